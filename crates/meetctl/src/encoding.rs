@@ -1,0 +1,171 @@
+//! Hex, percent-encoding and the validation of values that go into a URL.
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+use crate::error::Error;
+use crate::secret::Secret;
+
+/// Everything but RFC 3986 unreserved characters is percent-encoded, in paths and in queries,
+/// so a value can never add a path segment, a query parameter or a fragment.
+const STRICT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// Lowercase hex of `bytes`.
+pub(crate) fn hex_lower(bytes: &[u8]) -> String {
+    hex_with(bytes, b"0123456789abcdef")
+}
+
+/// Uppercase hex of `bytes`.
+pub(crate) fn hex_upper(bytes: &[u8]) -> String {
+    hex_with(bytes, b"0123456789ABCDEF")
+}
+
+fn hex_with(bytes: &[u8], digits: &[u8; 16]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(digits[usize::from(b >> 4)] as char);
+        out.push(digits[usize::from(b & 0x0f)] as char);
+    }
+    out
+}
+
+/// Percent-encodes `value` with the strict set.
+pub(crate) fn encode(value: &str) -> String {
+    utf8_percent_encode(value, STRICT).to_string()
+}
+
+/// Checks that `value` is a usable identifier for `field`: not empty, no control characters.
+pub(crate) fn require_id(field: &'static str, value: &str) -> Result<(), Error> {
+    if value.is_empty() {
+        return Err(Error::invalid(field, "must not be empty"));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(Error::invalid(field, "must not contain control characters"));
+    }
+    Ok(())
+}
+
+/// A secret must be non-empty and header-safe; the error never repeats it.
+pub(crate) fn require_secret(field: &'static str, secret: &Secret) -> Result<(), Error> {
+    if secret.is_empty() {
+        return Err(Error::invalid(field, "must not be empty"));
+    }
+    if secret.expose().chars().any(char::is_control) {
+        return Err(Error::invalid(field, "must not contain control characters"));
+    }
+    Ok(())
+}
+
+/// Validates an identifier that becomes one path segment and returns it percent-encoded.
+///
+/// `/`, `\`, `?`, `#`, `%`, `..` and control characters are refused outright rather than encoded:
+/// such an id is a mistake (or an attack), and some servers decode before routing.
+pub(crate) fn path_segment(field: &'static str, value: &str) -> Result<String, Error> {
+    require_id(field, value)?;
+    if let Some(c) = value.chars().find(|c| matches!(c, '/' | '\\' | '?' | '#' | '%')) {
+        return Err(Error::invalid(field, format!("must not contain '{c}'")));
+    }
+    if value.contains("..") {
+        return Err(Error::invalid(field, "must not contain '..'"));
+    }
+    Ok(encode(value))
+}
+
+/// Builds an `a=b&c=d` query string with every key and value strictly percent-encoded.
+pub(crate) fn query_string<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
+    let mut out = String::new();
+    for (k, v) in pairs {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.push_str(&encode(k.as_ref()));
+        out.push('=');
+        out.push_str(&encode(v.as_ref()));
+    }
+    out
+}
+
+/// Checks a caller-supplied API path: absolute, only URL-safe characters, no dot segments.
+pub(crate) fn validate_api_path(path: &str) -> Result<(), Error> {
+    if !path.starts_with('/') {
+        return Err(Error::invalid("path", "must start with '/'"));
+    }
+    let bytes = path.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let is_escape = b == b'%'
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+        if is_escape {
+            i += 3;
+            continue;
+        }
+        if !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/')) {
+            let shown = path[i..].chars().next().unwrap_or('?');
+            return Err(Error::invalid(
+                "path",
+                format!(
+                    "must not contain {shown:?}; percent-encode ids and pass query parameters separately"
+                ),
+            ));
+        }
+        i += 1;
+    }
+    if path.split('/').any(|segment| segment == ".." || segment == ".") {
+        return Err(Error::invalid("path", "must not contain '.' or '..' segments"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorKind;
+
+    #[test]
+    fn hex_matches_known_values() {
+        assert_eq!(hex_lower(&[0x00, 0xab, 0xff]), "00abff");
+        assert_eq!(hex_upper(&[0x00, 0xab, 0xff]), "00ABFF");
+    }
+
+    #[test]
+    fn path_segment_refuses_traversal_and_injection() {
+        for bad in ["", "a/b", "..", "a..b", "x?y=1", "x#y", "a%2Fb", "a\nb", "a\\b", "\u{7f}"] {
+            let err = path_segment("meeting_id", bad).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{bad:?}");
+            assert_eq!(err.field(), Some("meeting_id"));
+        }
+    }
+
+    #[test]
+    fn path_segment_encodes_the_rest() {
+        assert_eq!(path_segment("m", "1242152152161").unwrap(), "1242152152161");
+        assert_eq!(path_segment("m", "a b+会").unwrap(), "a%20b%2B%E4%BC%9A");
+    }
+
+    #[test]
+    fn query_values_cannot_add_parameters() {
+        let q = query_string(&[("conferenceID", "1&participantID=evil"), ("x", "a=b c")]);
+        assert_eq!(q, "conferenceID=1%26participantID%3Devil&x=a%3Db%20c");
+    }
+
+    #[test]
+    fn api_paths() {
+        for ok in ["/v1/meetings/123", "/v1/a%2Fb/c", "/v1/x.y/z~"] {
+            assert!(validate_api_path(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "v1/x",
+            "/v1/../admin",
+            "/v1/./x",
+            "/v1/x?y=1",
+            "/v1/x#f",
+            "/v1/a b",
+            "/v1/%zz",
+            "/v1/%",
+            "/v1/\n",
+        ] {
+            assert_eq!(validate_api_path(bad).unwrap_err().field(), Some("path"), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,311 @@
+//! The one error type of the crate, with kinds a caller can match on.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::time::Duration;
+
+/// What went wrong, in the terms a caller acts on.
+///
+/// The numeric [`ErrorKind::code`] of each kind is stable and is what the C and Python bindings
+/// expose; a number is never reused for another kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// An argument or configuration value is unusable; nothing was sent. [`Error::field`] names it.
+    InvalidArgument,
+    /// The server rejected the credentials, signature, timestamp, nonce or token.
+    Auth,
+    /// The caller is authenticated but may not do this (e.g. the operator is not a host).
+    PermissionDenied,
+    /// The meeting, conference or participant does not exist.
+    NotFound,
+    /// Too many requests; see [`Error::retry_after`].
+    RateLimited,
+    /// Any other error answer from the server; see [`Error::api`].
+    Api,
+    /// The request did not complete within the configured timeouts.
+    Timeout,
+    /// The connection could not be made or was lost (refused, reset, DNS, proxy).
+    Connection,
+    /// TLS failed (certificate not trusted, handshake error).
+    Tls,
+    /// The server's answer could not be understood (bad JSON, too large, not HTTP).
+    MalformedResponse,
+}
+
+impl ErrorKind {
+    /// The stable number of this kind (as `meetctl_error_kind` in C).
+    pub fn code(self) -> u32 {
+        match self {
+            ErrorKind::InvalidArgument => 1,
+            ErrorKind::Auth => 2,
+            ErrorKind::PermissionDenied => 3,
+            ErrorKind::NotFound => 4,
+            ErrorKind::RateLimited => 5,
+            ErrorKind::Api => 6,
+            ErrorKind::Timeout => 7,
+            ErrorKind::Connection => 8,
+            ErrorKind::Tls => 9,
+            ErrorKind::MalformedResponse => 10,
+        }
+    }
+
+    /// A short lowercase name (`"invalid_argument"`, `"not_found"`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidArgument => "invalid_argument",
+            ErrorKind::Auth => "auth",
+            ErrorKind::PermissionDenied => "permission_denied",
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::RateLimited => "rate_limited",
+            ErrorKind::Api => "api",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Connection => "connection",
+            ErrorKind::Tls => "tls",
+            ErrorKind::MalformedResponse => "malformed_response",
+        }
+    }
+
+    /// Whether this kind comes from an answer of the server (and so carries [`ApiDetails`]).
+    pub fn is_api(self) -> bool {
+        matches!(
+            self,
+            ErrorKind::Auth
+                | ErrorKind::PermissionDenied
+                | ErrorKind::NotFound
+                | ErrorKind::RateLimited
+                | ErrorKind::Api
+        )
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Which vendor answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Vendor {
+    /// Tencent Meeting.
+    Tencent,
+    /// Huawei Cloud Meeting.
+    Huawei,
+}
+
+/// What the server said when it refused a request.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ApiDetails {
+    /// HTTP status code.
+    pub status: u16,
+    /// The vendor's error code as text: `"9003"` (Tencent) or `"MMC.111070005"` (Huawei).
+    pub code: Option<String>,
+    /// Tencent's `new_error_code`, when the answer had one.
+    pub new_code: Option<String>,
+    /// The vendor's message.
+    pub message: Option<String>,
+    /// The request id the server gave (`X-Request-Id`), for support tickets.
+    pub request_id: Option<String>,
+}
+
+/// An error from meetctl: a [`kind`](Error::kind) to match on plus the details behind it.
+pub struct Error {
+    inner: Box<Inner>,
+}
+
+struct Inner {
+    kind: ErrorKind,
+    message: Cow<'static, str>,
+    field: Option<Cow<'static, str>>,
+    vendor: Option<Vendor>,
+    api: Option<ApiDetails>,
+    retry_after: Option<Duration>,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+/// The crate's `Result`.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind, message: impl Into<Cow<'static, str>>) -> Self {
+        Error {
+            inner: Box::new(Inner {
+                kind,
+                message: message.into(),
+                field: None,
+                vendor: None,
+                api: None,
+                retry_after: None,
+                source: None,
+            }),
+        }
+    }
+
+    /// An invalid-argument error naming `field`.
+    pub fn invalid(field: impl Into<Cow<'static, str>>, message: impl Into<Cow<'static, str>>) -> Self {
+        let mut e = Error::new(ErrorKind::InvalidArgument, message);
+        e.inner.field = Some(field.into());
+        e
+    }
+
+    pub(crate) fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        self.inner.source = Some(Box::new(source));
+        self
+    }
+
+    pub(crate) fn from_api(
+        kind: ErrorKind,
+        vendor: Vendor,
+        details: ApiDetails,
+        retry_after: Option<Duration>,
+    ) -> Self {
+        let message = details
+            .message
+            .clone()
+            .filter(|m| !m.is_empty())
+            .unwrap_or_else(|| format!("HTTP {}", details.status));
+        let mut e = Error::new(kind, message);
+        e.inner.vendor = Some(vendor);
+        e.inner.api = Some(details);
+        e.inner.retry_after = retry_after;
+        e
+    }
+
+    /// What kind of error this is.
+    pub fn kind(&self) -> ErrorKind {
+        self.inner.kind
+    }
+
+    /// A human-readable description (never containing a secret).
+    pub fn message(&self) -> &str {
+        &self.inner.message
+    }
+
+    /// For [`ErrorKind::InvalidArgument`]: the argument at fault (`"meeting_id"`, `"user.instanceid"`, …).
+    pub fn field(&self) -> Option<&str> {
+        self.inner.field.as_deref()
+    }
+
+    /// Which vendor answered, for errors that came from a server.
+    pub fn vendor(&self) -> Option<Vendor> {
+        self.inner.vendor
+    }
+
+    /// The server's answer, for errors that came from one.
+    pub fn api(&self) -> Option<&ApiDetails> {
+        self.inner.api.as_ref()
+    }
+
+    /// HTTP status, when the server answered.
+    pub fn status(&self) -> Option<u16> {
+        self.api().map(|a| a.status)
+    }
+
+    /// Vendor error code, when the server gave one.
+    pub fn code(&self) -> Option<&str> {
+        self.api().and_then(|a| a.code.as_deref())
+    }
+
+    /// Request id, when the server gave one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.api().and_then(|a| a.request_id.as_deref())
+    }
+
+    /// For [`ErrorKind::RateLimited`]: how long the server asked to wait, when it said.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.inner.retry_after
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let i = &self.inner;
+        match (&i.field, &i.api) {
+            (Some(field), _) => write!(f, "invalid argument `{field}`: {}", i.message)?,
+            (None, Some(api)) => {
+                write!(f, "{}: HTTP {}", i.kind, api.status)?;
+                if let Some(code) = &api.code {
+                    write!(f, ", code {code}")?;
+                }
+                write!(f, ": {}", i.message)?;
+                if let Some(id) = &api.request_id {
+                    write!(f, " (request id {id})")?;
+                }
+            }
+            (None, None) => write!(f, "{}: {}", i.kind, i.message)?,
+        }
+        if let Some(after) = i.retry_after {
+            write!(f, " (retry after {}s)", after.as_secs())?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let i = &self.inner;
+        let mut d = f.debug_struct("Error");
+        d.field("kind", &i.kind).field("message", &i.message);
+        if let Some(field) = &i.field {
+            d.field("field", field);
+        }
+        if let Some(vendor) = &i.vendor {
+            d.field("vendor", vendor);
+        }
+        if let Some(api) = &i.api {
+            d.field("api", api);
+        }
+        if let Some(r) = &i.retry_after {
+            d.field("retry_after", r);
+        }
+        if let Some(s) = &i.source {
+            d.field("source", &s.to_string());
+        }
+        d.finish()
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.inner.source.as_deref().map(|s| s as &(dyn std::error::Error + 'static))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_codes_are_distinct_and_stable() {
+        let kinds = [
+            ErrorKind::InvalidArgument,
+            ErrorKind::Auth,
+            ErrorKind::PermissionDenied,
+            ErrorKind::NotFound,
+            ErrorKind::RateLimited,
+            ErrorKind::Api,
+            ErrorKind::Timeout,
+            ErrorKind::Connection,
+            ErrorKind::Tls,
+            ErrorKind::MalformedResponse,
+        ];
+        let codes: Vec<u32> = kinds.iter().map(|k| k.code()).collect();
+        assert_eq!(codes, (1..=10).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn display_names_field_and_api_details() {
+        let e = Error::invalid("meeting_id", "must not be empty");
+        assert_eq!(e.to_string(), "invalid argument `meeting_id`: must not be empty");
+        let details = ApiDetails {
+            status: 400,
+            code: Some("9003".into()),
+            new_code: None,
+            message: Some("meeting does not exist".into()),
+            request_id: Some("abc".into()),
+        };
+        let e = Error::from_api(ErrorKind::NotFound, Vendor::Tencent, details, None);
+        assert_eq!(e.to_string(), "not_found: HTTP 400, code 9003: meeting does not exist (request id abc)");
+    }
+}

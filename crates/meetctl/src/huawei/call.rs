@@ -1,0 +1,45 @@
+//! Anything a conference handle can send with its control token: typed calls and a generic one.
+
+use serde_json::Value;
+
+use super::access_token::to_json;
+use crate::encoding::{query_string, validate_api_path};
+use crate::error::Error;
+use crate::http::{HttpRequest, Method};
+
+/// A meeting-control call on one conference: validates itself and becomes an unsigned request
+/// (the handle adds `X-Conference-Authorization`).
+pub trait HuaweiCall {
+    /// The validated request for `conference_id`; an invalid-argument error naming the field otherwise.
+    fn to_request(&self, conference_id: &str) -> Result<HttpRequest, Error>;
+}
+
+/// Any other `mmc/control` call: `conferenceID` is added to the query by the handle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GenericConferenceCall {
+    /// The method.
+    pub method: Method,
+    /// The path (`/v1/mmc/control/conferences/participants/mute`).
+    pub path: String,
+    /// Query parameters besides `conferenceID` (e.g. `participantID`), percent-encoded by meetctl.
+    pub query: Vec<(String, String)>,
+    /// The JSON body.
+    pub body: Option<Value>,
+}
+
+impl HuaweiCall for GenericConferenceCall {
+    fn to_request(&self, conference_id: &str) -> Result<HttpRequest, Error> {
+        validate_api_path(&self.path)?;
+        if self.query.iter().any(|(k, _)| k.eq_ignore_ascii_case("conferenceID")) {
+            return Err(Error::invalid("query", "conferenceID is set by the conference handle"));
+        }
+        let mut pairs: Vec<(&str, &str)> = vec![("conferenceID", conference_id)];
+        pairs.extend(self.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let mut request = HttpRequest::new(self.method, self.path.clone());
+        request.query = query_string(&pairs);
+        if let Some(body) = &self.body {
+            request.body = to_json(body)?;
+        }
+        Ok(request)
+    }
+}

@@ -1,0 +1,122 @@
+//! The Huawei Cloud Meeting client: transport, region and the account-level access token.
+
+use std::fmt;
+use std::sync::Arc;
+
+use super::access_token::{access_token_request, parse_access_token};
+use super::conference::Conference;
+use super::credentials::{AccountAuth, ConferenceAuth};
+use super::region::Region;
+use super::response::into_result;
+use super::token_cache::TokenCache;
+use crate::clock::{Clock, RandomSource, hex_nonce};
+use crate::config::ClientConfig;
+use crate::encoding::require_id;
+use crate::error::Error;
+use crate::http::{HttpRequest, HttpResponse, PreparedRequest};
+use crate::secret::Secret;
+use crate::transport::Transport;
+
+/// A Huawei Cloud Meeting client. Cheap to clone; `Send + Sync`; its access token (if any) is
+/// cached and refreshed for every thread and every conference handle it makes.
+#[derive(Clone)]
+pub struct HuaweiClient {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    region: Region,
+    auth: AccountAuth,
+    access_tokens: TokenCache,
+    transport: Transport,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) random: Arc<dyn RandomSource>,
+}
+
+impl HuaweiClient {
+    /// A client for `region` (its endpoint unless `config` has a base URL) authenticating with
+    /// `auth`; checks everything before anything is sent.
+    pub fn new(region: Region, auth: AccountAuth, config: ClientConfig) -> Result<Self, Error> {
+        auth.validate()?;
+        let transport = Transport::new(&config, region.base_url())?;
+        Ok(HuaweiClient {
+            inner: Arc::new(Inner {
+                region,
+                auth,
+                access_tokens: TokenCache::default(),
+                transport,
+                clock: config.clock,
+                random: config.random,
+            }),
+        })
+    }
+
+    /// A handle on one conference, authorised by a control token or a conference password.
+    /// Nothing is sent until the first call.
+    pub fn conference(&self, conference_id: &str, auth: ConferenceAuth) -> Result<Conference, Error> {
+        require_id("conference_id", conference_id)?;
+        match &auth {
+            ConferenceAuth::Token(token) => crate::encoding::require_secret("control_token", token)?,
+            ConferenceAuth::Password(password) => crate::encoding::require_secret("password", password)?,
+        }
+        Ok(Conference::new(self.clone(), conference_id.to_owned(), auth))
+    }
+
+    /// The account-level access token (`X-Access-Token`), fetched or refreshed when needed;
+    /// `None` for a client without account authentication.
+    pub fn access_token(&self) -> Result<Option<Secret>, Error> {
+        self.access_token_replacing(None)
+    }
+
+    /// As [`access_token`](Self::access_token), but a `rejected` token is not handed out again.
+    pub(crate) fn access_token_replacing(&self, rejected: Option<&Secret>) -> Result<Option<Secret>, Error> {
+        let inner = &*self.inner;
+        if inner.auth == AccountAuth::None {
+            return Ok(None);
+        }
+        let token = inner.access_tokens.get(inner.clock.now_millis(), rejected, || {
+            let nonce = hex_nonce(inner.random.as_ref());
+            let Some(request) = access_token_request(&inner.auth, inner.clock.now_secs(), &nonce)? else {
+                return Err(Error::invalid("auth", "no account authentication is configured"));
+            };
+            let answer = into_result(self.send(request)?)?;
+            parse_access_token(&answer, inner.clock.now_millis())
+        })?;
+        Ok(Some(token))
+    }
+
+    /// The request with its absolute URL and a JSON content type when it has a body.
+    pub(crate) fn prepare(&self, request: HttpRequest) -> PreparedRequest {
+        let url = self.inner.transport.url_for(&request);
+        let mut headers = request.headers;
+        if !request.body.is_empty() {
+            headers.push(("Content-Type".into(), "application/json".into()));
+        }
+        PreparedRequest { method: request.method, url, headers, body: request.body }
+    }
+
+    /// Sends a request as is and returns the raw answer.
+    pub(crate) fn send(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
+        self.inner.transport.send(&self.prepare(request))
+    }
+
+    /// The region this client was made for.
+    pub fn region(&self) -> Region {
+        self.inner.region
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        self.inner.transport.base_url()
+    }
+}
+
+impl fmt::Debug for HuaweiClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HuaweiClient")
+            .field("region", &self.inner.region)
+            .field("auth", &self.inner.auth)
+            .field("base_url", &self.inner.transport.base_url())
+            .finish_non_exhaustive()
+    }
+}

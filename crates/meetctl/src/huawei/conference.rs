@@ -1,0 +1,149 @@
+//! A handle on one Huawei conference: owns its meeting control token and makes control calls.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::call::{GenericConferenceCall, HuaweiCall};
+use super::client::HuaweiClient;
+use super::control_token::{parse_control_token, token_request};
+use super::credentials::ConferenceAuth;
+use super::response::into_result;
+use super::role::HostRole;
+use super::token_cache::TokenCache;
+use crate::clock::hex_nonce;
+use crate::error::Error;
+use crate::http::{HttpRequest, HttpResponse, Method, PreparedRequest};
+use crate::secret::Secret;
+
+/// A conference handle. Cheap to clone, `Send + Sync`: concurrent calls share one control token,
+/// and when it needs refreshing they wait for one refresh rather than each making their own.
+#[derive(Clone)]
+pub struct Conference {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    client: HuaweiClient,
+    conference_id: String,
+    auth: ConferenceAuth,
+    control_tokens: TokenCache,
+}
+
+impl Conference {
+    pub(crate) fn new(client: HuaweiClient, conference_id: String, auth: ConferenceAuth) -> Self {
+        Conference {
+            inner: Arc::new(Inner { client, conference_id, auth, control_tokens: TokenCache::default() }),
+        }
+    }
+
+    /// The conference id.
+    pub fn id(&self) -> &str {
+        &self.inner.conference_id
+    }
+
+    /// Applies for the host role for `participant_id` with the chairman (host) password.
+    pub fn apply_host(&self, participant_id: &str, chairman_password: &str) -> Result<(), Error> {
+        self.call(&HostRole::apply(participant_id, chairman_password)).map(drop)
+    }
+
+    /// Gives up the host role of `participant_id`; no password is sent.
+    pub fn relinquish_host(&self, participant_id: &str) -> Result<(), Error> {
+        self.call(&HostRole::relinquish(participant_id)).map(drop)
+    }
+
+    /// Any other meeting-control call on this conference; `conferenceID` is added to `query`.
+    pub fn request(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<&Value>,
+    ) -> Result<Value, Error> {
+        self.call(&GenericConferenceCall {
+            method,
+            path: path.to_owned(),
+            query: query.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+            body: body.cloned(),
+        })
+    }
+
+    /// Validates and sends `call` with the control token. With a password-based handle, a 401
+    /// answer refreshes the token once and repeats the call once.
+    pub fn call(&self, call: &impl HuaweiCall) -> Result<Value, Error> {
+        let request = call.to_request(&self.inner.conference_id)?;
+        let token = self.control_token_replacing(None)?;
+        let mut response = self.send_with(request.clone(), &token)?;
+        if response.status == 401 && matches!(self.inner.auth, ConferenceAuth::Password(_)) {
+            log::debug!("control token refused; refreshing it once and retrying");
+            let token = self.control_token_replacing(Some(&token))?;
+            response = self.send_with(request, &token)?;
+        }
+        into_result(response)
+    }
+
+    /// Validates `call` and returns it with the control token, not sent, for callers with their
+    /// own HTTP stack. May fetch the token.
+    pub fn prepare(&self, call: &impl HuaweiCall) -> Result<PreparedRequest, Error> {
+        let mut request = call.to_request(&self.inner.conference_id)?;
+        let token = self.control_token_replacing(None)?;
+        request.push_header("X-Conference-Authorization", token.expose());
+        Ok(self.inner.client.prepare(request))
+    }
+
+    /// The current control token, fetched or refreshed when needed.
+    pub fn control_token(&self) -> Result<Secret, Error> {
+        self.control_token_replacing(None)
+    }
+
+    fn control_token_replacing(&self, rejected: Option<&Secret>) -> Result<Secret, Error> {
+        let inner = &*self.inner;
+        let password = match &inner.auth {
+            ConferenceAuth::Token(token) => return Ok(token.clone()),
+            ConferenceAuth::Password(password) => password,
+        };
+        let clock = &inner.client.inner.clock;
+        inner.control_tokens.get(clock.now_millis(), rejected, || {
+            let answer = into_result(self.fetch_control_token(password)?)?;
+            parse_control_token(&answer, clock.now_millis())
+        })
+    }
+
+    /// Asks for a control token, with the access token when the client has one; a 401 while an
+    /// access token was sent renews the access token once and asks again.
+    fn fetch_control_token(&self, password: &Secret) -> Result<HttpResponse, Error> {
+        let client = &self.inner.client;
+        let ask = |access: Option<&Secret>| {
+            let nonce = hex_nonce(client.inner.random.as_ref());
+            client.send(token_request(&self.inner.conference_id, password, access, &nonce))
+        };
+        let access = client.access_token()?;
+        let response = ask(access.as_ref())?;
+        match access {
+            Some(used) if response.status == 401 => {
+                let renewed = client.access_token_replacing(Some(&used))?;
+                ask(renewed.as_ref())
+            }
+            _ => Ok(response),
+        }
+    }
+
+    fn send_with(&self, mut request: HttpRequest, token: &Secret) -> Result<HttpResponse, Error> {
+        request.push_header("X-Conference-Authorization", token.expose());
+        self.inner.client.send(request)
+    }
+}
+
+impl fmt::Debug for Conference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let auth = match self.inner.auth {
+            ConferenceAuth::Token(_) => "token",
+            ConferenceAuth::Password(_) => "password",
+        };
+        f.debug_struct("Conference")
+            .field("conference_id", &self.inner.conference_id)
+            .field("auth", &auth)
+            .finish_non_exhaustive()
+    }
+}

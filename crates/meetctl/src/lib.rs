@@ -1,0 +1,40 @@
+//! # meetctl
+//!
+//! Drive live meetings on Tencent Meeting (腾讯会议) and Huawei Cloud Meeting (华为云会议) through
+//! their REST APIs: typed, validated requests; the vendors' signatures and tokens handled for you;
+//! a blocking, pooled, time-bounded transport; and one error type whose [`ErrorKind`] says what to
+//! do next.
+//!
+//! ```no_run
+//! use meetctl::tencent::{Instance, TencentClient, TencentCredentials, TencentUser};
+//! use meetctl::ClientConfig;
+//!
+//! let client = TencentClient::new(
+//!     TencentCredentials::enterprise("210000001", "AKID...", "secret-key", None),
+//!     ClientConfig::new(),
+//! )?;
+//! let operator = TencentUser::ms_open_id("afagsagwags", Instance::Ios);
+//! let user = TencentUser::ms_open_id("agaqwwgdkkddd", Instance::Mac);
+//! client.set_cohost("1242152152161", &operator, &user)?;
+//! # Ok::<(), meetctl::Error>(())
+//! ```
+//!
+//! Requests are built apart from transport: every call can be [prepared](tencent::TencentClient::prepare)
+//! (validated and signed, not sent) for callers who bring their own HTTP stack.
+
+pub mod clock;
+mod config;
+mod encoding;
+mod error;
+mod http;
+pub mod huawei;
+mod response;
+mod secret;
+pub mod tencent;
+mod transport;
+
+pub use config::{ClientConfig, ProxySetting};
+pub use error::{ApiDetails, Error, ErrorKind, Result, Vendor};
+pub use http::{HttpRequest, HttpResponse, Method, PreparedRequest, is_sensitive_header};
+pub use secret::Secret;
+pub use transport::USER_AGENT;

@@ -1,0 +1,44 @@
+//! Anything the Tencent client can sign and send: the typed calls and a generic one.
+
+use serde_json::Value;
+
+use super::credentials::TencentCredentials;
+use crate::encoding::{query_string, validate_api_path};
+use crate::error::Error;
+use crate::http::{HttpRequest, Method};
+
+/// A Tencent Meeting API call: validates itself and becomes an unsigned [`HttpRequest`].
+///
+/// Validation may depend on the credentials (some endpoints refuse OAuth 2.0), so they are given.
+pub trait TencentCall {
+    /// The validated, unsigned request; an invalid-argument error naming the field otherwise.
+    fn to_request(&self, credentials: &TencentCredentials) -> Result<HttpRequest, Error>;
+}
+
+/// Any other Tencent endpoint: method, path, query pairs and an optional JSON body, signed like
+/// the typed calls.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GenericCall {
+    /// The method.
+    pub method: Method,
+    /// The path, starting with `/` (`/v1/real-control/meetings/123/mutes`). Ids in it must already
+    /// be percent-encoded; `?`, `#`, spaces and `..` segments are refused.
+    pub path: String,
+    /// Query parameters, percent-encoded by meetctl.
+    pub query: Vec<(String, String)>,
+    /// The JSON body, serialised once and signed as sent.
+    pub body: Option<Value>,
+}
+
+impl TencentCall for GenericCall {
+    fn to_request(&self, _credentials: &TencentCredentials) -> Result<HttpRequest, Error> {
+        validate_api_path(&self.path)?;
+        let mut request = HttpRequest::new(self.method, self.path.clone());
+        request.query = query_string(&self.query);
+        if let Some(body) = &self.body {
+            request.body = serde_json::to_vec(body)
+                .map_err(|_| Error::invalid("body", "cannot be serialised as JSON"))?;
+        }
+        Ok(request)
+    }
+}
