@@ -112,7 +112,7 @@ impl fmt::Debug for HttpRequest {
             .field("method", &self.method)
             .field("uri", &self.request_uri())
             .field("headers", &RedactedHeaders(&self.headers))
-            .field("body", &String::from_utf8_lossy(&self.body))
+            .field("body", &BodyLen(self.body.len()))
             .finish()
     }
 }
@@ -146,13 +146,22 @@ impl fmt::Debug for PreparedRequest {
             .field("method", &self.method)
             .field("url", &self.url)
             .field("headers", &RedactedHeaders(&self.headers))
-            .field("body", &String::from_utf8_lossy(&self.body))
+            .field("body", &BodyLen(self.body.len()))
             .finish()
     }
 }
 
 fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
     headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+}
+
+/// Bodies may hold passwords (Huawei's `chairmanPwd`), so `Debug` shows only their size.
+struct BodyLen(usize);
+
+impl fmt::Debug for BodyLen {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} bytes>", self.0)
+    }
 }
 
 struct RedactedHeaders<'a>(&'a [(String, String)]);

@@ -24,6 +24,17 @@ pub const OAUTH_TOKEN: &str = "oauth-token-do-not-print";
 pub const NOSCOPE_OPEN_ID: &str = "oauth-noscope";
 pub const NOSCOPE_TOKEN: &str = "oauth-noscope-token";
 
+pub const CONF: &str = "914083136";
+pub const CONF_NOT_STARTED: &str = "500000001";
+pub const HOST_PWD: &str = "157599";
+pub const GUEST_PWD: &str = "246810";
+pub const PARTICIPANT: &str = "d2c3ae64216e11eabc510dc9b62e3a80";
+pub const FIRST_HOST: &str = "first-host-participant";
+pub const HW_APP_ID: &str = "hw-app-1";
+pub const HW_APP_KEY: &str = "hw-app-key-do-not-print";
+pub const HW_ACCOUNT: &str = "alice@example.com";
+pub const HW_PASSWORD: &str = "alice-password-do-not-print";
+
 pub fn scenario_json(rate_limit_per_minute: u32) -> String {
     serde_json::json!({
         "tencent": {
@@ -47,6 +58,21 @@ pub fn scenario_json(rate_limit_per_minute: u32) -> String {
                     {"openid": OAUTH_OPEN_ID, "ms_open_id": "oauth-host-ms", "instanceid": 1, "role": "creator"},
                     {"ms_open_id": "oauth-att", "instanceid": 3, "role": "attendee"}
                 ]}
+            ]
+        },
+        "huawei": {
+            "apps": [{"app_id": HW_APP_ID, "app_key": HW_APP_KEY}],
+            "accounts": [{"account": HW_ACCOUNT, "password": HW_PASSWORD}],
+            "access_token_ttl_secs": 43200,
+            "control_token_ttl_secs": 1800,
+            "conferences": [
+                {"conference_id": CONF, "host_password": HOST_PWD, "guest_password": GUEST_PWD, "started": true,
+                 "participants": [
+                    {"participant_id": FIRST_HOST, "name": "Alice", "role": "host"},
+                    {"participant_id": PARTICIPANT, "name": "Bob", "role": "participant"}
+                 ]},
+                {"conference_id": CONF_NOT_STARTED, "host_password": HOST_PWD, "guest_password": GUEST_PWD,
+                 "started": false, "participants": []}
             ]
         }
     })
@@ -107,4 +133,32 @@ pub fn participant(emu: &Emulator, meeting: &str, id: &str) -> Value {
 /// How many non-admin requests the emulator has received.
 pub fn request_count(emu: &Emulator) -> u64 {
     emu.state()["request_count"].as_u64().expect("request_count")
+}
+
+/// The emulator's view of one Huawei conference.
+pub fn conference_state(emu: &Emulator, conference_id: &str) -> Value {
+    let state = emu.state();
+    state["huawei"]["conferences"]
+        .as_array()
+        .expect("conferences array")
+        .iter()
+        .find(|c| c["conference_id"] == conference_id)
+        .cloned()
+        .expect("conference in state")
+}
+
+/// A counter from the emulator's Huawei state (`control_tokens_issued`, `access_tokens_issued`).
+pub fn huawei_count(emu: &Emulator, name: &str) -> u64 {
+    emu.state()["huawei"][name].as_u64().expect("huawei counter")
+}
+
+/// How many requests the emulator received for `path`, and with which statuses.
+pub fn statuses_for(emu: &Emulator, path: &str) -> Vec<u64> {
+    emu.state()["requests"]
+        .as_array()
+        .expect("requests array")
+        .iter()
+        .filter(|r| r["path"] == path)
+        .map(|r| r["status"].as_u64().expect("status"))
+        .collect()
 }
