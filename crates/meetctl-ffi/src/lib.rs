@@ -1,0 +1,1 @@
+//! C ABI for meetctl (work in progress).

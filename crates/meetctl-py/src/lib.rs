@@ -1,0 +1,1 @@
+//! Python bindings for meetctl (work in progress).

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Rust: formatting, lints, then every unit and integration test of the workspace.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== cargo fmt --check"
+cargo fmt --all --check
+echo "== cargo clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+echo "== cargo test"
+cargo test --workspace --locked
