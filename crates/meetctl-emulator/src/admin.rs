@@ -1,0 +1,117 @@
+//! Admin endpoints under `/_emulator/` (no authentication, never faulted, never logged).
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{Method, StatusCode};
+use axum::response::Response;
+use axum::routing::{get, post};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::faults::Fault;
+use crate::http_util::json_response;
+use crate::huawei;
+use crate::state::Shared;
+
+/// The admin routes.
+pub(crate) fn routes() -> Router<Arc<Shared>> {
+    Router::new()
+        .route("/_emulator/state", get(state))
+        .route("/_emulator/faults", post(add_fault).delete(clear_faults))
+        .route("/_emulator/clock", post(advance_clock))
+        .route("/_emulator/huawei/revoke-tokens", post(revoke_tokens))
+}
+
+/// An admin error: `{"error": "..."}`.
+pub(crate) fn error(status: StatusCode, message: &str) -> Response {
+    json_response(status, &json!({ "error": message }))
+}
+
+/// The 404 for an unknown admin path.
+pub(crate) fn not_found(method: &Method, path: &str) -> Response {
+    error(StatusCode::NOT_FOUND, &format!("no such admin endpoint: {method} {path}"))
+}
+
+/// Parses an admin request body; `Err` is the 400 response to send.
+fn parse<T: for<'de> Deserialize<'de>>(body: &Bytes) -> Result<T, Box<Response>> {
+    serde_json::from_slice(body)
+        .map_err(|e| Box::new(error(StatusCode::BAD_REQUEST, &format!("invalid request body: {e}"))))
+}
+
+async fn state(State(shared): State<Arc<Shared>>) -> Response {
+    json_response(StatusCode::OK, &shared.snapshot())
+}
+
+async fn add_fault(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    match parse::<Fault>(&body) {
+        Ok(fault) => {
+            let queued = fault.clone();
+            shared.faults().push(fault);
+            json_response(StatusCode::OK, &json!({ "queued": queued }))
+        }
+        Err(response) => *response,
+    }
+}
+
+async fn clear_faults(State(shared): State<Arc<Shared>>) -> Response {
+    shared.faults().clear();
+    json_response(StatusCode::OK, &json!({ "cleared": true }))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClockRequest {
+    advance_secs: i64,
+}
+
+async fn advance_clock(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    match parse::<ClockRequest>(&body) {
+        Ok(req) => {
+            shared.clock.advance(req.advance_secs);
+            json_response(
+                StatusCode::OK,
+                &json!({
+                    "now": shared.clock.now_secs(),
+                    "offset_secs": shared.clock.offset_secs(),
+                }),
+            )
+        }
+        Err(response) => *response,
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RevokeRequest {
+    conference_id: String,
+}
+
+async fn revoke_tokens(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    match parse::<RevokeRequest>(&body) {
+        Ok(req) => {
+            let known =
+                shared.state().huawei.conferences.iter().any(|c| c.conference_id == req.conference_id);
+            if !known {
+                return error(StatusCode::NOT_FOUND, &format!("no conference {:?}", req.conference_id));
+            }
+            let revoked = huawei::revoke_control_tokens(&shared, &req.conference_id);
+            json_response(StatusCode::OK, &json!({ "revoked": revoked }))
+        }
+        Err(response) => *response,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_rejects_garbage() {
+        assert!(parse::<ClockRequest>(&Bytes::from_static(b"{")).is_err());
+        assert!(parse::<ClockRequest>(&Bytes::from_static(b"{\"advance_secs\":\"x\"}")).is_err());
+        assert!(parse::<ClockRequest>(&Bytes::from_static(b"{\"advance_secs\":5}")).is_ok());
+    }
+}

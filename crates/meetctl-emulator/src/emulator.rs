@@ -1,0 +1,113 @@
+//! [`Emulator`]: a running server on a background thread with its own tokio runtime.
+
+use std::io;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use serde_json::Value;
+use tokio::sync::oneshot;
+
+use crate::faults::Fault;
+use crate::scenario::Scenario;
+use crate::server;
+use crate::state::Shared;
+
+/// A running emulator. Its methods are synchronous; dropping it stops the server and joins its
+/// thread.
+#[derive(Debug)]
+pub struct Emulator {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    shutdown: Option<oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Emulator {
+    /// Starts an emulator for `scenario` on `127.0.0.1` and a free port.
+    pub fn start(scenario: Scenario) -> io::Result<Emulator> {
+        Emulator::start_on(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), scenario)
+    }
+
+    /// Starts an emulator for `scenario` on `addr` (port 0 picks a free port).
+    ///
+    /// Fails if the address cannot be bound, the runtime cannot be built, or the scenario is
+    /// inconsistent (see [`Scenario::validate`]; reported as [`io::ErrorKind::InvalidInput`]).
+    pub fn start_on(addr: SocketAddr, scenario: Scenario) -> io::Result<Emulator> {
+        scenario.validate().map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))?;
+        let listener = std::net::TcpListener::bind(addr)?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("meetctl-emulator-worker")
+            .enable_all()
+            .build()?;
+        let listener = {
+            let _guard = runtime.enter();
+            tokio::net::TcpListener::from_std(listener)?
+        };
+        let shared = Arc::new(Shared::new(scenario));
+        let (shutdown, shutdown_rx) = oneshot::channel();
+        let server_shared = Arc::clone(&shared);
+        let thread = std::thread::Builder::new().name("meetctl-emulator".into()).spawn(move || {
+            runtime.block_on(server::serve(listener, server_shared, shutdown_rx));
+            runtime.shutdown_timeout(Duration::from_secs(2));
+        })?;
+        Ok(Emulator { addr, shared, shutdown: Some(shutdown), thread: Some(thread) })
+    }
+
+    /// The address the server listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The base URL, `http://127.0.0.1:PORT` (no trailing slash). An unspecified listen address
+    /// (`0.0.0.0`, `::`) is reported as the matching loopback address.
+    pub fn url(&self) -> String {
+        let ip = match self.addr.ip() {
+            IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+            IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+            ip => ip,
+        };
+        format!("http://{}", SocketAddr::new(ip, self.addr.port()))
+    }
+
+    /// The state as `GET /_emulator/state` returns it.
+    pub fn state(&self) -> Value {
+        self.shared.snapshot()
+    }
+
+    /// Queues a fault, as `POST /_emulator/faults` does.
+    pub fn inject(&self, fault: Fault) {
+        self.shared.faults().push(fault);
+    }
+
+    /// Removes every queued fault, as `DELETE /_emulator/faults` does.
+    pub fn clear_faults(&self) {
+        self.shared.faults().clear();
+    }
+
+    /// Moves the emulator clock forward by `secs` seconds (negative moves it back).
+    pub fn advance_clock(&self, secs: i64) {
+        self.shared.clock.advance(secs);
+    }
+
+    /// Invalidates every Huawei control token of `conference_id`, as
+    /// `POST /_emulator/huawei/revoke-tokens` does; returns how many were revoked.
+    pub fn revoke_control_tokens(&self, conference_id: &str) -> usize {
+        crate::huawei::revoke_control_tokens(&self.shared, conference_id)
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}

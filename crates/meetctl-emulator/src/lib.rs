@@ -1,0 +1,52 @@
+//! A local, stateful stand-in for the Tencent Meeting and Huawei Cloud Meeting REST APIs.
+//!
+//! The emulator serves both vendors' APIs on one loopback port, checks every request the way the
+//! vendors document (Tencent AK/SK signatures, nonces and timestamps, OAuth 2.0 tokens; Huawei
+//! App ID signatures, access tokens and meeting control tokens), keeps the meetings' state, and
+//! lets a test inject faults (delays, error statuses, rate limits, connection resets, malformed
+//! bodies) and move its clock forward.
+//!
+//! ```no_run
+//! use meetctl_emulator::{demo_scenario, Emulator, Fault};
+//!
+//! let emulator = Emulator::start(demo_scenario()).expect("start emulator");
+//! let base_url = emulator.url();
+//! emulator.inject(Fault::status(503).on_path("/v1/real-control").times(1));
+//! // ... point a client at `base_url` ...
+//! let state = emulator.state();
+//! assert!(state["request_count"].is_u64());
+//! ```
+//!
+//! The protocol it implements, the scenario format and every error code it returns are described
+//! in `docs/emulator.md`.
+
+mod admin;
+mod clock;
+mod emulator;
+mod faults;
+mod http_util;
+mod huawei;
+mod random;
+mod scenario;
+mod server;
+mod state;
+mod tencent;
+
+pub use emulator::Emulator;
+pub use faults::{Fault, FaultKind};
+pub use scenario::{
+    HuaweiAccount, HuaweiApp, HuaweiConference, HuaweiParticipant, HuaweiRole, HuaweiScenario, Scenario,
+    ScenarioError, TencentApp, TencentMeeting, TencentOAuthUser, TencentParticipant, TencentRole,
+    TencentScenario,
+};
+
+/// The demo scenario's JSON text (`scenarios/demo.json`), as shipped with the crate.
+pub const DEMO_SCENARIO_JSON: &str = include_str!("../scenarios/demo.json");
+
+/// The demo scenario (`scenarios/demo.json`), which the tests and the README demo run against.
+///
+/// The file is part of the crate and is checked by its tests, so this never fails in practice;
+/// should it ever not parse, an empty scenario is returned rather than panicking.
+pub fn demo_scenario() -> Scenario {
+    Scenario::from_json(DEMO_SCENARIO_JSON).unwrap_or_default()
+}

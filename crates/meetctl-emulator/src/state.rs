@@ -1,0 +1,235 @@
+//! The emulator's mutable state and the shared handle every request works on.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::{Mutex, MutexGuard};
+
+use serde_json::{Value, json};
+
+use crate::clock::Clock;
+use crate::faults::FaultQueue;
+use crate::random::Random;
+use crate::scenario::{HuaweiConference, HuaweiRole, Scenario, TencentMeeting};
+
+/// How many request records `GET /_emulator/state` keeps (the most recent ones).
+pub(crate) const REQUEST_LOG_CAP: usize = 10_000;
+
+/// Everything the server's tasks and the [`crate::Emulator`] handle share.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    /// The scenario as loaded: credentials and passwords never change.
+    pub(crate) scenario: Scenario,
+    /// The emulator clock.
+    pub(crate) clock: Clock,
+    /// Source of request ids and tokens.
+    pub(crate) random: Random,
+    /// Faults waiting for requests.
+    pub(crate) faults: Mutex<FaultQueue>,
+    /// Meetings, tokens, nonces, the request log.
+    pub(crate) state: Mutex<State>,
+}
+
+impl Shared {
+    /// Shared state for a scenario.
+    pub(crate) fn new(scenario: Scenario) -> Shared {
+        let state = State {
+            tencent: TencentState { meetings: scenario.tencent.meetings.clone(), ..TencentState::default() },
+            huawei: HuaweiState {
+                conferences: scenario.huawei.conferences.clone(),
+                ..HuaweiState::default()
+            },
+            requests: VecDeque::new(),
+            request_count: 0,
+        };
+        Shared {
+            scenario,
+            clock: Clock::default(),
+            random: Random::new(),
+            faults: Mutex::new(FaultQueue::default()),
+            state: Mutex::new(state),
+        }
+    }
+
+    /// Locks the state (a poisoned lock is used as is: no handler panics while holding it).
+    pub(crate) fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Locks the fault queue.
+    pub(crate) fn faults(&self) -> MutexGuard<'_, FaultQueue> {
+        self.faults.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The JSON served by `GET /_emulator/state`.
+    pub(crate) fn snapshot(&self) -> Value {
+        let pending: Vec<Value> =
+            self.faults().pending().map(|f| serde_json::to_value(f).unwrap_or(Value::Null)).collect();
+        let state = self.state();
+        let mut v = state.to_json();
+        if let Some(obj) = v.as_object_mut() {
+            obj.insert(
+                "clock".into(),
+                json!({"now": self.clock.now_secs(), "offset_secs": self.clock.offset_secs()}),
+            );
+            obj.insert("faults_pending".into(), Value::Array(pending));
+        }
+        v
+    }
+}
+
+/// Mutable state.
+#[derive(Debug, Default)]
+pub(crate) struct State {
+    /// Tencent meetings and anti-replay bookkeeping.
+    pub(crate) tencent: TencentState,
+    /// Huawei conferences and tokens.
+    pub(crate) huawei: HuaweiState,
+    /// The most recent non-admin requests, oldest first.
+    pub(crate) requests: VecDeque<RequestRecord>,
+    /// Every non-admin request ever received.
+    pub(crate) request_count: u64,
+}
+
+/// One logged request.
+#[derive(Debug, Clone)]
+pub(crate) struct RequestRecord {
+    /// HTTP method.
+    pub(crate) method: String,
+    /// Raw (still percent-encoded) path.
+    pub(crate) path: String,
+    /// Raw query string, empty when there was none.
+    pub(crate) query: String,
+    /// Status sent; 0 when the connection was reset instead.
+    pub(crate) status: u16,
+}
+
+/// Tencent side of the state.
+#[derive(Debug, Default)]
+pub(crate) struct TencentState {
+    /// Meetings as they are now.
+    pub(crate) meetings: Vec<TencentMeeting>,
+    /// `(secret_id, timestamp, nonce)` of verified requests → emulator time first seen (s).
+    pub(crate) nonces: HashMap<(String, String, String), i64>,
+    /// Rate-limit key (app id or OAuth open id) → (minute window, requests in it).
+    pub(crate) windows: HashMap<String, (i64, u32)>,
+}
+
+/// Huawei side of the state.
+#[derive(Debug, Default)]
+pub(crate) struct HuaweiState {
+    /// Conferences as they are now.
+    pub(crate) conferences: Vec<HuaweiConference>,
+    /// Live access tokens.
+    pub(crate) access_tokens: HashMap<String, AccessToken>,
+    /// Access tokens per user, oldest first (at most 64 are kept per user).
+    pub(crate) user_tokens: HashMap<String, VecDeque<String>>,
+    /// Meeting control tokens (revoked ones are removed).
+    pub(crate) control_tokens: HashMap<String, ControlToken>,
+    /// `(app_id, nonce)` pairs already used for App ID authentication.
+    pub(crate) app_nonces: HashSet<(String, String)>,
+    /// Control tokens issued so far.
+    pub(crate) control_tokens_issued: u64,
+    /// Access tokens issued so far.
+    pub(crate) access_tokens_issued: u64,
+}
+
+/// A Huawei access token.
+#[derive(Debug, Clone)]
+pub(crate) struct AccessToken {
+    /// Expiry, emulator Unix milliseconds.
+    pub(crate) expires_at_ms: i64,
+}
+
+/// A Huawei meeting control token.
+#[derive(Debug, Clone)]
+pub(crate) struct ControlToken {
+    /// The conference it controls.
+    pub(crate) conference_id: String,
+    /// 1 host, 0 guest.
+    pub(crate) role: u8,
+    /// Expiry, emulator Unix milliseconds.
+    pub(crate) expires_at_ms: i64,
+}
+
+impl State {
+    /// Appends a request to the log.
+    pub(crate) fn log_request(&mut self, record: RequestRecord) {
+        self.request_count += 1;
+        if self.requests.len() >= REQUEST_LOG_CAP {
+            self.requests.pop_front();
+        }
+        self.requests.push_back(record);
+    }
+
+    fn to_json(&self) -> Value {
+        let meetings: Vec<Value> = self
+            .tencent
+            .meetings
+            .iter()
+            .map(|m| {
+                let participants: Vec<Value> = m
+                    .participants
+                    .iter()
+                    .map(|p| {
+                        json!({
+                            "userid": p.userid,
+                            "openid": p.openid,
+                            "ms_open_id": p.ms_open_id,
+                            "uuid": p.uuid,
+                            "instanceid": p.instanceid,
+                            "role": p.role.as_str(),
+                            "video": p.video,
+                            "video_closable": p.video_closable,
+                            "muted": p.muted,
+                        })
+                    })
+                    .collect();
+                json!({"meeting_id": m.meeting_id, "participants": participants})
+            })
+            .collect();
+        let conferences: Vec<Value> = self
+            .huawei
+            .conferences
+            .iter()
+            .map(|c| {
+                let host = c
+                    .participants
+                    .iter()
+                    .find(|p| p.role == HuaweiRole::Host)
+                    .map(|p| p.participant_id.clone());
+                let participants: Vec<Value> = c
+                    .participants
+                    .iter()
+                    .map(|p| {
+                        json!({
+                            "participant_id": p.participant_id,
+                            "name": p.name,
+                            "role": p.role.as_str(),
+                            "muted": p.muted,
+                        })
+                    })
+                    .collect();
+                json!({
+                    "conference_id": c.conference_id,
+                    "started": c.started,
+                    "host": host,
+                    "participants": participants,
+                })
+            })
+            .collect();
+        let requests: Vec<Value> = self
+            .requests
+            .iter()
+            .map(|r| json!({"method": r.method, "path": r.path, "query": r.query, "status": r.status}))
+            .collect();
+        json!({
+            "tencent": {"meetings": meetings},
+            "huawei": {
+                "conferences": conferences,
+                "control_tokens_issued": self.huawei.control_tokens_issued,
+                "access_tokens_issued": self.huawei.access_tokens_issued,
+            },
+            "requests": requests,
+            "request_count": self.request_count,
+        })
+    }
+}

@@ -1,0 +1,38 @@
+//! `GET /v1/meetings/{meetingId}?userid=U&instanceid=N`: meeting details.
+
+use serde_json::{Value, json};
+
+use super::{Identity, TencentError, visible_meeting};
+use crate::http_util::query_param;
+use crate::scenario::TENCENT_INSTANCE_IDS;
+use crate::state::Shared;
+
+/// The meeting's id and participant count.
+pub(crate) fn get(
+    shared: &Shared,
+    identity: &Identity,
+    meeting_id: &str,
+    query: Option<&str>,
+) -> Result<Value, TencentError> {
+    let userid = query_param(query, "userid").filter(|u| !u.is_empty());
+    if userid.is_none() {
+        return Err(TencentError::param("query parameter userid is required"));
+    }
+    let instanceid = query_param(query, "instanceid")
+        .ok_or_else(|| TencentError::param("query parameter instanceid is required"))?;
+    let valid = instanceid.parse::<i64>().is_ok_and(|n| TENCENT_INSTANCE_IDS.contains(&n));
+    if !valid {
+        return Err(TencentError::param(format!(
+            "query parameter instanceid {instanceid:?} is not a valid device type"
+        )));
+    }
+    let mut state = shared.state();
+    let meeting = visible_meeting(&mut state, identity, meeting_id)?;
+    Ok(json!({
+        "meeting_number": 1,
+        "meeting_info_list": [{
+            "meeting_id": meeting.meeting_id,
+            "participant_count": meeting.participants.len(),
+        }],
+    }))
+}
