@@ -28,9 +28,9 @@ fn hex_with(bytes: &[u8], digits: &[u8; 16]) -> String {
     out
 }
 
-/// Percent-encodes `value` with the strict set.
-pub(crate) fn encode(value: &str) -> String {
-    utf8_percent_encode(value, STRICT).to_string()
+/// Percent-encodes `value` with the strict set (borrowed when nothing needs encoding).
+pub(crate) fn encode(value: &str) -> std::borrow::Cow<'_, str> {
+    utf8_percent_encode(value, STRICT).into()
 }
 
 /// Checks that `value` is a usable identifier for `field`: not empty, no control characters.
@@ -59,7 +59,10 @@ pub(crate) fn require_secret(field: &'static str, secret: &Secret) -> Result<(),
 ///
 /// `/`, `\`, `?`, `#`, `%`, `..` and control characters are refused outright rather than encoded:
 /// such an id is a mistake (or an attack), and some servers decode before routing.
-pub(crate) fn path_segment(field: &'static str, value: &str) -> Result<String, Error> {
+pub(crate) fn path_segment<'a>(
+    field: &'static str,
+    value: &'a str,
+) -> Result<std::borrow::Cow<'a, str>, Error> {
     require_id(field, value)?;
     if let Some(c) = value.chars().find(|c| matches!(c, '/' | '\\' | '?' | '#' | '%')) {
         return Err(Error::invalid(field, format!("must not contain '{c}'")));

@@ -1,5 +1,6 @@
 //! Plain, inspectable HTTP requests and responses: what is signed and what goes over the wire.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::error::Error;
@@ -54,6 +55,9 @@ impl fmt::Display for Method {
     }
 }
 
+/// A header name or value: usually a constant, so it is only allocated when it has to be.
+pub type HeaderText = Cow<'static, str>;
+
 /// Header names whose values are credentials; `Debug` output shows them as `<redacted>`.
 const SENSITIVE_HEADERS: &[&str] = &[
     "x-tc-signature",
@@ -79,7 +83,7 @@ pub struct HttpRequest {
     /// The query string without the leading `?`, already percent-encoded; empty for none.
     pub query: String,
     /// Headers in the order they are sent.
-    pub headers: Vec<(String, String)>,
+    pub headers: Vec<(HeaderText, HeaderText)>,
     /// The exact body bytes; empty for none.
     pub body: Vec<u8>,
 }
@@ -96,7 +100,7 @@ impl HttpRequest {
     }
 
     /// Appends a header.
-    pub fn push_header(&mut self, name: impl Into<String>, value: impl Into<String>) {
+    pub fn push_header(&mut self, name: impl Into<HeaderText>, value: impl Into<HeaderText>) {
         self.headers.push((name.into(), value.into()));
     }
 
@@ -128,7 +132,7 @@ pub struct PreparedRequest {
     /// The absolute URL, path and query percent-encoded.
     pub url: String,
     /// Headers, including the credentials and signature.
-    pub headers: Vec<(String, String)>,
+    pub headers: Vec<(HeaderText, HeaderText)>,
     /// The exact body bytes; empty for none.
     pub body: Vec<u8>,
 }
@@ -151,8 +155,8 @@ impl fmt::Debug for PreparedRequest {
     }
 }
 
-fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+fn find_header<'a, T: AsRef<str>>(headers: &'a [(T, T)], name: &str) -> Option<&'a str> {
+    headers.iter().find(|(n, _)| n.as_ref().eq_ignore_ascii_case(name)).map(|(_, v)| v.as_ref())
 }
 
 /// Bodies may hold passwords (Huawei's `chairmanPwd`), so `Debug` shows only their size.
@@ -164,7 +168,7 @@ impl fmt::Debug for BodyLen {
     }
 }
 
-struct RedactedHeaders<'a>(&'a [(String, String)]);
+struct RedactedHeaders<'a>(&'a [(HeaderText, HeaderText)]);
 
 impl fmt::Debug for RedactedHeaders<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -77,7 +77,15 @@ impl Transport {
 
     /// The absolute URL of `request`.
     pub(crate) fn url_for(&self, request: &HttpRequest) -> String {
-        format!("{}{}", self.base_url, request.request_uri())
+        let mut url =
+            String::with_capacity(self.base_url.len() + request.path.len() + request.query.len() + 1);
+        url.push_str(&self.base_url);
+        url.push_str(&request.path);
+        if !request.query.is_empty() {
+            url.push('?');
+            url.push_str(&request.query);
+        }
+        url
     }
 
     /// Sends `prepared` and reads the whole response. Any status is a response, not an error.
@@ -100,7 +108,7 @@ impl Transport {
     fn exchange(&self, prepared: &PreparedRequest) -> Result<HttpResponse, Error> {
         let mut builder = http::Request::builder().method(prepared.method.as_str()).uri(&prepared.url);
         for (name, value) in &prepared.headers {
-            builder = builder.header(name.as_str(), value.as_str());
+            builder = builder.header(name.as_ref(), value.as_ref());
         }
         let response = if prepared.body.is_empty() && matches!(prepared.method, Method::Get | Method::Delete)
         {

@@ -64,7 +64,7 @@ fn prepared_role_request_is_the_seed_example() {
     assert_eq!(p.method, Method::Put);
     assert_eq!(p.url, format!("{}{ROLE_PATH}?conferenceID={CONF}&participantID={PARTICIPANT}", emu.url()));
     assert_eq!(p.body, br#"{"applyChair":1,"chairmanPwd":"157599"}"#);
-    let names: Vec<&str> = p.headers.iter().map(|(n, _)| n.as_str()).collect();
+    let names: Vec<&str> = p.headers.iter().map(|(n, _)| n.as_ref()).collect();
     assert_eq!(names, ["X-Conference-Authorization", "Content-Type"]);
     assert_eq!(p.header("X-Conference-Authorization"), Some("stbaf8fa2ea8a1b0e3ab2e007a85a75f88c"));
     assert_eq!(request_count(&emu), 0);

@@ -88,7 +88,7 @@ impl Conference {
     pub fn prepare(&self, call: &impl HuaweiCall) -> Result<PreparedRequest, Error> {
         let mut request = call.to_request(&self.inner.conference_id)?;
         let token = self.control_token_replacing(None)?;
-        request.push_header("X-Conference-Authorization", token.expose());
+        request.push_header("X-Conference-Authorization", token.expose().to_owned());
         Ok(self.inner.client.prepare(request))
     }
 
@@ -130,7 +130,7 @@ impl Conference {
     }
 
     fn send_with(&self, mut request: HttpRequest, token: &Secret) -> Result<HttpResponse, Error> {
-        request.push_header("X-Conference-Authorization", token.expose());
+        request.push_header("X-Conference-Authorization", token.expose().to_owned());
         self.inner.client.send(request)
     }
 }

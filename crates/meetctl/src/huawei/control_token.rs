@@ -20,11 +20,11 @@ pub(crate) fn token_request(
 ) -> HttpRequest {
     let mut request = HttpRequest::new(Method::Get, "/v1/mmc/control/conferences/token");
     request.query = query_string(&[("conferenceID", conference_id)]);
-    request.push_header("X-Password", password.expose());
+    request.push_header("X-Password", password.expose().to_owned());
     request.push_header("X-Login-Type", "1");
-    request.push_header("X-Nonce", nonce);
+    request.push_header("X-Nonce", nonce.to_owned());
     if let Some(access_token) = access_token {
-        request.push_header("X-Access-Token", access_token.expose());
+        request.push_header("X-Access-Token", access_token.expose().to_owned());
     }
     request
 }

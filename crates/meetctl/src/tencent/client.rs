@@ -11,7 +11,7 @@ use super::cohost::SetCohost;
 use super::credentials::TencentCredentials;
 use super::ids::TencentUser;
 use super::response::into_result;
-use super::signing::{signature_with_key, string_to_sign};
+use super::signing::{signature_with_key, string_to_sign_pieces};
 use super::video::CloseVideo;
 use crate::clock::{Clock, RandomSource, positive_nonce};
 use crate::config::ClientConfig;
@@ -124,13 +124,15 @@ impl TencentClient {
     pub fn sign(&self, request: HttpRequest) -> PreparedRequest {
         let inner = &*self.inner;
         let url = inner.transport.url_for(&request);
-        let timestamp = inner.clock.now_secs();
-        let nonce = positive_nonce(inner.random.as_ref());
+        let mut timestamp_buf = itoa::Buffer::new();
+        let mut nonce_buf = itoa::Buffer::new();
+        let timestamp = timestamp_buf.format(inner.clock.now_secs());
+        let nonce = nonce_buf.format(positive_nonce(inner.random.as_ref()));
         let mut headers = request.headers;
         headers.reserve(9);
         headers.push(("Content-Type".into(), "application/json".into()));
-        headers.push(("X-TC-Timestamp".into(), timestamp.to_string()));
-        headers.push(("X-TC-Nonce".into(), nonce.to_string()));
+        headers.push(("X-TC-Timestamp".into(), timestamp.to_owned().into()));
+        headers.push(("X-TC-Nonce".into(), nonce.to_owned().into()));
         match &inner.credentials {
             TencentCredentials::Enterprise(c) => {
                 let request_uri = if request.query.is_empty() {
@@ -138,7 +140,7 @@ impl TencentClient {
                 } else {
                     format!("{}?{}", request.path, request.query)
                 };
-                let sts = string_to_sign(
+                let pieces = string_to_sign_pieces(
                     request.method,
                     &c.secret_id,
                     nonce,
@@ -146,17 +148,18 @@ impl TencentClient {
                     &request_uri,
                     &request.body,
                 );
-                headers.push(("X-TC-Key".into(), c.secret_id.clone()));
-                headers.push(("X-TC-Signature".into(), signature_with_key(&inner.signing_key, &sts)));
-                headers.push(("AppId".into(), c.app_id.clone()));
+                headers.push(("X-TC-Key".into(), c.secret_id.clone().into()));
+                headers
+                    .push(("X-TC-Signature".into(), signature_with_key(&inner.signing_key, &pieces).into()));
+                headers.push(("AppId".into(), c.app_id.clone().into()));
                 if let Some(sdk_id) = &c.sdk_id {
-                    headers.push(("SdkId".into(), sdk_id.clone()));
+                    headers.push(("SdkId".into(), sdk_id.clone().into()));
                 }
                 headers.push(("X-TC-Registered".into(), "1".into()));
             }
             TencentCredentials::OAuth(c) => {
-                headers.push(("AccessToken".into(), c.access_token.expose().to_owned()));
-                headers.push(("OpenId".into(), c.open_id.clone()));
+                headers.push(("AccessToken".into(), c.access_token.expose().to_owned().into()));
+                headers.push(("OpenId".into(), c.open_id.clone().into()));
             }
         }
         PreparedRequest { method: request.method, url, headers, body: request.body }

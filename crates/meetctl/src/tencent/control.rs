@@ -9,7 +9,14 @@ use crate::http::{HttpRequest, Method};
 
 /// `/v1/real-control/meetings/{meeting_id}/{action}` with the meeting id validated and encoded.
 pub(crate) fn meeting_path(meeting_id: &str, action: &str) -> Result<String, Error> {
-    Ok(format!("/v1/real-control/meetings/{}/{action}", path_segment("meeting_id", meeting_id)?))
+    const PREFIX: &str = "/v1/real-control/meetings/";
+    let id = path_segment("meeting_id", meeting_id)?;
+    let mut path = String::with_capacity(PREFIX.len() + id.len() + 1 + action.len());
+    path.push_str(PREFIX);
+    path.push_str(&id);
+    path.push('/');
+    path.push_str(action);
+    Ok(path)
 }
 
 /// The body of a real-control call: operator, operator device, an optional action flag, target.

@@ -10,7 +10,6 @@
 use base64::Engine as _;
 use ring::hmac;
 
-use crate::encoding::hex_lower;
 use crate::http::Method;
 
 /// The bytes Tencent signs for one request.
@@ -22,27 +21,67 @@ pub fn string_to_sign(
     request_uri: &str,
     body: &[u8],
 ) -> Vec<u8> {
-    use std::io::Write as _;
-    let mut out = Vec::with_capacity(secret_id.len() + request_uri.len() + body.len() + 80);
-    // Writing into a Vec cannot fail.
-    let _ = write!(
-        out,
-        "{method}\nX-TC-Key={secret_id}&X-TC-Nonce={nonce}&X-TC-Timestamp={timestamp}\n{request_uri}\n"
+    let mut nonce_buf = itoa::Buffer::new();
+    let mut timestamp_buf = itoa::Buffer::new();
+    let pieces = string_to_sign_pieces(
+        method,
+        secret_id,
+        nonce_buf.format(nonce),
+        timestamp_buf.format(timestamp),
+        request_uri,
+        body,
     );
-    out.extend_from_slice(body);
-    out
+    pieces.concat()
+}
+
+/// The pieces of the string to sign, in order, with nonce and timestamp already written out
+/// (the client sends the same text in `X-TC-Nonce` and `X-TC-Timestamp`).
+pub(crate) fn string_to_sign_pieces<'a>(
+    method: Method,
+    secret_id: &'a str,
+    nonce: &'a str,
+    timestamp: &'a str,
+    request_uri: &'a str,
+    body: &'a [u8],
+) -> [&'a [u8]; 11] {
+    [
+        method.as_str().as_bytes(),
+        b"\nX-TC-Key=",
+        secret_id.as_bytes(),
+        b"&X-TC-Nonce=",
+        nonce.as_bytes(),
+        b"&X-TC-Timestamp=",
+        timestamp.as_bytes(),
+        b"\n",
+        request_uri.as_bytes(),
+        b"\n",
+        body,
+    ]
 }
 
 /// `base64(hex_lower(hmac_sha256(secret_key, string_to_sign)))`: 88 characters.
 pub fn signature(secret_key: &str, string_to_sign: &[u8]) -> String {
     let key = hmac::Key::new(hmac::HMAC_SHA256, secret_key.as_bytes());
-    signature_with_key(&key, string_to_sign)
+    signature_with_key(&key, &[string_to_sign])
 }
 
-/// [`signature`] with a key prepared once (the client keeps one per credential).
-pub(crate) fn signature_with_key(key: &hmac::Key, string_to_sign: &[u8]) -> String {
-    let tag = hmac::sign(key, string_to_sign);
-    base64::engine::general_purpose::STANDARD.encode(hex_lower(tag.as_ref()))
+/// [`signature`] with a key prepared once (the client keeps one per credential), over the
+/// string to sign given in pieces, so it is never copied into one buffer.
+pub(crate) fn signature_with_key(key: &hmac::Key, pieces: &[&[u8]]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut context = hmac::Context::with_key(key);
+    for piece in pieces {
+        context.update(piece);
+    }
+    let tag = context.sign();
+    let mut hex = [0u8; 64];
+    for (pair, byte) in hex.chunks_exact_mut(2).zip(tag.as_ref()) {
+        pair[0] = DIGITS[usize::from(byte >> 4)];
+        pair[1] = DIGITS[usize::from(byte & 0x0f)];
+    }
+    let mut out = String::with_capacity(88);
+    base64::engine::general_purpose::STANDARD.encode_string(hex, &mut out);
+    out
 }
 
 #[cfg(test)]
