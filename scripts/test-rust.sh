@@ -9,3 +9,5 @@ echo "== cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --workspace --locked
+echo "== the main job (README): demo against the emulator"
+cargo run -q --locked -p meetctl --example demo
