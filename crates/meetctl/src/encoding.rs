@@ -73,6 +73,11 @@ pub(crate) fn path_segment<'a>(
     Ok(encode(value))
 }
 
+/// Borrowed query pairs as owned ones.
+pub(crate) fn owned_pairs(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+}
+
 /// Builds an `a=b&c=d` query string with every key and value strictly percent-encoded.
 pub(crate) fn query_string<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
     let mut out = String::new();

@@ -3,6 +3,15 @@
 use serde_json::Value;
 
 use crate::error::{Error, ErrorKind};
+use crate::http::HttpResponse;
+
+/// The JSON body of a 2xx answer (`Value::Null` when empty), or the vendor's error.
+pub(crate) fn into_result(
+    response: HttpResponse,
+    api_error: fn(&HttpResponse) -> Error,
+) -> Result<Value, Error> {
+    if response.is_success() { json_body(&response.body) } else { Err(api_error(&response)) }
+}
 
 /// Parses a success body: empty is `Null`, anything else must be JSON.
 pub(crate) fn json_body(body: &[u8]) -> Result<Value, Error> {
@@ -31,5 +40,15 @@ pub(crate) fn text_field(object: &Value, name: &str) -> Option<String> {
         Value::String(s) if !s.is_empty() => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
+    }
+}
+
+/// A response with a request id, for the vendors' parsing tests.
+#[cfg(test)]
+pub(crate) fn test_response(status: u16, request_id: &str, body: &str) -> HttpResponse {
+    HttpResponse {
+        status,
+        headers: vec![("x-request-id".into(), request_id.into())],
+        body: body.as_bytes().to_vec(),
     }
 }

@@ -13,6 +13,7 @@ use super::response::into_result;
 use super::role::HostRole;
 use super::token_cache::TokenCache;
 use crate::clock::hex_nonce;
+use crate::encoding::owned_pairs;
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, Method, PreparedRequest};
 use crate::secret::Secret;
@@ -64,7 +65,7 @@ impl Conference {
         self.call(&GenericConferenceCall {
             method,
             path: path.to_owned(),
-            query: query.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+            query: owned_pairs(query),
             body: body.cloned(),
         })
     }

@@ -4,14 +4,11 @@ use serde_json::Value;
 
 use crate::error::{ApiDetails, Error, ErrorKind, Vendor};
 use crate::http::HttpResponse;
-use crate::response::{json_body, kind_from_status, text_field};
+use crate::response::{kind_from_status, text_field};
 
 /// The JSON body of a 2xx answer (`Value::Null` when empty), or the error it carries.
 pub(crate) fn into_result(response: HttpResponse) -> Result<Value, Error> {
-    if response.is_success() {
-        return json_body(&response.body);
-    }
-    Err(api_error(&response))
+    crate::response::into_result(response, api_error)
 }
 
 /// Builds the error for a non-2xx answer. Huawei services name their fields `error_code` /
@@ -54,11 +51,7 @@ mod tests {
     use super::*;
 
     fn resp(status: u16, body: &str) -> HttpResponse {
-        HttpResponse {
-            status,
-            headers: vec![("x-request-id".into(), "8957e54c".into())],
-            body: body.as_bytes().to_vec(),
-        }
+        crate::response::test_response(status, "8957e54c", body)
     }
 
     #[test]

@@ -15,6 +15,7 @@ use super::signing::{signature_with_key, string_to_sign_pieces};
 use super::video::CloseVideo;
 use crate::clock::{Clock, RandomSource, positive_nonce};
 use crate::config::ClientConfig;
+use crate::encoding::owned_pairs;
 use crate::error::Error;
 use crate::http::{HttpRequest, Method, PreparedRequest};
 use crate::transport::Transport;
@@ -101,7 +102,7 @@ impl TencentClient {
         self.call(&GenericCall {
             method,
             path: path.to_owned(),
-            query: query.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+            query: owned_pairs(query),
             body: body.cloned(),
         })
     }
