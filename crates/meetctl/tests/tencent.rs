@@ -591,3 +591,13 @@ fn send_raw(p: &meetctl::PreparedRequest) -> (u16, String) {
     let status = out[9..12].parse().unwrap();
     (status, out)
 }
+
+#[test]
+fn clients_and_errors_are_send_and_sync() {
+    fn assert_send_sync<T: Send + Sync + Clone>() {}
+    assert_send_sync::<TencentClient>();
+    assert_send_sync::<meetctl::huawei::HuaweiClient>();
+    assert_send_sync::<meetctl::huawei::Conference>();
+    fn assert_error<T: std::error::Error + Send + Sync + 'static>() {}
+    assert_error::<meetctl::Error>();
+}

@@ -84,12 +84,12 @@ pub(crate) fn parse_access_token(answer: &Value, now_ms: i64) -> Result<FreshTok
         .filter(|t| !t.is_empty())
         .ok_or_else(|| Error::new(ErrorKind::MalformedResponse, "the answer has no accessToken"))?;
     let expires_at_ms = if let Some(valid) = answer.get("validPeriod").and_then(Value::as_i64) {
-        now_ms + valid * 1000
+        now_ms.saturating_add(valid.saturating_mul(1000))
     } else if let Some(at) = answer.get("expireTime").and_then(Value::as_i64) {
         // Seconds or milliseconds since the epoch, whichever it is.
-        if at > 100_000_000_000 { at } else { at * 1000 }
+        if at > 100_000_000_000 { at } else { at.saturating_mul(1000) }
     } else {
-        now_ms + DEFAULT_ACCESS_TOKEN_SECS * 1000
+        now_ms.saturating_add(DEFAULT_ACCESS_TOKEN_SECS * 1000)
     };
     Ok(FreshToken::new(Secret::new(token), now_ms, expires_at_ms))
 }

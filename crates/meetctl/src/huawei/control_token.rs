@@ -39,11 +39,11 @@ pub(crate) fn parse_control_token(answer: &Value, now_ms: i64) -> Result<FreshTo
         .filter(|t| !t.is_empty())
         .ok_or_else(|| Error::new(ErrorKind::MalformedResponse, "the answer has no data.token"))?;
     let expires_at_ms = if let Some(secs) = data.get("confTokenExpireTime").and_then(Value::as_i64) {
-        now_ms + secs * 1000
+        now_ms.saturating_add(secs.saturating_mul(1000))
     } else if let Some(at_ms) = data.get("expireTime").and_then(Value::as_i64) {
         at_ms
     } else {
-        now_ms + DEFAULT_CONTROL_TOKEN_SECS * 1000
+        now_ms.saturating_add(DEFAULT_CONTROL_TOKEN_SECS * 1000)
     };
     Ok(FreshToken::new(Secret::new(token), now_ms, expires_at_ms))
 }
@@ -63,6 +63,13 @@ mod tests {
         let none = parse_control_token(&json!({"data": {"token": "t"}}), 0).unwrap();
         assert_eq!(none.refresh_at_ms, 1_500_000);
         assert!(parse_control_token(&json!({"data": {}}), 0).is_err());
+        // Absurd values from a server saturate instead of overflowing.
+        let huge =
+            parse_control_token(&json!({"data": {"token": "t", "confTokenExpireTime": i64::MAX}}), i64::MAX);
+        assert!(huge.is_ok());
+        let past =
+            parse_control_token(&json!({"data": {"token": "t", "expireTime": i64::MIN}}), i64::MAX).unwrap();
+        assert!(past.refresh_at_ms < 0);
     }
 
     #[test]

@@ -20,9 +20,9 @@ pub(crate) struct FreshToken {
 impl FreshToken {
     /// A token fetched at `now_ms` that expires at `expires_at_ms`.
     pub(crate) fn new(token: Secret, now_ms: i64, expires_at_ms: i64) -> Self {
-        let lifetime = (expires_at_ms - now_ms).max(0);
+        let lifetime = expires_at_ms.saturating_sub(now_ms).max(0);
         let margin = (lifetime / 5).min(MAX_REFRESH_MARGIN_MS);
-        FreshToken { token, refresh_at_ms: expires_at_ms - margin }
+        FreshToken { token, refresh_at_ms: expires_at_ms.saturating_sub(margin) }
     }
 }
 
