@@ -1,1 +1,38 @@
-//! C ABI for meetctl (work in progress).
+//! # libmeetctl: the C ABI of meetctl
+//!
+//! A thin layer over the `meetctl` crate: it converts C arguments, calls the core and converts
+//! the results back. No protocol logic lives here. `include/meetctl.h` is generated from this
+//! crate by cbindgen (see `cbindgen.toml` and `tests/header.rs`); the conventions it states:
+//!
+//! - Every exported symbol starts with `meetctl_`; nothing else is exported.
+//! - Opaque handles come in `_new`/`_free` pairs; `_free(NULL)` is a no-op.
+//! - Every fallible function returns a `meetctl_status`, writes its out-parameters only on
+//!   success, and takes a last `meetctl_error **err_out` (may be `NULL`) that it sets to a new
+//!   error on failure only.
+//! - `char *` results are owned by the caller and freed with `meetctl_string_free`;
+//!   `const char *` results are borrowed from the handle they came from.
+//! - NULL or non-UTF-8 arguments give `MEETCTL_STATUS_NULL_ARGUMENT` /
+//!   `MEETCTL_STATUS_INVALID_UTF8`, never a crash.
+//! - No panic crosses the boundary: every export runs inside `panic::boundary`, and a caught
+//!   panic is `MEETCTL_STATUS_PANIC`.
+//! - Each type's documentation says whether it may be shared between threads.
+#![allow(non_camel_case_types)]
+
+mod config;
+mod error;
+mod ffi;
+mod huawei;
+mod panic;
+mod prepared;
+mod status;
+mod tencent;
+mod version;
+
+pub use config::meetctl_config;
+pub use error::meetctl_error;
+pub use ffi::meetctl_query_param;
+pub use huawei::{meetctl_huawei_client, meetctl_huawei_conference};
+pub use prepared::meetctl_prepared;
+pub use status::{meetctl_error_kind, meetctl_status, meetctl_vendor};
+pub use tencent::{meetctl_id_kind, meetctl_instance, meetctl_tencent_client, meetctl_tencent_user};
+pub use version::{MEETCTL_VERSION_MAJOR, MEETCTL_VERSION_MINOR, MEETCTL_VERSION_PATCH};

@@ -188,6 +188,10 @@ fn map_ureq_error(e: ureq::Error) -> Error {
     let (kind, message): (ErrorKind, &'static str) = match &e {
         U::Timeout(_) => (ErrorKind::Timeout, "the request timed out"),
         U::Io(io) if io.kind() == io::ErrorKind::TimedOut => (ErrorKind::Timeout, "the request timed out"),
+        // ureq passes a failed handshake (e.g. an untrusted certificate) up as an io::Error.
+        U::Io(io) if io.get_ref().is_some_and(|inner| inner.is::<rustls::Error>()) => {
+            (ErrorKind::Tls, "TLS failed")
+        }
         U::Io(_) => (ErrorKind::Connection, "the connection failed or was lost"),
         U::HostNotFound => (ErrorKind::Connection, "the host name did not resolve"),
         U::ConnectionFailed => (ErrorKind::Connection, "could not connect"),

@@ -1,0 +1,269 @@
+//! `meetctl_error`: the detailed error a failing function can hand back, and its accessors.
+
+use std::borrow::Cow;
+use std::ffi::{CString, c_char};
+use std::ptr;
+
+use meetctl::{Error, Vendor};
+
+use crate::ffi;
+use crate::panic::boundary;
+use crate::status::{meetctl_error_kind, meetctl_status, meetctl_vendor};
+
+/// Why a call failed, as the boundary sees it: an error of the core, or one of its own.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// The core refused or failed (including arguments it validated).
+    Core(Error),
+    /// A pointer that must not be NULL was NULL; the field names the parameter.
+    Null(Cow<'static, str>),
+    /// A string was not UTF-8; the field names the parameter.
+    Utf8(Cow<'static, str>),
+    /// A panic was caught; the text is its message when it had one.
+    Panic(String),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Core(e)
+    }
+}
+
+impl Failure {
+    /// An invalid-argument failure naming `field`, made by the binding (e.g. a bad enum value).
+    pub(crate) fn invalid(
+        field: impl Into<Cow<'static, str>>,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        Failure::Core(Error::invalid(field, message))
+    }
+
+    /// The status this failure is reported with.
+    pub(crate) fn status(&self) -> meetctl_status {
+        match self {
+            Failure::Core(e) => meetctl_status::from_kind(e.kind()),
+            Failure::Null(_) => meetctl_status::NullArgument,
+            Failure::Utf8(_) => meetctl_status::InvalidUtf8,
+            Failure::Panic(_) => meetctl_status::Panic,
+        }
+    }
+
+    /// The detailed error object for this failure.
+    pub(crate) fn into_error(self) -> meetctl_error {
+        let status = self.status();
+        match self {
+            Failure::Core(e) => meetctl_error::from_core(status, &e),
+            Failure::Null(field) => meetctl_error::binding(
+                status,
+                meetctl_error_kind::InvalidArgument,
+                Some(field),
+                "must not be NULL".into(),
+            ),
+            Failure::Utf8(field) => meetctl_error::binding(
+                status,
+                meetctl_error_kind::InvalidArgument,
+                Some(field),
+                "is not valid UTF-8".into(),
+            ),
+            Failure::Panic(message) => meetctl_error::binding(
+                status,
+                meetctl_error_kind::Internal,
+                None,
+                format!("meetctl panicked (a bug; please report it): {message}").into(),
+            ),
+        }
+    }
+}
+
+/// The details of a failure. Returned through an optional `meetctl_error **err_out` parameter,
+/// which a failing function sets to a new error (and a succeeding one leaves untouched).
+///
+/// Ownership: the caller owns it and frees it with `meetctl_error_free`. Strings returned by its
+/// accessors are borrowed from it: valid until it is freed, never freed by the caller.
+///
+/// Thread safety: immutable; may be read from several threads at once, and freed once when no
+/// thread reads it any more.
+pub struct meetctl_error {
+    status: meetctl_status,
+    kind: meetctl_error_kind,
+    vendor: meetctl_vendor,
+    http_status: u16,
+    retry_after_ms: i64,
+    message: CString,
+    description: CString,
+    field: Option<CString>,
+    code: Option<CString>,
+    new_code: Option<CString>,
+    request_id: Option<CString>,
+}
+
+impl meetctl_error {
+    fn from_core(status: meetctl_status, e: &Error) -> Self {
+        let api = e.api();
+        meetctl_error {
+            status,
+            kind: meetctl_error_kind::from_kind(e.kind()),
+            vendor: match e.vendor() {
+                Some(Vendor::Tencent) => meetctl_vendor::Tencent,
+                Some(Vendor::Huawei) => meetctl_vendor::Huawei,
+                None => meetctl_vendor::None,
+            },
+            http_status: e.status().unwrap_or(0),
+            retry_after_ms: e.retry_after().map_or(-1, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX)),
+            message: ffi::c_string(e.message()),
+            description: ffi::c_string(&e.to_string()),
+            field: e.field().map(ffi::c_string),
+            code: e.code().map(ffi::c_string),
+            new_code: api.and_then(|a| a.new_code.as_deref()).map(ffi::c_string),
+            request_id: e.request_id().map(ffi::c_string),
+        }
+    }
+
+    fn binding(
+        status: meetctl_status,
+        kind: meetctl_error_kind,
+        field: Option<Cow<'static, str>>,
+        message: Cow<'static, str>,
+    ) -> Self {
+        let description = match &field {
+            Some(field) => format!("invalid argument `{field}`: {message}"),
+            None => message.to_string(),
+        };
+        meetctl_error {
+            status,
+            kind,
+            vendor: meetctl_vendor::None,
+            http_status: 0,
+            retry_after_ms: -1,
+            message: ffi::c_string(&message),
+            description: ffi::c_string(&description),
+            field: field.as_deref().map(ffi::c_string),
+            code: None,
+            new_code: None,
+            request_id: None,
+        }
+    }
+}
+
+fn opt_ptr(s: &Option<CString>) -> *const c_char {
+    s.as_ref().map_or(ptr::null(), |s| s.as_ptr())
+}
+
+/// Frees an error. `NULL` is a no-op.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_error_free(err: *mut meetctl_error) {
+    boundary(|| ffi::free_box(err))
+}
+
+/// The status the failing function returned. `MEETCTL_STATUS_OK` for `NULL`.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_error_get_status(err: *const meetctl_error) -> meetctl_status {
+    boundary(|| ffi::opt_ref(err).map_or(meetctl_status::Ok, |e| e.status))
+}
+
+/// What kind of error this is. `MEETCTL_ERROR_KIND_INVALID_ARGUMENT` for `NULL`.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_error_get_kind(err: *const meetctl_error) -> meetctl_error_kind {
+    boundary(|| ffi::opt_ref(err).map_or(meetctl_error_kind::InvalidArgument, |e| e.kind))
+}
+
+/// Which vendor's server answered; `MEETCTL_VENDOR_NONE` when none did (or for `NULL`).
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_error_get_vendor(err: *const meetctl_error) -> meetctl_vendor {
+    boundary(|| ffi::opt_ref(err).map_or(meetctl_vendor::None, |e| e.vendor))
+}
+
+/// The HTTP status of the server's answer; 0 when no server answered (or for `NULL`).
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_error_get_http_status(err: *const meetctl_error) -> u16 {
+    boundary(|| ffi::opt_ref(err).map_or(0, |e| e.http_status))
+}
+
+/// A human-readable message (never containing a secret). Borrowed from `err`; never `NULL`
+/// unless `err` is `NULL`.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_error_get_message(err: *const meetctl_error) -> *const c_char {
+    boundary(|| ffi::opt_ref(err).map_or(ptr::null(), |e| e.message.as_ptr()))
+}
+
+/// One line saying everything known: kind, field, HTTP status, vendor code, message, request id
+/// and retry-after (e.g. `not_found: HTTP 400, code 9003: meeting does not exist (request id
+/// ab12)`). Borrowed from `err`; never `NULL` unless `err` is `NULL`.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_error_get_description(err: *const meetctl_error) -> *const c_char {
+    boundary(|| ffi::opt_ref(err).map_or(ptr::null(), |e| e.description.as_ptr()))
+}
+
+/// For invalid arguments: the argument at fault (`"meeting_id"`, `"user.instanceid"`, or the
+/// C parameter name for a NULL or non-UTF-8 argument). `NULL` otherwise. Borrowed from `err`.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_error_get_field(err: *const meetctl_error) -> *const c_char {
+    boundary(|| ffi::opt_ref(err).map_or(ptr::null(), |e| opt_ptr(&e.field)))
+}
+
+/// The vendor's error code as text (`"9003"`, `"MMC.111070005"`); `NULL` when the server gave
+/// none. Borrowed from `err`.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_error_get_code(err: *const meetctl_error) -> *const c_char {
+    boundary(|| ffi::opt_ref(err).map_or(ptr::null(), |e| opt_ptr(&e.code)))
+}
+
+/// Tencent's `new_error_code`, when the answer had one; `NULL` otherwise. Borrowed from `err`.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_error_get_new_code(err: *const meetctl_error) -> *const c_char {
+    boundary(|| ffi::opt_ref(err).map_or(ptr::null(), |e| opt_ptr(&e.new_code)))
+}
+
+/// The request id the server gave (`X-Request-Id`), for support tickets; `NULL` when none.
+/// Borrowed from `err`.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_error_get_request_id(err: *const meetctl_error) -> *const c_char {
+    boundary(|| ffi::opt_ref(err).map_or(ptr::null(), |e| opt_ptr(&e.request_id)))
+}
+
+/// For `MEETCTL_ERROR_KIND_RATE_LIMITED`: how long the server asked to wait, in milliseconds;
+/// -1 when it did not say (or for `NULL`).
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_error_get_retry_after_ms(err: *const meetctl_error) -> i64 {
+    boundary(|| ffi::opt_ref(err).map_or(-1, |e| e.retry_after_ms))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::CStr;
+
+    fn text(p: *const c_char) -> Option<String> {
+        // SAFETY: the accessors return NULL or a pointer into a live error.
+        (!p.is_null()).then(|| unsafe { CStr::from_ptr(p) }.to_str().unwrap().to_owned())
+    }
+
+    #[test]
+    fn binding_failures_are_invalid_arguments_naming_the_parameter() {
+        let e = Box::into_raw(Box::new(Failure::Null("meeting_id".into()).into_error()));
+        assert_eq!(meetctl_error_get_status(e), meetctl_status::NullArgument);
+        assert_eq!(meetctl_error_get_kind(e), meetctl_error_kind::InvalidArgument);
+        assert_eq!(text(meetctl_error_get_field(e)).as_deref(), Some("meeting_id"));
+        assert_eq!(
+            text(meetctl_error_get_description(e)).as_deref(),
+            Some("invalid argument `meeting_id`: must not be NULL")
+        );
+        assert_eq!(meetctl_error_get_retry_after_ms(e), -1);
+        assert_eq!(text(meetctl_error_get_code(e)), None);
+        meetctl_error_free(e);
+    }
+
+    #[test]
+    fn null_error_accessors_are_harmless() {
+        assert_eq!(meetctl_error_get_status(ptr::null()), meetctl_status::Ok);
+        assert!(meetctl_error_get_message(ptr::null()).is_null());
+        assert_eq!(meetctl_error_get_http_status(ptr::null()), 0);
+        meetctl_error_free(ptr::null_mut());
+    }
+
+    #[test]
+    fn interior_nul_in_a_server_message_is_replaced() {
+        let e = Failure::invalid("x", "a\0b").into_error();
+        assert_eq!(e.message.to_str().unwrap(), "a\u{fffd}b");
+    }
+}

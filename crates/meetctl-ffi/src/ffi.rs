@@ -1,0 +1,251 @@
+//! Every conversion between C pointers and Rust values, in one place: borrowing handles,
+//! reading strings, writing out-parameters, handing out and taking back ownership.
+//!
+//! The contract with the C caller (stated in the header): a non-NULL pointer argument points to
+//! what its type says (a live handle made by this library, a NUL-terminated string, an array of
+//! the given length), valid for the duration of the call; a non-NULL out-parameter points to
+//! writable storage; a pointer given to a `_free` function is not used again. NULL is always
+//! checked, never trusted.
+
+use std::borrow::Cow;
+use std::ffi::{CStr, CString, c_char};
+
+use meetctl::Method;
+use serde_json::Value;
+
+use crate::error::{Failure, meetctl_error};
+
+/// One query parameter of a generic request: a name and a value, both NUL-terminated UTF-8.
+/// meetctl percent-encodes both.
+#[repr(C)]
+pub struct meetctl_query_param {
+    /// The parameter name.
+    pub name: *const c_char,
+    /// The parameter value.
+    pub value: *const c_char,
+}
+
+/// Borrows the value behind `ptr`, or fails naming `field` when it is NULL.
+pub(crate) fn try_ref<'a, T>(ptr: *const T, field: impl Into<Cow<'static, str>>) -> Result<&'a T, Failure> {
+    opt_ref(ptr).ok_or_else(|| Failure::Null(field.into()))
+}
+
+/// Borrows the value behind `ptr` mutably, or fails naming `field` when it is NULL.
+pub(crate) fn try_mut<'a, T>(ptr: *mut T, field: &'static str) -> Result<&'a mut T, Failure> {
+    if ptr.is_null() {
+        return Err(Failure::Null(field.into()));
+    }
+    // SAFETY: not NULL, and by the caller's contract a live, exclusively used value of type T
+    // (handles that are mutated, like meetctl_config, are documented as not shared while mutated).
+    Ok(unsafe { &mut *ptr })
+}
+
+/// Borrows the value behind `ptr`; `None` for NULL.
+pub(crate) fn opt_ref<'a, T>(ptr: *const T) -> Option<&'a T> {
+    // SAFETY: by the caller's contract a non-NULL pointer points to a live value of type T
+    // (a handle made by this library, or a struct the caller filled in) for the whole call.
+    unsafe { ptr.as_ref() }
+}
+
+/// Reads a required NUL-terminated UTF-8 string.
+pub(crate) fn try_str<'a>(
+    ptr: *const c_char,
+    field: impl Into<Cow<'static, str>>,
+) -> Result<&'a str, Failure> {
+    let field = field.into();
+    if ptr.is_null() {
+        return Err(Failure::Null(field));
+    }
+    // SAFETY: not NULL, and by the caller's contract a NUL-terminated string that stays valid and
+    // unchanged for the whole call.
+    let bytes = unsafe { CStr::from_ptr(ptr) };
+    bytes.to_str().map_err(|_| Failure::Utf8(field))
+}
+
+/// Reads an optional NUL-terminated UTF-8 string: NULL is `None`.
+pub(crate) fn try_opt_str<'a>(
+    ptr: *const c_char,
+    field: impl Into<Cow<'static, str>>,
+) -> Result<Option<&'a str>, Failure> {
+    if ptr.is_null() { Ok(None) } else { try_str(ptr, field).map(Some) }
+}
+
+/// Borrows `len` values from `ptr`; NULL is allowed (as the empty slice) only when `len` is 0.
+pub(crate) fn try_slice<'a, T>(ptr: *const T, len: usize, field: &'static str) -> Result<&'a [T], Failure> {
+    if len == 0 {
+        return Ok(&[]);
+    }
+    if ptr.is_null() {
+        return Err(Failure::Null(field.into()));
+    }
+    // SAFETY: not NULL, len > 0, and by the caller's contract an array of at least `len`
+    // initialised values that stays valid for the whole call.
+    Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
+}
+
+/// An out-parameter checked not to be NULL, written only when the call succeeds.
+pub(crate) struct Out<T>(*mut T);
+
+impl<T> Out<T> {
+    /// Writes `value` to the out-parameter. Call it as the very last step of a successful call.
+    pub(crate) fn write(self, value: T) {
+        // SAFETY: checked non-NULL in `try_out`; by the caller's contract it points to writable
+        // storage for a T. The old value (an uninitialised or stale pointer) is not dropped.
+        unsafe { self.0.write(value) }
+    }
+}
+
+/// Checks an out-parameter before any work is done.
+pub(crate) fn try_out<T>(ptr: *mut T, field: &'static str) -> Result<Out<T>, Failure> {
+    if ptr.is_null() { Err(Failure::Null(field.into())) } else { Ok(Out(ptr)) }
+}
+
+/// Writes an owned string to an out-parameter; the caller frees it with `meetctl_string_free`.
+pub(crate) fn write_string(out: Out<*mut c_char>, s: &str) {
+    out.write(c_string(s).into_raw());
+}
+
+/// Hands a new handle to C: the caller frees it with the type's `_free` function.
+pub(crate) fn into_handle<T>(value: T) -> *mut T {
+    Box::into_raw(Box::new(value))
+}
+
+/// Takes back and drops a handle made by [`into_handle`]; NULL is a no-op.
+pub(crate) fn free_box<T>(ptr: *mut T) {
+    if !ptr.is_null() {
+        // SAFETY: by the caller's contract `ptr` came from `into_handle::<T>` (the `_free`
+        // function of its type) and is freed once.
+        drop(unsafe { Box::from_raw(ptr) });
+    }
+}
+
+/// Stores a new error in `*err_out` unless `err_out` is NULL (then the error is dropped).
+pub(crate) fn write_error(err_out: *mut *mut meetctl_error, error: meetctl_error) {
+    if !err_out.is_null() {
+        // SAFETY: not NULL; by the caller's contract it points to writable storage for a
+        // `meetctl_error *`. Whatever it held before is not ours to free.
+        unsafe { err_out.write(into_handle(error)) };
+    }
+}
+
+/// A C string with the text of `s`; an interior NUL (possible in a server's message) becomes
+/// U+FFFD so that the text is never silently cut.
+pub(crate) fn c_string(s: &str) -> CString {
+    CString::new(s).unwrap_or_else(|_| {
+        CString::new(s.replace('\0', "\u{fffd}")).expect("no NUL is left after replacing them all")
+    })
+}
+
+/// The parts of a generic request, read from its C arguments.
+#[derive(Debug)]
+pub(crate) struct Generic {
+    /// The method, parsed from its name (`"GET"`, `"put"`, …).
+    pub(crate) method: Method,
+    /// The path, as given (the core validates it).
+    pub(crate) path: String,
+    /// Query pairs.
+    pub(crate) query: Vec<(String, String)>,
+    /// The JSON body, parsed.
+    pub(crate) body: Option<Value>,
+}
+
+/// Reads the arguments of a generic request: method name, path, `query_len` query parameters at
+/// `query` (NULL when 0) and an optional JSON body text.
+pub(crate) fn generic(
+    method: *const c_char,
+    path: *const c_char,
+    query: *const meetctl_query_param,
+    query_len: usize,
+    body_json: *const c_char,
+) -> Result<Generic, Failure> {
+    let method = try_str(method, "method")?.parse::<Method>()?;
+    let path = try_str(path, "path")?.to_owned();
+    let query = try_slice(query, query_len, "query")?
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let name = try_str(p.name, format!("query[{i}].name"))?;
+            let value = try_str(p.value, format!("query[{i}].value"))?;
+            Ok((name.to_owned(), value.to_owned()))
+        })
+        .collect::<Result<_, Failure>>()?;
+    Ok(Generic { method, path, query, body: json_body(body_json)? })
+}
+
+/// The optional JSON body of a generic request: NULL is no body.
+pub(crate) fn json_body(ptr: *const c_char) -> Result<Option<Value>, Failure> {
+    let Some(text) = try_opt_str(ptr, "body_json")? else { return Ok(None) };
+    serde_json::from_str(text)
+        .map(Some)
+        .map_err(|e| Failure::invalid("body_json", format!("is not valid JSON: {e}")))
+}
+
+/// Frees a string returned by meetctl (every `char *` it hands out). `NULL` is a no-op.
+///
+/// Strings are returned as `char *` when the caller owns them, and as `const char *` when they
+/// are borrowed from a handle (those are never freed by the caller).
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_string_free(s: *mut c_char) {
+    crate::panic::boundary(|| {
+        if !s.is_null() {
+            // SAFETY: by the caller's contract `s` came from `CString::into_raw` in this library
+            // (a `char *` out-parameter) and is freed once.
+            drop(unsafe { CString::from_raw(s) });
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ptr;
+
+    #[test]
+    fn null_and_non_utf8_strings_name_the_parameter() {
+        match try_str(ptr::null(), "meeting_id") {
+            Err(Failure::Null(f)) => assert_eq!(f, "meeting_id"),
+            other => panic!("{other:?}"),
+        }
+        let bad = b"\xff\xfe\0";
+        match try_str(bad.as_ptr().cast(), "path") {
+            Err(Failure::Utf8(f)) => assert_eq!(f, "path"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(try_opt_str(ptr::null(), "x").unwrap(), None);
+        assert_eq!(try_str(c"ok".as_ptr(), "x").unwrap(), "ok");
+    }
+
+    #[test]
+    fn slices_allow_null_only_when_empty() {
+        let get = c"GET".as_ptr();
+        let path = c"/v1/x".as_ptr();
+        let none: *const meetctl_query_param = ptr::null();
+        assert!(generic(get, path, none, 0, ptr::null()).unwrap().query.is_empty());
+        assert!(matches!(generic(get, path, none, 1, ptr::null()), Err(Failure::Null(_))));
+        let params = [meetctl_query_param { name: c"a".as_ptr(), value: ptr::null() }];
+        match generic(get, path, params.as_ptr(), 1, ptr::null()) {
+            Err(Failure::Null(f)) => assert_eq!(f, "query[0].value"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn bodies_must_be_json() {
+        assert_eq!(json_body(ptr::null()).unwrap(), None);
+        assert_eq!(json_body(c"{\"a\":1}".as_ptr()).unwrap(), Some(serde_json::json!({"a": 1})));
+        match json_body(c"{nope".as_ptr()) {
+            Err(Failure::Core(e)) => assert_eq!(e.field(), Some("body_json")),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn owned_strings_round_trip_through_string_free() {
+        let mut out: *mut c_char = ptr::null_mut();
+        write_string(try_out(&mut out, "out").unwrap(), "hello");
+        // SAFETY: just written by write_string.
+        assert_eq!(unsafe { CStr::from_ptr(out) }.to_str().unwrap(), "hello");
+        meetctl_string_free(out);
+        meetctl_string_free(ptr::null_mut());
+    }
+}

@@ -1,0 +1,149 @@
+//! The one panic boundary: every exported function runs its body through [`boundary`] (directly,
+//! or through [`fallible`], which is built on it), so no Rust panic ever unwinds into C.
+
+use std::any::Any;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use crate::error::{Failure, meetctl_error};
+use crate::status::{meetctl_error_kind, meetctl_status, meetctl_vendor};
+
+/// What an exported function returns when its body panicked.
+pub(crate) trait PanicValue {
+    /// The value standing for "panicked"; `message` is the panic's message when it had one.
+    fn panic_value(message: String) -> Self;
+}
+
+impl PanicValue for meetctl_status {
+    fn panic_value(_: String) -> Self {
+        meetctl_status::Panic
+    }
+}
+
+impl<T> PanicValue for Result<T, Failure> {
+    fn panic_value(message: String) -> Self {
+        Err(Failure::Panic(message))
+    }
+}
+
+impl PanicValue for () {
+    fn panic_value(_: String) -> Self {}
+}
+
+impl<T> PanicValue for *const T {
+    fn panic_value(_: String) -> Self {
+        std::ptr::null()
+    }
+}
+
+impl<T> PanicValue for *mut T {
+    fn panic_value(_: String) -> Self {
+        std::ptr::null_mut()
+    }
+}
+
+impl PanicValue for usize {
+    fn panic_value(_: String) -> Self {
+        0
+    }
+}
+
+impl PanicValue for u16 {
+    fn panic_value(_: String) -> Self {
+        0
+    }
+}
+
+impl PanicValue for i64 {
+    fn panic_value(_: String) -> Self {
+        -1
+    }
+}
+
+impl PanicValue for meetctl_error_kind {
+    fn panic_value(_: String) -> Self {
+        meetctl_error_kind::Internal
+    }
+}
+
+impl PanicValue for meetctl_vendor {
+    fn panic_value(_: String) -> Self {
+        meetctl_vendor::None
+    }
+}
+
+/// Runs `body`, turning a panic into `T::panic_value()`. Every export goes through here.
+///
+/// `AssertUnwindSafe`: after a panic the caller only gets a status; handles stay usable because
+/// the core keeps no state that a panic leaves half-updated except behind a `Mutex`, whose
+/// poisoning it reports as an error (itself caught here).
+pub(crate) fn boundary<T: PanicValue>(body: impl FnOnce() -> T) -> T {
+    match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(value) => value,
+        Err(payload) => T::panic_value(panic_message(payload.as_ref())),
+    }
+}
+
+/// The boundary for fallible functions: runs `body` inside [`boundary`]; on failure (a panic
+/// included) stores a new `meetctl_error` in `*err_out` when `err_out` is not NULL, and returns
+/// the failure's status. On success `*err_out` is left untouched.
+pub(crate) fn fallible(
+    err_out: *mut *mut meetctl_error,
+    body: impl FnOnce() -> Result<(), Failure>,
+) -> meetctl_status {
+    boundary(|| match boundary(body) {
+        Ok(()) => meetctl_status::Ok,
+        Err(failure) => {
+            let status = failure.status();
+            crate::ffi::write_error(err_out, failure.into_error());
+            status
+        }
+    })
+}
+
+fn panic_message(payload: &(dyn Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&'static str>() {
+        (*s).to_owned()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "(no message)".to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::meetctl_error_free;
+    use std::ptr;
+
+    #[test]
+    fn a_panic_becomes_the_panic_status_and_an_internal_error() {
+        let mut err: *mut meetctl_error = ptr::null_mut();
+        let status = fallible(&mut err, || panic!("boom"));
+        assert_eq!(status, meetctl_status::Panic);
+        assert!(!err.is_null());
+        assert_eq!(crate::error::meetctl_error_get_kind(err), meetctl_error_kind::Internal);
+        assert_eq!(crate::error::meetctl_error_get_status(err), meetctl_status::Panic);
+        meetctl_error_free(err);
+    }
+
+    #[test]
+    fn a_panic_in_an_accessor_gives_its_default() {
+        let p: *const u8 = boundary(|| panic!("boom"));
+        assert!(p.is_null());
+        let n: i64 = boundary(|| panic!("{}", String::from("boom")));
+        assert_eq!(n, -1);
+    }
+
+    #[test]
+    fn success_leaves_err_out_untouched() {
+        let sentinel = 0x10 as *mut meetctl_error;
+        let mut err = sentinel;
+        assert_eq!(fallible(&mut err, || Ok(())), meetctl_status::Ok);
+        assert_eq!(err, sentinel);
+        assert_eq!(
+            fallible(ptr::null_mut(), || Err(Failure::Null("x".into()))),
+            meetctl_status::NullArgument
+        );
+    }
+}

@@ -1,0 +1,251 @@
+#!/usr/bin/env bash
+# C and C++: libmeetctl (crates/meetctl-ffi) against the emulator.
+#
+# - The header's version macros agree with Cargo.toml; libmeetctl.so exports exactly the functions
+#   that include/meetctl.h declares, all `meetctl_`-prefixed, and nothing else (nm -D).
+# - tests/c (C11) and tests/cpp (C++17, through meetctl.hpp) compiled with -Wall -Wextra -Werror
+#   -pedantic, linked against libmeetctl.so, and the C program once against libmeetctl.a; each run
+#   against a fresh emulator (demo scenario), then again under valgrind memcheck (no errors, no
+#   bytes definitely or indirectly lost).
+# - scripts/install-c.sh into a scratch prefix, then tiny consumers built with
+#   `pkg-config --cflags --libs meetctl` and with CMake's find_package(meetctl).
+#
+# Installs the tools it needs (valgrind, pkg-config, cmake, openssl) with apt-get when missing.
+# Prints `C/C++: N passed, M failed` last; exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+passed=0
+failed=0
+skipped=0
+pass() { passed=$((passed + 1)); echo "ok   $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL $1"; }
+skip() { skipped=$((skipped + 1)); echo "skip $1"; }
+
+tmp=$(mktemp -d)
+emu_pid=
+tls_pid=
+cleanup() {
+  [ -n "$emu_pid" ] && kill "$emu_pid" 2>/dev/null && wait "$emu_pid" 2>/dev/null
+  [ -n "$tls_pid" ] && kill "$tls_pid" 2>/dev/null && wait "$tls_pid" 2>/dev/null
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# ------------------------------------------------------------------ tools
+
+apt_updated=0
+install_pkg() {
+  export DEBIAN_FRONTEND=noninteractive
+  command -v apt-get >/dev/null 2>&1 || return 1
+  if ! apt-get install -y -q "$@" </dev/null >"$tmp/apt.log" 2>&1; then
+    if [ "$apt_updated" = 0 ]; then
+      apt_updated=1
+      apt-get update -q </dev/null >>"$tmp/apt.log" 2>&1 || true
+    fi
+    apt-get install -y -q "$@" </dev/null >>"$tmp/apt.log" 2>&1 || { tail -n 20 "$tmp/apt.log" >&2; return 1; }
+  fi
+}
+need() { # need COMMAND PACKAGE: installs PACKAGE when COMMAND is missing
+  command -v "$1" >/dev/null 2>&1 && return 0
+  echo "== installing $2"
+  install_pkg "$2" && command -v "$1" >/dev/null 2>&1
+}
+need cc gcc
+need c++ g++
+need nm binutils
+need valgrind valgrind
+need pkg-config pkg-config
+need openssl openssl
+need python3 python3
+have_cmake=1
+need cmake cmake || have_cmake=0
+
+# ------------------------------------------------------------------ build
+
+echo "== cargo build -p meetctl-ffi -p meetctl-emulator"
+cargo build --locked -p meetctl-ffi -p meetctl-emulator
+target_dir=${CARGO_TARGET_DIR:-target}
+case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
+libdir="$target_dir/debug"
+emulator="$libdir/meetctl-emulator"
+scenario=crates/meetctl-emulator/scenarios/demo.json
+
+version=$(awk '/^\[workspace\.package\]/{s=1;next} /^\[/{s=0} s && $1=="version"{gsub(/"/,"",$3); print $3; exit}' Cargo.toml)
+export MEETCTL_EXPECTED_VERSION=$version
+
+# ------------------------------------------------------------------ header and symbols
+
+echo "== header and exported symbols"
+IFS=. read -r major minor patch <<<"$version"
+if grep -qx "#define MEETCTL_VERSION_MAJOR $major" include/meetctl.h &&
+  grep -qx "#define MEETCTL_VERSION_MINOR $minor" include/meetctl.h &&
+  grep -qx "#define MEETCTL_VERSION_PATCH $patch" include/meetctl.h; then
+  pass "header version macros are Cargo.toml's $version"
+else
+  fail "header version macros differ from Cargo.toml's $version"
+fi
+
+nm -D --defined-only "$libdir/libmeetctl.so" | awk '{print $NF}' | sort -u >"$tmp/exported"
+grep -oE '\bmeetctl_[a-z0-9_]+\(' include/meetctl.h | tr -d '(' | sort -u >"$tmp/declared"
+if [ -s "$tmp/exported" ] && ! grep -qv '^meetctl_' "$tmp/exported"; then
+  pass "libmeetctl.so exports only meetctl_ symbols ($(wc -l <"$tmp/exported") of them)"
+else
+  fail "libmeetctl.so exports other symbols:"; grep -v '^meetctl_' "$tmp/exported" | head -20
+fi
+if diff -u "$tmp/declared" "$tmp/exported" >"$tmp/symbols.diff"; then
+  pass "libmeetctl.so exports exactly the functions include/meetctl.h declares"
+else
+  fail "exported symbols and header declarations differ:"; cat "$tmp/symbols.diff"
+fi
+
+# ------------------------------------------------------------------ compile
+
+echo "== compile tests (-Wall -Wextra -Werror -pedantic)"
+warn=(-Wall -Wextra -Werror -pedantic -g)
+static_libs=(-lgcc_s -lutil -lrt -lpthread -lm -ldl -lc)
+compile() { # compile NAME COMMAND...
+  local name=$1
+  shift
+  if "$@" 2>"$tmp/$name.compile.log"; then
+    pass "compile $name"
+  else
+    fail "compile $name"
+    cat "$tmp/$name.compile.log"
+  fi
+}
+compile c_shared cc -std=c11 "${warn[@]}" -Iinclude tests/c/test_meetctl.c -o "$tmp/c_shared" \
+  -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
+compile cpp_shared c++ -std=c++17 "${warn[@]}" -Iinclude tests/cpp/test_meetctl.cpp -o "$tmp/cpp_shared" \
+  -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
+compile c_static cc -std=c11 "${warn[@]}" -Iinclude tests/c/test_meetctl.c -o "$tmp/c_static" \
+  "$libdir/libmeetctl.a" "${static_libs[@]}"
+if [ -x "$tmp/c_static" ] && ! ldd "$tmp/c_static" | grep -q libmeetctl; then
+  pass "c_static does not load libmeetctl.so"
+else
+  fail "c_static is not linked statically against libmeetctl"
+fi
+
+# ------------------------------------------------------------------ servers
+
+start_emulator() {
+  local out="$tmp/emulator.out"
+  : >"$out"
+  "$emulator" --scenario "$scenario" >"$out" 2>"$tmp/emulator.err" &
+  emu_pid=$!
+  for _ in $(seq 200); do [ -s "$out" ] && break; sleep 0.05; done
+  emu_url=$(head -n1 "$out")
+  [ -n "$emu_url" ] || { cat "$tmp/emulator.err" >&2; return 1; }
+}
+stop_emulator() {
+  kill "$emu_pid" 2>/dev/null || true
+  wait "$emu_pid" 2>/dev/null || true
+  emu_pid=
+}
+
+mkdir -p "$tmp/tls"
+python3 tests/tls_server.py "$tmp/tls" >"$tmp/tls.out" 2>"$tmp/tls.err" </dev/null &
+tls_pid=$!
+for _ in $(seq 200); do [ -s "$tmp/tls.out" ] && break; sleep 0.05; done
+read -r MEETCTL_TEST_TLS_URL MEETCTL_TEST_TLS_CA <"$tmp/tls.out" || { cat "$tmp/tls.err" >&2; exit 1; }
+export MEETCTL_TEST_TLS_URL MEETCTL_TEST_TLS_CA
+
+# ------------------------------------------------------------------ run
+
+# run LABEL PROGRAM [valgrind]: the program's cases count as tests; a crash or leak fails.
+run() {
+  local label=$1 program=$2 mode=${3:-}
+  local log="$tmp/$label.log"
+  [ -x "$program" ] || { fail "$label: not built"; return; }
+  start_emulator
+  local status=0
+  if [ "$mode" = valgrind ]; then
+    valgrind --tool=memcheck --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+      --suppressions=tests/valgrind.supp --log-file="$tmp/$label.valgrind" \
+      "$program" "$emu_url" >"$log" 2>&1 || status=$?
+  else
+    "$program" "$emu_url" >"$log" 2>&1 || status=$?
+  fi
+  stop_emulator
+  local counts
+  counts=$(grep -E ': [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n1 | grep -oE '[0-9]+ passed, [0-9]+ failed' || true)
+  local p=${counts%% passed*} f=${counts#*passed, }
+  f=${f%% failed}
+  if [ -z "$counts" ]; then
+    fail "$label: the program did not finish (exit $status)"
+    tail -n 30 "$log"
+  else
+    passed=$((passed + p))
+    failed=$((failed + f))
+    echo "     $label: $p cases passed, $f failed"
+    [ "$f" = 0 ] || grep -E 'FAILED|CHECK' "$log" | head -40
+  fi
+  if [ "$mode" = valgrind ]; then
+    local summary
+    summary=$(grep -E 'ERROR SUMMARY|definitely lost|indirectly lost' "$tmp/$label.valgrind" | sed 's/^==[0-9]*== */     /')
+    echo "$summary"
+    if [ "$status" = 0 ] && grep -q 'ERROR SUMMARY: 0 errors' "$tmp/$label.valgrind"; then
+      pass "$label: valgrind memcheck clean"
+    else
+      fail "$label: valgrind memcheck (exit $status)"
+      grep -A30 -E 'Invalid|uninitialised|lost in loss record' "$tmp/$label.valgrind" | head -80
+    fi
+  elif [ "$status" != 0 ] && [ -n "$counts" ] && [ "$f" = 0 ]; then
+    fail "$label: exit status $status"
+  fi
+}
+
+echo "== run against the emulator"
+run c_shared "$tmp/c_shared"
+run cpp_shared "$tmp/cpp_shared"
+run c_static "$tmp/c_static"
+echo "== run under valgrind memcheck"
+run c_shared_valgrind "$tmp/c_shared" valgrind
+run cpp_shared_valgrind "$tmp/cpp_shared" valgrind
+run c_static_valgrind "$tmp/c_static" valgrind
+
+# ------------------------------------------------------------------ packaging
+
+echo "== pkg-config and CMake consumers"
+prefix="$tmp/prefix"
+if scripts/install-c.sh --debug --no-build "$prefix" >"$tmp/install.log" 2>&1; then
+  pass "scripts/install-c.sh into a scratch prefix"
+else
+  fail "scripts/install-c.sh"
+  cat "$tmp/install.log"
+fi
+export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
+if [ "$(pkg-config --modversion meetctl 2>/dev/null)" = "$version" ] &&
+  # shellcheck disable=SC2046 # word splitting of pkg-config's flags is intended
+  cc -std=c11 "${warn[@]}" $(pkg-config --cflags meetctl) tests/consumer/consumer.c -o "$tmp/consumer_pc" \
+    $(pkg-config --libs meetctl) -Wl,-rpath,"$prefix/lib" 2>"$tmp/pc.log" &&
+  "$tmp/consumer_pc" >>"$tmp/pc.log" 2>&1; then
+  pass "pkg-config consumer ($(pkg-config --cflags --libs meetctl | xargs))"
+else
+  fail "pkg-config consumer"
+  cat "$tmp/pc.log"
+fi
+if [ "$have_cmake" = 1 ]; then
+  if cmake -S tests/consumer -B "$tmp/cmake" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_RULE_MESSAGES=OFF \
+    >"$tmp/cmake.log" 2>&1 && cmake --build "$tmp/cmake" >>"$tmp/cmake.log" 2>&1 &&
+    LD_LIBRARY_PATH="$prefix/lib" "$tmp/cmake/consumer_c" >>"$tmp/cmake.log" 2>&1 &&
+    LD_LIBRARY_PATH="$prefix/lib" "$tmp/cmake/consumer_cpp" >>"$tmp/cmake.log" 2>&1 &&
+    "$tmp/cmake/consumer_c_static" >>"$tmp/cmake.log" 2>&1; then
+    pass "CMake find_package(meetctl) consumers (shared C, shared C++, static C)"
+  else
+    fail "CMake consumers"
+    tail -n 40 "$tmp/cmake.log"
+  fi
+else
+  skip "CMake consumers (cmake is not installed and could not be installed)"
+fi
+
+# ------------------------------------------------------------------ summary
+
+if [ "$skipped" -gt 0 ]; then
+  echo "C/C++: $passed passed, $failed failed, $skipped skipped"
+else
+  echo "C/C++: $passed passed, $failed failed"
+fi
+[ "$failed" = 0 ]

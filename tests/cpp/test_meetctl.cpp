@@ -1,0 +1,459 @@
+// The C++17 wrapper (meetctl.hpp) against the emulator (demo scenario): every operation of both
+// vendors, every error kind as a meetctl::Error, NULL and non-UTF-8 arguments (through the C API
+// from C++ and through the wrapper), RAII ownership, and 8 std::threads sharing one client.
+//
+// Usage: test_meetctl_cpp BASE_URL   (MEETCTL_TEST_TLS_URL / MEETCTL_TEST_TLS_CA for the TLS case)
+#define _POSIX_C_SOURCE 200809L
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "../common/emulator.h"
+#include "meetctl.hpp"
+
+namespace {
+
+const std::string MEETING = "1242152152161";
+const std::string OAUTH_MEETING = "1242152152162";
+const std::string APP_ID = "210000001";
+const std::string SECRET_ID = "AKIDdemo0001";
+const std::string SECRET_KEY = "demo-secret-key-0001";
+const std::string CONF = "914083136";
+const std::string HOST_PWD = "157599";
+const std::string GUEST_PWD = "246810";
+const std::string ALICE = "d2c3ae64216e11eabc510dc9b62e3a80";
+const std::string BOB = "a1b2c3d4e5f611eabc510dc9b62e3a81";
+const std::string CAROL = "c3d4e5f6a7b811eabc510dc9b62e3a82";
+const std::string MUTE_PATH = "/v1/mmc/control/conferences/participants/mute";
+const std::string ROLE_PATH = "/v1/mmc/control/conferences/participants/role";
+const std::string TOKEN_PATH = "/v1/mmc/control/conferences/token";
+
+const meetctl::User HOST = meetctl::User::ms_open_id("afagsagwags", MEETCTL_INSTANCE_IOS);
+const meetctl::User BOB_T = meetctl::User::ms_open_id("agaqwwgdkkddd", MEETCTL_INSTANCE_MAC);
+
+meetctl::Config config() {
+  meetctl::Config c;
+  c.base_url(emu_base).no_proxy().timeout(std::chrono::seconds(10));
+  return c;
+}
+
+meetctl::TencentClient enterprise() { return meetctl::TencentClient::enterprise(config(), APP_ID, SECRET_ID, SECRET_KEY); }
+
+meetctl::HuaweiClient huawei() { return meetctl::HuaweiClient::without_account(config()); }
+
+bool has(const std::string &needle, const std::string &property) {
+  return emu_object_has(needle.c_str(), property.c_str()) != 0;
+}
+
+bool fault(const std::string &json) { return emu_fault(json.c_str()) == 0; }
+
+// Runs `fn`, expecting a meetctl::Error of `status`/`kind`; returns it (or a dummy on failure).
+template <typename Fn>
+std::optional<meetctl::Error> expect_error(int line, Fn fn, meetctl_status status, meetctl_error_kind kind,
+                                           const std::string &field = "", const std::string &code = "") {
+  try {
+    fn();
+  } catch (const meetctl::Error &e) {
+    bool ok = e.status() == status && e.kind() == kind && (field.empty() || e.field() == field) &&
+              (code.empty() || e.code() == code) && std::string(e.what()).size() > 0;
+    if (!ok) {
+      std::cerr << "  CHECK FAILED line " << line << ": got status " << e.status() << " kind " << e.kind()
+                << " field '" << e.field() << "' code '" << e.code() << "': " << e.what() << "\n";
+      t_case_failed = 1;
+    }
+    return e;
+  }
+  std::cerr << "  CHECK FAILED line " << line << ": no exception\n";
+  t_case_failed = 1;
+  return std::nullopt;
+}
+
+#define EXPECT_ERROR(fn, ...) expect_error(__LINE__, [&] { fn; }, __VA_ARGS__)
+
+// ------------------------------------------------------------------ version and config
+
+void version_and_config() {
+  std::ostringstream macros;
+  macros << MEETCTL_VERSION_MAJOR << "." << MEETCTL_VERSION_MINOR << "." << MEETCTL_VERSION_PATCH;
+  CHECK(meetctl::version() == macros.str());
+  if (const char *expected = std::getenv("MEETCTL_EXPECTED_VERSION")) CHECK(macros.str() == expected);
+
+  meetctl::Config c;
+  c.base_url("https://meeting.example.invalid")
+      .region("ap-southeast-1")
+      .timeout(std::chrono::seconds(5))
+      .connect_timeout(std::chrono::milliseconds(500))
+      .read_timeout(std::chrono::seconds(2))
+      .proxy("http://127.0.0.1:3128")
+      .proxy_from_environment()
+      .no_proxy()
+      .max_response_bytes(4096);
+  EXPECT_ERROR(c.region("mars-1"), MEETCTL_STATUS_INVALID_ARGUMENT, MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "region");
+  meetctl::Config intl;
+  intl.region("ap-southeast-1");
+  auto hw = meetctl::HuaweiClient::without_account(intl);
+  CHECK(hw.base_url() == "https://api-intl.meeting.huaweicloud.com");
+  CHECK(hw.region() == "ap-southeast-1");
+}
+
+// ------------------------------------------------------------------ Tencent
+
+void tencent_operations() {
+  const auto client = enterprise();
+  CHECK(client.base_url() == emu_base);
+  client.set_cohost(MEETING, HOST, BOB_T);
+  CHECK(has("\"ms_open_id\":\"agaqwwgdkkddd\"", "\"role\":\"cohost\""));
+  client.revoke_cohost(MEETING, HOST, BOB_T);
+  CHECK(has("\"ms_open_id\":\"agaqwwgdkkddd\"", "\"role\":\"attendee\""));
+
+  const auto op = meetctl::User::uuid("uuid-alice", MEETCTL_INSTANCE_IOS);
+  const auto rooms = meetctl::User::uuid("uuid-rooms-1", MEETCTL_INSTANCE_ROOMS_TOUCH_WINDOWS);
+  client.set_cohost(MEETING, op, rooms);
+  CHECK(has("\"uuid\":\"uuid-rooms-1\"", "\"role\":\"cohost\""));
+  client.revoke_cohost(MEETING, op, rooms);
+
+  client.close_video(MEETING, HOST, meetctl::User::ms_open_id("msopenid-dave", MEETCTL_INSTANCE_ANDROID));
+  CHECK(has("\"ms_open_id\":\"msopenid-dave\"", "\"video\":false"));
+
+  const auto oauth = meetctl::TencentClient::oauth(config(), "oauth-open-id-1", "demo-oauth-token-1");
+  oauth.close_video(OAUTH_MEETING, meetctl::User::openid("oauth-open-id-1", MEETCTL_INSTANCE_PC),
+                    meetctl::User::ms_open_id("msopenid-pete", MEETCTL_INSTANCE_WEB));
+  CHECK(has("\"ms_open_id\":\"msopenid-pete\"", "\"video\":false"));
+
+  const auto sdk =
+      meetctl::TencentClient::enterprise(config(), "210000002", "AKIDdemo0002", "demo-secret-key-0002", "20002");
+  const auto quinn = meetctl::User::ms_open_id("msopenid-quinn", MEETCTL_INSTANCE_PC);
+  const auto ruth = meetctl::User::ms_open_id("msopenid-ruth", MEETCTL_INSTANCE_MAC);
+  CHECK(sdk.prepare_close_video("1242152152163", quinn, ruth).header("SdkId") == std::optional<std::string>("20002"));
+  sdk.close_video("1242152152163", quinn, ruth);
+  CHECK(has("\"ms_open_id\":\"msopenid-ruth\"", "\"video\":false"));
+}
+
+void tencent_generic_and_prepared() {
+  const auto client = enterprise();
+  const std::string info = client.request("GET", "/v1/meetings/" + MEETING, {{"userid", "alice"}, {"instanceid", "1"}});
+  CHECK(info.find("\"meeting_id\":\"" + MEETING + "\"") != std::string::npos);
+  const std::string mute =
+      R"({"operator_id":"afagsagwags","operator_id_type":4,"instanceid":4,"mute":true,)"
+      R"("user":{"to_operator_id":"agaqwwgdkkddd","to_operator_id_type":4,"instanceid":2}})";
+  CHECK(client.request("PUT", "/v1/real-control/meetings/" + MEETING + "/mutes", {}, mute) == "{}");
+  CHECK(has("\"ms_open_id\":\"agaqwwgdkkddd\"", "\"muted\":true"));
+
+  const long before = emu_count("request_count");
+  const meetctl::Prepared p = client.prepare_set_cohost(MEETING, HOST, BOB_T);
+  CHECK(emu_count("request_count") == before);
+  CHECK(p.method() == "PUT");
+  CHECK(p.url() == std::string(emu_base) + "/v1/real-control/meetings/" + MEETING + "/cohosts");
+  CHECK(p.header("x-tc-key") == std::optional<std::string>(SECRET_ID));
+  CHECK(p.body().find("\"action\":true") != std::string::npos);
+  // Send it with the test's own HTTP code.
+  std::string headers;
+  for (const auto &h : p.headers()) headers += h.first + ": " + h.second + "\r\n";
+  emu_response r;
+  CHECK(emu_http(p.method().c_str(), p.url().c_str(), headers.c_str(), p.body().data(), p.body().size(), &r) == 0);
+  CHECK(r.status == 200);
+  free(r.body);
+  CHECK(has("\"ms_open_id\":\"agaqwwgdkkddd\"", "\"role\":\"cohost\""));
+  CHECK(client.prepare_revoke_cohost(MEETING, HOST, BOB_T).body().find("\"action\":false") != std::string::npos);
+  CHECK(client.prepare_close_video(MEETING, HOST, BOB_T).url().find("/video") != std::string::npos);
+  const auto get = client.prepare_request("GET", "/v1/meetings/" + MEETING, {{"userid", "a b"}});
+  CHECK(get.url() == std::string(emu_base) + "/v1/meetings/" + MEETING + "?userid=a%20b");
+  CHECK(get.body().empty());
+  client.revoke_cohost(MEETING, HOST, BOB_T);
+}
+
+// ------------------------------------------------------------------ Huawei
+
+void huawei_operations() {
+  const auto hw = huawei();
+  const long issued = emu_count("control_tokens_issued");
+  const std::string token = hw.conference_with_password(CONF, GUEST_PWD).control_token();
+  const auto conf = hw.conference_with_token(CONF, token);
+  CHECK(conf.id() == CONF);
+  conf.apply_host(BOB, HOST_PWD);
+  CHECK(emu_huawei_host_is(CONF.c_str(), ("\"" + BOB + "\"").c_str()));
+  conf.relinquish_host(BOB);
+  CHECK(emu_huawei_host_is(CONF.c_str(), "null"));
+  CHECK(emu_count("control_tokens_issued") == issued + 1);
+  const auto p = conf.prepare_apply_host(BOB, HOST_PWD);
+  CHECK(p.body() == R"({"applyChair":1,"chairmanPwd":"157599"})");
+  CHECK(p.header("X-Conference-Authorization") == std::optional<std::string>(token));
+  CHECK(conf.prepare_relinquish_host(BOB).body() == R"({"applyChair":0})");
+  CHECK(conf.prepare_request("PUT", MUTE_PATH, {{"participantID", BOB}}, R"({"isMute":1})").url() ==
+        std::string(emu_base) + MUTE_PATH + "?conferenceID=" + CONF + "&participantID=" + BOB);
+
+  const auto by_password = hw.conference_with_password(CONF, HOST_PWD);
+  by_password.apply_host(ALICE, HOST_PWD);
+  CHECK(emu_huawei_host_is(CONF.c_str(), ("\"" + ALICE + "\"").c_str()));
+  CHECK(by_password.request("PUT", MUTE_PATH, {{"participantID", BOB}}, R"({"isMute":1})") == "null");
+  CHECK(has("\"participant_id\":\"" + BOB + "\"", "\"muted\":true"));
+  CHECK(!hw.access_token().has_value());
+
+  const long access = emu_count("access_tokens_issued");
+  const auto app = meetctl::HuaweiClient::app_id(config(), "demoappid0001", "demo-app-key-0001", "bob");
+  const auto first = app.access_token();
+  CHECK(first.has_value() && app.access_token() == first);
+  app.conference_with_password(CONF, HOST_PWD).apply_host(ALICE, HOST_PWD);
+  const auto multi = meetctl::HuaweiClient::app_id(config(), "demoappid0001", "demo-app-key-0001", "bob", "corp-9");
+  CHECK(multi.access_token().has_value());
+  const auto account = meetctl::HuaweiClient::account(config(), "demo-account", "Demo@Passw0rd");
+  account.conference_with_password(CONF, HOST_PWD).apply_host(ALICE, HOST_PWD);
+  CHECK(emu_count("access_tokens_issued") == access + 3);
+}
+
+// ------------------------------------------------------------------ errors
+
+void every_error_kind() {
+  const auto client = enterprise();
+  const auto hw = huawei();
+  const long before = emu_count("request_count");
+
+  // Invalid arguments, with the field, before anything is sent.
+  EXPECT_ERROR(client.set_cohost("", HOST, BOB_T), MEETCTL_STATUS_INVALID_ARGUMENT,
+               MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "meeting_id");
+  EXPECT_ERROR(client.set_cohost(MEETING, meetctl::User::userid("alice", MEETCTL_INSTANCE_PC), BOB_T),
+               MEETCTL_STATUS_INVALID_ARGUMENT, MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "operator.id");
+  EXPECT_ERROR(client.request("GET", "/v1/../admin"), MEETCTL_STATUS_INVALID_ARGUMENT,
+               MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "path");
+  EXPECT_ERROR(client.request("PUT", "/v1/x", {}, std::string("{oops")), MEETCTL_STATUS_INVALID_ARGUMENT,
+               MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "body_json");
+  EXPECT_ERROR(meetctl::TencentClient::enterprise(config(), "", SECRET_ID, SECRET_KEY),
+               MEETCTL_STATUS_INVALID_ARGUMENT, MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "app_id");
+  EXPECT_ERROR(hw.conference_with_password(CONF, HOST_PWD).apply_host(BOB, ""), MEETCTL_STATUS_INVALID_ARGUMENT,
+               MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "chairman_password");
+  CHECK(emu_count("request_count") == before);
+
+  // Auth.
+  const auto bad = meetctl::TencentClient::enterprise(config(), APP_ID, SECRET_ID, "not-the-key");
+  if (auto e = EXPECT_ERROR(bad.set_cohost(MEETING, HOST, BOB_T), MEETCTL_STATUS_AUTH, MEETCTL_ERROR_KIND_AUTH, "",
+                            "200003")) {
+    CHECK(e->vendor() == MEETCTL_VENDOR_TENCENT && e->http_status() == 400 && e->new_code() == "200200003");
+    CHECK(!e->request_id().empty());
+  }
+  EXPECT_ERROR(hw.conference_with_password(CONF, "000000").apply_host(BOB, HOST_PWD), MEETCTL_STATUS_AUTH,
+               MEETCTL_ERROR_KIND_AUTH, "", "MMC.111072065");
+  EXPECT_ERROR(meetctl::HuaweiClient::account(config(), "demo-account", "wrong").access_token(), MEETCTL_STATUS_AUTH,
+               MEETCTL_ERROR_KIND_AUTH);
+
+  // Permission denied.
+  EXPECT_ERROR(client.set_cohost(MEETING, meetctl::User::ms_open_id("msopenid-dave", MEETCTL_INSTANCE_ANDROID), BOB_T),
+               MEETCTL_STATUS_PERMISSION_DENIED, MEETCTL_ERROR_KIND_PERMISSION_DENIED, "", "9042");
+  EXPECT_ERROR(hw.conference_with_password(CONF, GUEST_PWD).apply_host(BOB, "999999"), MEETCTL_STATUS_PERMISSION_DENIED,
+               MEETCTL_ERROR_KIND_PERMISSION_DENIED, "", "MMC.111070002");
+
+  // Not found.
+  if (auto e = EXPECT_ERROR(client.close_video("999999999", HOST, BOB_T), MEETCTL_STATUS_NOT_FOUND,
+                            MEETCTL_ERROR_KIND_NOT_FOUND, "", "9003")) {
+    CHECK(e->new_code().empty());
+  }
+  EXPECT_ERROR(hw.conference_with_token("123456789", "stbx").relinquish_host(BOB), MEETCTL_STATUS_NOT_FOUND,
+               MEETCTL_ERROR_KIND_NOT_FOUND, "", "MMC.111070005");
+
+  // Rate limited, with Retry-After.
+  CHECK(fault(R"({"kind":"rate_limit","retry_after":3})"));
+  if (auto e = EXPECT_ERROR(client.set_cohost(MEETING, HOST, BOB_T), MEETCTL_STATUS_RATE_LIMITED,
+                            MEETCTL_ERROR_KIND_RATE_LIMITED, "", "190310")) {
+    CHECK(e->retry_after() == std::optional<std::chrono::milliseconds>(std::chrono::seconds(3)));
+    CHECK(e->http_status() == 429);
+  }
+  const auto conf = hw.conference_with_password(CONF, HOST_PWD);
+  CHECK(fault(R"({"kind":"rate_limit","retry_after":7,"path_prefix":")" + ROLE_PATH + "\"}"));
+  if (auto e = EXPECT_ERROR(conf.apply_host(BOB, HOST_PWD), MEETCTL_STATUS_RATE_LIMITED, MEETCTL_ERROR_KIND_RATE_LIMITED,
+                            "", "100000429")) {
+    CHECK(e->retry_after() == std::optional<std::chrono::milliseconds>(std::chrono::seconds(7)));
+  }
+
+  // Other API errors.
+  EXPECT_ERROR(client.close_video(MEETING, HOST, meetctl::User::ms_open_id("msopenid-erin", MEETCTL_INSTANCE_PC)),
+               MEETCTL_STATUS_API, MEETCTL_ERROR_KIND_API, "", "9104");
+  CHECK(fault(R"({"kind":"status","status":503})"));
+  if (auto e = EXPECT_ERROR(client.set_cohost(MEETING, HOST, BOB_T), MEETCTL_STATUS_API, MEETCTL_ERROR_KIND_API)) {
+    CHECK(e->http_status() == 503);
+  }
+  EXPECT_ERROR(hw.conference_with_password("914083137", "111111").apply_host("p-zoe", "111111"), MEETCTL_STATUS_API,
+               MEETCTL_ERROR_KIND_API, "", "MMC.111070006");
+
+  // Timeout.
+  meetctl::Config fast = config();
+  fast.timeout(std::chrono::milliseconds(300));
+  const auto impatient = meetctl::TencentClient::enterprise(fast, APP_ID, SECRET_ID, SECRET_KEY);
+  CHECK(fault(R"({"kind":"delay","ms":1500})"));
+  EXPECT_ERROR(impatient.set_cohost(MEETING, HOST, BOB_T), MEETCTL_STATUS_TIMEOUT, MEETCTL_ERROR_KIND_TIMEOUT);
+
+  // Connection.
+  CHECK(fault(R"({"kind":"reset"})"));
+  EXPECT_ERROR(client.set_cohost(MEETING, HOST, BOB_T), MEETCTL_STATUS_CONNECTION, MEETCTL_ERROR_KIND_CONNECTION);
+  meetctl::Config nowhere;
+  nowhere.base_url("http://127.0.0.1:1").no_proxy();
+  EXPECT_ERROR(meetctl::HuaweiClient::without_account(nowhere).conference_with_password(CONF, HOST_PWD).apply_host(
+                   BOB, HOST_PWD),
+               MEETCTL_STATUS_CONNECTION, MEETCTL_ERROR_KIND_CONNECTION);
+
+  // Malformed response.
+  CHECK(fault(R"({"kind":"malformed"})"));
+  EXPECT_ERROR(client.set_cohost(MEETING, HOST, BOB_T), MEETCTL_STATUS_MALFORMED_RESPONSE,
+               MEETCTL_ERROR_KIND_MALFORMED_RESPONSE);
+  CHECK(fault(R"({"kind":"malformed","path_prefix":")" + TOKEN_PATH + "\"}"));
+  EXPECT_ERROR(hw.conference_with_password(CONF, HOST_PWD).relinquish_host(BOB), MEETCTL_STATUS_MALFORMED_RESPONSE,
+               MEETCTL_ERROR_KIND_MALFORMED_RESPONSE);
+
+  // TLS: an untrusted certificate is a TLS error, a trusted one through the extra CA works.
+  const char *tls_url = std::getenv("MEETCTL_TEST_TLS_URL");
+  const char *tls_ca = std::getenv("MEETCTL_TEST_TLS_CA");
+  CHECK(tls_url && tls_ca);
+  if (tls_url && tls_ca) {
+    meetctl::Config tls;
+    tls.base_url(tls_url).no_proxy();
+    try {
+      meetctl::TencentClient::enterprise(tls, APP_ID, SECRET_ID, SECRET_KEY).request("GET", "/v1/tls-check");
+      CHECK(!"an untrusted certificate was accepted");
+    } catch (const meetctl::Error &e) {
+      CHECK(e.status() == MEETCTL_STATUS_TLS);
+    }
+    std::ifstream in(tls_ca);
+    std::stringstream pem;
+    pem << in.rdbuf();
+    tls.extra_ca_pem(pem.str());
+    CHECK(meetctl::TencentClient::enterprise(tls, APP_ID, SECRET_ID, SECRET_KEY).request("GET", "/v1/tls-check") ==
+          "{}");
+  }
+}
+
+// ------------------------------------------------------------------ NULL and non-UTF-8
+
+void null_and_invalid_utf8() {
+  const auto client = enterprise();
+  const long before = emu_count("request_count");
+  // Through the wrapper: a std::string cannot be NULL, but it can hold bytes that are not UTF-8.
+  EXPECT_ERROR(client.set_cohost("\xff\xfe", HOST, BOB_T), MEETCTL_STATUS_INVALID_UTF8,
+               MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "meeting_id");
+  EXPECT_ERROR(client.close_video(MEETING, meetctl::User::uuid("\xc3\x28", MEETCTL_INSTANCE_PC), BOB_T),
+               MEETCTL_STATUS_INVALID_UTF8, MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "operator.id");
+  EXPECT_ERROR(meetctl::Config().base_url("http://\x80"), MEETCTL_STATUS_INVALID_UTF8,
+               MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "base_url");
+  EXPECT_ERROR(huawei().conference_with_password(CONF, "\xfe"), MEETCTL_STATUS_INVALID_UTF8,
+               MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "password");
+  // The C API from C++: NULL handles, strings and out-parameters.
+  meetctl_error *err = nullptr;
+  CHECK(meetctl_tencent_client_set_cohost(nullptr, MEETING.c_str(), nullptr, nullptr, &err) ==
+        MEETCTL_STATUS_NULL_ARGUMENT);
+  CHECK(meetctl::Error(MEETCTL_STATUS_NULL_ARGUMENT, err).field() == "client");  // takes and frees err
+  err = nullptr;
+  CHECK(meetctl_huawei_conference_control_token(nullptr, nullptr, &err) == MEETCTL_STATUS_NULL_ARGUMENT);
+  CHECK(std::string(meetctl_error_get_field(err)) == "conference");
+  meetctl_error_free(err);
+  CHECK(meetctl_tencent_client_request(client.get(), "GET", "/v1/x", nullptr, 0, nullptr, nullptr, nullptr) ==
+        MEETCTL_STATUS_NULL_ARGUMENT);
+  CHECK(emu_count("request_count") == before);
+  // _free(NULL) is a no-op for every type.
+  meetctl_config_free(nullptr);
+  meetctl_error_free(nullptr);
+  meetctl_string_free(nullptr);
+  meetctl_prepared_free(nullptr);
+  meetctl_tencent_client_free(nullptr);
+  meetctl_huawei_client_free(nullptr);
+  meetctl_huawei_conference_free(nullptr);
+}
+
+// ------------------------------------------------------------------ threads
+
+void eight_threads_share_one_client() {
+  const auto client = enterprise();
+  const long before = emu_count("request_count");
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&client, &failures, i] {
+      for (int n = 0; n < 5; ++n) {
+        try {
+          if (i % 2 == 0) {
+            client.set_cohost(MEETING, HOST, BOB_T);
+          } else {
+            client.close_video(MEETING, HOST, BOB_T);
+          }
+        } catch (const meetctl::Error &e) {
+          std::cerr << "  thread " << i << ": " << e.what() << "\n";
+          ++failures;
+        }
+      }
+    });
+  }
+  for (auto &t : threads) t.join();
+  CHECK(failures == 0);
+  CHECK(emu_count("request_count") == before + 40);
+
+  const auto hw = huawei();
+  const auto conf = hw.conference_with_password(CONF, HOST_PWD);
+  const long issued = emu_count("control_tokens_issued");
+  CHECK(fault(R"({"kind":"delay","ms":300,"path_prefix":")" + TOKEN_PATH + "\"}"));
+  std::vector<std::thread> hw_threads;
+  for (int i = 0; i < 8; ++i) {
+    hw_threads.emplace_back([&conf, &failures] {
+      try {
+        conf.request("PUT", MUTE_PATH, {{"participantID", CAROL}}, R"({"isMute":0})");
+      } catch (const meetctl::Error &e) {
+        std::cerr << "  huawei thread: " << e.what() << "\n";
+        ++failures;
+      }
+    });
+  }
+  for (auto &t : hw_threads) t.join();
+  CHECK(failures == 0);
+  CHECK(emu_count("control_tokens_issued") == issued + 1);
+}
+
+// ------------------------------------------------------------------ RAII
+
+void handles_move_and_free_once() {
+  auto a = enterprise();
+  auto b = std::move(a);  // ownership moves; the moved-from object frees nothing
+  CHECK(a.get() == nullptr && b.get() != nullptr);
+  meetctl::Config c1;
+  meetctl::Config c2 = std::move(c1);
+  c2.base_url(emu_base);
+  try {
+    c1.base_url("http://x");  // moved-from: the C function sees NULL and says so
+    CHECK(!"a moved-from Config accepted a change");
+  } catch (const meetctl::Error &e) {
+    CHECK(e.status() == MEETCTL_STATUS_NULL_ARGUMENT && e.field() == "config");
+  }
+}
+
+// Runs a case; an exception that escapes it fails the case instead of ending the program.
+template <void (*F)()>
+void guarded() {
+  try {
+    F();
+  } catch (const std::exception &e) {
+    std::cerr << "  unexpected exception: " << e.what() << "\n";
+    t_case_failed = 1;
+  }
+}
+
+#define RUN_GUARDED(fn) run_case(#fn, guarded<fn>)
+
+}  // namespace
+
+int main(int argc, char **argv) {
+  if (argc != 2) {
+    std::cerr << "usage: " << argv[0] << " EMULATOR_BASE_URL\n";
+    return 2;
+  }
+  emu_base = argv[1];
+  RUN_GUARDED(version_and_config);
+  RUN_GUARDED(tencent_operations);
+  RUN_GUARDED(tencent_generic_and_prepared);
+  RUN_GUARDED(huawei_operations);
+  RUN_GUARDED(every_error_kind);
+  RUN_GUARDED(null_and_invalid_utf8);
+  RUN_GUARDED(eight_threads_share_one_client);
+  RUN_GUARDED(handles_move_and_free_once);
+  return report(argv[0]);
+}
