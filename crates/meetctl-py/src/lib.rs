@@ -1,1 +1,46 @@
-//! Python bindings for meetctl (work in progress).
+//! `meetctl._meetctl`: the compiled half of the `meetctl` Python package.
+//!
+//! Thin wrappers over the core crate: arguments are converted and validated here, every call
+//! that may block runs with the GIL released (`Python::detach`), core errors become the Python
+//! exceptions of `meetctl._errors` by [`meetctl::ErrorKind`], and the core's `log` records go to
+//! Python's `logging` (logger `meetctl` and its children) through `pyo3-log`.
+//!
+//! The public Python API is `python/meetctl/__init__.py`; the stub is `python/meetctl/_meetctl.pyi`.
+
+mod convert;
+mod errors;
+mod huawei;
+mod prepared;
+mod tencent;
+
+use pyo3::prelude::*;
+
+/// The compiled core of the `meetctl` package. Import `meetctl`, not this module.
+#[pymodule]
+fn _meetctl(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    install_logging(m.py());
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<tencent::PyTencentClient>()?;
+    m.add_class::<tencent::PyTencentUser>()?;
+    m.add_class::<prepared::PyPreparedRequest>()?;
+    m.add_class::<huawei::PyHuaweiClient>()?;
+    m.add_class::<huawei::PyConference>()?;
+    Ok(())
+}
+
+/// Routes the core's `log` records to Python's `logging` (target `meetctl::transport` → logger
+/// `meetctl.transport`, a child of `meetctl`).
+///
+/// Only `meetctl` targets are forwarded: the HTTP and TLS libraries underneath log a great deal at
+/// debug level, under their own names, and each forwarded record costs a trip into Python.
+/// Loggers are cached but levels are not, so a level set in Python at any time takes effect at
+/// once (the core logs one record per HTTP exchange). Installing fails only when this module's
+/// copy of `log` already has a logger, which cannot happen twice in one process; it is ignored.
+fn install_logging(py: Python<'_>) {
+    if let Ok(logger) = pyo3_log::Logger::new(py, pyo3_log::Caching::Loggers) {
+        let _ = logger
+            .filter(log::LevelFilter::Off)
+            .filter_target("meetctl".to_owned(), log::LevelFilter::Trace)
+            .install();
+    }
+}

@@ -1,0 +1,93 @@
+"""meetctl: drive live Tencent Meeting and Huawei Cloud Meeting sessions.
+
+Promote co-hosts, close cameras and claim the host role through the vendors' REST APIs, with
+their signatures and tokens handled for you. A thin layer over the meetctl Rust core: typed,
+validated requests (bad input raises :class:`InvalidArgument` before anything is sent), pooled
+and time-bounded HTTPS, and exceptions whose class says what to do next.
+
+::
+
+    import meetctl
+
+    tc = meetctl.TencentClient(app_id="210000001", secret_id="AKID...", secret_key="...")
+    op = meetctl.TencentUser(ms_open_id="afagsagwags", instance=meetctl.Instance.IOS)
+    who = meetctl.TencentUser(ms_open_id="agaqwwgdkkddd", instance=meetctl.Instance.MAC)
+    tc.set_cohost("1242152152161", operator=op, user=who)
+
+    hw = meetctl.HuaweiClient(region="cn-north-4")
+    conf = hw.conference("914083136", password="157599")
+    conf.apply_host("d2c3ae64216e11eabc510dc9b62e3a80", chairman_password="157599")
+
+Clients and conference handles are safe to share between threads, and every call releases the
+GIL. Log records (one DEBUG record per HTTP exchange, never with a secret) go to the ``logging``
+logger ``meetctl`` and its children.
+"""
+
+from ._enums import Instance
+from ._errors import (
+    ApiError,
+    AuthError,
+    ConnectError,
+    InvalidArgument,
+    MalformedResponse,
+    MeetctlError,
+    NotFound,
+    PermissionDenied,
+    RateLimited,
+    Timeout,
+    TlsError,
+    TransportError,
+)
+from ._meetctl import (
+    Conference,
+    HuaweiClient,
+    PreparedRequest,
+    TencentClient,
+    TencentUser,
+    __version__,
+)
+
+# Show the public home of the pure-Python classes in tracebacks and reprs (`meetctl.NotFound`).
+for _cls in (
+    Instance,
+    MeetctlError,
+    InvalidArgument,
+    ApiError,
+    AuthError,
+    PermissionDenied,
+    NotFound,
+    RateLimited,
+    TransportError,
+    Timeout,
+    ConnectError,
+    TlsError,
+    MalformedResponse,
+):
+    _cls.__module__ = __name__
+del _cls
+
+__all__ = [
+    "__version__",
+    # Tencent Meeting
+    "TencentClient",
+    "TencentUser",
+    "Instance",
+    # Huawei Cloud Meeting
+    "HuaweiClient",
+    "Conference",
+    # Both
+    "PreparedRequest",
+    # Exceptions
+    "MeetctlError",
+    "InvalidArgument",
+    "ApiError",
+    "AuthError",
+    "PermissionDenied",
+    "NotFound",
+    "RateLimited",
+    "TransportError",
+    "Timeout",
+    "ConnectError",
+    "TlsError",
+    "MalformedResponse",
+]

@@ -1,0 +1,174 @@
+"""The exceptions meetctl raises.
+
+The compiled module picks the class from the core's error kind (never from message text) and
+fills in the attributes. The text of an exception (``str(e)``) and its ``repr()`` never contain a
+secret, token, signature or password.
+
+::
+
+    MeetctlError
+    ├── InvalidArgument (also ValueError)          .field — nothing was sent
+    ├── ApiError                                    .status .code .new_code .message .request_id
+    │   ├── AuthError                               credentials, signature, timestamp, nonce, token
+    │   ├── PermissionDenied                        e.g. the operator is not a host
+    │   ├── NotFound                                meeting, conference or participant
+    │   └── RateLimited                             .retry_after
+    ├── TransportError
+    │   ├── Timeout (also TimeoutError)
+    │   ├── ConnectError (also ConnectionError)     refused, reset, DNS, proxy
+    │   └── TlsError                                certificate not trusted, handshake failed
+    └── MalformedResponse                           an answer that could not be understood
+"""
+
+from typing import Any, Optional
+
+__all__ = [
+    "MeetctlError",
+    "InvalidArgument",
+    "ApiError",
+    "AuthError",
+    "PermissionDenied",
+    "NotFound",
+    "RateLimited",
+    "TransportError",
+    "Timeout",
+    "ConnectError",
+    "TlsError",
+    "MalformedResponse",
+]
+
+
+class MeetctlError(Exception):
+    """Root of every error meetctl raises.
+
+    Attributes:
+        kind: the core's error kind (``"invalid_argument"``, ``"auth"``, ``"not_found"``, …).
+        message: a short description without the context ``str(e)`` adds.
+        vendor: ``"tencent"`` or ``"huawei"`` when a server answered, else ``None``.
+    """
+
+    kind: str = "unknown"
+
+    def __init__(
+        self,
+        text: str = "",
+        *,
+        message: Optional[str] = None,
+        vendor: Optional[str] = None,
+        kind: Optional[str] = None,
+    ) -> None:
+        super().__init__(text)
+        self.message: str = text if message is None else message
+        self.vendor: Optional[str] = vendor
+        if kind is not None:
+            self.kind = kind
+
+
+class InvalidArgument(MeetctlError, ValueError):
+    """An argument or setting is unusable; raised before anything is sent.
+
+    Attributes:
+        field: the argument at fault (``"meeting_id"``, ``"user.instanceid"``, ``"timeout"``, …).
+    """
+
+    kind = "invalid_argument"
+
+    def __init__(self, text: str = "", *, field: Optional[str] = None, **details: Any) -> None:
+        super().__init__(text, **details)
+        self.field: Optional[str] = field
+
+
+class ApiError(MeetctlError):
+    """The server answered with an error.
+
+    Attributes:
+        status: the HTTP status code.
+        code: the vendor's error code as text (``"9003"``, ``"MMC.111070005"``), if given.
+        new_code: Tencent's ``new_error_code``, if given.
+        message: the vendor's message (or ``"HTTP <status>"`` when it gave none).
+        request_id: the request id the server gave (``X-Request-Id``), for support tickets.
+    """
+
+    kind = "api"
+
+    def __init__(
+        self,
+        text: str = "",
+        *,
+        status: Optional[int] = None,
+        code: Optional[str] = None,
+        new_code: Optional[str] = None,
+        request_id: Optional[str] = None,
+        **details: Any,
+    ) -> None:
+        super().__init__(text, **details)
+        self.status: Optional[int] = status
+        self.code: Optional[str] = code
+        self.new_code: Optional[str] = new_code
+        self.request_id: Optional[str] = request_id
+
+
+class AuthError(ApiError):
+    """The server rejected the credentials, signature, timestamp, nonce or token."""
+
+    kind = "auth"
+
+
+class PermissionDenied(ApiError):
+    """Authenticated, but not allowed to do this (e.g. the operator is not a host or co-host)."""
+
+    kind = "permission_denied"
+
+
+class NotFound(ApiError):
+    """The meeting, conference or participant does not exist."""
+
+    kind = "not_found"
+
+
+class RateLimited(ApiError):
+    """Too many requests.
+
+    Attributes:
+        retry_after: seconds the server asked to wait (``Retry-After``), or ``None``.
+    """
+
+    kind = "rate_limited"
+
+    def __init__(self, text: str = "", *, retry_after: Optional[float] = None, **details: Any) -> None:
+        super().__init__(text, **details)
+        self.retry_after: Optional[float] = retry_after
+
+
+class TransportError(MeetctlError):
+    """The request did not complete: no answer was received."""
+
+    kind = "transport"
+
+
+class Timeout(TransportError, TimeoutError):
+    """The call did not complete within the client's ``timeout``."""
+
+    kind = "timeout"
+
+
+class ConnectError(TransportError, ConnectionError):
+    """The connection could not be made or was lost (refused, reset, DNS, proxy)."""
+
+    kind = "connection"
+
+
+class TlsError(TransportError):
+    """TLS failed: the certificate is not trusted or the handshake failed."""
+
+    kind = "tls"
+
+
+class MalformedResponse(MeetctlError):
+    """The server's answer could not be understood (bad JSON, too large, not HTTP).
+
+    Not an :class:`ApiError`: there is no vendor error to read. It may have been sent after the
+    server acted on the request.
+    """
+
+    kind = "malformed_response"

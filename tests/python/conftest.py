@@ -1,0 +1,250 @@
+"""Shared fixtures: a fresh emulator per test (a subprocess on an ephemeral loopback port),
+clients pointed at it, and helpers that read its state and queue faults over plain urllib."""
+
+import json
+import os
+import socket
+import subprocess
+import tempfile
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Optional, Tuple
+
+import pytest
+
+import meetctl
+
+REPO = Path(__file__).resolve().parents[2]
+DEMO_SCENARIO = REPO / "crates" / "meetctl-emulator" / "scenarios" / "demo.json"
+
+# The demo scenario's data (docs/emulator.md).
+MEETING = "1242152152161"
+OAUTH_MEETING = "1242152152162"
+SDK_MEETING = "1242152152163"
+APP_ID = "210000001"
+SECRET_ID = "AKIDdemo0001"
+SECRET_KEY = "demo-secret-key-0001"
+SDK_APP_ID = "210000002"
+SDK_SECRET_ID = "AKIDdemo0002"
+SDK_SECRET_KEY = "demo-secret-key-0002"
+SDK_ID = "20002"
+OAUTH_OPEN_ID = "oauth-open-id-1"
+OAUTH_TOKEN = "demo-oauth-token-1"
+NOSCOPE_OPEN_ID = "oauth-open-id-2"
+NOSCOPE_TOKEN = "demo-oauth-token-2"
+
+CONF = "914083136"
+CONF_NOT_STARTED = "914083137"
+HOST_PWD = "157599"
+GUEST_PWD = "246810"
+FIRST_HOST = "d2c3ae64216e11eabc510dc9b62e3a80"
+PARTICIPANT = "a1b2c3d4e5f611eabc510dc9b62e3a81"
+HW_APP_ID = "demoappid0001"
+HW_APP_KEY = "demo-app-key-0001"
+HW_ACCOUNT = "demo-account"
+HW_PASSWORD = "Demo@Passw0rd"
+
+ROLE_PATH = "/v1/mmc/control/conferences/participants/role"
+MUTE_PATH = "/v1/mmc/control/conferences/participants/mute"
+TOKEN_PATH = "/v1/mmc/control/conferences/token"
+
+# Never send the loopback traffic of the tests through a proxy from the environment.
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def emulator_binary() -> Path:
+    """The emulator built by `cargo build -p meetctl-emulator` (or $MEETCTL_EMULATOR)."""
+    explicit = os.environ.get("MEETCTL_EMULATOR")
+    if explicit:
+        return Path(explicit)
+    target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
+    return target / "debug" / "meetctl-emulator"
+
+
+def http(
+    method: str,
+    url: str,
+    body: Optional[bytes] = None,
+    headers: Optional[Dict[str, str]] = None,
+) -> Tuple[int, bytes]:
+    """One HTTP exchange with urllib; any status is returned, not raised."""
+    request = urllib.request.Request(url, data=body, headers=headers or {}, method=method)
+    try:
+        with _OPENER.open(request, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def send_prepared(prepared: "meetctl.PreparedRequest") -> Tuple[int, bytes]:
+    """Sends a PreparedRequest with urllib: another HTTP stack than meetctl's."""
+    return http(prepared.method, prepared.url, prepared.body or None, prepared.headers)
+
+
+class Emulator:
+    """A running meetctl-emulator process and its admin API."""
+
+    def __init__(self, scenario: Path) -> None:
+        binary = emulator_binary()
+        if not binary.exists():
+            raise RuntimeError(f"{binary} not found: run `cargo build -p meetctl-emulator` first")
+        self._stderr = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(
+            [str(binary), "--listen", "127.0.0.1:0", "--scenario", str(scenario), "--exit-on-stdin-eof"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+        )
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline().decode().strip()
+        if not line.startswith("http://"):
+            self.stop()
+            self._stderr.seek(0)
+            raise RuntimeError(f"emulator did not start: {self._stderr.read().decode(errors='replace')}")
+        self.url = line
+
+    def stop(self) -> None:
+        if self.process.stdin is not None and not self.process.stdin.closed:
+            self.process.stdin.close()
+        if self.process.poll() is None:
+            self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+        self._stderr.close()
+
+    # ------------------------------------------------------------------ admin API
+
+    def admin(self, method: str, path: str, payload: Optional[Dict[str, Any]] = None) -> Any:
+        body = None if payload is None else json.dumps(payload).encode()
+        status, answer = http(method, self.url + path, body, {"Content-Type": "application/json"})
+        assert status == 200, (status, answer)
+        return json.loads(answer)
+
+    def state(self) -> Dict[str, Any]:
+        return self.admin("GET", "/_emulator/state")  # type: ignore[no-any-return]
+
+    def fault(self, **fault: Any) -> None:
+        """Queues a fault: fault(kind="delay", ms=200, times=8, path_prefix="/v1/...")."""
+        self.admin("POST", "/_emulator/faults", fault)
+
+    def advance_clock(self, secs: int) -> None:
+        self.admin("POST", "/_emulator/clock", {"advance_secs": secs})
+
+    def revoke_tokens(self, conference_id: str) -> int:
+        return self.admin("POST", "/_emulator/huawei/revoke-tokens", {"conference_id": conference_id})["revoked"]  # type: ignore[no-any-return]
+
+    # ------------------------------------------------------------------ state helpers
+
+    def request_count(self) -> int:
+        return self.state()["request_count"]  # type: ignore[no-any-return]
+
+    def participant(self, meeting_id: str, any_id: str) -> Dict[str, Any]:
+        """A Tencent participant, found by any of its ids."""
+        for meeting in self.state()["tencent"]["meetings"]:
+            if meeting["meeting_id"] == meeting_id:
+                for p in meeting["participants"]:
+                    if any_id in (p["ms_open_id"], p["uuid"], p["openid"], p["userid"]):
+                        return p  # type: ignore[no-any-return]
+        raise KeyError((meeting_id, any_id))
+
+    def conference(self, conference_id: str) -> Dict[str, Any]:
+        for conf in self.state()["huawei"]["conferences"]:
+            if conf["conference_id"] == conference_id:
+                return conf  # type: ignore[no-any-return]
+        raise KeyError(conference_id)
+
+    def huawei_participant(self, conference_id: str, participant_id: str) -> Dict[str, Any]:
+        for p in self.conference(conference_id)["participants"]:
+            if p["participant_id"] == participant_id:
+                return p  # type: ignore[no-any-return]
+        raise KeyError(participant_id)
+
+    def huawei_count(self, name: str) -> int:
+        return self.state()["huawei"][name]  # type: ignore[no-any-return]
+
+    def statuses_for(self, path: str) -> List[int]:
+        return [r["status"] for r in self.state()["requests"] if r["path"] == path]
+
+
+def scenario_file(tmp_path: Path, **tencent_overrides: Any) -> Path:
+    """The demo scenario with some Tencent settings changed, written to a file."""
+    scenario = json.loads(DEMO_SCENARIO.read_text())
+    scenario["tencent"].update(tencent_overrides)
+    path = tmp_path / "scenario.json"
+    path.write_text(json.dumps(scenario))
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _no_proxy_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loopback tests must not go through a proxy configured in the environment."""
+    for name in ("ALL_PROXY", "HTTPS_PROXY", "HTTP_PROXY", "all_proxy", "https_proxy", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def emu() -> Iterator[Emulator]:
+    """A fresh emulator with the demo scenario, stopped after the test."""
+    emulator = Emulator(DEMO_SCENARIO)
+    try:
+        yield emulator
+    finally:
+        emulator.stop()
+
+
+@pytest.fixture
+def start_emulator() -> Iterator[Any]:
+    """Starts emulators with other scenarios: start_emulator(path)."""
+    started: List[Emulator] = []
+
+    def start(scenario: Path) -> Emulator:
+        emulator = Emulator(scenario)
+        started.append(emulator)
+        return emulator
+
+    yield start
+    for emulator in started:
+        emulator.stop()
+
+
+@pytest.fixture
+def tencent(emu: Emulator) -> meetctl.TencentClient:
+    """An enterprise (AK/SK) client for app 210000001."""
+    return meetctl.TencentClient(app_id=APP_ID, secret_id=SECRET_ID, secret_key=SECRET_KEY, base_url=emu.url)
+
+
+@pytest.fixture
+def oauth(emu: Emulator) -> meetctl.TencentClient:
+    """An OAuth 2.0 client for oauth-open-id-1 (scope MANAGE_MEETING)."""
+    return meetctl.TencentClient.oauth(open_id=OAUTH_OPEN_ID, access_token=OAUTH_TOKEN, base_url=emu.url)
+
+
+@pytest.fixture
+def huawei(emu: Emulator) -> meetctl.HuaweiClient:
+    """A Huawei client without account authentication."""
+    return meetctl.HuaweiClient(region="cn-north-4", base_url=emu.url)
+
+
+@pytest.fixture
+def host() -> meetctl.TencentUser:
+    """Alice, the creator of meeting 1242152152161, by ms_open_id on iOS."""
+    return meetctl.TencentUser(ms_open_id="afagsagwags", instance=meetctl.Instance.IOS)
+
+
+@pytest.fixture
+def attendee() -> meetctl.TencentUser:
+    """Bob, an attendee of meeting 1242152152161, by ms_open_id on Mac."""
+    return meetctl.TencentUser(ms_open_id="agaqwwgdkkddd", instance=meetctl.Instance.MAC)
+
+
+def free_port() -> int:
+    """A loopback port with nothing listening on it (bound, then released)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])

@@ -1,0 +1,89 @@
+"""Blocking calls release the GIL: calls the emulator delays run side by side in threads, and
+Python code keeps running while a call waits."""
+
+import threading
+import time
+from typing import Callable, List
+
+import meetctl
+from conftest import CONF, HOST_PWD, MEETING, MUTE_PATH, PARTICIPANT, Emulator
+
+DELAY_MS = 200
+THREADS = 8
+
+
+def run_in_threads(work: Callable[[], None]) -> float:
+    """Runs `work` in THREADS threads started together; returns the wall time in seconds."""
+    errors: List[BaseException] = []
+    barrier = threading.Barrier(THREADS + 1)
+
+    def target() -> None:
+        barrier.wait()
+        try:
+            work()
+        except BaseException as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=target) for _ in range(THREADS)]
+    for t in threads:
+        t.start()
+    barrier.wait()
+    started = time.monotonic()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - started
+    assert errors == []
+    return elapsed
+
+
+def test_tencent_calls_release_the_gil(emu: Emulator, tencent, host, attendee) -> None:
+    emu.fault(kind="delay", ms=DELAY_MS, times=THREADS, path_prefix="/v1/real-control")
+    elapsed = run_in_threads(lambda: tencent.close_video(MEETING, operator=host, user=attendee))
+    print(f"\n{THREADS} Tencent calls delayed {DELAY_MS} ms each, in {THREADS} threads: {elapsed:.3f} s")
+    assert elapsed >= DELAY_MS / 1000, "the delay was applied"
+    assert elapsed < 1.0, f"{elapsed:.3f} s: the calls ran one after another (serial would be {THREADS * DELAY_MS / 1000} s)"
+    assert emu.state()["faults_pending"] == []
+    assert emu.request_count() == THREADS
+
+
+def test_huawei_calls_release_the_gil(emu: Emulator, huawei) -> None:
+    conf = huawei.conference(CONF, password=HOST_PWD)
+    conf.control_token()  # fetch the token first: only the control calls are delayed
+    emu.fault(kind="delay", ms=DELAY_MS, times=THREADS, path_prefix=MUTE_PATH)
+    elapsed = run_in_threads(
+        lambda: conf.request("PUT", MUTE_PATH, query={"participantID": PARTICIPANT}, body={"isMute": 1})
+    )
+    print(f"\n{THREADS} Huawei calls delayed {DELAY_MS} ms each, in {THREADS} threads: {elapsed:.3f} s")
+    assert DELAY_MS / 1000 <= elapsed < 1.0
+    assert len(emu.statuses_for(MUTE_PATH)) == THREADS
+
+
+def test_python_keeps_running_during_a_call(emu: Emulator, tencent, host, attendee) -> None:
+    emu.fault(kind="delay", ms=500)
+    done = threading.Event()
+    ticks = 0
+
+    def call() -> None:
+        try:
+            tencent.set_cohost(MEETING, operator=host, user=attendee)
+        finally:
+            done.set()
+
+    worker = threading.Thread(target=call)
+    worker.start()
+    while not done.is_set():
+        ticks += 1
+        time.sleep(0.01)
+    worker.join()
+    assert ticks >= 20, f"the main thread only ran {ticks} times while the call waited 500 ms"
+
+
+def test_one_huawei_client_many_conference_handles(emu: Emulator) -> None:
+    hw = meetctl.HuaweiClient.account("demo-account", "Demo@Passw0rd", base_url=emu.url)
+    emu.fault(kind="delay", ms=DELAY_MS, path_prefix="/v1/usg/acs/auth/account")
+
+    def work() -> None:
+        hw.conference(CONF, password=HOST_PWD).control_token()
+
+    run_in_threads(work)
+    assert emu.huawei_count("access_tokens_issued") == 1, "one access token shared by every thread"
