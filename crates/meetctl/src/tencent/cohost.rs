@@ -1,7 +1,7 @@
 //! Set or revoke a co-host (seed 000): `PUT /v1/real-control/meetings/{meetingId}/cohosts`.
 
 use super::call::TencentCall;
-use super::control::{ControlBody, json_request, meeting_path};
+use super::control::{control_body, meeting_path};
 use super::credentials::TencentCredentials;
 use super::ids::{IdKind, TencentUser};
 use crate::error::Error;
@@ -48,6 +48,8 @@ impl TencentCall for SetCohost {
         let path = meeting_path(&self.meeting_id, "cohosts")?;
         self.operator.validate("operator", ACCEPTED)?;
         self.user.validate("user", ACCEPTED)?;
-        json_request(Method::Put, path, &ControlBody::new(&self.operator, &self.user, Some(self.action)))
+        let mut request = HttpRequest::new(Method::Put, path);
+        request.body = control_body(&self.operator, &self.user, Some(self.action));
+        Ok(request)
     }
 }

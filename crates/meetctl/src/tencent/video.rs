@@ -1,7 +1,7 @@
 //! Close a participant's video (seed 001): `PUT /v1/real-control/meetings/{meetingId}/video`.
 
 use super::call::TencentCall;
-use super::control::{ControlBody, json_request, meeting_path};
+use super::control::{control_body, meeting_path};
 use super::credentials::TencentCredentials;
 use super::ids::{IdKind, TencentUser, TencentUserId};
 use crate::error::Error;
@@ -53,6 +53,8 @@ impl TencentCall for CloseVideo {
             }
         }
         self.user.validate("user", TARGET_ACCEPTS)?;
-        json_request(Method::Put, path, &ControlBody::new(&self.operator, &self.user, None))
+        let mut request = HttpRequest::new(Method::Put, path);
+        request.body = control_body(&self.operator, &self.user, None);
+        Ok(request)
     }
 }
