@@ -215,6 +215,19 @@ fn unknown_meeting_is_not_found() {
 }
 
 #[test]
+fn bad_parameters_reach_the_server_only_through_the_generic_call() {
+    // Typed calls validate before sending, so a 190004 can only come from a hand-made body.
+    let emu = start();
+    let body = json!({"operator_id": "afagsagwags", "operator_id_type": 4, "instanceid": 4, "action": "yes"});
+    let e = enterprise(&emu)
+        .request(Method::Put, &format!("/v1/real-control/meetings/{MEETING}/cohosts"), &[], Some(&body))
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Api);
+    assert_eq!(e.code(), Some("190004"));
+    assert_eq!(e.api().unwrap().new_code.as_deref(), Some("200190004"));
+}
+
+#[test]
 fn video_that_cannot_be_stopped() {
     let emu = start();
     let who = TencentUser::uuid("rooms-uuid", Instance::RoomsTouchWindows);
