@@ -1,0 +1,96 @@
+//! An explicitly configured HTTP proxy: requests tunnel through it (CONNECT) to the emulator.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+use std::thread;
+
+use common::*;
+use meetctl::tencent::{TencentClient, TencentCredentials};
+use meetctl::{ClientConfig, ProxySetting};
+
+/// A minimal CONNECT proxy on loopback that records each CONNECT request line and its
+/// Proxy-Authorization header (if any), then relays bytes both ways.
+struct ConnectProxy {
+    port: u16,
+    seen: Arc<Mutex<Vec<String>>>,
+}
+
+impl ConnectProxy {
+    fn start() -> ConnectProxy {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&seen);
+        thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                let log = Arc::clone(&log);
+                thread::spawn(move || tunnel(client, &log));
+            }
+        });
+        ConnectProxy { port, seen }
+    }
+}
+
+fn tunnel(client: TcpStream, log: &Mutex<Vec<String>>) {
+    let mut reader = BufReader::new(client.try_clone().unwrap());
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line).unwrap();
+    let mut auth = String::new();
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        if line == "\r\n" || line.is_empty() {
+            break;
+        }
+        if line.to_ascii_lowercase().starts_with("proxy-authorization:") {
+            auth = line.trim().to_owned();
+        }
+    }
+    log.lock().unwrap().push(format!("{} {auth}", request_line.trim()));
+    let target = request_line.split_whitespace().nth(1).unwrap().to_owned();
+    let upstream = TcpStream::connect(target).unwrap();
+    let mut client_w = client.try_clone().unwrap();
+    client_w.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n").unwrap();
+    let mut upstream_r = upstream.try_clone().unwrap();
+    let mut upstream_w = upstream;
+    let down = thread::spawn(move || {
+        let _ = std::io::copy(&mut upstream_r, &mut client_w);
+        let _ = client_w.shutdown(Shutdown::Write);
+    });
+    // Whatever the client sent after the CONNECT head and the reader already buffered.
+    let _ = upstream_w.write_all(reader.buffer());
+    let mut client_r = reader.into_inner();
+    let mut buf = [0u8; 4096];
+    while let Ok(n) = client_r.read(&mut buf) {
+        if n == 0 || upstream_w.write_all(&buf[..n]).is_err() {
+            break;
+        }
+    }
+    let _ = upstream_w.shutdown(Shutdown::Write);
+    let _ = down.join();
+}
+
+#[test]
+fn requests_go_through_the_configured_proxy() {
+    let emu = start();
+    let proxy = ConnectProxy::start();
+    let config = ClientConfig::new()
+        .base_url(emu.url())
+        .proxy(ProxySetting::Url(format!("http://user:proxy-secret@127.0.0.1:{}", proxy.port)));
+    let client =
+        TencentClient::new(TencentCredentials::enterprise(APP_ID, SECRET_ID, SECRET_KEY, None), config)
+            .unwrap();
+    client.set_cohost(MEETING, &host(), &attendee()).unwrap();
+    assert_eq!(participant(&emu, MEETING, "agaqwwgdkkddd")["role"], "cohost");
+
+    let seen = proxy.seen.lock().unwrap().clone();
+    let authority = emu.url().trim_start_matches("http://").to_owned();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert!(seen[0].starts_with(&format!("CONNECT {authority} HTTP/1.1")), "{seen:?}");
+    // user:proxy-secret, as HTTP Basic.
+    assert!(seen[0].ends_with("Proxy-Authorization: Basic dXNlcjpwcm94eS1zZWNyZXQ="), "{seen:?}");
+    assert!(!format!("{client:?}").contains("proxy-secret"));
+}
