@@ -94,3 +94,40 @@ fn requests_go_through_the_configured_proxy() {
     assert!(seen[0].ends_with("Proxy-Authorization: Basic dXNlcjpwcm94eS1zZWNyZXQ="), "{seen:?}");
     assert!(!format!("{client:?}").contains("proxy-secret"));
 }
+
+/// Runs in a child process that the next test starts with the proxy variables set (changing the
+/// environment of this process would race with the other tests).
+#[test]
+#[ignore = "run by proxy_from_the_environment in a child process"]
+fn child_call_with_default_proxy_setting() {
+    let Ok(url) = std::env::var("MEETCTL_TEST_EMULATOR_URL") else { return };
+    let client = TencentClient::new(
+        TencentCredentials::enterprise(APP_ID, SECRET_ID, SECRET_KEY, None),
+        ClientConfig::new().base_url(url),
+    )
+    .unwrap();
+    client.set_cohost(MEETING, &host(), &attendee()).unwrap();
+}
+
+#[test]
+fn proxy_from_the_environment() {
+    let emu = start();
+    let proxy = ConnectProxy::start();
+    let status = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "child_call_with_default_proxy_setting", "--ignored", "--quiet"])
+        .env("MEETCTL_TEST_EMULATOR_URL", emu.url())
+        .env("HTTPS_PROXY", format!("http://127.0.0.1:{}", proxy.port))
+        .env("HTTP_PROXY", format!("http://127.0.0.1:{}", proxy.port))
+        .env_remove("ALL_PROXY")
+        .env_remove("all_proxy")
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy")
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(participant(&emu, MEETING, "agaqwwgdkkddd")["role"], "cohost");
+    let seen = proxy.seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert!(seen[0].starts_with("CONNECT 127.0.0.1:"), "{seen:?}");
+}
