@@ -47,24 +47,7 @@ from ._meetctl import (
     __version__,
 )
 
-# Show the public home of the pure-Python classes in tracebacks and reprs (`meetctl.NotFound`).
-for _cls in (
-    Instance,
-    MeetctlError,
-    InvalidArgument,
-    ApiError,
-    AuthError,
-    PermissionDenied,
-    NotFound,
-    RateLimited,
-    TransportError,
-    Timeout,
-    ConnectError,
-    TlsError,
-    MalformedResponse,
-):
-    _cls.__module__ = __name__
-del _cls
+from . import _errors
 
 __all__ = [
     "__version__",
@@ -77,17 +60,10 @@ __all__ = [
     "Conference",
     # Both
     "PreparedRequest",
-    # Exceptions
-    "MeetctlError",
-    "InvalidArgument",
-    "ApiError",
-    "AuthError",
-    "PermissionDenied",
-    "NotFound",
-    "RateLimited",
-    "TransportError",
-    "Timeout",
-    "ConnectError",
-    "TlsError",
-    "MalformedResponse",
 ]
+__all__ += _errors.__all__
+
+# Show the public home of the pure-Python classes in tracebacks and reprs (`meetctl.NotFound`).
+for _name in ["Instance", *_errors.__all__]:
+    globals()[_name].__module__ = __name__
+del _name

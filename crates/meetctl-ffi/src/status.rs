@@ -132,22 +132,9 @@ pub enum meetctl_vendor {
 mod tests {
     use super::*;
 
-    const KINDS: [ErrorKind; 10] = [
-        ErrorKind::InvalidArgument,
-        ErrorKind::Auth,
-        ErrorKind::PermissionDenied,
-        ErrorKind::NotFound,
-        ErrorKind::RateLimited,
-        ErrorKind::Api,
-        ErrorKind::Timeout,
-        ErrorKind::Connection,
-        ErrorKind::Tls,
-        ErrorKind::MalformedResponse,
-    ];
-
     #[test]
     fn statuses_and_kinds_use_the_core_numbers() {
-        for kind in KINDS {
+        for kind in ErrorKind::ALL {
             assert_eq!(meetctl_status::from_kind(kind) as u32, kind.code(), "{kind}");
             assert_eq!(meetctl_error_kind::from_kind(kind) as u32, kind.code(), "{kind}");
         }
@@ -156,7 +143,7 @@ mod tests {
     #[test]
     fn boundary_statuses_do_not_collide_with_kinds() {
         for s in [meetctl_status::NullArgument, meetctl_status::InvalidUtf8, meetctl_status::Panic] {
-            assert!(KINDS.iter().all(|k| k.code() != s as u32));
+            assert!(ErrorKind::ALL.iter().all(|k| k.code() != s as u32));
         }
         assert_eq!(meetctl_status::Panic as u32, meetctl_error_kind::Internal as u32);
         assert_eq!(meetctl_status::Other as u32, meetctl_error_kind::Other as u32);

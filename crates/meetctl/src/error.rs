@@ -34,6 +34,20 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind, in the order of their numbers.
+    pub const ALL: [ErrorKind; 10] = [
+        ErrorKind::InvalidArgument,
+        ErrorKind::Auth,
+        ErrorKind::PermissionDenied,
+        ErrorKind::NotFound,
+        ErrorKind::RateLimited,
+        ErrorKind::Api,
+        ErrorKind::Timeout,
+        ErrorKind::Connection,
+        ErrorKind::Tls,
+        ErrorKind::MalformedResponse,
+    ];
+
     /// The stable number of this kind (as `meetctl_error_kind` in C).
     pub fn code(self) -> u32 {
         match self {
@@ -278,19 +292,7 @@ mod tests {
 
     #[test]
     fn kind_codes_are_distinct_and_stable() {
-        let kinds = [
-            ErrorKind::InvalidArgument,
-            ErrorKind::Auth,
-            ErrorKind::PermissionDenied,
-            ErrorKind::NotFound,
-            ErrorKind::RateLimited,
-            ErrorKind::Api,
-            ErrorKind::Timeout,
-            ErrorKind::Connection,
-            ErrorKind::Tls,
-            ErrorKind::MalformedResponse,
-        ];
-        let codes: Vec<u32> = kinds.iter().map(|k| k.code()).collect();
+        let codes: Vec<u32> = ErrorKind::ALL.iter().map(|k| k.code()).collect();
         assert_eq!(codes, (1..=10).collect::<Vec<_>>());
     }
 
