@@ -22,18 +22,23 @@
 //! Requests are built apart from transport: every call can be [prepared](tencent::TencentClient::prepare)
 //! (validated and signed, not sent) for callers who bring their own HTTP stack.
 
+mod args;
 pub mod clock;
 mod config;
 mod encoding;
+mod endpoint;
 mod error;
 mod http;
 pub mod huawei;
+mod json_writer;
 mod response;
 mod secret;
 pub mod tencent;
 mod transport;
 
+pub use args::{Args, Param, ParamKind, Presence, Scalar};
 pub use config::{ClientConfig, ProxySetting};
+pub use endpoint::Field;
 pub use error::{ApiDetails, Error, ErrorKind, Result, Vendor};
 pub use http::{HttpRequest, HttpResponse, Method, PreparedRequest, is_sensitive_header};
 pub use secret::Secret;

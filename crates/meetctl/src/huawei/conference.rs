@@ -7,11 +7,15 @@ use serde_json::Value;
 
 use super::call::{GenericConferenceCall, HuaweiCall};
 use super::client::HuaweiClient;
+use super::control::ConferenceControl;
 use super::control_token::{parse_control_token, token_request};
 use super::credentials::ConferenceAuth;
+use super::endpoints::HuaweiOperation;
+use super::info::HuaweiConferenceInfo;
 use super::response::into_result;
 use super::role::HostRole;
 use super::token_cache::TokenCache;
+use crate::args::Args;
 use crate::clock::hex_nonce;
 use crate::encoding::owned_pairs;
 use crate::error::Error;
@@ -52,6 +56,128 @@ impl Conference {
     /// Gives up the host role of `participant_id`; no password is sent.
     pub fn relinquish_host(&self, participant_id: &str) -> Result<(), Error> {
         self.call(&HostRole::relinquish(participant_id)).map(drop)
+    }
+
+    /// Mutes a participant.
+    pub fn mute(&self, participant_id: &str) -> Result<(), Error> {
+        self.act(HuaweiOperation::Mute, &[participant_id], Args::new())
+    }
+
+    /// Unmutes a participant.
+    pub fn unmute(&self, participant_id: &str) -> Result<(), Error> {
+        self.act(HuaweiOperation::Unmute, &[participant_id], Args::new())
+    }
+
+    /// Mutes everyone but the host; they may unmute themselves when `allow_unmute_by_self`.
+    pub fn mute_all(&self, allow_unmute_by_self: bool) -> Result<(), Error> {
+        self.act(
+            HuaweiOperation::MuteAll,
+            &[],
+            Args::new().with("allow_unmute_by_self", allow_unmute_by_self),
+        )
+    }
+
+    /// Unmutes everyone.
+    pub fn unmute_all(&self) -> Result<(), Error> {
+        self.act(HuaweiOperation::UnmuteAll, &[], Args::new())
+    }
+
+    /// Hangs up (removes) participants.
+    pub fn hang_up(&self, participant_ids: &[&str]) -> Result<(), Error> {
+        self.act(HuaweiOperation::HangUp, participant_ids, Args::new())
+    }
+
+    /// Makes a participant (not the host) a co-host.
+    pub fn set_cohost(&self, participant_id: &str) -> Result<(), Error> {
+        self.act(HuaweiOperation::SetCohost, &[participant_id], Args::new())
+    }
+
+    /// Takes the co-host role away.
+    pub fn revoke_cohost(&self, participant_id: &str) -> Result<(), Error> {
+        self.act(HuaweiOperation::RevokeCohost, &[participant_id], Args::new())
+    }
+
+    /// Locks the conference: no new guest may join on their own.
+    pub fn lock(&self) -> Result<(), Error> {
+        self.act(HuaweiOperation::Lock, &[], Args::new())
+    }
+
+    /// Unlocks the conference.
+    pub fn unlock(&self) -> Result<(), Error> {
+        self.act(HuaweiOperation::Unlock, &[], Args::new())
+    }
+
+    /// Ends the conference for everyone.
+    pub fn end(&self) -> Result<(), Error> {
+        self.act(HuaweiOperation::End, &[], Args::new())
+    }
+
+    /// Asks a participant to turn the camera off.
+    pub fn stop_video(&self, participant_id: &str) -> Result<(), Error> {
+        self.act(HuaweiOperation::StopVideo, &[participant_id], Args::new())
+    }
+
+    /// Asks a participant to turn the camera on.
+    pub fn request_video(&self, participant_id: &str) -> Result<(), Error> {
+        self.act(HuaweiOperation::RequestVideo, &[participant_id], Args::new())
+    }
+
+    /// Renames a participant; `number` is the participant's registered number.
+    pub fn rename(&self, participant_id: &str, number: &str, new_name: &str) -> Result<(), Error> {
+        let args = Args::new().with("number", number).with("new_name", new_name);
+        self.act(HuaweiOperation::Rename, &[participant_id], args)
+    }
+
+    /// Lowers a participant's raised hand.
+    pub fn lower_hand(&self, participant_id: &str) -> Result<(), Error> {
+        self.act(HuaweiOperation::LowerHand, &[participant_id], Args::new())
+    }
+
+    /// Lets one waiting-room member in, or (`None`) everyone in the waiting room.
+    pub fn admit_from_waiting_room(&self, participant_id: Option<&str>) -> Result<(), Error> {
+        match participant_id {
+            Some(id) => self.act(HuaweiOperation::AdmitFromWaitingRoom, &[id], Args::new()),
+            None => self.act(HuaweiOperation::AdmitFromWaitingRoom, &[], Args::new().with("admit_all", true)),
+        }
+    }
+
+    /// Moves participants into the waiting room.
+    pub fn move_to_waiting_room(&self, participant_ids: &[&str]) -> Result<(), Error> {
+        self.act(HuaweiOperation::MoveToWaitingRoom, participant_ids, Args::new())
+    }
+
+    /// Extends the conference by `minutes` (1 to 1440).
+    pub fn extend(&self, minutes: u32) -> Result<(), Error> {
+        self.act(HuaweiOperation::Extend, &[], Args::new().with("minutes", minutes))
+    }
+
+    /// Starts cloud recording.
+    pub fn start_recording(&self) -> Result<(), Error> {
+        self.act(HuaweiOperation::StartRecording, &[], Args::new())
+    }
+
+    /// Stops cloud recording.
+    pub fn stop_recording(&self) -> Result<(), Error> {
+        self.act(HuaweiOperation::StopRecording, &[], Args::new())
+    }
+
+    /// Changes in-meeting settings: only the `settings` given are sent, at least one. Names:
+    /// `lock_sharing`, `allow_unmute_by_self`, `allow_open_camera`, `allow_rename`, `is_lock`
+    /// (booleans), `chat_permission` (1 none, 2 private only, 3 public only, 4 free),
+    /// `call_in_restriction` (0 anyone, 2 enterprise users, 3 invited users).
+    pub fn update_settings(&self, settings: Args) -> Result<(), Error> {
+        self.act(HuaweiOperation::UpdateSettings, &[], settings)
+    }
+
+    /// The conference now: host, co-hosts and everyone online.
+    pub fn info(&self) -> Result<HuaweiConferenceInfo, Error> {
+        HuaweiConferenceInfo::from_json(self.call(&ConferenceControl::new(HuaweiOperation::Info))?)
+    }
+
+    fn act(&self, operation: HuaweiOperation, participant_ids: &[&str], args: Args) -> Result<(), Error> {
+        let control =
+            ConferenceControl::new(operation).participants(participant_ids.iter().copied()).args(args);
+        self.call(&control).map(drop)
     }
 
     /// Any other meeting-control call on this conference; `conferenceID` is added to `query`.

@@ -1,12 +1,17 @@
-//! Huawei Cloud Meeting (华为云会议): the host role (seed 002), meeting control tokens, account
-//! access tokens, and any other `mmc/control` call through [`Conference::request`].
+//! Huawei Cloud Meeting (华为云会议): every conference control in [`HuaweiOperation`] (host role,
+//! mute, hang up, co-hosts, lock, end, video, waiting room, recording, settings, the conference's
+//! state), meeting control tokens, account access tokens, and any other `mmc/control` call
+//! through [`Conference::request`].
 
 mod access_token;
 mod call;
 mod client;
 mod conference;
+mod control;
 mod control_token;
 mod credentials;
+mod endpoints;
+mod info;
 mod region;
 mod response;
 mod role;
@@ -16,6 +21,9 @@ mod token_cache;
 pub use call::{GenericConferenceCall, HuaweiCall};
 pub use client::HuaweiClient;
 pub use conference::Conference;
+pub use control::ConferenceControl;
 pub use credentials::{AccountAuth, AccountPassword, AppIdAuth, ConferenceAuth};
+pub use endpoints::{HuaweiEndpoint, HuaweiOperation, HuaweiSlot, ParticipantRule};
+pub use info::{HuaweiConferenceInfo, HuaweiParticipant, HuaweiRole};
 pub use region::Region;
 pub use role::HostRole;

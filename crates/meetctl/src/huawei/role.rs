@@ -1,16 +1,16 @@
-//! Apply for or relinquish the host role (seed 002):
+//! Apply for or relinquish the host role:
 //! `PUT /v1/mmc/control/conferences/participants/role?conferenceID=..&participantID=..`.
 
-use serde::Serialize;
-
-use super::access_token::to_json;
 use super::call::HuaweiCall;
-use crate::encoding::{query_string, require_id, require_secret};
+use super::control::ConferenceControl;
+use super::endpoints::HuaweiOperation;
+use crate::args::Args;
 use crate::error::Error;
-use crate::http::{HttpRequest, Method};
+use crate::http::HttpRequest;
 use crate::secret::Secret;
 
-/// Makes a participant the host (with the chairman password) or gives the role up.
+/// Makes a participant the host (with the chairman password) or gives the role up. A named form
+/// of [`ConferenceControl`] with [`HuaweiOperation::ApplyHost`] / [`HuaweiOperation::RelinquishHost`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HostRole {
     /// The participant whose role changes.
@@ -31,29 +31,14 @@ impl HostRole {
     }
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct RoleBody<'a> {
-    apply_chair: u8,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    chairman_pwd: Option<&'a str>,
-}
-
 impl HuaweiCall for HostRole {
     fn to_request(&self, conference_id: &str) -> Result<HttpRequest, Error> {
-        require_id("participant_id", &self.participant_id)?;
-        if let Some(password) = &self.chairman_password {
-            require_secret("chairman_password", password)?;
-        }
-        let body = RoleBody {
-            apply_chair: u8::from(self.chairman_password.is_some()),
-            chairman_pwd: self.chairman_password.as_ref().map(Secret::expose),
+        let control = match &self.chairman_password {
+            Some(password) => ConferenceControl::new(HuaweiOperation::ApplyHost)
+                .args(Args::new().with("chairman_password", password.expose())),
+            None => ConferenceControl::new(HuaweiOperation::RelinquishHost),
         };
-        let mut request = HttpRequest::new(Method::Put, "/v1/mmc/control/conferences/participants/role");
-        request.query =
-            query_string(&[("conferenceID", conference_id), ("participantID", self.participant_id.as_str())]);
-        request.body = to_json(&body)?;
-        Ok(request)
+        control.participant(self.participant_id.clone()).to_request(conference_id)
     }
 }
 

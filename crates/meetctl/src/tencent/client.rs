@@ -7,18 +7,23 @@ use ring::hmac;
 use serde_json::Value;
 
 use super::call::{GenericCall, TencentCall};
-use super::cohost::SetCohost;
+use super::control::TencentControl;
 use super::credentials::TencentCredentials;
+use super::endpoints::TencentOperation;
 use super::ids::TencentUser;
+use super::participants::{TencentParticipant, parse_ms_open_id, parse_page};
 use super::response::into_result;
 use super::signing::{signature_with_key, string_to_sign_pieces};
-use super::video::CloseVideo;
+use crate::args::Args;
 use crate::clock::{Clock, RandomSource, positive_nonce};
 use crate::config::ClientConfig;
 use crate::encoding::owned_pairs;
 use crate::error::Error;
 use crate::http::{HttpRequest, Method, PreparedRequest};
 use crate::transport::Transport;
+
+/// Most pages of participants one listing fetches (50 each): a bound, should a server never end.
+const MAX_PAGES: i64 = 1000;
 
 /// Tencent Meeting's public API endpoint.
 pub const DEFAULT_BASE_URL: &str = "https://api.meeting.qq.com";
@@ -68,7 +73,7 @@ impl TencentClient {
         operator: &TencentUser,
         user: &TencentUser,
     ) -> Result<(), Error> {
-        self.call(&SetCohost::new(meeting_id, operator.clone(), user.clone(), true)).map(drop)
+        self.act(TencentOperation::SetCohost, meeting_id, operator, &[user], Args::new())
     }
 
     /// Takes the co-host role away from `user`. Enterprise credentials only.
@@ -78,7 +83,7 @@ impl TencentClient {
         operator: &TencentUser,
         user: &TencentUser,
     ) -> Result<(), Error> {
-        self.call(&SetCohost::new(meeting_id, operator.clone(), user.clone(), false)).map(drop)
+        self.act(TencentOperation::RevokeCohost, meeting_id, operator, &[user], Args::new())
     }
 
     /// Turns off `user`'s video.
@@ -88,7 +93,191 @@ impl TencentClient {
         operator: &TencentUser,
         user: &TencentUser,
     ) -> Result<(), Error> {
-        self.call(&CloseVideo::new(meeting_id, operator.clone(), user.clone())).map(drop)
+        self.act(TencentOperation::CloseVideo, meeting_id, operator, &[user], Args::new())
+    }
+
+    /// Turns on the video of `user`, an MRA (meeting-room) device: the vendor opens no other video.
+    pub fn open_video(
+        &self,
+        meeting_id: &str,
+        operator: &TencentUser,
+        user: &TencentUser,
+    ) -> Result<(), Error> {
+        self.act(TencentOperation::OpenVideo, meeting_id, operator, &[user], Args::new())
+    }
+
+    /// Mutes `user` (by ms_open_id).
+    pub fn mute(&self, meeting_id: &str, operator: &TencentUser, user: &TencentUser) -> Result<(), Error> {
+        self.act(TencentOperation::Mute, meeting_id, operator, &[user], Args::new())
+    }
+
+    /// Unmutes `user` (by ms_open_id).
+    pub fn unmute(&self, meeting_id: &str, operator: &TencentUser, user: &TencentUser) -> Result<(), Error> {
+        self.act(TencentOperation::Unmute, meeting_id, operator, &[user], Args::new())
+    }
+
+    /// Removes `users` from the meeting; they may join again when `allow_rejoin`. `reason` is
+    /// required by the vendor when a target is an MRA device.
+    pub fn kick_out(
+        &self,
+        meeting_id: &str,
+        operator: &TencentUser,
+        users: &[&TencentUser],
+        allow_rejoin: bool,
+        reason: Option<&str>,
+    ) -> Result<(), Error> {
+        let args = Args::new().with("allow_rejoin", allow_rejoin).with_opt("reason", reason);
+        self.act(TencentOperation::KickOut, meeting_id, operator, users, args)
+    }
+
+    /// Stops `user`'s screen sharing.
+    pub fn stop_screen_share(
+        &self,
+        meeting_id: &str,
+        operator: &TencentUser,
+        user: &TencentUser,
+    ) -> Result<(), Error> {
+        self.act(TencentOperation::StopScreenShare, meeting_id, operator, &[user], Args::new())
+    }
+
+    /// Renames `user` in this meeting (`nick_name`: 1 to 20 characters).
+    pub fn rename(
+        &self,
+        meeting_id: &str,
+        operator: &TencentUser,
+        user: &TencentUser,
+        nick_name: &str,
+    ) -> Result<(), Error> {
+        self.act(
+            TencentOperation::Rename,
+            meeting_id,
+            operator,
+            &[user],
+            Args::new().with("nick_name", nick_name),
+        )
+    }
+
+    /// Lets `users` in from the waiting room.
+    pub fn admit_from_waiting_room(
+        &self,
+        meeting_id: &str,
+        operator: &TencentUser,
+        users: &[&TencentUser],
+    ) -> Result<(), Error> {
+        self.act(TencentOperation::AdmitFromWaitingRoom, meeting_id, operator, users, Args::new())
+    }
+
+    /// Moves `users` from the meeting into the waiting room.
+    pub fn move_to_waiting_room(
+        &self,
+        meeting_id: &str,
+        operator: &TencentUser,
+        users: &[&TencentUser],
+    ) -> Result<(), Error> {
+        self.act(TencentOperation::MoveToWaitingRoom, meeting_id, operator, users, Args::new())
+    }
+
+    /// Sends `users` away from the waiting room; they may come back when `allow_rejoin`.
+    pub fn remove_from_waiting_room(
+        &self,
+        meeting_id: &str,
+        operator: &TencentUser,
+        users: &[&TencentUser],
+        allow_rejoin: bool,
+    ) -> Result<(), Error> {
+        let args = Args::new().with("allow_rejoin", allow_rejoin);
+        self.act(TencentOperation::RemoveFromWaitingRoom, meeting_id, operator, users, args)
+    }
+
+    /// Changes meeting settings: only the `settings` given are sent, at least one. Names:
+    /// `mute_all`, `allow_unmute_by_self`, `meeting_locked`, `auto_waiting_room`, `share_screen`,
+    /// `play_ivr_on_join`, `only_enterprise_user_allowed`, `hide_meeting_code_password` (booleans),
+    /// `allow_chat` and `participant_join_mute` (0, 1 or 2).
+    pub fn set_meeting_status(
+        &self,
+        meeting_id: &str,
+        operator: &TencentUser,
+        settings: Args,
+    ) -> Result<(), Error> {
+        self.act(TencentOperation::SetMeetingStatus, meeting_id, operator, &[], settings)
+    }
+
+    /// Allows or forbids document upload for everyone in the meeting.
+    pub fn set_doc_upload(
+        &self,
+        meeting_id: &str,
+        operator: &TencentUser,
+        enable: bool,
+    ) -> Result<(), Error> {
+        self.act(
+            TencentOperation::SetDocUpload,
+            meeting_id,
+            operator,
+            &[],
+            Args::new().with("enable", enable),
+        )
+    }
+
+    /// Starts or stops real-time transcription; the operator is the creator, by userid.
+    pub fn set_transcription(
+        &self,
+        meeting_id: &str,
+        operator: &TencentUser,
+        enable: bool,
+    ) -> Result<(), Error> {
+        self.act(
+            TencentOperation::SetTranscription,
+            meeting_id,
+            operator,
+            &[],
+            Args::new().with("enable", enable),
+        )
+    }
+
+    /// Ends the meeting for everyone (forced, reason code 1, meeting code kept); other options
+    /// through [`TencentControl`] with [`TencentOperation::EndMeeting`].
+    pub fn end_meeting(&self, meeting_id: &str, operator: &TencentUser) -> Result<(), Error> {
+        self.act(TencentOperation::EndMeeting, meeting_id, operator, &[], Args::new())
+    }
+
+    /// Everyone in the meeting now, every page fetched. The operator (creator, host or co-host)
+    /// is named by userid or, with OAuth, the client's own openid; its device is not sent.
+    pub fn participants(
+        &self,
+        meeting_id: &str,
+        operator: &TencentUser,
+    ) -> Result<Vec<TencentParticipant>, Error> {
+        let mut all = Vec::new();
+        for page in 1..=MAX_PAGES {
+            let control = TencentControl::new(TencentOperation::Participants, meeting_id, operator.clone())
+                .args(Args::new().with("page", page));
+            let page = parse_page(self.call(&control)?, page)?;
+            all.extend(page.participants);
+            if !page.more {
+                break;
+            }
+        }
+        Ok(all)
+    }
+
+    /// The ms_open_id of `user` (by userid or openid) in this meeting; works before it starts.
+    pub fn ms_open_id(&self, meeting_id: &str, user: &TencentUser) -> Result<String, Error> {
+        let answer = self.call(&TencentControl::new(TencentOperation::MsOpenId, meeting_id, user.clone()))?;
+        parse_ms_open_id(&answer)
+    }
+
+    fn act(
+        &self,
+        operation: TencentOperation,
+        meeting_id: &str,
+        operator: &TencentUser,
+        targets: &[&TencentUser],
+        args: Args,
+    ) -> Result<(), Error> {
+        let control = TencentControl::new(operation, meeting_id, operator.clone())
+            .targets(targets.iter().map(|t| (*t).clone()))
+            .args(args);
+        self.call(&control).map(drop)
     }
 
     /// Calls any other Tencent endpoint, signed; returns the JSON answer (`Null` when empty).

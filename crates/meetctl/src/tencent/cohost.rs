@@ -1,18 +1,17 @@
-//! Set or revoke a co-host (seed 000): `PUT /v1/real-control/meetings/{meetingId}/cohosts`.
+//! Set or revoke a co-host: `PUT /v1/real-control/meetings/{meetingId}/cohosts`.
 
 use super::call::TencentCall;
-use super::control::{control_body, meeting_path};
+use super::control::TencentControl;
 use super::credentials::TencentCredentials;
-use super::ids::{IdKind, TencentUser};
+use super::endpoints::TencentOperation;
+use super::ids::TencentUser;
 use crate::error::Error;
-use crate::http::{HttpRequest, Method};
-
-/// Id kinds the cohosts endpoint accepts, for the operator and the target alike.
-const ACCEPTED: &[IdKind] = &[IdKind::MsOpenId, IdKind::Uuid];
+use crate::http::HttpRequest;
 
 /// Makes `user` a co-host of the meeting (`action: true`) or takes the role away (`false`).
 ///
-/// Enterprise (AK/SK) credentials only: the endpoint does not accept OAuth 2.0.
+/// Enterprise (AK/SK) credentials only: the endpoint does not accept OAuth 2.0. A named form of
+/// [`TencentControl`] with [`TencentOperation::SetCohost`] / [`TencentOperation::RevokeCohost`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SetCohost {
     /// The meeting id (for a recurring meeting, the parent meeting's id).
@@ -39,17 +38,10 @@ impl SetCohost {
 
 impl TencentCall for SetCohost {
     fn to_request(&self, credentials: &TencentCredentials) -> Result<HttpRequest, Error> {
-        if matches!(credentials, TencentCredentials::OAuth(_)) {
-            return Err(Error::invalid(
-                "credentials",
-                "the cohosts API does not accept OAuth 2.0; use enterprise (AK/SK) credentials",
-            ));
-        }
-        let path = meeting_path(&self.meeting_id, "cohosts")?;
-        self.operator.validate("operator", ACCEPTED)?;
-        self.user.validate("user", ACCEPTED)?;
-        let mut request = HttpRequest::new(Method::Put, path);
-        request.body = control_body(&self.operator, &self.user, Some(self.action));
-        Ok(request)
+        let operation =
+            if self.action { TencentOperation::SetCohost } else { TencentOperation::RevokeCohost };
+        TencentControl::new(operation, self.meeting_id.clone(), self.operator.clone())
+            .target(self.user.clone())
+            .to_request(credentials)
     }
 }

@@ -1,130 +1,433 @@
-//! What the real-control endpoints share: the meeting path and the operator/target body.
+//! The one generic Tencent control call: an operation from the table, the meeting, the operator,
+//! the targets and the named arguments, turned into the validated, unsigned request.
 
-use super::ids::TencentUser;
+use super::call::TencentCall;
+use super::credentials::TencentCredentials;
+use super::endpoints::{Slot, TargetRule, TencentEndpoint, TencentOperation};
+use super::ids::{TencentUser, TencentUserId};
+use crate::args::Args;
 use crate::encoding::path_segment;
+use crate::endpoint::{self, Field, check_args, push_pair};
 use crate::error::Error;
+use crate::http::HttpRequest;
+use crate::json_writer::JsonObject;
 
-/// `/v1/real-control/meetings/{meeting_id}/{action}` with the meeting id validated and encoded.
-pub(crate) fn meeting_path(meeting_id: &str, action: &str) -> Result<String, Error> {
-    const PREFIX: &str = "/v1/real-control/meetings/";
+/// One control operation on one meeting: what every typed Tencent method builds, and what the C
+/// and Python bindings build from their arguments. Send it with
+/// [`TencentClient::call`](super::TencentClient::call) or sign it with
+/// [`TencentClient::prepare`](super::TencentClient::prepare).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TencentControl {
+    /// Which operation.
+    pub operation: TencentOperation,
+    /// The meeting id (for a recurring meeting, the parent meeting's id).
+    pub meeting_id: String,
+    /// Who acts (for [`TencentOperation::MsOpenId`], the user looked up).
+    pub operator: TencentUser,
+    /// Whom it acts on, when the operation has targets.
+    pub targets: Vec<TencentUser>,
+    /// The operation's named arguments.
+    pub args: Args,
+}
+
+impl TencentControl {
+    /// `operation` on `meeting_id` by `operator`, with no targets or arguments yet.
+    pub fn new(operation: TencentOperation, meeting_id: impl Into<String>, operator: TencentUser) -> Self {
+        TencentControl {
+            operation,
+            meeting_id: meeting_id.into(),
+            operator,
+            targets: Vec::new(),
+            args: Args::new(),
+        }
+    }
+
+    /// Adds a target.
+    pub fn target(mut self, user: TencentUser) -> Self {
+        self.targets.push(user);
+        self
+    }
+
+    /// Adds targets.
+    pub fn targets(mut self, users: impl IntoIterator<Item = TencentUser>) -> Self {
+        self.targets.extend(users);
+        self
+    }
+
+    /// Sets the named arguments.
+    pub fn args(mut self, args: Args) -> Self {
+        self.args = args;
+        self
+    }
+}
+
+impl TencentCall for TencentControl {
+    fn to_request(&self, credentials: &TencentCredentials) -> Result<HttpRequest, Error> {
+        let spec = self.operation.spec();
+        let name = self.operation.name();
+        if !spec.oauth && matches!(credentials, TencentCredentials::OAuth(_)) {
+            let api = spec.path.rsplit('/').next().unwrap_or(name);
+            return Err(Error::invalid(
+                "credentials",
+                format!("the {api} API does not accept OAuth 2.0; use enterprise (AK/SK) credentials"),
+            ));
+        }
+        let path = meeting_path(spec.path, &self.meeting_id)?;
+        check_operator(spec, &self.operator, credentials)?;
+        check_targets(spec.targets, &self.targets)?;
+        let fields: [&[Field<Slot>]; 2] = [spec.query, spec.body.unwrap_or(&[])];
+        check_args(&self.args, &endpoint::params(&fields, slot_param), spec.at_least_one_arg, name)?;
+
+        let mut request = HttpRequest::new(spec.method, path);
+        endpoint::write_query(&mut request.query, spec.query, &self.args, |query, slot| {
+            if slot == Slot::Operator {
+                push_operator_query(query, &self.operator);
+            }
+            Ok(())
+        })?;
+        if let Some(body) = spec.body {
+            request.body = endpoint::write_body(body, &self.args, |object, slot| {
+                write_slot(object, slot, &self.operator, &self.targets, &self.args)
+            })?;
+        }
+        Ok(request)
+    }
+}
+
+/// The parameter a slot carries, for argument checking.
+fn slot_param(slot: Slot) -> Option<crate::args::Param> {
+    match slot {
+        Slot::UsersWith(param) => Some(param),
+        _ => None,
+    }
+}
+
+/// The path template with the meeting id validated and encoded in place of `{meeting_id}`.
+fn meeting_path(template: &str, meeting_id: &str) -> Result<String, Error> {
     let id = path_segment("meeting_id", meeting_id)?;
-    let mut path = String::with_capacity(PREFIX.len() + id.len() + 1 + action.len());
-    path.push_str(PREFIX);
+    let (before, after) = template.split_once("{meeting_id}").unwrap_or((template, ""));
+    let mut path = String::with_capacity(before.len() + id.len() + after.len());
+    path.push_str(before);
     path.push_str(&id);
-    path.push('/');
-    path.push_str(action);
+    path.push_str(after);
     Ok(path)
 }
 
-/// The body of a real-control call, written straight to bytes (it is on every call's hot path):
-/// `{operator_id, operator_id_type | uuid, instanceid, [action], user: {to_operator_id,
-/// to_operator_id_type | uuid, instanceid}}`, in the field order of the vendor's examples.
-pub(crate) fn control_body(operator: &TencentUser, user: &TencentUser, action: Option<bool>) -> Vec<u8> {
-    let mut out = Vec::with_capacity(192);
-    out.push(b'{');
-    write_id(&mut out, operator, "operator_id", "operator_id_type");
-    write_number_field(&mut out, "instanceid", operator.instance.code());
-    if let Some(action) = action {
-        out.extend_from_slice(if action { b",\"action\":true" } else { b",\"action\":false" });
+fn check_operator(
+    spec: &TencentEndpoint,
+    operator: &TencentUser,
+    credentials: &TencentCredentials,
+) -> Result<(), Error> {
+    let rule = spec.operator;
+    operator.validate(rule.role, rule.accepts)?;
+    let TencentUserId::OpenId(open_id) = &operator.id else { return Ok(()) };
+    if !rule.acts {
+        return Ok(());
     }
-    out.extend_from_slice(b",\"user\":{");
-    write_id(&mut out, user, "to_operator_id", "to_operator_id_type");
-    write_number_field(&mut out, "instanceid", user.instance.code());
-    out.extend_from_slice(b"}}");
-    out
+    match credentials {
+        TencentCredentials::OAuth(oauth) if oauth.open_id == *open_id => Ok(()),
+        TencentCredentials::OAuth(_) => {
+            Err(Error::invalid("operator.id", "an openid operator must be this client's own open id"))
+        }
+        TencentCredentials::Enterprise(_) => {
+            Err(Error::invalid("operator.id", "an openid operator needs OAuth 2.0 credentials"))
+        }
+    }
 }
 
-/// `"<id_key>":"..","<type_key>":N` for typed ids, `"uuid":".."` for a uuid; no leading comma.
-fn write_id(out: &mut Vec<u8>, who: &TencentUser, id_key: &str, type_key: &str) {
+fn check_targets(rule: TargetRule, targets: &[TencentUser]) -> Result<(), Error> {
+    match rule {
+        TargetRule::None if targets.is_empty() => Ok(()),
+        TargetRule::None => Err(Error::invalid("user", "this operation takes no target")),
+        TargetRule::One(accepts) => match targets {
+            [user] => user.validate("user", accepts),
+            _ => {
+                Err(Error::invalid("user", format!("exactly one target is needed, {} given", targets.len())))
+            }
+        },
+        TargetRule::Many(accepts) => {
+            if targets.is_empty() {
+                return Err(Error::invalid("users", "at least one target is needed"));
+            }
+            targets.iter().try_for_each(|user| user.validate("users", accepts))
+        }
+    }
+}
+
+/// `operator_id=..&operator_id_type=N` for the listing endpoints (which take no uuid).
+fn push_operator_query(query: &mut String, operator: &TencentUser) {
+    push_pair(query, "operator_id", operator.id.value());
+    let type_code = operator.id.kind().type_code().unwrap_or(0);
+    push_pair(query, "operator_id_type", itoa::Buffer::new().format(type_code));
+}
+
+fn write_slot(
+    object: &mut JsonObject<'_>,
+    slot: Slot,
+    operator: &TencentUser,
+    targets: &[TencentUser],
+    args: &Args,
+) -> Result<(), Error> {
+    match slot {
+        Slot::Operator => write_id(object, operator, "operator_id", "operator_id_type"),
+        Slot::Device(key) => object.int(key, i64::from(operator.instance.code())),
+        Slot::User => {
+            let out = object.key("user");
+            if let Some(user) = targets.first() {
+                write_target(out, user);
+            }
+        }
+        Slot::Users => {
+            let out = object.key("users");
+            out.push(b'[');
+            for (i, user) in targets.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_target(out, user);
+            }
+            out.push(b']');
+        }
+        Slot::UsersWith(param) => {
+            let value = param.resolve(args)?;
+            let out = object.key("users");
+            out.push(b'[');
+            for (i, user) in targets.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                let mut element = JsonObject::open(out);
+                element.string("ms_open_id", user.id.value());
+                element.int("instanceid", i64::from(user.instance.code()));
+                if let Some(value) = &value {
+                    element.value(param.wire, value);
+                }
+                element.close();
+            }
+            out.push(b']');
+        }
+    }
+    Ok(())
+}
+
+/// `{"to_operator_id":"..","to_operator_id_type":N,"instanceid":N}` (or `uuid` instead of the id).
+fn write_target(out: &mut Vec<u8>, user: &TencentUser) {
+    let mut object = JsonObject::open(out);
+    write_id(&mut object, user, "to_operator_id", "to_operator_id_type");
+    object.int("instanceid", i64::from(user.instance.code()));
+    object.close();
+}
+
+/// `"<id_key>":"..","<type_key>":N` for typed ids, `"uuid":".."` for a uuid.
+fn write_id(object: &mut JsonObject<'_>, who: &TencentUser, id_key: &str, type_key: &str) {
     match who.id.kind().type_code() {
         Some(type_code) => {
-            write_key(out, id_key);
-            write_string(out, who.id.value());
-            write_number_field(out, type_key, type_code);
+            object.string(id_key, who.id.value());
+            object.int(type_key, i64::from(type_code));
         }
-        None => {
-            write_key(out, "uuid");
-            write_string(out, who.id.value());
-        }
-    }
-}
-
-fn write_key(out: &mut Vec<u8>, key: &str) {
-    out.push(b'"');
-    out.extend_from_slice(key.as_bytes());
-    out.extend_from_slice(b"\":");
-}
-
-fn write_number_field(out: &mut Vec<u8>, key: &str, value: u8) {
-    out.push(b',');
-    write_key(out, key);
-    out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
-}
-
-/// A JSON string: copied as is when nothing needs escaping, else escaped by serde_json.
-fn write_string(out: &mut Vec<u8>, value: &str) {
-    if value.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
-        out.push(b'"');
-        out.extend_from_slice(value.as_bytes());
-        out.push(b'"');
-    } else {
-        // Serialising a &str into a Vec cannot fail.
-        let _ = serde_json::to_writer(&mut *out, value);
+        None => object.string("uuid", who.id.value()),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tencent::Instance;
+    use crate::tencent::{Instance, TencentCredentials};
+    use serde_json::{Value, json};
 
-    #[test]
-    fn bodies_match_serde_json_for_every_shape() {
-        let shapes = [
-            (
-                TencentUser::ms_open_id("afagsagwags", Instance::Ios),
-                TencentUser::uuid("u\"x\\y\n会", Instance::Mac),
-            ),
-            (TencentUser::uuid("host", Instance::Pc), TencentUser::ms_open_id("m", Instance::Web)),
-            (TencentUser::openid("o", Instance::Linux), TencentUser::userid("u", Instance::RoomsTouchMac)),
-        ];
-        for (operator, user) in &shapes {
-            for action in [None, Some(true), Some(false)] {
-                let ours: serde_json::Value =
-                    serde_json::from_slice(&control_body(operator, user, action)).unwrap();
-                let expected = expected_value(operator, user, action);
-                assert_eq!(ours, expected);
-            }
-        }
+    fn enterprise() -> TencentCredentials {
+        TencentCredentials::enterprise("1", "AKID", "secret", None)
     }
 
-    fn expected_value(operator: &TencentUser, user: &TencentUser, action: Option<bool>) -> serde_json::Value {
-        let mut body = serde_json::Map::new();
-        match operator.id.kind().type_code() {
-            Some(t) => {
-                body.insert("operator_id".into(), operator.id.value().into());
-                body.insert("operator_id_type".into(), t.into());
-            }
-            None => {
-                body.insert("uuid".into(), operator.id.value().into());
-            }
+    fn body(control: &TencentControl) -> Value {
+        serde_json::from_slice(&control.to_request(&enterprise()).unwrap().body).unwrap()
+    }
+
+    fn host() -> TencentUser {
+        TencentUser::ms_open_id("host", Instance::Ios)
+    }
+
+    fn bob() -> TencentUser {
+        TencentUser::ms_open_id("bob", Instance::Mac)
+    }
+
+    #[test]
+    fn seed_bodies_keep_their_exact_bytes() {
+        let set = TencentControl::new(TencentOperation::SetCohost, "1242152152161", host()).target(bob());
+        let request = set.to_request(&enterprise()).unwrap();
+        assert_eq!(request.path, "/v1/real-control/meetings/1242152152161/cohosts");
+        assert_eq!(
+            request.body,
+            br#"{"operator_id":"host","operator_id_type":4,"instanceid":4,"action":true,"user":{"to_operator_id":"bob","to_operator_id_type":4,"instanceid":2}}"#
+        );
+        let close =
+            TencentControl::new(TencentOperation::CloseVideo, "1", TencentUser::uuid("u\"1", Instance::Pc))
+                .target(TencentUser::uuid("u2", Instance::Web));
+        assert_eq!(
+            close.to_request(&enterprise()).unwrap().body,
+            br#"{"uuid":"u\"1","instanceid":1,"user":{"uuid":"u2","instanceid":5}}"#
+        );
+    }
+
+    #[test]
+    fn every_body_shape() {
+        let kick = TencentControl::new(TencentOperation::KickOut, "1", host())
+            .targets([bob(), TencentUser::ms_open_id("c", Instance::Pc)])
+            .args(Args::new().with("reason", "spam"));
+        assert_eq!(
+            body(&kick),
+            json!({"operator_id":"host","operator_id_type":4,"instanceid":4,
+                   "users":[{"to_operator_id":"bob","to_operator_id_type":4,"instanceid":2},
+                            {"to_operator_id":"c","to_operator_id_type":4,"instanceid":1}],
+                   "allow_rejoin":true,"reason":"spam"})
+        );
+        let rename = TencentControl::new(TencentOperation::Rename, "1", host())
+            .target(bob())
+            .args(Args::new().with("nick_name", "Bob 会议"));
+        assert_eq!(
+            body(&rename)["users"],
+            json!([{"ms_open_id":"bob","instanceid":2,"nick_name":"Bob 会议"}])
+        );
+        let remove = TencentControl::new(TencentOperation::RemoveFromWaitingRoom, "1", host())
+            .target(bob())
+            .args(Args::new().with("allow_rejoin", false));
+        assert_eq!(body(&remove)["operate_type"], json!(3));
+        assert_eq!(body(&remove)["allow_rejoin"], json!(false));
+        let admit = TencentControl::new(TencentOperation::AdmitFromWaitingRoom, "1", host()).target(bob());
+        assert!(body(&admit).get("allow_rejoin").is_none());
+        let status = TencentControl::new(
+            TencentOperation::SetMeetingStatus,
+            "1",
+            TencentUser::userid("alice", Instance::Pc),
+        )
+        .args(Args::new().with("meeting_locked", true).with("allow_chat", 2));
+        assert_eq!(
+            body(&status),
+            json!({"operator_id":"alice","operator_id_type":1,"instanceid":1,"meeting_locked":true,"allow_chat":2})
+        );
+        let asr = TencentControl::new(
+            TencentOperation::SetTranscription,
+            "1",
+            TencentUser::userid("alice", Instance::Pc),
+        )
+        .args(Args::new().with("enable", true));
+        assert_eq!(
+            body(&asr),
+            json!({"operator_id":"alice","operator_id_type":1,"instance_id":1,"is_open":true})
+        );
+        let end = TencentControl::new(TencentOperation::EndMeeting, "1", host());
+        let request = end.to_request(&enterprise()).unwrap();
+        assert_eq!(request.method, crate::Method::Post);
+        assert_eq!(request.path, "/v1/meetings/1/dismiss");
+        assert_eq!(
+            body(&end),
+            json!({"operator_id":"host","operator_id_type":4,"instanceid":4,"reason_code":1,
+                   "force_dismiss_meeting":1,"retrieve_code":0})
+        );
+        let open = TencentControl::new(TencentOperation::OpenVideo, "1", host())
+            .target(TencentUser::uuid("mra", Instance::RoomsTouchWindows));
+        assert_eq!(body(&open)["video"], json!(true));
+    }
+
+    #[test]
+    fn listing_queries() {
+        let alice = TencentUser::userid("alice", Instance::Pc);
+        let list = TencentControl::new(TencentOperation::Participants, "1", alice.clone())
+            .args(Args::new().with("page", 2));
+        let request = list.to_request(&enterprise()).unwrap();
+        assert_eq!(request.method, crate::Method::Get);
+        assert_eq!(
+            request.request_uri(),
+            "/v1/meetings/1/real-time-participants?operator_id=alice&operator_id_type=1&page=2&page_size=50"
+        );
+        assert!(request.body.is_empty());
+        let lookup =
+            TencentControl::new(TencentOperation::MsOpenId, "1", TencentUser::openid("o&x", Instance::Pc));
+        assert_eq!(
+            lookup.to_request(&enterprise()).unwrap().request_uri(),
+            "/v1/meetings/1/ms-open-id?operator_id=o%26x&operator_id_type=2"
+        );
+    }
+
+    #[test]
+    fn validation_names_the_field() {
+        let cases: Vec<(TencentControl, &str)> = vec![
+            (TencentControl::new(TencentOperation::Mute, "1", host()), "user"),
+            (
+                TencentControl::new(TencentOperation::Mute, "1", host())
+                    .target(TencentUser::uuid("u", Instance::Pc)),
+                "user.id",
+            ),
+            (TencentControl::new(TencentOperation::KickOut, "1", host()), "users"),
+            (
+                TencentControl::new(TencentOperation::Mute, "1", TencentUser::userid("a", Instance::Pc))
+                    .target(bob()),
+                "operator.id",
+            ),
+            (TencentControl::new(TencentOperation::Rename, "1", host()).target(bob()), "nick_name"),
+            (
+                TencentControl::new(TencentOperation::Rename, "1", host())
+                    .target(bob())
+                    .args(Args::new().with("nick_name", "x".repeat(21))),
+                "nick_name",
+            ),
+            (TencentControl::new(TencentOperation::SetMeetingStatus, "1", host()), "args"),
+            (
+                TencentControl::new(TencentOperation::SetMeetingStatus, "1", host())
+                    .args(Args::new().with("mute_al", true)),
+                "mute_al",
+            ),
+            (
+                TencentControl::new(TencentOperation::SetMeetingStatus, "1", host())
+                    .args(Args::new().with("allow_chat", 5)),
+                "allow_chat",
+            ),
+            (TencentControl::new(TencentOperation::SetDocUpload, "1", host()), "enable"),
+            (
+                TencentControl::new(TencentOperation::SetTranscription, "1", host())
+                    .args(Args::new().with("enable", true)),
+                "operator.id",
+            ),
+            (TencentControl::new(TencentOperation::EndMeeting, "1", host()).target(bob()), "user"),
+            (TencentControl::new(TencentOperation::Participants, "1", host()), "operator.id"),
+            (TencentControl::new(TencentOperation::MsOpenId, "1", host()), "user.id"),
+            (
+                TencentControl::new(
+                    TencentOperation::Participants,
+                    "1",
+                    TencentUser::userid("a", Instance::Pc),
+                )
+                .args(Args::new().with("page_size", 51)),
+                "page_size",
+            ),
+            (TencentControl::new(TencentOperation::Mute, "a/b", host()).target(bob()), "meeting_id"),
+        ];
+        for (control, field) in cases {
+            let e = control.to_request(&enterprise()).unwrap_err();
+            assert_eq!(e.field(), Some(field), "{:?}: {e}", control.operation);
         }
-        body.insert("instanceid".into(), operator.instance.code().into());
-        if let Some(a) = action {
-            body.insert("action".into(), a.into());
+        let oauth = TencentCredentials::oauth("me", "token");
+        let e = TencentControl::new(TencentOperation::SetCohost, "1", host())
+            .target(bob())
+            .to_request(&oauth)
+            .unwrap_err();
+        assert_eq!(e.field(), Some("credentials"));
+        let mine = TencentControl::new(TencentOperation::Mute, "1", TencentUser::openid("me", Instance::Pc))
+            .target(bob());
+        assert!(mine.to_request(&oauth).is_ok());
+        let other =
+            TencentControl::new(TencentOperation::Mute, "1", TencentUser::openid("you", Instance::Pc))
+                .target(bob());
+        assert_eq!(other.to_request(&oauth).unwrap_err().field(), Some("operator.id"));
+    }
+
+    #[test]
+    fn every_operation_has_a_buildable_row() {
+        for op in TencentOperation::ALL {
+            assert_eq!(TencentOperation::from_code(op.code()), Some(op));
+            assert_eq!(TencentOperation::from_name(op.name()), Some(op));
+            let spec = op.spec();
+            assert!(spec.path.starts_with('/') && spec.path.contains("{meeting_id}"), "{op:?}");
         }
-        let mut target = serde_json::Map::new();
-        match user.id.kind().type_code() {
-            Some(t) => {
-                target.insert("to_operator_id".into(), user.id.value().into());
-                target.insert("to_operator_id_type".into(), t.into());
-            }
-            None => {
-                target.insert("uuid".into(), user.id.value().into());
-            }
-        }
-        target.insert("instanceid".into(), user.instance.code().into());
-        body.insert("user".into(), target.into());
-        body.into()
     }
 }

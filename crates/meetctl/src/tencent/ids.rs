@@ -250,6 +250,7 @@ impl TencentUser {
 fn role_field(role: &'static str) -> &'static str {
     match role {
         "operator" => "operator.id",
+        "users" => "users.id",
         _ => "user.id",
     }
 }

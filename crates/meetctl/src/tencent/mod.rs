@@ -1,4 +1,5 @@
-//! Tencent Meeting (腾讯会议): co-hosts (seed 000), closing video (seed 001), and any other
+//! Tencent Meeting (腾讯会议): every in-meeting control in [`TencentOperation`] (co-hosts, video,
+//! mute, remove, rename, waiting room, settings, end, the participant list), and any other
 //! endpoint through [`TencentClient::request`].
 
 mod call;
@@ -6,7 +7,9 @@ mod client;
 mod cohost;
 mod control;
 mod credentials;
+mod endpoints;
 mod ids;
+mod participants;
 mod response;
 pub mod signing;
 mod video;
@@ -14,6 +17,9 @@ mod video;
 pub use call::{GenericCall, TencentCall};
 pub use client::{DEFAULT_BASE_URL, TencentClient};
 pub use cohost::SetCohost;
+pub use control::TencentControl;
 pub use credentials::{EnterpriseCredentials, OAuthCredentials, TencentCredentials};
+pub use endpoints::{OperatorRule, Slot, TargetRule, TencentEndpoint, TencentOperation};
 pub use ids::{IdKind, Instance, TencentUser, TencentUserId};
+pub use participants::{TencentParticipant, TencentRole};
 pub use video::CloseVideo;

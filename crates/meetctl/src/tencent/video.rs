@@ -1,19 +1,18 @@
-//! Close a participant's video (seed 001): `PUT /v1/real-control/meetings/{meetingId}/video`.
+//! Close a participant's video: `PUT /v1/real-control/meetings/{meetingId}/video`.
 
 use super::call::TencentCall;
-use super::control::{control_body, meeting_path};
+use super::control::TencentControl;
 use super::credentials::TencentCredentials;
-use super::ids::{IdKind, TencentUser, TencentUserId};
+use super::endpoints::TencentOperation;
+use super::ids::TencentUser;
 use crate::error::Error;
-use crate::http::{HttpRequest, Method};
-
-const OPERATOR_ACCEPTS: &[IdKind] = &[IdKind::OpenId, IdKind::MsOpenId, IdKind::Uuid];
-const TARGET_ACCEPTS: &[IdKind] = &[IdKind::MsOpenId, IdKind::Uuid];
+use crate::http::HttpRequest;
 
 /// Turns off `user`'s camera. The operator must be the meeting's host or a co-host.
 ///
 /// With OAuth 2.0 the app needs the `MANAGE_MEETING` scope, and an operator given by open id
-/// must be the client's own open id.
+/// must be the client's own open id. A named form of [`TencentControl`] with
+/// [`TencentOperation::CloseVideo`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CloseVideo {
     /// The meeting id (for a recurring meeting, the parent meeting's id).
@@ -33,28 +32,8 @@ impl CloseVideo {
 
 impl TencentCall for CloseVideo {
     fn to_request(&self, credentials: &TencentCredentials) -> Result<HttpRequest, Error> {
-        let path = meeting_path(&self.meeting_id, "video")?;
-        self.operator.validate("operator", OPERATOR_ACCEPTS)?;
-        if let TencentUserId::OpenId(open_id) = &self.operator.id {
-            match credentials {
-                TencentCredentials::OAuth(oauth) if oauth.open_id == *open_id => {}
-                TencentCredentials::OAuth(_) => {
-                    return Err(Error::invalid(
-                        "operator.id",
-                        "an openid operator must be this client's own open id",
-                    ));
-                }
-                TencentCredentials::Enterprise(_) => {
-                    return Err(Error::invalid(
-                        "operator.id",
-                        "an openid operator needs OAuth 2.0 credentials",
-                    ));
-                }
-            }
-        }
-        self.user.validate("user", TARGET_ACCEPTS)?;
-        let mut request = HttpRequest::new(Method::Put, path);
-        request.body = control_body(&self.operator, &self.user, None);
-        Ok(request)
+        TencentControl::new(TencentOperation::CloseVideo, self.meeting_id.clone(), self.operator.clone())
+            .target(self.user.clone())
+            .to_request(credentials)
     }
 }

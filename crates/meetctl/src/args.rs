@@ -1,0 +1,290 @@
+//! The named scalar arguments of a control operation (`allow_rejoin`, `reason`, `duration`, …)
+//! and the rules the endpoint tables check them against.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde_json::Value;
+
+use crate::error::Error;
+
+/// Named scalar arguments of a control operation, in the order they were given.
+///
+/// Each operation's table row says which names it takes, of which type, and which are required;
+/// anything else is an invalid-argument error naming the argument, before anything is sent.
+/// `Debug` shows the names only (an argument may be a password).
+#[derive(Clone, Default, PartialEq)]
+pub struct Args(Vec<(Cow<'static, str>, Value)>);
+
+impl Args {
+    /// No arguments.
+    pub fn new() -> Self {
+        Args(Vec::new())
+    }
+
+    /// These arguments plus `name = value` (replacing an earlier value of the same name).
+    pub fn with(mut self, name: impl Into<Cow<'static, str>>, value: impl Into<Value>) -> Self {
+        self.set(name, value);
+        self
+    }
+
+    /// Sets `name = value`, replacing an earlier value of the same name.
+    pub fn set(&mut self, name: impl Into<Cow<'static, str>>, value: impl Into<Value>) {
+        let name = name.into();
+        let value = value.into();
+        match self.0.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = value,
+            None => self.0.push((name, value)),
+        }
+    }
+
+    /// Sets `name = value` when `value` is `Some`.
+    pub fn with_opt<V: Into<Value>>(self, name: impl Into<Cow<'static, str>>, value: Option<V>) -> Self {
+        match value {
+            Some(v) => self.with(name, v),
+            None => self,
+        }
+    }
+
+    /// The value given for `name`.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    /// Whether no argument was given.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The names given, in order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(n, _)| n.as_ref())
+    }
+
+    /// Arguments from a JSON object (`{"allow_rejoin": false}`), as the C and Python bindings
+    /// receive them; anything but an object is an invalid-argument error naming `field`.
+    pub fn from_json(value: Value, field: &'static str) -> Result<Args, Error> {
+        match value {
+            Value::Null => Ok(Args::new()),
+            Value::Object(map) => Ok(Args(map.into_iter().map(|(k, v)| (Cow::Owned(k), v)).collect())),
+            _ => Err(Error::invalid(field, "must be a JSON object of named arguments")),
+        }
+    }
+}
+
+impl fmt::Debug for Args {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Args").field(&self.0.iter().map(|(n, _)| n.as_ref()).collect::<Vec<_>>()).finish()
+    }
+}
+
+/// The type of an argument and how it is written on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamKind {
+    /// A boolean, sent as JSON `true`/`false`.
+    Bool,
+    /// A boolean, sent as the integer `1`/`0` (Huawei's flags; Tencent's `force_dismiss_meeting`).
+    Flag,
+    /// An integer within `min..=max`.
+    Int {
+        /// Smallest accepted value.
+        min: i64,
+        /// Largest accepted value.
+        max: i64,
+    },
+    /// One of a few documented integers.
+    OneOf(&'static [i64]),
+    /// Text of 1 to `max_chars` characters, no control characters.
+    Text {
+        /// Longest accepted text, in characters.
+        max_chars: usize,
+    },
+    /// A password: like `Text`, but never repeated in an error.
+    Secret,
+}
+
+/// Whether an argument must be given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// The caller must give it.
+    Required,
+    /// Sent only when given.
+    Optional,
+    /// Sent always; this value when not given.
+    Default(Scalar),
+}
+
+/// A constant on the wire: a fixed body field or an argument's default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scalar {
+    /// `true` / `false`.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+}
+
+/// One argument an operation takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Param {
+    /// The name callers give (`allow_rejoin`); errors name it.
+    pub name: &'static str,
+    /// The key on the wire (`allow_rejoin`, `allowUnmuteByOneself`).
+    pub wire: &'static str,
+    /// Its type.
+    pub kind: ParamKind,
+    /// Whether it must be given.
+    pub presence: Presence,
+}
+
+impl Param {
+    /// A required argument.
+    pub const fn required(name: &'static str, wire: &'static str, kind: ParamKind) -> Param {
+        Param { name, wire, kind, presence: Presence::Required }
+    }
+
+    /// An argument sent only when given.
+    pub const fn optional(name: &'static str, wire: &'static str, kind: ParamKind) -> Param {
+        Param { name, wire, kind, presence: Presence::Optional }
+    }
+
+    /// An argument always sent, `default` when not given.
+    pub const fn default(name: &'static str, wire: &'static str, kind: ParamKind, default: Scalar) -> Param {
+        Param { name, wire, kind, presence: Presence::Default(default) }
+    }
+
+    /// The value to send for this parameter, checked, or `None` when an optional one is absent.
+    pub(crate) fn resolve(&self, args: &Args) -> Result<Option<WireValue>, Error> {
+        let Some(value) = args.get(self.name) else {
+            return match self.presence {
+                Presence::Required => Err(Error::invalid(self.name, "is required")),
+                Presence::Optional => Ok(None),
+                Presence::Default(Scalar::Bool(b)) => Ok(Some(self.wire_bool(b))),
+                Presence::Default(Scalar::Int(i)) => Ok(Some(WireValue::Int(i))),
+            };
+        };
+        self.check(value).map(Some)
+    }
+
+    fn wire_bool(&self, b: bool) -> WireValue {
+        match self.kind {
+            ParamKind::Flag => WireValue::Int(i64::from(b)),
+            _ => WireValue::Bool(b),
+        }
+    }
+
+    fn check(&self, value: &Value) -> Result<WireValue, Error> {
+        let field = self.name;
+        match (self.kind, value) {
+            (ParamKind::Bool | ParamKind::Flag, Value::Bool(b)) => Ok(self.wire_bool(*b)),
+            (ParamKind::Bool | ParamKind::Flag, _) => Err(Error::invalid(field, "must be a boolean")),
+            (ParamKind::Int { min, max }, v) => match v.as_i64() {
+                Some(i) if (min..=max).contains(&i) => Ok(WireValue::Int(i)),
+                _ => Err(Error::invalid(field, format!("must be an integer from {min} to {max}"))),
+            },
+            (ParamKind::OneOf(allowed), v) => match v.as_i64() {
+                Some(i) if allowed.contains(&i) => Ok(WireValue::Int(i)),
+                _ => Err(Error::invalid(field, format!("must be one of {allowed:?}"))),
+            },
+            (ParamKind::Text { max_chars }, Value::String(s)) => {
+                check_text(field, s, max_chars)?;
+                Ok(WireValue::Text(s.clone()))
+            }
+            (ParamKind::Secret, Value::String(s)) => {
+                crate::encoding::require_secret(field, &crate::Secret::new(s.as_str()))?;
+                Ok(WireValue::Text(s.clone()))
+            }
+            (ParamKind::Text { .. } | ParamKind::Secret, _) => Err(Error::invalid(field, "must be a string")),
+        }
+    }
+}
+
+/// Checks free text: not empty, no control characters, at most `max_chars` characters.
+fn check_text(field: &'static str, text: &str, max_chars: usize) -> Result<(), Error> {
+    if text.is_empty() {
+        return Err(Error::invalid(field, "must not be empty"));
+    }
+    if text.chars().any(char::is_control) {
+        return Err(Error::invalid(field, "must not contain control characters"));
+    }
+    if text.chars().count() > max_chars {
+        return Err(Error::invalid(field, format!("must be at most {max_chars} characters")));
+    }
+    Ok(())
+}
+
+/// A checked argument, ready to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum WireValue {
+    Bool(bool),
+    Int(i64),
+    Text(String),
+}
+
+impl From<Scalar> for WireValue {
+    fn from(s: Scalar) -> WireValue {
+        match s {
+            Scalar::Bool(b) => WireValue::Bool(b),
+            Scalar::Int(i) => WireValue::Int(i),
+        }
+    }
+}
+
+/// Refuses any argument `params` does not list, naming it.
+pub(crate) fn refuse_unknown(
+    args: &Args,
+    params: impl Fn(&str) -> bool,
+    operation: &str,
+) -> Result<(), Error> {
+    match args.0.iter().find(|(name, _)| !params(name)) {
+        Some((name, _)) => {
+            Err(Error::invalid(Cow::Owned(name.to_string()), format!("is not an argument of {operation}")))
+        }
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorKind;
+
+    #[test]
+    fn params_check_types_ranges_and_defaults() {
+        let rejoin = Param::default("allow_rejoin", "allow_rejoin", ParamKind::Bool, Scalar::Bool(true));
+        assert_eq!(rejoin.resolve(&Args::new()).unwrap(), Some(WireValue::Bool(true)));
+        assert_eq!(
+            rejoin.resolve(&Args::new().with("allow_rejoin", false)).unwrap(),
+            Some(WireValue::Bool(false))
+        );
+        let e = rejoin.resolve(&Args::new().with("allow_rejoin", 1)).unwrap_err();
+        assert_eq!((e.kind(), e.field()), (ErrorKind::InvalidArgument, Some("allow_rejoin")));
+
+        let flag = Param::required("lock", "isLock", ParamKind::Flag);
+        assert_eq!(flag.resolve(&Args::new().with("lock", true)).unwrap(), Some(WireValue::Int(1)));
+        assert_eq!(flag.resolve(&Args::new()).unwrap_err().field(), Some("lock"));
+
+        let minutes = Param::required("minutes", "duration", ParamKind::Int { min: 1, max: 1440 });
+        assert!(minutes.resolve(&Args::new().with("minutes", 0)).is_err());
+        assert!(minutes.resolve(&Args::new().with("minutes", 1.5)).is_err());
+        assert_eq!(minutes.resolve(&Args::new().with("minutes", 30)).unwrap(), Some(WireValue::Int(30)));
+
+        let name = Param::optional("nick_name", "nick_name", ParamKind::Text { max_chars: 3 });
+        assert_eq!(name.resolve(&Args::new()).unwrap(), None);
+        assert!(name.resolve(&Args::new().with("nick_name", "会议室")).is_ok());
+        for bad in ["", "abcd", "a\nb"] {
+            assert_eq!(
+                name.resolve(&Args::new().with("nick_name", bad)).unwrap_err().field(),
+                Some("nick_name")
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_arguments_are_named_and_debug_hides_values() {
+        let args = Args::new().with("x", 1).with("chairman_password", "hunter2");
+        let e = refuse_unknown(&args, |n| n == "chairman_password", "apply_host").unwrap_err();
+        assert_eq!(e.field(), Some("x"));
+        assert!(!format!("{args:?}").contains("hunter2"));
+        assert_eq!(Args::from_json(serde_json::json!([1]), "params").unwrap_err().field(), Some("params"));
+    }
+}

@@ -1,0 +1,113 @@
+//! What both vendors' endpoint tables are made of: an ordered list of fields per query or body,
+//! each a constant, a caller's argument, or a vendor-specific slot (the operator, the targets).
+
+use crate::args::{Args, Param, Scalar, WireValue, refuse_unknown};
+use crate::encoding::encode;
+use crate::error::Error;
+use crate::json_writer::JsonObject;
+
+/// One field of a query or body, in wire order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field<S: 'static> {
+    /// A constant (`"mute": true`, `"isLock": 1`).
+    Fixed(&'static str, Scalar),
+    /// A caller's argument.
+    Arg(Param),
+    /// Something the vendor's call builds from the operator or targets.
+    Slot(S),
+}
+
+/// Everything an endpoint's argument list accepts, from its query and body fields plus the
+/// parameters its slots carry.
+pub(crate) fn params<S: Copy>(fields: &[&[Field<S>]], slot_param: impl Fn(S) -> Option<Param>) -> Vec<Param> {
+    fields
+        .iter()
+        .flat_map(|f| f.iter())
+        .filter_map(|field| match *field {
+            Field::Arg(p) => Some(p),
+            Field::Slot(s) => slot_param(s),
+            Field::Fixed(..) => None,
+        })
+        .collect()
+}
+
+/// Checks `args` against the parameters an endpoint takes: unknown names, types, ranges, required
+/// ones; with `at_least_one`, that some argument was given.
+pub(crate) fn check_args(
+    args: &Args,
+    all: &[Param],
+    at_least_one: bool,
+    operation: &str,
+) -> Result<(), Error> {
+    refuse_unknown(args, |name| all.iter().any(|p| p.name == name), operation)?;
+    for p in all {
+        p.resolve(args)?;
+    }
+    if at_least_one && args.is_empty() {
+        let names: Vec<&str> = all.iter().map(|p| p.name).collect();
+        return Err(Error::invalid("args", format!("give at least one of: {}", names.join(", "))));
+    }
+    Ok(())
+}
+
+/// Writes a JSON body from `fields`; `slot` writes the vendor's own slots.
+pub(crate) fn write_body<S: Copy>(
+    fields: &[Field<S>],
+    args: &Args,
+    mut slot: impl FnMut(&mut JsonObject<'_>, S) -> Result<(), Error>,
+) -> Result<Vec<u8>, Error> {
+    let mut out = Vec::with_capacity(192);
+    let mut object = JsonObject::open(&mut out);
+    for field in fields {
+        match *field {
+            Field::Fixed(key, value) => object.value(key, &WireValue::from(value)),
+            Field::Arg(param) => {
+                if let Some(value) = param.resolve(args)? {
+                    object.value(param.wire, &value);
+                }
+            }
+            Field::Slot(s) => slot(&mut object, s)?,
+        }
+    }
+    object.close();
+    Ok(out)
+}
+
+/// Appends `key=value` pairs from `fields` to a query string; `slot` appends the vendor's slots.
+pub(crate) fn write_query<S: Copy>(
+    query: &mut String,
+    fields: &[Field<S>],
+    args: &Args,
+    mut slot: impl FnMut(&mut String, S) -> Result<(), Error>,
+) -> Result<(), Error> {
+    for field in fields {
+        match *field {
+            Field::Fixed(key, value) => push_pair(query, key, &wire_text(&WireValue::from(value))),
+            Field::Arg(param) => {
+                if let Some(value) = param.resolve(args)? {
+                    push_pair(query, param.wire, &wire_text(&value));
+                }
+            }
+            Field::Slot(s) => slot(query, s)?,
+        }
+    }
+    Ok(())
+}
+
+/// Appends `key=value`, both percent-encoded, with `&` when needed.
+pub(crate) fn push_pair(query: &mut String, key: &str, value: &str) {
+    if !query.is_empty() {
+        query.push('&');
+    }
+    query.push_str(&encode(key));
+    query.push('=');
+    query.push_str(&encode(value));
+}
+
+fn wire_text(value: &WireValue) -> String {
+    match value {
+        WireValue::Bool(b) => b.to_string(),
+        WireValue::Int(i) => i.to_string(),
+        WireValue::Text(s) => s.clone(),
+    }
+}
