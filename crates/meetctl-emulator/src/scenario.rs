@@ -92,6 +92,9 @@ pub struct TencentMeeting {
     /// every OAuth request when unset) get 9003.
     #[serde(default)]
     pub oauth_open_id: Option<String>,
+    /// The meeting code (the number people dial), reported by the participant listing.
+    #[serde(default)]
+    pub meeting_code: Option<String>,
     /// Who is in the meeting, one entry per device.
     #[serde(default)]
     pub participants: Vec<TencentParticipant>,
@@ -127,6 +130,22 @@ pub struct TencentParticipant {
     /// Whether the user is muted.
     #[serde(default)]
     pub muted: bool,
+    /// The nick name shown in the meeting (at most 20 characters once renamed by the API).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// A Rooms/MRA device: its video can be opened (`"video": true`) and removing it needs a
+    /// `reason`.
+    #[serde(default)]
+    pub mra: bool,
+    /// Whether the user is sharing the screen.
+    #[serde(default)]
+    pub sharing_screen: bool,
+    /// Whether the user's hand is raised.
+    #[serde(default)]
+    pub hand_raised: bool,
+    /// Whether the user is in the waiting room rather than in the meeting.
+    #[serde(default)]
+    pub in_waiting_room: bool,
 }
 
 /// A Tencent participant's role.
@@ -242,6 +261,19 @@ pub struct HuaweiParticipant {
     /// Whether the participant is muted.
     #[serde(default)]
     pub muted: bool,
+    /// The participant's number (SIP or phone number; `phone` is accepted as an alias), needed to
+    /// rename it and reported as `phone` by `realTimeInfo`.
+    #[serde(default, alias = "phone")]
+    pub number: Option<String>,
+    /// Whether the participant's video is on.
+    #[serde(default = "yes")]
+    pub video: bool,
+    /// Whether the participant's hand is raised.
+    #[serde(default)]
+    pub hand_raised: bool,
+    /// Whether the participant is in the waiting room rather than in the conference.
+    #[serde(default)]
+    pub in_waiting_room: bool,
 }
 
 /// A Huawei participant's role.
@@ -250,6 +282,8 @@ pub struct HuaweiParticipant {
 pub enum HuaweiRole {
     /// The host (chair).
     Host,
+    /// A co-host (never the host at the same time).
+    Cohost,
     /// Anyone else.
     #[default]
     Participant,
@@ -260,6 +294,7 @@ impl HuaweiRole {
     pub fn as_str(self) -> &'static str {
         match self {
             HuaweiRole::Host => "host",
+            HuaweiRole::Cohost => "cohost",
             HuaweiRole::Participant => "participant",
         }
     }
@@ -512,6 +547,24 @@ mod tests {
         let p = &s.tencent.meetings[0].participants[0];
         assert_eq!(p.role, TencentRole::Attendee);
         assert!(p.video && p.video_closable && !p.muted);
+        assert!(p.name.is_none() && !p.mra && !p.sharing_screen && !p.hand_raised && !p.in_waiting_room);
+        assert!(s.tencent.meetings[0].meeting_code.is_none());
+    }
+
+    #[test]
+    fn huawei_participant_fields() {
+        let s = Scenario::from_json(
+            r#"{"huawei":{"conferences":[{"conference_id":"1","host_password":"a","guest_password":"b",
+                "participants":[{"participant_id":"p1"},
+                                {"participant_id":"p2","role":"cohost","phone":"+86 1","video":false,
+                                 "hand_raised":true,"in_waiting_room":true}]}]}}"#,
+        )
+        .expect("parses");
+        let [plain, full] = &s.huawei.conferences[0].participants[..] else { panic!("two participants") };
+        assert!(plain.number.is_none() && plain.video && !plain.hand_raised && !plain.in_waiting_room);
+        assert_eq!(full.role, HuaweiRole::Cohost);
+        assert_eq!(full.number.as_deref(), Some("+86 1"), "phone is an alias of number");
+        assert!(!full.video && full.hand_raised && full.in_waiting_room);
     }
 
     fn rejects(text: &str) -> ScenarioError {

@@ -1,148 +1,16 @@
 //! End-to-end tests over loopback with a minimal HTTP/1.1 client (std::net only).
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use hmac::{Hmac, Mac};
+use common::*;
 use meetctl_emulator::{Emulator, Fault, demo_scenario};
 use serde_json::{Value, json};
-use sha2::Sha256;
-
-// ---------------------------------------------------------------------------------------------
-// A minimal HTTP/1.1 client.
-
-struct Response {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Response {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("body is not JSON ({e}): {:?}", String::from_utf8_lossy(&self.body)))
-    }
-}
-
-struct Client {
-    reader: BufReader<TcpStream>,
-}
-
-impl Client {
-    fn connect(emulator: &Emulator) -> Client {
-        let stream = TcpStream::connect(emulator.addr()).expect("connect");
-        stream.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
-        stream.set_nodelay(true).expect("nodelay");
-        Client { reader: BufReader::new(stream) }
-    }
-
-    fn send(
-        &mut self,
-        method: &str,
-        target: &str,
-        headers: &[(&str, &str)],
-        body: &[u8],
-    ) -> std::io::Result<Response> {
-        let mut head = format!("{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n");
-        for (name, value) in headers {
-            head.push_str(&format!("{name}: {value}\r\n"));
-        }
-        if !body.is_empty() || method != "GET" {
-            head.push_str(&format!("Content-Type: application/json\r\nContent-Length: {}\r\n", body.len()));
-        }
-        head.push_str("\r\n");
-        let stream = self.reader.get_mut();
-        stream.write_all(head.as_bytes())?;
-        stream.write_all(body)?;
-        stream.flush()?;
-
-        let mut line = String::new();
-        if self.reader.read_line(&mut line)? == 0 {
-            return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "no response"));
-        }
-        let status: u16 = line.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("status line");
-        let mut headers = Vec::new();
-        loop {
-            line.clear();
-            self.reader.read_line(&mut line)?;
-            let trimmed = line.trim_end();
-            if trimmed.is_empty() {
-                break;
-            }
-            let (name, value) = trimmed.split_once(':').expect("header line");
-            headers.push((name.trim().to_string(), value.trim().to_string()));
-        }
-        let length: usize = headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
-            .and_then(|(_, v)| v.parse().ok())
-            .unwrap_or(0);
-        let mut body = vec![0; length];
-        self.reader.read_exact(&mut body)?;
-        Ok(Response { status, headers, body })
-    }
-}
-
-fn get(emulator: &Emulator, target: &str) -> Response {
-    Client::connect(emulator).send("GET", target, &[], b"").expect("request")
-}
-
-// ---------------------------------------------------------------------------------------------
-// Vendor signing, implemented independently of the emulator.
-
-const SECRET_ID: &str = "AKIDdemo0001";
-const SECRET_KEY: &str = "demo-secret-key-0001";
-const APP_ID: &str = "210000001";
-const MEETING: &str = "1242152152161";
-
-fn now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).expect("time").as_secs()
-}
-
-fn hmac_hex(key: &str, msg: &[u8]) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes()).expect("key");
-    mac.update(msg);
-    mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn tencent_signature(method: &str, nonce: &str, timestamp: &str, uri: &str, body: &[u8]) -> String {
-    let mut msg =
-        format!("{method}\nX-TC-Key={SECRET_ID}&X-TC-Nonce={nonce}&X-TC-Timestamp={timestamp}\n{uri}\n")
-            .into_bytes();
-    msg.extend_from_slice(body);
-    STANDARD.encode(hmac_hex(SECRET_KEY, &msg))
-}
-
-/// Sends a signed Tencent request with the given nonce.
-fn tencent(client: &mut Client, method: &str, uri: &str, body: &[u8], nonce: &str) -> Response {
-    let timestamp = now().to_string();
-    let signature = tencent_signature(method, nonce, &timestamp, uri, body);
-    let headers = [
-        ("X-TC-Key", SECRET_ID),
-        ("X-TC-Timestamp", timestamp.as_str()),
-        ("X-TC-Nonce", nonce),
-        ("X-TC-Signature", signature.as_str()),
-        ("AppId", APP_ID),
-        ("X-TC-Registered", "1"),
-    ];
-    client.send(method, uri, &headers, body).expect("request")
-}
-
-fn participant<'a>(state: &'a Value, meeting: &str, userid: &str) -> &'a Value {
-    state["tencent"]["meetings"]
-        .as_array()
-        .and_then(|ms| ms.iter().find(|m| m["meeting_id"] == meeting))
-        .and_then(|m| m["participants"].as_array())
-        .and_then(|ps| ps.iter().find(|p| p["userid"] == userid))
-        .expect("participant")
-}
 
 fn cohost_body(action: bool) -> Vec<u8> {
     json!({
@@ -460,31 +328,6 @@ fn binary_prints_url_and_exits_on_stdin_eof() {
     assert_eq!(bad.code(), Some(2));
 }
 
-/// The emulator's own clock, for timestamps.
-fn emulator_now(emulator: &Emulator) -> u64 {
-    emulator.state()["clock"]["now"].as_u64().expect("clock")
-}
-
-fn tencent_with_timestamp(
-    client: &mut Client,
-    method: &str,
-    uri: &str,
-    body: &[u8],
-    nonce: &str,
-    timestamp: u64,
-) -> Response {
-    let timestamp = timestamp.to_string();
-    let signature = tencent_signature(method, nonce, &timestamp, uri, body);
-    let headers = [
-        ("X-TC-Key", SECRET_ID),
-        ("X-TC-Timestamp", timestamp.as_str()),
-        ("X-TC-Nonce", nonce),
-        ("X-TC-Signature", signature.as_str()),
-        ("AppId", APP_ID),
-    ];
-    client.send(method, uri, &headers, body).expect("request")
-}
-
 #[test]
 fn per_minute_rate_limit() {
     let mut scenario = demo_scenario();
@@ -572,17 +415,6 @@ fn garbage_bodies_get_vendor_errors_never_a_dropped_connection() {
     }
     // The emulator still answers.
     assert_eq!(get(&emulator, "/_emulator/state").status, 200);
-}
-
-fn oauth(client: &mut Client, open_id: &str, token: &str, uri: &str, body: &str, nonce: &str) -> Response {
-    let timestamp = now().to_string();
-    let headers = [
-        ("AccessToken", token),
-        ("OpenId", open_id),
-        ("X-TC-Timestamp", timestamp.as_str()),
-        ("X-TC-Nonce", nonce),
-    ];
-    client.send("PUT", uri, &headers, body.as_bytes()).expect("request")
 }
 
 #[test]

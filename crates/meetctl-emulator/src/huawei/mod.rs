@@ -1,9 +1,13 @@
 //! Huawei Cloud Meeting: error format, routes, and the checks shared by the control APIs.
 
 mod auth;
-mod mute;
+mod conference;
+mod control;
+mod info;
+mod participant;
 mod role;
 mod token;
+mod waiting_room;
 
 use std::sync::Arc;
 
@@ -13,11 +17,12 @@ use axum::extract::{Request, State};
 use axum::http::request::Parts;
 use axum::http::{Method, StatusCode};
 use axum::response::Response;
-use axum::routing::{get, post, put};
+use axum::routing::{MethodFilter, get, on, post};
 use serde_json::{Value, json};
 
-use crate::http_util::{header_opt, json_response, query_param, raw_response, read_body};
-use crate::state::{Shared, State as EmulatorState};
+use crate::http_util::{json_response, raw_response, read_body};
+use crate::state::Shared;
+use control::{Body, ControlHandler, Rights};
 
 pub(crate) use token::revoke as revoke_control_tokens;
 
@@ -41,6 +46,9 @@ pub(crate) mod codes {
     pub(crate) const MMC_AUTH_FAILED: &str = "MMC.111070004";
     /// Conference does not exist.
     pub(crate) const MMC_NO_SUCH_CONFERENCE: &str = "MMC.111070005";
+    /// Conference has ended (`stop`): the emulator answers as for a conference that does not
+    /// exist, with its own message.
+    pub(crate) const MMC_CONFERENCE_ENDED: &str = MMC_NO_SUCH_CONFERENCE;
     /// Conference has not started.
     pub(crate) const MMC_NOT_STARTED: &str = "MMC.111070006";
     /// Control token is empty.
@@ -133,7 +141,11 @@ pub(crate) fn empty_ok() -> Response {
 
 type Handler = fn(&Shared, &Parts, &Bytes) -> Result<Response, HuaweiError>;
 
-async fn serve(shared: Arc<Shared>, req: Request, handler: Handler) -> Response {
+/// Reads the body (400 MMC.111070001 when it cannot be), then runs `handler`.
+async fn serve<F>(shared: Arc<Shared>, req: Request, handler: F) -> Response
+where
+    F: FnOnce(&Shared, &Parts, &Bytes) -> Result<Response, HuaweiError>,
+{
     let (parts, body) = req.into_parts();
     let Some(body) = read_body(body).await else {
         return HuaweiError::bad_request(
@@ -145,84 +157,74 @@ async fn serve(shared: Arc<Shared>, req: Request, handler: Handler) -> Response 
     handler(&shared, &parts, &body).unwrap_or_else(HuaweiError::into_response)
 }
 
+/// A meeting-control API under `/v1/mmc/control/conferences/`.
+struct ControlRoute {
+    method: MethodFilter,
+    path: &'static str,
+    rights: Rights,
+    body: Body,
+    handler: ControlHandler,
+}
+
+const fn route(
+    method: MethodFilter,
+    path: &'static str,
+    rights: Rights,
+    body: Body,
+    handler: ControlHandler,
+) -> ControlRoute {
+    ControlRoute { method, path, rights, body, handler }
+}
+
+const PUT: MethodFilter = MethodFilter::PUT;
+const CHAIR: Rights = Rights::Chair;
+
+/// Every meeting-control API: path under `/v1/mmc/control/conferences/`, who may call it, whether
+/// it reads a JSON body, and what it does.
+const CONTROL: [ControlRoute; 16] = [
+    route(PUT, "participants/role", Rights::AnyToken, Body::Json, role::set),
+    route(PUT, "participants/mute", Rights::AnyToken, Body::Json, participant::mute),
+    route(PUT, "participants/cohost", CHAIR, Body::Json, participant::cohost),
+    route(PUT, "participants/video", CHAIR, Body::Json, participant::video),
+    route(PUT, "participants/hands", CHAIR, Body::Json, participant::hands),
+    route(PUT, "participants/name", CHAIR, Body::Json, participant::rename),
+    route(MethodFilter::POST, "participants/delete", CHAIR, Body::Json, participant::hang_up),
+    route(PUT, "mute", CHAIR, Body::Json, conference::mute_all),
+    route(PUT, "lock", CHAIR, Body::Json, conference::lock),
+    route(PUT, "record", CHAIR, Body::Json, conference::record),
+    route(PUT, "stop", CHAIR, Body::None, conference::stop),
+    route(PUT, "duration", CHAIR, Body::Json, conference::duration),
+    route(PUT, "updateStartedConfConfig", CHAIR, Body::Json, conference::update_settings),
+    route(PUT, "allowWaitingParticipant", CHAIR, Body::Json, waiting_room::admit),
+    route(PUT, "batchMoveToWaitingRoom", CHAIR, Body::Json, waiting_room::move_in),
+    route(MethodFilter::GET, "realTimeInfo", Rights::AnyToken, Body::None, info::real_time_info),
+];
+
 /// The Huawei routes.
 pub(crate) fn routes() -> Router<Arc<Shared>> {
-    Router::new()
+    let mut router = Router::new()
         .route(
             "/v2/usg/acs/auth/appauth",
-            post(|State(s): State<Arc<Shared>>, req: Request| serve(s, req, auth::app_auth)),
+            post(|State(s): State<Arc<Shared>>, req: Request| serve(s, req, auth::app_auth as Handler)),
         )
         .route(
             "/v1/usg/acs/auth/account",
-            post(|State(s): State<Arc<Shared>>, req: Request| serve(s, req, auth::account_auth)),
+            post(|State(s): State<Arc<Shared>>, req: Request| serve(s, req, auth::account_auth as Handler)),
         )
         .route(
             "/v1/mmc/control/conferences/token",
-            get(|State(s): State<Arc<Shared>>, req: Request| serve(s, req, token::issue)),
-        )
-        .route(
-            "/v1/mmc/control/conferences/participants/role",
-            put(|State(s): State<Arc<Shared>>, req: Request| serve(s, req, role::set)),
-        )
-        .route(
-            "/v1/mmc/control/conferences/participants/mute",
-            put(|State(s): State<Arc<Shared>>, req: Request| serve(s, req, mute::set)),
-        )
-}
-
-/// Checks a control call's conference and `X-Conference-Authorization`; returns the
-/// conference's index in the state.
-pub(crate) fn authorize_control(
-    shared: &Shared,
-    state: &EmulatorState,
-    parts: &Parts,
-) -> Result<usize, HuaweiError> {
-    let conference_id = query_param(parts.uri.query(), "conferenceID").unwrap_or_default();
-    let index =
-        state.huawei.conferences.iter().position(|c| c.conference_id == conference_id).ok_or_else(|| {
-            HuaweiError::bad_request(
-                codes::MMC_NO_SUCH_CONFERENCE,
-                format!("conference {conference_id:?} does not exist"),
-            )
-        })?;
-    let token = match header_opt(&parts.headers, "X-Conference-Authorization") {
-        Some(t) if !t.is_empty() => t,
-        _ => {
-            return Err(HuaweiError::new(
-                StatusCode::UNAUTHORIZED,
-                codes::MMC_TOKEN_EMPTY,
-                "X-Conference-Authorization (meeting control token) is empty",
-            ));
-        }
-    };
-    let now = shared.clock.now_millis();
-    let live = state
-        .huawei
-        .control_tokens
-        .get(token)
-        .is_some_and(|t| t.conference_id == conference_id && t.expires_at_ms > now);
-    if !live {
-        return Err(HuaweiError::mmc_auth_failed());
+            get(|State(s): State<Arc<Shared>>, req: Request| serve(s, req, token::issue as Handler)),
+        );
+    for r in &CONTROL {
+        let (rights, body, handler) = (r.rights, r.body, r.handler);
+        router = router.route(
+            &format!("/v1/mmc/control/conferences/{}", r.path),
+            on(r.method, move |State(s): State<Arc<Shared>>, req: Request| {
+                serve(s, req, move |shared, parts, bytes| {
+                    control::run(shared, parts, bytes, rights, body, handler)
+                })
+            }),
+        );
     }
-    Ok(index)
-}
-
-/// The `participantID` query parameter's index in conference `conference`, or 400 MMC.111071011.
-pub(crate) fn find_participant(
-    state: &EmulatorState,
-    conference: usize,
-    parts: &Parts,
-) -> Result<usize, HuaweiError> {
-    let participant_id = query_param(parts.uri.query(), "participantID").unwrap_or_default();
-    state
-        .huawei
-        .conferences
-        .get(conference)
-        .and_then(|c| c.participants.iter().position(|p| p.participant_id == participant_id))
-        .ok_or_else(|| {
-            HuaweiError::bad_request(
-                codes::MMC_NO_SUCH_PARTICIPANT,
-                format!("participant {participant_id:?} is not in the conference"),
-            )
-        })
+    router
 }

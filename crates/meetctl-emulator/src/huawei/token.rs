@@ -7,11 +7,13 @@ use axum::response::Response;
 use serde_json::json;
 
 use super::auth::access_token_is_live;
+use super::control::control_token;
 use super::{HuaweiError, codes};
 use crate::http_util::{HeaderText, header, header_opt, json_response, query_param};
 use crate::state::{ControlToken, Shared};
 
-/// Issues a control token for `conferenceID`, by password or by refreshing a live token.
+/// Issues a control token for `conferenceID`, by password or by refreshing a live token (sent raw
+/// or as `Basic base64(token)`).
 pub(crate) fn issue(shared: &Shared, parts: &Parts, _body: &Bytes) -> Result<Response, HuaweiError> {
     let headers = &parts.headers;
     let conference_id = query_param(parts.uri.query(), "conferenceID")
@@ -35,14 +37,12 @@ pub(crate) fn issue(shared: &Shared, parts: &Parts, _body: &Bytes) -> Result<Res
     let conference =
         huawei.conferences.iter().find(|c| c.conference_id == conference_id).ok_or_else(wrong)?;
 
-    let refreshed_role =
-        header_opt(headers, "X-Conference-Authorization").filter(|t| !t.is_empty()).map(|t| {
-            huawei
-                .control_tokens
-                .get(t)
-                .filter(|tok| tok.conference_id == conference_id && tok.expires_at_ms > now)
-                .map(|tok| tok.role)
-        });
+    let refreshed_role = control_token(parts).map(|token| {
+        token
+            .and_then(|t| huawei.control_tokens.get(&t))
+            .filter(|tok| tok.conference_id == conference_id && tok.expires_at_ms > now)
+            .map(|tok| tok.role)
+    });
     let role = match (refreshed_role, header(headers, "X-Password")) {
         (Some(Some(role)), _) => role,
         (Some(None), HeaderText::Missing) => return Err(HuaweiError::mmc_auth_failed()),
@@ -58,6 +58,9 @@ pub(crate) fn issue(shared: &Shared, parts: &Parts, _body: &Bytes) -> Result<Res
     };
     if !conference.started {
         return Err(HuaweiError::bad_request(codes::MMC_NOT_STARTED, "conference has not started"));
+    }
+    if conference.ended {
+        return Err(HuaweiError::bad_request(codes::MMC_CONFERENCE_ENDED, "conference has ended"));
     }
 
     let token = format!("stb{}", shared.random.hex(48));

@@ -2,18 +2,14 @@
 
 use serde_json::{Value, json};
 
-use super::{Identity, TencentError, visible_meeting};
+use super::{Call, TencentError, visible_meeting};
 use crate::http_util::query_param;
 use crate::scenario::TENCENT_INSTANCE_IDS;
-use crate::state::Shared;
 
-/// The meeting's id and participant count.
-pub(crate) fn get(
-    shared: &Shared,
-    identity: &Identity,
-    meeting_id: &str,
-    query: Option<&str>,
-) -> Result<Value, TencentError> {
+/// The meeting's id and how many devices are in it (waiting-room and removed members not
+/// counted). Still answers after the meeting was dismissed.
+pub(crate) fn get(call: &Call<'_>) -> Result<Value, TencentError> {
+    let query = call.query;
     let userid = query_param(query, "userid").filter(|u| !u.is_empty());
     if userid.is_none() {
         return Err(TencentError::param("query parameter userid is required"));
@@ -26,13 +22,13 @@ pub(crate) fn get(
             "query parameter instanceid {instanceid:?} is not a valid device type"
         )));
     }
-    let mut state = shared.state();
-    let meeting = visible_meeting(&mut state, identity, meeting_id)?;
+    let mut state = call.shared.state();
+    let meeting = visible_meeting(&mut state, call.identity, call.meeting_id)?;
     Ok(json!({
         "meeting_number": 1,
         "meeting_info_list": [{
             "meeting_id": meeting.meeting_id,
-            "participant_count": meeting.participants.len(),
+            "participant_count": meeting.members.iter().filter(|m| m.in_meeting()).count(),
         }],
     }))
 }

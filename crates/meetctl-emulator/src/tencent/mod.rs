@@ -3,10 +3,16 @@
 
 mod auth;
 mod cohost;
+mod dismiss;
+mod fields;
 mod meeting;
 mod mute;
 mod operator;
+mod participants;
+mod real_control;
+mod settings;
 mod video;
+mod waiting_room;
 
 use std::sync::Arc;
 
@@ -16,12 +22,11 @@ use axum::extract::{Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::response::Response;
-use axum::routing::{get, put};
+use axum::routing::{MethodFilter, on};
 use serde_json::{Map, Value, json};
 
 use crate::http_util::{json_object, json_response, path_segment, read_body};
-use crate::scenario::TencentMeeting;
-use crate::state::{Shared, State as EmulatorState};
+use crate::state::{Meeting, Shared, State as EmulatorState};
 
 pub(crate) use auth::Identity;
 
@@ -33,6 +38,8 @@ pub(crate) mod codes {
     pub(crate) const NO_SUCH_MEETING: i64 = 9003;
     /// No permission: the operator is not the creator, host or a co-host.
     pub(crate) const NO_PERMISSION: i64 = 9042;
+    /// Rooms devices cannot be moved to the waiting room.
+    pub(crate) const ROOMS_NOT_MOVABLE: i64 = 9103;
     /// This device's video cannot be stopped.
     pub(crate) const VIDEO_NOT_CLOSABLE: i64 = 9104;
     /// Invalid parameter.
@@ -101,34 +108,63 @@ pub(crate) fn error_body(code: i64, message: &str) -> Value {
     json!({ "error_info": info })
 }
 
-/// The emulator's Tencent APIs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Api {
-    Cohosts,
-    Video,
-    Mutes,
-    GetMeeting,
+/// One API call, parsed as far as every API shares: who sent it, the meeting, body and query.
+pub(crate) struct Call<'a> {
+    /// The emulator.
+    pub(crate) shared: &'a Shared,
+    /// The authenticated caller.
+    pub(crate) identity: &'a Identity,
+    /// The meeting id from the path (percent-decoded).
+    pub(crate) meeting_id: &'a str,
+    /// The JSON body (empty for GET).
+    pub(crate) body: &'a Map<String, Value>,
+    /// The raw query string.
+    pub(crate) query: Option<&'a str>,
 }
+
+/// An API: the call → the 200 answer's JSON, or the error.
+type Handler = fn(&Call<'_>) -> Result<Value, TencentError>;
+
+/// `PUT /v1/real-control/meetings/{meetingId}/<suffix>`.
+const REAL_CONTROL: [(&str, Handler); 10] = [
+    ("cohosts", cohost::set),
+    ("video", video::set),
+    ("mutes", mute::set),
+    ("kickout", real_control::kick_out),
+    ("screen-shared", real_control::stop_screen_share),
+    ("names", real_control::rename),
+    ("waiting-room", waiting_room::operate),
+    ("status", settings::status),
+    ("doc", settings::doc),
+    ("asr", settings::asr),
+];
+
+/// `/v1/meetings/{meetingId}<suffix>`.
+const MEETINGS: [(MethodFilter, &str, Handler); 4] = [
+    (MethodFilter::GET, "", meeting::get),
+    (MethodFilter::POST, "/dismiss", dismiss::dismiss),
+    (MethodFilter::GET, "/real-time-participants", participants::list),
+    (MethodFilter::GET, "/ms-open-id", participants::ms_open_id),
+];
 
 /// The Tencent routes.
 pub(crate) fn routes() -> Router<Arc<Shared>> {
-    Router::new()
-        .route(
-            "/v1/real-control/meetings/{meeting_id}/cohosts",
-            put(|State(s): State<Arc<Shared>>, req: Request| serve(s, req, Api::Cohosts)),
-        )
-        .route(
-            "/v1/real-control/meetings/{meeting_id}/video",
-            put(|State(s): State<Arc<Shared>>, req: Request| serve(s, req, Api::Video)),
-        )
-        .route(
-            "/v1/real-control/meetings/{meeting_id}/mutes",
-            put(|State(s): State<Arc<Shared>>, req: Request| serve(s, req, Api::Mutes)),
-        )
-        .route(
-            "/v1/meetings/{meeting_id}",
-            get(|State(s): State<Arc<Shared>>, req: Request| serve(s, req, Api::GetMeeting)),
-        )
+    let mut router = Router::new();
+    for (suffix, handler) in REAL_CONTROL {
+        router = router.route(
+            &format!("/v1/real-control/meetings/{{meeting_id}}/{suffix}"),
+            on(MethodFilter::PUT, move |State(s): State<Arc<Shared>>, req: Request| {
+                serve(s, req, handler, 4)
+            }),
+        );
+    }
+    for (method, suffix, handler) in MEETINGS {
+        router = router.route(
+            &format!("/v1/meetings/{{meeting_id}}{suffix}"),
+            on(method, move |State(s): State<Arc<Shared>>, req: Request| serve(s, req, handler, 3)),
+        );
+    }
+    router
 }
 
 /// The 404 for a path that is no Tencent API.
@@ -138,19 +174,27 @@ pub(crate) fn not_found(method: &Method, path: &str) -> Response {
         .into_response()
 }
 
-async fn serve(shared: Arc<Shared>, req: Request, api: Api) -> Response {
+async fn serve(shared: Arc<Shared>, req: Request, handler: Handler, segment: usize) -> Response {
     let (parts, body) = req.into_parts();
     let Some(body) = read_body(body).await else {
         return TencentError::param("request body could not be read (too large or cut short)")
             .into_response();
     };
-    match handle(&shared, &parts, &body, api) {
+    match handle(&shared, &parts, &body, handler, segment) {
         Ok(value) => json_response(StatusCode::OK, &value),
         Err(e) => e.into_response(),
     }
 }
 
-fn handle(shared: &Shared, parts: &Parts, body: &Bytes, api: Api) -> Result<Value, TencentError> {
+/// Authenticates, rate-limits, parses the body (PUT/POST) and the meeting id (path segment
+/// `segment`), then runs the API.
+fn handle(
+    shared: &Shared,
+    parts: &Parts,
+    body: &Bytes,
+    handler: Handler,
+    segment: usize,
+) -> Result<Value, TencentError> {
     let identity = auth::authenticate(shared, parts, body)?;
     auth::rate_limit(shared, &identity)?;
     let object = if parts.method == Method::PUT || parts.method == Method::POST {
@@ -158,16 +202,15 @@ fn handle(shared: &Shared, parts: &Parts, body: &Bytes, api: Api) -> Result<Valu
     } else {
         Map::new()
     };
-    let path = parts.uri.path();
-    let segment = if api == Api::GetMeeting { 3 } else { 4 };
-    let meeting_id = path_segment(path, segment)
+    let meeting_id = path_segment(parts.uri.path(), segment)
         .ok_or_else(|| TencentError::new(codes::BAD_MEETING_ID, "meeting id is not valid UTF-8"))?;
-    match api {
-        Api::Cohosts => cohost::set(shared, &identity, &meeting_id, &object),
-        Api::Video => video::close(shared, &identity, &meeting_id, &object),
-        Api::Mutes => mute::set(shared, &identity, &meeting_id, &object),
-        Api::GetMeeting => meeting::get(shared, &identity, &meeting_id, parts.uri.query()),
-    }
+    handler(&Call {
+        shared,
+        identity: &identity,
+        meeting_id: &meeting_id,
+        body: &object,
+        query: parts.uri.query(),
+    })
 }
 
 /// The meeting `meeting_id` as the caller may see it: unknown, another app's, or (for OAuth)
@@ -176,7 +219,7 @@ pub(crate) fn visible_meeting<'a>(
     state: &'a mut EmulatorState,
     identity: &Identity,
     meeting_id: &str,
-) -> Result<&'a mut TencentMeeting, TencentError> {
+) -> Result<&'a mut Meeting, TencentError> {
     let not_found =
         || TencentError::new(codes::NO_SUCH_MEETING, format!("meeting {meeting_id} does not exist"));
     let meeting =
@@ -187,6 +230,36 @@ pub(crate) fn visible_meeting<'a>(
     };
     if visible { Ok(meeting) } else { Err(not_found()) }
 }
+
+/// The meeting as [`visible_meeting`] finds it, refused with 9003 once it has been dismissed
+/// (every control and listing API after `dismiss`).
+pub(crate) fn live_meeting<'a>(
+    state: &'a mut EmulatorState,
+    identity: &Identity,
+    meeting_id: &str,
+) -> Result<&'a mut Meeting, TencentError> {
+    let meeting = visible_meeting(state, identity, meeting_id)?;
+    if meeting.ended.is_some() {
+        return Err(TencentError::new(codes::NO_SUCH_MEETING, format!("meeting {meeting_id} has ended")));
+    }
+    Ok(meeting)
+}
+
+/// OAuth callers need the `MANAGE_MEETING` scope (9042 otherwise); AK/SK callers pass.
+pub(crate) fn require_manage_scope(identity: &Identity) -> Result<(), TencentError> {
+    match identity {
+        Identity::OAuth { scopes, .. } if !scopes.iter().any(|s| s == MANAGE_MEETING) => {
+            Err(TencentError::new(
+                codes::NO_PERMISSION,
+                "no permission: the OAuth 2.0 token lacks the MANAGE_MEETING scope",
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The OAuth 2.0 scope the control APIs need.
+const MANAGE_MEETING: &str = "MANAGE_MEETING";
 
 #[cfg(test)]
 mod tests {

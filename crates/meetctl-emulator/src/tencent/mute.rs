@@ -1,27 +1,21 @@
 //! `PUT /v1/real-control/meetings/{meetingId}/mutes`: mute or unmute a participant.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
-use super::operator::{OperatorTypes, boolean, parse_operator, parse_target, resolve};
-use super::video::require_manage_scope;
-use super::{Identity, TencentError, visible_meeting};
-use crate::state::Shared;
+use super::fields::boolean;
+use super::operator::{OperatorTypes, parse_operator, parse_target, resolve};
+use super::{Call, TencentError, live_meeting, require_manage_scope};
 
 /// Sets the target's `muted` to the body's `mute`.
-pub(crate) fn set(
-    shared: &Shared,
-    identity: &Identity,
-    meeting_id: &str,
-    body: &Map<String, Value>,
-) -> Result<Value, TencentError> {
-    require_manage_scope(identity)?;
-    let operator = parse_operator(body, OperatorTypes::MsOpenId, identity)?;
-    let mute = boolean(body, "mute")?;
-    let target = parse_target(body)?;
-    let mut state = shared.state();
-    let meeting = visible_meeting(&mut state, identity, meeting_id)?;
+pub(crate) fn set(call: &Call<'_>) -> Result<Value, TencentError> {
+    require_manage_scope(call.identity)?;
+    let operator = parse_operator(call.body, OperatorTypes::OpenIdOrMsOpenId, call.identity)?;
+    let mute = boolean(call.body, "mute")?;
+    let target = parse_target(call.body)?;
+    let mut state = call.shared.state();
+    let meeting = live_meeting(&mut state, call.identity, call.meeting_id)?;
     let index = resolve(meeting, &operator, &target)?;
-    if let Some(p) = index.and_then(|i| meeting.participants.get_mut(i)) {
+    if let Some(p) = index.and_then(|i| meeting.members.get_mut(i)) {
         p.muted = mute;
     }
     Ok(json!({}))

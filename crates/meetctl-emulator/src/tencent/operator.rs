@@ -1,13 +1,18 @@
-//! The operator and target ("user") objects of the real-control APIs: parsing and lookup.
+//! The operator and target ("user" / "users") objects of the control APIs: parsing, and lookup
+//! in a live meeting.
 
 use serde_json::{Map, Value};
 
+use super::fields::{integer, non_empty_string, object_list};
 use super::{Identity, TencentError, codes};
-use crate::scenario::{TENCENT_INSTANCE_IDS, TencentMeeting, TencentParticipant, TencentRole};
+use crate::scenario::{TENCENT_INSTANCE_IDS, TencentRole};
+use crate::state::{Meeting, MeetingMember};
 
 /// Which of a participant's ids a request names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum IdKind {
+    /// `operator_id_type` 1.
+    UserId,
     /// `operator_id_type` 2.
     OpenId,
     /// `operator_id_type` 4.
@@ -28,8 +33,10 @@ pub(crate) struct Who {
 }
 
 impl Who {
-    fn matches_id(&self, p: &TencentParticipant) -> bool {
+    /// Whether the member has this id (on any device).
+    pub(crate) fn matches_id(&self, p: &MeetingMember) -> bool {
         let id = match self.kind {
+            IdKind::UserId => &p.userid,
             IdKind::OpenId => &p.openid,
             IdKind::MsOpenId => &p.ms_open_id,
             IdKind::Uuid => &p.uuid,
@@ -42,33 +49,41 @@ impl Who {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum OperatorTypes {
     /// ms_open_id (4) only.
-    MsOpenId,
+    MsOpenIdOnly,
     /// openid (2, OAuth callers only, must equal `OpenId`) or ms_open_id (4).
     OpenIdOrMsOpenId,
+    /// userid (1) or ms_open_id (4): `status` and `dismiss`.
+    UserIdOrMsOpenId,
 }
 
-fn non_empty_string<'a>(obj: &'a Map<String, Value>, field: &str) -> Result<Option<&'a str>, TencentError> {
-    match obj.get(field) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) if s.is_empty() => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        Some(_) => Err(TencentError::param(format!("{field} must be a string"))),
-    }
+/// Who may act.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Rights {
+    /// The creator, the host or a co-host.
+    Manager,
+    /// The creator only.
+    Creator,
 }
 
-fn integer(obj: &Map<String, Value>, field: &str, shown: &str) -> Result<i64, TencentError> {
-    match obj.get(field) {
-        None | Some(Value::Null) => Err(TencentError::param(format!("{shown} is required"))),
-        Some(v) => v.as_i64().ok_or_else(|| TencentError::param(format!("{shown} must be an integer"))),
-    }
+/// Where a target must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// In the meeting.
+    InMeeting,
+    /// In the meeting or in its waiting room.
+    MeetingOrWaitingRoom,
 }
 
-/// A required boolean field.
-pub(crate) fn boolean(obj: &Map<String, Value>, field: &str) -> Result<bool, TencentError> {
-    match obj.get(field) {
-        None | Some(Value::Null) => Err(TencentError::param(format!("{field} is required"))),
-        Some(Value::Bool(b)) => Ok(*b),
-        Some(_) => Err(TencentError::param(format!("{field} must be a boolean"))),
+/// The kind of id an `operator_id_type` 2 names: the OAuth caller's own open id.
+pub(crate) fn openid_operator(identity: &Identity, id: &str) -> Result<IdKind, TencentError> {
+    match identity {
+        Identity::OAuth { open_id, .. } if open_id == id => Ok(IdKind::OpenId),
+        Identity::OAuth { .. } => {
+            Err(TencentError::param("operator_id must equal the OpenId header when operator_id_type is 2"))
+        }
+        Identity::AkSk { .. } => {
+            Err(TencentError::param("operator_id_type 2 (openid) needs OAuth 2.0 authentication"))
+        }
     }
 }
 
@@ -91,23 +106,12 @@ pub(crate) fn parse_operator(
     types: OperatorTypes,
     identity: &Identity,
 ) -> Result<Who, TencentError> {
-    let (kind, id) = if let Some(id) = non_empty_string(body, "operator_id")? {
+    let (kind, id) = if let Some(id) = non_empty_string(body, "operator_id", "operator_id")? {
         let t = integer(body, "operator_id_type", "operator_id_type")?;
         let kind = match (t, types) {
             (4, _) => IdKind::MsOpenId,
-            (2, OperatorTypes::OpenIdOrMsOpenId) => match identity {
-                Identity::OAuth { open_id, .. } if open_id == id => IdKind::OpenId,
-                Identity::OAuth { .. } => {
-                    return Err(TencentError::param(
-                        "operator_id must equal the OpenId header when operator_id_type is 2",
-                    ));
-                }
-                Identity::AkSk { .. } => {
-                    return Err(TencentError::param(
-                        "operator_id_type 2 (openid) needs OAuth 2.0 authentication",
-                    ));
-                }
-            },
+            (1, OperatorTypes::UserIdOrMsOpenId) => IdKind::UserId,
+            (2, OperatorTypes::OpenIdOrMsOpenId) => openid_operator(identity, id)?,
             _ => {
                 return Err(TencentError::param(format!(
                     "operator_id_type {t} is not supported by this API"
@@ -115,7 +119,7 @@ pub(crate) fn parse_operator(
             }
         };
         (kind, id)
-    } else if let Some(uuid) = non_empty_string(body, "uuid")? {
+    } else if let Some(uuid) = non_empty_string(body, "uuid", "uuid")? {
         (IdKind::Uuid, uuid)
     } else {
         return Err(TencentError::param("operator_id or uuid is required"));
@@ -133,51 +137,116 @@ pub(crate) fn parse_target(body: &Map<String, Value>) -> Result<Who, TencentErro
         Some(Value::Object(user)) => user,
         Some(_) => return Err(TencentError::param("user must be an object")),
     };
-    let (kind, id) = if let Some(id) = non_empty_string(user, "to_operator_id")? {
-        let t = integer(user, "to_operator_id_type", "user.to_operator_id_type")?;
-        if t != 4 {
-            return Err(TencentError::param(format!(
-                "user.to_operator_id_type {t} is not supported by this API"
-            )));
-        }
-        (IdKind::MsOpenId, id)
-    } else if let Some(uuid) = non_empty_string(user, "uuid")? {
-        (IdKind::Uuid, uuid)
-    } else {
-        return Err(TencentError::param("user.to_operator_id or user.uuid is required"));
-    };
-    let instanceid = integer(user, "instanceid", "user.instanceid")?;
-    check_instanceid(instanceid, kind, "user.instanceid")?;
+    parse_user(user, "user")
+}
+
+/// Parses the `users` list (non-empty), each entry like `user`.
+pub(crate) fn parse_targets(body: &Map<String, Value>) -> Result<Vec<Who>, TencentError> {
+    object_list(body, "users")?
+        .into_iter()
+        .enumerate()
+        .map(|(i, u)| parse_user(u, &format!("users[{i}]")))
+        .collect()
+}
+
+/// Parses one target object; `shown` names it in errors (`user`, `users[2]`).
+fn parse_user(user: &Map<String, Value>, shown: &str) -> Result<Who, TencentError> {
+    let (kind, id) =
+        if let Some(id) = non_empty_string(user, "to_operator_id", &format!("{shown}.to_operator_id"))? {
+            let t = integer(user, "to_operator_id_type", &format!("{shown}.to_operator_id_type"))?;
+            if t != 4 {
+                return Err(TencentError::param(format!(
+                    "{shown}.to_operator_id_type {t} is not supported by this API"
+                )));
+            }
+            (IdKind::MsOpenId, id)
+        } else if let Some(uuid) = non_empty_string(user, "uuid", &format!("{shown}.uuid"))? {
+            (IdKind::Uuid, uuid)
+        } else {
+            return Err(TencentError::param(format!("{shown}.to_operator_id or {shown}.uuid is required")));
+        };
+    let shown_instance = format!("{shown}.instanceid");
+    let instanceid = integer(user, "instanceid", &shown_instance)?;
+    check_instanceid(instanceid, kind, &shown_instance)?;
     Ok(Who { kind, id: id.to_string(), instanceid })
 }
 
-/// Checks the operator is in the meeting on that device as creator, host or co-host (else 9042),
-/// and finds the target: `Ok(None)` when the user is in the meeting but on another device (the
-/// call "does not take effect"); 190004 when the user is not in the meeting.
-pub(crate) fn resolve(
-    meeting: &TencentMeeting,
+/// The operator's index: the member with that id on that device, in the meeting, with `rights`
+/// (else 9042).
+pub(crate) fn check_operator(
+    meeting: &Meeting,
     operator: &Who,
-    target: &Who,
-) -> Result<Option<usize>, TencentError> {
-    let allowed = meeting
-        .participants
+    rights: Rights,
+) -> Result<usize, TencentError> {
+    let found = meeting
+        .members
         .iter()
-        .find(|p| operator.matches_id(p) && p.instanceid == operator.instanceid)
-        .is_some_and(|p| p.role != TencentRole::Attendee);
-    if !allowed {
-        return Err(TencentError::new(
+        .position(|p| operator.matches_id(p) && p.instanceid == operator.instanceid && p.in_meeting());
+    let role = found.and_then(|i| meeting.members.get(i)).map(|p| p.role);
+    let allowed = match (rights, role) {
+        (_, None | Some(TencentRole::Attendee)) => false,
+        (Rights::Manager, Some(_)) => true,
+        (Rights::Creator, Some(role)) => role == TencentRole::Creator,
+    };
+    match found {
+        Some(i) if allowed => Ok(i),
+        _ if rights == Rights::Creator => Err(TencentError::new(
+            codes::NO_PERMISSION,
+            "no permission: only the meeting creator (on that device) may do this",
+        )),
+        _ => Err(TencentError::new(
             codes::NO_PERMISSION,
             "no permission: the operator is not the creator, host or a co-host on that device",
-        ));
+        )),
     }
-    let mut in_meeting = false;
-    for (i, p) in meeting.participants.iter().enumerate() {
-        if target.matches_id(p) {
-            in_meeting = true;
+}
+
+/// Finds a target: `Ok(None)` when the user is there but on another device (the call "does not
+/// take effect"); 190004 `user not in meeting` when no member with that id is within `scope`
+/// (removed members never are).
+pub(crate) fn find_target(
+    meeting: &Meeting,
+    target: &Who,
+    scope: Scope,
+) -> Result<Option<usize>, TencentError> {
+    let mut found = false;
+    for (i, p) in meeting.members.iter().enumerate() {
+        let within = match scope {
+            Scope::InMeeting => p.in_meeting(),
+            Scope::MeetingOrWaitingRoom => !p.presence.is_removed(),
+        };
+        if within && target.matches_id(p) {
+            found = true;
             if p.instanceid == target.instanceid {
                 return Ok(Some(i));
             }
         }
     }
-    if in_meeting { Ok(None) } else { Err(TencentError::param("user not in meeting")) }
+    if found { Ok(None) } else { Err(TencentError::param("user not in meeting")) }
+}
+
+/// Every target of a `users` list, checked before anything changes (see [`find_target`]).
+pub(crate) fn find_targets(
+    meeting: &Meeting,
+    targets: &[Who],
+    scope: Scope,
+) -> Result<Vec<usize>, TencentError> {
+    let mut found = Vec::with_capacity(targets.len());
+    for target in targets {
+        if let Some(i) = find_target(meeting, target, scope)? {
+            found.push(i);
+        }
+    }
+    Ok(found)
+}
+
+/// The seed check: the operator is a manager on that device, and the target (in the meeting) is
+/// found with [`find_target`].
+pub(crate) fn resolve(
+    meeting: &Meeting,
+    operator: &Who,
+    target: &Who,
+) -> Result<Option<usize>, TencentError> {
+    check_operator(meeting, operator, Rights::Manager)?;
+    find_target(meeting, target, Scope::InMeeting)
 }

@@ -1,30 +1,32 @@
-//! `PUT /v1/real-control/meetings/{meetingId}/video`: stop a participant's video (seed 001).
+//! `PUT /v1/real-control/meetings/{meetingId}/video`: stop a participant's video (seed 001), or
+//! open an MRA device's video.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
+use super::fields::optional_boolean;
 use super::operator::{OperatorTypes, parse_operator, parse_target, resolve};
-use super::{Identity, TencentError, codes, visible_meeting};
-use crate::state::Shared;
+use super::{Call, TencentError, codes, live_meeting, require_manage_scope};
 
-/// The OAuth 2.0 scope this API needs.
-const MANAGE_MEETING: &str = "MANAGE_MEETING";
-
-/// Turns the target's video off.
-pub(crate) fn close(
-    shared: &Shared,
-    identity: &Identity,
-    meeting_id: &str,
-    body: &Map<String, Value>,
-) -> Result<Value, TencentError> {
-    require_manage_scope(identity)?;
-    let operator = parse_operator(body, OperatorTypes::OpenIdOrMsOpenId, identity)?;
-    let target = parse_target(body)?;
-    let mut state = shared.state();
-    let meeting = visible_meeting(&mut state, identity, meeting_id)?;
-    let Some(index) = resolve(meeting, &operator, &target)? else {
+/// `video` absent or false: turns the target's video off (9104 when it cannot be stopped).
+/// `video: true`: turns an MRA device's video on (190004 for any other device).
+pub(crate) fn set(call: &Call<'_>) -> Result<Value, TencentError> {
+    require_manage_scope(call.identity)?;
+    let operator = parse_operator(call.body, OperatorTypes::OpenIdOrMsOpenId, call.identity)?;
+    let open = optional_boolean(call.body, "video")?.unwrap_or(false);
+    let target = parse_target(call.body)?;
+    let mut state = call.shared.state();
+    let meeting = live_meeting(&mut state, call.identity, call.meeting_id)?;
+    let Some(p) = resolve(meeting, &operator, &target)?.and_then(|i| meeting.members.get_mut(i)) else {
         return Ok(json!({}));
     };
-    if let Some(p) = meeting.participants.get_mut(index) {
+    if open {
+        if !p.mra {
+            return Err(TencentError::param(
+                "video: true (open the video) is only supported for MRA devices",
+            ));
+        }
+        p.video = true;
+    } else {
         if !p.video_closable {
             return Err(TencentError::new(
                 codes::VIDEO_NOT_CLOSABLE,
@@ -34,17 +36,4 @@ pub(crate) fn close(
         p.video = false;
     }
     Ok(json!({}))
-}
-
-/// OAuth callers need the `MANAGE_MEETING` scope (9042 otherwise); AK/SK callers pass.
-pub(crate) fn require_manage_scope(identity: &Identity) -> Result<(), TencentError> {
-    match identity {
-        Identity::OAuth { scopes, .. } if !scopes.iter().any(|s| s == MANAGE_MEETING) => {
-            Err(TencentError::new(
-                codes::NO_PERMISSION,
-                "no permission: the OAuth 2.0 token lacks the MANAGE_MEETING scope",
-            ))
-        }
-        _ => Ok(()),
-    }
 }

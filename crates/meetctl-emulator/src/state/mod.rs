@@ -1,4 +1,10 @@
 //! The emulator's mutable state and the shared handle every request works on.
+//!
+//! The scenario says how things start; the live meetings and conferences here (built from it
+//! once) are what the APIs change and what `GET /_emulator/state` shows.
+
+mod huawei;
+mod tencent;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Mutex, MutexGuard};
@@ -8,7 +14,44 @@ use serde_json::{Value, json};
 use crate::clock::Clock;
 use crate::faults::FaultQueue;
 use crate::random::Random;
-use crate::scenario::{HuaweiConference, HuaweiRole, Scenario, TencentMeeting};
+use crate::scenario::Scenario;
+
+pub(crate) use huawei::{CONFERENCE_SETTINGS, Conference, ConferenceMember};
+pub(crate) use tencent::{Dismissal, Meeting, MeetingMember, STATUS_SETTINGS, SettingKind};
+
+/// Where a participant is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Presence {
+    /// In the meeting.
+    InMeeting,
+    /// In the waiting room.
+    WaitingRoom,
+    /// Removed (kicked out, hung up, or removed from the waiting room).
+    Removed {
+        /// Whether the user may join again.
+        allow_rejoin: bool,
+    },
+}
+
+impl Presence {
+    /// The presence a scenario's `in_waiting_room` flag starts with.
+    pub(crate) fn initial(in_waiting_room: bool) -> Presence {
+        if in_waiting_room { Presence::WaitingRoom } else { Presence::InMeeting }
+    }
+
+    /// Whether the participant has been removed.
+    pub(crate) fn is_removed(self) -> bool {
+        matches!(self, Presence::Removed { .. })
+    }
+
+    /// `allow_rejoin` of a removed participant, `None` otherwise.
+    pub(crate) fn allow_rejoin(self) -> Option<bool> {
+        match self {
+            Presence::Removed { allow_rejoin } => Some(allow_rejoin),
+            _ => None,
+        }
+    }
+}
 
 /// How many request records `GET /_emulator/state` keeps (the most recent ones).
 pub(crate) const REQUEST_LOG_CAP: usize = 10_000;
@@ -32,9 +75,12 @@ impl Shared {
     /// Shared state for a scenario.
     pub(crate) fn new(scenario: Scenario) -> Shared {
         let state = State {
-            tencent: TencentState { meetings: scenario.tencent.meetings.clone(), ..TencentState::default() },
+            tencent: TencentState {
+                meetings: scenario.tencent.meetings.iter().map(Meeting::new).collect(),
+                ..TencentState::default()
+            },
             huawei: HuaweiState {
-                conferences: scenario.huawei.conferences.clone(),
+                conferences: scenario.huawei.conferences.iter().map(Conference::new).collect(),
                 ..HuaweiState::default()
             },
             requests: VecDeque::new(),
@@ -106,7 +152,7 @@ pub(crate) struct RequestRecord {
 #[derive(Debug, Default)]
 pub(crate) struct TencentState {
     /// Meetings as they are now.
-    pub(crate) meetings: Vec<TencentMeeting>,
+    pub(crate) meetings: Vec<Meeting>,
     /// `(secret_id, timestamp, nonce)` of verified requests → emulator time first seen (s).
     pub(crate) nonces: HashMap<(String, String, String), i64>,
     /// Rate-limit key (app id or OAuth open id) → (minute window, requests in it).
@@ -117,7 +163,7 @@ pub(crate) struct TencentState {
 #[derive(Debug, Default)]
 pub(crate) struct HuaweiState {
     /// Conferences as they are now.
-    pub(crate) conferences: Vec<HuaweiConference>,
+    pub(crate) conferences: Vec<Conference>,
     /// Live access tokens.
     pub(crate) access_tokens: HashMap<String, AccessToken>,
     /// Access tokens per user, oldest first (at most 64 are kept per user).
@@ -161,61 +207,8 @@ impl State {
     }
 
     fn to_json(&self) -> Value {
-        let meetings: Vec<Value> = self
-            .tencent
-            .meetings
-            .iter()
-            .map(|m| {
-                let participants: Vec<Value> = m
-                    .participants
-                    .iter()
-                    .map(|p| {
-                        json!({
-                            "userid": p.userid,
-                            "openid": p.openid,
-                            "ms_open_id": p.ms_open_id,
-                            "uuid": p.uuid,
-                            "instanceid": p.instanceid,
-                            "role": p.role.as_str(),
-                            "video": p.video,
-                            "video_closable": p.video_closable,
-                            "muted": p.muted,
-                        })
-                    })
-                    .collect();
-                json!({"meeting_id": m.meeting_id, "participants": participants})
-            })
-            .collect();
-        let conferences: Vec<Value> = self
-            .huawei
-            .conferences
-            .iter()
-            .map(|c| {
-                let host = c
-                    .participants
-                    .iter()
-                    .find(|p| p.role == HuaweiRole::Host)
-                    .map(|p| p.participant_id.clone());
-                let participants: Vec<Value> = c
-                    .participants
-                    .iter()
-                    .map(|p| {
-                        json!({
-                            "participant_id": p.participant_id,
-                            "name": p.name,
-                            "role": p.role.as_str(),
-                            "muted": p.muted,
-                        })
-                    })
-                    .collect();
-                json!({
-                    "conference_id": c.conference_id,
-                    "started": c.started,
-                    "host": host,
-                    "participants": participants,
-                })
-            })
-            .collect();
+        let meetings: Vec<Value> = self.tencent.meetings.iter().map(Meeting::to_json).collect();
+        let conferences: Vec<Value> = self.huawei.conferences.iter().map(Conference::to_json).collect();
         let requests: Vec<Value> = self
             .requests
             .iter()

@@ -1,0 +1,163 @@
+//! Live Huawei conferences: their members, settings, extensions and whether they have ended.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+use super::Presence;
+use crate::scenario::{HuaweiConference, HuaweiParticipant, HuaweiRole};
+
+/// A conference setting: its wire name, the integers it accepts, its value when the conference
+/// starts, and whether `updateStartedConfConfig` may change it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ConferenceSetting {
+    /// Wire name (as in the request bodies and the state JSON).
+    pub(crate) key: &'static str,
+    /// Accepted values.
+    pub(crate) allowed: &'static [i64],
+    /// Initial value.
+    pub(crate) initial: i64,
+    /// Changeable through `updateStartedConfConfig`.
+    pub(crate) configurable: bool,
+}
+
+const fn setting(
+    key: &'static str,
+    allowed: &'static [i64],
+    initial: i64,
+    configurable: bool,
+) -> ConferenceSetting {
+    ConferenceSetting { key, allowed, initial, configurable }
+}
+
+const ZERO_ONE: &[i64] = &[0, 1];
+
+/// Every conference setting. `isLock` is shared by `lock` and `updateStartedConfConfig`,
+/// `allowUnmuteByOneself` by `mute` (mute all) and `updateStartedConfConfig`; `isMute` is set by
+/// `mute`, `isRecord` by `record`.
+pub(crate) const CONFERENCE_SETTINGS: [ConferenceSetting; 9] = [
+    setting("isLock", ZERO_ONE, 0, true),
+    setting("allowUnmuteByOneself", ZERO_ONE, 1, true),
+    setting("lockSharing", ZERO_ONE, 0, true),
+    setting("allowOpenCamera", ZERO_ONE, 1, true),
+    setting("allowRename", ZERO_ONE, 1, true),
+    setting("chatPermission", &[1, 2, 3, 4], 4, true),
+    setting("callInRestriction", &[0, 2, 3], 0, true),
+    setting("isMute", ZERO_ONE, 0, false),
+    setting("isRecord", ZERO_ONE, 0, false),
+];
+
+/// A live Huawei conference.
+#[derive(Debug, Clone)]
+pub(crate) struct Conference {
+    /// `conferenceID`.
+    pub(crate) conference_id: String,
+    /// Host (chair) password.
+    pub(crate) host_password: String,
+    /// Guest password.
+    pub(crate) guest_password: String,
+    /// Whether it has started (control tokens are refused until it has).
+    pub(crate) started: bool,
+    /// Whether it has been stopped (`PUT .../stop`).
+    pub(crate) ended: bool,
+    /// Members in scenario order (removed ones stay, marked so).
+    pub(crate) members: Vec<ConferenceMember>,
+    /// Current settings by wire name.
+    pub(crate) settings: BTreeMap<&'static str, i64>,
+    /// Minutes added by `duration` with `auto: 0`.
+    pub(crate) extended_minutes: i64,
+    /// Whether `duration` with `auto: 1` turned automatic extension on.
+    pub(crate) auto_extend: bool,
+}
+
+/// A member of a live Huawei conference.
+#[derive(Debug, Clone)]
+pub(crate) struct ConferenceMember {
+    /// `participantID` / `pid`.
+    pub(crate) participant_id: String,
+    /// Display name.
+    pub(crate) name: String,
+    /// SIP or phone number, when known.
+    pub(crate) number: Option<String>,
+    /// Host, co-host or participant.
+    pub(crate) role: HuaweiRole,
+    /// Microphone muted.
+    pub(crate) muted: bool,
+    /// Video on.
+    pub(crate) video: bool,
+    /// Hand raised.
+    pub(crate) hand_raised: bool,
+    /// In the conference, in the waiting room, or removed.
+    pub(crate) presence: Presence,
+}
+
+impl ConferenceMember {
+    fn new(p: &HuaweiParticipant) -> ConferenceMember {
+        ConferenceMember {
+            participant_id: p.participant_id.clone(),
+            name: p.name.clone(),
+            number: p.number.clone(),
+            role: p.role,
+            muted: p.muted,
+            video: p.video,
+            hand_raised: p.hand_raised,
+            presence: Presence::initial(p.in_waiting_room),
+        }
+    }
+
+    /// Whether the member is in the conference (not waiting, not removed).
+    pub(crate) fn in_meeting(&self) -> bool {
+        self.presence == Presence::InMeeting
+    }
+
+    fn to_json(&self) -> Value {
+        json!({
+            "participant_id": self.participant_id,
+            "name": self.name,
+            "number": self.number,
+            "role": self.role.as_str(),
+            "muted": self.muted,
+            "video": self.video,
+            "hand_raised": self.hand_raised,
+            "in_waiting_room": self.presence == Presence::WaitingRoom,
+            "removed": self.presence.is_removed(),
+        })
+    }
+}
+
+impl Conference {
+    /// The live conference a scenario conference starts as.
+    pub(crate) fn new(c: &HuaweiConference) -> Conference {
+        Conference {
+            conference_id: c.conference_id.clone(),
+            host_password: c.host_password.clone(),
+            guest_password: c.guest_password.clone(),
+            started: c.started,
+            ended: false,
+            members: c.participants.iter().map(ConferenceMember::new).collect(),
+            settings: CONFERENCE_SETTINGS.iter().map(|s| (s.key, s.initial)).collect(),
+            extended_minutes: 0,
+            auto_extend: false,
+        }
+    }
+
+    /// The host's participant id, if the conference has a host.
+    pub(crate) fn host(&self) -> Option<&str> {
+        self.members.iter().find(|m| m.role == HuaweiRole::Host).map(|m| m.participant_id.as_str())
+    }
+
+    /// The state JSON of the conference.
+    pub(crate) fn to_json(&self) -> Value {
+        let members: Vec<Value> = self.members.iter().map(ConferenceMember::to_json).collect();
+        json!({
+            "conference_id": self.conference_id,
+            "started": self.started,
+            "ended": self.ended,
+            "host": self.host(),
+            "participants": members,
+            "settings": self.settings,
+            "extended_minutes": self.extended_minutes,
+            "auto_extend": self.auto_extend,
+        })
+    }
+}
