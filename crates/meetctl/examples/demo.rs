@@ -1,5 +1,7 @@
-//! The main job, end to end: start the emulator, then set and revoke a Tencent co-host, close a
-//! participant's video, and apply for and relinquish the Huawei host role, printing each result.
+//! The main job, end to end: start the emulator, then on Tencent Meeting set and revoke a co-host,
+//! close a video, list the participants, mute one and end the meeting; on Huawei Cloud Meeting
+//! apply for and relinquish the host role, list the participants, mute one and end the
+//! conference; printing each result and the state the emulator then holds.
 //!
 //! ```sh
 //! cargo run -p meetctl --example demo
@@ -15,6 +17,7 @@ use serde_json::Value;
 
 const MEETING: &str = "1242152152161";
 const CONFERENCE: &str = "914083136";
+const ALICE_HW: &str = "d2c3ae64216e11eabc510dc9b62e3a80";
 const BOB_HW: &str = "a1b2c3d4e5f611eabc510dc9b62e3a81";
 
 fn main() -> ExitCode {
@@ -73,6 +76,42 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         Err(e) => println!("tencent  close_video as an attendee is refused: {e}"),
         Ok(()) => return Err("an attendee closed the host's video".into()),
     }
+
+    // Who is in the meeting? Then mute someone picked from the list, and end the meeting.
+    let people = tencent.participants(MEETING, &TencentUser::userid("alice", Instance::Ios))?;
+    println!("tencent  participants   ok   {} in the meeting:", people.len());
+    for p in &people {
+        let name = p.user_name.as_deref().or(p.userid.as_deref()).unwrap_or("?");
+        let role = p.role.map_or("?", |r| r.name());
+        println!("           {name:<8} {role:<12} muted: {}", yes_no(p.audio_on.map(|on| !on)));
+    }
+    let carol = people.iter().find(|p| p.userid.as_deref() == Some("carol")).and_then(|p| p.as_user());
+    let carol = carol.ok_or("carol is not in the meeting")?;
+    tencent.mute(MEETING, &alice, &carol)?;
+    println!(
+        "tencent  mute           ok   carol muted: {}",
+        tencent_field(&emulator, "msopenid-carol", "muted")
+    );
+    tencent.end_meeting(MEETING, &alice)?;
+    println!("tencent  end_meeting    ok   meeting ended: {}", meeting_ended(&emulator));
+
+    // Huawei: the host's handle lists who is online, mutes one of them and ends the conference.
+    let chair = huawei.conference(CONFERENCE, ConferenceAuth::Password(Secret::new("157599")))?;
+    chair.apply_host(ALICE_HW, "157599")?;
+    let info = chair.info()?;
+    println!("huawei   info           ok   {} online:", info.participants.len());
+    for p in &info.participants {
+        println!(
+            "           {:<8} {:<12} muted: {}",
+            p.name.as_deref().unwrap_or("?"),
+            p.role.name(),
+            yes_no(p.muted)
+        );
+    }
+    chair.mute(BOB_HW)?;
+    println!("huawei   mute           ok   bob muted: {}", huawei_participant(&emulator, BOB_HW, "muted"));
+    chair.end()?;
+    println!("huawei   end            ok   conference ended: {}", huawei_conference(&emulator)["ended"]);
     Ok(())
 }
 
@@ -90,11 +129,40 @@ fn tencent_field(emulator: &Emulator, ms_open_id: &str, field: &str) -> Value {
         .unwrap_or_default()
 }
 
-fn huawei_host(emulator: &Emulator) -> Value {
+fn yes_no(flag: Option<bool>) -> &'static str {
+    match flag {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "unknown",
+    }
+}
+
+fn meeting_ended(emulator: &Emulator) -> Value {
+    let state = emulator.state();
+    state["tencent"]["meetings"]
+        .as_array()
+        .and_then(|ms| ms.iter().find(|m| m["meeting_id"] == MEETING))
+        .map(|m| m["ended"].clone())
+        .unwrap_or_default()
+}
+
+fn huawei_conference(emulator: &Emulator) -> Value {
     let state = emulator.state();
     state["huawei"]["conferences"]
         .as_array()
         .and_then(|cs| cs.iter().find(|c| c["conference_id"] == CONFERENCE))
-        .map(|c| c["host"].clone())
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn huawei_host(emulator: &Emulator) -> Value {
+    huawei_conference(emulator)["host"].clone()
+}
+
+fn huawei_participant(emulator: &Emulator, participant_id: &str, field: &str) -> Value {
+    huawei_conference(emulator)["participants"]
+        .as_array()
+        .and_then(|ps| ps.iter().find(|p| p["participant_id"] == participant_id))
+        .map(|p| p[field].clone())
         .unwrap_or_default()
 }
