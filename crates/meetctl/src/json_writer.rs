@@ -54,17 +54,27 @@ impl<'a> JsonObject<'a> {
         }
     }
 
-    /// `"key":["a","b"]`.
-    pub(crate) fn strings<'s>(&mut self, key: &str, values: impl IntoIterator<Item = &'s str>) {
+    /// `"key":[..]`, each item written by `write`.
+    pub(crate) fn array<T>(
+        &mut self,
+        key: &str,
+        items: impl IntoIterator<Item = T>,
+        mut write: impl FnMut(&mut Vec<u8>, T),
+    ) {
         let out = self.key(key);
         out.push(b'[');
-        for (i, v) in values.into_iter().enumerate() {
+        for (i, item) in items.into_iter().enumerate() {
             if i > 0 {
                 out.push(b',');
             }
-            write_string(out, v);
+            write(out, item);
         }
         out.push(b']');
+    }
+
+    /// `"key":["a","b"]`.
+    pub(crate) fn strings<'s>(&mut self, key: &str, values: impl IntoIterator<Item = &'s str>) {
+        self.array(key, values, write_string);
     }
 
     /// Closes the object.

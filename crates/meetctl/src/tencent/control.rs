@@ -177,25 +177,10 @@ fn write_slot(
                 write_target(out, user);
             }
         }
-        Slot::Users => {
-            let out = object.key("users");
-            out.push(b'[');
-            for (i, user) in targets.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                write_target(out, user);
-            }
-            out.push(b']');
-        }
+        Slot::Users => object.array("users", targets, write_target),
         Slot::UsersWith(param) => {
             let value = param.resolve(args)?;
-            let out = object.key("users");
-            out.push(b'[');
-            for (i, user) in targets.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
+            object.array("users", targets, |out, user| {
                 let mut element = JsonObject::open(out);
                 element.string("ms_open_id", user.id.value());
                 element.int("instanceid", i64::from(user.instance.code()));
@@ -203,8 +188,7 @@ fn write_slot(
                     element.value(param.wire, value);
                 }
                 element.close();
-            }
-            out.push(b']');
+            });
         }
     }
     Ok(())
