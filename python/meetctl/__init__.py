@@ -1,9 +1,10 @@
 """meetctl: drive live Tencent Meeting and Huawei Cloud Meeting sessions.
 
-Promote co-hosts, close cameras and claim the host role through the vendors' REST APIs, with
-their signatures and tokens handled for you. A thin layer over the meetctl Rust core: typed,
-validated requests (bad input raises :class:`InvalidArgument` before anything is sent), pooled
-and time-bounded HTTPS, and exceptions whose class says what to do next.
+Co-hosts, mute, video, removal, renaming, the waiting room, meeting settings, ending a meeting,
+the host role and the participant list, through the vendors' REST APIs with their signatures and
+tokens handled for you. A thin layer over the meetctl Rust core: typed, validated requests (bad
+input raises :class:`InvalidArgument` before anything is sent), pooled and time-bounded HTTPS,
+and exceptions whose class says what to do next.
 
 ::
 
@@ -13,14 +14,29 @@ and time-bounded HTTPS, and exceptions whose class says what to do next.
     op = meetctl.TencentUser(ms_open_id="afagsagwags", instance=meetctl.Instance.IOS)
     who = meetctl.TencentUser(ms_open_id="agaqwwgdkkddd", instance=meetctl.Instance.MAC)
     tc.set_cohost("1242152152161", operator=op, user=who)
+    tc.kick_out("1242152152161", op, [who], allow_rejoin=False)
+    alice = meetctl.TencentUser(userid="alice", instance=meetctl.Instance.PC)
+    for p in tc.participants("1242152152161", operator=alice):   # TencentParticipant
+        print(p.user_name, p.role, p.audio_on)
 
     hw = meetctl.HuaweiClient(region="cn-north-4")
     conf = hw.conference("914083136", password="157599")
     conf.apply_host("d2c3ae64216e11eabc510dc9b62e3a80", chairman_password="157599")
+    conf.mute_all(allow_unmute_by_self=False)
+    print(conf.info().host_id)                                    # HuaweiConferenceInfo
+
+Every operation is also a value: :class:`TencentControl` and :class:`ConferenceControl` name it
+(``"kick_out"``, ``"mute_all"``, …) with its targets and named arguments, and one
+``call(control)`` sends it, one ``prepare(control)`` signs it without sending it (for your own
+HTTP client). The named methods are exactly that call::
+
+    control = meetctl.TencentControl("set_cohost", "1242152152161", op, [who])
+    req = tc.prepare(control)          # req.method, req.url, req.headers, req.body
+    conf.call(meetctl.ConferenceControl("extend", minutes=30))
 
 Clients and conference handles are safe to share between threads, and every call releases the
 GIL. Log records (one DEBUG record per HTTP exchange, never with a secret) go to the ``logging``
-logger ``meetctl`` and its children.
+logger ``meetctl`` and its children. No ``repr()`` shows a secret.
 """
 
 from ._enums import Instance
@@ -40,9 +56,14 @@ from ._errors import (
 )
 from ._meetctl import (
     Conference,
+    ConferenceControl,
     HuaweiClient,
+    HuaweiConferenceInfo,
+    HuaweiParticipant,
     PreparedRequest,
     TencentClient,
+    TencentControl,
+    TencentParticipant,
     TencentUser,
     __version__,
 )
@@ -55,9 +76,14 @@ __all__ = [
     "TencentClient",
     "TencentUser",
     "Instance",
+    "TencentControl",
+    "TencentParticipant",
     # Huawei Cloud Meeting
     "HuaweiClient",
     "Conference",
+    "ConferenceControl",
+    "HuaweiConferenceInfo",
+    "HuaweiParticipant",
     # Both
     "PreparedRequest",
 ]

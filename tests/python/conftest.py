@@ -6,10 +6,12 @@ import os
 import socket
 import subprocess
 import tempfile
+import threading
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Tuple
 
 import pytest
 
@@ -39,7 +41,12 @@ CONF_NOT_STARTED = "914083137"
 HOST_PWD = "157599"
 GUEST_PWD = "246810"
 FIRST_HOST = "d2c3ae64216e11eabc510dc9b62e3a80"
-PARTICIPANT = "a1b2c3d4e5f611eabc510dc9b62e3a81"
+PARTICIPANT = "a1b2c3d4e5f611eabc510dc9b62e3a81"  # Bob
+CAROL = "c3d4e5f6a7b811eabc510dc9b62e3a82"  # muted
+DORA = "p-dora"  # co-host, number +8613800000004
+EVAN = "p-evan"  # hand raised, video off
+FAY = "p-fay"  # waiting room
+GUS = "p-gus"  # waiting room
 HW_APP_ID = "demoappid0001"
 HW_APP_KEY = "demo-app-key-0001"
 HW_ACCOUNT = "demo-account"
@@ -165,6 +172,13 @@ class Emulator:
                 return p  # type: ignore[no-any-return]
         raise KeyError(participant_id)
 
+    def meeting(self, meeting_id: str) -> Dict[str, Any]:
+        """A Tencent meeting's state (settings, ended, dismissal, participants)."""
+        for meeting in self.state()["tencent"]["meetings"]:
+            if meeting["meeting_id"] == meeting_id:
+                return meeting  # type: ignore[no-any-return]
+        raise KeyError(meeting_id)
+
     def huawei_count(self, name: str) -> int:
         return self.state()["huawei"][name]  # type: ignore[no-any-return]
 
@@ -241,6 +255,62 @@ def host() -> meetctl.TencentUser:
 def attendee() -> meetctl.TencentUser:
     """Bob, an attendee of meeting 1242152152161, by ms_open_id on Mac."""
     return meetctl.TencentUser(ms_open_id="agaqwwgdkkddd", instance=meetctl.Instance.MAC)
+
+
+class Captured(NamedTuple):
+    """One request as the capture server received it."""
+
+    method: str
+    path: str  # with the query
+    headers: Dict[str, str]
+    body: bytes
+
+
+class CaptureServer:
+    """A loopback HTTP server that records every request and answers 200 with ``answer``: what
+    meetctl really puts on the wire, to compare with a PreparedRequest."""
+
+    def __init__(self) -> None:
+        self.requests: List[Captured] = []
+        self.answer = b"{}"
+        capture = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _handle(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                capture.requests.append(Captured(self.command, self.path, dict(self.headers.items()), body))
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(capture.answer)))
+                self.end_headers()
+                self.wfile.write(capture.answer)
+
+            do_GET = do_PUT = do_POST = do_DELETE = _handle
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+        self.thread.start()
+
+    def last(self) -> Captured:
+        return self.requests[-1]
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def capture() -> Iterator[CaptureServer]:
+    server = CaptureServer()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 def free_port() -> int:

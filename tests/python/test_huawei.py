@@ -121,7 +121,7 @@ def test_prepare_apply_and_relinquish_then_send_with_urllib(emu: Emulator, huawe
     token = fetch_control_token(emu, HOST_PWD)
     conf = huawei.conference(CONF, control_token=token)
     before = emu.request_count()
-    prepared = conf.prepare_apply_host(PARTICIPANT, HOST_PWD)
+    prepared = conf.prepare(meetctl.ConferenceControl("apply_host", [PARTICIPANT], chairman_password=HOST_PWD))
     assert emu.request_count() == before, "prepare with a given token sends nothing"
     assert prepared.method == "PUT"
     assert prepared.url == f"{emu.url}{ROLE_PATH}?conferenceID={CONF}&participantID={PARTICIPANT}"
@@ -129,7 +129,7 @@ def test_prepare_apply_and_relinquish_then_send_with_urllib(emu: Emulator, huawe
     assert prepared.headers["X-Conference-Authorization"] == token
     assert send_prepared(prepared)[0] == 200
     assert emu.conference(CONF)["host"] == PARTICIPANT
-    relinquish = conf.prepare_relinquish_host(PARTICIPANT)
+    relinquish = conf.prepare(meetctl.ConferenceControl("relinquish_host", [PARTICIPANT]))
     assert relinquish.body == b'{"applyChair":0}'
     assert send_prepared(relinquish)[0] == 200
     assert emu.conference(CONF)["host"] is None

@@ -45,7 +45,7 @@ def test_no_secret_in_reprs_exceptions_or_logs(
     caplog.set_level(logging.DEBUG, logger="meetctl")
 
     oauth = meetctl.TencentClient.oauth(open_id=OAUTH_OPEN_ID, access_token=OAUTH_TOKEN, base_url=emu.url)
-    prepared = tencent.prepare_set_cohost(MEETING, operator=host, user=attendee)
+    prepared = tencent.prepare(meetctl.TencentControl("set_cohost", MEETING, host, [attendee]))
     signature = prepared.headers["X-TC-Signature"]
     tencent.set_cohost(MEETING, operator=host, user=attendee)
 
@@ -56,7 +56,8 @@ def test_no_secret_in_reprs_exceptions_or_logs(
     access_token = app.access_token()
     assert access_token
     given = huawei.conference(CONF, control_token=control_token)
-    prepared_apply = given.prepare_apply_host(PARTICIPANT, HOST_PWD)
+    apply_control = meetctl.ConferenceControl("apply_host", [PARTICIPANT], chairman_password=HOST_PWD)
+    prepared_apply = given.prepare(apply_control)
     given.apply_host(PARTICIPANT, HOST_PWD)
     account.conference(CONF, password=GUEST_PWD).relinquish_host(PARTICIPANT)
     # A refused control token is refreshed (and logged) once.
@@ -98,6 +99,8 @@ def test_no_secret_in_reprs_exceptions_or_logs(
         repr(host),
         repr(prepared),
         repr(prepared_apply),
+        repr(apply_control),
+        repr(meetctl.ConferenceControl("apply_host", [PARTICIPANT], chairman_pasword=HOST_PWD)),
     ]
     for e in errors:
         texts += texts_of(e)
@@ -129,6 +132,8 @@ def test_no_secret_in_reprs_exceptions_or_logs(
     # The reprs still say something useful.
     assert "<redacted>" in repr(prepared) and "X-TC-Key" in repr(prepared)
     assert "bytes>" in repr(prepared_apply)
+    assert repr(apply_control) == f"ConferenceControl('apply_host', participant_ids=('{PARTICIPANT}',), chairman_password=<redacted>)"
+    assert apply_control.args == {"chairman_password": HOST_PWD}, "the attribute holds the real value"
     assert repr(tencent) == f"TencentClient(auth='enterprise', app_id='{APP_ID}', base_url='{emu.url}')"
     assert repr(oauth) == f"TencentClient(auth='oauth', open_id='{OAUTH_OPEN_ID}', base_url='{emu.url}')"
     assert repr(app) == f"HuaweiClient(region='cn-north-4', auth='app_id', base_url='{emu.url}')"

@@ -58,7 +58,7 @@ def test_sdk_id_is_sent_when_assigned(emu: Emulator) -> None:
     )
     quinn = meetctl.TencentUser(ms_open_id="msopenid-quinn", instance=meetctl.Instance.PC)
     ruth = meetctl.TencentUser(ms_open_id="msopenid-ruth", instance=meetctl.Instance.MAC)
-    assert client.prepare_close_video(SDK_MEETING, operator=quinn, user=ruth).headers["SdkId"] == SDK_ID
+    assert client.prepare(meetctl.TencentControl("close_video", SDK_MEETING, quinn, [ruth])).headers["SdkId"] == SDK_ID
     client.close_video(SDK_MEETING, operator=quinn, user=ruth)
     assert emu.participant(SDK_MEETING, "msopenid-ruth")["video"] is False
 
@@ -93,7 +93,7 @@ def test_generic_request_put_with_body(emu: Emulator, tencent) -> None:
 
 
 def test_prepare_set_cohost_then_send_with_urllib(emu: Emulator, tencent, host, attendee) -> None:
-    prepared = tencent.prepare_set_cohost(MEETING, operator=host, user=attendee)
+    prepared = tencent.prepare(meetctl.TencentControl("set_cohost", MEETING, host, [attendee]))
     assert emu.request_count() == 0, "prepare must not send"
     assert prepared.method == "PUT"
     assert prepared.url == f"{emu.url}/v1/real-control/meetings/{MEETING}/cohosts"
@@ -124,9 +124,11 @@ def test_prepare_set_cohost_then_send_with_urllib(emu: Emulator, tencent, host, 
 
 def test_prepare_revoke_cohost_and_close_video_then_send(emu: Emulator, tencent, host, attendee) -> None:
     tencent.set_cohost(MEETING, operator=host, user=attendee)
-    assert send_prepared(tencent.prepare_revoke_cohost(MEETING, operator=host, user=attendee))[0] == 200
+    revoke = meetctl.TencentControl("revoke_cohost", MEETING, operator=host, users=[attendee])
+    assert send_prepared(tencent.prepare(revoke))[0] == 200
     assert emu.participant(MEETING, "agaqwwgdkkddd")["role"] == "attendee"
-    assert send_prepared(tencent.prepare_close_video(MEETING, operator=host, user=attendee))[0] == 200
+    close = meetctl.TencentControl("close_video", MEETING, host, (attendee,))
+    assert send_prepared(tencent.prepare(control=close))[0] == 200
     assert emu.participant(MEETING, "agaqwwgdkkddd")["video"] is False
 
 

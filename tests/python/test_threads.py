@@ -5,6 +5,8 @@ import threading
 import time
 from typing import Callable, List
 
+import pytest
+
 import meetctl
 from conftest import CONF, HOST_PWD, MEETING, MUTE_PATH, PARTICIPANT, Emulator
 
@@ -87,3 +89,48 @@ def test_one_huawei_client_many_conference_handles(emu: Emulator) -> None:
 
     run_in_threads(work)
     assert emu.huawei_count("access_tokens_issued") == 1, "one access token shared by every thread"
+
+
+BOB_BY_USERID = meetctl.TencentUser(userid="bob", instance=meetctl.Instance.MAC)
+ALICE = meetctl.TencentUser(userid="alice", instance=meetctl.Instance.IOS)
+HOST = meetctl.TencentUser(ms_open_id="afagsagwags", instance=meetctl.Instance.IOS)
+BOB = meetctl.TencentUser(ms_open_id="agaqwwgdkkddd", instance=meetctl.Instance.MAC)
+
+
+@pytest.mark.parametrize(
+    "work",
+    [
+        lambda t, c: t.call(meetctl.TencentControl("mute", MEETING, HOST, [BOB])),
+        lambda t, c: t.kick_out(MEETING, HOST, [BOB]),
+        lambda t, c: t.participants(MEETING, ALICE),
+        lambda t, c: t.ms_open_id(MEETING, BOB_BY_USERID),
+        lambda t, c: c.call(meetctl.ConferenceControl("lock")),
+        lambda t, c: c.mute_all(),
+        lambda t, c: c.info(),
+    ],
+    ids=["tencent-call", "kick_out", "participants", "ms_open_id", "conference-call", "mute_all", "info"],
+)
+def test_every_kind_of_call_releases_the_gil(emu: Emulator, tencent, huawei, work: Callable[..., object]) -> None:
+    conf = huawei.conference(CONF, password=HOST_PWD)
+    conf.control_token()
+    emu.fault(kind="delay", ms=300)
+    done = threading.Event()
+    errors: List[BaseException] = []
+    ticks = 0
+
+    def call() -> None:
+        try:
+            work(tencent, conf)
+        except BaseException as e:  # pragma: no cover - reported below
+            errors.append(e)
+        finally:
+            done.set()
+
+    worker = threading.Thread(target=call)
+    worker.start()
+    while not done.is_set():
+        ticks += 1
+        time.sleep(0.01)
+    worker.join()
+    assert errors == []
+    assert ticks >= 12, f"the main thread only ran {ticks} times while the call waited 300 ms"

@@ -75,9 +75,12 @@ def test_ids_must_be_strings() -> None:
 
 @pytest.mark.parametrize("meeting_id", ["", "a/b", "12/../../admin", "..", "a..b", "123?x=1", "a#b", "a%2Fb", "a\\b", "123\r\nX: y"])
 def test_bad_meeting_ids(emu: Emulator, nothing_sent: None, tencent, host, attendee, meeting_id: str) -> None:
-    for call in (tencent.set_cohost, tencent.revoke_cohost, tencent.close_video, tencent.prepare_set_cohost,
-                 tencent.prepare_revoke_cohost, tencent.prepare_close_video):
+    for call in (tencent.set_cohost, tencent.revoke_cohost, tencent.close_video, tencent.mute, tencent.stop_screen_share):
         invalid("meeting_id", lambda: call(meeting_id, operator=host, user=attendee))
+    for name in ("set_cohost", "revoke_cohost", "close_video"):
+        control = meetctl.TencentControl(name, meeting_id, host, [attendee])
+        invalid("meeting_id", lambda: tencent.prepare(control))
+        invalid("meeting_id", lambda: tencent.call(control))
 
 
 def test_ids_the_endpoint_does_not_accept(emu: Emulator, nothing_sent: None, tencent, oauth, host, attendee) -> None:
@@ -97,7 +100,7 @@ def test_ids_the_endpoint_does_not_accept(emu: Emulator, nothing_sent: None, ten
     invalid("operator.instanceid", lambda: tencent.close_video(MEETING, operator=linux, user=attendee))
     # The cohosts API refuses OAuth 2.0.
     invalid("credentials", lambda: oauth.set_cohost(OAUTH_MEETING, operator=host, user=attendee))
-    invalid("credentials", lambda: oauth.prepare_revoke_cohost(OAUTH_MEETING, operator=host, user=attendee))
+    invalid("credentials", lambda: oauth.prepare(meetctl.TencentControl("revoke_cohost", OAUTH_MEETING, host, [attendee])))
 
 
 @pytest.mark.parametrize(
@@ -113,9 +116,11 @@ def test_ids_the_endpoint_does_not_accept(emu: Emulator, nothing_sent: None, ten
 def test_tencent_calls_with_wrong_types(emu: Emulator, nothing_sent: None, tencent, host, attendee, args) -> None:
     users = {"HOST": host, "ATTENDEE": attendee}
     meeting_id, operator, user = (users.get(a, a) if isinstance(a, str) else a for a in args)
-    for call in (tencent.set_cohost, tencent.revoke_cohost, tencent.close_video, tencent.prepare_close_video):
+    for call in (tencent.set_cohost, tencent.revoke_cohost, tencent.close_video, tencent.mute):
         with pytest.raises(TypeError):
             call(meeting_id, operator=operator, user=user)
+    with pytest.raises(TypeError):
+        meetctl.TencentControl("close_video", meeting_id, operator, [user])
 
 
 def test_missing_arguments(tencent, host) -> None:
@@ -228,11 +233,11 @@ def test_huawei_bad_input(emu: Emulator, nothing_sent: None, huawei) -> None:
     conf = huawei.conference(CONF, password=HOST_PWD)
     invalid("chairman_password", lambda: conf.apply_host(PARTICIPANT, ""))
     invalid("chairman_password", lambda: conf.apply_host(PARTICIPANT, "a\nb"))
-    invalid("chairman_password", lambda: conf.prepare_apply_host(PARTICIPANT, ""))
+    invalid("chairman_password", lambda: conf.prepare(meetctl.ConferenceControl("apply_host", [PARTICIPANT], chairman_password="")))
     invalid("participant_id", lambda: conf.apply_host("", HOST_PWD))
     invalid("participant_id", lambda: conf.relinquish_host(""))
     invalid("participant_id", lambda: conf.relinquish_host("a\nb"))
-    invalid("participant_id", lambda: conf.prepare_relinquish_host(""))
+    invalid("participant_id", lambda: conf.prepare(meetctl.ConferenceControl("relinquish_host", [""])))
     invalid("conference_id", lambda: huawei.conference("", password=HOST_PWD))
     invalid("conference_id", lambda: huawei.conference("a\r\nb", password=HOST_PWD))
     invalid("password", lambda: huawei.conference(CONF, password=""))
@@ -254,10 +259,9 @@ def test_apply_host_without_a_chairman_password(emu: Emulator, nothing_sent: Non
     conf = huawei.conference(CONF, password=HOST_PWD)
     with pytest.raises(TypeError):
         conf.apply_host(PARTICIPANT)  # type: ignore[call-arg]
-    with pytest.raises(TypeError):
-        conf.apply_host(PARTICIPANT, None)  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
-        conf.apply_host(PARTICIPANT, 157599)  # type: ignore[arg-type]
+    # The password is a named argument of the operation: the table checks it, naming it.
+    invalid("chairman_password", lambda: conf.apply_host(PARTICIPANT, None))  # type: ignore[arg-type]
+    invalid("chairman_password", lambda: conf.apply_host(PARTICIPANT, 157599))  # type: ignore[arg-type]
     invalid("chairman_password", lambda: conf.apply_host(PARTICIPANT, chairman_password=""))
 
 

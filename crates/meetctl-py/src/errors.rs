@@ -4,6 +4,8 @@
 //! can also be a `ValueError`, `Timeout` a `TimeoutError` and `ConnectError` a `ConnectionError`);
 //! the class is chosen here from [`ErrorKind`] alone, never from message text.
 
+use std::borrow::Cow;
+
 use meetctl::{Error, ErrorKind, Vendor};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -81,6 +83,10 @@ impl<T> IntoPyResult<T> for Result<T, Error> {
 
 /// An `InvalidArgument` raised by the binding itself (a check the core cannot make, such as an
 /// integer too large for any device type).
-pub(crate) fn invalid(py: Python<'_>, field: &'static str, message: impl Into<String>) -> PyErr {
-    to_py(py, &Error::invalid(field, message.into()))
+pub(crate) fn invalid(
+    py: Python<'_>,
+    field: impl Into<Cow<'static, str>>,
+    message: impl Into<Cow<'static, str>>,
+) -> PyErr {
+    to_py(py, &Error::invalid(field, message))
 }

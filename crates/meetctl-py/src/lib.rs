@@ -1,16 +1,23 @@
 //! `meetctl._meetctl`: the compiled half of the `meetctl` Python package.
 //!
-//! Thin wrappers over the core crate: arguments are converted and validated here, every call
+//! Thin wrappers over the core crate. Every control operation is one value
+//! (`TencentControl` / `ConferenceControl`, built from the operation's snake_case name) sent by
+//! one native `call` or signed by one `prepare`; the named methods (`kick_out`, `mute_all`, …) are
+//! one-line native methods that build that value. Arguments are converted here and validated by
+//! the core's endpoint tables (`args.rs`), results are typed (`results.rs`), every call
 //! that may block runs with the GIL released (`Python::detach`), core errors become the Python
 //! exceptions of `meetctl._errors` by [`meetctl::ErrorKind`], and the core's `log` records go to
 //! Python's `logging` (logger `meetctl` and its children) through `pyo3-log`.
 //!
 //! The public Python API is `python/meetctl/__init__.py`; the stub is `python/meetctl/_meetctl.pyi`.
 
+mod args;
+mod control;
 mod convert;
 mod errors;
 mod huawei;
 mod prepared;
+mod results;
 mod tencent;
 
 use pyo3::prelude::*;
@@ -22,9 +29,14 @@ fn _meetctl(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<tencent::PyTencentClient>()?;
     m.add_class::<tencent::PyTencentUser>()?;
+    m.add_class::<control::PyTencentControl>()?;
+    m.add_class::<results::PyTencentParticipant>()?;
     m.add_class::<prepared::PyPreparedRequest>()?;
     m.add_class::<huawei::PyHuaweiClient>()?;
     m.add_class::<huawei::PyConference>()?;
+    m.add_class::<control::PyConferenceControl>()?;
+    m.add_class::<results::PyHuaweiConferenceInfo>()?;
+    m.add_class::<results::PyHuaweiParticipant>()?;
     Ok(())
 }
 

@@ -1,22 +1,31 @@
 //! `TencentClient` and `TencentUser`.
 
+use meetctl::Args;
+use meetctl::tencent::TencentOperation::{
+    self, AdmitFromWaitingRoom, CloseVideo, EndMeeting, KickOut, MoveToWaitingRoom, Mute, OpenVideo,
+    RemoveFromWaitingRoom, Rename, RevokeCohost, SetCohost, SetDocUpload, SetMeetingStatus, SetTranscription,
+    StopScreenShare, Unmute,
+};
 use meetctl::tencent::{
-    CloseVideo, GenericCall, Instance, SetCohost, TencentCall, TencentClient, TencentCredentials,
-    TencentUser, TencentUserId,
+    GenericCall, Instance, TencentCall, TencentClient, TencentControl, TencentCredentials, TencentUser,
+    TencentUserId,
 };
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyInt};
 
+use crate::args;
+use crate::control::{PyTencentControl, tencent_users};
 use crate::convert::{Settings, json_to_py, method, optional_body, query_pairs};
 use crate::errors::{IntoPyResult, invalid};
 use crate::prepared::{PyPreparedRequest, py_repr};
+use crate::results::PyTencentParticipant;
 
 static INSTANCE_ENUM: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// `meetctl.Instance`, the `IntEnum` of device types (defined in Python).
-fn instance_enum(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+pub(crate) fn instance_enum(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
     INSTANCE_ENUM
         .get_or_try_init(py, || Ok::<_, PyErr>(py.import("meetctl._enums")?.getattr("Instance")?.unbind()))
         .map(|e| e.bind(py))
@@ -37,7 +46,7 @@ fn instance_enum(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
 #[pyclass(frozen, eq, hash, module = "meetctl._meetctl", name = "TencentUser")]
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub(crate) struct PyTencentUser {
-    inner: TencentUser,
+    pub(crate) inner: TencentUser,
 }
 
 /// The device number of `instance`: an `int` (an `Instance` member is one), not a `bool`.
@@ -124,7 +133,7 @@ impl PyTencentUser {
         instance_enum(py)?.call1((self.inner.instance.code(),))
     }
 
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+    pub(crate) fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let kind = self.inner.id.kind().name();
         let member = self.instance(py)?;
         let name: String = member.getattr("name")?.extract()?;
@@ -132,7 +141,8 @@ impl PyTencentUser {
     }
 }
 
-/// A Tencent Meeting (腾讯会议) client: co-hosts, closing video and any other endpoint, signed.
+/// A Tencent Meeting (腾讯会议) client: every in-meeting control operation, the participant list,
+/// and any other endpoint, signed.
 ///
 /// ``TencentClient(app_id=..., secret_id=..., secret_key=...)`` authenticates as an enterprise
 /// self-built app (AK/SK, every request signed); :meth:`TencentClient.oauth` as an OAuth 2.0 app.
@@ -141,9 +151,15 @@ impl PyTencentUser {
 /// extras: ``proxy`` (``None``/``True``: from ``HTTPS_PROXY`` and friends, ``False``: none, or a
 /// proxy URL) and ``ca_pem`` (extra trusted CA certificates, PEM ``str`` or ``bytes``).
 ///
+/// Each named method (:meth:`set_cohost`, :meth:`kick_out`, :meth:`set_meeting_status`, …) is
+/// :meth:`call` with the :class:`TencentControl` it builds; :meth:`prepare` signs a control without
+/// sending it.
+///
 /// Safe to share between threads; every call releases the GIL and connections are pooled.
 /// ``repr()`` never shows the secret key or the access token. Bad arguments raise
-/// :class:`meetctl.InvalidArgument` before anything is sent.
+/// :class:`meetctl.InvalidArgument` before anything is sent: the ids and users here, the
+/// operation's named arguments (``nick_name``, ``allow_chat``, …) against its table, naming the
+/// argument; values of the wrong Python type for ids and users raise ``TypeError``.
 #[pyclass(frozen, module = "meetctl._meetctl", name = "TencentClient")]
 pub(crate) struct PyTencentClient {
     client: TencentClient,
@@ -167,31 +183,48 @@ impl PyTencentClient {
     }
 
     /// Sends `call` with the GIL released; the JSON answer as Python values.
-    fn send(&self, py: Python<'_>, call: &(impl TencentCall + Sync)) -> PyResult<Py<PyAny>> {
+    fn send_call(&self, py: Python<'_>, call: &(impl TencentCall + Sync)) -> PyResult<Py<PyAny>> {
         let answer = py.detach(|| self.client.call(call)).into_py_result(py)?;
         Ok(json_to_py(py, &answer)?.unbind())
     }
 
-    fn prepare(&self, py: Python<'_>, call: &(impl TencentCall + Sync)) -> PyResult<PyPreparedRequest> {
+    /// Signs `call` with the GIL released.
+    fn prepare_call(&self, py: Python<'_>, call: &(impl TencentCall + Sync)) -> PyResult<PyPreparedRequest> {
         py.detach(|| self.client.prepare(call)).into_py_result(py).map(PyPreparedRequest::from)
+    }
+
+    /// Sends a control whose answer carries nothing (`{}`), with the GIL released.
+    fn run(&self, py: Python<'_>, control: TencentControl) -> PyResult<()> {
+        py.detach(|| self.client.call(&control)).into_py_result(py).map(drop)
     }
 }
 
-fn cohost(
+/// A `TencentUser` argument.
+type User<'a, 'py> = &'a Bound<'py, PyTencentUser>;
+
+/// An optional named argument of a named method (`None`: not given).
+type Arg<'a, 'py> = Option<&'a Bound<'py, PyAny>>;
+
+/// The control a named method sends.
+fn control(
+    operation: TencentOperation,
     meeting_id: &str,
-    operator: &Bound<'_, PyTencentUser>,
-    user: &Bound<'_, PyTencentUser>,
-    action: bool,
-) -> SetCohost {
-    SetCohost::new(meeting_id, operator.get().inner.clone(), user.get().inner.clone(), action)
+    operator: User<'_, '_>,
+    targets: Vec<TencentUser>,
+    args: Args,
+) -> TencentControl {
+    TencentControl {
+        operation,
+        meeting_id: meeting_id.to_owned(),
+        operator: operator.get().inner.clone(),
+        targets,
+        args,
+    }
 }
 
-fn close_video(
-    meeting_id: &str,
-    operator: &Bound<'_, PyTencentUser>,
-    user: &Bound<'_, PyTencentUser>,
-) -> CloseVideo {
-    CloseVideo::new(meeting_id, operator.get().inner.clone(), user.get().inner.clone())
+/// One target.
+fn one(user: User<'_, '_>) -> Vec<TencentUser> {
+    vec![user.get().inner.clone()]
 }
 
 fn generic(
@@ -256,6 +289,21 @@ impl PyTencentClient {
         Self::build(py, credentials, settings, "oauth", open_id)
     }
 
+    /// Sends ``control`` (a :class:`TencentControl`) and returns the JSON answer (``{}`` for the
+    /// control operations, the page for ``"participants"``, ``None`` when empty). Every named
+    /// method is this call with the control it builds.
+    #[pyo3(signature = (control))]
+    fn call(&self, py: Python<'_>, control: &Bound<'_, PyTencentControl>) -> PyResult<Py<PyAny>> {
+        self.send_call(py, &control.get().inner)
+    }
+
+    /// ``control`` (a :class:`TencentControl`) validated and signed, not sent: the same method,
+    /// URL, headers and body :meth:`call` would send, with a one-time nonce.
+    #[pyo3(signature = (control))]
+    fn prepare(&self, py: Python<'_>, control: &Bound<'_, PyTencentControl>) -> PyResult<PyPreparedRequest> {
+        self.prepare_call(py, &control.get().inner)
+    }
+
     /// Makes ``user`` a co-host of meeting ``meeting_id``; ``operator`` must be its host or a
     /// co-host. Both by ``ms_open_id`` or ``uuid``; enterprise credentials only.
     #[pyo3(signature = (meeting_id, operator, user))]
@@ -263,10 +311,10 @@ impl PyTencentClient {
         &self,
         py: Python<'_>,
         meeting_id: &str,
-        operator: &Bound<'_, PyTencentUser>,
-        user: &Bound<'_, PyTencentUser>,
+        operator: User<'_, '_>,
+        user: User<'_, '_>,
     ) -> PyResult<()> {
-        self.send(py, &cohost(meeting_id, operator, user, true)).map(drop)
+        self.run(py, control(SetCohost, meeting_id, operator, one(user), Args::new()))
     }
 
     /// Takes the co-host role away from ``user`` (as :meth:`set_cohost`).
@@ -275,22 +323,278 @@ impl PyTencentClient {
         &self,
         py: Python<'_>,
         meeting_id: &str,
-        operator: &Bound<'_, PyTencentUser>,
-        user: &Bound<'_, PyTencentUser>,
+        operator: User<'_, '_>,
+        user: User<'_, '_>,
     ) -> PyResult<()> {
-        self.send(py, &cohost(meeting_id, operator, user, false)).map(drop)
+        self.run(py, control(RevokeCohost, meeting_id, operator, one(user), Args::new()))
     }
 
-    /// Turns off ``user``'s camera; ``operator`` must be the host or a co-host.
+    /// Turns off ``user``'s camera (by ``ms_open_id`` or ``uuid``); ``operator`` must be the host
+    /// or a co-host.
     #[pyo3(signature = (meeting_id, operator, user))]
     fn close_video(
         &self,
         py: Python<'_>,
         meeting_id: &str,
-        operator: &Bound<'_, PyTencentUser>,
-        user: &Bound<'_, PyTencentUser>,
+        operator: User<'_, '_>,
+        user: User<'_, '_>,
     ) -> PyResult<()> {
-        self.send(py, &close_video(meeting_id, operator, user)).map(drop)
+        self.run(py, control(CloseVideo, meeting_id, operator, one(user), Args::new()))
+    }
+
+    /// Turns on the camera of ``user``, a meeting-room (MRA) device, by ``ms_open_id`` or ``uuid``.
+    #[pyo3(signature = (meeting_id, operator, user))]
+    fn open_video(
+        &self,
+        py: Python<'_>,
+        meeting_id: &str,
+        operator: User<'_, '_>,
+        user: User<'_, '_>,
+    ) -> PyResult<()> {
+        self.run(py, control(OpenVideo, meeting_id, operator, one(user), Args::new()))
+    }
+
+    /// Mutes ``user`` (by ``ms_open_id``).
+    #[pyo3(signature = (meeting_id, operator, user))]
+    fn mute(
+        &self,
+        py: Python<'_>,
+        meeting_id: &str,
+        operator: User<'_, '_>,
+        user: User<'_, '_>,
+    ) -> PyResult<()> {
+        self.run(py, control(Mute, meeting_id, operator, one(user), Args::new()))
+    }
+
+    /// Unmutes ``user`` (by ``ms_open_id``).
+    #[pyo3(signature = (meeting_id, operator, user))]
+    fn unmute(
+        &self,
+        py: Python<'_>,
+        meeting_id: &str,
+        operator: User<'_, '_>,
+        user: User<'_, '_>,
+    ) -> PyResult<()> {
+        self.run(py, control(Unmute, meeting_id, operator, one(user), Args::new()))
+    }
+
+    /// Stops ``user``'s screen sharing (by ``ms_open_id``).
+    #[pyo3(signature = (meeting_id, operator, user))]
+    fn stop_screen_share(
+        &self,
+        py: Python<'_>,
+        meeting_id: &str,
+        operator: User<'_, '_>,
+        user: User<'_, '_>,
+    ) -> PyResult<()> {
+        self.run(py, control(StopScreenShare, meeting_id, operator, one(user), Args::new()))
+    }
+
+    /// Removes ``users`` (an iterable of :class:`TencentUser` by ``ms_open_id``, at least one)
+    /// from the meeting; with ``allow_rejoin=False`` they cannot come back. ``reason`` (at most
+    /// 200 characters) is sent only when given.
+    #[pyo3(
+        signature = (meeting_id, operator, users, *, allow_rejoin=None, reason=None),
+        text_signature = "($self, meeting_id, operator, users, *, allow_rejoin=True, reason=None)"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    fn kick_out(
+        &self,
+        py: Python<'_>,
+        meeting_id: &str,
+        operator: User<'_, '_>,
+        users: &Bound<'_, PyAny>,
+        allow_rejoin: Arg<'_, '_>,
+        reason: Arg<'_, '_>,
+    ) -> PyResult<()> {
+        let args = args::given(py, &[("allow_rejoin", allow_rejoin), ("reason", reason)])?;
+        self.run(py, control(KickOut, meeting_id, operator, tencent_users(Some(users))?, args))
+    }
+
+    /// Renames ``user`` (by ``ms_open_id``) to ``nick_name`` (1 to 20 characters).
+    #[pyo3(signature = (meeting_id, operator, user, nick_name))]
+    fn rename(
+        &self,
+        py: Python<'_>,
+        meeting_id: &str,
+        operator: User<'_, '_>,
+        user: User<'_, '_>,
+        nick_name: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        let args = args::given(py, &[("nick_name", Some(nick_name))])?;
+        self.run(py, control(Rename, meeting_id, operator, one(user), args))
+    }
+
+    /// Lets ``users`` (by ``ms_open_id``, at least one) in from the waiting room.
+    #[pyo3(signature = (meeting_id, operator, users))]
+    fn admit_from_waiting_room(
+        &self,
+        py: Python<'_>,
+        meeting_id: &str,
+        operator: User<'_, '_>,
+        users: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        self.run(
+            py,
+            control(AdmitFromWaitingRoom, meeting_id, operator, tencent_users(Some(users))?, Args::new()),
+        )
+    }
+
+    /// Moves ``users`` (by ``ms_open_id``, at least one) from the meeting into the waiting room.
+    #[pyo3(signature = (meeting_id, operator, users))]
+    fn move_to_waiting_room(
+        &self,
+        py: Python<'_>,
+        meeting_id: &str,
+        operator: User<'_, '_>,
+        users: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        self.run(
+            py,
+            control(MoveToWaitingRoom, meeting_id, operator, tencent_users(Some(users))?, Args::new()),
+        )
+    }
+
+    /// Sends ``users`` (by ``ms_open_id``, at least one) away from the waiting room; with
+    /// ``allow_rejoin=False`` they cannot come back.
+    #[pyo3(
+        signature = (meeting_id, operator, users, *, allow_rejoin=None),
+        text_signature = "($self, meeting_id, operator, users, *, allow_rejoin=True)"
+    )]
+    fn remove_from_waiting_room(
+        &self,
+        py: Python<'_>,
+        meeting_id: &str,
+        operator: User<'_, '_>,
+        users: &Bound<'_, PyAny>,
+        allow_rejoin: Arg<'_, '_>,
+    ) -> PyResult<()> {
+        let args = args::given(py, &[("allow_rejoin", allow_rejoin)])?;
+        self.run(py, control(RemoveFromWaitingRoom, meeting_id, operator, tencent_users(Some(users))?, args))
+    }
+
+    /// Changes meeting settings; only the settings given are sent, and at least one must be
+    /// (:class:`InvalidArgument`, ``field == "args"``). ``allow_chat``: 0 free, 1 public only,
+    /// 2 host only; ``participant_join_mute``: 0 off, 1 on, 2 automatic above six participants.
+    /// ``operator`` by ``userid`` or ``ms_open_id``.
+    #[pyo3(signature = (
+        meeting_id, operator, *, mute_all=None, allow_unmute_by_self=None, meeting_locked=None,
+        auto_waiting_room=None, share_screen=None, allow_chat=None, participant_join_mute=None,
+        play_ivr_on_join=None, only_enterprise_user_allowed=None, hide_meeting_code_password=None
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn set_meeting_status(
+        &self,
+        py: Python<'_>,
+        meeting_id: &str,
+        operator: User<'_, '_>,
+        mute_all: Arg<'_, '_>,
+        allow_unmute_by_self: Arg<'_, '_>,
+        meeting_locked: Arg<'_, '_>,
+        auto_waiting_room: Arg<'_, '_>,
+        share_screen: Arg<'_, '_>,
+        allow_chat: Arg<'_, '_>,
+        participant_join_mute: Arg<'_, '_>,
+        play_ivr_on_join: Arg<'_, '_>,
+        only_enterprise_user_allowed: Arg<'_, '_>,
+        hide_meeting_code_password: Arg<'_, '_>,
+    ) -> PyResult<()> {
+        let args = args::given(
+            py,
+            &[
+                ("mute_all", mute_all),
+                ("allow_unmute_by_self", allow_unmute_by_self),
+                ("meeting_locked", meeting_locked),
+                ("auto_waiting_room", auto_waiting_room),
+                ("share_screen", share_screen),
+                ("allow_chat", allow_chat),
+                ("participant_join_mute", participant_join_mute),
+                ("play_ivr_on_join", play_ivr_on_join),
+                ("only_enterprise_user_allowed", only_enterprise_user_allowed),
+                ("hide_meeting_code_password", hide_meeting_code_password),
+            ],
+        )?;
+        self.run(py, control(SetMeetingStatus, meeting_id, operator, Vec::new(), args))
+    }
+
+    /// Allows (``enable=True``) or forbids document upload for everyone.
+    #[pyo3(signature = (meeting_id, operator, enable))]
+    fn set_doc_upload(
+        &self,
+        py: Python<'_>,
+        meeting_id: &str,
+        operator: User<'_, '_>,
+        enable: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        let args = args::given(py, &[("enable", Some(enable))])?;
+        self.run(py, control(SetDocUpload, meeting_id, operator, Vec::new(), args))
+    }
+
+    /// Starts (``enable=True``) or stops real-time transcription; ``operator`` by ``userid``.
+    #[pyo3(signature = (meeting_id, operator, enable))]
+    fn set_transcription(
+        &self,
+        py: Python<'_>,
+        meeting_id: &str,
+        operator: User<'_, '_>,
+        enable: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        let args = args::given(py, &[("enable", Some(enable))])?;
+        self.run(py, control(SetTranscription, meeting_id, operator, Vec::new(), args))
+    }
+
+    /// Ends the meeting; ``operator`` (by ``userid`` or ``ms_open_id``) must be its host.
+    /// ``force=False`` fails while people are still in it; ``retrieve_code=True`` lets the
+    /// meeting code be reused at once; ``reason_detail`` (at most 200 characters) is sent only
+    /// when given.
+    #[pyo3(
+        signature = (meeting_id, operator, *, reason_code=None, reason_detail=None, force=None, retrieve_code=None),
+        text_signature = "($self, meeting_id, operator, *, reason_code=1, reason_detail=None, force=True, retrieve_code=False)"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    fn end_meeting(
+        &self,
+        py: Python<'_>,
+        meeting_id: &str,
+        operator: User<'_, '_>,
+        reason_code: Arg<'_, '_>,
+        reason_detail: Arg<'_, '_>,
+        force: Arg<'_, '_>,
+        retrieve_code: Arg<'_, '_>,
+    ) -> PyResult<()> {
+        let args = args::given(
+            py,
+            &[
+                ("reason_code", reason_code),
+                ("reason_detail", reason_detail),
+                ("force", force),
+                ("retrieve_code", retrieve_code),
+            ],
+        )?;
+        self.run(py, control(EndMeeting, meeting_id, operator, Vec::new(), args))
+    }
+
+    /// Everyone in the meeting now, every page fetched (50 a page), as a list of
+    /// :class:`TencentParticipant`. ``operator`` by ``userid`` or ``openid`` (an ``openid`` is
+    /// the OAuth 2.0 client's own).
+    #[pyo3(signature = (meeting_id, operator))]
+    fn participants(
+        &self,
+        py: Python<'_>,
+        meeting_id: &str,
+        operator: User<'_, '_>,
+    ) -> PyResult<Vec<PyTencentParticipant>> {
+        let operator = operator.get().inner.clone();
+        let list = py.detach(|| self.client.participants(meeting_id, &operator)).into_py_result(py)?;
+        Ok(list.into_iter().map(PyTencentParticipant::from).collect())
+    }
+
+    /// The meeting-scoped open id (``ms_open_id``) of ``user`` (by ``userid`` or ``openid``) in
+    /// meeting ``meeting_id``.
+    #[pyo3(signature = (meeting_id, user))]
+    fn ms_open_id(&self, py: Python<'_>, meeting_id: &str, user: User<'_, '_>) -> PyResult<String> {
+        let user = user.get().inner.clone();
+        py.detach(|| self.client.ms_open_id(meeting_id, &user)).into_py_result(py)
     }
 
     /// Calls any other Tencent endpoint, signed like the typed calls, and returns the JSON answer
@@ -310,43 +614,7 @@ impl PyTencentClient {
         body: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let call = generic(py, method, path, query, body)?;
-        self.send(py, &call)
-    }
-
-    /// The signed :meth:`set_cohost` request, not sent.
-    #[pyo3(signature = (meeting_id, operator, user))]
-    fn prepare_set_cohost(
-        &self,
-        py: Python<'_>,
-        meeting_id: &str,
-        operator: &Bound<'_, PyTencentUser>,
-        user: &Bound<'_, PyTencentUser>,
-    ) -> PyResult<PyPreparedRequest> {
-        self.prepare(py, &cohost(meeting_id, operator, user, true))
-    }
-
-    /// The signed :meth:`revoke_cohost` request, not sent.
-    #[pyo3(signature = (meeting_id, operator, user))]
-    fn prepare_revoke_cohost(
-        &self,
-        py: Python<'_>,
-        meeting_id: &str,
-        operator: &Bound<'_, PyTencentUser>,
-        user: &Bound<'_, PyTencentUser>,
-    ) -> PyResult<PyPreparedRequest> {
-        self.prepare(py, &cohost(meeting_id, operator, user, false))
-    }
-
-    /// The signed :meth:`close_video` request, not sent.
-    #[pyo3(signature = (meeting_id, operator, user))]
-    fn prepare_close_video(
-        &self,
-        py: Python<'_>,
-        meeting_id: &str,
-        operator: &Bound<'_, PyTencentUser>,
-        user: &Bound<'_, PyTencentUser>,
-    ) -> PyResult<PyPreparedRequest> {
-        self.prepare(py, &close_video(meeting_id, operator, user))
+        self.send_call(py, &call)
     }
 
     /// The signed :meth:`request` request, not sent.
@@ -360,7 +628,7 @@ impl PyTencentClient {
         body: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyPreparedRequest> {
         let call = generic(py, method, path, query, body)?;
-        self.prepare(py, &call)
+        self.prepare_call(py, &call)
     }
 
     /// The base URL requests go to (no trailing ``/``).

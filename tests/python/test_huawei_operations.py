@@ -1,0 +1,380 @@
+"""Every named Huawei conference operation: its effect in the emulator, and that it sends exactly
+the ConferenceControl it stands for (the same method, URL, headers and body as call() and
+prepare())."""
+
+import json
+from typing import Any, Callable, List, NamedTuple, Optional
+
+import pytest
+
+import meetctl
+from conftest import (
+    CAROL,
+    CONF,
+    DORA,
+    EVAN,
+    FAY,
+    FIRST_HOST,
+    GUEST_PWD,
+    GUS,
+    HOST_PWD,
+    PARTICIPANT,
+    CaptureServer,
+    Emulator,
+)
+
+BOB = PARTICIPANT
+Control = meetctl.ConferenceControl
+
+
+class Case(NamedTuple):
+    name: str
+    named: Callable[[meetctl.Conference], Any]
+    control: meetctl.ConferenceControl
+    # What the operation changes in the emulator's state, and its value afterwards (None for
+    # info, checked by its own tests below).
+    observe: Optional[Callable[[Emulator], Any]]
+    expected: Any = None
+    # Run first, to start from the opposite state (unlock after lock, …).
+    before: Optional[Callable[[meetctl.Conference], Any]] = None
+
+
+def person(pid: str, *keys: str) -> Callable[[Emulator], Any]:
+    return lambda emu: tuple(emu.huawei_participant(CONF, pid)[k] for k in keys)
+
+
+def everyone(key: str) -> Callable[[Emulator], Any]:
+    return lambda emu: {
+        p["participant_id"]: p[key]
+        for p in emu.conference(CONF)["participants"]
+        if not p["in_waiting_room"] and not p["removed"]
+    }
+
+
+def setting(*keys: str) -> Callable[[Emulator], Any]:
+    return lambda emu: {k: emu.conference(CONF)["settings"][k] for k in keys}
+
+
+def conference(key: str) -> Callable[[Emulator], Any]:
+    return lambda emu: emu.conference(CONF)[key]
+
+
+ONLINE = [FIRST_HOST, BOB, CAROL, DORA, EVAN]
+
+CASES: List[Case] = [
+    Case(
+        "apply_host",
+        lambda c: c.apply_host(BOB, HOST_PWD),
+        Control("apply_host", [BOB], chairman_password=HOST_PWD),
+        conference("host"),
+        BOB,
+    ),
+    Case(
+        "relinquish_host",
+        lambda c: c.relinquish_host(FIRST_HOST),
+        Control("relinquish_host", [FIRST_HOST]),
+        conference("host"),
+        None,
+    ),
+    Case("mute", lambda c: c.mute(BOB), Control("mute", [BOB]), person(BOB, "muted"), (True,)),
+    Case("unmute", lambda c: c.unmute(CAROL), Control("unmute", [CAROL]), person(CAROL, "muted"), (False,)),
+    Case(
+        "mute_all",
+        lambda c: c.mute_all(allow_unmute_by_self=False),
+        Control("mute_all", allow_unmute_by_self=False),
+        lambda emu: (everyone("muted")(emu), setting("allowUnmuteByOneself")(emu)),
+        ({FIRST_HOST: False, BOB: True, CAROL: True, DORA: True, EVAN: True}, {"allowUnmuteByOneself": 0}),
+    ),
+    Case(
+        "mute_all_lets_people_unmute_by_default",
+        lambda c: c.mute_all(),
+        Control("mute_all"),
+        lambda emu: (everyone("muted")(emu)[BOB], setting("allowUnmuteByOneself")(emu)),
+        (True, {"allowUnmuteByOneself": 1}),
+    ),
+    Case(
+        "unmute_all",
+        lambda c: c.unmute_all(),
+        Control("unmute_all"),
+        everyone("muted"),
+        {pid: False for pid in ONLINE},
+    ),
+    Case(
+        "hang_up",
+        lambda c: c.hang_up([BOB, CAROL]),
+        Control("hang_up", [BOB, CAROL]),
+        lambda emu: [person(pid, "removed")(emu) for pid in (BOB, CAROL, DORA)],
+        [(True,), (True,), (False,)],
+    ),
+    Case("set_cohost", lambda c: c.set_cohost(BOB), Control("set_cohost", [BOB]), person(BOB, "role"), ("cohost",)),
+    Case(
+        "revoke_cohost",
+        lambda c: c.revoke_cohost(DORA),
+        Control("revoke_cohost", [DORA]),
+        person(DORA, "role"),
+        ("participant",),
+    ),
+    Case("lock", lambda c: c.lock(), Control("lock"), setting("isLock"), {"isLock": 1}),
+    Case("unlock", lambda c: c.unlock(), Control("unlock"), setting("isLock"), {"isLock": 0}, before=lambda c: c.lock()),
+    Case("end", lambda c: c.end(), Control("end"), conference("ended"), True),
+    Case("stop_video", lambda c: c.stop_video(BOB), Control("stop_video", [BOB]), person(BOB, "video"), (False,)),
+    Case(
+        "request_video",
+        lambda c: c.request_video(EVAN),
+        Control("request_video", [EVAN]),
+        person(EVAN, "video"),
+        (True,),
+    ),
+    Case(
+        "rename",
+        lambda c: c.rename(DORA, "+8613800000004", "Dora 李"),
+        Control("rename", [DORA], number="+8613800000004", new_name="Dora 李"),
+        person(DORA, "name"),
+        ("Dora 李",),
+    ),
+    Case(
+        "lower_hand",
+        lambda c: c.lower_hand(EVAN),
+        Control("lower_hand", [EVAN]),
+        person(EVAN, "hand_raised"),
+        (False,),
+    ),
+    Case(
+        "admit_from_waiting_room",
+        lambda c: c.admit_from_waiting_room(FAY),
+        Control("admit_from_waiting_room", [FAY]),
+        lambda emu: [person(pid, "in_waiting_room")(emu) for pid in (FAY, GUS)],
+        [(False,), (True,)],
+    ),
+    Case(
+        "admit_everyone_from_waiting_room",
+        lambda c: c.admit_from_waiting_room(admit_all=True),
+        Control("admit_from_waiting_room", admit_all=True),
+        lambda emu: [person(pid, "in_waiting_room")(emu) for pid in (FAY, GUS)],
+        [(False,), (False,)],
+    ),
+    Case(
+        "move_to_waiting_room",
+        lambda c: c.move_to_waiting_room([BOB, CAROL]),
+        Control("move_to_waiting_room", (BOB, CAROL)),
+        lambda emu: [person(pid, "in_waiting_room")(emu) for pid in (BOB, CAROL, DORA)],
+        [(True,), (True,), (False,)],
+    ),
+    Case("extend", lambda c: c.extend(30), Control("extend", minutes=30), conference("extended_minutes"), 30),
+    Case(
+        "start_recording",
+        lambda c: c.start_recording(),
+        Control("start_recording"),
+        setting("isRecord"),
+        {"isRecord": 1},
+    ),
+    Case(
+        "stop_recording",
+        lambda c: c.stop_recording(),
+        Control("stop_recording"),
+        setting("isRecord"),
+        {"isRecord": 0},
+        before=lambda c: c.start_recording(),
+    ),
+    Case(
+        "update_settings",
+        lambda c: c.update_settings(lock_sharing=True, chat_permission=2, allow_rename=False),
+        Control("update_settings", lock_sharing=True, chat_permission=2, allow_rename=False),
+        setting("lockSharing", "chatPermission", "allowRename", "allowOpenCamera", "isLock"),
+        {"lockSharing": 1, "chatPermission": 2, "allowRename": 0, "allowOpenCamera": 1, "isLock": 0},
+    ),
+    Case(
+        "update_every_setting",
+        lambda c: c.update_settings(
+            lock_sharing=True,
+            allow_unmute_by_self=False,
+            allow_open_camera=False,
+            allow_rename=False,
+            is_lock=True,
+            chat_permission=1,
+            call_in_restriction=3,
+        ),
+        Control(
+            "update_settings",
+            lock_sharing=True,
+            allow_unmute_by_self=False,
+            allow_open_camera=False,
+            allow_rename=False,
+            is_lock=True,
+            chat_permission=1,
+            call_in_restriction=3,
+        ),
+        setting(
+            "lockSharing", "allowUnmuteByOneself", "allowOpenCamera", "allowRename", "isLock", "chatPermission",
+            "callInRestriction",
+        ),
+        {
+            "lockSharing": 1,
+            "allowUnmuteByOneself": 0,
+            "allowOpenCamera": 0,
+            "allowRename": 0,
+            "isLock": 1,
+            "chatPermission": 1,
+            "callInRestriction": 3,
+        },
+    ),
+    Case("info", lambda c: c.info(), Control("info"), None),
+]
+CHANGES = [c for c in CASES if c.observe is not None]
+
+
+def test_every_operation_has_a_case() -> None:
+    assert {c.control.operation for c in CASES} == set(meetctl.ConferenceControl.OPERATIONS)
+
+
+@pytest.mark.parametrize("how", ["named", "call"])
+@pytest.mark.parametrize("case", CHANGES, ids=lambda c: c.name)
+def test_operation_takes_effect(emu: Emulator, huawei, case: Case, how: str) -> None:
+    assert case.observe is not None
+    conf = huawei.conference(CONF, password=HOST_PWD)
+    if case.before is not None:
+        case.before(conf)
+    assert case.observe(emu) != case.expected, "the scenario must start elsewhere"
+    if how == "named":
+        assert case.named(conf) is None
+    else:
+        assert conf.call(case.control) is None, "control calls answer with an empty body"
+    assert case.observe(emu) == case.expected
+    assert emu.state()["requests"][-1]["status"] == 200
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_prepare_call_and_named_method_send_the_same_request(capture: CaptureServer, case: Case) -> None:
+    conf = meetctl.HuaweiClient(base_url=capture.url).conference(CONF, control_token="stb-captured")
+    prepared = conf.prepare(case.control)
+    assert capture.requests == [], "prepare sends nothing (the control token is given)"
+    conf.call(case.control)
+    case.named(conf)
+    assert len(capture.requests) == 2
+    for request in capture.requests:
+        assert request.method == prepared.method
+        assert capture.url + request.path == prepared.url
+        assert request.body == prepared.body
+        received = {k.lower(): v for k, v in request.headers.items()}
+        for name, value in prepared.headers.items():
+            assert received[name.lower()] == value, name
+    assert prepared.header("X-Conference-Authorization") == "stb-captured"
+    assert prepared.url.startswith(f"{capture.url}/v1/mmc/control/conferences/")
+    assert f"?conferenceID={CONF}" in prepared.url
+
+
+def test_video_flag_is_inverted_on_the_wire(emu: Emulator, huawei) -> None:
+    conf = huawei.conference(CONF, password=HOST_PWD)
+    stop = conf.prepare(Control("stop_video", [BOB]))
+    request = conf.prepare(Control("request_video", [BOB]))
+    assert (stop.body, request.body) == (b'{"status":1}', b'{"status":0}')
+    assert stop.url.endswith(f"/participants/video?conferenceID={CONF}&participantID={BOB}")
+    conf.stop_video(BOB)
+    assert emu.huawei_participant(CONF, BOB)["video"] is False
+    assert next(p for p in conf.info().participants if p.participant_id == BOB).video is False
+    conf.request_video(BOB)
+    assert emu.huawei_participant(CONF, BOB)["video"] is True
+    assert next(p for p in conf.info().participants if p.participant_id == BOB).video is True
+
+
+def test_info(emu: Emulator, huawei) -> None:
+    conf = huawei.conference(CONF, password=HOST_PWD)
+    info = conf.info()
+    assert isinstance(info, meetctl.HuaweiConferenceInfo)
+    assert info.host_id == FIRST_HOST
+    assert info.cohost_ids == (DORA,)
+    assert [p.participant_id for p in info.participants] == ONLINE, "waiting-room members are not listed"
+    by_id = {p.participant_id: p for p in info.participants}
+    assert all(isinstance(p, meetctl.HuaweiParticipant) for p in info.participants)
+    assert [by_id[pid].role for pid in ONLINE] == ["host", "attendee", "attendee", "cohost", "attendee"]
+    dora, evan = by_id[DORA], by_id[EVAN]
+    assert (dora.name, dora.number, dora.muted, dora.video, dora.hand_raised) == (
+        "Dora",
+        "+8613800000004",
+        False,
+        True,
+        False,
+    )
+    assert (evan.hand_raised, evan.video) == (True, False)
+    assert by_id[CAROL].muted is True
+    assert by_id[BOB].number == "+8613800000002"
+    assert info.raw["confInfo"]["chairID"] == FIRST_HOST
+    assert dora.raw["pid"] == DORA
+    assert info.participants[0] is info.participants[0], "made once"
+    assert info == conf.info()
+    assert emu.state()["requests"][-1]["path"] == "/v1/mmc/control/conferences/realTimeInfo"
+    # call() gives the same answer, raw.
+    assert conf.call(Control("info")) == info.raw
+
+
+def test_info_follows_the_changes(emu: Emulator, huawei) -> None:
+    conf = huawei.conference(CONF, password=HOST_PWD)
+    conf.set_cohost(BOB)
+    conf.mute(BOB)
+    conf.lower_hand(EVAN)
+    conf.rename(DORA, "+8613800000004", "Dora Li")
+    conf.hang_up([CAROL])
+    conf.admit_from_waiting_room(FAY)
+    conf.relinquish_host(FIRST_HOST)
+    info = conf.info()
+    by_id = {p.participant_id: p for p in info.participants}
+    assert info.host_id is None
+    assert set(info.cohost_ids) == {BOB, DORA}
+    assert (by_id[BOB].role, by_id[BOB].muted) == ("cohost", True)
+    assert by_id[EVAN].hand_raised is False
+    assert by_id[DORA].name == "Dora Li"
+    assert CAROL not in by_id and FAY in by_id
+    assert by_id[FIRST_HOST].role == "attendee"
+
+
+def test_result_values(emu: Emulator, huawei) -> None:
+    info = huawei.conference(CONF, password=HOST_PWD).info()
+    dora = next(p for p in info.participants if p.participant_id == DORA)
+    assert repr(dora) == (
+        "HuaweiParticipant(participant_id='p-dora', name='Dora', number='+8613800000004', role='cohost', "
+        "muted=False, video=True, hand_raised=False)"
+    )
+    assert repr(info).startswith(f"HuaweiConferenceInfo(host_id='{FIRST_HOST}', cohost_ids=('p-dora',), participants=(")
+    assert repr(dora) in repr(info)
+    for text in (repr(info), repr(dora)):
+        assert HOST_PWD not in text
+    with pytest.raises(AttributeError):
+        info.host_id = "x"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        dora.muted = True  # type: ignore[misc]
+    raw = info.raw
+    raw["confInfo"] = None
+    assert info.raw["confInfo"] is not None, "raw is a new dict every time"
+    assert json.loads(json.dumps(info.raw)) == info.raw
+
+
+@pytest.mark.parametrize(
+    "error, code, call",
+    [
+        # A guest-password token may not use the chair APIs (mute and the host role it may).
+        (meetctl.PermissionDenied, "MMC.111070002", lambda hw: hw.conference(CONF, password=GUEST_PWD).mute_all()),
+        (meetctl.PermissionDenied, "MMC.111070002", lambda hw: hw.conference(CONF, password=GUEST_PWD).hang_up([BOB])),
+        # The conference is over.
+        (meetctl.NotFound, "MMC.111070005", lambda hw: (lambda c: (c.end(), c.lock()))(hw.conference(CONF, password=HOST_PWD))),
+        # The host cannot also be a co-host; strangers and people not waiting.
+        (meetctl.ApiError, "MMC.111070001", lambda hw: hw.conference(CONF, password=HOST_PWD).set_cohost(FIRST_HOST)),
+        (meetctl.ApiError, "MMC.111071011", lambda hw: hw.conference(CONF, password=HOST_PWD).mute("p-nobody")),
+        (meetctl.ApiError, "MMC.111071011", lambda hw: hw.conference(CONF, password=HOST_PWD).admit_from_waiting_room(BOB)),
+        (meetctl.ApiError, "MMC.111071011", lambda hw: hw.conference(CONF, password=HOST_PWD).rename(DORA, "+86", "D")),
+    ],
+    ids=["guest-mute-all", "guest-hang-up", "after-end", "cohost-the-host", "mute-stranger", "admit-not-waiting",
+         "rename-wrong-number"],
+)
+def test_vendor_refusals(emu: Emulator, huawei, error: type, code: str, call: Callable[[Any], Any]) -> None:
+    with pytest.raises(error) as info:
+        call(huawei)
+    assert type(info.value) is error
+    assert info.value.code == code  # type: ignore[attr-defined]
+    assert info.value.vendor == "huawei"  # type: ignore[attr-defined]
+
+
+def test_a_guest_may_mute_and_read(emu: Emulator, huawei) -> None:
+    conf = huawei.conference(CONF, password=GUEST_PWD)
+    conf.mute(BOB)
+    assert conf.info().host_id == FIRST_HOST
+    assert emu.huawei_participant(CONF, BOB)["muted"] is True
