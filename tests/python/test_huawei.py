@@ -77,7 +77,7 @@ def test_revoked_token_is_replaced(emu: Emulator, huawei) -> None:
 
 
 def test_conference_request_mute(emu: Emulator, huawei) -> None:
-    conf = huawei.conference(CONF, password=GUEST_PWD)
+    conf = huawei.conference(CONF, password=HOST_PWD)
     answer = conf.request("PUT", MUTE_PATH, query={"participantID": PARTICIPANT}, body={"isMute": 1})
     assert answer is None, "the emulator answers control calls with an empty body"
     assert emu.huawei_participant(CONF, PARTICIPANT)["muted"] is True

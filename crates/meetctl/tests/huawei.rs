@@ -173,7 +173,18 @@ fn concurrent_callers_share_one_refresh() {
 #[test]
 fn generic_conference_request() {
     let emu = start();
-    let conf = client(&emu, AccountAuth::None).conference(CONF, password(GUEST_PWD)).unwrap();
+    // Control needs the chair's token: a guest's is refused, as on every control endpoint.
+    let guest = client(&emu, AccountAuth::None).conference(CONF, password(GUEST_PWD)).unwrap();
+    let refused = guest
+        .request(
+            Method::Put,
+            "/v1/mmc/control/conferences/participants/mute",
+            &[("participantID", PARTICIPANT)],
+            Some(&json!({"isMute": 1})),
+        )
+        .unwrap_err();
+    assert_eq!(refused.kind(), ErrorKind::PermissionDenied);
+    let conf = client(&emu, AccountAuth::None).conference(CONF, password(HOST_PWD)).unwrap();
     conf.request(
         Method::Put,
         "/v1/mmc/control/conferences/participants/mute",

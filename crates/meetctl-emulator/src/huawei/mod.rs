@@ -183,7 +183,7 @@ const CHAIR: Rights = Rights::Chair;
 /// it reads a JSON body, and what it does.
 const CONTROL: [ControlRoute; 16] = [
     route(PUT, "participants/role", Rights::AnyToken, Body::Json, role::set),
-    route(PUT, "participants/mute", Rights::AnyToken, Body::Json, participant::mute),
+    route(PUT, "participants/mute", CHAIR, Body::Json, participant::mute),
     route(PUT, "participants/cohost", CHAIR, Body::Json, participant::cohost),
     route(PUT, "participants/video", CHAIR, Body::Json, participant::video),
     route(PUT, "participants/hands", CHAIR, Body::Json, participant::hands),
