@@ -23,6 +23,7 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/_emulator/faults", post(add_fault).delete(clear_faults))
         .route("/_emulator/clock", post(advance_clock))
         .route("/_emulator/huawei/revoke-tokens", post(revoke_tokens))
+        .route("/_emulator/tencent/rejoin", post(tencent_rejoin))
 }
 
 /// An admin error: `{"error": "..."}`.
@@ -100,6 +101,46 @@ async fn revoke_tokens(State(shared): State<Arc<Shared>>, body: Bytes) -> Respon
             let revoked = huawei::revoke_control_tokens(&shared, &req.conference_id);
             json_response(StatusCode::OK, &json!({ "revoked": revoked }))
         }
+        Err(response) => *response,
+    }
+}
+
+/// `POST /_emulator/tencent/rejoin`: a Tencent participant leaves and joins again on another
+/// device (`{"meeting_id", "ms_open_id", "instanceid"}`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RejoinRequest {
+    pub(crate) meeting_id: String,
+    pub(crate) ms_open_id: String,
+    pub(crate) instanceid: i64,
+}
+
+/// Applies a rejoin; `Err` is the status and message to answer with.
+pub(crate) fn rejoin(shared: &Shared, req: &RejoinRequest) -> Result<(), (StatusCode, String)> {
+    if !crate::scenario::TENCENT_INSTANCE_IDS.contains(&req.instanceid) {
+        return Err((StatusCode::BAD_REQUEST, format!("{} is not a Tencent device type", req.instanceid)));
+    }
+    let mut state = shared.state();
+    let meeting = state
+        .tencent
+        .meetings
+        .iter_mut()
+        .find(|m| m.meeting_id == req.meeting_id)
+        .ok_or_else(|| (StatusCode::NOT_FOUND, format!("no meeting {:?}", req.meeting_id)))?;
+    let member = meeting
+        .members
+        .iter_mut()
+        .find(|m| m.ms_open_id.as_deref() == Some(req.ms_open_id.as_str()))
+        .ok_or_else(|| (StatusCode::NOT_FOUND, format!("no participant {:?}", req.ms_open_id)))?;
+    member.rejoin(req.instanceid).map_err(|why| (StatusCode::CONFLICT, why.to_owned()))
+}
+
+async fn tencent_rejoin(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    match parse::<RejoinRequest>(&body) {
+        Ok(req) => match rejoin(&shared, &req) {
+            Ok(()) => json_response(StatusCode::OK, &json!({ "rejoined": true })),
+            Err((status, message)) => error(status, &message),
+        },
         Err(response) => *response,
     }
 }

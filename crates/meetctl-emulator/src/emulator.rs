@@ -101,6 +101,19 @@ impl Emulator {
     }
 }
 
+impl Emulator {
+    /// A Tencent participant leaves and joins again on device `instanceid`, as
+    /// `POST /_emulator/tencent/rejoin` does: the ms_open_id stays, the device changes.
+    pub fn tencent_rejoin(&self, meeting_id: &str, ms_open_id: &str, instanceid: i64) -> Result<(), String> {
+        let req = crate::admin::RejoinRequest {
+            meeting_id: meeting_id.to_owned(),
+            ms_open_id: ms_open_id.to_owned(),
+            instanceid,
+        };
+        crate::admin::rejoin(&self.shared, &req).map_err(|(_, message)| message)
+    }
+}
+
 impl Drop for Emulator {
     fn drop(&mut self) {
         if let Some(shutdown) = self.shutdown.take() {

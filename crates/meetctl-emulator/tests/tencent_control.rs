@@ -537,3 +537,19 @@ fn oauth_control_needs_the_scope_and_may_name_itself_by_openid() {
     assert_eq!(tencent_code(&response), 9042, "no MANAGE_MEETING scope");
     assert_eq!(member(&emulator.state(), OAUTH_MEETING, "userid", "pete")["removed"], false);
 }
+
+#[test]
+fn a_participant_rejoins_on_another_device_keeping_the_ms_open_id() {
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    emu.tencent_rejoin("1242152152161", "agaqwwgdkkddd", 4).unwrap();
+    let bob = emu.state()["tencent"]["meetings"][0]["participants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["ms_open_id"] == "agaqwwgdkkddd")
+        .cloned()
+        .unwrap();
+    assert_eq!(bob["instanceid"], 4);
+    assert!(emu.tencent_rejoin("1242152152161", "nobody", 4).is_err());
+    assert!(emu.tencent_rejoin("1242152152161", "agaqwwgdkkddd", 11).is_err());
+}

@@ -134,6 +134,18 @@ impl MeetingMember {
         }
     }
 
+    /// The member leaves and joins again on `instanceid`: the ms_open_id stays (it is per
+    /// meeting), the device changes (it is per join), and a removed member who may rejoin is back.
+    /// `Err` says why not.
+    pub(crate) fn rejoin(&mut self, instanceid: i64) -> Result<(), &'static str> {
+        if self.presence == (Presence::Removed { allow_rejoin: false }) {
+            return Err("was removed and may not rejoin");
+        }
+        self.instanceid = instanceid;
+        self.presence = Presence::InMeeting;
+        Ok(())
+    }
+
     /// Whether the member is in the meeting (not waiting, not removed).
     pub(crate) fn in_meeting(&self) -> bool {
         self.presence == Presence::InMeeting
