@@ -5,9 +5,16 @@
  *
  * - Every symbol of the library starts with `meetctl_` (macros: `MEETCTL_`); nothing else is
  *   exported.
- * - Opaque handles come in `_new`/`_free` pairs. `_free(NULL)` is a no-op. Each type's
- *   documentation says whether it may be shared between threads: clients and conference handles
- *   may; `meetctl_config` must not be changed while shared.
+ * - Opaque handles come from a constructor or a call and are freed with their `_free` function.
+ *   `_free(NULL)` is a no-op. Each type's documentation says whether it may be shared between
+ *   threads: clients and conference handles may; results (prepared requests, errors, participant
+ *   lists, conference infos) are immutable and may be read from several threads;
+ *   `meetctl_config` must not be changed while shared.
+ * - Every control operation of a vendor is one `…_control` call and one `…_prepare` call taking
+ *   an operation number (`meetctl_tencent_operation`, `meetctl_huawei_operation`), the targets and
+ *   a JSON object of named arguments (`args_json`). Numbers are never reused.
+ * - Getters taking an index return `NULL` (text) or -1 (numbers and tri-state flags) for an index
+ *   out of range or a `NULL` handle; never a crash.
  * - Every fallible function returns a `meetctl_status` (`MEETCTL_STATUS_OK` is 0). Its last
  *   parameter is `meetctl_error **err_out`: when it is not NULL and the call fails, `*err_out`
  *   receives a new `meetctl_error` (kind, HTTP status, vendor code, message, field, request id,
@@ -291,6 +298,266 @@ typedef enum {
 } meetctl_instance;
 
 /**
+ * A Tencent Meeting operation, for `meetctl_tencent_client_control` / `_prepare` (passed as a
+ * `uint32_t`). The numbers are the core's and are never reused. Arguments (`args_json`) are named
+ * after the entry; targets are `meetctl_tencent_user`s (by ms_open_id unless said otherwise).
+ */
+typedef enum {
+  /**
+   * `PUT /v1/real-control/meetings/{id}/cohosts`: one target (ms_open_id or uuid) becomes
+   * co-host. Enterprise credentials only.
+   */
+  MEETCTL_TENCENT_OPERATION_SET_COHOST = 1,
+  /**
+   * The same endpoint: the target's co-host role is taken away.
+   */
+  MEETCTL_TENCENT_OPERATION_REVOKE_COHOST = 2,
+  /**
+   * `PUT …/video`: one target's (ms_open_id or uuid) video is turned off.
+   */
+  MEETCTL_TENCENT_OPERATION_CLOSE_VIDEO = 3,
+  /**
+   * `PUT …/video` with `video: true`: an MRA (meeting-room) device's video is turned on.
+   */
+  MEETCTL_TENCENT_OPERATION_OPEN_VIDEO = 4,
+  /**
+   * `PUT …/mutes`: one target is muted.
+   */
+  MEETCTL_TENCENT_OPERATION_MUTE = 5,
+  /**
+   * `PUT …/mutes`: one target is unmuted.
+   */
+  MEETCTL_TENCENT_OPERATION_UNMUTE = 6,
+  /**
+   * `PUT …/kickout`: one or more targets are removed. Arguments `allow_rejoin` (bool, default
+   * true), `reason` (text).
+   */
+  MEETCTL_TENCENT_OPERATION_KICK_OUT = 7,
+  /**
+   * `PUT …/screen-shared`: one target's screen sharing is stopped.
+   */
+  MEETCTL_TENCENT_OPERATION_STOP_SCREEN_SHARE = 8,
+  /**
+   * `PUT …/names`: one target is renamed. Argument `nick_name` (text, at most 20 characters).
+   */
+  MEETCTL_TENCENT_OPERATION_RENAME = 9,
+  /**
+   * `PUT …/waiting-room`, `operate_type` 1: targets in the waiting room are let in.
+   */
+  MEETCTL_TENCENT_OPERATION_ADMIT_FROM_WAITING_ROOM = 10,
+  /**
+   * `PUT …/waiting-room`, `operate_type` 2: targets are moved into the waiting room.
+   */
+  MEETCTL_TENCENT_OPERATION_MOVE_TO_WAITING_ROOM = 11,
+  /**
+   * `PUT …/waiting-room`, `operate_type` 3: targets are sent away from the waiting room.
+   * Argument `allow_rejoin` (bool, default true).
+   */
+  MEETCTL_TENCENT_OPERATION_REMOVE_FROM_WAITING_ROOM = 12,
+  /**
+   * `PUT …/status`: meeting settings; at least one of `mute_all`, `allow_unmute_by_self`,
+   * `meeting_locked`, `auto_waiting_room`, `share_screen`, `play_ivr_on_join`,
+   * `only_enterprise_user_allowed`, `hide_meeting_code_password` (bools), `allow_chat`,
+   * `participant_join_mute` (0, 1 or 2). Operator by userid or ms_open_id.
+   */
+  MEETCTL_TENCENT_OPERATION_SET_MEETING_STATUS = 13,
+  /**
+   * `PUT …/doc`: document upload for everyone. Argument `enable` (bool, required).
+   */
+  MEETCTL_TENCENT_OPERATION_SET_DOC_UPLOAD = 14,
+  /**
+   * `PUT …/asr`: real-time transcription. Argument `enable` (bool, required); operator by
+   * userid.
+   */
+  MEETCTL_TENCENT_OPERATION_SET_TRANSCRIPTION = 15,
+  /**
+   * `POST /v1/meetings/{id}/dismiss`: the meeting ends. Arguments `reason_code` (int, default
+   * 1), `reason_detail` (text), `force` (bool, default true), `retrieve_code` (bool, default
+   * false). Operator by userid or ms_open_id.
+   */
+  MEETCTL_TENCENT_OPERATION_END_MEETING = 16,
+  /**
+   * `GET …/real-time-participants`: one page of the participants (the answer as is).
+   * Arguments `page` (default 1), `page_size` (default and at most 50). Operator by userid or
+   * the OAuth client's own openid. `meetctl_tencent_client_participants` reads every page.
+   */
+  MEETCTL_TENCENT_OPERATION_PARTICIPANTS = 17,
+  /**
+   * `GET …/ms-open-id`: the ms_open_id of the user given as operator (by userid or openid).
+   * See `meetctl_tencent_client_ms_open_id`.
+   */
+  MEETCTL_TENCENT_OPERATION_MS_OPEN_ID = 18,
+} meetctl_tencent_operation;
+
+/**
+ * A Huawei Cloud Meeting conference operation, for `meetctl_huawei_conference_control` /
+ * `_prepare` (passed as a `uint32_t`). The numbers are the core's and are never reused.
+ * Arguments (`args_json`) are named after the entry; participants are participant ids.
+ */
+typedef enum {
+  /**
+   * `PUT …/participants/role`, `applyChair` 1: one participant applies for the host role.
+   * Argument `chairman_password` (text, required).
+   */
+  MEETCTL_HUAWEI_OPERATION_APPLY_HOST = 1,
+  /**
+   * The same endpoint, `applyChair` 0: one participant gives the host role up.
+   */
+  MEETCTL_HUAWEI_OPERATION_RELINQUISH_HOST = 2,
+  /**
+   * `PUT …/participants/mute`, `isMute` 1: one participant is muted.
+   */
+  MEETCTL_HUAWEI_OPERATION_MUTE = 3,
+  /**
+   * `PUT …/participants/mute`, `isMute` 0: one participant is unmuted.
+   */
+  MEETCTL_HUAWEI_OPERATION_UNMUTE = 4,
+  /**
+   * `PUT …/conferences/mute`, `isMute` 1: everyone but the host is muted. Argument
+   * `allow_unmute_by_self` (bool, default true).
+   */
+  MEETCTL_HUAWEI_OPERATION_MUTE_ALL = 5,
+  /**
+   * `PUT …/conferences/mute`, `isMute` 0: everyone is unmuted.
+   */
+  MEETCTL_HUAWEI_OPERATION_UNMUTE_ALL = 6,
+  /**
+   * `POST …/participants/delete`: one or more participants are hung up.
+   */
+  MEETCTL_HUAWEI_OPERATION_HANG_UP = 7,
+  /**
+   * `PUT …/participants/cohost`, `isCohost` 1: one participant becomes co-host.
+   */
+  MEETCTL_HUAWEI_OPERATION_SET_COHOST = 8,
+  /**
+   * `PUT …/participants/cohost`, `isCohost` 0: the co-host role is taken away.
+   */
+  MEETCTL_HUAWEI_OPERATION_REVOKE_COHOST = 9,
+  /**
+   * `PUT …/conferences/lock`, `isLock` 1.
+   */
+  MEETCTL_HUAWEI_OPERATION_LOCK = 10,
+  /**
+   * `PUT …/conferences/lock`, `isLock` 0.
+   */
+  MEETCTL_HUAWEI_OPERATION_UNLOCK = 11,
+  /**
+   * `PUT …/conferences/stop`: the conference ends.
+   */
+  MEETCTL_HUAWEI_OPERATION_END = 12,
+  /**
+   * `PUT …/participants/video`, `status` 1: one participant's video is turned off (the
+   * vendor's flag is inverted: 1 is off).
+   */
+  MEETCTL_HUAWEI_OPERATION_STOP_VIDEO = 13,
+  /**
+   * `PUT …/participants/video`, `status` 0: one participant is asked to turn the video on.
+   */
+  MEETCTL_HUAWEI_OPERATION_REQUEST_VIDEO = 14,
+  /**
+   * `PUT …/participants/name`: one participant is renamed. Arguments `number` and `new_name`
+   * (text, required).
+   */
+  MEETCTL_HUAWEI_OPERATION_RENAME = 15,
+  /**
+   * `PUT …/participants/hands`, `handsState` 0: one participant's raised hand is lowered.
+   */
+  MEETCTL_HUAWEI_OPERATION_LOWER_HAND = 16,
+  /**
+   * `PUT …/allowWaitingParticipant`: one waiting-room member is let in, or (no participant,
+   * argument `admit_all` true) everyone.
+   */
+  MEETCTL_HUAWEI_OPERATION_ADMIT_FROM_WAITING_ROOM = 17,
+  /**
+   * `PUT …/batchMoveToWaitingRoom`: one or more participants go to the waiting room.
+   */
+  MEETCTL_HUAWEI_OPERATION_MOVE_TO_WAITING_ROOM = 18,
+  /**
+   * `PUT …/conferences/duration`: the conference is extended. Argument `minutes` (1 to 1440,
+   * required).
+   */
+  MEETCTL_HUAWEI_OPERATION_EXTEND = 19,
+  /**
+   * `PUT …/conferences/record`, `isRecord` 1: cloud recording starts.
+   */
+  MEETCTL_HUAWEI_OPERATION_START_RECORDING = 20,
+  /**
+   * `PUT …/conferences/record`, `isRecord` 0: cloud recording stops.
+   */
+  MEETCTL_HUAWEI_OPERATION_STOP_RECORDING = 21,
+  /**
+   * `PUT …/updateStartedConfConfig`: in-meeting settings; at least one of `lock_sharing`,
+   * `allow_unmute_by_self`, `allow_open_camera`, `allow_rename`, `is_lock` (bools),
+   * `chat_permission` (1 to 4), `call_in_restriction` (0, 2 or 3).
+   */
+  MEETCTL_HUAWEI_OPERATION_UPDATE_SETTINGS = 22,
+  /**
+   * `GET …/realTimeInfo`: the conference now (the answer as is). See
+   * `meetctl_huawei_conference_info`.
+   */
+  MEETCTL_HUAWEI_OPERATION_INFO = 23,
+} meetctl_huawei_operation;
+
+/**
+ * A Tencent participant's role: the vendor's `user_role` number, as
+ * `meetctl_tencent_participant_list_get_role` returns it (-1 when the vendor gave none or one
+ * this table does not know).
+ */
+typedef enum {
+  /**
+   * 0: an ordinary member.
+   */
+  MEETCTL_TENCENT_ROLE_MEMBER = 0,
+  /**
+   * 1: the meeting's creator.
+   */
+  MEETCTL_TENCENT_ROLE_CREATOR = 1,
+  /**
+   * 2: the host.
+   */
+  MEETCTL_TENCENT_ROLE_HOST = 2,
+  /**
+   * 3: creator and host.
+   */
+  MEETCTL_TENCENT_ROLE_CREATOR_HOST = 3,
+  /**
+   * 4: a guest.
+   */
+  MEETCTL_TENCENT_ROLE_GUEST = 4,
+  /**
+   * 5: guest and host.
+   */
+  MEETCTL_TENCENT_ROLE_GUEST_HOST = 5,
+  /**
+   * 6: a co-host.
+   */
+  MEETCTL_TENCENT_ROLE_COHOST = 6,
+  /**
+   * 7: creator and co-host.
+   */
+  MEETCTL_TENCENT_ROLE_CREATOR_COHOST = 7,
+} meetctl_tencent_role;
+
+/**
+ * A participant's role in a Huawei conference, as `meetctl_huawei_info_get_participant_role`
+ * returns it (-1 for an index out of range). Read from the conference's host and co-host ids.
+ */
+typedef enum {
+  /**
+   * Neither host nor co-host.
+   */
+  MEETCTL_HUAWEI_ROLE_ATTENDEE = 0,
+  /**
+   * The host (chair).
+   */
+  MEETCTL_HUAWEI_ROLE_HOST = 1,
+  /**
+   * A co-host.
+   */
+  MEETCTL_HUAWEI_ROLE_COHOST = 2,
+} meetctl_huawei_role;
+
+/**
  * Client settings: base URL, Huawei region, timeouts, proxy, extra CA certificates, response
  * size limit. Made with `meetctl_config_new`, changed with the `meetctl_config_set_*`
  * functions, read (copied) by the client constructors, freed with `meetctl_config_free`.
@@ -345,6 +612,20 @@ typedef struct meetctl_huawei_client meetctl_huawei_client;
 typedef struct meetctl_huawei_conference meetctl_huawei_conference;
 
 /**
+ * A Huawei conference now: its host, its co-hosts and everyone online (waiting-room members are
+ * not), as `meetctl_huawei_conference_info` read it. Each field is what the vendor reported: a
+ * getter returns `NULL` (text) or -1 (flags) where it reported nothing, and for an index out of
+ * range (never a crash). Freed with `meetctl_huawei_info_free`.
+ *
+ * Strings returned by its getters are borrowed from it: valid until it is freed, never freed by
+ * the caller.
+ *
+ * Thread safety: immutable; may be read from several threads at once, and freed once when no
+ * thread reads it any more.
+ */
+typedef struct meetctl_huawei_info meetctl_huawei_info;
+
+/**
  * A fully signed request: method, absolute URL, headers (credentials and signature included)
  * and body. Send exactly these bytes, once: the signature covers the body, and Tencent refuses
  * a replayed nonce. Made by the `*_prepare_*` functions, freed with `meetctl_prepared_free`.
@@ -371,6 +652,20 @@ typedef struct meetctl_prepared meetctl_prepared;
 typedef struct meetctl_tencent_client meetctl_tencent_client;
 
 /**
+ * The participants of a meeting, in the vendor's order, as `meetctl_tencent_client_participants`
+ * read them (every page). Each field is what the vendor reported: a getter returns `NULL` (text)
+ * or -1 (numbers and flags) where it reported nothing, and for an index out of range (never a
+ * crash). Freed with `meetctl_tencent_participant_list_free`.
+ *
+ * Strings returned by its getters are borrowed from it: valid until it is freed, never freed by
+ * the caller.
+ *
+ * Thread safety: immutable; may be read from several threads at once, and freed once when no
+ * thread reads it any more.
+ */
+typedef struct meetctl_tencent_participant_list meetctl_tencent_participant_list;
+
+/**
  * One query parameter of a generic request: a name and a value, both NUL-terminated UTF-8.
  * meetctl percent-encodes both.
  */
@@ -394,7 +689,9 @@ typedef struct {
  *
  * For a target, `instance` must be the device the user is really on, or the call succeeds
  * without effect (the vendor's rule). Errors about the operator name the fields `operator`,
- * `operator.id_kind`, `operator.id`, `operator.instanceid`; about the target, `user`, `user.…`.
+ * `operator.id_kind`, `operator.id`, `operator.instanceid`; about the target of a seed call,
+ * `user`, `user.…`; about entry `i` of the `targets` of `meetctl_tencent_client_control`,
+ * `targets[i].…` (and `user` / `users` for the core's rules on targets).
  */
 typedef struct {
   /**
@@ -414,6 +711,86 @@ typedef struct {
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+/**
+ * Frees a conference info. `NULL` is a no-op.
+ */
+void meetctl_huawei_info_free(meetctl_huawei_info *info);
+
+/**
+ * The host's participant id. Borrowed; `NULL` when the conference has no host (or for `NULL`).
+ */
+const char *meetctl_huawei_info_get_host_id(const meetctl_huawei_info *info);
+
+/**
+ * How many co-hosts there are (0 for `NULL`).
+ */
+size_t meetctl_huawei_info_get_cohost_count(const meetctl_huawei_info *info);
+
+/**
+ * Co-host `index`'s participant id. Borrowed; `NULL` when `index` is out of range.
+ */
+const char *meetctl_huawei_info_get_cohost_id(const meetctl_huawei_info *info, size_t index);
+
+/**
+ * How many participants are online (0 for `NULL`).
+ */
+size_t meetctl_huawei_info_get_participant_count(const meetctl_huawei_info *info);
+
+/**
+ * Participant `index`'s id (what the control operations take). Borrowed; `NULL` only when
+ * `index` is out of range.
+ */
+const char *meetctl_huawei_info_get_participant_id(const meetctl_huawei_info *info, size_t index);
+
+/**
+ * Participant `index`'s display name. Borrowed; `NULL` when not reported or `index` is out of
+ * range.
+ */
+const char *meetctl_huawei_info_get_participant_name(const meetctl_huawei_info *info, size_t index);
+
+/**
+ * Participant `index`'s registered number (SIP or telephone number; what
+ * `MEETCTL_HUAWEI_OPERATION_RENAME` takes as `number`). Borrowed; `NULL` when not reported or
+ * `index` is out of range.
+ */
+const char *meetctl_huawei_info_get_participant_number(const meetctl_huawei_info *info,
+                                                       size_t index);
+
+/**
+ * Participant `index`'s entry as the vendor sent it, as JSON text. Borrowed; `NULL` only when
+ * `index` is out of range.
+ */
+const char *meetctl_huawei_info_get_participant_raw_json(const meetctl_huawei_info *info,
+                                                         size_t index);
+
+/**
+ * Whether participant `index`'s microphone is off: 1 muted, 0 not, -1 not reported or `index`
+ * out of range.
+ */
+int meetctl_huawei_info_get_participant_muted(const meetctl_huawei_info *info, size_t index);
+
+/**
+ * Whether participant `index` has video on: 1, 0 (audio only), -1 not reported or `index` out of
+ * range.
+ */
+int meetctl_huawei_info_get_participant_video(const meetctl_huawei_info *info, size_t index);
+
+/**
+ * Whether participant `index`'s hand is raised: 1, 0, -1 not reported or `index` out of range.
+ */
+int meetctl_huawei_info_get_participant_hand_raised(const meetctl_huawei_info *info, size_t index);
+
+/**
+ * Participant `index`'s role, a `meetctl_huawei_role` value; -1 when `index` is out of range.
+ */
+int32_t meetctl_huawei_info_get_participant_role(const meetctl_huawei_info *info, size_t index);
+
+/**
+ * The whole `realTimeInfo` answer as JSON text (for the fields without a getter, such as the
+ * lock and recording state). Borrowed; `NULL` only for `NULL`.
+ */
+const char *meetctl_huawei_info_get_raw_json(const meetctl_huawei_info *info);
 
 /**
  * A new config with the defaults. Never `NULL` (allocation failure aborts). Free it with
@@ -687,7 +1064,8 @@ meetctl_status meetctl_huawei_conference_control_token(const meetctl_huawei_conf
 
 /**
  * Applies for the host role for participant `participant_id` with the chairman (host) password
- * (`PUT /v1/mmc/control/conferences/participants/role`, `applyChair` 1).
+ * (`PUT /v1/mmc/control/conferences/participants/role`, `applyChair` 1). The same as
+ * `meetctl_huawei_conference_control` with `MEETCTL_HUAWEI_OPERATION_APPLY_HOST`.
  */
 meetctl_status meetctl_huawei_conference_apply_host(const meetctl_huawei_conference *conference,
                                                     const char *participant_id,
@@ -696,10 +1074,58 @@ meetctl_status meetctl_huawei_conference_apply_host(const meetctl_huawei_confere
 
 /**
  * Gives up the host role of participant `participant_id` (`applyChair` 0); no password is sent.
+ * As `MEETCTL_HUAWEI_OPERATION_RELINQUISH_HOST`.
  */
 meetctl_status meetctl_huawei_conference_relinquish_host(const meetctl_huawei_conference *conference,
                                                          const char *participant_id,
                                                          meetctl_error **err_out);
+
+/**
+ * Performs `operation` (a `meetctl_huawei_operation`) on this conference, with its control token,
+ * on the `participant_ids_len` participant ids at `participant_ids` (`NULL` when 0), with
+ * `args_json`, a JSON object of the operation's named arguments (`{"minutes":30}`), or `NULL` for
+ * none. Which participants and arguments each operation takes is listed with
+ * `meetctl_huawei_operation`. With a password handle, a 401 answer refreshes the token once and
+ * repeats the call once.
+ *
+ * Everything is validated before anything is sent: an unknown `operation` number, the wrong
+ * number of participant ids, or an unknown, missing or wrongly typed argument is
+ * `MEETCTL_STATUS_INVALID_ARGUMENT` naming the field (`operation`, `participant_id`,
+ * `participant_ids`, `args`, `minutes`, …).
+ *
+ * On success, when `answer_out` is not `NULL`, `*answer_out` receives the JSON answer as a new
+ * string (`null` for an empty body, the conference for `MEETCTL_HUAWEI_OPERATION_INFO`) to free
+ * with `meetctl_string_free`.
+ */
+meetctl_status meetctl_huawei_conference_control(const meetctl_huawei_conference *conference,
+                                                 uint32_t operation,
+                                                 const char *const *participant_ids,
+                                                 size_t participant_ids_len,
+                                                 const char *args_json,
+                                                 char **answer_out,
+                                                 meetctl_error **err_out);
+
+/**
+ * What `meetctl_huawei_conference_control` would send with the same arguments, with the control
+ * token, not sent (a password handle may fetch its token). On success `*prepared_out` receives
+ * a new `meetctl_prepared` to free with `meetctl_prepared_free`.
+ */
+meetctl_status meetctl_huawei_conference_prepare(const meetctl_huawei_conference *conference,
+                                                 uint32_t operation,
+                                                 const char *const *participant_ids,
+                                                 size_t participant_ids_len,
+                                                 const char *args_json,
+                                                 meetctl_prepared **prepared_out,
+                                                 meetctl_error **err_out);
+
+/**
+ * The conference now (`GET /v1/mmc/control/conferences/realTimeInfo`): host, co-hosts and
+ * everyone online. On success `*info_out` receives a new `meetctl_huawei_info` to free with
+ * `meetctl_huawei_info_free`.
+ */
+meetctl_status meetctl_huawei_conference_info(const meetctl_huawei_conference *conference,
+                                              meetctl_huawei_info **info_out,
+                                              meetctl_error **err_out);
 
 /**
  * Any other meeting-control call on this conference, with its control token: `method`, `path`
@@ -720,28 +1146,8 @@ meetctl_status meetctl_huawei_conference_request(const meetctl_huawei_conference
                                                  meetctl_error **err_out);
 
 /**
- * What `meetctl_huawei_conference_apply_host` would send, with the control token, not sent (a
- * password handle may fetch its token). On success `*prepared_out` receives a new
- * `meetctl_prepared` to free with `meetctl_prepared_free`.
- */
-meetctl_status meetctl_huawei_conference_prepare_apply_host(const meetctl_huawei_conference *conference,
-                                                            const char *participant_id,
-                                                            const char *chairman_password,
-                                                            meetctl_prepared **prepared_out,
-                                                            meetctl_error **err_out);
-
-/**
- * What `meetctl_huawei_conference_relinquish_host` would send, not sent; as
- * `meetctl_huawei_conference_prepare_apply_host`.
- */
-meetctl_status meetctl_huawei_conference_prepare_relinquish_host(const meetctl_huawei_conference *conference,
-                                                                 const char *participant_id,
-                                                                 meetctl_prepared **prepared_out,
-                                                                 meetctl_error **err_out);
-
-/**
  * What `meetctl_huawei_conference_request` would send, not sent; as
- * `meetctl_huawei_conference_prepare_apply_host`.
+ * `meetctl_huawei_conference_prepare`.
  */
 meetctl_status meetctl_huawei_conference_prepare_request(const meetctl_huawei_conference *conference,
                                                          const char *method,
@@ -750,6 +1156,100 @@ meetctl_status meetctl_huawei_conference_prepare_request(const meetctl_huawei_co
                                                          size_t query_len,
                                                          const char *body_json,
                                                          meetctl_prepared **prepared_out,
+                                                         meetctl_error **err_out);
+
+/**
+ * Frees a list. `NULL` is a no-op.
+ */
+void meetctl_tencent_participant_list_free(meetctl_tencent_participant_list *list);
+
+/**
+ * How many participants there are (0 for `NULL`).
+ */
+size_t meetctl_tencent_participant_list_len(const meetctl_tencent_participant_list *list);
+
+/**
+ * Participant `index`'s meeting-scoped open id (what the control operations take). Borrowed;
+ * `NULL` when not reported or `index` is out of range.
+ */
+const char *meetctl_tencent_participant_list_get_ms_open_id(const meetctl_tencent_participant_list *list,
+                                                            size_t index);
+
+/**
+ * Participant `index`'s enterprise user id (same enterprise only). Borrowed; `NULL` when not
+ * reported or `index` is out of range.
+ */
+const char *meetctl_tencent_participant_list_get_userid(const meetctl_tencent_participant_list *list,
+                                                        size_t index);
+
+/**
+ * Participant `index`'s OAuth 2.0 open id. Borrowed; `NULL` when not reported or `index` is out
+ * of range.
+ */
+const char *meetctl_tencent_participant_list_get_open_id(const meetctl_tencent_participant_list *list,
+                                                         size_t index);
+
+/**
+ * Participant `index`'s display name, decoded from the vendor's base64 (UTF-8). Borrowed; `NULL`
+ * when not reported or `index` is out of range.
+ */
+const char *meetctl_tencent_participant_list_get_user_name(const meetctl_tencent_participant_list *list,
+                                                           size_t index);
+
+/**
+ * Participant `index`'s entry as the vendor sent it, as JSON text. Borrowed; `NULL` only when
+ * `index` is out of range.
+ */
+const char *meetctl_tencent_participant_list_get_raw_json(const meetctl_tencent_participant_list *list,
+                                                          size_t index);
+
+/**
+ * Participant `index`'s device, the vendor's `instanceid` (a `meetctl_instance` value; 0 for a
+ * telephone or meeting-room device). -1 when not reported or `index` is out of range.
+ */
+int64_t meetctl_tencent_participant_list_get_instanceid(const meetctl_tencent_participant_list *list,
+                                                        size_t index);
+
+/**
+ * Participant `index`'s role, a `meetctl_tencent_role` value. -1 when not reported (or not one
+ * of the table's), or `index` is out of range.
+ */
+int32_t meetctl_tencent_participant_list_get_role(const meetctl_tencent_participant_list *list,
+                                                  size_t index);
+
+/**
+ * Whether participant `index`'s microphone is on: 1 on, 0 off (muted), -1 not reported or
+ * `index` out of range.
+ */
+int meetctl_tencent_participant_list_get_audio_on(const meetctl_tencent_participant_list *list,
+                                                  size_t index);
+
+/**
+ * Whether participant `index`'s camera is on: 1, 0, or -1 (not reported, or `index` out of
+ * range).
+ */
+int meetctl_tencent_participant_list_get_video_on(const meetctl_tencent_participant_list *list,
+                                                  size_t index);
+
+/**
+ * Whether participant `index` is sharing their screen: 1, 0, or -1 (not reported, or `index`
+ * out of range).
+ */
+int meetctl_tencent_participant_list_get_screen_sharing(const meetctl_tencent_participant_list *list,
+                                                        size_t index);
+
+/**
+ * Participant `index` as a control target: `MEETCTL_ID_KIND_MS_OPEN_ID`, its ms_open_id and its
+ * device, ready to pass to `meetctl_tencent_client_control` and the seed calls. The `id` it
+ * writes is borrowed from `list` (valid until the list is freed).
+ *
+ * `MEETCTL_STATUS_INVALID_ARGUMENT` naming `index` when it is out of range, or when the vendor
+ * did not report both an ms_open_id and a device of the `meetctl_instance` table for this
+ * participant (a telephone or meeting-room device); `*user_out` is then left untouched.
+ */
+meetctl_status meetctl_tencent_participant_list_get_user(const meetctl_tencent_participant_list *list,
+                                                         size_t index,
+                                                         meetctl_tencent_user *user_out,
                                                          meetctl_error **err_out);
 
 /**
@@ -843,7 +1343,8 @@ const char *meetctl_tencent_client_get_base_url(const meetctl_tencent_client *cl
 /**
  * Makes `user` a co-host of meeting `meeting_id` (`PUT /v1/real-control/meetings/{id}/cohosts`).
  * `op` is a host or co-host. Both by `MEETCTL_ID_KIND_MS_OPEN_ID` or `MEETCTL_ID_KIND_UUID`;
- * enterprise credentials only.
+ * enterprise credentials only. The same as `meetctl_tencent_client_control` with
+ * `MEETCTL_TENCENT_OPERATION_SET_COHOST` and the one target `user`; errors about it name `user`.
  */
 meetctl_status meetctl_tencent_client_set_cohost(const meetctl_tencent_client *client,
                                                  const char *meeting_id,
@@ -852,7 +1353,8 @@ meetctl_status meetctl_tencent_client_set_cohost(const meetctl_tencent_client *c
                                                  meetctl_error **err_out);
 
 /**
- * Takes the co-host role away from `user`; as `meetctl_tencent_client_set_cohost`.
+ * Takes the co-host role away from `user`; as `meetctl_tencent_client_set_cohost`
+ * (`MEETCTL_TENCENT_OPERATION_REVOKE_COHOST`).
  */
 meetctl_status meetctl_tencent_client_revoke_cohost(const meetctl_tencent_client *client,
                                                     const char *meeting_id,
@@ -863,13 +1365,79 @@ meetctl_status meetctl_tencent_client_revoke_cohost(const meetctl_tencent_client
 /**
  * Turns off `user`'s video (`PUT /v1/real-control/meetings/{id}/video`). `op` (a host or
  * co-host) by ms_open_id, uuid, or, with OAuth credentials, the client's own open id; `user` by
- * ms_open_id or uuid.
+ * ms_open_id or uuid. As `MEETCTL_TENCENT_OPERATION_CLOSE_VIDEO` with the one target `user`.
  */
 meetctl_status meetctl_tencent_client_close_video(const meetctl_tencent_client *client,
                                                   const char *meeting_id,
                                                   const meetctl_tencent_user *op,
                                                   const meetctl_tencent_user *user,
                                                   meetctl_error **err_out);
+
+/**
+ * Performs `operation` (a `meetctl_tencent_operation`) on meeting `meeting_id`, by `op`, on the
+ * `targets_len` participants at `targets` (`NULL` when 0), with `args_json`, a JSON object of the
+ * operation's named arguments (`{"allow_rejoin":false,"reason":"spam"}`), or `NULL` for none.
+ * Which targets and arguments each operation takes is listed with `meetctl_tencent_operation`.
+ *
+ * Everything is validated before anything is sent: an unknown `operation` number, a bad
+ * `meeting_id`, operator or target (wrong id kind or device, wrong number of targets), or an
+ * unknown, missing or wrongly typed argument is `MEETCTL_STATUS_INVALID_ARGUMENT` naming the
+ * field (`operation`, `meeting_id`, `operator.id`, `user`, `users`, `targets[1].instanceid`,
+ * `args`, `nick_name`, …).
+ *
+ * On success, when `answer_out` is not `NULL`, `*answer_out` receives the JSON answer as a new
+ * string (`{}` for most controls, a page of participants for
+ * `MEETCTL_TENCENT_OPERATION_PARTICIPANTS`) to free with `meetctl_string_free`.
+ */
+meetctl_status meetctl_tencent_client_control(const meetctl_tencent_client *client,
+                                              uint32_t operation,
+                                              const char *meeting_id,
+                                              const meetctl_tencent_user *op,
+                                              const meetctl_tencent_user *targets,
+                                              size_t targets_len,
+                                              const char *args_json,
+                                              char **answer_out,
+                                              meetctl_error **err_out);
+
+/**
+ * Validates and signs what `meetctl_tencent_client_control` would send with the same
+ * arguments, without sending it. On success `*prepared_out` receives a new `meetctl_prepared`
+ * (free with `meetctl_prepared_free`). Each one carries a fresh nonce and may be sent once.
+ */
+meetctl_status meetctl_tencent_client_prepare(const meetctl_tencent_client *client,
+                                              uint32_t operation,
+                                              const char *meeting_id,
+                                              const meetctl_tencent_user *op,
+                                              const meetctl_tencent_user *targets,
+                                              size_t targets_len,
+                                              const char *args_json,
+                                              meetctl_prepared **prepared_out,
+                                              meetctl_error **err_out);
+
+/**
+ * Everyone in meeting `meeting_id` now, every page read
+ * (`GET /v1/meetings/{id}/real-time-participants`). `op` (the creator, a host or a co-host) by
+ * `MEETCTL_ID_KIND_USERID` or, with OAuth credentials, the client's own open id; its device is
+ * not sent. On success `*list_out` receives a new list to free with
+ * `meetctl_tencent_participant_list_free`.
+ */
+meetctl_status meetctl_tencent_client_participants(const meetctl_tencent_client *client,
+                                                   const char *meeting_id,
+                                                   const meetctl_tencent_user *op,
+                                                   meetctl_tencent_participant_list **list_out,
+                                                   meetctl_error **err_out);
+
+/**
+ * The ms_open_id of `user` (by `MEETCTL_ID_KIND_USERID` or `MEETCTL_ID_KIND_OPENID`) in
+ * meeting `meeting_id` (`GET /v1/meetings/{id}/ms-open-id`); works before the meeting starts.
+ * Errors about the user name `user`. On success `*ms_open_id_out` receives a new string to free
+ * with `meetctl_string_free`.
+ */
+meetctl_status meetctl_tencent_client_ms_open_id(const meetctl_tencent_client *client,
+                                                 const char *meeting_id,
+                                                 const meetctl_tencent_user *user,
+                                                 char **ms_open_id_out,
+                                                 meetctl_error **err_out);
 
 /**
  * Calls any other Tencent endpoint, signed: `method` (`"GET"`, `"POST"`, `"PUT"`, `"DELETE"`,
@@ -890,42 +1458,8 @@ meetctl_status meetctl_tencent_client_request(const meetctl_tencent_client *clie
                                               meetctl_error **err_out);
 
 /**
- * Validates and signs what `meetctl_tencent_client_set_cohost` would send, without sending it.
- * On success `*prepared_out` receives a new `meetctl_prepared` (free with
- * `meetctl_prepared_free`). Each one carries a fresh nonce and may be sent once.
- */
-meetctl_status meetctl_tencent_client_prepare_set_cohost(const meetctl_tencent_client *client,
-                                                         const char *meeting_id,
-                                                         const meetctl_tencent_user *op,
-                                                         const meetctl_tencent_user *user,
-                                                         meetctl_prepared **prepared_out,
-                                                         meetctl_error **err_out);
-
-/**
- * Validates and signs what `meetctl_tencent_client_revoke_cohost` would send, without sending
- * it; as `meetctl_tencent_client_prepare_set_cohost`.
- */
-meetctl_status meetctl_tencent_client_prepare_revoke_cohost(const meetctl_tencent_client *client,
-                                                            const char *meeting_id,
-                                                            const meetctl_tencent_user *op,
-                                                            const meetctl_tencent_user *user,
-                                                            meetctl_prepared **prepared_out,
-                                                            meetctl_error **err_out);
-
-/**
- * Validates and signs what `meetctl_tencent_client_close_video` would send, without sending
- * it; as `meetctl_tencent_client_prepare_set_cohost`.
- */
-meetctl_status meetctl_tencent_client_prepare_close_video(const meetctl_tencent_client *client,
-                                                          const char *meeting_id,
-                                                          const meetctl_tencent_user *op,
-                                                          const meetctl_tencent_user *user,
-                                                          meetctl_prepared **prepared_out,
-                                                          meetctl_error **err_out);
-
-/**
  * Validates and signs what `meetctl_tencent_client_request` would send, without sending it;
- * as `meetctl_tencent_client_prepare_set_cohost`.
+ * as `meetctl_tencent_client_prepare`.
  */
 meetctl_status meetctl_tencent_client_prepare_request(const meetctl_tencent_client *client,
                                                       const char *method,

@@ -7,13 +7,19 @@
  *   message, field, request id and retry-after of the library's meetctl_error.
  * - Thread safety is the C library's: TencentClient, HuaweiClient and HuaweiConference may be
  *   used from many threads at once (by reference); Config must not be changed while shared.
+ * - Every operation of both vendors is one `control()` (or `prepare()`) call with the C operation
+ *   enum, plus a named inline helper per operation that builds the arguments (meetctl::Args, a
+ *   JSON object with properly escaped strings) for you.
  *
  *   meetctl::Config config;
  *   config.base_url("http://127.0.0.1:8080").timeout(std::chrono::seconds(5));
  *   auto client = meetctl::TencentClient::enterprise(config, "210000001", "AKID...", "secret");
- *   client.set_cohost("1242152152161",
- *                     meetctl::User::ms_open_id("afagsagwags", MEETCTL_INSTANCE_IOS),
- *                     meetctl::User::ms_open_id("agaqwwgdkkddd", MEETCTL_INSTANCE_MAC));
+ *   const auto host = meetctl::TencentUser::ms_open_id("afagsagwags", MEETCTL_INSTANCE_IOS);
+ *   const auto bob = meetctl::TencentUser::ms_open_id("agaqwwgdkkddd", MEETCTL_INSTANCE_MAC);
+ *   client.mute("1242152152161", host, bob);
+ *   const auto alice = meetctl::TencentUser::userid("alice", MEETCTL_INSTANCE_IOS);
+ *   for (const auto &p : client.participants("1242152152161", alice))
+ *     std::cout << p.user_name.value_or("?") << (p.audio_on == false ? " (muted)" : "") << "\n";
  */
 #ifndef MEETCTL_HPP
 #define MEETCTL_HPP
@@ -127,7 +133,94 @@ inline std::vector<meetctl_query_param> params(const Query &query) {
   for (const auto &p : query) out.push_back(meetctl_query_param{p.first.c_str(), p.second.c_str()});
   return out;
 }
+
+/// `s` as a JSON string literal: quotes, backslashes and control characters escaped; other bytes
+/// (UTF-8) kept as they are (the library refuses text that is not UTF-8).
+inline std::string json_string(const std::string &s) {
+  static const char hex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size() + 2);
+  out += '"';
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out += hex[c >> 4];
+          out += hex[c & 0xf];
+        } else {
+          out += ch;
+        }
+    }
+  }
+  out += '"';
+  return out;
+}
+
 }  // namespace detail
+
+/// The named arguments of an operation (`allow_rejoin`, `nick_name`, `minutes`, ...; listed with
+/// the operation enums in meetctl.h), written as the JSON object the library takes. Setting a
+/// name again replaces its value; `set(name, std::nullopt)` leaves it out.
+class Args {
+ public:
+  Args() = default;
+
+  /// Arguments given as JSON text, passed to the library as they are (it checks them).
+  static Args from_json(std::string json) {
+    Args a;
+    a.raw_ = std::move(json);
+    return a;
+  }
+
+  Args &set(const std::string &name, bool value) { return put(name, value ? "true" : "false"); }
+  Args &set(const std::string &name, int value) { return put(name, std::to_string(value)); }
+  Args &set(const std::string &name, long value) { return put(name, std::to_string(value)); }
+  Args &set(const std::string &name, long long value) { return put(name, std::to_string(value)); }
+  Args &set(const std::string &name, const std::string &value) { return put(name, detail::json_string(value)); }
+  Args &set(const std::string &name, const char *value) { return set(name, std::string(value)); }
+  template <typename T>
+  Args &set(const std::string &name, const std::optional<T> &value) {
+    return value ? set(name, *value) : *this;
+  }
+
+  /// Whether no argument was given (the library then receives NULL).
+  bool empty() const noexcept { return !raw_ && fields_.empty(); }
+
+  /// The JSON object text.
+  std::string json() const {
+    if (raw_) return *raw_;
+    std::string out = "{";
+    for (const auto &f : fields_) {
+      if (out.size() > 1) out += ',';
+      out += detail::json_string(f.first);
+      out += ':';
+      out += f.second;
+    }
+    return out + "}";
+  }
+
+ private:
+  Args &put(const std::string &name, std::string json_value) {
+    for (auto &f : fields_) {
+      if (f.first == name) {
+        f.second = std::move(json_value);
+        return *this;
+      }
+    }
+    fields_.emplace_back(name, std::move(json_value));
+    return *this;
+  }
+
+  std::optional<std::string> raw_;
+  std::vector<std::pair<std::string, std::string>> fields_;
+};
 
 /// Transport settings (see meetctl_config). Changes return *this so they chain.
 class Config {
@@ -182,29 +275,136 @@ class Config {
   detail::Handle<meetctl_config, meetctl_config_free> h_;
 };
 
-/// A Tencent participant: an id of some kind and the device they are on.
-struct User {
+/// A Tencent participant as the control calls name one: an id of some kind and the device they
+/// are on (Python: meetctl.TencentUser).
+struct TencentUser {
   meetctl_id_kind kind;
   std::string id;
   meetctl_instance instance;
 
-  static User userid(std::string id, meetctl_instance on) { return {MEETCTL_ID_KIND_USERID, std::move(id), on}; }
-  static User openid(std::string id, meetctl_instance on) { return {MEETCTL_ID_KIND_OPENID, std::move(id), on}; }
-  static User ms_open_id(std::string id, meetctl_instance on) {
+  static TencentUser userid(std::string id, meetctl_instance on) {
+    return {MEETCTL_ID_KIND_USERID, std::move(id), on};
+  }
+  static TencentUser openid(std::string id, meetctl_instance on) {
+    return {MEETCTL_ID_KIND_OPENID, std::move(id), on};
+  }
+  static TencentUser ms_open_id(std::string id, meetctl_instance on) {
     return {MEETCTL_ID_KIND_MS_OPEN_ID, std::move(id), on};
   }
-  static User uuid(std::string id, meetctl_instance on) { return {MEETCTL_ID_KIND_UUID, std::move(id), on}; }
+  static TencentUser uuid(std::string id, meetctl_instance on) { return {MEETCTL_ID_KIND_UUID, std::move(id), on}; }
 
-  /// The C view; valid while this User lives.
+  /// The C view; valid while this TencentUser lives.
   meetctl_tencent_user c() const {
     return meetctl_tencent_user{static_cast<std::uint32_t>(kind), id.c_str(), static_cast<std::int32_t>(instance)};
   }
+
+  bool operator==(const TencentUser &o) const { return kind == o.kind && id == o.id && instance == o.instance; }
+  bool operator!=(const TencentUser &o) const { return !(*this == o); }
 };
 
-/// A signed request, not sent: method, URL, headers and body, for your own HTTP stack.
-class Prepared {
+/// One participant of a Tencent meeting, as TencentClient::participants() read it. Each field is
+/// what the vendor reported; std::nullopt where it reported nothing.
+struct TencentParticipant {
+  std::optional<std::string> ms_open_id;  ///< what the control operations take
+  std::optional<std::string> userid;      ///< enterprise user id (same enterprise only)
+  std::optional<std::string> open_id;     ///< OAuth 2.0 open id
+  std::optional<std::string> user_name;   ///< display name, decoded from the vendor's base64
+  std::optional<std::int64_t> instanceid;  ///< the device (a meetctl_instance value; 0 telephone/MRA)
+  std::optional<meetctl_tencent_role> role;
+  std::optional<bool> audio_on;        ///< microphone on (false: muted)
+  std::optional<bool> video_on;        ///< camera on
+  std::optional<bool> screen_sharing;  ///< sharing the screen
+  std::string raw_json;                ///< the vendor's entry
+  std::optional<TencentUser> user;     ///< as a control target (ms_open_id on its device), when both are known
+};
+
+/// One participant online in a Huawei conference (HuaweiConference::info()).
+struct HuaweiParticipant {
+  std::string participant_id;  ///< what the control operations take
+  std::optional<std::string> name;
+  std::optional<std::string> number;  ///< SIP or telephone number (what rename() takes)
+  std::optional<bool> muted;
+  std::optional<bool> video;
+  std::optional<bool> hand_raised;
+  meetctl_huawei_role role = MEETCTL_HUAWEI_ROLE_ATTENDEE;
+  std::string raw_json;  ///< the vendor's entry
+};
+
+/// A Huawei conference now: host, co-hosts and everyone online (waiting-room members are not).
+struct HuaweiConferenceInfo {
+  std::optional<std::string> host_id;
+  std::vector<std::string> cohost_ids;
+  std::vector<HuaweiParticipant> participants;
+  std::string raw_json;  ///< the whole realTimeInfo answer (lock and recording state, ...)
+};
+
+/// Tencent meeting settings for TencentClient::set_meeting_status(): only the ones set are sent
+/// (at least one). allow_chat: 0 free, 1 public only, 2 host only; participant_join_mute: 0 off,
+/// 1 on, 2 automatically above 6 participants.
+struct TencentMeetingStatus {
+  std::optional<bool> mute_all;
+  std::optional<bool> allow_unmute_by_self;
+  std::optional<bool> meeting_locked;
+  std::optional<bool> auto_waiting_room;
+  std::optional<bool> share_screen;
+  std::optional<int> allow_chat;
+  std::optional<int> participant_join_mute;
+  std::optional<bool> play_ivr_on_join;
+  std::optional<bool> only_enterprise_user_allowed;
+  std::optional<bool> hide_meeting_code_password;
+};
+
+/// Options of TencentClient::end_meeting(); unset ones take the library's defaults (reason code 1,
+/// forced, meeting code not kept).
+struct TencentEndMeeting {
+  std::optional<long long> reason_code;
+  std::optional<std::string> reason_detail;
+  std::optional<bool> force;
+  std::optional<bool> retrieve_code;
+};
+
+/// Huawei in-meeting settings for HuaweiConference::update_settings(): only the ones set are sent
+/// (at least one). chat_permission: 1 none, 2 private only, 3 public only, 4 free;
+/// call_in_restriction: 0 anyone, 2 enterprise users, 3 invited users.
+struct HuaweiSettings {
+  std::optional<bool> lock_sharing;
+  std::optional<bool> allow_unmute_by_self;
+  std::optional<bool> allow_open_camera;
+  std::optional<bool> allow_rename;
+  std::optional<bool> is_lock;
+  std::optional<int> chat_permission;
+  std::optional<int> call_in_restriction;
+};
+
+namespace detail {
+inline std::optional<std::string> opt_text(const char *s) {
+  return s ? std::optional<std::string>(s) : std::nullopt;
+}
+inline std::optional<bool> tri(int v) { return v < 0 ? std::nullopt : std::optional<bool>(v != 0); }
+inline const char *args_ptr(const Args &args, std::string &storage) {
+  if (args.empty()) return nullptr;
+  storage = args.json();
+  return storage.c_str();
+}
+inline std::vector<meetctl_tencent_user> users(const std::vector<TencentUser> &users) {
+  std::vector<meetctl_tencent_user> out;
+  out.reserve(users.size());
+  for (const auto &u : users) out.push_back(u.c());
+  return out;
+}
+inline std::vector<const char *> ids(const std::vector<std::string> &ids) {
+  std::vector<const char *> out;
+  out.reserve(ids.size());
+  for (const auto &id : ids) out.push_back(id.c_str());
+  return out;
+}
+}  // namespace detail
+
+/// A signed request, not sent: method, URL, headers and body, for your own HTTP stack
+/// (Python: meetctl.PreparedRequest).
+class PreparedRequest {
  public:
-  explicit Prepared(meetctl_prepared *p) : h_(p) {}
+  explicit PreparedRequest(meetctl_prepared *p) : h_(p) {}
 
   std::string method() const { return meetctl_prepared_get_method(h_.get()); }
   std::string url() const { return meetctl_prepared_get_url(h_.get()); }
@@ -254,17 +454,146 @@ class TencentClient {
     return TencentClient(c);
   }
 
-  void set_cohost(const std::string &meeting_id, const User &op, const User &user) const {
+  /// Performs `operation` on meeting `meeting_id` by `op` on `targets` with `args`; returns the
+  /// JSON answer. Everything is checked before anything is sent (meetctl::Error with the field).
+  std::string control(meetctl_tencent_operation operation, const std::string &meeting_id, const TencentUser &op,
+                      const std::vector<TencentUser> &targets = {}, const Args &args = Args()) const {
+    const meetctl_tencent_user o = op.c();
+    const auto t = detail::users(targets);
+    std::string json;
+    char *answer = nullptr;
+    detail::call(meetctl_tencent_client_control, h_.get(), static_cast<std::uint32_t>(operation),
+                 meeting_id.c_str(), &o, t.data(), t.size(), detail::args_ptr(args, json), &answer);
+    return detail::take(answer);
+  }
+  /// What control() would send with the same arguments, signed, not sent (good for one send).
+  PreparedRequest prepare(meetctl_tencent_operation operation, const std::string &meeting_id, const TencentUser &op,
+                          const std::vector<TencentUser> &targets = {}, const Args &args = Args()) const {
+    const meetctl_tencent_user o = op.c();
+    const auto t = detail::users(targets);
+    std::string json;
+    meetctl_prepared *p = nullptr;
+    detail::call(meetctl_tencent_client_prepare, h_.get(), static_cast<std::uint32_t>(operation),
+                 meeting_id.c_str(), &o, t.data(), t.size(), detail::args_ptr(args, json), &p);
+    return PreparedRequest(p);
+  }
+
+  void set_cohost(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
     const meetctl_tencent_user o = op.c(), u = user.c();
     detail::call(meetctl_tencent_client_set_cohost, h_.get(), meeting_id.c_str(), &o, &u);
   }
-  void revoke_cohost(const std::string &meeting_id, const User &op, const User &user) const {
+  void revoke_cohost(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
     const meetctl_tencent_user o = op.c(), u = user.c();
     detail::call(meetctl_tencent_client_revoke_cohost, h_.get(), meeting_id.c_str(), &o, &u);
   }
-  void close_video(const std::string &meeting_id, const User &op, const User &user) const {
+  void close_video(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
     const meetctl_tencent_user o = op.c(), u = user.c();
     detail::call(meetctl_tencent_client_close_video, h_.get(), meeting_id.c_str(), &o, &u);
+  }
+  /// Turns an MRA (meeting-room) device's video on.
+  void open_video(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
+    control(MEETCTL_TENCENT_OPERATION_OPEN_VIDEO, meeting_id, op, {user});
+  }
+  void mute(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
+    control(MEETCTL_TENCENT_OPERATION_MUTE, meeting_id, op, {user});
+  }
+  void unmute(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
+    control(MEETCTL_TENCENT_OPERATION_UNMUTE, meeting_id, op, {user});
+  }
+  void kick_out(const std::string &meeting_id, const TencentUser &op, const std::vector<TencentUser> &users,
+                bool allow_rejoin = true, const std::optional<std::string> &reason = std::nullopt) const {
+    control(MEETCTL_TENCENT_OPERATION_KICK_OUT, meeting_id, op, users,
+            Args().set("allow_rejoin", allow_rejoin).set("reason", reason));
+  }
+  void stop_screen_share(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
+    control(MEETCTL_TENCENT_OPERATION_STOP_SCREEN_SHARE, meeting_id, op, {user});
+  }
+  /// Renames `user` (at most 20 characters).
+  void rename(const std::string &meeting_id, const TencentUser &op, const TencentUser &user,
+              const std::string &nick_name) const {
+    control(MEETCTL_TENCENT_OPERATION_RENAME, meeting_id, op, {user}, Args().set("nick_name", nick_name));
+  }
+  void admit_from_waiting_room(const std::string &meeting_id, const TencentUser &op,
+                               const std::vector<TencentUser> &users) const {
+    control(MEETCTL_TENCENT_OPERATION_ADMIT_FROM_WAITING_ROOM, meeting_id, op, users);
+  }
+  void move_to_waiting_room(const std::string &meeting_id, const TencentUser &op,
+                            const std::vector<TencentUser> &users) const {
+    control(MEETCTL_TENCENT_OPERATION_MOVE_TO_WAITING_ROOM, meeting_id, op, users);
+  }
+  void remove_from_waiting_room(const std::string &meeting_id, const TencentUser &op,
+                                const std::vector<TencentUser> &users, bool allow_rejoin = true) const {
+    control(MEETCTL_TENCENT_OPERATION_REMOVE_FROM_WAITING_ROOM, meeting_id, op, users,
+            Args().set("allow_rejoin", allow_rejoin));
+  }
+  /// Changes the settings set in `status` (at least one).
+  void set_meeting_status(const std::string &meeting_id, const TencentUser &op,
+                          const TencentMeetingStatus &status) const {
+    control(MEETCTL_TENCENT_OPERATION_SET_MEETING_STATUS, meeting_id, op, {},
+            Args()
+                .set("mute_all", status.mute_all)
+                .set("allow_unmute_by_self", status.allow_unmute_by_self)
+                .set("meeting_locked", status.meeting_locked)
+                .set("auto_waiting_room", status.auto_waiting_room)
+                .set("share_screen", status.share_screen)
+                .set("allow_chat", status.allow_chat)
+                .set("participant_join_mute", status.participant_join_mute)
+                .set("play_ivr_on_join", status.play_ivr_on_join)
+                .set("only_enterprise_user_allowed", status.only_enterprise_user_allowed)
+                .set("hide_meeting_code_password", status.hide_meeting_code_password));
+  }
+  void set_doc_upload(const std::string &meeting_id, const TencentUser &op, bool enable) const {
+    control(MEETCTL_TENCENT_OPERATION_SET_DOC_UPLOAD, meeting_id, op, {}, Args().set("enable", enable));
+  }
+  /// Starts or stops real-time transcription (operator by userid).
+  void set_transcription(const std::string &meeting_id, const TencentUser &op, bool enable) const {
+    control(MEETCTL_TENCENT_OPERATION_SET_TRANSCRIPTION, meeting_id, op, {}, Args().set("enable", enable));
+  }
+  void end_meeting(const std::string &meeting_id, const TencentUser &op,
+                   const TencentEndMeeting &options = TencentEndMeeting()) const {
+    control(MEETCTL_TENCENT_OPERATION_END_MEETING, meeting_id, op, {},
+            Args()
+                .set("reason_code", options.reason_code)
+                .set("reason_detail", options.reason_detail)
+                .set("force", options.force)
+                .set("retrieve_code", options.retrieve_code));
+  }
+
+  /// Everyone in the meeting now, every page read; `op` by userid (or the OAuth client's openid).
+  std::vector<TencentParticipant> participants(const std::string &meeting_id, const TencentUser &op) const {
+    const meetctl_tencent_user o = op.c();
+    meetctl_tencent_participant_list *raw = nullptr;
+    detail::call(meetctl_tencent_client_participants, h_.get(), meeting_id.c_str(), &o, &raw);
+    const detail::Handle<meetctl_tencent_participant_list, meetctl_tencent_participant_list_free> list(raw);
+    std::vector<TencentParticipant> out(meetctl_tencent_participant_list_len(raw));
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      TencentParticipant &p = out[i];
+      p.ms_open_id = detail::opt_text(meetctl_tencent_participant_list_get_ms_open_id(raw, i));
+      p.userid = detail::opt_text(meetctl_tencent_participant_list_get_userid(raw, i));
+      p.open_id = detail::opt_text(meetctl_tencent_participant_list_get_open_id(raw, i));
+      p.user_name = detail::opt_text(meetctl_tencent_participant_list_get_user_name(raw, i));
+      const std::int64_t instanceid = meetctl_tencent_participant_list_get_instanceid(raw, i);
+      if (instanceid >= 0) p.instanceid = instanceid;
+      const std::int32_t role = meetctl_tencent_participant_list_get_role(raw, i);
+      if (role >= 0) p.role = static_cast<meetctl_tencent_role>(role);
+      p.audio_on = detail::tri(meetctl_tencent_participant_list_get_audio_on(raw, i));
+      p.video_on = detail::tri(meetctl_tencent_participant_list_get_video_on(raw, i));
+      p.screen_sharing = detail::tri(meetctl_tencent_participant_list_get_screen_sharing(raw, i));
+      p.raw_json = meetctl_tencent_participant_list_get_raw_json(raw, i);
+      meetctl_tencent_user u{};
+      if (meetctl_tencent_participant_list_get_user(raw, i, &u, nullptr) == MEETCTL_STATUS_OK) {
+        p.user = TencentUser{static_cast<meetctl_id_kind>(u.id_kind), u.id, static_cast<meetctl_instance>(u.instance)};
+      }
+    }
+    return out;
+  }
+
+  /// The ms_open_id of `user` (by userid or openid) in the meeting.
+  std::string ms_open_id(const std::string &meeting_id, const TencentUser &user) const {
+    const meetctl_tencent_user u = user.c();
+    char *id = nullptr;
+    detail::call(meetctl_tencent_client_ms_open_id, h_.get(), meeting_id.c_str(), &u, &id);
+    return detail::take(id);
   }
 
   /// Any other endpoint, signed; returns the JSON answer ("null" for an empty body).
@@ -276,32 +605,13 @@ class TencentClient {
                  detail::opt(body_json), &answer);
     return detail::take(answer);
   }
-
-  Prepared prepare_set_cohost(const std::string &meeting_id, const User &op, const User &user) const {
-    const meetctl_tencent_user o = op.c(), u = user.c();
-    meetctl_prepared *p = nullptr;
-    detail::call(meetctl_tencent_client_prepare_set_cohost, h_.get(), meeting_id.c_str(), &o, &u, &p);
-    return Prepared(p);
-  }
-  Prepared prepare_revoke_cohost(const std::string &meeting_id, const User &op, const User &user) const {
-    const meetctl_tencent_user o = op.c(), u = user.c();
-    meetctl_prepared *p = nullptr;
-    detail::call(meetctl_tencent_client_prepare_revoke_cohost, h_.get(), meeting_id.c_str(), &o, &u, &p);
-    return Prepared(p);
-  }
-  Prepared prepare_close_video(const std::string &meeting_id, const User &op, const User &user) const {
-    const meetctl_tencent_user o = op.c(), u = user.c();
-    meetctl_prepared *p = nullptr;
-    detail::call(meetctl_tencent_client_prepare_close_video, h_.get(), meeting_id.c_str(), &o, &u, &p);
-    return Prepared(p);
-  }
-  Prepared prepare_request(const std::string &method, const std::string &path, const Query &query = {},
-                           const std::optional<std::string> &body_json = std::nullopt) const {
+  PreparedRequest prepare_request(const std::string &method, const std::string &path, const Query &query = {},
+                                  const std::optional<std::string> &body_json = std::nullopt) const {
     const auto q = detail::params(query);
     meetctl_prepared *p = nullptr;
     detail::call(meetctl_tencent_client_prepare_request, h_.get(), method.c_str(), path.c_str(), q.data(),
                  q.size(), detail::opt(body_json), &p);
-    return Prepared(p);
+    return PreparedRequest(p);
   }
 
   std::string base_url() const { return meetctl_tencent_client_get_base_url(h_.get()); }
@@ -317,11 +627,123 @@ class HuaweiConference {
  public:
   explicit HuaweiConference(meetctl_huawei_conference *c) : h_(c) {}
 
+  /// Performs `operation` on `participant_ids` with `args`; returns the JSON answer ("null" for
+  /// an empty body). Everything is checked before anything is sent.
+  std::string control(meetctl_huawei_operation operation, const std::vector<std::string> &participant_ids = {},
+                      const Args &args = Args()) const {
+    const auto ids = detail::ids(participant_ids);
+    std::string json;
+    char *answer = nullptr;
+    detail::call(meetctl_huawei_conference_control, h_.get(), static_cast<std::uint32_t>(operation), ids.data(),
+                 ids.size(), detail::args_ptr(args, json), &answer);
+    return detail::take(answer);
+  }
+  /// What control() would send with the same arguments, with the control token, not sent.
+  PreparedRequest prepare(meetctl_huawei_operation operation, const std::vector<std::string> &participant_ids = {},
+                          const Args &args = Args()) const {
+    const auto ids = detail::ids(participant_ids);
+    std::string json;
+    meetctl_prepared *p = nullptr;
+    detail::call(meetctl_huawei_conference_prepare, h_.get(), static_cast<std::uint32_t>(operation), ids.data(),
+                 ids.size(), detail::args_ptr(args, json), &p);
+    return PreparedRequest(p);
+  }
+
   void apply_host(const std::string &participant_id, const std::string &chairman_password) const {
     detail::call(meetctl_huawei_conference_apply_host, h_.get(), participant_id.c_str(), chairman_password.c_str());
   }
   void relinquish_host(const std::string &participant_id) const {
     detail::call(meetctl_huawei_conference_relinquish_host, h_.get(), participant_id.c_str());
+  }
+  void mute(const std::string &participant_id) const { control(MEETCTL_HUAWEI_OPERATION_MUTE, {participant_id}); }
+  void unmute(const std::string &participant_id) const {
+    control(MEETCTL_HUAWEI_OPERATION_UNMUTE, {participant_id});
+  }
+  /// Mutes everyone but the host.
+  void mute_all(bool allow_unmute_by_self = true) const {
+    control(MEETCTL_HUAWEI_OPERATION_MUTE_ALL, {}, Args().set("allow_unmute_by_self", allow_unmute_by_self));
+  }
+  void unmute_all() const { control(MEETCTL_HUAWEI_OPERATION_UNMUTE_ALL); }
+  void hang_up(const std::vector<std::string> &participant_ids) const {
+    control(MEETCTL_HUAWEI_OPERATION_HANG_UP, participant_ids);
+  }
+  void set_cohost(const std::string &participant_id) const {
+    control(MEETCTL_HUAWEI_OPERATION_SET_COHOST, {participant_id});
+  }
+  void revoke_cohost(const std::string &participant_id) const {
+    control(MEETCTL_HUAWEI_OPERATION_REVOKE_COHOST, {participant_id});
+  }
+  void lock() const { control(MEETCTL_HUAWEI_OPERATION_LOCK); }
+  void unlock() const { control(MEETCTL_HUAWEI_OPERATION_UNLOCK); }
+  /// Ends the conference for everyone.
+  void end() const { control(MEETCTL_HUAWEI_OPERATION_END); }
+  /// Turns the participant's video off (the vendor's `status` 1).
+  void stop_video(const std::string &participant_id) const {
+    control(MEETCTL_HUAWEI_OPERATION_STOP_VIDEO, {participant_id});
+  }
+  /// Asks the participant to turn the video on (the vendor's `status` 0).
+  void request_video(const std::string &participant_id) const {
+    control(MEETCTL_HUAWEI_OPERATION_REQUEST_VIDEO, {participant_id});
+  }
+  /// Renames a participant; `number` is its registered number (HuaweiParticipant::number).
+  void rename(const std::string &participant_id, const std::string &number, const std::string &new_name) const {
+    control(MEETCTL_HUAWEI_OPERATION_RENAME, {participant_id}, Args().set("number", number).set("new_name", new_name));
+  }
+  void lower_hand(const std::string &participant_id) const {
+    control(MEETCTL_HUAWEI_OPERATION_LOWER_HAND, {participant_id});
+  }
+  /// Lets one waiting-room member in, or everyone with `admit_all` (and no participant id).
+  void admit_from_waiting_room(const std::optional<std::string> &participant_id = std::nullopt,
+                               bool admit_all = false) const {
+    std::vector<std::string> ids;
+    if (participant_id) ids.push_back(*participant_id);
+    control(MEETCTL_HUAWEI_OPERATION_ADMIT_FROM_WAITING_ROOM, ids,
+            admit_all ? Args().set("admit_all", true) : Args());
+  }
+  void move_to_waiting_room(const std::vector<std::string> &participant_ids) const {
+    control(MEETCTL_HUAWEI_OPERATION_MOVE_TO_WAITING_ROOM, participant_ids);
+  }
+  /// Extends the conference by `minutes` (1 to 1440).
+  void extend(int minutes) const { control(MEETCTL_HUAWEI_OPERATION_EXTEND, {}, Args().set("minutes", minutes)); }
+  void start_recording() const { control(MEETCTL_HUAWEI_OPERATION_START_RECORDING); }
+  void stop_recording() const { control(MEETCTL_HUAWEI_OPERATION_STOP_RECORDING); }
+  /// Changes the settings set in `settings` (at least one).
+  void update_settings(const HuaweiSettings &settings) const {
+    control(MEETCTL_HUAWEI_OPERATION_UPDATE_SETTINGS, {},
+            Args()
+                .set("lock_sharing", settings.lock_sharing)
+                .set("allow_unmute_by_self", settings.allow_unmute_by_self)
+                .set("allow_open_camera", settings.allow_open_camera)
+                .set("allow_rename", settings.allow_rename)
+                .set("is_lock", settings.is_lock)
+                .set("chat_permission", settings.chat_permission)
+                .set("call_in_restriction", settings.call_in_restriction));
+  }
+
+  /// The conference now: host, co-hosts and everyone online.
+  HuaweiConferenceInfo info() const {
+    meetctl_huawei_info *raw = nullptr;
+    detail::call(meetctl_huawei_conference_info, h_.get(), &raw);
+    const detail::Handle<meetctl_huawei_info, meetctl_huawei_info_free> owned(raw);
+    HuaweiConferenceInfo out;
+    out.host_id = detail::opt_text(meetctl_huawei_info_get_host_id(raw));
+    for (std::size_t i = 0, n = meetctl_huawei_info_get_cohost_count(raw); i < n; ++i) {
+      out.cohost_ids.emplace_back(meetctl_huawei_info_get_cohost_id(raw, i));
+    }
+    out.participants.resize(meetctl_huawei_info_get_participant_count(raw));
+    for (std::size_t i = 0; i < out.participants.size(); ++i) {
+      HuaweiParticipant &p = out.participants[i];
+      p.participant_id = meetctl_huawei_info_get_participant_id(raw, i);
+      p.name = detail::opt_text(meetctl_huawei_info_get_participant_name(raw, i));
+      p.number = detail::opt_text(meetctl_huawei_info_get_participant_number(raw, i));
+      p.muted = detail::tri(meetctl_huawei_info_get_participant_muted(raw, i));
+      p.video = detail::tri(meetctl_huawei_info_get_participant_video(raw, i));
+      p.hand_raised = detail::tri(meetctl_huawei_info_get_participant_hand_raised(raw, i));
+      p.role = static_cast<meetctl_huawei_role>(meetctl_huawei_info_get_participant_role(raw, i));
+      p.raw_json = meetctl_huawei_info_get_participant_raw_json(raw, i);
+    }
+    out.raw_json = meetctl_huawei_info_get_raw_json(raw);
+    return out;
   }
 
   /// Any other meeting-control call; `conferenceID` is added to the query.
@@ -333,25 +755,13 @@ class HuaweiConference {
                  detail::opt(body_json), &answer);
     return detail::take(answer);
   }
-
-  Prepared prepare_apply_host(const std::string &participant_id, const std::string &chairman_password) const {
-    meetctl_prepared *p = nullptr;
-    detail::call(meetctl_huawei_conference_prepare_apply_host, h_.get(), participant_id.c_str(),
-                 chairman_password.c_str(), &p);
-    return Prepared(p);
-  }
-  Prepared prepare_relinquish_host(const std::string &participant_id) const {
-    meetctl_prepared *p = nullptr;
-    detail::call(meetctl_huawei_conference_prepare_relinquish_host, h_.get(), participant_id.c_str(), &p);
-    return Prepared(p);
-  }
-  Prepared prepare_request(const std::string &method, const std::string &path, const Query &query = {},
-                           const std::optional<std::string> &body_json = std::nullopt) const {
+  PreparedRequest prepare_request(const std::string &method, const std::string &path, const Query &query = {},
+                                  const std::optional<std::string> &body_json = std::nullopt) const {
     const auto q = detail::params(query);
     meetctl_prepared *p = nullptr;
     detail::call(meetctl_huawei_conference_prepare_request, h_.get(), method.c_str(), path.c_str(), q.data(),
                  q.size(), detail::opt(body_json), &p);
-    return Prepared(p);
+    return PreparedRequest(p);
   }
 
   /// The current control token (a credential: do not log it).

@@ -1,6 +1,9 @@
 /*
- * The C API of libmeetctl against the emulator (demo scenario): every operation of both vendors,
- * every error kind, NULL and non-UTF-8 arguments, _free(NULL), and 8 threads sharing a client.
+ * The C API of libmeetctl against the emulator (demo scenario): every operation of both vendors
+ * through the generic control call (effect checked in the emulator's state or the answer), the
+ * participant list and conference info with their getters, prepare against what control sends,
+ * validation before I/O, every error kind, NULL and non-UTF-8 arguments, _free(NULL), and 8
+ * threads sharing a client.
  *
  * Usage: test_meetctl BASE_URL   (MEETCTL_EXPECTED_VERSION may hold Cargo.toml's version)
  */
@@ -207,7 +210,8 @@ static void tencent_sdk_id_is_sent_when_assigned(void) {
   meetctl_tencent_user quinn = {MEETCTL_ID_KIND_MS_OPEN_ID, "msopenid-quinn", MEETCTL_INSTANCE_PC};
   meetctl_tencent_user ruth = {MEETCTL_ID_KIND_MS_OPEN_ID, "msopenid-ruth", MEETCTL_INSTANCE_MAC};
   meetctl_prepared *p = NULL;
-  CHECK(meetctl_tencent_client_prepare_close_video(c, SDK_MEETING, &quinn, &ruth, &p, NULL) == MEETCTL_STATUS_OK);
+  CHECK(meetctl_tencent_client_prepare(c, MEETCTL_TENCENT_OPERATION_CLOSE_VIDEO, SDK_MEETING, &quinn, &ruth, 1,
+                                       NULL, &p, NULL) == MEETCTL_STATUS_OK);
   CHECK_STR(meetctl_prepared_get_header(p, "sdkid"), "20002");
   meetctl_prepared_free(p);
   CHECK(meetctl_tencent_client_close_video(c, SDK_MEETING, &quinn, &ruth, NULL) == MEETCTL_STATUS_OK);
@@ -271,7 +275,8 @@ static void tencent_prepared_request_sent_by_another_http_stack(void) {
   meetctl_prepared *p = NULL;
   char url[512], *body = NULL;
   long before = emu_count("request_count");
-  CHECK(meetctl_tencent_client_prepare_set_cohost(c, MEETING, &HOST, &BOB_T, &p, NULL) == MEETCTL_STATUS_OK);
+  CHECK(meetctl_tencent_client_prepare(c, MEETCTL_TENCENT_OPERATION_SET_COHOST, MEETING, &HOST, &BOB_T, 1, NULL,
+                                       &p, NULL) == MEETCTL_STATUS_OK);
   CHECK(emu_count("request_count") == before); /* prepare sends nothing */
   snprintf(url, sizeof url, "%s/v1/real-control/meetings/" MEETING "/cohosts", emu_base);
   CHECK_STR(meetctl_prepared_get_method(p), "PUT");
@@ -301,7 +306,8 @@ static void tencent_prepared_request_sent_by_another_http_stack(void) {
   meetctl_prepared_free(p);
 
   p = NULL;
-  CHECK(meetctl_tencent_client_prepare_revoke_cohost(c, MEETING, &HOST, &BOB_T, &p, NULL) == MEETCTL_STATUS_OK);
+  CHECK(meetctl_tencent_client_prepare(c, MEETCTL_TENCENT_OPERATION_REVOKE_COHOST, MEETING, &HOST, &BOB_T, 1, NULL,
+                                       &p, NULL) == MEETCTL_STATUS_OK);
   CHECK(body_contains(p, "\"action\":false"));
   body = NULL;
   CHECK(send_prepared(p, &body) == 200);
@@ -348,7 +354,9 @@ static void huawei_apply_and_relinquish_with_a_given_token(void) {
   {
     meetctl_prepared *p = NULL;
     char url[512];
-    CHECK(meetctl_huawei_conference_prepare_apply_host(conf, BOB, HOST_PWD, &p, NULL) == MEETCTL_STATUS_OK);
+    const char *bob_ids[1] = {BOB};
+    CHECK(meetctl_huawei_conference_prepare(conf, MEETCTL_HUAWEI_OPERATION_APPLY_HOST, bob_ids, 1,
+                                            "{\"chairman_password\":\"" HOST_PWD "\"}", &p, NULL) == MEETCTL_STATUS_OK);
     snprintf(url, sizeof url, "%s" ROLE_PATH "?conferenceID=" CONF "&participantID=" BOB, emu_base);
     CHECK_STR(meetctl_prepared_get_method(p), "PUT");
     CHECK_STR(meetctl_prepared_get_url(p), url);
@@ -356,7 +364,8 @@ static void huawei_apply_and_relinquish_with_a_given_token(void) {
     CHECK(meetctl_prepared_get_body_len(p) == strlen("{\"applyChair\":1,\"chairmanPwd\":\"157599\"}"));
     meetctl_prepared_free(p);
     p = NULL;
-    CHECK(meetctl_huawei_conference_prepare_relinquish_host(conf, BOB, &p, NULL) == MEETCTL_STATUS_OK);
+    CHECK(meetctl_huawei_conference_prepare(conf, MEETCTL_HUAWEI_OPERATION_RELINQUISH_HOST, bob_ids, 1, NULL, &p,
+                                            NULL) == MEETCTL_STATUS_OK);
     CHECK(meetctl_prepared_get_body_len(p) == strlen("{\"applyChair\":0}"));
     meetctl_prepared_free(p);
     p = NULL;
@@ -386,7 +395,8 @@ static void huawei_password_handle_fetches_and_caches_its_token(void) {
 
 static void huawei_generic_request(void) {
   meetctl_huawei_client *hw = huawei();
-  meetctl_huawei_conference *conf = by_password(hw, CONF, GUEST_PWD);
+  /* Muting someone is a chair API: the host password's token (docs/emulator.md). */
+  meetctl_huawei_conference *conf = by_password(hw, CONF, HOST_PWD);
   meetctl_query_param q[1] = {{"participantID", BOB}};
   char *answer = NULL;
   CHECK(meetctl_huawei_conference_request(conf, "PUT", MUTE_PATH, q, 1, "{\"isMute\":1}", &answer, NULL) ==
@@ -834,6 +844,7 @@ static void null_arguments(void) {
   meetctl_error *err = NULL;
   meetctl_tencent_user null_id = {MEETCTL_ID_KIND_UUID, NULL, MEETCTL_INSTANCE_PC};
   meetctl_query_param q[1] = {{NULL, "x"}};
+  const char *null_ids[1] = {NULL};
   meetctl_tencent_client *tc = NULL;
   meetctl_huawei_client *hc = NULL;
   meetctl_huawei_conference *hconf = NULL;
@@ -857,8 +868,12 @@ static void null_arguments(void) {
   EXPECT_NULL(meetctl_tencent_client_request(c, "GET", "/v1/x", NULL, 2, NULL, &answer, &err), "query");
   EXPECT_NULL(meetctl_tencent_client_request(c, "GET", "/v1/x", q, 1, NULL, &answer, &err), "query[0].name");
   EXPECT_NULL(meetctl_tencent_client_request(c, "GET", "/v1/x", NULL, 0, NULL, NULL, &err), "answer_out");
-  EXPECT_NULL(meetctl_tencent_client_prepare_set_cohost(c, MEETING, &HOST, &BOB_T, NULL, &err), "prepared_out");
-  EXPECT_NULL(meetctl_tencent_client_prepare_close_video(NULL, MEETING, &HOST, &BOB_T, &p, &err), "client");
+  EXPECT_NULL(meetctl_tencent_client_prepare(c, MEETCTL_TENCENT_OPERATION_SET_COHOST, MEETING, &HOST, &BOB_T, 1, NULL,
+                                             NULL, &err),
+              "prepared_out");
+  EXPECT_NULL(meetctl_tencent_client_prepare(NULL, MEETCTL_TENCENT_OPERATION_CLOSE_VIDEO, MEETING, &HOST, &BOB_T, 1,
+                                             NULL, &p, &err),
+              "client");
   EXPECT_NULL(meetctl_tencent_client_new_enterprise(NULL, APP_ID, NULL, SECRET_KEY, NULL, &tc, &err), "secret_id");
   EXPECT_NULL(meetctl_tencent_client_new_oauth(NULL, "o", NULL, &tc, &err), "access_token");
   EXPECT_NULL(meetctl_tencent_client_new_oauth(NULL, "o", "t", NULL, &err), "client_out");
@@ -874,7 +889,9 @@ static void null_arguments(void) {
   EXPECT_NULL(meetctl_huawei_conference_relinquish_host(NULL, BOB, &err), "conference");
   EXPECT_NULL(meetctl_huawei_conference_request(conf, "PUT", MUTE_PATH, NULL, 0, NULL, NULL, &err), "answer_out");
   EXPECT_NULL(meetctl_huawei_conference_control_token(conf, NULL, &err), "token_out");
-  EXPECT_NULL(meetctl_huawei_conference_prepare_relinquish_host(conf, NULL, &p, &err), "participant_id");
+  EXPECT_NULL(meetctl_huawei_conference_prepare(conf, MEETCTL_HUAWEI_OPERATION_RELINQUISH_HOST, null_ids, 1, NULL,
+                                                &p, &err),
+              "participant_ids[0]");
   CHECK(tc == NULL && hc == NULL && hconf == NULL && p == NULL && answer == NULL);
 
   /* err_out itself may be NULL: the status alone is returned. */
@@ -1048,6 +1065,656 @@ static void eight_threads_share_one_conference_and_one_token_refresh(void) {
   meetctl_huawei_client_free(hw);
 }
 
+/* ------------------------------------------------------------------ every operation, generic call */
+
+#define M1 "tencent.meetings[meeting_id=" MEETING "]"
+#define M3 "tencent.meetings[meeting_id=" SDK_MEETING "]"
+#define IN_M1(ms_open_id) M1 ".participants[ms_open_id=" ms_open_id "]"
+#define IN_M3(ms_open_id) M3 ".participants[ms_open_id=" ms_open_id "]"
+
+static const meetctl_tencent_user ALICE_BY_USERID = {MEETCTL_ID_KIND_USERID, "alice", MEETCTL_INSTANCE_IOS};
+static const meetctl_tencent_user BOB_BY_USERID = {MEETCTL_ID_KIND_USERID, "bob", MEETCTL_INSTANCE_MAC};
+static const meetctl_tencent_user QUINN = {MEETCTL_ID_KIND_MS_OPEN_ID, "msopenid-quinn", MEETCTL_INSTANCE_PC};
+static const meetctl_tencent_user QUINN_BY_USERID = {MEETCTL_ID_KIND_USERID, "quinn", MEETCTL_INSTANCE_PC};
+static const meetctl_tencent_user CAROL_T = {MEETCTL_ID_KIND_MS_OPEN_ID, "msopenid-carol", MEETCTL_INSTANCE_PC};
+static const meetctl_tencent_user DAVE_T = {MEETCTL_ID_KIND_MS_OPEN_ID, "msopenid-dave", MEETCTL_INSTANCE_ANDROID};
+static const meetctl_tencent_user ERIN_T = {MEETCTL_ID_KIND_MS_OPEN_ID, "msopenid-erin", MEETCTL_INSTANCE_PC};
+static const meetctl_tencent_user FRANK_T = {MEETCTL_ID_KIND_MS_OPEN_ID, "msopenid-frank", MEETCTL_INSTANCE_PC};
+static const meetctl_tencent_user GINA_T = {MEETCTL_ID_KIND_MS_OPEN_ID, "msopenid-gina", MEETCTL_INSTANCE_WEB};
+static const meetctl_tencent_user SAM_T = {MEETCTL_ID_KIND_MS_OPEN_ID, "msopenid-sam", MEETCTL_INSTANCE_ANDROID};
+static const meetctl_tencent_user ROOM_301 = {MEETCTL_ID_KIND_UUID, "uuid-room-301", MEETCTL_INSTANCE_VOIP_SIP};
+
+static meetctl_tencent_client *sdk_app(void) {
+  return enterprise_with("210000002", "AKIDdemo0002", "demo-secret-key-0002", "20002");
+}
+
+/* One operation through meetctl_tencent_client_control, and where its effect shows: the JSON text
+ * at `path` in the emulator's state, or (path NULL) a substring of the answer. */
+struct tencent_op_case {
+  meetctl_tencent_operation operation;
+  int sdk_meeting; /* 1: meeting SDK_MEETING with the app that has an SdkId; 0: MEETING */
+  const meetctl_tencent_user *op;
+  const meetctl_tencent_user *targets[2];
+  const char *args_json;
+  const char *path;
+  const char *want;
+};
+
+static void tencent_every_operation_end_to_end(void) {
+  static const struct tencent_op_case cases[] = {
+      {MEETCTL_TENCENT_OPERATION_MUTE, 0, &HOST, {&CAROL_T, NULL}, NULL, IN_M1("msopenid-carol") ".muted", "true"},
+      {MEETCTL_TENCENT_OPERATION_UNMUTE, 0, &HOST, {&DAVE_T, NULL}, NULL, IN_M1("msopenid-dave") ".muted", "false"},
+      {MEETCTL_TENCENT_OPERATION_SET_COHOST, 0, &HOST, {&BOB_T, NULL}, NULL, IN_M1("agaqwwgdkkddd") ".role",
+       "\"cohost\""},
+      {MEETCTL_TENCENT_OPERATION_REVOKE_COHOST, 0, &HOST, {&BOB_T, NULL}, NULL, IN_M1("agaqwwgdkkddd") ".role",
+       "\"attendee\""},
+      {MEETCTL_TENCENT_OPERATION_CLOSE_VIDEO, 0, &HOST, {&CAROL_T, NULL}, NULL, IN_M1("msopenid-carol") ".video",
+       "false"},
+      {MEETCTL_TENCENT_OPERATION_OPEN_VIDEO, 1, &QUINN, {&ROOM_301, NULL}, NULL,
+       M3 ".participants[uuid=uuid-room-301].video", "true"},
+      {MEETCTL_TENCENT_OPERATION_STOP_SCREEN_SHARE, 1, &QUINN, {&SAM_T, NULL}, NULL,
+       IN_M3("msopenid-sam") ".sharing_screen", "false"},
+      {MEETCTL_TENCENT_OPERATION_RENAME, 0, &HOST, {&BOB_T, NULL}, "{\"nick_name\":\"Bob \\\"B\\\" \xe6\x9d\x8e\"}",
+       IN_M1("agaqwwgdkkddd") ".name", "\"Bob \\\"B\\\" \xe6\x9d\x8e\""},
+      {MEETCTL_TENCENT_OPERATION_ADMIT_FROM_WAITING_ROOM, 0, &HOST, {&FRANK_T, NULL}, NULL,
+       IN_M1("msopenid-frank") ".in_waiting_room", "false"},
+      {MEETCTL_TENCENT_OPERATION_MOVE_TO_WAITING_ROOM, 0, &HOST, {&DAVE_T, NULL}, NULL,
+       IN_M1("msopenid-dave") ".in_waiting_room", "true"},
+      {MEETCTL_TENCENT_OPERATION_REMOVE_FROM_WAITING_ROOM, 0, &HOST, {&GINA_T, NULL}, "{\"allow_rejoin\":false}",
+       IN_M1("msopenid-gina") ".removed", "true"},
+      {MEETCTL_TENCENT_OPERATION_KICK_OUT, 0, &HOST, {&FRANK_T, &CAROL_T}, "{\"allow_rejoin\":false,\"reason\":\"spam\"}",
+       IN_M1("msopenid-frank") ".allow_rejoin", "false"},
+      {MEETCTL_TENCENT_OPERATION_SET_MEETING_STATUS, 0, &HOST, {NULL, NULL}, "{\"meeting_locked\":true,\"allow_chat\":2}",
+       M1 ".settings.meeting_locked", "true"},
+      {MEETCTL_TENCENT_OPERATION_SET_DOC_UPLOAD, 0, &HOST, {NULL, NULL}, "{\"enable\":false}",
+       M1 ".settings.enable_upload_doc", "false"},
+      {MEETCTL_TENCENT_OPERATION_SET_TRANSCRIPTION, 0, &ALICE_BY_USERID, {NULL, NULL}, "{\"enable\":true}",
+       M1 ".settings.transcription", "true"},
+      {MEETCTL_TENCENT_OPERATION_PARTICIPANTS, 0, &ALICE_BY_USERID, {NULL, NULL}, "{\"page\":2,\"page_size\":2}", NULL,
+       "\"current_page\":2"},
+      {MEETCTL_TENCENT_OPERATION_MS_OPEN_ID, 0, &BOB_BY_USERID, {NULL, NULL}, NULL, NULL,
+       "\"ms_open_id\":\"agaqwwgdkkddd\""},
+      {MEETCTL_TENCENT_OPERATION_END_MEETING, 1, &QUINN, {NULL, NULL}, "{\"reason_code\":2,\"reason_detail\":\"done\"}",
+       M3 ".ended", "true"},
+  };
+  meetctl_tencent_client *clients[2];
+  unsigned long covered = 0;
+  size_t i;
+  clients[0] = enterprise();
+  clients[1] = sdk_app();
+  for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    const struct tencent_op_case *k = &cases[i];
+    meetctl_tencent_user targets[2];
+    size_t n = 0;
+    char *answer = NULL;
+    meetctl_error *err = NULL;
+    meetctl_status st;
+    while (n < 2 && k->targets[n]) {
+      targets[n] = *k->targets[n];
+      n++;
+    }
+    st = meetctl_tencent_client_control(clients[k->sdk_meeting], (uint32_t)k->operation,
+                                        k->sdk_meeting ? SDK_MEETING : MEETING, k->op, n ? targets : NULL, n,
+                                        k->args_json, k->path ? NULL : &answer, &err);
+    if (st != MEETCTL_STATUS_OK) {
+      fprintf(stderr, "  operation %d: %s\n", (int)k->operation, meetctl_error_get_description(err));
+      t_case_failed = 1;
+    } else if (k->path) {
+      CHECK(emu_state_is(k->path, k->want));
+    } else {
+      CHECK(answer && strstr(answer, k->want) != NULL);
+    }
+    meetctl_error_free(err);
+    meetctl_string_free(answer);
+    covered |= 1UL << k->operation;
+  }
+  /* The kick-out removed both targets; the settings call changed only what it was given. */
+  CHECK(emu_state_is(IN_M1("msopenid-carol") ".removed", "true"));
+  CHECK(emu_state_is(M1 ".settings.allow_chat", "2"));
+  CHECK(emu_state_is(M1 ".settings.mute_all", "false"));
+  CHECK(emu_state_is(M3 ".dismissal.reason_code", "2"));
+  /* Every operation of the enum has a case. */
+  CHECK(covered == ((1UL << (MEETCTL_TENCENT_OPERATION_MS_OPEN_ID + 1)) - 2));
+  meetctl_tencent_client_free(clients[0]);
+  meetctl_tencent_client_free(clients[1]);
+}
+
+/* Index of the entry whose ms_open_id is `id` in `list`, or the length when none. */
+static size_t find_participant(const meetctl_tencent_participant_list *list, const char *id) {
+  size_t i, n = meetctl_tencent_participant_list_len(list);
+  for (i = 0; i < n; i++) {
+    const char *m = meetctl_tencent_participant_list_get_ms_open_id(list, i);
+    if (m && strcmp(m, id) == 0) break;
+  }
+  return i;
+}
+
+static void tencent_participants_listing_and_ms_open_id(void) {
+  meetctl_tencent_client *c = sdk_app();
+  meetctl_tencent_participant_list *list = NULL;
+  meetctl_tencent_user tina, untouched = {9, NULL, 9};
+  meetctl_error *err = NULL;
+  char *id = NULL;
+  size_t n, t, s, q, room;
+  CHECK(meetctl_tencent_client_participants(c, SDK_MEETING, &QUINN_BY_USERID, &list, NULL) == MEETCTL_STATUS_OK);
+  n = meetctl_tencent_participant_list_len(list);
+  CHECK(n == 5); /* quinn, ruth, sam, tina, Room 301; uma waits */
+  t = find_participant(list, "msopenid-tina");
+  s = find_participant(list, "msopenid-sam");
+  q = find_participant(list, "msopenid-quinn");
+  CHECK(t < n && s < n && q < n);
+  CHECK_STR(meetctl_tencent_participant_list_get_user_name(list, t), "Tina \xe6\x9d\x8e"); /* decoded base64 */
+  CHECK_STR(meetctl_tencent_participant_list_get_userid(list, t), "tina");
+  CHECK(meetctl_tencent_participant_list_get_role(list, t) == MEETCTL_TENCENT_ROLE_COHOST);
+  CHECK(meetctl_tencent_participant_list_get_role(list, q) == MEETCTL_TENCENT_ROLE_HOST);
+  CHECK(meetctl_tencent_participant_list_get_instanceid(list, t) == MEETCTL_INSTANCE_IOS);
+  CHECK(meetctl_tencent_participant_list_get_audio_on(list, t) == 0); /* muted */
+  CHECK(meetctl_tencent_participant_list_get_video_on(list, t) == 1);
+  CHECK(meetctl_tencent_participant_list_get_screen_sharing(list, s) == 1);
+  CHECK(meetctl_tencent_participant_list_get_screen_sharing(list, t) == 0);
+  CHECK(strstr(meetctl_tencent_participant_list_get_raw_json(list, t), "\"user_role\":6") != NULL);
+  /* The MRA device has no ms_open_id: it cannot be named as a target from the list. */
+  for (room = 0; room < n && meetctl_tencent_participant_list_get_ms_open_id(list, room); room++) {
+  }
+  CHECK(room < n);
+  CHECK(meetctl_tencent_participant_list_get_instanceid(list, room) == MEETCTL_INSTANCE_VOIP_SIP);
+  CHECK(meetctl_tencent_participant_list_get_video_on(list, room) == 0);
+  CHECK_STR(meetctl_tencent_participant_list_get_user_name(list, room), "Room 301");
+  EXPECT_ERR(meetctl_tencent_participant_list_get_user(list, room, &untouched, &err), err,
+             MEETCTL_STATUS_INVALID_ARGUMENT, MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "index", NULL);
+  err = NULL;
+  /* Out of range: NULL and -1, an error naming the index, never a crash. */
+  CHECK(meetctl_tencent_participant_list_get_ms_open_id(list, n) == NULL);
+  CHECK(meetctl_tencent_participant_list_get_raw_json(list, n) == NULL);
+  CHECK(meetctl_tencent_participant_list_get_user_name(list, (size_t)-1) == NULL);
+  CHECK(meetctl_tencent_participant_list_get_instanceid(list, n) == -1);
+  CHECK(meetctl_tencent_participant_list_get_role(list, n) == -1);
+  CHECK(meetctl_tencent_participant_list_get_audio_on(list, n) == -1);
+  EXPECT_ERR(meetctl_tencent_participant_list_get_user(list, n, &untouched, &err), err,
+             MEETCTL_STATUS_INVALID_ARGUMENT, MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "index", NULL);
+  err = NULL;
+  EXPECT_ERR(meetctl_tencent_participant_list_get_user(list, t, NULL, &err), err, MEETCTL_STATUS_NULL_ARGUMENT,
+             MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "user_out", NULL);
+  err = NULL;
+  CHECK(untouched.id_kind == 9 && untouched.id == NULL);
+  /* An entry passed back as a target. */
+  CHECK(meetctl_tencent_participant_list_get_user(list, t, &tina, NULL) == MEETCTL_STATUS_OK);
+  CHECK(tina.id_kind == MEETCTL_ID_KIND_MS_OPEN_ID && tina.instance == MEETCTL_INSTANCE_IOS);
+  CHECK_STR(tina.id, "msopenid-tina");
+  CHECK(meetctl_tencent_client_control(c, MEETCTL_TENCENT_OPERATION_UNMUTE, SDK_MEETING, &QUINN, &tina, 1, NULL, NULL,
+                                       NULL) == MEETCTL_STATUS_OK);
+  meetctl_tencent_participant_list_free(list);
+  list = NULL;
+  CHECK(emu_state_is(IN_M3("msopenid-tina") ".muted", "false"));
+  CHECK(meetctl_tencent_client_participants(c, SDK_MEETING, &QUINN_BY_USERID, &list, NULL) == MEETCTL_STATUS_OK);
+  CHECK(meetctl_tencent_participant_list_get_audio_on(list, find_participant(list, "msopenid-tina")) == 1);
+  meetctl_tencent_participant_list_free(list);
+
+  CHECK(meetctl_tencent_client_ms_open_id(c, SDK_MEETING, &(meetctl_tencent_user){MEETCTL_ID_KIND_USERID, "uma",
+                                                                                 MEETCTL_INSTANCE_PC},
+                                          &id, NULL) == MEETCTL_STATUS_OK);
+  CHECK_STR(id, "msopenid-uma"); /* waiting-room members have one too */
+  meetctl_string_free(id);
+  /* NULL and nothing-listed handles are harmless. */
+  CHECK(meetctl_tencent_participant_list_len(NULL) == 0);
+  CHECK(meetctl_tencent_participant_list_get_userid(NULL, 0) == NULL);
+  meetctl_tencent_participant_list_free(NULL);
+  meetctl_tencent_client_free(c);
+}
+
+/* The URL `p` was prepared for, and the last request the emulator logged, agree (method, path,
+ * query). */
+static int prepared_is_last_request(const meetctl_prepared *p) {
+  char *state = emu_state();
+  char *method = emu_json_get(state, "requests[-1].method"), *path = emu_json_get(state, "requests[-1].path");
+  char *query = emu_json_get(state, "requests[-1].query");
+  char want_method[32], want_url[1024];
+  int ok = method && path && query;
+  if (ok) {
+    size_t ql = strlen(query);
+    snprintf(want_method, sizeof want_method, "\"%s\"", meetctl_prepared_get_method(p));
+    /* path and query are JSON strings: strip the quotes. */
+    path[strlen(path) - 1] = '\0';
+    query[ql - 1] = '\0';
+    snprintf(want_url, sizeof want_url, "%s%s%s%s", emu_base, path + 1, ql > 2 ? "?" : "", query + 1);
+    ok = strcmp(method, want_method) == 0 && strcmp(meetctl_prepared_get_url(p), want_url) == 0;
+    if (!ok)
+      fprintf(stderr, "  prepared %s %s, sent %s %s\n", meetctl_prepared_get_method(p), meetctl_prepared_get_url(p),
+              method, want_url);
+  }
+  free(method);
+  free(path);
+  free(query);
+  free(state);
+  return ok;
+}
+
+/* The (not NUL-terminated) body of `p` is exactly `want`. */
+static int body_is(const meetctl_prepared *p, const char *want) {
+  size_t len = meetctl_prepared_get_body_len(p);
+  int ok = len == strlen(want) && (len == 0 || memcmp(meetctl_prepared_get_body(p), want, len) == 0);
+  if (!ok) fprintf(stderr, "  body is %.*s, expected %s\n", (int)len, (const char *)meetctl_prepared_get_body(p), want);
+  return ok;
+}
+
+static void tencent_prepare_is_what_control_sends(void) {
+  static const struct {
+    meetctl_tencent_operation operation;
+    const meetctl_tencent_user *op;
+    const meetctl_tencent_user *target;
+    const char *args_json;
+    const char *body;
+  } cases[] = {
+      {MEETCTL_TENCENT_OPERATION_MUTE, &HOST, &BOB_T, NULL,
+       "{\"operator_id\":\"afagsagwags\",\"operator_id_type\":4,\"instanceid\":4,\"mute\":true,"
+       "\"user\":{\"to_operator_id\":\"agaqwwgdkkddd\",\"to_operator_id_type\":4,\"instanceid\":2}}"},
+      {MEETCTL_TENCENT_OPERATION_KICK_OUT, &HOST, &ERIN_T, "{\"reason\":\"r\\u00e9\"}",
+       "{\"operator_id\":\"afagsagwags\",\"operator_id_type\":4,\"instanceid\":4,"
+       "\"users\":[{\"to_operator_id\":\"msopenid-erin\",\"to_operator_id_type\":4,\"instanceid\":1}],"
+       "\"allow_rejoin\":true,\"reason\":\"r\xc3\xa9\"}"},
+      {MEETCTL_TENCENT_OPERATION_SET_MEETING_STATUS, &ALICE_BY_USERID, NULL, "{\"share_screen\":true}",
+       "{\"operator_id\":\"alice\",\"operator_id_type\":1,\"instanceid\":4,\"share_screen\":true}"},
+      {MEETCTL_TENCENT_OPERATION_PARTICIPANTS, &ALICE_BY_USERID, NULL, "{\"page_size\":3}", ""},
+  };
+  meetctl_tencent_client *c = enterprise();
+  size_t i;
+  for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    meetctl_prepared *p = NULL;
+    long before = emu_count("request_count");
+    const size_t n = cases[i].target ? 1 : 0;
+    CHECK(meetctl_tencent_client_prepare(c, (uint32_t)cases[i].operation, MEETING, cases[i].op, cases[i].target, n,
+                                         cases[i].args_json, &p, NULL) == MEETCTL_STATUS_OK);
+    CHECK(emu_count("request_count") == before); /* nothing sent */
+    CHECK(body_is(p, cases[i].body));
+    CHECK(meetctl_tencent_client_control(c, (uint32_t)cases[i].operation, MEETING, cases[i].op, cases[i].target, n,
+                                         cases[i].args_json, NULL, NULL) == MEETCTL_STATUS_OK);
+    CHECK(prepared_is_last_request(p));
+    meetctl_prepared_free(p);
+  }
+  CHECK(emu_state_is(IN_M1("msopenid-erin") ".removed", "true"));
+  {
+    /* A prepared unmute, sent with the test's own HTTP code, has the same effect. */
+    meetctl_prepared *p = NULL;
+    char *body = NULL;
+    CHECK(meetctl_tencent_client_prepare(c, MEETCTL_TENCENT_OPERATION_UNMUTE, MEETING, &HOST, &BOB_T, 1, NULL, &p,
+                                         NULL) == MEETCTL_STATUS_OK);
+    CHECK(send_prepared(p, &body) == 200);
+    CHECK_STR(body, "{}");
+    free(body);
+    meetctl_prepared_free(p);
+    CHECK(emu_state_is(IN_M1("agaqwwgdkkddd") ".muted", "false"));
+  }
+  meetctl_tencent_client_free(c);
+}
+
+/* Checks a validation failure of the generic calls: nothing was sent, *answer_out untouched. */
+#define EXPECT_INVALID(call, status, field)                                                                  \
+  do {                                                                                                       \
+    err = NULL;                                                                                              \
+    EXPECT_ERR((call), err, (status), MEETCTL_ERROR_KIND_INVALID_ARGUMENT, (field), NULL);                   \
+  } while (0)
+
+static void tencent_control_validation_before_io(void) {
+  meetctl_tencent_client *c = enterprise();
+  meetctl_error *err = NULL;
+  char *answer = (char *)"untouched";
+  meetctl_prepared *p = NULL;
+  meetctl_tencent_participant_list *list = NULL;
+  meetctl_tencent_user two[2], null_id = {MEETCTL_ID_KIND_MS_OPEN_ID, NULL, MEETCTL_INSTANCE_PC};
+  meetctl_tencent_user bad_kind = {3, "x", MEETCTL_INSTANCE_PC}, bad_device = {MEETCTL_ID_KIND_MS_OPEN_ID, "x", 11};
+  meetctl_tencent_user uuid = {MEETCTL_ID_KIND_UUID, "uuid-bob", MEETCTL_INSTANCE_MAC};
+  const long before = emu_count("request_count");
+  const meetctl_status INVALID = MEETCTL_STATUS_INVALID_ARGUMENT;
+  const uint32_t mute = MEETCTL_TENCENT_OPERATION_MUTE, kick = MEETCTL_TENCENT_OPERATION_KICK_OUT;
+  two[0] = BOB_T;
+  two[1] = CAROL_T;
+
+#define CONTROL(operation, op, targets, n, args) \
+  meetctl_tencent_client_control(c, (operation), MEETING, (op), (targets), (n), (args), &answer, &err)
+
+  /* The operation number. */
+  EXPECT_INVALID(CONTROL(0, &HOST, &BOB_T, 1, NULL), INVALID, "operation");
+  EXPECT_INVALID(CONTROL(19, &HOST, &BOB_T, 1, NULL), INVALID, "operation");
+  EXPECT_INVALID(CONTROL(0xffffffffu, &HOST, &BOB_T, 1, NULL), INVALID, "operation");
+  EXPECT_INVALID(meetctl_tencent_client_prepare(c, 1000, MEETING, &HOST, &BOB_T, 1, NULL, &p, &err), INVALID,
+                 "operation");
+  /* NULL pointers. */
+  EXPECT_INVALID(meetctl_tencent_client_control(NULL, mute, MEETING, &HOST, &BOB_T, 1, NULL, &answer, &err),
+                 MEETCTL_STATUS_NULL_ARGUMENT, "client");
+  EXPECT_INVALID(meetctl_tencent_client_control(c, mute, NULL, &HOST, &BOB_T, 1, NULL, &answer, &err),
+                 MEETCTL_STATUS_NULL_ARGUMENT, "meeting_id");
+  EXPECT_INVALID(CONTROL(mute, NULL, &BOB_T, 1, NULL), MEETCTL_STATUS_NULL_ARGUMENT, "operator");
+  EXPECT_INVALID(CONTROL(mute, &HOST, NULL, 1, NULL), MEETCTL_STATUS_NULL_ARGUMENT, "targets");
+  EXPECT_INVALID(CONTROL(mute, &HOST, &null_id, 1, NULL), MEETCTL_STATUS_NULL_ARGUMENT, "targets[0].id");
+  EXPECT_INVALID(meetctl_tencent_client_prepare(c, mute, MEETING, &HOST, &BOB_T, 1, NULL, NULL, &err),
+                 MEETCTL_STATUS_NULL_ARGUMENT, "prepared_out");
+  /* Targets: their fields, their number, their id kinds. */
+  two[1] = bad_kind;
+  EXPECT_INVALID(CONTROL(kick, &HOST, two, 2, NULL), INVALID, "targets[1].id_kind");
+  two[1] = bad_device;
+  EXPECT_INVALID(CONTROL(kick, &HOST, two, 2, NULL), INVALID, "targets[1].instanceid");
+  two[1] = CAROL_T;
+  EXPECT_INVALID(CONTROL(mute, &HOST, NULL, 0, NULL), INVALID, "user");
+  EXPECT_INVALID(CONTROL(mute, &HOST, two, 2, NULL), INVALID, "user");
+  EXPECT_INVALID(CONTROL(kick, &HOST, NULL, 0, NULL), INVALID, "users");
+  EXPECT_INVALID(CONTROL(MEETCTL_TENCENT_OPERATION_END_MEETING, &HOST, &BOB_T, 1, NULL), INVALID, "user");
+  EXPECT_INVALID(CONTROL(mute, &HOST, &uuid, 1, NULL), INVALID, "user.id");
+  EXPECT_INVALID(CONTROL(MEETCTL_TENCENT_OPERATION_SET_TRANSCRIPTION, &HOST, NULL, 0, "{\"enable\":true}"), INVALID,
+                 "operator.id");
+  /* Arguments: the JSON, unknown, missing, wrongly typed, out of range, at least one. */
+  EXPECT_INVALID(CONTROL(mute, &HOST, &BOB_T, 1, "{oops"), INVALID, "args");
+  EXPECT_INVALID(CONTROL(mute, &HOST, &BOB_T, 1, "[1,2]"), INVALID, "args");
+  EXPECT_INVALID(CONTROL(mute, &HOST, &BOB_T, 1, "{\"a\":\"\xff\"}"), MEETCTL_STATUS_INVALID_UTF8, "args");
+  EXPECT_INVALID(CONTROL(mute, &HOST, &BOB_T, 1, "{\"mute\":false}"), INVALID, "mute");
+  EXPECT_INVALID(CONTROL(kick, &HOST, &BOB_T, 1, "{\"allow_rejoin\":\"no\"}"), INVALID, "allow_rejoin");
+  EXPECT_INVALID(CONTROL(MEETCTL_TENCENT_OPERATION_RENAME, &HOST, &BOB_T, 1, NULL), INVALID, "nick_name");
+  EXPECT_INVALID(CONTROL(MEETCTL_TENCENT_OPERATION_RENAME, &HOST, &BOB_T, 1, "{\"nick_name\":\"123456789012345678901\"}"),
+                 INVALID, "nick_name");
+  EXPECT_INVALID(CONTROL(MEETCTL_TENCENT_OPERATION_SET_DOC_UPLOAD, &HOST, NULL, 0, "{}"), INVALID, "enable");
+  EXPECT_INVALID(CONTROL(MEETCTL_TENCENT_OPERATION_SET_MEETING_STATUS, &HOST, NULL, 0, NULL), INVALID, "args");
+  EXPECT_INVALID(CONTROL(MEETCTL_TENCENT_OPERATION_SET_MEETING_STATUS, &HOST, NULL, 0, "{\"allow_chat\":5}"), INVALID,
+                 "allow_chat");
+  EXPECT_INVALID(CONTROL(MEETCTL_TENCENT_OPERATION_PARTICIPANTS, &ALICE_BY_USERID, NULL, 0, "{\"page_size\":51}"),
+                 INVALID, "page_size");
+  EXPECT_INVALID(meetctl_tencent_client_prepare(c, mute, "1/2", &HOST, &BOB_T, 1, NULL, &p, &err), INVALID,
+                 "meeting_id");
+  /* The listing and the lookup. */
+  EXPECT_INVALID(meetctl_tencent_client_participants(c, MEETING, &HOST, &list, &err), INVALID, "operator.id");
+  EXPECT_INVALID(meetctl_tencent_client_participants(c, MEETING, NULL, &list, &err), MEETCTL_STATUS_NULL_ARGUMENT,
+                 "operator");
+  EXPECT_INVALID(meetctl_tencent_client_participants(c, MEETING, &ALICE_BY_USERID, NULL, &err),
+                 MEETCTL_STATUS_NULL_ARGUMENT, "list_out");
+  EXPECT_INVALID(meetctl_tencent_client_ms_open_id(c, MEETING, NULL, &answer, &err), MEETCTL_STATUS_NULL_ARGUMENT,
+                 "user");
+  EXPECT_INVALID(meetctl_tencent_client_ms_open_id(c, MEETING, &uuid, &answer, &err), INVALID, "user.id");
+  EXPECT_INVALID(meetctl_tencent_client_ms_open_id(c, MEETING, &BOB_BY_USERID, NULL, &err),
+                 MEETCTL_STATUS_NULL_ARGUMENT, "ms_open_id_out");
+  CHECK(strcmp(answer, "untouched") == 0 && p == NULL && list == NULL);
+  CHECK(emu_count("request_count") == before);
+  meetctl_tencent_client_free(c);
+#undef CONTROL
+}
+
+#define C1 "huawei.conferences[conference_id=" CONF "]"
+#define HW(pid) C1 ".participants[participant_id=" pid "]"
+
+/* One operation through meetctl_huawei_conference_control and where its effect shows (as for
+ * Tencent). */
+struct huawei_op_case {
+  meetctl_huawei_operation operation;
+  const char *ids[2];
+  const char *args_json;
+  const char *path;
+  const char *want;
+};
+
+static void huawei_every_operation_end_to_end(void) {
+  static const struct huawei_op_case cases[] = {
+      {MEETCTL_HUAWEI_OPERATION_UNMUTE, {BOB, NULL}, NULL, HW(BOB) ".muted", "false"},
+      {MEETCTL_HUAWEI_OPERATION_MUTE, {CAROL, NULL}, NULL, HW(CAROL) ".muted", "true"},
+      {MEETCTL_HUAWEI_OPERATION_MUTE_ALL, {NULL, NULL}, "{\"allow_unmute_by_self\":false}",
+       C1 ".settings.allowUnmuteByOneself", "0"},
+      {MEETCTL_HUAWEI_OPERATION_UNMUTE_ALL, {NULL, NULL}, NULL, HW("p-dora") ".muted", "false"},
+      {MEETCTL_HUAWEI_OPERATION_SET_COHOST, {BOB, NULL}, NULL, HW(BOB) ".role", "\"cohost\""},
+      {MEETCTL_HUAWEI_OPERATION_REVOKE_COHOST, {BOB, NULL}, NULL, HW(BOB) ".role", "\"participant\""},
+      {MEETCTL_HUAWEI_OPERATION_LOCK, {NULL, NULL}, NULL, C1 ".settings.isLock", "1"},
+      {MEETCTL_HUAWEI_OPERATION_UNLOCK, {NULL, NULL}, NULL, C1 ".settings.isLock", "0"},
+      {MEETCTL_HUAWEI_OPERATION_STOP_VIDEO, {BOB, NULL}, NULL, HW(BOB) ".video", "false"},
+      {MEETCTL_HUAWEI_OPERATION_REQUEST_VIDEO, {"p-evan", NULL}, NULL, HW("p-evan") ".video", "true"},
+      {MEETCTL_HUAWEI_OPERATION_RENAME, {"p-dora", NULL},
+       "{\"number\":\"+8613800000004\",\"new_name\":\"Dora \\\"D\\\" \xe6\x9d\x8e\"}", HW("p-dora") ".name",
+       "\"Dora \\\"D\\\" \xe6\x9d\x8e\""},
+      {MEETCTL_HUAWEI_OPERATION_LOWER_HAND, {"p-evan", NULL}, NULL, HW("p-evan") ".hand_raised", "false"},
+      {MEETCTL_HUAWEI_OPERATION_ADMIT_FROM_WAITING_ROOM, {"p-fay", NULL}, NULL, HW("p-fay") ".in_waiting_room",
+       "false"},
+      {MEETCTL_HUAWEI_OPERATION_ADMIT_FROM_WAITING_ROOM, {NULL, NULL}, "{\"admit_all\":true}",
+       HW("p-gus") ".in_waiting_room", "false"},
+      {MEETCTL_HUAWEI_OPERATION_MOVE_TO_WAITING_ROOM, {"p-fay", NULL}, NULL, HW("p-fay") ".in_waiting_room", "true"},
+      {MEETCTL_HUAWEI_OPERATION_HANG_UP, {"p-gus", CAROL}, NULL, HW("p-gus") ".removed", "true"},
+      /* 5 minutes were added by huawei_prepare_is_what_control_sends. */
+      {MEETCTL_HUAWEI_OPERATION_EXTEND, {NULL, NULL}, "{\"minutes\":30}", C1 ".extended_minutes", "35"},
+      {MEETCTL_HUAWEI_OPERATION_START_RECORDING, {NULL, NULL}, NULL, C1 ".settings.isRecord", "1"},
+      {MEETCTL_HUAWEI_OPERATION_STOP_RECORDING, {NULL, NULL}, NULL, C1 ".settings.isRecord", "0"},
+      {MEETCTL_HUAWEI_OPERATION_UPDATE_SETTINGS, {NULL, NULL}, "{\"chat_permission\":2,\"allow_rename\":false}",
+       C1 ".settings.chatPermission", "2"},
+      {MEETCTL_HUAWEI_OPERATION_APPLY_HOST, {BOB, NULL}, "{\"chairman_password\":\"" HOST_PWD "\"}", C1 ".host",
+       "\"" BOB "\""},
+      {MEETCTL_HUAWEI_OPERATION_RELINQUISH_HOST, {BOB, NULL}, NULL, C1 ".host", "null"},
+      {MEETCTL_HUAWEI_OPERATION_INFO, {NULL, NULL}, NULL, NULL, "\"coHosts\":[\"p-dora\"]"},
+      {MEETCTL_HUAWEI_OPERATION_END, {NULL, NULL}, NULL, C1 ".ended", "true"},
+  };
+  meetctl_huawei_client *hw = huawei();
+  meetctl_huawei_conference *conf = by_password(hw, CONF, HOST_PWD);
+  unsigned long covered = 0;
+  size_t i;
+  for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    const struct huawei_op_case *k = &cases[i];
+    const size_t n = k->ids[0] ? (k->ids[1] ? 2 : 1) : 0;
+    char *answer = NULL;
+    meetctl_error *err = NULL;
+    meetctl_status st = meetctl_huawei_conference_control(conf, (uint32_t)k->operation, n ? k->ids : NULL, n,
+                                                          k->args_json, k->path ? NULL : &answer, &err);
+    if (st != MEETCTL_STATUS_OK) {
+      fprintf(stderr, "  operation %d: %s\n", (int)k->operation, meetctl_error_get_description(err));
+      t_case_failed = 1;
+    } else if (k->path) {
+      CHECK(emu_state_is(k->path, k->want));
+    } else {
+      CHECK(answer && strstr(answer, k->want) != NULL);
+    }
+    meetctl_error_free(err);
+    meetctl_string_free(answer);
+    covered |= 1UL << k->operation;
+  }
+  /* Mute-all left the host alone, and only what update_settings was given changed. */
+  CHECK(emu_state_is(C1 ".settings.allowRename", "0"));
+  CHECK(emu_state_is(C1 ".settings.isLock", "0"));
+  CHECK(emu_state_is(HW(CAROL) ".removed", "true"));
+  CHECK(covered == ((1UL << (MEETCTL_HUAWEI_OPERATION_INFO + 1)) - 2));
+  meetctl_huawei_conference_free(conf);
+  meetctl_huawei_client_free(hw);
+}
+
+/* Index of participant `pid` in `info`, or the count when absent. */
+static size_t find_pid(const meetctl_huawei_info *info, const char *pid) {
+  size_t i, n = meetctl_huawei_info_get_participant_count(info);
+  for (i = 0; i < n && strcmp(meetctl_huawei_info_get_participant_id(info, i), pid) != 0; i++) {
+  }
+  return i;
+}
+
+static void huawei_info_and_the_inverted_video_flag(void) {
+  meetctl_huawei_client *hw = huawei();
+  meetctl_huawei_conference *conf = by_password(hw, CONF, HOST_PWD);
+  meetctl_huawei_info *info = NULL;
+  meetctl_prepared *p = NULL;
+  const char *bob[1] = {BOB};
+  size_t n, a, b, d, e;
+  CHECK(meetctl_huawei_conference_info(conf, &info, NULL) == MEETCTL_STATUS_OK);
+  n = meetctl_huawei_info_get_participant_count(info);
+  CHECK(n == 5); /* Alice, Bob, Carol, Dora, Evan; Fay and Gus wait */
+  a = find_pid(info, ALICE);
+  b = find_pid(info, BOB);
+  d = find_pid(info, "p-dora");
+  e = find_pid(info, "p-evan");
+  CHECK(a < n && b < n && d < n && e < n);
+  CHECK_STR(meetctl_huawei_info_get_host_id(info), ALICE);
+  CHECK(meetctl_huawei_info_get_cohost_count(info) == 1);
+  CHECK_STR(meetctl_huawei_info_get_cohost_id(info, 0), "p-dora");
+  CHECK(meetctl_huawei_info_get_cohost_id(info, 1) == NULL);
+  CHECK(meetctl_huawei_info_get_participant_role(info, a) == MEETCTL_HUAWEI_ROLE_HOST);
+  CHECK(meetctl_huawei_info_get_participant_role(info, d) == MEETCTL_HUAWEI_ROLE_COHOST);
+  CHECK(meetctl_huawei_info_get_participant_role(info, e) == MEETCTL_HUAWEI_ROLE_ATTENDEE);
+  CHECK_STR(meetctl_huawei_info_get_participant_name(info, e), "Evan");
+  CHECK_STR(meetctl_huawei_info_get_participant_number(info, e), "+8613800000005");
+  {
+    /* The number as the scenario has it (a JSON null there: not reported, NULL here). */
+    char *state = emu_state(), *want = emu_json_get(state, HW(ALICE) ".number");
+    const char *got = meetctl_huawei_info_get_participant_number(info, a);
+    if (want && strcmp(want, "null") == 0) {
+      CHECK(got == NULL);
+    } else {
+      CHECK(got && want && strlen(want) == strlen(got) + 2 && strncmp(want + 1, got, strlen(got)) == 0);
+    }
+    free(want);
+    free(state);
+  }
+  CHECK(meetctl_huawei_info_get_participant_hand_raised(info, e) == 1);
+  CHECK(meetctl_huawei_info_get_participant_video(info, e) == 0);
+  CHECK(meetctl_huawei_info_get_participant_muted(info, b) == 1); /* muted by huawei_generic_request */
+  CHECK(meetctl_huawei_info_get_participant_video(info, b) == 1);
+  CHECK(strstr(meetctl_huawei_info_get_participant_raw_json(info, e), "\"hand\":1") != NULL);
+  CHECK(strstr(meetctl_huawei_info_get_raw_json(info), "\"confInfo\"") != NULL);
+  /* Out of range: NULL and -1. */
+  CHECK(meetctl_huawei_info_get_participant_id(info, n) == NULL);
+  CHECK(meetctl_huawei_info_get_participant_name(info, (size_t)-1) == NULL);
+  CHECK(meetctl_huawei_info_get_participant_raw_json(info, n) == NULL);
+  CHECK(meetctl_huawei_info_get_participant_muted(info, n) == -1);
+  CHECK(meetctl_huawei_info_get_participant_video(info, n) == -1);
+  CHECK(meetctl_huawei_info_get_participant_hand_raised(info, n) == -1);
+  CHECK(meetctl_huawei_info_get_participant_role(info, n) == -1);
+  meetctl_huawei_info_free(info);
+  info = NULL;
+
+  /* stop_video is `status: 1` (the vendor's flag is inverted), and the video goes off. */
+  CHECK(meetctl_huawei_conference_prepare(conf, MEETCTL_HUAWEI_OPERATION_STOP_VIDEO, bob, 1, NULL, &p, NULL) ==
+        MEETCTL_STATUS_OK);
+  CHECK(body_is(p, "{\"status\":1}"));
+  meetctl_prepared_free(p);
+  p = NULL;
+  CHECK(meetctl_huawei_conference_prepare(conf, MEETCTL_HUAWEI_OPERATION_REQUEST_VIDEO, bob, 1, NULL, &p, NULL) ==
+        MEETCTL_STATUS_OK);
+  CHECK(body_is(p, "{\"status\":0}"));
+  meetctl_prepared_free(p);
+  CHECK(meetctl_huawei_conference_control(conf, MEETCTL_HUAWEI_OPERATION_STOP_VIDEO, bob, 1, NULL, NULL, NULL) ==
+        MEETCTL_STATUS_OK);
+  CHECK(emu_state_is(HW(BOB) ".video", "false"));
+  CHECK(meetctl_huawei_conference_info(conf, &info, NULL) == MEETCTL_STATUS_OK);
+  CHECK(meetctl_huawei_info_get_participant_video(info, find_pid(info, BOB)) == 0);
+  meetctl_huawei_info_free(info);
+  info = NULL;
+  CHECK(meetctl_huawei_conference_control(conf, MEETCTL_HUAWEI_OPERATION_REQUEST_VIDEO, bob, 1, NULL, NULL, NULL) ==
+        MEETCTL_STATUS_OK);
+  CHECK(meetctl_huawei_conference_info(conf, &info, NULL) == MEETCTL_STATUS_OK);
+  CHECK(meetctl_huawei_info_get_participant_video(info, find_pid(info, BOB)) == 1);
+  meetctl_huawei_info_free(info);
+  /* NULL handles are harmless. */
+  CHECK(meetctl_huawei_info_get_host_id(NULL) == NULL && meetctl_huawei_info_get_raw_json(NULL) == NULL);
+  CHECK(meetctl_huawei_info_get_participant_count(NULL) == 0 && meetctl_huawei_info_get_cohost_count(NULL) == 0);
+  meetctl_huawei_info_free(NULL);
+  meetctl_huawei_conference_free(conf);
+  meetctl_huawei_client_free(hw);
+}
+
+static void huawei_prepare_is_what_control_sends(void) {
+  static const struct {
+    meetctl_huawei_operation operation;
+    const char *id;
+    const char *args_json;
+    const char *body;
+  } cases[] = {
+      {MEETCTL_HUAWEI_OPERATION_UNMUTE, CAROL, NULL, "{\"isMute\":0}"},
+      {MEETCTL_HUAWEI_OPERATION_EXTEND, NULL, "{\"minutes\":5}", "{\"auto\":0,\"duration\":5}"},
+      {MEETCTL_HUAWEI_OPERATION_UPDATE_SETTINGS, NULL, "{\"is_lock\":false,\"chat_permission\":4}",
+       "{\"chatPermission\":4,\"isLock\":0}"},
+      {MEETCTL_HUAWEI_OPERATION_MUTE_ALL, NULL, NULL, "{\"isMute\":1,\"allowUnmuteByOneself\":1}"},
+      {MEETCTL_HUAWEI_OPERATION_UNMUTE_ALL, NULL, NULL, "{\"isMute\":0}"},
+      {MEETCTL_HUAWEI_OPERATION_INFO, NULL, NULL, ""},
+  };
+  meetctl_huawei_client *hw = huawei();
+  meetctl_huawei_conference *conf = by_password(hw, CONF, HOST_PWD);
+  char *token = NULL;
+  size_t i;
+  CHECK(meetctl_huawei_conference_control_token(conf, &token, NULL) == MEETCTL_STATUS_OK);
+  for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    meetctl_prepared *p = NULL;
+    const char *ids[1];
+    const size_t n = cases[i].id ? 1 : 0;
+    ids[0] = cases[i].id;
+    CHECK(meetctl_huawei_conference_prepare(conf, (uint32_t)cases[i].operation, n ? ids : NULL, n,
+                                            cases[i].args_json, &p, NULL) == MEETCTL_STATUS_OK);
+    CHECK(body_is(p, cases[i].body));
+    CHECK_STR(meetctl_prepared_get_header(p, "X-Conference-Authorization"), token);
+    CHECK(meetctl_huawei_conference_control(conf, (uint32_t)cases[i].operation, n ? ids : NULL, n,
+                                            cases[i].args_json, NULL, NULL) == MEETCTL_STATUS_OK);
+    CHECK(prepared_is_last_request(p));
+    meetctl_prepared_free(p);
+  }
+  {
+    /* A prepared mute, sent with the test's own HTTP code, has the same effect. */
+    meetctl_prepared *p = NULL;
+    const char *ids[1] = {"p-evan"};
+    char *body = NULL;
+    CHECK(meetctl_huawei_conference_prepare(conf, MEETCTL_HUAWEI_OPERATION_MUTE, ids, 1, NULL, &p, NULL) ==
+          MEETCTL_STATUS_OK);
+    CHECK(send_prepared(p, &body) == 200);
+    free(body);
+    meetctl_prepared_free(p);
+    CHECK(emu_state_is(HW("p-evan") ".muted", "true"));
+  }
+  meetctl_string_free(token);
+  meetctl_huawei_conference_free(conf);
+  meetctl_huawei_client_free(hw);
+}
+
+static void huawei_control_validation_before_io(void) {
+  meetctl_huawei_client *hw = huawei();
+  meetctl_huawei_conference *conf = by_password(hw, CONF, HOST_PWD); /* fetches its token lazily */
+  meetctl_error *err = NULL;
+  meetctl_prepared *p = NULL;
+  meetctl_huawei_info *info = NULL;
+  char *answer = (char *)"untouched";
+  const char *one[1] = {BOB}, *two[2] = {BOB, CAROL}, *null_id[1] = {NULL}, *bad_utf8[1] = {"\xff"};
+  const long before = emu_count("request_count");
+  const meetctl_status INVALID = MEETCTL_STATUS_INVALID_ARGUMENT;
+
+#define HCONTROL(operation, ids, n, args) \
+  meetctl_huawei_conference_control(conf, (operation), (ids), (n), (args), &answer, &err)
+
+  EXPECT_INVALID(HCONTROL(0, one, 1, NULL), INVALID, "operation");
+  EXPECT_INVALID(HCONTROL(24, one, 1, NULL), INVALID, "operation");
+  EXPECT_INVALID(meetctl_huawei_conference_prepare(conf, 99, NULL, 0, NULL, &p, &err), INVALID, "operation");
+  EXPECT_INVALID(meetctl_huawei_conference_control(NULL, MEETCTL_HUAWEI_OPERATION_LOCK, NULL, 0, NULL, &answer, &err),
+                 MEETCTL_STATUS_NULL_ARGUMENT, "conference");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_MUTE, NULL, 1, NULL), MEETCTL_STATUS_NULL_ARGUMENT,
+                 "participant_ids");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_MUTE, null_id, 1, NULL), MEETCTL_STATUS_NULL_ARGUMENT,
+                 "participant_ids[0]");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_MUTE, bad_utf8, 1, NULL), MEETCTL_STATUS_INVALID_UTF8,
+                 "participant_ids[0]");
+  EXPECT_INVALID(meetctl_huawei_conference_prepare(conf, MEETCTL_HUAWEI_OPERATION_LOCK, NULL, 0, NULL, NULL, &err),
+                 MEETCTL_STATUS_NULL_ARGUMENT, "prepared_out");
+  EXPECT_INVALID(meetctl_huawei_conference_info(conf, NULL, &err), MEETCTL_STATUS_NULL_ARGUMENT, "info_out");
+  EXPECT_INVALID(meetctl_huawei_conference_info(NULL, &info, &err), MEETCTL_STATUS_NULL_ARGUMENT, "conference");
+  /* How many participants. */
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_MUTE, NULL, 0, NULL), INVALID, "participant_id");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_STOP_VIDEO, two, 2, NULL), INVALID, "participant_id");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_LOCK, one, 1, NULL), INVALID, "participant_id");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_HANG_UP, NULL, 0, NULL), INVALID, "participant_ids");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_ADMIT_FROM_WAITING_ROOM, NULL, 0, NULL), INVALID,
+                 "participant_id");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_ADMIT_FROM_WAITING_ROOM, one, 1, "{\"admit_all\":true}"), INVALID,
+                 "admit_all");
+  /* Arguments. */
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_LOCK, NULL, 0, "{oops"), INVALID, "args");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_LOCK, NULL, 0, "\"x\""), INVALID, "args");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_LOCK, NULL, 0, "{\"isLock\":1}"), INVALID, "isLock");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_EXTEND, NULL, 0, NULL), INVALID, "minutes");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_EXTEND, NULL, 0, "{\"minutes\":0}"), INVALID, "minutes");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_EXTEND, NULL, 0, "{\"minutes\":\"30\"}"), INVALID, "minutes");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_UPDATE_SETTINGS, NULL, 0, "{}"), INVALID, "args");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_UPDATE_SETTINGS, NULL, 0, "{\"chat_permission\":9}"), INVALID,
+                 "chat_permission");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_APPLY_HOST, one, 1, NULL), INVALID, "chairman_password");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_RENAME, one, 1, "{\"number\":\"1\"}"), INVALID, "new_name");
+  CHECK(strcmp(answer, "untouched") == 0 && p == NULL && info == NULL);
+  CHECK(emu_count("request_count") == before); /* not even the control token was fetched */
+  meetctl_huawei_conference_free(conf);
+  meetctl_huawei_client_free(hw);
+#undef HCONTROL
+}
+#undef EXPECT_INVALID
+
 /* ------------------------------------------------------------------ main */
 
 int main(int argc, char **argv) {
@@ -1085,5 +1752,13 @@ int main(int argc, char **argv) {
   RUN(free_null_and_null_accessors);
   RUN(eight_threads_share_one_tencent_client);
   RUN(eight_threads_share_one_conference_and_one_token_refresh);
+  RUN(tencent_participants_listing_and_ms_open_id);
+  RUN(tencent_prepare_is_what_control_sends);
+  RUN(tencent_control_validation_before_io);
+  RUN(tencent_every_operation_end_to_end);
+  RUN(huawei_info_and_the_inverted_video_flag);
+  RUN(huawei_prepare_is_what_control_sends);
+  RUN(huawei_control_validation_before_io);
+  RUN(huawei_every_operation_end_to_end);
   return report(argv[0]);
 }

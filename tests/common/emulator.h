@@ -262,4 +262,141 @@ static inline int emu_huawei_host_is(const char *conference_id, const char *host
   return ok;
 }
 
+/* ------------------------------------------------------------------ a tiny JSON reader */
+
+static inline const char *emu_json_ws(const char *p) {
+  while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t') p++;
+  return p;
+}
+
+/* The end of the JSON value that starts at `p` (after whitespace); NULL when it is malformed. */
+static inline const char *emu_json_skip(const char *p) {
+  p = emu_json_ws(p);
+  if (*p == '"') {
+    for (p++; *p && *p != '"'; p++)
+      if (*p == '\\' && p[1]) p++;
+    return *p == '"' ? p + 1 : NULL;
+  }
+  if (*p == '{' || *p == '[') {
+    const char close = *p == '{' ? '}' : ']';
+    p = emu_json_ws(p + 1);
+    if (*p == close) return p + 1;
+    for (;;) {
+      if (close == '}') {
+        p = emu_json_skip(p); /* the key */
+        if (!p || *(p = emu_json_ws(p)) != ':') return NULL;
+        p++;
+      }
+      p = emu_json_skip(p);
+      if (!p) return NULL;
+      p = emu_json_ws(p);
+      if (*p == ',') {
+        p++;
+        continue;
+      }
+      return *p == close ? p + 1 : NULL;
+    }
+  }
+  if (!*p) return NULL;
+  while (*p && !strchr(",}] \n\r\t", *p)) p++;
+  return p;
+}
+
+/* Whether the JSON value at `p` is the string of the `n` bytes at `s` (compared unescaped-naively),
+ * or (for any other value) the JSON text `s` itself. */
+static inline int emu_json_eq(const char *p, const char *s, size_t n) {
+  const char *end = emu_json_skip(p);
+  if (!end) return 0;
+  if (*p == '"') return (size_t)(end - p) == n + 2 && strncmp(p + 1, s, n) == 0;
+  return (size_t)(end - p) == n && strncmp(p, s, n) == 0;
+}
+
+/* The value of member `key` (`n` bytes) of the object at `p`; NULL when absent. */
+static inline const char *emu_json_member(const char *p, const char *key, size_t n) {
+  p = emu_json_ws(p);
+  if (*p != '{') return NULL;
+  p = emu_json_ws(p + 1);
+  while (*p == '"') {
+    const int match = emu_json_eq(p, key, n);
+    p = emu_json_skip(p);
+    if (!p || *(p = emu_json_ws(p)) != ':') return NULL;
+    p = emu_json_ws(p + 1);
+    if (match) return p;
+    p = emu_json_skip(p);
+    if (!p) return NULL;
+    p = emu_json_ws(p);
+    if (*p == ',') p = emu_json_ws(p + 1);
+  }
+  return NULL;
+}
+
+/* Follows `path` from the value at `p`: `name` selects an object member, `[key=value]` the first
+ * element of an array whose member `key` is the string (or JSON text) `value`, `[N]` element N,
+ * `[-1]` the last element. Segments are separated by `.`, e.g.
+ * "huawei.conferences[conference_id=914083136].settings.isLock". NULL when not found. */
+static inline const char *emu_json_path(const char *p, const char *path) {
+  while (p && *path) {
+    if (*path == '.') path++;
+    if (*path == '[') {
+      const char *close = strchr(path, ']'), *eq = strchr(path, '=');
+      const char *found = NULL;
+      long want = 0, i = 0;
+      if (!close) return NULL;
+      if (eq && eq > close) eq = NULL;
+      if (!eq) want = strtol(path + 1, NULL, 10);
+      p = emu_json_ws(p);
+      if (*p != '[') return NULL;
+      p = emu_json_ws(p + 1);
+      while (*p && *p != ']') {
+        if (eq) {
+          const char *v = emu_json_member(p, path + 1, (size_t)(eq - path - 1));
+          if (v && emu_json_eq(v, eq + 1, (size_t)(close - eq - 1))) {
+            found = p;
+            break;
+          }
+        } else if (want == -1 || want == i) {
+          found = p; /* for -1, keep the last */
+          if (want != -1) break;
+        }
+        p = emu_json_skip(p);
+        if (!p) return NULL;
+        p = emu_json_ws(p);
+        if (*p == ',') p = emu_json_ws(p + 1);
+        i++;
+      }
+      p = found;
+      path = close + 1;
+    } else {
+      const size_t n = strcspn(path, ".[");
+      p = emu_json_member(p, path, n);
+      path += n;
+    }
+  }
+  return p;
+}
+
+/* The JSON text of `path` in `json` as a new string (free with free()); NULL when absent. */
+static inline char *emu_json_get(const char *json, const char *path) {
+  const char *v = emu_json_path(json, path), *end = v ? emu_json_skip(v) : NULL;
+  char *out;
+  if (!end) return NULL;
+  out = (char *)malloc((size_t)(end - v) + 1);
+  if (!out) return NULL;
+  memcpy(out, v, (size_t)(end - v));
+  out[end - v] = '\0';
+  return out;
+}
+
+/* Whether `path` in the emulator's state is the JSON text `want` ("true", "\"cohost\"", "30");
+ * says what it is instead when not. */
+static inline int emu_state_is(const char *path, const char *want) {
+  char *s = emu_state();
+  char *got = emu_json_get(s, path);
+  const int ok = got && strcmp(got, want) == 0;
+  if (!ok) fprintf(stderr, "  state %s is %s, expected %s\n", path, got ? got : "(absent)", want);
+  free(got);
+  free(s);
+  return ok;
+}
+
 #endif /* MEETCTL_TEST_EMULATOR_H */

@@ -1,14 +1,19 @@
 // The C++17 wrapper (meetctl.hpp) against the emulator (demo scenario): every operation of both
-// vendors, every error kind as a meetctl::Error, NULL and non-UTF-8 arguments (through the C API
-// from C++ and through the wrapper), RAII ownership, and 8 std::threads sharing one client.
+// vendors through its named helper (effect checked in the emulator's state), the participant list
+// and conference info, prepare() against what control() sends, escaped arguments, validation
+// before I/O, every error kind as a meetctl::Error, NULL and non-UTF-8 arguments (through the C
+// API from C++ and through the wrapper), RAII ownership, and 8 std::threads sharing one client.
 //
 // Usage: test_meetctl_cpp BASE_URL   (MEETCTL_TEST_TLS_URL / MEETCTL_TEST_TLS_CA for the TLS case)
 #define _POSIX_C_SOURCE 200809L
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -35,8 +40,8 @@ const std::string MUTE_PATH = "/v1/mmc/control/conferences/participants/mute";
 const std::string ROLE_PATH = "/v1/mmc/control/conferences/participants/role";
 const std::string TOKEN_PATH = "/v1/mmc/control/conferences/token";
 
-const meetctl::User HOST = meetctl::User::ms_open_id("afagsagwags", MEETCTL_INSTANCE_IOS);
-const meetctl::User BOB_T = meetctl::User::ms_open_id("agaqwwgdkkddd", MEETCTL_INSTANCE_MAC);
+const meetctl::TencentUser HOST = meetctl::TencentUser::ms_open_id("afagsagwags", MEETCTL_INSTANCE_IOS);
+const meetctl::TencentUser BOB_T = meetctl::TencentUser::ms_open_id("agaqwwgdkkddd", MEETCTL_INSTANCE_MAC);
 
 meetctl::Config config() {
   meetctl::Config c;
@@ -113,25 +118,25 @@ void tencent_operations() {
   client.revoke_cohost(MEETING, HOST, BOB_T);
   CHECK(has("\"ms_open_id\":\"agaqwwgdkkddd\"", "\"role\":\"attendee\""));
 
-  const auto op = meetctl::User::uuid("uuid-alice", MEETCTL_INSTANCE_IOS);
-  const auto rooms = meetctl::User::uuid("uuid-rooms-1", MEETCTL_INSTANCE_ROOMS_TOUCH_WINDOWS);
+  const auto op = meetctl::TencentUser::uuid("uuid-alice", MEETCTL_INSTANCE_IOS);
+  const auto rooms = meetctl::TencentUser::uuid("uuid-rooms-1", MEETCTL_INSTANCE_ROOMS_TOUCH_WINDOWS);
   client.set_cohost(MEETING, op, rooms);
   CHECK(has("\"uuid\":\"uuid-rooms-1\"", "\"role\":\"cohost\""));
   client.revoke_cohost(MEETING, op, rooms);
 
-  client.close_video(MEETING, HOST, meetctl::User::ms_open_id("msopenid-dave", MEETCTL_INSTANCE_ANDROID));
+  client.close_video(MEETING, HOST, meetctl::TencentUser::ms_open_id("msopenid-dave", MEETCTL_INSTANCE_ANDROID));
   CHECK(has("\"ms_open_id\":\"msopenid-dave\"", "\"video\":false"));
 
   const auto oauth = meetctl::TencentClient::oauth(config(), "oauth-open-id-1", "demo-oauth-token-1");
-  oauth.close_video(OAUTH_MEETING, meetctl::User::openid("oauth-open-id-1", MEETCTL_INSTANCE_PC),
-                    meetctl::User::ms_open_id("msopenid-pete", MEETCTL_INSTANCE_WEB));
+  oauth.close_video(OAUTH_MEETING, meetctl::TencentUser::openid("oauth-open-id-1", MEETCTL_INSTANCE_PC),
+                    meetctl::TencentUser::ms_open_id("msopenid-pete", MEETCTL_INSTANCE_WEB));
   CHECK(has("\"ms_open_id\":\"msopenid-pete\"", "\"video\":false"));
 
   const auto sdk =
       meetctl::TencentClient::enterprise(config(), "210000002", "AKIDdemo0002", "demo-secret-key-0002", "20002");
-  const auto quinn = meetctl::User::ms_open_id("msopenid-quinn", MEETCTL_INSTANCE_PC);
-  const auto ruth = meetctl::User::ms_open_id("msopenid-ruth", MEETCTL_INSTANCE_MAC);
-  CHECK(sdk.prepare_close_video("1242152152163", quinn, ruth).header("SdkId") == std::optional<std::string>("20002"));
+  const auto quinn = meetctl::TencentUser::ms_open_id("msopenid-quinn", MEETCTL_INSTANCE_PC);
+  const auto ruth = meetctl::TencentUser::ms_open_id("msopenid-ruth", MEETCTL_INSTANCE_MAC);
+  CHECK(sdk.prepare(MEETCTL_TENCENT_OPERATION_CLOSE_VIDEO, "1242152152163", quinn, {ruth}).header("SdkId") == std::optional<std::string>("20002"));
   sdk.close_video("1242152152163", quinn, ruth);
   CHECK(has("\"ms_open_id\":\"msopenid-ruth\"", "\"video\":false"));
 }
@@ -147,7 +152,7 @@ void tencent_generic_and_prepared() {
   CHECK(has("\"ms_open_id\":\"agaqwwgdkkddd\"", "\"muted\":true"));
 
   const long before = emu_count("request_count");
-  const meetctl::Prepared p = client.prepare_set_cohost(MEETING, HOST, BOB_T);
+  const meetctl::PreparedRequest p = client.prepare(MEETCTL_TENCENT_OPERATION_SET_COHOST, MEETING, HOST, {BOB_T});
   CHECK(emu_count("request_count") == before);
   CHECK(p.method() == "PUT");
   CHECK(p.url() == std::string(emu_base) + "/v1/real-control/meetings/" + MEETING + "/cohosts");
@@ -161,8 +166,8 @@ void tencent_generic_and_prepared() {
   CHECK(r.status == 200);
   free(r.body);
   CHECK(has("\"ms_open_id\":\"agaqwwgdkkddd\"", "\"role\":\"cohost\""));
-  CHECK(client.prepare_revoke_cohost(MEETING, HOST, BOB_T).body().find("\"action\":false") != std::string::npos);
-  CHECK(client.prepare_close_video(MEETING, HOST, BOB_T).url().find("/video") != std::string::npos);
+  CHECK(client.prepare(MEETCTL_TENCENT_OPERATION_REVOKE_COHOST, MEETING, HOST, {BOB_T}).body().find("\"action\":false") != std::string::npos);
+  CHECK(client.prepare(MEETCTL_TENCENT_OPERATION_CLOSE_VIDEO, MEETING, HOST, {BOB_T}).url().find("/video") != std::string::npos);
   const auto get = client.prepare_request("GET", "/v1/meetings/" + MEETING, {{"userid", "a b"}});
   CHECK(get.url() == std::string(emu_base) + "/v1/meetings/" + MEETING + "?userid=a%20b");
   CHECK(get.body().empty());
@@ -182,10 +187,10 @@ void huawei_operations() {
   conf.relinquish_host(BOB);
   CHECK(emu_huawei_host_is(CONF.c_str(), "null"));
   CHECK(emu_count("control_tokens_issued") == issued + 1);
-  const auto p = conf.prepare_apply_host(BOB, HOST_PWD);
+  const auto p = conf.prepare(MEETCTL_HUAWEI_OPERATION_APPLY_HOST, {BOB}, meetctl::Args().set("chairman_password", HOST_PWD));
   CHECK(p.body() == R"({"applyChair":1,"chairmanPwd":"157599"})");
   CHECK(p.header("X-Conference-Authorization") == std::optional<std::string>(token));
-  CHECK(conf.prepare_relinquish_host(BOB).body() == R"({"applyChair":0})");
+  CHECK(conf.prepare(MEETCTL_HUAWEI_OPERATION_RELINQUISH_HOST, {BOB}).body() == R"({"applyChair":0})");
   CHECK(conf.prepare_request("PUT", MUTE_PATH, {{"participantID", BOB}}, R"({"isMute":1})").url() ==
         std::string(emu_base) + MUTE_PATH + "?conferenceID=" + CONF + "&participantID=" + BOB);
 
@@ -218,7 +223,7 @@ void every_error_kind() {
   // Invalid arguments, with the field, before anything is sent.
   EXPECT_ERROR(client.set_cohost("", HOST, BOB_T), MEETCTL_STATUS_INVALID_ARGUMENT,
                MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "meeting_id");
-  EXPECT_ERROR(client.set_cohost(MEETING, meetctl::User::userid("alice", MEETCTL_INSTANCE_PC), BOB_T),
+  EXPECT_ERROR(client.set_cohost(MEETING, meetctl::TencentUser::userid("alice", MEETCTL_INSTANCE_PC), BOB_T),
                MEETCTL_STATUS_INVALID_ARGUMENT, MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "operator.id");
   EXPECT_ERROR(client.request("GET", "/v1/../admin"), MEETCTL_STATUS_INVALID_ARGUMENT,
                MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "path");
@@ -243,7 +248,7 @@ void every_error_kind() {
                MEETCTL_ERROR_KIND_AUTH);
 
   // Permission denied.
-  EXPECT_ERROR(client.set_cohost(MEETING, meetctl::User::ms_open_id("msopenid-dave", MEETCTL_INSTANCE_ANDROID), BOB_T),
+  EXPECT_ERROR(client.set_cohost(MEETING, meetctl::TencentUser::ms_open_id("msopenid-dave", MEETCTL_INSTANCE_ANDROID), BOB_T),
                MEETCTL_STATUS_PERMISSION_DENIED, MEETCTL_ERROR_KIND_PERMISSION_DENIED, "", "9042");
   EXPECT_ERROR(hw.conference_with_password(CONF, GUEST_PWD).apply_host(BOB, "999999"), MEETCTL_STATUS_PERMISSION_DENIED,
                MEETCTL_ERROR_KIND_PERMISSION_DENIED, "", "MMC.111070002");
@@ -271,7 +276,7 @@ void every_error_kind() {
   }
 
   // Other API errors.
-  EXPECT_ERROR(client.close_video(MEETING, HOST, meetctl::User::ms_open_id("msopenid-erin", MEETCTL_INSTANCE_PC)),
+  EXPECT_ERROR(client.close_video(MEETING, HOST, meetctl::TencentUser::ms_open_id("msopenid-erin", MEETCTL_INSTANCE_PC)),
                MEETCTL_STATUS_API, MEETCTL_ERROR_KIND_API, "", "9104");
   CHECK(fault(R"({"kind":"status","status":503})"));
   if (auto e = EXPECT_ERROR(client.set_cohost(MEETING, HOST, BOB_T), MEETCTL_STATUS_API, MEETCTL_ERROR_KIND_API)) {
@@ -334,7 +339,7 @@ void null_and_invalid_utf8() {
   // Through the wrapper: a std::string cannot be NULL, but it can hold bytes that are not UTF-8.
   EXPECT_ERROR(client.set_cohost("\xff\xfe", HOST, BOB_T), MEETCTL_STATUS_INVALID_UTF8,
                MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "meeting_id");
-  EXPECT_ERROR(client.close_video(MEETING, meetctl::User::uuid("\xc3\x28", MEETCTL_INSTANCE_PC), BOB_T),
+  EXPECT_ERROR(client.close_video(MEETING, meetctl::TencentUser::uuid("\xc3\x28", MEETCTL_INSTANCE_PC), BOB_T),
                MEETCTL_STATUS_INVALID_UTF8, MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "operator.id");
   EXPECT_ERROR(meetctl::Config().base_url("http://\x80"), MEETCTL_STATUS_INVALID_UTF8,
                MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "base_url");
@@ -426,6 +431,290 @@ void handles_move_and_free_once() {
   }
 }
 
+// ------------------------------------------------------------------ every operation, named helpers
+
+const std::string SDK_MEETING = "1242152152163";
+const std::string M1 = "tencent.meetings[meeting_id=" + MEETING + "]";
+const std::string M3 = "tencent.meetings[meeting_id=" + SDK_MEETING + "]";
+const std::string C1 = "huawei.conferences[conference_id=" + CONF + "]";
+std::string in_m1(const std::string &ms_open_id) { return M1 + ".participants[ms_open_id=" + ms_open_id + "]"; }
+std::string in_m3(const std::string &ms_open_id) { return M3 + ".participants[ms_open_id=" + ms_open_id + "]"; }
+std::string in_c1(const std::string &pid) { return C1 + ".participants[participant_id=" + pid + "]"; }
+
+bool state_is(const std::string &path, const std::string &want) { return emu_state_is(path.c_str(), want.c_str()) != 0; }
+
+const auto ALICE_BY_USERID = meetctl::TencentUser::userid("alice", MEETCTL_INSTANCE_IOS);
+const auto QUINN = meetctl::TencentUser::ms_open_id("msopenid-quinn", MEETCTL_INSTANCE_PC);
+const auto CAROL_T = meetctl::TencentUser::ms_open_id("msopenid-carol", MEETCTL_INSTANCE_PC);
+const auto DAVE_T = meetctl::TencentUser::ms_open_id("msopenid-dave", MEETCTL_INSTANCE_ANDROID);
+const auto FRANK_T = meetctl::TencentUser::ms_open_id("msopenid-frank", MEETCTL_INSTANCE_PC);
+const auto GINA_T = meetctl::TencentUser::ms_open_id("msopenid-gina", MEETCTL_INSTANCE_WEB);
+const auto SAM_T = meetctl::TencentUser::ms_open_id("msopenid-sam", MEETCTL_INSTANCE_ANDROID);
+const auto ROOM_301 = meetctl::TencentUser::uuid("uuid-room-301", MEETCTL_INSTANCE_VOIP_SIP);
+
+meetctl::TencentClient sdk_app() {
+  return meetctl::TencentClient::enterprise(config(), "210000002", "AKIDdemo0002", "demo-secret-key-0002", "20002");
+}
+
+// A call through a named helper and where its effect shows in the emulator's state.
+struct Step {
+  std::string what;
+  std::function<void()> call;
+  std::string path, want;
+};
+
+void run_steps(const std::vector<Step> &steps) {
+  for (const auto &s : steps) {
+    try {
+      s.call();
+      if (!state_is(s.path, s.want)) {
+        std::cerr << "  after " << s.what << "\n";
+        t_case_failed = 1;
+      }
+    } catch (const meetctl::Error &e) {
+      std::cerr << "  " << s.what << ": " << e.what() << "\n";
+      t_case_failed = 1;
+    }
+  }
+}
+
+void tencent_participants_and_ms_open_id() {
+  const auto sdk = sdk_app();
+  const auto list = sdk.participants(SDK_MEETING, meetctl::TencentUser::userid("quinn", MEETCTL_INSTANCE_PC));
+  CHECK(list.size() == 5);  // quinn, ruth, sam, tina, Room 301; uma waits
+  const meetctl::TencentParticipant *tina = nullptr, *room = nullptr, *sam = nullptr;
+  for (const auto &p : list) {
+    if (p.ms_open_id == std::optional<std::string>("msopenid-tina")) tina = &p;
+    if (p.ms_open_id == std::optional<std::string>("msopenid-sam")) sam = &p;
+    if (!p.ms_open_id) room = &p;
+  }
+  CHECK(tina && room && sam);
+  if (!tina || !room || !sam) return;
+  CHECK(tina->user_name == std::optional<std::string>("Tina \xe6\x9d\x8e"));
+  CHECK(tina->userid == std::optional<std::string>("tina"));
+  CHECK(tina->role == std::optional<meetctl_tencent_role>(MEETCTL_TENCENT_ROLE_COHOST));
+  CHECK(tina->instanceid == std::optional<std::int64_t>(MEETCTL_INSTANCE_IOS));
+  CHECK(tina->audio_on == std::optional<bool>(false) && tina->video_on == std::optional<bool>(true));
+  CHECK(sam->screen_sharing == std::optional<bool>(true));
+  CHECK(tina->raw_json.find("\"user_role\":6") != std::string::npos);
+  CHECK(tina->user == std::optional<meetctl::TencentUser>(
+                          meetctl::TencentUser::ms_open_id("msopenid-tina", MEETCTL_INSTANCE_IOS)));
+  CHECK(!room->user && room->instanceid == std::optional<std::int64_t>(MEETCTL_INSTANCE_VOIP_SIP));
+  CHECK(room->user_name == std::optional<std::string>("Room 301") && room->video_on == std::optional<bool>(false));
+  // An entry passed back as a target.
+  sdk.unmute(SDK_MEETING, QUINN, *tina->user);
+  CHECK(state_is(in_m3("msopenid-tina") + ".muted", "false"));
+  CHECK(sdk.ms_open_id(SDK_MEETING, meetctl::TencentUser::userid("uma", MEETCTL_INSTANCE_PC)) == "msopenid-uma");
+}
+
+void tencent_every_named_helper() {
+  const auto client = enterprise();
+  const auto sdk = sdk_app();
+  meetctl::TencentMeetingStatus status;
+  status.meeting_locked = true;
+  status.allow_chat = 2;
+  meetctl::TencentEndMeeting end;
+  end.reason_code = 2;
+  end.reason_detail = "done";
+  run_steps({
+      {"mute", [&] { client.mute(MEETING, HOST, CAROL_T); }, in_m1("msopenid-carol") + ".muted", "true"},
+      {"unmute", [&] { client.unmute(MEETING, HOST, DAVE_T); }, in_m1("msopenid-dave") + ".muted", "false"},
+      {"revoke_cohost", [&] { client.revoke_cohost(MEETING, HOST, BOB_T); }, in_m1("agaqwwgdkkddd") + ".role",
+       "\"attendee\""},
+      {"set_cohost", [&] { client.set_cohost(MEETING, HOST, BOB_T); }, in_m1("agaqwwgdkkddd") + ".role",
+       "\"cohost\""},
+      {"close_video", [&] { client.close_video(MEETING, HOST, CAROL_T); }, in_m1("msopenid-carol") + ".video",
+       "false"},
+      {"open_video", [&] { sdk.open_video(SDK_MEETING, QUINN, ROOM_301); },
+       M3 + ".participants[uuid=uuid-room-301].video", "true"},
+      {"stop_screen_share", [&] { sdk.stop_screen_share(SDK_MEETING, QUINN, SAM_T); },
+       in_m3("msopenid-sam") + ".sharing_screen", "false"},
+      {"rename", [&] { client.rename(MEETING, HOST, BOB_T, R"(Bob "B" \ )" "\xe6\x9d\x8e"); },
+       in_m1("agaqwwgdkkddd") + ".name", R"("Bob \"B\" \\ )" "\xe6\x9d\x8e\""},
+      {"admit_from_waiting_room", [&] { client.admit_from_waiting_room(MEETING, HOST, {FRANK_T}); },
+       in_m1("msopenid-frank") + ".in_waiting_room", "false"},
+      {"move_to_waiting_room", [&] { client.move_to_waiting_room(MEETING, HOST, {DAVE_T}); },
+       in_m1("msopenid-dave") + ".in_waiting_room", "true"},
+      {"remove_from_waiting_room", [&] { client.remove_from_waiting_room(MEETING, HOST, {GINA_T}, false); },
+       in_m1("msopenid-gina") + ".allow_rejoin", "false"},
+      {"kick_out", [&] { client.kick_out(MEETING, HOST, {FRANK_T, CAROL_T}, false, std::string("spam")); },
+       in_m1("msopenid-carol") + ".removed", "true"},
+      {"set_meeting_status", [&] { client.set_meeting_status(MEETING, HOST, status); },
+       M1 + ".settings.allow_chat", "2"},
+      {"set_doc_upload", [&] { client.set_doc_upload(MEETING, HOST, false); }, M1 + ".settings.enable_upload_doc",
+       "false"},
+      {"set_transcription", [&] { client.set_transcription(MEETING, ALICE_BY_USERID, true); },
+       M1 + ".settings.transcription", "true"},
+      {"end_meeting", [&] { sdk.end_meeting(SDK_MEETING, QUINN, end); }, M3 + ".dismissal.reason_code", "2"},
+  });
+  CHECK(state_is(in_m1("msopenid-frank") + ".removed", "true"));
+  CHECK(state_is(M1 + ".settings.meeting_locked", "true"));
+  CHECK(state_is(M3 + ".ended", "true"));
+  // The generic call answers JSON; a listing page through it.
+  const std::string page =
+      client.control(MEETCTL_TENCENT_OPERATION_PARTICIPANTS, MEETING, ALICE_BY_USERID, {},
+                     meetctl::Args().set("page_size", 1));
+  CHECK(page.find("\"current_size\":1") != std::string::npos);
+}
+
+// The last request the emulator logged is the one `p` was prepared for (method, path, query).
+bool prepared_is_last_request(const meetctl::PreparedRequest &p) {
+  char *state = emu_state();
+  char *method = emu_json_get(state, "requests[-1].method"), *path = emu_json_get(state, "requests[-1].path");
+  char *query = emu_json_get(state, "requests[-1].query");
+  bool ok = method && path && query;
+  if (ok) {
+    const std::string q = std::string(query).substr(1, std::strlen(query) - 2);
+    const std::string url = std::string(emu_base) + std::string(path).substr(1, std::strlen(path) - 2) +
+                            (q.empty() ? "" : "?" + q);
+    ok = std::string(method) == "\"" + p.method() + "\"" && url == p.url();
+    if (!ok) std::cerr << "  prepared " << p.method() << " " << p.url() << ", sent " << method << " " << url << "\n";
+  }
+  std::free(method);
+  std::free(path);
+  std::free(query);
+  std::free(state);
+  return ok;
+}
+
+void prepare_is_what_control_sends_and_args_are_escaped() {
+  const auto client = enterprise();
+  const auto erin = meetctl::TencentUser::ms_open_id("msopenid-erin", MEETCTL_INSTANCE_PC);
+  const auto args = meetctl::Args().set("reason", std::string(R"(a"b\c/)") + "\xc3\xa9");
+  const auto p = client.prepare(MEETCTL_TENCENT_OPERATION_KICK_OUT, MEETING, HOST, {erin}, args);
+  CHECK(p.body().find(R"("allow_rejoin":true,"reason":"a\"b\\c/)" "\xc3\xa9\"}") != std::string::npos);
+  CHECK(client.control(MEETCTL_TENCENT_OPERATION_KICK_OUT, MEETING, HOST, {erin}, args) == "{}");
+  CHECK(prepared_is_last_request(p));
+  CHECK(state_is(in_m1("msopenid-erin") + ".removed", "true"));
+  // A control character is escaped into valid JSON, and then refused by name (not as bad JSON).
+  EXPECT_ERROR(client.kick_out(MEETING, HOST, {BOB_T}, true, std::string("a\x01z")), MEETCTL_STATUS_INVALID_ARGUMENT,
+               MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "reason");
+  CHECK(meetctl::Args().set("k", std::string("a\x01\n")).json() == R"({"k":"a\u0001\n"})");
+
+  const auto hw = huawei();
+  const auto conf = hw.conference_with_password(CONF, HOST_PWD);
+  const auto stop = conf.prepare(MEETCTL_HUAWEI_OPERATION_STOP_VIDEO, {BOB});
+  CHECK(stop.body() == R"({"status":1})");  // the vendor's inverted flag: 1 is off
+  CHECK(conf.prepare(MEETCTL_HUAWEI_OPERATION_REQUEST_VIDEO, {BOB}).body() == R"({"status":0})");
+  conf.control(MEETCTL_HUAWEI_OPERATION_STOP_VIDEO, {BOB});
+  CHECK(prepared_is_last_request(stop));
+  CHECK(state_is(in_c1(BOB) + ".video", "false"));
+  const auto settings = conf.prepare(MEETCTL_HUAWEI_OPERATION_UPDATE_SETTINGS, {},
+                                     meetctl::Args().set("is_lock", false).set("chat_permission", 3));
+  CHECK(settings.body() == R"({"chatPermission":3,"isLock":0})");
+  conf.control(MEETCTL_HUAWEI_OPERATION_UPDATE_SETTINGS, {}, meetctl::Args().set("is_lock", false).set("chat_permission", 3));
+  CHECK(prepared_is_last_request(settings));
+  CHECK(state_is(C1 + ".settings.chatPermission", "3"));
+}
+
+void huawei_info_and_video() {
+  const auto conf = huawei().conference_with_password(CONF, HOST_PWD);
+  auto info = conf.info();
+  CHECK(info.host_id == std::optional<std::string>(ALICE));
+  CHECK(info.cohost_ids == std::vector<std::string>{"p-dora"});
+  CHECK(info.participants.size() == 5);  // Fay and Gus wait
+  CHECK(info.raw_json.find("\"confInfo\"") != std::string::npos);
+  const auto find = [&info](const std::string &pid) -> const meetctl::HuaweiParticipant * {
+    for (const auto &p : info.participants)
+      if (p.participant_id == pid) return &p;
+    return nullptr;
+  };
+  const auto *evan = find("p-evan");
+  const auto *dora = find("p-dora");
+  const auto *bob = find(BOB);
+  CHECK(evan && dora && bob);
+  if (!evan || !dora || !bob) return;
+  CHECK(evan->name == std::optional<std::string>("Evan") &&
+        evan->number == std::optional<std::string>("+8613800000005"));
+  CHECK(evan->hand_raised == std::optional<bool>(true) && evan->video == std::optional<bool>(false));
+  CHECK(evan->role == MEETCTL_HUAWEI_ROLE_ATTENDEE && dora->role == MEETCTL_HUAWEI_ROLE_COHOST);
+  CHECK(find(ALICE) && find(ALICE)->role == MEETCTL_HUAWEI_ROLE_HOST);
+  CHECK(evan->raw_json.find("\"hand\":1") != std::string::npos);
+  // stop_video turns the video off (status 1), request_video on.
+  conf.stop_video(BOB);
+  info = conf.info();
+  CHECK(find(BOB) && find(BOB)->video == std::optional<bool>(false));
+  conf.request_video(BOB);
+  info = conf.info();
+  CHECK(find(BOB) && find(BOB)->video == std::optional<bool>(true));
+}
+
+void huawei_every_named_helper() {
+  const auto conf = huawei().conference_with_password(CONF, HOST_PWD);
+  meetctl::HuaweiSettings settings;
+  settings.chat_permission = 2;
+  settings.allow_rename = false;
+  meetctl::HuaweiConferenceInfo info;
+  run_steps({
+      {"unmute", [&] { conf.unmute(BOB); }, in_c1(BOB) + ".muted", "false"},
+      {"mute", [&] { conf.mute(CAROL); }, in_c1(CAROL) + ".muted", "true"},
+      {"mute_all", [&] { conf.mute_all(false); }, C1 + ".settings.allowUnmuteByOneself", "0"},
+      {"unmute_all", [&] { conf.unmute_all(); }, in_c1("p-dora") + ".muted", "false"},
+      {"set_cohost", [&] { conf.set_cohost(BOB); }, in_c1(BOB) + ".role", "\"cohost\""},
+      {"revoke_cohost", [&] { conf.revoke_cohost(BOB); }, in_c1(BOB) + ".role", "\"participant\""},
+      {"lock", [&] { conf.lock(); }, C1 + ".settings.isLock", "1"},
+      {"unlock", [&] { conf.unlock(); }, C1 + ".settings.isLock", "0"},
+      {"stop_video", [&] { conf.stop_video(CAROL); }, in_c1(CAROL) + ".video", "false"},
+      {"request_video", [&] { conf.request_video("p-evan"); }, in_c1("p-evan") + ".video", "true"},
+      {"rename", [&] { conf.rename("p-dora", "+8613800000004", R"(Dora "D" )" "\xe6\x9d\x8e"); },
+       in_c1("p-dora") + ".name", R"("Dora \"D\" )" "\xe6\x9d\x8e\""},
+      {"lower_hand", [&] { conf.lower_hand("p-evan"); }, in_c1("p-evan") + ".hand_raised", "false"},
+      {"admit_from_waiting_room", [&] { conf.admit_from_waiting_room("p-fay"); }, in_c1("p-fay") + ".in_waiting_room",
+       "false"},
+      {"admit all", [&] { conf.admit_from_waiting_room(std::nullopt, true); }, in_c1("p-gus") + ".in_waiting_room",
+       "false"},
+      {"move_to_waiting_room", [&] { conf.move_to_waiting_room({"p-fay"}); }, in_c1("p-fay") + ".in_waiting_room",
+       "true"},
+      {"hang_up", [&] { conf.hang_up({"p-gus", CAROL}); }, in_c1("p-gus") + ".removed", "true"},
+      {"extend", [&] { conf.extend(30); }, C1 + ".extended_minutes", "30"},
+      {"start_recording", [&] { conf.start_recording(); }, C1 + ".settings.isRecord", "1"},
+      {"stop_recording", [&] { conf.stop_recording(); }, C1 + ".settings.isRecord", "0"},
+      {"update_settings", [&] { conf.update_settings(settings); }, C1 + ".settings.allowRename", "0"},
+      {"apply_host", [&] { conf.apply_host(BOB, HOST_PWD); }, C1 + ".host", "\"" + BOB + "\""},
+      {"relinquish_host", [&] { conf.relinquish_host(BOB); }, C1 + ".host", "null"},
+      {"info", [&] { info = conf.info(); }, C1 + ".ended", "false"},
+      {"end", [&] { conf.end(); }, C1 + ".ended", "true"},
+  });
+  CHECK(state_is(C1 + ".settings.chatPermission", "2"));
+  CHECK(state_is(in_c1(CAROL) + ".removed", "true"));
+  CHECK(!info.host_id && info.cohost_ids == std::vector<std::string>{"p-dora"});
+  CHECK(info.participants.size() == 4);  // Alice, Bob, Dora, Evan: Carol and Gus hung up, Fay waits
+}
+
+void wrapper_validation_before_io() {
+  const auto client = enterprise();
+  const auto conf = huawei().conference_with_password("914083138", "333333");
+  const long before = emu_count("request_count");
+  const auto invalid = MEETCTL_STATUS_INVALID_ARGUMENT;
+  const auto kind = MEETCTL_ERROR_KIND_INVALID_ARGUMENT;
+  EXPECT_ERROR(client.rename(MEETING, HOST, BOB_T, std::string(21, 'x')), invalid, kind, "nick_name");
+  EXPECT_ERROR(client.kick_out(MEETING, HOST, {}), invalid, kind, "users");
+  EXPECT_ERROR(client.mute(MEETING, HOST, ROOM_301), invalid, kind, "user.id");
+  EXPECT_ERROR(client.set_meeting_status(MEETING, HOST, meetctl::TencentMeetingStatus()), invalid, kind, "args");
+  EXPECT_ERROR(client.set_transcription(MEETING, HOST, true), invalid, kind, "operator.id");
+  EXPECT_ERROR(client.participants(MEETING, HOST), invalid, kind, "operator.id");
+  EXPECT_ERROR(client.control(MEETCTL_TENCENT_OPERATION_MUTE, MEETING, HOST, {BOB_T}, meetctl::Args::from_json("{oops")),
+               invalid, kind, "args");
+  EXPECT_ERROR(client.prepare(MEETCTL_TENCENT_OPERATION_MUTE, MEETING, HOST, {BOB_T}, meetctl::Args().set("x", 1)),
+               invalid, kind, "x");
+  EXPECT_ERROR(conf.extend(0), invalid, kind, "minutes");
+  EXPECT_ERROR(conf.update_settings(meetctl::HuaweiSettings()), invalid, kind, "args");
+  EXPECT_ERROR(conf.admit_from_waiting_room(), invalid, kind, "participant_id");
+  EXPECT_ERROR(conf.admit_from_waiting_room(std::string("p-xu"), true), invalid, kind, "admit_all");
+  EXPECT_ERROR(conf.hang_up({}), invalid, kind, "participant_ids");
+  EXPECT_ERROR(conf.rename("p-xu", "", "X"), invalid, kind, "number");
+  // Operation numbers the enums do not have, through the C API.
+  meetctl_error *err = nullptr;
+  CHECK(meetctl_tencent_client_control(client.get(), 99, MEETING.c_str(), nullptr, nullptr, 0, nullptr, nullptr,
+                                       &err) == MEETCTL_STATUS_INVALID_ARGUMENT);
+  CHECK(meetctl::Error(MEETCTL_STATUS_INVALID_ARGUMENT, err).field() == "operation");
+  err = nullptr;
+  CHECK(meetctl_huawei_conference_prepare(conf.get(), 0, nullptr, 0, nullptr, nullptr, &err) ==
+        MEETCTL_STATUS_NULL_ARGUMENT);  // the out-parameter is checked first
+  CHECK(meetctl::Error(MEETCTL_STATUS_NULL_ARGUMENT, err).field() == "prepared_out");
+  CHECK(emu_count("request_count") == before);
+}
+
 // Runs a case; an exception that escapes it fails the case instead of ending the program.
 template <void (*F)()>
 void guarded() {
@@ -455,5 +744,11 @@ int main(int argc, char **argv) {
   RUN_GUARDED(null_and_invalid_utf8);
   RUN_GUARDED(eight_threads_share_one_client);
   RUN_GUARDED(handles_move_and_free_once);
+  RUN_GUARDED(tencent_participants_and_ms_open_id);
+  RUN_GUARDED(prepare_is_what_control_sends_and_args_are_escaped);
+  RUN_GUARDED(wrapper_validation_before_io);
+  RUN_GUARDED(tencent_every_named_helper);
+  RUN_GUARDED(huawei_info_and_video);
+  RUN_GUARDED(huawei_every_named_helper);
   return report(argv[0]);
 }

@@ -8,9 +8,9 @@
 //! checked, never trusted.
 
 use std::borrow::Cow;
-use std::ffi::{CStr, CString, c_char};
+use std::ffi::{CStr, CString, c_char, c_int};
 
-use meetctl::Method;
+use meetctl::{Args, Method};
 use serde_json::Value;
 
 use crate::error::{Failure, meetctl_error};
@@ -100,6 +100,11 @@ pub(crate) fn try_out<T>(ptr: *mut T, field: &'static str) -> Result<Out<T>, Fai
     if ptr.is_null() { Err(Failure::Null(field.into())) } else { Ok(Out(ptr)) }
 }
 
+/// An optional out-parameter: `None` when the caller passed NULL (it does not want the value).
+pub(crate) fn opt_out<T>(ptr: *mut T) -> Option<Out<T>> {
+    (!ptr.is_null()).then_some(Out(ptr))
+}
+
 /// Writes an owned string to an out-parameter; the caller frees it with `meetctl_string_free`.
 pub(crate) fn write_string(out: Out<*mut c_char>, s: &str) {
     out.write(c_string(s).into_raw());
@@ -180,6 +185,30 @@ pub(crate) fn json_body(ptr: *const c_char) -> Result<Option<Value>, Failure> {
         .map_err(|e| Failure::invalid("body_json", format!("is not valid JSON: {e}")))
 }
 
+/// The named arguments of a control call: a JSON object text (`{"allow_rejoin":false}`), or NULL
+/// for none. Every error about them (not UTF-8, not JSON, not an object) names `args`, as the
+/// core's own checks of the names and types do.
+pub(crate) fn args(ptr: *const c_char) -> Result<Args, Failure> {
+    let Some(text) = try_opt_str(ptr, "args")? else { return Ok(Args::new()) };
+    let value = serde_json::from_str(text)
+        .map_err(|e| Failure::invalid("args", format!("is not valid JSON: {e}")))?;
+    Ok(Args::from_json(value, "args")?)
+}
+
+/// A reported flag as C's tri-state `int`: -1 unknown (or no such entry), 0 false, 1 true.
+pub(crate) fn tri_state(flag: Option<bool>) -> c_int {
+    match flag {
+        None => -1,
+        Some(false) => 0,
+        Some(true) => 1,
+    }
+}
+
+/// An optional owned C string as a borrowed pointer: NULL for `None`.
+pub(crate) fn opt_ptr(s: Option<&CString>) -> *const c_char {
+    s.map_or(std::ptr::null(), |s| s.as_ptr())
+}
+
 /// Frees a string returned by meetctl (every `char *` it hands out). `NULL` is a no-op.
 ///
 /// Strings are returned as `char *` when the caller owns them, and as `const char *` when they
@@ -237,6 +266,23 @@ mod tests {
             Err(Failure::Core(e)) => assert_eq!(e.field(), Some("body_json")),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn args_are_a_json_object_or_null_and_errors_name_args() {
+        assert!(args(ptr::null()).unwrap().is_empty());
+        assert!(args(c"null".as_ptr()).unwrap().is_empty());
+        let a = args(c"{\"allow_rejoin\":false,\"reason\":\"x\"}".as_ptr()).unwrap();
+        assert_eq!(a.get("allow_rejoin"), Some(&Value::Bool(false)));
+        for bad in [c"{nope".as_ptr(), c"[1]".as_ptr(), c"3".as_ptr(), c"{\"a\":\"\xff\"}".as_ptr()] {
+            match args(bad) {
+                Err(Failure::Core(e)) => assert_eq!(e.field(), Some("args")),
+                Err(Failure::Utf8(f)) => assert_eq!(f, "args"),
+                other => panic!("{other:?}"),
+            }
+        }
+        assert_eq!((tri_state(None), tri_state(Some(false)), tri_state(Some(true))), (-1, 0, 1));
+        assert!(opt_out::<u8>(ptr::null_mut()).is_none());
     }
 
     #[test]

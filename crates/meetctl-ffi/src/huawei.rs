@@ -1,15 +1,17 @@
-//! Huawei Cloud Meeting: `meetctl_huawei_client`, `meetctl_huawei_conference`, the host role,
-//! tokens, generic and prepared requests.
+//! Huawei Cloud Meeting: `meetctl_huawei_client`, `meetctl_huawei_conference`, tokens, every
+//! conference-control operation (one generic call and one prepare), the named host-role calls,
+//! the conference info, generic and prepared requests.
 
 use std::ffi::{CString, c_char};
 use std::ptr;
 
-use meetctl::Secret;
 use meetctl::huawei::{
-    AccountAuth, Conference, ConferenceAuth, GenericConferenceCall, HostRole, HuaweiCall, HuaweiClient,
-    Region,
+    AccountAuth, Conference, ConferenceAuth, ConferenceControl, GenericConferenceCall, HuaweiCall,
+    HuaweiClient, HuaweiOperation, Region,
 };
+use meetctl::{Args, Secret};
 
+use crate::conference_info::meetctl_huawei_info;
 use crate::config::meetctl_config;
 use crate::error::{Failure, meetctl_error};
 use crate::ffi::{self, meetctl_query_param};
@@ -248,8 +250,19 @@ pub extern "C" fn meetctl_huawei_conference_control_token(
     })
 }
 
+/// Sends `control` and discards the answer (the seed calls).
+fn act(
+    conference: *const meetctl_huawei_conference,
+    control: impl FnOnce() -> Result<ConferenceControl, Failure>,
+) -> Result<(), Failure> {
+    let conference = &ffi::try_ref(conference, "conference")?.conference;
+    conference.call(&control()?)?;
+    Ok(())
+}
+
 /// Applies for the host role for participant `participant_id` with the chairman (host) password
-/// (`PUT /v1/mmc/control/conferences/participants/role`, `applyChair` 1).
+/// (`PUT /v1/mmc/control/conferences/participants/role`, `applyChair` 1). The same as
+/// `meetctl_huawei_conference_control` with `MEETCTL_HUAWEI_OPERATION_APPLY_HOST`.
 #[unsafe(no_mangle)]
 pub extern "C" fn meetctl_huawei_conference_apply_host(
     conference: *const meetctl_huawei_conference,
@@ -258,14 +271,18 @@ pub extern "C" fn meetctl_huawei_conference_apply_host(
     err_out: *mut *mut meetctl_error,
 ) -> meetctl_status {
     fallible(err_out, || {
-        let conference = &ffi::try_ref(conference, "conference")?.conference;
-        let participant_id = ffi::try_str(participant_id, "participant_id")?;
-        let chairman_password = ffi::try_str(chairman_password, "chairman_password")?;
-        Ok(conference.apply_host(participant_id, chairman_password)?)
+        act(conference, || {
+            let participant_id = ffi::try_str(participant_id, "participant_id")?;
+            let chairman_password = ffi::try_str(chairman_password, "chairman_password")?;
+            Ok(ConferenceControl::new(HuaweiOperation::ApplyHost)
+                .participant(participant_id)
+                .args(Args::new().with("chairman_password", chairman_password)))
+        })
     })
 }
 
 /// Gives up the host role of participant `participant_id` (`applyChair` 0); no password is sent.
+/// As `MEETCTL_HUAWEI_OPERATION_RELINQUISH_HOST`.
 #[unsafe(no_mangle)]
 pub extern "C" fn meetctl_huawei_conference_relinquish_host(
     conference: *const meetctl_huawei_conference,
@@ -273,9 +290,103 @@ pub extern "C" fn meetctl_huawei_conference_relinquish_host(
     err_out: *mut *mut meetctl_error,
 ) -> meetctl_status {
     fallible(err_out, || {
+        act(conference, || {
+            let participant_id = ffi::try_str(participant_id, "participant_id")?;
+            Ok(ConferenceControl::new(HuaweiOperation::RelinquishHost).participant(participant_id))
+        })
+    })
+}
+
+/// Reads the arguments of `meetctl_huawei_conference_control` / `_prepare` into the core's call.
+/// Errors name `operation`, `participant_ids` / `participant_ids[i]` and `args`.
+fn read_control(
+    operation: u32,
+    participant_ids: *const *const c_char,
+    participant_ids_len: usize,
+    args_json: *const c_char,
+) -> Result<ConferenceControl, Failure> {
+    let operation = crate::operation::huawei(operation)?;
+    let ids = ffi::try_slice(participant_ids, participant_ids_len, "participant_ids")?
+        .iter()
+        .enumerate()
+        .map(|(i, id)| ffi::try_str(*id, format!("participant_ids[{i}]")))
+        .collect::<Result<Vec<_>, Failure>>()?;
+    let args = ffi::args(args_json)?;
+    Ok(ConferenceControl::new(operation).participants(ids).args(args))
+}
+
+/// Performs `operation` (a `meetctl_huawei_operation`) on this conference, with its control token,
+/// on the `participant_ids_len` participant ids at `participant_ids` (`NULL` when 0), with
+/// `args_json`, a JSON object of the operation's named arguments (`{"minutes":30}`), or `NULL` for
+/// none. Which participants and arguments each operation takes is listed with
+/// `meetctl_huawei_operation`. With a password handle, a 401 answer refreshes the token once and
+/// repeats the call once.
+///
+/// Everything is validated before anything is sent: an unknown `operation` number, the wrong
+/// number of participant ids, or an unknown, missing or wrongly typed argument is
+/// `MEETCTL_STATUS_INVALID_ARGUMENT` naming the field (`operation`, `participant_id`,
+/// `participant_ids`, `args`, `minutes`, …).
+///
+/// On success, when `answer_out` is not `NULL`, `*answer_out` receives the JSON answer as a new
+/// string (`null` for an empty body, the conference for `MEETCTL_HUAWEI_OPERATION_INFO`) to free
+/// with `meetctl_string_free`.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_huawei_conference_control(
+    conference: *const meetctl_huawei_conference,
+    operation: u32,
+    participant_ids: *const *const c_char,
+    participant_ids_len: usize,
+    args_json: *const c_char,
+    answer_out: *mut *mut c_char,
+    err_out: *mut *mut meetctl_error,
+) -> meetctl_status {
+    fallible(err_out, || {
         let conference = &ffi::try_ref(conference, "conference")?.conference;
-        let participant_id = ffi::try_str(participant_id, "participant_id")?;
-        Ok(conference.relinquish_host(participant_id)?)
+        let out = ffi::opt_out(answer_out);
+        let control = read_control(operation, participant_ids, participant_ids_len, args_json)?;
+        let answer = conference.call(&control)?;
+        if let Some(out) = out {
+            ffi::write_string(out, &answer.to_string());
+        }
+        Ok(())
+    })
+}
+
+/// What `meetctl_huawei_conference_control` would send with the same arguments, with the control
+/// token, not sent (a password handle may fetch its token). On success `*prepared_out` receives
+/// a new `meetctl_prepared` to free with `meetctl_prepared_free`.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_huawei_conference_prepare(
+    conference: *const meetctl_huawei_conference,
+    operation: u32,
+    participant_ids: *const *const c_char,
+    participant_ids_len: usize,
+    args_json: *const c_char,
+    prepared_out: *mut *mut meetctl_prepared,
+    err_out: *mut *mut meetctl_error,
+) -> meetctl_status {
+    fallible(err_out, || {
+        prepare(conference, prepared_out, || {
+            read_control(operation, participant_ids, participant_ids_len, args_json)
+        })
+    })
+}
+
+/// The conference now (`GET /v1/mmc/control/conferences/realTimeInfo`): host, co-hosts and
+/// everyone online. On success `*info_out` receives a new `meetctl_huawei_info` to free with
+/// `meetctl_huawei_info_free`.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_huawei_conference_info(
+    conference: *const meetctl_huawei_conference,
+    info_out: *mut *mut meetctl_huawei_info,
+    err_out: *mut *mut meetctl_error,
+) -> meetctl_status {
+    fallible(err_out, || {
+        let conference = &ffi::try_ref(conference, "conference")?.conference;
+        let out = ffi::try_out(info_out, "info_out")?;
+        let info = conference.info()?;
+        out.write(ffi::into_handle(meetctl_huawei_info::new(info)));
+        Ok(())
     })
 }
 
@@ -331,45 +442,8 @@ fn prepare<C: HuaweiCall>(
     Ok(())
 }
 
-/// What `meetctl_huawei_conference_apply_host` would send, with the control token, not sent (a
-/// password handle may fetch its token). On success `*prepared_out` receives a new
-/// `meetctl_prepared` to free with `meetctl_prepared_free`.
-#[unsafe(no_mangle)]
-pub extern "C" fn meetctl_huawei_conference_prepare_apply_host(
-    conference: *const meetctl_huawei_conference,
-    participant_id: *const c_char,
-    chairman_password: *const c_char,
-    prepared_out: *mut *mut meetctl_prepared,
-    err_out: *mut *mut meetctl_error,
-) -> meetctl_status {
-    fallible(err_out, || {
-        prepare(conference, prepared_out, || {
-            Ok(HostRole::apply(
-                ffi::try_str(participant_id, "participant_id")?,
-                ffi::try_str(chairman_password, "chairman_password")?,
-            ))
-        })
-    })
-}
-
-/// What `meetctl_huawei_conference_relinquish_host` would send, not sent; as
-/// `meetctl_huawei_conference_prepare_apply_host`.
-#[unsafe(no_mangle)]
-pub extern "C" fn meetctl_huawei_conference_prepare_relinquish_host(
-    conference: *const meetctl_huawei_conference,
-    participant_id: *const c_char,
-    prepared_out: *mut *mut meetctl_prepared,
-    err_out: *mut *mut meetctl_error,
-) -> meetctl_status {
-    fallible(err_out, || {
-        prepare(conference, prepared_out, || {
-            Ok(HostRole::relinquish(ffi::try_str(participant_id, "participant_id")?))
-        })
-    })
-}
-
 /// What `meetctl_huawei_conference_request` would send, not sent; as
-/// `meetctl_huawei_conference_prepare_apply_host`.
+/// `meetctl_huawei_conference_prepare`.
 #[unsafe(no_mangle)]
 pub extern "C" fn meetctl_huawei_conference_prepare_request(
     conference: *const meetctl_huawei_conference,

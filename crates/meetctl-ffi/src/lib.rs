@@ -18,20 +18,26 @@
 //! - Each type's documentation says whether it may be shared between threads.
 #![allow(non_camel_case_types)]
 
+mod conference_info;
 mod config;
 mod error;
 mod ffi;
 mod huawei;
+mod operation;
 mod panic;
+mod participants;
 mod prepared;
 mod status;
 mod tencent;
 mod version;
 
+pub use conference_info::{meetctl_huawei_info, meetctl_huawei_role};
 pub use config::meetctl_config;
 pub use error::meetctl_error;
 pub use ffi::meetctl_query_param;
 pub use huawei::{meetctl_huawei_client, meetctl_huawei_conference};
+pub use operation::{meetctl_huawei_operation, meetctl_tencent_operation};
+pub use participants::{meetctl_tencent_participant_list, meetctl_tencent_role};
 pub use prepared::meetctl_prepared;
 pub use status::{meetctl_error_kind, meetctl_status, meetctl_vendor};
 pub use tencent::{meetctl_id_kind, meetctl_instance, meetctl_tencent_client, meetctl_tencent_user};

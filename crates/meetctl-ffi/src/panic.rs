@@ -53,6 +53,12 @@ impl PanicValue for u16 {
     }
 }
 
+impl PanicValue for i32 {
+    fn panic_value(_: String) -> Self {
+        -1
+    }
+}
+
 impl PanicValue for i64 {
     fn panic_value(_: String) -> Self {
         -1

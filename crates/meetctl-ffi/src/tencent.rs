@@ -1,10 +1,11 @@
-//! Tencent Meeting: `meetctl_tencent_client`, co-hosts, video, generic and prepared requests.
+//! Tencent Meeting: `meetctl_tencent_client`, every control operation (one generic call and one
+//! prepare), the named seed calls, the participant listing, generic and prepared requests.
 
 use std::ffi::{CString, c_char};
 use std::ptr;
 
 use meetctl::tencent::{
-    CloseVideo, GenericCall, Instance, SetCohost, TencentCall, TencentClient, TencentCredentials,
+    GenericCall, Instance, TencentCall, TencentClient, TencentControl, TencentCredentials, TencentOperation,
     TencentUser, TencentUserId,
 };
 
@@ -12,6 +13,7 @@ use crate::config::meetctl_config;
 use crate::error::{Failure, meetctl_error};
 use crate::ffi::{self, meetctl_query_param};
 use crate::panic::{boundary, fallible};
+use crate::participants::meetctl_tencent_participant_list;
 use crate::prepared::meetctl_prepared;
 use crate::status::meetctl_status;
 
@@ -87,8 +89,11 @@ pub enum meetctl_instance {
 ///
 /// For a target, `instance` must be the device the user is really on, or the call succeeds
 /// without effect (the vendor's rule). Errors about the operator name the fields `operator`,
-/// `operator.id_kind`, `operator.id`, `operator.instanceid`; about the target, `user`, `user.…`.
+/// `operator.id_kind`, `operator.id`, `operator.instanceid`; about the target of a seed call,
+/// `user`, `user.…`; about entry `i` of the `targets` of `meetctl_tencent_client_control`,
+/// `targets[i].…` (and `user` / `users` for the core's rules on targets).
 #[repr(C)]
+#[derive(Debug, Clone, Copy)]
 pub struct meetctl_tencent_user {
     /// A `meetctl_id_kind` value.
     pub id_kind: u32,
@@ -100,7 +105,11 @@ pub struct meetctl_tencent_user {
 
 /// Reads a participant, naming `role` (`"operator"` or `"user"`) in errors.
 fn read_user(ptr: *const meetctl_tencent_user, role: &'static str) -> Result<TencentUser, Failure> {
-    let u = ffi::try_ref(ptr, role)?;
+    user_from(ffi::try_ref(ptr, role)?, role)
+}
+
+/// Converts a participant, naming its fields `{role}.id`, `{role}.id_kind`, `{role}.instanceid`.
+fn user_from(u: &meetctl_tencent_user, role: &str) -> Result<TencentUser, Failure> {
     let id = ffi::try_str(u.id, format!("{role}.id"))?.to_owned();
     let id = match u.id_kind {
         1 => TencentUserId::UserId(id),
@@ -118,7 +127,7 @@ fn read_user(ptr: *const meetctl_tencent_user, role: &'static str) -> Result<Ten
     Ok(TencentUser::new(id, instance))
 }
 
-/// The arguments every control call takes.
+/// The arguments every seed call takes.
 fn control_args(
     meeting_id: *const c_char,
     op: *const meetctl_tencent_user,
@@ -129,6 +138,28 @@ fn control_args(
         read_user(op, "operator")?,
         read_user(user, "user")?,
     ))
+}
+
+/// Reads the arguments of `meetctl_tencent_client_control` / `_prepare` into the core's call.
+/// Errors name `operation`, `meeting_id`, `operator…`, `targets` / `targets[i].…` and `args`.
+fn read_control(
+    operation: u32,
+    meeting_id: *const c_char,
+    op: *const meetctl_tencent_user,
+    targets: *const meetctl_tencent_user,
+    targets_len: usize,
+    args_json: *const c_char,
+) -> Result<TencentControl, Failure> {
+    let operation = crate::operation::tencent(operation)?;
+    let meeting_id = ffi::try_str(meeting_id, "meeting_id")?;
+    let op = read_user(op, "operator")?;
+    let targets = ffi::try_slice(targets, targets_len, "targets")?
+        .iter()
+        .enumerate()
+        .map(|(i, u)| user_from(u, &format!("targets[{i}]")))
+        .collect::<Result<Vec<_>, Failure>>()?;
+    let args = ffi::args(args_json)?;
+    Ok(TencentControl::new(operation, meeting_id, op).targets(targets).args(args))
 }
 
 fn generic_call(
@@ -221,9 +252,27 @@ pub extern "C" fn meetctl_tencent_client_get_base_url(
     boundary(|| ffi::opt_ref(client).map_or(ptr::null(), |c| c.base_url.as_ptr()))
 }
 
+/// The seed calls: one operation, one target, no arguments, through the generic path.
+fn seed(
+    client: *const meetctl_tencent_client,
+    operation: TencentOperation,
+    meeting_id: *const c_char,
+    op: *const meetctl_tencent_user,
+    user: *const meetctl_tencent_user,
+    err_out: *mut *mut meetctl_error,
+) -> meetctl_status {
+    fallible(err_out, || {
+        let client = &ffi::try_ref(client, "client")?.client;
+        let (meeting_id, op, user) = control_args(meeting_id, op, user)?;
+        client.call(&TencentControl::new(operation, meeting_id, op).target(user))?;
+        Ok(())
+    })
+}
+
 /// Makes `user` a co-host of meeting `meeting_id` (`PUT /v1/real-control/meetings/{id}/cohosts`).
 /// `op` is a host or co-host. Both by `MEETCTL_ID_KIND_MS_OPEN_ID` or `MEETCTL_ID_KIND_UUID`;
-/// enterprise credentials only.
+/// enterprise credentials only. The same as `meetctl_tencent_client_control` with
+/// `MEETCTL_TENCENT_OPERATION_SET_COHOST` and the one target `user`; errors about it name `user`.
 #[unsafe(no_mangle)]
 pub extern "C" fn meetctl_tencent_client_set_cohost(
     client: *const meetctl_tencent_client,
@@ -232,14 +281,11 @@ pub extern "C" fn meetctl_tencent_client_set_cohost(
     user: *const meetctl_tencent_user,
     err_out: *mut *mut meetctl_error,
 ) -> meetctl_status {
-    fallible(err_out, || {
-        let client = &ffi::try_ref(client, "client")?.client;
-        let (meeting_id, op, user) = control_args(meeting_id, op, user)?;
-        Ok(client.set_cohost(&meeting_id, &op, &user)?)
-    })
+    seed(client, TencentOperation::SetCohost, meeting_id, op, user, err_out)
 }
 
-/// Takes the co-host role away from `user`; as `meetctl_tencent_client_set_cohost`.
+/// Takes the co-host role away from `user`; as `meetctl_tencent_client_set_cohost`
+/// (`MEETCTL_TENCENT_OPERATION_REVOKE_COHOST`).
 #[unsafe(no_mangle)]
 pub extern "C" fn meetctl_tencent_client_revoke_cohost(
     client: *const meetctl_tencent_client,
@@ -248,16 +294,12 @@ pub extern "C" fn meetctl_tencent_client_revoke_cohost(
     user: *const meetctl_tencent_user,
     err_out: *mut *mut meetctl_error,
 ) -> meetctl_status {
-    fallible(err_out, || {
-        let client = &ffi::try_ref(client, "client")?.client;
-        let (meeting_id, op, user) = control_args(meeting_id, op, user)?;
-        Ok(client.revoke_cohost(&meeting_id, &op, &user)?)
-    })
+    seed(client, TencentOperation::RevokeCohost, meeting_id, op, user, err_out)
 }
 
 /// Turns off `user`'s video (`PUT /v1/real-control/meetings/{id}/video`). `op` (a host or
 /// co-host) by ms_open_id, uuid, or, with OAuth credentials, the client's own open id; `user` by
-/// ms_open_id or uuid.
+/// ms_open_id or uuid. As `MEETCTL_TENCENT_OPERATION_CLOSE_VIDEO` with the one target `user`.
 #[unsafe(no_mangle)]
 pub extern "C" fn meetctl_tencent_client_close_video(
     client: *const meetctl_tencent_client,
@@ -266,10 +308,112 @@ pub extern "C" fn meetctl_tencent_client_close_video(
     user: *const meetctl_tencent_user,
     err_out: *mut *mut meetctl_error,
 ) -> meetctl_status {
+    seed(client, TencentOperation::CloseVideo, meeting_id, op, user, err_out)
+}
+
+/// Performs `operation` (a `meetctl_tencent_operation`) on meeting `meeting_id`, by `op`, on the
+/// `targets_len` participants at `targets` (`NULL` when 0), with `args_json`, a JSON object of the
+/// operation's named arguments (`{"allow_rejoin":false,"reason":"spam"}`), or `NULL` for none.
+/// Which targets and arguments each operation takes is listed with `meetctl_tencent_operation`.
+///
+/// Everything is validated before anything is sent: an unknown `operation` number, a bad
+/// `meeting_id`, operator or target (wrong id kind or device, wrong number of targets), or an
+/// unknown, missing or wrongly typed argument is `MEETCTL_STATUS_INVALID_ARGUMENT` naming the
+/// field (`operation`, `meeting_id`, `operator.id`, `user`, `users`, `targets[1].instanceid`,
+/// `args`, `nick_name`, …).
+///
+/// On success, when `answer_out` is not `NULL`, `*answer_out` receives the JSON answer as a new
+/// string (`{}` for most controls, a page of participants for
+/// `MEETCTL_TENCENT_OPERATION_PARTICIPANTS`) to free with `meetctl_string_free`.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_tencent_client_control(
+    client: *const meetctl_tencent_client,
+    operation: u32,
+    meeting_id: *const c_char,
+    op: *const meetctl_tencent_user,
+    targets: *const meetctl_tencent_user,
+    targets_len: usize,
+    args_json: *const c_char,
+    answer_out: *mut *mut c_char,
+    err_out: *mut *mut meetctl_error,
+) -> meetctl_status {
     fallible(err_out, || {
         let client = &ffi::try_ref(client, "client")?.client;
-        let (meeting_id, op, user) = control_args(meeting_id, op, user)?;
-        Ok(client.close_video(&meeting_id, &op, &user)?)
+        let out = ffi::opt_out(answer_out);
+        let control = read_control(operation, meeting_id, op, targets, targets_len, args_json)?;
+        let answer = client.call(&control)?;
+        if let Some(out) = out {
+            ffi::write_string(out, &answer.to_string());
+        }
+        Ok(())
+    })
+}
+
+/// Validates and signs what `meetctl_tencent_client_control` would send with the same
+/// arguments, without sending it. On success `*prepared_out` receives a new `meetctl_prepared`
+/// (free with `meetctl_prepared_free`). Each one carries a fresh nonce and may be sent once.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_tencent_client_prepare(
+    client: *const meetctl_tencent_client,
+    operation: u32,
+    meeting_id: *const c_char,
+    op: *const meetctl_tencent_user,
+    targets: *const meetctl_tencent_user,
+    targets_len: usize,
+    args_json: *const c_char,
+    prepared_out: *mut *mut meetctl_prepared,
+    err_out: *mut *mut meetctl_error,
+) -> meetctl_status {
+    fallible(err_out, || {
+        prepare(client, prepared_out, || {
+            read_control(operation, meeting_id, op, targets, targets_len, args_json)
+        })
+    })
+}
+
+/// Everyone in meeting `meeting_id` now, every page read
+/// (`GET /v1/meetings/{id}/real-time-participants`). `op` (the creator, a host or a co-host) by
+/// `MEETCTL_ID_KIND_USERID` or, with OAuth credentials, the client's own open id; its device is
+/// not sent. On success `*list_out` receives a new list to free with
+/// `meetctl_tencent_participant_list_free`.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_tencent_client_participants(
+    client: *const meetctl_tencent_client,
+    meeting_id: *const c_char,
+    op: *const meetctl_tencent_user,
+    list_out: *mut *mut meetctl_tencent_participant_list,
+    err_out: *mut *mut meetctl_error,
+) -> meetctl_status {
+    fallible(err_out, || {
+        let client = &ffi::try_ref(client, "client")?.client;
+        let out = ffi::try_out(list_out, "list_out")?;
+        let meeting_id = ffi::try_str(meeting_id, "meeting_id")?;
+        let op = read_user(op, "operator")?;
+        let participants = client.participants(meeting_id, &op)?;
+        out.write(ffi::into_handle(meetctl_tencent_participant_list::new(participants)));
+        Ok(())
+    })
+}
+
+/// The ms_open_id of `user` (by `MEETCTL_ID_KIND_USERID` or `MEETCTL_ID_KIND_OPENID`) in
+/// meeting `meeting_id` (`GET /v1/meetings/{id}/ms-open-id`); works before the meeting starts.
+/// Errors about the user name `user`. On success `*ms_open_id_out` receives a new string to free
+/// with `meetctl_string_free`.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_tencent_client_ms_open_id(
+    client: *const meetctl_tencent_client,
+    meeting_id: *const c_char,
+    user: *const meetctl_tencent_user,
+    ms_open_id_out: *mut *mut c_char,
+    err_out: *mut *mut meetctl_error,
+) -> meetctl_status {
+    fallible(err_out, || {
+        let client = &ffi::try_ref(client, "client")?.client;
+        let out = ffi::try_out(ms_open_id_out, "ms_open_id_out")?;
+        let meeting_id = ffi::try_str(meeting_id, "meeting_id")?;
+        let user = read_user(user, "user")?;
+        ffi::write_string(out, &client.ms_open_id(meeting_id, &user)?);
+        Ok(())
     })
 }
 
@@ -314,66 +458,8 @@ fn prepare<C: TencentCall>(
     Ok(())
 }
 
-/// Validates and signs what `meetctl_tencent_client_set_cohost` would send, without sending it.
-/// On success `*prepared_out` receives a new `meetctl_prepared` (free with
-/// `meetctl_prepared_free`). Each one carries a fresh nonce and may be sent once.
-#[unsafe(no_mangle)]
-pub extern "C" fn meetctl_tencent_client_prepare_set_cohost(
-    client: *const meetctl_tencent_client,
-    meeting_id: *const c_char,
-    op: *const meetctl_tencent_user,
-    user: *const meetctl_tencent_user,
-    prepared_out: *mut *mut meetctl_prepared,
-    err_out: *mut *mut meetctl_error,
-) -> meetctl_status {
-    fallible(err_out, || {
-        prepare(client, prepared_out, || {
-            let (meeting_id, op, user) = control_args(meeting_id, op, user)?;
-            Ok(SetCohost::new(meeting_id, op, user, true))
-        })
-    })
-}
-
-/// Validates and signs what `meetctl_tencent_client_revoke_cohost` would send, without sending
-/// it; as `meetctl_tencent_client_prepare_set_cohost`.
-#[unsafe(no_mangle)]
-pub extern "C" fn meetctl_tencent_client_prepare_revoke_cohost(
-    client: *const meetctl_tencent_client,
-    meeting_id: *const c_char,
-    op: *const meetctl_tencent_user,
-    user: *const meetctl_tencent_user,
-    prepared_out: *mut *mut meetctl_prepared,
-    err_out: *mut *mut meetctl_error,
-) -> meetctl_status {
-    fallible(err_out, || {
-        prepare(client, prepared_out, || {
-            let (meeting_id, op, user) = control_args(meeting_id, op, user)?;
-            Ok(SetCohost::new(meeting_id, op, user, false))
-        })
-    })
-}
-
-/// Validates and signs what `meetctl_tencent_client_close_video` would send, without sending
-/// it; as `meetctl_tencent_client_prepare_set_cohost`.
-#[unsafe(no_mangle)]
-pub extern "C" fn meetctl_tencent_client_prepare_close_video(
-    client: *const meetctl_tencent_client,
-    meeting_id: *const c_char,
-    op: *const meetctl_tencent_user,
-    user: *const meetctl_tencent_user,
-    prepared_out: *mut *mut meetctl_prepared,
-    err_out: *mut *mut meetctl_error,
-) -> meetctl_status {
-    fallible(err_out, || {
-        prepare(client, prepared_out, || {
-            let (meeting_id, op, user) = control_args(meeting_id, op, user)?;
-            Ok(CloseVideo::new(meeting_id, op, user))
-        })
-    })
-}
-
 /// Validates and signs what `meetctl_tencent_client_request` would send, without sending it;
-/// as `meetctl_tencent_client_prepare_set_cohost`.
+/// as `meetctl_tencent_client_prepare`.
 #[unsafe(no_mangle)]
 pub extern "C" fn meetctl_tencent_client_prepare_request(
     client: *const meetctl_tencent_client,
@@ -388,4 +474,99 @@ pub extern "C" fn meetctl_tencent_client_prepare_request(
     fallible(err_out, || {
         prepare(client, prepared_out, || generic_call(method, path, query, query_len, body_json))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{meetctl_error_free, meetctl_error_get_field};
+    use crate::prepared::{meetctl_prepared_free, meetctl_prepared_get_body, meetctl_prepared_get_body_len};
+    use std::ffi::CStr;
+
+    fn client() -> *mut meetctl_tencent_client {
+        let mut c = ptr::null_mut();
+        let st = meetctl_tencent_client_new_oauth(
+            ptr::null(),
+            c"me".as_ptr(),
+            c"t".as_ptr(),
+            &mut c,
+            ptr::null_mut(),
+        );
+        assert_eq!(st, meetctl_status::Ok);
+        c
+    }
+
+    fn user(kind: meetctl_id_kind, id: &CStr, instance: meetctl_instance) -> meetctl_tencent_user {
+        meetctl_tencent_user { id_kind: kind as u32, id: id.as_ptr(), instance: instance as i32 }
+    }
+
+    /// Prepares (no I/O) and returns the body, or the failing status and field.
+    fn prepare(
+        c: *const meetctl_tencent_client,
+        operation: u32,
+        targets: &[meetctl_tencent_user],
+        targets_ptr_null: bool,
+        args: Option<&CStr>,
+    ) -> Result<String, (meetctl_status, String)> {
+        let op = user(meetctl_id_kind::Openid, c"me", meetctl_instance::Pc);
+        let mut p = ptr::null_mut();
+        let mut err = ptr::null_mut();
+        let targets_ptr = if targets_ptr_null { ptr::null() } else { targets.as_ptr() };
+        let st = meetctl_tencent_client_prepare(
+            c,
+            operation,
+            c"1242152152161".as_ptr(),
+            &op,
+            targets_ptr,
+            targets.len().max(usize::from(targets_ptr_null)),
+            args.map_or(ptr::null(), CStr::as_ptr),
+            &mut p,
+            &mut err,
+        );
+        if st != meetctl_status::Ok {
+            // SAFETY: a failing call set err, whose field is NULL or a live string.
+            let field = unsafe { CStr::from_ptr(meetctl_error_get_field(err)) }.to_str().unwrap().to_owned();
+            meetctl_error_free(err);
+            return Err((st, field));
+        }
+        // SAFETY: the body pointer and length describe the prepared request's live body.
+        let body = unsafe {
+            std::slice::from_raw_parts(meetctl_prepared_get_body(p), meetctl_prepared_get_body_len(p))
+        };
+        let body = String::from_utf8(body.to_vec()).unwrap();
+        meetctl_prepared_free(p);
+        Ok(body)
+    }
+
+    #[test]
+    fn the_generic_prepare_validates_every_input_and_names_it() {
+        let c = client();
+        let bob = user(meetctl_id_kind::MsOpenId, c"bob", meetctl_instance::Mac);
+        let uuid = user(meetctl_id_kind::Uuid, c"u", meetctl_instance::Mac);
+        let bad_kind = meetctl_tencent_user {
+            id_kind: 3,
+            ..user(meetctl_id_kind::MsOpenId, c"b", meetctl_instance::Pc)
+        };
+        let mute = crate::operation::meetctl_tencent_operation::Mute as u32;
+        let kick = crate::operation::meetctl_tencent_operation::KickOut as u32;
+        let invalid = |field: &str| Err((meetctl_status::InvalidArgument, field.to_owned()));
+        assert_eq!(prepare(c, 0, &[bob], false, None), invalid("operation"));
+        assert_eq!(prepare(c, 19, &[bob], false, None), invalid("operation"));
+        assert_eq!(prepare(c, mute, &[], true, None), Err((meetctl_status::NullArgument, "targets".into())));
+        assert_eq!(prepare(c, mute, &[bob, bad_kind], false, None), invalid("targets[1].id_kind"));
+        assert_eq!(prepare(c, mute, &[], false, None), invalid("user"));
+        assert_eq!(prepare(c, mute, &[bob, bob], false, None), invalid("user"));
+        assert_eq!(prepare(c, mute, &[uuid], false, None), invalid("user.id"));
+        assert_eq!(prepare(c, kick, &[], false, None), invalid("users"));
+        assert_eq!(prepare(c, mute, &[bob], false, Some(c"{oops")), invalid("args"));
+        assert_eq!(prepare(c, mute, &[bob], false, Some(c"[true]")), invalid("args"));
+        assert_eq!(prepare(c, mute, &[bob], false, Some(c"{\"x\":1}")), invalid("x"));
+        assert_eq!(prepare(c, kick, &[bob], false, Some(c"{\"allow_rejoin\":1}")), invalid("allow_rejoin"));
+        let body =
+            prepare(c, kick, &[bob], false, Some(c"{\"allow_rejoin\":false,\"reason\":\"r\"}")).unwrap();
+        assert!(body.ends_with(r#""users":[{"to_operator_id":"bob","to_operator_id_type":4,"instanceid":2}],"allow_rejoin":false,"reason":"r"}"#), "{body}");
+        let body = prepare(c, mute, &[bob], false, Some(c"null")).unwrap();
+        assert!(body.contains(r#""mute":true"#), "{body}");
+        meetctl_tencent_client_free(c);
+    }
 }
