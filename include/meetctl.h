@@ -496,6 +496,11 @@ typedef enum {
    * `meetctl_huawei_conference_info`.
    */
   MEETCTL_HUAWEI_OPERATION_INFO = 23,
+  /**
+   * `PUT …/conferences/mute/guestUnMute`: whether participants may unmute themselves.
+   * Argument `allow` (bool, required).
+   */
+  MEETCTL_HUAWEI_OPERATION_ALLOW_UNMUTE_BY_SELF = 24,
 } meetctl_huawei_operation;
 
 /**

@@ -705,6 +705,9 @@ class HuaweiConference {
   }
   /// Extends the conference by `minutes` (1 to 1440).
   void extend(int minutes) const { control(MEETCTL_HUAWEI_OPERATION_EXTEND, {}, Args().set("minutes", minutes)); }
+  void allow_unmute_by_self(bool allow) const {
+    control(MEETCTL_HUAWEI_OPERATION_ALLOW_UNMUTE_BY_SELF, {}, Args().set("allow", allow));
+  }
   void start_recording() const { control(MEETCTL_HUAWEI_OPERATION_START_RECORDING); }
   void stop_recording() const { control(MEETCTL_HUAWEI_OPERATION_STOP_RECORDING); }
   /// Changes the settings set in `settings` (at least one).

@@ -1473,6 +1473,8 @@ static void huawei_every_operation_end_to_end(void) {
       {MEETCTL_HUAWEI_OPERATION_HANG_UP, {"p-gus", CAROL}, NULL, HW("p-gus") ".removed", "true"},
       /* 5 minutes were added by huawei_prepare_is_what_control_sends. */
       {MEETCTL_HUAWEI_OPERATION_EXTEND, {NULL, NULL}, "{\"minutes\":30}", C1 ".extended_minutes", "35"},
+      {MEETCTL_HUAWEI_OPERATION_ALLOW_UNMUTE_BY_SELF, {NULL, NULL}, "{\"allow\":false}",
+       C1 ".settings.allowUnmuteByOneself", "0"},
       {MEETCTL_HUAWEI_OPERATION_START_RECORDING, {NULL, NULL}, NULL, C1 ".settings.isRecord", "1"},
       {MEETCTL_HUAWEI_OPERATION_STOP_RECORDING, {NULL, NULL}, NULL, C1 ".settings.isRecord", "0"},
       {MEETCTL_HUAWEI_OPERATION_UPDATE_SETTINGS, {NULL, NULL}, "{\"chat_permission\":2,\"allow_rename\":false}",
@@ -1510,7 +1512,7 @@ static void huawei_every_operation_end_to_end(void) {
   CHECK(emu_state_is(C1 ".settings.allowRename", "0"));
   CHECK(emu_state_is(C1 ".settings.isLock", "0"));
   CHECK(emu_state_is(HW(CAROL) ".removed", "true"));
-  CHECK(covered == ((1UL << (MEETCTL_HUAWEI_OPERATION_INFO + 1)) - 2));
+  CHECK(covered == ((1UL << (MEETCTL_HUAWEI_OPERATION_ALLOW_UNMUTE_BY_SELF + 1)) - 2));
   meetctl_huawei_conference_free(conf);
   meetctl_huawei_client_free(hw);
 }
@@ -1672,7 +1674,7 @@ static void huawei_control_validation_before_io(void) {
   meetctl_huawei_conference_control(conf, (operation), (ids), (n), (args), &answer, &err)
 
   EXPECT_INVALID(HCONTROL(0, one, 1, NULL), INVALID, "operation");
-  EXPECT_INVALID(HCONTROL(24, one, 1, NULL), INVALID, "operation");
+  EXPECT_INVALID(HCONTROL(1000, one, 1, NULL), INVALID, "operation");
   EXPECT_INVALID(meetctl_huawei_conference_prepare(conf, 99, NULL, 0, NULL, &p, &err), INVALID, "operation");
   EXPECT_INVALID(meetctl_huawei_conference_control(NULL, MEETCTL_HUAWEI_OPERATION_LOCK, NULL, 0, NULL, &answer, &err),
                  MEETCTL_STATUS_NULL_ARGUMENT, "conference");

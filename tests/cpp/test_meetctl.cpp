@@ -667,6 +667,8 @@ void huawei_every_named_helper() {
        "true"},
       {"hang_up", [&] { conf.hang_up({"p-gus", CAROL}); }, in_c1("p-gus") + ".removed", "true"},
       {"extend", [&] { conf.extend(30); }, C1 + ".extended_minutes", "30"},
+      {"allow_unmute_by_self", [&] { conf.allow_unmute_by_self(false); }, C1 + ".settings.allowUnmuteByOneself",
+       "0"},
       {"start_recording", [&] { conf.start_recording(); }, C1 + ".settings.isRecord", "1"},
       {"stop_recording", [&] { conf.stop_recording(); }, C1 + ".settings.isRecord", "0"},
       {"update_settings", [&] { conf.update_settings(settings); }, C1 + ".settings.allowRename", "0"},

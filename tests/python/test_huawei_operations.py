@@ -162,6 +162,13 @@ CASES: List[Case] = [
     ),
     Case("extend", lambda c: c.extend(30), Control("extend", minutes=30), conference("extended_minutes"), 30),
     Case(
+        "allow_unmute_by_self",
+        lambda c: c.allow_unmute_by_self(False),
+        Control("allow_unmute_by_self", allow=False),
+        setting("allowUnmuteByOneself"),
+        {"allowUnmuteByOneself": 0},
+    ),
+    Case(
         "start_recording",
         lambda c: c.start_recording(),
         Control("start_recording"),

@@ -128,6 +128,9 @@ pub enum meetctl_huawei_operation {
     /// `GET …/realTimeInfo`: the conference now (the answer as is). See
     /// `meetctl_huawei_conference_info`.
     Info = 23,
+    /// `PUT …/conferences/mute/guestUnMute`: whether participants may unmute themselves.
+    /// Argument `allow` (bool, required).
+    AllowUnmuteBySelf = 24,
 }
 
 /// The core's Tencent operation numbered `code`, or an invalid-argument failure naming
@@ -205,6 +208,7 @@ impl meetctl_huawei_operation {
             meetctl_huawei_operation::StopRecording => HuaweiOperation::StopRecording,
             meetctl_huawei_operation::UpdateSettings => HuaweiOperation::UpdateSettings,
             meetctl_huawei_operation::Info => HuaweiOperation::Info,
+            meetctl_huawei_operation::AllowUnmuteBySelf => HuaweiOperation::AllowUnmuteBySelf,
         }
     }
 }
@@ -236,7 +240,7 @@ mod tests {
         meetctl_tencent_operation::MsOpenId,
     ];
 
-    const HUAWEI: [meetctl_huawei_operation; 23] = [
+    const HUAWEI: [meetctl_huawei_operation; 24] = [
         meetctl_huawei_operation::ApplyHost,
         meetctl_huawei_operation::RelinquishHost,
         meetctl_huawei_operation::Mute,
@@ -260,6 +264,7 @@ mod tests {
         meetctl_huawei_operation::StopRecording,
         meetctl_huawei_operation::UpdateSettings,
         meetctl_huawei_operation::Info,
+        meetctl_huawei_operation::AllowUnmuteBySelf,
     ];
 
     #[test]
@@ -294,7 +299,7 @@ mod tests {
                 other => panic!("{other:?}"),
             }
         }
-        for code in [0, 24, u32::MAX] {
+        for code in [0, 1000, u32::MAX] {
             match huawei(code) {
                 Err(Failure::Core(e)) => assert_eq!(e.field(), Some("operation")),
                 other => panic!("{other:?}"),

@@ -1,9 +1,9 @@
 //! `HuaweiClient` and `Conference`.
 
 use meetctl::huawei::HuaweiOperation::{
-    self, AdmitFromWaitingRoom, ApplyHost, End, Extend, HangUp, Lock, LowerHand, MoveToWaitingRoom, Mute,
-    MuteAll, RelinquishHost, Rename, RequestVideo, RevokeCohost, SetCohost, StartRecording, StopRecording,
-    StopVideo, Unlock, Unmute, UnmuteAll, UpdateSettings,
+    self, AdmitFromWaitingRoom, AllowUnmuteBySelf, ApplyHost, End, Extend, HangUp, Lock, LowerHand,
+    MoveToWaitingRoom, Mute, MuteAll, RelinquishHost, Rename, RequestVideo, RevokeCohost, SetCohost,
+    StartRecording, StopRecording, StopVideo, Unlock, Unmute, UnmuteAll, UpdateSettings,
 };
 use meetctl::huawei::{
     AccountAuth, Conference, ConferenceAuth, ConferenceControl, GenericConferenceCall, HuaweiCall,
@@ -413,6 +413,12 @@ impl PyConference {
     fn extend(&self, py: Python<'_>, minutes: &Bound<'_, PyAny>) -> PyResult<()> {
         let args = args::given(py, &[("minutes", Some(minutes))])?;
         self.run(py, control(Extend, NONE, args))
+    }
+
+    /// Allows (``True``) or forbids participants to unmute themselves.
+    #[pyo3(signature = (allow))]
+    fn allow_unmute_by_self(&self, py: Python<'_>, allow: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.run(py, control(AllowUnmuteBySelf, NONE, args::given(py, &[("allow", Some(allow))])?))
     }
 
     /// Starts cloud recording.

@@ -353,6 +353,10 @@ fn huawei_conference_controls_and_end() {
     assert_eq!(conf_state(&emu)["settings"]["isRecord"], 1);
     conf.stop_recording().unwrap();
     assert_eq!(conf_state(&emu)["settings"]["isRecord"], 0);
+    conf.allow_unmute_by_self(true).unwrap();
+    assert_eq!(conf_state(&emu)["settings"]["allowUnmuteByOneself"], 1);
+    conf.allow_unmute_by_self(false).unwrap();
+    assert_eq!(conf_state(&emu)["settings"]["allowUnmuteByOneself"], 0);
     conf.extend(30).unwrap();
     assert_eq!(conf_state(&emu)["extended_minutes"], 30);
     conf.update_settings(Args::new().with("allow_rename", false).with("chat_permission", 3)).unwrap();

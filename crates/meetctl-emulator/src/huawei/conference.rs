@@ -39,6 +39,13 @@ pub(crate) fn lock(ctl: &mut Control<'_>) -> Answer {
     Ok(None)
 }
 
+/// `{"allowUnmuteByOneself":1|0}`: whether participants may unmute themselves.
+pub(crate) fn guest_unmute(ctl: &mut Control<'_>) -> Answer {
+    let allow = choice(ctl.body, "allowUnmuteByOneself", &[0, 1])?;
+    ctl.conference.settings.insert("allowUnmuteByOneself", allow);
+    Ok(None)
+}
+
 /// `{"isRecord":1|0}`: starts or stops cloud recording.
 pub(crate) fn record(ctl: &mut Control<'_>) -> Answer {
     let record = choice(ctl.body, "isRecord", &[0, 1])?;

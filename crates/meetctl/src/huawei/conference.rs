@@ -169,6 +169,11 @@ impl Conference {
         self.act(HuaweiOperation::UpdateSettings, &[], settings)
     }
 
+    /// Allows (or forbids) participants to unmute themselves.
+    pub fn allow_unmute_by_self(&self, allow: bool) -> Result<(), Error> {
+        self.act(HuaweiOperation::AllowUnmuteBySelf, &[], Args::new().with("allow", allow))
+    }
+
     /// The conference now: host, co-hosts and everyone online.
     pub fn info(&self) -> Result<HuaweiConferenceInfo, Error> {
         HuaweiConferenceInfo::from_json(self.call(&ConferenceControl::new(HuaweiOperation::Info))?)

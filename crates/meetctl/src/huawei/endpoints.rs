@@ -64,6 +64,9 @@ pub enum HuaweiOperation {
     UpdateSettings = 22,
     /// The conference now: host, co-hosts, participants (`GET …/realTimeInfo`).
     Info = 23,
+    /// Allow or forbid participants to unmute themselves (`PUT …/conferences/mute/guestUnMute`);
+    /// argument `allow`.
+    AllowUnmuteBySelf = 24,
 }
 
 /// Where an operation's participant ids go.
@@ -226,6 +229,11 @@ const UPDATE_SETTINGS: HuaweiEndpoint = HuaweiEndpoint {
         ],
     )
 };
+const ALLOW_UNMUTE_BY_SELF: HuaweiEndpoint = row(
+    "/v1/mmc/control/conferences/mute/guestUnMute",
+    ParticipantRule::None,
+    &[Field::Arg(Param::required("allow", "allowUnmuteByOneself", ParamKind::Flag))],
+);
 const INFO: HuaweiEndpoint = HuaweiEndpoint {
     method: Method::Get,
     body: None,
@@ -234,7 +242,7 @@ const INFO: HuaweiEndpoint = HuaweiEndpoint {
 
 impl HuaweiOperation {
     /// Every operation, in the order of their numbers.
-    pub const ALL: [HuaweiOperation; 23] = [
+    pub const ALL: [HuaweiOperation; 24] = [
         HuaweiOperation::ApplyHost,
         HuaweiOperation::RelinquishHost,
         HuaweiOperation::Mute,
@@ -258,6 +266,7 @@ impl HuaweiOperation {
         HuaweiOperation::StopRecording,
         HuaweiOperation::UpdateSettings,
         HuaweiOperation::Info,
+        HuaweiOperation::AllowUnmuteBySelf,
     ];
 
     /// The endpoint this operation calls.
@@ -286,6 +295,7 @@ impl HuaweiOperation {
             HuaweiOperation::StopRecording => &STOP_RECORDING,
             HuaweiOperation::UpdateSettings => &UPDATE_SETTINGS,
             HuaweiOperation::Info => &INFO,
+            HuaweiOperation::AllowUnmuteBySelf => &ALLOW_UNMUTE_BY_SELF,
         }
     }
 
@@ -325,6 +335,7 @@ impl HuaweiOperation {
             HuaweiOperation::StopRecording => "stop_recording",
             HuaweiOperation::UpdateSettings => "update_settings",
             HuaweiOperation::Info => "info",
+            HuaweiOperation::AllowUnmuteBySelf => "allow_unmute_by_self",
         }
     }
 
