@@ -31,11 +31,14 @@ pub enum ErrorKind {
     Tls,
     /// The server's answer could not be understood (bad JSON, too large, not HTTP).
     MalformedResponse,
+    /// The vendor cannot do this operation (e.g. make someone host on Tencent Meeting); nothing
+    /// was sent. [`Meeting::capabilities`](crate::Meeting::capabilities) says what a meeting can do.
+    Unsupported,
 }
 
 impl ErrorKind {
     /// Every kind, in the order of their numbers.
-    pub const ALL: [ErrorKind; 10] = [
+    pub const ALL: [ErrorKind; 11] = [
         ErrorKind::InvalidArgument,
         ErrorKind::Auth,
         ErrorKind::PermissionDenied,
@@ -46,6 +49,7 @@ impl ErrorKind {
         ErrorKind::Connection,
         ErrorKind::Tls,
         ErrorKind::MalformedResponse,
+        ErrorKind::Unsupported,
     ];
 
     /// The stable number of this kind (as `meetctl_error_kind` in C).
@@ -61,6 +65,7 @@ impl ErrorKind {
             ErrorKind::Connection => 8,
             ErrorKind::Tls => 9,
             ErrorKind::MalformedResponse => 10,
+            ErrorKind::Unsupported => 11,
         }
     }
 
@@ -77,6 +82,7 @@ impl ErrorKind {
             ErrorKind::Connection => "connection",
             ErrorKind::Tls => "tls",
             ErrorKind::MalformedResponse => "malformed_response",
+            ErrorKind::Unsupported => "unsupported",
         }
     }
 
@@ -160,6 +166,13 @@ impl Error {
     pub fn invalid(field: impl Into<Cow<'static, str>>, message: impl Into<Cow<'static, str>>) -> Self {
         let mut e = Error::new(ErrorKind::InvalidArgument, message);
         e.inner.field = Some(field.into());
+        e
+    }
+
+    /// An unsupported-operation error: `vendor` cannot do `operation`.
+    pub fn unsupported(vendor: Vendor, operation: &str) -> Self {
+        let mut e = Error::new(ErrorKind::Unsupported, format!("{vendor:?} meetings cannot {operation}"));
+        e.inner.vendor = Some(vendor);
         e
     }
 

@@ -224,6 +224,14 @@ impl Conference {
         Ok(self.inner.client.prepare(request))
     }
 
+    /// The conference password this handle was opened with, if it was.
+    pub(crate) fn password(&self) -> Option<&Secret> {
+        match &self.inner.auth {
+            ConferenceAuth::Password(password) => Some(password),
+            ConferenceAuth::Token(_) => None,
+        }
+    }
+
     /// The current control token, fetched or refreshed when needed.
     pub fn control_token(&self) -> Result<Secret, Error> {
         self.control_token_replacing(None)

@@ -303,6 +303,11 @@ impl TencentClient {
         into_result(response)
     }
 
+    /// Validates `call` as [`prepare`](Self::prepare) would, without signing or sending it.
+    pub fn validate(&self, call: &impl TencentCall) -> Result<(), Error> {
+        call.to_request(&self.inner.credentials).map(drop)
+    }
+
     /// Validates and signs `call` without sending it, for callers with their own HTTP stack.
     /// Each prepared request carries a fresh nonce and may be sent once.
     pub fn prepare(&self, call: &impl TencentCall) -> Result<PreparedRequest, Error> {

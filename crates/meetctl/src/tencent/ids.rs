@@ -77,6 +77,28 @@ impl Instance {
         })
     }
 
+    /// A short lowercase name (`"mac"`, `"rooms_touch_windows"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Instance::Pc => "pc",
+            Instance::Mac => "mac",
+            Instance::Android => "android",
+            Instance::Ios => "ios",
+            Instance::Web => "web",
+            Instance::Ipad => "ipad",
+            Instance::AndroidPad => "android_pad",
+            Instance::MiniProgram => "mini_program",
+            Instance::VoipSip => "voip_sip",
+            Instance::Linux => "linux",
+            Instance::RoomsTouchWindows => "rooms_touch_windows",
+            Instance::RoomsTouchMac => "rooms_touch_mac",
+            Instance::RoomsTouchAndroid => "rooms_touch_android",
+            Instance::ControllerTouchWindows => "controller_touch_windows",
+            Instance::ControllerTouchAndroid => "controller_touch_android",
+            Instance::ControllerTouchIphone => "controller_touch_iphone",
+        }
+    }
+
     /// Whether the API accepts this device with an `ms_open_id` (types 1 to 8 only).
     pub fn accepts_ms_open_id(self) -> bool {
         (1..=8).contains(&self.code())

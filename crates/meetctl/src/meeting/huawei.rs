@@ -1,0 +1,95 @@
+//! A [`Meeting`](super::Meeting) on Huawei Cloud Meeting: operations mapped to the Huawei table.
+
+use super::MeetingOperation;
+use super::participant::{Participant, Target};
+use crate::args::Args;
+use crate::error::{Error, Vendor};
+use crate::huawei::{Conference, ConferenceControl, HuaweiCall, HuaweiOperation};
+
+pub(super) fn participants(conference: &Conference) -> Result<Vec<Participant>, Error> {
+    Ok(conference.info()?.participants.into_iter().map(Participant::from_huawei).collect())
+}
+
+pub(super) fn control(
+    conference: &Conference,
+    operation: MeetingOperation,
+    participant: Option<&Participant>,
+    args: &Args,
+) -> Result<(), Error> {
+    let (op, op_args) = match operation {
+        MeetingOperation::Mute => (HuaweiOperation::Mute, Args::new()),
+        MeetingOperation::Unmute => (HuaweiOperation::Unmute, Args::new()),
+        MeetingOperation::Remove => (HuaweiOperation::HangUp, Args::new()),
+        MeetingOperation::SetCohost => (HuaweiOperation::SetCohost, Args::new()),
+        MeetingOperation::RevokeCohost => (HuaweiOperation::RevokeCohost, Args::new()),
+        MeetingOperation::StopVideo => (HuaweiOperation::StopVideo, Args::new()),
+        MeetingOperation::MuteAll => {
+            let allow = args.get("allow_unmute_by_self").cloned().unwrap_or(true.into());
+            (HuaweiOperation::MuteAll, Args::new().with("allow_unmute_by_self", allow))
+        }
+        MeetingOperation::UnmuteAll => (HuaweiOperation::UnmuteAll, Args::new()),
+        MeetingOperation::Lock => (HuaweiOperation::Lock, Args::new()),
+        MeetingOperation::Unlock => (HuaweiOperation::Unlock, Args::new()),
+        MeetingOperation::End => (HuaweiOperation::End, Args::new()),
+        MeetingOperation::Rename => {
+            let name = args.get("name").cloned().ok_or_else(|| Error::invalid("name", "is required"))?;
+            // Everything is checked before the number is looked up.
+            let check = ConferenceControl::new(HuaweiOperation::Rename)
+                .participant(participant_id(participant)?)
+                .args(Args::new().with("number", "0").with("new_name", name.clone()));
+            check.to_request(conference.id()).map_err(name_errors)?;
+            let number = number_of(conference, participant)?;
+            (HuaweiOperation::Rename, Args::new().with("number", number).with("new_name", name))
+        }
+        MeetingOperation::MakeHost => {
+            let password = conference.password().ok_or_else(|| {
+                Error::invalid(
+                    "conference",
+                    "handing over the host role needs the chairman password: open the conference with the host password",
+                )
+            })?;
+            (HuaweiOperation::ApplyHost, Args::new().with("chairman_password", password.expose()))
+        }
+        MeetingOperation::Participants => return Err(Error::unsupported(Vendor::Huawei, operation.name())),
+    };
+    let mut control = ConferenceControl::new(op).args(op_args);
+    if participant.is_some() {
+        control = control.participant(participant_id(participant)?);
+    }
+    conference.call(&control).map(drop).map_err(name_errors)
+}
+
+fn name_errors(e: Error) -> Error {
+    match e.field() {
+        Some("new_name") => Error::invalid("name", e.message().to_owned()),
+        _ => e,
+    }
+}
+
+fn participant_id(participant: Option<&Participant>) -> Result<&str, Error> {
+    match participant.map(|p| &p.target) {
+        Some(Target::Huawei { participant_id, .. }) => Ok(participant_id),
+        _ => Err(Error::invalid("participant", "is not a Huawei participant")),
+    }
+}
+
+/// The participant's number (Huawei renames by number): from the listing it came from, or
+/// looked up in the conference's real-time info.
+fn number_of(conference: &Conference, participant: Option<&Participant>) -> Result<String, Error> {
+    let Some(p) = participant else {
+        return Err(Error::invalid("participant", "this operation needs a participant"));
+    };
+    if let Target::Huawei { number: Some(number), .. } = &p.target {
+        return Ok(number.clone());
+    }
+    let id = participant_id(Some(p))?;
+    conference
+        .info()?
+        .participants
+        .into_iter()
+        .find(|q| q.participant_id == id)
+        .and_then(|q| q.number)
+        .ok_or_else(|| {
+            Error::invalid("participant", "has no number in the conference, and Huawei renames by number")
+        })
+}

@@ -1,0 +1,158 @@
+//! A [`Meeting`](super::Meeting) on Tencent Meeting: operations mapped to the Tencent table.
+
+use std::sync::Mutex;
+
+use super::MeetingOperation;
+use super::participant::{Participant, Target};
+use crate::args::Args;
+use crate::encoding::{path_segment, require_id};
+use crate::error::{Error, Vendor};
+use crate::tencent::{IdKind, TencentClient, TencentControl, TencentOperation, TencentUser};
+
+/// Everything but handing over the host role: Tencent has no such endpoint.
+pub(super) const CAPABILITIES: &[MeetingOperation] = &[
+    MeetingOperation::Participants,
+    MeetingOperation::Mute,
+    MeetingOperation::Unmute,
+    MeetingOperation::MuteAll,
+    MeetingOperation::UnmuteAll,
+    MeetingOperation::Remove,
+    MeetingOperation::SetCohost,
+    MeetingOperation::RevokeCohost,
+    MeetingOperation::StopVideo,
+    MeetingOperation::Rename,
+    MeetingOperation::Lock,
+    MeetingOperation::Unlock,
+    MeetingOperation::End,
+];
+
+pub(super) struct TencentMeeting {
+    client: TencentClient,
+    meeting_id: String,
+    operator: TencentUser,
+    /// The operator's ms_open_id in this meeting, once looked up.
+    ms_open_id: Mutex<Option<String>>,
+}
+
+impl TencentMeeting {
+    pub(super) fn new(client: TencentClient, meeting_id: &str, operator: TencentUser) -> Result<Self, Error> {
+        path_segment("meeting_id", meeting_id)?;
+        require_id("operator.id", operator.id.value())?;
+        Ok(TencentMeeting {
+            client,
+            meeting_id: meeting_id.to_owned(),
+            operator,
+            ms_open_id: Mutex::new(None),
+        })
+    }
+
+    pub(super) fn meeting_id(&self) -> &str {
+        &self.meeting_id
+    }
+
+    pub(super) fn participants(&self) -> Result<Vec<Participant>, Error> {
+        if !matches!(self.operator.id.kind(), IdKind::UserId | IdKind::OpenId) {
+            return Err(Error::invalid(
+                "operator",
+                "listing a Tencent meeting's participants needs the operator by userid (or, with OAuth, openid)",
+            ));
+        }
+        let list = self.client.participants(&self.meeting_id, &self.operator)?;
+        Ok(list.into_iter().map(Participant::from_tencent).collect())
+    }
+
+    pub(super) fn control(
+        &self,
+        operation: MeetingOperation,
+        participant: Option<&Participant>,
+        args: &Args,
+    ) -> Result<(), Error> {
+        let status =
+            |key: &'static str, on: bool| (TencentOperation::SetMeetingStatus, Args::new().with(key, on));
+        let (op, op_args) = match operation {
+            MeetingOperation::Mute => (TencentOperation::Mute, Args::new()),
+            MeetingOperation::Unmute => (TencentOperation::Unmute, Args::new()),
+            MeetingOperation::Remove => (TencentOperation::KickOut, Args::new().with("allow_rejoin", true)),
+            MeetingOperation::SetCohost => (TencentOperation::SetCohost, Args::new()),
+            MeetingOperation::RevokeCohost => (TencentOperation::RevokeCohost, Args::new()),
+            MeetingOperation::StopVideo => (TencentOperation::CloseVideo, Args::new()),
+            MeetingOperation::Rename => {
+                let name = args.get("name").cloned().ok_or_else(|| Error::invalid("name", "is required"))?;
+                (TencentOperation::Rename, Args::new().with("nick_name", name))
+            }
+            MeetingOperation::MuteAll => {
+                let allow = args.get("allow_unmute_by_self").cloned().unwrap_or(true.into());
+                let (op, a) = status("mute_all", true);
+                (op, a.with("allow_unmute_by_self", allow))
+            }
+            MeetingOperation::UnmuteAll => status("mute_all", false),
+            MeetingOperation::Lock => status("meeting_locked", true),
+            MeetingOperation::Unlock => status("meeting_locked", false),
+            MeetingOperation::End => (TencentOperation::EndMeeting, Args::new()),
+            MeetingOperation::MakeHost | MeetingOperation::Participants => {
+                return Err(Error::unsupported(Vendor::Tencent, operation.name()));
+            }
+        };
+        let build = |operator: TencentUser| -> Result<TencentControl, Error> {
+            let control = TencentControl::new(op, self.meeting_id.clone(), operator).args(op_args.clone());
+            Ok(match participant {
+                Some(p) => control.target(target(p)?),
+                None => control,
+            })
+        };
+        let operator = match self.operator_for(op)? {
+            Some(operator) => operator,
+            None => {
+                // Everything is checked before the operator's ms_open_id is looked up.
+                self.client
+                    .validate(&build(TencentUser::ms_open_id("-", self.operator.instance))?)
+                    .map_err(name_errors)?;
+                TencentUser::ms_open_id(self.operator_ms_open_id()?, self.operator.instance)
+            }
+        };
+        self.client.call(&build(operator)?).map(drop).map_err(name_errors)
+    }
+
+    /// The operator as `op`'s endpoint accepts it: `Some` as given, or `None` when it must be
+    /// named by its ms_open_id (looked up once).
+    fn operator_for(&self, op: TencentOperation) -> Result<Option<TencentUser>, Error> {
+        let accepts = op.spec().operator.accepts;
+        let kind = self.operator.id.kind();
+        if accepts.contains(&kind) {
+            return Ok(Some(self.operator.clone()));
+        }
+        if accepts.contains(&IdKind::MsOpenId) && matches!(kind, IdKind::UserId | IdKind::OpenId) {
+            return Ok(None);
+        }
+        let names: Vec<&str> = accepts.iter().map(|k| k.name()).collect();
+        Err(Error::invalid("operator", format!("{} needs the operator by {}", op.name(), names.join(" or "))))
+    }
+
+    fn operator_ms_open_id(&self) -> Result<String, Error> {
+        let mut cached = self.ms_open_id.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(id) = &*cached {
+            return Ok(id.clone());
+        }
+        let id = self.client.ms_open_id(&self.meeting_id, &self.operator)?;
+        *cached = Some(id.clone());
+        Ok(id)
+    }
+}
+
+/// The neutral layer calls the argument `name` where Tencent's endpoint calls it `nick_name`.
+fn name_errors(e: Error) -> Error {
+    match e.field() {
+        Some("nick_name") => Error::invalid("name", e.message().to_owned()),
+        _ => e,
+    }
+}
+
+fn target(participant: &Participant) -> Result<TencentUser, Error> {
+    match &participant.target {
+        Target::Tencent(Some(user)) => Ok(user.clone()),
+        _ => Err(Error::invalid(
+            "participant",
+            "cannot be acted on: Tencent gave no ms_open_id or no controllable device for it",
+        )),
+    }
+}
