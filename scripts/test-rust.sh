@@ -11,3 +11,5 @@ echo "== cargo test"
 cargo test --workspace --locked
 echo "== the main job (README): demo against the emulator"
 cargo run -q --locked -p meetctl --example demo
+echo "== either vendor: the same code on a Tencent meeting and a Huawei conference"
+cargo run -q --locked -p meetctl --example either_vendor

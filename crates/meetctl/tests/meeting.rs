@@ -72,7 +72,7 @@ fn locked(emu: &Emulator, vendor: Vendor) -> bool {
 fn an_attendee(people: &[Participant]) -> Participant {
     people
         .iter()
-        .find(|p| p.role == Role::Attendee && p.audio_muted == Some(false) && p.name.is_some())
+        .find(|p| p.role == Role::Attendee && p.audio_muted == Some(false) && p.controllable)
         .unwrap()
         .clone()
 }
@@ -218,4 +218,26 @@ fn the_operator_ms_open_id_is_looked_up_once() {
         .filter(|r| r["path"].as_str().is_some_and(|p| p.ends_with("/ms-open-id")))
         .count();
     assert_eq!(lookups, 1);
+}
+
+#[test]
+fn a_participant_id_reaches_the_person_also_after_they_rejoin_on_another_device() {
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    let m = meeting(&emu, Vendor::Tencent);
+    let bob = m.participants().unwrap().into_iter().find(|p| p.raw["userid"] == "bob").unwrap();
+    assert_eq!(bob.device.as_deref(), Some("mac"));
+    m.mute(&bob).unwrap();
+    assert_eq!(entry(&emu, Vendor::Tencent, &bob)["muted"], true);
+
+    // Bob leaves and joins again from his phone: Tencent keeps his ms_open_id (per meeting) but
+    // the device is per join, so the listing gives him a new id, and that id reaches him.
+    emu.tencent_rejoin(TENCENT_MEETING, "agaqwwgdkkddd", 4).unwrap();
+    let again = m.participants().unwrap().into_iter().find(|p| p.raw["userid"] == "bob").unwrap();
+    assert_ne!(again.id(), bob.id());
+    assert_eq!(again.device.as_deref(), Some("ios"));
+    m.unmute(&again).unwrap();
+    assert_eq!(entry(&emu, Vendor::Tencent, &again)["muted"], false);
+    // The old id names his old device: the vendor answers success without effect.
+    m.mute(&bob).unwrap();
+    assert_eq!(entry(&emu, Vendor::Tencent, &again)["muted"], false);
 }

@@ -135,7 +135,7 @@ impl Participant {
             _ => Role::Other,
         };
         Participant {
-            name: p.user_name.clone().or_else(|| p.userid.clone()),
+            name: p.user_name.clone(),
             role,
             device: p.instance.map(|i| i.name().to_owned()),
             audio_muted: p.audio_on.map(|on| !on),
