@@ -306,7 +306,7 @@ mod tests {
     #[test]
     fn kind_codes_are_distinct_and_stable() {
         let codes: Vec<u32> = ErrorKind::ALL.iter().map(|k| k.code()).collect();
-        assert_eq!(codes, (1..=10).collect::<Vec<_>>());
+        assert_eq!(codes, (1..=11).collect::<Vec<_>>());
     }
 
     #[test]
