@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Python: builds the emulator, installs the `meetctl` package with pip (maturin builds the
 # extension in release mode) into a fresh virtual environment, checks the compiled module against
-# its stub (mypy.stubtest), type-checks the package, then runs pytest against the emulator.
+# its stub (mypy.stubtest), type-checks the package and the example, runs the example
+# (examples/python/either_vendor.py) against a fresh emulator, then runs pytest against the emulator.
 # Needs python3 (>= 3.9, with venv) and network access to PyPI (maturin, pytest, mypy).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,8 +31,23 @@ echo "== pip install ."
 
 echo "== mypy.stubtest meetctl._meetctl"
 (cd "$venv" && "$vpy" -m mypy.stubtest meetctl._meetctl)
-echo "== mypy --strict -p meetctl"
+echo "== mypy --strict -p meetctl, examples/python"
 (cd "$venv" && "$vpy" -m mypy --cache-dir "$venv/.mypy_cache" --strict -p meetctl)
+(cd "$venv" && "$vpy" -m mypy --cache-dir "$venv/.mypy_cache" --strict "$root/examples/python")
+
+echo "== examples/python/either_vendor.py against the emulator"
+# As tests/python/conftest.py starts it: an ephemeral loopback port printed on the first line,
+# and the process ends when its standard input does (here at the latest when this script exits).
+coproc EMULATOR {
+  exec "$MEETCTL_EMULATOR" --listen 127.0.0.1:0 \
+    --scenario "$root/crates/meetctl-emulator/scenarios/demo.json" --exit-on-stdin-eof
+}
+emulator_pid=$EMULATOR_PID
+emulator_in=${EMULATOR[1]}
+read -r emulator_url <&"${EMULATOR[0]}"
+(cd "$venv" && env -u MEETCTL_BASE_URL "$vpy" "$root/examples/python/either_vendor.py" "$emulator_url")
+exec {emulator_in}>&-
+wait "$emulator_pid"
 
 echo "== pytest tests/python"
 "$vpy" -m pytest -q -p no:cacheprovider "$root/tests/python"

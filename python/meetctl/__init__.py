@@ -34,9 +34,23 @@ HTTP client). The named methods are exactly that call::
     req = tc.prepare(control)          # req.method, req.url, req.headers, req.body
     conf.call(meetctl.ConferenceControl("extend", minutes=30))
 
-Clients and conference handles are safe to share between threads, and every call releases the
-GIL. Log records (one DEBUG record per HTTP exchange, never with a secret) go to the ``logging``
-logger ``meetctl`` and its children. No ``repr()`` shows a secret.
+One meeting, either vendor: :class:`Meeting` wraps a Tencent meeting or a Huawei conference and
+offers the same calls for both, on :class:`Participant` objects with opaque ids. An operation a
+vendor cannot do raises :class:`Unsupported` before anything is sent::
+
+    def mute_everyone_but_the_host_then_end(meeting: meetctl.Meeting) -> None:
+        for p in meeting.participants():
+            if p.role != "host" and p.controllable and p.audio_muted is not True:
+                meeting.mute(p)
+        meeting.end()
+
+    alice = meetctl.TencentUser(userid="alice", instance=meetctl.Instance.IOS)
+    mute_everyone_but_the_host_then_end(meetctl.Meeting.tencent(tc, "1242152152161", alice))
+    mute_everyone_but_the_host_then_end(meetctl.Meeting.huawei(conf))
+
+Clients, conference handles and meetings are safe to share between threads, and every call
+releases the GIL. Log records (one DEBUG record per HTTP exchange, never with a secret) go to the
+``logging`` logger ``meetctl`` and its children. No ``repr()`` shows a secret.
 """
 
 from ._enums import Instance
@@ -53,6 +67,7 @@ from ._errors import (
     Timeout,
     TlsError,
     TransportError,
+    Unsupported,
 )
 from ._meetctl import (
     Conference,
@@ -60,6 +75,8 @@ from ._meetctl import (
     HuaweiClient,
     HuaweiConferenceInfo,
     HuaweiParticipant,
+    Meeting,
+    Participant,
     PreparedRequest,
     TencentClient,
     TencentControl,
@@ -84,10 +101,27 @@ __all__ = [
     "ConferenceControl",
     "HuaweiConferenceInfo",
     "HuaweiParticipant",
+    # Either vendor
+    "Meeting",
+    "Participant",
     # Both
     "PreparedRequest",
+    # Errors (spelled out, not `+= _errors.__all__`: type checkers only see a literal list, and
+    # `mypy --strict` would otherwise refuse `meetctl.InvalidArgument` as not exported)
+    "MeetctlError",
+    "InvalidArgument",
+    "ApiError",
+    "AuthError",
+    "PermissionDenied",
+    "NotFound",
+    "RateLimited",
+    "TransportError",
+    "Timeout",
+    "ConnectError",
+    "TlsError",
+    "MalformedResponse",
+    "Unsupported",
 ]
-__all__ += _errors.__all__
 
 # Show the public home of the pure-Python classes in tracebacks and reprs (`meetctl.NotFound`).
 for _name in ["Instance", *_errors.__all__]:

@@ -17,7 +17,8 @@ secret, token, signature or password.
     │   ├── Timeout (also TimeoutError)
     │   ├── ConnectError (also ConnectionError)     refused, reset, DNS, proxy
     │   └── TlsError                                certificate not trusted, handshake failed
-    └── MalformedResponse                           an answer that could not be understood
+    ├── MalformedResponse                           an answer that could not be understood
+    └── Unsupported (also NotImplementedError)      .operation .vendor — nothing was sent
 """
 
 from typing import Any, Optional
@@ -35,6 +36,7 @@ __all__ = [
     "ConnectError",
     "TlsError",
     "MalformedResponse",
+    "Unsupported",
 ]
 
 
@@ -44,7 +46,8 @@ class MeetctlError(Exception):
     Attributes:
         kind: the core's error kind (``"invalid_argument"``, ``"auth"``, ``"not_found"``, …).
         message: a short description without the context ``str(e)`` adds.
-        vendor: ``"tencent"`` or ``"huawei"`` when a server answered, else ``None``.
+        vendor: ``"tencent"`` or ``"huawei"`` when a server answered, or for :class:`Unsupported`
+            the vendor that cannot do the operation; else ``None``.
     """
 
     kind: str = "unknown"
@@ -172,3 +175,19 @@ class MalformedResponse(MeetctlError):
     """
 
     kind = "malformed_response"
+
+
+class Unsupported(MeetctlError, NotImplementedError):
+    """The meeting's vendor cannot do this operation (e.g. make someone host on Tencent Meeting);
+    raised before anything is sent. :meth:`Meeting.capabilities` says what a meeting can do.
+
+    Attributes:
+        operation: the :class:`Meeting` operation's name (``"make_host"``), or ``None``.
+        vendor: the vendor that cannot do it (``"tencent"`` or ``"huawei"``).
+    """
+
+    kind = "unsupported"
+
+    def __init__(self, text: str = "", *, operation: Optional[str] = None, **details: Any) -> None:
+        super().__init__(text, **details)
+        self.operation: Optional[str] = operation

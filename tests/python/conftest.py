@@ -143,6 +143,11 @@ class Emulator:
     def advance_clock(self, secs: int) -> None:
         self.admin("POST", "/_emulator/clock", {"advance_secs": secs})
 
+    def tencent_rejoin(self, meeting_id: str, ms_open_id: str, instanceid: int) -> None:
+        """A Tencent participant leaves and joins again on device `instanceid` (ms_open_id kept)."""
+        payload = {"meeting_id": meeting_id, "ms_open_id": ms_open_id, "instanceid": instanceid}
+        assert self.admin("POST", "/_emulator/tencent/rejoin", payload) == {"rejoined": True}
+
     def revoke_tokens(self, conference_id: str) -> int:
         return self.admin("POST", "/_emulator/huawei/revoke-tokens", {"conference_id": conference_id})["revoked"]  # type: ignore[no-any-return]
 
@@ -255,6 +260,62 @@ def host() -> meetctl.TencentUser:
 def attendee() -> meetctl.TencentUser:
     """Bob, an attendee of meeting 1242152152161, by ms_open_id on Mac."""
     return meetctl.TencentUser(ms_open_id="agaqwwgdkkddd", instance=meetctl.Instance.MAC)
+
+
+# ---------------------------------------------------------------------------- either vendor
+
+VENDORS = ["tencent", "huawei"]
+# Alice, the creator of meeting 1242152152161, by userid: listing participants needs it, and the
+# Meeting looks up her ms_open_id where an endpoint wants that.
+ALICE_BY_USERID = meetctl.TencentUser(userid="alice", instance=meetctl.Instance.IOS)
+
+
+def neutral_meeting(emu: Emulator, vendor: str) -> meetctl.Meeting:
+    """The demo's Tencent meeting operated by Alice, or the demo's Huawei conference opened with
+    the host password, as a meetctl.Meeting."""
+    if vendor == "tencent":
+        client = meetctl.TencentClient(app_id=APP_ID, secret_id=SECRET_ID, secret_key=SECRET_KEY, base_url=emu.url)
+        return meetctl.Meeting.tencent(client, MEETING, operator=ALICE_BY_USERID)
+    assert vendor == "huawei", vendor
+    conference = meetctl.HuaweiClient(base_url=emu.url).conference(CONF, password=HOST_PWD)
+    return meetctl.Meeting.huawei(conference)
+
+
+def meeting_state(emu: Emulator, vendor: str) -> Dict[str, Any]:
+    """The emulator's record of the neutral meeting of `vendor`."""
+    return emu.meeting(MEETING) if vendor == "tencent" else emu.conference(CONF)
+
+
+def vendor_id(p: "meetctl.Participant") -> str:
+    """The vendor's own id inside a participant's opaque id: the Tencent ms_open_id or the Huawei
+    participant id (the tests look inside to find the person in the emulator's state)."""
+    vendor, rest = p.id.split(":", 1)
+    return rest.split(":", 1)[1] if vendor == "tencent" else rest
+
+
+def state_entry(emu: Emulator, p: "meetctl.Participant") -> Dict[str, Any]:
+    """The emulator's record of the person `p` names."""
+    key = "ms_open_id" if p.vendor == "tencent" else "participant_id"
+    for e in meeting_state(emu, p.vendor)["participants"]:
+        if e[key] == vendor_id(p):
+            return e  # type: ignore[no-any-return]
+    raise KeyError(p.id)
+
+
+def an_attendee(people: List["meetctl.Participant"]) -> "meetctl.Participant":
+    """Someone to act on: the first controllable attendee whose microphone is on."""
+    return next(p for p in people if p.role == "attendee" and p.controllable and p.audio_muted is False)
+
+
+@pytest.fixture(params=VENDORS)
+def vendor(request: pytest.FixtureRequest) -> str:
+    """Each test that takes it runs once per vendor."""
+    return request.param  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def meeting(emu: Emulator, vendor: str) -> meetctl.Meeting:
+    return neutral_meeting(emu, vendor)
 
 
 class Captured(NamedTuple):

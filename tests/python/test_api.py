@@ -18,6 +18,8 @@ PUBLIC = [
     "ConferenceControl",
     "HuaweiConferenceInfo",
     "HuaweiParticipant",
+    "Meeting",
+    "Participant",
     "PreparedRequest",
     "MeetctlError",
     "InvalidArgument",
@@ -31,6 +33,7 @@ PUBLIC = [
     "ConnectError",
     "TlsError",
     "MalformedResponse",
+    "Unsupported",
 ]
 
 
@@ -40,6 +43,10 @@ def test_public_names() -> None:
         assert getattr(meetctl, name) is not None
     for name in meetctl.__all__:
         assert hasattr(meetctl, name), name
+    from meetctl import _errors
+
+    assert set(_errors.__all__) <= set(meetctl.__all__), "every exception is exported"
+    assert len(set(meetctl.__all__)) == len(meetctl.__all__)
     assert meetctl.__version__ == "0.1.0"
 
 
@@ -92,7 +99,10 @@ def test_exceptions_and_enum_live_in_meetctl() -> None:
     import pickle
 
     assert meetctl.NotFound.__module__ == "meetctl"
+    assert meetctl.Unsupported.__module__ == "meetctl"
     assert meetctl.Instance.__module__ == "meetctl"
     e = pickle.loads(pickle.dumps(meetctl.NotFound("gone", status=404, code="9003")))
     assert (type(e), str(e), e.status, e.code) == (meetctl.NotFound, "gone", 404, "9003")
     assert pickle.loads(pickle.dumps(meetctl.Instance.IOS)) is meetctl.Instance.IOS
+    u = pickle.loads(pickle.dumps(meetctl.Unsupported("no", operation="make_host", vendor="tencent")))
+    assert (type(u), str(u), u.operation, u.vendor) == (meetctl.Unsupported, "no", "make_host", "tencent")

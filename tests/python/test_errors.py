@@ -53,6 +53,10 @@ def test_exception_tree() -> None:
     assert issubclass(meetctl.MalformedResponse, meetctl.MeetctlError)
     assert not issubclass(meetctl.MalformedResponse, meetctl.ApiError)
     assert not issubclass(meetctl.ApiError, ValueError)
+    assert issubclass(meetctl.Unsupported, meetctl.MeetctlError)
+    assert issubclass(meetctl.Unsupported, NotImplementedError)
+    for other in (meetctl.ApiError, meetctl.InvalidArgument, meetctl.TransportError, ValueError):
+        assert not issubclass(meetctl.Unsupported, other), other
 
 
 def test_exceptions_can_be_raised_by_hand() -> None:
@@ -66,6 +70,32 @@ def test_exceptions_can_be_raised_by_hand() -> None:
     assert isinstance(i, ValueError) and i.field == "x"
     with pytest.raises(meetctl.MeetctlError):
         raise meetctl.NotFound("gone")
+    u = meetctl.Unsupported("no", operation="make_host", vendor="tencent")
+    assert (str(u), u.operation, u.vendor, u.kind, u.message) == ("no", "make_host", "tencent", "unsupported", "no")
+    assert meetctl.Unsupported("no").operation is None
+
+
+def test_every_core_kind_has_its_class(emu: Emulator, tencent, huawei, host, attendee) -> None:
+    """The class comes from the core's error kind, one class per kind (the text is not read)."""
+    meeting = meetctl.Meeting.tencent(tencent, MEETING, host)
+    seen = {}
+    calls = {
+        "invalid_argument": lambda: tencent.set_cohost("12/../x", host, attendee),
+        "auth": lambda: huawei.conference(CONF, password="000000").control_token(),
+        "not_found": lambda: tencent.close_video("999999999", host, attendee),
+        "unsupported": lambda: meeting.make_host(meetctl.Participant.from_id("tencent:2:agaqwwgdkkddd")),
+    }
+    for kind, call in calls.items():
+        with pytest.raises(meetctl.MeetctlError) as info:
+            call()
+        seen[kind] = type(info.value)
+        assert info.value.kind == kind
+    assert seen == {
+        "invalid_argument": meetctl.InvalidArgument,
+        "auth": meetctl.AuthError,
+        "not_found": meetctl.NotFound,
+        "unsupported": meetctl.Unsupported,
+    }
 
 
 # ---------------------------------------------------------------------------- InvalidArgument

@@ -84,6 +84,16 @@ def test_no_secret_in_reprs_exceptions_or_logs(
         with pytest.raises(meetctl.MeetctlError) as info:
             call()
         errors.append(info.value)
+    tencent_meeting = meetctl.Meeting.tencent(tencent, MEETING, host)
+    huawei_meetings = [meetctl.Meeting.huawei(c) for c in (conf, given)]
+    with pytest.raises(meetctl.Unsupported) as unsupported:
+        tencent_meeting.make_host(meetctl.Participant.from_id("tencent:2:agaqwwgdkkddd"))
+    errors.append(unsupported.value)
+    with pytest.raises(meetctl.PermissionDenied) as denied:
+        meetctl.Meeting.huawei(account.conference(CONF, password=GUEST_PWD)).make_host(
+            meetctl.Participant.from_id(f"huawei:{PARTICIPANT}")
+        )
+    errors.append(denied.value)
     kinds = {type(e).__name__ for e in errors}
     assert {"AuthError", "PermissionDenied", "InvalidArgument", "ConnectError"} <= kinds, kinds
 
@@ -101,6 +111,9 @@ def test_no_secret_in_reprs_exceptions_or_logs(
         repr(prepared_apply),
         repr(apply_control),
         repr(meetctl.ConferenceControl("apply_host", [PARTICIPANT], chairman_pasword=HOST_PWD)),
+        repr(tencent_meeting),
+        *(repr(m) for m in huawei_meetings),
+        *(repr(p) for p in huawei_meetings[0].participants()),
     ]
     for e in errors:
         texts += texts_of(e)
@@ -140,6 +153,8 @@ def test_no_secret_in_reprs_exceptions_or_logs(
     assert repr(conf) == f"Conference(id='{CONF}', auth='password')"
     assert repr(given) == f"Conference(id='{CONF}', auth='control_token')"
     assert repr(host) == "TencentUser(ms_open_id='afagsagwags', instance=Instance.IOS)"
+    assert repr(tencent_meeting) == f"Meeting(vendor='tencent', id='{MEETING}', operator={host!r})"
+    assert [repr(m) for m in huawei_meetings] == [f"Meeting(vendor='huawei', id='{CONF}')"] * 2
 
 
 def test_log_records_reach_the_meetctl_logger(emu: Emulator, tencent, host, attendee, caplog: Any) -> None:

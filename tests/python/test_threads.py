@@ -8,7 +8,7 @@ from typing import Callable, List
 import pytest
 
 import meetctl
-from conftest import CONF, HOST_PWD, MEETING, MUTE_PATH, PARTICIPANT, Emulator
+from conftest import CONF, HOST_PWD, MEETING, MUTE_PATH, PARTICIPANT, VENDORS, Emulator, an_attendee, neutral_meeting
 
 DELAY_MS = 200
 THREADS = 8
@@ -121,6 +121,64 @@ def test_every_kind_of_call_releases_the_gil(emu: Emulator, tencent, huawei, wor
     def call() -> None:
         try:
             work(tencent, conf)
+        except BaseException as e:  # pragma: no cover - reported below
+            errors.append(e)
+        finally:
+            done.set()
+
+    worker = threading.Thread(target=call)
+    worker.start()
+    while not done.is_set():
+        ticks += 1
+        time.sleep(0.01)
+    worker.join()
+    assert errors == []
+    assert ticks >= 12, f"the main thread only ran {ticks} times while the call waited 300 ms"
+
+
+# ---------------------------------------------------------------------------- Meeting (either vendor)
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_meeting_calls_run_side_by_side(emu: Emulator, vendor: str) -> None:
+    meeting = neutral_meeting(emu, vendor)
+    bob = an_attendee(meeting.participants())
+    meeting.mute(bob)  # the one-time lookups first (Tencent: Alice's ms_open_id; Huawei: the token)
+    before = emu.request_count()
+    emu.fault(kind="delay", ms=DELAY_MS, times=THREADS)
+    elapsed = run_in_threads(lambda: meeting.mute(bob))
+    print(f"\n{THREADS} {vendor} Meeting.mute calls delayed {DELAY_MS} ms each, in {THREADS} threads: {elapsed:.3f} s")
+    assert DELAY_MS / 1000 <= elapsed < 1.0, f"{elapsed:.3f} s: serial would be {THREADS * DELAY_MS / 1000} s"
+    assert emu.request_count() == before + THREADS
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+@pytest.mark.parametrize(
+    "work",
+    [
+        lambda m, p: m.participants(),
+        lambda m, p: m.mute(p),
+        lambda m, p: m.rename(p, "Slow"),
+        lambda m, p: m.control("stop_video", p),
+        lambda m, p: m.mute_all(allow_unmute_by_self=False),
+        lambda m, p: m.lock(),
+        lambda m, p: m.remove(p),
+        lambda m, p: m.end(),
+    ],
+    ids=["participants", "mute", "rename", "control", "mute_all", "lock", "remove", "end"],
+)
+def test_every_meeting_call_releases_the_gil(emu: Emulator, vendor: str, work: Callable[..., object]) -> None:
+    meeting = neutral_meeting(emu, vendor)
+    bob = an_attendee(meeting.participants())
+    meeting.unmute(bob)  # the one-time lookups first
+    emu.fault(kind="delay", ms=300)
+    done = threading.Event()
+    errors: List[BaseException] = []
+    ticks = 0
+
+    def call() -> None:
+        try:
+            work(meeting, bob)
         except BaseException as e:  # pragma: no cover - reported below
             errors.append(e)
         finally:

@@ -26,6 +26,7 @@ fn class_name(kind: ErrorKind) -> &'static str {
         ErrorKind::Connection => "ConnectError",
         ErrorKind::Tls => "TlsError",
         ErrorKind::MalformedResponse => "MalformedResponse",
+        ErrorKind::Unsupported => "Unsupported",
         // A kind added to the core later: still a MeetctlError, with its `kind` name.
         _ => "MeetctlError",
     }
@@ -41,10 +42,16 @@ fn vendor_name(vendor: Vendor) -> &'static str {
 /// The Python exception for a core error. Its text is the core's `Display`, which never holds a
 /// secret; the details become attributes.
 pub(crate) fn to_py(py: Python<'_>, error: &Error) -> PyErr {
-    build(py, error).unwrap_or_else(|failure| failure)
+    build(py, error, None).unwrap_or_else(|failure| failure)
 }
 
-fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
+/// As [`to_py`], for an error of the operation `operation` (a `Meeting` operation's name): an
+/// `Unsupported` error then carries it as its `operation` attribute.
+pub(crate) fn to_py_for(py: Python<'_>, error: &Error, operation: &'static str) -> PyErr {
+    build(py, error, Some(operation)).unwrap_or_else(|failure| failure)
+}
+
+fn build(py: Python<'_>, error: &Error, operation: Option<&'static str>) -> PyResult<PyErr> {
     let module = ERRORS_MODULE.get_or_try_init(py, || py.import("meetctl._errors").map(Bound::unbind))?;
     let kind = error.kind();
     let class = module.bind(py).getattr(class_name(kind))?;
@@ -61,6 +68,9 @@ fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
         kwargs.set_item("code", api.code)?;
         kwargs.set_item("new_code", api.new_code)?;
         kwargs.set_item("request_id", api.request_id)?;
+    }
+    if kind == ErrorKind::Unsupported {
+        kwargs.set_item("operation", operation)?;
     }
     if kind == ErrorKind::RateLimited {
         kwargs.set_item("retry_after", error.retry_after().map(|d| d.as_secs_f64()))?;

@@ -188,7 +188,7 @@ impl PyHuaweiClient {
 /// refresh. ``repr()`` never shows the token or password.
 #[pyclass(frozen, module = "meetctl._meetctl", name = "Conference")]
 pub(crate) struct PyConference {
-    conference: Conference,
+    pub(crate) conference: Conference,
     /// `"control_token"` or `"password"`, for `repr()`.
     auth: &'static str,
 }

@@ -9,6 +9,9 @@
 //! exceptions of `meetctl._errors` by [`meetctl::ErrorKind`], and the core's `log` records go to
 //! Python's `logging` (logger `meetctl` and its children) through `pyo3-log`.
 //!
+//! `Meeting` and `Participant` (`meeting.rs`) are the vendor-neutral layer: one meeting on either
+//! vendor, the same calls for both.
+//!
 //! The public Python API is `python/meetctl/__init__.py`; the stub is `python/meetctl/_meetctl.pyi`.
 
 mod args;
@@ -16,6 +19,7 @@ mod control;
 mod convert;
 mod errors;
 mod huawei;
+mod meeting;
 mod prepared;
 mod results;
 mod tencent;
@@ -37,6 +41,8 @@ fn _meetctl(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<control::PyConferenceControl>()?;
     m.add_class::<results::PyHuaweiConferenceInfo>()?;
     m.add_class::<results::PyHuaweiParticipant>()?;
+    m.add_class::<meeting::PyMeeting>()?;
+    m.add_class::<meeting::PyParticipant>()?;
     Ok(())
 }
 

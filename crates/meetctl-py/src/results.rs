@@ -13,36 +13,36 @@ use crate::prepared::py_repr;
 use crate::tencent::{PyTencentUser, instance_enum};
 
 /// `name=repr(value)` pairs for the fields that are set, joined for a `repr()`.
-struct Fields<'py> {
+pub(crate) struct Fields<'py> {
     py: Python<'py>,
     out: Vec<String>,
 }
 
 impl<'py> Fields<'py> {
-    fn new(py: Python<'py>) -> Self {
+    pub(crate) fn new(py: Python<'py>) -> Self {
         Fields { py, out: Vec::new() }
     }
 
-    fn text(mut self, name: &str, value: Option<&str>) -> PyResult<Self> {
+    pub(crate) fn text(mut self, name: &str, value: Option<&str>) -> PyResult<Self> {
         if let Some(v) = value {
             self.out.push(format!("{name}={}", py_repr(self.py, v)?));
         }
         Ok(self)
     }
 
-    fn flag(mut self, name: &str, value: Option<bool>) -> Self {
+    pub(crate) fn flag(mut self, name: &str, value: Option<bool>) -> Self {
         if let Some(v) = value {
             self.out.push(format!("{name}={}", if v { "True" } else { "False" }));
         }
         self
     }
 
-    fn raw(mut self, name: &str, shown: String) -> Self {
+    pub(crate) fn raw(mut self, name: &str, shown: String) -> Self {
         self.out.push(format!("{name}={shown}"));
         self
     }
 
-    fn finish(self, class: &str) -> String {
+    pub(crate) fn finish(self, class: &str) -> String {
         format!("{class}({})", self.out.join(", "))
     }
 }

@@ -162,7 +162,7 @@ impl PyTencentUser {
 /// argument; values of the wrong Python type for ids and users raise ``TypeError``.
 #[pyclass(frozen, module = "meetctl._meetctl", name = "TencentClient")]
 pub(crate) struct PyTencentClient {
-    client: TencentClient,
+    pub(crate) client: TencentClient,
     /// `"enterprise"` or `"oauth"`, for `repr()`.
     auth: &'static str,
     /// The app id or the open id, for `repr()`.

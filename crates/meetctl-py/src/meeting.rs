@@ -1,0 +1,415 @@
+//! `Meeting` and `Participant`: one meeting, either vendor (the core's `meetctl::Meeting`).
+//!
+//! Every operation, named or generic, goes through one path ([`PyMeeting::run`]): the operation
+//! by value, the participant (a `Participant` object, checked here for its Python type), the named
+//! arguments converted as for the clients' named methods, and the core's `Meeting::control` called
+//! with the GIL released. The core checks the rest before anything is sent (unsupported operation,
+//! a participant of the other vendor, argument types and ranges).
+
+use std::hash::{Hash, Hasher};
+
+use meetctl::tencent::TencentUser;
+use meetctl::{Args, Error, Meeting, MeetingOperation, Participant, Vendor};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyTuple};
+use serde_json::Value;
+
+use crate::args;
+use crate::convert::json_to_py;
+use crate::errors::{IntoPyResult, invalid, to_py_for};
+use crate::huawei::PyConference;
+use crate::prepared::py_repr;
+use crate::results::Fields;
+use crate::tencent::{PyTencentClient, PyTencentUser};
+
+fn vendor_name(vendor: Vendor) -> &'static str {
+    match vendor {
+        Vendor::Tencent => "tencent",
+        Vendor::Huawei => "huawei",
+    }
+}
+
+/// The operation called `name`; an `InvalidArgument` naming `operation` for anything else.
+fn operation(py: Python<'_>, name: &str) -> PyResult<MeetingOperation> {
+    MeetingOperation::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = MeetingOperation::ALL.iter().map(|op| op.name()).collect();
+        invalid(py, "operation", format!("{name:?} is not a meeting operation (one of {})", names.join(", ")))
+    })
+}
+
+/// A `Participant` argument: anything else is a `TypeError` naming the argument (an id string
+/// goes through `Participant.from_id` first, on purpose).
+fn participant<'a, 'py>(value: &'a Bound<'py, PyAny>) -> PyResult<&'a Bound<'py, PyParticipant>> {
+    value.cast::<PyParticipant>().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "participant must be a meetctl.Participant (from Meeting.participants() or Participant.from_id()), not {}",
+            value.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+        ))
+    })
+}
+
+/// One meeting on either vendor: the same calls on a Tencent meeting or a Huawei conference.
+///
+/// Made by :meth:`Meeting.tencent` (a :class:`TencentClient`, the meeting id and the operator, a
+/// host or co-host) or :meth:`Meeting.huawei` (a :class:`Conference` handle). Write the
+/// integration once::
+///
+///     for p in meeting.participants():
+///         if p.role != "host" and p.controllable and p.audio_muted is not True:
+///             meeting.mute(p)
+///     meeting.end()
+///
+/// Participants are :class:`Participant` objects from :meth:`participants` (or
+/// :meth:`Participant.from_id` for an id kept from an earlier listing). Each vendor's quirks (id
+/// schemes, the operator's ``ms_open_id`` on Tencent, the participant's number for a Huawei
+/// rename) are handled inside. An operation the vendor cannot do (:meth:`capabilities`) raises
+/// :class:`Unsupported`, and bad input (a participant of the other vendor's meeting, a Tencent
+/// name over 20 characters, an argument of the wrong type) raises :class:`InvalidArgument`
+/// naming it, both before anything is sent; a non-:class:`Participant` raises ``TypeError``.
+///
+/// Safe to share between threads; every call releases the GIL. ``repr()`` shows the vendor, the
+/// meeting id and the Tencent operator, never a key, password or token.
+#[pyclass(frozen, module = "meetctl._meetctl", name = "Meeting")]
+pub(crate) struct PyMeeting {
+    meeting: Meeting,
+    /// The Tencent operator, for `repr()`.
+    operator: Option<TencentUser>,
+}
+
+impl PyMeeting {
+    /// Sends `op` with the GIL released; errors as the `meetctl` exceptions, an `Unsupported`
+    /// one carrying the operation's name.
+    fn run(
+        &self,
+        py: Python<'_>,
+        op: MeetingOperation,
+        participant: Option<&Bound<'_, PyParticipant>>,
+        args: Args,
+    ) -> PyResult<()> {
+        let target = participant.map(|p| &p.get().inner);
+        py.detach(|| self.meeting.control(op, target, &args)).map_err(|e: Error| to_py_for(py, &e, op.name()))
+    }
+
+    /// An operation on one participant, without arguments.
+    fn on(&self, py: Python<'_>, op: MeetingOperation, participant: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.run(py, op, Some(self::participant(participant)?), Args::new())
+    }
+}
+
+#[pymethods]
+impl PyMeeting {
+    /// A Tencent meeting ``meeting_id``, acted on by ``operator`` (a :class:`TencentUser`: the
+    /// host or a co-host) through ``client``.
+    ///
+    /// Give the operator by ``userid`` (enterprise credentials) or, with OAuth 2.0, by the
+    /// client's own ``openid``: listing participants needs one of those, and where an endpoint
+    /// wants the ``ms_open_id`` it is looked up once and kept. An operator by ``ms_open_id`` works
+    /// for every control but :meth:`participants`. Nothing is sent here.
+    #[staticmethod]
+    #[pyo3(signature = (client, meeting_id, operator))]
+    fn tencent(
+        py: Python<'_>,
+        client: &Bound<'_, PyTencentClient>,
+        meeting_id: &str,
+        operator: &Bound<'_, PyTencentUser>,
+    ) -> PyResult<Self> {
+        let operator = operator.get().inner.clone();
+        let meeting =
+            Meeting::tencent(client.get().client.clone(), meeting_id, operator.clone()).into_py_result(py)?;
+        Ok(PyMeeting { meeting, operator: Some(operator) })
+    }
+
+    /// A Huawei conference, acted on with ``conference``'s control token (a :class:`Conference`
+    /// from :meth:`HuaweiClient.conference`; the same handle, sharing its token). Open it with the
+    /// host password for :meth:`make_host`. Nothing is sent here.
+    #[staticmethod]
+    #[pyo3(signature = (conference))]
+    fn huawei(conference: &Bound<'_, PyConference>) -> Self {
+        PyMeeting { meeting: Meeting::huawei(conference.get().conference.clone()), operator: None }
+    }
+
+    /// Every operation name, in the order of their stable numbers (``"participants"`` first).
+    #[classattr]
+    #[pyo3(name = "OPERATIONS")]
+    fn operations(py: Python<'_>) -> PyResult<Py<PyTuple>> {
+        Ok(PyTuple::new(py, MeetingOperation::ALL.iter().map(|op| op.name()))?.unbind())
+    }
+
+    /// ``"tencent"`` or ``"huawei"``.
+    #[getter]
+    fn vendor(&self) -> &'static str {
+        vendor_name(self.meeting.vendor())
+    }
+
+    /// The meeting (conference) id.
+    #[getter]
+    fn id(&self) -> &str {
+        self.meeting.id()
+    }
+
+    /// The operations this meeting supports, as a tuple of names in the order of
+    /// :attr:`OPERATIONS` (Tencent: all but ``"make_host"``).
+    fn capabilities<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        PyTuple::new(py, self.meeting.capabilities().iter().map(|op| op.name()))
+    }
+
+    /// Whether this meeting supports ``operation`` (a name from :attr:`OPERATIONS`; any other
+    /// name raises :class:`InvalidArgument`, ``field == "operation"``, rather than answer
+    /// ``False`` for a typo).
+    #[pyo3(signature = (operation))]
+    fn supports(&self, py: Python<'_>, operation: &str) -> PyResult<bool> {
+        Ok(self.meeting.supports(self::operation(py, operation)?))
+    }
+
+    /// Everyone in the meeting now, as a list of :class:`Participant` (Tencent: every page).
+    fn participants(&self, py: Python<'_>) -> PyResult<Vec<PyParticipant>> {
+        let list = py
+            .detach(|| self.meeting.participants())
+            .map_err(|e| to_py_for(py, &e, MeetingOperation::Participants.name()))?;
+        Ok(list.into_iter().map(|inner| PyParticipant { inner }).collect())
+    }
+
+    /// Mutes ``participant``.
+    #[pyo3(signature = (participant))]
+    fn mute(&self, py: Python<'_>, participant: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.on(py, MeetingOperation::Mute, participant)
+    }
+
+    /// Unmutes ``participant``.
+    #[pyo3(signature = (participant))]
+    fn unmute(&self, py: Python<'_>, participant: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.on(py, MeetingOperation::Unmute, participant)
+    }
+
+    /// Mutes everyone but the host; with ``allow_unmute_by_self=False`` they cannot unmute
+    /// themselves.
+    #[pyo3(
+        signature = (*, allow_unmute_by_self=None),
+        text_signature = "($self, *, allow_unmute_by_self=True)"
+    )]
+    fn mute_all(&self, py: Python<'_>, allow_unmute_by_self: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+        let args = args::given(py, &[("allow_unmute_by_self", allow_unmute_by_self)])?;
+        self.run(py, MeetingOperation::MuteAll, None, args)
+    }
+
+    /// Unmutes everyone.
+    fn unmute_all(&self, py: Python<'_>) -> PyResult<()> {
+        self.run(py, MeetingOperation::UnmuteAll, None, Args::new())
+    }
+
+    /// Removes ``participant`` from the meeting; they may join again.
+    #[pyo3(signature = (participant))]
+    fn remove(&self, py: Python<'_>, participant: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.on(py, MeetingOperation::Remove, participant)
+    }
+
+    /// Makes ``participant`` a co-host.
+    #[pyo3(signature = (participant))]
+    fn set_cohost(&self, py: Python<'_>, participant: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.on(py, MeetingOperation::SetCohost, participant)
+    }
+
+    /// Takes the co-host role away from ``participant``.
+    #[pyo3(signature = (participant))]
+    fn revoke_cohost(&self, py: Python<'_>, participant: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.on(py, MeetingOperation::RevokeCohost, participant)
+    }
+
+    /// Turns ``participant``'s video off.
+    #[pyo3(signature = (participant))]
+    fn stop_video(&self, py: Python<'_>, participant: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.on(py, MeetingOperation::StopVideo, participant)
+    }
+
+    /// Renames ``participant`` to ``name`` (Tencent: 1 to 20 characters). On Huawei, a
+    /// participant from :meth:`Participant.from_id` costs one more request (the rename goes by the
+    /// participant's number, looked up).
+    #[pyo3(signature = (participant, name))]
+    fn rename(
+        &self,
+        py: Python<'_>,
+        participant: &Bound<'_, PyAny>,
+        name: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        let participant = self::participant(participant)?;
+        let args = args::given(py, &[("name", Some(name))])?;
+        self.run(py, MeetingOperation::Rename, Some(participant), args)
+    }
+
+    /// Locks the meeting: nobody new joins on their own.
+    fn lock(&self, py: Python<'_>) -> PyResult<()> {
+        self.run(py, MeetingOperation::Lock, None, Args::new())
+    }
+
+    /// Unlocks the meeting.
+    fn unlock(&self, py: Python<'_>) -> PyResult<()> {
+        self.run(py, MeetingOperation::Unlock, None, Args::new())
+    }
+
+    /// Ends the meeting for everyone.
+    fn end(&self, py: Python<'_>) -> PyResult<()> {
+        self.run(py, MeetingOperation::End, None, Args::new())
+    }
+
+    /// Hands the host role to ``participant``. Huawei only (a conference opened with the host
+    /// password); on Tencent it raises :class:`Unsupported` before anything is sent.
+    #[pyo3(signature = (participant))]
+    fn make_host(&self, py: Python<'_>, participant: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.on(py, MeetingOperation::MakeHost, participant)
+    }
+
+    /// Any operation but ``"participants"``, by name: ``operation`` on ``participant`` (for the
+    /// operations that act on one, else ``None``) with its named arguments as keywords
+    /// (``allow_unmute_by_self`` for ``"mute_all"``, ``name`` for ``"rename"``; ``None`` = not
+    /// given). Every named method is this call.
+    #[pyo3(
+        signature = (operation, participant=None, **args),
+        text_signature = "($self, operation, participant=None, **args)"
+    )]
+    fn control(
+        &self,
+        py: Python<'_>,
+        operation: &str,
+        participant: Option<&Bound<'_, PyAny>>,
+        args: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<()> {
+        let op = self::operation(py, operation)?;
+        let participant = participant.filter(|p| !p.is_none()).map(self::participant).transpose()?;
+        let args = args::from_kwargs(py, args)?;
+        self.run(py, op, participant, args)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let mut out =
+            format!("Meeting(vendor={}, id={}", py_repr(py, self.vendor())?, py_repr(py, self.id())?);
+        if let Some(operator) = &self.operator {
+            out.push_str(", operator=");
+            out.push_str(&PyTencentUser { inner: operator.clone() }.__repr__(py)?);
+        }
+        out.push(')');
+        Ok(out)
+    }
+}
+
+/// One participant of a :class:`Meeting`, the same type for both vendors; immutable.
+///
+/// ``id`` is opaque and stable for this person in this meeting while they stay on one device
+/// (a Tencent id includes the device: rejoining on another gives a new id). Keep it and get the
+/// participant back with :meth:`from_id`. The flags are what the vendor reported, ``None`` where
+/// it reports nothing (Tencent lists no raised hands, Huawei no screen sharing); ``raw`` is the
+/// vendor's entry as a new ``dict``.
+///
+/// Equal when every field is (two listings of an unchanged person compare equal); hashed by
+/// ``id``.
+#[pyclass(frozen, eq, hash, module = "meetctl._meetctl", name = "Participant")]
+#[derive(PartialEq)]
+pub(crate) struct PyParticipant {
+    inner: Participant,
+}
+
+impl Hash for PyParticipant {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        // Equal participants have equal ids.
+        self.inner.id().hash(state);
+    }
+}
+
+#[pymethods]
+impl PyParticipant {
+    /// A participant known only by ``id``, kept from an earlier listing: every other field
+    /// unknown (``None``, ``role == "other"``, ``raw == {}``). Raises :class:`InvalidArgument`
+    /// (``field == "participant"``) for anything that is not a meetctl participant id.
+    #[staticmethod]
+    #[pyo3(signature = (id))]
+    fn from_id(py: Python<'_>, id: &str) -> PyResult<Self> {
+        Participant::from_id(id).into_py_result(py).map(|inner| PyParticipant { inner })
+    }
+
+    /// The opaque id (``"tencent:…"`` or ``"huawei:…"``).
+    #[getter]
+    fn id(&self) -> &str {
+        self.inner.id()
+    }
+
+    /// The display name.
+    #[getter]
+    fn name(&self) -> Option<&str> {
+        self.inner.name.as_deref()
+    }
+
+    /// ``"host"``, ``"cohost"``, ``"attendee"`` or ``"other"`` (Tencent: the creator while
+    /// someone else is host; or no role reported).
+    #[getter]
+    fn role(&self) -> &'static str {
+        self.inner.role.name()
+    }
+
+    /// The device, when the vendor says (Tencent: ``"mac"``, ``"ios"``, …).
+    #[getter]
+    fn device(&self) -> Option<&str> {
+        self.inner.device.as_deref()
+    }
+
+    /// Whether the microphone is muted.
+    #[getter]
+    fn audio_muted(&self) -> Option<bool> {
+        self.inner.audio_muted
+    }
+
+    /// Whether video is on.
+    #[getter]
+    fn video_on(&self) -> Option<bool> {
+        self.inner.video_on
+    }
+
+    /// Whether the hand is raised (Huawei only).
+    #[getter]
+    fn hand_raised(&self) -> Option<bool> {
+        self.inner.hand_raised
+    }
+
+    /// Whether the participant is sharing the screen (Tencent only).
+    #[getter]
+    fn sharing_screen(&self) -> Option<bool> {
+        self.inner.sharing_screen
+    }
+
+    /// Whether the vendor's control endpoints can act on this participant (Tencent cannot act
+    /// on PSTN lines and meeting-room devices; acting on one raises :class:`InvalidArgument`,
+    /// ``field == "participant"``, before anything is sent).
+    #[getter]
+    fn controllable(&self) -> bool {
+        self.inner.controllable
+    }
+
+    /// The vendor's entry as received, as a new ``dict`` (empty for :meth:`from_id`).
+    #[getter]
+    fn raw<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.inner.raw {
+            Value::Null => Ok(PyDict::new(py).into_any()),
+            raw => json_to_py(py, raw),
+        }
+    }
+
+    /// ``"tencent"`` or ``"huawei"``: the vendor of the meeting the participant is in.
+    #[getter]
+    fn vendor(&self) -> &'static str {
+        vendor_name(self.inner.vendor())
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let p = &self.inner;
+        Ok(Fields::new(py)
+            .text("id", Some(p.id()))?
+            .text("name", p.name.as_deref())?
+            .text("role", Some(p.role.name()))?
+            .text("device", p.device.as_deref())?
+            .flag("audio_muted", p.audio_muted)
+            .flag("video_on", p.video_on)
+            .flag("hand_raised", p.hand_raised)
+            .flag("sharing_screen", p.sharing_screen)
+            .flag("controllable", Some(p.controllable))
+            .finish("Participant"))
+    }
+}
