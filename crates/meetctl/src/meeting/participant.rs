@@ -99,7 +99,9 @@ impl Participant {
             let code: i64 = code.parse().map_err(|_| bad())?;
             let user = Instance::from_code(code, "participant")
                 .ok()
-                .filter(|instance| !ms_open_id.is_empty() && instance.accepts_ms_open_id())
+                .filter(|instance| {
+                    !ms_open_id.is_empty() && !ms_open_id.starts_with('-') && instance.accepts_ms_open_id()
+                })
                 .map(|instance| TencentUser::ms_open_id(ms_open_id, instance));
             Target::Tencent(user)
         } else if let Some(pid) = id.strip_prefix("huawei:").filter(|pid| !pid.is_empty()) {
@@ -127,7 +129,15 @@ impl Participant {
     }
 
     pub(crate) fn from_tencent(p: TencentParticipant) -> Participant {
-        let id = format!("tencent:{}:{}", p.instanceid.unwrap_or(-1), p.ms_open_id.as_deref().unwrap_or(""));
+        // Without an ms_open_id the entry cannot be acted on; its id still tells it apart
+        // (`-` then whatever id the vendor gave), so two such devices never share one.
+        let who = match (&p.ms_open_id, &p.userid, &p.open_id) {
+            (Some(ms), _, _) => ms.clone(),
+            (None, Some(userid), _) => format!("-userid:{userid}"),
+            (None, None, Some(open_id)) => format!("-openid:{open_id}"),
+            (None, None, None) => format!("-name:{}", p.user_name.as_deref().unwrap_or("")),
+        };
+        let id = format!("tencent:{}:{who}", p.instanceid.unwrap_or(-1));
         let role = match p.role {
             Some(r) if r.is_host() => Role::Host,
             Some(r) if r.is_cohost() => Role::Cohost,
@@ -222,5 +232,15 @@ mod tests {
         }
         let pstn = Participant::from_id("tencent:0:m").unwrap();
         assert_eq!(pstn.target, Target::Tencent(None));
+        // Two devices without an ms_open_id keep distinct ids, and neither can be acted on.
+        let room = |userid: &str| {
+            Participant::from_tencent(TencentParticipant::from_json(
+                json!({"userid": userid, "instanceid": 20}),
+            ))
+        };
+        let (a, b) = (room("rooms-1"), room("rooms-2"));
+        assert_ne!(a.id(), b.id());
+        assert!(!a.controllable);
+        assert_eq!(Participant::from_id(a.id()).unwrap().target, Target::Tencent(None));
     }
 }
