@@ -7,12 +7,16 @@
  *   exported.
  * - Opaque handles come from a constructor or a call and are freed with their `_free` function.
  *   `_free(NULL)` is a no-op. Each type's documentation says whether it may be shared between
- *   threads: clients and conference handles may; results (prepared requests, errors, participant
- *   lists, conference infos) are immutable and may be read from several threads;
+ *   threads: clients, conference handles and meetings may; results (prepared requests, errors,
+ *   participant lists, conference infos) are immutable and may be read from several threads;
  *   `meetctl_config` must not be changed while shared.
  * - Every control operation of a vendor is one `…_control` call and one `…_prepare` call taking
  *   an operation number (`meetctl_tencent_operation`, `meetctl_huawei_operation`), the targets and
  *   a JSON object of named arguments (`args_json`). Numbers are never reused.
+ * - One meeting on either vendor is a `meetctl_meeting` (from a Tencent client or a Huawei
+ *   conference handle): the same `meetctl_meeting_participants` and `meetctl_meeting_control`
+ *   (a `meetctl_meeting_operation`, a participant as list and index) work on both; what a vendor
+ *   cannot do is `MEETCTL_STATUS_UNSUPPORTED`, before anything is sent.
  * - Getters taking an index return `NULL` (text) or -1 (numbers and tri-state flags) for an index
  *   out of range or a `NULL` handle; never a crash.
  * - Every fallible function returns a `meetctl_status` (`MEETCTL_STATUS_OK` is 0). Its last
@@ -61,7 +65,7 @@
  * What a fallible meetctl function returns. `MEETCTL_STATUS_OK` (0) is success; anything else
  * is a failure, and the function then wrote none of its out-parameters except `err_out`.
  *
- * The numbers are part of the ABI and are never reused for another meaning. 1 to 10 equal the
+ * The numbers are part of the ABI and are never reused for another meaning. 1 to 11 equal the
  * `meetctl_error_kind` of the error; 100 and up are failures of the C boundary itself.
  */
 typedef enum {
@@ -110,6 +114,11 @@ typedef enum {
    * The server's answer could not be understood (bad JSON, too large, not HTTP).
    */
   MEETCTL_STATUS_MALFORMED_RESPONSE = 10,
+  /**
+   * The meeting's vendor cannot do this operation (e.g. `MEETCTL_MEETING_OPERATION_MAKE_HOST`
+   * on a Tencent meeting); nothing was sent. `meetctl_meeting_supports` says so beforehand.
+   */
+  MEETCTL_STATUS_UNSUPPORTED = 11,
   /**
    * A pointer argument that must not be NULL was NULL. The error's kind is
    * `MEETCTL_ERROR_KIND_INVALID_ARGUMENT` and its field names the parameter.
@@ -178,6 +187,10 @@ typedef enum {
    */
   MEETCTL_ERROR_KIND_MALFORMED_RESPONSE = 10,
   /**
+   * The meeting's vendor cannot do this operation; nothing was sent.
+   */
+  MEETCTL_ERROR_KIND_UNSUPPORTED = 11,
+  /**
    * meetctl itself failed: a panic was caught at the boundary (`MEETCTL_STATUS_PANIC`).
    */
   MEETCTL_ERROR_KIND_INTERNAL = 102,
@@ -188,11 +201,13 @@ typedef enum {
 } meetctl_error_kind;
 
 /**
- * Which vendor answered, for errors that came from a server.
+ * A vendor: the one whose server answered (`meetctl_error_get_vendor`), or the one hosting a
+ * meeting (`meetctl_meeting_get_vendor`, `meetctl_participant_list_get_vendor`).
  */
 typedef enum {
   /**
-   * No server answered (the error happened before or instead of an answer).
+   * None: no server answered (the error happened before or instead of an answer), or a `NULL`
+   * handle or an index out of range was given.
    */
   MEETCTL_VENDOR_NONE = 0,
   /**
@@ -563,6 +578,109 @@ typedef enum {
 } meetctl_huawei_role;
 
 /**
+ * What a `meetctl_meeting` can do, whichever the vendor, for `meetctl_meeting_control` (passed as
+ * a `uint32_t`), `meetctl_meeting_supports` and the bit mask of `meetctl_meeting_capabilities`
+ * (bit N set for operation N). The numbers are the core's (`meetctl::MeetingOperation`) and are
+ * never reused. Operations on one participant take it as `list` and `index`; the others take
+ * `NULL`. Arguments (`args_json`) are named after the entry.
+ */
+typedef enum {
+  /**
+   * Listing the participants: `meetctl_meeting_participants` (Tencent
+   * `GET …/real-time-participants`, every page; Huawei `GET …/realTimeInfo`). Not a control:
+   * `meetctl_meeting_control` refuses it (field `operation`).
+   */
+  MEETCTL_MEETING_OPERATION_PARTICIPANTS = 1,
+  /**
+   * One participant is muted (Tencent `PUT …/mutes`; Huawei `PUT …/participants/mute`).
+   */
+  MEETCTL_MEETING_OPERATION_MUTE = 2,
+  /**
+   * One participant is unmuted (the same endpoints).
+   */
+  MEETCTL_MEETING_OPERATION_UNMUTE = 3,
+  /**
+   * Everyone but the host is muted (Tencent `PUT …/status` `mute_all`; Huawei
+   * `PUT …/conferences/mute`). Argument `allow_unmute_by_self` (bool, default true).
+   */
+  MEETCTL_MEETING_OPERATION_MUTE_ALL = 4,
+  /**
+   * Everyone is unmuted (the same endpoints).
+   */
+  MEETCTL_MEETING_OPERATION_UNMUTE_ALL = 5,
+  /**
+   * One participant is removed and may join again (Tencent `PUT …/kickout` with
+   * `allow_rejoin`; Huawei `POST …/participants/delete`).
+   */
+  MEETCTL_MEETING_OPERATION_REMOVE = 6,
+  /**
+   * One participant becomes co-host (Tencent `PUT …/cohosts`, enterprise credentials only;
+   * Huawei `PUT …/participants/cohost`).
+   */
+  MEETCTL_MEETING_OPERATION_SET_COHOST = 7,
+  /**
+   * One participant's co-host role is taken away (the same endpoints).
+   */
+  MEETCTL_MEETING_OPERATION_REVOKE_COHOST = 8,
+  /**
+   * One participant's video is turned off (Tencent `PUT …/video`; Huawei
+   * `PUT …/participants/video`, the vendor's inverted `status` 1).
+   */
+  MEETCTL_MEETING_OPERATION_STOP_VIDEO = 9,
+  /**
+   * One participant is renamed. Argument `name` (text, required; Tencent allows at most 20
+   * characters). Huawei renames by number: the one from the listing, or (for a participant
+   * made from a kept id) looked up in the conference's real-time info first.
+   */
+  MEETCTL_MEETING_OPERATION_RENAME = 10,
+  /**
+   * The meeting is locked (Tencent `PUT …/status` `meeting_locked`; Huawei
+   * `PUT …/conferences/lock`).
+   */
+  MEETCTL_MEETING_OPERATION_LOCK = 11,
+  /**
+   * The meeting is unlocked (the same endpoints).
+   */
+  MEETCTL_MEETING_OPERATION_UNLOCK = 12,
+  /**
+   * The meeting ends for everyone (Tencent `POST /v1/meetings/{id}/dismiss`; Huawei
+   * `PUT …/conferences/stop`).
+   */
+  MEETCTL_MEETING_OPERATION_END = 13,
+  /**
+   * One participant becomes the host (Huawei `PUT …/participants/role`, `applyChair` 1, with
+   * the password the conference handle was opened with: open it with the host password).
+   * Tencent has no such endpoint: `MEETCTL_STATUS_UNSUPPORTED`, nothing sent.
+   */
+  MEETCTL_MEETING_OPERATION_MAKE_HOST = 14,
+} meetctl_meeting_operation;
+
+/**
+ * A participant's role in a `meetctl_meeting`, in the terms both vendors share, as
+ * `meetctl_participant_list_get_role` returns it (-1 for an index out of range). The numbers
+ * of `meetctl_huawei_role` and one more; never reused.
+ */
+typedef enum {
+  /**
+   * An ordinary participant.
+   */
+  MEETCTL_ROLE_ATTENDEE = 0,
+  /**
+   * Holds the host (chair) role.
+   */
+  MEETCTL_ROLE_HOST = 1,
+  /**
+   * A co-host.
+   */
+  MEETCTL_ROLE_COHOST = 2,
+  /**
+   * Anything else the vendor reports (Tencent: the creator while someone else is host), or no
+   * role known (a participant made from an id).
+   */
+  MEETCTL_ROLE_OTHER = 3,
+} meetctl_role;
+
+/**
  * Client settings: base URL, Huawei region, timeouts, proxy, extra CA certificates, response
  * size limit. Made with `meetctl_config_new`, changed with the `meetctl_config_set_*`
  * functions, read (copied) by the client constructors, freed with `meetctl_config_free`.
@@ -629,6 +747,44 @@ typedef struct meetctl_huawei_conference meetctl_huawei_conference;
  * thread reads it any more.
  */
 typedef struct meetctl_huawei_info meetctl_huawei_info;
+
+/**
+ * One meeting, whichever the vendor: a Tencent meeting acted on by an operator, or a Huawei
+ * conference acted on with its handle's control token. The same calls work on both
+ * (`meetctl_meeting_participants`, `meetctl_meeting_control` with a `meetctl_meeting_operation`),
+ * with the vendors' differences (id schemes, 0/1 flags, the inverted camera flag, which id the
+ * operator is named by) handled inside; an operation the vendor cannot do is
+ * `MEETCTL_STATUS_UNSUPPORTED` before anything is sent (`meetctl_meeting_supports` says so
+ * beforehand).
+ *
+ * Made with `meetctl_meeting_new_tencent` or `meetctl_meeting_new_huawei`, freed with
+ * `meetctl_meeting_free`. It keeps what it needs of the client or conference handle it was made
+ * from: that may be freed first.
+ *
+ * Thread safety: thread-safe. Any number of threads may call functions on one meeting at once
+ * (they share the connection pool, the Huawei control token and the Tencent operator's
+ * ms_open_id, looked up once); only freeing it must wait until no call is running.
+ */
+typedef struct meetctl_meeting meetctl_meeting;
+
+/**
+ * Participants of a `meetctl_meeting`, whichever the vendor: read by
+ * `meetctl_meeting_participants` (in the vendor's order), or rebuilt from kept ids by
+ * `meetctl_participant_list_from_ids`. Entry `index` of a list is what
+ * `meetctl_meeting_control` acts on. Freed with `meetctl_participant_list_free`.
+ *
+ * Each field is what the vendor reported: a getter returns `NULL` (text) or -1 (flags) where it
+ * reported nothing, and for an index out of range or a `NULL` list (never a crash). Tencent
+ * reports no raised hands, Huawei no screen sharing and no device; an entry made from an id has
+ * only its id, its vendor and whether it can be controlled.
+ *
+ * Strings returned by its getters are borrowed from it: valid until it is freed, never freed by
+ * the caller.
+ *
+ * Thread safety: immutable; may be read (and passed to `meetctl_meeting_control`) from several
+ * threads at once, and freed once when no thread uses it any more.
+ */
+typedef struct meetctl_participant_list meetctl_participant_list;
 
 /**
  * A fully signed request: method, absolute URL, headers (credentials and signature included)
@@ -901,7 +1057,8 @@ meetctl_status meetctl_error_get_status(const meetctl_error *err);
 meetctl_error_kind meetctl_error_get_kind(const meetctl_error *err);
 
 /**
- * Which vendor's server answered; `MEETCTL_VENDOR_NONE` when none did (or for `NULL`).
+ * Which vendor's server answered, or (`MEETCTL_STATUS_UNSUPPORTED`) which vendor cannot do the
+ * operation; `MEETCTL_VENDOR_NONE` otherwise (or for `NULL`).
  */
 meetctl_vendor meetctl_error_get_vendor(const meetctl_error *err);
 
@@ -1162,6 +1319,200 @@ meetctl_status meetctl_huawei_conference_prepare_request(const meetctl_huawei_co
                                                          const char *body_json,
                                                          meetctl_prepared **prepared_out,
                                                          meetctl_error **err_out);
+
+/**
+ * A Tencent meeting `meeting_id` of `client`, acted on by `op` (the host or a co-host). Nothing
+ * is sent.
+ *
+ * Give the operator by `MEETCTL_ID_KIND_USERID` (enterprise credentials) or, with OAuth
+ * credentials, by the client's own `MEETCTL_ID_KIND_OPENID`, with the device they are on:
+ * listing the participants needs that form, and where an endpoint needs the operator's
+ * ms_open_id, it is looked up once (`GET /v1/meetings/{id}/ms-open-id`) and kept. An operator
+ * by `MEETCTL_ID_KIND_MS_OPEN_ID` can act but not list. Errors about it name `operator`,
+ * `operator.id`, …
+ *
+ * On success `*meeting_out` receives a new meeting to free with `meetctl_meeting_free`.
+ */
+meetctl_status meetctl_meeting_new_tencent(const meetctl_tencent_client *client,
+                                           const char *meeting_id,
+                                           const meetctl_tencent_user *op,
+                                           meetctl_meeting **meeting_out,
+                                           meetctl_error **err_out);
+
+/**
+ * The Huawei conference of `conference` as a meeting, acted on with its control token (shared
+ * with the conference handle). `MEETCTL_MEETING_OPERATION_MAKE_HOST` needs the handle opened
+ * with the host password (`meetctl_huawei_conference_new_with_password`). Nothing is sent.
+ *
+ * On success `*meeting_out` receives a new meeting to free with `meetctl_meeting_free`.
+ */
+meetctl_status meetctl_meeting_new_huawei(const meetctl_huawei_conference *conference,
+                                          meetctl_meeting **meeting_out,
+                                          meetctl_error **err_out);
+
+/**
+ * Frees a meeting. `NULL` is a no-op. No call on it may be running.
+ */
+void meetctl_meeting_free(meetctl_meeting *meeting);
+
+/**
+ * Which vendor hosts the meeting; `MEETCTL_VENDOR_NONE` only for `NULL`.
+ */
+meetctl_vendor meetctl_meeting_get_vendor(const meetctl_meeting *meeting);
+
+/**
+ * The meeting (conference) id. Borrowed from `meeting`; `NULL` only for `NULL`.
+ */
+const char *meetctl_meeting_get_id(const meetctl_meeting *meeting);
+
+/**
+ * What the meeting can do: bit N (`1u << N`) is set when it supports the
+ * `meetctl_meeting_operation` numbered N (bit 0 is never set). Every operation on Huawei; every
+ * one but `MEETCTL_MEETING_OPERATION_MAKE_HOST` on Tencent. 0 for `NULL`.
+ */
+uint32_t meetctl_meeting_capabilities(const meetctl_meeting *meeting);
+
+/**
+ * Whether the meeting supports `operation` (a `meetctl_meeting_operation`); `false` for an
+ * unknown number or `NULL`.
+ */
+bool meetctl_meeting_supports(const meetctl_meeting *meeting, uint32_t operation);
+
+/**
+ * The snake_case name of `operation` (a `meetctl_meeting_operation`: `"mute_all"`), for logs. A
+ * static string; `NULL` for an unknown number.
+ */
+const char *meetctl_meeting_operation_name(uint32_t operation);
+
+/**
+ * Everyone in the meeting now (Tencent: every page of the real-time participants, which needs
+ * the operator by userid or openid; Huawei: the conference's real-time info). On success
+ * `*list_out` receives a new list to free with `meetctl_participant_list_free`.
+ */
+meetctl_status meetctl_meeting_participants(const meetctl_meeting *meeting,
+                                            meetctl_participant_list **list_out,
+                                            meetctl_error **err_out);
+
+/**
+ * Performs `operation` (a `meetctl_meeting_operation`) on the meeting: on participant `index`
+ * of `list` for the operations that act on one participant (mute, unmute, remove, set and
+ * revoke co-host, stop video, rename, make host), with `list` `NULL` (and `index` ignored) for
+ * the others (mute all, unmute all, lock, unlock, end). `args_json` is a JSON object of the
+ * operation's arguments — `{"allow_unmute_by_self":false}` for mute all, `{"name":"Bob"}` for
+ * rename — or `NULL` for none.
+ *
+ * Everything is checked before anything is sent, in this order: `meeting` not `NULL`; the
+ * `operation` number (unknown, or `MEETCTL_MEETING_OPERATION_PARTICIPANTS`, which is not a
+ * control: field `operation`); `list` (`MEETCTL_STATUS_NULL_ARGUMENT` when the operation needs a
+ * participant, `MEETCTL_STATUS_INVALID_ARGUMENT` when it takes none) and `index` (in range);
+ * `args_json` (JSON object: field `args`; unknown or wrongly typed arguments name themselves);
+ * then the operation against the meeting: `MEETCTL_STATUS_UNSUPPORTED` when its vendor cannot
+ * do it, and field `participant` for a participant of the other vendor's meeting or one the
+ * vendor cannot control. Invalid arguments name the field (`meetctl_error_get_field`).
+ */
+meetctl_status meetctl_meeting_control(const meetctl_meeting *meeting,
+                                       uint32_t operation,
+                                       const meetctl_participant_list *list,
+                                       size_t index,
+                                       const char *args_json,
+                                       meetctl_error **err_out);
+
+/**
+ * A list of participants rebuilt from `len` ids kept from earlier listings
+ * (`meetctl_participant_list_get_id`), at `ids` (`NULL` when `len` is 0), in that order. Nothing
+ * is sent: each id is only read. Controls then reach the same person as the listed entry did,
+ * while they stay on the same device (a Tencent id names the device: after they join again on
+ * another one, list again for their new id). A Huawei entry made from an id is renamed by the
+ * number looked up in the conference first.
+ *
+ * An id that is not a meetctl participant id is `MEETCTL_STATUS_INVALID_ARGUMENT` naming
+ * `ids[i]`; a `NULL` one `MEETCTL_STATUS_NULL_ARGUMENT` naming `ids[i]`. On success `*list_out`
+ * receives a new list to free with `meetctl_participant_list_free`.
+ */
+meetctl_status meetctl_participant_list_from_ids(const char *const *ids,
+                                                 size_t len,
+                                                 meetctl_participant_list **list_out,
+                                                 meetctl_error **err_out);
+
+/**
+ * Frees a list. `NULL` is a no-op.
+ */
+void meetctl_participant_list_free(meetctl_participant_list *list);
+
+/**
+ * How many participants there are (0 for `NULL`).
+ */
+size_t meetctl_participant_list_len(const meetctl_participant_list *list);
+
+/**
+ * Participant `index`'s id: opaque text to keep and pass back through
+ * `meetctl_participant_list_from_ids`, unique in the listing and stable while the participant
+ * stays on one device. Borrowed; `NULL` only when `index` is out of range.
+ */
+const char *meetctl_participant_list_get_id(const meetctl_participant_list *list, size_t index);
+
+/**
+ * The vendor of participant `index`'s meeting; `MEETCTL_VENDOR_NONE` when `index` is out of
+ * range.
+ */
+meetctl_vendor meetctl_participant_list_get_vendor(const meetctl_participant_list *list,
+                                                   size_t index);
+
+/**
+ * Participant `index`'s display name (UTF-8). Borrowed; `NULL` when not reported or `index` is
+ * out of range.
+ */
+const char *meetctl_participant_list_get_name(const meetctl_participant_list *list, size_t index);
+
+/**
+ * Participant `index`'s role, a `meetctl_role` value; -1 when `index` is out of range.
+ */
+int32_t meetctl_participant_list_get_role(const meetctl_participant_list *list, size_t index);
+
+/**
+ * Participant `index`'s device, when the vendor says (Tencent: `"pc"`, `"mac"`, `"ios"`, …).
+ * Borrowed; `NULL` when not reported or `index` is out of range.
+ */
+const char *meetctl_participant_list_get_device(const meetctl_participant_list *list, size_t index);
+
+/**
+ * Whether participant `index`'s microphone is muted: 1, 0, or -1 (not reported, or `index` out
+ * of range).
+ */
+int meetctl_participant_list_get_audio_muted(const meetctl_participant_list *list, size_t index);
+
+/**
+ * Whether participant `index`'s video is on: 1, 0, or -1 (not reported, or `index` out of
+ * range).
+ */
+int meetctl_participant_list_get_video_on(const meetctl_participant_list *list, size_t index);
+
+/**
+ * Whether participant `index`'s hand is raised: 1, 0, or -1 (not reported — Tencent never does
+ * — or `index` out of range).
+ */
+int meetctl_participant_list_get_hand_raised(const meetctl_participant_list *list, size_t index);
+
+/**
+ * Whether participant `index` is sharing the screen: 1, 0, or -1 (not reported — Huawei never
+ * does — or `index` out of range).
+ */
+int meetctl_participant_list_get_sharing_screen(const meetctl_participant_list *list, size_t index);
+
+/**
+ * Whether the vendor's control endpoints can act on participant `index`: 1 or 0 (Tencent lists
+ * telephone lines and meeting-room devices it cannot control; acting on one is
+ * `MEETCTL_STATUS_INVALID_ARGUMENT` naming `participant`, nothing sent); -1 when `index` is out
+ * of range.
+ */
+int meetctl_participant_list_get_controllable(const meetctl_participant_list *list, size_t index);
+
+/**
+ * Participant `index`'s entry as the vendor sent it, as JSON text (`null` for an entry made from
+ * an id). Borrowed; `NULL` only when `index` is out of range.
+ */
+const char *meetctl_participant_list_get_raw_json(const meetctl_participant_list *list,
+                                                  size_t index);
 
 /**
  * Frees a list. `NULL` is a no-op.

@@ -10,6 +10,10 @@
  * - Every operation of both vendors is one `control()` (or `prepare()`) call with the C operation
  *   enum, plus a named inline helper per operation that builds the arguments (meetctl::Args, a
  *   JSON object with properly escaped strings) for you.
+ * - One meeting on either vendor is a meetctl::Meeting (from a TencentClient or a
+ *   HuaweiConference): the same participants(), mute(), end(), ... on both. What a vendor cannot
+ *   do throws meetctl::Unsupported (a meetctl::Error of kind MEETCTL_ERROR_KIND_UNSUPPORTED)
+ *   before anything is sent; supports() says so beforehand.
  *
  *   meetctl::Config config;
  *   config.base_url("http://127.0.0.1:8080").timeout(std::chrono::seconds(5));
@@ -20,6 +24,12 @@
  *   const auto alice = meetctl::TencentUser::userid("alice", MEETCTL_INSTANCE_IOS);
  *   for (const auto &p : client.participants("1242152152161", alice))
  *     std::cout << p.user_name.value_or("?") << (p.audio_on == false ? " (muted)" : "") << "\n";
+ *
+ *   // Either vendor, the same code:
+ *   auto meeting = meetctl::Meeting::tencent(client, "1242152152161", alice);
+ *   for (const auto &p : meeting.participants())
+ *     if (p.role != MEETCTL_ROLE_HOST && p.controllable && p.audio_muted != true) meeting.mute(p);
+ *   meeting.end();
  */
 #ifndef MEETCTL_HPP
 #define MEETCTL_HPP
@@ -95,14 +105,31 @@ class Error : public std::runtime_error {
   std::string message_, field_, code_, new_code_, request_id_;
 };
 
+/// The meeting's vendor cannot do the operation (MEETCTL_STATUS_UNSUPPORTED: make_host() on a
+/// Tencent meeting); nothing was sent. A meetctl::Error of kind MEETCTL_ERROR_KIND_UNSUPPORTED,
+/// and the one kind with a class of its own: it says "never on this vendor" (check
+/// Meeting::supports() first, or skip the step), not "this call failed".
+class Unsupported : public Error {
+ public:
+  /// Takes the details out of `err` (which may be NULL) and frees it.
+  Unsupported(meetctl_status status, meetctl_error *err) : Error(status, err) {}
+};
+
 namespace detail {
 
-/// Calls `fn(args..., &err)` and throws meetctl::Error unless it returns MEETCTL_STATUS_OK.
+/// Throws the exception for a failed call: meetctl::Unsupported for MEETCTL_STATUS_UNSUPPORTED,
+/// meetctl::Error otherwise. Takes `err` over.
+[[noreturn]] inline void raise(meetctl_status status, meetctl_error *err) {
+  if (status == MEETCTL_STATUS_UNSUPPORTED) throw Unsupported(status, err);
+  throw Error(status, err);
+}
+
+/// Calls `fn(args..., &err)` and throws (detail::raise) unless it returns MEETCTL_STATUS_OK.
 template <typename Fn, typename... Args>
 void call(Fn fn, Args... args) {
   meetctl_error *err = nullptr;
   meetctl_status status = fn(args..., &err);
-  if (status != MEETCTL_STATUS_OK) throw Error(status, err);
+  if (status != MEETCTL_STATUS_OK) raise(status, err);
 }
 
 /// Owns a `char *` returned by the library and turns it into a std::string.
@@ -835,6 +862,171 @@ class HuaweiClient {
  private:
   explicit HuaweiClient(meetctl_huawei_client *c) : h_(c) {}
   detail::Handle<meetctl_huawei_client, meetctl_huawei_client_free> h_;
+};
+
+class Meeting;
+
+/// One participant of a meetctl::Meeting, whichever the vendor. The fields are what the vendor
+/// reported; std::nullopt where it reported nothing (Tencent lists no raised hands, Huawei no
+/// screen sharing and no device). Copyable; it shares (and keeps alive) the listing it came from,
+/// which is what Meeting's calls act on.
+class Participant {
+ public:
+  /// The participant with an id kept from an earlier listing (id()): controls reach the same
+  /// person while they stay on the same device. Only the id, the vendor and `controllable` are
+  /// known. Nothing is sent; text that is not a participant id throws meetctl::Error (field
+  /// "ids[0]").
+  static Participant from_id(const std::string &id) {
+    const char *ids[1] = {id.c_str()};
+    meetctl_participant_list *raw = nullptr;
+    detail::call(meetctl_participant_list_from_ids, ids, std::size_t{1}, &raw);
+    return std::move(from_list(raw).front());
+  }
+
+  /// An opaque id: keep it, and come back with from_id(). Unique in a listing; stable while the
+  /// participant stays on one device (a Tencent rejoin on another device gives a new one).
+  const std::string &id() const noexcept { return id_; }
+  /// The vendor of the participant's meeting.
+  meetctl_vendor vendor() const noexcept { return vendor_; }
+
+  std::optional<std::string> name;
+  meetctl_role role = MEETCTL_ROLE_OTHER;
+  std::optional<std::string> device;  ///< Tencent: "pc", "mac", "ios", ...
+  std::optional<bool> audio_muted;
+  std::optional<bool> video_on;
+  std::optional<bool> hand_raised;     ///< Huawei only
+  std::optional<bool> sharing_screen;  ///< Tencent only
+  /// Whether the vendor's control endpoints can act on this participant (Tencent lists telephone
+  /// lines and meeting-room devices it cannot control).
+  bool controllable = false;
+  std::string raw_json;  ///< the vendor's entry ("null" for one made from an id)
+
+  /// The C view: the list and the index to pass to meetctl_meeting_control.
+  const meetctl_participant_list *list() const noexcept { return list_.get(); }
+  std::size_t index() const noexcept { return index_; }
+
+ private:
+  friend class Meeting;
+
+  /// Every entry of `raw` (taken over: freed when the last Participant sharing it goes).
+  static std::vector<Participant> from_list(meetctl_participant_list *raw) {
+    const std::shared_ptr<const meetctl_participant_list> list(raw, [](const meetctl_participant_list *p) {
+      meetctl_participant_list_free(const_cast<meetctl_participant_list *>(p));
+    });
+    std::vector<Participant> out(meetctl_participant_list_len(raw));
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      Participant &p = out[i];
+      p.id_ = meetctl_participant_list_get_id(raw, i);
+      p.vendor_ = meetctl_participant_list_get_vendor(raw, i);
+      p.name = detail::opt_text(meetctl_participant_list_get_name(raw, i));
+      p.role = static_cast<meetctl_role>(meetctl_participant_list_get_role(raw, i));
+      p.device = detail::opt_text(meetctl_participant_list_get_device(raw, i));
+      p.audio_muted = detail::tri(meetctl_participant_list_get_audio_muted(raw, i));
+      p.video_on = detail::tri(meetctl_participant_list_get_video_on(raw, i));
+      p.hand_raised = detail::tri(meetctl_participant_list_get_hand_raised(raw, i));
+      p.sharing_screen = detail::tri(meetctl_participant_list_get_sharing_screen(raw, i));
+      p.controllable = meetctl_participant_list_get_controllable(raw, i) == 1;
+      p.raw_json = meetctl_participant_list_get_raw_json(raw, i);
+      p.list_ = list;
+      p.index_ = i;
+    }
+    return out;
+  }
+
+  std::string id_;
+  meetctl_vendor vendor_ = MEETCTL_VENDOR_NONE;
+  std::shared_ptr<const meetctl_participant_list> list_;
+  std::size_t index_ = 0;
+};
+
+/// One meeting on either vendor (thread-safe: share it by reference). The same calls work on a
+/// Tencent meeting and a Huawei conference; what the vendor cannot do throws meetctl::Unsupported
+/// before anything is sent.
+class Meeting {
+ public:
+  /// A Tencent meeting acted on by `op` (the host or a co-host), by userid (or, with OAuth, the
+  /// client's own openid) so that it can also list. The meeting keeps what it needs of `client`.
+  static Meeting tencent(const TencentClient &client, const std::string &meeting_id, const TencentUser &op) {
+    const meetctl_tencent_user o = op.c();
+    meetctl_meeting *m = nullptr;
+    detail::call(meetctl_meeting_new_tencent, client.get(), meeting_id.c_str(), &o, &m);
+    return Meeting(m);
+  }
+  /// A Huawei conference, acted on with the handle's control token (make_host() needs it opened
+  /// with the host password). The meeting keeps what it needs of `conference`.
+  static Meeting huawei(const HuaweiConference &conference) {
+    meetctl_meeting *m = nullptr;
+    detail::call(meetctl_meeting_new_huawei, conference.get(), &m);
+    return Meeting(m);
+  }
+
+  meetctl_vendor vendor() const { return meetctl_meeting_get_vendor(h_.get()); }
+  std::string id() const { return meetctl_meeting_get_id(h_.get()); }
+
+  /// The operations this meeting supports, in the order of their numbers.
+  std::vector<meetctl_meeting_operation> capabilities() const {
+    const std::uint32_t mask = meetctl_meeting_capabilities(h_.get());
+    std::vector<meetctl_meeting_operation> out;
+    for (std::uint32_t op = 1; op < 32; ++op) {
+      if (mask & (1u << op)) out.push_back(static_cast<meetctl_meeting_operation>(op));
+    }
+    return out;
+  }
+  bool supports(meetctl_meeting_operation operation) const {
+    return meetctl_meeting_supports(h_.get(), static_cast<std::uint32_t>(operation));
+  }
+
+  /// Everyone in the meeting now.
+  std::vector<Participant> participants() const {
+    meetctl_participant_list *raw = nullptr;
+    detail::call(meetctl_meeting_participants, h_.get(), &raw);
+    return Participant::from_list(raw);
+  }
+
+  /// An operation that acts on no participant (mute_all, unmute_all, lock, unlock, end).
+  void control(meetctl_meeting_operation operation, const Args &args = Args()) const {
+    send(operation, nullptr, 0, args);
+  }
+  /// An operation on one participant (mute, unmute, remove, set_cohost, revoke_cohost,
+  /// stop_video, rename, make_host).
+  void control(meetctl_meeting_operation operation, const Participant &participant, const Args &args = Args()) const {
+    send(operation, participant.list(), participant.index(), args);
+  }
+
+  void mute(const Participant &p) const { control(MEETCTL_MEETING_OPERATION_MUTE, p); }
+  void unmute(const Participant &p) const { control(MEETCTL_MEETING_OPERATION_UNMUTE, p); }
+  /// Mutes everyone but the host.
+  void mute_all(bool allow_unmute_by_self = true) const {
+    control(MEETCTL_MEETING_OPERATION_MUTE_ALL, Args().set("allow_unmute_by_self", allow_unmute_by_self));
+  }
+  void unmute_all() const { control(MEETCTL_MEETING_OPERATION_UNMUTE_ALL); }
+  /// Removes the participant (they may join again).
+  void remove(const Participant &p) const { control(MEETCTL_MEETING_OPERATION_REMOVE, p); }
+  void set_cohost(const Participant &p) const { control(MEETCTL_MEETING_OPERATION_SET_COHOST, p); }
+  void revoke_cohost(const Participant &p) const { control(MEETCTL_MEETING_OPERATION_REVOKE_COHOST, p); }
+  void stop_video(const Participant &p) const { control(MEETCTL_MEETING_OPERATION_STOP_VIDEO, p); }
+  /// Renames the participant (Tencent allows at most 20 characters).
+  void rename(const Participant &p, const std::string &name) const {
+    control(MEETCTL_MEETING_OPERATION_RENAME, p, Args().set("name", name));
+  }
+  void lock() const { control(MEETCTL_MEETING_OPERATION_LOCK); }
+  void unlock() const { control(MEETCTL_MEETING_OPERATION_UNLOCK); }
+  /// Ends the meeting for everyone.
+  void end() const { control(MEETCTL_MEETING_OPERATION_END); }
+  /// Hands the host role to the participant. Huawei only: meetctl::Unsupported on Tencent.
+  void make_host(const Participant &p) const { control(MEETCTL_MEETING_OPERATION_MAKE_HOST, p); }
+
+  const meetctl_meeting *get() const noexcept { return h_.get(); }
+
+ private:
+  explicit Meeting(meetctl_meeting *m) : h_(m) {}
+  void send(meetctl_meeting_operation operation, const meetctl_participant_list *list, std::size_t index,
+            const Args &args) const {
+    std::string json;
+    detail::call(meetctl_meeting_control, h_.get(), static_cast<std::uint32_t>(operation), list, index,
+                 detail::args_ptr(args, json));
+  }
+  detail::Handle<meetctl_meeting, meetctl_meeting_free> h_;
 };
 
 /// The version of the loaded library ("0.1.0").

@@ -3,10 +3,15 @@
 #
 # - The header's version macros agree with Cargo.toml; libmeetctl.so exports exactly the functions
 #   that include/meetctl.h declares, all `meetctl_`-prefixed, and nothing else (nm -D).
-# - tests/c (C11) and tests/cpp (C++17, through meetctl.hpp) compiled with -Wall -Wextra -Werror
-#   -pedantic, linked against libmeetctl.so, and the C program once against libmeetctl.a; each run
+# - tests/c (C11: test_meetctl.c, and test_meeting.c, the vendor-neutral suite run on both
+#   vendors) and tests/cpp (C++17, through meetctl.hpp) compiled with -Wall -Wextra -Werror
+#   -pedantic, linked against libmeetctl.so, and the C programs once against libmeetctl.a; each run
 #   against a fresh emulator (demo scenario), then again under valgrind memcheck (no errors, no
 #   bytes definitely or indirectly lost).
+# - examples/c/either_vendor.c (mute everyone but the host, then end; the same function for a
+#   Tencent meeting and a Huawei conference) built the same way and run against a fresh emulator,
+#   also under valgrind; the emulator's state must then show both meetings ended with only the host
+#   still speaking.
 # - scripts/install-c.sh into a scratch prefix, then tiny consumers built with
 #   `pkg-config --cflags --libs meetctl` and with CMake's find_package(meetctl).
 #
@@ -121,6 +126,12 @@ compile cpp_shared c++ -std=c++17 "${warn[@]}" -Iinclude tests/cpp/test_meetctl.
   -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
 compile c_static cc -std=c11 "${warn[@]}" -Iinclude tests/c/test_meetctl.c -o "$tmp/c_static" \
   "$libdir/libmeetctl.a" "${static_libs[@]}"
+compile c_meeting_shared cc -std=c11 "${warn[@]}" -Iinclude tests/c/test_meeting.c -o "$tmp/c_meeting_shared" \
+  -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
+compile c_meeting_static cc -std=c11 "${warn[@]}" -Iinclude tests/c/test_meeting.c -o "$tmp/c_meeting_static" \
+  "$libdir/libmeetctl.a" "${static_libs[@]}"
+compile example_either_vendor cc -std=c11 "${warn[@]}" -Iinclude examples/c/either_vendor.c \
+  -o "$tmp/either_vendor" -L"$libdir" -lmeetctl -Wl,-rpath,"$libdir"
 if [ -x "$tmp/c_static" ] && ! ldd "$tmp/c_static" | grep -q libmeetctl; then
   pass "c_static does not load libmeetctl.so"
 else
@@ -200,10 +211,71 @@ echo "== run against the emulator"
 run c_shared "$tmp/c_shared"
 run cpp_shared "$tmp/cpp_shared"
 run c_static "$tmp/c_static"
+run c_meeting_shared "$tmp/c_meeting_shared"
+run c_meeting_static "$tmp/c_meeting_static"
 echo "== run under valgrind memcheck"
 run c_shared_valgrind "$tmp/c_shared" valgrind
 run cpp_shared_valgrind "$tmp/cpp_shared" valgrind
 run c_static_valgrind "$tmp/c_static" valgrind
+run c_meeting_shared_valgrind "$tmp/c_meeting_shared" valgrind
+
+# ------------------------------------------------------------------ the example
+
+# example LABEL [valgrind]: examples/c/either_vendor against a fresh emulator; it must exit 0 and
+# leave both meetings ended with only the host speaking (among those the vendor can control).
+example() {
+  local label=$1 mode=${2:-}
+  local log="$tmp/$label.log" status=0
+  [ -x "$tmp/either_vendor" ] || { fail "$label: not built"; return; }
+  start_emulator
+  if [ "$mode" = valgrind ]; then
+    valgrind --tool=memcheck --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+      --suppressions=tests/valgrind.supp --log-file="$tmp/$label.valgrind" \
+      "$tmp/either_vendor" "$emu_url" >"$log" 2>&1 || status=$?
+  else
+    "$tmp/either_vendor" "$emu_url" >"$log" 2>&1 || status=$?
+  fi
+  local verdict
+  verdict=$(python3 - "$emu_url" <<'PY' 2>&1
+import json, sys, urllib.request
+state = json.load(urllib.request.urlopen(sys.argv[1] + "/_emulator/state"))
+t = next(m for m in state["tencent"]["meetings"] if m["meeting_id"] == "1242152152161")
+h = next(c for c in state["huawei"]["conferences"] if c["conference_id"] == "914083136")
+# Tencent controls reach ms_open_ids on devices 1-8 only; waiting-room members are not in the meeting.
+speaking_t = [p["userid"] for p in t["participants"] if not p["muted"] and not p["in_waiting_room"]
+              and p["ms_open_id"] and 1 <= p["instanceid"] <= 8]
+speaking_h = [p["participant_id"] for p in h["participants"] if not p["muted"] and not p["in_waiting_room"]]
+problems = []
+if not (t["ended"] and h["ended"]):
+    problems.append("not both ended")
+if speaking_t != ["alice"]:
+    problems.append("Tencent: still speaking %s" % speaking_t)
+if speaking_h != [h["host"]]:
+    problems.append("Huawei: still speaking %s, host %s" % (speaking_h, h["host"]))
+print("; ".join(problems) or "ok")
+PY
+  )
+  stop_emulator
+  if [ "$status" = 0 ] && [ "$verdict" = ok ]; then
+    pass "$label: both meetings ended, only the hosts still speaking"
+  else
+    fail "$label (exit $status): $verdict"
+    tail -n 20 "$log"
+  fi
+  if [ "$mode" = valgrind ]; then
+    grep -E 'ERROR SUMMARY|definitely lost|indirectly lost' "$tmp/$label.valgrind" | sed 's/^==[0-9]*== */     /'
+    if [ "$status" = 0 ] && grep -q 'ERROR SUMMARY: 0 errors' "$tmp/$label.valgrind"; then
+      pass "$label: valgrind memcheck clean"
+    else
+      fail "$label: valgrind memcheck (exit $status)"
+      grep -A30 -E 'Invalid|uninitialised|lost in loss record' "$tmp/$label.valgrind" | head -80
+    fi
+  fi
+}
+
+echo "== examples/c/either_vendor.c against the emulator"
+example either_vendor
+example either_vendor_valgrind valgrind
 
 # ------------------------------------------------------------------ packaging
 

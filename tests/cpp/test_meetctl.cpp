@@ -717,6 +717,125 @@ void wrapper_validation_before_io() {
   CHECK(emu_count("request_count") == before);
 }
 
+// ------------------------------------------------------------------ one meeting, either vendor
+
+// The demo's Tencent meeting operated by its creator Alice (by userid), or the demo's Huawei
+// conference opened with the host password. The client and the conference handle go out of scope
+// at once: the meeting keeps what it needs.
+meetctl::Meeting open_meeting(meetctl_vendor vendor) {
+  if (vendor == MEETCTL_VENDOR_TENCENT) return meetctl::Meeting::tencent(enterprise(), MEETING, ALICE_BY_USERID);
+  return meetctl::Meeting::huawei(huawei().conference_with_password(CONF, HOST_PWD));
+}
+
+// The emulator's record of `p`, found by the vendor id inside the opaque id.
+std::string record_of(meetctl_vendor vendor, const meetctl::Participant &p) {
+  const std::string id = p.id();
+  if (vendor == MEETCTL_VENDOR_TENCENT) return in_m1(id.substr(id.find(':', std::string("tencent:").size()) + 1));
+  return in_c1(id.substr(std::string("huawei:").size()));
+}
+
+// Bob, found by the vendor's own entry.
+const meetctl::Participant *bob_in(const std::vector<meetctl::Participant> &people, meetctl_vendor vendor) {
+  for (const auto &p : people) {
+    if (p.raw_json.find(vendor == MEETCTL_VENDOR_TENCENT ? "\"userid\":\"bob\"" : "\"" + BOB + "\"") != std::string::npos)
+      return &p;
+  }
+  return nullptr;
+}
+
+void meeting_the_same_code_on_both_vendors() {
+  for (const meetctl_vendor vendor : {MEETCTL_VENDOR_TENCENT, MEETCTL_VENDOR_HUAWEI}) {
+    const meetctl::Meeting meeting = open_meeting(vendor);
+    CHECK(meeting.vendor() == vendor);
+    CHECK(meeting.id() == (vendor == MEETCTL_VENDOR_TENCENT ? MEETING : CONF));
+    const auto people = meeting.participants();
+    const meetctl::Participant *bob = bob_in(people, vendor);
+    CHECK(bob != nullptr);
+    if (!bob) continue;
+    CHECK(bob->vendor() == vendor && bob->controllable && bob->name.has_value() == (vendor == MEETCTL_VENDOR_HUAWEI));
+    CHECK(bob->video_on.has_value() && bob->audio_muted.has_value());
+    CHECK(vendor == MEETCTL_VENDOR_TENCENT ? bob->device == std::optional<std::string>("mac") && !bob->hand_raised
+                                           : !bob->device && !bob->sharing_screen && bob->hand_raised.has_value());
+    int hosts = 0;
+    for (const auto &p : people) hosts += p.role == MEETCTL_ROLE_HOST;
+    CHECK(hosts == 1);
+    const bool was_muted = bob->audio_muted == true;
+    const std::string record = record_of(vendor, *bob);
+    meeting.mute(*bob);
+    CHECK(state_is(record + ".muted", "true"));
+    meeting.unmute(*bob);
+    CHECK(state_is(record + ".muted", "false"));
+    meeting.lock();
+    CHECK(vendor == MEETCTL_VENDOR_TENCENT ? state_is(M1 + ".settings.meeting_locked", "true")
+                                           : state_is(C1 + ".settings.isLock", "1"));
+    meeting.control(MEETCTL_MEETING_OPERATION_UNLOCK);  // the generic form of unlock()
+    CHECK(vendor == MEETCTL_VENDOR_TENCENT ? state_is(M1 + ".settings.meeting_locked", "false")
+                                           : state_is(C1 + ".settings.isLock", "0"));
+    // An id kept as text reaches the same person.
+    const auto kept = meetctl::Participant::from_id(bob->id());
+    CHECK(kept.id() == bob->id() && kept.vendor() == vendor && kept.role == MEETCTL_ROLE_OTHER && !kept.name);
+    CHECK(kept.controllable && kept.raw_json == "null");
+    meeting.control(MEETCTL_MEETING_OPERATION_MUTE, kept);
+    CHECK(state_is(record + ".muted", "true"));
+    if (!was_muted) meeting.unmute(kept);  // as it was
+  }
+}
+
+void meeting_capabilities_and_unsupported() {
+  const auto tc_meeting = open_meeting(MEETCTL_VENDOR_TENCENT);
+  const auto hw_meeting = open_meeting(MEETCTL_VENDOR_HUAWEI);
+  const auto all = hw_meeting.capabilities();
+  CHECK(all.size() == MEETCTL_MEETING_OPERATION_MAKE_HOST && all.front() == MEETCTL_MEETING_OPERATION_PARTICIPANTS);
+  CHECK(all.back() == MEETCTL_MEETING_OPERATION_MAKE_HOST && hw_meeting.supports(MEETCTL_MEETING_OPERATION_MAKE_HOST));
+  const auto tc = tc_meeting.capabilities();
+  CHECK(tc.size() == all.size() - 1 && tc.back() == MEETCTL_MEETING_OPERATION_END);
+  CHECK(!tc_meeting.supports(MEETCTL_MEETING_OPERATION_MAKE_HOST) && tc_meeting.supports(MEETCTL_MEETING_OPERATION_MUTE));
+
+  const auto tc_people = tc_meeting.participants();
+  const auto hw_people = hw_meeting.participants();
+  const meetctl::Participant *tc_bob = bob_in(tc_people, MEETCTL_VENDOR_TENCENT);
+  const meetctl::Participant *hw_bob = bob_in(hw_people, MEETCTL_VENDOR_HUAWEI);
+  CHECK(tc_bob && hw_bob);
+  if (!tc_bob || !hw_bob) return;
+  const long before = emu_count("request_count");
+  try {
+    tc_meeting.make_host(*tc_bob);
+    CHECK(!"make_host on Tencent did not throw");
+  } catch (const meetctl::Unsupported &e) {
+    CHECK(e.status() == MEETCTL_STATUS_UNSUPPORTED && e.kind() == MEETCTL_ERROR_KIND_UNSUPPORTED);
+    CHECK(e.vendor() == MEETCTL_VENDOR_TENCENT && e.http_status() == 0);
+  }
+  // Also a meetctl::Error, like every other failure.
+  EXPECT_ERROR(tc_meeting.control(MEETCTL_MEETING_OPERATION_MAKE_HOST, *tc_bob), MEETCTL_STATUS_UNSUPPORTED,
+               MEETCTL_ERROR_KIND_UNSUPPORTED);
+  // Validation, before any I/O, as meetctl::Error naming the field.
+  const auto invalid = MEETCTL_STATUS_INVALID_ARGUMENT;
+  const auto kind = MEETCTL_ERROR_KIND_INVALID_ARGUMENT;
+  EXPECT_ERROR(tc_meeting.mute(*hw_bob), invalid, kind, "participant");
+  EXPECT_ERROR(hw_meeting.mute(*tc_bob), invalid, kind, "participant");
+  EXPECT_ERROR(tc_meeting.rename(*tc_bob, std::string(21, 'x')), invalid, kind, "name");
+  EXPECT_ERROR(hw_meeting.control(MEETCTL_MEETING_OPERATION_LOCK, *hw_bob), invalid, kind, "list");
+  EXPECT_ERROR(hw_meeting.control(MEETCTL_MEETING_OPERATION_MUTE), MEETCTL_STATUS_NULL_ARGUMENT, kind, "list");
+  EXPECT_ERROR(hw_meeting.control(MEETCTL_MEETING_OPERATION_LOCK, meetctl::Args::from_json("{oops")), invalid, kind,
+               "args");
+  EXPECT_ERROR(hw_meeting.control(static_cast<meetctl_meeting_operation>(99)), invalid, kind, "operation");
+  EXPECT_ERROR(meetctl::Participant::from_id("nonsense"), invalid, kind, "ids[0]");
+  CHECK(emu_count("request_count") == before);  // nothing was sent
+
+  // Huawei hands the host role over, and back.
+  const meetctl::Participant *host = nullptr;
+  for (const auto &p : hw_people) {
+    if (p.role == MEETCTL_ROLE_HOST) host = &p;
+  }
+  hw_meeting.make_host(*hw_bob);
+  CHECK(emu_huawei_host_is(CONF.c_str(), ("\"" + BOB + "\"").c_str()));
+  if (host) {
+    hw_meeting.make_host(*host);
+  } else {
+    huawei().conference_with_password(CONF, HOST_PWD).relinquish_host(BOB);
+  }
+}
+
 // Runs a case; an exception that escapes it fails the case instead of ending the program.
 template <void (*F)()>
 void guarded() {
@@ -749,6 +868,8 @@ int main(int argc, char **argv) {
   RUN_GUARDED(tencent_participants_and_ms_open_id);
   RUN_GUARDED(prepare_is_what_control_sends_and_args_are_escaped);
   RUN_GUARDED(wrapper_validation_before_io);
+  RUN_GUARDED(meeting_the_same_code_on_both_vendors);
+  RUN_GUARDED(meeting_capabilities_and_unsupported);
   RUN_GUARDED(tencent_every_named_helper);
   RUN_GUARDED(huawei_info_and_video);
   RUN_GUARDED(huawei_every_named_helper);

@@ -167,7 +167,8 @@ pub extern "C" fn meetctl_error_get_kind(err: *const meetctl_error) -> meetctl_e
     boundary(|| ffi::opt_ref(err).map_or(meetctl_error_kind::InvalidArgument, |e| e.kind))
 }
 
-/// Which vendor's server answered; `MEETCTL_VENDOR_NONE` when none did (or for `NULL`).
+/// Which vendor's server answered, or (`MEETCTL_STATUS_UNSUPPORTED`) which vendor cannot do the
+/// operation; `MEETCTL_VENDOR_NONE` otherwise (or for `NULL`).
 #[unsafe(no_mangle)]
 pub extern "C" fn meetctl_error_get_vendor(err: *const meetctl_error) -> meetctl_vendor {
     boundary(|| ffi::opt_ref(err).map_or(meetctl_vendor::None, |e| e.vendor))

@@ -44,7 +44,7 @@ pub struct meetctl_huawei_client {
 /// Thread safety: thread-safe. Concurrent calls share one control token, and wait for one
 /// refresh rather than each making their own; only freeing it must wait until no call runs.
 pub struct meetctl_huawei_conference {
-    conference: Conference,
+    pub(crate) conference: Conference,
     id: CString,
 }
 

@@ -1,11 +1,14 @@
-//! The operation enums of the header: `meetctl_tencent_operation` and `meetctl_huawei_operation`.
+//! The operation enums of the header: `meetctl_tencent_operation`, `meetctl_huawei_operation`
+//! and the vendor-neutral `meetctl_meeting_operation`.
 //!
 //! They only *name* the core's operations (`meetctl::tencent::TencentOperation`,
-//! `meetctl::huawei::HuaweiOperation`) with the core's stable numbers; what an operation sends is
-//! the core's table. The control functions take the number as a `uint32_t` and look it up in the
-//! core ([`tencent`], [`huawei`]), so an unknown number is an error, never undefined behaviour.
-//! The tests check that every C value is the core's number and every core operation has a value.
+//! `meetctl::huawei::HuaweiOperation`, `meetctl::MeetingOperation`) with the core's stable
+//! numbers; what an operation sends is the core's. The control functions take the number as a
+//! `uint32_t` and look it up in the core ([`tencent`], [`huawei`], [`meeting`]), so an unknown
+//! number is an error, never undefined behaviour. The tests check that every C value is the core's
+//! number and every core operation has a value.
 
+use meetctl::MeetingOperation;
 use meetctl::huawei::HuaweiOperation;
 use meetctl::tencent::TencentOperation;
 
@@ -133,6 +136,56 @@ pub enum meetctl_huawei_operation {
     AllowUnmuteBySelf = 24,
 }
 
+/// What a `meetctl_meeting` can do, whichever the vendor, for `meetctl_meeting_control` (passed as
+/// a `uint32_t`), `meetctl_meeting_supports` and the bit mask of `meetctl_meeting_capabilities`
+/// (bit N set for operation N). The numbers are the core's (`meetctl::MeetingOperation`) and are
+/// never reused. Operations on one participant take it as `list` and `index`; the others take
+/// `NULL`. Arguments (`args_json`) are named after the entry.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum meetctl_meeting_operation {
+    /// Listing the participants: `meetctl_meeting_participants` (Tencent
+    /// `GET …/real-time-participants`, every page; Huawei `GET …/realTimeInfo`). Not a control:
+    /// `meetctl_meeting_control` refuses it (field `operation`).
+    Participants = 1,
+    /// One participant is muted (Tencent `PUT …/mutes`; Huawei `PUT …/participants/mute`).
+    Mute = 2,
+    /// One participant is unmuted (the same endpoints).
+    Unmute = 3,
+    /// Everyone but the host is muted (Tencent `PUT …/status` `mute_all`; Huawei
+    /// `PUT …/conferences/mute`). Argument `allow_unmute_by_self` (bool, default true).
+    MuteAll = 4,
+    /// Everyone is unmuted (the same endpoints).
+    UnmuteAll = 5,
+    /// One participant is removed and may join again (Tencent `PUT …/kickout` with
+    /// `allow_rejoin`; Huawei `POST …/participants/delete`).
+    Remove = 6,
+    /// One participant becomes co-host (Tencent `PUT …/cohosts`, enterprise credentials only;
+    /// Huawei `PUT …/participants/cohost`).
+    SetCohost = 7,
+    /// One participant's co-host role is taken away (the same endpoints).
+    RevokeCohost = 8,
+    /// One participant's video is turned off (Tencent `PUT …/video`; Huawei
+    /// `PUT …/participants/video`, the vendor's inverted `status` 1).
+    StopVideo = 9,
+    /// One participant is renamed. Argument `name` (text, required; Tencent allows at most 20
+    /// characters). Huawei renames by number: the one from the listing, or (for a participant
+    /// made from a kept id) looked up in the conference's real-time info first.
+    Rename = 10,
+    /// The meeting is locked (Tencent `PUT …/status` `meeting_locked`; Huawei
+    /// `PUT …/conferences/lock`).
+    Lock = 11,
+    /// The meeting is unlocked (the same endpoints).
+    Unlock = 12,
+    /// The meeting ends for everyone (Tencent `POST /v1/meetings/{id}/dismiss`; Huawei
+    /// `PUT …/conferences/stop`).
+    End = 13,
+    /// One participant becomes the host (Huawei `PUT …/participants/role`, `applyChair` 1, with
+    /// the password the conference handle was opened with: open it with the host password).
+    /// Tencent has no such endpoint: `MEETCTL_STATUS_UNSUPPORTED`, nothing sent.
+    MakeHost = 14,
+}
+
 /// The core's Tencent operation numbered `code`, or an invalid-argument failure naming
 /// `operation`.
 pub(crate) fn tencent(code: u32) -> Result<TencentOperation, Failure> {
@@ -145,6 +198,13 @@ pub(crate) fn tencent(code: u32) -> Result<TencentOperation, Failure> {
 pub(crate) fn huawei(code: u32) -> Result<HuaweiOperation, Failure> {
     HuaweiOperation::from_code(code)
         .ok_or_else(|| unknown(code, "meetctl_huawei_operation", HuaweiOperation::ALL.len()))
+}
+
+/// The core's meeting operation numbered `code`, or an invalid-argument failure naming
+/// `operation`.
+pub(crate) fn meeting(code: u32) -> Result<MeetingOperation, Failure> {
+    MeetingOperation::from_code(code)
+        .ok_or_else(|| unknown(code, "meetctl_meeting_operation", MeetingOperation::ALL.len()))
 }
 
 fn unknown(code: u32, enum_name: &str, count: usize) -> Failure {
@@ -209,6 +269,29 @@ impl meetctl_huawei_operation {
             meetctl_huawei_operation::UpdateSettings => HuaweiOperation::UpdateSettings,
             meetctl_huawei_operation::Info => HuaweiOperation::Info,
             meetctl_huawei_operation::AllowUnmuteBySelf => HuaweiOperation::AllowUnmuteBySelf,
+        }
+    }
+}
+
+#[cfg(test)]
+impl meetctl_meeting_operation {
+    /// The core's operation this value names.
+    pub(crate) fn core(self) -> MeetingOperation {
+        match self {
+            meetctl_meeting_operation::Participants => MeetingOperation::Participants,
+            meetctl_meeting_operation::Mute => MeetingOperation::Mute,
+            meetctl_meeting_operation::Unmute => MeetingOperation::Unmute,
+            meetctl_meeting_operation::MuteAll => MeetingOperation::MuteAll,
+            meetctl_meeting_operation::UnmuteAll => MeetingOperation::UnmuteAll,
+            meetctl_meeting_operation::Remove => MeetingOperation::Remove,
+            meetctl_meeting_operation::SetCohost => MeetingOperation::SetCohost,
+            meetctl_meeting_operation::RevokeCohost => MeetingOperation::RevokeCohost,
+            meetctl_meeting_operation::StopVideo => MeetingOperation::StopVideo,
+            meetctl_meeting_operation::Rename => MeetingOperation::Rename,
+            meetctl_meeting_operation::Lock => MeetingOperation::Lock,
+            meetctl_meeting_operation::Unlock => MeetingOperation::Unlock,
+            meetctl_meeting_operation::End => MeetingOperation::End,
+            meetctl_meeting_operation::MakeHost => MeetingOperation::MakeHost,
         }
     }
 }
@@ -291,6 +374,37 @@ mod tests {
         assert_eq!(HUAWEI.len(), HuaweiOperation::ALL.len());
     }
 
+    const MEETING: [meetctl_meeting_operation; 14] = [
+        meetctl_meeting_operation::Participants,
+        meetctl_meeting_operation::Mute,
+        meetctl_meeting_operation::Unmute,
+        meetctl_meeting_operation::MuteAll,
+        meetctl_meeting_operation::UnmuteAll,
+        meetctl_meeting_operation::Remove,
+        meetctl_meeting_operation::SetCohost,
+        meetctl_meeting_operation::RevokeCohost,
+        meetctl_meeting_operation::StopVideo,
+        meetctl_meeting_operation::Rename,
+        meetctl_meeting_operation::Lock,
+        meetctl_meeting_operation::Unlock,
+        meetctl_meeting_operation::End,
+        meetctl_meeting_operation::MakeHost,
+    ];
+
+    #[test]
+    fn every_meeting_value_is_the_core_number_and_every_core_operation_has_one() {
+        for c in MEETING {
+            assert_eq!(c as u32, c.core().code(), "{c:?}");
+            assert_eq!(meeting(c as u32).ok(), Some(c.core()));
+        }
+        for op in MeetingOperation::ALL {
+            assert!(MEETING.iter().any(|c| c.core() == op), "{op:?} has no C value");
+        }
+        assert_eq!(MEETING.len(), MeetingOperation::ALL.len());
+        // The capability mask has a bit per operation: every number must fit in a uint32_t.
+        assert!(MeetingOperation::ALL.iter().all(|op| op.code() < 32));
+    }
+
     #[test]
     fn unknown_numbers_name_the_operation() {
         for code in [0, 19, 1000, u32::MAX] {
@@ -301,6 +415,13 @@ mod tests {
         }
         for code in [0, 1000, u32::MAX] {
             match huawei(code) {
+                Err(Failure::Core(e)) => assert_eq!(e.field(), Some("operation")),
+                other => panic!("{other:?}"),
+            }
+        }
+        let past_the_last = MeetingOperation::ALL.iter().map(|op| op.code()).max().unwrap() + 1;
+        for code in [0, past_the_last, u32::MAX] {
+            match meeting(code) {
                 Err(Failure::Core(e)) => assert_eq!(e.field(), Some("operation")),
                 other => panic!("{other:?}"),
             }

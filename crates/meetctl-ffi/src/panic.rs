@@ -47,6 +47,18 @@ impl PanicValue for usize {
     }
 }
 
+impl PanicValue for bool {
+    fn panic_value(_: String) -> Self {
+        false
+    }
+}
+
+impl PanicValue for u32 {
+    fn panic_value(_: String) -> Self {
+        0
+    }
+}
+
 impl PanicValue for u16 {
     fn panic_value(_: String) -> Self {
         0

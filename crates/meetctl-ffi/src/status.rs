@@ -5,7 +5,7 @@ use meetctl::ErrorKind;
 /// What a fallible meetctl function returns. `MEETCTL_STATUS_OK` (0) is success; anything else
 /// is a failure, and the function then wrote none of its out-parameters except `err_out`.
 ///
-/// The numbers are part of the ABI and are never reused for another meaning. 1 to 10 equal the
+/// The numbers are part of the ABI and are never reused for another meaning. 1 to 11 equal the
 /// `meetctl_error_kind` of the error; 100 and up are failures of the C boundary itself.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -33,6 +33,9 @@ pub enum meetctl_status {
     Tls = 9,
     /// The server's answer could not be understood (bad JSON, too large, not HTTP).
     MalformedResponse = 10,
+    /// The meeting's vendor cannot do this operation (e.g. `MEETCTL_MEETING_OPERATION_MAKE_HOST`
+    /// on a Tencent meeting); nothing was sent. `meetctl_meeting_supports` says so beforehand.
+    Unsupported = 11,
     /// A pointer argument that must not be NULL was NULL. The error's kind is
     /// `MEETCTL_ERROR_KIND_INVALID_ARGUMENT` and its field names the parameter.
     NullArgument = 100,
@@ -60,6 +63,7 @@ impl meetctl_status {
             ErrorKind::Connection => meetctl_status::Connection,
             ErrorKind::Tls => meetctl_status::Tls,
             ErrorKind::MalformedResponse => meetctl_status::MalformedResponse,
+            ErrorKind::Unsupported => meetctl_status::Unsupported,
             _ => meetctl_status::Other,
         }
     }
@@ -91,6 +95,8 @@ pub enum meetctl_error_kind {
     Tls = 9,
     /// The server's answer could not be understood.
     MalformedResponse = 10,
+    /// The meeting's vendor cannot do this operation; nothing was sent.
+    Unsupported = 11,
     /// meetctl itself failed: a panic was caught at the boundary (`MEETCTL_STATUS_PANIC`).
     Internal = 102,
     /// A kind this version of the header does not know (`MEETCTL_STATUS_OTHER`).
@@ -111,16 +117,19 @@ impl meetctl_error_kind {
             ErrorKind::Connection => meetctl_error_kind::Connection,
             ErrorKind::Tls => meetctl_error_kind::Tls,
             ErrorKind::MalformedResponse => meetctl_error_kind::MalformedResponse,
+            ErrorKind::Unsupported => meetctl_error_kind::Unsupported,
             _ => meetctl_error_kind::Other,
         }
     }
 }
 
-/// Which vendor answered, for errors that came from a server.
+/// A vendor: the one whose server answered (`meetctl_error_get_vendor`), or the one hosting a
+/// meeting (`meetctl_meeting_get_vendor`, `meetctl_participant_list_get_vendor`).
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum meetctl_vendor {
-    /// No server answered (the error happened before or instead of an answer).
+    /// None: no server answered (the error happened before or instead of an answer), or a `NULL`
+    /// handle or an index out of range was given.
     None = 0,
     /// Tencent Meeting.
     Tencent = 1,

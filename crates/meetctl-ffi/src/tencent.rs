@@ -25,7 +25,7 @@ use crate::status::meetctl_status;
 /// Thread safety: thread-safe. Any number of threads may call functions on one client at once
 /// (they share its connection pool); only freeing it must wait until no call is running.
 pub struct meetctl_tencent_client {
-    client: TencentClient,
+    pub(crate) client: TencentClient,
     base_url: CString,
 }
 
@@ -104,7 +104,10 @@ pub struct meetctl_tencent_user {
 }
 
 /// Reads a participant, naming `role` (`"operator"` or `"user"`) in errors.
-fn read_user(ptr: *const meetctl_tencent_user, role: &'static str) -> Result<TencentUser, Failure> {
+pub(crate) fn read_user(
+    ptr: *const meetctl_tencent_user,
+    role: &'static str,
+) -> Result<TencentUser, Failure> {
     user_from(ffi::try_ref(ptr, role)?, role)
 }
 
