@@ -63,8 +63,9 @@ impl Clock for ManualClock {
 
 /// Where the client draws nonces from.
 pub trait RandomSource: Send + Sync + Debug {
-    /// Fills `buf` with random bytes.
-    fn fill(&self, buf: &mut [u8]);
+    /// Fills `buf` with random bytes; `Err` when no randomness can be had (the call then fails:
+    /// a guessable nonce is never sent).
+    fn fill(&self, buf: &mut [u8]) -> Result<(), crate::Error>;
 }
 
 /// The operating system's secure random generator.
@@ -85,24 +86,14 @@ impl Default for SystemRandom {
 }
 
 impl RandomSource for SystemRandom {
-    fn fill(&self, buf: &mut [u8]) {
+    fn fill(&self, buf: &mut [u8]) -> Result<(), crate::Error> {
         use ring::rand::SecureRandom;
-        if self.0.fill(buf).is_err() {
-            // The OS generator does not fail on supported platforms; never send a zero nonce
-            // silently if it ever does: fall back to a time-and-counter mix.
-            fallback_fill(buf);
-        }
-    }
-}
-
-fn fallback_fill(buf: &mut [u8]) {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let mut x = (SystemClock.now_millis() as u64) ^ COUNTER.fetch_add(0x9E37_79B9, Ordering::Relaxed);
-    for b in buf {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        *b = x as u8;
+        self.0.fill(buf).map_err(|_| {
+            crate::Error::new(
+                crate::ErrorKind::Connection,
+                "the operating system's random generator failed; no nonce was made and nothing was sent",
+            )
+        })
     }
 }
 
@@ -118,26 +109,27 @@ impl CountingRandom {
 }
 
 impl RandomSource for CountingRandom {
-    fn fill(&self, buf: &mut [u8]) {
+    fn fill(&self, buf: &mut [u8]) -> Result<(), crate::Error> {
         let n = self.0.fetch_add(1, Ordering::SeqCst);
         for (i, b) in buf.iter_mut().enumerate() {
             *b = (n >> (8 * (i % 8))) as u8;
         }
+        Ok(())
     }
 }
 
 /// A Tencent `X-TC-Nonce`: a random positive integer below 2^31.
-pub(crate) fn positive_nonce(random: &dyn RandomSource) -> u32 {
+pub(crate) fn positive_nonce(random: &dyn RandomSource) -> Result<u32, crate::Error> {
     let mut bytes = [0u8; 4];
-    random.fill(&mut bytes);
-    (u32::from_le_bytes(bytes) % 0x7FFF_FFFF) + 1
+    random.fill(&mut bytes)?;
+    Ok((u32::from_le_bytes(bytes) % 0x7FFF_FFFF) + 1)
 }
 
 /// A 32-character lowercase hex nonce (Huawei wants 32 to 64 characters).
-pub(crate) fn hex_nonce(random: &dyn RandomSource) -> String {
+pub(crate) fn hex_nonce(random: &dyn RandomSource) -> Result<String, crate::Error> {
     let mut bytes = [0u8; 16];
-    random.fill(&mut bytes);
-    crate::encoding::hex_lower(&bytes)
+    random.fill(&mut bytes)?;
+    Ok(crate::encoding::hex_lower(&bytes))
 }
 
 #[cfg(test)]
@@ -147,18 +139,18 @@ mod tests {
     #[test]
     fn nonces_are_positive_and_vary() {
         let r = SystemRandom::new();
-        let a = positive_nonce(&r);
-        let b = positive_nonce(&r);
+        let a = positive_nonce(&r).unwrap();
+        let b = positive_nonce(&r).unwrap();
         assert!(a > 0 && b > 0);
-        assert_ne!(hex_nonce(&r), hex_nonce(&r));
-        assert_eq!(hex_nonce(&r).len(), 32);
+        assert_ne!(hex_nonce(&r).unwrap(), hex_nonce(&r).unwrap());
+        assert_eq!(hex_nonce(&r).unwrap().len(), 32);
     }
 
     #[test]
     fn counting_random_is_reproducible() {
         let r = CountingRandom::new(7);
-        assert_eq!(positive_nonce(&r), 8);
-        assert_eq!(positive_nonce(&r), 9);
+        assert_eq!(positive_nonce(&r).unwrap(), 8);
+        assert_eq!(positive_nonce(&r).unwrap(), 9);
     }
 
     #[test]

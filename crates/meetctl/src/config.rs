@@ -41,6 +41,7 @@ pub struct ClientConfig {
     pub(crate) proxy: ProxySetting,
     pub(crate) extra_ca_pem: Option<Vec<u8>>,
     pub(crate) max_response_bytes: u64,
+    pub(crate) allow_insecure_http: bool,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) random: Arc<dyn RandomSource>,
 }
@@ -55,6 +56,7 @@ impl Default for ClientConfig {
             proxy: ProxySetting::FromEnvironment,
             extra_ca_pem: None,
             max_response_bytes: 1024 * 1024,
+            allow_insecure_http: false,
             clock: Arc::new(SystemClock),
             random: Arc::new(SystemRandom::new()),
         }
@@ -74,7 +76,8 @@ impl ClientConfig {
         self
     }
 
-    /// The whole call, from connecting to the last body byte. Must be more than zero.
+    /// The whole call, from connecting to the last body byte, across every exchange it makes
+    /// (tokens, retries). More than zero and at most an hour.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -104,7 +107,14 @@ impl ClientConfig {
         self
     }
 
-    /// Refuses response bodies larger than this (default 1 MiB).
+    /// Allows a plain `http://` base URL to a host that is not loopback. Off by default: over
+    /// plain HTTP, passwords, tokens and signatures cross the network in clear text.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// Refuses response bodies larger than this (default 1 MiB, at most 64 MiB).
     pub fn max_response_bytes(mut self, bytes: u64) -> Self {
         self.max_response_bytes = bytes;
         self
@@ -133,6 +143,7 @@ impl fmt::Debug for ClientConfig {
             .field("proxy", &self.proxy)
             .field("extra_ca_pem", &self.extra_ca_pem.as_ref().map(|_| "<pem>"))
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("allow_insecure_http", &self.allow_insecure_http)
             .finish_non_exhaustive()
     }
 }

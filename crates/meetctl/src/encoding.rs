@@ -33,10 +33,19 @@ pub(crate) fn encode(value: &str) -> std::borrow::Cow<'_, str> {
     utf8_percent_encode(value, STRICT).into()
 }
 
-/// Checks that `value` is a usable identifier for `field`: not empty, no control characters.
+/// The longest id accepted (meeting, conference, participant and user ids), in characters.
+pub const MAX_ID_CHARS: usize = 256;
+/// The longest secret accepted (passwords, tokens, keys), in bytes.
+pub const MAX_SECRET_BYTES: usize = 4096;
+
+/// Checks that `value` is a usable identifier for `field`: 1 to [`MAX_ID_CHARS`] characters, no
+/// control characters.
 pub(crate) fn require_id(field: &'static str, value: &str) -> Result<(), Error> {
     if value.is_empty() {
         return Err(Error::invalid(field, "must not be empty"));
+    }
+    if value.chars().count() > MAX_ID_CHARS {
+        return Err(Error::invalid(field, format!("must be at most {MAX_ID_CHARS} characters")));
     }
     if value.chars().any(char::is_control) {
         return Err(Error::invalid(field, "must not contain control characters"));
@@ -48,6 +57,9 @@ pub(crate) fn require_id(field: &'static str, value: &str) -> Result<(), Error> 
 pub(crate) fn require_secret(field: &'static str, secret: &Secret) -> Result<(), Error> {
     if secret.is_empty() {
         return Err(Error::invalid(field, "must not be empty"));
+    }
+    if secret.expose().len() > MAX_SECRET_BYTES {
+        return Err(Error::invalid(field, format!("must be at most {MAX_SECRET_BYTES} bytes")));
     }
     if secret.expose().chars().any(char::is_control) {
         return Err(Error::invalid(field, "must not contain control characters"));
@@ -121,6 +133,33 @@ pub(crate) fn validate_api_path(path: &str) -> Result<(), Error> {
     }
     if path.split('/').any(|segment| segment == ".." || segment == ".") {
         return Err(Error::invalid("path", "must not contain '.' or '..' segments"));
+    }
+    Ok(())
+}
+
+/// Checks a query string made by meetctl or a caller: only unreserved characters, `%XX` escapes,
+/// `=` and `&`.
+pub(crate) fn validate_query(query: &str) -> Result<(), Error> {
+    let bytes = query.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'%' {
+            let escape = bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+            if !escape {
+                return Err(Error::invalid("query", "has a '%' that is not a percent-escape"));
+            }
+            i += 3;
+            continue;
+        }
+        if !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'=' | b'&')) {
+            return Err(Error::invalid(
+                "query",
+                "must be percent-encoded (pass query pairs unencoded to meetctl)",
+            ));
+        }
+        i += 1;
     }
     Ok(())
 }

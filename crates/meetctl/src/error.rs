@@ -130,10 +130,14 @@ pub struct ApiDetails {
 }
 
 /// An error from meetctl: a [`kind`](Error::kind) to match on plus the details behind it.
+///
+/// Cloning is cheap enough to hand one outcome to every caller waiting on the same token refresh.
+#[derive(Clone)]
 pub struct Error {
     inner: Box<Inner>,
 }
 
+#[derive(Clone)]
 struct Inner {
     kind: ErrorKind,
     message: Cow<'static, str>,
@@ -141,7 +145,28 @@ struct Inner {
     vendor: Option<Vendor>,
     api: Option<ApiDetails>,
     retry_after: Option<Duration>,
-    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    source: Option<std::sync::Arc<dyn std::error::Error + Send + Sync>>,
+}
+
+/// The most characters of a server's text an error keeps.
+pub const MAX_VENDOR_TEXT_CHARS: usize = 512;
+
+/// A server's text, at most [`MAX_VENDOR_TEXT_CHARS`] characters (then `…`), control characters
+/// escaped (`\r`, `\n`, `\u{1b}`).
+fn vendor_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(MAX_VENDOR_TEXT_CHARS + 8));
+    for (i, c) in text.chars().enumerate() {
+        if i == MAX_VENDOR_TEXT_CHARS {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The crate's `Result`.
@@ -177,16 +202,24 @@ impl Error {
     }
 
     pub(crate) fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
-        self.inner.source = Some(Box::new(source));
+        self.inner.source = Some(std::sync::Arc::new(source));
         self
     }
 
     pub(crate) fn from_api(
         kind: ErrorKind,
         vendor: Vendor,
-        details: ApiDetails,
+        mut details: ApiDetails,
         retry_after: Option<Duration>,
     ) -> Self {
+        // Whatever a server says is bounded and shown with its control characters escaped, so it
+        // cannot flood a log, forge log lines or drive a terminal.
+        for text in [&mut details.message, &mut details.code, &mut details.new_code, &mut details.request_id]
+        {
+            if let Some(t) = text.as_mut() {
+                *t = vendor_text(t);
+            }
+        }
         let message = details
             .message
             .clone()
@@ -302,6 +335,28 @@ impl std::error::Error for Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vendor_text_is_bounded_and_escaped() {
+        let long = format!("{}\r\nFAKE LOG LINE \u{1b}[31m{}", "a".repeat(100), "b".repeat(10_000));
+        let e = Error::from_api(
+            ErrorKind::Api,
+            Vendor::Tencent,
+            ApiDetails {
+                status: 400,
+                message: Some(long),
+                code: Some("9\n1".into()),
+                ..ApiDetails::default()
+            },
+            None,
+        );
+        let message = e.message();
+        assert!(message.chars().count() <= MAX_VENDOR_TEXT_CHARS + 12, "{}", message.len());
+        assert!(!message.chars().any(char::is_control), "{message:?}");
+        assert!(message.contains("\\r\\nFAKE LOG LINE \\u{1b}[31m"));
+        assert_eq!(e.code(), Some("9\\n1"));
+        assert!(!e.to_string().contains('\n'));
+    }
 
     #[test]
     fn kind_codes_are_distinct_and_stable() {

@@ -5,7 +5,8 @@ use std::fmt;
 /// A secret value (secret key, app key, password, token, signature).
 ///
 /// Its `Debug` and `Display` print `"<redacted>"`; the only way to read it is [`Secret::expose`],
-/// which makes every place that handles the real value easy to find.
+/// which makes every place that handles the real value easy to find. Its memory is wiped when it
+/// is dropped (every clone wipes its own copy).
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
 
@@ -23,6 +24,12 @@ impl Secret {
     /// Whether the secret is the empty string.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+}
+
+impl Drop for Secret {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
     }
 }
 

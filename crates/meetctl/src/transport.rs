@@ -14,6 +14,13 @@ use crate::http::{HttpRequest, HttpResponse, Method, PreparedRequest};
 /// The `User-Agent` every request carries.
 pub const USER_AGENT: &str = concat!("meetctl/", env!("CARGO_PKG_VERSION"));
 
+/// The longest timeout accepted (an hour): beyond that a value is a mistake, and far beyond it
+/// computing a deadline would overflow.
+pub const MAX_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// The largest response body cap accepted (64 MiB).
+pub const MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Response headers meetctl reads; the rest are not kept.
 const KEPT_HEADERS: &[&str] = &["x-request-id", "x-tc-trace", "retry-after", "content-type"];
 
@@ -23,6 +30,7 @@ pub(crate) struct Transport {
     agent: ureq::Agent,
     base_url: String,
     max_response_bytes: u64,
+    timeout: std::time::Duration,
 }
 
 impl fmt::Debug for Transport {
@@ -35,17 +43,28 @@ impl Transport {
     /// Builds the agent once from `config`; `default_base_url` is used when the config has none.
     pub(crate) fn new(config: &ClientConfig, default_base_url: &str) -> Result<Self, Error> {
         let base_url = normalise_base_url(config.base_url.as_deref().unwrap_or(default_base_url))?;
+        if base_url.starts_with("http://") && !config.allow_insecure_http && !is_loopback_url(&base_url) {
+            return Err(Error::invalid(
+                "base_url",
+                "plain http:// is only accepted for a loopback host (credentials would cross the network \
+                 in clear text); use https://, or set allow_insecure_http if you really mean it",
+            ));
+        }
         for (field, value) in [
             ("timeout", config.timeout),
             ("connect_timeout", config.connect_timeout),
             ("read_timeout", config.read_timeout),
         ] {
-            if value.is_zero() {
-                return Err(Error::invalid(field, "must be more than zero"));
+            if value.is_zero() || value > MAX_TIMEOUT {
+                return Err(Error::invalid(field, "must be more than zero and at most an hour"));
             }
         }
+        if config.max_response_bytes == 0 || config.max_response_bytes > MAX_RESPONSE_BYTES {
+            return Err(Error::invalid("max_response_bytes", "must be from 1 byte to 64 MiB"));
+        }
         let proxy = match &config.proxy {
-            ProxySetting::FromEnvironment => ureq::Proxy::try_from_env(),
+            ProxySetting::FromEnvironment => env_proxy(&base_url, |name| std::env::var(name).ok())
+                .and_then(|url| ureq::Proxy::new(&url).ok()),
             ProxySetting::Disabled => None,
             ProxySetting::Url(url) => {
                 Some(ureq::Proxy::new(url).map_err(|_| Error::invalid("proxy", "is not a valid proxy URL"))?)
@@ -67,7 +86,18 @@ impl Transport {
             .timeout_recv_body(Some(config.read_timeout))
             .build()
             .new_agent();
-        Ok(Transport { agent, base_url, max_response_bytes: config.max_response_bytes })
+        Ok(Transport {
+            agent,
+            base_url,
+            max_response_bytes: config.max_response_bytes,
+            timeout: config.timeout,
+        })
+    }
+
+    /// The deadline of an API call starting now: every exchange it makes (tokens, the call, a
+    /// refresh and its retry) must end by then.
+    pub(crate) fn deadline(&self) -> Instant {
+        Instant::now() + self.timeout
     }
 
     /// The base URL requests go to (no trailing `/`).
@@ -75,8 +105,12 @@ impl Transport {
         &self.base_url
     }
 
-    /// The absolute URL of `request`.
-    pub(crate) fn url_for(&self, request: &HttpRequest) -> String {
+    /// The absolute URL of `request`. The path must be absolute and URL-safe, and the query
+    /// percent-encoded: whatever made the request (a typed call, a generic one, a caller's own
+    /// `TencentCall`), it cannot reach another host or smuggle a fragment or a header.
+    pub(crate) fn url_for(&self, request: &HttpRequest) -> Result<String, Error> {
+        crate::encoding::validate_api_path(&request.path)?;
+        crate::encoding::validate_query(&request.query)?;
         let mut url =
             String::with_capacity(self.base_url.len() + request.path.len() + request.query.len() + 1);
         url.push_str(&self.base_url);
@@ -85,13 +119,14 @@ impl Transport {
             url.push('?');
             url.push_str(&request.query);
         }
-        url
+        Ok(url)
     }
 
     /// Sends `prepared` and reads the whole response. Any status is a response, not an error.
-    pub(crate) fn send(&self, prepared: &PreparedRequest) -> Result<HttpResponse, Error> {
+    /// The exchange ends by `deadline`, the API call's.
+    pub(crate) fn send(&self, prepared: &PreparedRequest, deadline: Instant) -> Result<HttpResponse, Error> {
         let started = Instant::now();
-        let result = self.exchange(prepared);
+        let result = self.exchange(prepared, deadline);
         let elapsed = started.elapsed();
         let path = log_path(&prepared.url);
         match &result {
@@ -105,7 +140,11 @@ impl Transport {
         result
     }
 
-    fn exchange(&self, prepared: &PreparedRequest) -> Result<HttpResponse, Error> {
+    fn exchange(&self, prepared: &PreparedRequest, deadline: Instant) -> Result<HttpResponse, Error> {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(Error::new(ErrorKind::Timeout, "the call's deadline passed before this exchange"));
+        }
         let mut builder = http::Request::builder().method(prepared.method.as_str()).uri(&prepared.url);
         for (name, value) in &prepared.headers {
             builder = builder.header(name.as_ref(), value.as_ref());
@@ -113,10 +152,10 @@ impl Transport {
         let response = if prepared.body.is_empty() && matches!(prepared.method, Method::Get | Method::Delete)
         {
             let request = builder.body(()).map_err(request_build_error)?;
-            self.agent.run(request)
+            self.agent.run(self.agent.configure_request(request).timeout_global(Some(left)).build())
         } else {
             let request = builder.body(prepared.body.as_slice()).map_err(request_build_error)?;
-            self.agent.run(request)
+            self.agent.run(self.agent.configure_request(request).timeout_global(Some(left)).build())
         };
         let mut response = response.map_err(map_ureq_error)?;
         let status = response.status().as_u16();
@@ -158,6 +197,43 @@ fn normalise_base_url(url: &str) -> Result<String, Error> {
     Ok(trimmed.to_owned())
 }
 
+/// The proxy URL for `base_url` from the environment, as curl chooses it: `HTTPS_PROXY` for
+/// https (never `HTTP_PROXY`), lowercase `http_proxy` for http (the uppercase one can be set by
+/// a CGI request's `Proxy:` header, "httpoxy"), then `ALL_PROXY`; none when `NO_PROXY` names the
+/// host (`*`, the host itself, or a domain it is in).
+fn env_proxy(base_url: &str, env: impl Fn(&str) -> Option<String>) -> Option<String> {
+    let host = base_url
+        .parse::<http::Uri>()
+        .ok()?
+        .host()?
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_ascii_lowercase();
+    let no_proxy = env("NO_PROXY").or_else(|| env("no_proxy")).unwrap_or_default();
+    let bypass = no_proxy.split(',').map(str::trim).filter(|e| !e.is_empty()).any(|entry| {
+        let entry = entry.trim_start_matches('.').to_ascii_lowercase();
+        entry == "*" || host == entry || host.ends_with(&format!(".{entry}"))
+    });
+    if bypass {
+        return None;
+    }
+    let names: &[&str] = if base_url.starts_with("https://") {
+        &["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"]
+    } else {
+        &["http_proxy", "ALL_PROXY", "all_proxy"]
+    };
+    names.iter().find_map(|name| env(name).filter(|v| !v.trim().is_empty()))
+}
+
+/// Whether a normalised `http://` URL names a loopback host (`localhost`, 127.0.0.0/8, `[::1]`).
+fn is_loopback_url(url: &str) -> bool {
+    let Ok(uri) = url.parse::<http::Uri>() else { return false };
+    let Some(host) = uri.host() else { return false };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
 /// The bundled Mozilla roots plus the certificates in `pem`.
 fn roots_with_extra(pem: &[u8]) -> Result<RootCerts, Error> {
     let mut certs: Vec<Certificate<'static>> = webpki_root_certs::TLS_SERVER_ROOT_CERTS
@@ -178,8 +254,10 @@ fn roots_with_extra(pem: &[u8]) -> Result<RootCerts, Error> {
     Ok(RootCerts::new_with_certs(&certs))
 }
 
+/// A request the HTTP layer cannot build: validation should have refused its input first, so this
+/// is reported as the input error it is (never as a connection failure).
 fn request_build_error(e: http::Error) -> Error {
-    Error::new(ErrorKind::Connection, "could not build the HTTP request").with_source(e)
+    Error::invalid("request", "could not be made into an HTTP request").with_source(e)
 }
 
 /// Maps a transport failure onto the crate's kinds.
@@ -235,5 +313,60 @@ mod tests {
     fn zero_timeout_is_refused() {
         let config = ClientConfig::new().timeout(Duration::ZERO);
         assert_eq!(Transport::new(&config, "https://x").unwrap_err().field(), Some("timeout"));
+    }
+
+    #[test]
+    fn absurd_settings_are_refused_naming_the_field() {
+        let huge = Duration::from_secs(u64::MAX);
+        for (config, field) in [
+            (ClientConfig::new().timeout(huge), "timeout"),
+            (ClientConfig::new().connect_timeout(Duration::from_secs(3601)), "connect_timeout"),
+            (ClientConfig::new().read_timeout(huge), "read_timeout"),
+            (ClientConfig::new().max_response_bytes(u64::MAX), "max_response_bytes"),
+            (ClientConfig::new().max_response_bytes(0), "max_response_bytes"),
+        ] {
+            assert_eq!(Transport::new(&config, "https://x").unwrap_err().field(), Some(field));
+        }
+        assert!(Transport::new(&ClientConfig::new().timeout(MAX_TIMEOUT), "https://x").is_ok());
+    }
+
+    #[test]
+    fn proxy_from_the_environment_follows_the_scheme_and_no_proxy() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned())
+        };
+        // httpoxy: HTTP_PROXY never applies to https, nor (uppercase) to http.
+        assert_eq!(env_proxy("https://api.meeting.qq.com", env(&[("HTTP_PROXY", "http://evil:1")])), None);
+        assert_eq!(env_proxy("http://127.0.0.1:8", env(&[("HTTP_PROXY", "http://evil:1")])), None);
+        assert_eq!(
+            env_proxy("http://127.0.0.1:8", env(&[("http_proxy", "http://p:1")])).as_deref(),
+            Some("http://p:1")
+        );
+        let both = env(&[("HTTPS_PROXY", "http://s:1"), ("ALL_PROXY", "http://a:1")]);
+        assert_eq!(env_proxy("https://api.meeting.qq.com", both).as_deref(), Some("http://s:1"));
+        assert_eq!(
+            env_proxy("https://x.y", env(&[("all_proxy", "socks5://a:1")])).as_deref(),
+            Some("socks5://a:1")
+        );
+        for no_proxy in ["*", "api.meeting.qq.com", ".qq.com", "example.com, qq.com"] {
+            let vars: &'static [(&'static str, &'static str)] =
+                Box::leak(vec![("HTTPS_PROXY", "http://s:1"), ("NO_PROXY", no_proxy)].into_boxed_slice());
+            assert_eq!(env_proxy("https://api.meeting.qq.com", env(vars)), None, "{no_proxy}");
+        }
+        let other = env(&[("HTTPS_PROXY", "http://s:1"), ("NO_PROXY", "notqq.com,meeting.qq.co")]);
+        assert_eq!(env_proxy("https://api.meeting.qq.com", other).as_deref(), Some("http://s:1"));
+    }
+
+    #[test]
+    fn plain_http_only_to_loopback_unless_allowed() {
+        for ok in ["http://127.0.0.1:8080", "http://127.3.2.1", "http://localhost:1", "http://[::1]:9"] {
+            assert!(Transport::new(&ClientConfig::new().base_url(ok), "https://x").is_ok(), "{ok}");
+        }
+        for bad in ["http://api.meeting.qq.com", "http://10.0.0.1:80", "http://localhost.evil.example"] {
+            let e = Transport::new(&ClientConfig::new().base_url(bad), "https://x").unwrap_err();
+            assert_eq!(e.field(), Some("base_url"), "{bad}");
+        }
+        let insecure = ClientConfig::new().base_url("http://10.0.0.1").allow_insecure_http(true);
+        assert!(Transport::new(&insecure, "https://x").is_ok());
     }
 }

@@ -6,10 +6,9 @@ use serde_json::Value;
 
 use super::credentials::{AccountAuth, AccountPassword, AppIdAuth};
 use super::signing;
-use super::token_cache::FreshToken;
+use super::token_cache::{FreshToken, checked_token};
 use crate::error::{Error, ErrorKind};
 use crate::http::{HttpRequest, Method};
-use crate::secret::Secret;
 
 /// `clientType` both authentication calls send (an API client).
 const CLIENT_TYPE: u32 = 72;
@@ -81,8 +80,8 @@ pub(crate) fn parse_access_token(answer: &Value, now_ms: i64) -> Result<FreshTok
     let token = answer
         .get("accessToken")
         .and_then(Value::as_str)
-        .filter(|t| !t.is_empty())
         .ok_or_else(|| Error::new(ErrorKind::MalformedResponse, "the answer has no accessToken"))?;
+    let token = checked_token(token, "access token")?;
     let expires_at_ms = if let Some(valid) = answer.get("validPeriod").and_then(Value::as_i64) {
         now_ms.saturating_add(valid.saturating_mul(1000))
     } else if let Some(at) = answer.get("expireTime").and_then(Value::as_i64) {
@@ -91,7 +90,7 @@ pub(crate) fn parse_access_token(answer: &Value, now_ms: i64) -> Result<FreshTok
     } else {
         now_ms.saturating_add(DEFAULT_ACCESS_TOKEN_SECS * 1000)
     };
-    Ok(FreshToken::new(Secret::new(token), now_ms, expires_at_ms))
+    Ok(FreshToken::new(token, now_ms, expires_at_ms))
 }
 
 pub(crate) fn to_json(body: &impl Serialize) -> Result<Vec<u8>, Error> {
@@ -101,6 +100,7 @@ pub(crate) fn to_json(body: &impl Serialize) -> Result<Vec<u8>, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::secret::Secret;
 
     #[test]
     fn app_auth_body_carries_the_signed_values() {

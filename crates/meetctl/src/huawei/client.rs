@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::Instant;
 
 use super::access_token::{access_token_request, parse_access_token};
 use super::conference::Conference;
@@ -65,39 +66,49 @@ impl HuaweiClient {
     /// The account-level access token (`X-Access-Token`), fetched or refreshed when needed;
     /// `None` for a client without account authentication.
     pub fn access_token(&self) -> Result<Option<Secret>, Error> {
-        self.access_token_replacing(None)
+        self.access_token_replacing(None, self.deadline())
     }
 
-    /// As [`access_token`](Self::access_token), but a `rejected` token is not handed out again.
-    pub(crate) fn access_token_replacing(&self, rejected: Option<&Secret>) -> Result<Option<Secret>, Error> {
+    /// As [`access_token`](Self::access_token), but a `rejected` token is not handed out again,
+    /// and waiting or fetching ends by `deadline`.
+    pub(crate) fn access_token_replacing(
+        &self,
+        rejected: Option<&Secret>,
+        deadline: Instant,
+    ) -> Result<Option<Secret>, Error> {
         let inner = &*self.inner;
         if inner.auth == AccountAuth::None {
             return Ok(None);
         }
-        let token = inner.access_tokens.get(inner.clock.now_millis(), rejected, || {
-            let nonce = hex_nonce(inner.random.as_ref());
+        let token = inner.access_tokens.get(inner.clock.as_ref(), deadline, rejected, || {
+            let nonce = hex_nonce(inner.random.as_ref())?;
             let Some(request) = access_token_request(&inner.auth, inner.clock.now_secs(), &nonce)? else {
                 return Err(Error::invalid("auth", "no account authentication is configured"));
             };
-            let answer = into_result(self.send(request)?)?;
+            let answer = into_result(self.send(request, deadline)?)?;
             parse_access_token(&answer, inner.clock.now_millis())
         })?;
         Ok(Some(token))
     }
 
+    /// The deadline of an API call starting now.
+    pub(crate) fn deadline(&self) -> Instant {
+        self.inner.transport.deadline()
+    }
+
     /// The request with its absolute URL and a JSON content type when it has a body.
-    pub(crate) fn prepare(&self, request: HttpRequest) -> PreparedRequest {
-        let url = self.inner.transport.url_for(&request);
+    pub(crate) fn prepare(&self, request: HttpRequest) -> Result<PreparedRequest, Error> {
+        let url = self.inner.transport.url_for(&request)?;
         let mut headers = request.headers;
         if !request.body.is_empty() {
             headers.push(("Content-Type".into(), "application/json".into()));
         }
-        PreparedRequest { method: request.method, url, headers, body: request.body }
+        Ok(PreparedRequest { method: request.method, url, headers, body: request.body })
     }
 
-    /// Sends a request as is and returns the raw answer.
-    pub(crate) fn send(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
-        self.inner.transport.send(&self.prepare(request))
+    /// Sends a request as is, by `deadline`, and returns the raw answer.
+    pub(crate) fn send(&self, request: HttpRequest, deadline: Instant) -> Result<HttpResponse, Error> {
+        self.inner.transport.send(&self.prepare(request)?, deadline)
     }
 
     /// The region this client was made for.

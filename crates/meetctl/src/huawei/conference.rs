@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::Instant;
 
 use serde_json::Value;
 
@@ -201,16 +202,18 @@ impl Conference {
         })
     }
 
-    /// Validates and sends `call` with the control token. With a password-based handle, a 401
-    /// answer refreshes the token once and repeats the call once.
+    /// Validates and sends `call` with the control token, every exchange (access token, control
+    /// token, the call, a refresh and its retry) within the client's one whole-call timeout. With
+    /// a password-based handle, a 401 answer refreshes the token once and repeats the call once.
     pub fn call(&self, call: &impl HuaweiCall) -> Result<Value, Error> {
         let request = call.to_request(&self.inner.conference_id)?;
-        let token = self.control_token_replacing(None)?;
-        let mut response = self.send_with(request.clone(), &token)?;
+        let deadline = self.inner.client.deadline();
+        let token = self.control_token_replacing(None, deadline)?;
+        let mut response = self.send_with(request.clone(), &token, deadline)?;
         if response.status == 401 && matches!(self.inner.auth, ConferenceAuth::Password(_)) {
             log::debug!("control token refused; refreshing it once and retrying");
-            let token = self.control_token_replacing(Some(&token))?;
-            response = self.send_with(request, &token)?;
+            let token = self.control_token_replacing(Some(&token), deadline)?;
+            response = self.send_with(request, &token, deadline)?;
         }
         into_result(response)
     }
@@ -219,9 +222,14 @@ impl Conference {
     /// own HTTP stack. May fetch the token.
     pub fn prepare(&self, call: &impl HuaweiCall) -> Result<PreparedRequest, Error> {
         let mut request = call.to_request(&self.inner.conference_id)?;
-        let token = self.control_token_replacing(None)?;
+        let token = self.control_token_replacing(None, self.inner.client.deadline())?;
         request.push_header("X-Conference-Authorization", token.expose().to_owned());
-        Ok(self.inner.client.prepare(request))
+        self.inner.client.prepare(request)
+    }
+
+    /// The current control token, fetched or refreshed when needed.
+    pub fn control_token(&self) -> Result<Secret, Error> {
+        self.control_token_replacing(None, self.inner.client.deadline())
     }
 
     /// The conference password this handle was opened with, if it was.
@@ -232,46 +240,46 @@ impl Conference {
         }
     }
 
-    /// The current control token, fetched or refreshed when needed.
-    pub fn control_token(&self) -> Result<Secret, Error> {
-        self.control_token_replacing(None)
-    }
-
-    fn control_token_replacing(&self, rejected: Option<&Secret>) -> Result<Secret, Error> {
+    fn control_token_replacing(&self, rejected: Option<&Secret>, deadline: Instant) -> Result<Secret, Error> {
         let inner = &*self.inner;
         let password = match &inner.auth {
             ConferenceAuth::Token(token) => return Ok(token.clone()),
             ConferenceAuth::Password(password) => password,
         };
         let clock = &inner.client.inner.clock;
-        inner.control_tokens.get(clock.now_millis(), rejected, || {
-            let answer = into_result(self.fetch_control_token(password)?)?;
+        inner.control_tokens.get(clock.as_ref(), deadline, rejected, || {
+            let answer = into_result(self.fetch_control_token(password, deadline)?)?;
             parse_control_token(&answer, clock.now_millis())
         })
     }
 
     /// Asks for a control token, with the access token when the client has one; a 401 while an
     /// access token was sent renews the access token once and asks again.
-    fn fetch_control_token(&self, password: &Secret) -> Result<HttpResponse, Error> {
+    fn fetch_control_token(&self, password: &Secret, deadline: Instant) -> Result<HttpResponse, Error> {
         let client = &self.inner.client;
-        let ask = |access: Option<&Secret>| {
-            let nonce = hex_nonce(client.inner.random.as_ref());
-            client.send(token_request(&self.inner.conference_id, password, access, &nonce))
+        let ask = |access: Option<&Secret>| -> Result<HttpResponse, Error> {
+            let nonce = hex_nonce(client.inner.random.as_ref())?;
+            client.send(token_request(&self.inner.conference_id, password, access, &nonce), deadline)
         };
-        let access = client.access_token()?;
+        let access = client.access_token_replacing(None, deadline)?;
         let response = ask(access.as_ref())?;
         match access {
             Some(used) if response.status == 401 => {
-                let renewed = client.access_token_replacing(Some(&used))?;
+                let renewed = client.access_token_replacing(Some(&used), deadline)?;
                 ask(renewed.as_ref())
             }
             _ => Ok(response),
         }
     }
 
-    fn send_with(&self, mut request: HttpRequest, token: &Secret) -> Result<HttpResponse, Error> {
+    fn send_with(
+        &self,
+        mut request: HttpRequest,
+        token: &Secret,
+        deadline: Instant,
+    ) -> Result<HttpResponse, Error> {
         request.push_header("X-Conference-Authorization", token.expose().to_owned());
-        self.inner.client.send(request)
+        self.inner.client.send(request, deadline)
     }
 }
 

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::token_cache::FreshToken;
+use super::token_cache::{FreshToken, checked_token};
 use crate::encoding::query_string;
 use crate::error::{Error, ErrorKind};
 use crate::http::{HttpRequest, Method};
@@ -36,8 +36,8 @@ pub(crate) fn parse_control_token(answer: &Value, now_ms: i64) -> Result<FreshTo
     let token = data
         .get("token")
         .and_then(Value::as_str)
-        .filter(|t| !t.is_empty())
         .ok_or_else(|| Error::new(ErrorKind::MalformedResponse, "the answer has no data.token"))?;
+    let token = checked_token(token, "control token")?;
     let expires_at_ms = if let Some(secs) = data.get("confTokenExpireTime").and_then(Value::as_i64) {
         now_ms.saturating_add(secs.saturating_mul(1000))
     } else if let Some(at_ms) = data.get("expireTime").and_then(Value::as_i64) {
@@ -45,7 +45,7 @@ pub(crate) fn parse_control_token(answer: &Value, now_ms: i64) -> Result<FreshTo
     } else {
         now_ms.saturating_add(DEFAULT_CONTROL_TOKEN_SECS * 1000)
     };
-    Ok(FreshToken::new(Secret::new(token), now_ms, expires_at_ms))
+    Ok(FreshToken::new(token, now_ms, expires_at_ms))
 }
 
 #[cfg(test)]
@@ -69,7 +69,11 @@ mod tests {
         assert!(huge.is_ok());
         let past =
             parse_control_token(&json!({"data": {"token": "t", "expireTime": i64::MIN}}), i64::MAX).unwrap();
-        assert!(past.refresh_at_ms < 0);
+        assert_eq!(past.refresh_at_ms, i64::MAX, "saturates");
+        // A token that arrives already expired is still used for a while, not refetched per call.
+        let stale =
+            parse_control_token(&json!({"data": {"token": "t", "expireTime": 5}}), 1_000_000).unwrap();
+        assert_eq!(stale.refresh_at_ms, 1_010_000);
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub trait TencentCall {
 
 /// Any other Tencent endpoint: method, path, query pairs and an optional JSON body, signed like
 /// the typed calls.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GenericCall {
     /// The method.
     pub method: Method,
@@ -40,5 +40,37 @@ impl TencentCall for GenericCall {
                 .map_err(|_| Error::invalid("body", "cannot be serialised as JSON"))?;
         }
         Ok(request)
+    }
+}
+
+impl std::fmt::Debug for GenericCall {
+    /// The body may carry a password (`chairmanPwd`): only its size is shown, and query values
+    /// are left out.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let body = self.body.as_ref().map(|b| format!("<{} bytes>", b.to_string().len()));
+        f.debug_struct("GenericCall")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>())
+            .field("body", &body)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod debug_tests {
+    use super::*;
+
+    #[test]
+    fn debug_shows_no_body_or_query_value() {
+        let call = GenericCall {
+            method: Method::Put,
+            path: "/v1/x".into(),
+            query: vec![("participantID".into(), "pid-secret-ish".into())],
+            body: Some(serde_json::json!({"applyChair": 1, "chairmanPwd": "hunter2"})),
+        };
+        let shown = format!("{call:?}");
+        assert!(!shown.contains("hunter2") && !shown.contains("pid-secret-ish"), "{shown}");
+        assert!(shown.contains("participantID") && shown.contains("bytes"));
     }
 }

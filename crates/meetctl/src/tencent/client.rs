@@ -248,10 +248,11 @@ impl TencentClient {
         operator: &TencentUser,
     ) -> Result<Vec<TencentParticipant>, Error> {
         let mut all = Vec::new();
+        let deadline = self.inner.transport.deadline();
         for page in 1..=MAX_PAGES {
             let control = TencentControl::new(TencentOperation::Participants, meeting_id, operator.clone())
                 .args(Args::new().with("page", page));
-            let page = parse_page(self.call(&control)?, page)?;
+            let page = parse_page(self.call_until(&control, deadline)?, page)?;
             all.extend(page.participants);
             if !page.more {
                 break;
@@ -298,8 +299,12 @@ impl TencentClient {
 
     /// Validates, signs and sends `call`; returns the JSON answer (`Null` when empty).
     pub fn call(&self, call: &impl TencentCall) -> Result<Value, Error> {
+        self.call_until(call, self.inner.transport.deadline())
+    }
+
+    fn call_until(&self, call: &impl TencentCall, deadline: std::time::Instant) -> Result<Value, Error> {
         let prepared = self.prepare(call)?;
-        let response = self.inner.transport.send(&prepared)?;
+        let response = self.inner.transport.send(&prepared, deadline)?;
         into_result(response)
     }
 
@@ -312,17 +317,17 @@ impl TencentClient {
     /// Each prepared request carries a fresh nonce and may be sent once.
     pub fn prepare(&self, call: &impl TencentCall) -> Result<PreparedRequest, Error> {
         let request = call.to_request(&self.inner.credentials)?;
-        Ok(self.sign(request))
+        self.sign(request)
     }
 
     /// Adds the common headers and the signature to an already validated request.
-    pub fn sign(&self, request: HttpRequest) -> PreparedRequest {
+    pub fn sign(&self, request: HttpRequest) -> Result<PreparedRequest, Error> {
         let inner = &*self.inner;
-        let url = inner.transport.url_for(&request);
+        let url = inner.transport.url_for(&request)?;
         let mut timestamp_buf = itoa::Buffer::new();
         let mut nonce_buf = itoa::Buffer::new();
         let timestamp = timestamp_buf.format(inner.clock.now_secs());
-        let nonce = nonce_buf.format(positive_nonce(inner.random.as_ref()));
+        let nonce = nonce_buf.format(positive_nonce(inner.random.as_ref())?);
         let mut headers = request.headers;
         headers.reserve(9);
         headers.push(("Content-Type".into(), "application/json".into()));
@@ -357,7 +362,7 @@ impl TencentClient {
                 headers.push(("OpenId".into(), c.open_id.clone().into()));
             }
         }
-        PreparedRequest { method: request.method, url, headers, body: request.body }
+        Ok(PreparedRequest { method: request.method, url, headers, body: request.body })
     }
 
     /// The base URL requests go to.

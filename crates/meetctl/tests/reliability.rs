@@ -1,0 +1,107 @@
+//! Reliability and hostile input, through the real clients against the real emulator: one
+//! deadline per API call, single-flight token refresh under failure, URLs that cannot leave the
+//! configured host.
+
+use std::sync::{Arc, Barrier};
+use std::time::{Duration, Instant};
+
+use meetctl::huawei::{AccountAuth, ConferenceAuth, HuaweiClient, Region};
+#[allow(unused_imports)]
+use meetctl::tencent::{Instance, TencentCall, TencentClient, TencentCredentials, TencentUser};
+use meetctl::{ClientConfig, Error, ErrorKind, HttpRequest, Method, ProxySetting, Secret};
+use meetctl_emulator::{Emulator, Fault, demo_scenario};
+
+const TOKEN_PATH: &str = "/v1/mmc/control/conferences/token";
+
+fn config(emu: &Emulator, timeout: Duration) -> ClientConfig {
+    ClientConfig::new().base_url(emu.url()).proxy(ProxySetting::Disabled).timeout(timeout)
+}
+
+const MUTE_PATH: &str = "/v1/mmc/control/conferences/participants/mute";
+const BOB: &str = "a1b2c3d4e5f611eabc510dc9b62e3a81";
+
+/// Mutes Bob through the generic call (the same on every version of the API).
+fn mute_bob(conf: &meetctl::huawei::Conference) -> Result<serde_json::Value, Error> {
+    conf.request(Method::Put, MUTE_PATH, &[("participantID", BOB)], Some(&serde_json::json!({"isMute": 1})))
+}
+
+#[test]
+fn a_dead_token_endpoint_is_asked_once_and_every_caller_returns_within_its_deadline() {
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    // The token endpoint answers only after 10 s: far beyond the callers' 1 s.
+    emu.inject(Fault::delay(10_000).on_path(TOKEN_PATH).times(1));
+    let client =
+        HuaweiClient::new(Region::CnNorth4, AccountAuth::None, config(&emu, Duration::from_secs(1))).unwrap();
+    let conf = client.conference("914083136", ConferenceAuth::Password(Secret::new("157599"))).unwrap();
+    let start = Arc::new(Barrier::new(8));
+    let began = Instant::now();
+    let callers: Vec<_> = (0..8)
+        .map(|_| {
+            let (conf, start) = (conf.clone(), start.clone());
+            std::thread::spawn(move || {
+                start.wait();
+                let e = mute_bob(&conf).unwrap_err();
+                (e.kind(), began.elapsed())
+            })
+        })
+        .collect();
+    for caller in callers {
+        let (kind, elapsed) = caller.join().unwrap();
+        assert_eq!(kind, ErrorKind::Timeout);
+        // Before: each waiter fetched in turn after the previous one failed (8 x 1 s).
+        assert!(elapsed < Duration::from_millis(1_500), "returned after {elapsed:?}");
+    }
+    // The delay is one-shot: a second fetch would have got a token at once and its caller would
+    // have succeeded. So every caller failing proves one fetch served all eight.
+    assert!(emu.state()["faults_pending"].as_array().unwrap().is_empty(), "the slow fetch happened");
+    // The failure is remembered briefly: a call right after fails fast, without asking again
+    // (which would now succeed).
+    let again = Instant::now();
+    assert_eq!(mute_bob(&conf).unwrap_err().kind(), ErrorKind::Timeout);
+    assert!(again.elapsed() < Duration::from_millis(100));
+}
+
+#[test]
+fn one_deadline_covers_every_exchange_of_a_call() {
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    // The token and the call each take 700 ms: fine for a 1 s timeout per exchange, too slow for
+    // a 1 s timeout per call.
+    emu.inject(Fault::delay(700).on_path(TOKEN_PATH).times(1));
+    emu.inject(Fault::delay(700).on_path(MUTE_PATH).times(1));
+    let client =
+        HuaweiClient::new(Region::CnNorth4, AccountAuth::None, config(&emu, Duration::from_secs(1))).unwrap();
+    let conf = client.conference("914083136", ConferenceAuth::Password(Secret::new("157599"))).unwrap();
+    let began = Instant::now();
+    let e = mute_bob(&conf).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Timeout, "{e}");
+    assert!(began.elapsed() < Duration::from_millis(1_100), "{:?}", began.elapsed());
+}
+
+/// A caller's own call whose path tries to name another host.
+struct Sneaky(&'static str);
+
+impl TencentCall for Sneaky {
+    fn to_request(&self, _: &TencentCredentials) -> Result<HttpRequest, Error> {
+        Ok(HttpRequest::new(Method::Put, self.0))
+    }
+}
+
+#[test]
+fn a_custom_call_cannot_send_credentials_to_another_host() {
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    let creds = TencentCredentials::enterprise("210000001", "AKIDdemo0001", "demo-secret-key-0001", None);
+    let client = TencentClient::new(creds, config(&emu, Duration::from_secs(5))).unwrap();
+    let before = emu.state()["request_count"].as_u64().unwrap();
+    for path in [".evil.example/x", "@evil.example/x", "/v1/x?a=b#frag", "/v1/../admin", "/v1/a\r\nX-Evil: 1"]
+    {
+        let e = client.call(&Sneaky(path)).unwrap_err();
+        assert_eq!((e.kind(), e.field()), (ErrorKind::InvalidArgument, Some("path")), "{path:?}");
+        assert!(client.prepare(&Sneaky(path)).is_err());
+    }
+    assert_eq!(emu.state()["request_count"].as_u64().unwrap(), before);
+    // A well-formed one still goes through.
+    let op = TencentUser::ms_open_id("afagsagwags", Instance::Ios);
+    client
+        .close_video("1242152152161", &op, &TencentUser::ms_open_id("agaqwwgdkkddd", Instance::Mac))
+        .unwrap();
+}
