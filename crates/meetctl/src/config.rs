@@ -42,6 +42,7 @@ pub struct ClientConfig {
     pub(crate) extra_ca_pem: Option<Vec<u8>>,
     pub(crate) max_response_bytes: u64,
     pub(crate) allow_insecure_http: bool,
+    pub(crate) retry: crate::retry::RetryPolicy,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) random: Arc<dyn RandomSource>,
 }
@@ -57,6 +58,7 @@ impl Default for ClientConfig {
             extra_ca_pem: None,
             max_response_bytes: 1024 * 1024,
             allow_insecure_http: false,
+            retry: crate::retry::RetryPolicy::default(),
             clock: Arc::new(SystemClock),
             random: Arc::new(SystemRandom::new()),
         }
@@ -114,6 +116,13 @@ impl ClientConfig {
         self
     }
 
+    /// How failed exchanges are retried (default: [`RetryPolicy::new`](crate::RetryPolicy::new),
+    /// 3 attempts; [`RetryPolicy::none`](crate::RetryPolicy::none) turns retrying off).
+    pub fn retry(mut self, policy: crate::retry::RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
     /// Refuses response bodies larger than this (default 1 MiB, at most 64 MiB).
     pub fn max_response_bytes(mut self, bytes: u64) -> Self {
         self.max_response_bytes = bytes;
@@ -144,6 +153,7 @@ impl fmt::Debug for ClientConfig {
             .field("extra_ca_pem", &self.extra_ca_pem.as_ref().map(|_| "<pem>"))
             .field("max_response_bytes", &self.max_response_bytes)
             .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
 }

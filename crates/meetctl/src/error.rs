@@ -145,6 +145,7 @@ struct Inner {
     vendor: Option<Vendor>,
     api: Option<ApiDetails>,
     retry_after: Option<Duration>,
+    attempts: u32,
     source: Option<std::sync::Arc<dyn std::error::Error + Send + Sync>>,
 }
 
@@ -182,6 +183,7 @@ impl Error {
                 vendor: None,
                 api: None,
                 retry_after: None,
+                attempts: 0,
                 source: None,
             }),
         }
@@ -199,6 +201,12 @@ impl Error {
         let mut e = Error::new(ErrorKind::Unsupported, format!("{vendor:?} meetings cannot {operation}"));
         e.inner.vendor = Some(vendor);
         e
+    }
+
+    /// The same error, noting that `attempts` attempts were made.
+    pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
+        self.inner.attempts = attempts;
+        self
     }
 
     pub(crate) fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
@@ -276,6 +284,12 @@ impl Error {
     pub fn retry_after(&self) -> Option<Duration> {
         self.inner.retry_after
     }
+
+    /// How many times the failing exchange was attempted (the retry policy may repeat one); 0
+    /// when nothing was sent.
+    pub fn attempts(&self) -> u32 {
+        self.inner.attempts
+    }
 }
 
 impl fmt::Display for Error {
@@ -315,6 +329,9 @@ impl fmt::Debug for Error {
         }
         if let Some(api) = &i.api {
             d.field("api", api);
+        }
+        if i.attempts > 0 {
+            d.field("attempts", &i.attempts);
         }
         if let Some(r) = &i.retry_after {
             d.field("retry_after", r);

@@ -7,9 +7,11 @@ use std::time::Instant;
 use ureq::http;
 use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
 
+use crate::clock::RandomSource;
 use crate::config::{ClientConfig, ProxySetting};
 use crate::error::{Error, ErrorKind};
 use crate::http::{HttpRequest, HttpResponse, Method, PreparedRequest};
+use crate::retry::{self, RetryPolicy};
 
 /// The `User-Agent` every request carries.
 pub const USER_AGENT: &str = concat!("meetctl/", env!("CARGO_PKG_VERSION"));
@@ -24,13 +26,25 @@ pub const MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 /// Response headers meetctl reads; the rest are not kept.
 const KEPT_HEADERS: &[&str] = &["x-request-id", "x-tc-trace", "retry-after", "content-type"];
 
-/// A pooled, configured HTTP agent bound to one base URL. Cheap to clone.
-#[derive(Clone)]
+/// A pooled, configured HTTP agent bound to one base URL.
 pub(crate) struct Transport {
-    agent: ureq::Agent,
+    /// The process the pooled agent belongs to, and the agent: a forked child (multiprocessing,
+    /// a pre-forking server) never shares its parent's connections, it builds its own pool.
+    agent: std::sync::RwLock<(u32, ureq::Agent)>,
+    agent_config: ureq::config::Config,
     base_url: String,
     max_response_bytes: u64,
     timeout: std::time::Duration,
+    retry: RetryPolicy,
+    random: std::sync::Arc<dyn RandomSource>,
+}
+
+/// A response and how many attempts it took.
+pub(crate) struct Sent {
+    /// The last response.
+    pub(crate) response: HttpResponse,
+    /// Attempts made (1 when the first succeeded).
+    pub(crate) attempts: u32,
 }
 
 impl fmt::Debug for Transport {
@@ -74,7 +88,8 @@ impl Transport {
         if let Some(pem) = &config.extra_ca_pem {
             tls = tls.root_certs(roots_with_extra(pem)?);
         }
-        let agent = ureq::Agent::config_builder()
+        config.retry.validate()?;
+        let agent_config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
             .user_agent(USER_AGENT)
@@ -84,14 +99,75 @@ impl Transport {
             .timeout_connect(Some(config.connect_timeout))
             .timeout_recv_response(Some(config.read_timeout))
             .timeout_recv_body(Some(config.read_timeout))
-            .build()
-            .new_agent();
+            .build();
+        let agent = ureq::Agent::new_with_config(agent_config.clone());
         Ok(Transport {
-            agent,
+            agent: std::sync::RwLock::new((std::process::id(), agent)),
+            agent_config,
             base_url,
             max_response_bytes: config.max_response_bytes,
             timeout: config.timeout,
+            retry: config.retry,
+            random: config.random.clone(),
         })
+    }
+
+    /// This process's agent: after a fork, a new one with an empty pool.
+    fn agent(&self) -> ureq::Agent {
+        let pid = std::process::id();
+        {
+            let current = self.agent.read().unwrap_or_else(|e| e.into_inner());
+            if current.0 == pid {
+                return current.1.clone();
+            }
+        }
+        let mut current = self.agent.write().unwrap_or_else(|e| e.into_inner());
+        if current.0 != pid {
+            log::debug!("running in a forked process: starting a fresh connection pool");
+            *current = (pid, ureq::Agent::new_with_config(self.agent_config.clone()));
+        }
+        current.1.clone()
+    }
+
+    /// Sends what `prepare` makes, again while the retry policy allows (each attempt prepared
+    /// afresh), all by `deadline`. `idempotent` requests are also repeated after a connection
+    /// lost mid-exchange. A failure carries the attempts made.
+    pub(crate) fn send_retrying(
+        &self,
+        mut prepare: impl FnMut() -> Result<PreparedRequest, Error>,
+        deadline: Instant,
+        idempotent: bool,
+    ) -> Result<Sent, Error> {
+        let mut attempt = 1;
+        loop {
+            let prepared = prepare()?;
+            let (retry_after, outcome) = match self.send(&prepared, deadline) {
+                Ok(response) if retry::retryable_status(response.status) => {
+                    (response.retry_after(), Ok(response))
+                }
+                Ok(response) => return Ok(Sent { response, attempts: attempt }),
+                Err(failure)
+                    if failure.retry_safe
+                        || (idempotent && failure.error.kind() == ErrorKind::Connection) =>
+                {
+                    (None, Err(failure.error))
+                }
+                Err(failure) => return Err(failure.error.with_attempts(attempt)),
+            };
+            match self.retry.delay(attempt, retry_after, deadline, self.random.as_ref()) {
+                Some(wait) => {
+                    log::debug!("attempt {attempt} failed; retrying in {} ms", wait.as_millis());
+                    std::thread::sleep(wait);
+                    attempt += 1;
+                }
+                None => {
+                    return match outcome {
+                        Ok(response) => Ok(Sent { response, attempts: attempt }),
+                        Err(error) => Err(error.with_attempts(attempt)),
+                    };
+                }
+            }
+        }
     }
 
     /// The deadline of an API call starting now: every exchange it makes (tokens, the call, a
@@ -123,8 +199,8 @@ impl Transport {
     }
 
     /// Sends `prepared` and reads the whole response. Any status is a response, not an error.
-    /// The exchange ends by `deadline`, the API call's.
-    pub(crate) fn send(&self, prepared: &PreparedRequest, deadline: Instant) -> Result<HttpResponse, Error> {
+    /// One exchange, ending by `deadline`, the API call's.
+    fn send(&self, prepared: &PreparedRequest, deadline: Instant) -> Result<HttpResponse, Failure> {
         let started = Instant::now();
         let result = self.exchange(prepared, deadline);
         let elapsed = started.elapsed();
@@ -134,17 +210,25 @@ impl Transport {
                 log::debug!("{} {} -> {} in {} ms", prepared.method, path, resp.status, elapsed.as_millis())
             }
             Err(e) => {
-                log::debug!("{} {} -> {} after {} ms", prepared.method, path, e.kind(), elapsed.as_millis())
+                log::debug!(
+                    "{} {} -> {} after {} ms",
+                    prepared.method,
+                    path,
+                    e.error.kind(),
+                    elapsed.as_millis()
+                )
             }
         }
         result
     }
 
-    fn exchange(&self, prepared: &PreparedRequest, deadline: Instant) -> Result<HttpResponse, Error> {
+    fn exchange(&self, prepared: &PreparedRequest, deadline: Instant) -> Result<HttpResponse, Failure> {
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
-            return Err(Error::new(ErrorKind::Timeout, "the call's deadline passed before this exchange"));
+            let error = Error::new(ErrorKind::Timeout, "the call's deadline passed before this exchange");
+            return Err(Failure { error, retry_safe: false });
         }
+        let agent = self.agent();
         let mut builder = http::Request::builder().method(prepared.method.as_str()).uri(&prepared.url);
         for (name, value) in &prepared.headers {
             builder = builder.header(name.as_ref(), value.as_ref());
@@ -152,12 +236,12 @@ impl Transport {
         let response = if prepared.body.is_empty() && matches!(prepared.method, Method::Get | Method::Delete)
         {
             let request = builder.body(()).map_err(request_build_error)?;
-            self.agent.run(self.agent.configure_request(request).timeout_global(Some(left)).build())
+            agent.run(agent.configure_request(request).timeout_global(Some(left)).build())
         } else {
             let request = builder.body(prepared.body.as_slice()).map_err(request_build_error)?;
-            self.agent.run(self.agent.configure_request(request).timeout_global(Some(left)).build())
+            agent.run(agent.configure_request(request).timeout_global(Some(left)).build())
         };
-        let mut response = response.map_err(map_ureq_error)?;
+        let mut response = response.map_err(Failure::from)?;
         let status = response.status().as_u16();
         let headers = response
             .headers()
@@ -170,7 +254,7 @@ impl Transport {
             .with_config()
             .limit(self.max_response_bytes)
             .read_to_vec()
-            .map_err(map_ureq_error)?;
+            .map_err(Failure::from)?;
         Ok(HttpResponse { status, headers, body })
     }
 }
@@ -252,6 +336,32 @@ fn roots_with_extra(pem: &[u8]) -> Result<RootCerts, Error> {
         return Err(Error::invalid("extra_ca_pem", "holds no CERTIFICATE block"));
     }
     Ok(RootCerts::new_with_certs(&certs))
+}
+
+/// A failed exchange, and whether it certainly never reached the server (so it may be retried).
+pub(crate) struct Failure {
+    error: Error,
+    retry_safe: bool,
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Failure {
+        Failure { error, retry_safe: false }
+    }
+}
+
+impl From<ureq::Error> for Failure {
+    fn from(e: ureq::Error) -> Failure {
+        // No connection was made: nothing was sent.
+        let retry_safe = match &e {
+            ureq::Error::ConnectionFailed
+            | ureq::Error::HostNotFound
+            | ureq::Error::ConnectProxyFailed(_) => true,
+            ureq::Error::Io(io) => io.kind() == io::ErrorKind::ConnectionRefused,
+            _ => false,
+        };
+        Failure { error: map_ureq_error(e), retry_safe }
+    }
 }
 
 /// A request the HTTP layer cannot build: validation should have refused its input first, so this

@@ -105,3 +105,71 @@ fn a_custom_call_cannot_send_credentials_to_another_host() {
         .close_video("1242152152161", &op, &TencentUser::ms_open_id("agaqwwgdkkddd", Instance::Mac))
         .unwrap();
 }
+
+fn tencent(config: ClientConfig) -> TencentClient {
+    let creds = TencentCredentials::enterprise("210000001", "AKIDdemo0001", "demo-secret-key-0001", None);
+    TencentClient::new(creds, config).unwrap()
+}
+
+const COHOSTS: &str = "/v1/real-control/meetings/1242152152161/cohosts";
+
+fn statuses(emu: &Emulator, path: &str) -> Vec<u64> {
+    emu.state()["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["path"] == path)
+        .map(|r| r["status"].as_u64().unwrap())
+        .collect()
+}
+
+#[test]
+fn passing_faults_are_retried_each_attempt_signed_afresh() {
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    let client = tencent(config(&emu, Duration::from_secs(10)));
+    let (op, bob) = (
+        TencentUser::ms_open_id("afagsagwags", Instance::Ios),
+        TencentUser::ms_open_id("agaqwwgdkkddd", Instance::Mac),
+    );
+    // A 503 and a 429 with Retry-After 1: the third attempt goes through. A reused nonce would be
+    // refused as a replay (190301), so success also proves every attempt was signed afresh.
+    emu.inject(Fault::status(503).on_path(COHOSTS).times(1));
+    emu.inject(Fault::rate_limit(1).on_path(COHOSTS).times(1));
+    let began = Instant::now();
+    client.set_cohost("1242152152161", &op, &bob).unwrap();
+    assert!(began.elapsed() >= Duration::from_secs(1), "Retry-After was honoured");
+    assert_eq!(statuses(&emu, COHOSTS), [503, 429, 200]);
+    // Out of attempts: the last answer, with the attempts made.
+    emu.inject(Fault::status(502).on_path(COHOSTS).times(3));
+    let e = client.revoke_cohost("1242152152161", &op, &bob).unwrap_err();
+    assert_eq!((e.kind(), e.status(), e.attempts()), (ErrorKind::Api, Some(502), 3));
+}
+
+#[test]
+fn a_business_error_is_sent_exactly_once() {
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    let client = tencent(config(&emu, Duration::from_secs(10)));
+    let bob = TencentUser::ms_open_id("agaqwwgdkkddd", Instance::Mac);
+    // Bob is an attendee: the vendor refuses (9042). Never repeated.
+    let e = client.set_cohost("1242152152161", &bob, &bob).unwrap_err();
+    assert_eq!((e.kind(), e.attempts()), (ErrorKind::PermissionDenied, 1));
+    assert_eq!(statuses(&emu, COHOSTS).len(), 1);
+    // Nothing sent at all: zero attempts.
+    assert_eq!(client.set_cohost("", &bob, &bob).unwrap_err().attempts(), 0);
+}
+
+#[test]
+fn a_refused_connection_is_retried_within_the_deadline() {
+    // Nothing listens on this port: connecting fails at once, and is retried (it cannot have
+    // reached a server) until the attempts run out.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let config = ClientConfig::new()
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .proxy(ProxySetting::Disabled)
+        .timeout(Duration::from_secs(5));
+    let creds = TencentCredentials::enterprise("210000001", "AKIDdemo0001", "demo-secret-key-0001", None);
+    let client = TencentClient::new(creds, config).unwrap();
+    let op = TencentUser::ms_open_id("afagsagwags", Instance::Ios);
+    let e = client.close_video("1", &op, &op).unwrap_err();
+    assert_eq!((e.kind(), e.attempts()), (ErrorKind::Connection, 3));
+}

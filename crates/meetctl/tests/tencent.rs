@@ -334,11 +334,20 @@ fn per_minute_rate_limit() {
 
 // ---------------------------------------------------------------- transport faults
 
+/// An enterprise client that never retries: what one exchange answers, as is.
+fn single_attempt(emu: &meetctl_emulator::Emulator) -> TencentClient {
+    TencentClient::new(
+        TencentCredentials::enterprise(APP_ID, SECRET_ID, SECRET_KEY, None),
+        config(emu).retry(meetctl::RetryPolicy::none()),
+    )
+    .unwrap()
+}
+
 #[test]
 fn injected_429_carries_retry_after() {
     let emu = start();
     emu.inject(Fault::rate_limit(3));
-    let e = enterprise(&emu).set_cohost(MEETING, &host(), &attendee()).unwrap_err();
+    let e = single_attempt(&emu).set_cohost(MEETING, &host(), &attendee()).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::RateLimited);
     assert_eq!(e.status(), Some(429));
     assert_eq!(e.retry_after(), Some(Duration::from_secs(3)));
@@ -348,9 +357,10 @@ fn injected_429_carries_retry_after() {
 fn injected_5xx_is_an_api_error() {
     let emu = start();
     emu.inject(Fault::status(503));
-    let e = enterprise(&emu).set_cohost(MEETING, &host(), &attendee()).unwrap_err();
+    let e = single_attempt(&emu).set_cohost(MEETING, &host(), &attendee()).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Api);
     assert_eq!(e.status(), Some(503));
+    assert_eq!(e.attempts(), 1);
     // The fault was one-shot: the next call goes through.
     enterprise(&emu).set_cohost(MEETING, &host(), &attendee()).unwrap();
 }

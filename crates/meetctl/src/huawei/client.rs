@@ -8,15 +8,15 @@ use super::access_token::{access_token_request, parse_access_token};
 use super::conference::Conference;
 use super::credentials::{AccountAuth, ConferenceAuth};
 use super::region::Region;
-use super::response::into_result;
+use super::response::answer;
 use super::token_cache::TokenCache;
 use crate::clock::{Clock, RandomSource, hex_nonce};
 use crate::config::ClientConfig;
 use crate::encoding::require_id;
 use crate::error::Error;
-use crate::http::{HttpRequest, HttpResponse, PreparedRequest};
+use crate::http::{HttpRequest, PreparedRequest};
 use crate::secret::Secret;
-use crate::transport::Transport;
+use crate::transport::{Sent, Transport};
 
 /// A Huawei Cloud Meeting client. Cheap to clone; `Send + Sync`; its access token (if any) is
 /// cached and refreshed for every thread and every conference handle it makes.
@@ -85,7 +85,7 @@ impl HuaweiClient {
             let Some(request) = access_token_request(&inner.auth, inner.clock.now_secs(), &nonce)? else {
                 return Err(Error::invalid("auth", "no account authentication is configured"));
             };
-            let answer = into_result(self.send(request, deadline)?)?;
+            let answer = answer(self.send(request, deadline)?)?;
             parse_access_token(&answer, inner.clock.now_millis())
         })?;
         Ok(Some(token))
@@ -106,9 +106,11 @@ impl HuaweiClient {
         Ok(PreparedRequest { method: request.method, url, headers, body: request.body })
     }
 
-    /// Sends a request as is, by `deadline`, and returns the raw answer.
-    pub(crate) fn send(&self, request: HttpRequest, deadline: Instant) -> Result<HttpResponse, Error> {
-        self.inner.transport.send(&self.prepare(request)?, deadline)
+    /// Sends a request as is, by `deadline`, retrying as the policy allows; returns the last
+    /// answer as received.
+    pub(crate) fn send(&self, request: HttpRequest, deadline: Instant) -> Result<Sent, Error> {
+        let idempotent = request.method == crate::http::Method::Get;
+        self.inner.transport.send_retrying(|| self.prepare(request.clone()), deadline, idempotent)
     }
 
     /// The region this client was made for.

@@ -13,15 +13,16 @@ use super::control_token::{parse_control_token, token_request};
 use super::credentials::ConferenceAuth;
 use super::endpoints::HuaweiOperation;
 use super::info::HuaweiConferenceInfo;
-use super::response::into_result;
+use super::response::answer;
 use super::role::HostRole;
 use super::token_cache::TokenCache;
 use crate::args::Args;
 use crate::clock::hex_nonce;
 use crate::encoding::owned_pairs;
 use crate::error::Error;
-use crate::http::{HttpRequest, HttpResponse, Method, PreparedRequest};
+use crate::http::{HttpRequest, Method, PreparedRequest};
 use crate::secret::Secret;
+use crate::transport::Sent;
 
 /// A conference handle. Cheap to clone, `Send + Sync`: concurrent calls share one control token,
 /// and when it needs refreshing they wait for one refresh rather than each making their own.
@@ -209,13 +210,13 @@ impl Conference {
         let request = call.to_request(&self.inner.conference_id)?;
         let deadline = self.inner.client.deadline();
         let token = self.control_token_replacing(None, deadline)?;
-        let mut response = self.send_with(request.clone(), &token, deadline)?;
-        if response.status == 401 && matches!(self.inner.auth, ConferenceAuth::Password(_)) {
+        let mut sent = self.send_with(request.clone(), &token, deadline)?;
+        if sent.response.status == 401 && matches!(self.inner.auth, ConferenceAuth::Password(_)) {
             log::debug!("control token refused; refreshing it once and retrying");
             let token = self.control_token_replacing(Some(&token), deadline)?;
-            response = self.send_with(request, &token, deadline)?;
+            sent = self.send_with(request, &token, deadline)?;
         }
-        into_result(response)
+        answer(sent)
     }
 
     /// Validates `call` and returns it with the control token, not sent, for callers with their
@@ -248,23 +249,23 @@ impl Conference {
         };
         let clock = &inner.client.inner.clock;
         inner.control_tokens.get(clock.as_ref(), deadline, rejected, || {
-            let answer = into_result(self.fetch_control_token(password, deadline)?)?;
+            let answer = answer(self.fetch_control_token(password, deadline)?)?;
             parse_control_token(&answer, clock.now_millis())
         })
     }
 
     /// Asks for a control token, with the access token when the client has one; a 401 while an
     /// access token was sent renews the access token once and asks again.
-    fn fetch_control_token(&self, password: &Secret, deadline: Instant) -> Result<HttpResponse, Error> {
+    fn fetch_control_token(&self, password: &Secret, deadline: Instant) -> Result<Sent, Error> {
         let client = &self.inner.client;
-        let ask = |access: Option<&Secret>| -> Result<HttpResponse, Error> {
+        let ask = |access: Option<&Secret>| -> Result<Sent, Error> {
             let nonce = hex_nonce(client.inner.random.as_ref())?;
             client.send(token_request(&self.inner.conference_id, password, access, &nonce), deadline)
         };
         let access = client.access_token_replacing(None, deadline)?;
         let response = ask(access.as_ref())?;
         match access {
-            Some(used) if response.status == 401 => {
+            Some(used) if response.response.status == 401 => {
                 let renewed = client.access_token_replacing(Some(&used), deadline)?;
                 ask(renewed.as_ref())
             }
@@ -272,12 +273,7 @@ impl Conference {
         }
     }
 
-    fn send_with(
-        &self,
-        mut request: HttpRequest,
-        token: &Secret,
-        deadline: Instant,
-    ) -> Result<HttpResponse, Error> {
+    fn send_with(&self, mut request: HttpRequest, token: &Secret, deadline: Instant) -> Result<Sent, Error> {
         request.push_header("X-Conference-Authorization", token.expose().to_owned());
         self.inner.client.send(request, deadline)
     }

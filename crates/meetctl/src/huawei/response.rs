@@ -6,6 +6,12 @@ use crate::error::{ApiDetails, Error, ErrorKind, Vendor};
 use crate::http::HttpResponse;
 use crate::response::{kind_from_status, text_field};
 
+/// The JSON body of the last answer of `sent`, or the error it carries (with the attempts made).
+pub(crate) fn answer(sent: crate::transport::Sent) -> Result<Value, Error> {
+    let attempts = sent.attempts;
+    into_result(sent.response).map_err(|e| e.with_attempts(attempts))
+}
+
 /// The JSON body of a 2xx answer (`Value::Null` when empty), or the error it carries.
 pub(crate) fn into_result(response: HttpResponse) -> Result<Value, Error> {
     crate::response::into_result(response, api_error)

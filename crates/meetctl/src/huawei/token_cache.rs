@@ -59,6 +59,9 @@ impl FreshToken {
 
 #[derive(Default)]
 struct Slot {
+    /// The process this state belongs to: a forked child starts without its parent's refresh in
+    /// flight or remembered failure (it keeps the token, which is still valid).
+    pid: u32,
     token: Option<FreshToken>,
     /// Whether a caller is fetching right now.
     fetching: bool,
@@ -137,7 +140,12 @@ impl TokenCache {
     }
 
     fn lock(&self) -> MutexGuard<'_, Slot> {
-        self.slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        let mut slot = self.slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let pid = std::process::id();
+        if slot.pid != pid {
+            *slot = Slot { pid, token: slot.token.take(), ..Slot::default() };
+        }
+        slot
     }
 }
 

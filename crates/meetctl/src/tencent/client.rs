@@ -12,7 +12,7 @@ use super::credentials::TencentCredentials;
 use super::endpoints::TencentOperation;
 use super::ids::TencentUser;
 use super::participants::{TencentParticipant, parse_ms_open_id, parse_page};
-use super::response::into_result;
+use super::response::answer;
 use super::signing::{signature_with_key, string_to_sign_pieces};
 use crate::args::Args;
 use crate::clock::{Clock, RandomSource, positive_nonce};
@@ -303,9 +303,14 @@ impl TencentClient {
     }
 
     fn call_until(&self, call: &impl TencentCall, deadline: std::time::Instant) -> Result<Value, Error> {
-        let prepared = self.prepare(call)?;
-        let response = self.inner.transport.send(&prepared, deadline)?;
-        into_result(response)
+        // Every attempt is signed afresh: a nonce is good for one send.
+        let mut first = Some(self.prepare(call)?);
+        let idempotent = first.as_ref().is_some_and(|p| p.method == Method::Get);
+        let prepare = || match first.take() {
+            Some(prepared) => Ok(prepared),
+            None => self.prepare(call),
+        };
+        answer(self.inner.transport.send_retrying(prepare, deadline, idempotent)?)
     }
 
     /// Validates `call` as [`prepare`](Self::prepare) would, without signing or sending it.
