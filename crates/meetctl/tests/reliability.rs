@@ -6,7 +6,7 @@ use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
 use meetctl::huawei::{AccountAuth, ConferenceAuth, HuaweiClient, Region};
-#[allow(unused_imports)]
+
 use meetctl::tencent::{Instance, TencentCall, TencentClient, TencentCredentials, TencentUser};
 use meetctl::{ClientConfig, Error, ErrorKind, HttpRequest, Method, ProxySetting, Secret};
 use meetctl_emulator::{Emulator, Fault, demo_scenario};
@@ -172,4 +172,44 @@ fn a_refused_connection_is_retried_within_the_deadline() {
     let op = TencentUser::ms_open_id("afagsagwags", Instance::Ios);
     let e = client.close_video("1", &op, &op).unwrap_err();
     assert_eq!((e.kind(), e.attempts()), (ErrorKind::Connection, 3));
+}
+
+/// A random source that always fails, as a broken OS generator would.
+#[derive(Debug)]
+struct BrokenRandom;
+
+impl meetctl::clock::RandomSource for BrokenRandom {
+    fn fill(&self, _: &mut [u8]) -> Result<(), Error> {
+        Err(meetctl::Error::invalid("random", "test: no randomness"))
+    }
+}
+
+#[test]
+fn no_randomness_means_no_request_never_a_guessable_nonce() {
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    let client = tencent(config(&emu, Duration::from_secs(5)).random(Arc::new(BrokenRandom)));
+    let op = TencentUser::ms_open_id("afagsagwags", Instance::Ios);
+    assert!(client.close_video("1242152152161", &op, &op).is_err());
+    assert_eq!(emu.state()["request_count"].as_u64().unwrap(), 0, "nothing was sent");
+}
+
+#[test]
+fn huge_ids_are_refused_by_validation_naming_the_field() {
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    let client = tencent(config(&emu, Duration::from_secs(5)));
+    let huge = "1".repeat(1 << 20);
+    let op = TencentUser::ms_open_id("afagsagwags", Instance::Ios);
+    let e = client.close_video(&huge, &op, &op).unwrap_err();
+    assert_eq!((e.kind(), e.field()), (ErrorKind::InvalidArgument, Some("meeting_id")));
+    let e = client
+        .close_video("1242152152161", &TencentUser::ms_open_id(huge.clone(), Instance::Ios), &op)
+        .unwrap_err();
+    assert_eq!((e.kind(), e.field()), (ErrorKind::InvalidArgument, Some("operator.id")));
+    let hw =
+        HuaweiClient::new(Region::CnNorth4, AccountAuth::None, config(&emu, Duration::from_secs(5))).unwrap();
+    let e = hw.conference(&huge, ConferenceAuth::Password(Secret::new("157599"))).unwrap_err();
+    assert_eq!(e.field(), Some("conference_id"));
+    let e = hw.conference("914083136", ConferenceAuth::Password(Secret::new("x".repeat(5000)))).unwrap_err();
+    assert_eq!(e.field(), Some("password"));
+    assert_eq!(emu.state()["request_count"].as_u64().unwrap(), 0);
 }
