@@ -3,8 +3,10 @@
 //! The emulator serves both vendors' APIs on one loopback port, checks every request the way the
 //! vendors document (Tencent AK/SK signatures, nonces and timestamps, OAuth 2.0 tokens; Huawei
 //! App ID signatures, access tokens and meeting control tokens), keeps the meetings' state, and
-//! lets a test inject faults (delays, error statuses, rate limits, connection resets, malformed
-//! bodies) and move its clock forward.
+//! lets a test inject faults (delays, trickled bodies, error statuses, rate limits, connection
+//! resets before and after a request is processed or as a connection is accepted, malformed,
+//! oversized and non-JSON bodies, redirects to another host; once, n times, or at random with a
+//! seeded probability) and move its clock forward.
 //!
 //! ```no_run
 //! use meetctl_emulator::{demo_scenario, Emulator, Fault};
@@ -23,6 +25,7 @@
 mod admin;
 mod clock;
 mod emulator;
+mod fault_bodies;
 mod faults;
 mod http_util;
 mod huawei;
@@ -33,7 +36,7 @@ mod state;
 mod tencent;
 
 pub use emulator::Emulator;
-pub use faults::{Fault, FaultKind};
+pub use faults::{Chance, Fault, FaultKind, UNLIMITED};
 pub use scenario::{
     HuaweiAccount, HuaweiApp, HuaweiConference, HuaweiParticipant, HuaweiRole, HuaweiScenario, Scenario,
     ScenarioError, TencentApp, TencentMeeting, TencentOAuthUser, TencentParticipant, TencentRole,

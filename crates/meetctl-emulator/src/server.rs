@@ -3,11 +3,13 @@
 
 use std::convert::Infallible;
 use std::sync::Arc;
-use std::time::Duration;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::Body;
 use axum::extract::Request;
+use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE, LOCATION};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::Response;
 use hyper::body::Incoming;
@@ -18,13 +20,24 @@ use hyper_util::service::TowerToHyperService;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Notify, oneshot};
 
-use crate::faults::FaultKind;
+use crate::fault_bodies::{Generated, Trickle};
+use crate::faults::{FaultKind, Stage};
 use crate::http_util::{Vendor, raw_response, status_or_500, vendor_of};
 use crate::state::{RequestRecord, Shared};
 use crate::{admin, huawei, tencent};
 
 /// The body a `malformed` fault sends: JSON cut short.
 const MALFORMED_BODY: &str = "{\"error_info\": ";
+
+/// Where a `redirect` fault without a `location` points: another loopback host, where nothing
+/// listens (the request's path and query follow).
+const REDIRECT_HOST: &str = "http://127.0.0.2:1";
+
+/// How long a connection with a `reset_on_accept` fault pending waits for its first request line.
+const PEEK_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// The most bytes peeked at to find the first request line.
+const PEEK_BYTES: usize = 8192;
 
 type AppService = TowerToHyperService<Router>;
 
@@ -56,6 +69,7 @@ pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>, mut shutdo
             _ = &mut shutdown => break,
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => {
+                    shared.connections_accepted.fetch_add(1, Ordering::Relaxed);
                     let _ = stream.set_nodelay(true);
                     tokio::spawn(connection(stream, Arc::clone(&shared), service.clone()));
                 }
@@ -69,8 +83,16 @@ pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>, mut shutdo
     }
 }
 
-/// Serves one connection; a `reset` fault drops it with SO_LINGER 0 and no response.
+/// Serves one connection; a `reset` fault drops it with SO_LINGER 0 and no response, a
+/// `reset_on_accept` fault before anything is read from it.
 async fn connection(stream: TcpStream, shared: Arc<Shared>, app: AppService) {
+    let accept_faults = shared.faults().has(Stage::Accept);
+    if accept_faults && reset_on_accept(&stream, &shared).await {
+        if let Err(e) = stream.set_zero_linger() {
+            log::debug!("cannot set SO_LINGER 0: {e}");
+        }
+        return;
+    }
     let abort = Arc::new(Notify::new());
     let service = {
         let abort = Arc::clone(&abort);
@@ -120,20 +142,35 @@ async fn handle(
     let mut response = if vendor == Vendor::Admin {
         route(&app, req).await
     } else {
-        let fault = shared.faults().take(&path);
+        let fault = shared.faults().take(Stage::Request, &path);
         if fault.is_some() {
             log::info!("fault {fault:?} applied to {method} {path}");
         }
+        let fault_name = fault.as_ref().map(FaultKind::name);
         let response = match fault {
             None => route(&app, req).await,
             Some(FaultKind::Delay { ms }) => {
                 tokio::time::sleep(Duration::from_millis(ms)).await;
                 route(&app, req).await
             }
-            Some(FaultKind::Reset) => {
-                shared.state().log_request(RequestRecord { method, path, query, status: 0 });
+            Some(kind @ (FaultKind::Reset | FaultKind::ResetAfterRequest)) => {
+                if kind == FaultKind::ResetAfterRequest {
+                    // Read and processed in full; only the answer is lost.
+                    drop(route(&app, req).await);
+                }
+                let record = RequestRecord { method, path, query, status: 0, fault: fault_name };
+                shared.state().log_request(record);
                 abort.notify_one();
                 return std::future::pending().await;
+            }
+            Some(FaultKind::Trickle { chunk_bytes, interval_ms }) => {
+                let response = route(&app, req).await;
+                let (mut parts, body) = response.into_parts();
+                let data = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+                parts.headers.remove(CONTENT_LENGTH);
+                let chunk = usize::try_from(chunk_bytes).unwrap_or(usize::MAX);
+                let body = Trickle::new(data, chunk, Duration::from_millis(interval_ms));
+                Response::from_parts(parts, Body::new(body))
             }
             Some(FaultKind::Status { status, body }) => {
                 injected_status(vendor, &path, status_or_500(status), body)
@@ -142,10 +179,27 @@ async fn handle(
             Some(FaultKind::Malformed { status }) => {
                 raw_response(status_or_500(status), "application/json", MALFORMED_BODY)
             }
+            Some(FaultKind::Oversized { bytes, status, chunked }) => raw_response(
+                status_or_500(status),
+                "application/json",
+                Body::new(Generated::new(bytes, !chunked)),
+            ),
+            Some(FaultKind::WrongContentType { status, content_type, body }) => {
+                wrong_content_type(status_or_500(status), &content_type, body)
+            }
+            Some(FaultKind::Redirect { status, location }) => {
+                let location = location.unwrap_or_else(|| {
+                    let query = if query.is_empty() { String::new() } else { format!("?{query}") };
+                    format!("{REDIRECT_HOST}{path}{query}")
+                });
+                redirect(status_or_500(status), &location)
+            }
+            // Looked up when a connection is accepted, never here.
+            Some(FaultKind::ResetOnAccept) => route(&app, req).await,
         };
         let status = response.status().as_u16();
         log::info!("{method} {path}{}{query} -> {status}", if query.is_empty() { "" } else { "?" });
-        shared.state().log_request(RequestRecord { method, path, query, status });
+        shared.state().log_request(RequestRecord { method, path, query, status, fault: fault_name });
         response
     };
     if let Ok(value) = HeaderValue::from_str(&request_id) {
@@ -190,5 +244,70 @@ fn injected_rate_limit(vendor: Vendor, retry_after: u64) -> Response {
         }
     };
     response.headers_mut().insert("retry-after", HeaderValue::from(retry_after));
+    response
+}
+
+/// Whether a `reset_on_accept` fault takes this new connection: its first request line is peeked
+/// at (not read) to match the fault's path; the reset is logged like a request.
+async fn reset_on_accept(stream: &TcpStream, shared: &Shared) -> bool {
+    let Some(line) = peek_request_line(stream).await else { return false };
+    let mut words = line.split(' ');
+    let (method, target) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    let Some(kind) = shared.faults().take(Stage::Accept, path) else { return false };
+    log::info!("fault {kind:?} applied to {method} {path}");
+    shared.state().log_request(RequestRecord {
+        method: method.to_owned(),
+        path: path.to_owned(),
+        query: query.to_owned(),
+        status: 0,
+        fault: Some(kind.name()),
+    });
+    true
+}
+
+/// The first line of what the client has sent, without reading it from the socket; `None` when
+/// it does not come in time, is too long, or is not text.
+async fn peek_request_line(stream: &TcpStream) -> Option<String> {
+    let mut buf = vec![0u8; PEEK_BYTES];
+    let give_up = Instant::now() + PEEK_TIMEOUT;
+    let mut seen = 0;
+    loop {
+        let n = tokio::time::timeout_at(give_up.into(), stream.peek(&mut buf)).await.ok()?.ok()?;
+        if let Some(end) = buf[..n].windows(2).position(|w| w == b"\r\n") {
+            return String::from_utf8(buf[..end].to_vec()).ok();
+        }
+        if n == 0 || n == buf.len() || Instant::now() >= give_up {
+            return None;
+        }
+        if n == seen {
+            // Part of the line is here; peeking again returns at once until more arrives.
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        seen = n;
+    }
+}
+
+fn wrong_content_type(status: StatusCode, content_type: &str, body: Option<String>) -> Response {
+    let body = body.unwrap_or_else(|| {
+        let title = format!("{} {}", status.as_u16(), status.canonical_reason().unwrap_or(""));
+        format!(
+            "<!DOCTYPE html>\n<html><head><title>{title}</title></head>\n<body><h1>{title}</h1>\n\
+             <hr><p>gateway</p></body></html>\n"
+        )
+    });
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    let content_type =
+        HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("text/html; charset=utf-8"));
+    response.headers_mut().insert(CONTENT_TYPE, content_type);
+    response
+}
+
+fn redirect(status: StatusCode, location: &str) -> Response {
+    let mut response = Response::new(Body::empty());
+    *response.status_mut() = status;
+    let location = HeaderValue::from_str(location).unwrap_or(HeaderValue::from_static(REDIRECT_HOST));
+    response.headers_mut().insert(LOCATION, location);
     response
 }

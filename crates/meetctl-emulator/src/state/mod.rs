@@ -6,7 +6,8 @@
 mod huawei;
 mod tencent;
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use serde_json::{Value, json};
@@ -69,6 +70,8 @@ pub(crate) struct Shared {
     pub(crate) faults: Mutex<FaultQueue>,
     /// Meetings, tokens, nonces, the request log.
     pub(crate) state: Mutex<State>,
+    /// Connections accepted so far.
+    pub(crate) connections_accepted: AtomicU64,
 }
 
 impl Shared {
@@ -85,6 +88,7 @@ impl Shared {
             },
             requests: VecDeque::new(),
             request_count: 0,
+            faults_applied: BTreeMap::new(),
         };
         Shared {
             scenario,
@@ -92,6 +96,7 @@ impl Shared {
             random: Random::new(),
             faults: Mutex::new(FaultQueue::default()),
             state: Mutex::new(state),
+            connections_accepted: AtomicU64::new(0),
         }
     }
 
@@ -117,6 +122,10 @@ impl Shared {
                 json!({"now": self.clock.now_secs(), "offset_secs": self.clock.offset_secs()}),
             );
             obj.insert("faults_pending".into(), Value::Array(pending));
+            obj.insert(
+                "connections_accepted".into(),
+                self.connections_accepted.load(Ordering::Relaxed).into(),
+            );
         }
         v
     }
@@ -133,6 +142,8 @@ pub(crate) struct State {
     pub(crate) requests: VecDeque<RequestRecord>,
     /// Every non-admin request ever received.
     pub(crate) request_count: u64,
+    /// How many times each fault kind was applied, by name.
+    pub(crate) faults_applied: BTreeMap<&'static str, u64>,
 }
 
 /// One logged request.
@@ -146,6 +157,8 @@ pub(crate) struct RequestRecord {
     pub(crate) query: String,
     /// Status sent; 0 when the connection was reset instead.
     pub(crate) status: u16,
+    /// The fault applied to the request (its kind's name), if any.
+    pub(crate) fault: Option<&'static str>,
 }
 
 /// Tencent side of the state.
@@ -200,6 +213,9 @@ impl State {
     /// Appends a request to the log.
     pub(crate) fn log_request(&mut self, record: RequestRecord) {
         self.request_count += 1;
+        if let Some(fault) = record.fault {
+            *self.faults_applied.entry(fault).or_default() += 1;
+        }
         if self.requests.len() >= REQUEST_LOG_CAP {
             self.requests.pop_front();
         }
@@ -212,7 +228,12 @@ impl State {
         let requests: Vec<Value> = self
             .requests
             .iter()
-            .map(|r| json!({"method": r.method, "path": r.path, "query": r.query, "status": r.status}))
+            .map(|r| {
+                json!({
+                    "method": r.method, "path": r.path, "query": r.query, "status": r.status,
+                    "fault": r.fault,
+                })
+            })
             .collect();
         json!({
             "tencent": {"meetings": meetings},
@@ -223,6 +244,7 @@ impl State {
             },
             "requests": requests,
             "request_count": self.request_count,
+            "faults_applied": self.faults_applied,
         })
     }
 }
