@@ -28,6 +28,9 @@ mod config;
 mod encoding;
 mod endpoint;
 mod error;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod http;
 pub mod huawei;
 mod json_writer;

@@ -23,6 +23,9 @@ pub const MAX_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3600
 /// The largest response body cap accepted (64 MiB).
 pub const MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// Idle connections kept for reuse (one client talks to one host).
+const IDLE_CONNECTIONS_PER_HOST: usize = 32;
+
 /// Response headers meetctl reads; the rest are not kept.
 const KEPT_HEADERS: &[&str] = &["x-request-id", "x-tc-trace", "retry-after", "content-type"];
 
@@ -99,6 +102,10 @@ impl Transport {
             .timeout_connect(Some(config.connect_timeout))
             .timeout_recv_response(Some(config.read_timeout))
             .timeout_recv_body(Some(config.read_timeout))
+            // One client serves many threads: keep enough idle connections for them to reuse
+            // (ureq keeps 3 per host by default, so an eighth concurrent caller reconnected).
+            .max_idle_connections_per_host(IDLE_CONNECTIONS_PER_HOST)
+            .max_idle_connections(IDLE_CONNECTIONS_PER_HOST)
             .build();
         let agent = ureq::Agent::new_with_config(agent_config.clone());
         Ok(Transport {

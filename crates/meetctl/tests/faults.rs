@@ -443,7 +443,7 @@ fn every_state_request_record_names_its_fault() {
 /// `data.token`) is a `MalformedResponse` reporting 0 attempts, which the documentation of
 /// `Error::attempts` reserves for "nothing was sent"; the emulator saw one request.
 #[test]
-#[ignore = "core: attempts() is 0 for an answer that was received but could not be used"]
+
 fn an_unusable_answer_reports_the_attempt_that_fetched_it() {
     let emu = start();
     emu.inject(Fault::oversized(1_000).on_path(TOKEN_PATH));

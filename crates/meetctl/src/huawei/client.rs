@@ -85,8 +85,10 @@ impl HuaweiClient {
             let Some(request) = access_token_request(&inner.auth, inner.clock.now_secs(), &nonce)? else {
                 return Err(Error::invalid("auth", "no account authentication is configured"));
             };
-            let answer = answer(self.send(request, deadline)?)?;
-            parse_access_token(&answer, inner.clock.now_millis())
+            let sent = self.send(request, deadline)?;
+            let attempts = sent.attempts;
+            parse_access_token(&answer(sent)?, inner.clock.now_millis())
+                .map_err(|e| e.with_attempts(attempts))
         })?;
         Ok(Some(token))
     }

@@ -178,7 +178,8 @@ impl Conference {
 
     /// The conference now: host, co-hosts and everyone online.
     pub fn info(&self) -> Result<HuaweiConferenceInfo, Error> {
-        HuaweiConferenceInfo::from_json(self.call(&ConferenceControl::new(HuaweiOperation::Info))?)
+        let (answer, attempts) = self.call_counted(&ConferenceControl::new(HuaweiOperation::Info))?;
+        HuaweiConferenceInfo::from_json(answer).map_err(|e| e.with_attempts(attempts))
     }
 
     fn act(&self, operation: HuaweiOperation, participant_ids: &[&str], args: Args) -> Result<(), Error> {
@@ -207,6 +208,11 @@ impl Conference {
     /// token, the call, a refresh and its retry) within the client's one whole-call timeout. With
     /// a password-based handle, a 401 answer refreshes the token once and repeats the call once.
     pub fn call(&self, call: &impl HuaweiCall) -> Result<Value, Error> {
+        self.call_counted(call).map(|(value, _)| value)
+    }
+
+    /// As [`call`](Self::call), with the attempts the answer took (for errors raised reading it).
+    fn call_counted(&self, call: &impl HuaweiCall) -> Result<(Value, u32), Error> {
         let request = call.to_request(&self.inner.conference_id)?;
         let deadline = self.inner.client.deadline();
         let token = self.control_token_replacing(None, deadline)?;
@@ -216,7 +222,8 @@ impl Conference {
             let token = self.control_token_replacing(Some(&token), deadline)?;
             sent = self.send_with(request, &token, deadline)?;
         }
-        answer(sent)
+        let attempts = sent.attempts;
+        Ok((answer(sent)?, attempts))
     }
 
     /// Validates `call` and returns it with the control token, not sent, for callers with their
@@ -249,8 +256,9 @@ impl Conference {
         };
         let clock = &inner.client.inner.clock;
         inner.control_tokens.get(clock.as_ref(), deadline, rejected, || {
-            let answer = answer(self.fetch_control_token(password, deadline)?)?;
-            parse_control_token(&answer, clock.now_millis())
+            let sent = self.fetch_control_token(password, deadline)?;
+            let attempts = sent.attempts;
+            parse_control_token(&answer(sent)?, clock.now_millis()).map_err(|e| e.with_attempts(attempts))
         })
     }
 

@@ -252,7 +252,8 @@ impl TencentClient {
         for page in 1..=MAX_PAGES {
             let control = TencentControl::new(TencentOperation::Participants, meeting_id, operator.clone())
                 .args(Args::new().with("page", page));
-            let page = parse_page(self.call_until(&control, deadline)?, page)?;
+            let (answer, attempts) = self.call_counted(&control, deadline)?;
+            let page = parse_page(answer, page).map_err(|e| e.with_attempts(attempts))?;
             all.extend(page.participants);
             if !page.more {
                 break;
@@ -263,8 +264,9 @@ impl TencentClient {
 
     /// The ms_open_id of `user` (by userid or openid) in this meeting; works before it starts.
     pub fn ms_open_id(&self, meeting_id: &str, user: &TencentUser) -> Result<String, Error> {
-        let answer = self.call(&TencentControl::new(TencentOperation::MsOpenId, meeting_id, user.clone()))?;
-        parse_ms_open_id(&answer)
+        let control = TencentControl::new(TencentOperation::MsOpenId, meeting_id, user.clone());
+        let (answer, attempts) = self.call_counted(&control, self.inner.transport.deadline())?;
+        parse_ms_open_id(&answer).map_err(|e| e.with_attempts(attempts))
     }
 
     fn act(
@@ -303,6 +305,16 @@ impl TencentClient {
     }
 
     fn call_until(&self, call: &impl TencentCall, deadline: std::time::Instant) -> Result<Value, Error> {
+        self.call_counted(call, deadline).map(|(value, _)| value)
+    }
+
+    /// As [`call`](Self::call) by `deadline`, with the attempts the answer took (for errors
+    /// raised reading it).
+    fn call_counted(
+        &self,
+        call: &impl TencentCall,
+        deadline: std::time::Instant,
+    ) -> Result<(Value, u32), Error> {
         // Every attempt is signed afresh: a nonce is good for one send.
         let mut first = Some(self.prepare(call)?);
         let idempotent = first.as_ref().is_some_and(|p| p.method == Method::Get);
@@ -310,7 +322,9 @@ impl TencentClient {
             Some(prepared) => Ok(prepared),
             None => self.prepare(call),
         };
-        answer(self.inner.transport.send_retrying(prepare, deadline, idempotent)?)
+        let sent = self.inner.transport.send_retrying(prepare, deadline, idempotent)?;
+        let attempts = sent.attempts;
+        Ok((answer(sent)?, attempts))
     }
 
     /// Validates `call` as [`prepare`](Self::prepare) would, without signing or sending it.

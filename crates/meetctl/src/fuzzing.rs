@@ -1,0 +1,164 @@
+//! Entry points for the fuzz targets in `fuzz/`: thin wrappers over the crate's private parsers
+//! and builders. Compiled only with the `fuzzing` feature; not part of the API, no stability.
+//!
+//! Most of the readers live in modules private to [`crate::tencent`] and [`crate::huawei`], which
+//! this module cannot name. Rather than widening their visibility for a test tool, it compiles
+//! the very same source files a second time (`#[path]`) and wraps them: the fuzzers exercise the
+//! code as written, byte for byte. The few `super::` names those files use are provided below,
+//! as re-exports of the real public types.
+
+use serde_json::Value;
+
+use crate::error::Error;
+use crate::http::{HttpRequest, HttpResponse};
+use crate::huawei::{AccountPassword, AppIdAuth};
+use crate::secret::Secret;
+use crate::tencent::TencentParticipant;
+
+pub use crate::encoding::{MAX_ID_CHARS, MAX_SECRET_BYTES};
+
+// The second copies. Their unit tests are the originals' and pass the same way; what the
+// wrappers below do not call is dead code here.
+#[allow(dead_code, clippy::duplicate_mod)]
+#[path = "tencent/response.rs"]
+mod tencent_response;
+
+#[allow(dead_code, clippy::duplicate_mod)]
+#[path = "huawei/response.rs"]
+mod huawei_response;
+
+#[allow(dead_code, clippy::duplicate_mod)]
+#[path = "tencent/participants.rs"]
+mod tencent_participants;
+
+#[allow(dead_code, clippy::duplicate_mod)]
+#[path = "huawei/token_cache.rs"]
+mod token_cache;
+
+#[allow(dead_code, clippy::duplicate_mod)]
+#[path = "huawei/control_token.rs"]
+mod control_token;
+
+#[allow(dead_code, clippy::duplicate_mod)]
+#[path = "huawei/access_token.rs"]
+mod access_token;
+
+/// What `tencent/participants.rs` finds as `super::ids`.
+mod ids {
+    pub(crate) use crate::tencent::{Instance, TencentUser};
+}
+
+/// What `huawei/access_token.rs` finds as `super::credentials`.
+mod credentials {
+    pub(crate) use crate::huawei::{AccountAuth, AccountPassword, AppIdAuth};
+}
+
+/// What `huawei/access_token.rs` finds as `super::signing`.
+use crate::huawei::signing;
+
+// ---- Responses ----
+
+/// A Tencent answer as the client reads it: the JSON body of a 2xx answer, or the error.
+pub fn tencent_into_result(response: HttpResponse) -> Result<Value, Error> {
+    tencent_response::into_result(response)
+}
+
+/// A Huawei answer as the client reads it: the JSON body of a 2xx answer, or the error.
+pub fn huawei_into_result(response: HttpResponse) -> Result<Value, Error> {
+    huawei_response::into_result(response)
+}
+
+/// A success body: empty (or whitespace) is `Null`, anything else must be JSON.
+pub fn json_body(body: &[u8]) -> Result<Value, Error> {
+    crate::response::json_body(body)
+}
+
+// ---- Listings ----
+
+/// One page of Tencent's `real-time-participants` answer: its participants (read by the public
+/// [`TencentParticipant::from_json`] from the entries the page parser kept) and whether more
+/// pages follow.
+pub fn tencent_participant_page(answer: Value, page: i64) -> Result<(Vec<TencentParticipant>, bool), Error> {
+    let page = tencent_participants::parse_page(answer, page)?;
+    let participants = page.participants.into_iter().map(|p| TencentParticipant::from_json(p.raw)).collect();
+    Ok((participants, page.more))
+}
+
+/// The `ms_open_id` of Tencent's `ms-open-id` answer.
+pub fn tencent_ms_open_id(answer: &Value) -> Result<String, Error> {
+    tencent_participants::parse_ms_open_id(answer)
+}
+
+// ---- Tokens ----
+
+/// A Huawei control-token answer read at `now_ms`: the token and when it is refreshed (unix ms).
+pub fn huawei_control_token(answer: &Value, now_ms: i64) -> Result<(Secret, i64), Error> {
+    control_token::parse_control_token(answer, now_ms).map(|t| (t.token, t.refresh_at_ms))
+}
+
+/// A Huawei access-token answer read at `now_ms`: the token and when it is refreshed (unix ms).
+pub fn huawei_access_token(answer: &Value, now_ms: i64) -> Result<(Secret, i64), Error> {
+    access_token::parse_access_token(answer, now_ms).map(|t| (t.token, t.refresh_at_ms))
+}
+
+/// The control-token request for `conference_id`.
+pub fn huawei_control_token_request(
+    conference_id: &str,
+    password: &Secret,
+    access_token: Option<&Secret>,
+    nonce: &str,
+) -> HttpRequest {
+    control_token::token_request(conference_id, password, access_token, nonce)
+}
+
+/// The App ID authentication request made at `now_secs`.
+pub fn huawei_app_auth_request(auth: &AppIdAuth, now_secs: i64, nonce: &str) -> Result<HttpRequest, Error> {
+    access_token::app_auth_request(auth, now_secs, nonce)
+}
+
+/// The account/password authentication request.
+pub fn huawei_account_request(auth: &AccountPassword) -> Result<HttpRequest, Error> {
+    access_token::account_request(auth)
+}
+
+/// The check every token from a server passes before it is used.
+pub fn checked_token(token: &str) -> Result<Secret, Error> {
+    token_cache::checked_token(token, "token")
+}
+
+// ---- Encoding ----
+
+/// `value` percent-encoded with the strict set (everything but RFC 3986 unreserved characters).
+pub fn encode(value: &str) -> String {
+    crate::encoding::encode(value).into_owned()
+}
+
+/// An identifier checked and encoded as one path segment.
+pub fn path_segment(field: &'static str, value: &str) -> Result<String, Error> {
+    crate::encoding::path_segment(field, value).map(std::borrow::Cow::into_owned)
+}
+
+/// The identifier check (1 to [`MAX_ID_CHARS`] characters, no control characters).
+pub fn require_id(field: &'static str, value: &str) -> Result<(), Error> {
+    crate::encoding::require_id(field, value)
+}
+
+/// The secret check (1 to [`MAX_SECRET_BYTES`] bytes, no control characters).
+pub fn require_secret(field: &'static str, value: &Secret) -> Result<(), Error> {
+    crate::encoding::require_secret(field, value)
+}
+
+/// `a=b&c=d` with every key and value percent-encoded.
+pub fn query_string(pairs: &[(String, String)]) -> String {
+    crate::encoding::query_string(pairs)
+}
+
+/// The check of a caller's API path.
+pub fn validate_api_path(path: &str) -> Result<(), Error> {
+    crate::encoding::validate_api_path(path)
+}
+
+/// The check of a query string before it is sent.
+pub fn validate_query(query: &str) -> Result<(), Error> {
+    crate::encoding::validate_query(query)
+}
