@@ -30,6 +30,11 @@
  * - Strings passed in are NUL-terminated UTF-8. A NULL where a value is required gives
  *   `MEETCTL_STATUS_NULL_ARGUMENT`, and invalid UTF-8 `MEETCTL_STATUS_INVALID_UTF8`; the error's
  *   field names the parameter. Never a crash.
+ * - An array is a pointer and a length (`query`/`query_len`, `targets`/`targets_len`, ...); the
+ *   pointer may be NULL only when the length is 0. A length is checked before the array is read:
+ *   more than 1048576 entries (1 MiB for `pem_len`) is `MEETCTL_STATUS_INVALID_ARGUMENT` naming
+ *   the length parameter. Numbers out of range (timeouts, response cap, attempts) are refused by
+ *   their setter the same way.
  * - No Rust panic crosses into C: a caught panic is `MEETCTL_STATUS_PANIC`.
  * - Status and kind numbers are never reused for another meaning.
  */
@@ -682,12 +687,15 @@ typedef enum {
 
 /**
  * Client settings: base URL, Huawei region, timeouts, proxy, extra CA certificates, response
- * size limit. Made with `meetctl_config_new`, changed with the `meetctl_config_set_*`
- * functions, read (copied) by the client constructors, freed with `meetctl_config_free`.
+ * size limit, plain-HTTP policy, retries. Made with `meetctl_config_new`, changed with the
+ * `meetctl_config_set_*` functions, read (copied) by the client constructors, freed with
+ * `meetctl_config_free`.
  *
  * Defaults: the vendor's public endpoint (Huawei: region `cn-north-4`), 10 s to connect, 30 s to
- * receive, 60 s overall, proxy from the environment, the bundled Mozilla roots, 1 MiB answers.
- * Values are checked when a client is made from the config.
+ * receive, 60 s overall, proxy from the environment, the bundled Mozilla roots, 1 MiB answers,
+ * plain `http://` only to a loopback host, 3 attempts per exchange. Numbers out of range are
+ * refused by their setter (`MEETCTL_STATUS_INVALID_ARGUMENT` naming the field; the config is
+ * left unchanged); text values (URLs, PEM) are checked when a client is made from the config.
  *
  * Thread safety: not synchronised. Several threads may make clients from one config at once,
  * but no thread may change it (or free it) meanwhile. A client copies what it needs: the config
@@ -983,16 +991,19 @@ meetctl_status meetctl_config_set_region(meetctl_config *cfg,
                                          meetctl_error **err_out);
 
 /**
- * The whole call, from connecting to the last body byte, in milliseconds (default 60000).
- * Must be more than zero (checked when a client is made, field `timeout`).
+ * The whole call, from connecting to the last body byte, across every exchange and retry it
+ * makes, in milliseconds (default 60000). From 1 to 3600000 (an hour): anything else (0,
+ * `UINT64_MAX`, a negative number converted) is `MEETCTL_STATUS_INVALID_ARGUMENT` naming
+ * `timeout`, and the config is left unchanged.
  */
 meetctl_status meetctl_config_set_timeout_ms(meetctl_config *cfg,
                                              uint64_t timeout_ms,
                                              meetctl_error **err_out);
 
 /**
- * Connecting, including DNS, proxy and TLS handshake, in milliseconds (default 10000). Must be
- * more than zero (field `connect_timeout`).
+ * Connecting, including DNS, proxy and TLS handshake, in milliseconds (default 10000). From 1 to
+ * 3600000: anything else is `MEETCTL_STATUS_INVALID_ARGUMENT` naming `connect_timeout`, and the
+ * config is left unchanged.
  */
 meetctl_status meetctl_config_set_connect_timeout_ms(meetctl_config *cfg,
                                                      uint64_t timeout_ms,
@@ -1000,7 +1011,8 @@ meetctl_status meetctl_config_set_connect_timeout_ms(meetctl_config *cfg,
 
 /**
  * Waiting for the response headers, and then for the body, in milliseconds (default 30000).
- * Must be more than zero (field `read_timeout`).
+ * From 1 to 3600000: anything else is `MEETCTL_STATUS_INVALID_ARGUMENT` naming `read_timeout`,
+ * and the config is left unchanged.
  */
 meetctl_status meetctl_config_set_read_timeout_ms(meetctl_config *cfg,
                                                   uint64_t timeout_ms,
@@ -1026,7 +1038,9 @@ meetctl_status meetctl_config_proxy_from_environment(meetctl_config *cfg, meetct
 
 /**
  * Also trusts the CA certificate(s) in this PEM text (`pem_len` bytes, no NUL needed), besides
- * the bundled Mozilla roots. Checked when a client is made (field `extra_ca_pem`).
+ * the bundled Mozilla roots. At most 1 MiB: a longer `pem_len` (`SIZE_MAX`, say) is
+ * `MEETCTL_STATUS_INVALID_ARGUMENT` naming `pem_len`, before `pem` is read; `pem` may be `NULL`
+ * only when `pem_len` is 0. The text is checked when a client is made (field `extra_ca_pem`).
  */
 meetctl_status meetctl_config_set_extra_ca_pem(meetctl_config *cfg,
                                                const uint8_t *pem,
@@ -1035,11 +1049,39 @@ meetctl_status meetctl_config_set_extra_ca_pem(meetctl_config *cfg,
 
 /**
  * Refuses answers whose body is larger than `max_bytes` (default 1 MiB) with
- * `MEETCTL_STATUS_MALFORMED_RESPONSE`.
+ * `MEETCTL_STATUS_MALFORMED_RESPONSE`. From 1 to 67108864 (64 MiB): anything else is
+ * `MEETCTL_STATUS_INVALID_ARGUMENT` naming `max_response_bytes`, and the config is left unchanged.
  */
 meetctl_status meetctl_config_set_max_response_bytes(meetctl_config *cfg,
                                                      uint64_t max_bytes,
                                                      meetctl_error **err_out);
+
+/**
+ * Whether a plain `http://` base URL may name a host that is not loopback (default `false`).
+ * Over plain HTTP, passwords, tokens and signatures cross the network in clear text, so by
+ * default a client made with such a base URL is refused (`MEETCTL_STATUS_INVALID_ARGUMENT`,
+ * field `base_url`); `http://` to `localhost`, `127.0.0.0/8` or `[::1]` (the emulator) is always
+ * accepted. Set it only for a trusted network.
+ */
+meetctl_status meetctl_config_set_allow_insecure_http(meetctl_config *cfg,
+                                                      bool allow,
+                                                      meetctl_error **err_out);
+
+/**
+ * At most `max_attempts` attempts per exchange (default 3; 1 turns retrying off). From 1 to 10:
+ * anything else is `MEETCTL_STATUS_INVALID_ARGUMENT` naming `max_attempts`, and the config is
+ * left unchanged.
+ *
+ * Only what cannot have been processed, or what the server asks to be repeated, is tried again:
+ * a connection that could not be made; HTTP 408, 429 (after its `Retry-After`, up to 10 s), 502,
+ * 503 and 504; and, for a `GET`, a connection lost mid-exchange. A vendor's business error is
+ * never retried. The waits (exponential backoff with jitter, from 100 ms to 2 s) and every attempt
+ * fit in the call's `timeout`. A failed call's error says how many attempts were made
+ * (`meetctl_error_get_attempts`).
+ */
+meetctl_status meetctl_config_set_max_attempts(meetctl_config *cfg,
+                                               uint32_t max_attempts,
+                                               meetctl_error **err_out);
 
 /**
  * Frees an error. `NULL` is a no-op.
@@ -1108,6 +1150,13 @@ const char *meetctl_error_get_request_id(const meetctl_error *err);
  * -1 when it did not say (or for `NULL`).
  */
 int64_t meetctl_error_get_retry_after_ms(const meetctl_error *err);
+
+/**
+ * How many times the failing exchange was attempted: more than 1 when the retry policy
+ * (`meetctl_config_set_max_attempts`) repeated it; 0 when nothing was sent (invalid arguments,
+ * NULL, `MEETCTL_STATUS_UNSUPPORTED`) or for `NULL`.
+ */
+uint32_t meetctl_error_get_attempts(const meetctl_error *err);
 
 /**
  * Frees a string returned by meetctl (every `char *` it hands out). `NULL` is a no-op.

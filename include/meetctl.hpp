@@ -4,7 +4,13 @@
  * - RAII: every handle is owned by exactly one object (move-only, freed in its destructor).
  * - std::string in and out; optional arguments are std::optional.
  * - Failures throw meetctl::Error, which carries the status, kind, HTTP status, vendor code,
- *   message, field, request id and retry-after of the library's meetctl_error.
+ *   message, field, request id, retry-after and attempts of the library's meetctl_error.
+ * - What the C API cannot be given is refused by the wrapper with the same kind of meetctl::Error
+ *   (MEETCTL_ERROR_KIND_INVALID_ARGUMENT, field naming the C parameter) before anything is called:
+ *   a std::string with an embedded NUL (c_str() would cut it: "123\0x" must not act on meeting
+ *   123), a duration outside 1 ms .. 1 hour (never cast to a huge or wrapped number), and a
+ *   moved-from object (MEETCTL_STATUS_NULL_ARGUMENT naming the handle: "client", "config", ...),
+ *   never a std::string built from NULL.
  * - Thread safety is the C library's: TencentClient, HuaweiClient and HuaweiConference may be
  *   used from many threads at once (by reference); Config must not be changed while shared.
  * - Every operation of both vendors is one `control()` (or `prepare()`) call with the C operation
@@ -58,6 +64,7 @@ class Error : public std::runtime_error {
         vendor_(meetctl_error_get_vendor(err)),
         http_status_(meetctl_error_get_http_status(err)),
         retry_after_ms_(meetctl_error_get_retry_after_ms(err)),
+        attempts_(meetctl_error_get_attempts(err)),
         message_(text(meetctl_error_get_message(err))),
         field_(text(meetctl_error_get_field(err))),
         code_(text(meetctl_error_get_code(err))),
@@ -65,6 +72,20 @@ class Error : public std::runtime_error {
         request_id_(text(meetctl_error_get_request_id(err))) {
     meetctl_error_free(err);
   }
+
+  /// An error found by the wrapper itself, before calling the library (an argument the C API
+  /// cannot be given): kind MEETCTL_ERROR_KIND_INVALID_ARGUMENT, `field` naming the C parameter,
+  /// described as the library describes its own ("invalid argument `field`: message").
+  Error(meetctl_status status, const std::string &field, const std::string &message)
+      : std::runtime_error("invalid argument `" + field + "`: " + message),
+        status_(status),
+        kind_(MEETCTL_ERROR_KIND_INVALID_ARGUMENT),
+        vendor_(MEETCTL_VENDOR_NONE),
+        http_status_(0),
+        retry_after_ms_(-1),
+        attempts_(0),
+        message_(message),
+        field_(field) {}
 
   /// The status the failing function returned.
   meetctl_status status() const noexcept { return status_; }
@@ -89,6 +110,9 @@ class Error : public std::runtime_error {
     if (retry_after_ms_ < 0) return std::nullopt;
     return std::chrono::milliseconds(retry_after_ms_);
   }
+  /// How many times the failing exchange was attempted (Config::max_attempts); 0 when nothing
+  /// was sent.
+  std::uint32_t attempts() const noexcept { return attempts_; }
 
  private:
   static std::string text(const char *s) { return s ? std::string(s) : std::string(); }
@@ -102,6 +126,7 @@ class Error : public std::runtime_error {
   meetctl_vendor vendor_;
   std::uint16_t http_status_;
   std::int64_t retry_after_ms_;
+  std::uint32_t attempts_;
   std::string message_, field_, code_, new_code_, request_id_;
 };
 
@@ -138,7 +163,62 @@ inline std::string take(char *s) {
   return s ? std::string(s) : std::string();
 }
 
-inline const char *opt(const std::optional<std::string> &s) { return s ? s->c_str() : nullptr; }
+/// Throws the meetctl::Error for an argument the wrapper refuses (see meetctl::Error's second
+/// constructor).
+[[noreturn]] inline void invalid(const std::string &field, const std::string &message,
+                                 meetctl_status status = MEETCTL_STATUS_INVALID_ARGUMENT) {
+  throw Error(status, field, message);
+}
+
+/// `s` as the NUL-terminated string the C API takes. A std::string may hold a NUL byte, which
+/// c_str() would silently end the text at ("123\0x" would be meeting 123): refused, naming
+/// `field`.
+inline const char *c_str(const std::string &s, const char *field) {
+  if (s.find('\0') != std::string::npos) invalid(field, "contains a NUL byte");
+  return s.c_str();
+}
+/// The same for entry `i` of an array parameter: the field is `array[i]` + `member`.
+inline const char *c_str(const std::string &s, const char *array, std::size_t i, const char *member = "") {
+  if (s.find('\0') != std::string::npos) {
+    invalid(std::string(array) + "[" + std::to_string(i) + "]" + member, "contains a NUL byte");
+  }
+  return s.c_str();
+}
+/// An optional string: NULL for std::nullopt.
+inline const char *opt(const std::optional<std::string> &s, const char *field) {
+  return s ? c_str(*s, field) : nullptr;
+}
+
+/// A handle that must be there: a moved-from object's is NULL, refused naming `field` as the C
+/// library refuses a NULL handle (MEETCTL_STATUS_NULL_ARGUMENT).
+template <typename T>
+T *require(T *handle, const char *field) {
+  if (!handle) invalid(field, "must not be NULL (a moved-from object)", MEETCTL_STATUS_NULL_ARGUMENT);
+  return handle;
+}
+
+/// Text the library returned that must be there; a std::string is never built from NULL (a
+/// getter returns NULL for a NULL handle: a moved-from object).
+inline std::string text(const char *s, const char *field) {
+  if (!s) invalid(field, "must not be NULL (a moved-from object)", MEETCTL_STATUS_NULL_ARGUMENT);
+  return std::string(s);
+}
+
+/// The longest timeout the library takes, in milliseconds (an hour).
+constexpr std::uint64_t max_timeout_ms = 3600000;
+
+/// `t` in whole milliseconds, when it is from 1 ms to an hour; otherwise refused naming `field`.
+/// Compared as floating-point milliseconds, so no conversion can overflow or wrap on the way (a
+/// negative count cast to uint64_t would be a timeout of 584 million years; seconds::max() in
+/// milliseconds overflows int64).
+template <typename Rep, typename Period>
+std::uint64_t timeout_ms(std::chrono::duration<Rep, Period> t, const char *field) {
+  const long double ms = std::chrono::duration<long double, std::milli>(t).count();
+  if (!(ms >= 1.0L && ms <= static_cast<long double>(max_timeout_ms))) {
+    invalid(field, "must be from 1 to " + std::to_string(max_timeout_ms) + " milliseconds (an hour)");
+  }
+  return static_cast<std::uint64_t>(ms);
+}
 
 template <typename T, void (*Free)(T *)>
 struct Deleter {
@@ -157,7 +237,10 @@ namespace detail {
 inline std::vector<meetctl_query_param> params(const Query &query) {
   std::vector<meetctl_query_param> out;
   out.reserve(query.size());
-  for (const auto &p : query) out.push_back(meetctl_query_param{p.first.c_str(), p.second.c_str()});
+  for (std::size_t i = 0; i < query.size(); ++i) {
+    out.push_back(meetctl_query_param{c_str(query[i].first, "query", i, ".name"),
+                                      c_str(query[i].second, "query", i, ".value")});
+  }
   return out;
 }
 
@@ -211,7 +294,10 @@ class Args {
   Args &set(const std::string &name, long value) { return put(name, std::to_string(value)); }
   Args &set(const std::string &name, long long value) { return put(name, std::to_string(value)); }
   Args &set(const std::string &name, const std::string &value) { return put(name, detail::json_string(value)); }
-  Args &set(const std::string &name, const char *value) { return set(name, std::string(value)); }
+  Args &set(const std::string &name, const char *value) {
+    if (!value) detail::invalid(name, "must not be NULL");
+    return set(name, std::string(value));
+  }
   template <typename T>
   Args &set(const std::string &name, const std::optional<T> &value) {
     return value ? set(name, *value) : *this;
@@ -255,27 +341,35 @@ class Config {
   Config() : h_(meetctl_config_new()) {}
 
   Config &base_url(const std::string &url) {
-    detail::call(meetctl_config_set_base_url, h_.get(), url.c_str());
+    detail::call(meetctl_config_set_base_url, h_.get(), detail::c_str(url, "base_url"));
     return *this;
   }
   Config &region(const std::string &region) {
-    detail::call(meetctl_config_set_region, h_.get(), region.c_str());
+    detail::call(meetctl_config_set_region, h_.get(), detail::c_str(region, "region"));
     return *this;
   }
-  Config &timeout(std::chrono::milliseconds t) {
-    detail::call(meetctl_config_set_timeout_ms, h_.get(), static_cast<std::uint64_t>(t.count()));
+  /// The whole call, every exchange and retry included (default 60 s). Any std::chrono duration
+  /// from 1 ms to an hour; anything else (zero, negative, huge) throws meetctl::Error naming
+  /// "timeout". Sub-millisecond parts are dropped.
+  template <typename Rep, typename Period>
+  Config &timeout(std::chrono::duration<Rep, Period> t) {
+    detail::call(meetctl_config_set_timeout_ms, h_.get(), detail::timeout_ms(t, "timeout"));
     return *this;
   }
-  Config &connect_timeout(std::chrono::milliseconds t) {
-    detail::call(meetctl_config_set_connect_timeout_ms, h_.get(), static_cast<std::uint64_t>(t.count()));
+  /// Connecting, DNS, proxy and TLS included (default 10 s); 1 ms to an hour ("connect_timeout").
+  template <typename Rep, typename Period>
+  Config &connect_timeout(std::chrono::duration<Rep, Period> t) {
+    detail::call(meetctl_config_set_connect_timeout_ms, h_.get(), detail::timeout_ms(t, "connect_timeout"));
     return *this;
   }
-  Config &read_timeout(std::chrono::milliseconds t) {
-    detail::call(meetctl_config_set_read_timeout_ms, h_.get(), static_cast<std::uint64_t>(t.count()));
+  /// Waiting for the headers, then for the body (default 30 s); 1 ms to an hour ("read_timeout").
+  template <typename Rep, typename Period>
+  Config &read_timeout(std::chrono::duration<Rep, Period> t) {
+    detail::call(meetctl_config_set_read_timeout_ms, h_.get(), detail::timeout_ms(t, "read_timeout"));
     return *this;
   }
   Config &proxy(const std::string &url) {
-    detail::call(meetctl_config_set_proxy, h_.get(), url.c_str());
+    detail::call(meetctl_config_set_proxy, h_.get(), detail::c_str(url, "proxy_url"));
     return *this;
   }
   Config &no_proxy() {
@@ -291,8 +385,25 @@ class Config {
                  pem.size());
     return *this;
   }
+  /// Refuses answers larger than this (default 1 MiB; 1 byte to 64 MiB, "max_response_bytes").
   Config &max_response_bytes(std::uint64_t bytes) {
     detail::call(meetctl_config_set_max_response_bytes, h_.get(), bytes);
+    return *this;
+  }
+  /// Allows a plain http:// base URL to a host that is not loopback (default false: passwords,
+  /// tokens and signatures would cross the network in clear text). Loopback (the emulator) is
+  /// always allowed.
+  Config &allow_insecure_http(bool allow = true) {
+    detail::call(meetctl_config_set_allow_insecure_http, h_.get(), allow);
+    return *this;
+  }
+  /// At most `attempts` attempts per exchange (default 3; 1 turns retrying off; 1 to 10, else
+  /// meetctl::Error naming "max_attempts"). See meetctl_config_set_max_attempts for what is retried.
+  Config &max_attempts(long long attempts) {
+    if (attempts < 0 || attempts > static_cast<long long>(UINT32_MAX)) {
+      detail::invalid("max_attempts", "must be from 1 to 10");
+    }
+    detail::call(meetctl_config_set_max_attempts, h_.get(), static_cast<std::uint32_t>(attempts));
     return *this;
   }
 
@@ -320,8 +431,10 @@ struct TencentUser {
   }
   static TencentUser uuid(std::string id, meetctl_instance on) { return {MEETCTL_ID_KIND_UUID, std::move(id), on}; }
 
-  /// The C view; valid while this TencentUser lives.
-  meetctl_tencent_user c() const {
+  /// The C view; valid while this TencentUser lives. An id with a NUL byte throws meetctl::Error
+  /// naming `role`.id ("operator.id", "user.id"), as the library names the parameter.
+  meetctl_tencent_user c(const std::string &role = "user") const {
+    if (id.find('\0') != std::string::npos) detail::invalid(role + ".id", "contains a NUL byte");
     return meetctl_tencent_user{static_cast<std::uint32_t>(kind), id.c_str(), static_cast<std::int32_t>(instance)};
   }
 
@@ -411,18 +524,18 @@ inline std::optional<bool> tri(int v) { return v < 0 ? std::nullopt : std::optio
 inline const char *args_ptr(const Args &args, std::string &storage) {
   if (args.empty()) return nullptr;
   storage = args.json();
-  return storage.c_str();
+  return c_str(storage, "args");
 }
 inline std::vector<meetctl_tencent_user> users(const std::vector<TencentUser> &users) {
   std::vector<meetctl_tencent_user> out;
   out.reserve(users.size());
-  for (const auto &u : users) out.push_back(u.c());
+  for (std::size_t i = 0; i < users.size(); ++i) out.push_back(users[i].c("targets[" + std::to_string(i) + "]"));
   return out;
 }
-inline std::vector<const char *> ids(const std::vector<std::string> &ids) {
+inline std::vector<const char *> ids(const std::vector<std::string> &ids, const char *field) {
   std::vector<const char *> out;
   out.reserve(ids.size());
-  for (const auto &id : ids) out.push_back(id.c_str());
+  for (std::size_t i = 0; i < ids.size(); ++i) out.push_back(c_str(ids[i], field, i));
   return out;
 }
 }  // namespace detail
@@ -433,26 +546,29 @@ class PreparedRequest {
  public:
   explicit PreparedRequest(meetctl_prepared *p) : h_(p) {}
 
-  std::string method() const { return meetctl_prepared_get_method(h_.get()); }
-  std::string url() const { return meetctl_prepared_get_url(h_.get()); }
+  std::string method() const { return detail::text(meetctl_prepared_get_method(h_.get()), "prepared"); }
+  std::string url() const { return detail::text(meetctl_prepared_get_url(h_.get()), "prepared"); }
   /// Every header, in the order to send them.
   std::vector<std::pair<std::string, std::string>> headers() const {
+    const meetctl_prepared *p = detail::require(h_.get(), "prepared");
     std::vector<std::pair<std::string, std::string>> out;
-    const std::size_t n = meetctl_prepared_get_header_count(h_.get());
+    const std::size_t n = meetctl_prepared_get_header_count(p);
     for (std::size_t i = 0; i < n; ++i) {
-      out.emplace_back(meetctl_prepared_get_header_name(h_.get(), i), meetctl_prepared_get_header_value(h_.get(), i));
+      out.emplace_back(detail::text(meetctl_prepared_get_header_name(p, i), "index"),
+                       detail::text(meetctl_prepared_get_header_value(p, i), "index"));
     }
     return out;
   }
   /// The first header called `name` (case-insensitive), if any.
   std::optional<std::string> header(const std::string &name) const {
-    const char *v = meetctl_prepared_get_header(h_.get(), name.c_str());
+    const char *v = meetctl_prepared_get_header(detail::require(h_.get(), "prepared"), detail::c_str(name, "name"));
     return v ? std::optional<std::string>(v) : std::nullopt;
   }
   /// The body bytes (empty for none).
   std::string body() const {
-    const std::uint8_t *b = meetctl_prepared_get_body(h_.get());
-    return b ? std::string(reinterpret_cast<const char *>(b), meetctl_prepared_get_body_len(h_.get())) : std::string();
+    const meetctl_prepared *p = detail::require(h_.get(), "prepared");
+    const std::uint8_t *b = meetctl_prepared_get_body(p);
+    return b ? std::string(reinterpret_cast<const char *>(b), meetctl_prepared_get_body_len(p)) : std::string();
   }
 
   const meetctl_prepared *get() const noexcept { return h_.get(); }
@@ -469,15 +585,17 @@ class TencentClient {
                                   const std::string &secret_key,
                                   const std::optional<std::string> &sdk_id = std::nullopt) {
     meetctl_tencent_client *c = nullptr;
-    detail::call(meetctl_tencent_client_new_enterprise, config.get(), app_id.c_str(), secret_id.c_str(),
-                 secret_key.c_str(), detail::opt(sdk_id), &c);
+    detail::call(meetctl_tencent_client_new_enterprise, detail::require(config.get(), "config"),
+                 detail::c_str(app_id, "app_id"), detail::c_str(secret_id, "secret_id"),
+                 detail::c_str(secret_key, "secret_key"), detail::opt(sdk_id, "sdk_id"), &c);
     return TencentClient(c);
   }
 
   /// OAuth 2.0 credentials.
   static TencentClient oauth(const Config &config, const std::string &open_id, const std::string &access_token) {
     meetctl_tencent_client *c = nullptr;
-    detail::call(meetctl_tencent_client_new_oauth, config.get(), open_id.c_str(), access_token.c_str(), &c);
+    detail::call(meetctl_tencent_client_new_oauth, detail::require(config.get(), "config"),
+                 detail::c_str(open_id, "open_id"), detail::c_str(access_token, "access_token"), &c);
     return TencentClient(c);
   }
 
@@ -485,37 +603,42 @@ class TencentClient {
   /// JSON answer. Everything is checked before anything is sent (meetctl::Error with the field).
   std::string control(meetctl_tencent_operation operation, const std::string &meeting_id, const TencentUser &op,
                       const std::vector<TencentUser> &targets = {}, const Args &args = Args()) const {
-    const meetctl_tencent_user o = op.c();
+    const char *id = detail::c_str(meeting_id, "meeting_id");
+    const meetctl_tencent_user o = op.c("operator");
     const auto t = detail::users(targets);
     std::string json;
     char *answer = nullptr;
-    detail::call(meetctl_tencent_client_control, h_.get(), static_cast<std::uint32_t>(operation),
-                 meeting_id.c_str(), &o, t.data(), t.size(), detail::args_ptr(args, json), &answer);
+    detail::call(meetctl_tencent_client_control, h_.get(), static_cast<std::uint32_t>(operation), id, &o, t.data(),
+                 t.size(), detail::args_ptr(args, json), &answer);
     return detail::take(answer);
   }
   /// What control() would send with the same arguments, signed, not sent (good for one send).
   PreparedRequest prepare(meetctl_tencent_operation operation, const std::string &meeting_id, const TencentUser &op,
                           const std::vector<TencentUser> &targets = {}, const Args &args = Args()) const {
-    const meetctl_tencent_user o = op.c();
+    const char *id = detail::c_str(meeting_id, "meeting_id");
+    const meetctl_tencent_user o = op.c("operator");
     const auto t = detail::users(targets);
     std::string json;
     meetctl_prepared *p = nullptr;
-    detail::call(meetctl_tencent_client_prepare, h_.get(), static_cast<std::uint32_t>(operation),
-                 meeting_id.c_str(), &o, t.data(), t.size(), detail::args_ptr(args, json), &p);
+    detail::call(meetctl_tencent_client_prepare, h_.get(), static_cast<std::uint32_t>(operation), id, &o, t.data(),
+                 t.size(), detail::args_ptr(args, json), &p);
     return PreparedRequest(p);
   }
 
   void set_cohost(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
-    const meetctl_tencent_user o = op.c(), u = user.c();
-    detail::call(meetctl_tencent_client_set_cohost, h_.get(), meeting_id.c_str(), &o, &u);
+    const char *id = detail::c_str(meeting_id, "meeting_id");
+    const meetctl_tencent_user o = op.c("operator"), u = user.c("user");
+    detail::call(meetctl_tencent_client_set_cohost, h_.get(), id, &o, &u);
   }
   void revoke_cohost(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
-    const meetctl_tencent_user o = op.c(), u = user.c();
-    detail::call(meetctl_tencent_client_revoke_cohost, h_.get(), meeting_id.c_str(), &o, &u);
+    const char *id = detail::c_str(meeting_id, "meeting_id");
+    const meetctl_tencent_user o = op.c("operator"), u = user.c("user");
+    detail::call(meetctl_tencent_client_revoke_cohost, h_.get(), id, &o, &u);
   }
   void close_video(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
-    const meetctl_tencent_user o = op.c(), u = user.c();
-    detail::call(meetctl_tencent_client_close_video, h_.get(), meeting_id.c_str(), &o, &u);
+    const char *id = detail::c_str(meeting_id, "meeting_id");
+    const meetctl_tencent_user o = op.c("operator"), u = user.c("user");
+    detail::call(meetctl_tencent_client_close_video, h_.get(), id, &o, &u);
   }
   /// Turns an MRA (meeting-room) device's video on.
   void open_video(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
@@ -588,9 +711,10 @@ class TencentClient {
 
   /// Everyone in the meeting now, every page read; `op` by userid (or the OAuth client's openid).
   std::vector<TencentParticipant> participants(const std::string &meeting_id, const TencentUser &op) const {
-    const meetctl_tencent_user o = op.c();
+    const char *id = detail::c_str(meeting_id, "meeting_id");
+    const meetctl_tencent_user o = op.c("operator");
     meetctl_tencent_participant_list *raw = nullptr;
-    detail::call(meetctl_tencent_client_participants, h_.get(), meeting_id.c_str(), &o, &raw);
+    detail::call(meetctl_tencent_client_participants, h_.get(), id, &o, &raw);
     const detail::Handle<meetctl_tencent_participant_list, meetctl_tencent_participant_list_free> list(raw);
     std::vector<TencentParticipant> out(meetctl_tencent_participant_list_len(raw));
     for (std::size_t i = 0; i < out.size(); ++i) {
@@ -606,10 +730,10 @@ class TencentClient {
       p.audio_on = detail::tri(meetctl_tencent_participant_list_get_audio_on(raw, i));
       p.video_on = detail::tri(meetctl_tencent_participant_list_get_video_on(raw, i));
       p.screen_sharing = detail::tri(meetctl_tencent_participant_list_get_screen_sharing(raw, i));
-      p.raw_json = meetctl_tencent_participant_list_get_raw_json(raw, i);
+      p.raw_json = detail::text(meetctl_tencent_participant_list_get_raw_json(raw, i), "list");
       meetctl_tencent_user u{};
       if (meetctl_tencent_participant_list_get_user(raw, i, &u, nullptr) == MEETCTL_STATUS_OK) {
-        p.user = TencentUser{static_cast<meetctl_id_kind>(u.id_kind), u.id, static_cast<meetctl_instance>(u.instance)};
+        p.user = TencentUser{static_cast<meetctl_id_kind>(u.id_kind), detail::text(u.id, "list"), static_cast<meetctl_instance>(u.instance)};
       }
     }
     return out;
@@ -617,9 +741,10 @@ class TencentClient {
 
   /// The ms_open_id of `user` (by userid or openid) in the meeting.
   std::string ms_open_id(const std::string &meeting_id, const TencentUser &user) const {
-    const meetctl_tencent_user u = user.c();
+    const char *meeting = detail::c_str(meeting_id, "meeting_id");
+    const meetctl_tencent_user u = user.c("user");
     char *id = nullptr;
-    detail::call(meetctl_tencent_client_ms_open_id, h_.get(), meeting_id.c_str(), &u, &id);
+    detail::call(meetctl_tencent_client_ms_open_id, h_.get(), meeting, &u, &id);
     return detail::take(id);
   }
 
@@ -628,20 +753,20 @@ class TencentClient {
                       const std::optional<std::string> &body_json = std::nullopt) const {
     const auto q = detail::params(query);
     char *answer = nullptr;
-    detail::call(meetctl_tencent_client_request, h_.get(), method.c_str(), path.c_str(), q.data(), q.size(),
-                 detail::opt(body_json), &answer);
+    detail::call(meetctl_tencent_client_request, h_.get(), detail::c_str(method, "method"),
+                 detail::c_str(path, "path"), q.data(), q.size(), detail::opt(body_json, "body_json"), &answer);
     return detail::take(answer);
   }
   PreparedRequest prepare_request(const std::string &method, const std::string &path, const Query &query = {},
                                   const std::optional<std::string> &body_json = std::nullopt) const {
     const auto q = detail::params(query);
     meetctl_prepared *p = nullptr;
-    detail::call(meetctl_tencent_client_prepare_request, h_.get(), method.c_str(), path.c_str(), q.data(),
-                 q.size(), detail::opt(body_json), &p);
+    detail::call(meetctl_tencent_client_prepare_request, h_.get(), detail::c_str(method, "method"),
+                 detail::c_str(path, "path"), q.data(), q.size(), detail::opt(body_json, "body_json"), &p);
     return PreparedRequest(p);
   }
 
-  std::string base_url() const { return meetctl_tencent_client_get_base_url(h_.get()); }
+  std::string base_url() const { return detail::text(meetctl_tencent_client_get_base_url(h_.get()), "client"); }
   const meetctl_tencent_client *get() const noexcept { return h_.get(); }
 
  private:
@@ -658,7 +783,7 @@ class HuaweiConference {
   /// an empty body). Everything is checked before anything is sent.
   std::string control(meetctl_huawei_operation operation, const std::vector<std::string> &participant_ids = {},
                       const Args &args = Args()) const {
-    const auto ids = detail::ids(participant_ids);
+    const auto ids = detail::ids(participant_ids, "participant_ids");
     std::string json;
     char *answer = nullptr;
     detail::call(meetctl_huawei_conference_control, h_.get(), static_cast<std::uint32_t>(operation), ids.data(),
@@ -668,7 +793,7 @@ class HuaweiConference {
   /// What control() would send with the same arguments, with the control token, not sent.
   PreparedRequest prepare(meetctl_huawei_operation operation, const std::vector<std::string> &participant_ids = {},
                           const Args &args = Args()) const {
-    const auto ids = detail::ids(participant_ids);
+    const auto ids = detail::ids(participant_ids, "participant_ids");
     std::string json;
     meetctl_prepared *p = nullptr;
     detail::call(meetctl_huawei_conference_prepare, h_.get(), static_cast<std::uint32_t>(operation), ids.data(),
@@ -677,10 +802,11 @@ class HuaweiConference {
   }
 
   void apply_host(const std::string &participant_id, const std::string &chairman_password) const {
-    detail::call(meetctl_huawei_conference_apply_host, h_.get(), participant_id.c_str(), chairman_password.c_str());
+    detail::call(meetctl_huawei_conference_apply_host, h_.get(), detail::c_str(participant_id, "participant_id"),
+                 detail::c_str(chairman_password, "chairman_password"));
   }
   void relinquish_host(const std::string &participant_id) const {
-    detail::call(meetctl_huawei_conference_relinquish_host, h_.get(), participant_id.c_str());
+    detail::call(meetctl_huawei_conference_relinquish_host, h_.get(), detail::c_str(participant_id, "participant_id"));
   }
   void mute(const std::string &participant_id) const { control(MEETCTL_HUAWEI_OPERATION_MUTE, {participant_id}); }
   void unmute(const std::string &participant_id) const {
@@ -758,21 +884,21 @@ class HuaweiConference {
     HuaweiConferenceInfo out;
     out.host_id = detail::opt_text(meetctl_huawei_info_get_host_id(raw));
     for (std::size_t i = 0, n = meetctl_huawei_info_get_cohost_count(raw); i < n; ++i) {
-      out.cohost_ids.emplace_back(meetctl_huawei_info_get_cohost_id(raw, i));
+      out.cohost_ids.push_back(detail::text(meetctl_huawei_info_get_cohost_id(raw, i), "info"));
     }
     out.participants.resize(meetctl_huawei_info_get_participant_count(raw));
     for (std::size_t i = 0; i < out.participants.size(); ++i) {
       HuaweiParticipant &p = out.participants[i];
-      p.participant_id = meetctl_huawei_info_get_participant_id(raw, i);
+      p.participant_id = detail::text(meetctl_huawei_info_get_participant_id(raw, i), "info");
       p.name = detail::opt_text(meetctl_huawei_info_get_participant_name(raw, i));
       p.number = detail::opt_text(meetctl_huawei_info_get_participant_number(raw, i));
       p.muted = detail::tri(meetctl_huawei_info_get_participant_muted(raw, i));
       p.video = detail::tri(meetctl_huawei_info_get_participant_video(raw, i));
       p.hand_raised = detail::tri(meetctl_huawei_info_get_participant_hand_raised(raw, i));
       p.role = static_cast<meetctl_huawei_role>(meetctl_huawei_info_get_participant_role(raw, i));
-      p.raw_json = meetctl_huawei_info_get_participant_raw_json(raw, i);
+      p.raw_json = detail::text(meetctl_huawei_info_get_participant_raw_json(raw, i), "info");
     }
-    out.raw_json = meetctl_huawei_info_get_raw_json(raw);
+    out.raw_json = detail::text(meetctl_huawei_info_get_raw_json(raw), "info");
     return out;
   }
 
@@ -781,16 +907,16 @@ class HuaweiConference {
                       const std::optional<std::string> &body_json = std::nullopt) const {
     const auto q = detail::params(query);
     char *answer = nullptr;
-    detail::call(meetctl_huawei_conference_request, h_.get(), method.c_str(), path.c_str(), q.data(), q.size(),
-                 detail::opt(body_json), &answer);
+    detail::call(meetctl_huawei_conference_request, h_.get(), detail::c_str(method, "method"),
+                 detail::c_str(path, "path"), q.data(), q.size(), detail::opt(body_json, "body_json"), &answer);
     return detail::take(answer);
   }
   PreparedRequest prepare_request(const std::string &method, const std::string &path, const Query &query = {},
                                   const std::optional<std::string> &body_json = std::nullopt) const {
     const auto q = detail::params(query);
     meetctl_prepared *p = nullptr;
-    detail::call(meetctl_huawei_conference_prepare_request, h_.get(), method.c_str(), path.c_str(), q.data(),
-                 q.size(), detail::opt(body_json), &p);
+    detail::call(meetctl_huawei_conference_prepare_request, h_.get(), detail::c_str(method, "method"),
+                 detail::c_str(path, "path"), q.data(), q.size(), detail::opt(body_json, "body_json"), &p);
     return PreparedRequest(p);
   }
 
@@ -801,7 +927,7 @@ class HuaweiConference {
     return detail::take(token);
   }
 
-  std::string id() const { return meetctl_huawei_conference_get_id(h_.get()); }
+  std::string id() const { return detail::text(meetctl_huawei_conference_get_id(h_.get()), "conference"); }
   const meetctl_huawei_conference *get() const noexcept { return h_.get(); }
 
  private:
@@ -814,7 +940,7 @@ class HuaweiClient {
   /// No account authentication: conferences by password or control token alone.
   static HuaweiClient without_account(const Config &config) {
     meetctl_huawei_client *c = nullptr;
-    detail::call(meetctl_huawei_client_new, config.get(), &c);
+    detail::call(meetctl_huawei_client_new, detail::require(config.get(), "config"), &c);
     return HuaweiClient(c);
   }
   /// App ID authentication.
@@ -822,28 +948,31 @@ class HuaweiClient {
                              const std::optional<std::string> &user_id = std::nullopt,
                              const std::optional<std::string> &corp_id = std::nullopt) {
     meetctl_huawei_client *c = nullptr;
-    detail::call(meetctl_huawei_client_new_app_id, config.get(), app_id.c_str(), app_key.c_str(),
-                 detail::opt(user_id), detail::opt(corp_id), &c);
+    detail::call(meetctl_huawei_client_new_app_id, detail::require(config.get(), "config"),
+                 detail::c_str(app_id, "app_id"), detail::c_str(app_key, "app_key"), detail::opt(user_id, "user_id"),
+                 detail::opt(corp_id, "corp_id"), &c);
     return HuaweiClient(c);
   }
   /// Account and password authentication.
   static HuaweiClient account(const Config &config, const std::string &account, const std::string &password) {
     meetctl_huawei_client *c = nullptr;
-    detail::call(meetctl_huawei_client_new_account, config.get(), account.c_str(), password.c_str(), &c);
+    detail::call(meetctl_huawei_client_new_account, detail::require(config.get(), "config"),
+                 detail::c_str(account, "account"), detail::c_str(password, "password"), &c);
     return HuaweiClient(c);
   }
 
   /// A conference handle using a control token you already have (never refreshed).
   HuaweiConference conference_with_token(const std::string &conference_id, const std::string &token) const {
     meetctl_huawei_conference *c = nullptr;
-    detail::call(meetctl_huawei_conference_new_with_token, h_.get(), conference_id.c_str(), token.c_str(), &c);
+    detail::call(meetctl_huawei_conference_new_with_token, h_.get(), detail::c_str(conference_id, "conference_id"),
+                 detail::c_str(token, "control_token"), &c);
     return HuaweiConference(c);
   }
   /// A conference handle that obtains (and refreshes) its control token with a password.
   HuaweiConference conference_with_password(const std::string &conference_id, const std::string &password) const {
     meetctl_huawei_conference *c = nullptr;
-    detail::call(meetctl_huawei_conference_new_with_password, h_.get(), conference_id.c_str(), password.c_str(),
-                 &c);
+    detail::call(meetctl_huawei_conference_new_with_password, h_.get(),
+                 detail::c_str(conference_id, "conference_id"), detail::c_str(password, "password"), &c);
     return HuaweiConference(c);
   }
 
@@ -855,8 +984,8 @@ class HuaweiClient {
     return detail::take(token);
   }
 
-  std::string base_url() const { return meetctl_huawei_client_get_base_url(h_.get()); }
-  std::string region() const { return meetctl_huawei_client_get_region(h_.get()); }
+  std::string base_url() const { return detail::text(meetctl_huawei_client_get_base_url(h_.get()), "client"); }
+  std::string region() const { return detail::text(meetctl_huawei_client_get_region(h_.get()), "client"); }
   const meetctl_huawei_client *get() const noexcept { return h_.get(); }
 
  private:
@@ -877,7 +1006,7 @@ class Participant {
   /// known. Nothing is sent; text that is not a participant id throws meetctl::Error (field
   /// "ids[0]").
   static Participant from_id(const std::string &id) {
-    const char *ids[1] = {id.c_str()};
+    const char *ids[1] = {detail::c_str(id, "ids", 0)};
     meetctl_participant_list *raw = nullptr;
     detail::call(meetctl_participant_list_from_ids, ids, std::size_t{1}, &raw);
     return std::move(from_list(raw).front());
@@ -916,7 +1045,7 @@ class Participant {
     std::vector<Participant> out(meetctl_participant_list_len(raw));
     for (std::size_t i = 0; i < out.size(); ++i) {
       Participant &p = out[i];
-      p.id_ = meetctl_participant_list_get_id(raw, i);
+      p.id_ = detail::text(meetctl_participant_list_get_id(raw, i), "list");
       p.vendor_ = meetctl_participant_list_get_vendor(raw, i);
       p.name = detail::opt_text(meetctl_participant_list_get_name(raw, i));
       p.role = static_cast<meetctl_role>(meetctl_participant_list_get_role(raw, i));
@@ -926,7 +1055,7 @@ class Participant {
       p.hand_raised = detail::tri(meetctl_participant_list_get_hand_raised(raw, i));
       p.sharing_screen = detail::tri(meetctl_participant_list_get_sharing_screen(raw, i));
       p.controllable = meetctl_participant_list_get_controllable(raw, i) == 1;
-      p.raw_json = meetctl_participant_list_get_raw_json(raw, i);
+      p.raw_json = detail::text(meetctl_participant_list_get_raw_json(raw, i), "list");
       p.list_ = list;
       p.index_ = i;
     }
@@ -947,9 +1076,10 @@ class Meeting {
   /// A Tencent meeting acted on by `op` (the host or a co-host), by userid (or, with OAuth, the
   /// client's own openid) so that it can also list. The meeting keeps what it needs of `client`.
   static Meeting tencent(const TencentClient &client, const std::string &meeting_id, const TencentUser &op) {
-    const meetctl_tencent_user o = op.c();
+    const char *id = detail::c_str(meeting_id, "meeting_id");
+    const meetctl_tencent_user o = op.c("operator");
     meetctl_meeting *m = nullptr;
-    detail::call(meetctl_meeting_new_tencent, client.get(), meeting_id.c_str(), &o, &m);
+    detail::call(meetctl_meeting_new_tencent, client.get(), id, &o, &m);
     return Meeting(m);
   }
   /// A Huawei conference, acted on with the handle's control token (make_host() needs it opened
@@ -960,12 +1090,12 @@ class Meeting {
     return Meeting(m);
   }
 
-  meetctl_vendor vendor() const { return meetctl_meeting_get_vendor(h_.get()); }
-  std::string id() const { return meetctl_meeting_get_id(h_.get()); }
+  meetctl_vendor vendor() const { return meetctl_meeting_get_vendor(detail::require(h_.get(), "meeting")); }
+  std::string id() const { return detail::text(meetctl_meeting_get_id(h_.get()), "meeting"); }
 
   /// The operations this meeting supports, in the order of their numbers.
   std::vector<meetctl_meeting_operation> capabilities() const {
-    const std::uint32_t mask = meetctl_meeting_capabilities(h_.get());
+    const std::uint32_t mask = meetctl_meeting_capabilities(detail::require(h_.get(), "meeting"));
     std::vector<meetctl_meeting_operation> out;
     for (std::uint32_t op = 1; op < 32; ++op) {
       if (mask & (1u << op)) out.push_back(static_cast<meetctl_meeting_operation>(op));
@@ -973,7 +1103,7 @@ class Meeting {
     return out;
   }
   bool supports(meetctl_meeting_operation operation) const {
-    return meetctl_meeting_supports(h_.get(), static_cast<std::uint32_t>(operation));
+    return meetctl_meeting_supports(detail::require(h_.get(), "meeting"), static_cast<std::uint32_t>(operation));
   }
 
   /// Everyone in the meeting now.
@@ -1030,7 +1160,7 @@ class Meeting {
 };
 
 /// The version of the loaded library ("0.1.0").
-inline std::string version() { return meetctl_version(); }
+inline std::string version() { return detail::text(meetctl_version(), "version"); }
 
 }  // namespace meetctl
 

@@ -2,14 +2,17 @@
  * The C API of libmeetctl against the emulator (demo scenario): every operation of both vendors
  * through the generic control call (effect checked in the emulator's state or the answer), the
  * participant list and conference info with their getters, prepare against what control sends,
- * validation before I/O, every error kind, NULL and non-UTF-8 arguments, _free(NULL), and 8
+ * validation before I/O, every error kind, NULL and non-UTF-8 arguments, _free(NULL), lengths and
+ * numbers out of range, plain http only to loopback, retries and their attempt count, and 8
  * threads sharing a client.
  *
- * Usage: test_meetctl BASE_URL   (MEETCTL_EXPECTED_VERSION may hold Cargo.toml's version)
+ * Usage: test_meetctl BASE_URL [CASE...]   (only the named cases when some are given)
+ *   (MEETCTL_EXPECTED_VERSION may hold Cargo.toml's version)
  */
 #define _POSIX_C_SOURCE 200809L
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,6 +67,27 @@ static meetctl_tencent_client *enterprise_with(const char *app_id, const char *s
 }
 
 static meetctl_tencent_client *enterprise(void) { return enterprise_with(APP_ID, SECRET_ID, SECRET_KEY, NULL); }
+
+/* A client that makes `attempts` attempts per exchange (1: no retries, the server's answer as it
+ * came; the error tests use it to see each fault once). */
+static meetctl_tencent_client *enterprise_attempts(uint32_t attempts) {
+  meetctl_config *cfg = config();
+  meetctl_tencent_client *c = NULL;
+  CHECK(meetctl_config_set_max_attempts(cfg, attempts, NULL) == MEETCTL_STATUS_OK);
+  CHECK(meetctl_tencent_client_new_enterprise(cfg, APP_ID, SECRET_ID, SECRET_KEY, NULL, &c, NULL) ==
+        MEETCTL_STATUS_OK);
+  meetctl_config_free(cfg);
+  return c;
+}
+
+static meetctl_huawei_client *huawei_attempts(uint32_t attempts) {
+  meetctl_config *cfg = config();
+  meetctl_huawei_client *c = NULL;
+  CHECK(meetctl_config_set_max_attempts(cfg, attempts, NULL) == MEETCTL_STATUS_OK);
+  CHECK(meetctl_huawei_client_new(cfg, &c, NULL) == MEETCTL_STATUS_OK);
+  meetctl_config_free(cfg);
+  return c;
+}
 
 static meetctl_huawei_client *huawei(void) {
   meetctl_config *cfg = config();
@@ -518,12 +542,12 @@ static void invalid_arguments_name_the_field_and_send_nothing(void) {
     struct {
       const char *field;
       int which;
-    } cases[] = {{"base_url", 0}, {"timeout", 1}, {"proxy", 2}, {"extra_ca_pem", 3}};
+    } cases[] = {{"base_url", 0}, {"base_url", 1}, {"proxy", 2}, {"extra_ca_pem", 3}};
     size_t i;
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
       meetctl_config *bad = config();
       if (cases[i].which == 0) meetctl_config_set_base_url(bad, "ftp://x", NULL);
-      if (cases[i].which == 1) meetctl_config_set_timeout_ms(bad, 0, NULL);
+      if (cases[i].which == 1) meetctl_config_set_base_url(bad, "http://meeting.example.invalid", NULL);
       if (cases[i].which == 2) meetctl_config_set_proxy(bad, "not a url", NULL);
       if (cases[i].which == 3) meetctl_config_set_extra_ca_pem(bad, (const uint8_t *)"garbage", 7, NULL);
       EXPECT_ERR(meetctl_tencent_client_new_oauth(bad, "o", "t", &never, &err), err, MEETCTL_STATUS_INVALID_ARGUMENT,
@@ -651,8 +675,9 @@ static void not_found(void) {
 }
 
 static void rate_limited_with_retry_after(void) {
-  meetctl_tencent_client *c = enterprise();
-  meetctl_huawei_client *hw = huawei();
+  /* One attempt: with retries, a Retry-After of 3 s would be waited for and the call repeated. */
+  meetctl_tencent_client *c = enterprise_attempts(1);
+  meetctl_huawei_client *hw = huawei_attempts(1);
   meetctl_huawei_conference *conf = by_password(hw, CONF, HOST_PWD);
   meetctl_error *err = NULL;
   meetctl_status st;
@@ -660,6 +685,7 @@ static void rate_limited_with_retry_after(void) {
   st = meetctl_tencent_client_set_cohost(c, MEETING, &HOST, &BOB_T, &err);
   CHECK(meetctl_error_get_http_status(err) == 429);
   CHECK(meetctl_error_get_retry_after_ms(err) == 3000);
+  CHECK(meetctl_error_get_attempts(err) == 1);
   CHECK_STR(meetctl_error_get_new_code(err), "200190310");
   EXPECT_ERR(st, err, MEETCTL_STATUS_RATE_LIMITED, MEETCTL_ERROR_KIND_RATE_LIMITED, NULL, "190310");
   err = NULL;
@@ -673,7 +699,7 @@ static void rate_limited_with_retry_after(void) {
 }
 
 static void api_errors(void) {
-  meetctl_tencent_client *c = enterprise();
+  meetctl_tencent_client *c = enterprise_attempts(1); /* a 503 would be retried */
   meetctl_huawei_client *hw = huawei();
   meetctl_huawei_conference *conf = by_password(hw, CONF_NOT_STARTED, "111111");
   meetctl_tencent_user erin = {MEETCTL_ID_KIND_MS_OPEN_ID, "msopenid-erin", MEETCTL_INSTANCE_PC};
@@ -685,6 +711,7 @@ static void api_errors(void) {
   CHECK(emu_fault("{\"kind\":\"status\",\"status\":503}") == 0);
   st = meetctl_tencent_client_set_cohost(c, MEETING, &HOST, &BOB_T, &err);
   CHECK(meetctl_error_get_http_status(err) == 503);
+  CHECK(meetctl_error_get_attempts(err) == 1);
   EXPECT_ERR(st, err, MEETCTL_STATUS_API, MEETCTL_ERROR_KIND_API, NULL, NULL);
   err = NULL;
   /* The fault was one-shot. */
@@ -711,8 +738,9 @@ static void timeouts(void) {
 }
 
 static void connection_errors(void) {
-  meetctl_tencent_client *c = enterprise();
-  meetctl_huawei_client *hw = huawei();
+  /* One attempt: a connection that could not be made, or a lost GET, would be retried. */
+  meetctl_tencent_client *c = enterprise_attempts(1);
+  meetctl_huawei_client *hw = huawei_attempts(1);
   meetctl_huawei_conference *conf = by_password(hw, CONF, HOST_PWD);
   meetctl_error *err = NULL;
   CHECK(emu_fault("{\"kind\":\"reset\"}") == 0);
@@ -729,6 +757,7 @@ static void connection_errors(void) {
     meetctl_tencent_client *nowhere = NULL;
     meetctl_config_set_base_url(cfg, "http://127.0.0.1:1", NULL);
     meetctl_config_disable_proxy(cfg, NULL);
+    meetctl_config_set_max_attempts(cfg, 1, NULL);
     CHECK(meetctl_tencent_client_new_enterprise(cfg, APP_ID, SECRET_ID, SECRET_KEY, NULL, &nowhere, NULL) ==
           MEETCTL_STATUS_OK);
     EXPECT_ERR(meetctl_tencent_client_set_cohost(nowhere, MEETING, &HOST, &BOB_T, &err), err,
@@ -944,6 +973,244 @@ static void invalid_utf8_arguments(void) {
   meetctl_huawei_client_free(hw);
   meetctl_tencent_client_free(c);
 #undef EXPECT_UTF8
+}
+
+/* ------------------------------------------------------------------ lengths and numbers out of range */
+
+/* Defect 11: a length is checked before anything is read. A real one-entry array with a length of
+ * SIZE_MAX used to be read as SIZE_MAX entries (a crash), and SIZE_MAX bytes of PEM were a
+ * "capacity overflow" panic (MEETCTL_STATUS_PANIC). Now: MEETCTL_STATUS_INVALID_ARGUMENT naming the
+ * length parameter, nothing sent. */
+static void lengths_are_checked_before_anything_is_read(void) {
+  meetctl_tencent_client *c = enterprise();
+  meetctl_huawei_client *hw = huawei();
+  meetctl_huawei_conference *conf = by_password(hw, CONF, HOST_PWD);
+  meetctl_config *cfg = meetctl_config_new();
+  meetctl_query_param q[2] = {{"userid", "alice"}, {"instanceid", "1"}};
+  const char *ids[1] = {BOB};
+  static const char pem[] = "-----BEGIN CERTIFICATE-----\n";
+  meetctl_error *err = NULL;
+  meetctl_prepared *p = NULL;
+  meetctl_participant_list *list = NULL;
+  char *answer = NULL;
+  const size_t huge[3] = {SIZE_MAX, (size_t)PTRDIFF_MAX + 1, (size_t)1 << 20 | 1};
+  long before = emu_count("request_count");
+  size_t i;
+
+#define EXPECT_LEN(call, field)                                                                                 \
+  do {                                                                                                          \
+    err = NULL;                                                                                                 \
+    EXPECT_ERR((call), err, MEETCTL_STATUS_INVALID_ARGUMENT, MEETCTL_ERROR_KIND_INVALID_ARGUMENT, field, NULL); \
+  } while (0)
+
+  for (i = 0; i < 3; i++) {
+    const size_t n = huge[i];
+    EXPECT_LEN(meetctl_tencent_client_request(c, "GET", "/v1/meetings/" MEETING, q, n, NULL, &answer, &err),
+               "query_len");
+    EXPECT_LEN(meetctl_tencent_client_prepare_request(c, "GET", "/v1/meetings/" MEETING, q, n, NULL, &p, &err),
+               "query_len");
+    EXPECT_LEN(meetctl_huawei_conference_request(conf, "PUT", MUTE_PATH, q, n, "{\"isMute\":1}", &answer, &err),
+               "query_len");
+    EXPECT_LEN(meetctl_huawei_conference_prepare_request(conf, "PUT", MUTE_PATH, q, n, NULL, &p, &err),
+               "query_len");
+    EXPECT_LEN(meetctl_tencent_client_control(c, MEETCTL_TENCENT_OPERATION_MUTE, MEETING, &HOST, &BOB_T, n, NULL,
+                                              &answer, &err),
+               "targets_len");
+    EXPECT_LEN(meetctl_tencent_client_prepare(c, MEETCTL_TENCENT_OPERATION_MUTE, MEETING, &HOST, &BOB_T, n, NULL, &p,
+                                              &err),
+               "targets_len");
+    EXPECT_LEN(meetctl_huawei_conference_control(conf, MEETCTL_HUAWEI_OPERATION_MUTE, ids, n, NULL, &answer, &err),
+               "participant_ids_len");
+    EXPECT_LEN(meetctl_huawei_conference_prepare(conf, MEETCTL_HUAWEI_OPERATION_MUTE, ids, n, NULL, &p, &err),
+               "participant_ids_len");
+    EXPECT_LEN(meetctl_participant_list_from_ids(ids, n, &list, &err), "len");
+    /* Even with NULL for the array: the length is what is wrong. */
+    EXPECT_LEN(meetctl_tencent_client_request(c, "GET", "/v1/x", NULL, n, NULL, &answer, &err), "query_len");
+    EXPECT_LEN(meetctl_config_set_extra_ca_pem(cfg, (const uint8_t *)pem, n, &err), "pem_len");
+  }
+  /* PEM text is capped at 1 MiB. */
+  EXPECT_LEN(meetctl_config_set_extra_ca_pem(cfg, (const uint8_t *)pem, (1u << 20) + 1, &err), "pem_len");
+  CHECK(meetctl_config_set_extra_ca_pem(cfg, (const uint8_t *)pem, sizeof pem - 1, NULL) == MEETCTL_STATUS_OK);
+  CHECK(p == NULL && list == NULL && answer == NULL);
+  CHECK(emu_count("request_count") == before);
+  /* The real lengths still work. */
+  CHECK(meetctl_tencent_client_request(c, "GET", "/v1/meetings/" MEETING, q, 2, NULL, &answer, NULL) ==
+        MEETCTL_STATUS_OK);
+  meetctl_string_free(answer);
+  meetctl_config_free(cfg);
+  meetctl_huawei_conference_free(conf);
+  meetctl_huawei_client_free(hw);
+  meetctl_tencent_client_free(c);
+#undef EXPECT_LEN
+}
+
+/* Defect 3: numbers out of range are refused by their setter, naming the field, and leave the
+ * config as it was: UINT64_MAX milliseconds (which used to reach the core as 584 million years),
+ * 0, just over an hour; response caps of 0 or over 64 MiB; 0 or 11 attempts. */
+static void config_numbers_out_of_range_are_refused_naming_the_field(void) {
+  meetctl_config *cfg = config(); /* the emulator, 10 s */
+  meetctl_tencent_client *c = NULL;
+  meetctl_error *err = NULL;
+  const uint64_t bad_ms[4] = {UINT64_MAX, 0, 3600001, (uint64_t)-1000};
+  const uint64_t bad_bytes[3] = {0, (64u << 20) + 1, UINT64_MAX};
+  const uint32_t bad_attempts[3] = {0, 11, UINT32_MAX};
+  size_t i;
+
+#define EXPECT_RANGE(call, field)                                                                               \
+  do {                                                                                                          \
+    err = NULL;                                                                                                 \
+    EXPECT_ERR((call), err, MEETCTL_STATUS_INVALID_ARGUMENT, MEETCTL_ERROR_KIND_INVALID_ARGUMENT, field, NULL); \
+  } while (0)
+
+  for (i = 0; i < 4; i++) {
+    EXPECT_RANGE(meetctl_config_set_timeout_ms(cfg, bad_ms[i], &err), "timeout");
+    EXPECT_RANGE(meetctl_config_set_connect_timeout_ms(cfg, bad_ms[i], &err), "connect_timeout");
+    EXPECT_RANGE(meetctl_config_set_read_timeout_ms(cfg, bad_ms[i], &err), "read_timeout");
+  }
+  for (i = 0; i < 3; i++) {
+    EXPECT_RANGE(meetctl_config_set_max_response_bytes(cfg, bad_bytes[i], &err), "max_response_bytes");
+    EXPECT_RANGE(meetctl_config_set_max_attempts(cfg, bad_attempts[i], &err), "max_attempts");
+  }
+  err = NULL;
+  EXPECT_ERR(meetctl_config_set_max_attempts(NULL, 2, &err), err, MEETCTL_STATUS_NULL_ARGUMENT,
+             MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "config", NULL);
+  err = NULL;
+  EXPECT_ERR(meetctl_config_set_allow_insecure_http(NULL, true, &err), err, MEETCTL_STATUS_NULL_ARGUMENT,
+             MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "config", NULL);
+  /* The limits themselves are accepted. */
+  CHECK(meetctl_config_set_connect_timeout_ms(cfg, 3600000, NULL) == MEETCTL_STATUS_OK);
+  CHECK(meetctl_config_set_read_timeout_ms(cfg, 3600000, NULL) == MEETCTL_STATUS_OK);
+  CHECK(meetctl_config_set_max_response_bytes(cfg, 64u << 20, NULL) == MEETCTL_STATUS_OK);
+  CHECK(meetctl_config_set_max_attempts(cfg, 10, NULL) == MEETCTL_STATUS_OK);
+  /* Nothing refused reached the config: a client made from it works, with its 10 s timeout. */
+  CHECK(meetctl_tencent_client_new_enterprise(cfg, APP_ID, SECRET_ID, SECRET_KEY, NULL, &c, NULL) ==
+        MEETCTL_STATUS_OK);
+  CHECK(meetctl_tencent_client_set_cohost(c, MEETING, &HOST, &BOB_T, NULL) == MEETCTL_STATUS_OK);
+  CHECK(meetctl_tencent_client_revoke_cohost(c, MEETING, &HOST, &BOB_T, NULL) == MEETCTL_STATUS_OK);
+  meetctl_tencent_client_free(c);
+  meetctl_config_free(cfg);
+#undef EXPECT_RANGE
+}
+
+/* Plain http:// only to loopback unless allowed: the emulator (127.0.0.1) is always reachable;
+ * another host is refused when the client is made (field base_url), nothing sent, unless
+ * meetctl_config_set_allow_insecure_http. */
+static void plain_http_only_to_loopback_unless_allowed(void) {
+  meetctl_config *cfg = config();
+  meetctl_tencent_client *c = NULL;
+  meetctl_huawei_client *hw = NULL;
+  meetctl_error *err = NULL;
+  char localhost[256];
+  const char *port = strrchr(emu_base, ':');
+  long before = emu_count("request_count");
+
+  /* Loopback, by address and by name, with the default (false) and with true. */
+  CHECK(meetctl_tencent_client_new_enterprise(cfg, APP_ID, SECRET_ID, SECRET_KEY, NULL, &c, NULL) ==
+        MEETCTL_STATUS_OK);
+  CHECK(meetctl_tencent_client_set_cohost(c, MEETING, &HOST, &BOB_T, NULL) == MEETCTL_STATUS_OK);
+  meetctl_tencent_client_free(c);
+  c = NULL;
+  CHECK(port != NULL);
+  snprintf(localhost, sizeof localhost, "http://localhost%s", port ? port : ":1");
+  CHECK(meetctl_config_set_base_url(cfg, localhost, NULL) == MEETCTL_STATUS_OK);
+  CHECK(meetctl_config_set_allow_insecure_http(cfg, true, NULL) == MEETCTL_STATUS_OK);
+  CHECK(meetctl_tencent_client_new_enterprise(cfg, APP_ID, SECRET_ID, SECRET_KEY, NULL, &c, NULL) ==
+        MEETCTL_STATUS_OK);
+  CHECK(meetctl_tencent_client_revoke_cohost(c, MEETING, &HOST, &BOB_T, NULL) == MEETCTL_STATUS_OK);
+  meetctl_tencent_client_free(c);
+  c = NULL;
+  CHECK(emu_count("request_count") == before + 2);
+
+  /* Another host over plain http: refused for both vendors unless allowed. */
+  CHECK(meetctl_config_set_allow_insecure_http(cfg, false, NULL) == MEETCTL_STATUS_OK);
+  CHECK(meetctl_config_set_base_url(cfg, "http://10.255.255.1:8080", NULL) == MEETCTL_STATUS_OK);
+  EXPECT_ERR(meetctl_tencent_client_new_enterprise(cfg, APP_ID, SECRET_ID, SECRET_KEY, NULL, &c, &err), err,
+             MEETCTL_STATUS_INVALID_ARGUMENT, MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "base_url", NULL);
+  err = NULL;
+  EXPECT_ERR(meetctl_huawei_client_new(cfg, &hw, &err), err, MEETCTL_STATUS_INVALID_ARGUMENT,
+             MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "base_url", NULL);
+  err = NULL;
+  CHECK(c == NULL && hw == NULL);
+  CHECK(meetctl_config_set_allow_insecure_http(cfg, true, NULL) == MEETCTL_STATUS_OK);
+  CHECK(meetctl_tencent_client_new_enterprise(cfg, APP_ID, SECRET_ID, SECRET_KEY, NULL, &c, NULL) ==
+        MEETCTL_STATUS_OK);
+  CHECK(meetctl_huawei_client_new(cfg, &hw, NULL) == MEETCTL_STATUS_OK);
+  CHECK_STR(meetctl_tencent_client_get_base_url(c), "http://10.255.255.1:8080");
+  CHECK(emu_count("request_count") == before + 2);
+  meetctl_huawei_client_free(hw);
+  meetctl_tencent_client_free(c);
+  meetctl_config_free(cfg);
+}
+
+/* The retry policy: what the server asks to be repeated (503, 502) is tried again up to
+ * max_attempts times, each attempt a request of its own; the error says how many were made. */
+static void retries_and_attempts(void) {
+  meetctl_tencent_client *dflt = enterprise(); /* the default: 3 attempts */
+  meetctl_tencent_client *two = enterprise_attempts(2);
+  meetctl_tencent_client *once = enterprise_attempts(1);
+  meetctl_huawei_client *hw = huawei_attempts(3);
+  meetctl_huawei_conference *conf = by_password(hw, CONF, HOST_PWD);
+  meetctl_query_param q[1] = {{"participantID", CAROL}};
+  meetctl_error *err = NULL;
+  char *answer = NULL;
+  long before;
+  meetctl_status st;
+
+  /* Two 503s, then success: one call, three requests. */
+  before = emu_count("request_count");
+  CHECK(emu_fault("{\"kind\":\"status\",\"status\":503,\"times\":2}") == 0);
+  CHECK(meetctl_tencent_client_set_cohost(dflt, MEETING, &HOST, &BOB_T, NULL) == MEETCTL_STATUS_OK);
+  CHECK(emu_count("request_count") == before + 3);
+  CHECK(emu_object_has("\"ms_open_id\":\"agaqwwgdkkddd\"", "\"role\":\"cohost\""));
+
+  /* Out of attempts: the last answer, and how many attempts were made. */
+  before = emu_count("request_count");
+  CHECK(emu_fault("{\"kind\":\"status\",\"status\":503,\"times\":2}") == 0);
+  st = meetctl_tencent_client_revoke_cohost(two, MEETING, &HOST, &BOB_T, &err);
+  CHECK(meetctl_error_get_attempts(err) == 2);
+  CHECK(meetctl_error_get_http_status(err) == 503);
+  EXPECT_ERR(st, err, MEETCTL_STATUS_API, MEETCTL_ERROR_KIND_API, NULL, NULL);
+  err = NULL;
+  CHECK(emu_count("request_count") == before + 2);
+
+  CHECK(emu_fault("{\"kind\":\"status\",\"status\":503}") == 0);
+  st = meetctl_tencent_client_revoke_cohost(once, MEETING, &HOST, &BOB_T, &err);
+  CHECK(meetctl_error_get_attempts(err) == 1);
+  EXPECT_ERR(st, err, MEETCTL_STATUS_API, MEETCTL_ERROR_KIND_API, NULL, NULL);
+  err = NULL;
+
+  /* A business error is never retried; an invalid argument sends nothing (0 attempts). */
+  before = emu_count("request_count");
+  {
+    meetctl_tencent_user erin = {MEETCTL_ID_KIND_MS_OPEN_ID, "msopenid-erin", MEETCTL_INSTANCE_PC};
+    st = meetctl_tencent_client_close_video(dflt, MEETING, &HOST, &erin, &err);
+    CHECK(meetctl_error_get_attempts(err) == 1);
+    EXPECT_ERR(st, err, MEETCTL_STATUS_API, MEETCTL_ERROR_KIND_API, NULL, "9104");
+    err = NULL;
+  }
+  CHECK(emu_count("request_count") == before + 1);
+  st = meetctl_tencent_client_set_cohost(dflt, "", &HOST, &BOB_T, &err);
+  CHECK(meetctl_error_get_attempts(err) == 0);
+  EXPECT_ERR(st, err, MEETCTL_STATUS_INVALID_ARGUMENT, MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "meeting_id", NULL);
+  err = NULL;
+
+  /* Huawei, three attempts, three 502s. */
+  CHECK(meetctl_huawei_conference_control_token(conf, &answer, NULL) == MEETCTL_STATUS_OK); /* the token first */
+  meetctl_string_free(answer);
+  answer = NULL;
+  before = emu_count("request_count");
+  CHECK(emu_fault("{\"kind\":\"status\",\"status\":502,\"times\":3,\"path_prefix\":\"" MUTE_PATH "\"}") == 0);
+  st = meetctl_huawei_conference_request(conf, "PUT", MUTE_PATH, q, 1, "{\"isMute\":0}", &answer, &err);
+  CHECK(meetctl_error_get_attempts(err) == 3 && meetctl_error_get_http_status(err) == 502);
+  CHECK(meetctl_error_get_vendor(err) == MEETCTL_VENDOR_HUAWEI);
+  EXPECT_ERR(st, err, MEETCTL_STATUS_API, MEETCTL_ERROR_KIND_API, NULL, NULL);
+  CHECK(answer == NULL);
+  CHECK(emu_count("request_count") == before + 3);
+  meetctl_huawei_conference_free(conf);
+  meetctl_huawei_client_free(hw);
+  meetctl_tencent_client_free(once);
+  meetctl_tencent_client_free(two);
+  meetctl_tencent_client_free(dflt);
 }
 
 static void free_null_and_null_accessors(void) {
@@ -1720,11 +1987,13 @@ static void huawei_control_validation_before_io(void) {
 /* ------------------------------------------------------------------ main */
 
 int main(int argc, char **argv) {
-  if (argc != 2) {
-    fprintf(stderr, "usage: %s EMULATOR_BASE_URL\n", argv[0]);
+  if (argc < 2) {
+    fprintf(stderr, "usage: %s EMULATOR_BASE_URL [CASE...]\n", argv[0]);
     return 2;
   }
   emu_base = argv[1];
+  t_only = (const char *const *)argv + 2;
+  t_only_count = argc - 2;
   RUN(version_macros_match_the_library_and_cargo_toml);
   RUN(config_setters);
   RUN(tencent_set_and_revoke_cohost_by_ms_open_id);
@@ -1752,6 +2021,10 @@ int main(int argc, char **argv) {
   RUN(null_arguments);
   RUN(invalid_utf8_arguments);
   RUN(free_null_and_null_accessors);
+  RUN(lengths_are_checked_before_anything_is_read);
+  RUN(config_numbers_out_of_range_are_refused_naming_the_field);
+  RUN(plain_http_only_to_loopback_unless_allowed);
+  RUN(retries_and_attempts);
   RUN(eight_threads_share_one_tencent_client);
   RUN(eight_threads_share_one_conference_and_one_token_refresh);
   RUN(tencent_participants_listing_and_ms_open_id);

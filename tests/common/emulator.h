@@ -39,7 +39,21 @@ static int t_case_failed = 0;
     }                                                                                        \
   } while (0)
 
+/* The cases to run, named on the command line after the base URL; all of them when none is. */
+static const char *const *t_only = NULL;
+static int t_only_count = 0;
+
+static inline int t_selected(const char *name) {
+  int i;
+  if (t_only_count <= 0) return 1;
+  for (i = 0; i < t_only_count; i++) {
+    if (strcmp(t_only[i], name) == 0) return 1;
+  }
+  return 0;
+}
+
 static inline void run_case(const char *name, void (*fn)(void)) {
+  if (!t_selected(name)) return;
   t_case_failed = 0;
   fn();
   if (t_case_failed) {

@@ -2,9 +2,12 @@
 // vendors through its named helper (effect checked in the emulator's state), the participant list
 // and conference info, prepare() against what control() sends, escaped arguments, validation
 // before I/O, every error kind as a meetctl::Error, NULL and non-UTF-8 arguments (through the C
-// API from C++ and through the wrapper), RAII ownership, and 8 std::threads sharing one client.
+// API from C++ and through the wrapper), what the wrapper refuses before calling C (embedded NULs,
+// moved-from objects, durations out of range), retries and plain-http policy, RAII ownership, and
+// 8 std::threads sharing one client.
 //
-// Usage: test_meetctl_cpp BASE_URL   (MEETCTL_TEST_TLS_URL / MEETCTL_TEST_TLS_CA for the TLS case)
+// Usage: test_meetctl_cpp BASE_URL [CASE...]   (MEETCTL_TEST_TLS_URL / MEETCTL_TEST_TLS_CA for the
+// TLS case; only the named cases when some are given)
 #define _POSIX_C_SOURCE 200809L
 
 #include <atomic>
@@ -14,6 +17,7 @@
 #include <cstring>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -52,6 +56,13 @@ meetctl::Config config() {
 meetctl::TencentClient enterprise() { return meetctl::TencentClient::enterprise(config(), APP_ID, SECRET_ID, SECRET_KEY); }
 
 meetctl::HuaweiClient huawei() { return meetctl::HuaweiClient::without_account(config()); }
+
+// One attempt per exchange: the server's answer as it came (the error tests see each fault once).
+meetctl::Config config_once() {
+  meetctl::Config c = config();
+  c.max_attempts(1);
+  return c;
+}
 
 bool has(const std::string &needle, const std::string &property) {
   return emu_object_has(needle.c_str(), property.c_str()) != 0;
@@ -99,7 +110,9 @@ void version_and_config() {
       .proxy("http://127.0.0.1:3128")
       .proxy_from_environment()
       .no_proxy()
-      .max_response_bytes(4096);
+      .max_response_bytes(4096)
+      .allow_insecure_http(false)
+      .max_attempts(5);
   EXPECT_ERROR(c.region("mars-1"), MEETCTL_STATUS_INVALID_ARGUMENT, MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "region");
   meetctl::Config intl;
   intl.region("ap-southeast-1");
@@ -216,8 +229,8 @@ void huawei_operations() {
 // ------------------------------------------------------------------ errors
 
 void every_error_kind() {
-  const auto client = enterprise();
-  const auto hw = huawei();
+  const auto client = meetctl::TencentClient::enterprise(config_once(), APP_ID, SECRET_ID, SECRET_KEY);
+  const auto hw = meetctl::HuaweiClient::without_account(config_once());
   const long before = emu_count("request_count");
 
   // Invalid arguments, with the field, before anything is sent.
@@ -266,7 +279,7 @@ void every_error_kind() {
   if (auto e = EXPECT_ERROR(client.set_cohost(MEETING, HOST, BOB_T), MEETCTL_STATUS_RATE_LIMITED,
                             MEETCTL_ERROR_KIND_RATE_LIMITED, "", "190310")) {
     CHECK(e->retry_after() == std::optional<std::chrono::milliseconds>(std::chrono::seconds(3)));
-    CHECK(e->http_status() == 429);
+    CHECK(e->http_status() == 429 && e->attempts() == 1);
   }
   const auto conf = hw.conference_with_password(CONF, HOST_PWD);
   CHECK(fault(R"({"kind":"rate_limit","retry_after":7,"path_prefix":")" + ROLE_PATH + "\"}"));
@@ -296,7 +309,7 @@ void every_error_kind() {
   CHECK(fault(R"({"kind":"reset"})"));
   EXPECT_ERROR(client.set_cohost(MEETING, HOST, BOB_T), MEETCTL_STATUS_CONNECTION, MEETCTL_ERROR_KIND_CONNECTION);
   meetctl::Config nowhere;
-  nowhere.base_url("http://127.0.0.1:1").no_proxy();
+  nowhere.base_url("http://127.0.0.1:1").no_proxy().max_attempts(1);
   EXPECT_ERROR(meetctl::HuaweiClient::without_account(nowhere).conference_with_password(CONF, HOST_PWD).apply_host(
                    BOB, HOST_PWD),
                MEETCTL_STATUS_CONNECTION, MEETCTL_ERROR_KIND_CONNECTION);
@@ -429,6 +442,158 @@ void handles_move_and_free_once() {
   } catch (const meetctl::Error &e) {
     CHECK(e.status() == MEETCTL_STATUS_NULL_ARGUMENT && e.field() == "config");
   }
+}
+
+// Defect 12 (and 3, C++ side): what the C API cannot be given is refused by the wrapper, with a
+// meetctl::Error naming the C parameter, before anything is called or sent.
+void wrapper_refuses_what_c_cannot_take() {
+  const auto ALICE_T = meetctl::TencentUser::userid("alice", MEETCTL_INSTANCE_IOS);
+  const auto client = enterprise();
+  const auto hw = huawei();
+  const auto conf = hw.conference_with_password(CONF, HOST_PWD);
+  const long before = emu_count("request_count");
+  const auto invalid = MEETCTL_STATUS_INVALID_ARGUMENT;
+  const auto null = MEETCTL_STATUS_NULL_ARGUMENT;
+  const auto kind = MEETCTL_ERROR_KIND_INVALID_ARGUMENT;
+
+  // Embedded NULs: c_str() would cut the text there ("<meeting>\0x" acted on <meeting>).
+  const std::string nul("\0x", 2);
+  if (auto e = EXPECT_ERROR(client.set_cohost(MEETING + nul, HOST, BOB_T), invalid, kind, "meeting_id")) {
+    CHECK(std::string(e->what()) == "invalid argument `meeting_id`: contains a NUL byte");
+    CHECK(e->attempts() == 0 && e->http_status() == 0 && e->vendor() == MEETCTL_VENDOR_NONE);
+  }
+  EXPECT_ERROR(client.mute(MEETING, meetctl::TencentUser::ms_open_id("afagsagwags" + nul, MEETCTL_INSTANCE_IOS), BOB_T),
+               invalid, kind, "operator.id");
+  EXPECT_ERROR(client.close_video(MEETING, HOST, meetctl::TencentUser::ms_open_id("agaqwwgdkkddd" + nul, MEETCTL_INSTANCE_MAC)),
+               invalid, kind, "user.id");
+  EXPECT_ERROR(client.kick_out(MEETING, HOST, {BOB_T, meetctl::TencentUser::ms_open_id("x" + nul, MEETCTL_INSTANCE_PC)}),
+               invalid, kind, "targets[1].id");
+  EXPECT_ERROR(client.participants(MEETING + nul, ALICE_T), invalid, kind, "meeting_id");
+  EXPECT_ERROR(client.request("GET", "/v1/meetings/" + MEETING + nul), invalid, kind, "path");
+  EXPECT_ERROR(client.request("GET" + nul, "/v1/x"), invalid, kind, "method");
+  EXPECT_ERROR(client.request("GET", "/v1/x", {{"userid", "alice"}, {"instanceid" + nul, "1"}}), invalid, kind,
+               "query[1].name");
+  EXPECT_ERROR(client.request("GET", "/v1/x", {{"userid", "alice" + nul}}), invalid, kind, "query[0].value");
+  EXPECT_ERROR(client.request("PUT", "/v1/x", {}, std::string("{}") + nul), invalid, kind, "body_json");
+  EXPECT_ERROR(client.control(MEETCTL_TENCENT_OPERATION_MUTE, MEETING, HOST, {BOB_T}, meetctl::Args::from_json("{}" + nul)),
+               invalid, kind, "args");
+  EXPECT_ERROR(meetctl::TencentClient::enterprise(config(), APP_ID, SECRET_ID, SECRET_KEY + nul), invalid, kind,
+               "secret_key");
+  EXPECT_ERROR(meetctl::TencentClient::enterprise(config(), APP_ID, SECRET_ID, SECRET_KEY, std::string("1") + nul),
+               invalid, kind, "sdk_id");
+  EXPECT_ERROR(conf.mute(BOB + nul), invalid, kind, "participant_ids[0]");
+  EXPECT_ERROR(conf.hang_up({BOB, CAROL + nul}), invalid, kind, "participant_ids[1]");
+  EXPECT_ERROR(conf.relinquish_host(BOB + nul), invalid, kind, "participant_id");
+  EXPECT_ERROR(hw.conference_with_password(CONF + nul, HOST_PWD), invalid, kind, "conference_id");
+  EXPECT_ERROR(hw.conference_with_token(CONF, "t" + nul), invalid, kind, "control_token");
+  EXPECT_ERROR(meetctl::Participant::from_id("tencent:x" + nul), invalid, kind, "ids[0]");
+  EXPECT_ERROR(meetctl::Meeting::tencent(client, MEETING + nul, ALICE_T), invalid, kind, "meeting_id");
+  EXPECT_ERROR(meetctl::Config().base_url(std::string(emu_base) + nul), invalid, kind, "base_url");
+  EXPECT_ERROR(meetctl::Config().proxy("http://127.0.0.1:3128" + nul), invalid, kind, "proxy_url");
+  EXPECT_ERROR(client.prepare(MEETCTL_TENCENT_OPERATION_MUTE, MEETING, HOST, {BOB_T}).header("AppId" + nul), invalid,
+               kind, "name");
+  EXPECT_ERROR(meetctl::Args().set("reason", static_cast<const char *>(nullptr)), invalid, kind, "reason");
+  // A NUL inside an argument's value is JSON-escaped, not cut: the library sees all of it.
+  CHECK(meetctl::Args().set("reason", "a" + nul).json() == R"({"reason":"a\u0000x"})");
+
+  // Durations: never cast to a huge unsigned number (-1 ms) nor overflowed (seconds::max() in ms).
+  meetctl::Config c;
+  EXPECT_ERROR(c.timeout(std::chrono::milliseconds(-1)), invalid, kind, "timeout");
+  EXPECT_ERROR(c.timeout(std::chrono::milliseconds(0)), invalid, kind, "timeout");
+  EXPECT_ERROR(c.timeout(std::chrono::microseconds(999)), invalid, kind, "timeout");
+  EXPECT_ERROR(c.timeout(std::chrono::milliseconds(3600001)), invalid, kind, "timeout");
+  EXPECT_ERROR(c.connect_timeout(std::chrono::seconds::max()), invalid, kind, "connect_timeout");
+  EXPECT_ERROR(c.connect_timeout(std::chrono::hours(-1)), invalid, kind, "connect_timeout");
+  EXPECT_ERROR(c.read_timeout(std::chrono::milliseconds::min()), invalid, kind, "read_timeout");
+  EXPECT_ERROR(c.read_timeout(std::chrono::duration<double>(std::numeric_limits<double>::quiet_NaN())), invalid, kind,
+               "read_timeout");
+  EXPECT_ERROR(c.max_attempts(-1), invalid, kind, "max_attempts");
+  EXPECT_ERROR(c.max_attempts(0), invalid, kind, "max_attempts");  // the library's own check
+  EXPECT_ERROR(c.max_attempts(11), invalid, kind, "max_attempts");
+  EXPECT_ERROR(c.max_attempts(std::numeric_limits<long long>::max()), invalid, kind, "max_attempts");
+  EXPECT_ERROR(c.max_response_bytes(0), invalid, kind, "max_response_bytes");
+  c.timeout(std::chrono::hours(1)).connect_timeout(std::chrono::milliseconds(1)).read_timeout(std::chrono::minutes(2));
+  c.timeout(std::chrono::duration<double>(2.5)).max_attempts(10).max_attempts(1);
+
+  // Moved-from objects: every call refuses them (naming the handle), none builds a std::string
+  // from NULL.
+  auto tc = enterprise();
+  const auto tc2 = std::move(tc);
+  EXPECT_ERROR(tc.base_url(), null, kind, "client");
+  EXPECT_ERROR(tc.set_cohost(MEETING, HOST, BOB_T), null, kind, "client");
+  EXPECT_ERROR(meetctl::Meeting::tencent(tc, MEETING, ALICE_T), null, kind, "client");
+  CHECK(tc2.base_url() == emu_base);
+  auto hc = huawei();
+  const auto hc2 = std::move(hc);
+  EXPECT_ERROR(hc.base_url(), null, kind, "client");
+  EXPECT_ERROR(hc.region(), null, kind, "client");
+  EXPECT_ERROR(hc.conference_with_password(CONF, HOST_PWD), null, kind, "client");
+  auto hconf = hc2.conference_with_password(CONF, HOST_PWD);
+  const auto hconf2 = std::move(hconf);
+  EXPECT_ERROR(hconf.id(), null, kind, "conference");
+  EXPECT_ERROR(hconf.mute(BOB), null, kind, "conference");
+  EXPECT_ERROR(meetctl::Meeting::huawei(hconf), null, kind, "conference");
+  CHECK(hconf2.id() == CONF);
+  auto meeting = meetctl::Meeting::huawei(hconf2);
+  const auto meeting2 = std::move(meeting);
+  EXPECT_ERROR(meeting.id(), null, kind, "meeting");
+  EXPECT_ERROR(meeting.lock(), null, kind, "meeting");
+  EXPECT_ERROR(meeting.vendor(), null, kind, "meeting");
+  EXPECT_ERROR(meeting.supports(MEETCTL_MEETING_OPERATION_MUTE), null, kind, "meeting");
+  EXPECT_ERROR(meeting.capabilities(), null, kind, "meeting");
+  CHECK(meeting2.id() == CONF);
+  auto prepared = tc2.prepare(MEETCTL_TENCENT_OPERATION_MUTE, MEETING, HOST, {BOB_T});
+  const auto prepared2 = std::move(prepared);
+  EXPECT_ERROR(prepared.method(), null, kind, "prepared");
+  EXPECT_ERROR(prepared.url(), null, kind, "prepared");
+  EXPECT_ERROR(prepared.headers(), null, kind, "prepared");
+  EXPECT_ERROR(prepared.header("AppId"), null, kind, "prepared");
+  EXPECT_ERROR(prepared.body(), null, kind, "prepared");
+  CHECK(prepared2.method() == "PUT" && !prepared2.body().empty());
+  // A moved-from Config used to mean the defaults (the vendor's public endpoint) without a word.
+  meetctl::Config moved = config();
+  const meetctl::Config kept = std::move(moved);
+  EXPECT_ERROR(meetctl::TencentClient::enterprise(moved, APP_ID, SECRET_ID, SECRET_KEY), null, kind, "config");
+  EXPECT_ERROR(meetctl::TencentClient::oauth(moved, "o", "t"), null, kind, "config");
+  EXPECT_ERROR(meetctl::HuaweiClient::without_account(moved), null, kind, "config");
+  EXPECT_ERROR(meetctl::HuaweiClient::app_id(moved, "a", "k"), null, kind, "config");
+  EXPECT_ERROR(meetctl::HuaweiClient::account(moved, "a", "p"), null, kind, "config");
+  CHECK(meetctl::TencentClient::enterprise(kept, APP_ID, SECRET_ID, SECRET_KEY).base_url() == emu_base);
+  CHECK(emu_count("request_count") == before + 0);  // hconf2's token is fetched lazily: nothing sent
+}
+
+// The retry policy and plain-http policy through the wrapper, against the emulator.
+void retries_and_plain_http() {
+  const auto dflt = enterprise();  // 3 attempts
+  meetctl::Config two_cfg = config();
+  two_cfg.max_attempts(2);
+  const auto two = meetctl::TencentClient::enterprise(two_cfg, APP_ID, SECRET_ID, SECRET_KEY);
+  long before = emu_count("request_count");
+  CHECK(fault(R"({"kind":"status","status":503,"times":2})"));
+  dflt.set_cohost(MEETING, HOST, BOB_T);  // two 503s, then success
+  CHECK(emu_count("request_count") == before + 3);
+  before = emu_count("request_count");
+  CHECK(fault(R"({"kind":"status","status":502,"times":2})"));
+  if (auto e = EXPECT_ERROR(two.revoke_cohost(MEETING, HOST, BOB_T), MEETCTL_STATUS_API, MEETCTL_ERROR_KIND_API)) {
+    CHECK(e->attempts() == 2 && e->http_status() == 502);
+  }
+  CHECK(emu_count("request_count") == before + 2);
+  dflt.revoke_cohost(MEETING, HOST, BOB_T);
+
+  // Plain http: loopback always; another host only when allowed (refused before anything is sent).
+  meetctl::Config remote;
+  remote.base_url("http://10.255.255.1:8080").no_proxy();
+  EXPECT_ERROR(meetctl::TencentClient::enterprise(remote, APP_ID, SECRET_ID, SECRET_KEY),
+               MEETCTL_STATUS_INVALID_ARGUMENT, MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "base_url");
+  EXPECT_ERROR(meetctl::HuaweiClient::without_account(remote), MEETCTL_STATUS_INVALID_ARGUMENT,
+               MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "base_url");
+  remote.allow_insecure_http();
+  CHECK(meetctl::TencentClient::enterprise(remote, APP_ID, SECRET_ID, SECRET_KEY).base_url() ==
+        "http://10.255.255.1:8080");
+  meetctl::Config loopback = config();
+  loopback.allow_insecure_http(true);
+  meetctl::TencentClient::enterprise(loopback, APP_ID, SECRET_ID, SECRET_KEY).close_video(MEETING, HOST, BOB_T);
+  CHECK(has("\"ms_open_id\":\"agaqwwgdkkddd\"", "\"video\":false"));
 }
 
 // ------------------------------------------------------------------ every operation, named helpers
@@ -852,11 +1017,13 @@ void guarded() {
 }  // namespace
 
 int main(int argc, char **argv) {
-  if (argc != 2) {
-    std::cerr << "usage: " << argv[0] << " EMULATOR_BASE_URL\n";
+  if (argc < 2) {
+    std::cerr << "usage: " << argv[0] << " EMULATOR_BASE_URL [CASE...]\n";
     return 2;
   }
   emu_base = argv[1];
+  t_only = argv + 2;
+  t_only_count = argc - 2;
   RUN_GUARDED(version_and_config);
   RUN_GUARDED(tencent_operations);
   RUN_GUARDED(tencent_generic_and_prepared);
@@ -865,6 +1032,8 @@ int main(int argc, char **argv) {
   RUN_GUARDED(null_and_invalid_utf8);
   RUN_GUARDED(eight_threads_share_one_client);
   RUN_GUARDED(handles_move_and_free_once);
+  RUN_GUARDED(wrapper_refuses_what_c_cannot_take);
+  RUN_GUARDED(retries_and_plain_http);
   RUN_GUARDED(tencent_participants_and_ms_open_id);
   RUN_GUARDED(prepare_is_what_control_sends_and_args_are_escaped);
   RUN_GUARDED(wrapper_validation_before_io);

@@ -89,6 +89,7 @@ pub struct meetctl_error {
     vendor: meetctl_vendor,
     http_status: u16,
     retry_after_ms: i64,
+    attempts: u32,
     message: CString,
     description: CString,
     field: Option<CString>,
@@ -110,6 +111,7 @@ impl meetctl_error {
             },
             http_status: e.status().unwrap_or(0),
             retry_after_ms: e.retry_after().map_or(-1, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX)),
+            attempts: e.attempts(),
             message: ffi::c_string(e.message()),
             description: ffi::c_string(&e.to_string()),
             field: e.field().map(ffi::c_string),
@@ -135,6 +137,7 @@ impl meetctl_error {
             vendor: meetctl_vendor::None,
             http_status: 0,
             retry_after_ms: -1,
+            attempts: 0,
             message: ffi::c_string(&message),
             description: ffi::c_string(&description),
             field: field.as_deref().map(ffi::c_string),
@@ -229,6 +232,14 @@ pub extern "C" fn meetctl_error_get_retry_after_ms(err: *const meetctl_error) ->
     boundary(|| ffi::opt_ref(err).map_or(-1, |e| e.retry_after_ms))
 }
 
+/// How many times the failing exchange was attempted: more than 1 when the retry policy
+/// (`meetctl_config_set_max_attempts`) repeated it; 0 when nothing was sent (invalid arguments,
+/// NULL, `MEETCTL_STATUS_UNSUPPORTED`) or for `NULL`.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_error_get_attempts(err: *const meetctl_error) -> u32 {
+    boundary(|| ffi::opt_ref(err).map_or(0, |e| e.attempts))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,6 +261,7 @@ mod tests {
             Some("invalid argument `meeting_id`: must not be NULL")
         );
         assert_eq!(meetctl_error_get_retry_after_ms(e), -1);
+        assert_eq!(meetctl_error_get_attempts(e), 0);
         assert_eq!(text(meetctl_error_get_code(e)), None);
         meetctl_error_free(e);
     }
@@ -259,6 +271,7 @@ mod tests {
         assert_eq!(meetctl_error_get_status(ptr::null()), meetctl_status::Ok);
         assert!(meetctl_error_get_message(ptr::null()).is_null());
         assert_eq!(meetctl_error_get_http_status(ptr::null()), 0);
+        assert_eq!(meetctl_error_get_attempts(ptr::null()), 0);
         meetctl_error_free(ptr::null_mut());
     }
 

@@ -70,17 +70,71 @@ pub(crate) fn try_opt_str<'a>(
     if ptr.is_null() { Ok(None) } else { try_str(ptr, field).map(Some) }
 }
 
+/// The most entries any array argument may have (`query_len`, `targets_len`,
+/// `participant_ids_len`, `len` of `meetctl_participant_list_from_ids`): far more than any meeting
+/// has, and small enough that a garbage length (an uninitialised or negative `size_t`) is refused
+/// instead of being read.
+pub(crate) const MAX_ARRAY_LEN: usize = 1 << 20;
+
+/// The most bytes of PEM text `meetctl_config_set_extra_ca_pem` takes (1 MiB: thousands of
+/// certificates).
+pub(crate) const MAX_PEM_BYTES: usize = 1 << 20;
+
 /// Borrows `len` values from `ptr`; NULL is allowed (as the empty slice) only when `len` is 0.
-pub(crate) fn try_slice<'a, T>(ptr: *const T, len: usize, field: &'static str) -> Result<&'a [T], Failure> {
+///
+/// `len` is checked before anything is read: more than [`MAX_ARRAY_LEN`] entries is an invalid
+/// argument naming `len_field`. See [`try_slice_max`].
+pub(crate) fn try_slice<'a, T>(
+    ptr: *const T,
+    len: usize,
+    field: &'static str,
+    len_field: &'static str,
+) -> Result<&'a [T], Failure> {
+    try_slice_max(ptr, len, MAX_ARRAY_LEN, field, len_field)
+}
+
+/// Borrows `len` values from `ptr`, at most `max` of them; NULL is allowed (as the empty slice)
+/// only when `len` is 0.
+///
+/// A length is never trusted further than it can be checked: more than `max`, or more than
+/// `isize::MAX` bytes' worth of `T` (what `slice::from_raw_parts` requires, and what no real
+/// array can be), is `MEETCTL_STATUS_INVALID_ARGUMENT` naming `len_field`, before the pointer is
+/// even looked at.
+pub(crate) fn try_slice_max<'a, T>(
+    ptr: *const T,
+    len: usize,
+    max: usize,
+    field: &'static str,
+    len_field: &'static str,
+) -> Result<&'a [T], Failure> {
     if len == 0 {
         return Ok(&[]);
+    }
+    let limit = max.min(max_len::<T>());
+    if len > limit {
+        return Err(Failure::invalid(
+            len_field,
+            format!("{len} is more than the {limit} {} accepted here", unit::<T>()),
+        ));
     }
     if ptr.is_null() {
         return Err(Failure::Null(field.into()));
     }
-    // SAFETY: not NULL, len > 0, and by the caller's contract an array of at least `len`
-    // initialised values that stays valid for the whole call.
+    // SAFETY: not NULL; 0 < len <= isize::MAX / size_of::<T>(), so the slice spans at most
+    // isize::MAX bytes; and by the caller's contract an array of at least `len` initialised values
+    // that stays valid for the whole call.
     Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
+}
+
+/// The most values of `T` a slice may hold: `isize::MAX` bytes' worth (any number of zero-sized
+/// values).
+fn max_len<T>() -> usize {
+    (isize::MAX as usize).checked_div(size_of::<T>()).unwrap_or(usize::MAX)
+}
+
+/// What a length counts, for messages.
+fn unit<T>() -> &'static str {
+    if std::mem::size_of::<T>() == 1 { "bytes" } else { "entries" }
 }
 
 /// An out-parameter checked not to be NULL, written only when the call succeeds.
@@ -165,7 +219,7 @@ pub(crate) fn generic(
 ) -> Result<Generic, Failure> {
     let method = try_str(method, "method")?.parse::<Method>()?;
     let path = try_str(path, "path")?.to_owned();
-    let query = try_slice(query, query_len, "query")?
+    let query = try_slice(query, query_len, "query", "query_len")?
         .iter()
         .enumerate()
         .map(|(i, p)| {
@@ -256,6 +310,63 @@ mod tests {
             Err(Failure::Null(f)) => assert_eq!(f, "query[0].value"),
             other => panic!("{other:?}"),
         }
+    }
+
+    /// The field and status of a failure, for comparing.
+    fn invalid_field<T>(r: Result<T, Failure>) -> String {
+        match r {
+            Err(Failure::Core(e)) if e.kind() == meetctl::ErrorKind::InvalidArgument => {
+                e.field().unwrap_or_default().to_owned()
+            }
+            Err(other) => panic!("expected an invalid argument, got {other:?}"),
+            Ok(_) => panic!("expected an invalid argument, got success"),
+        }
+    }
+
+    #[test]
+    fn lengths_are_checked_before_anything_is_read() {
+        // Defect 11: a real one-entry array with a length of SIZE_MAX was read as SIZE_MAX entries.
+        let params = [meetctl_query_param { name: c"a".as_ptr(), value: c"1".as_ptr() }];
+        let get = c"GET".as_ptr();
+        let path = c"/v1/x".as_ptr();
+        for len in
+            [usize::MAX, isize::MAX as usize, isize::MAX as usize / size_of::<meetctl_query_param>() + 1]
+        {
+            assert_eq!(invalid_field(generic(get, path, params.as_ptr(), len, ptr::null())), "query_len");
+        }
+        assert_eq!(
+            invalid_field(try_slice(params.as_ptr(), MAX_ARRAY_LEN + 1, "query", "query_len")),
+            "query_len"
+        );
+        // A garbage length is refused even with a NULL pointer: the length is what is wrong.
+        let none: *const meetctl_query_param = ptr::null();
+        assert_eq!(invalid_field(generic(get, path, none, usize::MAX, ptr::null())), "query_len");
+        // Lengths within the limits are read as they are.
+        assert_eq!(
+            generic(get, path, params.as_ptr(), 1, ptr::null()).unwrap().query,
+            [("a".into(), "1".into())]
+        );
+
+        let bytes = b"pem";
+        for len in [usize::MAX, isize::MAX as usize + 1, MAX_PEM_BYTES + 1] {
+            let r = try_slice_max(bytes.as_ptr(), len, MAX_PEM_BYTES, "pem", "pem_len");
+            assert_eq!(invalid_field(r), "pem_len");
+        }
+        assert_eq!(try_slice_max(bytes.as_ptr(), 3, MAX_PEM_BYTES, "pem", "pem_len").unwrap(), b"pem");
+        assert_eq!(try_slice_max(ptr::null::<u8>(), 0, MAX_PEM_BYTES, "pem", "pem_len").unwrap(), b"");
+
+        let ids = [c"x".as_ptr()];
+        let r = try_slice(ids.as_ptr(), usize::MAX / 2, "participant_ids", "participant_ids_len");
+        assert_eq!(invalid_field(r), "participant_ids_len");
+        match try_slice(ids.as_ptr(), usize::MAX, "ids", "len") {
+            Err(Failure::Core(e)) => {
+                assert_eq!(e.field(), Some("len"));
+                assert!(e.message().contains("1048576 entries"), "{}", e.message());
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(max_len::<()>(), usize::MAX);
+        assert_eq!(max_len::<u64>(), isize::MAX as usize / 8);
     }
 
     #[test]

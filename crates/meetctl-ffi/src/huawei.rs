@@ -306,7 +306,7 @@ fn read_control(
     args_json: *const c_char,
 ) -> Result<ConferenceControl, Failure> {
     let operation = crate::operation::huawei(operation)?;
-    let ids = ffi::try_slice(participant_ids, participant_ids_len, "participant_ids")?
+    let ids = ffi::try_slice(participant_ids, participant_ids_len, "participant_ids", "participant_ids_len")?
         .iter()
         .enumerate()
         .map(|(i, id)| ffi::try_str(*id, format!("participant_ids[{i}]")))

@@ -18,6 +18,16 @@
 //! - Each type's documentation says whether it may be shared between threads.
 #![allow(non_camel_case_types)]
 
+// The panic boundary (`panic.rs`) catches panics with `catch_unwind`, which needs them to unwind:
+// built with `panic = "abort"`, a panic anywhere in meetctl would abort the C caller's process
+// instead of returning `MEETCTL_STATUS_PANIC`. Refuse such a build instead of shipping it.
+#[cfg(panic = "abort")]
+compile_error!(
+    "meetctl-ffi must be built with panic = \"unwind\" (its C boundary turns panics into \
+     MEETCTL_STATUS_PANIC with catch_unwind, which does nothing under panic = \"abort\"); remove \
+     `panic = \"abort\"` from the profile or `-C panic=abort` from RUSTFLAGS"
+);
+
 mod conference_info;
 mod config;
 mod error;

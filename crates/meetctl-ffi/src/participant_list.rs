@@ -143,7 +143,7 @@ pub extern "C" fn meetctl_participant_list_from_ids(
 ) -> meetctl_status {
     fallible(err_out, || {
         let out = ffi::try_out(list_out, "list_out")?;
-        let participants = ffi::try_slice(ids, len, "ids")?
+        let participants = ffi::try_slice(ids, len, "ids", "len")?
             .iter()
             .enumerate()
             .map(|(i, id)| {

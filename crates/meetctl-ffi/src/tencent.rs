@@ -156,7 +156,7 @@ fn read_control(
     let operation = crate::operation::tencent(operation)?;
     let meeting_id = ffi::try_str(meeting_id, "meeting_id")?;
     let op = read_user(op, "operator")?;
-    let targets = ffi::try_slice(targets, targets_len, "targets")?
+    let targets = ffi::try_slice(targets, targets_len, "targets", "targets_len")?
         .iter()
         .enumerate()
         .map(|(i, u)| user_from(u, &format!("targets[{i}]")))
