@@ -48,6 +48,9 @@ class MeetctlError(Exception):
         message: a short description without the context ``str(e)`` adds.
         vendor: ``"tencent"`` or ``"huawei"`` when a server answered, or for :class:`Unsupported`
             the vendor that cannot do the operation; else ``None``.
+        attempts: how many times the failing exchange was attempted (up to the client's
+            ``max_attempts``: a connection that could not be made, 408, 429, 502, 503, 504 and a
+            ``GET`` whose connection was lost are tried again); 0 when nothing was sent.
     """
 
     kind: str = "unknown"
@@ -59,10 +62,12 @@ class MeetctlError(Exception):
         message: Optional[str] = None,
         vendor: Optional[str] = None,
         kind: Optional[str] = None,
+        attempts: int = 0,
     ) -> None:
         super().__init__(text)
         self.message: str = text if message is None else message
         self.vendor: Optional[str] = vendor
+        self.attempts: int = attempts
         if kind is not None:
             self.kind = kind
 

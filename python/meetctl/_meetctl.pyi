@@ -215,6 +215,8 @@ class TencentClient:
         *,
         proxy: _Proxy = None,
         ca_pem: _Pem = None,
+        allow_insecure_http: bool = False,
+        max_attempts: int = 3,
     ) -> TencentClient: ...
     @staticmethod
     def oauth(
@@ -225,6 +227,8 @@ class TencentClient:
         *,
         proxy: _Proxy = None,
         ca_pem: _Pem = None,
+        allow_insecure_http: bool = False,
+        max_attempts: int = 3,
     ) -> TencentClient: ...
     def call(self, control: TencentControl) -> Any: ...
     def prepare(self, control: TencentControl) -> PreparedRequest: ...
@@ -297,6 +301,8 @@ class HuaweiClient:
         *,
         proxy: _Proxy = None,
         ca_pem: _Pem = None,
+        allow_insecure_http: bool = False,
+        max_attempts: int = 3,
     ) -> HuaweiClient: ...
     @staticmethod
     def app_auth(
@@ -310,6 +316,8 @@ class HuaweiClient:
         *,
         proxy: _Proxy = None,
         ca_pem: _Pem = None,
+        allow_insecure_http: bool = False,
+        max_attempts: int = 3,
     ) -> HuaweiClient: ...
     @staticmethod
     def account(
@@ -321,6 +329,8 @@ class HuaweiClient:
         *,
         proxy: _Proxy = None,
         ca_pem: _Pem = None,
+        allow_insecure_http: bool = False,
+        max_attempts: int = 3,
     ) -> HuaweiClient: ...
     def conference(
         self, conference_id: str, *, control_token: Optional[str] = None, password: Optional[str] = None

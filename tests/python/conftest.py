@@ -270,14 +270,16 @@ VENDORS = ["tencent", "huawei"]
 ALICE_BY_USERID = meetctl.TencentUser(userid="alice", instance=meetctl.Instance.IOS)
 
 
-def neutral_meeting(emu: Emulator, vendor: str) -> meetctl.Meeting:
+def neutral_meeting(emu: Emulator, vendor: str, **settings: Any) -> meetctl.Meeting:
     """The demo's Tencent meeting operated by Alice, or the demo's Huawei conference opened with
-    the host password, as a meetctl.Meeting."""
+    the host password, as a meetctl.Meeting; `settings` go to the client's constructor."""
     if vendor == "tencent":
-        client = meetctl.TencentClient(app_id=APP_ID, secret_id=SECRET_ID, secret_key=SECRET_KEY, base_url=emu.url)
+        client = meetctl.TencentClient(
+            app_id=APP_ID, secret_id=SECRET_ID, secret_key=SECRET_KEY, base_url=emu.url, **settings
+        )
         return meetctl.Meeting.tencent(client, MEETING, operator=ALICE_BY_USERID)
     assert vendor == "huawei", vendor
-    conference = meetctl.HuaweiClient(base_url=emu.url).conference(CONF, password=HOST_PWD)
+    conference = meetctl.HuaweiClient(base_url=emu.url, **settings).conference(CONF, password=HOST_PWD)
     return meetctl.Meeting.huawei(conference)
 
 

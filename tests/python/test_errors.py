@@ -237,13 +237,22 @@ def test_unknown_path(emu: Emulator, tencent) -> None:
 # ---------------------------------------------------------------------------- RateLimited
 
 
-def test_injected_429_carries_retry_after(emu: Emulator, tencent, host, attendee) -> None:
+def test_injected_429_carries_retry_after(emu: Emulator, host, attendee) -> None:
     emu.fault(kind="rate_limit", retry_after=3)
+    once = meetctl.TencentClient(APP_ID, SECRET_ID, SECRET_KEY, base_url=emu.url, max_attempts=1)
     with pytest.raises(meetctl.RateLimited) as info:
-        tencent.set_cohost(MEETING, operator=host, user=attendee)
+        once.set_cohost(MEETING, operator=host, user=attendee)
     e = info.value
-    assert (e.status, e.code, e.retry_after, e.kind) == (429, "190310", 3.0, "rate_limited")
+    assert (e.status, e.code, e.retry_after, e.kind, e.attempts) == (429, "190310", 3.0, "rate_limited", 1)
     assert "retry after 3s" in str(e)
+
+
+def test_a_429_is_retried_after_retry_after(emu: Emulator, tencent, host, attendee) -> None:
+    emu.fault(kind="rate_limit", retry_after=1)
+    started = time.monotonic()
+    tencent.set_cohost(MEETING, operator=host, user=attendee)
+    assert 1.0 <= time.monotonic() - started < 5
+    assert emu.participant(MEETING, "agaqwwgdkkddd")["role"] == "cohost"
 
 
 def test_per_minute_rate_limit(start_emulator, tmp_path: Path, host, attendee) -> None:
@@ -257,27 +266,75 @@ def test_per_minute_rate_limit(start_emulator, tmp_path: Path, host, attendee) -
     assert info.value.retry_after is not None and 0 < info.value.retry_after <= 60
 
 
-def test_huawei_rate_limit(emu: Emulator, huawei) -> None:
+def test_huawei_rate_limit(emu: Emulator) -> None:
     emu.fault(kind="rate_limit", retry_after=7, path_prefix=ROLE_PATH)
+    once = meetctl.HuaweiClient(base_url=emu.url, max_attempts=1)
     with pytest.raises(meetctl.RateLimited) as info:
-        huawei.conference(CONF, password=HOST_PWD).apply_host(PARTICIPANT, HOST_PWD)
-    assert (info.value.code, info.value.retry_after) == ("100000429", 7.0)
+        once.conference(CONF, password=HOST_PWD).apply_host(PARTICIPANT, HOST_PWD)
+    assert (info.value.code, info.value.retry_after, info.value.attempts) == ("100000429", 7.0, 1)
+
+
+def test_a_retry_after_beyond_the_deadline_is_not_waited_for(emu: Emulator, huawei) -> None:
+    emu.fault(kind="rate_limit", retry_after=7, path_prefix=ROLE_PATH)
+    fast = meetctl.HuaweiClient(base_url=emu.url, timeout=2)
+    started = time.monotonic()
+    with pytest.raises(meetctl.RateLimited) as info:
+        fast.conference(CONF, password=HOST_PWD).apply_host(PARTICIPANT, HOST_PWD)
+    assert time.monotonic() - started < 1.5
+    assert info.value.attempts == 1
 
 
 # ---------------------------------------------------------------------------- ApiError
 
 
-def test_injected_503_is_an_api_error(emu: Emulator, tencent, host, attendee) -> None:
+def test_injected_503_is_an_api_error(emu: Emulator, host, attendee) -> None:
     emu.fault(kind="status", status=503)
+    once = meetctl.TencentClient(APP_ID, SECRET_ID, SECRET_KEY, base_url=emu.url, max_attempts=1)
     with pytest.raises(meetctl.ApiError) as info:
-        tencent.set_cohost(MEETING, operator=host, user=attendee)
+        once.set_cohost(MEETING, operator=host, user=attendee)
     e = info.value
     assert type(e) is meetctl.ApiError
-    assert (e.status, e.code, e.kind, e.vendor) == (503, "503", "api", "tencent")
+    assert (e.status, e.code, e.kind, e.vendor, e.attempts) == (503, "503", "api", "tencent", 1)
     assert e.message == "injected fault: HTTP 503"
     assert e.request_id and len(e.request_id) == 32
     # The fault was one-shot: the next call goes through.
+    once.set_cohost(MEETING, operator=host, user=attendee)
+
+
+# ---------------------------------------------------------------------------- retries and attempts
+
+
+@pytest.mark.parametrize("max_attempts, expected", [(None, 3), (1, 1), (2, 2), (5, 5)])
+def test_attempts_follow_max_attempts(emu: Emulator, host, attendee, max_attempts, expected: int) -> None:
+    emu.fault(kind="status", status=503, times=10, path_prefix="/v1/real-control")
+    settings = {} if max_attempts is None else {"max_attempts": max_attempts}
+    client = meetctl.TencentClient(APP_ID, SECRET_ID, SECRET_KEY, base_url=emu.url, **settings)
+    with pytest.raises(meetctl.ApiError) as info:
+        client.set_cohost(MEETING, operator=host, user=attendee)
+    assert (info.value.status, info.value.attempts) == (503, expected)
+    assert emu.statuses_for(f"/v1/real-control/meetings/{MEETING}/cohosts") == [503] * expected
+
+
+def test_a_503_is_retried_by_default(emu: Emulator, tencent, huawei, host, attendee) -> None:
+    emu.fault(kind="status", status=503, times=2)
     tencent.set_cohost(MEETING, operator=host, user=attendee)
+    assert emu.participant(MEETING, "agaqwwgdkkddd")["role"] == "cohost"
+    emu.fault(kind="status", status=502, times=2, path_prefix=TOKEN_PATH)
+    assert huawei.conference(CONF, password=HOST_PWD).control_token()
+
+
+def test_nothing_sent_is_zero_attempts(emu: Emulator, tencent, host) -> None:
+    with pytest.raises(meetctl.InvalidArgument) as info:
+        tencent.set_cohost("", operator=host, user=host)
+    assert info.value.attempts == 0
+    unreachable = meetctl.TencentClient(APP_ID, SECRET_ID, SECRET_KEY, base_url=f"http://127.0.0.1:{free_port()}")
+    with pytest.raises(meetctl.ConnectError) as connect:
+        unreachable.set_cohost(MEETING, operator=host, user=host)
+    assert connect.value.attempts == 3, "a connection that could not be made is tried again"
+    with pytest.raises(meetctl.NotFound) as business:
+        tencent.request("GET", "/v1/no/such/api")
+    assert business.value.attempts == 1, "a vendor's answer is not retried"
+    assert meetctl.MeetctlError("x").attempts == 0
 
 
 def test_video_that_cannot_be_stopped(emu: Emulator, tencent, host) -> None:

@@ -339,14 +339,16 @@ def test_the_operator_ms_open_id_is_looked_up_once(emu: Emulator) -> None:
     assert len(lookups) == 1
 
 
-def test_vendor_errors_keep_their_classes(emu: Emulator, vendor: str, meeting: meetctl.Meeting) -> None:
+def test_vendor_errors_keep_their_classes(emu: Emulator, vendor: str) -> None:
+    meeting = neutral_meeting(emu, vendor, max_attempts=1)
     meeting.end()
     with pytest.raises(meetctl.ApiError) as info:
         meeting.participants()
     assert info.value.vendor == vendor
     emu.fault(kind="rate_limit", retry_after=2)
-    with pytest.raises(meetctl.RateLimited):
+    with pytest.raises(meetctl.RateLimited) as limited:
         meeting.lock()
+    assert limited.value.attempts == 1
 
 
 # ---------------------------------------------------------------------------- values

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use meetctl::{ClientConfig, Method, ProxySetting};
+use meetctl::{ClientConfig, MAX_ATTEMPTS, MAX_TIMEOUT, Method, ProxySetting, RetryPolicy};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple};
@@ -13,26 +13,53 @@ use crate::errors::{IntoPyResult, invalid};
 /// How deep a JSON body may nest (a list that contains itself would otherwise never end).
 const MAX_JSON_DEPTH: usize = 64;
 
+/// The shortest `timeout` accepted, in seconds (a millisecond).
+const MIN_TIMEOUT_SECS: f64 = 0.001;
+
+/// The `timeout` when none is given: the whole call in 10 s.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A constructor's `timeout` argument: not given (10 s), or the value given (`None`: the core's
+/// defaults, 10 s to connect, 30 s to read, 60 s in all).
+pub(crate) enum TimeoutArg<'py> {
+    NotGiven,
+    Given(Bound<'py, PyAny>),
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for TimeoutArg<'py> {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        Ok(TimeoutArg::Given(obj.to_owned()))
+    }
+}
+
 /// The transport settings every client constructor takes.
 pub(crate) struct Settings<'a, 'py> {
     pub base_url: Option<String>,
-    pub timeout: Option<f64>,
+    pub timeout: TimeoutArg<'py>,
     pub proxy: Option<&'a Bound<'py, PyAny>>,
     pub ca_pem: Option<&'a Bound<'py, PyAny>>,
+    pub allow_insecure_http: bool,
+    /// `None`: the core's default policy (3 attempts).
+    pub max_attempts: Option<&'a Bound<'py, PyAny>>,
 }
 
 impl Settings<'_, '_> {
     /// The core configuration; the core checks the base URL, proxy URL and PEM when the client is
     /// built.
     pub(crate) fn config(&self, py: Python<'_>) -> PyResult<ClientConfig> {
-        let mut config = ClientConfig::new();
+        let mut config = ClientConfig::new().allow_insecure_http(self.allow_insecure_http);
         if let Some(url) = &self.base_url {
             config = config.base_url(url.clone());
         }
-        if let Some(secs) = self.timeout {
-            let timeout = Duration::try_from_secs_f64(secs)
-                .map_err(|_| invalid(py, "timeout", "must be a positive, finite number of seconds"))?;
-            config = config.timeout(timeout);
+        match &self.timeout {
+            TimeoutArg::NotGiven => config = config.timeout(DEFAULT_TIMEOUT),
+            TimeoutArg::Given(none) if none.is_none() => {}
+            TimeoutArg::Given(timeout) => config = config.timeout(timeout_duration(py, timeout)?),
+        }
+        if let Some(attempts) = self.max_attempts.filter(|a| !a.is_none()) {
+            config = config.retry(RetryPolicy::new().max_attempts(max_attempts(py, attempts)?));
         }
         if let Some(proxy) = self.proxy {
             config = config.proxy(proxy_setting(proxy)?);
@@ -42,6 +69,51 @@ impl Settings<'_, '_> {
         }
         Ok(config)
     }
+}
+
+/// `timeout` in seconds (an `int` or `float`, not a `bool`) as a duration from a millisecond to
+/// an hour; anything else (negative, zero, NaN, infinite, huge) is an `InvalidArgument` naming
+/// `timeout`, never a panic later.
+fn timeout_duration(py: Python<'_>, timeout: &Bound<'_, PyAny>) -> PyResult<Duration> {
+    let out_of_range = || {
+        invalid(
+            py,
+            "timeout",
+            format!("must be a number of seconds from {MIN_TIMEOUT_SECS} to {}", MAX_TIMEOUT.as_secs()),
+        )
+    };
+    if timeout.is_instance_of::<PyBool>() {
+        return Err(PyTypeError::new_err("timeout must be a number of seconds or None, not bool"));
+    }
+    let secs = match timeout.extract::<f64>() {
+        Ok(secs) => secs,
+        // An int too large for a float.
+        Err(_) if timeout.is_instance_of::<PyInt>() => return Err(out_of_range()),
+        Err(_) => {
+            return Err(PyTypeError::new_err(format!(
+                "timeout must be a number of seconds or None, not {}",
+                timeout.get_type().name()?
+            )));
+        }
+    };
+    // `!(a <= x && x <= b)` also refuses NaN.
+    if !(MIN_TIMEOUT_SECS..=MAX_TIMEOUT.as_secs_f64()).contains(&secs) {
+        return Err(out_of_range());
+    }
+    Ok(Duration::from_secs_f64(secs))
+}
+
+/// `max_attempts`: an `int` (not a `bool`) from 1 to 10.
+fn max_attempts(py: Python<'_>, attempts: &Bound<'_, PyAny>) -> PyResult<u32> {
+    if attempts.is_instance_of::<PyBool>() || !attempts.is_instance_of::<PyInt>() {
+        return Err(PyTypeError::new_err(format!(
+            "max_attempts must be an int, not {}",
+            attempts.get_type().name()?
+        )));
+    }
+    attempts.extract::<u32>().ok().filter(|n| (1..=MAX_ATTEMPTS).contains(n)).ok_or_else(|| {
+        invalid(py, "max_attempts", format!("must be from 1 to {MAX_ATTEMPTS} (1: no retries)"))
+    })
 }
 
 /// `None`/`True`: from the environment; `False`: no proxy; a string: that proxy URL.

@@ -59,6 +59,7 @@ fn build(py: Python<'_>, error: &Error, operation: Option<&'static str>) -> PyRe
     kwargs.set_item("kind", kind.name())?;
     kwargs.set_item("message", error.message())?;
     kwargs.set_item("vendor", error.vendor().map(vendor_name))?;
+    kwargs.set_item("attempts", error.attempts())?;
     if kind == ErrorKind::InvalidArgument {
         kwargs.set_item("field", error.field())?;
     }

@@ -14,8 +14,9 @@ use pyo3::prelude::*;
 use pyo3::types::PyBool;
 
 use crate::args;
+use crate::blocking;
 use crate::control::{PyConferenceControl, participant_ids};
-use crate::convert::{Settings, json_to_py, method, optional_body, query_pairs};
+use crate::convert::{Settings, TimeoutArg, json_to_py, method, optional_body, query_pairs};
 use crate::errors::{IntoPyResult, invalid};
 use crate::prepared::{PyPreparedRequest, py_repr};
 use crate::results::PyHuaweiConferenceInfo;
@@ -26,10 +27,12 @@ use crate::results::PyHuaweiConferenceInfo;
 /// with their passwords or control tokens alone. :meth:`HuaweiClient.app_auth` (App ID) and
 /// :meth:`HuaweiClient.account` (account and password) also obtain an account-level access token,
 /// cached and refreshed for every thread and conference handle. ``region`` is ``"cn-north-4"`` or
-/// ``"ap-southeast-1"``; ``base_url`` replaces the region's endpoint; ``timeout``, ``proxy`` and
-/// ``ca_pem`` as for :class:`TencentClient`.
+/// ``"ap-southeast-1"``; ``base_url`` replaces the region's endpoint; ``timeout``, ``proxy``,
+/// ``ca_pem``, ``allow_insecure_http`` and ``max_attempts`` as for :class:`TencentClient`.
 ///
-/// Safe to share between threads; every call releases the GIL. ``repr()`` never shows a key,
+/// Safe to share between threads; every call releases the GIL, and Ctrl-C interrupts one waiting
+/// on the main thread (as for :class:`TencentClient`). A process made by ``os.fork()`` fetches its
+/// own tokens when it needs them. ``repr()`` never shows a key,
 /// password or token.
 #[pyclass(frozen, module = "meetctl._meetctl", name = "HuaweiClient")]
 pub(crate) struct PyHuaweiClient {
@@ -57,18 +60,21 @@ impl PyHuaweiClient {
 impl PyHuaweiClient {
     #[new]
     #[pyo3(
-        signature = (region="cn-north-4", base_url=None, timeout=Some(10.0), *, proxy=None, ca_pem=None),
-        text_signature = "(region='cn-north-4', base_url=None, timeout=10.0, *, proxy=None, ca_pem=None)"
+        signature = (region="cn-north-4", base_url=None, timeout=TimeoutArg::NotGiven, *, proxy=None, ca_pem=None, allow_insecure_http=false, max_attempts=None),
+        text_signature = "(region='cn-north-4', base_url=None, timeout=10.0, *, proxy=None, ca_pem=None, allow_insecure_http=False, max_attempts=3)"
     )]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         region: &str,
         base_url: Option<String>,
-        timeout: Option<f64>,
+        timeout: TimeoutArg<'_>,
         proxy: Option<&Bound<'_, PyAny>>,
         ca_pem: Option<&Bound<'_, PyAny>>,
+        allow_insecure_http: bool,
+        max_attempts: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let settings = Settings { base_url, timeout, proxy, ca_pem };
+        let settings = Settings { base_url, timeout, proxy, ca_pem, allow_insecure_http, max_attempts };
         Self::build(py, region, AccountAuth::None, settings, "none")
     }
 
@@ -76,8 +82,8 @@ impl PyHuaweiClient {
     /// sent), acting for ``user_id``; ``corp_id`` selects the multi-tenant signature.
     #[staticmethod]
     #[pyo3(
-        signature = (app_id, app_key, user_id=None, corp_id=None, region="cn-north-4", base_url=None, timeout=Some(10.0), *, proxy=None, ca_pem=None),
-        text_signature = "(app_id, app_key, user_id=None, corp_id=None, region='cn-north-4', base_url=None, timeout=10.0, *, proxy=None, ca_pem=None)"
+        signature = (app_id, app_key, user_id=None, corp_id=None, region="cn-north-4", base_url=None, timeout=TimeoutArg::NotGiven, *, proxy=None, ca_pem=None, allow_insecure_http=false, max_attempts=None),
+        text_signature = "(app_id, app_key, user_id=None, corp_id=None, region='cn-north-4', base_url=None, timeout=10.0, *, proxy=None, ca_pem=None, allow_insecure_http=False, max_attempts=3)"
     )]
     #[allow(clippy::too_many_arguments)]
     fn app_auth(
@@ -88,20 +94,22 @@ impl PyHuaweiClient {
         corp_id: Option<String>,
         region: &str,
         base_url: Option<String>,
-        timeout: Option<f64>,
+        timeout: TimeoutArg<'_>,
         proxy: Option<&Bound<'_, PyAny>>,
         ca_pem: Option<&Bound<'_, PyAny>>,
+        allow_insecure_http: bool,
+        max_attempts: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let auth = AccountAuth::app_id(app_id, app_key, user_id, corp_id);
-        let settings = Settings { base_url, timeout, proxy, ca_pem };
+        let settings = Settings { base_url, timeout, proxy, ca_pem, allow_insecure_http, max_attempts };
         Self::build(py, region, auth, settings, "app_id")
     }
 
     /// A client with account and password authentication (HTTP Basic, once per access token).
     #[staticmethod]
     #[pyo3(
-        signature = (account, password, region="cn-north-4", base_url=None, timeout=Some(10.0), *, proxy=None, ca_pem=None),
-        text_signature = "(account, password, region='cn-north-4', base_url=None, timeout=10.0, *, proxy=None, ca_pem=None)"
+        signature = (account, password, region="cn-north-4", base_url=None, timeout=TimeoutArg::NotGiven, *, proxy=None, ca_pem=None, allow_insecure_http=false, max_attempts=None),
+        text_signature = "(account, password, region='cn-north-4', base_url=None, timeout=10.0, *, proxy=None, ca_pem=None, allow_insecure_http=False, max_attempts=3)"
     )]
     #[allow(clippy::too_many_arguments)]
     fn account(
@@ -110,12 +118,14 @@ impl PyHuaweiClient {
         password: &str,
         region: &str,
         base_url: Option<String>,
-        timeout: Option<f64>,
+        timeout: TimeoutArg<'_>,
         proxy: Option<&Bound<'_, PyAny>>,
         ca_pem: Option<&Bound<'_, PyAny>>,
+        allow_insecure_http: bool,
+        max_attempts: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let auth = AccountAuth::account(account, password);
-        let settings = Settings { base_url, timeout, proxy, ca_pem };
+        let settings = Settings { base_url, timeout, proxy, ca_pem, allow_insecure_http, max_attempts };
         Self::build(py, region, auth, settings, "account")
     }
 
@@ -149,7 +159,8 @@ impl PyHuaweiClient {
     /// The account-level access token (``X-Access-Token``), fetched or refreshed when needed;
     /// ``None`` for a client without account authentication. Treat it as a secret.
     fn access_token(&self, py: Python<'_>) -> PyResult<Option<String>> {
-        let token = py.detach(|| self.client.access_token()).into_py_result(py)?;
+        let client = self.client.clone();
+        let token = blocking::run(py, move || client.access_token())?.into_py_result(py)?;
         Ok(token.map(|t| t.expose().to_owned()))
     }
 
@@ -194,20 +205,28 @@ pub(crate) struct PyConference {
 }
 
 impl PyConference {
-    /// Sends `call` with the GIL released; the JSON answer as Python values.
-    fn send_call(&self, py: Python<'_>, call: &(impl HuaweiCall + Sync)) -> PyResult<Py<PyAny>> {
-        let answer = py.detach(|| self.conference.call(call)).into_py_result(py)?;
+    /// Sends `call` with the GIL released, interruptible on the main thread (`blocking::run`:
+    /// the call is owned, it may outlive an interrupted wait); the JSON answer as Python values.
+    fn send_call(&self, py: Python<'_>, call: impl HuaweiCall + Send + 'static) -> PyResult<Py<PyAny>> {
+        let conference = self.conference.clone();
+        let answer = blocking::run(py, move || conference.call(&call))?.into_py_result(py)?;
         Ok(json_to_py(py, &answer)?.unbind())
     }
 
-    /// Prepares `call` with the GIL released (it may fetch the control token).
-    fn prepare_call(&self, py: Python<'_>, call: &(impl HuaweiCall + Sync)) -> PyResult<PyPreparedRequest> {
-        py.detach(|| self.conference.prepare(call)).into_py_result(py).map(PyPreparedRequest::from)
+    /// Prepares `call` as [`Self::send_call`] sends it (it may fetch the control token).
+    fn prepare_call(
+        &self,
+        py: Python<'_>,
+        call: impl HuaweiCall + Send + 'static,
+    ) -> PyResult<PyPreparedRequest> {
+        let conference = self.conference.clone();
+        blocking::run(py, move || conference.prepare(&call))?.into_py_result(py).map(PyPreparedRequest::from)
     }
 
-    /// Sends a control whose answer carries nothing, with the GIL released.
+    /// Sends a control whose answer carries nothing, as [`Self::send_call`].
     fn run(&self, py: Python<'_>, control: ConferenceControl) -> PyResult<()> {
-        py.detach(|| self.conference.call(&control)).into_py_result(py).map(drop)
+        let conference = self.conference.clone();
+        blocking::run(py, move || conference.call(&control))?.into_py_result(py).map(drop)
     }
 }
 
@@ -260,7 +279,7 @@ impl PyConference {
     /// Every named method is this call with the control it builds.
     #[pyo3(signature = (control))]
     fn call(&self, py: Python<'_>, control: &Bound<'_, PyConferenceControl>) -> PyResult<Py<PyAny>> {
-        self.send_call(py, &control.get().inner)
+        self.send_call(py, control.get().inner.clone())
     }
 
     /// ``control`` (a :class:`ConferenceControl`) validated, with the control token, not sent: the
@@ -271,7 +290,7 @@ impl PyConference {
         py: Python<'_>,
         control: &Bound<'_, PyConferenceControl>,
     ) -> PyResult<PyPreparedRequest> {
-        self.prepare_call(py, &control.get().inner)
+        self.prepare_call(py, control.get().inner.clone())
     }
 
     /// Makes ``participant_id`` the host, with the chairman (host) password.
@@ -468,7 +487,8 @@ impl PyConference {
     /// The conference now: host, co-hosts and everyone online, as a
     /// :class:`HuaweiConferenceInfo`.
     fn info(&self, py: Python<'_>) -> PyResult<PyHuaweiConferenceInfo> {
-        let info = py.detach(|| self.conference.info()).into_py_result(py)?;
+        let conference = self.conference.clone();
+        let info = blocking::run(py, move || conference.info())?.into_py_result(py)?;
         PyHuaweiConferenceInfo::new(py, info)
     }
 
@@ -485,7 +505,7 @@ impl PyConference {
         body: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let call = generic(py, method, path, query, body)?;
-        self.send_call(py, &call)
+        self.send_call(py, call)
     }
 
     /// The :meth:`request` request with the control token, not sent (may fetch the token).
@@ -499,12 +519,13 @@ impl PyConference {
         body: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyPreparedRequest> {
         let call = generic(py, method, path, query, body)?;
-        self.prepare_call(py, &call)
+        self.prepare_call(py, call)
     }
 
     /// The current meeting control token, fetched or refreshed when needed. Treat it as a secret.
     fn control_token(&self, py: Python<'_>) -> PyResult<String> {
-        let token = py.detach(|| self.conference.control_token()).into_py_result(py)?;
+        let conference = self.conference.clone();
+        let token = blocking::run(py, move || conference.control_token())?.into_py_result(py)?;
         Ok(token.expose().to_owned())
     }
 

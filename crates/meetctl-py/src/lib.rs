@@ -5,9 +5,11 @@
 //! one native `call` or signed by one `prepare`; the named methods (`kick_out`, `mute_all`, …) are
 //! one-line native methods that build that value. Arguments are converted here and validated by
 //! the core's endpoint tables (`args.rs`), results are typed (`results.rs`), every call
-//! that may block runs with the GIL released (`Python::detach`), core errors become the Python
-//! exceptions of `meetctl._errors` by [`meetctl::ErrorKind`], and the core's `log` records go to
-//! Python's `logging` (logger `meetctl` and its children) through `pyo3-log`.
+//! that may block runs with the GIL released and, on the main thread, on a worker thread so that
+//! Ctrl-C reaches the caller while it waits (`blocking.rs`), core errors become the Python
+//! exceptions of `meetctl._errors` by [`meetctl::ErrorKind`] (with the `attempts` the retry policy
+//! made), and the core's `log` records go to Python's `logging` (logger `meetctl` and its
+//! children) through `pyo3-log` (`logging.rs`).
 //!
 //! `Meeting` and `Participant` (`meeting.rs`) are the vendor-neutral layer: one meeting on either
 //! vendor, the same calls for both.
@@ -15,10 +17,12 @@
 //! The public Python API is `python/meetctl/__init__.py`; the stub is `python/meetctl/_meetctl.pyi`.
 
 mod args;
+mod blocking;
 mod control;
 mod convert;
 mod errors;
 mod huawei;
+mod logging;
 mod meeting;
 mod prepared;
 mod results;
@@ -29,7 +33,8 @@ use pyo3::prelude::*;
 /// The compiled core of the `meetctl` package. Import `meetctl`, not this module.
 #[pymodule]
 fn _meetctl(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    install_logging(m.py());
+    logging::install(m.py());
+    blocking::init(m.py())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<tencent::PyTencentClient>()?;
     m.add_class::<tencent::PyTencentUser>()?;
@@ -44,21 +49,4 @@ fn _meetctl(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<meeting::PyMeeting>()?;
     m.add_class::<meeting::PyParticipant>()?;
     Ok(())
-}
-
-/// Routes the core's `log` records to Python's `logging` (target `meetctl::transport` → logger
-/// `meetctl.transport`, a child of `meetctl`).
-///
-/// Only `meetctl` targets are forwarded: the HTTP and TLS libraries underneath log a great deal at
-/// debug level, under their own names, and each forwarded record costs a trip into Python.
-/// Loggers are cached but levels are not, so a level set in Python at any time takes effect at
-/// once (the core logs one record per HTTP exchange). Installing fails only when this module's
-/// copy of `log` already has a logger, which cannot happen twice in one process; it is ignored.
-fn install_logging(py: Python<'_>) {
-    if let Ok(logger) = pyo3_log::Logger::new(py, pyo3_log::Caching::Loggers) {
-        let _ = logger
-            .filter(log::LevelFilter::Off)
-            .filter_target("meetctl".to_owned(), log::LevelFilter::Trace)
-            .install();
-    }
 }

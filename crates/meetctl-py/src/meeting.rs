@@ -7,6 +7,7 @@
 //! a participant of the other vendor, argument types and ranges).
 
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use meetctl::tencent::TencentUser;
 use meetctl::{Args, Error, Meeting, MeetingOperation, Participant, Vendor};
@@ -16,6 +17,7 @@ use pyo3::types::{PyDict, PyTuple};
 use serde_json::Value;
 
 use crate::args;
+use crate::blocking;
 use crate::convert::json_to_py;
 use crate::errors::{IntoPyResult, invalid, to_py_for};
 use crate::huawei::PyConference;
@@ -78,8 +80,8 @@ pub(crate) struct PyMeeting {
 }
 
 impl PyMeeting {
-    /// Sends `op` with the GIL released; errors as the `meetctl` exceptions, an `Unsupported`
-    /// one carrying the operation's name.
+    /// Sends `op` with the GIL released, interruptible on the main thread (`blocking::run`);
+    /// errors as the `meetctl` exceptions, an `Unsupported` one carrying the operation's name.
     fn run(
         &self,
         py: Python<'_>,
@@ -87,8 +89,10 @@ impl PyMeeting {
         participant: Option<&Bound<'_, PyParticipant>>,
         args: Args,
     ) -> PyResult<()> {
-        let target = participant.map(|p| &p.get().inner);
-        py.detach(|| self.meeting.control(op, target, &args)).map_err(|e: Error| to_py_for(py, &e, op.name()))
+        let meeting = self.meeting.clone();
+        let target = participant.map(|p| Arc::clone(&p.get().inner));
+        blocking::run(py, move || meeting.control(op, target.as_deref(), &args))?
+            .map_err(|e: Error| to_py_for(py, &e, op.name()))
     }
 
     /// An operation on one participant, without arguments.
@@ -164,10 +168,10 @@ impl PyMeeting {
 
     /// Everyone in the meeting now, as a list of :class:`Participant` (Tencent: every page).
     fn participants(&self, py: Python<'_>) -> PyResult<Vec<PyParticipant>> {
-        let list = py
-            .detach(|| self.meeting.participants())
+        let meeting = self.meeting.clone();
+        let list = blocking::run(py, move || meeting.participants())?
             .map_err(|e| to_py_for(py, &e, MeetingOperation::Participants.name()))?;
-        Ok(list.into_iter().map(|inner| PyParticipant { inner }).collect())
+        Ok(list.into_iter().map(|p| PyParticipant { inner: Arc::new(p) }).collect())
     }
 
     /// Mutes ``participant``.
@@ -305,7 +309,8 @@ impl PyMeeting {
 #[pyclass(frozen, eq, hash, module = "meetctl._meetctl", name = "Participant")]
 #[derive(PartialEq)]
 pub(crate) struct PyParticipant {
-    inner: Participant,
+    /// Shared with a call in flight (which may outlive an interrupted wait).
+    inner: Arc<Participant>,
 }
 
 impl Hash for PyParticipant {
@@ -323,7 +328,7 @@ impl PyParticipant {
     #[staticmethod]
     #[pyo3(signature = (id))]
     fn from_id(py: Python<'_>, id: &str) -> PyResult<Self> {
-        Participant::from_id(id).into_py_result(py).map(|inner| PyParticipant { inner })
+        Participant::from_id(id).into_py_result(py).map(|p| PyParticipant { inner: Arc::new(p) })
     }
 
     /// The opaque id (``"tencent:…"`` or ``"huawei:…"``).

@@ -16,8 +16,9 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyInt};
 
 use crate::args;
+use crate::blocking;
 use crate::control::{PyTencentControl, tencent_users};
-use crate::convert::{Settings, json_to_py, method, optional_body, query_pairs};
+use crate::convert::{Settings, TimeoutArg, json_to_py, method, optional_body, query_pairs};
 use crate::errors::{IntoPyResult, invalid};
 use crate::prepared::{PyPreparedRequest, py_repr};
 use crate::results::PyTencentParticipant;
@@ -146,16 +147,24 @@ impl PyTencentUser {
 ///
 /// ``TencentClient(app_id=..., secret_id=..., secret_key=...)`` authenticates as an enterprise
 /// self-built app (AK/SK, every request signed); :meth:`TencentClient.oauth` as an OAuth 2.0 app.
-/// ``base_url`` replaces the public endpoint (private deployments, the emulator); ``timeout`` bounds
-/// each whole call in seconds (``None``: 10 s to connect, 30 s to read, 60 s in all). Keyword-only
-/// extras: ``proxy`` (``None``/``True``: from ``HTTPS_PROXY`` and friends, ``False``: none, or a
-/// proxy URL) and ``ca_pem`` (extra trusted CA certificates, PEM ``str`` or ``bytes``).
+/// ``base_url`` replaces the public endpoint (private deployments, the emulator; plain ``http://``
+/// only to a loopback host unless ``allow_insecure_http=True``); ``timeout`` bounds each whole call,
+/// retries and token fetches included, in seconds from 0.001 to 3600 (``None``: 10 s to connect,
+/// 30 s to read, 60 s in all; anything else raises :class:`meetctl.InvalidArgument` naming
+/// ``timeout`` here). Keyword-only extras: ``proxy`` (``None``/``True``: from ``HTTPS_PROXY`` and
+/// friends, ``False``: none, or a proxy URL), ``ca_pem`` (extra trusted CA certificates, PEM
+/// ``str`` or ``bytes``), ``allow_insecure_http`` and ``max_attempts`` (1 to 10, default 3: how
+/// often an exchange is tried when the connection could not be made, the server answers 408, 429
+/// after its ``Retry-After``, 502, 503 or 504, or a ``GET`` lost its connection; 1: no retries).
 ///
 /// Each named method (:meth:`set_cohost`, :meth:`kick_out`, :meth:`set_meeting_status`, …) is
 /// :meth:`call` with the :class:`TencentControl` it builds; :meth:`prepare` signs a control without
 /// sending it.
 ///
-/// Safe to share between threads; every call releases the GIL and connections are pooled.
+/// Safe to share between threads; every call releases the GIL and connections are pooled (a
+/// process made by ``os.fork()`` starts its own pool). Ctrl-C interrupts a call waiting on the
+/// main thread within about 50 ms: the ``KeyboardInterrupt`` notes that the operation may or may
+/// not have taken effect, and the request completes or times out in the background.
 /// ``repr()`` never shows the secret key or the access token. Bad arguments raise
 /// :class:`meetctl.InvalidArgument` before anything is sent: the ids and users here, the
 /// operation's named arguments (``nick_name``, ``allow_chat``, …) against its table, naming the
@@ -182,20 +191,23 @@ impl PyTencentClient {
         Ok(PyTencentClient { client, auth, who: who.to_owned() })
     }
 
-    /// Sends `call` with the GIL released; the JSON answer as Python values.
-    fn send_call(&self, py: Python<'_>, call: &(impl TencentCall + Sync)) -> PyResult<Py<PyAny>> {
-        let answer = py.detach(|| self.client.call(call)).into_py_result(py)?;
+    /// Sends `call` with the GIL released, interruptible on the main thread (`blocking::run`:
+    /// the call is owned, it may outlive an interrupted wait); the JSON answer as Python values.
+    fn send_call(&self, py: Python<'_>, call: impl TencentCall + Send + 'static) -> PyResult<Py<PyAny>> {
+        let client = self.client.clone();
+        let answer = blocking::run(py, move || client.call(&call))?.into_py_result(py)?;
         Ok(json_to_py(py, &answer)?.unbind())
     }
 
-    /// Signs `call` with the GIL released.
+    /// Signs `call` with the GIL released (nothing is sent: it cannot block on the network).
     fn prepare_call(&self, py: Python<'_>, call: &(impl TencentCall + Sync)) -> PyResult<PyPreparedRequest> {
         py.detach(|| self.client.prepare(call)).into_py_result(py).map(PyPreparedRequest::from)
     }
 
-    /// Sends a control whose answer carries nothing (`{}`), with the GIL released.
+    /// Sends a control whose answer carries nothing (`{}`), as [`Self::send_call`].
     fn run(&self, py: Python<'_>, control: TencentControl) -> PyResult<()> {
-        py.detach(|| self.client.call(&control)).into_py_result(py).map(drop)
+        let client = self.client.clone();
+        blocking::run(py, move || client.call(&control))?.into_py_result(py).map(drop)
     }
 }
 
@@ -246,8 +258,8 @@ fn generic(
 impl PyTencentClient {
     #[new]
     #[pyo3(
-        signature = (app_id, secret_id, secret_key, sdk_id=None, base_url=None, timeout=Some(10.0), *, proxy=None, ca_pem=None),
-        text_signature = "(app_id, secret_id, secret_key, sdk_id=None, base_url=None, timeout=10.0, *, proxy=None, ca_pem=None)"
+        signature = (app_id, secret_id, secret_key, sdk_id=None, base_url=None, timeout=TimeoutArg::NotGiven, *, proxy=None, ca_pem=None, allow_insecure_http=false, max_attempts=None),
+        text_signature = "(app_id, secret_id, secret_key, sdk_id=None, base_url=None, timeout=10.0, *, proxy=None, ca_pem=None, allow_insecure_http=False, max_attempts=3)"
     )]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -257,12 +269,14 @@ impl PyTencentClient {
         secret_key: &str,
         sdk_id: Option<String>,
         base_url: Option<String>,
-        timeout: Option<f64>,
+        timeout: TimeoutArg<'_>,
         proxy: Option<&Bound<'_, PyAny>>,
         ca_pem: Option<&Bound<'_, PyAny>>,
+        allow_insecure_http: bool,
+        max_attempts: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let credentials = TencentCredentials::enterprise(app_id, secret_id, secret_key, sdk_id);
-        let settings = Settings { base_url, timeout, proxy, ca_pem };
+        let settings = Settings { base_url, timeout, proxy, ca_pem, allow_insecure_http, max_attempts };
         Self::build(py, credentials, settings, "enterprise", app_id)
     }
 
@@ -272,20 +286,23 @@ impl PyTencentClient {
     /// "credentials"``); closing video needs the ``MANAGE_MEETING`` scope.
     #[staticmethod]
     #[pyo3(
-        signature = (open_id, access_token, base_url=None, timeout=Some(10.0), *, proxy=None, ca_pem=None),
-        text_signature = "(open_id, access_token, base_url=None, timeout=10.0, *, proxy=None, ca_pem=None)"
+        signature = (open_id, access_token, base_url=None, timeout=TimeoutArg::NotGiven, *, proxy=None, ca_pem=None, allow_insecure_http=false, max_attempts=None),
+        text_signature = "(open_id, access_token, base_url=None, timeout=10.0, *, proxy=None, ca_pem=None, allow_insecure_http=False, max_attempts=3)"
     )]
+    #[allow(clippy::too_many_arguments)]
     fn oauth(
         py: Python<'_>,
         open_id: &str,
         access_token: &str,
         base_url: Option<String>,
-        timeout: Option<f64>,
+        timeout: TimeoutArg<'_>,
         proxy: Option<&Bound<'_, PyAny>>,
         ca_pem: Option<&Bound<'_, PyAny>>,
+        allow_insecure_http: bool,
+        max_attempts: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let credentials = TencentCredentials::oauth(open_id, access_token);
-        let settings = Settings { base_url, timeout, proxy, ca_pem };
+        let settings = Settings { base_url, timeout, proxy, ca_pem, allow_insecure_http, max_attempts };
         Self::build(py, credentials, settings, "oauth", open_id)
     }
 
@@ -294,7 +311,7 @@ impl PyTencentClient {
     /// method is this call with the control it builds.
     #[pyo3(signature = (control))]
     fn call(&self, py: Python<'_>, control: &Bound<'_, PyTencentControl>) -> PyResult<Py<PyAny>> {
-        self.send_call(py, &control.get().inner)
+        self.send_call(py, control.get().inner.clone())
     }
 
     /// ``control`` (a :class:`TencentControl`) validated and signed, not sent: the same method,
@@ -584,8 +601,10 @@ impl PyTencentClient {
         meeting_id: &str,
         operator: User<'_, '_>,
     ) -> PyResult<Vec<PyTencentParticipant>> {
-        let operator = operator.get().inner.clone();
-        let list = py.detach(|| self.client.participants(meeting_id, &operator)).into_py_result(py)?;
+        let (client, meeting_id, operator) =
+            (self.client.clone(), meeting_id.to_owned(), operator.get().inner.clone());
+        let list =
+            blocking::run(py, move || client.participants(&meeting_id, &operator))?.into_py_result(py)?;
         Ok(list.into_iter().map(PyTencentParticipant::from).collect())
     }
 
@@ -593,8 +612,9 @@ impl PyTencentClient {
     /// meeting ``meeting_id``.
     #[pyo3(signature = (meeting_id, user))]
     fn ms_open_id(&self, py: Python<'_>, meeting_id: &str, user: User<'_, '_>) -> PyResult<String> {
-        let user = user.get().inner.clone();
-        py.detach(|| self.client.ms_open_id(meeting_id, &user)).into_py_result(py)
+        let (client, meeting_id, user) =
+            (self.client.clone(), meeting_id.to_owned(), user.get().inner.clone());
+        blocking::run(py, move || client.ms_open_id(&meeting_id, &user))?.into_py_result(py)
     }
 
     /// Calls any other Tencent endpoint, signed like the typed calls, and returns the JSON answer
@@ -614,7 +634,7 @@ impl PyTencentClient {
         body: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let call = generic(py, method, path, query, body)?;
-        self.send_call(py, &call)
+        self.send_call(py, call)
     }
 
     /// The signed :meth:`request` request, not sent.
