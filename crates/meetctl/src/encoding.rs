@@ -82,6 +82,10 @@ pub(crate) fn path_segment<'a>(
     if value.contains("..") {
         return Err(Error::invalid(field, "must not contain '..'"));
     }
+    if value == "." {
+        // As a path segment, `.` is "this directory": servers would drop it.
+        return Err(Error::invalid(field, "must not be '.'"));
+    }
     Ok(encode(value))
 }
 
@@ -131,8 +135,13 @@ pub(crate) fn validate_api_path(path: &str) -> Result<(), Error> {
         }
         i += 1;
     }
-    if path.split('/').any(|segment| segment == ".." || segment == ".") {
-        return Err(Error::invalid("path", "must not contain '.' or '..' segments"));
+    // `%2E` is a dot to URL parsers and normalising servers: compare segments decoded.
+    let is_dot_segment = |segment: &str| {
+        let decoded = segment.replace("%2E", ".").replace("%2e", ".");
+        decoded == "." || decoded == ".."
+    };
+    if path.split('/').any(is_dot_segment) {
+        return Err(Error::invalid("path", "must not contain '.' or '..' segments (encoded or not)"));
     }
     Ok(())
 }
@@ -177,7 +186,7 @@ mod tests {
 
     #[test]
     fn path_segment_refuses_traversal_and_injection() {
-        for bad in ["", "a/b", "..", "a..b", "x?y=1", "x#y", "a%2Fb", "a\nb", "a\\b", "\u{7f}"] {
+        for bad in ["", ".", "a/b", "..", "a..b", "x?y=1", "x#y", "a%2Fb", "a\nb", "a\\b", "\u{7f}"] {
             let err = path_segment("meeting_id", bad).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{bad:?}");
             assert_eq!(err.field(), Some("meeting_id"));
@@ -211,6 +220,10 @@ mod tests {
             "/v1/%zz",
             "/v1/%",
             "/v1/\n",
+            "/%2E",
+            "/.%2E",
+            "/v1/meetings/%2E%2E/admin",
+            "/v1/%2e/x",
         ] {
             assert_eq!(validate_api_path(bad).unwrap_err().field(), Some("path"), "{bad:?}");
         }
