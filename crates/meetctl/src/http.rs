@@ -159,6 +159,24 @@ fn find_header<'a, T: AsRef<str>>(headers: &'a [(T, T)], name: &str) -> Option<&
     headers.iter().find(|(n, _)| n.as_ref().eq_ignore_ascii_case(name)).map(|(_, v)| v.as_ref())
 }
 
+/// `Debug` of a generic call: method and path, query keys without their values, and the body's
+/// size only (it may carry a password, such as Huawei's `chairmanPwd`).
+pub(crate) fn debug_generic_call(
+    f: &mut fmt::Formatter<'_>,
+    name: &str,
+    method: Method,
+    path: &str,
+    query: &[(String, String)],
+    body: Option<&serde_json::Value>,
+) -> fmt::Result {
+    f.debug_struct(name)
+        .field("method", &method)
+        .field("path", &path)
+        .field("query", &query.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>())
+        .field("body", &body.map(|b| BodyLen(b.to_string().len())))
+        .finish()
+}
+
 /// Bodies may hold passwords (Huawei's `chairmanPwd`), so `Debug` shows only their size.
 struct BodyLen(usize);
 
@@ -239,6 +257,24 @@ mod tests {
         assert!(s.contains("AKIDpublic"));
         assert!(!s.contains("c2lnbmF0dXJl"));
         assert!(!s.contains("stbtoken"));
+    }
+
+    #[test]
+    fn generic_calls_show_no_body_or_query_value() {
+        let query = vec![("participantID".to_owned(), "pid-secret-ish".to_owned())];
+        let body = Some(serde_json::json!({"applyChair": 1, "chairmanPwd": "hunter2"}));
+        let tencent = crate::tencent::GenericCall {
+            method: Method::Put,
+            path: "/v1/x".into(),
+            query: query.clone(),
+            body: body.clone(),
+        };
+        let huawei =
+            crate::huawei::GenericConferenceCall { method: Method::Put, path: "/v1/x".into(), query, body };
+        for shown in [format!("{tencent:?}"), format!("{huawei:?}")] {
+            assert!(!shown.contains("hunter2") && !shown.contains("pid-secret-ish"), "{shown}");
+            assert!(shown.contains("participantID") && shown.contains("bytes"), "{shown}");
+        }
     }
 
     #[test]

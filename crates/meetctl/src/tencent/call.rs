@@ -44,33 +44,14 @@ impl TencentCall for GenericCall {
 }
 
 impl std::fmt::Debug for GenericCall {
-    /// The body may carry a password (`chairmanPwd`): only its size is shown, and query values
-    /// are left out.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let body = self.body.as_ref().map(|b| format!("<{} bytes>", b.to_string().len()));
-        f.debug_struct("GenericCall")
-            .field("method", &self.method)
-            .field("path", &self.path)
-            .field("query", &self.query.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>())
-            .field("body", &body)
-            .finish()
-    }
-}
-
-#[cfg(test)]
-mod debug_tests {
-    use super::*;
-
-    #[test]
-    fn debug_shows_no_body_or_query_value() {
-        let call = GenericCall {
-            method: Method::Put,
-            path: "/v1/x".into(),
-            query: vec![("participantID".into(), "pid-secret-ish".into())],
-            body: Some(serde_json::json!({"applyChair": 1, "chairmanPwd": "hunter2"})),
-        };
-        let shown = format!("{call:?}");
-        assert!(!shown.contains("hunter2") && !shown.contains("pid-secret-ish"), "{shown}");
-        assert!(shown.contains("participantID") && shown.contains("bytes"));
+        crate::http::debug_generic_call(
+            f,
+            "GenericCall",
+            self.method,
+            &self.path,
+            &self.query,
+            self.body.as_ref(),
+        )
     }
 }
