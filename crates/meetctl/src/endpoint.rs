@@ -19,32 +19,29 @@ pub enum Field<S: 'static> {
 
 /// Everything an endpoint's argument list accepts, from its query and body fields plus the
 /// parameters its slots carry.
-pub(crate) fn params<S: Copy>(fields: &[&[Field<S>]], slot_param: impl Fn(S) -> Option<Param>) -> Vec<Param> {
-    fields
-        .iter()
-        .flat_map(|f| f.iter())
-        .filter_map(|field| match *field {
-            Field::Arg(p) => Some(p),
-            Field::Slot(s) => slot_param(s),
-            Field::Fixed(..) => None,
-        })
-        .collect()
+pub(crate) fn params<'a, S: Copy>(
+    fields: &'a [&'a [Field<S>]],
+    slot_param: fn(S) -> Option<Param>,
+) -> impl Iterator<Item = Param> + Clone + 'a {
+    fields.iter().flat_map(|f| f.iter()).filter_map(move |field| match *field {
+        Field::Arg(p) => Some(p),
+        Field::Slot(s) => slot_param(s),
+        Field::Fixed(..) => None,
+    })
 }
 
-/// Checks `args` against the parameters an endpoint takes: unknown names, types, ranges, required
-/// ones; with `at_least_one`, that some argument was given.
+/// Refuses arguments the endpoint does not take and, with `at_least_one`, an empty list. Types,
+/// ranges and required arguments are checked where each value is written ([`write_query`],
+/// [`write_body`], a vendor's slots): once per call, still before anything is sent.
 pub(crate) fn check_args(
     args: &Args,
-    all: &[Param],
+    all: impl Iterator<Item = Param> + Clone,
     at_least_one: bool,
     operation: &str,
 ) -> Result<(), Error> {
-    refuse_unknown(args, |name| all.iter().any(|p| p.name == name), operation)?;
-    for p in all {
-        p.resolve(args)?;
-    }
+    refuse_unknown(args, |name| all.clone().any(|p| p.name == name), operation)?;
     if at_least_one && args.is_empty() {
-        let names: Vec<&str> = all.iter().map(|p| p.name).collect();
+        let names: Vec<&str> = all.map(|p| p.name).collect();
         return Err(Error::invalid("args", format!("give at least one of: {}", names.join(", "))));
     }
     Ok(())

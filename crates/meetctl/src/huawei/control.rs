@@ -89,8 +89,13 @@ impl HuaweiCall for ConferenceControl {
         let spec = self.operation.spec();
         self.check_participants(spec.participants)?;
         let body = spec.body.unwrap_or(&[]);
-        let params = endpoint::params(&[body], |_: HuaweiSlot| None);
-        check_args(&self.args, &params, spec.at_least_one_arg, self.operation.name())?;
+        let fields = [body];
+        check_args(
+            &self.args,
+            endpoint::params(&fields, |_: HuaweiSlot| None),
+            spec.at_least_one_arg,
+            self.operation.name(),
+        )?;
 
         let mut request = HttpRequest::new(spec.method, spec.path);
         push_pair(&mut request.query, "conferenceID", conference_id);

@@ -76,7 +76,7 @@ impl TencentCall for TencentControl {
         check_operator(spec, &self.operator, credentials)?;
         check_targets(spec.targets, &self.targets)?;
         let fields: [&[Field<Slot>]; 2] = [spec.query, spec.body.unwrap_or(&[])];
-        check_args(&self.args, &endpoint::params(&fields, slot_param), spec.at_least_one_arg, name)?;
+        check_args(&self.args, endpoint::params(&fields, slot_param), spec.at_least_one_arg, name)?;
 
         let mut request = HttpRequest::new(spec.method, path);
         endpoint::write_query(&mut request.query, spec.query, &self.args, |query, slot| {
