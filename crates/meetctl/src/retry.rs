@@ -57,7 +57,8 @@ impl RetryPolicy {
         self
     }
 
-    /// The longest backoff, and the longest `Retry-After` waited (longer ones are not retried).
+    /// The longest backoff (default 2 s). A server's `Retry-After` is waited up to 10 s, or up to
+    /// this delay when it is longer; a longer `Retry-After` is not retried.
     pub fn max_delay(mut self, delay: Duration) -> Self {
         self.max_delay = delay;
         self.max_retry_after = self.max_retry_after.max(delay);
