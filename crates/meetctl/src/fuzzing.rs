@@ -1,11 +1,8 @@
 //! Entry points for the fuzz targets in `fuzz/`: thin wrappers over the crate's private parsers
 //! and builders. Compiled only with the `fuzzing` feature; not part of the API, no stability.
 //!
-//! Most of the readers live in modules private to [`crate::tencent`] and [`crate::huawei`], which
-//! this module cannot name. Rather than widening their visibility for a test tool, it compiles
-//! the very same source files a second time (`#[path]`) and wraps them: the fuzzers exercise the
-//! code as written, byte for byte. The few `super::` names those files use are provided below,
-//! as re-exports of the real public types.
+//! The readers live in crate-visible modules of [`crate::tencent`] and [`crate::huawei`]; the
+//! fuzzers call exactly the code the clients run.
 
 use serde_json::Value;
 
@@ -17,44 +14,8 @@ use crate::tencent::TencentParticipant;
 
 pub use crate::encoding::{MAX_ID_CHARS, MAX_SECRET_BYTES};
 
-// The second copies. Their unit tests are the originals' and pass the same way; what the
-// wrappers below do not call is dead code here.
-#[allow(dead_code, clippy::duplicate_mod)]
-#[path = "tencent/response.rs"]
-mod tencent_response;
-
-#[allow(dead_code, clippy::duplicate_mod)]
-#[path = "huawei/response.rs"]
-mod huawei_response;
-
-#[allow(dead_code, clippy::duplicate_mod)]
-#[path = "tencent/participants.rs"]
-mod tencent_participants;
-
-#[allow(dead_code, clippy::duplicate_mod)]
-#[path = "huawei/token_cache.rs"]
-mod token_cache;
-
-#[allow(dead_code, clippy::duplicate_mod)]
-#[path = "huawei/control_token.rs"]
-mod control_token;
-
-#[allow(dead_code, clippy::duplicate_mod)]
-#[path = "huawei/access_token.rs"]
-mod access_token;
-
-/// What `tencent/participants.rs` finds as `super::ids`.
-mod ids {
-    pub(crate) use crate::tencent::{Instance, TencentUser};
-}
-
-/// What `huawei/access_token.rs` finds as `super::credentials`.
-mod credentials {
-    pub(crate) use crate::huawei::{AccountAuth, AccountPassword, AppIdAuth};
-}
-
-/// What `huawei/access_token.rs` finds as `super::signing`.
-use crate::huawei::signing;
+use crate::huawei::{access_token, control_token, response as huawei_response, token_cache};
+use crate::tencent::{participants as tencent_participants, response as tencent_response};
 
 // ---- Responses ----
 

@@ -3,20 +3,20 @@
 //! state), meeting control tokens, account access tokens, and any other `mmc/control` call
 //! through [`Conference::request`].
 
-mod access_token;
+pub(crate) mod access_token;
 mod call;
 mod client;
 mod conference;
 mod control;
-mod control_token;
+pub(crate) mod control_token;
 mod credentials;
 mod endpoints;
 mod info;
 mod region;
-mod response;
+pub(crate) mod response;
 mod role;
 pub mod signing;
-mod token_cache;
+pub(crate) mod token_cache;
 
 pub use call::{GenericConferenceCall, HuaweiCall};
 pub use client::HuaweiClient;

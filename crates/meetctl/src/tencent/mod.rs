@@ -9,8 +9,8 @@ mod control;
 mod credentials;
 mod endpoints;
 mod ids;
-mod participants;
-mod response;
+pub(crate) mod participants;
+pub(crate) mod response;
 pub mod signing;
 mod video;
 
