@@ -70,12 +70,12 @@ pub trait RandomSource: Send + Sync + Debug {
 
 /// The operating system's secure random generator.
 #[derive(Debug)]
-pub struct SystemRandom(ring::rand::SystemRandom);
+pub struct SystemRandom(());
 
 impl SystemRandom {
     /// A handle to the operating system's generator.
     pub fn new() -> Self {
-        SystemRandom(ring::rand::SystemRandom::new())
+        SystemRandom(())
     }
 }
 
@@ -87,8 +87,7 @@ impl Default for SystemRandom {
 
 impl RandomSource for SystemRandom {
     fn fill(&self, buf: &mut [u8]) -> Result<(), crate::Error> {
-        use ring::rand::SecureRandom;
-        self.0.fill(buf).map_err(|_| {
+        getrandom::getrandom(buf).map_err(|_| {
             crate::Error::new(
                 crate::ErrorKind::Connection,
                 "the operating system's random generator failed; no nonce was made and nothing was sent",

@@ -44,10 +44,13 @@ pub(crate) fn require_id(field: &'static str, value: &str) -> Result<(), Error> 
     if value.is_empty() {
         return Err(Error::invalid(field, "must not be empty"));
     }
-    if value.chars().count() > MAX_ID_CHARS {
+    // A value of at most MAX_ID_CHARS bytes has at most as many characters: no count needed.
+    if value.len() > MAX_ID_CHARS && value.chars().count() > MAX_ID_CHARS {
         return Err(Error::invalid(field, format!("must be at most {MAX_ID_CHARS} characters")));
     }
-    if value.chars().any(char::is_control) {
+    // Printable ASCII (ids nearly always are) has no control character: no need to decode.
+    let printable_ascii = value.bytes().all(|b| (0x20..0x7f).contains(&b));
+    if !printable_ascii && value.chars().any(char::is_control) {
         return Err(Error::invalid(field, "must not contain control characters"));
     }
     Ok(())
@@ -76,6 +79,10 @@ pub(crate) fn path_segment<'a>(
     value: &'a str,
 ) -> Result<std::borrow::Cow<'a, str>, Error> {
     require_id(field, value)?;
+    if value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'~')) {
+        // Nothing to refuse or encode (ids nearly always look like this): the common case in one pass.
+        return Ok(std::borrow::Cow::Borrowed(value));
+    }
     if let Some(c) = value.chars().find(|c| matches!(c, '/' | '\\' | '?' | '#' | '%')) {
         return Err(Error::invalid(field, format!("must not contain '{c}'")));
     }
@@ -117,14 +124,14 @@ pub(crate) fn validate_api_path(path: &str) -> Result<(), Error> {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        if URL_SAFE[usize::from(b)] & IN_PATH != 0 {
+            i += 1;
+            continue;
+        }
         let is_escape = b == b'%'
             && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
             && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
-        if is_escape {
-            i += 3;
-            continue;
-        }
-        if !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/')) {
+        if !is_escape {
             let shown = path[i..].chars().next().unwrap_or('?');
             return Err(Error::invalid(
                 "path",
@@ -133,18 +140,55 @@ pub(crate) fn validate_api_path(path: &str) -> Result<(), Error> {
                 ),
             ));
         }
-        i += 1;
+        i += 3;
     }
-    // `%2E` is a dot to URL parsers and normalising servers: compare segments decoded.
-    let is_dot_segment = |segment: &str| {
-        let decoded = segment.replace("%2E", ".").replace("%2e", ".");
-        decoded == "." || decoded == ".."
-    };
-    if path.split('/').any(is_dot_segment) {
+    // Only a path with a dot (or an escape, which may be a dot) can have a dot segment.
+    if bytes.iter().any(|&b| b == b'.' || b == b'%') && path.split('/').any(is_dot_segment) {
         return Err(Error::invalid("path", "must not contain '.' or '..' segments (encoded or not)"));
     }
     Ok(())
 }
+
+/// Whether `segment` is `.` or `..`, each dot written as itself or as `%2E`/`%2e` (a dot to URL
+/// parsers and normalising servers).
+fn is_dot_segment(segment: &str) -> bool {
+    let mut rest = segment.as_bytes();
+    let mut dots = 0;
+    while !rest.is_empty() {
+        match rest {
+            [b'.', tail @ ..] => rest = tail,
+            [b'%', b'2', b'e' | b'E', tail @ ..] => rest = tail,
+            _ => return false,
+        }
+        dots += 1;
+        if dots > 2 {
+            return false;
+        }
+    }
+    dots > 0
+}
+
+/// [`URL_SAFE`] bit: the byte may stand as itself in a path (unreserved, or `/`).
+const IN_PATH: u8 = 1;
+/// [`URL_SAFE`] bit: the byte may stand as itself in a query (unreserved, `=` or `&`).
+const IN_QUERY: u8 = 2;
+
+/// For each byte, where it may stand unencoded: one lookup per byte of a URL.
+static URL_SAFE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~') {
+            table[b] = IN_PATH | IN_QUERY;
+        }
+        b += 1;
+    }
+    table[b'/' as usize] = IN_PATH;
+    table[b'=' as usize] = IN_QUERY;
+    table[b'&' as usize] = IN_QUERY;
+    table
+};
 
 /// Checks a query string made by meetctl or a caller: only unreserved characters, `%XX` escapes,
 /// `=` and `&`.
@@ -162,7 +206,7 @@ pub(crate) fn validate_query(query: &str) -> Result<(), Error> {
             i += 3;
             continue;
         }
-        if !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'=' | b'&')) {
+        if URL_SAFE[usize::from(b)] & IN_QUERY == 0 {
             return Err(Error::invalid(
                 "query",
                 "must be percent-encoded (pass query pairs unencoded to meetctl)",

@@ -7,7 +7,7 @@
 //! ```
 
 use base64::Engine as _;
-use ring::hmac;
+use hmac::Mac;
 
 use crate::encoding::hex_upper;
 
@@ -28,8 +28,9 @@ pub fn string_to_sign(
 
 /// `HEX_UPPER(hmac_sha256(app_key, string_to_sign))`.
 pub fn signature(app_key: &str, string_to_sign: &str) -> String {
-    let key = hmac::Key::new(hmac::HMAC_SHA256, app_key.as_bytes());
-    hex_upper(hmac::sign(&key, string_to_sign.as_bytes()).as_ref())
+    let mut mac = crate::tencent::signing::signing_key(app_key.as_bytes());
+    mac.update(string_to_sign.as_bytes());
+    hex_upper(&mac.finalize().into_bytes())
 }
 
 /// The `Authorization` header value: `HMAC-SHA256 signature=SIG,access=base64(app_id)`.

@@ -3,17 +3,16 @@
 use std::fmt;
 use std::sync::Arc;
 
-use ring::hmac;
 use serde_json::Value;
 
 use super::call::{GenericCall, TencentCall};
-use super::control::TencentControl;
+use super::control::{BorrowedControl, TencentControl};
 use super::credentials::TencentCredentials;
 use super::endpoints::TencentOperation;
 use super::ids::TencentUser;
 use super::participants::{TencentParticipant, parse_ms_open_id, parse_page};
 use super::response::answer;
-use super::signing::{signature_with_key, string_to_sign_pieces};
+use super::signing::{self, signature_with_key, string_to_sign_pieces};
 use crate::args::Args;
 use crate::clock::{Clock, RandomSource, positive_nonce};
 use crate::config::ClientConfig;
@@ -37,7 +36,7 @@ pub struct TencentClient {
 
 struct Inner {
     credentials: TencentCredentials,
-    signing_key: hmac::Key,
+    signing_key: signing::SigningKey,
     transport: Transport,
     clock: Arc<dyn Clock>,
     random: Arc<dyn RandomSource>,
@@ -50,10 +49,8 @@ impl TencentClient {
         let transport = Transport::new(&config, DEFAULT_BASE_URL)?;
         // OAuth clients never sign; their key is over the empty string and unused.
         let signing_key = match &credentials {
-            TencentCredentials::Enterprise(c) => {
-                hmac::Key::new(hmac::HMAC_SHA256, c.secret_key.expose().as_bytes())
-            }
-            TencentCredentials::OAuth(_) => hmac::Key::new(hmac::HMAC_SHA256, b""),
+            TencentCredentials::Enterprise(c) => signing::signing_key(c.secret_key.expose().as_bytes()),
+            TencentCredentials::OAuth(_) => signing::signing_key(b""),
         };
         Ok(TencentClient {
             inner: Arc::new(Inner {
@@ -277,10 +274,7 @@ impl TencentClient {
         targets: &[&TencentUser],
         args: Args,
     ) -> Result<(), Error> {
-        let control = TencentControl::new(operation, meeting_id, operator.clone())
-            .targets(targets.iter().map(|t| (*t).clone()))
-            .args(args);
-        self.call(&control).map(drop)
+        self.call(&BorrowedControl { operation, meeting_id, operator, targets, args: &args }).map(drop)
     }
 
     /// Calls any other Tencent endpoint, signed; returns the JSON answer (`Null` when empty).

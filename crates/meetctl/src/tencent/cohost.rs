@@ -1,10 +1,11 @@
 //! Set or revoke a co-host: `PUT /v1/real-control/meetings/{meetingId}/cohosts`.
 
 use super::call::TencentCall;
-use super::control::TencentControl;
+use super::control::BorrowedControl;
 use super::credentials::TencentCredentials;
 use super::endpoints::TencentOperation;
 use super::ids::TencentUser;
+use crate::args::Args;
 use crate::error::Error;
 use crate::http::HttpRequest;
 
@@ -40,8 +41,14 @@ impl TencentCall for SetCohost {
     fn to_request(&self, credentials: &TencentCredentials) -> Result<HttpRequest, Error> {
         let operation =
             if self.action { TencentOperation::SetCohost } else { TencentOperation::RevokeCohost };
-        TencentControl::new(operation, self.meeting_id.clone(), self.operator.clone())
-            .target(self.user.clone())
-            .to_request(credentials)
+        let targets = [&self.user];
+        BorrowedControl {
+            operation,
+            meeting_id: &self.meeting_id,
+            operator: &self.operator,
+            targets: &targets,
+            args: &Args::new(),
+        }
+        .to_request(credentials)
     }
 }

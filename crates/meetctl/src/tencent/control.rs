@@ -1,6 +1,8 @@
 //! The one generic Tencent control call: an operation from the table, the meeting, the operator,
 //! the targets and the named arguments, turned into the validated, unsigned request.
 
+use std::borrow::Borrow;
+
 use super::call::TencentCall;
 use super::credentials::TencentCredentials;
 use super::endpoints::{Slot, TargetRule, TencentEndpoint, TencentOperation};
@@ -63,35 +65,69 @@ impl TencentControl {
 
 impl TencentCall for TencentControl {
     fn to_request(&self, credentials: &TencentCredentials) -> Result<HttpRequest, Error> {
-        let spec = self.operation.spec();
-        let name = self.operation.name();
-        if !spec.oauth && matches!(credentials, TencentCredentials::OAuth(_)) {
-            let api = spec.path.rsplit('/').next().unwrap_or(name);
-            return Err(Error::invalid(
-                "credentials",
-                format!("the {api} API does not accept OAuth 2.0; use enterprise (AK/SK) credentials"),
-            ));
-        }
-        let path = meeting_path(spec.path, &self.meeting_id)?;
-        check_operator(spec, &self.operator, credentials)?;
-        check_targets(spec.targets, &self.targets)?;
-        let fields: [&[Field<Slot>]; 2] = [spec.query, spec.body.unwrap_or(&[])];
-        check_args(&self.args, endpoint::params(&fields, slot_param), spec.at_least_one_arg, name)?;
-
-        let mut request = HttpRequest::new(spec.method, path);
-        endpoint::write_query(&mut request.query, spec.query, &self.args, |query, slot| {
-            if slot == Slot::Operator {
-                push_operator_query(query, &self.operator);
-            }
-            Ok(())
-        })?;
-        if let Some(body) = spec.body {
-            request.body = endpoint::write_body(body, &self.args, |object, slot| {
-                write_slot(object, slot, &self.operator, &self.targets, &self.args)
-            })?;
-        }
-        Ok(request)
+        control_request(
+            self.operation,
+            &self.meeting_id,
+            &self.operator,
+            &self.targets,
+            &self.args,
+            credentials,
+        )
     }
+}
+
+/// A [`TencentControl`] made of borrowed parts, for the typed methods: nothing is cloned.
+pub(crate) struct BorrowedControl<'a> {
+    pub(crate) operation: TencentOperation,
+    pub(crate) meeting_id: &'a str,
+    pub(crate) operator: &'a TencentUser,
+    pub(crate) targets: &'a [&'a TencentUser],
+    pub(crate) args: &'a Args,
+}
+
+impl TencentCall for BorrowedControl<'_> {
+    fn to_request(&self, credentials: &TencentCredentials) -> Result<HttpRequest, Error> {
+        control_request(self.operation, self.meeting_id, self.operator, self.targets, self.args, credentials)
+    }
+}
+
+/// The validated, unsigned request of `operation`, from its row in the endpoint table.
+fn control_request<T: Borrow<TencentUser>>(
+    operation: TencentOperation,
+    meeting_id: &str,
+    operator: &TencentUser,
+    targets: &[T],
+    args: &Args,
+    credentials: &TencentCredentials,
+) -> Result<HttpRequest, Error> {
+    let spec = operation.spec();
+    let name = operation.name();
+    if !spec.oauth && matches!(credentials, TencentCredentials::OAuth(_)) {
+        let api = spec.path.rsplit('/').next().unwrap_or(name);
+        return Err(Error::invalid(
+            "credentials",
+            format!("the {api} API does not accept OAuth 2.0; use enterprise (AK/SK) credentials"),
+        ));
+    }
+    let path = meeting_path(spec.path, meeting_id)?;
+    check_operator(spec, operator, credentials)?;
+    check_targets(spec.targets, targets)?;
+    let fields: [&[Field<Slot>]; 2] = [spec.query, spec.body.unwrap_or(&[])];
+    check_args(args, endpoint::params(&fields, slot_param), spec.at_least_one_arg, name)?;
+
+    let mut request = HttpRequest::new(spec.method, path);
+    endpoint::write_query(&mut request.query, spec.query, args, |query, slot| {
+        if slot == Slot::Operator {
+            push_operator_query(query, operator);
+        }
+        Ok(())
+    })?;
+    if let Some(body) = spec.body {
+        request.body = endpoint::write_body(body, args, |object, slot| {
+            write_slot(object, slot, operator, targets, args)
+        })?;
+    }
+    Ok(request)
 }
 
 /// The parameter a slot carries, for argument checking.
@@ -105,7 +141,13 @@ fn slot_param(slot: Slot) -> Option<crate::args::Param> {
 /// The path template with the meeting id validated and encoded in place of `{meeting_id}`.
 fn meeting_path(template: &str, meeting_id: &str) -> Result<String, Error> {
     let id = path_segment("meeting_id", meeting_id)?;
-    let (before, after) = template.split_once("{meeting_id}").unwrap_or((template, ""));
+    const PLACEHOLDER: &str = "{meeting_id}";
+    let (before, after) = match template.find('{') {
+        Some(at) if template[at..].starts_with(PLACEHOLDER) => {
+            (&template[..at], &template[at + PLACEHOLDER.len()..])
+        }
+        _ => (template, ""),
+    };
     let mut path = String::with_capacity(before.len() + id.len() + after.len());
     path.push_str(before);
     path.push_str(&id);
@@ -135,12 +177,12 @@ fn check_operator(
     }
 }
 
-fn check_targets(rule: TargetRule, targets: &[TencentUser]) -> Result<(), Error> {
+fn check_targets<T: Borrow<TencentUser>>(rule: TargetRule, targets: &[T]) -> Result<(), Error> {
     match rule {
         TargetRule::None if targets.is_empty() => Ok(()),
         TargetRule::None => Err(Error::invalid("user", "this operation takes no target")),
         TargetRule::One(accepts) => match targets {
-            [user] => user.validate("user", accepts),
+            [user] => user.borrow().validate("user", accepts),
             _ => {
                 Err(Error::invalid("user", format!("exactly one target is needed, {} given", targets.len())))
             }
@@ -149,7 +191,7 @@ fn check_targets(rule: TargetRule, targets: &[TencentUser]) -> Result<(), Error>
             if targets.is_empty() {
                 return Err(Error::invalid("users", "at least one target is needed"));
             }
-            targets.iter().try_for_each(|user| user.validate("users", accepts))
+            targets.iter().try_for_each(|user| user.borrow().validate("users", accepts))
         }
     }
 }
@@ -161,11 +203,11 @@ fn push_operator_query(query: &mut String, operator: &TencentUser) {
     push_pair(query, "operator_id_type", itoa::Buffer::new().format(type_code));
 }
 
-fn write_slot(
+fn write_slot<T: Borrow<TencentUser>>(
     object: &mut JsonObject<'_>,
     slot: Slot,
     operator: &TencentUser,
-    targets: &[TencentUser],
+    targets: &[T],
     args: &Args,
 ) -> Result<(), Error> {
     match slot {
@@ -174,13 +216,14 @@ fn write_slot(
         Slot::User => {
             let out = object.key("user");
             if let Some(user) = targets.first() {
-                write_target(out, user);
+                write_target(out, user.borrow());
             }
         }
-        Slot::Users => object.array("users", targets, write_target),
+        Slot::Users => object.array("users", targets, |out, user| write_target(out, user.borrow())),
         Slot::UsersWith(param) => {
             let value = param.resolve(args)?;
             object.array("users", targets, |out, user| {
+                let user = user.borrow();
                 let mut element = JsonObject::open(out);
                 element.string("ms_open_id", user.id.value());
                 element.int("instanceid", i64::from(user.instance.code()));
