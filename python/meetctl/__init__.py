@@ -57,7 +57,11 @@ a process made by ``os.fork()`` starts its own connection pool and token state. 
 ``logging`` logger ``meetctl`` and its children. No ``repr()`` shows a secret.
 """
 
-from ._enums import Instance
+# What `import meetctl` imports is kept small: `typing` is for type checkers only, `enum` waits for
+# the first use of `Instance` (below), Python's `logging` for the first record the core logs.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ._enums import Instance
 from ._errors import (
     ApiError,
     AuthError,
@@ -127,7 +131,26 @@ __all__ = [
     "Unsupported",
 ]
 
-# Show the public home of the pure-Python classes in tracebacks and reprs (`meetctl.NotFound`).
-for _name in ["Instance", *_errors.__all__]:
+# Show the public home of the exceptions in tracebacks and reprs (`meetctl.NotFound`); `Instance`
+# sets its own.
+for _name in _errors.__all__:
     globals()[_name].__module__ = __name__
 del _name
+
+if not TYPE_CHECKING:
+    # `meetctl.Instance` and `from meetctl import Instance` import `enum` on first use (PEP 562);
+    # hidden from type checkers, which see the import above and no module `__getattr__`.
+
+    def __getattr__(name: str) -> object:
+        if name == "Instance":
+            from ._enums import Instance
+
+            globals()["Instance"] = Instance
+            return Instance
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+    def __dir__() -> "list[str]":
+        return sorted({*globals(), "Instance"})
+
+
+del TYPE_CHECKING

@@ -1,4 +1,9 @@
-"""Tencent Meeting device types."""
+"""Tencent Meeting device types.
+
+Imported on first use of ``meetctl.Instance`` (or when the compiled module first returns a member),
+not by ``import meetctl``: ``enum``, with ``functools`` and ``collections`` behind it, would be most
+of the cost of that import.
+"""
 
 import enum
 
@@ -28,3 +33,8 @@ class Instance(enum.IntEnum):
     CONTROLLER_TOUCH_WINDOWS = 30
     CONTROLLER_TOUCH_ANDROID = 32
     CONTROLLER_TOUCH_IPHONE = 33
+
+
+# Its public home, in reprs, tracebacks and pickles (set here, not in `meetctl/__init__.py`, which
+# does not import this module).
+Instance.__module__ = "meetctl"

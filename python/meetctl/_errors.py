@@ -21,7 +21,13 @@ secret, token, signature or password.
     └── Unsupported (also NotImplementedError)      .operation .vendor — nothing was sent
 """
 
-from typing import Any, Optional
+# `typing` is for type checkers only (the annotations that name it are strings, never evaluated):
+# importing it would be most of the cost of `import meetctl`. mypy takes a name `TYPE_CHECKING` as
+# true whatever defines it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Optional
+del TYPE_CHECKING
 
 __all__ = [
     "MeetctlError",
@@ -59,14 +65,14 @@ class MeetctlError(Exception):
         self,
         text: str = "",
         *,
-        message: Optional[str] = None,
-        vendor: Optional[str] = None,
-        kind: Optional[str] = None,
+        message: "Optional[str]" = None,
+        vendor: "Optional[str]" = None,
+        kind: "Optional[str]" = None,
         attempts: int = 0,
     ) -> None:
         super().__init__(text)
         self.message: str = text if message is None else message
-        self.vendor: Optional[str] = vendor
+        self.vendor: "Optional[str]" = vendor
         self.attempts: int = attempts
         if kind is not None:
             self.kind = kind
@@ -81,9 +87,9 @@ class InvalidArgument(MeetctlError, ValueError):
 
     kind = "invalid_argument"
 
-    def __init__(self, text: str = "", *, field: Optional[str] = None, **details: Any) -> None:
+    def __init__(self, text: str = "", *, field: "Optional[str]" = None, **details: "Any") -> None:
         super().__init__(text, **details)
-        self.field: Optional[str] = field
+        self.field: "Optional[str]" = field
 
 
 class ApiError(MeetctlError):
@@ -103,17 +109,17 @@ class ApiError(MeetctlError):
         self,
         text: str = "",
         *,
-        status: Optional[int] = None,
-        code: Optional[str] = None,
-        new_code: Optional[str] = None,
-        request_id: Optional[str] = None,
-        **details: Any,
+        status: "Optional[int]" = None,
+        code: "Optional[str]" = None,
+        new_code: "Optional[str]" = None,
+        request_id: "Optional[str]" = None,
+        **details: "Any",
     ) -> None:
         super().__init__(text, **details)
-        self.status: Optional[int] = status
-        self.code: Optional[str] = code
-        self.new_code: Optional[str] = new_code
-        self.request_id: Optional[str] = request_id
+        self.status: "Optional[int]" = status
+        self.code: "Optional[str]" = code
+        self.new_code: "Optional[str]" = new_code
+        self.request_id: "Optional[str]" = request_id
 
 
 class AuthError(ApiError):
@@ -143,9 +149,9 @@ class RateLimited(ApiError):
 
     kind = "rate_limited"
 
-    def __init__(self, text: str = "", *, retry_after: Optional[float] = None, **details: Any) -> None:
+    def __init__(self, text: str = "", *, retry_after: "Optional[float]" = None, **details: "Any") -> None:
         super().__init__(text, **details)
-        self.retry_after: Optional[float] = retry_after
+        self.retry_after: "Optional[float]" = retry_after
 
 
 class TransportError(MeetctlError):
@@ -193,6 +199,6 @@ class Unsupported(MeetctlError, NotImplementedError):
 
     kind = "unsupported"
 
-    def __init__(self, text: str = "", *, operation: Optional[str] = None, **details: Any) -> None:
+    def __init__(self, text: str = "", *, operation: "Optional[str]" = None, **details: "Any") -> None:
         super().__init__(text, **details)
-        self.operation: Optional[str] = operation
+        self.operation: "Optional[str]" = operation

@@ -16,10 +16,16 @@
 //!
 //! Once the interpreter starts shutting down (an `atexit` hook), records are dropped: a worker
 //! thread finishing an abandoned call must not take the GIL of an interpreter being finalised.
+//!
+//! Python's `logging` (with `threading`, `traceback`, `string`, … behind it) is imported when the
+//! first record of a `meetctl` target is handed to Python, not when the module is imported: it
+//! would be about a third of the cost of `import meetctl`. Until then the logger decides from the
+//! target alone, as `pyo3-log`'s does (it caches loggers but not levels, so it asks Python's levels
+//! only when it hands a record over).
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use log::{Level, LevelFilter, Log, Metadata, Record};
 use pyo3::exceptions::PyKeyboardInterrupt;
@@ -34,18 +40,16 @@ thread_local! {
     static CAPTURE: RefCell<Option<Captured>> = const { RefCell::new(None) };
 }
 
-/// Installs the logger. Only `meetctl` targets are forwarded: the HTTP and TLS libraries
-/// underneath log a great deal at debug level, under their own names, and each forwarded record
-/// costs a trip into Python. Loggers are cached but levels are not, so a level set in Python at
-/// any time takes effect at once (the core logs one record per HTTP exchange). Installing fails
-/// only when this module's copy of `log` already has a logger, which cannot happen twice in one
-/// process; it is ignored.
+/// Installs the logger (without importing `logging`: see the module documentation). Only
+/// `meetctl` targets are forwarded: the HTTP and TLS libraries underneath log a great deal at debug
+/// level, under their own names, and each forwarded record costs a trip into Python. Loggers are
+/// cached but levels are not, so a level set in Python at any time takes effect at once (the core
+/// logs one record per HTTP exchange). Installing fails only when this module's copy of `log`
+/// already has a logger, which cannot happen twice in one process; it is ignored.
 pub(crate) fn install(py: Python<'_>) {
-    if let Ok(logger) = pyo3_log::Logger::new(py, pyo3_log::Caching::Loggers) {
-        let logger = logger.filter(LevelFilter::Off).filter_target("meetctl".to_owned(), LevelFilter::Trace);
-        if log::set_boxed_logger(Box::new(PythonLogging(logger))).is_ok() {
-            log::set_max_level(LevelFilter::Trace);
-        }
+    let logger = PythonLogging { python: OnceLock::new() };
+    if log::set_boxed_logger(Box::new(logger)).is_ok() {
+        log::set_max_level(LevelFilter::Trace);
     }
     if let Ok(stop) =
         PyCFunction::new_closure(py, None, None, |_: &Bound<'_, PyTuple>, _: Option<&Bound<'_, PyDict>>| {
@@ -56,16 +60,61 @@ pub(crate) fn install(py: Python<'_>) {
     }
 }
 
-/// `pyo3-log`'s logger with the additions of the module documentation.
-struct PythonLogging(pyo3_log::Logger);
+/// Whether records of this target go to Python at all: `meetctl` and its `::` children, as the
+/// filters of [`PythonLogging::python`]'s logger say.
+fn forwarded(metadata: &Metadata<'_>) -> bool {
+    let target = metadata.target();
+    target.strip_prefix("meetctl").is_some_and(|rest| rest.is_empty() || rest.starts_with("::"))
+}
+
+/// `pyo3-log`'s logger, made at the first record handed to Python, with the additions of the
+/// module documentation.
+struct PythonLogging {
+    /// `pyo3-log`'s logger, once made; `None` if `logging` could not be imported (records are then
+    /// dropped, as when no logger is installed).
+    python: OnceLock<Option<pyo3_log::Logger>>,
+}
+
+impl PythonLogging {
+    /// `pyo3-log`'s logger, made (importing `logging`) on first use. A `KeyboardInterrupt` raised
+    /// during the import is delivered again, as one raised by a handler, and the next record tries
+    /// again; any other failure drops this record and every later one, silently (as when the
+    /// logger was made at module import and that import failed: no logger was installed).
+    fn python(&self, py: Python<'_>) -> Option<&pyo3_log::Logger> {
+        if let Some(made) = self.python.get() {
+            return made.as_ref();
+        }
+        let made = match pyo3_log::Logger::new(py, pyo3_log::Caching::Loggers) {
+            Ok(logger) => {
+                Some(logger.filter(LevelFilter::Off).filter_target("meetctl".to_owned(), LevelFilter::Trace))
+            }
+            Err(error) if error.is_instance_of::<PyKeyboardInterrupt>(py) => {
+                interrupt_main_again(py);
+                return None;
+            }
+            Err(_) => None,
+        };
+        // Another thread may have made one meanwhile (the import may release the GIL): either does.
+        self.python.get_or_init(|| made).as_ref()
+    }
+}
+
+/// As if SIGINT arrived again: `KeyboardInterrupt` is raised at the main thread's next check.
+fn interrupt_main_again(py: Python<'_>) {
+    let _ = py.import("_thread").and_then(|t| t.call_method0("interrupt_main"));
+}
 
 impl Log for PythonLogging {
     fn enabled(&self, metadata: &Metadata<'_>) -> bool {
-        self.0.enabled(metadata)
+        match self.python.get() {
+            Some(Some(logger)) => logger.enabled(metadata),
+            Some(None) => false,
+            None => forwarded(metadata),
+        }
     }
 
     fn log(&self, record: &Record<'_>) {
-        if FINALIZING.load(Ordering::Relaxed) || !self.0.enabled(record.metadata()) {
+        if FINALIZING.load(Ordering::Relaxed) || !self.enabled(record.metadata()) {
             return;
         }
         let captured = CAPTURE.with_borrow(|capture| capture.as_ref().map(|c| c.push(record)));
@@ -74,11 +123,12 @@ impl Log for PythonLogging {
         }
         Python::try_attach(|py| {
             let earlier = PyErr::take(py);
-            self.0.log(record);
+            if let Some(logger) = self.python(py) {
+                logger.log(record);
+            }
             if let Some(error) = PyErr::take(py) {
                 if error.is_instance_of::<PyKeyboardInterrupt>(py) {
-                    // As if SIGINT arrived again: raised at the main thread's next check.
-                    let _ = py.import("_thread").and_then(|t| t.call_method0("interrupt_main"));
+                    interrupt_main_again(py);
                 } else {
                     error.write_unraisable(py, None);
                 }
