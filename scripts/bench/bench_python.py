@@ -1,0 +1,346 @@
+"""Python benchmarks of meetctl against a local HTTP server, every figure next to a floor measured
+in the same process and run. scripts/bench.sh runs it with the installed package:
+
+    bench_python.py --url http://127.0.0.1:PORT [--n 20000] [--lua scripts/bench/put.lua]
+
+(a) floor: http.client.HTTPConnection on one keep-alive connection sending the bytes of one
+    prepared (signed) set_cohost request again and again, reading each whole response;
+(b) meetctl: TencentClient.set_cohost, sequential, one client, on the main thread as users call it
+    (the extension hands main-thread calls to a worker thread so Ctrl-C works: that is measured);
+    (a) and (b) interleaved in blocks of 1,000 after a warm-up of 2,000 each; p50, p99, mean;
+    also the per-call figure of calls made from a non-main thread, for information;
+(c) wrk -t1 -c1 --latency with the same method, headers and body (put.lua): the wire's floor;
+    meetctl's mean latency (measured around the wrk run) over wrk's (its run time over its
+    requests: wrk's own average is corrected for coordinated omission, see below);
+(d) 8 threads sharing one client against 1 thread, total calls/s over a fixed wall time, in
+    interleaved 1 s segments; with --pin-cpu the 1-thread baseline shares that CPU with the server
+    (its fastest placement, see scripts/bench.sh) and the 8 threads run on every CPU.
+
+Each figure is printed, and one `RESULT <key> <value> <target>` line per figure (target `-`: for
+information). Every call must succeed: an exception ends the run, never counts as a call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from typing import Callable, List, Sequence, Set, Tuple
+
+import meetctl
+
+MEETING = "1242152152161"
+APP_ID = "210000001"
+SECRET_ID = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3gnPhESA"
+SECRET_KEY = "Gu5t9xGARNpq86cd98joQYCN3Cozk1qA"
+
+
+def result(key: str, value: float, target: str = "-", fmt: str = "{:.3f}") -> None:
+    print(f"RESULT {key} {fmt.format(value)} {target}", flush=True)
+
+
+def stats(times_ns: Sequence[int]) -> Tuple[float, float, float]:
+    """p50, p99 (nearest rank) and mean, in microseconds."""
+    s = sorted(times_ns)
+    n = len(s)
+
+    def rank(q: float) -> float:
+        i = min(max(int(-(-q * n // 1)), 1), n) - 1
+        return s[i] / 1e3
+
+    return rank(0.50), rank(0.99), sum(s) / n / 1e3
+
+
+def timed(call: Callable[[], None], count: int, into: List[int]) -> None:
+    clock = time.perf_counter_ns
+    append = into.append
+    for _ in range(count):
+        start = clock()
+        call()
+        append(clock() - start)
+
+
+def parse_wrk_time(text: str) -> float:
+    """'28.81us' / '1.32ms' / '1.00s' -> microseconds."""
+    m = re.fullmatch(r"([0-9.]+)(us|ms|s|m|h)", text)
+    if not m:
+        raise ValueError(f"unexpected wrk time {text!r}")
+    scale = {"us": 1.0, "ms": 1e3, "s": 1e6, "m": 60e6, "h": 3600e6}[m.group(2)]
+    return float(m.group(1)) * scale
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--url", required=True, help="the server, http://127.0.0.1:PORT")
+    ap.add_argument("--n", type=int, default=int(os.environ.get("MEETCTL_BENCH_N", "20000")))
+    ap.add_argument("--warm-up", type=int, default=2000)
+    ap.add_argument("--block", type=int, default=1000)
+    ap.add_argument("--lua", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "put.lua"))
+    ap.add_argument("--wrk-seconds", type=int, default=5)
+    ap.add_argument("--thread-seconds", type=float, default=5.0, help="wall time per thread count")
+    ap.add_argument("--threads", type=int, default=8)
+    ap.add_argument(
+        "--pin-cpu",
+        type=int,
+        help="(d): run the 1-thread baseline on this CPU, with the server processes --server-pids",
+    )
+    ap.add_argument("--server-pids", default="", help="the server's worker pids, space-separated")
+    ap.add_argument(
+        "--parts",
+        choices=("all", "sequential", "threads"),
+        default="all",
+        help="sequential: (a), (b), the non-main thread figure and (c); threads: (d)",
+    )
+    opts = ap.parse_args()
+    url = opts.url.rstrip("/")
+
+    assert threading.current_thread() is threading.main_thread()
+    print(f"meetctl {meetctl.__version__} from {os.path.dirname(meetctl.__file__)}; Python {sys.version.split()[0]}")
+
+    tc = meetctl.TencentClient(
+        app_id=APP_ID, secret_id=SECRET_ID, secret_key=SECRET_KEY, base_url=url, proxy=False
+    )
+    op = meetctl.TencentUser(ms_open_id="afagsagwags", instance=meetctl.Instance.IOS)
+    who = meetctl.TencentUser(ms_open_id="agaqwwgdkkddd", instance=meetctl.Instance.MAC)
+    if opts.parts in ("all", "sequential"):
+        sequential(opts, url, tc, op, who)
+    if opts.parts in ("all", "threads"):
+        threads(opts, tc, op, who)
+    return 0
+
+
+def sequential(
+    opts: argparse.Namespace, url: str, tc: meetctl.TencentClient, op: meetctl.TencentUser, who: meetctl.TencentUser
+) -> None:
+    def meetctl_call() -> None:
+        tc.set_cohost(MEETING, op, who)
+
+    # ---------------------------------------------------------------- (a) the floor's request
+    req = tc.prepare(meetctl.TencentControl("set_cohost", MEETING, op, [who]))
+    parts = urllib.parse.urlsplit(req.url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    headers = dict(req.headers)
+    body = bytes(req.body)
+    method = req.method
+    host, port = parts.hostname or "127.0.0.1", parts.port
+    conn = http.client.HTTPConnection(host, port, timeout=30)
+
+    def floor_call() -> None:
+        conn.request(method, path, body=body, headers=headers)
+        resp = conn.getresponse()
+        data = resp.read()
+        if resp.status != 200 or data != b"{}":
+            raise RuntimeError(f"floor: HTTP {resp.status} {data[:80]!r}")
+
+    # ---------------------------------------------------------------- (a) + (b), interleaved
+    n, block = max(opts.n, 1), max(opts.block, 1)
+    print(f"\n(a)+(b) {method} {path}: {n} calls each after {opts.warm_up} warm-up, interleaved blocks of {block}")
+    timed(floor_call, opts.warm_up, [])
+    timed(meetctl_call, opts.warm_up, [])
+    # Both connections on the same nginx worker (bench.sh's nginx answers GET /_worker with its
+    # pid): which worker serves a connection changes the round trip, as in the Rust bench.
+    def floor_worker() -> object:
+        conn.request("GET", "/_worker")
+        resp = conn.getresponse()
+        try:
+            return json.loads(resp.read()).get("worker")
+        except ValueError:
+            return None
+
+    meetctl_on = (tc.request("GET", "/_worker") or {}).get("worker")
+    floor_on = floor_worker()
+    reconnects = 0
+    while meetctl_on is not None and floor_on != meetctl_on and reconnects < 100:
+        conn.close()
+        conn = http.client.HTTPConnection(host, port, timeout=30)
+        floor_on = floor_worker()
+        reconnects += 1
+    if reconnects:
+        timed(floor_call, opts.warm_up, [])
+    print(f"nginx worker serving meetctl's connection: {meetctl_on}, the floor's: {floor_on} ({reconnects} reconnects to match)")
+    floor_ns: List[int] = []
+    meetctl_ns: List[int] = []
+    while len(floor_ns) < n:
+        b = min(block, n - len(floor_ns))
+        timed(floor_call, b, floor_ns)
+        timed(meetctl_call, b, meetctl_ns)
+    conn.close()
+    f50, f99, fmean = stats(floor_ns)
+    m50, m99, mmean = stats(meetctl_ns)
+    print(f"{'':<34} {'p50 µs':>9} {'p99 µs':>9} {'mean µs':>9} {'calls/s':>9}")
+    print(f"{'floor: http.client, same bytes':<34} {f50:>9.1f} {f99:>9.1f} {fmean:>9.1f} {1e6 / fmean:>9.0f}")
+    print(f"{'meetctl set_cohost (main thread)':<34} {m50:>9.1f} {m99:>9.1f} {mmean:>9.1f} {1e6 / mmean:>9.0f}")
+    print(
+        f"meetctl/http.client  p50 {m50 / f50:.2f}x  p99 {m99 / f99:.2f}x  mean {mmean / fmean:.2f}x"
+        "  [target <= 0.9x]"
+    )
+    result("python.floor_p50_us", f50, fmt="{:.1f}")
+    result("python.meetctl_p50_us", m50, fmt="{:.1f}")
+    result("python.meetctl_p99_us", m99, fmt="{:.1f}")
+    result("python.p50_ratio", m50 / f50, "<=0.9")
+    result("python.p99_ratio", m99 / f99, "<=0.9")
+    result("python.mean_ratio", mmean / fmean, "<=0.9")
+
+    # ---------------------------------------------------------------- non-main thread, for information
+    thread_ns: List[int] = []
+    thread_n = min(n, 5000)
+    errors: List[BaseException] = []
+
+    def off_main() -> None:
+        try:
+            timed(meetctl_call, opts.warm_up, [])
+            timed(meetctl_call, thread_n, thread_ns)
+        except BaseException as e:  # re-raised on the main thread
+            errors.append(e)
+
+    t = threading.Thread(target=off_main)
+    t.start()
+    t.join()
+    if errors:
+        raise errors[0]
+    t50, t99, tmean = stats(thread_ns)
+    print(
+        f"meetctl set_cohost from a non-main thread ({thread_n} calls): p50 {t50:.1f} µs, p99 {t99:.1f} µs,"
+        f" mean {tmean:.1f} µs (main thread / non-main p50 {m50 / t50:.2f}x)"
+    )
+    result("python.nonmain_p50_us", t50, fmt="{:.1f}")
+    result("python.main_over_nonmain_p50", m50 / t50)
+
+    # ---------------------------------------------------------------- (c) wrk
+    # wrk -c1 keeps one request in flight, so its mean latency is its run time over its requests.
+    # (The "Latency Avg" wrk prints is corrected for coordinated omission: each stall adds made-up
+    # samples, which under load puts it far above the real mean; shown, not used.) meetctl's mean
+    # is measured the same way in two halves around the wrk run, so both see the same machine.
+    def meetctl_for(seconds: float) -> Tuple[int, float]:
+        calls = 0
+        start = time.perf_counter()
+        deadline = start + seconds
+        while time.perf_counter() < deadline:
+            meetctl_call()
+            calls += 1
+        return calls, time.perf_counter() - start
+
+    with tempfile.TemporaryDirectory() as tmp:
+        request_file = os.path.join(tmp, "request")
+        with open(request_file, "wb") as f:
+            f.write(method.encode() + b"\n")
+            for name, value in headers.items():
+                f.write(f"{name}: {value}\n".encode())
+            f.write(b"\n" + body)
+        cmd = ["wrk", "-t1", "-c1", f"-d{opts.wrk_seconds}s", "--latency", "-s", opts.lua, url + path]
+        print(f"\n(c) {' '.join(cmd)}, between two {opts.wrk_seconds / 2:g} s runs of meetctl")
+        calls_a, wall_a = meetctl_for(opts.wrk_seconds / 2)
+        wrk_start = time.perf_counter()
+        out = subprocess.run(
+            cmd, env=dict(os.environ, MEETCTL_WRK_REQUEST=request_file), capture_output=True, text=True, check=True
+        ).stdout
+        wrk_wall = time.perf_counter() - wrk_start
+        calls_b, wall_b = meetctl_for(opts.wrk_seconds / 2)
+    print("\n".join("    " + line for line in out.strip().splitlines()))
+    if "Non-2xx or 3xx responses" in out or "Socket errors" in out:
+        raise RuntimeError("wrk saw failed requests")
+    latency = re.search(r"^\s*Latency\s+(\S+)", out, re.M)
+    p50_line = re.search(r"^\s*50%\s+(\S+)", out, re.M)
+    done = re.search(r"^\s*(\d+) requests in ([0-9.]+\w+),", out, re.M)
+    if not (latency and p50_line and done):
+        raise RuntimeError("could not read wrk's output")
+    wrk_requests = int(done.group(1))
+    wmean = parse_wrk_time(done.group(2)) / wrk_requests
+    w50 = parse_wrk_time(p50_line.group(1))
+    wreported = parse_wrk_time(latency.group(1))
+    cmean = (wall_a + wall_b) / (calls_a + calls_b) * 1e6
+    print(
+        f"wrk: mean {wmean:.1f} µs ({wrk_requests} requests in {opts.wrk_seconds} s; wrk's own corrected"
+        f" average {wreported:.1f} µs, process {wrk_wall:.2f} s), p50 {w50:.1f} µs"
+    )
+    print(
+        f"meetctl around it: mean {cmean:.1f} µs ({calls_a + calls_b} calls);"
+        f" meetctl/wrk mean {cmean / wmean:.2f}x, (b)'s p50/wrk p50 {m50 / w50:.2f}x"
+    )
+    result("python.wrk_mean_us", wmean, fmt="{:.1f}")
+    result("python.meetctl_over_wrk_mean", cmean / wmean)
+
+
+
+def threads(opts: argparse.Namespace, tc: meetctl.TencentClient, op: meetctl.TencentUser, who: meetctl.TencentUser) -> None:
+    # ---------------------------------------------------------------- (d) threads
+    all_cpus = os.sched_getaffinity(0)
+    server_pids = [int(p) for p in opts.server_pids.split()]
+
+    def place(cpus: Set[int]) -> None:
+        for pid in server_pids:
+            os.sched_setaffinity(pid, cpus)
+
+    def rate(threads: int, seconds: float) -> Tuple[int, float]:
+        # The 1-thread baseline at its fastest, sharing a CPU with the server (see bench.sh);
+        # more threads on every CPU.
+        pin = {opts.pin_cpu} if threads == 1 and opts.pin_cpu is not None else None
+        place(pin or all_cpus)
+        stop = threading.Event()
+        counts = [0] * threads
+        failures: List[BaseException] = []
+        ready = threading.Barrier(threads + 1)
+
+        def worker(i: int) -> None:
+            if pin:
+                os.sched_setaffinity(0, pin)  # this thread only
+            ready.wait()
+            c = 0
+            try:
+                while not stop.is_set():
+                    tc.set_cohost(MEETING, op, who)
+                    c += 1
+            except BaseException as e:  # re-raised on the main thread
+                failures.append(e)
+            counts[i] = c
+
+        pool = [threading.Thread(target=worker, args=(i,)) for i in range(threads)]
+        for th in pool:
+            th.start()
+        ready.wait()
+        start = time.perf_counter()
+        time.sleep(seconds)
+        stop.set()
+        for th in pool:
+            th.join()
+        elapsed = time.perf_counter() - start
+        if failures:
+            raise failures[0]
+        return sum(counts), elapsed
+
+    k = opts.threads
+    segments = max(1, round(opts.thread_seconds))
+    segment = opts.thread_seconds / segments
+    print(
+        f"\n(d) 1 thread vs {k} threads sharing one client, {opts.thread_seconds:g} s each"
+        f" ({segments} interleaved segments of {segment:g} s)"
+    )
+    rate(k, 1.0)  # warm-up: fills the pool with k connections
+    totals = {1: [0, 0.0], k: [0, 0.0]}
+    for threads in (1, k) * segments:
+        calls, elapsed = rate(threads, segment)
+        totals[threads][0] += calls
+        totals[threads][1] += elapsed
+    one = totals[1][0] / totals[1][1]
+    many = totals[k][0] / totals[k][1]
+    place(all_cpus)
+    where = f"on CPU {opts.pin_cpu} with the server" if opts.pin_cpu is not None else "unpinned"
+    print(
+        f"1 thread ({where}): {one:.0f} calls/s; {k} threads (every CPU): {many:.0f} calls/s;"
+        f" {many / one:.2f}x [target >= 1.7x]"
+    )
+    result("python.calls_per_s_1_thread", one, fmt="{:.0f}")
+    result(f"python.calls_per_s_{k}_threads", many, fmt="{:.0f}")
+    result(f"python.threads_{k}_over_1", many / one, ">=1.7")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
