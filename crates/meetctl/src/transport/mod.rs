@@ -7,6 +7,7 @@
 mod resolver;
 mod tcp;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io;
 use std::time::Instant;
@@ -155,7 +156,7 @@ impl Transport {
         let mut attempt = 1;
         loop {
             let prepared = prepare()?;
-            let (retry_after, outcome) = match self.send(&prepared, deadline) {
+            let (retry_after, outcome) = match self.send(prepared, deadline) {
                 Ok(response) if retry::retryable_status(response.status) => {
                     (response.retry_after(), Ok(response))
                 }
@@ -214,45 +215,35 @@ impl Transport {
 
     /// Sends `prepared` and reads the whole response. Any status is a response, not an error.
     /// One exchange, ending by `deadline`, the API call's.
-    fn send(&self, prepared: &PreparedRequest, deadline: Instant) -> Result<HttpResponse, Failure> {
+    fn send(&self, prepared: PreparedRequest, deadline: Instant) -> Result<HttpResponse, Failure> {
         let started = Instant::now();
+        let method = prepared.method;
+        let path = log::log_enabled!(log::Level::Debug).then(|| log_path(&prepared.url).to_owned());
         let result = self.exchange(prepared, deadline);
-        let elapsed = started.elapsed();
-        let path = log_path(&prepared.url);
-        match &result {
-            Ok(resp) => {
-                log::debug!("{} {} -> {} in {} ms", prepared.method, path, resp.status, elapsed.as_millis())
-            }
-            Err(e) => {
-                log::debug!(
-                    "{} {} -> {} after {} ms",
-                    prepared.method,
-                    path,
-                    e.error.kind(),
-                    elapsed.as_millis()
-                )
+        if let Some(path) = path {
+            let elapsed = started.elapsed().as_millis();
+            match &result {
+                Ok(resp) => log::debug!("{method} {path} -> {} in {elapsed} ms", resp.status),
+                Err(e) => log::debug!("{method} {path} -> {} after {elapsed} ms", e.error.kind()),
             }
         }
         result
     }
 
-    fn exchange(&self, prepared: &PreparedRequest, deadline: Instant) -> Result<HttpResponse, Failure> {
+    fn exchange(&self, prepared: PreparedRequest, deadline: Instant) -> Result<HttpResponse, Failure> {
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
             let error = Error::new(ErrorKind::Timeout, "the call's deadline passed before this exchange");
             return Err(Failure { error, retry_safe: false });
         }
         let agent = self.agent();
-        let mut builder = http::Request::builder().method(prepared.method.as_str()).uri(&prepared.url);
-        for (name, value) in &prepared.headers {
-            builder = builder.header(name.as_ref(), value.as_ref());
-        }
-        let response = if prepared.body.is_empty() && matches!(prepared.method, Method::Get | Method::Delete)
-        {
-            let request = builder.body(()).map_err(request_build_error)?;
+        let no_body = prepared.body.is_empty() && matches!(prepared.method, Method::Get | Method::Delete);
+        let (head, body) = request_head(prepared)?;
+        let response = if no_body {
+            let request = http::Request::from_parts(head, ());
             agent.run(agent.configure_request(request).timeout_global(Some(left)).build())
         } else {
-            let request = builder.body(prepared.body.as_slice()).map_err(request_build_error)?;
+            let request = http::Request::from_parts(head, body);
             agent.run(agent.configure_request(request).timeout_global(Some(left)).build())
         };
         let mut response = response.map_err(Failure::from)?;
@@ -385,6 +376,65 @@ impl From<ureq::Error> for Failure {
         };
         Failure { error: map_ureq_error(e), retry_safe }
     }
+}
+
+/// The method, URL and headers of `prepared` as the HTTP layer takes them, and its body. Header
+/// values are moved, not copied, and the names meetctl sends are constants: a request costs no
+/// allocation per header.
+fn request_head(prepared: PreparedRequest) -> Result<(http::request::Parts, Vec<u8>), Failure> {
+    let (mut head, ()) = http::Request::new(()).into_parts();
+    head.method = match prepared.method {
+        Method::Get => http::Method::GET,
+        Method::Post => http::Method::POST,
+        Method::Put => http::Method::PUT,
+        Method::Delete => http::Method::DELETE,
+        Method::Patch => http::Method::PATCH,
+    };
+    head.uri = http::Uri::try_from(prepared.url.as_str()).map_err(|e| request_build_error(e.into()))?;
+    head.headers.reserve(prepared.headers.len());
+    for (name, value) in prepared.headers {
+        let value = match value {
+            Cow::Borrowed(text) => {
+                http::HeaderValue::from_maybe_shared(bytes::Bytes::from_static(text.as_bytes()))
+            }
+            Cow::Owned(text) => http::HeaderValue::from_maybe_shared(bytes::Bytes::from(text)),
+        }
+        .map_err(|e| request_build_error(e.into()))?;
+        head.headers.append(header_name(&name).map_err(|e| request_build_error(e.into()))?, value);
+    }
+    Ok((head, prepared.body))
+}
+
+/// The name of a header meetctl sends as a constant, any other parsed.
+fn header_name(name: &str) -> Result<http::HeaderName, http::header::InvalidHeaderName> {
+    use http::HeaderName as H;
+    const X_TC_KEY: H = H::from_static("x-tc-key");
+    const X_TC_TIMESTAMP: H = H::from_static("x-tc-timestamp");
+    const X_TC_NONCE: H = H::from_static("x-tc-nonce");
+    const X_TC_SIGNATURE: H = H::from_static("x-tc-signature");
+    const X_TC_REGISTERED: H = H::from_static("x-tc-registered");
+    const APP_ID: H = H::from_static("appid");
+    const SDK_ID: H = H::from_static("sdkid");
+    const ACCESS_TOKEN: H = H::from_static("accesstoken");
+    const OPEN_ID: H = H::from_static("openid");
+    const X_ACCESS_TOKEN: H = H::from_static("x-access-token");
+    const X_CONFERENCE_AUTHORIZATION: H = H::from_static("x-conference-authorization");
+    Ok(match name {
+        "Content-Type" => http::header::CONTENT_TYPE,
+        "Authorization" => http::header::AUTHORIZATION,
+        "X-TC-Key" => X_TC_KEY,
+        "X-TC-Timestamp" => X_TC_TIMESTAMP,
+        "X-TC-Nonce" => X_TC_NONCE,
+        "X-TC-Signature" => X_TC_SIGNATURE,
+        "X-TC-Registered" => X_TC_REGISTERED,
+        "AppId" => APP_ID,
+        "SdkId" => SDK_ID,
+        "AccessToken" => ACCESS_TOKEN,
+        "OpenId" => OPEN_ID,
+        "X-Access-Token" => X_ACCESS_TOKEN,
+        "X-Conference-Authorization" => X_CONFERENCE_AUTHORIZATION,
+        _ => H::from_bytes(name.as_bytes())?,
+    })
 }
 
 /// A request the HTTP layer cannot build: validation should have refused its input first, so this
