@@ -6,6 +6,10 @@
 #   target_link_libraries(app PRIVATE meetctl::meetctl_static)  # libmeetctl.a
 #
 # Both targets carry the include directory (meetctl.h, and the C++17 wrapper meetctl.hpp).
+#
+# The emulator (a local stand-in for both vendors' clouds, for offline tests), when installed:
+#   meetctl::emulator              an imported executable: add_test(... $<TARGET_FILE:meetctl::emulator>)
+#   MEETCTL_EMULATOR_EXECUTABLE    its absolute path (unset when the emulator is not installed)
 
 include(CMakeFindDependencyMacro)
 find_dependency(Threads)
@@ -27,6 +31,16 @@ if(NOT TARGET meetctl::meetctl_static AND EXISTS "${_meetctl_prefix}/lib/libmeet
     IMPORTED_LOCATION "${_meetctl_prefix}/lib/libmeetctl.a"
     INTERFACE_INCLUDE_DIRECTORIES "${meetctl_INCLUDE_DIRS}"
     INTERFACE_LINK_LIBRARIES "Threads::Threads;${CMAKE_DL_LIBS};m;rt;util")
+endif()
+
+if(EXISTS "${_meetctl_prefix}/bin/meetctl-emulator")
+  set(MEETCTL_EMULATOR_EXECUTABLE "${_meetctl_prefix}/bin/meetctl-emulator")
+  if(NOT TARGET meetctl::emulator)
+    add_executable(meetctl::emulator IMPORTED)
+    set_target_properties(meetctl::emulator PROPERTIES IMPORTED_LOCATION "${MEETCTL_EMULATOR_EXECUTABLE}")
+  endif()
+else()
+  unset(MEETCTL_EMULATOR_EXECUTABLE)
 endif()
 
 set(meetctl_LIBRARIES meetctl::meetctl)

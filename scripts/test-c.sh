@@ -14,6 +14,10 @@
 #   still speaking.
 # - scripts/install-c.sh into a scratch prefix, then tiny consumers built with
 #   `pkg-config --cflags --libs meetctl` and with CMake's find_package(meetctl).
+# - The installed emulator as a user finds it (`pkg-config --variable=emulator meetctl`; CMake's
+#   meetctl::emulator and MEETCTL_EMULATOR_EXECUTABLE), and tests/c/test_with_emulator.c built
+#   against the installed library both ways (pkg-config; tests/c/with_emulator with CTest): it
+#   starts the installed emulator itself, over HTTP and over HTTPS (--tls), calls it and stops it.
 # - A build of meetctl-ffi with `-C panic=abort` is refused (its panic boundary needs unwinding).
 # - The C suites and the C++ suite again, compiled with AddressSanitizer + UndefinedBehaviorSanitizer
 #   (gcc -fsanitize=address,undefined; libmeetctl itself is not instrumented, which catches misuse
@@ -376,6 +380,63 @@ if [ "$have_cmake" = 1 ]; then
   fi
 else
   skip "CMake consumers (cmake is not installed and could not be installed)"
+fi
+
+# cases LABEL LOG STATUS: counts the cases a program reported ("NAME: N passed, M failed").
+cases() {
+  local label=$1 log=$2 status=$3 counts p f
+  counts=$(grep -E ': [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n1 | grep -oE '[0-9]+ passed, [0-9]+ failed' || true)
+  p=${counts%% passed*}
+  f=${counts#*passed, }
+  f=${f%% failed}
+  if [ -z "$counts" ]; then
+    fail "$label: the program did not finish (exit $status)"
+    tail -n 30 "$log"
+    return
+  fi
+  passed=$((passed + p))
+  failed=$((failed + f))
+  echo "     $label: $p cases passed, $f failed"
+  if [ "$f" != 0 ]; then
+    grep -E 'FAILED|CHECK' "$log" | head -40
+  elif [ "$status" != 0 ]; then
+    fail "$label: exit status $status"
+  fi
+}
+
+echo "== the installed emulator, started by a C test (tests/c/test_with_emulator.c)"
+installed_emulator="$prefix/bin/meetctl-emulator"
+pc_emulator=$(pkg-config --variable=emulator meetctl 2>/dev/null || true)
+if [ "$pc_emulator" = "$installed_emulator" ] && [ -x "$pc_emulator" ]; then
+  pass "pkg-config --variable=emulator meetctl is the installed emulator"
+else
+  fail "pkg-config --variable=emulator meetctl is '$pc_emulator', not the installed $installed_emulator"
+fi
+# shellcheck disable=SC2046 # word splitting of pkg-config's flags is intended
+compile with_emulator_pc cc -std=c11 "${warn[@]}" $(pkg-config --cflags meetctl) tests/c/test_with_emulator.c \
+  -o "$tmp/with_emulator_pc" $(pkg-config --libs meetctl) -Wl,-rpath,"$prefix/lib"
+if [ -x "$tmp/with_emulator_pc" ]; then
+  status=0
+  "$tmp/with_emulator_pc" "$pc_emulator" </dev/null >"$tmp/with_emulator_pc.log" 2>&1 || status=$?
+  cases with_emulator_pc "$tmp/with_emulator_pc.log" "$status"
+fi
+if [ "$have_cmake" = 1 ]; then
+  # Configuring fails unless find_package(meetctl) defines meetctl::emulator and
+  # MEETCTL_EMULATOR_EXECUTABLE at the same file; CTest then runs the program with it.
+  status=0
+  { cmake -S tests/c/with_emulator -B "$tmp/cmake_emulator" -DCMAKE_PREFIX_PATH="$prefix" \
+      -DCMAKE_BUILD_RULE_MESSAGES=OFF && cmake --build "$tmp/cmake_emulator" &&
+      (cd "$tmp/cmake_emulator" && LD_LIBRARY_PATH="$prefix/lib" ctest -V </dev/null); } \
+    >"$tmp/cmake_emulator.log" 2>&1 || status=$?
+  if grep -qF -- "-- meetctl emulator: $installed_emulator" "$tmp/cmake_emulator.log"; then
+    pass "CMake: meetctl::emulator and MEETCTL_EMULATOR_EXECUTABLE are the installed emulator"
+  else
+    fail "CMake: meetctl::emulator / MEETCTL_EMULATOR_EXECUTABLE"
+    tail -n 40 "$tmp/cmake_emulator.log"
+  fi
+  cases with_emulator_cmake "$tmp/cmake_emulator.log" "$status"
+else
+  skip "CMake test_with_emulator (cmake is not installed and could not be installed)"
 fi
 
 # ------------------------------------------------------------------ miri

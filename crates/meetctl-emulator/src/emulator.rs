@@ -1,4 +1,5 @@
-//! [`Emulator`]: a running server on a background thread with its own tokio runtime.
+//! [`Emulator`]: a running server (HTTP or HTTPS) on a background thread with its own tokio
+//! runtime.
 
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
@@ -13,12 +14,15 @@ use crate::faults::Fault;
 use crate::scenario::Scenario;
 use crate::server;
 use crate::state::Shared;
+use crate::tls::Tls;
 
 /// A running emulator. Its methods are synchronous; dropping it stops the server and joins its
 /// thread.
 #[derive(Debug)]
 pub struct Emulator {
     addr: SocketAddr,
+    /// The CA certificate (PEM) of an HTTPS emulator; `None` for plain HTTP.
+    ca_pem: Option<String>,
     shared: Arc<Shared>,
     shutdown: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
@@ -35,6 +39,25 @@ impl Emulator {
     /// Fails if the address cannot be bound, the runtime cannot be built, or the scenario is
     /// inconsistent (see [`Scenario::validate`]; reported as [`io::ErrorKind::InvalidInput`]).
     pub fn start_on(addr: SocketAddr, scenario: Scenario) -> io::Result<Emulator> {
+        Emulator::launch(addr, scenario, None)
+    }
+
+    /// Starts an HTTPS emulator for `scenario` on `127.0.0.1` and a free port: [`url`](Self::url)
+    /// is `https://127.0.0.1:PORT`, and the server's certificate (for 127.0.0.1, ::1 and
+    /// localhost) is signed by a CA made for this emulator alone, fresh keys each time, whose
+    /// certificate [`ca_pem`](Self::ca_pem) gives. Clients trust it as an extra CA (in `meetctl`,
+    /// `ClientConfig::extra_ca_pem`).
+    pub fn start_tls(scenario: Scenario) -> io::Result<Emulator> {
+        Emulator::start_tls_on(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), scenario)
+    }
+
+    /// [`start_tls`](Self::start_tls) on `addr` (port 0 picks a free port); fails as
+    /// [`start_on`](Self::start_on) does, or if the certificates cannot be made.
+    pub fn start_tls_on(addr: SocketAddr, scenario: Scenario) -> io::Result<Emulator> {
+        Emulator::launch(addr, scenario, Some(Tls::generate()?))
+    }
+
+    fn launch(addr: SocketAddr, scenario: Scenario, tls: Option<Tls>) -> io::Result<Emulator> {
         scenario.validate().map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))?;
         let listener = std::net::TcpListener::bind(addr)?;
         listener.set_nonblocking(true)?;
@@ -51,11 +74,15 @@ impl Emulator {
         let shared = Arc::new(Shared::new(scenario));
         let (shutdown, shutdown_rx) = oneshot::channel();
         let server_shared = Arc::clone(&shared);
+        let (ca_pem, acceptor) = match tls {
+            Some(tls) => (Some(tls.ca_pem), Some(tls.acceptor)),
+            None => (None, None),
+        };
         let thread = std::thread::Builder::new().name("meetctl-emulator".into()).spawn(move || {
-            runtime.block_on(server::serve(listener, server_shared, shutdown_rx));
+            runtime.block_on(server::serve(listener, server_shared, acceptor, shutdown_rx));
             runtime.shutdown_timeout(Duration::from_secs(2));
         })?;
-        Ok(Emulator { addr, shared, shutdown: Some(shutdown), thread: Some(thread) })
+        Ok(Emulator { addr, ca_pem, shared, shutdown: Some(shutdown), thread: Some(thread) })
     }
 
     /// The address the server listens on.
@@ -63,15 +90,23 @@ impl Emulator {
         self.addr
     }
 
-    /// The base URL, `http://127.0.0.1:PORT` (no trailing slash). An unspecified listen address
-    /// (`0.0.0.0`, `::`) is reported as the matching loopback address.
+    /// The base URL, `http://127.0.0.1:PORT` (`https://` when started with TLS; no trailing
+    /// slash). An unspecified listen address (`0.0.0.0`, `::`) is reported as the matching
+    /// loopback address.
     pub fn url(&self) -> String {
         let ip = match self.addr.ip() {
             IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
             IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
             ip => ip,
         };
-        format!("http://{}", SocketAddr::new(ip, self.addr.port()))
+        let scheme = if self.ca_pem.is_some() { "https" } else { "http" };
+        format!("{scheme}://{}", SocketAddr::new(ip, self.addr.port()))
+    }
+
+    /// The PEM text of the CA certificate that signed the server's certificate, for an emulator
+    /// started with TLS; `None` for plain HTTP.
+    pub fn ca_pem(&self) -> Option<&str> {
+        self.ca_pem.as_deref()
     }
 
     /// The state as `GET /_emulator/state` returns it.

@@ -6,7 +6,8 @@
 //! lets a test inject faults (delays, trickled bodies, error statuses, rate limits, connection
 //! resets before and after a request is processed or as a connection is accepted, malformed,
 //! oversized and non-JSON bodies, redirects to another host; once, n times, or at random with a
-//! seeded probability) and move its clock forward.
+//! seeded probability) and move its clock forward. It speaks plain HTTP, or HTTPS with a
+//! certificate from a CA it makes at start ([`Emulator::start_tls`], [`Emulator::ca_pem`]).
 //!
 //! ```no_run
 //! use meetctl_emulator::{demo_scenario, Emulator, Fault};
@@ -29,11 +30,13 @@ mod fault_bodies;
 mod faults;
 mod http_util;
 mod huawei;
+mod peeked;
 mod random;
 mod scenario;
 mod server;
 mod state;
 mod tencent;
+mod tls;
 
 pub use emulator::Emulator;
 pub use faults::{Chance, Fault, FaultKind, UNLIMITED};

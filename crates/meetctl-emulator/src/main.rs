@@ -1,32 +1,40 @@
 //! `meetctl-emulator`: serve the emulator until SIGINT/SIGTERM (or stdin EOF).
 //!
 //! ```text
-//! meetctl-emulator [--listen ADDR] [--scenario FILE] [--exit-on-stdin-eof] [--verbose]
+//! meetctl-emulator [--listen ADDR] [--scenario FILE] [--tls [--ca-out FILE]] [--exit-on-stdin-eof]
+//!                  [--verbose]
 //! ```
 //!
-//! The first line on stdout is the base URL. Errors go to stderr with exit code 2.
+//! The first line on stdout is the base URL; with `--tls`, the second is the path of the CA
+//! certificate (PEM) to trust. Errors go to stderr with exit code 2.
 
 use std::io::{Read, Write};
 use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use meetctl_emulator::{Emulator, Scenario, demo_scenario};
 
-const USAGE: &str =
-    "usage: meetctl-emulator [--listen ADDR] [--scenario FILE] [--exit-on-stdin-eof] [--verbose]
+const USAGE: &str = "usage: meetctl-emulator [--listen ADDR] [--scenario FILE] [--tls [--ca-out FILE]]
+                        [--exit-on-stdin-eof] [--verbose]
 
   --listen ADDR          address to listen on (default 127.0.0.1:0, a free port)
   --scenario FILE        scenario JSON (default: the built-in demo scenario)
+  --tls                  serve HTTPS, with a certificate from a CA made at start
+  --ca-out FILE          with --tls: write the CA certificate (PEM) to FILE (default: a file
+                         in a new temporary directory, removed at exit)
   --exit-on-stdin-eof    also stop when standard input reaches end-of-file
   --verbose, -v          log every request to stderr
 
-Prints the base URL (http://HOST:PORT) as the first line of stdout, then serves until
-SIGINT or SIGTERM.";
+Prints the base URL (http://HOST:PORT, or https:// with --tls) as the first line of stdout,
+with --tls the CA certificate's path as the second, then serves until SIGINT or SIGTERM.";
 
 #[derive(Debug)]
 struct Args {
     listen: SocketAddr,
     scenario: Option<String>,
+    tls: bool,
+    ca_out: Option<PathBuf>,
     exit_on_stdin_eof: bool,
     verbose: bool,
 }
@@ -35,6 +43,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
     let mut parsed = Args {
         listen: SocketAddr::from(([127, 0, 0, 1], 0)),
         scenario: None,
+        tls: false,
+        ca_out: None,
         exit_on_stdin_eof: false,
         verbose: false,
     };
@@ -53,13 +63,80 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
                     v.parse().map_err(|_| format!("--listen: {v:?} is not an address like 127.0.0.1:0"))?;
             }
             "--scenario" => parsed.scenario = Some(value("--scenario")?),
+            "--tls" => parsed.tls = true,
+            "--ca-out" => {
+                let v = value("--ca-out")?;
+                if v.is_empty() {
+                    return Err("--ca-out: the file name is empty".into());
+                }
+                parsed.ca_out = Some(PathBuf::from(v));
+            }
             "--exit-on-stdin-eof" => parsed.exit_on_stdin_eof = true,
             "--verbose" | "-v" => parsed.verbose = true,
             "--help" | "-h" => return Ok(None),
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
+    if parsed.ca_out.is_some() && !parsed.tls {
+        return Err("--ca-out needs --tls".into());
+    }
     Ok(Some(parsed))
+}
+
+/// The CA certificate written out for clients to trust; a file in a temporary directory of our
+/// own is removed, with the directory, when this is dropped (a file named by `--ca-out` stays).
+struct CaFile {
+    path: PathBuf,
+    temp_dir: Option<PathBuf>,
+}
+
+impl CaFile {
+    /// Writes `pem` to `path`, or to `ca.pem` in a new temporary directory.
+    fn write(pem: &str, path: Option<&Path>) -> Result<CaFile, String> {
+        let (path, temp_dir) = match path {
+            Some(path) => (path.to_path_buf(), None),
+            None => {
+                let dir = new_temp_dir().map_err(|e| format!("cannot make a temporary directory: {e}"))?;
+                (dir.join("ca.pem"), Some(dir))
+            }
+        };
+        let file = CaFile { path, temp_dir };
+        std::fs::write(&file.path, pem)
+            .map_err(|e| format!("--ca-out: cannot write {}: {e}", file.path.display()))?;
+        Ok(file)
+    }
+
+    /// The file's path, absolute.
+    fn absolute_path(&self) -> PathBuf {
+        std::path::absolute(&self.path).unwrap_or_else(|_| self.path.clone())
+    }
+}
+
+impl Drop for CaFile {
+    fn drop(&mut self) {
+        if let Some(dir) = &self.temp_dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+/// A new, empty directory under the system's temporary directory (only we may enter it).
+fn new_temp_dir() -> std::io::Result<PathBuf> {
+    let base = std::env::temp_dir();
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    let mut attempt = 0u32;
+    loop {
+        let dir = base.join(format!("meetctl-emulator-{}-{nanos:x}-{attempt}", std::process::id()));
+        match builder.create(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// Logs to stderr.
@@ -103,13 +180,27 @@ fn main() -> ExitCode {
         },
         None => demo_scenario(),
     };
-    let emulator = match Emulator::start_on(args.listen, scenario) {
+    let started = if args.tls {
+        Emulator::start_tls_on(args.listen, scenario)
+    } else {
+        Emulator::start_on(args.listen, scenario)
+    };
+    let emulator = match started {
         Ok(e) => e,
         Err(e) => return fail(&format!("cannot listen on {}: {e}", args.listen)),
     };
+    let ca_file = match emulator.ca_pem().map(|pem| CaFile::write(pem, args.ca_out.as_deref())) {
+        Some(Ok(file)) => Some(file),
+        Some(Err(e)) => return fail(&e),
+        None => None,
+    };
     {
+        let mut lines = format!("{}\n", emulator.url());
+        if let Some(file) = &ca_file {
+            lines.push_str(&format!("{}\n", file.absolute_path().display()));
+        }
         let mut stdout = std::io::stdout().lock();
-        if writeln!(stdout, "{}", emulator.url()).and_then(|()| stdout.flush()).is_err() {
+        if stdout.write_all(lines.as_bytes()).and_then(|()| stdout.flush()).is_err() {
             return fail("cannot write the URL to stdout");
         }
     }
@@ -190,5 +281,28 @@ mod tests {
         assert!(parse(&["--listen"]).is_err());
         assert!(parse(&["--listen", "nope"]).is_err());
         assert!(parse(&["--bogus"]).is_err());
+    }
+
+    #[test]
+    fn parses_tls_flags() {
+        let a = parse(&["--tls", "--ca-out", "ca.pem"]).expect("ok").expect("not help");
+        assert!(a.tls);
+        assert_eq!(a.ca_out.as_deref(), Some(Path::new("ca.pem")));
+        let a = parse(&["--tls"]).expect("ok").expect("not help");
+        assert!(a.tls && a.ca_out.is_none());
+        assert!(!parse(&[]).expect("ok").expect("not help").tls);
+        assert_eq!(parse(&["--ca-out", "ca.pem"]).unwrap_err(), "--ca-out needs --tls");
+        assert_eq!(parse(&["--tls", "--ca-out"]).unwrap_err(), "--ca-out needs a value");
+        assert!(parse(&["--tls", "--ca-out="]).unwrap_err().starts_with("--ca-out"));
+    }
+
+    #[test]
+    fn temporary_ca_file_is_removed_when_dropped() {
+        let file = CaFile::write("pem", None).expect("write");
+        let dir = file.temp_dir.clone().expect("a temporary directory");
+        assert_eq!(std::fs::read_to_string(&file.path).expect("read"), "pem");
+        assert!(file.absolute_path().is_absolute());
+        drop(file);
+        assert!(!dir.exists());
     }
 }

@@ -1,5 +1,6 @@
-//! The HTTP server: accept loop, one hyper HTTP/1.1 connection per socket (keep-alive), and the
-//! per-request wrapper that applies faults, logs requests and stamps `X-Request-Id`.
+//! The HTTP server: accept loop, one hyper HTTP/1.1 connection per socket (keep-alive; plain or
+//! over TLS), and the per-request wrapper that applies faults, logs requests and stamps
+//! `X-Request-Id`.
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -17,12 +18,16 @@ use hyper::server::conn::http1;
 use hyper::service::{Service as _, service_fn};
 use hyper_util::rt::TokioIo;
 use hyper_util::service::TowerToHyperService;
+use tokio::io::{AsyncRead, AsyncReadExt as _, AsyncWrite};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Notify, oneshot};
+use tokio_rustls::TlsAcceptor;
+use tokio_rustls::server::TlsStream;
 
 use crate::fault_bodies::{Generated, Trickle};
 use crate::faults::{FaultKind, Stage};
 use crate::http_util::{Vendor, raw_response, status_or_500, vendor_of};
+use crate::peeked::Peeked;
 use crate::state::{RequestRecord, Shared};
 use crate::{admin, huawei, tencent};
 
@@ -32,6 +37,9 @@ const MALFORMED_BODY: &str = "{\"error_info\": ";
 /// Where a `redirect` fault without a `location` points: another loopback host, where nothing
 /// listens (the request's path and query follow).
 const REDIRECT_HOST: &str = "http://127.0.0.2:1";
+
+/// How long a TLS client has to finish its handshake.
+const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How long a connection with a `reset_on_accept` fault pending waits for its first request line.
 const PEEK_TIMEOUT: Duration = Duration::from_secs(2);
@@ -61,8 +69,14 @@ async fn not_found(req: Request) -> Response {
     }
 }
 
-/// Accepts connections until `shutdown` fires (or its sender is dropped).
-pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>, mut shutdown: oneshot::Receiver<()>) {
+/// Accepts connections until `shutdown` fires (or its sender is dropped); with `tls`, each
+/// connection speaks TLS first.
+pub(crate) async fn serve(
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    tls: Option<TlsAcceptor>,
+    mut shutdown: oneshot::Receiver<()>,
+) {
     let service = TowerToHyperService::new(router(Arc::clone(&shared)));
     loop {
         tokio::select! {
@@ -71,7 +85,13 @@ pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>, mut shutdo
                 Ok((stream, _)) => {
                     shared.connections_accepted.fetch_add(1, Ordering::Relaxed);
                     let _ = stream.set_nodelay(true);
-                    tokio::spawn(connection(stream, Arc::clone(&shared), service.clone()));
+                    let shared = Arc::clone(&shared);
+                    match &tls {
+                        None => tokio::spawn(plain_connection(stream, shared, service.clone())),
+                        Some(acceptor) => {
+                            tokio::spawn(tls_connection(stream, acceptor.clone(), shared, service.clone()))
+                        }
+                    };
                 }
                 Err(e) => {
                     // Typically out of file descriptors: back off instead of spinning.
@@ -83,16 +103,72 @@ pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>, mut shutdo
     }
 }
 
-/// Serves one connection; a `reset` fault drops it with SO_LINGER 0 and no response, a
-/// `reset_on_accept` fault before anything is read from it.
-async fn connection(stream: TcpStream, shared: Arc<Shared>, app: AppService) {
-    let accept_faults = shared.faults().has(Stage::Accept);
-    if accept_faults && reset_on_accept(&stream, &shared).await {
-        if let Err(e) = stream.set_zero_linger() {
-            log::debug!("cannot set SO_LINGER 0: {e}");
-        }
-        return;
+/// A connection HTTP is served on: plain TCP, or TLS over TCP.
+trait Socket: AsyncRead + AsyncWrite + Unpin + Send + 'static {
+    /// The TCP socket underneath (a reset is made on it).
+    fn tcp(&self) -> &TcpStream;
+}
+
+impl Socket for TcpStream {
+    fn tcp(&self) -> &TcpStream {
+        self
     }
+}
+
+impl Socket for Peeked<TlsStream<TcpStream>> {
+    fn tcp(&self) -> &TcpStream {
+        self.get_ref().get_ref().0
+    }
+}
+
+/// Closes the connection with SO_LINGER 0, so the client sees a reset (ECONNRESET).
+fn reset(stream: &TcpStream) {
+    if let Err(e) = stream.set_zero_linger() {
+        log::debug!("cannot set SO_LINGER 0: {e}");
+    }
+}
+
+/// A plain HTTP connection; a `reset_on_accept` fault resets it before anything is read from it.
+async fn plain_connection(stream: TcpStream, shared: Arc<Shared>, app: AppService) {
+    if shared.faults().has(Stage::Accept) {
+        let line = peek_request_line(&stream).await;
+        if line.is_some_and(|line| accept_fault(&line, &shared)) {
+            reset(&stream);
+            return;
+        }
+    }
+    serve_http(stream, shared, app).await;
+}
+
+/// A TLS connection: the handshake, then HTTP. A `reset_on_accept` fault resets it after the
+/// handshake, once its first request line has been read (TLS records cannot be peeked at);
+/// otherwise what was read is handed to HTTP first.
+async fn tls_connection(stream: TcpStream, acceptor: TlsAcceptor, shared: Arc<Shared>, app: AppService) {
+    let mut stream = match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(stream)).await {
+        Ok(Ok(stream)) => stream,
+        Ok(Err(e)) => {
+            log::debug!("TLS handshake failed: {e}");
+            return;
+        }
+        Err(_) => {
+            log::debug!("TLS handshake not finished in {HANDSHAKE_TIMEOUT:?}");
+            return;
+        }
+    };
+    let mut ahead = Vec::new();
+    if shared.faults().has(Stage::Accept) {
+        let line = read_request_line(&mut stream, &mut ahead).await;
+        if line.is_some_and(|line| accept_fault(&line, &shared)) {
+            reset(stream.get_ref().0);
+            return;
+        }
+    }
+    serve_http(Peeked::new(ahead, stream), shared, app).await;
+}
+
+/// Serves HTTP/1.1 (keep-alive) on one connection; a `reset` fault drops it with SO_LINGER 0 and
+/// no response.
+async fn serve_http<S: Socket>(stream: S, shared: Arc<Shared>, app: AppService) {
     let abort = Arc::new(Notify::new());
     let service = {
         let abort = Arc::clone(&abort);
@@ -112,9 +188,7 @@ async fn connection(stream: TcpStream, shared: Arc<Shared>, app: AppService) {
         }
         () = abort.notified() => {
             let parts = conn.into_parts();
-            if let Err(e) = parts.io.inner().set_zero_linger() {
-                log::debug!("cannot set SO_LINGER 0: {e}");
-            }
+            reset(parts.io.inner().tcp());
             drop(parts);
         }
     }
@@ -247,10 +321,9 @@ fn injected_rate_limit(vendor: Vendor, retry_after: u64) -> Response {
     response
 }
 
-/// Whether a `reset_on_accept` fault takes this new connection: its first request line is peeked
-/// at (not read) to match the fault's path; the reset is logged like a request.
-async fn reset_on_accept(stream: &TcpStream, shared: &Shared) -> bool {
-    let Some(line) = peek_request_line(stream).await else { return false };
+/// Whether a `reset_on_accept` fault takes the new connection whose first request line is
+/// `line`; the reset is logged like a request.
+fn accept_fault(line: &str, shared: &Shared) -> bool {
     let mut words = line.split(' ');
     let (method, target) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
@@ -264,6 +337,24 @@ async fn reset_on_accept(stream: &TcpStream, shared: &Shared) -> bool {
         fault: Some(kind.name()),
     });
     true
+}
+
+/// The first line of what the client has sent over TLS, read into `ahead` (everything read stays
+/// there, to be handed on); `None` when it does not come in time, is too long, or is not text.
+async fn read_request_line<S: AsyncRead + Unpin>(stream: &mut S, ahead: &mut Vec<u8>) -> Option<String> {
+    let give_up = Instant::now() + PEEK_TIMEOUT;
+    let mut buf = vec![0u8; PEEK_BYTES];
+    loop {
+        let room = PEEK_BYTES.checked_sub(ahead.len()).filter(|&n| n > 0)?;
+        let n = tokio::time::timeout_at(give_up.into(), stream.read(&mut buf[..room])).await.ok()?.ok()?;
+        if n == 0 {
+            return None;
+        }
+        ahead.extend_from_slice(&buf[..n]);
+        if let Some(end) = ahead.windows(2).position(|w| w == b"\r\n") {
+            return String::from_utf8(ahead[..end].to_vec()).ok();
+        }
+    }
 }
 
 /// The first line of what the client has sent, without reading it from the socket; `None` when
