@@ -9,7 +9,7 @@ echo "== cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --workspace --locked
-echo "== the main job (README): demo against the emulator"
-cargo run -q --locked -p meetctl --example demo
+echo "== the main job (README): meetctl demo against the emulator"
+cargo run -q --locked -p meetctl-cli -- demo
 echo "== either vendor: the same code on a Tencent meeting and a Huawei conference"
 cargo run -q --locked -p meetctl --example either_vendor

@@ -18,7 +18,7 @@ mod tencent;
 
 use std::sync::Arc;
 
-use crate::args::Args;
+use crate::args::{Args, Param, ParamKind, Scalar};
 use crate::error::{Error, Vendor};
 use crate::huawei::Conference;
 use crate::tencent::{TencentClient, TencentUser};
@@ -111,6 +111,43 @@ impl MeetingOperation {
     /// The operation with this snake_case name.
     pub fn from_name(name: &str) -> Option<MeetingOperation> {
         MeetingOperation::ALL.into_iter().find(|op| op.name() == name)
+    }
+
+    /// The named arguments the operation takes ([`Meeting::control`] accepts these and no other;
+    /// each vendor's row checks the value again on the way out).
+    pub fn params(self) -> &'static [Param] {
+        const MUTE_ALL: &[Param] = &[Param::default(
+            "allow_unmute_by_self",
+            "allow_unmute_by_self",
+            ParamKind::Bool,
+            Scalar::Bool(true),
+        )];
+        const RENAME: &[Param] = &[Param::required("name", "name", ParamKind::Text { max_chars: 96 })];
+        match self {
+            MeetingOperation::MuteAll => MUTE_ALL,
+            MeetingOperation::Rename => RENAME,
+            _ => &[],
+        }
+    }
+
+    /// What the operation does, in one line (as its documentation says).
+    pub fn summary(self) -> &'static str {
+        match self {
+            MeetingOperation::Participants => "List who is in the meeting",
+            MeetingOperation::Mute => "Mute one participant",
+            MeetingOperation::Unmute => "Unmute one participant",
+            MeetingOperation::MuteAll => "Mute everyone but the host",
+            MeetingOperation::UnmuteAll => "Unmute everyone",
+            MeetingOperation::Remove => "Remove one participant from the meeting",
+            MeetingOperation::SetCohost => "Make one participant a co-host",
+            MeetingOperation::RevokeCohost => "Take the co-host role away from one participant",
+            MeetingOperation::StopVideo => "Turn one participant's video off",
+            MeetingOperation::Rename => "Rename one participant",
+            MeetingOperation::Lock => "Lock the meeting: nobody new joins on their own",
+            MeetingOperation::Unlock => "Unlock the meeting",
+            MeetingOperation::End => "End the meeting for everyone",
+            MeetingOperation::MakeHost => "Hand the host role to one participant (Huawei only)",
+        }
     }
 
     /// Whether the operation acts on one participant.
@@ -296,12 +333,8 @@ impl Meeting {
             }
             (false, None) => None,
         };
-        let allowed: &[&str] = match operation {
-            MeetingOperation::MuteAll => &["allow_unmute_by_self"],
-            MeetingOperation::Rename => &["name"],
-            _ => &[],
-        };
-        crate::args::refuse_unknown(args, |name| allowed.contains(&name), operation.name())?;
+        let allowed = operation.params();
+        crate::args::refuse_unknown(args, |name| allowed.iter().any(|p| p.name == name), operation.name())?;
         match &*self.backend {
             Backend::Tencent(t) => t.control(operation, participant, args),
             Backend::Huawei(c) => huawei::control(c, operation, participant, args),

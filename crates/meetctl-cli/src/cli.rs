@@ -1,0 +1,273 @@
+//! The command tree: global options and the fixed subcommands by derive, the per-operation
+//! subcommands (`tencent`, `huawei`, `meeting`) built at run time from the core's tables, and
+//! the dispatch from parsed arguments to the code that runs them.
+
+use std::path::PathBuf;
+
+use clap::{ArgMatches, Args as ClapArgs, Command, CommandFactory, FromArgMatches, Parser, Subcommand};
+use meetctl::Method;
+
+use crate::failure::{self, Failure};
+use crate::output::Output;
+
+const ABOUT: &str = "Control live Tencent Meeting and Huawei Cloud Meeting sessions from a shell";
+
+const LONG_ABOUT: &str = "\
+Control live Tencent Meeting (腾讯会议) and Huawei Cloud Meeting (华为云会议) sessions from a \
+shell: list who is in a meeting, mute, remove, rename, move people in and out of the waiting \
+room, hand out co-host and host roles, lock and end meetings, or call any other endpoint, signed \
+and authorised for you.
+
+Every control operation of the core's tables is a subcommand: `meetctl tencent --help`, \
+`meetctl huawei --help`, `meetctl meeting --help` (either vendor, the same operations).";
+
+/// Credentials and config file, for `--help`.
+const CREDENTIALS: &str = "\
+Credentials come from the environment or the config file, never from flags (argv shows in \
+`ps`); a secret given as a flag is refused.
+  Tencent AK/SK:    MEETCTL_TENCENT_APP_ID, MEETCTL_TENCENT_SECRET_ID, MEETCTL_TENCENT_SECRET_KEY
+                    [MEETCTL_TENCENT_SDK_ID]
+  Tencent OAuth:    MEETCTL_TENCENT_OPEN_ID, MEETCTL_TENCENT_ACCESS_TOKEN
+  Huawei App ID:    MEETCTL_HUAWEI_APP_ID, MEETCTL_HUAWEI_APP_KEY [MEETCTL_HUAWEI_USER_ID,
+                    MEETCTL_HUAWEI_CORP_ID]
+  Huawei account:   MEETCTL_HUAWEI_ACCOUNT, MEETCTL_HUAWEI_PASSWORD
+  Huawei conference: MEETCTL_HUAWEI_CONFERENCE_PASSWORD (host or guest password) or
+                    MEETCTL_HUAWEI_CONTROL_TOKEN; MEETCTL_HUAWEI_CHAIRMAN_PASSWORD for apply-host;
+                    MEETCTL_HUAWEI_REGION
+Config file: $XDG_CONFIG_HOME/meetctl/config.toml or ~/.config/meetctl/config.toml (or --config),
+with [profiles.NAME.tencent] and [profiles.NAME.huawei] tables holding the same settings in
+lowercase (secret_key = \"…\"); profile `default` unless --profile. The environment wins over the
+file. A file holding secrets must be private (chmod 600).";
+
+/// Options every subcommand takes.
+#[derive(ClapArgs, Debug, Clone, Default)]
+#[command(next_help_heading = "Global options")]
+pub(crate) struct Global {
+    /// Profile of the config file to use [env: MEETCTL_PROFILE] [default: default]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub(crate) profile: Option<String>,
+
+    /// Config file [env: MEETCTL_CONFIG] [default: $XDG_CONFIG_HOME/meetctl/config.toml, else
+    /// ~/.config/meetctl/config.toml]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+
+    /// Print one JSON document on stdout (errors: one on stderr) instead of text
+    #[arg(long, global = true)]
+    pub(crate) json: bool,
+
+    /// Print the signed request as a curl command instead of sending it (Huawei: the access and
+    /// control tokens are still fetched, which changes nothing in the meeting)
+    #[arg(long, global = true)]
+    pub(crate) dry_run: bool,
+
+    /// With --dry-run: print signatures, tokens and passwords instead of ***
+    #[arg(long, global = true, requires = "dry_run")]
+    pub(crate) show_secrets: bool,
+
+    /// Send requests here instead of the vendor's public endpoint (private deployments, the
+    /// emulator); plain http:// only to a loopback host [env: MEETCTL_BASE_URL]
+    #[arg(long, global = true, value_name = "URL")]
+    pub(crate) base_url: Option<String>,
+
+    /// Give up a call after this many seconds, every exchange and retry included [default: 60]
+    #[arg(long, global = true, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub(crate) timeout: Option<u64>,
+}
+
+/// The root of the derive half: the global options.
+#[derive(Parser, Debug)]
+#[command(name = "meetctl", version, about = ABOUT, long_about = LONG_ABOUT)]
+struct Root {
+    #[command(flatten)]
+    global: Global,
+}
+
+/// The subcommands that are no operation of a table.
+#[derive(Subcommand, Debug)]
+pub(crate) enum Fixed {
+    /// Call any other endpoint, signed and authorised
+    #[command(subcommand)]
+    Request(RequestVendor),
+    /// Walk through both vendors' controls against an in-process emulator
+    ///
+    /// Starts the emulator with its built-in demo scenario, then on Tencent Meeting and Huawei
+    /// Cloud Meeting (and through the vendor-neutral layer on both) runs the seed operations and
+    /// the newer controls, printing each request line, the result and the meeting's state after
+    /// it. Exits with 1 when any step does not do what it should.
+    #[cfg(feature = "demo")]
+    Demo,
+    /// Print a shell completion script
+    ///
+    /// For example: `meetctl completions bash > ~/.local/share/bash-completion/completions/meetctl`,
+    /// `meetctl completions zsh > "${fpath[1]}/_meetctl"`,
+    /// `meetctl completions fish > ~/.config/fish/completions/meetctl.fish`.
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+/// `meetctl request tencent|huawei`.
+#[derive(Subcommand, Debug)]
+pub(crate) enum RequestVendor {
+    /// Any Tencent Meeting endpoint, signed with AK/SK or sent with the OAuth 2.0 token
+    Tencent(RequestArgs),
+    /// Any meeting-control endpoint of one Huawei conference, with its control token
+    /// (`conferenceID` is added to the query)
+    Huawei {
+        /// The conference id
+        #[arg(long, value_name = "CONFERENCE_ID")]
+        conference: String,
+        #[command(flatten)]
+        call: RequestArgs,
+    },
+}
+
+/// The parts of a generic call.
+#[derive(ClapArgs, Debug)]
+pub(crate) struct RequestArgs {
+    /// GET, POST, PUT, DELETE or PATCH
+    #[arg(value_parser = parse_method)]
+    pub(crate) method: Method,
+
+    /// The path from `/` (`/v1/meetings/1242152152161`); ids in it percent-encoded
+    pub(crate) path: String,
+
+    /// A query parameter, percent-encoded by meetctl (repeat for more)
+    #[arg(long = "query", short = 'q', value_name = "NAME=VALUE", value_parser = parse_pair)]
+    pub(crate) query: Vec<(String, String)>,
+
+    /// The JSON body
+    #[arg(long, short = 'd', value_name = "JSON", conflicts_with = "body_file")]
+    pub(crate) body: Option<String>,
+
+    /// Read the JSON body from this file (`-`: standard input)
+    #[arg(long, value_name = "FILE")]
+    pub(crate) body_file: Option<PathBuf>,
+}
+
+fn parse_method(text: &str) -> Result<Method, String> {
+    text.parse::<Method>().map_err(|e| e.message().to_owned())
+}
+
+fn parse_pair(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.is_empty() => Ok((name.to_owned(), value.to_owned())),
+        _ => Err("expected NAME=VALUE".to_owned()),
+    }
+}
+
+/// The whole command tree.
+pub(crate) fn command() -> Command {
+    let mut root = Root::command()
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .after_help(format!("{CREDENTIALS}\n\n{}", failure::exit_code_table()))
+        .subcommand(crate::tencent::command())
+        .subcommand(crate::huawei::command())
+        .subcommand(crate::meeting::command());
+    // The derived enum's doc comment would become the root's about: set it again after.
+    root = Fixed::augment_subcommands(root).about(ABOUT).long_about(LONG_ABOUT);
+    for arg in crate::secret_flags::args() {
+        root = root.arg(arg);
+    }
+    root
+}
+
+/// The global options, from the parsed arguments and, for those not given, the environment
+/// (`MEETCTL_PROFILE`, `MEETCTL_CONFIG`, `MEETCTL_BASE_URL`; set but empty counts as not set).
+pub(crate) fn global(matches: &ArgMatches) -> Result<Global, Failure> {
+    // Every global option has a value or a default, so this cannot fail; the fallback keeps
+    // the defaults should clap ever disagree.
+    let mut global = Root::from_arg_matches(matches).map(|root| root.global).unwrap_or_default();
+    if global.profile.is_none() {
+        global.profile = env_text("MEETCTL_PROFILE")?;
+    }
+    if global.config.is_none() {
+        global.config = std::env::var_os("MEETCTL_CONFIG").filter(|v| !v.is_empty()).map(PathBuf::from);
+    }
+    if global.base_url.is_none() {
+        global.base_url = env_text("MEETCTL_BASE_URL")?;
+    }
+    Ok(global)
+}
+
+/// An environment variable's text; `None` when unset or empty.
+fn env_text(name: &str) -> Result<Option<String>, Failure> {
+    match std::env::var(name) {
+        Ok(value) if !value.is_empty() => Ok(Some(value)),
+        Ok(_) | Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(_)) => Err(Failure::usage(format!("{name} is not valid UTF-8"))),
+    }
+}
+
+/// Runs the parsed command.
+pub(crate) fn dispatch(global: &Global, matches: &ArgMatches, out: &mut Output) -> Result<(), Failure> {
+    match matches.subcommand() {
+        Some(("tencent", m)) => crate::tencent::run(global, m, out),
+        Some(("huawei", m)) => crate::huawei::run(global, m, out),
+        Some(("meeting", m)) => crate::meeting::run(global, m, out),
+        _ => {
+            let fixed = Fixed::from_arg_matches(matches).map_err(|e| Failure::usage(e.to_string()))?;
+            match fixed {
+                Fixed::Request(vendor) => crate::request::run(global, vendor, out),
+                #[cfg(feature = "demo")]
+                Fixed::Demo => {
+                    refuse_dry_run(global, "demo")?;
+                    crate::demo::run(out)
+                }
+                Fixed::Completions { shell } => {
+                    refuse_dry_run(global, "completions")?;
+                    if global.json {
+                        return Err(Failure::usage(
+                            "`meetctl completions` prints a script; --json does not apply",
+                        ));
+                    }
+                    let mut script = Vec::new();
+                    clap_complete::generate(shell, &mut command(), "meetctl", &mut script);
+                    out.line(String::from_utf8_lossy(&script).trim_end())
+                }
+            }
+        }
+    }
+}
+
+fn refuse_dry_run(global: &Global, what: &str) -> Result<(), Failure> {
+    if global.dry_run {
+        return Err(Failure::usage(format!(
+            "--dry-run applies to calls; `meetctl {what}` sends none of yours"
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tree_is_consistent() {
+        command().debug_assert();
+    }
+
+    #[test]
+    fn globals_are_read_after_the_subcommand_too() {
+        let m = command()
+            .try_get_matches_from([
+                "meetctl",
+                "huawei",
+                "end",
+                "--conference",
+                "1",
+                "--json",
+                "--timeout",
+                "5",
+            ])
+            .unwrap();
+        let g = global(&m).unwrap();
+        assert!(g.json);
+        assert_eq!(g.timeout, Some(5));
+    }
+}

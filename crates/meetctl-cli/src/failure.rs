@@ -1,0 +1,208 @@
+//! What can go wrong in a `meetctl` run, the exit code each failure maps to, and how it is
+//! reported on stderr (text, or one JSON document with `--json`). Nothing here ever prints a
+//! secret: core errors never hold one, and the CLI's own messages name variables and keys only.
+
+use std::fmt;
+use std::io::Write;
+
+use meetctl::{Error, ErrorKind, Vendor};
+use serde_json::{Map, Value, json};
+
+/// Exit code of a successful run.
+pub(crate) const SUCCESS: u8 = 0;
+/// Exit code of a failure outside any call: a demo step that went wrong, output that could not
+/// be written.
+pub(crate) const FAILURE: u8 = 1;
+/// Exit code of bad input: a flag, an argument, the configuration (the core's `invalid_argument`
+/// too, and every error clap reports).
+pub(crate) const USAGE: u8 = 2;
+/// Every other core error kind exits with this plus its stable number (`auth` 2 → 12, …).
+const KIND_BASE: u8 = 10;
+
+/// The exit code for a core error kind: [`USAGE`] for `invalid_argument`, 10 + the kind's stable
+/// number for the others.
+pub(crate) fn exit_code(kind: ErrorKind) -> u8 {
+    match kind {
+        ErrorKind::InvalidArgument => USAGE,
+        other => KIND_BASE.saturating_add(u8::try_from(other.code()).unwrap_or(u8::MAX - KIND_BASE)),
+    }
+}
+
+/// What a kind means for someone reading the exit code table.
+fn kind_meaning(kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::InvalidArgument => "bad flag, argument or configuration; nothing was sent",
+        ErrorKind::Auth => "credentials, signature, timestamp or token rejected",
+        ErrorKind::PermissionDenied => "authenticated, but not allowed (e.g. the operator is no host)",
+        ErrorKind::NotFound => "no such meeting, conference or participant (or it has ended)",
+        ErrorKind::RateLimited => "too many requests; try again later",
+        ErrorKind::Api => "any other error answer from the server",
+        ErrorKind::Timeout => "no complete answer within the timeout",
+        ErrorKind::Connection => "could not connect, or the connection was lost",
+        ErrorKind::Tls => "TLS failed (untrusted certificate, handshake)",
+        ErrorKind::MalformedResponse => "the server's answer could not be understood",
+        ErrorKind::Unsupported => "the vendor cannot do this operation; nothing was sent",
+        _ => "an error kind added to the core after this table",
+    }
+}
+
+/// The exit code table, as `meetctl --help` and the README show it.
+pub(crate) fn exit_code_table() -> String {
+    let mut table = String::from("Exit codes:\n");
+    table.push_str(&format!("  {SUCCESS:>3}  success\n"));
+    table.push_str(&format!("  {FAILURE:>3}  failure outside a call (a demo step, writing the output)\n"));
+    for kind in ErrorKind::ALL {
+        let code = exit_code(kind);
+        let name = if kind == ErrorKind::InvalidArgument { "usage" } else { kind.name() };
+        table.push_str(&format!("  {code:>3}  {name}: {}\n", kind_meaning(kind)));
+    }
+    table
+}
+
+/// A failed run.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// An error from the core; `flag` is the command-line flag behind its field, when one is.
+    Core {
+        /// The error.
+        error: Error,
+        /// The flag (or environment variable, or config key) the error's field came from.
+        flag: Option<String>,
+    },
+    /// Bad command line or configuration, found by the CLI itself.
+    Usage(String),
+    /// Something went wrong outside any call (a demo step).
+    Failed(String),
+    /// Standard output could not be written (a closed pipe, a full disk).
+    Output(std::io::Error),
+}
+
+impl Failure {
+    /// A usage failure with this message.
+    pub(crate) fn usage(message: impl Into<String>) -> Failure {
+        Failure::Usage(message.into())
+    }
+
+    /// The process exit code.
+    pub(crate) fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Core { error, .. } => exit_code(error.kind()),
+            Failure::Usage(_) => USAGE,
+            Failure::Failed(_) | Failure::Output(_) => FAILURE,
+        }
+    }
+
+    /// The kind name shown in JSON error documents.
+    fn kind_name(&self) -> &'static str {
+        match self {
+            Failure::Core { error, .. } => error.kind().name(),
+            Failure::Usage(_) => "usage",
+            Failure::Failed(_) => "failed",
+            Failure::Output(_) => "output",
+        }
+    }
+
+    /// The failure as one JSON document: `{"error": {"kind", "exit_code", "message", …}}`.
+    pub(crate) fn to_json(&self) -> Value {
+        let mut error = Map::new();
+        error.insert("kind".into(), json!(self.kind_name()));
+        error.insert("exit_code".into(), json!(self.exit_code()));
+        error.insert("message".into(), json!(self.to_string()));
+        if let Failure::Core { error: core, flag } = self {
+            if let Some(field) = core.field() {
+                error.insert("field".into(), json!(field));
+            }
+            if let Some(flag) = flag {
+                error.insert("flag".into(), json!(flag));
+            }
+            if let Some(vendor) = core.vendor() {
+                error.insert("vendor".into(), json!(vendor_name(vendor)));
+            }
+            if let Some(api) = core.api() {
+                error.insert("status".into(), json!(api.status));
+                error.insert("code".into(), json!(api.code));
+                error.insert("request_id".into(), json!(api.request_id));
+            }
+            if let Some(after) = core.retry_after() {
+                error.insert("retry_after_secs".into(), json!(after.as_secs()));
+            }
+        }
+        json!({ "error": error })
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Core { error, flag } => match (error.field(), flag) {
+                (Some(field), Some(flag)) if flag != field => {
+                    write!(f, "invalid argument `{field}` ({flag}): {}", error.message())
+                }
+                _ => write!(f, "{error}"),
+            },
+            Failure::Usage(message) | Failure::Failed(message) => f.write_str(message),
+            Failure::Output(e) => write!(f, "cannot write the output: {e}"),
+        }
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Failure {
+        Failure::Output(e)
+    }
+}
+
+/// A core error, its field mapped to the flag it came from by `flag_of`.
+pub(crate) fn core(error: Error, flag_of: impl Fn(&str) -> Option<String>) -> Failure {
+    let flag = error.field().and_then(flag_of);
+    Failure::Core { error, flag }
+}
+
+/// The lowercase vendor name used on the command line and in JSON.
+pub(crate) fn vendor_name(vendor: Vendor) -> &'static str {
+    match vendor {
+        Vendor::Tencent => "tencent",
+        Vendor::Huawei => "huawei",
+    }
+}
+
+/// Writes `failure` to stderr: `meetctl: error: …`, or its JSON document with `--json`.
+pub(crate) fn report(failure: &Failure, json: bool) {
+    let mut stderr = std::io::stderr().lock();
+    // Nothing sensible is left to do when stderr itself cannot be written.
+    let _ = if json {
+        writeln!(stderr, "{}", failure.to_json())
+    } else {
+        writeln!(stderr, "meetctl: error: {failure}")
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_its_own_code_and_usage_is_two() {
+        let codes: Vec<u8> = ErrorKind::ALL.into_iter().map(exit_code).collect();
+        assert_eq!(codes, [2, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21]);
+        let table = exit_code_table();
+        for kind in ErrorKind::ALL.into_iter().skip(1) {
+            assert!(table.contains(&format!("{}  {}:", exit_code(kind), kind.name())), "{table}");
+        }
+    }
+
+    #[test]
+    fn invalid_arguments_name_the_flag() {
+        let failure = core(Error::invalid("nick_name", "must be at most 20 characters"), |f| {
+            Some(format!("--{}", f.replace('_', "-")))
+        });
+        assert_eq!(
+            failure.to_string(),
+            "invalid argument `nick_name` (--nick-name): must be at most 20 characters"
+        );
+        assert_eq!(failure.exit_code(), USAGE);
+        let doc = failure.to_json();
+        assert_eq!(doc["error"]["flag"], "--nick-name");
+        assert_eq!(doc["error"]["exit_code"], 2);
+    }
+}
