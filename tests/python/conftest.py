@@ -1,11 +1,9 @@
-"""Shared fixtures: a fresh emulator per test (a subprocess on an ephemeral loopback port),
-clients pointed at it, and helpers that read its state and queue faults over plain urllib."""
+"""Shared fixtures: a fresh emulator per test (meetctl.testing.Emulator: a subprocess on an
+ephemeral loopback port), clients pointed at it, and helpers that read its state."""
 
 import json
 import os
 import socket
-import subprocess
-import tempfile
 import threading
 import urllib.error
 import urllib.request
@@ -16,6 +14,8 @@ from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Tuple
 import pytest
 
 import meetctl
+import meetctl.testing
+from meetctl.testing import EmulatorNotFound, find_emulator
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO_SCENARIO = REPO / "crates" / "meetctl-emulator" / "scenarios" / "demo.json"
@@ -60,13 +60,17 @@ TOKEN_PATH = "/v1/mmc/control/conferences/token"
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
-def emulator_binary() -> Path:
-    """The emulator built by `cargo build -p meetctl-emulator` (or $MEETCTL_EMULATOR)."""
-    explicit = os.environ.get("MEETCTL_EMULATOR")
-    if explicit:
-        return Path(explicit)
-    target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
-    return target / "debug" / "meetctl-emulator"
+def emulator_binary() -> str:
+    """The emulator the tests run: meetctl.testing's lookup (the `meetctl-emulator` wheel, or
+    $MEETCTL_EMULATOR), else, in a source checkout, the one `cargo build -p meetctl-emulator`
+    made."""
+    try:
+        return find_emulator()
+    except EmulatorNotFound:
+        built = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target")) / "debug" / "meetctl-emulator"
+        if built.is_file():
+            return str(built)
+        raise
 
 
 def http(
@@ -89,67 +93,27 @@ def send_prepared(prepared: "meetctl.PreparedRequest") -> Tuple[int, bytes]:
     return http(prepared.method, prepared.url, prepared.body or None, prepared.headers)
 
 
-class Emulator:
-    """A running meetctl-emulator process and its admin API."""
+class Emulator(meetctl.testing.Emulator):
+    """meetctl.testing.Emulator (the process and its admin API) with the names these tests use
+    and helpers that find things in its state."""
 
     def __init__(self, scenario: Path) -> None:
-        binary = emulator_binary()
-        if not binary.exists():
-            raise RuntimeError(f"{binary} not found: run `cargo build -p meetctl-emulator` first")
-        self._stderr = tempfile.TemporaryFile()
-        self.process = subprocess.Popen(
-            [str(binary), "--listen", "127.0.0.1:0", "--scenario", str(scenario), "--exit-on-stdin-eof"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self._stderr,
-        )
-        assert self.process.stdout is not None
-        line = self.process.stdout.readline().decode().strip()
-        if not line.startswith("http://"):
-            self.stop()
-            self._stderr.seek(0)
-            raise RuntimeError(f"emulator did not start: {self._stderr.read().decode(errors='replace')}")
-        self.url = line
+        super().__init__(scenario, binary=emulator_binary())
 
-    def stop(self) -> None:
-        if self.process.stdin is not None and not self.process.stdin.closed:
-            self.process.stdin.close()
-        if self.process.poll() is None:
-            self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        if self.process.stdout is not None:
-            self.process.stdout.close()
-        self._stderr.close()
-
-    # ------------------------------------------------------------------ admin API
-
-    def admin(self, method: str, path: str, payload: Optional[Dict[str, Any]] = None) -> Any:
-        body = None if payload is None else json.dumps(payload).encode()
-        status, answer = http(method, self.url + path, body, {"Content-Type": "application/json"})
-        assert status == 200, (status, answer)
-        return json.loads(answer)
-
-    def state(self) -> Dict[str, Any]:
-        return self.admin("GET", "/_emulator/state")  # type: ignore[no-any-return]
+    @property
+    def url(self) -> str:
+        return self.base_url
 
     def fault(self, **fault: Any) -> None:
         """Queues a fault: fault(kind="delay", ms=200, times=8, path_prefix="/v1/...")."""
-        self.admin("POST", "/_emulator/faults", fault)
-
-    def advance_clock(self, secs: int) -> None:
-        self.admin("POST", "/_emulator/clock", {"advance_secs": secs})
+        self.inject_fault(fault.pop("kind"), **fault)
 
     def tencent_rejoin(self, meeting_id: str, ms_open_id: str, instanceid: int) -> None:
         """A Tencent participant leaves and joins again on device `instanceid` (ms_open_id kept)."""
-        payload = {"meeting_id": meeting_id, "ms_open_id": ms_open_id, "instanceid": instanceid}
-        assert self.admin("POST", "/_emulator/tencent/rejoin", payload) == {"rejoined": True}
+        self.rejoin(meeting_id, ms_open_id, instanceid)
 
     def revoke_tokens(self, conference_id: str) -> int:
-        return self.admin("POST", "/_emulator/huawei/revoke-tokens", {"conference_id": conference_id})["revoked"]  # type: ignore[no-any-return]
+        return self.revoke_control_tokens(conference_id)
 
     # ------------------------------------------------------------------ state helpers
 

@@ -1,6 +1,6 @@
 """What `import meetctl` imports: neither `typing` (annotations are for type checkers), nor `enum`
 (`meetctl.Instance` is made on first use), nor `logging` (the bridge of the core's log records
-imports it at the first record it hands over). Each test runs a fresh interpreter, since this
+imports it at the first record it hands over), nor `meetctl.testing` or the pytest plugin. Each test runs a fresh interpreter, since this
 one has long imported all three. Nothing here is timed."""
 
 import json
@@ -38,6 +38,8 @@ def test_import_meetctl_leaves_out_typing_enum_and_logging(tmp_path: Path) -> No
     imported = run_child(IMPORT_ONLY, tmp_path)
     assert "meetctl" in imported and "meetctl._meetctl" in imported, imported
     assert [m for m in ("typing", "enum", "logging", "meetctl._enums") if m in imported] == []
+    # Nor the test helpers: the emulator harness and the pytest plugin (loaded by pytest only).
+    assert [m for m in ("meetctl.testing", "meetctl._pytest_plugin", "pytest", "subprocess") if m in imported] == []
 
 
 INSTANCE_ON_FIRST_USE = """
