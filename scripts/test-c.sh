@@ -187,6 +187,30 @@ export MEETCTL_TEST_TLS_URL MEETCTL_TEST_TLS_CA
 
 # ------------------------------------------------------------------ run
 
+# cases LABEL LOG STATUS [counts-only]: counts the cases a program reported ("NAME: N passed, M
+# failed"); a non-zero STATUS with no failed case fails too, unless counts-only (the caller judges
+# the status, as run() does under valgrind and the sanitizers).
+cases() {
+  local label=$1 log=$2 status=$3 only=${4:-} counts p f
+  counts=$(grep -E ': [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n1 | grep -oE '[0-9]+ passed, [0-9]+ failed' || true)
+  p=${counts%% passed*}
+  f=${counts#*passed, }
+  f=${f%% failed}
+  if [ -z "$counts" ]; then
+    fail "$label: the program did not finish (exit $status)"
+    tail -n 30 "$log"
+    return
+  fi
+  passed=$((passed + p))
+  failed=$((failed + f))
+  echo "     $label: $p cases passed, $f failed"
+  if [ "$f" != 0 ]; then
+    grep -E 'FAILED|CHECK' "$log" | head -40
+  elif [ "$status" != 0 ] && [ "$only" != counts-only ]; then
+    fail "$label: exit status $status"
+  fi
+}
+
 # run LABEL PROGRAM [valgrind|sanitizers]: the program's cases count as tests; a crash, a leak or a
 # sanitizer report fails.
 run() {
@@ -209,19 +233,7 @@ run() {
     "$program" "$emu_url" >"$log" 2>&1 || status=$?
   fi
   stop_emulator
-  local counts
-  counts=$(grep -E ': [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n1 | grep -oE '[0-9]+ passed, [0-9]+ failed' || true)
-  local p=${counts%% passed*} f=${counts#*passed, }
-  f=${f%% failed}
-  if [ -z "$counts" ]; then
-    fail "$label: the program did not finish (exit $status)"
-    tail -n 30 "$log"
-  else
-    passed=$((passed + p))
-    failed=$((failed + f))
-    echo "     $label: $p cases passed, $f failed"
-    [ "$f" = 0 ] || grep -E 'FAILED|CHECK' "$log" | head -40
-  fi
+  cases "$label" "$log" "$status" counts-only
   if [ "$mode" = valgrind ]; then
     local summary
     summary=$(grep -E 'ERROR SUMMARY|definitely lost|indirectly lost' "$tmp/$label.valgrind" | sed 's/^==[0-9]*== */     /')
@@ -381,28 +393,6 @@ if [ "$have_cmake" = 1 ]; then
 else
   skip "CMake consumers (cmake is not installed and could not be installed)"
 fi
-
-# cases LABEL LOG STATUS: counts the cases a program reported ("NAME: N passed, M failed").
-cases() {
-  local label=$1 log=$2 status=$3 counts p f
-  counts=$(grep -E ': [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n1 | grep -oE '[0-9]+ passed, [0-9]+ failed' || true)
-  p=${counts%% passed*}
-  f=${counts#*passed, }
-  f=${f%% failed}
-  if [ -z "$counts" ]; then
-    fail "$label: the program did not finish (exit $status)"
-    tail -n 30 "$log"
-    return
-  fi
-  passed=$((passed + p))
-  failed=$((failed + f))
-  echo "     $label: $p cases passed, $f failed"
-  if [ "$f" != 0 ]; then
-    grep -E 'FAILED|CHECK' "$log" | head -40
-  elif [ "$status" != 0 ]; then
-    fail "$label: exit status $status"
-  fi
-}
 
 echo "== the installed emulator, started by a C test (tests/c/test_with_emulator.c)"
 installed_emulator="$prefix/bin/meetctl-emulator"
