@@ -22,7 +22,9 @@
 //! On every other thread, where no signal handler ever runs, the call runs in place with the GIL
 //! released (`Python::detach`), as before.
 //!
-//! The call's log records are handed to Python's `logging` by the main thread (`logging.rs`).
+//! The call's log records are handed to Python's `logging` by the thread that made the call, with
+//! the GIL it holds anyway (`logging.rs`): by the main thread as they come (within a wait slice)
+//! and when the call returns; by any other thread when the call returns.
 //!
 //! After `os.fork()` the child has no worker thread (only the forking thread survives): the kept
 //! worker is dropped (the process id it was made in no longer matches, or the `register_at_fork`
@@ -212,7 +214,12 @@ where
     F: FnOnce() -> T + Send + 'static,
 {
     if !on_main_thread(py) {
-        return Ok(py.detach(work));
+        // The call's log records wait until the GIL is back: handing one to `logging` from inside
+        // would take the GIL once more per HTTP exchange, contended when threads share a client.
+        let logs = Captured::new();
+        let value = py.detach(|| logs.during(work));
+        logs.emit();
+        return Ok(value);
     }
     let Some(worker) = take_worker() else {
         // No thread could be started: run in place, uninterruptible, rather than fail the call.

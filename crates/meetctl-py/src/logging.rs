@@ -8,11 +8,13 @@
 //!   on the thread, where it would turn the call's result into `SystemError: ... returned a result
 //!   with an exception set`. It goes to `sys.unraisablehook`, except a `KeyboardInterrupt`, which
 //!   is delivered again (as if Ctrl-C were pressed again) so that it still reaches the caller.
-//! - A call that runs on a worker thread for the main thread (`blocking.rs`) does not take the GIL
-//!   for its records: they are [captured](Captured) and the main thread, which waits for the call,
-//!   hands them to `logging` as they come (within a wait slice) and when the call returns, so
-//!   handlers see them on the thread that made the call, as before. Taking the GIL from a thread
-//!   Python does not know makes and drops a thread state each time (tens of microseconds).
+//! - A blocking call (`blocking.rs`) does not take the GIL for its records: they are
+//!   [captured](Captured) and the thread that made the call hands them to `logging` with the GIL
+//!   it holds anyway, so handlers see them on that thread, as before. On the main thread, whose
+//!   call runs on a worker thread, that is as they come (within a wait slice) and when the call
+//!   returns: taking the GIL from a thread Python does not know makes and drops a thread state
+//!   each time (tens of microseconds). On any other thread it is when the call returns: taking the
+//!   GIL once more per HTTP exchange is a contended hand-off when threads share a client.
 //!
 //! Once the interpreter starts shutting down (an `atexit` hook), records are dropped: a worker
 //! thread finishing an abandoned call must not take the GIL of an interpreter being finalised.
