@@ -121,6 +121,11 @@ pub(crate) fn validate_api_path(path: &str) -> Result<(), Error> {
         return Err(Error::invalid("path", "must start with '/'"));
     }
     let bytes = path.as_bytes();
+    // Letters, digits, `-`, `_`, `~` and `/` only (nearly every API path): no escape to check and
+    // no dot segment possible.
+    if bytes.iter().all(|&b| URL_SAFE[usize::from(b)] & PLAIN_PATH != 0) {
+        return Ok(());
+    }
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -173,18 +178,23 @@ const IN_PATH: u8 = 1;
 /// [`URL_SAFE`] bit: the byte may stand as itself in a query (unreserved, `=` or `&`).
 const IN_QUERY: u8 = 2;
 
+/// [`URL_SAFE`] bit: a path of only such bytes needs no further check (no `.`, no `%`).
+const PLAIN_PATH: u8 = 4;
+
 /// For each byte, where it may stand unencoded: one lookup per byte of a URL.
 static URL_SAFE: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~') {
+        if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'~') {
+            table[b] = IN_PATH | IN_QUERY | PLAIN_PATH;
+        } else if c == b'.' {
             table[b] = IN_PATH | IN_QUERY;
         }
         b += 1;
     }
-    table[b'/' as usize] = IN_PATH;
+    table[b'/' as usize] = IN_PATH | PLAIN_PATH;
     table[b'=' as usize] = IN_QUERY;
     table[b'&' as usize] = IN_QUERY;
     table
