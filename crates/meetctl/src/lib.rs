@@ -31,6 +31,7 @@ mod error;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
+mod hmac_sha256;
 mod http;
 pub mod huawei;
 mod json_writer;

@@ -28,7 +28,7 @@ pub fn string_to_sign(
 
 /// `HEX_UPPER(hmac_sha256(app_key, string_to_sign))`.
 pub fn signature(app_key: &str, string_to_sign: &str) -> String {
-    let mut mac = crate::tencent::signing::signing_key(app_key.as_bytes());
+    let mut mac = crate::hmac_sha256::key(app_key.as_bytes());
     mac.update(string_to_sign.as_bytes());
     hex_upper(&mac.finalize().into_bytes())
 }

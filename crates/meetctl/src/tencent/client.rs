@@ -12,7 +12,7 @@ use super::endpoints::TencentOperation;
 use super::ids::TencentUser;
 use super::participants::{TencentParticipant, parse_ms_open_id, parse_page};
 use super::response::answer;
-use super::signing::{self, signature_with_key, string_to_sign_pieces};
+use super::signing::{signature_with_key, string_to_sign_pieces};
 use crate::args::Args;
 use crate::clock::{Clock, RandomSource, positive_nonce};
 use crate::config::ClientConfig;
@@ -36,7 +36,7 @@ pub struct TencentClient {
 
 struct Inner {
     credentials: TencentCredentials,
-    signing_key: signing::SigningKey,
+    signing_key: crate::hmac_sha256::Key,
     transport: Transport,
     clock: Arc<dyn Clock>,
     random: Arc<dyn RandomSource>,
@@ -49,8 +49,8 @@ impl TencentClient {
         let transport = Transport::new(&config, DEFAULT_BASE_URL)?;
         // OAuth clients never sign; their key is over the empty string and unused.
         let signing_key = match &credentials {
-            TencentCredentials::Enterprise(c) => signing::signing_key(c.secret_key.expose().as_bytes()),
-            TencentCredentials::OAuth(_) => signing::signing_key(b""),
+            TencentCredentials::Enterprise(c) => crate::hmac_sha256::key(c.secret_key.expose().as_bytes()),
+            TencentCredentials::OAuth(_) => crate::hmac_sha256::key(b""),
         };
         Ok(TencentClient {
             inner: Arc::new(Inner {

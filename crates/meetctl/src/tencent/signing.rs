@@ -9,9 +9,9 @@
 
 use base64::Engine as _;
 
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
+use hmac::Mac;
 
+use crate::hmac_sha256;
 use crate::http::Method;
 
 /// The bytes Tencent signs for one request.
@@ -63,31 +63,12 @@ pub(crate) fn string_to_sign_pieces<'a>(
 
 /// `base64(hex_lower(hmac_sha256(secret_key, string_to_sign)))`: 88 characters.
 pub fn signature(secret_key: &str, string_to_sign: &[u8]) -> String {
-    signature_with_key(&signing_key(secret_key.as_bytes()), &[string_to_sign])
-}
-
-/// An HMAC-SHA256 key: the hash state after the key, cloned for each signature.
-pub(crate) type SigningKey = Hmac<Sha256>;
-
-/// `secret_key` made into a [`SigningKey`]. HMAC's own key rule (RFC 2104: a key longer than the
-/// hash's 64-byte block is hashed first, and the key is padded with zeros to the block) is
-/// applied here, so that making the key cannot fail.
-pub(crate) fn signing_key(secret_key: &[u8]) -> SigningKey {
-    use sha2::Digest as _;
-    let mut block = [0u8; 64];
-    if secret_key.len() > block.len() {
-        block[..32].copy_from_slice(&Sha256::digest(secret_key));
-    } else {
-        block[..secret_key.len()].copy_from_slice(secret_key);
-    }
-    let key = <SigningKey as hmac::digest::KeyInit>::new(&block.into());
-    zeroize::Zeroize::zeroize(&mut block);
-    key
+    signature_with_key(&hmac_sha256::key(secret_key.as_bytes()), &[string_to_sign])
 }
 
 /// [`signature`] with a key prepared once (the client keeps one per credential), over the
 /// string to sign given in pieces, so it is never copied into one buffer.
-pub(crate) fn signature_with_key(key: &SigningKey, pieces: &[&[u8]]) -> String {
+pub(crate) fn signature_with_key(key: &hmac_sha256::Key, pieces: &[&[u8]]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut mac = key.clone();
     for piece in pieces {
@@ -155,31 +136,5 @@ mod tests {
         );
         assert!(sts.ends_with(b"instanceid=1\n"));
         assert_eq!(signature(SECRET_KEY, &sts), GET_WITH_QUERY_SIGNATURE);
-    }
-
-    /// Keys of every length around HMAC's 64-byte block (a key longer than the block is hashed
-    /// first), against RFC 4231's test cases 1 (20-byte key) and 6 (131-byte key), via the raw
-    /// MAC before hex and base64.
-    #[test]
-    fn keys_shorter_and_longer_than_the_block_follow_rfc_4231() {
-        use hmac::Mac as _;
-        let tag = |key: &[u8], data: &[u8]| {
-            let mut mac = signing_key(key);
-            mac.update(data);
-            crate::encoding::hex_upper(&mac.finalize().into_bytes()).to_ascii_lowercase()
-        };
-        assert_eq!(
-            tag(&[0x0b; 20], b"Hi There"),
-            "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"
-        );
-        assert_eq!(
-            tag(&[0xaa; 131], b"Test Using Larger Than Block-Size Key - Hash Key First"),
-            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
-        );
-        // Exactly one block, and one byte more, agree with OpenSSL-style HMAC on any key length:
-        // the same key given padded with zeros to the block signs the same.
-        let mut padded = [0u8; 64];
-        padded[..3].copy_from_slice(b"abc");
-        assert_eq!(tag(b"abc", b"x"), tag(&padded, b"x"));
     }
 }
