@@ -1,10 +1,9 @@
 //! Host names to socket addresses, without a thread per call.
 //!
-//! ureq resolves the host of every request before it looks in its connection pool, and its own
-//! resolver, whenever a timeout applies (meetctl always sets one), starts a thread for each
-//! lookup so that it can stop waiting: one thread per API call, even for an IP literal and a
-//! pooled connection. This resolver answers an IP literal at once, keeps the addresses of a name
-//! for [`TTL`], and starts a lookup thread only on a cache miss.
+//! The system's resolver cannot be interrupted, so a lookup bounded by a deadline needs a thread
+//! of its own. This resolver answers an IP literal at once, keeps the addresses of a name for
+//! [`TTL`], and starts a lookup thread only on a cache miss; a call on a pooled connection does
+//! not resolve at all.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
@@ -12,52 +11,50 @@ use std::sync::Mutex;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use ureq::config::Config;
-use ureq::http::Uri;
-use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
-use ureq::unversioned::transport::NextTimeout;
+use super::failure::Failure;
 
 /// How long the addresses of a name are reused: short, so that a change of DNS (a vendor moving
-/// its API) is followed within a minute, while calls one after another never wait for a lookup.
+/// its API) is followed within a minute, while reconnecting never waits for a lookup.
 pub(crate) const TTL: Duration = Duration::from_secs(30);
 
-/// Addresses kept per name: what ureq's `ResolvedSocketAddrs` holds.
+/// Addresses kept per name.
 const MAX_ADDRS: usize = 16;
 
 /// Names kept at most (a client talks to one API host, and perhaps a proxy).
 const MAX_ENTRIES: usize = 16;
 
-/// Addresses of names looked up recently, by `host:port`.
+/// Addresses of names looked up recently, by host and port, with when they expire.
+type Cache = HashMap<(String, u16), (Instant, Vec<SocketAddr>)>;
+
+/// A resolver that remembers; see the module documentation.
 #[derive(Debug, Default)]
 pub(crate) struct CachingResolver {
-    cache: Mutex<HashMap<String, (Instant, ResolvedSocketAddrs)>>,
+    cache: Mutex<Cache>,
 }
 
-impl Resolver for CachingResolver {
-    fn resolve(
+impl CachingResolver {
+    /// The addresses of `host` (a name, or an IP address without brackets) at `port`, by
+    /// `deadline`.
+    pub(crate) fn resolve(
         &self,
-        uri: &Uri,
-        config: &Config,
-        timeout: NextTimeout,
-    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
-        let (Some(scheme), Some(authority)) = (uri.scheme(), uri.authority()) else {
-            return Err(ureq::Error::BadUri(format!("{uri} has no scheme or host")));
-        };
-        let Some(host_and_port) = DefaultResolver::host_and_port(scheme, authority) else {
-            return Err(ureq::Error::BadUri(format!("{uri} has no port and an unknown scheme")));
-        };
-        let host = authority.host().trim_start_matches('[').trim_end_matches(']');
+        host: &str,
+        port: u16,
+        deadline: Instant,
+    ) -> Result<Vec<SocketAddr>, Failure> {
         if let Ok(ip) = host.parse::<IpAddr>() {
-            let port = authority.port_u16().or_else(|| default_port(scheme.as_str())).unwrap_or(443);
-            return self.keep_wanted(config, std::iter::once(SocketAddr::new(ip, port)));
+            return Ok(vec![SocketAddr::new(ip, port)]);
         }
         let now = Instant::now();
-        if let Some((expires, addrs)) = self.lock().get(&host_and_port) {
+        let key = (host.to_owned(), port);
+        if let Some((expires, addrs)) = self.lock().get(&key) {
             if *expires > now {
                 return Ok(addrs.clone());
             }
         }
-        let found = self.keep_wanted(config, lookup(host_and_port.clone(), timeout)?)?;
+        let found: Vec<SocketAddr> = lookup(&key.0, port, deadline)?.take(MAX_ADDRS).collect();
+        if found.is_empty() {
+            return Err(Failure::not_found());
+        }
         let mut cache = self.lock();
         if cache.len() >= MAX_ENTRIES {
             cache.retain(|_, (expires, _)| *expires > now);
@@ -65,56 +62,32 @@ impl Resolver for CachingResolver {
                 cache.clear();
             }
         }
-        cache.insert(host_and_port, (now + TTL, found.clone()));
+        cache.insert(key, (now + TTL, found.clone()));
         Ok(found)
     }
-}
 
-impl CachingResolver {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (Instant, ResolvedSocketAddrs)>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Cache> {
         self.cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
-
-    /// The addresses of the configured IP family, at most as many as ureq keeps; at least one.
-    fn keep_wanted(
-        &self,
-        config: &Config,
-        addrs: impl Iterator<Item = SocketAddr>,
-    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
-        let mut result = self.empty();
-        for addr in config.ip_family().keep_wanted(addrs).take(MAX_ADDRS) {
-            result.push(addr);
-        }
-        if result.is_empty() { Err(ureq::Error::HostNotFound) } else { Ok(result) }
-    }
 }
 
-fn default_port(scheme: &str) -> Option<u16> {
-    match scheme {
-        "http" => Some(80),
-        "https" => Some(443),
-        _ => None,
-    }
-}
-
-/// Looks `host_and_port` up, giving up after `timeout`. The system's resolver cannot be
-/// interrupted, so with a timeout the lookup runs on a thread of its own, which finishes (and
-/// is forgotten) in the background when the caller stops waiting.
-fn lookup(
-    host_and_port: String,
-    timeout: NextTimeout,
-) -> Result<std::vec::IntoIter<SocketAddr>, ureq::Error> {
-    if timeout.after.is_not_happening() {
-        return Ok(host_and_port.to_socket_addrs()?);
+/// Looks `host` up on a thread of its own, giving up at `deadline`; the thread finishes (and is
+/// forgotten) in the background when the caller stops waiting.
+fn lookup(host: &str, port: u16, deadline: Instant) -> Result<std::vec::IntoIter<SocketAddr>, Failure> {
+    let left = deadline.saturating_duration_since(Instant::now());
+    if left.is_zero() {
+        return Err(Failure::timeout());
     }
     let (sender, receiver) = mpsc::sync_channel(1);
+    let host = host.to_owned();
     std::thread::Builder::new()
         .name("meetctl-resolve".into())
-        .spawn(move || sender.send(host_and_port.to_socket_addrs()).ok())?;
-    match receiver.recv_timeout(*timeout.after) {
-        Ok(result) => Ok(result?),
-        Err(RecvTimeoutError::Timeout) => Err(ureq::Error::Timeout(timeout.reason)),
-        Err(RecvTimeoutError::Disconnected) => Err(ureq::Error::HostNotFound),
+        .spawn(move || sender.send((host.as_str(), port).to_socket_addrs()).ok())
+        .map_err(Failure::connect)?;
+    match receiver.recv_timeout(left) {
+        Ok(Ok(addrs)) => Ok(addrs),
+        Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => Err(Failure::not_found()),
+        Err(RecvTimeoutError::Timeout) => Err(Failure::timeout()),
     }
 }
 
@@ -122,48 +95,35 @@ fn lookup(
 mod tests {
     use super::*;
 
-    fn resolve(uri: &str) -> Result<Vec<SocketAddr>, ureq::Error> {
-        let timeout = NextTimeout {
-            after: ureq::unversioned::transport::time::Duration::from_secs(5),
-            ..NextTimeout::default()
-        };
-        let resolved =
-            CachingResolver::default().resolve(&uri.parse().unwrap(), &Config::default(), timeout)?;
-        Ok(resolved.iter().copied().collect())
+    fn soon() -> Instant {
+        Instant::now() + Duration::from_secs(5)
     }
 
     #[test]
     fn ip_literals_need_no_lookup() {
-        assert_eq!(resolve("http://127.0.0.1:8080/x").unwrap(), ["127.0.0.1:8080".parse().unwrap()]);
-        assert_eq!(resolve("https://[::1]/x").unwrap(), ["[::1]:443".parse().unwrap()]);
-        assert_eq!(resolve("http://10.1.2.3/").unwrap(), ["10.1.2.3:80".parse().unwrap()]);
+        let resolver = CachingResolver::default();
+        assert_eq!(resolver.resolve("127.0.0.1", 8080, soon()).unwrap(), ["127.0.0.1:8080".parse().unwrap()]);
+        assert_eq!(resolver.resolve("::1", 443, soon()).unwrap(), ["[::1]:443".parse().unwrap()]);
+        assert!(resolver.lock().is_empty());
     }
 
     #[test]
     fn names_are_looked_up_once_and_kept() {
         let resolver = CachingResolver::default();
-        let uri: Uri = "http://localhost:8080/x".parse().unwrap();
-        let timeout = NextTimeout {
-            after: ureq::unversioned::transport::time::Duration::from_secs(5),
-            ..NextTimeout::default()
-        };
-        let first = resolver.resolve(&uri, &Config::default(), timeout).unwrap();
+        let first = resolver.resolve("localhost", 8080, soon()).unwrap();
         assert!(first.iter().all(|a| a.ip().is_loopback() && a.port() == 8080));
         let cache = resolver.lock();
-        let (expires, kept) = cache.get("localhost:8080").expect("cached");
+        let (expires, kept) = cache.get(&("localhost".to_owned(), 8080)).expect("cached");
         assert!(*expires > Instant::now() + TTL - Duration::from_secs(5));
-        assert_eq!(kept.iter().collect::<Vec<_>>(), first.iter().collect::<Vec<_>>());
+        assert_eq!(kept, &first);
     }
 
     #[test]
     fn an_unknown_name_is_not_found_and_not_kept() {
         let resolver = CachingResolver::default();
-        let uri: Uri = "https://no-such-host.invalid/x".parse().unwrap();
-        let timeout = NextTimeout {
-            after: ureq::unversioned::transport::time::Duration::from_secs(5),
-            ..NextTimeout::default()
-        };
-        assert!(resolver.resolve(&uri, &Config::default(), timeout).is_err());
+        let failure = resolver.resolve("no-such-host.invalid", 443, soon()).unwrap_err();
+        assert!(failure.retry_safe);
+        assert_eq!(failure.error.kind(), crate::ErrorKind::Connection);
         assert!(resolver.lock().is_empty());
     }
 }
