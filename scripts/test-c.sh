@@ -280,7 +280,7 @@ run c_meeting_shared_valgrind "$tmp/c_meeting_shared" valgrind
 #
 # ThreadSanitizer is left out. Built the same way over test_meetctl.c's two threaded cases, it
 # reports about 20 "data races" per run, every one with both accesses inside libmeetctl.so (Rust's
-# Arc/Mutex/channel hand-offs in std, ureq's resolver thread, socket buffers): TSan cannot see the
+# Arc/Mutex/channel hand-offs in std, the resolver's lookup thread, socket buffers): TSan cannot see the
 # synchronisation of code it did not instrument, so all of them are false positives. Suppressing
 # `called_from_lib:libmeetctl.so` makes it quiet, but then nothing but the test harness is checked.
 # A meaningful TSan run needs the Rust side instrumented too (nightly, -Zsanitizer=thread with
