@@ -1019,8 +1019,9 @@ meetctl_status meetctl_config_set_read_timeout_ms(meetctl_config *cfg,
                                                   meetctl_error **err_out);
 
 /**
- * Uses this proxy (`http://user:pass@host:port`, `socks5://host:port`). Checked when a client
- * is made (field `proxy`).
+ * Uses this HTTP proxy (`http://[user:pass@]host[:port]`), through which requests tunnel with
+ * `CONNECT`; SOCKS and `https://` proxies are refused. Checked when a client is made (field
+ * `proxy`).
  */
 meetctl_status meetctl_config_set_proxy(meetctl_config *cfg,
                                         const char *proxy_url,

@@ -157,8 +157,9 @@ pub extern "C" fn meetctl_config_set_read_timeout_ms(
     })
 }
 
-/// Uses this proxy (`http://user:pass@host:port`, `socks5://host:port`). Checked when a client
-/// is made (field `proxy`).
+/// Uses this HTTP proxy (`http://[user:pass@]host[:port]`), through which requests tunnel with
+/// `CONNECT`; SOCKS and `https://` proxies are refused. Checked when a client is made (field
+/// `proxy`).
 #[unsafe(no_mangle)]
 pub extern "C" fn meetctl_config_set_proxy(
     cfg: *mut meetctl_config,

@@ -9,12 +9,15 @@ use crate::clock::{Clock, RandomSource, SystemClock, SystemRandom};
 /// How the client finds an HTTP(S) proxy.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub enum ProxySetting {
-    /// From `ALL_PROXY` / `HTTPS_PROXY` / `HTTP_PROXY` (and `NO_PROXY`), the usual way. Default.
+    /// From the environment as curl reads it: `HTTPS_PROXY` for https, lowercase `http_proxy`
+    /// for http, then `ALL_PROXY`, unless `NO_PROXY` names the host. Default. A proxy found
+    /// there that is not an `http://` proxy makes creating the client fail, naming the variable.
     #[default]
     FromEnvironment,
     /// No proxy, whatever the environment says.
     Disabled,
-    /// This proxy URL (`http://user:pass@host:port`, `socks5://…`).
+    /// This HTTP proxy (`http://[user:pass@]host[:port]`); requests tunnel through it with
+    /// `CONNECT`. SOCKS and `https://` proxies are refused when the client is made.
     Url(String),
 }
 
