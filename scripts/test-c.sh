@@ -75,6 +75,7 @@ need valgrind valgrind
 need pkg-config pkg-config
 need openssl openssl
 need python3 python3
+need strace strace
 have_cmake=1
 need cmake cmake || have_cmake=0
 
@@ -409,6 +410,24 @@ if [ -x "$tmp/with_emulator_pc" ]; then
   status=0
   "$tmp/with_emulator_pc" "$pc_emulator" </dev/null >"$tmp/with_emulator_pc.log" 2>&1 || status=$?
   cases with_emulator_pc "$tmp/with_emulator_pc.log" "$status"
+  # A write to a connection the server has reset raises SIGPIPE unless it is a send/sendmsg with
+  # MSG_NOSIGNAL, and SIGPIPE ends a C program that never chose to ignore it. So every write
+  # the library makes on a TCP socket, over HTTP and HTTPS (rustls writes its records vectored),
+  # must be one; the emulator's own writes (the processes that exec it) are not the library's.
+  status=0
+  strace -f -qq -yy -e trace=execve,clone,clone3,fork,vfork,write,writev,sendto,sendmsg \
+    -o "$tmp/writes.strace" "$tmp/with_emulator_pc" "$pc_emulator" </dev/null >/dev/null 2>&1 || status=$?
+  # The emulator: a process that exec'd meetctl-emulator, and every thread or process it starts.
+  awk '/execve\("[^"]*meetctl-emulator"/ { emu[$1] = 1 }
+       /(clone3?|v?fork)(\(| resumed>)/ && ($1 in emu) && match($0, /= [0-9]+$/) { emu[substr($0, RSTART + 2)] = 1 }
+       /(write|writev|sendto|sendmsg)\([0-9]+<TCP/ && !($1 in emu) { print }' \
+    "$tmp/writes.strace" >"$tmp/client_writes"
+  if [ "$status" = 0 ] && grep -qE 'sendmsg\(' "$tmp/client_writes" && ! grep -vq MSG_NOSIGNAL "$tmp/client_writes"; then
+    pass "every socket write of the library is a send/sendmsg with MSG_NOSIGNAL ($(wc -l <"$tmp/client_writes") over HTTP and HTTPS)"
+  else
+    fail "socket writes that can raise SIGPIPE (or the traced run failed, status $status):"
+    grep -v MSG_NOSIGNAL "$tmp/client_writes" | head -n 5 | cut -c1-200
+  fi
 fi
 if [ "$have_cmake" = 1 ]; then
   # Configuring fails unless find_package(meetctl) defines meetctl::emulator and

@@ -70,7 +70,7 @@ impl Connection {
         while tls.is_handshaking() {
             self.read_timeout.fit(&self.tcp, deadline, TcpStream::set_read_timeout)?;
             self.write_timeout.fit(&self.tcp, deadline, TcpStream::set_write_timeout)?;
-            match tls.complete_io(&mut &self.tcp) {
+            match tls.complete_io(&mut tcp::Socket(&self.tcp)) {
                 Ok(_) => {}
                 Err(e) if tcp::retry_within_deadline(&e) => {}
                 Err(e) => return Err(Failure::io(e)),
@@ -95,7 +95,7 @@ impl Connection {
             }
             while tls.wants_write() {
                 write_timeout.fit(tcp, deadline, TcpStream::set_write_timeout)?;
-                match tls.write_tls(&mut &*tcp) {
+                match tls.write_tls(&mut tcp::Socket(tcp)) {
                     Ok(_) => {}
                     Err(e) if tcp::retry_within_deadline(&e) => {}
                     Err(e) => return Err(Failure::io(e)),
@@ -158,7 +158,7 @@ fn write_all(
 ) -> Result<(), Failure> {
     while !bytes.is_empty() {
         timeout.fit(tcp, deadline, TcpStream::set_write_timeout)?;
-        match (&*tcp).write(bytes) {
+        match tcp::Socket(tcp).write(bytes) {
             Ok(0) => return Err(Failure::io(io::ErrorKind::WriteZero.into())),
             Ok(n) => bytes = &bytes[n..],
             Err(e) if tcp::retry_within_deadline(&e) => {}
@@ -176,7 +176,7 @@ fn read_some(
 ) -> Result<usize, Failure> {
     loop {
         timeout.fit(tcp, deadline, TcpStream::set_read_timeout)?;
-        match (&*tcp).read(into) {
+        match tcp::Socket(tcp).read(into) {
             Ok(n) => return Ok(n),
             Err(e) if tcp::retry_within_deadline(&e) => {}
             Err(e) => return Err(Failure::io(e)),
@@ -200,7 +200,7 @@ fn read_some_tls(
             Err(e) => return Err(Failure::io(e)),
         }
         timeout.fit(tcp, deadline, TcpStream::set_read_timeout)?;
-        match tls.read_tls(&mut &*tcp) {
+        match tls.read_tls(&mut tcp::Socket(tcp)) {
             // 0 is the end of the stream: rustls remembers it and the reader reports it.
             Ok(_) => {}
             Err(e) if tcp::retry_within_deadline(&e) => continue,

@@ -7,8 +7,12 @@
 //!   and a read or write that times out with time left carries on with the rest: a deadline is
 //!   never overrun, and calls one after another set no timeout at all;
 //! - an idle connection is probed with one non-blocking peek (`MSG_PEEK | MSG_DONTWAIT`).
+//!
+//! Every write is a `send`/`sendmsg` with `MSG_NOSIGNAL` ([`Socket`]): a write to a connection
+//! the server has reset fails with an error instead of raising `SIGPIPE`, which would end a C
+//! program that never asked to ignore it.
 
-use std::io;
+use std::io::{self, IoSlice, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
 
@@ -43,6 +47,32 @@ pub(crate) fn connect_any(addrs: &[SocketAddr], deadline: Instant) -> Result<Tcp
         Some(e) => Failure::connect(e),
         None => Failure::not_found(),
     })
+}
+
+/// A connected socket as rustls and the HTTP layer read and write it.
+pub(crate) struct Socket<'a>(pub(crate) &'a TcpStream);
+
+impl Read for Socket<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        (&*self.0).read(buf)
+    }
+}
+
+impl Write for Socket<'_> {
+    /// std's `TcpStream::write` is a `send` with `MSG_NOSIGNAL` already.
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        (&*self.0).write(buf)
+    }
+
+    /// std's `write_vectored` is a `writev`, which raises `SIGPIPE`: this is a `sendmsg`.
+    #[cfg(unix)]
+    fn write_vectored(&mut self, bufs: &[IoSlice<'_>]) -> io::Result<usize> {
+        socket2::SockRef::from(self.0).send_vectored_with_flags(bufs, libc::MSG_NOSIGNAL)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// An interrupted or timed-out socket call is made again (the deadline is checked first).
