@@ -187,7 +187,9 @@ fn parse_head(bytes: &[u8]) -> Result<Option<(Option<Head>, usize)>, Failure> {
     let mut kept = Vec::new();
     let mut content_length: Option<u64> = None;
     let mut chunked = false;
-    let mut close = response.version == Some(0);
+    // HTTP/1.0 closes unless it says keep-alive; after a 101 the connection speaks another
+    // protocol.
+    let mut close = response.version == Some(0) || status == 101;
     for header in response.headers.iter() {
         let name = header.name;
         if name.eq_ignore_ascii_case("content-length") {
@@ -211,7 +213,10 @@ fn parse_head(bytes: &[u8]) -> Result<Option<(Option<Head>, usize)>, Failure> {
                 let option = option.trim_ascii();
                 if option.eq_ignore_ascii_case(b"close") {
                     close = true;
-                } else if option.eq_ignore_ascii_case(b"keep-alive") && response.version == Some(0) {
+                } else if option.eq_ignore_ascii_case(b"keep-alive")
+                    && response.version == Some(0)
+                    && status != 101
+                {
                     close = false;
                 }
             }
@@ -391,7 +396,9 @@ mod tests {
         let h = head("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n");
         assert!(h.keep_alive);
         let h = head("HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n\r\n");
-        assert_eq!(h.framing, Framing::None);
+        assert_eq!((h.framing, h.keep_alive), (Framing::None, true));
+        let h = head("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n");
+        assert_eq!((h.framing, h.keep_alive), (Framing::None, false));
         let h =
             head("HTTP/1.1 429 Too Many\r\nRetry-After: 2\r\ncontent-length: 2\r\ncontent-length: 2\r\n\r\n");
         assert_eq!((h.status, h.framing), (429, Framing::Length(2)));
