@@ -7,7 +7,6 @@
 mod resolver;
 mod tcp;
 
-use std::borrow::Cow;
 use std::fmt;
 use std::io;
 use std::time::Instant;
@@ -393,13 +392,7 @@ fn request_head(prepared: PreparedRequest) -> Result<(http::request::Parts, Vec<
     head.uri = http::Uri::try_from(prepared.url.as_str()).map_err(|e| request_build_error(e.into()))?;
     head.headers.reserve(prepared.headers.len());
     for (name, value) in prepared.headers {
-        let value = match value {
-            Cow::Borrowed(text) => {
-                http::HeaderValue::from_maybe_shared(bytes::Bytes::from_static(text.as_bytes()))
-            }
-            Cow::Owned(text) => http::HeaderValue::from_maybe_shared(bytes::Bytes::from(text)),
-        }
-        .map_err(|e| request_build_error(e.into()))?;
+        let value = http::HeaderValue::from_str(&value).map_err(|e| request_build_error(e.into()))?;
         head.headers.append(header_name(&name).map_err(|e| request_build_error(e.into()))?, value);
     }
     Ok((head, prepared.body))
