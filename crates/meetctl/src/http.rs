@@ -58,9 +58,10 @@ impl fmt::Display for Method {
 
 /// A header name or value, read as a `&str` (it dereferences to one).
 ///
-/// It allocates only when it has to: a constant is a `&'static str`, a short value (a timestamp,
-/// a nonce) is kept inline, a value shared with the client (a credential's id) is an [`Arc<str>`]
-/// whose clone is a reference-count increment, and anything else is a `String`. Equality,
+/// It allocates only when it has to: a constant is a `&'static str`, a short value (up to 15
+/// bytes: a timestamp, a nonce) is kept inline, a longer value shared with the client (a
+/// credential's id) is an [`Arc<str>`] whose clone is a reference-count increment, and anything
+/// else is a `String`. Equality,
 /// ordering and hashing are those of the text, whatever the representation. `Debug` and `Display`
 /// print the text as `str` does: header values may be credentials, so requests format their
 /// headers through a redacting list, never one by one.
