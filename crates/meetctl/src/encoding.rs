@@ -49,7 +49,7 @@ pub(crate) fn require_id(field: &'static str, value: &str) -> Result<(), Error> 
         return Err(Error::invalid(field, format!("must be at most {MAX_ID_CHARS} characters")));
     }
     // Printable ASCII (ids nearly always are) has no control character: no need to decode.
-    let printable_ascii = value.bytes().all(|b| (0x20..0x7f).contains(&b));
+    let printable_ascii = all_in(value.as_bytes(), PRINTABLE);
     if !printable_ascii && value.chars().any(char::is_control) {
         return Err(Error::invalid(field, "must not contain control characters"));
     }
@@ -79,7 +79,7 @@ pub(crate) fn path_segment<'a>(
     value: &'a str,
 ) -> Result<std::borrow::Cow<'a, str>, Error> {
     require_id(field, value)?;
-    if value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'~')) {
+    if all_in(value.as_bytes(), PLAIN_SEGMENT) {
         // Nothing to refuse or encode (ids nearly always look like this): the common case in one pass.
         return Ok(std::borrow::Cow::Borrowed(value));
     }
@@ -123,7 +123,7 @@ pub(crate) fn validate_api_path(path: &str) -> Result<(), Error> {
     let bytes = path.as_bytes();
     // Letters, digits, `-`, `_`, `~` and `/` only (nearly every API path): no escape to check and
     // no dot segment possible.
-    if bytes.iter().all(|&b| URL_SAFE[usize::from(b)] & PLAIN_PATH != 0) {
+    if all_in(bytes, PLAIN_PATH) {
         return Ok(());
     }
     let mut i = 0;
@@ -154,6 +154,15 @@ pub(crate) fn validate_api_path(path: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// Whether every byte of `bytes` has the [`URL_SAFE`] bit `class`. Eight bytes are looked up
+/// at a time and tested once: ids and paths are short, and a loop that stops at the first byte
+/// outside the class costs more in mispredicted exits than the lookups it saves.
+fn all_in(bytes: &[u8], class: u8) -> bool {
+    let in_class = |chunk: &[u8]| chunk.iter().fold(class, |acc, &b| acc & URL_SAFE[usize::from(b)]) != 0;
+    let mut chunks = bytes.chunks_exact(8);
+    chunks.by_ref().all(in_class) && in_class(chunks.remainder())
+}
+
 /// Whether `segment` is `.` or `..`, each dot written as itself or as `%2E`/`%2e` (a dot to URL
 /// parsers and normalising servers).
 fn is_dot_segment(segment: &str) -> bool {
@@ -180,23 +189,32 @@ const IN_QUERY: u8 = 2;
 
 /// [`URL_SAFE`] bit: a path of only such bytes needs no further check (no `.`, no `%`).
 const PLAIN_PATH: u8 = 4;
+/// [`URL_SAFE`] bit: an id of only such bytes is a path segment as it is (letters, digits, `-`,
+/// `_`, `~`).
+const PLAIN_SEGMENT: u8 = 8;
+/// [`URL_SAFE`] bit: printable ASCII (`' '` to `'~'`), no control character.
+const PRINTABLE: u8 = 16;
 
-/// For each byte, where it may stand unencoded: one lookup per byte of a URL.
+/// For each byte, where it may stand unencoded (and the two classes ids are checked against):
+/// one lookup per byte.
 static URL_SAFE: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
         if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'~') {
-            table[b] = IN_PATH | IN_QUERY | PLAIN_PATH;
+            table[b] = IN_PATH | IN_QUERY | PLAIN_PATH | PLAIN_SEGMENT;
         } else if c == b'.' {
             table[b] = IN_PATH | IN_QUERY;
         }
+        if c >= 0x20 && c < 0x7f {
+            table[b] |= PRINTABLE;
+        }
         b += 1;
     }
-    table[b'/' as usize] = IN_PATH | PLAIN_PATH;
-    table[b'=' as usize] = IN_QUERY;
-    table[b'&' as usize] = IN_QUERY;
+    table[b'/' as usize] |= IN_PATH | PLAIN_PATH;
+    table[b'=' as usize] |= IN_QUERY;
+    table[b'&' as usize] |= IN_QUERY;
     table
 };
 
@@ -236,6 +254,54 @@ mod tests {
     fn hex_matches_known_values() {
         assert_eq!(hex_lower(&[0x00, 0xab, 0xff]), "00abff");
         assert_eq!(hex_upper(&[0x00, 0xab, 0xff]), "00ABFF");
+    }
+
+    /// The table's classes are the byte sets they name, and `all_in` looks at every byte, in the
+    /// eight-byte runs and in what is left after them.
+    #[test]
+    fn byte_classes_and_all_in() {
+        for b in 0..=255u8 {
+            let unreserved = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'~');
+            assert_eq!(URL_SAFE[usize::from(b)] & PLAIN_SEGMENT != 0, unreserved, "{b}");
+            assert_eq!(URL_SAFE[usize::from(b)] & PLAIN_PATH != 0, unreserved || b == b'/', "{b}");
+            assert_eq!(URL_SAFE[usize::from(b)] & PRINTABLE != 0, (0x20..0x7f).contains(&b), "{b}");
+            assert_eq!(URL_SAFE[usize::from(b)] & IN_PATH != 0, unreserved || b == b'.' || b == b'/', "{b}");
+            assert_eq!(
+                URL_SAFE[usize::from(b)] & IN_QUERY != 0,
+                unreserved || matches!(b, b'.' | b'=' | b'&'),
+                "{b}"
+            );
+        }
+        for len in 0..=20 {
+            let plain = vec![b'a'; len];
+            assert!(all_in(&plain, PLAIN_SEGMENT) && all_in(&plain, PRINTABLE));
+            for at in 0..len {
+                for bad in [0u8, b'\n', 0x7f, 0x80, 0xff] {
+                    let mut value = plain.clone();
+                    value[at] = bad;
+                    assert!(!all_in(&value, PRINTABLE), "{value:?}");
+                    assert!(!all_in(&value, PLAIN_SEGMENT), "{value:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ids_refuse_control_characters_anywhere() {
+        for len in 1..=20 {
+            for at in 0..len {
+                let mut id: Vec<char> = vec!['a'; len];
+                id[at] = '\u{1}';
+                let id: String = id.into_iter().collect();
+                assert_eq!(require_id("id", &id).unwrap_err().field(), Some("id"), "{id:?}");
+                assert!(path_segment("id", &id).is_err(), "{id:?}");
+                let mut other: Vec<char> = vec!['a'; len];
+                other[at] = '会';
+                let other: String = other.into_iter().collect();
+                assert!(require_id("id", &other).is_ok(), "{other:?}");
+                assert_eq!(path_segment("id", &other).unwrap(), encode(&other));
+            }
+        }
     }
 
     #[test]

@@ -46,7 +46,7 @@ pub use args::{Args, Param, ParamKind, Presence, Scalar};
 pub use config::{ClientConfig, ProxySetting};
 pub use endpoint::Field;
 pub use error::{ApiDetails, Error, ErrorKind, MAX_VENDOR_TEXT_CHARS, Result, Vendor};
-pub use http::{HttpRequest, HttpResponse, Method, PreparedRequest, is_sensitive_header};
+pub use http::{HeaderText, HttpRequest, HttpResponse, Method, PreparedRequest, is_sensitive_header};
 pub use meeting::{Meeting, MeetingOperation, Participant, Role};
 pub use retry::{MAX_ATTEMPTS, RetryPolicy};
 pub use secret::Secret;

@@ -7,12 +7,13 @@ use super::call::TencentCall;
 use super::credentials::TencentCredentials;
 use super::endpoints::{Slot, TargetRule, TencentEndpoint, TencentOperation};
 use super::ids::{TencentUser, TencentUserId};
+use super::signing::SIGNATURE_LEN;
 use crate::args::Args;
 use crate::encoding::path_segment;
 use crate::endpoint::{self, Field, check_args, push_pair};
 use crate::error::Error;
 use crate::http::HttpRequest;
-use crate::json_writer::JsonObject;
+use crate::json_writer::{JsonObject, write_string};
 
 /// One control operation on one meeting: what every typed Tencent method builds, and what the C
 /// and Python bindings build from their arguments. Send it with
@@ -142,13 +143,16 @@ fn slot_param(slot: Slot) -> Option<crate::args::Param> {
 fn meeting_path(template: &str, meeting_id: &str) -> Result<String, Error> {
     let id = path_segment("meeting_id", meeting_id)?;
     const PLACEHOLDER: &str = "{meeting_id}";
-    let (before, after) = match template.find('{') {
+    // A byte loop: the templates are short, and `str::find` costs more to set up than to run here.
+    let (before, after) = match template.bytes().position(|b| b == b'{') {
         Some(at) if template[at..].starts_with(PLACEHOLDER) => {
             (&template[..at], &template[at + PLACEHOLDER.len()..])
         }
         _ => (template, ""),
     };
-    let mut path = String::with_capacity(before.len() + id.len() + after.len());
+    // Room for the signature too: once the path is signed and in the URL, `TencentClient::sign`
+    // writes the signature into this buffer instead of allocating one.
+    let mut path = String::with_capacity((before.len() + id.len() + after.len()).max(SIGNATURE_LEN));
     path.push_str(before);
     path.push_str(&id);
     path.push_str(after);
@@ -238,11 +242,26 @@ fn write_slot<T: Borrow<TencentUser>>(
 }
 
 /// `{"to_operator_id":"..","to_operator_id_type":N,"instanceid":N}` (or `uuid` instead of the id).
+///
+/// An object of fixed shape, written in a few runs of constant bytes rather than field by field
+/// through [`JsonObject`] (every typed call with a target writes one); a test checks the bytes
+/// against `JsonObject`'s for every kind of id.
 fn write_target(out: &mut Vec<u8>, user: &TencentUser) {
-    let mut object = JsonObject::open(out);
-    write_id(&mut object, user, "to_operator_id", "to_operator_id_type");
-    object.int("instanceid", i64::from(user.instance.code()));
-    object.close();
+    match user.id.kind().type_code() {
+        Some(type_code) => {
+            out.extend_from_slice(br#"{"to_operator_id":"#);
+            write_string(out, user.id.value());
+            out.extend_from_slice(br#","to_operator_id_type":"#);
+            out.extend_from_slice(itoa::Buffer::new().format(type_code).as_bytes());
+        }
+        None => {
+            out.extend_from_slice(br#"{"uuid":"#);
+            write_string(out, user.id.value());
+        }
+    }
+    out.extend_from_slice(br#","instanceid":"#);
+    out.extend_from_slice(itoa::Buffer::new().format(user.instance.code()).as_bytes());
+    out.push(b'}');
 }
 
 /// `"<id_key>":"..","<type_key>":N` for typed ids, `"uuid":".."` for a uuid.
@@ -294,6 +313,27 @@ mod tests {
             close.to_request(&enterprise()).unwrap().body,
             br#"{"uuid":"u\"1","instanceid":1,"user":{"uuid":"u2","instanceid":5}}"#
         );
+    }
+
+    /// `write_target` writes what the general writer would, for every kind of id, escapes included.
+    #[test]
+    fn targets_are_written_as_the_general_writer_would() {
+        let users = [
+            TencentUser::userid("alice", Instance::Pc),
+            TencentUser::openid("o\"pen", Instance::Web),
+            TencentUser::ms_open_id("ms\\id", Instance::Mac),
+            TencentUser::uuid("u\u{1}1", Instance::RoomsTouchWindows),
+        ];
+        for user in &users {
+            let mut general = Vec::new();
+            let mut object = JsonObject::open(&mut general);
+            write_id(&mut object, user, "to_operator_id", "to_operator_id_type");
+            object.int("instanceid", i64::from(user.instance.code()));
+            object.close();
+            let mut written = Vec::new();
+            write_target(&mut written, user);
+            assert_eq!(String::from_utf8(written).unwrap(), String::from_utf8(general).unwrap());
+        }
     }
 
     #[test]
