@@ -403,27 +403,20 @@ impl TencentClient {
                 // The path is signed and in the URL: its buffer takes the signature (the typed
                 // calls leave room for it, so nothing is allocated).
                 let signature = signature_text(&signature_with_key(key, &pieces), request.path);
-                match sdk_id {
-                    None => vec![
-                        (CONTENT_TYPE, APPLICATION_JSON),
-                        (X_TC_TIMESTAMP, timestamp_text),
-                        (X_TC_NONCE, nonce_text),
-                        (X_TC_KEY, secret_id.clone()),
-                        (X_TC_SIGNATURE, signature.into()),
-                        (APP_ID, app_id.clone()),
-                        (X_TC_REGISTERED, HeaderText::from_static("1")),
-                    ],
-                    Some(sdk_id) => vec![
-                        (CONTENT_TYPE, APPLICATION_JSON),
-                        (X_TC_TIMESTAMP, timestamp_text),
-                        (X_TC_NONCE, nonce_text),
-                        (X_TC_KEY, secret_id.clone()),
-                        (X_TC_SIGNATURE, signature.into()),
-                        (APP_ID, app_id.clone()),
-                        (SDK_ID, sdk_id.clone()),
-                        (X_TC_REGISTERED, HeaderText::from_static("1")),
-                    ],
+                let mut headers = vec![
+                    (CONTENT_TYPE, APPLICATION_JSON),
+                    (X_TC_TIMESTAMP, timestamp_text),
+                    (X_TC_NONCE, nonce_text),
+                    (X_TC_KEY, secret_id.clone()),
+                    (X_TC_SIGNATURE, signature.into()),
+                    (APP_ID, app_id.clone()),
+                    (X_TC_REGISTERED, HeaderText::from_static("1")),
+                ];
+                if let Some(sdk_id) = sdk_id {
+                    // After AppId, as the vendor's SDK sends it.
+                    headers.insert(6, (SDK_ID, sdk_id.clone()));
                 }
+                headers
             }
             Auth::OAuth { open_id, access_token } => vec![
                 (CONTENT_TYPE, APPLICATION_JSON),
