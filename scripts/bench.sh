@@ -19,7 +19,8 @@
 # - python: scripts/bench/bench_python.py with the package installed (pip, release build) in
 #   target/bench-venv: set_cohost on the main thread against http.client sending the same prepared
 #   bytes [<= 0.9x], against wrk (the wire's floor), and 8 threads sharing one client against 1
-#   [>= 1.7x].
+#   [>= 1.7x]; then the same 8-against-1 for the raw socket loop and for meetctl from Rust
+#   (crates/meetctl/benches/transport.rs, MEETCTL_BENCH_MODE=threads), the bound this machine sets.
 # - import: scripts/bench/bench_import.py: `import meetctl` time (-X importtime, median of 11)
 #   [< 10 ms], wall time against `python -c pass`, installed package and wheel sizes.
 #
@@ -253,7 +254,7 @@ if wants signing; then
   echo "== cargo bench -p meetctl --bench signing --no-run"
   cargo bench -p meetctl --bench signing --no-run
 fi
-if wants rust || wants c; then build_transport; fi
+if wants rust || wants c || wants python; then build_transport; fi
 if wants c; then
   echo "== cargo build --release -p meetctl-ffi"
   cargo build --release -p meetctl-ffi
@@ -397,6 +398,41 @@ if wants python; then
     "${threads_pin[@]}") 2>&1 | tee -a "$tmp/python.log"
   grep -q '^RESULT python.threads_' "$tmp/python.log" || { echo "bench: the Python bench failed" >&2; exit 1; }
   collect "$tmp/python.log"
+
+  # The same scaling for blocking callers that are not Python: the floor's raw socket loop (each
+  # thread its own connection) and meetctl from Rust, 1 thread placed as the Python baseline is,
+  # then 8 on every CPU; three rounds, medians. What the floor reaches is what the server and
+  # this machine allow any blocking client.
+  echo
+  echo "(d') the same, 1 thread vs 8, for the raw socket loop and meetctl from Rust (3 rounds)"
+  : >"$tmp/threads.rates"
+  for round in 1 2 3; do
+    place_server "$pin_cpu"
+    MEETCTL_BENCH_URL=$url MEETCTL_BENCH_MODE=threads MEETCTL_BENCH_THREADS=1 "${client_pin[@]}" "$transport_bin" \
+      >>"$tmp/threads.rates"
+    place_server all
+    MEETCTL_BENCH_URL=$url MEETCTL_BENCH_MODE=threads MEETCTL_BENCH_THREADS=8 "$transport_bin" >>"$tmp/threads.rates"
+  done
+  "$python" - "$tmp/threads.rates" "$tmp/python.log" <<'PY' | tee "$tmp/threads.results"
+import statistics, sys
+rates = {}
+for line in open(sys.argv[1]):
+    if line.startswith("THREADS "):
+        _, client, threads, rate = line.split()
+        rates.setdefault((client, int(threads)), []).append(float(rate))
+python = next(float(l.split()[2]) for l in open(sys.argv[2]) if l.startswith("RESULT python.threads_8_over_1 "))
+scale = {}
+for client in ("floor", "meetctl"):
+    one, eight = statistics.median(rates[(client, 1)]), statistics.median(rates[(client, 8)])
+    scale[client] = eight / one
+    name = "raw socket loop" if client == "floor" else "meetctl (Rust)"
+    print(f"{name:<16} 1 thread {one:8.0f} calls/s, 8 threads {eight:8.0f} calls/s: {scale[client]:.2f}x")
+print(f"Python's 8/1 ({python:.2f}x) is {python / scale['floor']:.2f} of the raw socket loop's")
+print(f"RESULT threads.floor_8_over_1 {scale['floor']:.3f} -")
+print(f"RESULT threads.rust_8_over_1 {scale['meetctl']:.3f} -")
+print(f"RESULT threads.python_share_of_floor {python / scale['floor']:.3f} -")
+PY
+  collect "$tmp/threads.results"
 fi
 
 # ------------------------------------------------------------------ 5. import time and size

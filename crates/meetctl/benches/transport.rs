@@ -23,6 +23,13 @@
 //! one `SEQ <mean ns> <p50 ns> <calls>` line is printed: scripts/bench.sh alternates it with the
 //! C bench (scripts/bench/bench_c.c) to compare the two bindings at the same N.
 //!
+//! With `MEETCTL_BENCH_MODE=threads`, `MEETCTL_BENCH_THREADS` threads (default 8) call for
+//! `MEETCTL_BENCH_SECONDS` (default 1) with the floor's client (each thread its own connection)
+//! and then with one shared `TencentClient`, and one `THREADS <floor|meetctl> <threads> <calls/s>`
+//! line is printed for each: scripts/bench.sh runs it with 1 thread pinned beside the server and
+//! with 8 on every CPU, to show how far the server and this machine let blocking callers scale,
+//! the bound for the Python threads figure.
+//!
 //! Plain `main` (harness = false) because criterion gives no p99. Without `MEETCTL_BENCH_URL`
 //! it prints a note and does nothing (so `cargo bench -p meetctl` still works).
 
@@ -102,6 +109,19 @@ fn main() {
     wire.push_str(&format!("Content-Length: {}\r\n\r\n", prepared.body.len()));
     let mut wire = wire.into_bytes();
     wire.extend_from_slice(&prepared.body);
+
+    if mode == "threads" {
+        let threads = env_number("MEETCTL_BENCH_THREADS", 8);
+        let seconds = Duration::from_secs_f64(env_number("MEETCTL_BENCH_SECONDS", 1) as f64);
+        let floor_rate = calls_per_second(threads, seconds, || {
+            let mut floor = Floor::connect(host_port, wire.clone());
+            move || floor.call()
+        });
+        println!("THREADS floor {threads} {floor_rate:.0}");
+        let meetctl_rate = calls_per_second(threads, seconds, || meetctl_call);
+        println!("THREADS meetctl {threads} {meetctl_rate:.0}");
+        return;
+    }
 
     let mut floor = Floor::connect(host_port, wire.clone());
 
@@ -186,6 +206,47 @@ fn main() {
     println!("RESULT rust.p50_ratio {p50_ratio:.3} <=1.3");
     println!("RESULT rust.p99_ratio {p99_ratio:.3} <=1.3");
     println!("RESULT rust.mean_ratio {mean_ratio:.3} -");
+}
+
+/// A whole number from the environment variable `name`, `default` when it is not set.
+fn env_number(name: &str, default: usize) -> usize {
+    std::env::var(name).map_or(default, |v| v.parse().unwrap_or_else(|_| panic!("{name} must be a number")))
+}
+
+/// Calls per second of `threads` threads, each calling what `caller` makes for it for as long
+/// as `seconds` (after a warm-up of a tenth of that).
+fn calls_per_second<C: FnMut() + Send>(
+    threads: usize,
+    seconds: Duration,
+    caller: impl Fn() -> C + Sync,
+) -> f64 {
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let counting = std::sync::atomic::AtomicBool::new(false);
+    let total = std::sync::atomic::AtomicU64::new(0);
+    let started = std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                let mut call = caller();
+                let mut calls = 0u64;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    call();
+                    if counting.load(std::sync::atomic::Ordering::Relaxed) {
+                        calls += 1;
+                    }
+                }
+                total.fetch_add(calls, std::sync::atomic::Ordering::Relaxed);
+            });
+        }
+        std::thread::sleep(seconds / 10);
+        counting.store(true, std::sync::atomic::Ordering::Relaxed);
+        let started = Instant::now();
+        std::thread::sleep(seconds);
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        started
+    });
+    // The threads stop within a call of `stop`: the calls they finish after it count too, and
+    // so does the time.
+    total.load(std::sync::atomic::Ordering::Relaxed) as f64 / started.elapsed().as_secs_f64()
 }
 
 /// The floor client: one keep-alive connection, the request's bytes, a reused read buffer.

@@ -40,10 +40,10 @@ impl Pool {
     /// (closed by the server, too old) are dropped on the way.
     pub(crate) fn take(&self) -> Option<Connection> {
         let now = Instant::now();
+        let pid = std::process::id();
         loop {
             let conn = {
                 let mut state = self.lock();
-                let pid = std::process::id();
                 if state.pid != pid {
                     log::debug!("running in a forked process: starting a fresh connection pool");
                     // The parent's sockets stay open in the parent; this process only lets go of
