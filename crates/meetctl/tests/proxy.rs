@@ -109,13 +109,32 @@ fn child_call_with_default_proxy_setting() {
     client.set_cohost(MEETING, &host(), &attendee()).unwrap();
 }
 
-/// Runs the child test with `vars` set and every other proxy variable removed.
+#[test]
+#[ignore = "run by a_socks_proxy_from_the_environment_is_refused_naming_the_variable in a child process"]
+fn child_client_refusing_the_environments_proxy() {
+    let Ok(url) = std::env::var("MEETCTL_TEST_EMULATOR_URL") else { return };
+    let e = TencentClient::new(
+        TencentCredentials::enterprise(APP_ID, SECRET_ID, SECRET_KEY, None),
+        ClientConfig::new().base_url(url),
+    )
+    .unwrap_err();
+    assert_eq!(e.field(), Some("proxy"), "{e}");
+    assert!(e.message().contains("http_proxy (from the environment)"), "{e}");
+    assert!(!e.message().contains("proxy-secret"), "{e}");
+}
+
+/// Runs the child test `child_call_with_default_proxy_setting` with `vars` set and every other
+/// proxy variable removed.
 fn child_with(emu_url: &str, vars: &[(&str, String)]) {
+    child_test_with("child_call_with_default_proxy_setting", emu_url, vars);
+}
+
+/// Runs the child test `name` with `vars` set and every other proxy variable removed.
+fn child_test_with(name: &str, emu_url: &str, vars: &[(&str, String)]) {
     let mut command = std::process::Command::new(std::env::current_exe().unwrap());
     command
-        .args(["--exact", "child_call_with_default_proxy_setting", "--ignored", "--quiet"])
-        .env("MEETCTL_TEST_EMULATOR_URL", emu_url)
-        .stdout(std::process::Stdio::null());
+        .args(["--exact", name, "--ignored", "--quiet"])
+        .env("MEETCTL_TEST_EMULATOR_URL", emu_url);
     for name in [
         "ALL_PROXY",
         "all_proxy",
@@ -131,7 +150,10 @@ fn child_with(emu_url: &str, vars: &[(&str, String)]) {
     for (name, value) in vars {
         command.env(name, value);
     }
-    assert!(command.status().unwrap().success());
+    let output = command.output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    // A name that matches no test would run nothing and pass.
+    assert!(output.status.success() && stdout.contains(" 1 passed"), "{name}: {stdout}");
 }
 
 #[test]
@@ -152,4 +174,40 @@ fn proxy_from_the_environment() {
     // NO_PROXY naming the host bypasses the proxy too.
     child_with(&emu.url(), &[("http_proxy", proxy_url), ("NO_PROXY", "localhost,127.0.0.1".into())]);
     assert_eq!(proxy.seen.lock().unwrap().len(), 1);
+}
+
+#[test]
+fn a_socks_proxy_from_the_environment_is_refused_naming_the_variable() {
+    let emu = start();
+    // Before, a SOCKS proxy from the environment made every call fail at connect time; now the
+    // client is refused when it is made, with the variable to change.
+    child_test_with(
+        "child_client_refusing_the_environments_proxy",
+        &emu.url(),
+        &[("http_proxy", "socks5://user:proxy-secret@127.0.0.1:1080".into())],
+    );
+}
+
+#[test]
+fn https_tunnels_through_the_proxy_and_tls_runs_end_to_end() {
+    let scenario = meetctl_emulator::Scenario::from_json(&scenario_json(300)).unwrap();
+    let emu = meetctl_emulator::Emulator::start_tls(scenario).unwrap();
+    let ca_pem = emu.ca_pem().expect("a TLS emulator has a CA").as_bytes().to_vec();
+    let proxy = ConnectProxy::start();
+    let config = ClientConfig::new()
+        .base_url(emu.url())
+        .extra_ca_pem(ca_pem)
+        .proxy(ProxySetting::Url(format!("http://127.0.0.1:{}", proxy.port)));
+    let client =
+        TencentClient::new(TencentCredentials::enterprise(APP_ID, SECRET_ID, SECRET_KEY, None), config)
+            .unwrap();
+    client.set_cohost(MEETING, &host(), &attendee()).unwrap();
+    client.revoke_cohost(MEETING, &host(), &attendee()).unwrap();
+    assert_eq!(participant(&emu, MEETING, "agaqwwgdkkddd")["role"], "attendee");
+    let seen = proxy.seen.lock().unwrap().clone();
+    let authority = emu.url().trim_start_matches("https://").to_owned();
+    // One tunnel for both calls (the TLS connection is pooled), and the proxy never sees a header
+    // of the requests inside it.
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert_eq!(seen[0].trim(), format!("CONNECT {authority} HTTP/1.1"), "{seen:?}");
 }
