@@ -132,9 +132,7 @@ fn child_with(emu_url: &str, vars: &[(&str, String)]) {
 /// Runs the child test `name` with `vars` set and every other proxy variable removed.
 fn child_test_with(name: &str, emu_url: &str, vars: &[(&str, String)]) {
     let mut command = std::process::Command::new(std::env::current_exe().unwrap());
-    command
-        .args(["--exact", name, "--ignored", "--quiet"])
-        .env("MEETCTL_TEST_EMULATOR_URL", emu_url);
+    command.args(["--exact", name, "--ignored", "--quiet"]).env("MEETCTL_TEST_EMULATOR_URL", emu_url);
     for name in [
         "ALL_PROXY",
         "all_proxy",
