@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use rustls::pki_types::ServerName;
 
 use self::connection::Connection;
-pub(crate) use self::failure::Failure;
+use self::failure::Failure;
 use self::origin::{Origin, Proxy};
 use crate::clock::RandomSource;
 use crate::config::{ClientConfig, ProxySetting};
@@ -213,11 +213,12 @@ impl Transport {
     /// Sends `prepared` and reads the whole response. Any status is a response, not an error.
     /// One exchange, ending by `deadline`, the API call's.
     fn send(&self, prepared: PreparedRequest, deadline: Instant) -> Result<HttpResponse, Failure> {
-        let started = Instant::now();
         let method = prepared.method;
-        let path = log::log_enabled!(log::Level::Debug).then(|| log_path(&prepared.url).to_owned());
+        // What the debug record needs, taken only when it is wanted.
+        let logged = log::log_enabled!(log::Level::Debug)
+            .then(|| (log_path(&prepared.url).to_owned(), Instant::now()));
         let result = self.exchange(prepared, deadline);
-        if let Some(path) = path {
+        if let Some((path, started)) = logged {
             let elapsed = started.elapsed().as_millis();
             match &result {
                 Ok(resp) => log::debug!("{method} {path} -> {} in {elapsed} ms", resp.status),

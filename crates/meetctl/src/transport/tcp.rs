@@ -12,7 +12,7 @@
 //! the server has reset fails with an error instead of raising `SIGPIPE`, which would end a C
 //! program that never asked to ignore it.
 
-use std::io::{self, IoSlice, Read, Write};
+use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
 
@@ -66,7 +66,7 @@ impl Write for Socket<'_> {
 
     /// std's `write_vectored` is a `writev`, which raises `SIGPIPE`: this is a `sendmsg`.
     #[cfg(unix)]
-    fn write_vectored(&mut self, bufs: &[IoSlice<'_>]) -> io::Result<usize> {
+    fn write_vectored(&mut self, bufs: &[io::IoSlice<'_>]) -> io::Result<usize> {
         socket2::SockRef::from(self.0).send_vectored_with_flags(bufs, libc::MSG_NOSIGNAL)
     }
 
