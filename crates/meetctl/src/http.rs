@@ -143,6 +143,27 @@ impl HeaderText {
             Repr::Owned(text) => text,
         }
     }
+
+    /// The text's UTF-8 bytes, as the wire takes them (without the check [`as_str`](Self::as_str)
+    /// makes of a short text kept inline).
+    pub fn as_bytes(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Static(text) => text.as_bytes(),
+            Repr::Inline(inline) => &inline.bytes[..usize::from(inline.len)],
+            Repr::Shared(text) => text.as_bytes(),
+            Repr::Owned(text) => text.as_bytes(),
+        }
+    }
+
+    /// The text's length in bytes.
+    pub fn len(&self) -> usize {
+        self.as_bytes().len()
+    }
+
+    /// Whether the text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 impl Default for HeaderText {
@@ -501,6 +522,8 @@ mod tests {
         };
         for text in &all {
             assert_eq!(text.as_str(), &*shared);
+            assert_eq!(text.as_bytes(), shared.as_bytes());
+            assert_eq!((text.len(), text.is_empty()), (shared.len(), false));
             assert_eq!(text, &all[0]);
             assert_eq!(*text, *"AKIDz8krbsJ5yKBZQpn74WFkmLPx3gnPhESA");
             assert_eq!(hash(text), hash(&all[0]));
@@ -521,6 +544,7 @@ mod tests {
         {
             let t = HeaderText::new(text);
             assert_eq!(t.as_str(), text);
+            assert_eq!((t.as_bytes(), t.len(), t.is_empty()), (text.as_bytes(), text.len(), text.is_empty()));
             assert_eq!(matches!(t.0, Repr::Inline(_)), text.len() <= 15, "{text}");
             assert_eq!(HeaderText::shared(text).as_str(), text);
         }

@@ -248,3 +248,15 @@ fn a_body_that_stalls_times_out_by_the_read_timeout() {
     assert_eq!(e.kind(), ErrorKind::Timeout, "{e}");
     assert!(started.elapsed() < Duration::from_millis(1500), "{:?}", started.elapsed());
 }
+
+#[test]
+fn a_body_sent_after_its_head_is_waited_for_and_one_sent_with_it_taken_at_once() {
+    let mut later = ok_json("{\"g\":7}");
+    later.split_at = Some(later.bytes.len() - 7); // the head alone, the body 30 ms later
+    later.pause = Duration::from_millis(30);
+    let server = ScriptedServer::start(vec![later, ok_json("{\"h\":8}")]);
+    let client = client(&server, |c| c);
+    assert_eq!(get(&client).unwrap(), json!({"g": 7}));
+    assert_eq!(get(&client).unwrap(), json!({"h": 8}));
+    assert_eq!(server.connections(), 1, "both answers on one connection");
+}

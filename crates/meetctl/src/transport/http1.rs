@@ -35,9 +35,8 @@ pub(crate) struct RequestLine<'a> {
 /// the rest pass as headers of its own).
 pub(crate) fn check_headers(headers: &[(HeaderText, HeaderText)]) -> Result<(), Error> {
     for (name, value) in headers {
-        let name_ok = !name.is_empty() && name.bytes().all(is_token_byte);
-        let value_ok = value.bytes().all(|b| b == b'\t' || (b >= 0x20 && b != 0x7f));
-        if !name_ok || !value_ok {
+        let name_ok = !name.is_empty() && name.as_bytes().iter().all(|&b| TOKEN_BYTES[usize::from(b)]);
+        if !name_ok || !is_sendable_value(value.as_bytes()) {
             return Err(Error::invalid(
                 "request",
                 "has a header that cannot be sent (a control character or line break)",
@@ -47,8 +46,39 @@ pub(crate) fn check_headers(headers: &[(HeaderText, HeaderText)]) -> Result<(), 
     Ok(())
 }
 
-fn is_token_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+/// The bytes of an HTTP token (RFC 9110 §5.6.2): what a header name is made of.
+const TOKEN_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                b'!' | b'#'
+                    | b'$'
+                    | b'%'
+                    | b'&'
+                    | b'\''
+                    | b'*'
+                    | b'+'
+                    | b'-'
+                    | b'.'
+                    | b'^'
+                    | b'_'
+                    | b'`'
+                    | b'|'
+                    | b'~'
+            );
+        b += 1;
+    }
+    table
+};
+
+/// Whether a header value has no control character but tab. Every byte is looked at (no early
+/// exit), which lets the check run many bytes at a time.
+fn is_sendable_value(value: &[u8]) -> bool {
+    value.iter().fold(true, |ok, &b| ok & ((b == b'\t') | ((b >= 0x20) & (b != 0x7f))))
 }
 
 /// Writes the whole request into `out` (cleared first); its headers have passed
@@ -120,20 +150,29 @@ pub(crate) fn read_response(
     limits: &ReadLimits,
 ) -> Result<(HttpResponse, bool), Failure> {
     let head = read_head(conn, limits.head_by.min(limits.deadline))?;
+    // The body's time starts once the head is in (read from the clock only when the body is
+    // not already in with it).
     let body_by =
-        Instant::now().checked_add(limits.body_time).map_or(limits.deadline, |t| t.min(limits.deadline));
+        || Instant::now().checked_add(limits.body_time).map_or(limits.deadline, |t| t.min(limits.deadline));
     let body = match head.framing {
         Framing::None => Vec::new(),
         Framing::Length(length) => {
             if length > limits.max_body {
                 return Err(too_large());
             }
-            let mut body = Vec::with_capacity(length as usize);
-            take_exact(conn, length as usize, &mut body, body_by)?;
-            body
+            let length = length as usize;
+            if let Some(whole) = conn.buffered().get(..length) {
+                let body = whole.to_vec();
+                conn.consume(length);
+                body
+            } else {
+                let mut body = Vec::with_capacity(length);
+                take_exact(conn, length, &mut body, body_by())?;
+                body
+            }
         }
-        Framing::Chunked => read_chunked(conn, limits.max_body, body_by)?,
-        Framing::UntilClose => read_until_close(conn, limits.max_body, body_by)?,
+        Framing::Chunked => read_chunked(conn, limits.max_body, body_by())?,
+        Framing::UntilClose => read_until_close(conn, limits.max_body, body_by())?,
     };
     let reusable = head.keep_alive && head.framing != Framing::UntilClose;
     Ok((HttpResponse { status: head.status, headers: head.headers, body }, reusable))
@@ -378,6 +417,23 @@ mod tests {
         }
         let fine: Vec<(HeaderText, HeaderText)> = vec![("X-A".into(), "tab\tand UTF-8 é".into())];
         assert!(check_headers(&fine).is_ok());
+    }
+
+    #[test]
+    fn every_byte_is_judged_as_rfc_9110_says() {
+        // tchar (RFC 9110 §5.6.2) and field-vchar / obs-text / SP / HTAB (§5.5), spelled out.
+        let tchar = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+        let value_byte = |b: u8| b == b'\t' || b == b' ' || b.is_ascii_graphic() || b >= 0x80;
+        for b in 0..=255u8 {
+            assert_eq!(TOKEN_BYTES[usize::from(b)], tchar(b), "name byte {b:#04x}");
+            // Alone, and at every place of a value long enough to be checked in wide steps.
+            assert_eq!(is_sendable_value(&[b]), value_byte(b), "value byte {b:#04x}");
+            for at in [0, 15, 16, 31, 63, 64, 99] {
+                let mut value = [b'v'; 100];
+                value[at] = b;
+                assert_eq!(is_sendable_value(&value), value_byte(b), "value byte {b:#04x} at {at}");
+            }
+        }
     }
 
     #[test]

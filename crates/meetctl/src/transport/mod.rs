@@ -229,7 +229,8 @@ impl Transport {
     }
 
     fn exchange(&self, prepared: PreparedRequest, deadline: Instant) -> Result<HttpResponse, Failure> {
-        if deadline <= Instant::now() {
+        let now = Instant::now();
+        if deadline <= now {
             let error = Error::new(ErrorKind::Timeout, "the call's deadline passed before this exchange");
             return Err(Failure::from(error));
         }
@@ -241,7 +242,7 @@ impl Transport {
             return Err(Failure::from(Error::invalid("request", "is not under the client's base URL")));
         }
         http1::check_headers(&prepared.headers)?;
-        let mut conn = match self.pool.take() {
+        let mut conn = match self.pool.take(now) {
             Some(conn) => conn,
             None => self.connect(deadline)?,
         };
@@ -249,7 +250,7 @@ impl Transport {
         http1::write_request(&mut conn.output, &line, &prepared.headers, &prepared.body);
         conn.send(deadline)?;
         let limits = http1::ReadLimits {
-            head_by: Instant::now().checked_add(self.read_timeout).unwrap_or(deadline),
+            head_by: now.checked_add(self.read_timeout).unwrap_or(deadline),
             body_time: self.read_timeout,
             deadline,
             max_body: self.max_response_bytes,

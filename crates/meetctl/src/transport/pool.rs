@@ -36,10 +36,9 @@ impl Default for Pool {
 }
 
 impl Pool {
-    /// An idle connection that can carry a request now, if there is one; the ones that cannot
-    /// (closed by the server, too old) are dropped on the way.
-    pub(crate) fn take(&self) -> Option<Connection> {
-        let now = Instant::now();
+    /// An idle connection that can carry a request at `now`, if there is one; the ones that
+    /// cannot (closed by the server, too old) are dropped on the way.
+    pub(crate) fn take(&self, now: Instant) -> Option<Connection> {
         let pid = std::process::id();
         loop {
             let conn = {
