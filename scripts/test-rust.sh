@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Rust: formatting, lints, then every unit and integration test of the workspace.
+# Rust: formatting, lints, the libraries' docs (a broken link is an error), then every unit and
+# integration test of the workspace.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -7,6 +8,8 @@ echo "== cargo fmt --check"
 cargo fmt --all --check
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+echo "== cargo doc (the core and the emulator; warnings are errors)"
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -p meetctl -p meetctl-emulator
 echo "== cargo test"
 cargo test --workspace --locked
 echo "== the main job (README): meetctl demo against the emulator"
