@@ -20,7 +20,9 @@
 #   target/bench-venv: set_cohost on the main thread against http.client sending the same prepared
 #   bytes [<= 0.9x], against wrk (the wire's floor), and 8 threads sharing one client against 1
 #   [>= 1.7x]; then the same 8-against-1 for the raw socket loop and for meetctl from Rust
-#   (crates/meetctl/benches/transport.rs, MEETCTL_BENCH_MODE=threads), the bound this machine sets.
+#   (crates/meetctl/benches/transport.rs, MEETCTL_BENCH_MODE=threads), the bound this machine sets;
+#   then, for information, the same three with client and server apart (the client on one CPU,
+#   nginx on another, for 1 thread and for 8), as they are in any real deployment.
 # - import: scripts/bench/bench_import.py: `import meetctl` time (-X importtime, median of 11)
 #   [< 10 ms], wall time against `python -c pass`, installed package and wheel sizes.
 #
@@ -433,6 +435,53 @@ print(f"RESULT threads.rust_8_over_1 {scale['meetctl']:.3f} -")
 print(f"RESULT threads.python_share_of_floor {python / scale['floor']:.3f} -")
 PY
   collect "$tmp/threads.results"
+
+  # (d'') Client and server apart, as in any real deployment (the server is another machine):
+  # every client thread on CPU $pin_cpu, nginx on another CPU, for 1 thread and for 8. Only the
+  # thread count changes between the two; the single thread waits out each round trip's
+  # cross-CPU wake-up, which the 8 overlap. For information: no target.
+  if [ "$pin_cpu" != off ] && [ "$(nproc)" -ge 2 ]; then
+    server_cpu=$(taskset -c -p $$ | sed 's/.*: //' | "$python" -c '
+import sys
+cpus = set()
+for part in sys.stdin.read().strip().split(","):
+    lo, _, hi = part.partition("-")
+    cpus.update(range(int(lo), int(hi or lo) + 1))
+print(min(cpus - {int(sys.argv[1])}))' "$pin_cpu")
+    echo
+    echo "(d'') client and server apart: the client on CPU $pin_cpu, nginx on CPU $server_cpu; 1 thread vs 8"
+    place_server "$server_cpu"
+    (cd "$tmp" && "${client_pin[@]}" "$venv/bin/python" "$root/scripts/bench/bench_python.py" --url "$url" \
+      --parts threads --key threads_apart) 2>&1 | tee "$tmp/apart.log"
+    : >"$tmp/apart.rates"
+    for round in 1 2 3; do
+      for threads in 1 8; do
+        MEETCTL_BENCH_URL=$url MEETCTL_BENCH_MODE=threads MEETCTL_BENCH_THREADS=$threads "${client_pin[@]}" \
+          "$transport_bin" >>"$tmp/apart.rates"
+      done
+    done
+    "$python" - "$tmp/apart.rates" "$tmp/apart.log" <<'PY' | tee "$tmp/apart.results"
+import statistics, sys
+rates = {}
+for line in open(sys.argv[1]):
+    if line.startswith("THREADS "):
+        _, client, threads, rate = line.split()
+        rates.setdefault((client, int(threads)), []).append(float(rate))
+python8 = next(float(l.split()[2]) for l in open(sys.argv[2]) if l.startswith("RESULT python.threads_apart_calls_per_s_8 "))
+for client, key in (("floor", "floor"), ("meetctl", "rust")):
+    one, eight = statistics.median(rates[(client, 1)]), statistics.median(rates[(client, 8)])
+    name = "raw socket loop" if client == "floor" else "meetctl (Rust)"
+    print(f"{name:<16} 1 thread {one:8.0f} calls/s, 8 threads {eight:8.0f} calls/s: {eight / one:.2f}x")
+    print(f"RESULT threads_apart.{key}_8_over_1 {eight / one:.3f} -")
+    if client == "floor":
+        floor8 = eight
+print(f"8 Python threads make {python8 / floor8:.2f} of the raw socket loop's 8-thread calls/s")
+print(f"RESULT threads_apart.python_8_share_of_floor_8 {python8 / floor8:.3f} -")
+PY
+    collect "$tmp/apart.log"
+    collect "$tmp/apart.results"
+    place_server all
+  fi
 fi
 
 # ------------------------------------------------------------------ 5. import time and size

@@ -14,7 +14,9 @@ in the same process and run. scripts/bench.sh runs it with the installed package
     requests: wrk's own average is corrected for coordinated omission, see below);
 (d) 8 threads sharing one client against 1 thread, total calls/s over a fixed wall time, in
     interleaved 1 s segments; with --pin-cpu the 1-thread baseline shares that CPU with the server
-    (its fastest placement, see scripts/bench.sh) and the 8 threads run on every CPU.
+    (its fastest placement, see scripts/bench.sh) and the 8 threads run on every CPU; without it,
+    both run where the caller placed the process (scripts/bench.sh: client and server apart, on
+    CPUs of their own), and --key names the figures.
 
 Each figure is printed, and one `RESULT <key> <value> <target>` line per figure (target `-`: for
 information). Every call must succeed: an exception ends the run, never counts as a call.
@@ -93,6 +95,7 @@ def main() -> int:
         help="(d): run the 1-thread baseline on this CPU, with the server processes --server-pids",
     )
     ap.add_argument("--server-pids", default="", help="the server's worker pids, space-separated")
+    ap.add_argument("--key", default="threads", help="(d): the figures' names, python.KEY_8_over_1 ...")
     ap.add_argument(
         "--parts",
         choices=("all", "sequential", "threads"),
@@ -332,14 +335,19 @@ def threads(opts: argparse.Namespace, tc: meetctl.TencentClient, op: meetctl.Ten
     one = totals[1][0] / totals[1][1]
     many = totals[k][0] / totals[k][1]
     place(all_cpus)
-    where = f"on CPU {opts.pin_cpu} with the server" if opts.pin_cpu is not None else "unpinned"
+    if opts.pin_cpu is not None:
+        one_where, many_where = f"on CPU {opts.pin_cpu} with the server", "every CPU"
+    else:
+        one_where = many_where = "as placed"
+    key = opts.key
+    target = ">=1.7" if key == "threads" else "-"
     print(
-        f"1 thread ({where}): {one:.0f} calls/s; {k} threads (every CPU): {many:.0f} calls/s;"
-        f" {many / one:.2f}x [target >= 1.7x]"
+        f"1 thread ({one_where}): {one:.0f} calls/s; {k} threads ({many_where}): {many:.0f} calls/s;"
+        f" {many / one:.2f}x" + (f" [target {target}x]" if target != "-" else "")
     )
-    result("python.calls_per_s_1_thread", one, fmt="{:.0f}")
-    result(f"python.calls_per_s_{k}_threads", many, fmt="{:.0f}")
-    result(f"python.threads_{k}_over_1", many / one, ">=1.7")
+    result(f"python.{key}_calls_per_s_1", one, fmt="{:.0f}")
+    result(f"python.{key}_calls_per_s_{k}", many, fmt="{:.0f}")
+    result(f"python.{key}_{k}_over_1", many / one, target)
 
 
 if __name__ == "__main__":
