@@ -124,7 +124,7 @@ fi
   if [ "$pin_cpu" = off ]; then
     echo "pinning: none"
   else
-    echo "pinning: client and nginx's workers on CPU $pin_cpu, except the 8 Python threads (every CPU)"
+    echo "pinning: client and nginx's workers on CPU $pin_cpu, except the 8 threads (every CPU) and (d'') (nginx apart)"
   fi
 } | tee "$tmp/machine"
 
@@ -415,25 +415,8 @@ if wants python; then
     place_server all
     MEETCTL_BENCH_URL=$url MEETCTL_BENCH_MODE=threads MEETCTL_BENCH_THREADS=8 "$transport_bin" >>"$tmp/threads.rates"
   done
-  "$python" - "$tmp/threads.rates" "$tmp/python.log" <<'PY' | tee "$tmp/threads.results"
-import statistics, sys
-rates = {}
-for line in open(sys.argv[1]):
-    if line.startswith("THREADS "):
-        _, client, threads, rate = line.split()
-        rates.setdefault((client, int(threads)), []).append(float(rate))
-python = next(float(l.split()[2]) for l in open(sys.argv[2]) if l.startswith("RESULT python.threads_8_over_1 "))
-scale = {}
-for client in ("floor", "meetctl"):
-    one, eight = statistics.median(rates[(client, 1)]), statistics.median(rates[(client, 8)])
-    scale[client] = eight / one
-    name = "raw socket loop" if client == "floor" else "meetctl (Rust)"
-    print(f"{name:<16} 1 thread {one:8.0f} calls/s, 8 threads {eight:8.0f} calls/s: {scale[client]:.2f}x")
-print(f"Python's 8/1 ({python:.2f}x) is {python / scale['floor']:.2f} of the raw socket loop's")
-print(f"RESULT threads.floor_8_over_1 {scale['floor']:.3f} -")
-print(f"RESULT threads.rust_8_over_1 {scale['meetctl']:.3f} -")
-print(f"RESULT threads.python_share_of_floor {python / scale['floor']:.3f} -")
-PY
+  "$python" scripts/bench/thread_scaling.py "$tmp/threads.rates" "$tmp/python.log" threads |
+    tee "$tmp/threads.results"
   collect "$tmp/threads.results"
 
   # (d'') Client and server apart, as in any real deployment (the server is another machine):
@@ -460,24 +443,8 @@ print(min(cpus - {int(sys.argv[1])}))' "$pin_cpu")
           "$transport_bin" >>"$tmp/apart.rates"
       done
     done
-    "$python" - "$tmp/apart.rates" "$tmp/apart.log" <<'PY' | tee "$tmp/apart.results"
-import statistics, sys
-rates = {}
-for line in open(sys.argv[1]):
-    if line.startswith("THREADS "):
-        _, client, threads, rate = line.split()
-        rates.setdefault((client, int(threads)), []).append(float(rate))
-python8 = next(float(l.split()[2]) for l in open(sys.argv[2]) if l.startswith("RESULT python.threads_apart_calls_per_s_8 "))
-for client, key in (("floor", "floor"), ("meetctl", "rust")):
-    one, eight = statistics.median(rates[(client, 1)]), statistics.median(rates[(client, 8)])
-    name = "raw socket loop" if client == "floor" else "meetctl (Rust)"
-    print(f"{name:<16} 1 thread {one:8.0f} calls/s, 8 threads {eight:8.0f} calls/s: {eight / one:.2f}x")
-    print(f"RESULT threads_apart.{key}_8_over_1 {eight / one:.3f} -")
-    if client == "floor":
-        floor8 = eight
-print(f"8 Python threads make {python8 / floor8:.2f} of the raw socket loop's 8-thread calls/s")
-print(f"RESULT threads_apart.python_8_share_of_floor_8 {python8 / floor8:.3f} -")
-PY
+    "$python" scripts/bench/thread_scaling.py "$tmp/apart.rates" "$tmp/apart.log" threads_apart |
+      tee "$tmp/apart.results"
     collect "$tmp/apart.log"
     collect "$tmp/apart.results"
     place_server all

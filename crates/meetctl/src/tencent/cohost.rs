@@ -12,7 +12,8 @@ use crate::http::HttpRequest;
 /// Makes `user` a co-host of the meeting (`action: true`) or takes the role away (`false`).
 ///
 /// Enterprise (AK/SK) credentials only: the endpoint does not accept OAuth 2.0. A named form of
-/// [`TencentControl`](super::TencentControl) with [`TencentOperation::SetCohost`] / [`TencentOperation::RevokeCohost`].
+/// [`TencentControl`](super::TencentControl) with [`TencentOperation::SetCohost`] /
+/// [`TencentOperation::RevokeCohost`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SetCohost {
     /// The meeting id (for a recurring meeting, the parent meeting's id).
