@@ -95,29 +95,30 @@ fn requests_go_through_the_configured_proxy() {
     assert!(!format!("{client:?}").contains("proxy-secret"));
 }
 
+/// In a child process (`MEETCTL_TEST_EMULATOR_URL` set, `None` otherwise): a client for the
+/// emulator with the default proxy setting, which reads the environment the parent gave.
+fn client_with_default_proxy_setting() -> Option<Result<TencentClient, meetctl::Error>> {
+    let url = std::env::var("MEETCTL_TEST_EMULATOR_URL").ok()?;
+    Some(TencentClient::new(
+        TencentCredentials::enterprise(APP_ID, SECRET_ID, SECRET_KEY, None),
+        ClientConfig::new().base_url(url),
+    ))
+}
+
 /// Runs in a child process that the next test starts with the proxy variables set (changing the
 /// environment of this process would race with the other tests).
 #[test]
 #[ignore = "run by proxy_from_the_environment in a child process"]
 fn child_call_with_default_proxy_setting() {
-    let Ok(url) = std::env::var("MEETCTL_TEST_EMULATOR_URL") else { return };
-    let client = TencentClient::new(
-        TencentCredentials::enterprise(APP_ID, SECRET_ID, SECRET_KEY, None),
-        ClientConfig::new().base_url(url),
-    )
-    .unwrap();
-    client.set_cohost(MEETING, &host(), &attendee()).unwrap();
+    let Some(client) = client_with_default_proxy_setting() else { return };
+    client.unwrap().set_cohost(MEETING, &host(), &attendee()).unwrap();
 }
 
 #[test]
 #[ignore = "run by a_socks_proxy_from_the_environment_is_refused_naming_the_variable in a child process"]
 fn child_client_refusing_the_environments_proxy() {
-    let Ok(url) = std::env::var("MEETCTL_TEST_EMULATOR_URL") else { return };
-    let e = TencentClient::new(
-        TencentCredentials::enterprise(APP_ID, SECRET_ID, SECRET_KEY, None),
-        ClientConfig::new().base_url(url),
-    )
-    .unwrap_err();
+    let Some(client) = client_with_default_proxy_setting() else { return };
+    let e = client.unwrap_err();
     assert_eq!(e.field(), Some("proxy"), "{e}");
     assert!(e.message().contains("http_proxy (from the environment)"), "{e}");
     assert!(!e.message().contains("proxy-secret"), "{e}");
