@@ -7,26 +7,40 @@
 #                                                     pkg-config --variable=emulator meetctl)
 #   PREFIX/lib/cmake/meetctl/meetctlConfig*.cmake    (find_package(meetctl): meetctl::meetctl,
 #                                                     meetctl::emulator, MEETCTL_EMULATOR_EXECUTABLE)
+#   PREFIX/share/doc/meetctl/                        (licences, the C API guide)
+# Every installed path is found from the file that names it (the .pc from ${pcfiledir}, the CMake
+# package from its own directory), so the tree can be moved or unpacked anywhere: it is also the
+# layout of the prebuilt C package (scripts/package-c.sh).
 #
-# usage: scripts/install-c.sh [--debug] [--no-build] PREFIX
-#   --debug     install the debug build (default: release)
-#   --no-build  install what is already built
+# usage: scripts/install-c.sh [--debug] [--no-build] [--artifacts DIR] PREFIX
+#   --debug          install the debug build (default: release)
+#   --no-build       install what is already built
+#   --artifacts DIR  install the library and the emulator from DIR (implies --no-build; default:
+#                    the workspace's target/release or target/debug)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+usage="usage: scripts/install-c.sh [--debug] [--no-build] [--artifacts DIR] PREFIX"
 profile=release
 build=1
 prefix=
-for arg in "$@"; do
-  case "$arg" in
+libs=
+while [ $# -gt 0 ]; do
+  case "$1" in
     --debug) profile=debug ;;
     --no-build) build=0 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
-    -*) echo "install-c.sh: unknown option $arg" >&2; exit 2 ;;
-    *) prefix=$arg ;;
+    --artifacts)
+      [ $# -ge 2 ] || { echo "$usage" >&2; exit 2; }
+      libs=$2 build=0
+      shift
+      ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -*) echo "install-c.sh: unknown option $1" >&2; exit 2 ;;
+    *) prefix=$1 ;;
   esac
+  shift
 done
-[ -n "$prefix" ] || { echo "usage: scripts/install-c.sh [--debug] [--no-build] PREFIX" >&2; exit 2; }
+[ -n "$prefix" ] || { echo "$usage" >&2; exit 2; }
 
 if [ "$build" = 1 ]; then
   if [ "$profile" = release ]; then
@@ -35,8 +49,7 @@ if [ "$build" = 1 ]; then
     cargo build -p meetctl-ffi -p meetctl-emulator
   fi
 fi
-target_dir=${CARGO_TARGET_DIR:-target}
-libs="$target_dir/$profile"
+libs=${libs:-${CARGO_TARGET_DIR:-target}/$profile}
 
 # The version of [workspace.package] in Cargo.toml.
 version=$(awk '/^\[workspace\.package\]/{s=1;next} /^\[/{s=0} s && $1=="version"{gsub(/"/,"",$3); print $3; exit}' Cargo.toml)
@@ -45,19 +58,14 @@ IFS=. read -r major minor _ <<<"$version"
 
 mkdir -p "$prefix"
 prefix=$(cd "$prefix" && pwd)
-install -d "$prefix/include" "$prefix/lib/pkgconfig" "$prefix/lib/cmake/meetctl" "$prefix/bin"
+install -d "$prefix/include" "$prefix/lib/pkgconfig" "$prefix/lib/cmake/meetctl" "$prefix/bin" \
+  "$prefix/share/doc/meetctl"
 install -m 644 include/meetctl.h include/meetctl.hpp "$prefix/include/"
 install -m 755 "$libs/libmeetctl.so" "$prefix/lib/"
 install -m 644 "$libs/libmeetctl.a" "$prefix/lib/"
 install -m 755 "$libs/meetctl-emulator" "$prefix/bin/"
-# The .pc also names the emulator (`pkg-config --variable=emulator meetctl`): bindir and emulator
-# are added after includedir unless the template already has them.
-pc_in=crates/meetctl-ffi/packaging/meetctl.pc.in
-sed -e "s|@PREFIX@|$prefix|g" -e "s|@VERSION@|$version|g" "$pc_in" |
-  awk -v add="$(grep -q '^emulator=' "$pc_in" || echo 1)" '
-    { print }
-    add && /^includedir=/ { print "bindir=${exec_prefix}/bin"; print "emulator=${bindir}/meetctl-emulator" }
-  ' >"$prefix/lib/pkgconfig/meetctl.pc"
+install -m 644 LICENSE-MIT LICENSE-APACHE docs/c-api.md "$prefix/share/doc/meetctl/"
+sed -e "s|@VERSION@|$version|g" crates/meetctl-ffi/packaging/meetctl.pc.in >"$prefix/lib/pkgconfig/meetctl.pc"
 install -m 644 cmake/meetctlConfig.cmake "$prefix/lib/cmake/meetctl/"
 sed -e "s|@VERSION@|$version|g" -e "s|@VERSION_MAJOR@|$major|g" -e "s|@VERSION_MINOR@|$minor|g" \
   cmake/meetctlConfigVersion.cmake.in >"$prefix/lib/cmake/meetctl/meetctlConfigVersion.cmake"

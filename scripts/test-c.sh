@@ -12,12 +12,14 @@
 #   Tencent meeting and a Huawei conference) built the same way and run against a fresh emulator,
 #   also under valgrind; the emulator's state must then show both meetings ended with only the host
 #   still speaking.
-# - scripts/install-c.sh into a scratch prefix, then tiny consumers built with
-#   `pkg-config --cflags --libs meetctl` and with CMake's find_package(meetctl).
-# - The installed emulator as a user finds it (`pkg-config --variable=emulator meetctl`; CMake's
+# - The prebuilt C package for this architecture (libmeetctl-VERSION-linux-ARCH-glibc2.17.tar.gz,
+#   scripts/package-c.sh; from $MEETCTL_DIST when scripts/test.sh built it already) unpacked into a
+#   scratch directory, then tiny consumers built with `pkg-config --cflags --libs meetctl` and with
+#   CMake's find_package(meetctl).
+# - The package's emulator as a user finds it (`pkg-config --variable=emulator meetctl`; CMake's
 #   meetctl::emulator and MEETCTL_EMULATOR_EXECUTABLE), and tests/c/test_with_emulator.c built
-#   against the installed library both ways (pkg-config; tests/c/with_emulator with CTest): it
-#   starts the installed emulator itself, over HTTP and over HTTPS (--tls), calls it and stops it.
+#   against the package's library both ways (pkg-config; tests/c/with_emulator with CTest): it
+#   starts the package's emulator itself, over HTTP and over HTTPS (--tls), calls it and stops it.
 # - A build of meetctl-ffi with `-C panic=abort` is refused (its panic boundary needs unwinding).
 # - The C suites and the C++ suite again, compiled with AddressSanitizer + UndefinedBehaviorSanitizer
 #   (gcc -fsanitize=address,undefined; libmeetctl itself is not instrumented, which catches misuse
@@ -363,13 +365,23 @@ example either_vendor_valgrind valgrind
 
 # ------------------------------------------------------------------ packaging
 
-echo "== pkg-config and CMake consumers"
-prefix="$tmp/prefix"
-if scripts/install-c.sh --debug --no-build "$prefix" >"$tmp/install.log" 2>&1; then
-  pass "scripts/install-c.sh into a scratch prefix"
+echo "== the prebuilt C package: pkg-config and CMake consumers"
+package_name=libmeetctl-$version-linux-$(uname -m)-glibc2.17
+if [ -n "${MEETCTL_DIST:-}" ]; then
+  package=$MEETCTL_DIST/$package_name.tar.gz
+elif scripts/package-c.sh "$tmp/dist" >"$tmp/package.log" 2>&1; then
+  package=$tmp/dist/$package_name.tar.gz
 else
-  fail "scripts/install-c.sh"
-  cat "$tmp/install.log"
+  package=
+  cat "$tmp/package.log"
+fi
+# Unpacked where nothing was ever built or installed: the package must find itself.
+mkdir -p "$tmp/unpacked"
+prefix="$tmp/unpacked/$package_name"
+if [ -f "$package" ] && tar -C "$tmp/unpacked" -xzf "$package" && [ -f "$prefix/include/meetctl.h" ]; then
+  pass "unpacked $(basename "$package")"
+else
+  fail "no prebuilt C package $package_name.tar.gz to unpack"
 fi
 export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
 if [ "$(pkg-config --modversion meetctl 2>/dev/null)" = "$version" ] &&
@@ -400,7 +412,8 @@ fi
 echo "== the installed emulator, started by a C test (tests/c/test_with_emulator.c)"
 installed_emulator="$prefix/bin/meetctl-emulator"
 pc_emulator=$(pkg-config --variable=emulator meetctl 2>/dev/null || true)
-if [ "$pc_emulator" = "$installed_emulator" ] && [ -x "$pc_emulator" ]; then
+# The .pc finds the prefix from its own directory: the path may hold "lib/pkgconfig/../..".
+if [ -x "$pc_emulator" ] && [ "$(realpath "$pc_emulator")" = "$installed_emulator" ]; then
   pass "pkg-config --variable=emulator meetctl is the installed emulator"
 else
   fail "pkg-config --variable=emulator meetctl is '$pc_emulator', not the installed $installed_emulator"

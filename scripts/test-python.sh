@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Python: builds the wheels and the sdist (scripts/build-wheels.sh: meetctl abi3 manylinux wheel,
-# meetctl-emulator and meetctl-cli bin wheels, each checked with auditwheel), installs the wheels
-# into a fresh virtual environment with no Rust toolchain on PATH, and there:
+# Python: installs the x86_64 manylinux2014 wheels (meetctl abi3, meetctl-emulator and
+# meetctl-cli) into a fresh virtual environment with no Rust toolchain on PATH, and there:
 #   - checks the compiled module against its stub (mypy.stubtest) and type-checks the package
-#     and the examples (mypy --strict);
+#     and the examples (mypy --strict); checks that the package and the examples need nothing
+#     newer than Python 3.9, the oldest the wheel's cp39-abi3 tag admits (vermin; mypy no longer
+#     type-checks for 3.9, and no 3.9 interpreter can be had here);
 #   - runs examples/python/either_vendor.py against the installed emulator;
 #   - runs the whole Python suite (tests/python) from outside the source tree, with the emulator
 #     found by meetctl.testing in the meetctl-emulator wheel;
@@ -11,28 +12,33 @@
 #     checked identical to the guide's code) from an empty directory, with only the
 #     `meetctl_emulator` fixture of meetctl's pytest plugin;
 #   - smoke-tests the `meetctl` command of the meetctl-cli wheel (when the crate is there).
-# The sdist is checked by its file list only: building from it as well would compile the whole
-# extension a second time in a clean target directory (minutes on CI's 2 cores).
-# Needs python3 (>= 3.9, with venv) and network access to PyPI (maturin and auditwheel unless
-# present, pytest, mypy).
+#
+# usage: scripts/test-python.sh [--dist DIR]
+#   --dist DIR  the wheels in DIR (scripts/build-wheels.sh runs this script that way, after
+#               building and checking every distribution); without it, they are built first
+#               (scripts/build-wheels.sh --no-suite).
+# Needs python3 (>= 3.9, with venv) and network access to PyPI (pytest, mypy, vermin).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1 PIP_PROGRESS_BAR=off
 python="${PYTHON:-python3}"
-dist="$root/target/python-dist"
 venv="$root/target/py-venv"
 version=$(awk '/^\[workspace\.package\]/{s=1;next} /^\[/{s=0} s && $1=="version"{gsub(/"/,"",$3); print $3; exit}' Cargo.toml)
 
-scripts/build-wheels.sh "$dist"
+dist=
+case "${1:-}" in
+  --dist) dist=$(cd "${2:?--dist needs a directory}" && pwd) ;;
+  "") dist="$root/target/dist"; scripts/build-wheels.sh --no-suite "$dist" ;;
+  *) echo "usage: scripts/test-python.sh [--dist DIR]" >&2; exit 2 ;;
+esac
 
-echo "== fresh virtual environment ($venv): pytest and mypy from PyPI"
+echo "== fresh virtual environment ($venv): pytest, mypy and vermin from PyPI"
 rm -rf "$venv"
 "$python" -m venv "$venv"
 vpy="$venv/bin/python"
-"$vpy" -m pip install --quiet pytest mypy
+"$vpy" -m pip install --quiet pytest mypy vermin
 
 # From here on: the venv and the system's tools only. No cargo, no rustc, no MEETCTL_EMULATOR,
 # no CARGO_TARGET_DIR: what runs comes from the wheels.
@@ -42,11 +48,22 @@ if rust=$("${isolated[@]}" sh -c 'command -v cargo || command -v rustc'); then
   exit 1
 fi
 echo "== pip install the wheels (no index, binary only; PATH without cargo or rustc)"
-cli_wheel=("$dist"/meetctl_cli-"$version"-*.whl)
-packages=("meetctl[testing]")
-[ -f "${cli_wheel[0]}" ] && packages+=(meetctl-cli)
+packages=("meetctl[testing]" meetctl-cli)
 "${isolated[@]}" "$vpy" -m pip install --quiet --no-index --only-binary :all: --find-links "$dist" "${packages[@]}"
-"${isolated[@]}" "$vpy" -m pip list --format=freeze | grep -E '^meetctl' | sed 's/^/   /'
+# pip chose among every wheel in $dist (aarch64 and musl too): the manylinux2014 ones of this machine.
+installed_tags=$("${isolated[@]}" "$vpy" - <<'EOF'
+import importlib.metadata as md
+for name in ("meetctl", "meetctl-emulator", "meetctl-cli"):
+    wheel = md.distribution(name).read_text("WHEEL") or ""
+    tags = [line.split(": ", 1)[1] for line in wheel.splitlines() if line.startswith("Tag: ")]
+    print(name, md.version(name), " ".join(tags))
+EOF
+)
+sed 's/^/   /' <<<"$installed_tags"
+if grep -v -- "-manylinux2014_$(uname -m)" <<<"$installed_tags" | grep -q .; then
+  echo "FAIL: not every installed wheel is the manylinux2014 $(uname -m) one" >&2
+  exit 1
+fi
 # Run from outside the source tree, so that only the installed package can be imported.
 cd "$venv"
 "${isolated[@]}" "$vpy" -c 'import meetctl, sys; print("   meetctl", meetctl.__version__, "from", meetctl.__file__, "on Python", sys.version.split()[0])'
@@ -61,6 +78,9 @@ echo "== mypy.stubtest meetctl._meetctl"
 "${isolated[@]}" "$vpy" -m mypy.stubtest meetctl._meetctl
 echo "== mypy --strict -p meetctl, examples/python"
 "${isolated[@]}" "$vpy" -m mypy --cache-dir "$venv/.mypy_cache" --strict -p meetctl
+echo "== vermin: nothing newer than Python 3.9 in the package and the examples"
+"${isolated[@]}" "$venv/bin/vermin" -q -t=3.9- --violations --eval-annotations --no-tips \
+  "$venv/lib/python3."*/site-packages/meetctl "$root/examples/python"
 "${isolated[@]}" "$vpy" -m mypy --cache-dir "$venv/.mypy_cache" --strict "$root/examples/python"
 
 echo "== examples/python/either_vendor.py against the emulator"
@@ -103,19 +123,15 @@ fi
 cd "$venv"
 
 echo "== the meetctl command (meetctl-cli wheel)"
-if [ -f "${cli_wheel[0]}" ]; then
-  cli=$("${isolated[@]}" sh -c 'command -v meetctl')
-  [ "$cli" = "$venv/bin/meetctl" ] || { echo "FAIL: meetctl runs from $cli, not $venv/bin" >&2; exit 1; }
-  cli_version=$("${isolated[@]}" meetctl --version)
-  echo "   meetctl --version: $cli_version"
-  [[ "$cli_version" == *"$version"* ]] || { echo "FAIL: meetctl --version does not say $version" >&2; exit 1; }
-  "${isolated[@]}" meetctl demo >"$scratch/demo.log" 2>&1 || {
-    echo "FAIL: meetctl demo:" >&2
-    cat "$scratch/demo.log" >&2
-    exit 1
-  }
-  echo "   meetctl demo: exit 0 ($(wc -l <"$scratch/demo.log") lines)"
-else
-  echo "   SKIPPED: no meetctl-cli wheel (the crate is not in the workspace yet)"
-fi
-echo "python: wheels built, installed without Rust, suite and example passed"
+cli=$("${isolated[@]}" sh -c 'command -v meetctl')
+[ "$cli" = "$venv/bin/meetctl" ] || { echo "FAIL: meetctl runs from $cli, not $venv/bin" >&2; exit 1; }
+cli_version=$("${isolated[@]}" meetctl --version)
+echo "   meetctl --version: $cli_version"
+[[ "$cli_version" == *"$version"* ]] || { echo "FAIL: meetctl --version does not say $version" >&2; exit 1; }
+"${isolated[@]}" meetctl demo >"$scratch/demo.log" 2>&1 || {
+  echo "FAIL: meetctl demo:" >&2
+  cat "$scratch/demo.log" >&2
+  exit 1
+}
+echo "   meetctl demo: exit 0 ($(wc -l <"$scratch/demo.log") lines)"
+echo "python: wheels installed without Rust, suite and example passed"

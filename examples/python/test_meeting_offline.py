@@ -1,6 +1,6 @@
 """Test your meeting automation offline: pytest, meetctl and meetctl's emulator.
 
-    pip install meetctl meetctl-emulator pytest
+    pip install --find-links DIST meetctl meetctl-emulator pytest   # DIST: meetctl's wheels
     pytest test_meeting_offline.py
 
 The ``meetctl_emulator`` fixture comes with meetctl (pytest loads its plugin by itself): each

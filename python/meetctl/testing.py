@@ -3,9 +3,9 @@
 ``meetctl-emulator`` is a local, stateful stand-in for the Tencent Meeting and Huawei Cloud
 Meeting REST APIs: it checks signatures, tokens and permissions the way the real services do, and
 keeps the meetings' state (who is muted, who is host, whether the meeting ended) for your tests to
-read. Install its wheel next to meetctl::
+read. Install its wheel next to meetctl's (from the directory of meetctl's wheels, DIST)::
 
-    pip install meetctl meetctl-emulator        # or: pip install "meetctl[testing]"
+    pip install --find-links DIST meetctl meetctl-emulator      # or: "meetctl[testing]"
 
 then start one per test::
 
@@ -80,7 +80,7 @@ def _script_dirs() -> List[str]:
     the directory meetctl was installed into (``pip install --target DIR``)."""
     dirs = [sysconfig.get_path("scripts")]
     try:
-        user_scheme = sysconfig.get_preferred_scheme("user")
+        user_scheme = sysconfig.get_preferred_scheme("user")  # novermin: guarded below
     except AttributeError:  # Python < 3.10
         user_scheme = "nt_user" if os.name == "nt" else "posix_user"
     try:
