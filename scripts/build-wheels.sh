@@ -33,9 +33,10 @@
 #     emulator. With --all also the aarch64 emulator (from its wheel) serves that run, the aarch64
 #     `meetctl demo` runs, and tests/c/test_with_emulator.c, cross-compiled with zig against the
 #     unpacked aarch64 C package, runs with the package's emulator (HTTP and HTTPS);
-#   - musllinux x86_64 (--all): the emulator and the `meetctl` command are static executables and
-#     run here (`meetctl demo`). The musl extension module is checked by auditwheel and objdump
-#     only: no musl Python can be had here to import it;
+#   - musllinux (--all): musl's own loader (Debian's musl 1.2.3; under qemu for aarch64) loads
+#     each extension module, leaving unresolved only the interpreter's Py* symbols; on x86_64 the
+#     emulator and the `meetctl` command are static executables and run here (`meetctl demo`). No
+#     musl Python can be had here, so the musl module is never imported;
 #   - last, unless --no-suite: the Python suite (scripts/test-python.sh) against the x86_64
 #     manylinux2014 wheels installed in a fresh virtual environment with no Rust on PATH.
 #
@@ -145,7 +146,7 @@ build_seconds=$((SECONDS - started))
 
 failed=0
 problem() { echo "FAIL: $*" >&2; failed=1; }
-row() { printf '   %-72s %-22s %9s  %s\n' "$@"; }
+row() { printf '   %-80s %-24s %8s  %s\n' "$@"; }
 scratch=$(mktemp -d)
 emulator_pid=
 cleanup() {
@@ -186,6 +187,23 @@ check_elf() {
   esac
   if [ "$glibc" != none ] && { [ "$newest_seen" = none ] || ! version_le "$glibc" "$newest_seen"; }; then
     newest_seen=$glibc
+  fi
+}
+
+# check_musl_load FILE ARCH: musl's own loader (Debian's musl 1.2.3, under qemu for aarch64) loads
+# the extension module FILE: its libc.so is the loader itself, and every symbol it leaves
+# unresolved is one the Python interpreter defines (Py*, _Py*).
+check_musl_load() {
+  local file=$1 arch=$2 musl_root loader report unresolved
+  musl_root=$(dirname "${musl_lib[$arch]}")
+  loader=("$musl_root/ld-musl-$arch.so.1")
+  [ "$arch" = "$host_arch" ] || loader=(qemu-"$arch"-static -L "$(dirname "$musl_root")" "${loader[@]}")
+  report=$("${loader[@]}" --list "$file" 2>&1) || true
+  unresolved=$(sed -n 's/^Error relocating [^:]*: \([^:]*\): symbol not found$/\1/p' <<<"$report" | grep -vE '^_?Py' || true)
+  if ! grep -qE "^\s*libc\.so => .*/ld-musl-$arch\.so\.1 " <<<"$report" || [ -n "$unresolved" ] ||
+    grep -v 'symbol not found$' <<<"$report" | grep -q '^Error'; then
+    problem "musl's loader does not load $(basename "$file") as a Python extension would need:"
+    head -n 20 <<<"$report" >&2
   fi
 }
 
@@ -233,7 +251,10 @@ EOF
   mapfile -t files < <(find "$unpacked" -type f \( -name '*.so' -o -path '*.data/scripts/*' \))
   [ ${#files[@]} -gt 0 ] || problem "$name holds no ELF file"
   newest_seen=none
-  for f in "${files[@]}"; do check_elf "$f" "$arch" "$platform"; done
+  for f in "${files[@]}"; do
+    check_elf "$f" "$arch" "$platform"
+    [[ "$platform" == musllinux* && "$f" == *.so ]] && check_musl_load "$f" "$arch"
+  done
   row "$name" "${tags%% *}" "$(human_size "$wheel")" "glibc ${newest_seen/none/-}"
 }
 
