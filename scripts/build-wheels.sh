@@ -47,6 +47,7 @@
 # pip-installed into target/dist-tools; Rust's targets come from `rustup target add`, qemu and
 # binutils from apt-get. Prints a line per artefact (tag, size, newest glibc symbol) and the time.
 set -euo pipefail
+caller=$PWD
 cd "$(dirname "$0")/.."
 root=$PWD
 # shellcheck source=scripts/dist/common.sh
@@ -65,6 +66,7 @@ for arg in "$@"; do
   esac
 done
 out=${out:-$root/target/dist}
+case "$out" in /*) ;; *) out=$caller/$out ;; esac
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 rm -f "$out"/*.whl "$out"/*.tar.gz
@@ -204,6 +206,8 @@ check_musl_load() {
     grep -v 'symbol not found$' <<<"$report" | grep -q '^Error'; then
     problem "musl's loader does not load $(basename "$file") as a Python extension would need:"
     head -n 20 <<<"$report" >&2
+  else
+    echo "   ok   musl's loader loads $(basename "$file") ($arch): libc.so is musl, only Py* symbols left"
   fi
 }
 

@@ -18,6 +18,7 @@
 #   --artifacts DIR  install the library and the emulator from DIR (implies --no-build; default:
 #                    the workspace's target/release or target/debug)
 set -euo pipefail
+caller=$PWD
 cd "$(dirname "$0")/.."
 
 usage="usage: scripts/install-c.sh [--debug] [--no-build] [--artifacts DIR] PREFIX"
@@ -34,13 +35,16 @@ while [ $# -gt 0 ]; do
       libs=$2 build=0
       shift
       ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     -*) echo "install-c.sh: unknown option $1" >&2; exit 2 ;;
     *) prefix=$1 ;;
   esac
   shift
 done
 [ -n "$prefix" ] || { echo "$usage" >&2; exit 2; }
+# Relative paths are the caller's.
+case "$prefix" in /*) ;; *) prefix=$caller/$prefix ;; esac
+case "$libs" in /* | "") ;; *) libs=$caller/$libs ;; esac
 
 if [ "$build" = 1 ]; then
   if [ "$profile" = release ]; then

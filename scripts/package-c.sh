@@ -18,6 +18,7 @@
 # usage: scripts/package-c.sh [--arch x86_64|aarch64] [OUT_DIR]     (default: this machine's
 #                                                                    architecture, target/dist)
 set -euo pipefail
+caller=$PWD
 cd "$(dirname "$0")/.."
 root=$PWD
 # shellcheck source=scripts/dist/common.sh
@@ -43,6 +44,7 @@ case "$arch" in
   *) echo "package-c.sh: no package for the architecture '$arch' (x86_64 or aarch64)" >&2; exit 2 ;;
 esac
 out=${out:-$root/target/dist}
+case "$out" in /*) ;; *) out=$caller/$out ;; esac
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 

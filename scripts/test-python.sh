@@ -19,6 +19,7 @@
 #               (scripts/build-wheels.sh --no-suite).
 # Needs python3 (>= 3.9, with venv) and network access to PyPI (pytest, mypy, vermin).
 set -euo pipefail
+caller=$PWD
 cd "$(dirname "$0")/.."
 root="$PWD"
 
@@ -29,7 +30,7 @@ version=$(awk '/^\[workspace\.package\]/{s=1;next} /^\[/{s=0} s && $1=="version"
 
 dist=
 case "${1:-}" in
-  --dist) dist=$(cd "${2:?--dist needs a directory}" && pwd) ;;
+  --dist) dist=$(cd "$caller" && cd "${2:?--dist needs a directory}" && pwd) ;;
   "") dist="$root/target/dist"; scripts/build-wheels.sh --no-suite "$dist" ;;
   *) echo "usage: scripts/test-python.sh [--dist DIR]" >&2; exit 2 ;;
 esac
