@@ -268,9 +268,10 @@ fn parse_head(bytes: &[u8]) -> Result<Option<(Option<Head>, usize)>, Failure> {
     let framing = if status == 204 || status == 304 || status == 101 {
         Framing::None
     } else if chunked {
-        // A length beside chunks is ignored (RFC 9112 §6.3), and the connection not reused.
+        // Two framings at once: a sign of request smuggling or response splitting, which RFC 9112
+        // §6.3 says ought to be handled as an error.
         if content_length.is_some() {
-            close = true;
+            return Err(Failure::malformed("the response has both a Content-Length and a Transfer-Encoding"));
         }
         Framing::Chunked
     } else if let Some(length) = content_length {
@@ -325,7 +326,8 @@ fn read_chunked(conn: &mut Connection, max_body: u64, by: Instant) -> Result<Vec
         if size == 0 {
             break;
         }
-        if body.len() as u64 + size > max_body {
+        // The size is the server's: compared, never added to.
+        if size > max_body.saturating_sub(body.len() as u64) {
             return Err(too_large());
         }
         take_exact(conn, size as usize, &mut body, by)?;
@@ -443,8 +445,13 @@ mod tests {
         assert_eq!(h.headers, [("x-request-id".to_owned(), "r1".to_owned())]);
         let h = head("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n");
         assert_eq!(h.framing, Framing::Chunked);
-        let h = head("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n");
-        assert_eq!((h.framing, h.keep_alive), (Framing::Chunked, false));
+        for both in [
+            "Transfer-Encoding: chunked\r\nContent-Length: 3",
+            "Content-Length: 3\r\nTransfer-Encoding: chunked",
+        ] {
+            let refused = parse_head(format!("HTTP/1.1 200 OK\r\n{both}\r\n\r\n").as_bytes());
+            assert!(refused.is_err(), "{both}");
+        }
         let h = head("HTTP/1.1 500 Oops\r\nConnection: close\r\n\r\n");
         assert_eq!((h.framing, h.keep_alive), (Framing::UntilClose, false));
         let h = head("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n");
