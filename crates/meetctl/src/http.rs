@@ -306,6 +306,13 @@ pub fn is_sensitive_header(name: &str) -> bool {
     SENSITIVE_HEADERS.iter().any(|s| s.eq_ignore_ascii_case(name))
 }
 
+/// Headers the transport writes itself, from the request and the connection: the message's
+/// framing, its host, and what the connection does next. A request that sets one is refused
+/// before anything is sent: its value could contradict what is sent (two lengths, a second
+/// request smuggled in the body).
+pub const TRANSPORT_HEADERS: [&str; 7] =
+    ["Host", "Content-Length", "Transfer-Encoding", "Connection", "TE", "Upgrade", "Expect"];
+
 /// A validated request before signing: method, percent-encoded path, query, headers, body bytes.
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
@@ -340,6 +347,22 @@ impl HttpRequest {
     /// The value of the first header named `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
         find_header(&self.headers, name)
+    }
+
+    /// Refuses a header of [`TRANSPORT_HEADERS`], naming it as the request has it
+    /// (`headers.Content-Length`).
+    pub(crate) fn check_headers(&self) -> Result<(), Error> {
+        match self
+            .headers
+            .iter()
+            .find(|(name, _)| TRANSPORT_HEADERS.iter().any(|t| t.eq_ignore_ascii_case(name.as_str())))
+        {
+            None => Ok(()),
+            Some((name, _)) => Err(Error::invalid(
+                format!("headers.{}", name.as_str()),
+                "is written by meetctl's transport from the request and the connection; a call may not set it",
+            )),
+        }
     }
 }
 

@@ -5,7 +5,7 @@
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
-use meetctl::huawei::{AccountAuth, ConferenceAuth, HuaweiClient, Region};
+use meetctl::huawei::{AccountAuth, ConferenceAuth, HuaweiCall, HuaweiClient, Region};
 
 use meetctl::tencent::{Instance, TencentCall, TencentClient, TencentCredentials, TencentUser};
 use meetctl::{ClientConfig, Error, ErrorKind, HttpRequest, Method, ProxySetting, Secret};
@@ -104,6 +104,63 @@ fn a_custom_call_cannot_send_credentials_to_another_host() {
     client
         .close_video("1242152152161", &op, &TencentUser::ms_open_id("agaqwwgdkkddd", Instance::Mac))
         .unwrap();
+}
+
+/// A caller's own call that sets a header the transport writes.
+struct Reframing(&'static str);
+
+impl TencentCall for Reframing {
+    fn to_request(&self, _: &TencentCredentials) -> Result<HttpRequest, Error> {
+        let mut request = HttpRequest::new(Method::Put, "/v1/real-control/meetings/1242152152161/mutes");
+        request.push_header("X-Fine", "1");
+        request.push_header(self.0, "0");
+        request.body = b"{}".to_vec();
+        Ok(request)
+    }
+}
+
+impl HuaweiCall for Reframing {
+    fn to_request(&self, conference_id: &str) -> Result<HttpRequest, Error> {
+        let mut request = HttpRequest::new(Method::Put, MUTE_PATH);
+        request.query = format!("conferenceID={conference_id}&participantID={BOB}");
+        request.push_header(self.0, "0");
+        request.body = br#"{"isMute":1}"#.to_vec();
+        Ok(request)
+    }
+}
+
+#[test]
+fn a_custom_call_cannot_set_the_headers_that_frame_the_message() {
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    let creds = TencentCredentials::enterprise("210000001", "AKIDdemo0001", "demo-secret-key-0001", None);
+    let client = TencentClient::new(creds, config(&emu, Duration::from_secs(5))).unwrap();
+    let huawei =
+        HuaweiClient::new(Region::CnNorth4, AccountAuth::None, config(&emu, Duration::from_secs(5))).unwrap();
+    let conf = huawei.conference("914083136", ConferenceAuth::Password(Secret::new("157599"))).unwrap();
+    mute_bob(&conf).unwrap(); // the control token is fetched: from here on, nothing more is sent
+    let before = emu.state()["request_count"].as_u64().unwrap();
+    for name in [
+        "Host",
+        "Content-Length",
+        "content-length",
+        "Transfer-Encoding",
+        "Connection",
+        "TE",
+        "Upgrade",
+        "Expect",
+    ] {
+        let field = format!("headers.{name}");
+        for e in [client.call(&Reframing(name)).unwrap_err(), client.prepare(&Reframing(name)).unwrap_err()] {
+            assert_eq!((e.kind(), e.field()), (ErrorKind::InvalidArgument, Some(field.as_str())), "{e}");
+        }
+        for e in [conf.call(&Reframing(name)).unwrap_err(), conf.prepare(&Reframing(name)).unwrap_err()] {
+            assert_eq!((e.kind(), e.field()), (ErrorKind::InvalidArgument, Some(field.as_str())), "{e}");
+        }
+    }
+    assert_eq!(emu.state()["request_count"].as_u64().unwrap(), before, "something was sent");
+    // Any other header of the caller's goes out.
+    conf.call(&Reframing("X-Also-Fine")).unwrap();
+    assert_eq!(emu.state()["request_count"].as_u64().unwrap(), before + 1);
 }
 
 fn tencent(config: ClientConfig) -> TencentClient {

@@ -193,12 +193,15 @@ impl Transport {
         &self.base_url
     }
 
-    /// The absolute URL of `request`. The path must be absolute and URL-safe, and the query
-    /// percent-encoded: whatever made the request (a typed call, a generic one, a caller's own
-    /// `TencentCall`), it cannot reach another host or smuggle a fragment or a header.
+    /// The absolute URL of `request`, once the request is found fit to send. The path must be
+    /// absolute and URL-safe, the query percent-encoded, and no header one the transport writes
+    /// ([`TRANSPORT_HEADERS`](crate::http::TRANSPORT_HEADERS)): whatever made the request (a typed
+    /// call, a generic one, a caller's own `TencentCall` or `HuaweiCall`), it cannot reach
+    /// another host, smuggle a fragment or a header, or reframe the message.
     pub(crate) fn url_for(&self, request: &HttpRequest) -> Result<String, Error> {
         crate::encoding::validate_api_path(&request.path)?;
         crate::encoding::validate_query(&request.query)?;
+        request.check_headers()?;
         let mut url =
             String::with_capacity(self.base_url.len() + request.path.len() + request.query.len() + 1);
         url.push_str(&self.base_url);
