@@ -96,6 +96,7 @@ mod tests {
                 ("X-Conference-Authorization".into(), "stb123".into()),
             ],
             body: br#"{"applyChair":1,"chairmanPwd":"it's 157599"}"#.to_vec(),
+            safe_to_repeat: true,
         }
     }
 

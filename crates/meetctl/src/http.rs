@@ -326,12 +326,24 @@ pub struct HttpRequest {
     pub headers: Vec<(HeaderText, HeaderText)>,
     /// The exact body bytes; empty for none.
     pub body: Vec<u8>,
+    /// Whether sending it again after an uncertain outcome (a gateway timeout, a connection lost
+    /// mid-exchange) can do no harm: from the operation's row; for any other request, only a
+    /// `GET`. A request that is not is repeated only when it certainly never left, or when the
+    /// vendor said it was rate-limited.
+    pub safe_to_repeat: bool,
 }
 
 impl HttpRequest {
-    /// A request with no query, headers or body.
+    /// A request with no query, headers or body; safe to repeat when it is a `GET`.
     pub fn new(method: Method, path: impl Into<String>) -> Self {
-        HttpRequest { method, path: path.into(), query: String::new(), headers: Vec::new(), body: Vec::new() }
+        HttpRequest {
+            method,
+            path: path.into(),
+            query: String::new(),
+            headers: Vec::new(),
+            body: Vec::new(),
+            safe_to_repeat: method == Method::Get,
+        }
     }
 
     /// The path plus `?query` when there is one: what Tencent signs as the request URI.
@@ -391,6 +403,10 @@ pub struct PreparedRequest {
     pub headers: Vec<(HeaderText, HeaderText)>,
     /// The exact body bytes; empty for none.
     pub body: Vec<u8>,
+    /// Whether sending it again after an uncertain outcome can do no harm (see
+    /// [`HttpRequest::safe_to_repeat`]); with your own HTTP stack, repeat it only if so (and
+    /// prepare it afresh: a Tencent signature is good for one send).
+    pub safe_to_repeat: bool,
 }
 
 impl PreparedRequest {
@@ -508,6 +524,7 @@ mod tests {
                 ("X-Conference-Authorization".into(), "stbtoken".into()),
             ],
             body: b"{}".to_vec(),
+            safe_to_repeat: true,
         };
         let s = format!("{p:?}");
         assert!(s.contains("AKIDpublic"));

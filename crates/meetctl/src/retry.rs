@@ -1,15 +1,21 @@
 //! When a failed exchange is tried again, and after how long.
 //!
-//! Only what cannot have been processed, or what the server asks to be repeated, is retried:
-//! a connection that could not be made, 408, 429 (after `Retry-After`, capped), 502, 503 and 504;
-//! for a `GET` (the listings, tokens: idempotent by the vendors' documentation) also a connection
-//! lost mid-exchange. A business error is never retried. Every attempt is prepared afresh (a
-//! Tencent attempt is signed again with a new nonce) and all of them fit in the call's deadline.
+//! Every operation says whether it is safe to repeat (its row's `safe_to_repeat`: a lookup, a
+//! token fetch, setting a state such as mute or lock; not removing people, ending, extending).
+//! Any request is repeated when it certainly never left (no connection could be made; a failure
+//! on a reused pooled connection does not count) or when the vendor said it was rate-limited
+//! (HTTP 429 or the vendor's rate-limit codes, after `Retry-After` where given, capped). One that
+//! is safe to repeat is also repeated after 408, 502, 503 and 504 and a connection lost
+//! mid-exchange: a gateway timeout may come after the vendor acted, so ending a meeting or
+//! ringing a phone is never repeated on one. A business error is never retried. Every attempt is
+//! prepared afresh (a Tencent attempt is signed again with a new nonce) and all of them fit in
+//! the call's deadline.
 
 use std::time::{Duration, Instant};
 
 use crate::clock::RandomSource;
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
+use crate::http::HttpResponse;
 
 /// How a client retries: on by default, at most 3 attempts, exponential backoff with full jitter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,9 +110,16 @@ impl RetryPolicy {
     }
 }
 
-/// Whether an answer with this status asks to be repeated.
+/// Whether an answer with this status says the request may be repeated, if repeating it can do
+/// no harm: the server or a gateway failed or timed out, perhaps after acting on it.
 pub(crate) fn retryable_status(status: u16) -> bool {
-    matches!(status, 408 | 429 | 502 | 503 | 504)
+    matches!(status, 408 | 502 | 503 | 504)
+}
+
+/// Whether the vendor refused the request as over its rate limit (HTTP 429, or a vendor code
+/// `api_error` reads as [`ErrorKind::RateLimited`]): not acted on, so any request may be repeated.
+pub(crate) fn rate_limited(response: &HttpResponse, api_error: fn(&HttpResponse) -> Error) -> bool {
+    response.status == 429 || (!response.is_success() && api_error(response).kind() == ErrorKind::RateLimited)
 }
 
 #[cfg(test)]
@@ -138,7 +151,8 @@ mod tests {
         assert!(RetryPolicy::new().max_attempts(10).validate().is_ok());
         assert!(
             retryable_status(503)
-                && retryable_status(429)
+                && retryable_status(504)
+                && !retryable_status(429)
                 && !retryable_status(500)
                 && !retryable_status(400)
         );

@@ -1,8 +1,9 @@
 //! Every fault the emulator can inject, through the real clients: what the caller gets (a value
-//! or an error kind) and how many attempts the emulator saw, against the retry rules — retried:
-//! a connection that could not be made, 408, 429 (Retry-After up to 10 s), 502, 503, 504, and
-//! for a GET also a connection lost mid-exchange; never a business error; at most 3 attempts,
-//! all inside the call's one deadline; redirects never followed.
+//! or an error kind) and how many attempts the emulator saw, against the retry rules — any call
+//! is retried when no connection could be made or the vendor said it was rate-limited (429,
+//! Retry-After up to 10 s); a call safe to repeat (a lookup, a token, setting a state) also after
+//! 408, 502, 503, 504 and a connection lost mid-exchange; never a business error; at most 3
+//! attempts, all inside the call's one deadline; redirects never followed.
 
 mod common;
 
@@ -21,15 +22,20 @@ const COHOSTS: &str = "/v1/real-control/meetings/1242152152161/cohosts";
 const MEETING_INFO: &str = "/v1/meetings/1242152152161";
 const TOKEN_PATH: &str = "/v1/mmc/control/conferences/token";
 const MUTE_PATH: &str = "/v1/mmc/control/conferences/participants/mute";
+const KICKOUT: &str = "/v1/real-control/meetings/1242152152161/kickout";
+const HANG_UP: &str = "/v1/mmc/control/conferences/participants/delete";
 
-/// The calls the faults are tried on: a Tencent PUT and GET, Huawei's control-token GET and a
-/// Huawei control PUT (its token fetched unharmed first).
+/// The calls the faults are tried on: a Tencent PUT safe to repeat (co-host) and one that is not
+/// (kick out), a Tencent GET, Huawei's control-token GET, and Huawei control calls safe to repeat
+/// (mute) and not (hang up), their token fetched unharmed first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Call {
     TencentPut,
+    TencentKick,
     TencentGet,
     HuaweiToken,
     HuaweiPut,
+    HuaweiHangUp,
 }
 
 impl Call {
@@ -37,9 +43,11 @@ impl Call {
     fn path(self) -> &'static str {
         match self {
             Call::TencentPut => COHOSTS,
+            Call::TencentKick => KICKOUT,
             Call::TencentGet => MEETING_INFO,
             Call::HuaweiToken => TOKEN_PATH,
             Call::HuaweiPut => MUTE_PATH,
+            Call::HuaweiHangUp => HANG_UP,
         }
     }
 
@@ -56,6 +64,10 @@ impl Call {
                 let client = tencent_client(config);
                 Box::new(move || client.set_cohost(MEETING, &host(), &attendee()))
             }
+            Call::TencentKick => {
+                let client = tencent_client(config);
+                Box::new(move || client.kick_out(MEETING, &host(), &[&attendee()], true, None))
+            }
             Call::TencentGet => {
                 let client = tencent_client(config);
                 Box::new(move || {
@@ -71,6 +83,10 @@ impl Call {
             Call::HuaweiPut => {
                 let conference = huawei_conference(config);
                 Box::new(move || conference.mute(PARTICIPANT))
+            }
+            Call::HuaweiHangUp => {
+                let conference = huawei_conference(config);
+                Box::new(move || conference.hang_up(&[PARTICIPANT]))
             }
         }
     }
@@ -162,21 +178,26 @@ const RATE_LIMITED: Outcome = Err(ErrorKind::RateLimited);
 fn connection_faults_are_retried_only_where_nothing_can_have_been_done_twice() {
     run_cases(
         vec![
-            // Reset with the request head parsed, nothing processed: a GET is repeated, a PUT
-            // is not (the client cannot know whether it was done).
-            case(Fault::reset(), TencentPut, CONNECTION, 1),
+            // Reset with the request head parsed, nothing processed: a call safe to repeat is
+            // repeated, one that is not is not (the client cannot know whether it was done).
+            case(Fault::reset(), TencentPut, OK, 2),
+            case(Fault::reset(), TencentKick, CONNECTION, 1),
             case(Fault::reset(), TencentGet, OK, 2),
             case(Fault::reset().times(3), TencentGet, CONNECTION, 3),
             case(Fault::reset(), HuaweiToken, OK, 2),
-            case(Fault::reset(), HuaweiPut, CONNECTION, 1),
+            case(Fault::reset(), HuaweiPut, OK, 2),
+            case(Fault::reset(), HuaweiHangUp, CONNECTION, 1),
             // Reset after the request was processed: the same from the client's side.
-            case(Fault::reset_after_request(), TencentPut, CONNECTION, 1),
+            case(Fault::reset_after_request(), TencentPut, OK, 2),
+            case(Fault::reset_after_request(), TencentKick, CONNECTION, 1),
             case(Fault::reset_after_request(), TencentGet, OK, 2),
             case(Fault::reset_after_request(), HuaweiToken, OK, 2),
-            case(Fault::reset_after_request(), HuaweiPut, CONNECTION, 1),
+            case(Fault::reset_after_request(), HuaweiPut, OK, 2),
+            case(Fault::reset_after_request(), HuaweiHangUp, CONNECTION, 1),
             // Reset on accept, before a byte of the request is read: the connection was made and
             // the request written, so it is a lost exchange too.
-            case(Fault::reset_on_accept(), TencentPut, CONNECTION, 1),
+            case(Fault::reset_on_accept(), TencentPut, OK, 2),
+            case(Fault::reset_on_accept(), TencentKick, CONNECTION, 1),
             case(Fault::reset_on_accept(), TencentGet, OK, 2),
             case(Fault::reset_on_accept().times(3), TencentGet, CONNECTION, 3),
             case(Fault::reset_on_accept(), HuaweiToken, OK, 2),
@@ -204,6 +225,11 @@ fn status_faults_follow_the_retry_rules() {
             case(Fault::status(503).times(2), HuaweiToken, OK, 3),
             case(Fault::status(502).times(3), HuaweiToken, API, 3),
             case(Fault::status(503).times(2), HuaweiPut, OK, 3),
+            // ... but not for a call that is not safe to repeat: the vendor may have acted.
+            case(Fault::status(503), TencentKick, API, 1),
+            case(Fault::status(504), TencentKick, API, 1),
+            case(Fault::status(408), TencentKick, API, 1),
+            case(Fault::status(502), HuaweiHangUp, API, 1),
             // Other statuses are answers: never repeated.
             case(Fault::status(500), TencentPut, API, 1),
             case(Fault::status(501), TencentGet, API, 1),
@@ -214,6 +240,9 @@ fn status_faults_follow_the_retry_rules() {
             case(Fault::rate_limit(0).times(3), TencentPut, RATE_LIMITED, 3),
             case(Fault::rate_limit(0), HuaweiToken, OK, 2),
             case(Fault::rate_limit(0).times(3), HuaweiPut, RATE_LIMITED, 3),
+            // A rate-limited call was not acted on: repeated whatever it is.
+            case(Fault::rate_limit(0), TencentKick, OK, 2),
+            case(Fault::rate_limit(0), HuaweiHangUp, OK, 2),
             // Retry-After beyond the 10 s cap: not waited for.
             case(Fault::rate_limit(11), TencentPut, RATE_LIMITED, 1),
             case(Fault::rate_limit(11), HuaweiToken, RATE_LIMITED, 1),
@@ -409,19 +438,25 @@ fn a_business_error_is_sent_exactly_once() {
 }
 
 #[test]
-fn a_lost_answer_to_a_put_is_not_repeated_and_its_change_stands() {
+fn a_lost_answer_to_a_call_not_safe_to_repeat_is_not_repeated_and_its_change_stands() {
     let emu = start();
-    emu.inject(Fault::reset_after_request().on_path(COHOSTS));
-    let e = TencentPut.run(fault_config(&emu)).unwrap_err();
+    emu.inject(Fault::reset_after_request().on_path(KICKOUT));
+    let e = TencentKick.run(fault_config(&emu)).unwrap_err();
     assert_eq!((e.kind(), e.attempts()), (ErrorKind::Connection, 1));
     // The server did it; the client was told it failed, and did not do it again.
-    assert_eq!(participant(&emu, MEETING, "agaqwwgdkkddd")["role"], "cohost");
-    assert_eq!(log_for(&emu, COHOSTS), [(0, Some("reset_after_request".to_owned()))]);
+    assert_eq!(participant(&emu, MEETING, "agaqwwgdkkddd")["removed"], true);
+    assert_eq!(log_for(&emu, KICKOUT), [(0, Some("reset_after_request".to_owned()))]);
     // Before processing: not done, not repeated.
     let emu = start();
-    emu.inject(Fault::reset().on_path(COHOSTS));
-    assert_eq!(TencentPut.run(fault_config(&emu)).unwrap_err().attempts(), 1);
-    assert_eq!(participant(&emu, MEETING, "agaqwwgdkkddd")["role"], "attendee");
+    emu.inject(Fault::reset().on_path(KICKOUT));
+    assert_eq!(TencentKick.run(fault_config(&emu)).unwrap_err().attempts(), 1);
+    assert_eq!(participant(&emu, MEETING, "agaqwwgdkkddd")["removed"], false);
+    // A state set lost the same way is simply set again.
+    let emu = start();
+    emu.inject(Fault::reset_after_request().on_path(COHOSTS));
+    TencentPut.run(fault_config(&emu)).unwrap();
+    assert_eq!(participant(&emu, MEETING, "agaqwwgdkkddd")["role"], "cohost");
+    assert_eq!(log_for(&emu, COHOSTS).len(), 2);
     // Huawei's token GET lost after it was issued: asked again, a second token issued.
     let emu = start();
     emu.inject(Fault::reset_after_request().on_path(TOKEN_PATH));

@@ -353,8 +353,13 @@ fn huawei_rate_limit_and_faults() {
     emu.inject(Fault::malformed().on_path(TOKEN_PATH));
     let fresh = client(&emu, AccountAuth::None).conference(CONF, password(HOST_PWD)).unwrap();
     assert_eq!(fresh.apply_host(PARTICIPANT, HOST_PWD).unwrap_err().kind(), ErrorKind::MalformedResponse);
+    // A lost connection: applying for the host role (setting a state) is asked again; hanging
+    // up (not safe to repeat) is not.
     emu.inject(Fault::reset().on_path(ROLE_PATH));
-    assert_eq!(conf.apply_host(PARTICIPANT, HOST_PWD).unwrap_err().kind(), ErrorKind::Connection);
+    conf.apply_host(PARTICIPANT, HOST_PWD).unwrap();
+    emu.inject(Fault::reset().on_path("/v1/mmc/control/conferences/participants/delete"));
+    let e = conf.hang_up(&[PARTICIPANT]).unwrap_err();
+    assert_eq!((e.kind(), e.attempts()), (ErrorKind::Connection, 1));
 }
 
 // ---------------------------------------------------------------- validation before I/O

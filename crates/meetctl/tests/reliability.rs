@@ -270,3 +270,94 @@ fn huge_ids_are_refused_by_validation_naming_the_field() {
     assert_eq!(e.field(), Some("password"));
     assert_eq!(emu.state()["request_count"].as_u64().unwrap(), 0);
 }
+
+/// How many requests the emulator received on `path`, whatever became of them.
+fn received(emu: &Emulator, path: &str) -> usize {
+    emu.state()["requests"].as_array().unwrap().iter().filter(|r| r["path"] == path).count()
+}
+
+const KICKOUT: &str = "/v1/real-control/meetings/1242152152161/kickout";
+const MUTES: &str = "/v1/real-control/meetings/1242152152161/mutes";
+const DISMISS: &str = "/v1/meetings/1242152152161/dismiss";
+const HANG_UP_PATH: &str = "/v1/mmc/control/conferences/participants/delete";
+
+fn alice_and_bob() -> (TencentUser, TencentUser) {
+    (
+        TencentUser::ms_open_id("afagsagwags", Instance::Ios),
+        TencentUser::ms_open_id("agaqwwgdkkddd", Instance::Mac),
+    )
+}
+
+#[test]
+fn an_action_not_safe_to_repeat_is_sent_once_on_a_gateway_timeout() {
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    let client = tencent(config(&emu, Duration::from_secs(10)));
+    let (alice, bob) = alice_and_bob();
+    // The gateway timed out; the vendor may have acted. Removing someone and ending the meeting
+    // are not repeated on such an answer.
+    for status in [504, 502, 503, 408] {
+        emu.inject(Fault::status(status).on_path(KICKOUT).times(1));
+        let e = client.kick_out("1242152152161", &alice, &[&bob], true, None).unwrap_err();
+        assert_eq!((e.status(), e.attempts()), (Some(status), 1), "{e}");
+    }
+    assert_eq!(statuses(&emu, KICKOUT), [504, 502, 503, 408]);
+    emu.inject(Fault::status(504).on_path(DISMISS).times(1));
+    let e = client.end_meeting("1242152152161", &alice).unwrap_err();
+    assert_eq!((e.status(), e.attempts()), (Some(504), 1), "{e}");
+    assert_eq!(statuses(&emu, DISMISS), [504]);
+    // Huawei: hanging up.
+    let huawei =
+        HuaweiClient::new(Region::CnNorth4, AccountAuth::None, config(&emu, Duration::from_secs(10)))
+            .unwrap();
+    let conf = huawei.conference("914083136", ConferenceAuth::Password(Secret::new("157599"))).unwrap();
+    emu.inject(Fault::status(504).on_path(HANG_UP_PATH).times(1));
+    let e = conf.hang_up(&[BOB]).unwrap_err();
+    assert_eq!((e.status(), e.attempts()), (Some(504), 1), "{e}");
+    assert_eq!(statuses(&emu, HANG_UP_PATH), [504]);
+}
+
+#[test]
+fn a_state_set_is_repeated_on_a_gateway_timeout() {
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    let client = tencent(config(&emu, Duration::from_secs(10)));
+    let (alice, bob) = alice_and_bob();
+    emu.inject(Fault::status(504).on_path(MUTES).times(1));
+    client.mute("1242152152161", &alice, &bob).unwrap();
+    assert_eq!(statuses(&emu, MUTES), [504, 200]);
+    let huawei =
+        HuaweiClient::new(Region::CnNorth4, AccountAuth::None, config(&emu, Duration::from_secs(10)))
+            .unwrap();
+    let conf = huawei.conference("914083136", ConferenceAuth::Password(Secret::new("157599"))).unwrap();
+    emu.inject(Fault::status(502).on_path(MUTE_PATH).times(1));
+    conf.mute(BOB).unwrap();
+    assert_eq!(statuses(&emu, MUTE_PATH), [502, 200]);
+}
+
+#[test]
+fn an_action_not_safe_to_repeat_is_repeated_when_rate_limited() {
+    // A rate-limited request was not acted on: repeating it does no harm.
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    let client = tencent(config(&emu, Duration::from_secs(10)));
+    let (alice, bob) = alice_and_bob();
+    emu.inject(Fault::rate_limit(0).on_path(KICKOUT).times(1));
+    client.kick_out("1242152152161", &alice, &[&bob], true, None).unwrap();
+    assert_eq!(statuses(&emu, KICKOUT), [429, 200]);
+}
+
+#[test]
+fn a_request_lost_on_a_reused_connection_is_repeated_only_when_safe() {
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    let client = tencent(config(&emu, Duration::from_secs(10)));
+    let (alice, bob) = alice_and_bob();
+    client.unmute("1242152152161", &alice, &bob).unwrap(); // a pooled connection to reuse
+    // The vendor acts on the request, then the connection drops before the answer.
+    emu.inject(Fault::reset_after_request().on_path(KICKOUT).times(1));
+    let e = client.kick_out("1242152152161", &alice, &[&bob], true, None).unwrap_err();
+    assert_eq!((e.kind(), e.attempts()), (ErrorKind::Connection, 1), "{e}");
+    assert_eq!(received(&emu, KICKOUT), 1, "an unsafe request was repeated");
+    // Bob is gone now; Dave is muted by the repeat of a mute that was lost the same way.
+    let dave = TencentUser::ms_open_id("msopenid-dave", Instance::Android);
+    emu.inject(Fault::reset_after_request().on_path(MUTES).times(1));
+    client.mute("1242152152161", &alice, &dave).unwrap();
+    assert_eq!(received(&emu, MUTES), 3, "the unmute, the lost mute and its repeat");
+}

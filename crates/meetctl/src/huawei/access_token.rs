@@ -57,6 +57,7 @@ pub(crate) fn app_auth_request(auth: &AppIdAuth, now_secs: i64, nonce: &str) -> 
         client_type: CLIENT_TYPE,
     };
     let mut request = HttpRequest::new(Method::Post, "/v2/usg/acs/auth/appauth");
+    request.safe_to_repeat = true; // a token fetch changes nothing on the server
     request.push_header("Authorization", signing::authorization(&signature, &auth.app_id));
     request.body = to_json(&body)?;
     Ok(request)
@@ -70,6 +71,7 @@ pub(crate) fn account_request(auth: &AccountPassword) -> Result<HttpRequest, Err
         auth.password.expose()
     ));
     let mut request = HttpRequest::new(Method::Post, "/v1/usg/acs/auth/account");
+    request.safe_to_repeat = true; // a token fetch changes nothing on the server
     request.push_header("Authorization", format!("Basic {basic}"));
     request.body = to_json(&serde_json::json!({"account": auth.account, "clientType": CLIENT_TYPE}))?;
     Ok(request)

@@ -105,14 +105,23 @@ impl HuaweiClient {
         if !request.body.is_empty() {
             headers.push(("Content-Type".into(), "application/json".into()));
         }
-        Ok(PreparedRequest { method: request.method, url, headers, body: request.body })
+        Ok(PreparedRequest {
+            method: request.method,
+            url,
+            headers,
+            body: request.body,
+            safe_to_repeat: request.safe_to_repeat,
+        })
     }
 
     /// Sends a request as is, by `deadline`, retrying as the policy allows; returns the last
     /// answer as received.
     pub(crate) fn send(&self, request: HttpRequest, deadline: Instant) -> Result<Sent, Error> {
-        let idempotent = request.method == crate::http::Method::Get;
-        self.inner.transport.send_retrying(|| self.prepare(request.clone()), deadline, idempotent)
+        self.inner.transport.send_retrying(
+            || self.prepare(request.clone()),
+            deadline,
+            super::response::api_error,
+        )
     }
 
     /// The region this client was made for.

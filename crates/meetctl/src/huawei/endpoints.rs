@@ -106,6 +106,12 @@ pub struct HuaweiEndpoint {
     pub body: Option<&'static [Field<HuaweiSlot>]>,
     /// Whether at least one argument must be given (settings).
     pub at_least_one_arg: bool,
+    /// Whether sending it twice does no more than sending it once: a lookup, or setting a state
+    /// (mute, co-host, lock, recording). Hanging up, ending, extending (each adds time), asking
+    /// for video (the participant is asked again) and moving people through the waiting room
+    /// are not; such a call is repeated only when it certainly never left or the vendor said it
+    /// was rate-limited.
+    pub safe_to_repeat: bool,
 }
 
 const fn row(
@@ -113,7 +119,14 @@ const fn row(
     participants: ParticipantRule,
     body: &'static [Field<HuaweiSlot>],
 ) -> HuaweiEndpoint {
-    HuaweiEndpoint { method: Method::Put, path, participants, body: Some(body), at_least_one_arg: false }
+    HuaweiEndpoint {
+        method: Method::Put,
+        path,
+        participants,
+        body: Some(body),
+        at_least_one_arg: false,
+        safe_to_repeat: true,
+    }
 }
 
 const fn flag(key: &'static str, on: bool) -> [Field<HuaweiSlot>; 1] {
@@ -159,6 +172,7 @@ const MUTE_ALL: HuaweiEndpoint = row(
 const UNMUTE_ALL: HuaweiEndpoint = row(CONFERENCE_MUTE, ParticipantRule::None, &flag("isMute", false));
 const HANG_UP: HuaweiEndpoint = HuaweiEndpoint {
     method: Method::Post,
+    safe_to_repeat: false,
     ..row(
         "/v1/mmc/control/conferences/participants/delete",
         ParticipantRule::List("bulkHangUpParticipants"),
@@ -169,12 +183,17 @@ const SET_COHOST: HuaweiEndpoint = row(COHOST, ParticipantRule::Query, &flag("is
 const REVOKE_COHOST: HuaweiEndpoint = row(COHOST, ParticipantRule::Query, &flag("isCohost", false));
 const LOCK_ON: HuaweiEndpoint = row(LOCK, ParticipantRule::None, &flag("isLock", true));
 const LOCK_OFF: HuaweiEndpoint = row(LOCK, ParticipantRule::None, &flag("isLock", false));
-const END: HuaweiEndpoint =
-    HuaweiEndpoint { body: None, ..row("/v1/mmc/control/conferences/stop", ParticipantRule::None, &[]) };
+const END: HuaweiEndpoint = HuaweiEndpoint {
+    body: None,
+    safe_to_repeat: false,
+    ..row("/v1/mmc/control/conferences/stop", ParticipantRule::None, &[])
+};
 const STOP_VIDEO: HuaweiEndpoint =
     row(VIDEO, ParticipantRule::Query, &[Field::Fixed("status", Scalar::Int(1))]);
-const REQUEST_VIDEO: HuaweiEndpoint =
-    row(VIDEO, ParticipantRule::Query, &[Field::Fixed("status", Scalar::Int(0))]);
+const REQUEST_VIDEO: HuaweiEndpoint = HuaweiEndpoint {
+    safe_to_repeat: false,
+    ..row(VIDEO, ParticipantRule::Query, &[Field::Fixed("status", Scalar::Int(0))])
+};
 const RENAME: HuaweiEndpoint = row(
     "/v1/mmc/control/conferences/participants/name",
     ParticipantRule::Body("participantID"),
@@ -186,27 +205,36 @@ const RENAME: HuaweiEndpoint = row(
 );
 const LOWER_HAND: HuaweiEndpoint =
     row("/v1/mmc/control/conferences/participants/hands", ParticipantRule::Query, &flag("handsState", false));
-const ADMIT: HuaweiEndpoint = row(
-    "/v1/mmc/control/conferences/allowWaitingParticipant",
-    ParticipantRule::BodyUnless("participantID", "admit_all"),
-    &[
-        Field::Slot(HuaweiSlot::Participant("participantID")),
-        Field::Arg(Param::optional("admit_all", "allowAll", ParamKind::Bool)),
-    ],
-);
-const MOVE_TO_WAITING_ROOM: HuaweiEndpoint = row(
-    "/v1/mmc/control/conferences/batchMoveToWaitingRoom",
-    ParticipantRule::List("batchParticipants"),
-    &[Field::Slot(HuaweiSlot::Participants("batchParticipants"))],
-);
-const EXTEND: HuaweiEndpoint = row(
-    "/v1/mmc/control/conferences/duration",
-    ParticipantRule::None,
-    &[
-        Field::Fixed("auto", Scalar::Int(0)),
-        Field::Arg(Param::required("minutes", "duration", ParamKind::Int { min: 1, max: 1440 })),
-    ],
-);
+const ADMIT: HuaweiEndpoint = HuaweiEndpoint {
+    safe_to_repeat: false,
+    ..row(
+        "/v1/mmc/control/conferences/allowWaitingParticipant",
+        ParticipantRule::BodyUnless("participantID", "admit_all"),
+        &[
+            Field::Slot(HuaweiSlot::Participant("participantID")),
+            Field::Arg(Param::optional("admit_all", "allowAll", ParamKind::Bool)),
+        ],
+    )
+};
+const MOVE_TO_WAITING_ROOM: HuaweiEndpoint = HuaweiEndpoint {
+    safe_to_repeat: false,
+    ..row(
+        "/v1/mmc/control/conferences/batchMoveToWaitingRoom",
+        ParticipantRule::List("batchParticipants"),
+        &[Field::Slot(HuaweiSlot::Participants("batchParticipants"))],
+    )
+};
+const EXTEND: HuaweiEndpoint = HuaweiEndpoint {
+    safe_to_repeat: false,
+    ..row(
+        "/v1/mmc/control/conferences/duration",
+        ParticipantRule::None,
+        &[
+            Field::Fixed("auto", Scalar::Int(0)),
+            Field::Arg(Param::required("minutes", "duration", ParamKind::Int { min: 1, max: 1440 })),
+        ],
+    )
+};
 const START_RECORDING: HuaweiEndpoint = row(RECORD, ParticipantRule::None, &flag("isRecord", true));
 const STOP_RECORDING: HuaweiEndpoint = row(RECORD, ParticipantRule::None, &flag("isRecord", false));
 const UPDATE_SETTINGS: HuaweiEndpoint = HuaweiEndpoint {

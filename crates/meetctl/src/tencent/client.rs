@@ -354,12 +354,11 @@ impl TencentClient {
     ) -> Result<(Value, u32), Error> {
         // Every attempt is signed afresh: a nonce is good for one send.
         let mut first = Some(self.prepare(call)?);
-        let idempotent = first.as_ref().is_some_and(|p| p.method == Method::Get);
         let prepare = || match first.take() {
             Some(prepared) => Ok(prepared),
             None => self.prepare(call),
         };
-        let sent = self.inner.transport.send_retrying(prepare, deadline, idempotent)?;
+        let sent = self.inner.transport.send_retrying(prepare, deadline, super::response::api_error)?;
         let attempts = sent.attempts;
         Ok((answer(sent)?, attempts))
     }
@@ -434,7 +433,13 @@ impl TencentClient {
             headers.extend(signed);
             headers
         };
-        Ok(PreparedRequest { method: request.method, url, headers, body: request.body })
+        Ok(PreparedRequest {
+            method: request.method,
+            url,
+            headers,
+            body: request.body,
+            safe_to_repeat: request.safe_to_repeat,
+        })
     }
 
     /// The base URL requests go to.

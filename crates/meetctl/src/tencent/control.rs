@@ -117,6 +117,7 @@ fn control_request<T: Borrow<TencentUser>>(
     check_args(args, endpoint::params(&fields, slot_param), spec.at_least_one_arg, name)?;
 
     let mut request = HttpRequest::new(spec.method, path);
+    request.safe_to_repeat = spec.safe_to_repeat;
     endpoint::write_query(&mut request.query, spec.query, args, |query, slot| {
         if slot == Slot::Operator {
             push_operator_query(query, operator);

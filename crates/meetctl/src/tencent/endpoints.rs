@@ -111,6 +111,11 @@ pub struct TencentEndpoint {
     pub body: Option<&'static [Field<Slot>]>,
     /// Whether at least one argument must be given (settings endpoints).
     pub at_least_one_arg: bool,
+    /// Whether sending it twice does no more than sending it once: a lookup, or setting a state
+    /// (mute, co-host, lock). Removing people, moving them through the waiting room and ending
+    /// the meeting are not; such a call is repeated only when it certainly never left or the
+    /// vendor said it was rate-limited.
+    pub safe_to_repeat: bool,
 }
 
 use IdKind::{MsOpenId, OpenId, UserId, Uuid};
@@ -136,6 +141,7 @@ const fn real_control(
         query: &[],
         body: Some(body),
         at_least_one_arg: false,
+        safe_to_repeat: true,
     }
 }
 
@@ -225,17 +231,20 @@ const MUTE: TencentEndpoint = real_control(
     MUTE_BODY[0],
 );
 const UNMUTE: TencentEndpoint = TencentEndpoint { body: Some(MUTE_BODY[1]), ..MUTE };
-const KICK_OUT: TencentEndpoint = real_control(
-    "/v1/real-control/meetings/{meeting_id}/kickout",
-    TargetRule::Many(BY_MS_OPEN_ID),
-    &[
-        Field::Slot(Slot::Operator),
-        Field::Slot(Slot::Device("instanceid")),
-        Field::Slot(Slot::Users),
-        ALLOW_REJOIN,
-        Field::Arg(Param::optional("reason", "reason", ParamKind::Text { max_chars: 200 })),
-    ],
-);
+const KICK_OUT: TencentEndpoint = TencentEndpoint {
+    safe_to_repeat: false,
+    ..real_control(
+        "/v1/real-control/meetings/{meeting_id}/kickout",
+        TargetRule::Many(BY_MS_OPEN_ID),
+        &[
+            Field::Slot(Slot::Operator),
+            Field::Slot(Slot::Device("instanceid")),
+            Field::Slot(Slot::Users),
+            ALLOW_REJOIN,
+            Field::Arg(Param::optional("reason", "reason", ParamKind::Text { max_chars: 200 })),
+        ],
+    )
+};
 const STOP_SCREEN_SHARE: TencentEndpoint = real_control(
     "/v1/real-control/meetings/{meeting_id}/screen-shared",
     TargetRule::One(BY_MS_OPEN_ID),
@@ -254,11 +263,14 @@ const RENAME: TencentEndpoint = real_control(
         ))),
     ],
 );
-const ADMIT: TencentEndpoint = real_control(
-    "/v1/real-control/meetings/{meeting_id}/waiting-room",
-    TargetRule::Many(BY_MS_OPEN_ID),
-    &ADMIT_BODY,
-);
+const ADMIT: TencentEndpoint = TencentEndpoint {
+    safe_to_repeat: false,
+    ..real_control(
+        "/v1/real-control/meetings/{meeting_id}/waiting-room",
+        TargetRule::Many(BY_MS_OPEN_ID),
+        &ADMIT_BODY,
+    )
+};
 const MOVE_TO_WAITING_ROOM: TencentEndpoint = TencentEndpoint { body: Some(&MOVE_BODY), ..ADMIT };
 const REMOVE_FROM_WAITING_ROOM: TencentEndpoint = TencentEndpoint { body: Some(&REMOVE_BODY), ..ADMIT };
 const SET_MEETING_STATUS: TencentEndpoint = TencentEndpoint {
@@ -311,6 +323,7 @@ const SET_TRANSCRIPTION: TencentEndpoint = TencentEndpoint {
 const END_MEETING: TencentEndpoint = TencentEndpoint {
     method: Method::Post,
     operator: ADMIN_OPERATOR,
+    safe_to_repeat: false,
     ..real_control(
         "/v1/meetings/{meeting_id}/dismiss",
         TargetRule::None,
@@ -353,6 +366,7 @@ const PARTICIPANTS: TencentEndpoint = TencentEndpoint {
     ],
     body: None,
     at_least_one_arg: false,
+    safe_to_repeat: true,
 };
 const MS_OPEN_ID: TencentEndpoint = TencentEndpoint {
     path: "/v1/meetings/{meeting_id}/ms-open-id",

@@ -142,25 +142,32 @@ impl Transport {
     }
 
     /// Sends what `prepare` makes, again while the retry policy allows (each attempt prepared
-    /// afresh), all by `deadline`. `idempotent` requests are also repeated after a connection
-    /// lost mid-exchange. A failure carries the attempts made.
+    /// afresh), all by `deadline`. Any request is repeated when it certainly never left (no
+    /// connection could be made) or the vendor said it was rate-limited (`api_error`, the
+    /// vendor's reading of an error answer, says [`ErrorKind::RateLimited`]); one that is
+    /// [`safe_to_repeat`](PreparedRequest::safe_to_repeat) also after 408, 502, 503 and 504 and a
+    /// connection lost mid-exchange. A failure carries the attempts made.
     pub(crate) fn send_retrying(
         &self,
         mut prepare: impl FnMut() -> Result<PreparedRequest, Error>,
         deadline: Instant,
-        idempotent: bool,
+        api_error: fn(&HttpResponse) -> Error,
     ) -> Result<Sent, Error> {
         let mut attempt = 1;
         loop {
             let prepared = prepare()?;
+            let safe_to_repeat = prepared.safe_to_repeat;
             let (retry_after, outcome) = match self.send(prepared, deadline) {
-                Ok(response) if retry::retryable_status(response.status) => {
+                Ok(response)
+                    if retry::rate_limited(&response, api_error)
+                        || (safe_to_repeat && retry::retryable_status(response.status)) =>
+                {
                     (response.retry_after(), Ok(response))
                 }
                 Ok(response) => return Ok(Sent { response, attempts: attempt }),
                 Err(failure)
                     if failure.retry_safe
-                        || (idempotent && failure.error.kind() == ErrorKind::Connection) =>
+                        || (safe_to_repeat && failure.error.kind() == ErrorKind::Connection) =>
                 {
                     (None, Err(failure.error))
                 }
