@@ -27,7 +27,7 @@ enum Answer {
     Bytes(Vec<u8>),
     /// These bytes, then the connection is closed.
     BytesThenClose(Vec<u8>),
-    /// These bytes one at a time, `every` apart, `times` over (a trickle that never ends).
+    /// These bytes one at a time, `every` apart, over and over (a trickle that never ends).
     Trickle { bytes: Vec<u8>, every: Duration },
     /// Nothing, for as long as the client waits.
     Silence,
