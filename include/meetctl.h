@@ -1706,6 +1706,13 @@ const uint8_t *meetctl_prepared_get_body(const meetctl_prepared *prepared);
 size_t meetctl_prepared_get_body_len(const meetctl_prepared *prepared);
 
 /**
+ * Whether sending it again after an uncertain outcome (a gateway timeout, a connection lost
+ * mid-exchange) can do no harm: a lookup or a state set, not removing people or ending the
+ * meeting. Repeat only such a request, prepared afresh. `false` for `NULL`.
+ */
+bool meetctl_prepared_get_safe_to_repeat(const meetctl_prepared *prepared);
+
+/**
  * A client for an enterprise self-built app (AK/SK; every request is signed): `app_id` (sent as
  * `AppId`), `secret_id` (`X-TC-Key`), `secret_key` (signs, never sent), and `sdk_id` only when
  * one was assigned (`NULL` otherwise). `config` may be `NULL` for the defaults.

@@ -570,6 +570,8 @@ class PreparedRequest {
     const std::uint8_t *b = meetctl_prepared_get_body(p);
     return b ? std::string(reinterpret_cast<const char *>(b), meetctl_prepared_get_body_len(p)) : std::string();
   }
+  /// Whether sending it again after an uncertain outcome can do no harm (prepare it afresh).
+  bool safe_to_repeat() const { return meetctl_prepared_get_safe_to_repeat(detail::require(h_.get(), "prepared")); }
 
   const meetctl_prepared *get() const noexcept { return h_.get(); }
 

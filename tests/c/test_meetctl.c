@@ -310,6 +310,7 @@ static void tencent_prepared_request_sent_by_another_http_stack(void) {
   CHECK(meetctl_prepared_get_header(p, "X-TC-Signature") != NULL &&
         strlen(meetctl_prepared_get_header(p, "X-TC-Signature")) == 88);
   CHECK(meetctl_prepared_get_header(p, "SdkId") == NULL);
+  CHECK(meetctl_prepared_get_safe_to_repeat(p)); /* setting a co-host twice does no more than once */
   CHECK(meetctl_prepared_get_header_name(p, meetctl_prepared_get_header_count(p)) == NULL);
   CHECK(meetctl_prepared_get_header_value(p, 1000) == NULL);
   {
@@ -323,6 +324,13 @@ static void tencent_prepared_request_sent_by_another_http_stack(void) {
   free(body);
   body = NULL;
   CHECK(emu_object_has("\"ms_open_id\":\"agaqwwgdkkddd\"", "\"role\":\"cohost\""));
+  {
+    meetctl_prepared *kick = NULL;
+    CHECK(meetctl_tencent_client_prepare(c, MEETCTL_TENCENT_OPERATION_KICK_OUT, MEETING, &HOST, &BOB_T, 1, NULL,
+                                         &kick, NULL) == MEETCTL_STATUS_OK);
+    CHECK(!meetctl_prepared_get_safe_to_repeat(kick)); /* removing someone is not */
+    meetctl_prepared_free(kick);
+  }
   /* Good for one send only: the same nonce again is a replay. */
   CHECK(send_prepared(p, &body) == 400);
   CHECK(body && strstr(body, "190301") != NULL);
@@ -1252,6 +1260,7 @@ static void free_null_and_null_accessors(void) {
   CHECK(meetctl_prepared_get_header(NULL, "x") == NULL);
   CHECK(meetctl_prepared_get_body(NULL) == NULL);
   CHECK(meetctl_prepared_get_body_len(NULL) == 0);
+  CHECK(!meetctl_prepared_get_safe_to_repeat(NULL));
   CHECK(meetctl_tencent_client_get_base_url(NULL) == NULL);
   CHECK(meetctl_huawei_client_get_base_url(NULL) == NULL);
   CHECK(meetctl_huawei_client_get_region(NULL) == NULL);

@@ -184,6 +184,8 @@ void tencent_generic_and_prepared() {
   const auto get = client.prepare_request("GET", "/v1/meetings/" + MEETING, {{"userid", "a b"}});
   CHECK(get.url() == std::string(emu_base) + "/v1/meetings/" + MEETING + "?userid=a%20b");
   CHECK(get.body().empty());
+  CHECK(get.safe_to_repeat());  // a GET of an endpoint meetctl has no row for: a lookup
+  CHECK(!client.prepare_request("PUT", "/v1/x").safe_to_repeat());  // of unknown effect: not
   client.revoke_cohost(MEETING, HOST, BOB_T);
 }
 
@@ -204,6 +206,7 @@ void huawei_operations() {
   CHECK(p.body() == R"({"applyChair":1,"chairmanPwd":"157599"})");
   CHECK(p.header("X-Conference-Authorization") == std::optional<std::string>(token));
   CHECK(conf.prepare(MEETCTL_HUAWEI_OPERATION_RELINQUISH_HOST, {BOB}).body() == R"({"applyChair":0})");
+  CHECK(p.safe_to_repeat() && !conf.prepare(MEETCTL_HUAWEI_OPERATION_HANG_UP, {BOB}).safe_to_repeat());
   CHECK(conf.prepare_request("PUT", MUTE_PATH, {{"participantID", BOB}}, R"({"isMute":1})").url() ==
         std::string(emu_base) + MUTE_PATH + "?conferenceID=" + CONF + "&participantID=" + BOB);
 

@@ -177,6 +177,15 @@ def test_prepare_of_a_tencent_control_carries_a_fresh_nonce(emu: Emulator, tence
     assert emu.request_count() == 0
 
 
+def test_a_prepared_request_says_whether_it_is_safe_to_repeat(tencent, huawei) -> None:
+    assert tencent.prepare(TC("mute", MEETING, HOST, [BOB])).safe_to_repeat is True
+    assert tencent.prepare(TC("kick_out", MEETING, HOST, [BOB])).safe_to_repeat is False
+    assert tencent.prepare(TC("end_meeting", MEETING, HOST)).safe_to_repeat is False
+    conf = huawei.conference(CONF, password=HOST_PWD)
+    assert conf.prepare(meetctl.ConferenceControl("lock")).safe_to_repeat is True
+    assert conf.prepare(meetctl.ConferenceControl("extend", minutes=5)).safe_to_repeat is False
+
+
 # ---------------------------------------------------------------------------- validation
 
 

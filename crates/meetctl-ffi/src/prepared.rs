@@ -24,6 +24,7 @@ pub struct meetctl_prepared {
     url: CString,
     headers: Vec<(CString, CString)>,
     body: Vec<u8>,
+    safe_to_repeat: bool,
 }
 
 impl meetctl_prepared {
@@ -39,6 +40,7 @@ impl meetctl_prepared {
             url: ffi::c_string(&p.url),
             headers: p.headers.iter().map(|(n, v)| (ffi::c_string(n), ffi::c_string(v))).collect(),
             body: p.body,
+            safe_to_repeat: p.safe_to_repeat,
         }
     }
 }
@@ -120,4 +122,12 @@ pub extern "C" fn meetctl_prepared_get_body(prepared: *const meetctl_prepared) -
 #[unsafe(no_mangle)]
 pub extern "C" fn meetctl_prepared_get_body_len(prepared: *const meetctl_prepared) -> usize {
     boundary(|| ffi::opt_ref(prepared).map_or(0, |p| p.body.len()))
+}
+
+/// Whether sending it again after an uncertain outcome (a gateway timeout, a connection lost
+/// mid-exchange) can do no harm: a lookup or a state set, not removing people or ending the
+/// meeting. Repeat only such a request, prepared afresh. `false` for `NULL`.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_prepared_get_safe_to_repeat(prepared: *const meetctl_prepared) -> bool {
+    boundary(|| ffi::opt_ref(prepared).is_some_and(|p| p.safe_to_repeat))
 }

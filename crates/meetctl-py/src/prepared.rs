@@ -52,6 +52,14 @@ impl PyPreparedRequest {
         PyBytes::new(py, &self.inner.body)
     }
 
+    /// Whether sending it again after an uncertain outcome (a gateway timeout, a lost connection)
+    /// can do no harm: a lookup or a state set, not removing people or ending the meeting. Repeat
+    /// only such a request, prepared afresh.
+    #[getter]
+    fn safe_to_repeat(&self) -> bool {
+        self.inner.safe_to_repeat
+    }
+
     /// The value of the first header called ``name`` (case-insensitive), or ``None``.
     fn header(&self, name: &str) -> Option<&str> {
         self.inner.header(name)
