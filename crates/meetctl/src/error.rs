@@ -34,11 +34,15 @@ pub enum ErrorKind {
     /// The vendor cannot do this operation (e.g. make someone host on Tencent Meeting); nothing
     /// was sent. [`Meeting::capabilities`](crate::Meeting::capabilities) says what a meeting can do.
     Unsupported,
+    /// The call was cancelled through its [`CancelToken`](crate::CancelToken) (in Python, by
+    /// Ctrl-C). [`Error::request_may_have_been_sent`] says whether the operation may have taken
+    /// effect.
+    Cancelled,
 }
 
 impl ErrorKind {
     /// Every kind, in the order of their numbers.
-    pub const ALL: [ErrorKind; 11] = [
+    pub const ALL: [ErrorKind; 12] = [
         ErrorKind::InvalidArgument,
         ErrorKind::Auth,
         ErrorKind::PermissionDenied,
@@ -50,6 +54,7 @@ impl ErrorKind {
         ErrorKind::Tls,
         ErrorKind::MalformedResponse,
         ErrorKind::Unsupported,
+        ErrorKind::Cancelled,
     ];
 
     /// The stable number of this kind (as `meetctl_error_kind` in C).
@@ -66,6 +71,7 @@ impl ErrorKind {
             ErrorKind::Tls => 9,
             ErrorKind::MalformedResponse => 10,
             ErrorKind::Unsupported => 11,
+            ErrorKind::Cancelled => 12,
         }
     }
 
@@ -83,6 +89,7 @@ impl ErrorKind {
             ErrorKind::Tls => "tls",
             ErrorKind::MalformedResponse => "malformed_response",
             ErrorKind::Unsupported => "unsupported",
+            ErrorKind::Cancelled => "cancelled",
         }
     }
 
@@ -146,6 +153,8 @@ struct Inner {
     api: Option<ApiDetails>,
     retry_after: Option<Duration>,
     attempts: u32,
+    /// For a cancelled call: whether its request may have reached the server.
+    request_sent: Option<bool>,
     source: Option<std::sync::Arc<dyn std::error::Error + Send + Sync>>,
 }
 
@@ -184,6 +193,7 @@ impl Error {
                 api: None,
                 retry_after: None,
                 attempts: 0,
+                request_sent: None,
                 source: None,
             }),
         }
@@ -206,6 +216,11 @@ impl Error {
     /// The same error, noting that `attempts` attempts were made.
     pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
         self.inner.attempts = attempts;
+        self
+    }
+
+    pub(crate) fn with_request_sent(mut self, sent: bool) -> Self {
+        self.inner.request_sent = Some(sent);
         self
     }
 
@@ -290,6 +305,12 @@ impl Error {
     pub fn attempts(&self) -> u32 {
         self.inner.attempts
     }
+
+    /// For an [`ErrorKind::Cancelled`] error: whether the request may have reached the server
+    /// (`false`: it certainly did not, nothing was done); `None` for the other kinds.
+    pub fn request_may_have_been_sent(&self) -> Option<bool> {
+        self.inner.request_sent
+    }
 }
 
 impl fmt::Display for Error {
@@ -336,6 +357,9 @@ impl fmt::Debug for Error {
         if let Some(r) = &i.retry_after {
             d.field("retry_after", r);
         }
+        if let Some(sent) = i.request_sent {
+            d.field("request_may_have_been_sent", &sent);
+        }
         if let Some(s) = &i.source {
             d.field("source", &s.to_string());
         }
@@ -378,7 +402,7 @@ mod tests {
     #[test]
     fn kind_codes_are_distinct_and_stable() {
         let codes: Vec<u32> = ErrorKind::ALL.iter().map(|k| k.code()).collect();
-        assert_eq!(codes, (1..=11).collect::<Vec<_>>());
+        assert_eq!(codes, (1..=12).collect::<Vec<_>>());
     }
 
     #[test]

@@ -134,6 +134,15 @@ impl HeaderText {
         }
     }
 
+    /// The text when it is a constant ([`HeaderText::from_static`]): the transport sends it
+    /// without copying.
+    pub(crate) fn as_static(&self) -> Option<&'static str> {
+        match &self.0 {
+            Repr::Static(text) => Some(text),
+            _ => None,
+        }
+    }
+
     /// The text.
     pub fn as_str(&self) -> &str {
         match &self.0 {

@@ -23,6 +23,7 @@
 //! (validated and signed, not sent) for callers who bring their own HTTP stack.
 
 mod args;
+pub mod cancel;
 pub mod clock;
 mod config;
 mod encoding;
@@ -43,6 +44,7 @@ pub mod tencent;
 mod transport;
 
 pub use args::{Args, Param, ParamKind, Presence, Scalar};
+pub use cancel::CancelToken;
 pub use config::{ClientConfig, ProxySetting};
 pub use endpoint::Field;
 pub use error::{ApiDetails, Error, ErrorKind, MAX_VENDOR_TEXT_CHARS, Result, Vendor};

@@ -1,33 +1,43 @@
-//! The blocking HTTP transport: pooled connections per client, every call bounded in time.
+//! The blocking HTTP transport: ureq, with a resolver and a TCP layer of meetctl's own, one
+//! pooled agent per client, every call bounded in time and cancellable.
 //!
-//! meetctl speaks HTTP/1.1 itself ([`http1`]) over TCP ([`tcp`], [`connection`]), with rustls
-//! for `https://` ([`tls`]) and HTTP proxies by tunnel ([`proxy`]). A call on a pooled
-//! connection is one write and, for a small answer, one read: no thread, no lookup, no socket
-//! option set, no allocation for the request's bytes.
+//! ureq speaks HTTP/1.1, keeps the pool, tunnels through an HTTP proxy and runs rustls. meetctl
+//! plugs into its extension points only what ureq does not do:
+//!
+//! - [`resolver`]: no thread per call (an IP literal is answered at once, a name is kept for a
+//!   while);
+//! - [`tcp`]: connecting, reading and writing in slices a [`CancelToken`](crate::CancelToken)
+//!   can end, writes that never raise `SIGPIPE`, and few system calls per pooled call;
+//! - [`exchange`]: the exchange in flight on this thread (its deadline, how much it may read),
+//!   when its request starts to go out (so that a cancelled call says whether the operation may
+//!   have taken effect), and a connection lost before the answer was whole taken as a failure;
+//! - [`tls`]: the bundled roots plus a caller's CA, checked when the client is made.
+//!
+//! The chain a connection is made through: proxy `CONNECT` → TCP → rustls → exchange.
+//! Around ureq: the proxy chosen with curl's rules, plain http to loopback only, one deadline per
+//! call across every exchange, the response size cap, no redirects, statuses as responses, and
+//! ureq's errors mapped to meetctl's kinds ([`failure`]). A forked child builds a fresh agent.
 
-mod connection;
+mod exchange;
 mod failure;
-mod http1;
 mod origin;
-mod pool;
-mod proxy;
 mod resolver;
 mod tcp;
 mod tls;
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-use rustls::pki_types::ServerName;
+use ureq::http;
 
-use self::connection::Connection;
 use self::failure::Failure;
 use self::origin::{Origin, Proxy};
+use crate::cancel;
 use crate::clock::RandomSource;
 use crate::config::{ClientConfig, ProxySetting};
 use crate::error::{Error, ErrorKind};
-use crate::http::{HttpRequest, HttpResponse, PreparedRequest};
+use crate::http::{HeaderText, HttpRequest, HttpResponse, Method, PreparedRequest};
 use crate::retry::{self, RetryPolicy};
 
 /// The `User-Agent` every request carries.
@@ -40,20 +50,31 @@ pub const MAX_TIMEOUT: Duration = Duration::from_secs(3600);
 /// The largest response body cap accepted (64 MiB).
 pub const MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Where a client's requests go and how: the origin, proxy and TLS settings, the connection
-/// pool and the limits, all fixed when the client is made.
+/// Idle connections kept for reuse (a client talks to one host; one client serves many threads).
+const MAX_IDLE_CONNECTIONS: usize = 32;
+
+/// An idle connection older than this is closed rather than reused: servers and middleboxes drop
+/// idle connections, sometimes without a word.
+const MAX_IDLE_AGE: Duration = Duration::from_secs(15);
+
+/// Response headers meetctl reads; the rest are not kept.
+const KEPT_HEADERS: [http::HeaderName; 4] = [
+    http::HeaderName::from_static("x-request-id"),
+    http::HeaderName::from_static("x-tc-trace"),
+    http::header::RETRY_AFTER,
+    http::header::CONTENT_TYPE,
+];
+
+/// Where a client's requests go and how: one ureq agent (rebuilt in a forked child) and the
+/// limits, all fixed when the client is made.
 pub(crate) struct Transport {
+    /// The process the agent belongs to, and the agent: a forked child (multiprocessing, a
+    /// pre-forking server) never shares its parent's connections, it builds its own pool.
+    agent: RwLock<(u32, ureq::Agent)>,
+    agent_config: ureq::config::Config,
     base_url: String,
-    origin: Origin,
-    proxy: Option<Proxy>,
-    /// For `https://`: the settings and the name the certificate must carry.
-    tls: Option<(Arc<rustls::ClientConfig>, ServerName<'static>)>,
-    resolver: resolver::CachingResolver,
-    pool: pool::Pool,
-    connect_timeout: Duration,
-    read_timeout: Duration,
-    timeout: Duration,
     max_response_bytes: u64,
+    timeout: Duration,
     retry: RetryPolicy,
     random: Arc<dyn RandomSource>,
 }
@@ -73,8 +94,7 @@ impl fmt::Debug for Transport {
 }
 
 impl Transport {
-    /// Checks `config` and fixes where requests go; `default_base_url` is used when the config
-    /// has none.
+    /// Checks `config` and builds the agent; `default_base_url` is used when the config has none.
     pub(crate) fn new(config: &ClientConfig, default_base_url: &str) -> Result<Self, Error> {
         let (base_url, origin) = normalise_base_url(config.base_url.as_deref().unwrap_or(default_base_url))?;
         if !origin.tls && !config.allow_insecure_http && !origin.is_loopback() {
@@ -112,33 +132,52 @@ impl Transport {
             ProxySetting::Disabled => None,
             ProxySetting::Url(url) => Some(Proxy::parse(url).map_err(|why| Error::invalid("proxy", why))?),
         };
-        let tls = match origin.tls {
-            true => {
-                Some((tls::client_config(config.extra_ca_pem.as_deref())?, tls::server_name(&origin.host)?))
-            }
-            false => {
-                if let Some(pem) = &config.extra_ca_pem {
-                    // Checked all the same, so a bad PEM is found before the switch to https.
-                    tls::client_config(Some(pem))?;
-                }
-                None
-            }
-        };
+        // Checked all the same for http://, so a bad PEM is found before the switch to https.
+        let tls = tls::config(config.extra_ca_pem.as_deref())?;
         config.retry.validate()?;
+        let agent_config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .user_agent(USER_AGENT)
+            .accept(ureq::config::AutoHeaderValue::None)
+            .accept_encoding(ureq::config::AutoHeaderValue::None)
+            // Always set: ureq's default reads the environment with rules of its own.
+            .proxy(proxy.map(|p| p.into_ureq()).transpose()?)
+            .tls_config(tls)
+            .timeout_connect(Some(config.connect_timeout))
+            .timeout_recv_response(Some(config.read_timeout))
+            .timeout_recv_body(Some(config.read_timeout))
+            .max_idle_connections_per_host(MAX_IDLE_CONNECTIONS)
+            .max_idle_connections(MAX_IDLE_CONNECTIONS)
+            .max_idle_age(MAX_IDLE_AGE)
+            .build();
         Ok(Transport {
+            agent: RwLock::new((std::process::id(), new_agent(agent_config.clone()))),
+            agent_config,
             base_url,
-            origin,
-            proxy,
-            tls,
-            resolver: resolver::CachingResolver::default(),
-            pool: pool::Pool::default(),
-            connect_timeout: config.connect_timeout,
-            read_timeout: config.read_timeout,
-            timeout: config.timeout,
             max_response_bytes: config.max_response_bytes,
+            timeout: config.timeout,
             retry: config.retry,
             random: config.random.clone(),
         })
+    }
+
+    /// This process's agent: after a fork, a new one with an empty pool (the parent's sockets
+    /// stay open in the parent; this process only lets go of its copies).
+    fn agent(&self) -> ureq::Agent {
+        let pid = std::process::id();
+        {
+            let current = self.agent.read().unwrap_or_else(|e| e.into_inner());
+            if current.0 == pid {
+                return current.1.clone();
+            }
+        }
+        let mut current = self.agent.write().unwrap_or_else(|e| e.into_inner());
+        if current.0 != pid {
+            log::debug!("running in a forked process: starting a fresh connection pool");
+            *current = (pid, new_agent(self.agent_config.clone()));
+        }
+        current.1.clone()
     }
 
     /// Sends what `prepare` makes, again while the retry policy allows (each attempt prepared
@@ -146,15 +185,18 @@ impl Transport {
     /// connection could be made) or the vendor said it was rate-limited (`api_error`, the
     /// vendor's reading of an error answer, says [`ErrorKind::RateLimited`]); one that is
     /// [`safe_to_repeat`](PreparedRequest::safe_to_repeat) also after 408, 502, 503 and 504 and a
-    /// connection lost mid-exchange. A failure carries the attempts made.
+    /// connection lost mid-exchange. A failure carries the attempts made. The token bound to the
+    /// thread ([`CancelToken`](crate::CancelToken)) ends the call, waiting or sleeping.
     pub(crate) fn send_retrying(
         &self,
         mut prepare: impl FnMut() -> Result<PreparedRequest, Error>,
         deadline: Instant,
         api_error: fn(&HttpResponse) -> Error,
     ) -> Result<Sent, Error> {
+        cancel::request_starts();
         let mut attempt = 1;
         loop {
+            cancel::check().map_err(|e| e.with_attempts(attempt - 1))?;
             let prepared = prepare()?;
             let safe_to_repeat = prepared.safe_to_repeat;
             let (retry_after, outcome) = match self.send(prepared, deadline) {
@@ -176,7 +218,7 @@ impl Transport {
             match self.retry.delay(attempt, retry_after, deadline, self.random.as_ref()) {
                 Some(wait) => {
                     log::debug!("attempt {attempt} failed; retrying in {} ms", wait.as_millis());
-                    std::thread::sleep(wait);
+                    cancel::sleep_until(Instant::now() + wait).map_err(|e| e.with_attempts(attempt))?;
                     attempt += 1;
                 }
                 None => {
@@ -239,57 +281,154 @@ impl Transport {
     }
 
     fn exchange(&self, prepared: PreparedRequest, deadline: Instant) -> Result<HttpResponse, Failure> {
-        let now = Instant::now();
-        if deadline <= now {
+        if deadline <= Instant::now() {
             let error = Error::new(ErrorKind::Timeout, "the call's deadline passed before this exchange");
             return Err(Failure::from(error));
         }
-        let target = match prepared.url.starts_with(&self.base_url) {
-            true => &prepared.url[self.origin.prefix_len..],
-            false => "",
-        };
-        if !target.starts_with('/') {
+        if !prepared.url.starts_with(&self.base_url) {
             return Err(Failure::from(Error::invalid("request", "is not under the client's base URL")));
         }
-        http1::check_headers(&prepared.headers)?;
-        let mut conn = match self.pool.take(now) {
-            Some(conn) => conn,
-            None => self.connect(deadline)?,
+        let agent = self.agent();
+        let no_body = prepared.body.is_empty() && matches!(prepared.method, Method::Get | Method::Delete);
+        let (head, body) = request_head(prepared)?;
+        let exchange = exchange::Exchange::start(deadline, self.max_response_bytes);
+        let response = match no_body {
+            true => agent.run(http::Request::from_parts(head, ())),
+            false => agent.run(http::Request::from_parts(head, body)),
         };
-        let line = http1::RequestLine { method: prepared.method, target, host: &self.origin.host_header };
-        http1::write_request(&mut conn.output, &line, &prepared.headers, &prepared.body);
-        conn.send(deadline)?;
-        let limits = http1::ReadLimits {
-            head_by: now.checked_add(self.read_timeout).unwrap_or(deadline),
-            body_time: self.read_timeout,
-            deadline,
-            max_body: self.max_response_bytes,
-        };
-        let (response, reusable) = http1::read_response(&mut conn, &limits)?;
-        if reusable {
-            self.pool.put(conn);
+        let mut response = response.map_err(Failure::from)?;
+        check_framing(response.headers())?;
+        let status = response.status().as_u16();
+        let mut headers = Vec::new();
+        for name in &KEPT_HEADERS {
+            if let Some(value) = response.headers().get(name).and_then(|v| v.to_str().ok()) {
+                headers.push((name.as_str().to_owned(), value.to_owned()));
+            }
         }
-        Ok(response)
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(self.max_response_bytes)
+            .read_to_vec()
+            .map_err(Failure::from)?;
+        if !exchange.framing_fits(body.len()) {
+            let error = Error::new(
+                ErrorKind::MalformedResponse,
+                "the response's head, framing and trailers exceed the limit",
+            );
+            return Err(Failure::from(error));
+        }
+        Ok(HttpResponse { status, headers, body })
     }
+}
 
-    /// A new connection to the origin (through the proxy's tunnel, TLS on top), made by the
-    /// connect timeout or `deadline`, whichever comes first.
-    fn connect(&self, deadline: Instant) -> Result<Connection, Failure> {
-        let by = Instant::now().checked_add(self.connect_timeout).map_or(deadline, |t| t.min(deadline));
-        let (host, port) = match &self.proxy {
-            Some(proxy) => (proxy.host.as_str(), proxy.port),
-            None => (self.origin.host.as_str(), self.origin.port),
-        };
-        let addrs = self.resolver.resolve(host, port, by)?;
-        let mut conn = Connection::new(tcp::connect_any(&addrs, by)?);
-        if let Some(proxy) = &self.proxy {
-            proxy::open_tunnel(&mut conn, proxy, &self.origin.host_and_port(), by)?;
+/// Refuses an answer framed in a way meetctl does not read: a length and a transfer coding
+/// together (RFC 9112 §6.1: a sign of request smuggling or response splitting, to be handled as
+/// an error), or a transfer coding other than `chunked` alone (read as framed by the
+/// connection's end, it would wait for a close that a kept-alive connection never makes). The
+/// connection is dropped with its unread body, never reused.
+fn check_framing(headers: &http::HeaderMap) -> Result<(), Failure> {
+    let mut codings = headers.get_all(http::header::TRANSFER_ENCODING).iter();
+    let refused = match (codings.next(), codings.next()) {
+        (None, _) => false,
+        (Some(coding), None) => {
+            !coding.as_bytes().trim_ascii().eq_ignore_ascii_case(b"chunked")
+                || headers.contains_key(http::header::CONTENT_LENGTH)
         }
-        if let Some((config, name)) = &self.tls {
-            conn.start_tls(Arc::clone(config), name.clone(), by)?;
-        }
-        Ok(conn)
+        (Some(_), Some(_)) => true,
+    };
+    match refused {
+        false => Ok(()),
+        true => Err(Failure::from(Error::new(
+            ErrorKind::MalformedResponse,
+            "the response's framing is not one meetctl reads (a transfer coding other than chunked, or \
+             with a length)",
+        ))),
     }
+}
+
+/// An agent on meetctl's resolver and TCP layer, with ureq's `CONNECT` tunnel and rustls around
+/// it (ureq's SOCKS connector, which opens sockets of its own, is not in the chain).
+fn new_agent(config: ureq::config::Config) -> ureq::Agent {
+    use ureq::unversioned::transport::{ConnectProxyConnector, Connector, RustlsConnector};
+    let connector =
+        ().chain(ConnectProxyConnector::default())
+            .chain(tcp::TcpConnector)
+            .chain(RustlsConnector::default())
+            .chain(exchange::ExchangeConnector);
+    ureq::Agent::with_parts(config, connector, resolver::CachingResolver::default())
+}
+
+/// The method, URL and headers of `prepared` as ureq takes them, and its body. A header value
+/// that is a constant is not copied, and the names meetctl sends are constants.
+fn request_head(prepared: PreparedRequest) -> Result<(http::request::Parts, Vec<u8>), Failure> {
+    let unsendable = || {
+        Failure::from(Error::invalid(
+            "request",
+            "has a header that cannot be sent (a control character or line break)",
+        ))
+    };
+    let (mut head, ()) = http::Request::new(()).into_parts();
+    head.method = match prepared.method {
+        Method::Get => http::Method::GET,
+        Method::Post => http::Method::POST,
+        Method::Put => http::Method::PUT,
+        Method::Delete => http::Method::DELETE,
+        Method::Patch => http::Method::PATCH,
+    };
+    head.uri = http::Uri::try_from(prepared.url.as_str())
+        .map_err(|_| Failure::from(Error::invalid("request", "has a URL that cannot be sent")))?;
+    head.headers.reserve(prepared.headers.len());
+    for (name, value) in prepared.headers {
+        let name = header_name(&name).ok_or_else(unsendable)?;
+        let value = header_value(value).ok_or_else(unsendable)?;
+        head.headers.append(name, value);
+    }
+    Ok((head, prepared.body))
+}
+
+/// A header value as ureq takes it; `None` when it cannot be sent (a control character).
+fn header_value(text: HeaderText) -> Option<http::HeaderValue> {
+    match text.as_static() {
+        Some(constant) => {
+            http::HeaderValue::from_maybe_shared(bytes::Bytes::from_static(constant.as_bytes()))
+        }
+        None => http::HeaderValue::from_str(text.as_str()),
+    }
+    .ok()
+}
+
+/// The name of a header meetctl sends as a constant, any other parsed (`None` when it is not an
+/// HTTP token). Names go out in lower case.
+fn header_name(name: &HeaderText) -> Option<http::HeaderName> {
+    use http::HeaderName as H;
+    const X_TC_KEY: H = H::from_static("x-tc-key");
+    const X_TC_TIMESTAMP: H = H::from_static("x-tc-timestamp");
+    const X_TC_NONCE: H = H::from_static("x-tc-nonce");
+    const X_TC_SIGNATURE: H = H::from_static("x-tc-signature");
+    const X_TC_REGISTERED: H = H::from_static("x-tc-registered");
+    const APP_ID: H = H::from_static("appid");
+    const SDK_ID: H = H::from_static("sdkid");
+    const ACCESS_TOKEN: H = H::from_static("accesstoken");
+    const OPEN_ID: H = H::from_static("openid");
+    const X_ACCESS_TOKEN: H = H::from_static("x-access-token");
+    const X_CONFERENCE_AUTHORIZATION: H = H::from_static("x-conference-authorization");
+    Some(match name.as_str() {
+        "Content-Type" => http::header::CONTENT_TYPE,
+        "Authorization" => http::header::AUTHORIZATION,
+        "X-TC-Key" => X_TC_KEY,
+        "X-TC-Timestamp" => X_TC_TIMESTAMP,
+        "X-TC-Nonce" => X_TC_NONCE,
+        "X-TC-Signature" => X_TC_SIGNATURE,
+        "X-TC-Registered" => X_TC_REGISTERED,
+        "AppId" => APP_ID,
+        "SdkId" => SDK_ID,
+        "AccessToken" => ACCESS_TOKEN,
+        "OpenId" => OPEN_ID,
+        "X-Access-Token" => X_ACCESS_TOKEN,
+        "X-Conference-Authorization" => X_CONFERENCE_AUTHORIZATION,
+        other => H::from_bytes(other.as_bytes()).ok()?,
+    })
 }
 
 /// The path of a URL, without scheme, host or query: what the log shows.
@@ -306,6 +445,9 @@ fn normalise_base_url(url: &str) -> Result<(String, Origin), Error> {
         return Err(Error::invalid("base_url", "must be a plain URL with a host and no query or fragment"));
     }
     let origin = Origin::parse(trimmed).map_err(|why| Error::invalid("base_url", why))?;
+    if trimmed.parse::<http::Uri>().is_err() {
+        return Err(Error::invalid("base_url", "is not a valid URL"));
+    }
     Ok((trimmed.to_owned(), origin))
 }
 

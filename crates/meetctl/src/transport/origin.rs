@@ -1,12 +1,14 @@
 //! Where requests go: the base URL's scheme, host and port, and the proxy's.
 //!
-//! Both are parsed once, when a client is made, so a call only copies the host header and the
-//! request target, and a bad URL is refused naming its field before anything is sent.
+//! Both are parsed once, when a client is made, so a bad URL is refused naming its field before
+//! anything is sent, and a proxy meetctl cannot use safely is refused then too.
 
 use std::fmt;
 use std::net::{IpAddr, Ipv6Addr};
 
-/// The scheme, host and port of a base URL, and the path it starts with.
+use crate::error::Error;
+
+/// The scheme, host and port of a base URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Origin {
     /// `https://` (or `http://`).
@@ -15,12 +17,6 @@ pub(crate) struct Origin {
     pub(crate) host: String,
     /// The port, the scheme's default when the URL names none.
     pub(crate) port: u16,
-    /// The `Host` header: the host as written (IPv6 in brackets), `:port` only when the URL
-    /// names one.
-    pub(crate) host_header: String,
-    /// The bytes of `scheme://authority`: a URL under this origin has its request target after
-    /// them.
-    pub(crate) prefix_len: usize,
 }
 
 impl Origin {
@@ -37,22 +33,7 @@ impl Origin {
         let authority = &rest[..rest.find('/').unwrap_or(rest.len())];
         let (host, port) = split_authority(authority)?;
         let port = port.unwrap_or(if tls { 443 } else { 80 });
-        Ok(Origin {
-            tls,
-            host: host.to_owned(),
-            port,
-            host_header: authority.to_owned(),
-            prefix_len: url.len() - rest.len() + authority.len(),
-        })
-    }
-
-    /// `host:port` as a `CONNECT` request names it (IPv6 in brackets).
-    pub(crate) fn host_and_port(&self) -> String {
-        if self.host.contains(':') {
-            format!("[{}]:{}", self.host, self.port)
-        } else {
-            format!("{}:{}", self.host, self.port)
-        }
+        Ok(Origin { tls, host: host.to_owned(), port })
     }
 
     /// Whether the host is `localhost` or a loopback address.
@@ -62,18 +43,18 @@ impl Origin {
     }
 }
 
-/// An HTTP proxy: where to connect, and the `Proxy-Authorization` its URL's user info makes.
+/// An HTTP proxy: where to connect, and the credentials of its URL's user info (decoded).
 #[derive(Clone, PartialEq, Eq)]
 pub(crate) struct Proxy {
     pub(crate) host: String,
     pub(crate) port: u16,
-    /// `Basic base64(user:password)`, when the URL has user info.
-    pub(crate) authorization: Option<String>,
+    /// The user and password, when the URL has user info.
+    pub(crate) credentials: Option<(String, String)>,
 }
 
 impl fmt::Debug for Proxy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The authorization holds the proxy's password.
+        // The credentials hold the proxy's password.
         f.debug_struct("Proxy").field("host", &self.host).field("port", &self.port).finish_non_exhaustive()
     }
 }
@@ -97,18 +78,24 @@ impl Proxy {
             return Err("must be http://host:port, with no path");
         }
         let (host, port) = split_authority(authority)?;
-        let authorization = user_info.map(|info| {
+        let credentials = user_info.map(|info| {
             let (user, password) = info.split_once(':').unwrap_or((info, ""));
-            let credentials = format!("{}:{}", percent_decode(user), percent_decode(password));
-            let mut value = String::from("Basic ");
-            base64::Engine::encode_string(
-                &base64::engine::general_purpose::STANDARD,
-                credentials.as_bytes(),
-                &mut value,
-            );
-            value
+            (percent_decode(user), percent_decode(password))
         });
-        Ok(Proxy { host: host.to_owned(), port: port.unwrap_or(80), authorization })
+        Ok(Proxy { host: host.to_owned(), port: port.unwrap_or(80), credentials })
+    }
+
+    /// ureq's proxy setting for this proxy: `CONNECT` tunnels, resolved by the proxy.
+    pub(crate) fn into_ureq(self) -> Result<ureq::Proxy, Error> {
+        let host = match self.host.contains(':') {
+            true => format!("[{}]", self.host),
+            false => self.host.clone(),
+        };
+        let mut builder = ureq::Proxy::builder(ureq::ProxyProtocol::Http).host(&host).port(self.port);
+        if let Some((user, password)) = &self.credentials {
+            builder = builder.username(user).password(password);
+        }
+        builder.build().map_err(|_| Error::invalid("proxy", "is not a proxy URL meetctl can use"))
     }
 }
 
@@ -162,19 +149,11 @@ mod tests {
     #[test]
     fn origins_default_their_port_and_keep_the_host_as_written() {
         let o = Origin::parse("https://api.meeting.qq.com").unwrap();
-        assert_eq!(
-            (o.tls, o.host.as_str(), o.port, o.host_header.as_str()),
-            (true, "api.meeting.qq.com", 443, "api.meeting.qq.com")
-        );
+        assert_eq!((o.tls, o.host.as_str(), o.port), (true, "api.meeting.qq.com", 443));
         let o = Origin::parse("http://127.0.0.1:8080/base").unwrap();
-        assert_eq!(
-            (o.tls, o.host.as_str(), o.port, o.host_header.as_str()),
-            (false, "127.0.0.1", 8080, "127.0.0.1:8080")
-        );
-        assert_eq!(&"http://127.0.0.1:8080/base"[o.prefix_len..], "/base");
+        assert_eq!((o.tls, o.host.as_str(), o.port), (false, "127.0.0.1", 8080));
         let o = Origin::parse("http://[::1]:9").unwrap();
-        assert_eq!((o.host.as_str(), o.port, o.host_header.as_str()), ("::1", 9, "[::1]:9"));
-        assert_eq!(o.host_and_port(), "[::1]:9");
+        assert_eq!((o.host.as_str(), o.port), ("::1", 9));
         assert!(o.is_loopback());
     }
 
@@ -202,14 +181,15 @@ mod tests {
     fn proxies_are_http_with_optional_basic_credentials() {
         let p = Proxy::parse("http://user:proxy-secret@127.0.0.1:3128").unwrap();
         assert_eq!((p.host.as_str(), p.port), ("127.0.0.1", 3128));
-        assert_eq!(p.authorization.as_deref(), Some("Basic dXNlcjpwcm94eS1zZWNyZXQ="));
-        assert!(!format!("{p:?}").contains("dXNlcjpwcm94eS1zZWNyZXQ"));
+        assert_eq!(p.credentials, Some(("user".to_owned(), "proxy-secret".to_owned())));
+        assert!(!format!("{p:?}").contains("proxy-secret"));
+        assert!(p.into_ureq().is_ok());
         let p = Proxy::parse("proxy.corp:8080").unwrap();
-        assert_eq!((p.host.as_str(), p.port, p.authorization), ("proxy.corp", 8080, None));
+        assert_eq!((p.host.as_str(), p.port, p.credentials), ("proxy.corp", 8080, None));
         assert_eq!(Proxy::parse("http://p/").unwrap().port, 80);
         // Percent-escapes in user info are decoded: `a%40b` is the user `a@b`.
         let p = Proxy::parse("http://a%40b:c@p:1").unwrap();
-        assert_eq!(p.authorization.as_deref(), Some("Basic YUBiOmM="));
+        assert_eq!(p.credentials, Some(("a@b".to_owned(), "c".to_owned())));
         for bad in ["socks5://p:1", "https://p:1", "http://p:1/path", "http://p:x"] {
             assert!(Proxy::parse(bad).is_err(), "{bad}");
         }
