@@ -9,7 +9,8 @@
  *   `_free(NULL)` is a no-op. Each type's documentation says whether it may be shared between
  *   threads: clients, conference handles and meetings may; results (prepared requests, errors,
  *   participant lists, conference infos) are immutable and may be read from several threads;
- *   `meetctl_config` must not be changed while shared.
+ *   `meetctl_config` must not be changed while shared; a `meetctl_cancel` may be fired from any
+ *   thread, while binding and unbinding it act on the calling thread only.
  * - Every control operation of a vendor is one `…_control` call and one `…_prepare` call taking
  *   an operation number (`meetctl_tencent_operation`, `meetctl_huawei_operation`), the targets and
  *   a JSON object of named arguments (`args_json`). Numbers are never reused.
@@ -35,6 +36,9 @@
  *   more than 1048576 entries (1 MiB for `pem_len`) is `MEETCTL_STATUS_INVALID_ARGUMENT` naming
  *   the length parameter. Numbers out of range (timeouts, response cap, attempts) are refused by
  *   their setter the same way.
+ * - A call blocked on the network can be cancelled from another thread: bind a `meetctl_cancel`
+ *   to the calling thread (`meetctl_cancel_bind`), fire it from anywhere (`meetctl_cancel_fire`);
+ *   the call ends within about 50 ms with `MEETCTL_STATUS_CANCELLED`.
  * - No Rust panic crosses into C: a caught panic is `MEETCTL_STATUS_PANIC`.
  * - Status and kind numbers are never reused for another meaning.
  */
@@ -70,7 +74,7 @@
  * What a fallible meetctl function returns. `MEETCTL_STATUS_OK` (0) is success; anything else
  * is a failure, and the function then wrote none of its out-parameters except `err_out`.
  *
- * The numbers are part of the ABI and are never reused for another meaning. 1 to 11 equal the
+ * The numbers are part of the ABI and are never reused for another meaning. 1 to 12 equal the
  * `meetctl_error_kind` of the error; 100 and up are failures of the C boundary itself.
  */
 typedef enum {
@@ -124,6 +128,13 @@ typedef enum {
    * on a Tencent meeting); nothing was sent. `meetctl_meeting_supports` says so beforehand.
    */
   MEETCTL_STATUS_UNSUPPORTED = 11,
+  /**
+   * The call was cancelled through the `meetctl_cancel` handle bound to the calling thread
+   * (`meetctl_cancel_bind`, `meetctl_cancel_fire`).
+   * `meetctl_error_get_request_may_have_been_sent` says whether the operation may have taken
+   * effect (1) or certainly did not (0: nothing was sent).
+   */
+  MEETCTL_STATUS_CANCELLED = 12,
   /**
    * A pointer argument that must not be NULL was NULL. The error's kind is
    * `MEETCTL_ERROR_KIND_INVALID_ARGUMENT` and its field names the parameter.
@@ -195,6 +206,12 @@ typedef enum {
    * The meeting's vendor cannot do this operation; nothing was sent.
    */
   MEETCTL_ERROR_KIND_UNSUPPORTED = 11,
+  /**
+   * The call was cancelled through the `meetctl_cancel` handle bound to the calling thread;
+   * `meetctl_error_get_request_may_have_been_sent` says whether the request may have reached
+   * the server.
+   */
+  MEETCTL_ERROR_KIND_CANCELLED = 12,
   /**
    * meetctl itself failed: a panic was caught at the boundary (`MEETCTL_STATUS_PANIC`).
    */
@@ -686,6 +703,27 @@ typedef enum {
 } meetctl_role;
 
 /**
+ * A cancel handle: bound to a thread (`meetctl_cancel_bind`), it cancels that thread's calls
+ * once fired (`meetctl_cancel_fire`, from any thread). Made with `meetctl_cancel_new`, freed
+ * with `meetctl_cancel_free`.
+ *
+ * Every blocking point of a call made on a thread the handle is bound to (name lookup, connect,
+ * socket reads and writes, the wait before a retry) waits in slices of at most 50 ms; once the
+ * handle is fired, the call ends within a slice with `MEETCTL_STATUS_CANCELLED`, and
+ * `meetctl_error_get_request_may_have_been_sent` says whether the operation may have taken
+ * effect. A fired handle stays fired: every later call on a thread it is bound to fails at once,
+ * before anything is sent. Make a new handle for the next cancellable call.
+ *
+ * Thread safety: thread-safe. `meetctl_cancel_fire` and `meetctl_cancel_is_fired` may be called
+ * on one handle from any number of threads at once, also while calls it cancels are running;
+ * one handle may be bound to several threads. Binding and unbinding act on the calling thread
+ * only. A binding holds its own reference to the handle's state: the handle may be freed while it
+ * is still bound (the binding keeps working until `meetctl_cancel_unbind`, or until another
+ * handle is bound, or until the thread ends), but no thread may use the handle itself any more.
+ */
+typedef struct meetctl_cancel meetctl_cancel;
+
+/**
  * Client settings: base URL, Huawei region, timeouts, proxy, extra CA certificates, response
  * size limit, plain-HTTP policy, retries. Made with `meetctl_config_new`, changed with the
  * `meetctl_config_set_*` functions, read (copied) by the client constructors, freed with
@@ -880,6 +918,51 @@ typedef struct {
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+/**
+ * A new cancel handle, not fired and bound to no thread. Never `NULL` (allocation failure
+ * aborts). Free it with `meetctl_cancel_free`.
+ */
+meetctl_cancel *meetctl_cancel_new(void);
+
+/**
+ * Frees a cancel handle. `NULL` is a no-op. Freeing a handle that is still bound to a thread is
+ * safe: the binding holds its own reference, and stays until that thread calls
+ * `meetctl_cancel_unbind` (or binds another handle, or ends). A handle freed that way can no
+ * longer be fired, so its binding then cancels nothing (unless it was fired before).
+ */
+void meetctl_cancel_free(meetctl_cancel *handle);
+
+/**
+ * Binds `handle` to the calling thread: from now on, every call this thread makes can be
+ * cancelled by firing `handle` (from any thread). Replaces the handle bound to this thread
+ * before, if any (bindings do not nest); other threads are not affected. Binding a handle that
+ * is already fired makes every later call of this thread fail at once with
+ * `MEETCTL_STATUS_CANCELLED`.
+ *
+ * `MEETCTL_STATUS_NULL_ARGUMENT` (field `handle`) when `handle` is `NULL`; the thread's binding
+ * is then left as it was.
+ */
+meetctl_status meetctl_cancel_bind(const meetctl_cancel *handle, meetctl_error **err_out);
+
+/**
+ * Unbinds whatever cancel handle is bound to the calling thread: its later calls can no longer
+ * be cancelled. A no-op when none is bound. Other threads are not affected.
+ */
+void meetctl_cancel_unbind(void);
+
+/**
+ * Fires `handle`: the calls in flight on every thread it is bound to end with
+ * `MEETCTL_STATUS_CANCELLED` within a slice of waiting (50 ms) of the fire, and every later call
+ * on those threads fails at once the same way. Callable from any
+ * thread (a UI thread, a watchdog), any number of times. `NULL` is a no-op.
+ */
+void meetctl_cancel_fire(const meetctl_cancel *handle);
+
+/**
+ * Whether `handle` was fired. `false` for `NULL`.
+ */
+bool meetctl_cancel_is_fired(const meetctl_cancel *handle);
 
 /**
  * Frees a conference info. `NULL` is a no-op.
@@ -1158,6 +1241,15 @@ int64_t meetctl_error_get_retry_after_ms(const meetctl_error *err);
  * NULL, `MEETCTL_STATUS_UNSUPPORTED`) or for `NULL`.
  */
 uint32_t meetctl_error_get_attempts(const meetctl_error *err);
+
+/**
+ * For `MEETCTL_ERROR_KIND_CANCELLED`: whether the request may have reached the server. 1: it
+ * may have, and the operation may have taken effect (look before repeating one that is not safe
+ * to repeat); 0: it certainly did not, nothing was done (the call was cancelled before anything
+ * was sent, e.g. a call made on a thread whose bound `meetctl_cancel` was already fired). -1 for
+ * every other kind of error, or for `NULL`.
+ */
+int meetctl_error_get_request_may_have_been_sent(const meetctl_error *err);
 
 /**
  * Frees a string returned by meetctl (every `char *` it hands out). `NULL` is a no-op.

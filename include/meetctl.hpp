@@ -20,6 +20,10 @@
  *   HuaweiConference): the same participants(), mute(), end(), ... on both. What a vendor cannot
  *   do throws meetctl::Unsupported (a meetctl::Error of kind MEETCTL_ERROR_KIND_UNSUPPORTED)
  *   before anything is sent; supports() says so beforehand.
+ * - A call blocked on the network can be cancelled from another thread: a meetctl::CancelScope
+ *   binds a meetctl::CancelHandle to the current thread, and CancelHandle::fire() (from any
+ *   thread) ends the call with meetctl::Cancelled (a meetctl::Error of kind
+ *   MEETCTL_ERROR_KIND_CANCELLED; request_may_have_been_sent() says whether it may have acted).
  *
  *   meetctl::Config config;
  *   config.base_url("http://127.0.0.1:8080").timeout(std::chrono::seconds(5));
@@ -65,6 +69,7 @@ class Error : public std::runtime_error {
         http_status_(meetctl_error_get_http_status(err)),
         retry_after_ms_(meetctl_error_get_retry_after_ms(err)),
         attempts_(meetctl_error_get_attempts(err)),
+        request_sent_(meetctl_error_get_request_may_have_been_sent(err)),
         message_(text(meetctl_error_get_message(err))),
         field_(text(meetctl_error_get_field(err))),
         code_(text(meetctl_error_get_code(err))),
@@ -84,6 +89,7 @@ class Error : public std::runtime_error {
         http_status_(0),
         retry_after_ms_(-1),
         attempts_(0),
+        request_sent_(-1),
         message_(message),
         field_(field) {}
 
@@ -114,6 +120,10 @@ class Error : public std::runtime_error {
   /// was sent.
   std::uint32_t attempts() const noexcept { return attempts_; }
 
+ protected:
+  /// meetctl_error_get_request_may_have_been_sent: 1, 0, or -1 (not a cancelled call).
+  int request_sent_;
+
  private:
   static std::string text(const char *s) { return s ? std::string(s) : std::string(); }
   static std::string describe(meetctl_status status, const meetctl_error *err) {
@@ -132,20 +142,37 @@ class Error : public std::runtime_error {
 
 /// The meeting's vendor cannot do the operation (MEETCTL_STATUS_UNSUPPORTED: make_host() on a
 /// Tencent meeting); nothing was sent. A meetctl::Error of kind MEETCTL_ERROR_KIND_UNSUPPORTED,
-/// and the one kind with a class of its own: it says "never on this vendor" (check
-/// Meeting::supports() first, or skip the step), not "this call failed".
+/// with a class of its own: it says "never on this vendor" (check Meeting::supports() first, or
+/// skip the step), not "this call failed".
 class Unsupported : public Error {
  public:
   /// Takes the details out of `err` (which may be NULL) and frees it.
   Unsupported(meetctl_status status, meetctl_error *err) : Error(status, err) {}
 };
 
+/// The call was cancelled (MEETCTL_STATUS_CANCELLED): the meetctl::CancelHandle bound to the
+/// calling thread (meetctl::CancelScope) was fired. A meetctl::Error of kind
+/// MEETCTL_ERROR_KIND_CANCELLED, with a class of its own: it says "you asked to stop", not "this
+/// call failed".
+class Cancelled : public Error {
+ public:
+  /// Takes the details out of `err` (which may be NULL) and frees it.
+  Cancelled(meetctl_status status, meetctl_error *err) : Error(status, err) {}
+
+  /// Whether the request may have reached the server, so that the operation may have taken
+  /// effect (look before repeating one that is not safe to repeat). false: it certainly did not,
+  /// nothing was done (the call was cancelled before anything was sent, e.g. made on a thread
+  /// whose bound handle was already fired).
+  bool request_may_have_been_sent() const noexcept { return request_sent_ != 0; }
+};
+
 namespace detail {
 
 /// Throws the exception for a failed call: meetctl::Unsupported for MEETCTL_STATUS_UNSUPPORTED,
-/// meetctl::Error otherwise. Takes `err` over.
+/// meetctl::Cancelled for MEETCTL_STATUS_CANCELLED, meetctl::Error otherwise. Takes `err` over.
 [[noreturn]] inline void raise(meetctl_status status, meetctl_error *err) {
   if (status == MEETCTL_STATUS_UNSUPPORTED) throw Unsupported(status, err);
+  if (status == MEETCTL_STATUS_CANCELLED) throw Cancelled(status, err);
   throw Error(status, err);
 }
 
@@ -1159,6 +1186,57 @@ class Meeting {
                  detail::args_ptr(args, json));
   }
   detail::Handle<meetctl_meeting, meetctl_meeting_free> h_;
+};
+
+/// A cancel handle (see meetctl_cancel): bound to a thread with a meetctl::CancelScope, it ends
+/// that thread's call blocked on the network once fired, from any thread, with
+/// meetctl::Cancelled. A fired handle stays fired (make a new one for the next cancellable call).
+/// Owns its meetctl_cancel: movable, not copyable; share it by reference (fire() and is_fired()
+/// may be called from any thread at once). It may be destroyed while a CancelScope still binds
+/// it (the binding holds its own reference), but then it can no longer be fired.
+///
+///   meetctl::CancelHandle cancel;           // shared with the UI thread, which calls fire()
+///   {
+///     meetctl::CancelScope scope(cancel);   // calls of this thread can be cancelled now
+///     client.set_cohost(meeting_id, host, bob);
+///   } catch (const meetctl::Cancelled &e) { ... e.request_may_have_been_sent() ... }
+class CancelHandle {
+ public:
+  /// A new handle, not fired. Throws std::bad_alloc if the library could not allocate it.
+  CancelHandle() : h_(meetctl_cancel_new()) {
+    if (!h_) throw std::bad_alloc();
+  }
+
+  /// Cancels the calls in flight on every thread this handle is bound to, and every later one
+  /// there. Any thread may call it, any number of times.
+  void fire() const { meetctl_cancel_fire(detail::require(h_.get(), "handle")); }
+  /// Whether fire() was called.
+  bool is_fired() const { return meetctl_cancel_is_fired(detail::require(h_.get(), "handle")); }
+
+  const meetctl_cancel *get() const noexcept { return h_.get(); }
+
+ private:
+  detail::Handle<meetctl_cancel, meetctl_cancel_free> h_;
+};
+
+/// Binds a meetctl::CancelHandle to the current thread for its lifetime (meetctl_cancel_bind in
+/// the constructor, meetctl_cancel_unbind in the destructor): the calls this thread makes
+/// meanwhile end with meetctl::Cancelled once the handle is fired. Neither copyable nor movable:
+/// it belongs to the thread that made it. Scopes do not nest: the destructor leaves the thread
+/// with no handle bound, whatever was bound before the scope.
+class CancelScope {
+ public:
+  /// Binds `handle` to the current thread; a moved-from handle throws meetctl::Error
+  /// (MEETCTL_STATUS_NULL_ARGUMENT, field "handle").
+  explicit CancelScope(const CancelHandle &handle) {
+    detail::call(meetctl_cancel_bind, detail::require(handle.get(), "handle"));
+  }
+  ~CancelScope() { meetctl_cancel_unbind(); }
+
+  CancelScope(const CancelScope &) = delete;
+  CancelScope &operator=(const CancelScope &) = delete;
+  CancelScope(CancelScope &&) = delete;
+  CancelScope &operator=(CancelScope &&) = delete;
 };
 
 /// The version of the loaded library ("0.1.0").

@@ -76,6 +76,7 @@ from ._errors import (
     TlsError,
     TransportError,
     Unsupported,
+    Cancelled,
 )
 from ._meetctl import (
     Conference,
@@ -129,6 +130,7 @@ __all__ = [
     "TlsError",
     "MalformedResponse",
     "Unsupported",
+    "Cancelled",
 ]
 
 # Show the public home of the exceptions in tracebacks and reprs (`meetctl.NotFound`); `Instance`

@@ -18,7 +18,8 @@ secret, token, signature or password.
     │   ├── ConnectError (also ConnectionError)     refused, reset, DNS, proxy
     │   └── TlsError                                certificate not trusted, handshake failed
     ├── MalformedResponse                           an answer that could not be understood
-    └── Unsupported (also NotImplementedError)      .operation .vendor — nothing was sent
+    ├── Unsupported (also NotImplementedError)      .operation .vendor — nothing was sent
+    └── Cancelled                                   .request_may_have_been_sent
 """
 
 # `typing` is for type checkers only (the annotations that name it are strings, never evaluated):
@@ -43,6 +44,7 @@ __all__ = [
     "TlsError",
     "MalformedResponse",
     "Unsupported",
+    "Cancelled",
 ]
 
 
@@ -202,3 +204,20 @@ class Unsupported(MeetctlError, NotImplementedError):
     def __init__(self, text: str = "", *, operation: "Optional[str]" = None, **details: "Any") -> None:
         super().__init__(text, **details)
         self.operation: "Optional[str]" = operation
+
+
+class Cancelled(MeetctlError):
+    """The call was cancelled while it waited (error kind 12). Ctrl-C on the main thread raises
+    ``KeyboardInterrupt`` itself, with a note saying whether the operation may have taken effect;
+    this class is the same outcome for a cancel that is not a signal.
+
+    Attributes:
+        request_may_have_been_sent: ``False`` when the request certainly never went out (nothing
+            was done); ``True`` when the operation may have taken effect.
+    """
+
+    kind = "cancelled"
+
+    def __init__(self, text: str = "", *, request_may_have_been_sent: bool = True, **details: "Any") -> None:
+        super().__init__(text, **details)
+        self.request_may_have_been_sent: bool = request_may_have_been_sent

@@ -34,6 +34,7 @@ PUBLIC = [
     "TlsError",
     "MalformedResponse",
     "Unsupported",
+    "Cancelled",
 ]
 
 

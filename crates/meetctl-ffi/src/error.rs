@@ -1,7 +1,7 @@
 //! `meetctl_error`: the detailed error a failing function can hand back, and its accessors.
 
 use std::borrow::Cow;
-use std::ffi::{CString, c_char};
+use std::ffi::{CString, c_char, c_int};
 use std::ptr;
 
 use meetctl::{Error, Vendor};
@@ -90,6 +90,7 @@ pub struct meetctl_error {
     http_status: u16,
     retry_after_ms: i64,
     attempts: u32,
+    request_may_have_been_sent: Option<bool>,
     message: CString,
     description: CString,
     field: Option<CString>,
@@ -112,6 +113,7 @@ impl meetctl_error {
             http_status: e.status().unwrap_or(0),
             retry_after_ms: e.retry_after().map_or(-1, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX)),
             attempts: e.attempts(),
+            request_may_have_been_sent: e.request_may_have_been_sent(),
             message: ffi::c_string(e.message()),
             description: ffi::c_string(&e.to_string()),
             field: e.field().map(ffi::c_string),
@@ -138,6 +140,7 @@ impl meetctl_error {
             http_status: 0,
             retry_after_ms: -1,
             attempts: 0,
+            request_may_have_been_sent: None,
             message: ffi::c_string(&message),
             description: ffi::c_string(&description),
             field: field.as_deref().map(ffi::c_string),
@@ -240,6 +243,16 @@ pub extern "C" fn meetctl_error_get_attempts(err: *const meetctl_error) -> u32 {
     boundary(|| ffi::opt_ref(err).map_or(0, |e| e.attempts))
 }
 
+/// For `MEETCTL_ERROR_KIND_CANCELLED`: whether the request may have reached the server. 1: it
+/// may have, and the operation may have taken effect (look before repeating one that is not safe
+/// to repeat); 0: it certainly did not, nothing was done (the call was cancelled before anything
+/// was sent, e.g. a call made on a thread whose bound `meetctl_cancel` was already fired). -1 for
+/// every other kind of error, or for `NULL`.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_error_get_request_may_have_been_sent(err: *const meetctl_error) -> c_int {
+    boundary(|| ffi::opt_ref(err).map_or(-1, |e| ffi::tri_state(e.request_may_have_been_sent)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,6 +275,7 @@ mod tests {
         );
         assert_eq!(meetctl_error_get_retry_after_ms(e), -1);
         assert_eq!(meetctl_error_get_attempts(e), 0);
+        assert_eq!(meetctl_error_get_request_may_have_been_sent(e), -1);
         assert_eq!(text(meetctl_error_get_code(e)), None);
         meetctl_error_free(e);
     }
@@ -272,6 +286,7 @@ mod tests {
         assert!(meetctl_error_get_message(ptr::null()).is_null());
         assert_eq!(meetctl_error_get_http_status(ptr::null()), 0);
         assert_eq!(meetctl_error_get_attempts(ptr::null()), 0);
+        assert_eq!(meetctl_error_get_request_may_have_been_sent(ptr::null()), -1);
         meetctl_error_free(ptr::null_mut());
     }
 

@@ -16,6 +16,8 @@
 //! - No panic crosses the boundary: every export runs inside `panic::boundary`, and a caught
 //!   panic is `MEETCTL_STATUS_PANIC`.
 //! - Each type's documentation says whether it may be shared between threads.
+//! - A call blocked on the network is cancelled from another thread through a `meetctl_cancel`
+//!   bound to the calling thread (`cancel.rs`): `MEETCTL_STATUS_CANCELLED`.
 #![allow(non_camel_case_types)]
 
 // The panic boundary (`panic.rs`) catches panics with `catch_unwind`, which needs them to unwind:
@@ -28,6 +30,7 @@ compile_error!(
      `panic = \"abort\"` from the profile or `-C panic=abort` from RUSTFLAGS"
 );
 
+mod cancel;
 mod conference_info;
 mod config;
 mod error;
@@ -43,6 +46,7 @@ mod status;
 mod tencent;
 mod version;
 
+pub use cancel::meetctl_cancel;
 pub use conference_info::{meetctl_huawei_info, meetctl_huawei_role};
 pub use config::meetctl_config;
 pub use error::meetctl_error;

@@ -5,7 +5,7 @@ use meetctl::ErrorKind;
 /// What a fallible meetctl function returns. `MEETCTL_STATUS_OK` (0) is success; anything else
 /// is a failure, and the function then wrote none of its out-parameters except `err_out`.
 ///
-/// The numbers are part of the ABI and are never reused for another meaning. 1 to 11 equal the
+/// The numbers are part of the ABI and are never reused for another meaning. 1 to 12 equal the
 /// `meetctl_error_kind` of the error; 100 and up are failures of the C boundary itself.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -36,6 +36,11 @@ pub enum meetctl_status {
     /// The meeting's vendor cannot do this operation (e.g. `MEETCTL_MEETING_OPERATION_MAKE_HOST`
     /// on a Tencent meeting); nothing was sent. `meetctl_meeting_supports` says so beforehand.
     Unsupported = 11,
+    /// The call was cancelled through the `meetctl_cancel` handle bound to the calling thread
+    /// (`meetctl_cancel_bind`, `meetctl_cancel_fire`).
+    /// `meetctl_error_get_request_may_have_been_sent` says whether the operation may have taken
+    /// effect (1) or certainly did not (0: nothing was sent).
+    Cancelled = 12,
     /// A pointer argument that must not be NULL was NULL. The error's kind is
     /// `MEETCTL_ERROR_KIND_INVALID_ARGUMENT` and its field names the parameter.
     NullArgument = 100,
@@ -64,6 +69,7 @@ impl meetctl_status {
             ErrorKind::Tls => meetctl_status::Tls,
             ErrorKind::MalformedResponse => meetctl_status::MalformedResponse,
             ErrorKind::Unsupported => meetctl_status::Unsupported,
+            ErrorKind::Cancelled => meetctl_status::Cancelled,
             _ => meetctl_status::Other,
         }
     }
@@ -97,6 +103,10 @@ pub enum meetctl_error_kind {
     MalformedResponse = 10,
     /// The meeting's vendor cannot do this operation; nothing was sent.
     Unsupported = 11,
+    /// The call was cancelled through the `meetctl_cancel` handle bound to the calling thread;
+    /// `meetctl_error_get_request_may_have_been_sent` says whether the request may have reached
+    /// the server.
+    Cancelled = 12,
     /// meetctl itself failed: a panic was caught at the boundary (`MEETCTL_STATUS_PANIC`).
     Internal = 102,
     /// A kind this version of the header does not know (`MEETCTL_STATUS_OTHER`).
@@ -118,6 +128,7 @@ impl meetctl_error_kind {
             ErrorKind::Tls => meetctl_error_kind::Tls,
             ErrorKind::MalformedResponse => meetctl_error_kind::MalformedResponse,
             ErrorKind::Unsupported => meetctl_error_kind::Unsupported,
+            ErrorKind::Cancelled => meetctl_error_kind::Cancelled,
             _ => meetctl_error_kind::Other,
         }
     }

@@ -27,6 +27,7 @@ fn class_name(kind: ErrorKind) -> &'static str {
         ErrorKind::Tls => "TlsError",
         ErrorKind::MalformedResponse => "MalformedResponse",
         ErrorKind::Unsupported => "Unsupported",
+        ErrorKind::Cancelled => "Cancelled",
         // A kind added to the core later: still a MeetctlError, with its `kind` name.
         _ => "MeetctlError",
     }
@@ -72,6 +73,9 @@ fn build(py: Python<'_>, error: &Error, operation: Option<&'static str>) -> PyRe
     }
     if kind == ErrorKind::Unsupported {
         kwargs.set_item("operation", operation)?;
+    }
+    if kind == ErrorKind::Cancelled {
+        kwargs.set_item("request_may_have_been_sent", error.request_may_have_been_sent().unwrap_or(true))?;
     }
     if kind == ErrorKind::RateLimited {
         kwargs.set_item("retry_after", error.retry_after().map(|d| d.as_secs_f64()))?;

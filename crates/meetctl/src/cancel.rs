@@ -157,6 +157,25 @@ pub(crate) fn check() -> Result<(), Error> {
     }
 }
 
+/// As [`check`], without running the token's own check: only whether it was fired. Cheap enough
+/// for the start of every attempt (a check may take a lock, such as Python's GIL).
+pub(crate) fn check_fired() -> Result<(), Error> {
+    let fired = BOUND.with(|bound| bound.borrow().as_ref().is_some_and(CancelToken::is_fired));
+    match fired {
+        true => Err(cancelled(REQUEST_SENT.get())),
+        false => Ok(()),
+    }
+}
+
+/// Runs `work`, a step an operation takes before its own request (fetching a token): a call
+/// cancelled there has sent nothing of the operation, whatever `work` sent.
+pub(crate) fn preliminary<T>(work: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    work().map_err(|e| match e.kind() {
+        ErrorKind::Cancelled => cancelled(false).with_attempts(e.attempts()),
+        _ => e,
+    })
+}
+
 /// The error of a cancelled call.
 pub(crate) fn cancelled(request_may_have_been_sent: bool) -> Error {
     let message = match request_may_have_been_sent {

@@ -17,6 +17,7 @@ use super::response::answer;
 use super::role::HostRole;
 use super::token_cache::TokenCache;
 use crate::args::Args;
+use crate::cancel;
 use crate::clock::hex_nonce;
 use crate::encoding::owned_pairs;
 use crate::error::Error;
@@ -215,11 +216,12 @@ impl Conference {
     fn call_counted(&self, call: &impl HuaweiCall) -> Result<(Value, u32), Error> {
         let request = call.to_request(&self.inner.conference_id)?;
         let deadline = self.inner.client.deadline();
-        let token = self.control_token_replacing(None, deadline)?;
+        let token = cancel::preliminary(|| self.control_token_replacing(None, deadline))?;
         let mut sent = self.send_with(request.clone(), &token, deadline)?;
         if sent.response.status == 401 && matches!(self.inner.auth, ConferenceAuth::Password(_)) {
             log::debug!("control token refused; refreshing it once and retrying");
-            let token = self.control_token_replacing(Some(&token), deadline)?;
+            // The first attempt was refused: nothing was done yet.
+            let token = cancel::preliminary(|| self.control_token_replacing(Some(&token), deadline))?;
             sent = self.send_with(request, &token, deadline)?;
         }
         let attempts = sent.attempts;
@@ -230,7 +232,7 @@ impl Conference {
     /// own HTTP stack. May fetch the token.
     pub fn prepare(&self, call: &impl HuaweiCall) -> Result<PreparedRequest, Error> {
         let mut request = call.to_request(&self.inner.conference_id)?;
-        let token = self.control_token_replacing(None, self.inner.client.deadline())?;
+        let token = cancel::preliminary(|| self.control_token_replacing(None, self.inner.client.deadline()))?;
         request.push_header("X-Conference-Authorization", token.expose().to_owned());
         self.inner.client.prepare(request)
     }

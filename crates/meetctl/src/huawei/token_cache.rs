@@ -110,7 +110,15 @@ impl TokenCache {
             if left.is_zero() {
                 return Err(Error::new(ErrorKind::Timeout, "timed out waiting for a token refresh"));
             }
-            slot = self.fetched.wait_timeout(slot, left).unwrap_or_else(|e| e.into_inner()).0;
+            // In slices, so that the caller's cancel token can end the wait.
+            drop(slot);
+            crate::cancel::check()?;
+            slot = self.lock();
+            if !slot.fetching {
+                continue;
+            }
+            let slice = left.min(crate::cancel::SLICE);
+            slot = self.fetched.wait_timeout(slot, slice).unwrap_or_else(|e| e.into_inner()).0;
         }
         slot.fetching = true;
         slot.token = None;
@@ -126,6 +134,8 @@ impl TokenCache {
                 slot.failure = None;
                 slot.failures = 0;
             }
+            // A cancelled fetch says nothing of the server: the next caller fetches again.
+            Err(error) if error.kind() == ErrorKind::Cancelled => {}
             Err(error) => {
                 slot.failures = slot.failures.saturating_add(1);
                 let backoff = FIRST_BACKOFF_MS

@@ -196,7 +196,7 @@ impl Transport {
         cancel::request_starts();
         let mut attempt = 1;
         loop {
-            cancel::check().map_err(|e| e.with_attempts(attempt - 1))?;
+            cancel::check_fired().map_err(|e| e.with_attempts(attempt - 1))?;
             let prepared = prepare()?;
             let safe_to_repeat = prepared.safe_to_repeat;
             let (retry_after, outcome) = match self.send(prepared, deadline) {
