@@ -122,7 +122,7 @@ class Error : public std::runtime_error {
 
  protected:
   /// meetctl_error_get_request_may_have_been_sent: 1, 0, or -1 (not a cancelled call).
-  int request_sent_;
+  int request_sent() const noexcept { return request_sent_; }
 
  private:
   static std::string text(const char *s) { return s ? std::string(s) : std::string(); }
@@ -137,6 +137,7 @@ class Error : public std::runtime_error {
   std::uint16_t http_status_;
   std::int64_t retry_after_ms_;
   std::uint32_t attempts_;
+  int request_sent_;
   std::string message_, field_, code_, new_code_, request_id_;
 };
 
@@ -163,7 +164,7 @@ class Cancelled : public Error {
   /// effect (look before repeating one that is not safe to repeat). false: it certainly did not,
   /// nothing was done (the call was cancelled before anything was sent, e.g. made on a thread
   /// whose bound handle was already fired).
-  bool request_may_have_been_sent() const noexcept { return request_sent_ != 0; }
+  bool request_may_have_been_sent() const noexcept { return request_sent() != 0; }
 };
 
 namespace detail {
@@ -1195,17 +1196,17 @@ class Meeting {
 /// may be called from any thread at once). It may be destroyed while a CancelScope still binds
 /// it (the binding holds its own reference), but then it can no longer be fired.
 ///
-///   meetctl::CancelHandle cancel;           // shared with the UI thread, which calls fire()
-///   {
-///     meetctl::CancelScope scope(cancel);   // calls of this thread can be cancelled now
+///   meetctl::CancelHandle cancel;             // the UI thread calls cancel.fire()
+///   try {
+///     meetctl::CancelScope scope(cancel);     // this thread's calls can be cancelled now
 ///     client.set_cohost(meeting_id, host, bob);
-///   } catch (const meetctl::Cancelled &e) { ... e.request_may_have_been_sent() ... }
+///   } catch (const meetctl::Cancelled &e) {
+///     if (e.request_may_have_been_sent()) { /* look at the meeting before repeating */ }
+///   }
 class CancelHandle {
  public:
-  /// A new handle, not fired. Throws std::bad_alloc if the library could not allocate it.
-  CancelHandle() : h_(meetctl_cancel_new()) {
-    if (!h_) throw std::bad_alloc();
-  }
+  /// A new handle, not fired.
+  CancelHandle() : h_(meetctl_cancel_new()) {}
 
   /// Cancels the calls in flight on every thread this handle is bound to, and every later one
   /// there. Any thread may call it, any number of times.

@@ -3,20 +3,26 @@
  * through the generic control call (effect checked in the emulator's state or the answer), the
  * participant list and conference info with their getters, prepare against what control sends,
  * validation before I/O, every error kind, NULL and non-UTF-8 arguments, _free(NULL), lengths and
- * numbers out of range, plain http only to loopback, retries and their attempt count, and 8
- * threads sharing a client.
+ * numbers out of range, plain http only to loopback, retries and their attempt count, 8
+ * threads sharing a client, and a call blocked on a silent server cancelled from another thread
+ * (meetctl_cancel).
  *
  * Usage: test_meetctl BASE_URL [CASE...]   (only the named cases when some are given)
  *   (MEETCTL_EXPECTED_VERSION may hold Cargo.toml's version)
  */
 #define _POSIX_C_SOURCE 200809L
 
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../common/emulator.h"
 #include "meetctl.h"
@@ -1355,6 +1361,255 @@ static void eight_threads_share_one_conference_and_one_token_refresh(void) {
   meetctl_huawei_client_free(hw);
 }
 
+/* ------------------------------------------------------------------ cancelling a call */
+
+/* A TCP server on 127.0.0.1 that accepts connections and reads what comes, and never answers: a
+ * call to it waits for an answer until its timeout, or until it is cancelled. Stopped through a
+ * pipe, so that its thread never blocks where it cannot be woken. */
+#define SILENT_MAX_CONNS 8
+
+struct silent_server {
+  int listen_fd;
+  int stop[2]; /* a pipe: a byte written to stop[1] ends the thread */
+  int port;
+  int accepted; /* connections accepted; read after the thread is joined */
+  pthread_t thread;
+};
+
+static void *silent_server_run(void *arg) {
+  struct silent_server *s = (struct silent_server *)arg;
+  int conns[SILENT_MAX_CONNS];
+  int n = 0, i;
+  char buf[4096];
+  for (;;) {
+    struct pollfd fds[2 + SILENT_MAX_CONNS];
+    fds[0].fd = s->stop[0];
+    fds[0].events = POLLIN;
+    fds[1].fd = s->listen_fd;
+    fds[1].events = POLLIN;
+    for (i = 0; i < n; i++) {
+      fds[2 + i].fd = conns[i];
+      fds[2 + i].events = POLLIN;
+    }
+    if (poll(fds, (nfds_t)(2 + n), -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    if (fds[0].revents) break;
+    for (i = n - 1; i >= 0; i--) { /* read and drop; a closed connection is forgotten */
+      if (fds[2 + i].revents && read(conns[i], buf, sizeof buf) <= 0) {
+        close(conns[i]);
+        conns[i] = conns[--n];
+      }
+    }
+    if (fds[1].revents & POLLIN) {
+      int c = accept(s->listen_fd, NULL, NULL);
+      if (c >= 0) {
+        s->accepted++;
+        if (n < SILENT_MAX_CONNS) {
+          conns[n++] = c;
+        } else {
+          close(c);
+        }
+      }
+    }
+  }
+  for (i = 0; i < n; i++) close(conns[i]);
+  return NULL;
+}
+
+/* Starts the server on an ephemeral port. 0 on success. */
+static int silent_server_start(struct silent_server *s) {
+  struct sockaddr_in addr;
+  socklen_t len = sizeof addr;
+  memset(s, 0, sizeof *s);
+  s->listen_fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (s->listen_fd < 0) return -1;
+  memset(&addr, 0, sizeof addr);
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  if (bind(s->listen_fd, (struct sockaddr *)&addr, sizeof addr) != 0 || listen(s->listen_fd, 8) != 0 ||
+      getsockname(s->listen_fd, (struct sockaddr *)&addr, &len) != 0 || pipe(s->stop) != 0) {
+    close(s->listen_fd);
+    return -1;
+  }
+  s->port = ntohs(addr.sin_port);
+  if (pthread_create(&s->thread, NULL, silent_server_run, s) != 0) {
+    close(s->stop[0]);
+    close(s->stop[1]);
+    close(s->listen_fd);
+    return -1;
+  }
+  return 0;
+}
+
+static void silent_server_stop(struct silent_server *s) {
+  CHECK(write(s->stop[1], "x", 1) == 1);
+  CHECK(pthread_join(s->thread, NULL) == 0);
+  close(s->stop[0]);
+  close(s->stop[1]);
+  close(s->listen_fd);
+}
+
+/* Monotonic milliseconds. */
+static double now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+/* The thread that fires: sleeps `delay_ms`, notes the time, fires. */
+struct firing {
+  const meetctl_cancel *handle;
+  long delay_ms;
+  double fired_at_ms;
+};
+
+static void *fire_later(void *arg) {
+  struct firing *f = (struct firing *)arg;
+  struct timespec delay;
+  delay.tv_sec = f->delay_ms / 1000;
+  delay.tv_nsec = (f->delay_ms % 1000) * 1000000L;
+  while (nanosleep(&delay, &delay) != 0 && errno == EINTR) {
+  }
+  f->fired_at_ms = now_ms();
+  meetctl_cancel_fire(f->handle);
+  return NULL;
+}
+
+/* A call on another thread, which no handle is bound to: against the emulator, it succeeds. */
+static void *set_cohost_on_the_emulator(void *arg) {
+  int *ok = (int *)arg;
+  meetctl_tencent_client *c = enterprise();
+  *ok = meetctl_tencent_client_set_cohost(c, MEETING, &HOST, &BOB_T, NULL) == MEETCTL_STATUS_OK;
+  meetctl_tencent_client_free(c);
+  return NULL;
+}
+
+/* A call blocked on a server that never answers (30 s timeout, no retries) ends soon after a fire
+ * from another thread: MEETCTL_STATUS_CANCELLED, the request may have been sent. The handle stays
+ * fired: the next call of the thread fails at once, nothing sent. Other threads are not bound;
+ * once unbound, this thread's calls go through again. */
+static void cancel_a_call_blocked_on_a_silent_server(void) {
+  struct silent_server server;
+  meetctl_config *cfg;
+  meetctl_tencent_client *silent = NULL, *emu = NULL;
+  meetctl_cancel *cancel;
+  meetctl_error *err = NULL;
+  meetctl_status st;
+  struct firing firing;
+  pthread_t firing_thread, other_thread;
+  char url[64];
+  double started, returned;
+  int other_ok = 0;
+
+  if (silent_server_start(&server) != 0) {
+    CHECK(!"the silent server could not start");
+    return;
+  }
+  snprintf(url, sizeof url, "http://127.0.0.1:%d", server.port);
+  cfg = meetctl_config_new();
+  CHECK(meetctl_config_set_base_url(cfg, url, NULL) == MEETCTL_STATUS_OK);
+  CHECK(meetctl_config_disable_proxy(cfg, NULL) == MEETCTL_STATUS_OK);
+  CHECK(meetctl_config_set_timeout_ms(cfg, 30000, NULL) == MEETCTL_STATUS_OK);
+  CHECK(meetctl_config_set_max_attempts(cfg, 1, NULL) == MEETCTL_STATUS_OK);
+  CHECK(meetctl_tencent_client_new_enterprise(cfg, APP_ID, SECRET_ID, SECRET_KEY, NULL, &silent, NULL) ==
+        MEETCTL_STATUS_OK);
+  meetctl_config_free(cfg);
+
+  cancel = meetctl_cancel_new();
+  CHECK(cancel != NULL && !meetctl_cancel_is_fired(cancel));
+  CHECK(meetctl_cancel_bind(cancel, &err) == MEETCTL_STATUS_OK && err == NULL);
+
+  firing.handle = cancel;
+  firing.delay_ms = 200;
+  firing.fired_at_ms = 0;
+  CHECK(pthread_create(&firing_thread, NULL, fire_later, &firing) == 0);
+  started = now_ms();
+  st = meetctl_tencent_client_set_cohost(silent, MEETING, &HOST, &BOB_T, &err);
+  returned = now_ms();
+  CHECK(pthread_join(firing_thread, NULL) == 0);
+  CHECK(meetctl_error_get_request_may_have_been_sent(err) == 1);
+  EXPECT_ERR(st, err, MEETCTL_STATUS_CANCELLED, MEETCTL_ERROR_KIND_CANCELLED, NULL, NULL);
+  err = NULL;
+  CHECK(returned - started < 1000.0);          /* not the 30 s timeout */
+  CHECK(returned >= firing.fired_at_ms);       /* it waited for the fire */
+  CHECK(returned - firing.fired_at_ms < 500.0); /* a 50 ms slice, and returning */
+  CHECK(meetctl_cancel_is_fired(cancel));
+  printf("cancel: call returned %.0f ms after the fire (%.0f ms in all)\n", returned - firing.fired_at_ms,
+         returned - started);
+
+  /* Fired stays fired: at once, before anything is sent. */
+  started = now_ms();
+  st = meetctl_tencent_client_set_cohost(silent, MEETING, &HOST, &BOB_T, &err);
+  returned = now_ms();
+  CHECK(meetctl_error_get_request_may_have_been_sent(err) == 0);
+  CHECK(meetctl_error_get_attempts(err) == 0);
+  EXPECT_ERR(st, err, MEETCTL_STATUS_CANCELLED, MEETCTL_ERROR_KIND_CANCELLED, NULL, NULL);
+  err = NULL;
+  CHECK(returned - started < 250.0);
+
+  /* The binding is this thread's: another thread's call goes through meanwhile. */
+  CHECK(pthread_create(&other_thread, NULL, set_cohost_on_the_emulator, &other_ok) == 0);
+  CHECK(pthread_join(other_thread, NULL) == 0);
+  CHECK(other_ok);
+
+  /* Unbound: this thread's calls go through again (the handle stays fired). */
+  meetctl_cancel_unbind();
+  emu = enterprise();
+  CHECK(meetctl_tencent_client_set_cohost(emu, MEETING, &HOST, &BOB_T, &err) == MEETCTL_STATUS_OK && err == NULL);
+  CHECK(emu_object_has("\"ms_open_id\":\"agaqwwgdkkddd\"", "\"role\":\"cohost\""));
+  CHECK(meetctl_cancel_is_fired(cancel));
+  meetctl_cancel_unbind(); /* nothing bound: a no-op */
+
+  silent_server_stop(&server);
+  CHECK(server.accepted == 1); /* the second call did not even connect */
+  meetctl_cancel_free(cancel);
+  meetctl_tencent_client_free(emu);
+  meetctl_tencent_client_free(silent);
+}
+
+/* A handle may be freed while bound (the binding keeps its own reference); binding another
+ * replaces it; NULL is refused or harmless. */
+static void cancel_handle_lifetime_and_null(void) {
+  meetctl_tencent_client *c = enterprise();
+  meetctl_cancel *a = meetctl_cancel_new(), *b = meetctl_cancel_new();
+  meetctl_error *err = NULL;
+  meetctl_status st;
+  long before;
+
+  /* Freed while bound, not fired: calls go through. */
+  CHECK(meetctl_cancel_bind(a, NULL) == MEETCTL_STATUS_OK);
+  meetctl_cancel_free(a);
+  CHECK(meetctl_tencent_client_set_cohost(c, MEETING, &HOST, &BOB_T, NULL) == MEETCTL_STATUS_OK);
+
+  /* Binding a fired handle replaces it: calls fail at once, nothing sent. */
+  meetctl_cancel_fire(b);
+  meetctl_cancel_fire(b); /* any number of times */
+  CHECK(meetctl_cancel_bind(b, NULL) == MEETCTL_STATUS_OK);
+  meetctl_cancel_free(b);
+  before = emu_count("request_count");
+  EXPECT_ERR(meetctl_tencent_client_revoke_cohost(c, MEETING, &HOST, &BOB_T, &err), err, MEETCTL_STATUS_CANCELLED,
+             MEETCTL_ERROR_KIND_CANCELLED, NULL, NULL);
+  err = NULL;
+  CHECK(emu_count("request_count") == before);
+  meetctl_cancel_unbind();
+  CHECK(meetctl_tencent_client_revoke_cohost(c, MEETING, &HOST, &BOB_T, NULL) == MEETCTL_STATUS_OK);
+
+  /* NULL. */
+  st = meetctl_cancel_bind(NULL, &err);
+  CHECK(meetctl_error_get_request_may_have_been_sent(err) == -1); /* not a cancelled call */
+  EXPECT_ERR(st, err, MEETCTL_STATUS_NULL_ARGUMENT, MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "handle", NULL);
+  err = NULL;
+  CHECK(meetctl_cancel_bind(NULL, NULL) == MEETCTL_STATUS_NULL_ARGUMENT);
+  meetctl_cancel_fire(NULL);
+  CHECK(!meetctl_cancel_is_fired(NULL));
+  meetctl_cancel_free(NULL);
+  CHECK(meetctl_error_get_request_may_have_been_sent(NULL) == -1);
+  meetctl_tencent_client_free(c);
+}
+
 /* ------------------------------------------------------------------ every operation, generic call */
 
 #define M1 "tencent.meetings[meeting_id=" MEETING "]"
@@ -2050,6 +2305,8 @@ int main(int argc, char **argv) {
   RUN(retries_and_attempts);
   RUN(eight_threads_share_one_tencent_client);
   RUN(eight_threads_share_one_conference_and_one_token_refresh);
+  RUN(cancel_a_call_blocked_on_a_silent_server);
+  RUN(cancel_handle_lifetime_and_null);
   RUN(tencent_participants_listing_and_ms_open_id);
   RUN(tencent_prepare_is_what_control_sends);
   RUN(tencent_control_validation_before_io);

@@ -3,14 +3,20 @@
 // and conference info, prepare() against what control() sends, escaped arguments, validation
 // before I/O, every error kind as a meetctl::Error, NULL and non-UTF-8 arguments (through the C
 // API from C++ and through the wrapper), what the wrapper refuses before calling C (embedded NULs,
-// moved-from objects, durations out of range), retries and plain-http policy, RAII ownership, and
-// 8 std::threads sharing one client.
+// moved-from objects, durations out of range), retries and plain-http policy, RAII ownership,
+// 8 std::threads sharing one client, and a call blocked on a silent server cancelled from another
+// thread (CancelHandle, CancelScope, meetctl::Cancelled).
 //
 // Usage: test_meetctl_cpp BASE_URL [CASE...]   (MEETCTL_TEST_TLS_URL / MEETCTL_TEST_TLS_CA for the
 // TLS case; only the named cases when some are given)
 #define _POSIX_C_SOURCE 200809L
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
@@ -19,6 +25,7 @@
 #include <functional>
 #include <limits>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -428,6 +435,181 @@ void eight_threads_share_one_client() {
   for (auto &t : hw_threads) t.join();
   CHECK(failures == 0);
   CHECK(emu_count("control_tokens_issued") == issued + 1);
+}
+
+// ------------------------------------------------------------------ cancelling a call
+
+// A TCP server on 127.0.0.1 that accepts connections and reads what comes, and never answers: a
+// call to it waits until its timeout, or until it is cancelled. Stopped through a pipe.
+class SilentServer {
+ public:
+  SilentServer() {
+    listen_fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    socklen_t len = sizeof addr;
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (listen_fd_ < 0 || bind(listen_fd_, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0 ||
+        listen(listen_fd_, 8) != 0 || getsockname(listen_fd_, reinterpret_cast<sockaddr *>(&addr), &len) != 0 ||
+        pipe(stop_) != 0) {
+      if (listen_fd_ >= 0) close(listen_fd_);
+      throw std::runtime_error("the silent server could not start");
+    }
+    port_ = ntohs(addr.sin_port);
+    thread_ = std::thread([this] { run(); });
+  }
+  ~SilentServer() { stop(); }
+  SilentServer(const SilentServer &) = delete;
+  SilentServer &operator=(const SilentServer &) = delete;
+
+  int port() const { return port_; }
+  // Connections accepted (read it after stop()).
+  int accepted() const { return accepted_; }
+
+  void stop() {
+    if (!thread_.joinable()) return;
+    CHECK(write(stop_[1], "x", 1) == 1);
+    thread_.join();
+    close(stop_[0]);
+    close(stop_[1]);
+    close(listen_fd_);
+  }
+
+ private:
+  void run() {
+    std::vector<int> conns;
+    char buf[4096];
+    for (;;) {
+      std::vector<pollfd> fds{{stop_[0], POLLIN, 0}, {listen_fd_, POLLIN, 0}};
+      for (const int c : conns) fds.push_back({c, POLLIN, 0});
+      if (poll(fds.data(), static_cast<nfds_t>(fds.size()), -1) < 0) {
+        if (errno == EINTR) continue;
+        break;
+      }
+      if (fds[0].revents) break;
+      for (std::size_t i = conns.size(); i-- > 0;) {  // read and drop; a closed connection is forgotten
+        if (fds[2 + i].revents && read(conns[i], buf, sizeof buf) <= 0) {
+          close(conns[i]);
+          conns.erase(conns.begin() + static_cast<std::ptrdiff_t>(i));
+        }
+      }
+      if (fds[1].revents & POLLIN) {
+        const int c = accept(listen_fd_, nullptr, nullptr);
+        if (c >= 0) {
+          ++accepted_;
+          conns.push_back(c);
+        }
+      }
+    }
+    for (const int c : conns) close(c);
+  }
+
+  int listen_fd_ = -1;
+  int stop_[2] = {-1, -1};
+  int port_ = 0;
+  int accepted_ = 0;
+  std::thread thread_;
+};
+
+// The same scenario as the C suite's, through the RAII types: a call blocked on a server that
+// never answers (30 s timeout, no retries) ends soon after CancelHandle::fire() from another thread
+// with meetctl::Cancelled; the handle stays fired; the CancelScope's end unbinds it.
+void cancel_a_call_blocked_on_a_silent_server() {
+  using clock = std::chrono::steady_clock;
+  SilentServer server;
+  meetctl::Config cfg;
+  cfg.base_url("http://127.0.0.1:" + std::to_string(server.port()))
+      .no_proxy()
+      .timeout(std::chrono::seconds(30))
+      .max_attempts(1);
+  const auto silent = meetctl::TencentClient::enterprise(cfg, APP_ID, SECRET_ID, SECRET_KEY);
+  const meetctl::CancelHandle cancel;
+  CHECK(!cancel.is_fired());
+  {
+    const meetctl::CancelScope scope(cancel);
+    clock::time_point fired_at;
+    std::thread firing([&cancel, &fired_at] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      fired_at = clock::now();
+      cancel.fire();
+    });
+    const auto started = clock::now();
+    auto returned = started;
+    bool cancelled = false;
+    try {
+      silent.set_cohost(MEETING, HOST, BOB_T);
+    } catch (const meetctl::Cancelled &e) {
+      returned = clock::now();
+      cancelled = true;
+      CHECK(e.status() == MEETCTL_STATUS_CANCELLED && e.kind() == MEETCTL_ERROR_KIND_CANCELLED);
+      CHECK(e.request_may_have_been_sent());
+    }
+    firing.join();
+    CHECK(cancelled);
+    const std::chrono::duration<double, std::milli> after_fire = returned - fired_at, in_all = returned - started;
+    CHECK(in_all.count() < 1000.0 && returned >= fired_at && after_fire.count() < 500.0);
+    std::cout << "cancel: call returned " << static_cast<long>(after_fire.count() + 0.5) << " ms after the fire ("
+              << static_cast<long>(in_all.count() + 0.5) << " ms in all)\n";
+    CHECK(cancel.is_fired());
+
+    // Fired stays fired: at once, nothing sent.
+    const auto again = clock::now();
+    try {
+      silent.set_cohost(MEETING, HOST, BOB_T);
+      CHECK(!"a call on a thread bound to a fired handle went through");
+    } catch (const meetctl::Cancelled &e) {
+      CHECK(!e.request_may_have_been_sent() && e.attempts() == 0);
+    }
+    CHECK(clock::now() - again < std::chrono::milliseconds(250));
+    // Also a meetctl::Error, like every other failure.
+    EXPECT_ERROR(silent.revoke_cohost(MEETING, HOST, BOB_T), MEETCTL_STATUS_CANCELLED, MEETCTL_ERROR_KIND_CANCELLED);
+
+    // The binding is this thread's: another thread's call goes through meanwhile.
+    bool other_ok = false;
+    std::thread other([&other_ok] {
+      try {
+        enterprise().set_cohost(MEETING, HOST, BOB_T);
+        other_ok = true;
+      } catch (const std::exception &e) {
+        std::cerr << "  other thread: " << e.what() << "\n";
+      }
+    });
+    other.join();
+    CHECK(other_ok);
+  }
+  // The scope's end unbound it: this thread's calls go through again.
+  enterprise().set_cohost(MEETING, HOST, BOB_T);
+  CHECK(has("\"ms_open_id\":\"agaqwwgdkkddd\"", "\"role\":\"cohost\""));
+  server.stop();
+  CHECK(server.accepted() == 1);  // the later calls did not even connect
+}
+
+void cancel_handle_raii() {
+  meetctl::CancelHandle a;
+  meetctl::CancelHandle b = std::move(a);  // ownership moves; the moved-from object frees nothing
+  CHECK(a.get() == nullptr && b.get() != nullptr && !b.is_fired());
+  const auto invalid = MEETCTL_ERROR_KIND_INVALID_ARGUMENT;
+  EXPECT_ERROR(a.fire(), MEETCTL_STATUS_NULL_ARGUMENT, invalid, "handle");
+  EXPECT_ERROR(a.is_fired(), MEETCTL_STATUS_NULL_ARGUMENT, invalid, "handle");
+  EXPECT_ERROR(meetctl::CancelScope scope(a), MEETCTL_STATUS_NULL_ARGUMENT, invalid, "handle");
+
+  // The handle may go before the scope that binds it (the binding keeps its own reference).
+  const auto client = enterprise();
+  {
+    auto h = std::make_unique<meetctl::CancelHandle>();
+    const meetctl::CancelScope scope(*h);
+    h.reset();
+    client.set_cohost(MEETING, HOST, BOB_T);
+  }
+  // A fired handle bound by a scope: calls fail at once, nothing sent; after the scope they go through.
+  const long before = emu_count("request_count");
+  b.fire();
+  {
+    const meetctl::CancelScope scope(b);
+    EXPECT_ERROR(client.revoke_cohost(MEETING, HOST, BOB_T), MEETCTL_STATUS_CANCELLED, MEETCTL_ERROR_KIND_CANCELLED);
+  }
+  CHECK(emu_count("request_count") == before);
+  client.revoke_cohost(MEETING, HOST, BOB_T);
 }
 
 // ------------------------------------------------------------------ RAII
@@ -1034,6 +1216,8 @@ int main(int argc, char **argv) {
   RUN_GUARDED(every_error_kind);
   RUN_GUARDED(null_and_invalid_utf8);
   RUN_GUARDED(eight_threads_share_one_client);
+  RUN_GUARDED(cancel_a_call_blocked_on_a_silent_server);
+  RUN_GUARDED(cancel_handle_raii);
   RUN_GUARDED(handles_move_and_free_once);
   RUN_GUARDED(wrapper_refuses_what_c_cannot_take);
   RUN_GUARDED(retries_and_plain_http);

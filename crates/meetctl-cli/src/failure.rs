@@ -42,6 +42,7 @@ fn kind_meaning(kind: ErrorKind) -> &'static str {
         ErrorKind::Tls => "TLS failed (untrusted certificate, handshake)",
         ErrorKind::MalformedResponse => "the server's answer could not be understood",
         ErrorKind::Unsupported => "the vendor cannot do this operation; nothing was sent",
+        ErrorKind::Cancelled => "the call was cancelled while it waited",
         _ => "an error kind added to the core after this table",
     }
 }
