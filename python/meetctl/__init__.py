@@ -49,9 +49,9 @@ vendor cannot do raises :class:`Unsupported` before anything is sent::
     mute_everyone_but_the_host_then_end(meetctl.Meeting.huawei(conf))
 
 Clients, conference handles and meetings are safe to share between threads, and every call
-releases the GIL. Ctrl-C reaches a call waiting on the main thread within about 50 ms (the
-``KeyboardInterrupt`` notes that the operation may or may not have taken effect; the request
-completes or times out in the background). Each client retries what cannot have been processed
+releases the GIL. Ctrl-C reaches a call waiting on the main thread within about 50 ms and
+cancels it (its connection is closed; the ``KeyboardInterrupt`` notes whether the operation may
+have taken effect, or certainly did not because its request never went out). Each client retries what cannot have been processed
 (``max_attempts=3``; ``1`` turns retrying off; every error says how many ``attempts`` it took), and
 a process made by ``os.fork()`` starts its own connection pool and token state. Log records (one DEBUG record per HTTP exchange, never with a secret) go to the
 ``logging`` logger ``meetctl`` and its children. No ``repr()`` shows a secret.
