@@ -427,7 +427,7 @@ if [ -x "$tmp/with_emulator_pc" ]; then
   cases with_emulator_pc "$tmp/with_emulator_pc.log" "$status"
   # A write to a connection the server has reset raises SIGPIPE unless it is a send/sendmsg with
   # MSG_NOSIGNAL, and SIGPIPE ends a C program that never chose to ignore it. So every write
-  # the library makes on a TCP socket, over HTTP and HTTPS (rustls writes its records vectored),
+  # the library makes on a TCP socket, over HTTP and HTTPS (rustls hands its records to the TCP layer),
   # must be one; the emulator's own writes (the processes that exec it) are not the library's.
   status=0
   strace -f -qq -yy -e trace=execve,clone,clone3,fork,vfork,write,writev,sendto,sendmsg \
@@ -437,7 +437,7 @@ if [ -x "$tmp/with_emulator_pc" ]; then
        /(clone3?|v?fork)(\(| resumed>)/ && ($1 in emu) && match($0, /= [0-9]+$/) { emu[substr($0, RSTART + 2)] = 1 }
        /(write|writev|sendto|sendmsg)\([0-9]+<TCP/ && !($1 in emu) { print }' \
     "$tmp/writes.strace" >"$tmp/client_writes"
-  if [ "$status" = 0 ] && grep -qE 'sendmsg\(' "$tmp/client_writes" && ! grep -vq MSG_NOSIGNAL "$tmp/client_writes"; then
+  if [ "$status" = 0 ] && grep -qE '(sendto|sendmsg)\(' "$tmp/client_writes" && ! grep -vq MSG_NOSIGNAL "$tmp/client_writes"; then
     pass "every socket write of the library is a send/sendmsg with MSG_NOSIGNAL ($(wc -l <"$tmp/client_writes") over HTTP and HTTPS)"
   else
     fail "socket writes that can raise SIGPIPE (or the traced run failed, status $status):"
