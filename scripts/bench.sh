@@ -6,25 +6,33 @@
 # - signing: criterion (crates/meetctl/benches/signing.rs): prepare(SetCohost) — validate, build,
 #   sign — against a bare HMAC-SHA256 of the same string-to-sign with RustCrypto hmac+sha2 (the
 #   floor), and ring's HMAC for comparison. Medians from target/criterion/signing/*/new/estimates.json.
-#   [prepare / HMAC <= 3x]
+#   [prepare / HMAC <= 4x]
 # - rust: crates/meetctl/benches/transport.rs against a local nginx: TencentClient::set_cohost
 #   against a bare TcpStream loop writing the same signed bytes, interleaved blocks; p50 and p99.
-#   [<= 1.3x]
+#   [for information: the host moves it]
 # - syscalls: `strace -c -f` over 1,000 sequential pooled calls of crates/meetctl/examples/calls.rs
 #   (TencentClient::set_cohost): system calls per call, by name (the floor, a bare socket loop,
 #   makes 2: one write, one read).
 # - c: scripts/bench/bench_c.c through the release libmeetctl, alternated with the Rust loop at the
 #   same N (7 rounds, order swapped each round); time per call C / Rust, median of the rounds.
-#   [<= 1.05x]
+#   [<= 1.1x]
 # - python: scripts/bench/bench_python.py with the package installed (pip, release build) in
 #   target/bench-venv: set_cohost on the main thread against http.client sending the same prepared
-#   bytes [<= 0.9x], against wrk (the wire's floor), and 8 threads sharing one client against 1
-#   [>= 1.7x]; then the same 8-against-1 for the raw socket loop and for meetctl from Rust
-#   (crates/meetctl/benches/transport.rs, MEETCTL_BENCH_MODE=threads), the bound this machine sets;
-#   then, for information, the same three with client and server apart (the client on one CPU,
-#   nginx on another, for 1 thread and for 8), as they are in any real deployment.
+#   bytes [p50 <= 0.6x; p99 and mean for information], against wrk (the wire's floor); then,
+#   unpinned as users run it, calls from the main thread against calls from one non-main thread
+#   of the same client [main p50 / non-main p50 <= 1.10x]; then the official Tencent Meeting
+#   Python SDK (wemeet-openapi-sdk-python, pinned version, installed into the same venv with pip;
+#   skipped with a note when it cannot be installed) making the same set-co-host call, against
+#   meetctl's [SDK p50 / meetctl p50, for information: the aim is 5x]; 8 threads sharing one
+#   client against 1 [for information]; then the same 8-against-1 for the raw socket loop and for
+#   meetctl from Rust (crates/meetctl/benches/transport.rs, MEETCTL_BENCH_MODE=threads), the bound
+#   this machine sets; then, for information, the same three with client and server apart (the
+#   client on one CPU, nginx on another, for 1 thread and for 8), as they are in any real deployment.
 # - import: scripts/bench/bench_import.py: `import meetctl` time (-X importtime, median of 11)
-#   [< 10 ms], wall time against `python -c pass`, installed package and wheel sizes.
+#   [< 5 ms], wall time against `python -c pass`, installed package and wheel sizes.
+#
+# Targets are on what the client itself costs; figures the host moves (p99, thread scaling, Rust
+# against the raw socket loop) are reported for information, never as targets.
 #
 # nginx (worker_processes 2, keep-alive, 200 `{}` with Content-Type application/json for every
 # method and path) runs on 127.0.0.1 on a free port from a config in a temporary directory, and is
@@ -35,9 +43,10 @@
 # and ~50-90 µs when they are on different ones (waking a halted vCPU), and the scheduler flips
 # between the two from run to run. So the sequential parts run pinned, client and nginx's workers
 # on one CPU (MEETCTL_BENCH_PIN_CPU, default 0; `off` leaves placement to the scheduler): the
-# fastest floor, where the client's own cost shows most. The Python sequential parts are pinned
-# the same way (wrk with them); in the threads part the 1-thread baseline is pinned so, and the 8
-# threads run on every CPU, nginx's workers too.
+# fastest floor, where the client's own cost shows most. The Python sequential and SDK parts are
+# pinned the same way (wrk with them); the Python main-against-non-main part is not pinned at all
+# (client and nginx's workers on every CPU, as users run it); in the threads part the 1-thread
+# baseline is pinned so, and the 8 threads run on every CPU, nginx's workers too.
 #
 # Each benchmark prints its floor, its figure, the ratio and the target; a missed target is
 # reported, never a failure. The last thing printed is a summary table of every `RESULT` line,
@@ -124,7 +133,7 @@ fi
   if [ "$pin_cpu" = off ]; then
     echo "pinning: none"
   else
-    echo "pinning: client and nginx's workers on CPU $pin_cpu, except the 8 threads (every CPU) and (d'') (nginx apart)"
+    echo "pinning: client and nginx's workers on CPU $pin_cpu, except the 8 threads (every CPU), (d'') (nginx apart) and (e) (main against non-main thread: no pinning)"
   fi
 } | tee "$tmp/machine"
 
@@ -250,6 +259,29 @@ install_python_package() {
   "$venv/bin/python" -m pip install --quiet --no-deps --force-reinstall "$wheel"
 }
 
+# The official Tencent Meeting Python SDK, for the Python part's comparison, pinned. 1.0.10 imports
+# requests_toolbelt without declaring it, hence that pin; requests and urllib3 carry its calls,
+# pinned so that its figure moves only with the SDK. Without it (no network), its part is skipped.
+sdk_pins=(wemeet-openapi-sdk-python==1.0.10 requests-toolbelt==1.0.0 requests==2.34.2 urllib3==2.8.0)
+sdk_ready=0
+install_sdk() {
+  local have='import sys
+from importlib import metadata
+sys.exit(any(metadata.version(n) != v for n, v in (p.split("==") for p in sys.argv[1:])))'
+  if "$venv/bin/python" -c "$have" "${sdk_pins[@]}" 2>/dev/null; then
+    echo "== ${sdk_pins[*]}: in $venv already"
+    sdk_ready=1
+    return
+  fi
+  echo "== pip install ${sdk_pins[*]}"
+  if "$venv/bin/python" -m pip install --quiet --retries 1 --timeout 15 "${sdk_pins[@]}" >"$tmp/sdk-pip.log" 2>&1; then
+    sdk_ready=1
+  else
+    echo "bench: could not install the official SDK (no network?); its part will be skipped:" >&2
+    tail -n 3 "$tmp/sdk-pip.log" >&2
+  fi
+}
+
 # ------------------------------------------------------------------ builds first
 
 if wants signing; then
@@ -265,6 +297,7 @@ if wants c; then
     -L"$libdir" -lmeetctl -Wl,-rpath,"$libdir"
 fi
 if wants python || wants import; then install_python_package; fi
+if wants python; then install_sdk; fi
 if [ "$need_server" = 1 ]; then start_nginx; fi
 started=$SECONDS
 
@@ -291,10 +324,10 @@ sign = median_ns("sign_prebuilt")
 print(f"floor  HMAC-SHA256 (RustCrypto hmac+sha2) {floor:9.1f} ns")
 print(f"       HMAC-SHA256 (ring)                 {ring:9.1f} ns   ring / RustCrypto {ring / floor:.2f}x")
 print(f"       sign(prebuilt request)             {sign:9.1f} ns   / floor {sign / floor:.2f}x")
-print(f"       prepare(SetCohost)                 {prepare:9.1f} ns   / floor {prepare / floor:.2f}x [target <= 3x]")
+print(f"       prepare(SetCohost)                 {prepare:9.1f} ns   / floor {prepare / floor:.2f}x [target <= 4x]")
 print(f"RESULT signing.hmac_floor_ns {floor:.1f} -")
 print(f"RESULT signing.prepare_ns {prepare:.1f} -")
-print(f"RESULT signing.prepare_ratio {prepare / floor:.3f} <=3")
+print(f"RESULT signing.prepare_ratio {prepare / floor:.3f} <=4")
 print(f"RESULT signing.sign_ratio {sign / floor:.3f} -")
 print(f"RESULT signing.ring_over_rustcrypto {ring / floor:.3f} -")
 PY
@@ -375,10 +408,10 @@ rust_ns, c_ns = statistics.median(mean["rust"]), statistics.median(mean["c"])
 ratio = statistics.median(ratios)
 p50_ratio = statistics.median(p50["c"]) / statistics.median(p50["rust"])
 print(f"Rust: {1e9 / rust_ns:.0f} calls/s ({rust_ns / 1e3:.1f} µs/call); C: {1e9 / c_ns:.0f} calls/s ({c_ns / 1e3:.1f} µs/call)")
-print(f"C/Rust time per call {ratio:.3f}x (median of {len(ratios)} rounds: {', '.join(f'{x:.3f}' for x in ratios)}) [target <= 1.05x]; p50 {p50_ratio:.3f}x")
+print(f"C/Rust time per call {ratio:.3f}x (median of {len(ratios)} rounds: {', '.join(f'{x:.3f}' for x in ratios)}) [target <= 1.1x]; p50 {p50_ratio:.3f}x")
 print(f"RESULT c.calls_per_s {1e9 / c_ns:.0f} -")
 print(f"RESULT c.rust_calls_per_s {1e9 / rust_ns:.0f} -")
-print(f"RESULT c.time_ratio {ratio:.3f} <=1.05")
+print(f"RESULT c.time_ratio {ratio:.3f} <=1.1")
 print(f"RESULT c.p50_ratio {p50_ratio:.3f} -")
 PY
   collect "$tmp/c.results"
@@ -388,12 +421,28 @@ fi
 
 if wants python; then
   echo
-  echo "=== 3. Python: set_cohost against http.client, wrk, and 8 threads against 1"
-  # (a)-(c) pinned like the Rust and C parts (wrk inherits it); (d) on every CPU.
+  echo "=== 3. Python: set_cohost against http.client, wrk, main thread against non-main, the official SDK, and 8 threads against 1"
+  # (a)-(c) and (f) pinned like the Rust and C parts (wrk inherits it); (e) not pinned at all, as
+  # users run it; (d) on every CPU.
   place_server "$pin_cpu"
   (cd "$tmp" && "${client_pin[@]}" "$venv/bin/python" "$root/scripts/bench/bench_python.py" --url "$url" \
     --lua "$root/scripts/bench/put.lua" --parts sequential) 2>&1 | tee "$tmp/python.log"
   place_server all
+  (cd "$tmp" && "$venv/bin/python" "$root/scripts/bench/bench_python.py" --url "$url" --parts placement) 2>&1 |
+    tee -a "$tmp/python.log"
+  grep -q '^RESULT python.main_over_nonmain_p50_unpinned ' "$tmp/python.log" ||
+    { echo "bench: the Python main-against-non-main bench failed" >&2; exit 1; }
+  if [ "$sdk_ready" = 1 ]; then
+    place_server "$pin_cpu"
+    (cd "$tmp" && "${client_pin[@]}" "$venv/bin/python" "$root/scripts/bench/bench_python.py" --url "$url" \
+      --parts sdk) 2>&1 | tee -a "$tmp/python.log"
+    grep -q '^RESULT python.sdk_over_meetctl_p50 ' "$tmp/python.log" ||
+      { echo "bench: the official SDK bench failed" >&2; exit 1; }
+    place_server all
+  else
+    echo
+    echo "(f) the official SDK (${sdk_pins[0]}) could not be installed (see above): skipped"
+  fi
   threads_pin=()
   [ "$pin_cpu" = off ] || threads_pin=(--pin-cpu "$pin_cpu" --server-pids "$(nginx_workers | xargs)")
   (cd "$tmp" && "$venv/bin/python" "$root/scripts/bench/bench_python.py" --url "$url" --parts threads \
@@ -456,7 +505,8 @@ fi
 if wants import; then
   echo
   echo "=== 5. import meetctl: time and size"
-  "$python" scripts/bench/bench_import.py --python "$venv/bin/python" --wheel "$wheel" 2>&1 | tee "$tmp/import.log"
+  "$python" scripts/bench/bench_import.py --python "$venv/bin/python" --wheel "$wheel" 2>&1 |
+    tee "$tmp/import.log"
   grep -q '^RESULT size.installed_kib' "$tmp/import.log" || { echo "bench: the import bench failed" >&2; exit 1; }
   collect "$tmp/import.log"
 fi

@@ -3,7 +3,7 @@
     bench_import.py --python VENV/bin/python [--wheel WHEEL] [--runs 11]
 
 - `PY -X importtime -c "import meetctl"`, RUNS times: the cumulative microseconds of the
-  top-level `meetctl` line, median (target < 10 ms); the heaviest modules it pulls in, from the
+  top-level `meetctl` line, median (target < 5 ms); the heaviest modules it pulls in, from the
   median run;
 - its floor, what `PY -c pass` imports at startup (the same -X importtime figure: its top-level
   cumulative lines summed), median of RUNS, and the ratio;
@@ -116,7 +116,7 @@ def main() -> int:
 
     print(
         f"import meetctl (-X importtime, cumulative, {opts.runs} runs): median {median_us / 1e3:.2f} ms"
-        f" (min {cumulative[0] / 1e3:.2f}, max {cumulative[-1] / 1e3:.2f}) [target < 10 ms]"
+        f" (min {cumulative[0] / 1e3:.2f}, max {cumulative[-1] / 1e3:.2f}) [target < 5 ms]"
     )
     print(
         f"floor: what `python -c pass` imports at startup (-X importtime, top-level cumulative summed):"
@@ -142,7 +142,7 @@ def main() -> int:
     print(f"installed at {location} ({'with' if pycache else 'WITHOUT'} __pycache__)")
     installed = du_kib(location)
     print(f"installed package: {installed} KiB (du -sk)")
-    result("import.importtime_ms", median_us / 1e3, "<10")
+    result("import.importtime_ms", median_us / 1e3, "<5")
     result("import.startup_imports_ms", startup_median / 1e3)
     result("import.over_startup_imports", median_us / startup_median)
     result("import.wall_extra_ms", p_import - p_pass)

@@ -1548,7 +1548,7 @@ static void cancel_a_call_blocked_on_a_silent_server(void) {
   CHECK(meetctl_error_get_attempts(err) == 0);
   EXPECT_ERR(st, err, MEETCTL_STATUS_CANCELLED, MEETCTL_ERROR_KIND_CANCELLED, NULL, NULL);
   err = NULL;
-  CHECK(returned - started < 250.0);
+  CHECK(returned - started < 1000.0); /* at once: no slice waited (generous for valgrind) */
 
   /* The binding is this thread's: another thread's call goes through meanwhile. */
   CHECK(pthread_create(&other_thread, NULL, set_cohost_on_the_emulator, &other_ok) == 0);

@@ -202,7 +202,7 @@ fn main() {
     let p99_ratio = ratio(m.p99, f.p99);
     let mean_ratio = ratio(m.mean, f.mean);
     println!(
-        "meetctl/floor  p50 {p50_ratio:.2}x [target <= 1.3x]   p99 {p99_ratio:.2}x [target <= 1.3x]   mean {mean_ratio:.2}x"
+        "meetctl/floor  p50 {p50_ratio:.2}x [for information]   p99 {p99_ratio:.2}x [for information]   mean {mean_ratio:.2}x"
     );
     println!("(wall time of the measured blocks: {:.1} s)", wall.as_secs_f64());
     println!("RESULT rust.floor_p50_us {:.1} -", us(f.p50));
@@ -210,8 +210,8 @@ fn main() {
     println!("RESULT rust.meetctl_p50_us {:.1} -", us(m.p50));
     println!("RESULT rust.meetctl_p99_us {:.1} -", us(m.p99));
     println!("RESULT rust.meetctl_calls_per_s {:.0} -", m.calls_per_s());
-    println!("RESULT rust.p50_ratio {p50_ratio:.3} <=1.3");
-    println!("RESULT rust.p99_ratio {p99_ratio:.3} <=1.3");
+    println!("RESULT rust.p50_ratio {p50_ratio:.3} -");
+    println!("RESULT rust.p99_ratio {p99_ratio:.3} -");
     println!("RESULT rust.mean_ratio {mean_ratio:.3} -");
     println!(
         "calls over twice the floor's p50 ({:.1} µs): floor {:.2}%, meetctl {:.2}%; p95 {:.2}x, p99.9 {:.2}x",
