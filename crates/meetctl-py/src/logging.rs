@@ -108,6 +108,12 @@ fn interrupt_main_again(py: Python<'_>) {
 
 impl Log for PythonLogging {
     fn enabled(&self, metadata: &Metadata<'_>) -> bool {
+        // Decided by the target first: ureq and rustls emit dozens of records per HTTP exchange
+        // (ureq's protocol layer one per 16 bytes sent at trace), and asking pyo3-log's logger
+        // about each (a cache walk and filter lookups by target) cost about 5 µs a call.
+        if !forwarded(metadata) {
+            return false;
+        }
         match self.python.get() {
             Some(Some(logger)) => logger.enabled(metadata),
             Some(None) => false,

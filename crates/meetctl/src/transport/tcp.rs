@@ -10,7 +10,10 @@
 //! - **One write per request.** What ureq writes (head, then body) is held until it waits for the
 //!   answer, then sent in one `send`, so a small request is one segment (and under TLS, one write
 //!   of all its records).
-//! - **One peek per liveness probe** of an idle connection (`MSG_PEEK | MSG_DONTWAIT`).
+//! - **One peek per pooled call.** ureq probes a connection when it goes back to the pool and
+//!   again when it is taken out, the second time holding the pool's lock, which threads sharing
+//!   a client then wait on. A probe is one non-blocking peek (`MSG_PEEK | MSG_DONTWAIT`), and a
+//!   connection found open less than [`PROBE_FRESH`] ago is taken as open without another.
 //! - **No `SIGPIPE`.** Every write is std's `TcpStream::write`, a `send` with `MSG_NOSIGNAL`: a
 //!   write to a connection the server reset fails with an error instead of raising `SIGPIPE`,
 //!   which would end a C program that never asked to ignore it. TLS records go out through this
@@ -38,6 +41,12 @@ const MAX_HELD_BYTES: usize = 64 * 1024;
 
 /// The shortest time given to one address when several are tried in turn.
 const MIN_PER_ADDRESS: Duration = Duration::from_millis(10);
+
+/// How long a connection found open by a probe is taken as open without another: the time
+/// between the probe when a call returns the connection and the one when the next call takes
+/// it, for calls made one after another. A server that closes a kept-alive connection without
+/// saying so within this time after answering is caught as before, by the failed exchange.
+const PROBE_FRESH: Duration = Duration::from_millis(5);
 
 /// Opens plain TCP connections (the proxy tunnel and TLS are the connectors chained around it).
 #[derive(Debug, Default)]
@@ -72,6 +81,7 @@ impl<In: Transport> Connector<In> for TcpConnector {
             held: Vec::new(),
             read_timeout: SLICE,
             write_timeout: SLICE,
+            probed_open: None,
         })))
     }
 }
@@ -205,6 +215,8 @@ pub(crate) struct TcpTransport {
     /// The socket's timeouts as last set: [`SLICE`], or less near a deadline.
     read_timeout: Duration,
     write_timeout: Duration,
+    /// When a probe last found the connection open, until the next probe uses it up.
+    probed_open: Option<Instant>,
 }
 
 /// What to do after a socket call that timed out or was interrupted: carry on with the next
@@ -317,7 +329,18 @@ impl Transport for TcpTransport {
     }
 
     fn is_open(&mut self) -> bool {
-        self.held.is_empty() && nothing_waiting(&self.stream)
+        if !self.held.is_empty() {
+            return false;
+        }
+        let now = Instant::now();
+        if self.probed_open.take().is_some_and(|at| now.saturating_duration_since(at) < PROBE_FRESH) {
+            return true;
+        }
+        let open = nothing_waiting(&self.stream);
+        if open {
+            self.probed_open = Some(now);
+        }
+        open
     }
 }
 
