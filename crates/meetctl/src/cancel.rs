@@ -6,7 +6,7 @@
 //! [`SLICE`] at a time — waiting for a name lookup, connecting, reading or writing the socket
 //! (under TLS or not), sleeping before a retry — and between slices it asks the bound token.
 //! Once the token is [fired](CancelToken::fire) (from any thread), the call ends within a slice
-//! with an [`ErrorKind::Cancelled`](crate::ErrorKind::Cancelled) error that says whether the
+//! with an [`ErrorKind::Cancelled`] error that says whether the
 //! request may have reached the server. A token stays fired: every later call on a thread it is
 //! bound to ends at once, before anything is sent.
 //!
