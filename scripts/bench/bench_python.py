@@ -86,6 +86,43 @@ def timed(call: Callable[[], None], count: int, into: List[int]) -> None:
         append(clock() - start)
 
 
+def interleaved(first: Callable[[], None], second: Callable[[], None], n: int, block: int) -> Tuple[List[int], List[int]]:
+    """n timed calls of each, alternating in blocks of `block`, so the host's slow stretches fall on both."""
+    first_ns: List[int] = []
+    second_ns: List[int] = []
+    while len(first_ns) < n:
+        b = min(block, n - len(first_ns))
+        timed(first, b, first_ns)
+        timed(second, b, second_ns)
+    return first_ns, second_ns
+
+
+def same_worker(meetctl_on: object, other_worker: Callable[[], object], reconnect: Callable[[], None]) -> Tuple[object, int]:
+    """Reconnects the other side until nginx serves it from meetctl's worker (at most 100 times).
+
+    bench.sh's nginx answers GET /_worker with its pid: which worker serves a connection changes
+    the round trip, as in the Rust bench. Returns the other side's worker and the reconnect count.
+    """
+    other_on = other_worker()
+    reconnects = 0
+    while meetctl_on is not None and other_on != meetctl_on and reconnects < 100:
+        reconnect()
+        other_on = other_worker()
+        reconnects += 1
+    return other_on, reconnects
+
+
+def print_rows(rows: Sequence[Tuple[str, Sequence[int]]]) -> List[Tuple[float, float, float]]:
+    """A p50 / p99 / mean / calls-per-second table; returns each row's stats."""
+    print(f"{'':<34} {'p50 µs':>9} {'p99 µs':>9} {'mean µs':>9} {'calls/s':>9}")
+    out = []
+    for label, times_ns in rows:
+        p50, p99, mean = stats(times_ns)
+        print(f"{label:<34} {p50:>9.1f} {p99:>9.1f} {mean:>9.1f} {1e6 / mean:>9.0f}")
+        out.append((p50, p99, mean))
+    return out
+
+
 def parse_wrk_time(text: str) -> float:
     """'28.81us' / '1.32ms' / '1.00s' -> microseconds."""
     m = re.fullmatch(r"([0-9.]+)(us|ms|s|m|h)", text)
@@ -169,8 +206,7 @@ def sequential(
     print(f"\n(a)+(b) {method} {path}: {n} calls each after {opts.warm_up} warm-up, interleaved blocks of {block}")
     timed(floor_call, opts.warm_up, [])
     timed(meetctl_call, opts.warm_up, [])
-    # Both connections on the same nginx worker (bench.sh's nginx answers GET /_worker with its
-    # pid): which worker serves a connection changes the round trip, as in the Rust bench.
+    # Both connections on the same nginx worker (see `same_worker`).
     def floor_worker() -> object:
         conn.request("GET", "/_worker")
         resp = conn.getresponse()
@@ -179,29 +215,21 @@ def sequential(
         except ValueError:
             return None
 
-    meetctl_on = (tc.request("GET", "/_worker") or {}).get("worker")
-    floor_on = floor_worker()
-    reconnects = 0
-    while meetctl_on is not None and floor_on != meetctl_on and reconnects < 100:
+    def reconnect_floor() -> None:
+        nonlocal conn
         conn.close()
         conn = http.client.HTTPConnection(host, port, timeout=30)
-        floor_on = floor_worker()
-        reconnects += 1
+
+    meetctl_on = (tc.request("GET", "/_worker") or {}).get("worker")
+    floor_on, reconnects = same_worker(meetctl_on, floor_worker, reconnect_floor)
     if reconnects:
         timed(floor_call, opts.warm_up, [])
     print(f"nginx worker serving meetctl's connection: {meetctl_on}, the floor's: {floor_on} ({reconnects} reconnects to match)")
-    floor_ns: List[int] = []
-    meetctl_ns: List[int] = []
-    while len(floor_ns) < n:
-        b = min(block, n - len(floor_ns))
-        timed(floor_call, b, floor_ns)
-        timed(meetctl_call, b, meetctl_ns)
+    floor_ns, meetctl_ns = interleaved(floor_call, meetctl_call, n, block)
     conn.close()
-    f50, f99, fmean = stats(floor_ns)
-    m50, m99, mmean = stats(meetctl_ns)
-    print(f"{'':<34} {'p50 µs':>9} {'p99 µs':>9} {'mean µs':>9} {'calls/s':>9}")
-    print(f"{'floor: http.client, same bytes':<34} {f50:>9.1f} {f99:>9.1f} {fmean:>9.1f} {1e6 / fmean:>9.0f}")
-    print(f"{'meetctl set_cohost (main thread)':<34} {m50:>9.1f} {m99:>9.1f} {mmean:>9.1f} {1e6 / mmean:>9.0f}")
+    (f50, f99, fmean), (m50, m99, mmean) = print_rows(
+        [("floor: http.client, same bytes", floor_ns), ("meetctl set_cohost (main thread)", meetctl_ns)]
+    )
     print(
         f"meetctl/http.client  p50 {m50 / f50:.2f}x  p99 {m99 / f99:.2f}x  mean {mmean / fmean:.2f}x"
         "  [target: p50 <= 0.6x; p99 and mean for information]"
@@ -478,27 +506,15 @@ def sdk(
             return None
 
     meetctl_on = (tc.request("GET", "/_worker") or {}).get("worker")
-    sdk_on = sdk_worker()
-    reconnects = 0
-    while meetctl_on is not None and sdk_on != meetctl_on and reconnects < 100:
-        session.close()
-        sdk_on = sdk_worker()
-        reconnects += 1
+    sdk_on, reconnects = same_worker(meetctl_on, sdk_worker, session.close)
     if reconnects:
         timed(sdk_call, opts.warm_up, [])
     print(f"nginx worker serving meetctl's connection: {meetctl_on}, the SDK's: {sdk_on} ({reconnects} reconnects to match)")
-    meetctl_ns: List[int] = []
-    sdk_ns: List[int] = []
-    while len(meetctl_ns) < n:
-        b = min(block, n - len(meetctl_ns))
-        timed(meetctl_call, b, meetctl_ns)
-        timed(sdk_call, b, sdk_ns)
+    meetctl_ns, sdk_ns = interleaved(meetctl_call, sdk_call, n, block)
     session.close()
-    m50, m99, mmean = stats(meetctl_ns)
-    s50, s99, smean = stats(sdk_ns)
-    print(f"{'':<34} {'p50 µs':>9} {'p99 µs':>9} {'mean µs':>9} {'calls/s':>9}")
-    print(f"{'meetctl set_cohost (main thread)':<34} {m50:>9.1f} {m99:>9.1f} {mmean:>9.1f} {1e6 / mmean:>9.0f}")
-    print(f"{'official SDK, the same call':<34} {s50:>9.1f} {s99:>9.1f} {smean:>9.1f} {1e6 / smean:>9.0f}")
+    (m50, m99, mmean), (s50, s99, smean) = print_rows(
+        [("meetctl set_cohost (main thread)", meetctl_ns), ("official SDK, the same call", sdk_ns)]
+    )
     print(
         f"SDK/meetctl  p50 {s50 / m50:.2f}x  p99 {s99 / m99:.2f}x  mean {smean / mmean:.2f}x"
         " (for information; the aim is 5x: the SDK's p50 five times meetctl's)"
