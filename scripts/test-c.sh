@@ -91,6 +91,13 @@ libdir="$target_dir/debug"
 emulator="$libdir/meetctl-emulator"
 scenario=crates/meetctl-emulator/scenarios/demo.json
 
+echo "== exported symbols against crates/meetctl-ffi/exported-symbols.txt (the list may only grow)"
+if scripts/check-symbols.sh "$libdir/libmeetctl.so"; then
+  pass "libmeetctl.so exports every name in exported-symbols.txt, and no meetctl_ function it lacks"
+else
+  fail "libmeetctl.so and crates/meetctl-ffi/exported-symbols.txt differ (see above)"
+fi
+
 version=$(awk '/^\[workspace\.package\]/{s=1;next} /^\[/{s=0} s && $1=="version"{gsub(/"/,"",$3); print $3; exit}' Cargo.toml)
 export MEETCTL_EXPECTED_VERSION=$version
 
