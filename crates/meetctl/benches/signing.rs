@@ -12,7 +12,9 @@ use std::sync::Arc;
 use criterion::{Criterion, criterion_group, criterion_main};
 use hmac::{Hmac, Mac};
 use meetctl::clock::{CountingRandom, ManualClock};
-use meetctl::tencent::{Instance, SetCohost, TencentCall, TencentClient, TencentCredentials, TencentUser};
+use meetctl::tencent::{
+    Instance, TencentCall, TencentClient, TencentControl, TencentCredentials, TencentOperation, TencentUser,
+};
 use meetctl::{ClientConfig, HttpRequest, ProxySetting};
 use sha2::Sha256;
 
@@ -28,12 +30,13 @@ fn bench_signing(c: &mut Criterion) {
     let client =
         TencentClient::new(TencentCredentials::enterprise("210000001", SECRET_ID, SECRET_KEY, None), config)
             .expect("valid config");
-    let call = SetCohost::new(
+    // The set_cohost request (scripts/bench.sh labels it `prepare(SetCohost)`).
+    let call = TencentControl::new(
+        TencentOperation::SetCohost,
         "1242152152161",
         TencentUser::ms_open_id("afagsagwags", Instance::Ios),
-        TencentUser::ms_open_id("agaqwwgdkkddd", Instance::Mac),
-        true,
-    );
+    )
+    .target(TencentUser::ms_open_id("agaqwwgdkkddd", Instance::Mac));
 
     // The exact string the client signed for one prepared request, rebuilt from what it sent
     // (method, X-TC-Key, X-TC-Nonce, X-TC-Timestamp, the path and the body), and checked against

@@ -4,7 +4,7 @@
 //! `{}` to everything and sets it):
 //!
 //! - floor: a bare `std::net::TcpStream` (one keep-alive connection, `TCP_NODELAY`) writing the
-//!   exact bytes of one signed `SetCohost` request — request line, `Host`, the prepared headers,
+//!   exact bytes of one signed set_cohost request — request line, `Host`, the prepared headers,
 //!   `Content-Length`, body — and reading the whole response (headers, then `Content-Length`
 //!   bytes of body);
 //! - meetctl: `TencentClient::set_cohost`, sequential, one client, `base_url` the server.
@@ -39,7 +39,9 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use meetctl::tencent::{Instance, SetCohost, TencentClient, TencentCredentials, TencentUser};
+use meetctl::tencent::{
+    Instance, TencentClient, TencentControl, TencentCredentials, TencentOperation, TencentUser,
+};
 use meetctl::{ClientConfig, Method, ProxySetting};
 
 const MEETING: &str = "1242152152161";
@@ -100,7 +102,8 @@ fn main() {
 
     // The floor's request: the exact bytes of one signed request, sent again and again (nginx
     // does not check signatures or nonces).
-    let call = SetCohost::new(MEETING, operator.clone(), user.clone(), true);
+    let call =
+        TencentControl::new(TencentOperation::SetCohost, MEETING, operator.clone()).target(user.clone());
     let prepared = client.prepare(&call).expect("valid call");
     let host_port = url.strip_prefix("http://").expect("MEETCTL_BENCH_URL must be http://host:port");
     let path = prepared.url.strip_prefix(url.as_str()).expect("prepared URL under the base URL");

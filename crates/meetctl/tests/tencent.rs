@@ -10,10 +10,22 @@ use std::time::Duration;
 
 use common::*;
 use meetctl::clock::{Clock, CountingRandom, ManualClock, SystemClock};
-use meetctl::tencent::{CloseVideo, Instance, SetCohost, TencentClient, TencentCredentials, TencentUser};
+use meetctl::tencent::{
+    Instance, TencentClient, TencentControl, TencentCredentials, TencentOperation, TencentUser,
+};
 use meetctl::{ClientConfig, ErrorKind, Method, ProxySetting};
 use meetctl_emulator::Fault;
 use serde_json::json;
+
+/// The set_cohost call on [`MEETING`]: `operator` makes `user` a co-host.
+fn set_cohost(operator: TencentUser, user: TencentUser) -> TencentControl {
+    TencentControl::new(TencentOperation::SetCohost, MEETING, operator).target(user)
+}
+
+/// The close_video call on [`MEETING`]: `operator` closes `user`'s video.
+fn close_video(operator: TencentUser, user: TencentUser) -> TencentControl {
+    TencentControl::new(TencentOperation::CloseVideo, MEETING, operator).target(user)
+}
 
 // ---------------------------------------------------------------- operations
 
@@ -79,7 +91,7 @@ fn sdk_id_is_sent_when_assigned() {
     let creds =
         TencentCredentials::enterprise(SDK_APP_ID, SDK_SECRET_ID, SDK_SECRET_KEY, Some(SDK_ID.into()));
     let client = TencentClient::new(creds, config(&emu)).unwrap();
-    let prepared = client.prepare(&CloseVideo::new(MEETING, host(), attendee())).unwrap();
+    let prepared = client.prepare(&close_video(host(), attendee())).unwrap();
     assert_eq!(prepared.header("SdkId"), Some(SDK_ID));
     client.close_video(MEETING, &host(), &attendee()).unwrap();
 }
@@ -120,7 +132,7 @@ fn generic_request_signs_query_and_body() {
 fn prepared_request_sent_by_another_http_stack() {
     let emu = start();
     let client = enterprise(&emu);
-    let prepared = client.prepare(&SetCohost::new(MEETING, host(), attendee(), true)).unwrap();
+    let prepared = client.prepare(&set_cohost(host(), attendee())).unwrap();
     let (status, _) = send_raw(&prepared);
     assert_eq!(status, 200);
     assert_eq!(participant(&emu, MEETING, "agaqwwgdkkddd")["role"], "cohost");
@@ -147,7 +159,7 @@ fn prepare_is_reproducible_and_matches_the_openssl_vector() {
         None,
     );
     let client = TencentClient::new(creds, config).unwrap();
-    let p = client.prepare(&SetCohost::new(MEETING, host(), attendee(), true)).unwrap();
+    let p = client.prepare(&set_cohost(host(), attendee())).unwrap();
     assert_eq!(p.method, Method::Put);
     assert_eq!(p.url, format!("{}/v1/real-control/meetings/{MEETING}/cohosts", emu.url()));
     assert_eq!(
@@ -565,7 +577,7 @@ fn secrets_never_show_in_debug_display_or_errors() {
     let emu = start();
     let client = enterprise(&emu);
     let oauth_client = oauth(&emu);
-    let prepared = client.prepare(&SetCohost::new(MEETING, host(), attendee(), true)).unwrap();
+    let prepared = client.prepare(&set_cohost(host(), attendee())).unwrap();
     let signature = prepared.header("X-TC-Signature").unwrap().to_owned();
     let bad = TencentClient::new(
         TencentCredentials::enterprise(APP_ID, SECRET_ID, "wrong-key-do-not-print", None),

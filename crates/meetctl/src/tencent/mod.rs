@@ -4,7 +4,6 @@
 
 mod call;
 mod client;
-mod cohost;
 mod control;
 mod credentials;
 mod endpoints;
@@ -12,14 +11,11 @@ mod ids;
 pub(crate) mod participants;
 pub(crate) mod response;
 pub mod signing;
-mod video;
 
 pub use call::{GenericCall, TencentCall};
 pub use client::{DEFAULT_BASE_URL, TencentClient};
-pub use cohost::SetCohost;
 pub use control::TencentControl;
 pub use credentials::{EnterpriseCredentials, OAuthCredentials, TencentCredentials};
 pub use endpoints::{OperatorRule, Slot, TargetRule, TencentEndpoint, TencentOperation};
 pub use ids::{IdKind, Instance, TencentUser, TencentUserId};
 pub use participants::{TencentParticipant, TencentRole};
-pub use video::CloseVideo;
