@@ -103,8 +103,9 @@ mod tests {
     use crate::status::meetctl_error_kind;
     use crate::tencent::{
         meetctl_tencent_client, meetctl_tencent_client_free, meetctl_tencent_client_new_enterprise,
-        meetctl_tencent_client_set_cohost, meetctl_tencent_user,
+        meetctl_tencent_client_set_cohost,
     };
+    use crate::tencent_user::meetctl_tencent_user;
     use std::ffi::{CStr, CString};
     use std::io::Read;
     use std::net::TcpListener;

@@ -155,6 +155,15 @@ fn opt_ptr(s: &Option<CString>) -> *const c_char {
     s.as_ref().map_or(ptr::null(), |s| s.as_ptr())
 }
 
+/// Stores a new error in `*err_out` unless `err_out` is NULL (then the error is dropped).
+pub(crate) fn write_error(err_out: *mut *mut meetctl_error, error: meetctl_error) {
+    if !err_out.is_null() {
+        // SAFETY: not NULL; by the caller's contract it points to writable storage for a
+        // `meetctl_error *`. Whatever it held before is not ours to free.
+        unsafe { err_out.write(ffi::into_handle(error)) };
+    }
+}
+
 /// Frees an error. `NULL` is a no-op.
 #[unsafe(no_mangle)]
 pub extern "C" fn meetctl_error_free(err: *mut meetctl_error) {

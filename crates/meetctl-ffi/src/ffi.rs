@@ -13,7 +13,7 @@ use std::ffi::{CStr, CString, c_char, c_int};
 use meetctl::{Args, Method};
 use serde_json::Value;
 
-use crate::error::{Failure, meetctl_error};
+use crate::error::Failure;
 
 /// One query parameter of a generic request: a name and a value, both NUL-terminated UTF-8.
 /// meetctl percent-encodes both.
@@ -175,15 +175,6 @@ pub(crate) fn free_box<T>(ptr: *mut T) {
         // SAFETY: by the caller's contract `ptr` came from `into_handle::<T>` (the `_free`
         // function of its type) and is freed once.
         drop(unsafe { Box::from_raw(ptr) });
-    }
-}
-
-/// Stores a new error in `*err_out` unless `err_out` is NULL (then the error is dropped).
-pub(crate) fn write_error(err_out: *mut *mut meetctl_error, error: meetctl_error) {
-    if !err_out.is_null() {
-        // SAFETY: not NULL; by the caller's contract it points to writable storage for a
-        // `meetctl_error *`. Whatever it held before is not ours to free.
-        unsafe { err_out.write(into_handle(error)) };
     }
 }
 

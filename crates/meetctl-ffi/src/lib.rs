@@ -44,6 +44,7 @@ mod participants;
 mod prepared;
 mod status;
 mod tencent;
+mod tencent_user;
 mod version;
 
 pub use cancel::meetctl_cancel;
@@ -58,5 +59,6 @@ pub use participant_list::{meetctl_participant_list, meetctl_role};
 pub use participants::{meetctl_tencent_participant_list, meetctl_tencent_role};
 pub use prepared::meetctl_prepared;
 pub use status::{meetctl_error_kind, meetctl_status, meetctl_vendor};
-pub use tencent::{meetctl_id_kind, meetctl_instance, meetctl_tencent_client, meetctl_tencent_user};
+pub use tencent::meetctl_tencent_client;
+pub use tencent_user::{meetctl_id_kind, meetctl_instance, meetctl_tencent_user};
 pub use version::{MEETCTL_VERSION_MAJOR, MEETCTL_VERSION_MINOR, MEETCTL_VERSION_PATCH};

@@ -12,7 +12,8 @@ use crate::huawei::meetctl_huawei_conference;
 use crate::panic::{boundary, fallible};
 use crate::participant_list::{self, meetctl_participant_list};
 use crate::status::{meetctl_status, meetctl_vendor};
-use crate::tencent::{meetctl_tencent_client, meetctl_tencent_user};
+use crate::tencent::meetctl_tencent_client;
+use crate::tencent_user::meetctl_tencent_user;
 
 /// One meeting, whichever the vendor: a Tencent meeting acted on by an operator, or a Huawei
 /// conference acted on with its handle's control token. The same calls work on both
@@ -64,7 +65,7 @@ pub extern "C" fn meetctl_meeting_new_tencent(
         let client = &ffi::try_ref(client, "client")?.client;
         let out = ffi::try_out(meeting_out, "meeting_out")?;
         let meeting_id = ffi::try_str(meeting_id, "meeting_id")?;
-        let op = crate::tencent::read_user(op, "operator")?;
+        let op = crate::tencent_user::read_user(op, "operator")?;
         let meeting = Meeting::tencent(client.clone(), meeting_id, op)?;
         out.write(ffi::into_handle(meetctl_meeting::new(meeting)));
         Ok(())

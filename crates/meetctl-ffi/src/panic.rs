@@ -112,7 +112,7 @@ pub(crate) fn fallible(
         Ok(()) => meetctl_status::Ok,
         Err(failure) => {
             let status = failure.status();
-            crate::ffi::write_error(err_out, failure.into_error());
+            crate::error::write_error(err_out, failure.into_error());
             status
         }
     })

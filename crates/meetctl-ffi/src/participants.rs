@@ -9,7 +9,7 @@ use crate::error::{Failure, meetctl_error};
 use crate::ffi;
 use crate::panic::{boundary, fallible};
 use crate::status::meetctl_status;
-use crate::tencent::{meetctl_id_kind, meetctl_tencent_user};
+use crate::tencent_user::{meetctl_id_kind, meetctl_tencent_user};
 
 /// A Tencent participant's role: the vendor's `user_role` number, as
 /// `meetctl_tencent_participant_list_get_role` returns it (-1 when the vendor gave none or one

@@ -1,0 +1,111 @@
+//! The participant as Tencent control calls name one: `meetctl_tencent_user`, its id kinds
+//! (`meetctl_id_kind`) and devices (`meetctl_instance`), and reading it into the core's
+//! `TencentUser`. Used by the Tencent client, the participant list and the meeting.
+
+use std::ffi::c_char;
+
+use meetctl::tencent::{Instance, TencentUser, TencentUserId};
+
+use crate::error::Failure;
+use crate::ffi;
+
+/// How a `meetctl_tencent_user` names the participant (`id_kind`).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum meetctl_id_kind {
+    /// Enterprise user id (the vendor's `operator_id_type` 1).
+    Userid = 1,
+    /// OAuth 2.0 open id (`operator_id_type` 2): operator of close-video with OAuth only.
+    Openid = 2,
+    /// Meeting-scoped open id (`operator_id_type` 4): devices 1 to 8 only.
+    MsOpenId = 4,
+    /// The participant's uuid (sent in the `uuid` field; no type number).
+    Uuid = 100,
+}
+
+/// The device a participant is on (`instanceid`), from the vendor's table.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum meetctl_instance {
+    /// PC
+    Pc = 1,
+    /// Mac
+    Mac = 2,
+    /// Android
+    Android = 3,
+    /// iOS
+    Ios = 4,
+    /// Web
+    Web = 5,
+    /// iPad
+    Ipad = 6,
+    /// Android Pad
+    AndroidPad = 7,
+    /// Mini Program
+    MiniProgram = 8,
+    /// VoIP / SIP device
+    VoipSip = 9,
+    /// Linux
+    Linux = 10,
+    /// Rooms for Touch Windows
+    RoomsTouchWindows = 20,
+    /// Rooms for Touch Mac
+    RoomsTouchMac = 21,
+    /// Rooms for Touch Android
+    RoomsTouchAndroid = 22,
+    /// Controller for Touch Windows
+    ControllerTouchWindows = 30,
+    /// Controller for Touch Android
+    ControllerTouchAndroid = 32,
+    /// Controller for Touch iPhone
+    ControllerTouchIphone = 33,
+}
+
+/// A participant as the control calls name one: an id of some kind, and the device they are on.
+///
+/// ```c
+/// meetctl_tencent_user op = { MEETCTL_ID_KIND_MS_OPEN_ID, "afagsagwags", MEETCTL_INSTANCE_IOS };
+/// ```
+///
+/// For a target, `instance` must be the device the user is really on, or the call succeeds
+/// without effect (the vendor's rule). Errors about the operator name the fields `operator`,
+/// `operator.id_kind`, `operator.id`, `operator.instanceid`; about the target of a seed call,
+/// `user`, `user.…`; about entry `i` of the `targets` of `meetctl_tencent_client_control`,
+/// `targets[i].…` (and `user` / `users` for the core's rules on targets).
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct meetctl_tencent_user {
+    /// A `meetctl_id_kind` value.
+    pub id_kind: u32,
+    /// The id: NUL-terminated UTF-8, not empty.
+    pub id: *const c_char,
+    /// A `meetctl_instance` value (the vendor's `instanceid`).
+    pub instance: i32,
+}
+
+/// Reads a participant, naming `role` (`"operator"` or `"user"`) in errors.
+pub(crate) fn read_user(
+    ptr: *const meetctl_tencent_user,
+    role: &'static str,
+) -> Result<TencentUser, Failure> {
+    user_from(ffi::try_ref(ptr, role)?, role)
+}
+
+/// Converts a participant, naming its fields `{role}.id`, `{role}.id_kind`, `{role}.instanceid`.
+pub(crate) fn user_from(u: &meetctl_tencent_user, role: &str) -> Result<TencentUser, Failure> {
+    let id = ffi::try_str(u.id, format!("{role}.id"))?.to_owned();
+    let id = match u.id_kind {
+        1 => TencentUserId::UserId(id),
+        2 => TencentUserId::OpenId(id),
+        4 => TencentUserId::MsOpenId(id),
+        100 => TencentUserId::Uuid(id),
+        other => {
+            return Err(Failure::invalid(
+                format!("{role}.id_kind"),
+                format!("{other} is not a meetctl_id_kind (USERID 1, OPENID 2, MS_OPEN_ID 4, UUID 100)"),
+            ));
+        }
+    };
+    let instance = Instance::from_code(i64::from(u.instance), format!("{role}.instanceid"))?;
+    Ok(TencentUser::new(id, instance))
+}
