@@ -12,7 +12,7 @@ use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
 use crate::args;
 use crate::errors::invalid;
 use crate::prepared::py_repr;
-use crate::tencent::PyTencentUser;
+use crate::tencent_user::PyTencentUser;
 
 /// The targets of a Tencent control: an iterable of `TencentUser` (not a single one).
 pub(crate) fn tencent_users(users: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<TencentUser>> {

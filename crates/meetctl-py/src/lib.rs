@@ -27,6 +27,7 @@ mod meeting;
 mod prepared;
 mod results;
 mod tencent;
+mod tencent_user;
 
 use pyo3::prelude::*;
 
@@ -37,7 +38,7 @@ fn _meetctl(m: &Bound<'_, PyModule>) -> PyResult<()> {
     blocking::init(m.py())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<tencent::PyTencentClient>()?;
-    m.add_class::<tencent::PyTencentUser>()?;
+    m.add_class::<tencent_user::PyTencentUser>()?;
     m.add_class::<control::PyTencentControl>()?;
     m.add_class::<results::PyTencentParticipant>()?;
     m.add_class::<prepared::PyPreparedRequest>()?;

@@ -23,7 +23,8 @@ use crate::errors::{IntoPyResult, invalid, to_py_for};
 use crate::huawei::PyConference;
 use crate::prepared::py_repr;
 use crate::results::Fields;
-use crate::tencent::{PyTencentClient, PyTencentUser};
+use crate::tencent::PyTencentClient;
+use crate::tencent_user::PyTencentUser;
 
 fn vendor_name(vendor: Vendor) -> &'static str {
     match vendor {

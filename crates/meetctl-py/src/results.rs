@@ -10,7 +10,7 @@ use pyo3::types::PyTuple;
 
 use crate::convert::json_to_py;
 use crate::prepared::py_repr;
-use crate::tencent::{PyTencentUser, instance_enum};
+use crate::tencent_user::{PyTencentUser, instance_enum};
 
 /// `name=repr(value)` pairs for the fields that are set, joined for a `repr()`.
 pub(crate) struct Fields<'py> {
