@@ -1,6 +1,6 @@
-//! The command tree: global options and the fixed subcommands by derive, the per-operation
-//! subcommands (`tencent`, `huawei`, `meeting`) built at run time from the core's tables, and
-//! the dispatch from parsed arguments to the code that runs them.
+//! The command tree: the global options (`global.rs`) and the fixed subcommands by derive, the
+//! per-operation subcommands (`tencent`, `huawei`, `meeting`) built at run time from the core's
+//! tables, and the dispatch from parsed arguments to the code that runs them.
 
 use std::path::PathBuf;
 
@@ -8,6 +8,7 @@ use clap::{ArgMatches, Args as ClapArgs, Command, CommandFactory, FromArgMatches
 use meetctl::Method;
 
 use crate::failure::{self, Failure};
+use crate::global::Global;
 use crate::output::Output;
 
 const ABOUT: &str = "Control live Tencent Meeting and Huawei Cloud Meeting sessions from a shell";
@@ -38,42 +39,6 @@ Config file: $XDG_CONFIG_HOME/meetctl/config.toml or ~/.config/meetctl/config.to
 with [profiles.NAME.tencent] and [profiles.NAME.huawei] tables holding the same settings in
 lowercase (secret_key = \"…\"); profile `default` unless --profile. The environment wins over the
 file. A file holding secrets must be private (chmod 600).";
-
-/// Options every subcommand takes.
-#[derive(ClapArgs, Debug, Clone, Default)]
-#[command(next_help_heading = "Global options")]
-pub(crate) struct Global {
-    /// Profile of the config file to use [env: MEETCTL_PROFILE] [default: default]
-    #[arg(long, global = true, value_name = "NAME")]
-    pub(crate) profile: Option<String>,
-
-    /// Config file [env: MEETCTL_CONFIG] [default: $XDG_CONFIG_HOME/meetctl/config.toml, else
-    /// ~/.config/meetctl/config.toml]
-    #[arg(long, global = true, value_name = "FILE")]
-    pub(crate) config: Option<PathBuf>,
-
-    /// Print one JSON document on stdout (errors: one on stderr) instead of text
-    #[arg(long, global = true)]
-    pub(crate) json: bool,
-
-    /// Print the signed request as a curl command instead of sending it (Huawei: the access and
-    /// control tokens are still fetched, which changes nothing in the meeting)
-    #[arg(long, global = true)]
-    pub(crate) dry_run: bool,
-
-    /// With --dry-run: print signatures, tokens and passwords instead of ***
-    #[arg(long, global = true, requires = "dry_run")]
-    pub(crate) show_secrets: bool,
-
-    /// Send requests here instead of the vendor's public endpoint (private deployments, the
-    /// emulator); plain http:// only to a loopback host [env: MEETCTL_BASE_URL]
-    #[arg(long, global = true, value_name = "URL")]
-    pub(crate) base_url: Option<String>,
-
-    /// Give up a call after this many seconds, every exchange and retry included [default: 60]
-    #[arg(long, global = true, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
-    pub(crate) timeout: Option<u64>,
-}
 
 /// The root of the derive half: the global options.
 #[derive(Parser, Debug)]
@@ -177,30 +142,11 @@ pub(crate) fn command() -> Command {
 }
 
 /// The global options, from the parsed arguments and, for those not given, the environment
-/// (`MEETCTL_PROFILE`, `MEETCTL_CONFIG`, `MEETCTL_BASE_URL`; set but empty counts as not set).
+/// ([`Global::or_environment`]).
 pub(crate) fn global(matches: &ArgMatches) -> Result<Global, Failure> {
     // Every global option has a value or a default, so this cannot fail; the fallback keeps
     // the defaults should clap ever disagree.
-    let mut global = Root::from_arg_matches(matches).map(|root| root.global).unwrap_or_default();
-    if global.profile.is_none() {
-        global.profile = env_text("MEETCTL_PROFILE")?;
-    }
-    if global.config.is_none() {
-        global.config = std::env::var_os("MEETCTL_CONFIG").filter(|v| !v.is_empty()).map(PathBuf::from);
-    }
-    if global.base_url.is_none() {
-        global.base_url = env_text("MEETCTL_BASE_URL")?;
-    }
-    Ok(global)
-}
-
-/// An environment variable's text; `None` when unset or empty.
-fn env_text(name: &str) -> Result<Option<String>, Failure> {
-    match std::env::var(name) {
-        Ok(value) if !value.is_empty() => Ok(Some(value)),
-        Ok(_) | Err(std::env::VarError::NotPresent) => Ok(None),
-        Err(std::env::VarError::NotUnicode(_)) => Err(Failure::usage(format!("{name} is not valid UTF-8"))),
-    }
+    Root::from_arg_matches(matches).map(|root| root.global).unwrap_or_default().or_environment()
 }
 
 /// Runs the parsed command.

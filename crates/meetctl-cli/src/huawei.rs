@@ -12,9 +12,9 @@ use meetctl::huawei::{
 use meetctl::{Field, Param, ParamKind, Secret};
 use serde_json::{Value, json};
 
-use crate::cli::Global;
 use crate::curl::Shown;
 use crate::failure::{self, Failure};
+use crate::global::Global;
 use crate::output::{self, Output};
 use crate::params::{self, kebab};
 use crate::profile::{self, Profile, Table};

@@ -13,6 +13,7 @@ mod curl;
 #[cfg(feature = "demo")]
 mod demo;
 mod failure;
+mod global;
 mod huawei;
 mod meeting;
 mod output;

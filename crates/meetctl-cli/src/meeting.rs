@@ -11,8 +11,8 @@ use meetctl::tencent::{IdKind, TencentUser};
 use meetctl::{Meeting, MeetingOperation, Participant, Vendor};
 use serde_json::{Value, json};
 
-use crate::cli::Global;
 use crate::failure::{self, Failure, vendor_name};
+use crate::global::Global;
 use crate::output::{self, Output};
 use crate::params::{self, kebab};
 use crate::profile::Profile;

@@ -8,9 +8,10 @@ use meetctl::huawei::GenericConferenceCall;
 use meetctl::tencent::GenericCall;
 use serde_json::{Value, json};
 
-use crate::cli::{Global, RequestArgs, RequestVendor};
+use crate::cli::{RequestArgs, RequestVendor};
 use crate::curl::Shown;
 use crate::failure::{self, Failure};
+use crate::global::Global;
 use crate::output::{self, Output};
 use crate::profile::Profile;
 

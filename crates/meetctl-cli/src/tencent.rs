@@ -11,9 +11,9 @@ use meetctl::tencent::{
 use meetctl::{Field, Param};
 use serde_json::{Value, json};
 
-use crate::cli::Global;
 use crate::curl::Shown;
 use crate::failure::{self, Failure};
+use crate::global::Global;
 use crate::output::{self, Output};
 use crate::params::{self, kebab};
 use crate::profile::{Profile, Table};
