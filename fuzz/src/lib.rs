@@ -1,5 +1,6 @@
 //! What the fuzz targets share: the input framings (readable, so seed files are plain text), an
-//! independent strict percent-decoder, and the checks every error must pass.
+//! independent strict percent-decoder, a rule-based check of the server text an error keeps, and
+//! the checks every error must pass.
 //!
 //! Framings never reject an input: every byte string means something, so no execution is wasted.
 
@@ -128,28 +129,131 @@ pub fn decode_query(query: &str) -> Option<Vec<(String, String)>> {
 
 /// A server's text as an error keeps it: no control characters, bounded.
 pub fn assert_clean_text(what: &str, text: &str) {
-    assert!(!text.chars().any(char::is_control), "{what} has a control character: {text:?}");
+    assert!(!text.chars().any(is_control_char), "{what} has a control character: {text:?}");
     // 512 characters, each control character escaped to at most 8 (`\u{9f}`), plus `…`.
     let bound = meetctl::MAX_VENDOR_TEXT_CHARS * 8 + 1;
     assert!(text.chars().count() <= bound, "{what} is {} characters long", text.chars().count());
 }
 
-/// The server's text as [`Error`] keeps it: control characters escaped, at most
-/// [`meetctl::MAX_VENDOR_TEXT_CHARS`] characters then `…` (an oracle for the core's bounding).
-pub fn vendor_text(text: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in text.chars().enumerate() {
-        if i == meetctl::MAX_VENDOR_TEXT_CHARS {
-            out.push('…');
-            break;
-        }
-        if c.is_control() {
-            out.extend(c.escape_default());
+// ---- Vendor text: a rule-based reference ----
+//
+// The rule, as meetctl documents it (crates/meetctl/src/error.rs: `MAX_VENDOR_TEXT_CHARS`, "the
+// most characters of a server's text an error keeps"; `vendor_text`, "at most
+// MAX_VENDOR_TEXT_CHARS characters (then `…`), control characters escaped (`\r`, `\n`,
+// `\u{1b}`)"; `Error::from_api`, which applies it to the vendor's message, code, new code and
+// request id "so it cannot flood a log, forge log lines or drive a terminal"):
+//
+// 1. Only the first `MAX_VENDOR_TEXT_CHARS` *characters* (not bytes) of the server's text are
+//    kept; when the text had more, a single `…` follows them, and otherwise nothing does.
+// 2. Every control character among them is shown in Rust's `char::escape_default` spelling;
+//    every other character (a backslash, a quote, any non-ASCII letter) appears as itself.
+//
+// The checks below are written from that rule alone: they parse escapes rather than produce
+// them, and share no code with the library.
+
+/// A control character: Unicode general category Cc, which is exactly U+0000..=U+001F and
+/// U+007F..=U+009F (spelled out from the Unicode definition rather than asking the predicate the
+/// library calls; the unit tests compare the two over every `char`).
+pub fn is_control_char(c: char) -> bool {
+    matches!(u32::from(c), 0x00..=0x1f | 0x7f..=0x9f)
+}
+
+/// Reads one escape of a control character at the start of `s`, in `char::escape_default`'s
+/// spelling as it applies to Cc characters: `\t`, `\r`, `\n` for those three, and for every other
+/// one `\u{H}` with `H` its code point in lowercase hex without leading zeros (`\u{0}`,
+/// `\u{1b}`, `\u{7f}`, `\u{9f}`). Returns the character and the escape's length in bytes, or
+/// why `s` does not start with such an escape. Accepts nothing else: no `\x1b`, no `\u{1B}`,
+/// no `\u{001b}`, no `\u{a}` for a newline, no escape of a non-control character.
+pub fn parse_control_escape(s: &str) -> Result<(char, usize), String> {
+    let Some(rest) = s.strip_prefix('\\') else { return Err("no backslash".into()) };
+    match rest.chars().next() {
+        Some('t') => return Ok(('\t', 2)),
+        Some('r') => return Ok(('\r', 2)),
+        Some('n') => return Ok(('\n', 2)),
+        Some('u') => {}
+        _ => return Err("not one of \\t \\r \\n \\u{..}".into()),
+    }
+    let Some(body) = rest[1..].strip_prefix('{') else { return Err("\\u without {".into()) };
+    let Some(close) = body.find('}') else { return Err("\\u{ without }".into()) };
+    let hex = &body[..close];
+    let lowercase_hex = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b);
+    if hex.is_empty() || hex.len() > 6 || !hex.bytes().all(lowercase_hex) {
+        return Err(format!("\\u{{{hex}}} is not lowercase hex"));
+    }
+    if hex.len() > 1 && hex.starts_with('0') {
+        return Err(format!("\\u{{{hex}}} has a leading zero"));
+    }
+    let code = u32::from_str_radix(hex, 16).map_err(|e| e.to_string())?;
+    let c = char::from_u32(code).ok_or_else(|| format!("\\u{{{hex}}} is no character"))?;
+    if !is_control_char(c) {
+        return Err(format!("\\u{{{hex}}} escapes a character that is not a control character"));
+    }
+    if matches!(c, '\t' | '\r' | '\n') {
+        return Err(format!("\\u{{{hex}}} where escape_default writes the short form"));
+    }
+    Ok((c, "\\u{".len() + hex.len() + 1))
+}
+
+/// Checks that `shown` is what the rule (see above) makes of the server's text `sent`, and says
+/// where it is not.
+///
+/// First a property of the output alone: it has no control character. Then `shown` is un-escaped
+/// walking `sent` alongside it, which is what makes un-escaping unambiguous (only control
+/// characters are escaped, so a literal `\` followed by `n` in the server's text stays those two
+/// characters, while a newline becomes the same two characters; the input says which it was):
+/// for each of the first `min(chars, MAX_VENDOR_TEXT_CHARS)` characters of `sent`, a control
+/// character must be matched by an escape that [`parse_control_escape`] reads back as exactly
+/// that character, any other character by itself. What is left of `shown` must then be exactly
+/// `…` when `sent` had more characters than that, and nothing otherwise.
+pub fn check_vendor_text(sent: &str, shown: &str) -> Result<(), String> {
+    if let Some((at, c)) = shown.char_indices().find(|&(_, c)| is_control_char(c)) {
+        return Err(format!("unescaped control character {c:?} at byte {at} of {shown:?}"));
+    }
+    let max = meetctl::MAX_VENDOR_TEXT_CHARS;
+    let mut rest = shown;
+    for (i, c) in sent.chars().take(max).enumerate() {
+        let len = if is_control_char(c) {
+            match parse_control_escape(rest) {
+                Ok((got, len)) if got == c => len,
+                Ok((got, _)) => return Err(format!("character {i} ({c:?}) shown as an escape of {got:?}")),
+                Err(why) => {
+                    let near: String = rest.chars().take(12).collect();
+                    return Err(format!("character {i} ({c:?}) not escaped ({why}): {near:?}…"));
+                }
+            }
+        } else if rest.starts_with(c) {
+            c.len_utf8()
         } else {
-            out.push(c);
+            let near: String = rest.chars().take(12).collect();
+            return Err(format!("character {i} ({c:?}) not kept as itself: {near:?}…"));
+        };
+        rest = &rest[len..];
+    }
+    let cut = sent.chars().count() > max;
+    match (cut, rest) {
+        (true, "…") | (false, "") => Ok(()),
+        (true, _) => Err(format!(
+            "{} characters sent: expected the first {max} then `…`, found {rest:?} after them",
+            sent.chars().count()
+        )),
+        (false, _) => {
+            Err(format!("{} characters sent, all kept, then an extra {rest:?}", sent.chars().count()))
         }
     }
-    out
+}
+
+/// One server text of an error against what the server sent: both absent, or the shown one is
+/// what [`check_vendor_text`] expects of the sent one.
+pub fn assert_vendor_text(what: &str, sent: Option<&str>, shown: Option<&str>) {
+    match (sent, shown) {
+        (None, None) => {}
+        (Some(sent), Some(shown)) => {
+            if let Err(why) = check_vendor_text(sent, shown) {
+                panic!("{what}: {why}\n  sent:  {sent:?}\n  shown: {shown:?}");
+            }
+        }
+        (sent, shown) => panic!("{what}: sent {sent:?}, shown {shown:?}"),
+    }
 }
 
 /// Every check an invalid-argument error passes: its kind, a field, a message. (The field may be
@@ -202,19 +306,24 @@ pub fn assert_api_error(
     assert_eq!(e.status(), Some(response.status));
     assert_eq!(e.field(), None);
     let api = e.api().expect("an API error carries its details");
-    assert_eq!(api.code, code.as_deref().map(vendor_text));
-    assert_eq!(api.new_code, new_code.as_deref().map(vendor_text));
-    let expected_message = match message {
-        Some(m) => Some(vendor_text(&m)),
-        None if !parsed => Some(format!("HTTP {} with no readable error body", response.status)),
-        None => None,
-    };
-    assert_eq!(api.message, expected_message);
+    assert_vendor_text("code", code.as_deref(), api.code.as_deref());
+    assert_eq!(e.code(), api.code.as_deref());
+    assert_vendor_text("new code", new_code.as_deref(), api.new_code.as_deref());
+    match message {
+        Some(m) => assert_vendor_text("message", Some(&m), api.message.as_deref()),
+        None if !parsed => assert_eq!(
+            api.message.as_deref(),
+            Some(format!("HTTP {} with no readable error body", response.status).as_str())
+        ),
+        None => assert_eq!(api.message, None),
+    }
+    // (`api.message` has just been checked against the server's text.)
     let shown =
-        expected_message.filter(|m| !m.is_empty()).unwrap_or_else(|| format!("HTTP {}", response.status));
+        api.message.clone().filter(|m| !m.is_empty()).unwrap_or_else(|| format!("HTTP {}", response.status));
     assert_eq!(e.message(), shown);
     let request_id = response.header("x-request-id").or_else(|| response.header("x-tc-trace"));
-    assert_eq!(e.request_id(), request_id.map(vendor_text).as_deref());
+    assert_vendor_text("request id", request_id, e.request_id());
+    assert_eq!(api.request_id.as_deref(), e.request_id());
     let retry_after = response
         .header("retry-after")
         .and_then(|v| v.trim().parse::<u64>().ok())
@@ -230,7 +339,7 @@ pub fn assert_api_error(
     }
     // One line, whatever the server sent: nothing in it can forge a log line.
     let display = e.to_string();
-    assert!(!display.chars().any(char::is_control), "{display:?}");
+    assert!(!display.chars().any(is_control_char), "{display:?}");
     let _ = format!("{e:?}");
 }
 
@@ -369,4 +478,221 @@ pub fn assert_same_json(got: &Value, expected: &Value) {
         }
     }
     assert!(same(got, expected), "{got} is not {expected}");
+}
+
+#[cfg(test)]
+mod tests {
+    //! The vendor-text reference against the library's real output, against hand-made wrong
+    //! outputs, and against deliberately broken renderings of the rule.
+
+    use super::*;
+    use meetctl::{MAX_VENDOR_TEXT_CHARS as MAX, Vendor};
+    use serde_json::json;
+
+    /// Texts a server might send: plain, log-forging, look-alike escapes, quotes and non-ASCII,
+    /// every kind of control character, and lengths around the bound (in ASCII and multi-byte).
+    fn samples() -> Vec<String> {
+        vec![
+            String::new(),
+            "meeting does not exist".into(),
+            "bad\r\nFAKE LOG LINE level=error \u{1b}[31mred\u{1b}[0m".into(),
+            r#"literal \n, \r, \u{1b}, \\ and \t are not control characters; nor are ' and " "#.into(),
+            "é ü 中文 🙂 \u{2028} \u{200b} \u{ad}".into(),
+            "\u{0}\u{1}\u{8}\t\u{b}\u{c}\u{1f}\u{7f}\u{80}\u{85}\u{9f}".into(),
+            "x".repeat(MAX - 1),
+            "x".repeat(MAX),
+            "x".repeat(MAX + 1),
+            "é".repeat(MAX + 10),
+            "\n".repeat(MAX + 3),
+            format!("{}\\tail", "a".repeat(MAX - 1)),
+            format!("{}\u{1b}tail", "a".repeat(MAX - 1)),
+            format!("{}\u{1b}", "a".repeat(MAX)),
+        ]
+    }
+
+    /// No code of the samples is one the vendors' tables know.
+    fn no_kind(_: &str) -> Option<ErrorKind> {
+        None
+    }
+
+    fn answer(status: u16, request_id: &str, body: serde_json::Value) -> HttpResponse {
+        HttpResponse {
+            status,
+            headers: vec![("x-request-id".into(), request_id.into())],
+            body: body.to_string().into_bytes(),
+        }
+    }
+
+    #[test]
+    fn the_library_output_passes() {
+        for text in samples() {
+            // Tencent: the text as code, new code, message and request id.
+            let info = json!({"error_code": text, "new_error_code": text, "message": text});
+            let response = answer(400, &text, json!({ "error_info": info }));
+            let e = meetctl::fuzzing::tencent_into_result(response.clone()).expect_err("a 400");
+            let shown = e.api().and_then(|a| a.message.as_deref()).expect("a message");
+            assert_eq!(check_vendor_text(&text, shown), Ok(()), "{text:?} -> {shown:?}");
+            let code = text_field(&info, "error_code");
+            let message = Some(text.clone());
+            assert_api_error(&e, &response, Vendor::Tencent, code.clone(), code, message, no_kind);
+
+            // Huawei: the text as code, message and request id.
+            let response = answer(503, &text, json!({"error_code": text, "error_msg": text}));
+            let e = meetctl::fuzzing::huawei_into_result(response.clone()).expect_err("a 503");
+            let code = text_field(&json!({ "c": text }), "c");
+            assert_api_error(&e, &response, Vendor::Huawei, code.clone(), None, code, no_kind);
+        }
+    }
+
+    /// Right outputs, so the rejections below are not a checker that rejects everything.
+    #[test]
+    fn right_outputs_pass() {
+        let x = |n: usize| "x".repeat(n);
+        let cases: Vec<(String, String)> = vec![
+            ("".into(), "".into()),
+            ("a\r\nb".into(), r"a\r\nb".into()),
+            ("\u{1b}[31m".into(), r"\u{1b}[31m".into()),
+            ("\u{0}\u{7f}\u{85}\u{9f}\t".into(), r"\u{0}\u{7f}\u{85}\u{9f}\t".into()),
+            (r"back\slash".into(), r"back\slash".into()),
+            // The same two output characters, from two different inputs.
+            (r"\n".into(), r"\n".into()),
+            ("\n".into(), r"\n".into()),
+            (r#"it's "q""#.into(), r#"it's "q""#.into()),
+            ("é🙂\u{2028}".into(), "é🙂\u{2028}".into()),
+            (x(MAX), x(MAX)),
+            (x(MAX + 1), x(MAX) + "…"),
+            ("é".repeat(MAX + 1), "é".repeat(MAX) + "…"),
+            ("\n".repeat(MAX + 1), r"\n".repeat(MAX) + "…"),
+        ];
+        for (sent, shown) in &cases {
+            assert_eq!(check_vendor_text(sent, shown), Ok(()), "{sent:?} -> {shown:?}");
+        }
+    }
+
+    #[test]
+    fn wrong_outputs_are_rejected() {
+        let x = |n: usize| "x".repeat(n);
+        let cases: Vec<(&str, String, String)> = vec![
+            ("raw newline", "a\r\nb".into(), "a\r\nb".into()),
+            ("one of two escaped", "a\r\nb".into(), "a\\r\nb".into()),
+            ("control character dropped", "a\r\nb".into(), "ab".into()),
+            ("replaced by a space", "a\nb".into(), "a b".into()),
+            ("long form for \\n", "a\nb".into(), r"a\u{a}b".into()),
+            ("uppercase hex", "\u{1b}[31m".into(), r"\u{1B}[31m".into()),
+            ("leading zeros", "\u{1b}[31m".into(), r"\u{001b}[31m".into()),
+            ("\\x form", "\u{1b}[31m".into(), r"\x1b[31m".into()),
+            ("escape_debug's \\0", "\u{0}".into(), r"\0".into()),
+            ("escape of another character", "\u{1b}".into(), r"\u{1c}".into()),
+            ("raw C1 control", "\u{85}".into(), "\u{85}".into()),
+            ("backslash escaped", r"back\slash".into(), r"back\\slash".into()),
+            ("quote escaped", "it's".into(), r"it\'s".into()),
+            ("non-ASCII escaped", "é".into(), r"\u{e9}".into()),
+            ("literal \\n taken for a newline", r"a\nb".into(), r"a\\nb".into()),
+            ("Debug quoting", "a\nb".into(), r#""a\nb""#.into()),
+            ("ellipsis on a short text", "short".into(), "short…".into()),
+            ("ellipsis at exactly the bound", x(MAX), x(MAX) + "…"),
+            ("short text cut", "short".into(), "shor".into()),
+            ("ellipsis missing", x(MAX + 1), x(MAX)),
+            ("not cut", x(MAX + 1), x(MAX + 1)),
+            ("cut one early", x(MAX + 1), x(MAX - 1) + "…"),
+            ("kept one too many", x(MAX + 2), x(MAX + 1) + "…"),
+            ("three dots", x(MAX + 1), x(MAX) + "..."),
+            ("cut by bytes", "é".repeat(MAX + 1), "é".repeat(MAX / 2) + "…"),
+            ("escapes counted against the bound", "\n".repeat(MAX + 1), r"\n".repeat(MAX / 2) + "…"),
+        ];
+        for (what, sent, shown) in &cases {
+            let verdict = check_vendor_text(sent, shown);
+            assert!(verdict.is_err(), "{what}: accepted {shown:?} for {sent:?}");
+            println!("rejected ({what}): {}", verdict.unwrap_err());
+        }
+    }
+
+    /// Deliberately broken renderings of the rule (each wrong in one way) are caught on the
+    /// samples; each is shown with the first sample it is caught on and why.
+    #[test]
+    fn broken_renderings_are_caught() {
+        fn first(text: &str, n: usize) -> String {
+            text.chars().take(n).collect()
+        }
+        fn ellipsis(text: &str, n: usize) -> &'static str {
+            if text.chars().count() > n { "…" } else { "" }
+        }
+        /// Control characters escaped, except `except`.
+        fn escape_controls(text: &str, except: Option<char>) -> String {
+            text.chars()
+                .map(|c| {
+                    if c.is_control() && Some(c) != except {
+                        c.escape_default().to_string()
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect()
+        }
+        type Render = fn(&str) -> String;
+        let broken: [(&str, Render); 9] = [
+            ("no escaping at all", |t| first(t, MAX) + ellipsis(t, MAX)),
+            ("\\n left unescaped", |t| escape_controls(&first(t, MAX), Some('\n')) + ellipsis(t, MAX)),
+            ("escape_default on every character", |t| {
+                first(t, MAX).escape_default().to_string() + ellipsis(t, MAX)
+            }),
+            ("escape_debug on every character", |t| {
+                first(t, MAX).escape_debug().to_string() + ellipsis(t, MAX)
+            }),
+            ("no ellipsis", |t| escape_controls(&first(t, MAX), None)),
+            ("not bounded", |t| escape_controls(t, None)),
+            ("bound off by one", |t| escape_controls(&first(t, MAX + 1), None) + ellipsis(t, MAX + 1)),
+            ("bounded in bytes", |t| {
+                let mut end = MAX.min(t.len());
+                while !t.is_char_boundary(end) {
+                    end -= 1;
+                }
+                escape_controls(&t[..end], None) + if t.len() > MAX { "…" } else { "" }
+            }),
+            ("bound applied after escaping", |t| {
+                let escaped = escape_controls(t, None);
+                first(&escaped, MAX) + ellipsis(&escaped, MAX)
+            }),
+        ];
+        let samples = samples();
+        for (what, render) in broken {
+            let caught: Vec<(usize, String)> = samples
+                .iter()
+                .enumerate()
+                .filter_map(|(i, t)| check_vendor_text(t, &render(t)).err().map(|why| (i, why)))
+                .collect();
+            assert!(!caught.is_empty(), "{what}: not caught on any sample");
+            let (i, why) = &caught[0];
+            let sample: String = samples[*i].chars().take(24).collect();
+            println!(
+                "caught ({what}) on {} of {} samples; first: sample {i} {sample:?}…: {why}",
+                caught.len(),
+                samples.len()
+            );
+        }
+        // And the same renderer with nothing broken passes them all (so the catches above are the
+        // breakages', not the renderer's).
+        for t in &samples {
+            assert_eq!(
+                check_vendor_text(t, &(escape_controls(&first(t, MAX), None) + ellipsis(t, MAX))),
+                Ok(())
+            );
+        }
+    }
+
+    /// The two readings of the rule the checker relies on, against the standard library (not
+    /// against meetctl): control characters are Cc, and their escapes are `escape_default`'s.
+    #[test]
+    fn the_rule_as_read_matches_std() {
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            assert_eq!(is_control_char(c), c.is_control(), "{c:?}");
+            let escaped = c.escape_default().to_string();
+            let parsed = parse_control_escape(&escaped);
+            if is_control_char(c) {
+                assert_eq!(parsed, Ok((c, escaped.len())), "{c:?}");
+            } else {
+                assert!(parsed.is_err(), "{c:?} as {escaped:?}");
+            }
+        }
+    }
 }
