@@ -6,6 +6,10 @@ use std::time::Duration;
 
 use crate::clock::{Clock, RandomSource, SystemClock, SystemRandom};
 
+/// The longest timeout accepted (an hour): beyond that a value is a mistake, and far beyond it
+/// computing a deadline would overflow.
+pub const MAX_TIMEOUT: Duration = Duration::from_secs(3600);
+
 /// How the client finds an HTTP(S) proxy.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub enum ProxySetting {

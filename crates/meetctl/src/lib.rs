@@ -45,11 +45,11 @@ mod transport;
 
 pub use args::{Args, Param, ParamKind, Presence, Scalar};
 pub use cancel::CancelToken;
-pub use config::{ClientConfig, ProxySetting};
+pub use config::{ClientConfig, MAX_TIMEOUT, ProxySetting};
 pub use endpoint::Field;
 pub use error::{ApiDetails, Error, ErrorKind, MAX_VENDOR_TEXT_CHARS, Result, Vendor};
 pub use http::{HeaderText, HttpRequest, HttpResponse, Method, PreparedRequest, is_sensitive_header};
 pub use meeting::{Meeting, MeetingOperation, Participant, Role};
 pub use retry::{MAX_ATTEMPTS, RetryPolicy};
 pub use secret::Secret;
-pub use transport::{MAX_RESPONSE_BYTES, MAX_TIMEOUT, USER_AGENT};
+pub use transport::{MAX_RESPONSE_BYTES, USER_AGENT};

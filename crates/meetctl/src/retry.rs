@@ -75,7 +75,7 @@ impl RetryPolicy {
         if !(1..=MAX_ATTEMPTS).contains(&self.max_attempts) {
             return Err(Error::invalid("max_attempts", format!("must be from 1 to {MAX_ATTEMPTS}")));
         }
-        if self.max_delay > crate::transport::MAX_TIMEOUT || self.base_delay > self.max_delay {
+        if self.max_delay > crate::config::MAX_TIMEOUT || self.base_delay > self.max_delay {
             return Err(Error::invalid("max_delay", "must be at least base_delay and at most an hour"));
         }
         Ok(())

@@ -35,17 +35,13 @@ use self::failure::Failure;
 use self::origin::{Origin, Proxy};
 use crate::cancel;
 use crate::clock::RandomSource;
-use crate::config::{ClientConfig, ProxySetting};
+use crate::config::{ClientConfig, MAX_TIMEOUT, ProxySetting};
 use crate::error::{Error, ErrorKind};
 use crate::http::{HeaderText, HttpRequest, HttpResponse, Method, PreparedRequest};
 use crate::retry::{self, RetryPolicy};
 
 /// The `User-Agent` every request carries.
 pub const USER_AGENT: &str = concat!("meetctl/", env!("CARGO_PKG_VERSION"));
-
-/// The longest timeout accepted (an hour): beyond that a value is a mistake, and far beyond it
-/// computing a deadline would overflow.
-pub const MAX_TIMEOUT: Duration = Duration::from_secs(3600);
 
 /// The largest response body cap accepted (64 MiB).
 pub const MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
