@@ -71,11 +71,13 @@ impl RetryPolicy {
         self
     }
 
-    pub(crate) fn validate(&self) -> Result<(), Error> {
+    /// Checks the policy; `longest` is the longest delay a client accepts (the configuration's
+    /// `MAX_TIMEOUT`, passed in by whoever checks the configuration).
+    pub(crate) fn validate(&self, longest: Duration) -> Result<(), Error> {
         if !(1..=MAX_ATTEMPTS).contains(&self.max_attempts) {
             return Err(Error::invalid("max_attempts", format!("must be from 1 to {MAX_ATTEMPTS}")));
         }
-        if self.max_delay > crate::config::MAX_TIMEOUT || self.base_delay > self.max_delay {
+        if self.max_delay > longest || self.base_delay > self.max_delay {
             return Err(Error::invalid("max_delay", "must be at least base_delay and at most an hour"));
         }
         Ok(())
@@ -146,9 +148,22 @@ mod tests {
 
     #[test]
     fn policies_are_validated() {
-        assert_eq!(RetryPolicy::new().max_attempts(0).validate().unwrap_err().field(), Some("max_attempts"));
-        assert_eq!(RetryPolicy::new().max_attempts(11).validate().unwrap_err().field(), Some("max_attempts"));
-        assert!(RetryPolicy::new().max_attempts(10).validate().is_ok());
+        const HOUR: Duration = Duration::from_secs(3600);
+        assert_eq!(
+            RetryPolicy::new().max_attempts(0).validate(HOUR).unwrap_err().field(),
+            Some("max_attempts")
+        );
+        assert_eq!(
+            RetryPolicy::new().max_attempts(11).validate(HOUR).unwrap_err().field(),
+            Some("max_attempts")
+        );
+        assert!(RetryPolicy::new().max_attempts(10).validate(HOUR).is_ok());
+        let long = RetryPolicy::new().max_delay(HOUR + Duration::from_millis(1));
+        assert_eq!(long.validate(HOUR).unwrap_err().field(), Some("max_delay"));
+        assert!(RetryPolicy::new().max_delay(HOUR).validate(HOUR).is_ok());
+        let inverted =
+            RetryPolicy::new().base_delay(Duration::from_secs(3)).max_delay(Duration::from_secs(2));
+        assert_eq!(inverted.validate(HOUR).unwrap_err().field(), Some("max_delay"));
         assert!(
             retryable_status(503)
                 && retryable_status(504)

@@ -5,14 +5,12 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use super::access_token::{access_token_request, parse_access_token};
-use super::conference::Conference;
-use super::credentials::{AccountAuth, ConferenceAuth};
+use super::credentials::AccountAuth;
 use super::region::Region;
 use super::response::answer;
 use super::token_cache::TokenCache;
 use crate::clock::{Clock, RandomSource, hex_nonce};
 use crate::config::ClientConfig;
-use crate::encoding::require_id;
 use crate::error::Error;
 use crate::http::{HttpRequest, PreparedRequest};
 use crate::secret::Secret;
@@ -50,17 +48,6 @@ impl HuaweiClient {
                 random: config.random,
             }),
         })
-    }
-
-    /// A handle on one conference, authorised by a control token or a conference password.
-    /// Nothing is sent until the first call.
-    pub fn conference(&self, conference_id: &str, auth: ConferenceAuth) -> Result<Conference, Error> {
-        require_id("conference_id", conference_id)?;
-        match &auth {
-            ConferenceAuth::Token(token) => crate::encoding::require_secret("control_token", token)?,
-            ConferenceAuth::Password(password) => crate::encoding::require_secret("password", password)?,
-        }
-        Ok(Conference::new(self.clone(), conference_id.to_owned(), auth))
     }
 
     /// The account-level access token (`X-Access-Token`), fetched or refreshed when needed;

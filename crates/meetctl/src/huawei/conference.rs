@@ -19,7 +19,7 @@ use super::token_cache::TokenCache;
 use crate::args::Args;
 use crate::cancel;
 use crate::clock::hex_nonce;
-use crate::encoding::owned_pairs;
+use crate::encoding::{owned_pairs, require_id, require_secret};
 use crate::error::Error;
 use crate::http::{HttpRequest, Method, PreparedRequest};
 use crate::secret::Secret;
@@ -39,8 +39,22 @@ struct Inner {
     control_tokens: TokenCache,
 }
 
+/// Conference handles are made by the client they call through.
+impl HuaweiClient {
+    /// A handle on one conference, authorised by a control token or a conference password.
+    /// Nothing is sent until the first call.
+    pub fn conference(&self, conference_id: &str, auth: ConferenceAuth) -> Result<Conference, Error> {
+        require_id("conference_id", conference_id)?;
+        match &auth {
+            ConferenceAuth::Token(token) => require_secret("control_token", token)?,
+            ConferenceAuth::Password(password) => require_secret("password", password)?,
+        }
+        Ok(Conference::new(self.clone(), conference_id.to_owned(), auth))
+    }
+}
+
 impl Conference {
-    pub(crate) fn new(client: HuaweiClient, conference_id: String, auth: ConferenceAuth) -> Self {
+    fn new(client: HuaweiClient, conference_id: String, auth: ConferenceAuth) -> Self {
         Conference {
             inner: Arc::new(Inner { client, conference_id, auth, control_tokens: TokenCache::default() }),
         }

@@ -55,3 +55,21 @@ impl std::fmt::Debug for GenericCall {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_shows_no_body_or_query_value() {
+        let call = GenericCall {
+            method: Method::Put,
+            path: "/v1/x".into(),
+            query: vec![("participantID".to_owned(), "pid-secret-ish".to_owned())],
+            body: Some(serde_json::json!({"applyChair": 1, "chairmanPwd": "hunter2"})),
+        };
+        let shown = format!("{call:?}");
+        assert!(!shown.contains("hunter2") && !shown.contains("pid-secret-ish"), "{shown}");
+        assert!(shown.contains("participantID") && shown.contains("bytes"), "{shown}");
+    }
+}

@@ -130,7 +130,7 @@ impl Transport {
         };
         // Checked all the same for http://, so a bad PEM is found before the switch to https.
         let tls = tls::config(config.extra_ca_pem.as_deref())?;
-        config.retry.validate()?;
+        config.retry.validate(MAX_TIMEOUT)?;
         let agent_config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
