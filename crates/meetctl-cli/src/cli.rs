@@ -1,15 +1,14 @@
-//! The command tree: the global options (`global.rs`) and the fixed subcommands by derive, the
-//! per-operation subcommands (`tencent`, `huawei`, `meeting`) built at run time from the core's
-//! tables, and the dispatch from parsed arguments to the code that runs them.
+//! The command tree: the global options (`global.rs`) and the fixed subcommands by derive
+//! (`request`'s arguments are in `request.rs`), the per-operation subcommands (`tencent`,
+//! `huawei`, `meeting`) built at run time from the core's tables, and the dispatch from parsed
+//! arguments to the code that runs them.
 
-use std::path::PathBuf;
-
-use clap::{ArgMatches, Args as ClapArgs, Command, CommandFactory, FromArgMatches, Parser, Subcommand};
-use meetctl::Method;
+use clap::{ArgMatches, Command, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::failure::{self, Failure};
 use crate::global::Global;
 use crate::output::Output;
+use crate::request::RequestVendor;
 
 const ABOUT: &str = "Control live Tencent Meeting and Huawei Cloud Meeting sessions from a shell";
 
@@ -72,56 +71,6 @@ pub(crate) enum Fixed {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-}
-
-/// `meetctl request tencent|huawei`.
-#[derive(Subcommand, Debug)]
-pub(crate) enum RequestVendor {
-    /// Any Tencent Meeting endpoint, signed with AK/SK or sent with the OAuth 2.0 token
-    Tencent(RequestArgs),
-    /// Any meeting-control endpoint of one Huawei conference, with its control token
-    /// (`conferenceID` is added to the query)
-    Huawei {
-        /// The conference id
-        #[arg(long, value_name = "CONFERENCE_ID")]
-        conference: String,
-        #[command(flatten)]
-        call: RequestArgs,
-    },
-}
-
-/// The parts of a generic call.
-#[derive(ClapArgs, Debug)]
-pub(crate) struct RequestArgs {
-    /// GET, POST, PUT, DELETE or PATCH
-    #[arg(value_parser = parse_method)]
-    pub(crate) method: Method,
-
-    /// The path from `/` (`/v1/meetings/1242152152161`); ids in it percent-encoded
-    pub(crate) path: String,
-
-    /// A query parameter, percent-encoded by meetctl (repeat for more)
-    #[arg(long = "query", short = 'q', value_name = "NAME=VALUE", value_parser = parse_pair)]
-    pub(crate) query: Vec<(String, String)>,
-
-    /// The JSON body
-    #[arg(long, short = 'd', value_name = "JSON", conflicts_with = "body_file")]
-    pub(crate) body: Option<String>,
-
-    /// Read the JSON body from this file (`-`: standard input)
-    #[arg(long, value_name = "FILE")]
-    pub(crate) body_file: Option<PathBuf>,
-}
-
-fn parse_method(text: &str) -> Result<Method, String> {
-    text.parse::<Method>().map_err(|e| e.message().to_owned())
-}
-
-fn parse_pair(text: &str) -> Result<(String, String), String> {
-    match text.split_once('=') {
-        Some((name, value)) if !name.is_empty() => Ok((name.to_owned(), value.to_owned())),
-        _ => Err("expected NAME=VALUE".to_owned()),
-    }
 }
 
 /// The whole command tree.
