@@ -5,9 +5,9 @@
 use meetctl::CancelToken;
 use meetctl::cancel::bind_thread;
 
-use crate::error::meetctl_error;
+use crate::error::{fallible, meetctl_error};
 use crate::ffi;
-use crate::panic::{boundary, fallible};
+use crate::panic::boundary;
 use crate::status::meetctl_status;
 
 /// A cancel handle: bound to a thread (`meetctl_cancel_bind`), it cancels that thread's calls

@@ -6,9 +6,10 @@ use std::time::Duration;
 use meetctl::huawei::Region;
 use meetctl::{ClientConfig, MAX_ATTEMPTS, MAX_RESPONSE_BYTES, MAX_TIMEOUT, ProxySetting, RetryPolicy};
 
-use crate::error::{Failure, meetctl_error};
+use crate::error::{fallible, meetctl_error};
+use crate::failure::Failure;
 use crate::ffi;
-use crate::panic::{boundary, fallible};
+use crate::panic::boundary;
 use crate::status::meetctl_status;
 
 /// Client settings: base URL, Huawei region, timeouts, proxy, extra CA certificates, response

@@ -6,74 +6,11 @@ use std::ptr;
 
 use meetctl::{Error, Vendor};
 
+// Also named here for the modules that still take it from `error` (operation.rs).
+pub(crate) use crate::failure::Failure;
 use crate::ffi;
 use crate::panic::boundary;
 use crate::status::{meetctl_error_kind, meetctl_status, meetctl_vendor};
-
-/// Why a call failed, as the boundary sees it: an error of the core, or one of its own.
-#[derive(Debug)]
-pub(crate) enum Failure {
-    /// The core refused or failed (including arguments it validated).
-    Core(Error),
-    /// A pointer that must not be NULL was NULL; the field names the parameter.
-    Null(Cow<'static, str>),
-    /// A string was not UTF-8; the field names the parameter.
-    Utf8(Cow<'static, str>),
-    /// A panic was caught; the text is its message when it had one.
-    Panic(String),
-}
-
-impl From<Error> for Failure {
-    fn from(e: Error) -> Self {
-        Failure::Core(e)
-    }
-}
-
-impl Failure {
-    /// An invalid-argument failure naming `field`, made by the binding (e.g. a bad enum value).
-    pub(crate) fn invalid(
-        field: impl Into<Cow<'static, str>>,
-        message: impl Into<Cow<'static, str>>,
-    ) -> Self {
-        Failure::Core(Error::invalid(field, message))
-    }
-
-    /// The status this failure is reported with.
-    pub(crate) fn status(&self) -> meetctl_status {
-        match self {
-            Failure::Core(e) => meetctl_status::from_kind(e.kind()),
-            Failure::Null(_) => meetctl_status::NullArgument,
-            Failure::Utf8(_) => meetctl_status::InvalidUtf8,
-            Failure::Panic(_) => meetctl_status::Panic,
-        }
-    }
-
-    /// The detailed error object for this failure.
-    pub(crate) fn into_error(self) -> meetctl_error {
-        let status = self.status();
-        match self {
-            Failure::Core(e) => meetctl_error::from_core(status, &e),
-            Failure::Null(field) => meetctl_error::binding(
-                status,
-                meetctl_error_kind::InvalidArgument,
-                Some(field),
-                "must not be NULL".into(),
-            ),
-            Failure::Utf8(field) => meetctl_error::binding(
-                status,
-                meetctl_error_kind::InvalidArgument,
-                Some(field),
-                "is not valid UTF-8".into(),
-            ),
-            Failure::Panic(message) => meetctl_error::binding(
-                status,
-                meetctl_error_kind::Internal,
-                None,
-                format!("meetctl panicked (a bug; please report it): {message}").into(),
-            ),
-        }
-    }
-}
 
 /// The details of a failure. Returned through an optional `meetctl_error **err_out` parameter,
 /// which a failing function sets to a new error (and a succeeding one leaves untouched).
@@ -151,6 +88,34 @@ impl meetctl_error {
     }
 }
 
+/// The detailed error object for a failure.
+impl From<Failure> for meetctl_error {
+    fn from(failure: Failure) -> Self {
+        let status = failure.status();
+        match failure {
+            Failure::Core(e) => meetctl_error::from_core(status, &e),
+            Failure::Null(field) => meetctl_error::binding(
+                status,
+                meetctl_error_kind::InvalidArgument,
+                Some(field),
+                "must not be NULL".into(),
+            ),
+            Failure::Utf8(field) => meetctl_error::binding(
+                status,
+                meetctl_error_kind::InvalidArgument,
+                Some(field),
+                "is not valid UTF-8".into(),
+            ),
+            Failure::Panic(message) => meetctl_error::binding(
+                status,
+                meetctl_error_kind::Internal,
+                None,
+                format!("meetctl panicked (a bug; please report it): {message}").into(),
+            ),
+        }
+    }
+}
+
 fn opt_ptr(s: &Option<CString>) -> *const c_char {
     s.as_ref().map_or(ptr::null(), |s| s.as_ptr())
 }
@@ -162,6 +127,23 @@ pub(crate) fn write_error(err_out: *mut *mut meetctl_error, error: meetctl_error
         // `meetctl_error *`. Whatever it held before is not ours to free.
         unsafe { err_out.write(ffi::into_handle(error)) };
     }
+}
+
+/// The boundary for fallible functions: runs `body` inside [`boundary`]; on failure (a panic
+/// included) stores a new `meetctl_error` in `*err_out` when `err_out` is not NULL, and returns
+/// the failure's status. On success `*err_out` is left untouched.
+pub(crate) fn fallible(
+    err_out: *mut *mut meetctl_error,
+    body: impl FnOnce() -> Result<(), Failure>,
+) -> meetctl_status {
+    boundary(|| match boundary(body) {
+        Ok(()) => meetctl_status::Ok,
+        Err(failure) => {
+            let status = failure.status();
+            write_error(err_out, meetctl_error::from(failure));
+            status
+        }
+    })
 }
 
 /// Frees an error. `NULL` is a no-op.
@@ -274,7 +256,7 @@ mod tests {
 
     #[test]
     fn binding_failures_are_invalid_arguments_naming_the_parameter() {
-        let e = Box::into_raw(Box::new(Failure::Null("meeting_id".into()).into_error()));
+        let e = Box::into_raw(Box::new(meetctl_error::from(Failure::Null("meeting_id".into()))));
         assert_eq!(meetctl_error_get_status(e), meetctl_status::NullArgument);
         assert_eq!(meetctl_error_get_kind(e), meetctl_error_kind::InvalidArgument);
         assert_eq!(text(meetctl_error_get_field(e)).as_deref(), Some("meeting_id"));
@@ -301,7 +283,30 @@ mod tests {
 
     #[test]
     fn interior_nul_in_a_server_message_is_replaced() {
-        let e = Failure::invalid("x", "a\0b").into_error();
+        let e = meetctl_error::from(Failure::invalid("x", "a\0b"));
         assert_eq!(e.message.to_str().unwrap(), "a\u{fffd}b");
+    }
+
+    #[test]
+    fn a_panic_becomes_the_panic_status_and_an_internal_error() {
+        let mut err: *mut meetctl_error = ptr::null_mut();
+        let status = fallible(&mut err, || panic!("boom"));
+        assert_eq!(status, meetctl_status::Panic);
+        assert!(!err.is_null());
+        assert_eq!(meetctl_error_get_kind(err), meetctl_error_kind::Internal);
+        assert_eq!(meetctl_error_get_status(err), meetctl_status::Panic);
+        meetctl_error_free(err);
+    }
+
+    #[test]
+    fn success_leaves_err_out_untouched() {
+        let sentinel = 0x10 as *mut meetctl_error;
+        let mut err = sentinel;
+        assert_eq!(fallible(&mut err, || Ok(())), meetctl_status::Ok);
+        assert_eq!(err, sentinel);
+        assert_eq!(
+            fallible(ptr::null_mut(), || Err(Failure::Null("x".into()))),
+            meetctl_status::NullArgument
+        );
     }
 }

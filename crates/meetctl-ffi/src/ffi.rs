@@ -13,7 +13,7 @@ use std::ffi::{CStr, CString, c_char, c_int};
 use meetctl::{Args, Method};
 use serde_json::Value;
 
-use crate::error::Failure;
+use crate::failure::Failure;
 
 /// One query parameter of a generic request: a name and a value, both NUL-terminated UTF-8.
 /// meetctl percent-encodes both.

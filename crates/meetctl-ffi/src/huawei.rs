@@ -13,9 +13,10 @@ use meetctl::{Args, Secret};
 
 use crate::conference_info::meetctl_huawei_info;
 use crate::config::meetctl_config;
-use crate::error::{Failure, meetctl_error};
+use crate::error::{fallible, meetctl_error};
+use crate::failure::Failure;
 use crate::ffi::{self, meetctl_query_param};
-use crate::panic::{boundary, fallible};
+use crate::panic::boundary;
 use crate::prepared::meetctl_prepared;
 use crate::status::meetctl_status;
 

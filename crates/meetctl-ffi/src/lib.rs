@@ -34,6 +34,7 @@ mod cancel;
 mod conference_info;
 mod config;
 mod error;
+mod failure;
 mod ffi;
 mod huawei;
 mod meeting;

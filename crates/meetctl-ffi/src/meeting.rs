@@ -6,10 +6,11 @@ use std::ptr;
 
 use meetctl::{Meeting, MeetingOperation};
 
-use crate::error::{Failure, meetctl_error};
+use crate::error::{fallible, meetctl_error};
+use crate::failure::Failure;
 use crate::ffi;
 use crate::huawei::meetctl_huawei_conference;
-use crate::panic::{boundary, fallible};
+use crate::panic::boundary;
 use crate::participant_list::{self, meetctl_participant_list};
 use crate::status::{meetctl_status, meetctl_vendor};
 use crate::tencent::meetctl_tencent_client;

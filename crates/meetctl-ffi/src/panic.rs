@@ -1,10 +1,10 @@
 //! The one panic boundary: every exported function runs its body through [`boundary`] (directly,
-//! or through [`fallible`], which is built on it), so no Rust panic ever unwinds into C.
+//! or through `error::fallible`, which is built on it), so no Rust panic ever unwinds into C.
 
 use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use crate::error::{Failure, meetctl_error};
+use crate::failure::Failure;
 use crate::status::{meetctl_error_kind, meetctl_status, meetctl_vendor};
 
 /// What an exported function returns when its body panicked.
@@ -101,23 +101,6 @@ pub(crate) fn boundary<T: PanicValue>(body: impl FnOnce() -> T) -> T {
     }
 }
 
-/// The boundary for fallible functions: runs `body` inside [`boundary`]; on failure (a panic
-/// included) stores a new `meetctl_error` in `*err_out` when `err_out` is not NULL, and returns
-/// the failure's status. On success `*err_out` is left untouched.
-pub(crate) fn fallible(
-    err_out: *mut *mut meetctl_error,
-    body: impl FnOnce() -> Result<(), Failure>,
-) -> meetctl_status {
-    boundary(|| match boundary(body) {
-        Ok(()) => meetctl_status::Ok,
-        Err(failure) => {
-            let status = failure.status();
-            crate::error::write_error(err_out, failure.into_error());
-            status
-        }
-    })
-}
-
 fn panic_message(payload: &(dyn Any + Send)) -> String {
     if let Some(s) = payload.downcast_ref::<&'static str>() {
         (*s).to_owned()
@@ -131,19 +114,6 @@ fn panic_message(payload: &(dyn Any + Send)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::meetctl_error_free;
-    use std::ptr;
-
-    #[test]
-    fn a_panic_becomes_the_panic_status_and_an_internal_error() {
-        let mut err: *mut meetctl_error = ptr::null_mut();
-        let status = fallible(&mut err, || panic!("boom"));
-        assert_eq!(status, meetctl_status::Panic);
-        assert!(!err.is_null());
-        assert_eq!(crate::error::meetctl_error_get_kind(err), meetctl_error_kind::Internal);
-        assert_eq!(crate::error::meetctl_error_get_status(err), meetctl_status::Panic);
-        meetctl_error_free(err);
-    }
 
     #[test]
     fn a_panic_in_an_accessor_gives_its_default() {
@@ -151,17 +121,5 @@ mod tests {
         assert!(p.is_null());
         let n: i64 = boundary(|| panic!("{}", String::from("boom")));
         assert_eq!(n, -1);
-    }
-
-    #[test]
-    fn success_leaves_err_out_untouched() {
-        let sentinel = 0x10 as *mut meetctl_error;
-        let mut err = sentinel;
-        assert_eq!(fallible(&mut err, || Ok(())), meetctl_status::Ok);
-        assert_eq!(err, sentinel);
-        assert_eq!(
-            fallible(ptr::null_mut(), || Err(Failure::Null("x".into()))),
-            meetctl_status::NullArgument
-        );
     }
 }

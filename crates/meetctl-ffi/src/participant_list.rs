@@ -6,9 +6,10 @@ use std::ffi::{CString, c_char, c_int};
 
 use meetctl::{Participant, Role, Vendor};
 
-use crate::error::{Failure, meetctl_error};
+use crate::error::{fallible, meetctl_error};
+use crate::failure::Failure;
 use crate::ffi;
-use crate::panic::{boundary, fallible};
+use crate::panic::boundary;
 use crate::status::{meetctl_status, meetctl_vendor};
 
 /// A participant's role in a `meetctl_meeting`, in the terms both vendors share, as

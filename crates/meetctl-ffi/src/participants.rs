@@ -5,9 +5,10 @@ use std::ffi::{CString, c_char, c_int};
 
 use meetctl::tencent::{Instance, TencentParticipant, TencentRole};
 
-use crate::error::{Failure, meetctl_error};
+use crate::error::{fallible, meetctl_error};
+use crate::failure::Failure;
 use crate::ffi;
-use crate::panic::{boundary, fallible};
+use crate::panic::boundary;
 use crate::status::meetctl_status;
 use crate::tencent_user::{meetctl_id_kind, meetctl_tencent_user};
 

@@ -6,7 +6,7 @@ use std::ffi::c_char;
 
 use meetctl::tencent::{Instance, TencentUser, TencentUserId};
 
-use crate::error::Failure;
+use crate::failure::Failure;
 use crate::ffi;
 
 /// How a `meetctl_tencent_user` names the participant (`id_kind`).
