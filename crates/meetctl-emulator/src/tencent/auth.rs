@@ -8,7 +8,7 @@ use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use super::{TencentError, codes};
+use super::error::{TencentError, codes};
 use crate::http_util::{HeaderText, header};
 use crate::random::{constant_time_eq, hex_lower};
 use crate::state::Shared;

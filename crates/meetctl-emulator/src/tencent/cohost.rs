@@ -2,9 +2,11 @@
 
 use serde_json::{Value, json};
 
+use super::auth::Identity;
+use super::call::{Call, live_meeting};
+use super::error::TencentError;
 use super::fields::boolean;
 use super::operator::{OperatorTypes, parse_operator, parse_target, resolve};
-use super::{Call, Identity, TencentError, live_meeting};
 use crate::scenario::TencentRole;
 
 /// Sets (`action: true`) or revokes (`action: false`) the target's co-host role.

@@ -2,9 +2,10 @@
 
 use serde_json::{Value, json};
 
+use super::call::{Call, live_meeting, require_manage_scope};
+use super::error::TencentError;
 use super::fields::{integer, non_empty_string, optional_choice};
 use super::operator::{OperatorTypes, Rights, check_operator, parse_operator};
-use super::{Call, TencentError, live_meeting, require_manage_scope};
 use crate::state::Dismissal;
 
 /// Ends the meeting; from then on every control and listing API answers 9003. With

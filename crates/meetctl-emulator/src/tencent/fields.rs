@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use super::TencentError;
+use super::error::TencentError;
 
 /// An optional string; `null`, absent and `""` count as not given.
 pub(crate) fn non_empty_string<'a>(

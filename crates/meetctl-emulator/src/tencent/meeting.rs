@@ -2,7 +2,8 @@
 
 use serde_json::{Value, json};
 
-use super::{Call, TencentError, visible_meeting};
+use super::call::{Call, visible_meeting};
+use super::error::TencentError;
 use crate::http_util::query_param;
 use crate::scenario::TENCENT_INSTANCE_IDS;
 

@@ -2,9 +2,10 @@
 
 use serde_json::{Value, json};
 
+use super::call::{Call, live_meeting, require_manage_scope};
+use super::error::TencentError;
 use super::fields::boolean;
 use super::operator::{OperatorTypes, parse_operator, parse_target, resolve};
-use super::{Call, TencentError, live_meeting, require_manage_scope};
 
 /// Sets the target's `muted` to the body's `mute`.
 pub(crate) fn set(call: &Call<'_>) -> Result<Value, TencentError> {

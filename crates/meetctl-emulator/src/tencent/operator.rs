@@ -3,8 +3,9 @@
 
 use serde_json::{Map, Value};
 
+use super::auth::Identity;
+use super::error::{TencentError, codes};
 use super::fields::{integer, non_empty_string, object_list};
-use super::{Identity, TencentError, codes};
 use crate::scenario::{TENCENT_INSTANCE_IDS, TencentRole};
 use crate::state::{Meeting, MeetingMember};
 

@@ -5,8 +5,10 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::{Map, Value, json};
 
+use super::auth::Identity;
+use super::call::{Call, live_meeting};
+use super::error::{TencentError, codes};
 use super::operator::{IdKind, Who, openid_operator};
-use super::{Call, Identity, TencentError, codes, live_meeting};
 use crate::http_util::query_param;
 use crate::scenario::TencentRole;
 use crate::state::MeetingMember;

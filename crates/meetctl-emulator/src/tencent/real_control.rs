@@ -2,12 +2,13 @@
 
 use serde_json::{Map, Value, json};
 
+use super::call::{Call, live_meeting, require_manage_scope};
+use super::error::TencentError;
 use super::fields::{integer, non_empty_string, object_list, optional_boolean, required_string};
 use super::operator::{
     IdKind, OperatorTypes, Rights, Scope, Who, check_instanceid, check_operator, find_target, find_targets,
     parse_operator, parse_target, parse_targets, resolve,
 };
-use super::{Call, TencentError, live_meeting, require_manage_scope};
 
 /// The longest nick name `names` accepts, in characters.
 const MAX_NICK_NAME_CHARS: usize = 20;

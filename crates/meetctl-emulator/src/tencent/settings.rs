@@ -2,9 +2,10 @@
 
 use serde_json::{Value, json};
 
+use super::call::{Call, live_meeting, require_manage_scope};
+use super::error::TencentError;
 use super::fields::{boolean, integer, optional_boolean, optional_choice, required_string};
 use super::operator::{IdKind, OperatorTypes, Rights, Who, check_instanceid, check_operator, parse_operator};
-use super::{Call, TencentError, live_meeting, require_manage_scope};
 use crate::scenario::TencentRole;
 use crate::state::{STATUS_SETTINGS, SettingKind};
 

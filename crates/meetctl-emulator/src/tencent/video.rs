@@ -3,9 +3,10 @@
 
 use serde_json::{Value, json};
 
+use super::call::{Call, live_meeting, require_manage_scope};
+use super::error::{TencentError, codes};
 use super::fields::optional_boolean;
 use super::operator::{OperatorTypes, parse_operator, parse_target, resolve};
-use super::{Call, TencentError, codes, live_meeting, require_manage_scope};
 
 /// `video` absent or false: turns the target's video off (9104 when it cannot be stopped).
 /// `video: true`: turns an MRA device's video on (190004 for any other device).

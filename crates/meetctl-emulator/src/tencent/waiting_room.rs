@@ -3,11 +3,12 @@
 
 use serde_json::{Value, json};
 
+use super::call::{Call, live_meeting, require_manage_scope};
+use super::error::{TencentError, codes};
 use super::fields::{integer, optional_boolean};
 use super::operator::{
     OperatorTypes, Rights, Scope, check_operator, find_targets, parse_operator, parse_targets,
 };
-use super::{Call, TencentError, codes, live_meeting, require_manage_scope};
 use crate::state::Presence;
 
 /// `operate_type` 1 admits `users` from the waiting room, 2 moves them from the meeting to the
