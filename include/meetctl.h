@@ -337,205 +337,239 @@ typedef enum {
 /**
  * A Tencent Meeting operation, for `meetctl_tencent_client_control` / `_prepare` (passed as a
  * `uint32_t`). The numbers are the core's and are never reused. Arguments (`args_json`) are named
- * after the entry; targets are `meetctl_tencent_user`s (by ms_open_id unless said otherwise).
+ * after the entry; targets are `meetctl_tencent_user`s.
  */
 typedef enum {
   /**
-   * `PUT /v1/real-control/meetings/{id}/cohosts`: one target (ms_open_id or uuid) becomes
-   * co-host. Enterprise credentials only.
+   * Make a participant co-host (`PUT /v1/real-control/meetings/{meeting_id}/cohosts`). Operator
+   * by ms_open_id or uuid. Enterprise credentials only. One target.
    */
   MEETCTL_TENCENT_OPERATION_SET_COHOST = 1,
   /**
-   * The same endpoint: the target's co-host role is taken away.
+   * Take the co-host role away (`PUT /v1/real-control/meetings/{meeting_id}/cohosts`). Operator
+   * by ms_open_id or uuid. Enterprise credentials only. One target.
    */
   MEETCTL_TENCENT_OPERATION_REVOKE_COHOST = 2,
   /**
-   * `PUT …/video`: one target's (ms_open_id or uuid) video is turned off.
+   * Turn a participant's video off (`PUT /v1/real-control/meetings/{meeting_id}/video`).
+   * Operator by openid or ms_open_id or uuid. One target.
    */
   MEETCTL_TENCENT_OPERATION_CLOSE_VIDEO = 3,
   /**
-   * `PUT …/video` with `video: true`: an MRA (meeting-room) device's video is turned on.
+   * Turn an MRA (meeting-room) device's video on (`PUT
+   * /v1/real-control/meetings/{meeting_id}/video`). Operator by openid or ms_open_id or uuid.
+   * One target.
    */
   MEETCTL_TENCENT_OPERATION_OPEN_VIDEO = 4,
   /**
-   * `PUT …/mutes`: one target is muted.
+   * Mute a participant (`PUT /v1/real-control/meetings/{meeting_id}/mutes`). Operator by openid
+   * or ms_open_id. One target.
    */
   MEETCTL_TENCENT_OPERATION_MUTE = 5,
   /**
-   * `PUT …/mutes`: one target is unmuted.
+   * Unmute a participant (`PUT /v1/real-control/meetings/{meeting_id}/mutes`). Operator by
+   * openid or ms_open_id. One target.
    */
   MEETCTL_TENCENT_OPERATION_UNMUTE = 6,
   /**
-   * `PUT …/kickout`: one or more targets are removed. Arguments `allow_rejoin` (bool, default
-   * true), `reason` (text).
+   * Remove participants (`PUT /v1/real-control/meetings/{meeting_id}/kickout`). Operator by
+   * openid or ms_open_id. One or more targets. Arguments `allow_rejoin` (bool, default true),
+   * `reason` (text, at most 200 characters).
    */
   MEETCTL_TENCENT_OPERATION_KICK_OUT = 7,
   /**
-   * `PUT …/screen-shared`: one target's screen sharing is stopped.
+   * Stop a participant's screen sharing (`PUT
+   * /v1/real-control/meetings/{meeting_id}/screen-shared`). Operator by openid or ms_open_id.
+   * One target.
    */
   MEETCTL_TENCENT_OPERATION_STOP_SCREEN_SHARE = 8,
   /**
-   * `PUT …/names`: one target is renamed. Argument `nick_name` (text, at most 20 characters).
+   * Rename a participant (`PUT /v1/real-control/meetings/{meeting_id}/names`). Operator by
+   * openid or ms_open_id. One target. Arguments `nick_name` (text, at most 20 characters,
+   * required).
    */
   MEETCTL_TENCENT_OPERATION_RENAME = 9,
   /**
-   * `PUT …/waiting-room`, `operate_type` 1: targets in the waiting room are let in.
+   * Let waiting-room members into the meeting (`PUT
+   * /v1/real-control/meetings/{meeting_id}/waiting-room`). Operator by openid or ms_open_id. One
+   * or more targets.
    */
   MEETCTL_TENCENT_OPERATION_ADMIT_FROM_WAITING_ROOM = 10,
   /**
-   * `PUT …/waiting-room`, `operate_type` 2: targets are moved into the waiting room.
+   * Move participants into the waiting room (`PUT
+   * /v1/real-control/meetings/{meeting_id}/waiting-room`). Operator by openid or ms_open_id. One
+   * or more targets.
    */
   MEETCTL_TENCENT_OPERATION_MOVE_TO_WAITING_ROOM = 11,
   /**
-   * `PUT …/waiting-room`, `operate_type` 3: targets are sent away from the waiting room.
-   * Argument `allow_rejoin` (bool, default true).
+   * Send waiting-room members away (`PUT /v1/real-control/meetings/{meeting_id}/waiting-room`).
+   * Operator by openid or ms_open_id. One or more targets. Arguments `allow_rejoin` (bool,
+   * default true).
    */
   MEETCTL_TENCENT_OPERATION_REMOVE_FROM_WAITING_ROOM = 12,
   /**
-   * `PUT …/status`: meeting settings; at least one of `mute_all`, `allow_unmute_by_self`,
-   * `meeting_locked`, `auto_waiting_room`, `share_screen`, `play_ivr_on_join`,
-   * `only_enterprise_user_allowed`, `hide_meeting_code_password` (bools), `allow_chat`,
-   * `participant_join_mute` (0, 1 or 2). Operator by userid or ms_open_id.
+   * Change meeting settings: mute all, lock, waiting room, chat, … (`PUT
+   * /v1/real-control/meetings/{meeting_id}/status`). Operator by userid or ms_open_id. At least
+   * one of the arguments `mute_all` (bool), `allow_unmute_by_self` (bool), `meeting_locked`
+   * (bool), `auto_waiting_room` (bool), `share_screen` (bool), `allow_chat` (one of 0, 1, 2),
+   * `participant_join_mute` (one of 0, 1, 2), `play_ivr_on_join` (bool),
+   * `only_enterprise_user_allowed` (bool), `hide_meeting_code_password` (bool).
    */
   MEETCTL_TENCENT_OPERATION_SET_MEETING_STATUS = 13,
   /**
-   * `PUT …/doc`: document upload for everyone. Argument `enable` (bool, required).
+   * Allow or forbid document upload for everyone (`PUT
+   * /v1/real-control/meetings/{meeting_id}/doc`). Operator by openid or ms_open_id. Arguments
+   * `enable` (bool, required).
    */
   MEETCTL_TENCENT_OPERATION_SET_DOC_UPLOAD = 14,
   /**
-   * `PUT …/asr`: real-time transcription. Argument `enable` (bool, required); operator by
-   * userid.
+   * Start or stop real-time transcription (`PUT /v1/real-control/meetings/{meeting_id}/asr`).
+   * Operator by userid. Arguments `enable` (bool, required).
    */
   MEETCTL_TENCENT_OPERATION_SET_TRANSCRIPTION = 15,
   /**
-   * `POST /v1/meetings/{id}/dismiss`: the meeting ends. Arguments `reason_code` (int, default
-   * 1), `reason_detail` (text), `force` (bool, default true), `retrieve_code` (bool, default
-   * false). Operator by userid or ms_open_id.
+   * End the meeting (`POST /v1/meetings/{meeting_id}/dismiss`). Operator by userid or
+   * ms_open_id. Arguments `reason_code` (integer, 0 to 2147483647, default 1), `reason_detail`
+   * (text, at most 200 characters), `force` (bool, sent as 1 or 0, default true),
+   * `retrieve_code` (bool, sent as 1 or 0, default false).
    */
   MEETCTL_TENCENT_OPERATION_END_MEETING = 16,
   /**
-   * `GET …/real-time-participants`: one page of the participants (the answer as is).
-   * Arguments `page` (default 1), `page_size` (default and at most 50). Operator by userid or
-   * the OAuth client's own openid. `meetctl_tencent_client_participants` reads every page.
+   * One page of the participants now in the meeting (`GET
+   * /v1/meetings/{meeting_id}/real-time-participants`). Operator by userid or openid. Arguments
+   * `page` (integer, 1 to 100000, default 1), `page_size` (integer, 1 to 50, default 50).
    */
   MEETCTL_TENCENT_OPERATION_PARTICIPANTS = 17,
   /**
-   * `GET …/ms-open-id`: the ms_open_id of the user given as operator (by userid or openid).
-   * See `meetctl_tencent_client_ms_open_id`.
+   * A user's ms_open_id in the meeting; the user is given as the operator (`GET
+   * /v1/meetings/{meeting_id}/ms-open-id`). Operator by userid or openid.
    */
   MEETCTL_TENCENT_OPERATION_MS_OPEN_ID = 18,
 } meetctl_tencent_operation;
 
 /**
  * A Huawei Cloud Meeting conference operation, for `meetctl_huawei_conference_control` /
- * `_prepare` (passed as a `uint32_t`). The numbers are the core's and are never reused.
- * Arguments (`args_json`) are named after the entry; participants are participant ids.
+ * `_prepare` (passed as a `uint32_t`). The numbers are the core's and are never reused. Arguments
+ * (`args_json`) are named after the entry; participants are participant ids.
  */
 typedef enum {
   /**
-   * `PUT …/participants/role`, `applyChair` 1: one participant applies for the host role.
-   * Argument `chairman_password` (text, required).
+   * Apply for the host role (`PUT /v1/mmc/control/conferences/participants/role`). One
+   * participant. Arguments `chairman_password` (secret text, required).
    */
   MEETCTL_HUAWEI_OPERATION_APPLY_HOST = 1,
   /**
-   * The same endpoint, `applyChair` 0: one participant gives the host role up.
+   * Give the host role up (`PUT /v1/mmc/control/conferences/participants/role`). One
+   * participant.
    */
   MEETCTL_HUAWEI_OPERATION_RELINQUISH_HOST = 2,
   /**
-   * `PUT …/participants/mute`, `isMute` 1: one participant is muted.
+   * Mute a participant (`PUT /v1/mmc/control/conferences/participants/mute`). One participant.
    */
   MEETCTL_HUAWEI_OPERATION_MUTE = 3,
   /**
-   * `PUT …/participants/mute`, `isMute` 0: one participant is unmuted.
+   * Unmute a participant (`PUT /v1/mmc/control/conferences/participants/mute`). One participant.
    */
   MEETCTL_HUAWEI_OPERATION_UNMUTE = 4,
   /**
-   * `PUT …/conferences/mute`, `isMute` 1: everyone but the host is muted. Argument
-   * `allow_unmute_by_self` (bool, default true).
+   * Mute everyone but the host (`PUT /v1/mmc/control/conferences/mute`). Arguments
+   * `allow_unmute_by_self` (bool, sent as 1 or 0, default true).
    */
   MEETCTL_HUAWEI_OPERATION_MUTE_ALL = 5,
   /**
-   * `PUT …/conferences/mute`, `isMute` 0: everyone is unmuted.
+   * Unmute everyone (`PUT /v1/mmc/control/conferences/mute`).
    */
   MEETCTL_HUAWEI_OPERATION_UNMUTE_ALL = 6,
   /**
-   * `POST …/participants/delete`: one or more participants are hung up.
+   * Hang up (remove) participants (`POST /v1/mmc/control/conferences/participants/delete`). One
+   * or more participants.
    */
   MEETCTL_HUAWEI_OPERATION_HANG_UP = 7,
   /**
-   * `PUT …/participants/cohost`, `isCohost` 1: one participant becomes co-host.
+   * Make a participant co-host (`PUT /v1/mmc/control/conferences/participants/cohost`). One
+   * participant.
    */
   MEETCTL_HUAWEI_OPERATION_SET_COHOST = 8,
   /**
-   * `PUT …/participants/cohost`, `isCohost` 0: the co-host role is taken away.
+   * Take the co-host role away (`PUT /v1/mmc/control/conferences/participants/cohost`). One
+   * participant.
    */
   MEETCTL_HUAWEI_OPERATION_REVOKE_COHOST = 9,
   /**
-   * `PUT …/conferences/lock`, `isLock` 1.
+   * Lock the conference (`PUT /v1/mmc/control/conferences/lock`).
    */
   MEETCTL_HUAWEI_OPERATION_LOCK = 10,
   /**
-   * `PUT …/conferences/lock`, `isLock` 0.
+   * Unlock the conference (`PUT /v1/mmc/control/conferences/lock`).
    */
   MEETCTL_HUAWEI_OPERATION_UNLOCK = 11,
   /**
-   * `PUT …/conferences/stop`: the conference ends.
+   * End the conference (`PUT /v1/mmc/control/conferences/stop`).
    */
   MEETCTL_HUAWEI_OPERATION_END = 12,
   /**
-   * `PUT …/participants/video`, `status` 1: one participant's video is turned off (the
-   * vendor's flag is inverted: 1 is off).
+   * Ask a participant to turn the camera off (`PUT
+   * /v1/mmc/control/conferences/participants/video`). The vendor's `status` flag is inverted: 1
+   * turns the camera off. One participant.
    */
   MEETCTL_HUAWEI_OPERATION_STOP_VIDEO = 13,
   /**
-   * `PUT …/participants/video`, `status` 0: one participant is asked to turn the video on.
+   * Ask a participant to turn the camera on (`PUT
+   * /v1/mmc/control/conferences/participants/video`). One participant.
    */
   MEETCTL_HUAWEI_OPERATION_REQUEST_VIDEO = 14,
   /**
-   * `PUT …/participants/name`: one participant is renamed. Arguments `number` and `new_name`
-   * (text, required).
+   * Rename a participant (`PUT /v1/mmc/control/conferences/participants/name`). One participant.
+   * Arguments `number` (text, at most 127 characters, required), `new_name` (text, at most 96
+   * characters, required).
    */
   MEETCTL_HUAWEI_OPERATION_RENAME = 15,
   /**
-   * `PUT …/participants/hands`, `handsState` 0: one participant's raised hand is lowered.
+   * Lower a participant's raised hand (`PUT /v1/mmc/control/conferences/participants/hands`).
+   * One participant.
    */
   MEETCTL_HUAWEI_OPERATION_LOWER_HAND = 16,
   /**
-   * `PUT …/allowWaitingParticipant`: one waiting-room member is let in, or (no participant,
-   * argument `admit_all` true) everyone.
+   * Let one waiting-room member in, or everyone with argument `admit_all` (`PUT
+   * /v1/mmc/control/conferences/allowWaitingParticipant`). One participant, or none when the
+   * argument below says all. Arguments `admit_all` (bool).
    */
   MEETCTL_HUAWEI_OPERATION_ADMIT_FROM_WAITING_ROOM = 17,
   /**
-   * `PUT …/batchMoveToWaitingRoom`: one or more participants go to the waiting room.
+   * Move participants into the waiting room (`PUT
+   * /v1/mmc/control/conferences/batchMoveToWaitingRoom`). One or more participants.
    */
   MEETCTL_HUAWEI_OPERATION_MOVE_TO_WAITING_ROOM = 18,
   /**
-   * `PUT …/conferences/duration`: the conference is extended. Argument `minutes` (1 to 1440,
-   * required).
+   * Extend the conference (`PUT /v1/mmc/control/conferences/duration`). Arguments `minutes`
+   * (integer, 1 to 1440, required).
    */
   MEETCTL_HUAWEI_OPERATION_EXTEND = 19,
   /**
-   * `PUT …/conferences/record`, `isRecord` 1: cloud recording starts.
+   * Start cloud recording (`PUT /v1/mmc/control/conferences/record`).
    */
   MEETCTL_HUAWEI_OPERATION_START_RECORDING = 20,
   /**
-   * `PUT …/conferences/record`, `isRecord` 0: cloud recording stops.
+   * Stop cloud recording (`PUT /v1/mmc/control/conferences/record`).
    */
   MEETCTL_HUAWEI_OPERATION_STOP_RECORDING = 21,
   /**
-   * `PUT …/updateStartedConfConfig`: in-meeting settings; at least one of `lock_sharing`,
-   * `allow_unmute_by_self`, `allow_open_camera`, `allow_rename`, `is_lock` (bools),
-   * `chat_permission` (1 to 4), `call_in_restriction` (0, 2 or 3).
+   * Change in-meeting settings (`PUT /v1/mmc/control/conferences/updateStartedConfConfig`). At
+   * least one of the arguments `lock_sharing` (bool, sent as 1 or 0), `call_in_restriction` (one
+   * of 0, 2, 3), `allow_unmute_by_self` (bool, sent as 1 or 0), `chat_permission` (one of 1, 2,
+   * 3, 4), `allow_open_camera` (bool, sent as 1 or 0), `allow_rename` (bool, sent as 1 or 0),
+   * `is_lock` (bool, sent as 1 or 0).
    */
   MEETCTL_HUAWEI_OPERATION_UPDATE_SETTINGS = 22,
   /**
-   * `GET …/realTimeInfo`: the conference now (the answer as is). See
-   * `meetctl_huawei_conference_info`.
+   * The conference now: host, co-hosts, participants (`GET
+   * /v1/mmc/control/conferences/realTimeInfo`).
    */
   MEETCTL_HUAWEI_OPERATION_INFO = 23,
   /**
-   * `PUT …/conferences/mute/guestUnMute`: whether participants may unmute themselves.
-   * Argument `allow` (bool, required).
+   * Allow or forbid participants to unmute themselves (`PUT
+   * /v1/mmc/control/conferences/mute/guestUnMute`). Arguments `allow` (bool, sent as 1 or 0,
+   * required).
    */
   MEETCTL_HUAWEI_OPERATION_ALLOW_UNMUTE_BY_SELF = 24,
 } meetctl_huawei_operation;
@@ -602,77 +636,82 @@ typedef enum {
 /**
  * What a `meetctl_meeting` can do, whichever the vendor, for `meetctl_meeting_control` (passed as
  * a `uint32_t`), `meetctl_meeting_supports` and the bit mask of `meetctl_meeting_capabilities`
- * (bit N set for operation N). The numbers are the core's (`meetctl::MeetingOperation`) and are
- * never reused. Operations on one participant take it as `list` and `index`; the others take
- * `NULL`. Arguments (`args_json`) are named after the entry.
+ * (bit N set for operation N). The numbers are the core's and are never reused. Operations on one
+ * participant take it as `list` and `index`; the others take `NULL`. Arguments (`args_json`) are
+ * named after the entry.
  */
 typedef enum {
   /**
-   * Listing the participants: `meetctl_meeting_participants` (Tencent
-   * `GET …/real-time-participants`, every page; Huawei `GET …/realTimeInfo`). Not a control:
-   * `meetctl_meeting_control` refuses it (field `operation`).
+   * List who is in the meeting. Listing the participants (Tencent `GET
+   * …/real-time-participants`, every page; Huawei `GET …/realTimeInfo`) has a call of its own;
+   * the generic control refuses it (field `operation`).
    */
   MEETCTL_MEETING_OPERATION_PARTICIPANTS = 1,
   /**
-   * One participant is muted (Tencent `PUT …/mutes`; Huawei `PUT …/participants/mute`).
+   * Mute one participant. One participant is muted (Tencent `PUT …/mutes`; Huawei `PUT
+   * …/participants/mute`).
    */
   MEETCTL_MEETING_OPERATION_MUTE = 2,
   /**
-   * One participant is unmuted (the same endpoints).
+   * Unmute one participant. One participant is unmuted (the same endpoints).
    */
   MEETCTL_MEETING_OPERATION_UNMUTE = 3,
   /**
-   * Everyone but the host is muted (Tencent `PUT …/status` `mute_all`; Huawei
-   * `PUT …/conferences/mute`). Argument `allow_unmute_by_self` (bool, default true).
+   * Mute everyone but the host. Everyone but the host is muted (Tencent `PUT …/status`
+   * `mute_all`; Huawei `PUT …/conferences/mute`). Argument `allow_unmute_by_self` (bool, default
+   * true). Arguments `allow_unmute_by_self` (bool, default true).
    */
   MEETCTL_MEETING_OPERATION_MUTE_ALL = 4,
   /**
-   * Everyone is unmuted (the same endpoints).
+   * Unmute everyone. Everyone is unmuted (the same endpoints).
    */
   MEETCTL_MEETING_OPERATION_UNMUTE_ALL = 5,
   /**
-   * One participant is removed and may join again (Tencent `PUT …/kickout` with
-   * `allow_rejoin`; Huawei `POST …/participants/delete`).
+   * Remove one participant from the meeting. One participant is removed and may join again
+   * (Tencent `PUT …/kickout` with `allow_rejoin`; Huawei `POST …/participants/delete`).
    */
   MEETCTL_MEETING_OPERATION_REMOVE = 6,
   /**
-   * One participant becomes co-host (Tencent `PUT …/cohosts`, enterprise credentials only;
-   * Huawei `PUT …/participants/cohost`).
+   * Make one participant a co-host. One participant becomes co-host (Tencent `PUT …/cohosts`,
+   * enterprise credentials only; Huawei `PUT …/participants/cohost`).
    */
   MEETCTL_MEETING_OPERATION_SET_COHOST = 7,
   /**
-   * One participant's co-host role is taken away (the same endpoints).
+   * Take the co-host role away from one participant. One participant's co-host role is taken
+   * away (the same endpoints).
    */
   MEETCTL_MEETING_OPERATION_REVOKE_COHOST = 8,
   /**
-   * One participant's video is turned off (Tencent `PUT …/video`; Huawei
-   * `PUT …/participants/video`, the vendor's inverted `status` 1).
+   * Turn one participant's video off. One participant's video is turned off (Tencent `PUT
+   * …/video`; Huawei `PUT …/participants/video`, the vendor's inverted `status` 1).
    */
   MEETCTL_MEETING_OPERATION_STOP_VIDEO = 9,
   /**
-   * One participant is renamed. Argument `name` (text, required; Tencent allows at most 20
-   * characters). Huawei renames by number: the one from the listing, or (for a participant
-   * made from a kept id) looked up in the conference's real-time info first.
+   * Rename one participant. One participant is renamed. Argument `name` (text, required; Tencent
+   * allows at most 20 characters). Huawei renames by number: the one from the listing, or (for a
+   * participant made from a kept id) looked up in the conference's real-time info first.
+   * Arguments `name` (text, at most 96 characters, required).
    */
   MEETCTL_MEETING_OPERATION_RENAME = 10,
   /**
-   * The meeting is locked (Tencent `PUT …/status` `meeting_locked`; Huawei
-   * `PUT …/conferences/lock`).
+   * Lock the meeting: nobody new joins on their own. The meeting is locked (Tencent `PUT
+   * …/status` `meeting_locked`; Huawei `PUT …/conferences/lock`).
    */
   MEETCTL_MEETING_OPERATION_LOCK = 11,
   /**
-   * The meeting is unlocked (the same endpoints).
+   * Unlock the meeting. The meeting is unlocked (the same endpoints).
    */
   MEETCTL_MEETING_OPERATION_UNLOCK = 12,
   /**
-   * The meeting ends for everyone (Tencent `POST /v1/meetings/{id}/dismiss`; Huawei
-   * `PUT …/conferences/stop`).
+   * End the meeting for everyone. The meeting ends for everyone (Tencent `POST
+   * /v1/meetings/{id}/dismiss`; Huawei `PUT …/conferences/stop`).
    */
   MEETCTL_MEETING_OPERATION_END = 13,
   /**
-   * One participant becomes the host (Huawei `PUT …/participants/role`, `applyChair` 1, with
-   * the password the conference handle was opened with: open it with the host password).
-   * Tencent has no such endpoint: `MEETCTL_STATUS_UNSUPPORTED`, nothing sent.
+   * Hand the host role to one participant (Huawei only). One participant becomes the host
+   * (Huawei `PUT …/participants/role`, `applyChair` 1, with the password the conference handle
+   * was opened with: open it with the host password). Tencent has no such endpoint: an
+   * unsupported-operation error, nothing sent.
    */
   MEETCTL_MEETING_OPERATION_MAKE_HOST = 14,
 } meetctl_meeting_operation;

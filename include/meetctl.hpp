@@ -331,6 +331,10 @@ class Args {
     return value ? set(name, *value) : *this;
   }
 
+  /// `name` set to a JSON value given as text (a list argument: see the builders such as
+  /// HuaweiAttendee); the library checks it.
+  Args &set_json(const std::string &name, std::string json_value) { return put(name, std::move(json_value)); }
+
   /// Whether no argument was given (the library then receives NULL).
   bool empty() const noexcept { return !raw_ && fields_.empty(); }
 
@@ -566,7 +570,23 @@ inline std::vector<const char *> ids(const std::vector<std::string> &ids, const 
   for (std::size_t i = 0; i < ids.size(); ++i) out.push_back(c_str(ids[i], field, i));
   return out;
 }
+/// A JSON array of the items' `json()` objects (the builders of list arguments).
+template <typename Item>
+std::string json_array(const std::vector<Item> &items) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += ',';
+    out += items[i].json();
+  }
+  return out + "]";
+}
 }  // namespace detail
+}  // namespace meetctl
+
+// The named methods, generated from the core's operation declarations.
+#include "meetctl_operations.hpp"
+
+namespace meetctl {
 
 /// A signed request, not sent: method, URL, headers and body, for your own HTTP stack
 /// (Python: meetctl.PreparedRequest).
@@ -608,7 +628,7 @@ class PreparedRequest {
 };
 
 /// A Tencent Meeting client (thread-safe: share it by reference).
-class TencentClient {
+class TencentClient : public detail::TencentClientOperations<TencentClient> {
  public:
   /// Enterprise self-built app credentials (AK/SK); `sdk_id` only when one was assigned.
   static TencentClient enterprise(const Config &config, const std::string &app_id, const std::string &secret_id,
@@ -655,57 +675,6 @@ class TencentClient {
     return PreparedRequest(p);
   }
 
-  void set_cohost(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
-    const char *id = detail::c_str(meeting_id, "meeting_id");
-    const meetctl_tencent_user o = op.c("operator"), u = user.c("user");
-    detail::call(meetctl_tencent_client_set_cohost, h_.get(), id, &o, &u);
-  }
-  void revoke_cohost(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
-    const char *id = detail::c_str(meeting_id, "meeting_id");
-    const meetctl_tencent_user o = op.c("operator"), u = user.c("user");
-    detail::call(meetctl_tencent_client_revoke_cohost, h_.get(), id, &o, &u);
-  }
-  void close_video(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
-    const char *id = detail::c_str(meeting_id, "meeting_id");
-    const meetctl_tencent_user o = op.c("operator"), u = user.c("user");
-    detail::call(meetctl_tencent_client_close_video, h_.get(), id, &o, &u);
-  }
-  /// Turns an MRA (meeting-room) device's video on.
-  void open_video(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
-    control(MEETCTL_TENCENT_OPERATION_OPEN_VIDEO, meeting_id, op, {user});
-  }
-  void mute(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
-    control(MEETCTL_TENCENT_OPERATION_MUTE, meeting_id, op, {user});
-  }
-  void unmute(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
-    control(MEETCTL_TENCENT_OPERATION_UNMUTE, meeting_id, op, {user});
-  }
-  void kick_out(const std::string &meeting_id, const TencentUser &op, const std::vector<TencentUser> &users,
-                bool allow_rejoin = true, const std::optional<std::string> &reason = std::nullopt) const {
-    control(MEETCTL_TENCENT_OPERATION_KICK_OUT, meeting_id, op, users,
-            Args().set("allow_rejoin", allow_rejoin).set("reason", reason));
-  }
-  void stop_screen_share(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
-    control(MEETCTL_TENCENT_OPERATION_STOP_SCREEN_SHARE, meeting_id, op, {user});
-  }
-  /// Renames `user` (at most 20 characters).
-  void rename(const std::string &meeting_id, const TencentUser &op, const TencentUser &user,
-              const std::string &nick_name) const {
-    control(MEETCTL_TENCENT_OPERATION_RENAME, meeting_id, op, {user}, Args().set("nick_name", nick_name));
-  }
-  void admit_from_waiting_room(const std::string &meeting_id, const TencentUser &op,
-                               const std::vector<TencentUser> &users) const {
-    control(MEETCTL_TENCENT_OPERATION_ADMIT_FROM_WAITING_ROOM, meeting_id, op, users);
-  }
-  void move_to_waiting_room(const std::string &meeting_id, const TencentUser &op,
-                            const std::vector<TencentUser> &users) const {
-    control(MEETCTL_TENCENT_OPERATION_MOVE_TO_WAITING_ROOM, meeting_id, op, users);
-  }
-  void remove_from_waiting_room(const std::string &meeting_id, const TencentUser &op,
-                                const std::vector<TencentUser> &users, bool allow_rejoin = true) const {
-    control(MEETCTL_TENCENT_OPERATION_REMOVE_FROM_WAITING_ROOM, meeting_id, op, users,
-            Args().set("allow_rejoin", allow_rejoin));
-  }
   /// Changes the settings set in `status` (at least one).
   void set_meeting_status(const std::string &meeting_id, const TencentUser &op,
                           const TencentMeetingStatus &status) const {
@@ -721,13 +690,6 @@ class TencentClient {
                 .set("play_ivr_on_join", status.play_ivr_on_join)
                 .set("only_enterprise_user_allowed", status.only_enterprise_user_allowed)
                 .set("hide_meeting_code_password", status.hide_meeting_code_password));
-  }
-  void set_doc_upload(const std::string &meeting_id, const TencentUser &op, bool enable) const {
-    control(MEETCTL_TENCENT_OPERATION_SET_DOC_UPLOAD, meeting_id, op, {}, Args().set("enable", enable));
-  }
-  /// Starts or stops real-time transcription (operator by userid).
-  void set_transcription(const std::string &meeting_id, const TencentUser &op, bool enable) const {
-    control(MEETCTL_TENCENT_OPERATION_SET_TRANSCRIPTION, meeting_id, op, {}, Args().set("enable", enable));
   }
   void end_meeting(const std::string &meeting_id, const TencentUser &op,
                    const TencentEndMeeting &options = TencentEndMeeting()) const {
@@ -805,7 +767,7 @@ class TencentClient {
 };
 
 /// A handle on one Huawei conference (thread-safe: share it by reference).
-class HuaweiConference {
+class HuaweiConference : public detail::HuaweiConferenceOperations<HuaweiConference> {
  public:
   explicit HuaweiConference(meetctl_huawei_conference *c) : h_(c) {}
 
@@ -831,68 +793,6 @@ class HuaweiConference {
     return PreparedRequest(p);
   }
 
-  void apply_host(const std::string &participant_id, const std::string &chairman_password) const {
-    detail::call(meetctl_huawei_conference_apply_host, h_.get(), detail::c_str(participant_id, "participant_id"),
-                 detail::c_str(chairman_password, "chairman_password"));
-  }
-  void relinquish_host(const std::string &participant_id) const {
-    detail::call(meetctl_huawei_conference_relinquish_host, h_.get(), detail::c_str(participant_id, "participant_id"));
-  }
-  void mute(const std::string &participant_id) const { control(MEETCTL_HUAWEI_OPERATION_MUTE, {participant_id}); }
-  void unmute(const std::string &participant_id) const {
-    control(MEETCTL_HUAWEI_OPERATION_UNMUTE, {participant_id});
-  }
-  /// Mutes everyone but the host.
-  void mute_all(bool allow_unmute_by_self = true) const {
-    control(MEETCTL_HUAWEI_OPERATION_MUTE_ALL, {}, Args().set("allow_unmute_by_self", allow_unmute_by_self));
-  }
-  void unmute_all() const { control(MEETCTL_HUAWEI_OPERATION_UNMUTE_ALL); }
-  void hang_up(const std::vector<std::string> &participant_ids) const {
-    control(MEETCTL_HUAWEI_OPERATION_HANG_UP, participant_ids);
-  }
-  void set_cohost(const std::string &participant_id) const {
-    control(MEETCTL_HUAWEI_OPERATION_SET_COHOST, {participant_id});
-  }
-  void revoke_cohost(const std::string &participant_id) const {
-    control(MEETCTL_HUAWEI_OPERATION_REVOKE_COHOST, {participant_id});
-  }
-  void lock() const { control(MEETCTL_HUAWEI_OPERATION_LOCK); }
-  void unlock() const { control(MEETCTL_HUAWEI_OPERATION_UNLOCK); }
-  /// Ends the conference for everyone.
-  void end() const { control(MEETCTL_HUAWEI_OPERATION_END); }
-  /// Turns the participant's video off (the vendor's `status` 1).
-  void stop_video(const std::string &participant_id) const {
-    control(MEETCTL_HUAWEI_OPERATION_STOP_VIDEO, {participant_id});
-  }
-  /// Asks the participant to turn the video on (the vendor's `status` 0).
-  void request_video(const std::string &participant_id) const {
-    control(MEETCTL_HUAWEI_OPERATION_REQUEST_VIDEO, {participant_id});
-  }
-  /// Renames a participant; `number` is its registered number (HuaweiParticipant::number).
-  void rename(const std::string &participant_id, const std::string &number, const std::string &new_name) const {
-    control(MEETCTL_HUAWEI_OPERATION_RENAME, {participant_id}, Args().set("number", number).set("new_name", new_name));
-  }
-  void lower_hand(const std::string &participant_id) const {
-    control(MEETCTL_HUAWEI_OPERATION_LOWER_HAND, {participant_id});
-  }
-  /// Lets one waiting-room member in, or everyone with `admit_all` (and no participant id).
-  void admit_from_waiting_room(const std::optional<std::string> &participant_id = std::nullopt,
-                               bool admit_all = false) const {
-    std::vector<std::string> ids;
-    if (participant_id) ids.push_back(*participant_id);
-    control(MEETCTL_HUAWEI_OPERATION_ADMIT_FROM_WAITING_ROOM, ids,
-            admit_all ? Args().set("admit_all", true) : Args());
-  }
-  void move_to_waiting_room(const std::vector<std::string> &participant_ids) const {
-    control(MEETCTL_HUAWEI_OPERATION_MOVE_TO_WAITING_ROOM, participant_ids);
-  }
-  /// Extends the conference by `minutes` (1 to 1440).
-  void extend(int minutes) const { control(MEETCTL_HUAWEI_OPERATION_EXTEND, {}, Args().set("minutes", minutes)); }
-  void allow_unmute_by_self(bool allow) const {
-    control(MEETCTL_HUAWEI_OPERATION_ALLOW_UNMUTE_BY_SELF, {}, Args().set("allow", allow));
-  }
-  void start_recording() const { control(MEETCTL_HUAWEI_OPERATION_START_RECORDING); }
-  void stop_recording() const { control(MEETCTL_HUAWEI_OPERATION_STOP_RECORDING); }
   /// Changes the settings set in `settings` (at least one).
   void update_settings(const HuaweiSettings &settings) const {
     control(MEETCTL_HUAWEI_OPERATION_UPDATE_SETTINGS, {},
@@ -1101,7 +1001,7 @@ class Participant {
 /// One meeting on either vendor (thread-safe: share it by reference). The same calls work on a
 /// Tencent meeting and a Huawei conference; what the vendor cannot do throws meetctl::Unsupported
 /// before anything is sent.
-class Meeting {
+class Meeting : public detail::MeetingOperations<Meeting> {
  public:
   /// A Tencent meeting acted on by `op` (the host or a co-host), by userid (or, with OAuth, the
   /// client's own openid) so that it can also list. The meeting keeps what it needs of `client`.
@@ -1153,28 +1053,6 @@ class Meeting {
     send(operation, participant.list(), participant.index(), args);
   }
 
-  void mute(const Participant &p) const { control(MEETCTL_MEETING_OPERATION_MUTE, p); }
-  void unmute(const Participant &p) const { control(MEETCTL_MEETING_OPERATION_UNMUTE, p); }
-  /// Mutes everyone but the host.
-  void mute_all(bool allow_unmute_by_self = true) const {
-    control(MEETCTL_MEETING_OPERATION_MUTE_ALL, Args().set("allow_unmute_by_self", allow_unmute_by_self));
-  }
-  void unmute_all() const { control(MEETCTL_MEETING_OPERATION_UNMUTE_ALL); }
-  /// Removes the participant (they may join again).
-  void remove(const Participant &p) const { control(MEETCTL_MEETING_OPERATION_REMOVE, p); }
-  void set_cohost(const Participant &p) const { control(MEETCTL_MEETING_OPERATION_SET_COHOST, p); }
-  void revoke_cohost(const Participant &p) const { control(MEETCTL_MEETING_OPERATION_REVOKE_COHOST, p); }
-  void stop_video(const Participant &p) const { control(MEETCTL_MEETING_OPERATION_STOP_VIDEO, p); }
-  /// Renames the participant (Tencent allows at most 20 characters).
-  void rename(const Participant &p, const std::string &name) const {
-    control(MEETCTL_MEETING_OPERATION_RENAME, p, Args().set("name", name));
-  }
-  void lock() const { control(MEETCTL_MEETING_OPERATION_LOCK); }
-  void unlock() const { control(MEETCTL_MEETING_OPERATION_UNLOCK); }
-  /// Ends the meeting for everyone.
-  void end() const { control(MEETCTL_MEETING_OPERATION_END); }
-  /// Hands the host role to the participant. Huawei only: meetctl::Unsupported on Tencent.
-  void make_host(const Participant &p) const { control(MEETCTL_MEETING_OPERATION_MAKE_HOST, p); }
 
   const meetctl_meeting *get() const noexcept { return h_.get(); }
 

@@ -274,7 +274,7 @@ check_c_package() {
   mkdir -p "$scratch/c-$arch"
   tar -C "$scratch/c-$arch" -xzf "$package"
   prefix="$scratch/c-$arch/$name"
-  for f in include/meetctl.h include/meetctl.hpp lib/libmeetctl.so lib/libmeetctl.a \
+  for f in include/meetctl.h include/meetctl.hpp include/meetctl_operations.hpp lib/libmeetctl.so lib/libmeetctl.a \
     lib/pkgconfig/meetctl.pc lib/cmake/meetctl/meetctlConfig.cmake lib/cmake/meetctl/meetctlConfigVersion.cmake \
     bin/meetctl-emulator share/doc/meetctl/LICENSE-MIT share/doc/meetctl/LICENSE-APACHE share/doc/meetctl/c-api.md; do
     [ -f "$prefix/$f" ] || problem "$name.tar.gz lacks $f"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds libmeetctl and the emulator and installs them for C and C++ projects:
-#   PREFIX/include/meetctl.h, meetctl.hpp
+#   PREFIX/include/meetctl.h, meetctl.hpp, meetctl_operations.hpp
 #   PREFIX/lib/libmeetctl.so, libmeetctl.a
 #   PREFIX/bin/meetctl-emulator                      (offline tests; docs/emulator.md)
 #   PREFIX/lib/pkgconfig/meetctl.pc                  (pkg-config --cflags --libs meetctl;
@@ -64,7 +64,7 @@ mkdir -p "$prefix"
 prefix=$(cd "$prefix" && pwd)
 install -d "$prefix/include" "$prefix/lib/pkgconfig" "$prefix/lib/cmake/meetctl" "$prefix/bin" \
   "$prefix/share/doc/meetctl"
-install -m 644 include/meetctl.h include/meetctl.hpp "$prefix/include/"
+install -m 644 include/meetctl.h include/meetctl.hpp include/meetctl_operations.hpp "$prefix/include/"
 install -m 755 "$libs/libmeetctl.so" "$prefix/lib/"
 install -m 644 "$libs/libmeetctl.a" "$prefix/lib/"
 install -m 755 "$libs/meetctl-emulator" "$prefix/bin/"

@@ -4,7 +4,7 @@
 #
 #   OUT_DIR/libmeetctl-VERSION-linux-ARCH-glibc2.17.tar.gz
 #     libmeetctl-VERSION-linux-ARCH-glibc2.17/    the layout scripts/install-c.sh installs:
-#       include/meetctl.h, meetctl.hpp
+#       include/meetctl.h, meetctl.hpp, meetctl_operations.hpp
 #       lib/libmeetctl.so, libmeetctl.a, pkgconfig/meetctl.pc, cmake/meetctl/
 #       bin/meetctl-emulator
 #       share/doc/meetctl/    licences and the C API guide

@@ -407,6 +407,23 @@ pub fn assert_arg_valid(param: &Param, value: &Value) {
             let s = value.as_str().unwrap_or_else(|| panic!("{name}: {value}"));
             assert!(!s.is_empty() && s.len() <= 4096 && !s.chars().any(char::is_control), "{name}");
         }
+        ParamKind::Choice(words) => {
+            assert!(value.as_str().is_some_and(|s| words.contains(&s)), "{name}: {value}")
+        }
+        ParamKind::List { fields, min, max, .. } => {
+            let items = value.as_array().unwrap_or_else(|| panic!("{name}: {value}"));
+            assert!((min..=max).contains(&items.len()), "{name}: {} items", items.len());
+            for item in items {
+                let object = item.as_object().unwrap_or_else(|| panic!("{name}: {item}"));
+                assert!(object.keys().all(|k| fields.iter().any(|f| f.name == k)), "{name}: {item}");
+                for field in fields {
+                    match object.get(field.name) {
+                        Some(v) if !v.is_null() => assert_arg_valid(field, v),
+                        _ => assert!(field.presence != Presence::Required, "{name}: {item}"),
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -419,6 +436,22 @@ pub fn expected_wire(param: &Param, args: &Args) -> Option<Value> {
             Some(match param.kind {
                 ParamKind::Flag => Value::from(i64::from(v.as_bool() == Some(true))),
                 ParamKind::Int { .. } | ParamKind::OneOf(_) => Value::from(v.as_i64().expect("checked")),
+                // Each item as an object of wire keys, in the declaration's order.
+                ParamKind::List { fields, .. } => Value::Array(
+                    v.as_array()
+                        .expect("checked")
+                        .iter()
+                        .map(|item| {
+                            let item = Args::from_json(item.clone(), "item").expect("checked: an object");
+                            Value::Object(
+                                fields
+                                    .iter()
+                                    .filter_map(|f| expected_wire(f, &item).map(|w| (f.wire.to_owned(), w)))
+                                    .collect(),
+                            )
+                        })
+                        .collect(),
+                ),
                 _ => v.clone(),
             })
         }

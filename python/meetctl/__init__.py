@@ -95,6 +95,14 @@ from ._meetctl import (
 )
 
 from . import _errors
+from . import _huawei_operations, _meeting_operations, _tencent_operations
+# BEGIN GENERATED: builder imports (cargo run -p xtask -- codegen)
+# END GENERATED: builder imports
+
+# The named methods are generated Python over the native `call` / `control`; attach them once.
+for _operations in (_tencent_operations, _huawei_operations, _meeting_operations):
+    _operations.install()
+del _operations
 
 __all__ = [
     "__version__",
@@ -110,6 +118,9 @@ __all__ = [
     "ConferenceControl",
     "HuaweiConferenceInfo",
     "HuaweiParticipant",
+    # The builders of list arguments.
+    # BEGIN GENERATED: builder names (cargo run -p xtask -- codegen)
+    # END GENERATED: builder names
     # Either vendor
     "Meeting",
     "Participant",

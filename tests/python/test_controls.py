@@ -162,11 +162,16 @@ def test_python_bools_are_json_booleans_and_huawei_flags_integers(emu: Emulator,
     assert "page=2" in tencent.prepare(TC("participants", MEETING, ALICE, page=Instance.MAC)).url
 
 
-def test_admit_all_false_is_the_default(capture) -> None:
+def test_admit_all_is_sent_only_when_given_as_by_the_control_value(capture) -> None:
     conf = meetctl.HuaweiClient(base_url=capture.url).conference(CONF, control_token="stb")
-    conf.admit_from_waiting_room("p-fay", admit_all=False)
     conf.admit_from_waiting_room("p-fay")
-    assert [r.body for r in capture.requests] == [b'{"participantID":"p-fay"}'] * 2
+    conf.admit_from_waiting_room("p-fay", admit_all=False)
+    conf.call(CC("admit_from_waiting_room", ["p-fay"], admit_all=False))
+    assert [r.body for r in capture.requests] == [
+        b'{"participantID":"p-fay"}',
+        b'{"participantID":"p-fay","allowAll":false}',
+        b'{"participantID":"p-fay","allowAll":false}',
+    ]
 
 
 def test_prepare_of_a_tencent_control_carries_a_fresh_nonce(emu: Emulator, tencent) -> None:

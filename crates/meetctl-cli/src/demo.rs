@@ -326,7 +326,7 @@ fn tencent(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), Failure> {
         "tencent",
         "end the meeting",
         Expect::Success,
-        || client.end_meeting(MEETING, &alice),
+        || client.end_meeting(MEETING, &alice, Args::new()),
         ok,
         |s| state_is("ended", &tencent_meeting(s, MEETING)["ended"], json!(true)),
     )?;
@@ -417,7 +417,7 @@ fn huawei(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), Failure> {
         "huawei",
         "admit fay from the waiting room",
         Expect::Success,
-        || chair.admit_from_waiting_room(Some("p-fay")),
+        || chair.admit_from_waiting_room(Some("p-fay"), None),
         ok,
         participant("p-fay", "fay in the waiting room", "in_waiting_room", json!(false)),
     )?;

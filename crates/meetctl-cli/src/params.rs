@@ -38,6 +38,8 @@ pub(crate) fn option(param: &Param) -> Option<Arg> {
             PossibleValuesParser::new(values.iter().map(i64::to_string)).try_map(|v| v.parse::<i64>()),
         ),
         ParamKind::Text { .. } => arg.value_name("TEXT"),
+        ParamKind::Choice(values) => arg.value_name("WORD").value_parser(PossibleValuesParser::new(values)),
+        ParamKind::List { .. } => arg.value_name("JSON").value_parser(parse_json_list),
         ParamKind::Secret => return None,
     };
     Some(arg.action(ArgAction::Set).required(param.presence == Presence::Required))
@@ -54,6 +56,21 @@ fn help(param: &Param) -> String {
             format!("One of {}", values.join(", "))
         }
         ParamKind::Text { max_chars } => format!("Text, 1 to {max_chars} characters"),
+        ParamKind::Choice(values) => format!("One of {}", values.join(", ")),
+        ParamKind::List { fields, min, max, .. } => {
+            let describe = |required: bool| -> Vec<&str> {
+                fields
+                    .iter()
+                    .filter(|f| (f.presence == Presence::Required) == required)
+                    .map(|f| f.name)
+                    .collect()
+            };
+            format!(
+                "A JSON list of {min} to {max} objects, each with {} (and optionally {})",
+                describe(true).join(", "),
+                describe(false).join(", ")
+            )
+        }
         ParamKind::Secret => "A secret".to_owned(),
     };
     let wire = if param.wire == param.name { String::new() } else { format!("; the API's `{}`", param.wire) };
@@ -64,6 +81,15 @@ fn help(param: &Param) -> String {
         Presence::Default(Scalar::Int(i)) => format!(" [default: {i}]"),
     };
     format!("{what}{wire}{presence}")
+}
+
+/// A list argument's value: JSON (an array; the core checks its items and names the bad one).
+fn parse_json_list(text: &str) -> Result<serde_json::Value, String> {
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(value @ serde_json::Value::Array(_)) => Ok(value),
+        Ok(_) => Err("must be a JSON list ([{...}, ...])".to_owned()),
+        Err(e) => Err(format!("not JSON: {e}")),
+    }
 }
 
 /// The value of option `id`, when it was given (`None` too for an id the command lacks: never a
@@ -92,8 +118,13 @@ pub(crate) fn collect(matches: &ArgMatches, params: &[Param]) -> Args {
                     args.set(param.name, value);
                 }
             }
-            ParamKind::Text { .. } => {
+            ParamKind::Text { .. } | ParamKind::Choice(_) => {
                 if let Some(value) = one::<String>(matches, param.name) {
+                    args.set(param.name, value);
+                }
+            }
+            ParamKind::List { .. } => {
+                if let Some(value) = one::<serde_json::Value>(matches, param.name) {
                     args.set(param.name, value);
                 }
             }

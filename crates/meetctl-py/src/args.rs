@@ -8,8 +8,8 @@
 
 use meetctl::{Args, Param, ParamKind};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyString};
-use serde_json::{Number, Value};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple};
+use serde_json::{Map, Number, Value};
 
 use crate::errors::invalid;
 
@@ -35,11 +35,51 @@ fn scalar(py: Python<'_>, name: &str, value: &Bound<'_, PyAny>) -> PyResult<Valu
     if let Ok(text) = value.cast::<PyString>() {
         return Ok(Value::String(text.to_cow()?.into_owned()));
     }
+    if value.cast::<PyList>().is_ok() || value.cast::<PyTuple>().is_ok() {
+        return list(py, name, value);
+    }
     Err(invalid(
         py,
         name.to_owned(),
-        format!("must be a bool, an int or a str, not {}", value.get_type().name()?),
+        format!("must be a bool, an int, a str or a list of mappings, not {}", value.get_type().name()?),
     ))
+}
+
+/// A list argument (`attendees`): each item a mapping of named scalars (a builder such as
+/// `HuaweiAttendee` is a `dict`), as a JSON array of objects (any other item as its scalar). The core checks the items against
+/// the operation's declaration and names a bad one (`attendees[1].number`).
+fn list(py: Python<'_>, name: &str, value: &Bound<'_, PyAny>) -> PyResult<Value> {
+    let mut items = Vec::new();
+    for (i, item) in value.try_iter()?.enumerate() {
+        let item = item?;
+        let Ok(mapping) = item.cast::<PyMapping>() else {
+            // Not a mapping: passed on as it is, for the core to refuse in the operation's terms
+            // (`force` must be a boolean; `attendees[0]` must be an object).
+            if item.cast::<PyList>().is_ok() || item.cast::<PyTuple>().is_ok() {
+                return Err(invalid(py, format!("{name}[{i}]"), "must be a mapping of named fields"));
+            }
+            items.push(scalar(py, &format!("{name}[{i}]"), &item)?);
+            continue;
+        };
+        let mut object = Map::new();
+        for pair in mapping.items()?.iter() {
+            let (key, field) = pair.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>()?;
+            let Ok(key) = key.cast::<PyString>() else {
+                return Err(invalid(py, format!("{name}[{i}]"), "must have str keys"));
+            };
+            let key = key.to_cow()?.into_owned();
+            if field.is_none() {
+                continue;
+            }
+            let field_name = format!("{name}[{i}].{key}");
+            if field.cast::<PyList>().is_ok() || field.cast::<PyTuple>().is_ok() {
+                return Err(invalid(py, field_name, "must be a bool, an int or a str"));
+            }
+            object.insert(key, scalar(py, &field_name, &field)?);
+        }
+        items.push(Value::Object(object));
+    }
+    Ok(Value::Array(items))
 }
 
 /// The `**args` of a control value, in the order given. `None` means "not given" (so that
@@ -55,17 +95,6 @@ pub(crate) fn from_kwargs(py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) ->
         }
         let value = scalar(py, &name, &value)?;
         args.set(name, value);
-    }
-    Ok(args)
-}
-
-/// The arguments a named method was given (`None`: not given, the table's default applies).
-pub(crate) fn given(py: Python<'_>, pairs: &[(&'static str, Option<&Bound<'_, PyAny>>)]) -> PyResult<Args> {
-    let mut args = Args::new();
-    for (name, value) in pairs {
-        if let Some(value) = value.filter(|v| !v.is_none()) {
-            args.set(*name, scalar(py, name, value)?);
-        }
     }
     Ok(args)
 }

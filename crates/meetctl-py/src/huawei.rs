@@ -1,21 +1,13 @@
 //! `HuaweiClient` and `Conference`.
 
-use meetctl::huawei::HuaweiOperation::{
-    self, AdmitFromWaitingRoom, AllowUnmuteBySelf, ApplyHost, End, Extend, HangUp, Lock, LowerHand,
-    MoveToWaitingRoom, Mute, MuteAll, RelinquishHost, Rename, RequestVideo, RevokeCohost, SetCohost,
-    StartRecording, StopRecording, StopVideo, Unlock, Unmute, UnmuteAll, UpdateSettings,
-};
+use meetctl::Secret;
 use meetctl::huawei::{
-    AccountAuth, Conference, ConferenceAuth, ConferenceControl, GenericConferenceCall, HuaweiCall,
-    HuaweiClient, Region,
+    AccountAuth, Conference, ConferenceAuth, GenericConferenceCall, HuaweiCall, HuaweiClient, Region,
 };
-use meetctl::{Args, Secret};
 use pyo3::prelude::*;
-use pyo3::types::PyBool;
 
-use crate::args;
 use crate::blocking;
-use crate::control::{PyConferenceControl, participant_ids};
+use crate::control::PyConferenceControl;
 use crate::convert::{Settings, TimeoutArg, json_to_py, method, optional_body, query_pairs};
 use crate::errors::{IntoPyResult, invalid};
 use crate::prepared::{PyPreparedRequest, py_repr};
@@ -191,7 +183,8 @@ impl PyHuaweiClient {
 /// duration, recording, settings), the conference's state (:meth:`info`) and any other
 /// meeting-control call, with the conference's control token.
 ///
-/// Each named method is :meth:`call` with the :class:`ConferenceControl` it builds; arguments of
+/// Each named method (generated from the core's declarations, in ``meetctl._huawei_operations``)
+/// is :meth:`call` with the :class:`ConferenceControl` it builds; arguments of
 /// the operation (``minutes``, ``chat_permission``, ``chairman_password``, …) are checked against
 /// its table before anything is sent, and a bad one raises :class:`InvalidArgument` naming it.
 ///
@@ -222,33 +215,6 @@ impl PyConference {
         let conference = self.conference.clone();
         blocking::run(py, move || conference.prepare(&call))?.into_py_result(py).map(PyPreparedRequest::from)
     }
-
-    /// Sends a control whose answer carries nothing, as [`Self::send_call`].
-    fn run(&self, py: Python<'_>, control: ConferenceControl) -> PyResult<()> {
-        let conference = self.conference.clone();
-        blocking::run(py, move || conference.call(&control))?.into_py_result(py).map(drop)
-    }
-}
-
-/// No participant.
-const NONE: [&str; 0] = [];
-
-/// The control a named method sends.
-fn control<S: Into<String>>(
-    operation: HuaweiOperation,
-    participant_ids: impl IntoIterator<Item = S>,
-    args: Args,
-) -> ConferenceControl {
-    ConferenceControl {
-        operation,
-        participant_ids: participant_ids.into_iter().map(Into::into).collect(),
-        args,
-    }
-}
-
-/// The participant ids of `hang_up` and `move_to_waiting_room`.
-fn ids(participant_ids: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
-    self::participant_ids(Some(participant_ids))
 }
 
 fn generic(
@@ -291,197 +257,6 @@ impl PyConference {
         control: &Bound<'_, PyConferenceControl>,
     ) -> PyResult<PyPreparedRequest> {
         self.prepare_call(py, control.get().inner.clone())
-    }
-
-    /// Makes ``participant_id`` the host, with the chairman (host) password.
-    #[pyo3(signature = (participant_id, chairman_password))]
-    fn apply_host(
-        &self,
-        py: Python<'_>,
-        participant_id: &str,
-        chairman_password: &Bound<'_, PyAny>,
-    ) -> PyResult<()> {
-        let args = args::given(py, &[("chairman_password", Some(chairman_password))])?;
-        self.run(py, control(ApplyHost, [participant_id], args))
-    }
-
-    /// Gives up the host role of ``participant_id``; no password is sent.
-    #[pyo3(signature = (participant_id))]
-    fn relinquish_host(&self, py: Python<'_>, participant_id: &str) -> PyResult<()> {
-        self.run(py, control(RelinquishHost, [participant_id], Args::new()))
-    }
-
-    /// Mutes ``participant_id``.
-    #[pyo3(signature = (participant_id))]
-    fn mute(&self, py: Python<'_>, participant_id: &str) -> PyResult<()> {
-        self.run(py, control(Mute, [participant_id], Args::new()))
-    }
-
-    /// Unmutes ``participant_id``.
-    #[pyo3(signature = (participant_id))]
-    fn unmute(&self, py: Python<'_>, participant_id: &str) -> PyResult<()> {
-        self.run(py, control(Unmute, [participant_id], Args::new()))
-    }
-
-    /// Mutes everyone but the host; with ``allow_unmute_by_self=False`` they cannot unmute
-    /// themselves.
-    #[pyo3(
-        signature = (*, allow_unmute_by_self=None),
-        text_signature = "($self, *, allow_unmute_by_self=True)"
-    )]
-    fn mute_all(&self, py: Python<'_>, allow_unmute_by_self: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
-        let args = args::given(py, &[("allow_unmute_by_self", allow_unmute_by_self)])?;
-        self.run(py, control(MuteAll, NONE, args))
-    }
-
-    /// Unmutes everyone.
-    fn unmute_all(&self, py: Python<'_>) -> PyResult<()> {
-        self.run(py, control(UnmuteAll, NONE, Args::new()))
-    }
-
-    /// Hangs up (removes) ``participant_ids`` (an iterable of ids, at least one).
-    #[pyo3(signature = (participant_ids))]
-    fn hang_up(&self, py: Python<'_>, participant_ids: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.run(py, control(HangUp, ids(participant_ids)?, Args::new()))
-    }
-
-    /// Makes ``participant_id`` a co-host.
-    #[pyo3(signature = (participant_id))]
-    fn set_cohost(&self, py: Python<'_>, participant_id: &str) -> PyResult<()> {
-        self.run(py, control(SetCohost, [participant_id], Args::new()))
-    }
-
-    /// Takes the co-host role away from ``participant_id``.
-    #[pyo3(signature = (participant_id))]
-    fn revoke_cohost(&self, py: Python<'_>, participant_id: &str) -> PyResult<()> {
-        self.run(py, control(RevokeCohost, [participant_id], Args::new()))
-    }
-
-    /// Locks the conference: nobody else can join.
-    fn lock(&self, py: Python<'_>) -> PyResult<()> {
-        self.run(py, control(Lock, NONE, Args::new()))
-    }
-
-    /// Unlocks the conference.
-    fn unlock(&self, py: Python<'_>) -> PyResult<()> {
-        self.run(py, control(Unlock, NONE, Args::new()))
-    }
-
-    /// Ends the conference for everyone.
-    fn end(&self, py: Python<'_>) -> PyResult<()> {
-        self.run(py, control(End, NONE, Args::new()))
-    }
-
-    /// Turns ``participant_id``'s camera off (the vendor's ``status: 1``).
-    #[pyo3(signature = (participant_id))]
-    fn stop_video(&self, py: Python<'_>, participant_id: &str) -> PyResult<()> {
-        self.run(py, control(StopVideo, [participant_id], Args::new()))
-    }
-
-    /// Asks ``participant_id`` to turn the camera on (the vendor's ``status: 0``).
-    #[pyo3(signature = (participant_id))]
-    fn request_video(&self, py: Python<'_>, participant_id: &str) -> PyResult<()> {
-        self.run(py, control(RequestVideo, [participant_id], Args::new()))
-    }
-
-    /// Renames ``participant_id``, whose device has the registered ``number``, to ``new_name``.
-    #[pyo3(signature = (participant_id, number, new_name))]
-    fn rename(
-        &self,
-        py: Python<'_>,
-        participant_id: &str,
-        number: &Bound<'_, PyAny>,
-        new_name: &Bound<'_, PyAny>,
-    ) -> PyResult<()> {
-        let args = args::given(py, &[("number", Some(number)), ("new_name", Some(new_name))])?;
-        self.run(py, control(Rename, [participant_id], args))
-    }
-
-    /// Lowers ``participant_id``'s raised hand.
-    #[pyo3(signature = (participant_id))]
-    fn lower_hand(&self, py: Python<'_>, participant_id: &str) -> PyResult<()> {
-        self.run(py, control(LowerHand, [participant_id], Args::new()))
-    }
-
-    /// Lets ``participant_id`` in from the waiting room, or everyone with ``admit_all=True``
-    /// (exactly one of the two).
-    #[pyo3(
-        signature = (participant_id=None, *, admit_all=None),
-        text_signature = "($self, participant_id=None, *, admit_all=False)"
-    )]
-    fn admit_from_waiting_room(
-        &self,
-        py: Python<'_>,
-        participant_id: Option<&str>,
-        admit_all: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<()> {
-        // `admit_all=False` is the default, "not everyone": nothing to send.
-        let admit_all = admit_all.filter(|v| !v.is(PyBool::new(py, false)));
-        let args = args::given(py, &[("admit_all", admit_all)])?;
-        self.run(py, control(AdmitFromWaitingRoom, participant_id, args))
-    }
-
-    /// Moves ``participant_ids`` (an iterable of ids, at least one) into the waiting room.
-    #[pyo3(signature = (participant_ids))]
-    fn move_to_waiting_room(&self, py: Python<'_>, participant_ids: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.run(py, control(MoveToWaitingRoom, ids(participant_ids)?, Args::new()))
-    }
-
-    /// Extends the conference by ``minutes`` (1 to 1440).
-    #[pyo3(signature = (minutes))]
-    fn extend(&self, py: Python<'_>, minutes: &Bound<'_, PyAny>) -> PyResult<()> {
-        let args = args::given(py, &[("minutes", Some(minutes))])?;
-        self.run(py, control(Extend, NONE, args))
-    }
-
-    /// Allows (``True``) or forbids participants to unmute themselves.
-    #[pyo3(signature = (allow))]
-    fn allow_unmute_by_self(&self, py: Python<'_>, allow: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.run(py, control(AllowUnmuteBySelf, NONE, args::given(py, &[("allow", Some(allow))])?))
-    }
-
-    /// Starts cloud recording.
-    fn start_recording(&self, py: Python<'_>) -> PyResult<()> {
-        self.run(py, control(StartRecording, NONE, Args::new()))
-    }
-
-    /// Stops cloud recording.
-    fn stop_recording(&self, py: Python<'_>) -> PyResult<()> {
-        self.run(py, control(StopRecording, NONE, Args::new()))
-    }
-
-    /// Changes in-meeting settings; only the settings given are sent, and at least one must be
-    /// (:class:`InvalidArgument`, ``field == "args"``). ``chat_permission``: 1 to 4;
-    /// ``call_in_restriction``: 0 everyone, 2 enterprise users, 3 invited users.
-    #[pyo3(signature = (
-        *, lock_sharing=None, allow_unmute_by_self=None, allow_open_camera=None, allow_rename=None,
-        is_lock=None, chat_permission=None, call_in_restriction=None
-    ))]
-    #[allow(clippy::too_many_arguments)]
-    fn update_settings(
-        &self,
-        py: Python<'_>,
-        lock_sharing: Option<&Bound<'_, PyAny>>,
-        allow_unmute_by_self: Option<&Bound<'_, PyAny>>,
-        allow_open_camera: Option<&Bound<'_, PyAny>>,
-        allow_rename: Option<&Bound<'_, PyAny>>,
-        is_lock: Option<&Bound<'_, PyAny>>,
-        chat_permission: Option<&Bound<'_, PyAny>>,
-        call_in_restriction: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<()> {
-        let args = args::given(
-            py,
-            &[
-                ("lock_sharing", lock_sharing),
-                ("allow_unmute_by_self", allow_unmute_by_self),
-                ("allow_open_camera", allow_open_camera),
-                ("allow_rename", allow_rename),
-                ("is_lock", is_lock),
-                ("chat_permission", chat_permission),
-                ("call_in_restriction", call_in_restriction),
-            ],
-        )?;
-        self.run(py, control(UpdateSettings, NONE, args))
     }
 
     /// The conference now: host, co-hosts and everyone online, as a

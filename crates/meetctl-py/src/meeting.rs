@@ -95,11 +95,6 @@ impl PyMeeting {
         blocking::run(py, move || meeting.control(op, target.as_deref(), &args))?
             .map_err(|e: Error| to_py_for(py, &e, op.name()))
     }
-
-    /// An operation on one participant, without arguments.
-    fn on(&self, py: Python<'_>, op: MeetingOperation, participant: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.run(py, op, Some(self::participant(participant)?), Args::new())
-    }
 }
 
 #[pymethods]
@@ -173,95 +168,6 @@ impl PyMeeting {
         let list = blocking::run(py, move || meeting.participants())?
             .map_err(|e| to_py_for(py, &e, MeetingOperation::Participants.name()))?;
         Ok(list.into_iter().map(|p| PyParticipant { inner: Arc::new(p) }).collect())
-    }
-
-    /// Mutes ``participant``.
-    #[pyo3(signature = (participant))]
-    fn mute(&self, py: Python<'_>, participant: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.on(py, MeetingOperation::Mute, participant)
-    }
-
-    /// Unmutes ``participant``.
-    #[pyo3(signature = (participant))]
-    fn unmute(&self, py: Python<'_>, participant: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.on(py, MeetingOperation::Unmute, participant)
-    }
-
-    /// Mutes everyone but the host; with ``allow_unmute_by_self=False`` they cannot unmute
-    /// themselves.
-    #[pyo3(
-        signature = (*, allow_unmute_by_self=None),
-        text_signature = "($self, *, allow_unmute_by_self=True)"
-    )]
-    fn mute_all(&self, py: Python<'_>, allow_unmute_by_self: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
-        let args = args::given(py, &[("allow_unmute_by_self", allow_unmute_by_self)])?;
-        self.run(py, MeetingOperation::MuteAll, None, args)
-    }
-
-    /// Unmutes everyone.
-    fn unmute_all(&self, py: Python<'_>) -> PyResult<()> {
-        self.run(py, MeetingOperation::UnmuteAll, None, Args::new())
-    }
-
-    /// Removes ``participant`` from the meeting; they may join again.
-    #[pyo3(signature = (participant))]
-    fn remove(&self, py: Python<'_>, participant: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.on(py, MeetingOperation::Remove, participant)
-    }
-
-    /// Makes ``participant`` a co-host.
-    #[pyo3(signature = (participant))]
-    fn set_cohost(&self, py: Python<'_>, participant: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.on(py, MeetingOperation::SetCohost, participant)
-    }
-
-    /// Takes the co-host role away from ``participant``.
-    #[pyo3(signature = (participant))]
-    fn revoke_cohost(&self, py: Python<'_>, participant: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.on(py, MeetingOperation::RevokeCohost, participant)
-    }
-
-    /// Turns ``participant``'s video off.
-    #[pyo3(signature = (participant))]
-    fn stop_video(&self, py: Python<'_>, participant: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.on(py, MeetingOperation::StopVideo, participant)
-    }
-
-    /// Renames ``participant`` to ``name`` (Tencent: 1 to 20 characters). On Huawei, a
-    /// participant from :meth:`Participant.from_id` costs one more request (the rename goes by the
-    /// participant's number, looked up).
-    #[pyo3(signature = (participant, name))]
-    fn rename(
-        &self,
-        py: Python<'_>,
-        participant: &Bound<'_, PyAny>,
-        name: &Bound<'_, PyAny>,
-    ) -> PyResult<()> {
-        let participant = self::participant(participant)?;
-        let args = args::given(py, &[("name", Some(name))])?;
-        self.run(py, MeetingOperation::Rename, Some(participant), args)
-    }
-
-    /// Locks the meeting: nobody new joins on their own.
-    fn lock(&self, py: Python<'_>) -> PyResult<()> {
-        self.run(py, MeetingOperation::Lock, None, Args::new())
-    }
-
-    /// Unlocks the meeting.
-    fn unlock(&self, py: Python<'_>) -> PyResult<()> {
-        self.run(py, MeetingOperation::Unlock, None, Args::new())
-    }
-
-    /// Ends the meeting for everyone.
-    fn end(&self, py: Python<'_>) -> PyResult<()> {
-        self.run(py, MeetingOperation::End, None, Args::new())
-    }
-
-    /// Hands the host role to ``participant``. Huawei only (a conference opened with the host
-    /// password); on Tencent it raises :class:`Unsupported` before anything is sent.
-    #[pyo3(signature = (participant))]
-    fn make_host(&self, py: Python<'_>, participant: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.on(py, MeetingOperation::MakeHost, participant)
     }
 
     /// Any operation but ``"participants"``, by name: ``operation`` on ``participant`` (for the

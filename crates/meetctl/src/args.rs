@@ -1,5 +1,5 @@
-//! The named scalar arguments of a control operation (`allow_rejoin`, `reason`, `duration`, …)
-//! and the rules the endpoint tables check them against.
+//! The named arguments of a control operation (`allow_rejoin`, `reason`, `duration`, a list of
+//! attendees, …) and the rules the endpoint tables check them against.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -8,7 +8,8 @@ use serde_json::Value;
 
 use crate::error::Error;
 
-/// Named scalar arguments of a control operation, in the order they were given.
+/// Named arguments of a control operation, in the order they were given: scalars, or a list of
+/// objects where the endpoint takes one ([`ParamKind::List`]).
 ///
 /// Each operation's table row says which names it takes, of which type, and which are required;
 /// anything else is an invalid-argument error naming the argument, before anything is sent.
@@ -101,6 +102,20 @@ pub enum ParamKind {
     },
     /// A password: like `Text`, but never repeated in an error.
     Secret,
+    /// One of a few documented strings (`"normal"`, `"mobile"`, …).
+    Choice(&'static [&'static str]),
+    /// A list of `min..=max` objects, each with these fields (written as a JSON array of
+    /// objects, fields in this order). Errors name an item's field as `attendees[2].name`.
+    List {
+        /// What one item is called (`Attendee`): the bindings' builder types are named after it.
+        item: &'static str,
+        /// The fields of one item.
+        fields: &'static [Param],
+        /// Fewest items accepted.
+        min: usize,
+        /// Most items accepted.
+        max: usize,
+    },
 }
 
 /// Whether an argument must be given.
@@ -154,15 +169,24 @@ impl Param {
 
     /// The value to send for this parameter, checked, or `None` when an optional one is absent.
     pub(crate) fn resolve(&self, args: &Args) -> Result<Option<WireValue>, Error> {
-        let Some(value) = args.get(self.name) else {
+        self.resolve_at(args.get(self.name), &|| Cow::Borrowed(self.name))
+    }
+
+    /// [`resolve`](Param::resolve) for a value found (or not) anywhere; `field` names it in errors.
+    fn resolve_at(
+        &self,
+        value: Option<&Value>,
+        field: &dyn Fn() -> Cow<'static, str>,
+    ) -> Result<Option<WireValue>, Error> {
+        let Some(value) = value else {
             return match self.presence {
-                Presence::Required => Err(Error::invalid(self.name, "is required")),
+                Presence::Required => Err(Error::invalid(field(), "is required")),
                 Presence::Optional => Ok(None),
                 Presence::Default(Scalar::Bool(b)) => Ok(Some(self.wire_bool(b))),
                 Presence::Default(Scalar::Int(i)) => Ok(Some(WireValue::Int(i))),
             };
         };
-        self.check(value).map(Some)
+        self.check(value, field).map(Some)
     }
 
     fn wire_bool(&self, b: bool) -> WireValue {
@@ -172,42 +196,77 @@ impl Param {
         }
     }
 
-    fn check(&self, value: &Value) -> Result<WireValue, Error> {
-        let field = self.name;
+    fn check(&self, value: &Value, field: &dyn Fn() -> Cow<'static, str>) -> Result<WireValue, Error> {
         match (self.kind, value) {
             (ParamKind::Bool | ParamKind::Flag, Value::Bool(b)) => Ok(self.wire_bool(*b)),
-            (ParamKind::Bool | ParamKind::Flag, _) => Err(Error::invalid(field, "must be a boolean")),
+            (ParamKind::Bool | ParamKind::Flag, _) => Err(Error::invalid(field(), "must be a boolean")),
             (ParamKind::Int { min, max }, v) => match v.as_i64() {
                 Some(i) if (min..=max).contains(&i) => Ok(WireValue::Int(i)),
-                _ => Err(Error::invalid(field, format!("must be an integer from {min} to {max}"))),
+                _ => Err(Error::invalid(field(), format!("must be an integer from {min} to {max}"))),
             },
             (ParamKind::OneOf(allowed), v) => match v.as_i64() {
                 Some(i) if allowed.contains(&i) => Ok(WireValue::Int(i)),
-                _ => Err(Error::invalid(field, format!("must be one of {allowed:?}"))),
+                _ => Err(Error::invalid(field(), format!("must be one of {allowed:?}"))),
             },
             (ParamKind::Text { max_chars }, Value::String(s)) => {
                 check_text(field, s, max_chars)?;
                 Ok(WireValue::Text(s.clone()))
             }
             (ParamKind::Secret, Value::String(s)) => {
-                crate::encoding::require_secret(field, &crate::Secret::new(s.as_str()))?;
+                crate::encoding::require_secret(field(), &crate::Secret::new(s.as_str()))?;
                 Ok(WireValue::Text(s.clone()))
             }
-            (ParamKind::Text { .. } | ParamKind::Secret, _) => Err(Error::invalid(field, "must be a string")),
+            (ParamKind::Choice(allowed), Value::String(s)) if allowed.contains(&s.as_str()) => {
+                Ok(WireValue::Text(s.clone()))
+            }
+            (ParamKind::Choice(allowed), _) => {
+                Err(Error::invalid(field(), format!("must be one of {allowed:?}")))
+            }
+            (ParamKind::Text { .. } | ParamKind::Secret, _) => {
+                Err(Error::invalid(field(), "must be a string"))
+            }
+            (ParamKind::List { fields, min, max, .. }, Value::Array(items)) => {
+                if !(min..=max).contains(&items.len()) {
+                    return Err(Error::invalid(field(), format!("must have {min} to {max} items")));
+                }
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    let item_field = |name: &str| Cow::Owned(format!("{}[{i}]{}", field(), name));
+                    let Value::Object(map) = item else {
+                        return Err(Error::invalid(item_field(""), "must be an object"));
+                    };
+                    if let Some(unknown) = map.keys().find(|k| !fields.iter().any(|p| p.name == k.as_str())) {
+                        return Err(Error::invalid(
+                            item_field(&format!(".{unknown}")),
+                            "is not a field of this item",
+                        ));
+                    }
+                    let mut object = Vec::with_capacity(fields.len());
+                    for p in fields {
+                        let at = || item_field(&format!(".{}", p.name));
+                        if let Some(v) = p.resolve_at(map.get(p.name), &at)? {
+                            object.push((p.wire, v));
+                        }
+                    }
+                    out.push(object);
+                }
+                Ok(WireValue::List(out))
+            }
+            (ParamKind::List { .. }, _) => Err(Error::invalid(field(), "must be a list of objects")),
         }
     }
 }
 
 /// Checks free text: not empty, no control characters, at most `max_chars` characters.
-fn check_text(field: &'static str, text: &str, max_chars: usize) -> Result<(), Error> {
+fn check_text(field: &dyn Fn() -> Cow<'static, str>, text: &str, max_chars: usize) -> Result<(), Error> {
     if text.is_empty() {
-        return Err(Error::invalid(field, "must not be empty"));
+        return Err(Error::invalid(field(), "must not be empty"));
     }
     if text.chars().any(char::is_control) {
-        return Err(Error::invalid(field, "must not contain control characters"));
+        return Err(Error::invalid(field(), "must not contain control characters"));
     }
     if text.chars().count() > max_chars {
-        return Err(Error::invalid(field, format!("must be at most {max_chars} characters")));
+        return Err(Error::invalid(field(), format!("must be at most {max_chars} characters")));
     }
     Ok(())
 }
@@ -218,6 +277,8 @@ pub(crate) enum WireValue {
     Bool(bool),
     Int(i64),
     Text(String),
+    /// Objects, each its wire keys and values in order.
+    List(Vec<Vec<(&'static str, WireValue)>>),
 }
 
 impl From<Scalar> for WireValue {

@@ -1,5 +1,7 @@
 //! Hex, percent-encoding and the validation of values that go into a URL.
 
+use std::borrow::Cow;
+
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::error::Error;
@@ -57,7 +59,8 @@ pub(crate) fn require_id(field: &'static str, value: &str) -> Result<(), Error> 
 }
 
 /// A secret must be non-empty and header-safe; the error never repeats it.
-pub(crate) fn require_secret(field: &'static str, secret: &Secret) -> Result<(), Error> {
+pub(crate) fn require_secret(field: impl Into<Cow<'static, str>>, secret: &Secret) -> Result<(), Error> {
+    let field = field.into();
     if secret.is_empty() {
         return Err(Error::invalid(field, "must not be empty"));
     }

@@ -51,6 +51,7 @@ impl<'a> JsonObject<'a> {
             WireValue::Bool(b) => self.bool(key, *b),
             WireValue::Int(i) => self.int(key, *i),
             WireValue::Text(s) => self.string(key, s),
+            WireValue::List(items) => self.array(key, items, |out, item| write_object(out, item)),
         }
     }
 
@@ -81,6 +82,15 @@ impl<'a> JsonObject<'a> {
     pub(crate) fn close(self) {
         self.out.push(b'}');
     }
+}
+
+/// `{"key":value,…}`, in the order given.
+pub(crate) fn write_object(out: &mut Vec<u8>, fields: &[(&str, WireValue)]) {
+    let mut object = JsonObject::open(out);
+    for (key, value) in fields {
+        object.value(key, value);
+    }
+    object.close();
 }
 
 /// A JSON string: copied as is when nothing needs escaping, else escaped by serde_json.

@@ -168,7 +168,7 @@ fn tencent_meeting_settings_transcription_and_end() {
     tc.set_transcription(MEETING, &alice_by_userid, true).unwrap();
     assert_eq!(meeting_state(&emu, MEETING)["settings"]["transcription"], true);
 
-    tc.end_meeting(MEETING, &alice()).unwrap();
+    tc.end_meeting(MEETING, &alice(), Args::new()).unwrap();
     assert_eq!(meeting_state(&emu, MEETING)["ended"], true);
     let e = tc.mute(MEETING, &alice(), &bob()).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::NotFound, "an ended meeting takes no control: {e}");
@@ -319,9 +319,9 @@ fn huawei_participant_controls_change_the_conference() {
     conf.lower_hand("p-evan").unwrap();
     assert_eq!(pid(&emu, "p-evan")["hand_raised"], false);
 
-    conf.admit_from_waiting_room(Some("p-fay")).unwrap();
+    conf.admit_from_waiting_room(Some("p-fay"), None).unwrap();
     assert_eq!(pid(&emu, "p-fay")["in_waiting_room"], false);
-    conf.admit_from_waiting_room(None).unwrap();
+    conf.admit_from_waiting_room(None, Some(true)).unwrap();
     assert_eq!(pid(&emu, "p-gus")["in_waiting_room"], false);
     conf.move_to_waiting_room(&[HW_CAROL]).unwrap();
     assert_eq!(pid(&emu, HW_CAROL)["in_waiting_room"], true);

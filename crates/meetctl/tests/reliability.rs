@@ -302,7 +302,7 @@ fn an_action_not_safe_to_repeat_is_sent_once_on_a_gateway_timeout() {
     }
     assert_eq!(statuses(&emu, KICKOUT), [504, 502, 503, 408]);
     emu.inject(Fault::status(504).on_path(DISMISS).times(1));
-    let e = client.end_meeting("1242152152161", &alice).unwrap_err();
+    let e = client.end_meeting("1242152152161", &alice, meetctl::Args::new()).unwrap_err();
     assert_eq!((e.status(), e.attempts()), (Some(504), 1), "{e}");
     assert_eq!(statuses(&emu, DISMISS), [504]);
     // Huawei: hanging up.

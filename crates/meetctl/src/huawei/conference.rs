@@ -14,7 +14,6 @@ use super::credentials::ConferenceAuth;
 use super::endpoints::HuaweiOperation;
 use super::info::HuaweiConferenceInfo;
 use super::response::answer;
-use super::role::HostRole;
 use super::token_cache::TokenCache;
 use crate::args::Args;
 use crate::cancel;
@@ -65,139 +64,19 @@ impl Conference {
         &self.inner.conference_id
     }
 
-    /// Applies for the host role for `participant_id` with the chairman (host) password.
-    pub fn apply_host(&self, participant_id: &str, chairman_password: &str) -> Result<(), Error> {
-        self.call(&HostRole::apply(participant_id, chairman_password)).map(drop)
-    }
-
-    /// Gives up the host role of `participant_id`; no password is sent.
-    pub fn relinquish_host(&self, participant_id: &str) -> Result<(), Error> {
-        self.call(&HostRole::relinquish(participant_id)).map(drop)
-    }
-
-    /// Mutes a participant.
-    pub fn mute(&self, participant_id: &str) -> Result<(), Error> {
-        self.act(HuaweiOperation::Mute, &[participant_id], Args::new())
-    }
-
-    /// Unmutes a participant.
-    pub fn unmute(&self, participant_id: &str) -> Result<(), Error> {
-        self.act(HuaweiOperation::Unmute, &[participant_id], Args::new())
-    }
-
-    /// Mutes everyone but the host; they may unmute themselves when `allow_unmute_by_self`.
-    pub fn mute_all(&self, allow_unmute_by_self: bool) -> Result<(), Error> {
-        self.act(
-            HuaweiOperation::MuteAll,
-            &[],
-            Args::new().with("allow_unmute_by_self", allow_unmute_by_self),
-        )
-    }
-
-    /// Unmutes everyone.
-    pub fn unmute_all(&self) -> Result<(), Error> {
-        self.act(HuaweiOperation::UnmuteAll, &[], Args::new())
-    }
-
-    /// Hangs up (removes) participants.
-    pub fn hang_up(&self, participant_ids: &[&str]) -> Result<(), Error> {
-        self.act(HuaweiOperation::HangUp, participant_ids, Args::new())
-    }
-
-    /// Makes a participant (not the host) a co-host.
-    pub fn set_cohost(&self, participant_id: &str) -> Result<(), Error> {
-        self.act(HuaweiOperation::SetCohost, &[participant_id], Args::new())
-    }
-
-    /// Takes the co-host role away.
-    pub fn revoke_cohost(&self, participant_id: &str) -> Result<(), Error> {
-        self.act(HuaweiOperation::RevokeCohost, &[participant_id], Args::new())
-    }
-
-    /// Locks the conference: no new guest may join on their own.
-    pub fn lock(&self) -> Result<(), Error> {
-        self.act(HuaweiOperation::Lock, &[], Args::new())
-    }
-
-    /// Unlocks the conference.
-    pub fn unlock(&self) -> Result<(), Error> {
-        self.act(HuaweiOperation::Unlock, &[], Args::new())
-    }
-
-    /// Ends the conference for everyone.
-    pub fn end(&self) -> Result<(), Error> {
-        self.act(HuaweiOperation::End, &[], Args::new())
-    }
-
-    /// Asks a participant to turn the camera off.
-    pub fn stop_video(&self, participant_id: &str) -> Result<(), Error> {
-        self.act(HuaweiOperation::StopVideo, &[participant_id], Args::new())
-    }
-
-    /// Asks a participant to turn the camera on.
-    pub fn request_video(&self, participant_id: &str) -> Result<(), Error> {
-        self.act(HuaweiOperation::RequestVideo, &[participant_id], Args::new())
-    }
-
-    /// Renames a participant; `number` is the participant's registered number.
-    pub fn rename(&self, participant_id: &str, number: &str, new_name: &str) -> Result<(), Error> {
-        let args = Args::new().with("number", number).with("new_name", new_name);
-        self.act(HuaweiOperation::Rename, &[participant_id], args)
-    }
-
-    /// Lowers a participant's raised hand.
-    pub fn lower_hand(&self, participant_id: &str) -> Result<(), Error> {
-        self.act(HuaweiOperation::LowerHand, &[participant_id], Args::new())
-    }
-
-    /// Lets one waiting-room member in, or (`None`) everyone in the waiting room.
-    pub fn admit_from_waiting_room(&self, participant_id: Option<&str>) -> Result<(), Error> {
-        match participant_id {
-            Some(id) => self.act(HuaweiOperation::AdmitFromWaitingRoom, &[id], Args::new()),
-            None => self.act(HuaweiOperation::AdmitFromWaitingRoom, &[], Args::new().with("admit_all", true)),
-        }
-    }
-
-    /// Moves participants into the waiting room.
-    pub fn move_to_waiting_room(&self, participant_ids: &[&str]) -> Result<(), Error> {
-        self.act(HuaweiOperation::MoveToWaitingRoom, participant_ids, Args::new())
-    }
-
-    /// Extends the conference by `minutes` (1 to 1440).
-    pub fn extend(&self, minutes: u32) -> Result<(), Error> {
-        self.act(HuaweiOperation::Extend, &[], Args::new().with("minutes", minutes))
-    }
-
-    /// Starts cloud recording.
-    pub fn start_recording(&self) -> Result<(), Error> {
-        self.act(HuaweiOperation::StartRecording, &[], Args::new())
-    }
-
-    /// Stops cloud recording.
-    pub fn stop_recording(&self) -> Result<(), Error> {
-        self.act(HuaweiOperation::StopRecording, &[], Args::new())
-    }
-
-    /// Changes in-meeting settings: only the `settings` given are sent, at least one. Names:
-    /// `lock_sharing`, `allow_unmute_by_self`, `allow_open_camera`, `allow_rename`, `is_lock`
-    /// (booleans), `chat_permission` (1 none, 2 private only, 3 public only, 4 free),
-    /// `call_in_restriction` (0 anyone, 2 enterprise users, 3 invited users).
-    pub fn update_settings(&self, settings: Args) -> Result<(), Error> {
-        self.act(HuaweiOperation::UpdateSettings, &[], settings)
-    }
-
-    /// Allows (or forbids) participants to unmute themselves.
-    pub fn allow_unmute_by_self(&self, allow: bool) -> Result<(), Error> {
-        self.act(HuaweiOperation::AllowUnmuteBySelf, &[], Args::new().with("allow", allow))
-    }
-
     /// The conference now: host, co-hosts and everyone online.
     pub fn info(&self) -> Result<HuaweiConferenceInfo, Error> {
         let (answer, attempts) = self.call_counted(&ConferenceControl::new(HuaweiOperation::Info))?;
         HuaweiConferenceInfo::from_json(answer).map_err(|e| e.with_attempts(attempts))
     }
 
-    fn act(&self, operation: HuaweiOperation, participant_ids: &[&str], args: Args) -> Result<(), Error> {
+    /// Sends a control whose answer carries nothing (the named methods in `operations.rs`).
+    pub(super) fn act(
+        &self,
+        operation: HuaweiOperation,
+        participant_ids: &[&str],
+        args: Args,
+    ) -> Result<(), Error> {
         let control =
             ConferenceControl::new(operation).participants(participant_ids.iter().copied()).args(args);
         self.call(&control).map(drop)

@@ -8,66 +8,7 @@
 use crate::args::{Param, ParamKind, Scalar};
 use crate::endpoint::Field;
 use crate::http::Method;
-
-/// A Huawei conference-control operation. The numbers are stable (the C enum uses them) and
-/// never reused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[repr(u32)]
-pub enum HuaweiOperation {
-    /// Apply for the host role (`PUT …/participants/role`, `applyChair: 1`); argument
-    /// `chairman_password`.
-    ApplyHost = 1,
-    /// Give the host role up (`applyChair: 0`).
-    RelinquishHost = 2,
-    /// Mute a participant (`PUT …/participants/mute`, `isMute: 1`).
-    Mute = 3,
-    /// Unmute a participant (`isMute: 0`).
-    Unmute = 4,
-    /// Mute everyone but the host (`PUT …/conferences/mute`); argument `allow_unmute_by_self`
-    /// (default true).
-    MuteAll = 5,
-    /// Unmute everyone.
-    UnmuteAll = 6,
-    /// Hang up (remove) participants (`POST …/participants/delete`).
-    HangUp = 7,
-    /// Make a participant co-host (`PUT …/participants/cohost`, `isCohost: 1`).
-    SetCohost = 8,
-    /// Take the co-host role away (`isCohost: 0`).
-    RevokeCohost = 9,
-    /// Lock the conference (`PUT …/conferences/lock`, `isLock: 1`).
-    Lock = 10,
-    /// Unlock it (`isLock: 0`).
-    Unlock = 11,
-    /// End the conference (`PUT …/conferences/stop`).
-    End = 12,
-    /// Ask a participant to turn the camera off (`PUT …/participants/video`, `status: 1`).
-    StopVideo = 13,
-    /// Ask a participant to turn the camera on (`status: 0`: the vendor's flag is inverted).
-    RequestVideo = 14,
-    /// Rename a participant (`PUT …/participants/name`); arguments `number`, `new_name`.
-    Rename = 15,
-    /// Lower a participant's raised hand (`PUT …/participants/hands`, `handsState: 0`).
-    LowerHand = 16,
-    /// Let one waiting-room member in, or everyone with argument `admit_all`
-    /// (`PUT …/allowWaitingParticipant`).
-    AdmitFromWaitingRoom = 17,
-    /// Move participants into the waiting room (`PUT …/batchMoveToWaitingRoom`).
-    MoveToWaitingRoom = 18,
-    /// Extend the conference (`PUT …/conferences/duration`); argument `minutes`.
-    Extend = 19,
-    /// Start cloud recording (`PUT …/conferences/record`, `isRecord: 1`).
-    StartRecording = 20,
-    /// Stop cloud recording (`isRecord: 0`).
-    StopRecording = 21,
-    /// Change in-meeting settings (`PUT …/updateStartedConfConfig`); only the arguments given are
-    /// sent, at least one.
-    UpdateSettings = 22,
-    /// The conference now: host, co-hosts, participants (`GET …/realTimeInfo`).
-    Info = 23,
-    /// Allow or forbid participants to unmute themselves (`PUT …/conferences/mute/guestUnMute`);
-    /// argument `allow`.
-    AllowUnmuteBySelf = 24,
-}
+use crate::operation::Answer;
 
 /// Where an operation's participant ids go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,6 +53,8 @@ pub struct HuaweiEndpoint {
     /// are not; such a call is repeated only when it certainly never left or the vendor said it
     /// was rate-limited.
     pub safe_to_repeat: bool,
+    /// What it answers.
+    pub answers: Answer,
 }
 
 const fn row(
@@ -126,6 +69,7 @@ const fn row(
         body: Some(body),
         at_least_one_arg: false,
         safe_to_repeat: true,
+        answers: Answer::Nothing,
     }
 }
 
@@ -265,110 +209,86 @@ const ALLOW_UNMUTE_BY_SELF: HuaweiEndpoint = row(
 const INFO: HuaweiEndpoint = HuaweiEndpoint {
     method: Method::Get,
     body: None,
+    answers: Answer::Typed("HuaweiConferenceInfo"),
     ..row("/v1/mmc/control/conferences/realTimeInfo", ParticipantRule::None, &[])
 };
 
-impl HuaweiOperation {
-    /// Every operation, in the order of their numbers.
-    pub const ALL: [HuaweiOperation; 24] = [
-        HuaweiOperation::ApplyHost,
-        HuaweiOperation::RelinquishHost,
-        HuaweiOperation::Mute,
-        HuaweiOperation::Unmute,
-        HuaweiOperation::MuteAll,
-        HuaweiOperation::UnmuteAll,
-        HuaweiOperation::HangUp,
-        HuaweiOperation::SetCohost,
-        HuaweiOperation::RevokeCohost,
-        HuaweiOperation::Lock,
-        HuaweiOperation::Unlock,
-        HuaweiOperation::End,
-        HuaweiOperation::StopVideo,
-        HuaweiOperation::RequestVideo,
-        HuaweiOperation::Rename,
-        HuaweiOperation::LowerHand,
-        HuaweiOperation::AdmitFromWaitingRoom,
-        HuaweiOperation::MoveToWaitingRoom,
-        HuaweiOperation::Extend,
-        HuaweiOperation::StartRecording,
-        HuaweiOperation::StopRecording,
-        HuaweiOperation::UpdateSettings,
-        HuaweiOperation::Info,
-        HuaweiOperation::AllowUnmuteBySelf,
-    ];
-
-    /// The endpoint this operation calls.
-    pub fn spec(self) -> &'static HuaweiEndpoint {
-        match self {
-            HuaweiOperation::ApplyHost => &APPLY_HOST,
-            HuaweiOperation::RelinquishHost => &RELINQUISH_HOST,
-            HuaweiOperation::Mute => &MUTE,
-            HuaweiOperation::Unmute => &UNMUTE,
-            HuaweiOperation::MuteAll => &MUTE_ALL,
-            HuaweiOperation::UnmuteAll => &UNMUTE_ALL,
-            HuaweiOperation::HangUp => &HANG_UP,
-            HuaweiOperation::SetCohost => &SET_COHOST,
-            HuaweiOperation::RevokeCohost => &REVOKE_COHOST,
-            HuaweiOperation::Lock => &LOCK_ON,
-            HuaweiOperation::Unlock => &LOCK_OFF,
-            HuaweiOperation::End => &END,
-            HuaweiOperation::StopVideo => &STOP_VIDEO,
-            HuaweiOperation::RequestVideo => &REQUEST_VIDEO,
-            HuaweiOperation::Rename => &RENAME,
-            HuaweiOperation::LowerHand => &LOWER_HAND,
-            HuaweiOperation::AdmitFromWaitingRoom => &ADMIT,
-            HuaweiOperation::MoveToWaitingRoom => &MOVE_TO_WAITING_ROOM,
-            HuaweiOperation::Extend => &EXTEND,
-            HuaweiOperation::StartRecording => &START_RECORDING,
-            HuaweiOperation::StopRecording => &STOP_RECORDING,
-            HuaweiOperation::UpdateSettings => &UPDATE_SETTINGS,
-            HuaweiOperation::Info => &INFO,
-            HuaweiOperation::AllowUnmuteBySelf => &ALLOW_UNMUTE_BY_SELF,
-        }
-    }
-
-    /// The stable number (as `meetctl_huawei_operation` in C).
-    pub fn code(self) -> u32 {
-        self as u32
-    }
-
-    /// The operation with this number.
-    pub fn from_code(code: u32) -> Option<HuaweiOperation> {
-        HuaweiOperation::ALL.into_iter().find(|op| op.code() == code)
-    }
-
-    /// The snake_case name the bindings use (`"hang_up"`).
-    pub fn name(self) -> &'static str {
-        match self {
-            HuaweiOperation::ApplyHost => "apply_host",
-            HuaweiOperation::RelinquishHost => "relinquish_host",
-            HuaweiOperation::Mute => "mute",
-            HuaweiOperation::Unmute => "unmute",
-            HuaweiOperation::MuteAll => "mute_all",
-            HuaweiOperation::UnmuteAll => "unmute_all",
-            HuaweiOperation::HangUp => "hang_up",
-            HuaweiOperation::SetCohost => "set_cohost",
-            HuaweiOperation::RevokeCohost => "revoke_cohost",
-            HuaweiOperation::Lock => "lock",
-            HuaweiOperation::Unlock => "unlock",
-            HuaweiOperation::End => "end",
-            HuaweiOperation::StopVideo => "stop_video",
-            HuaweiOperation::RequestVideo => "request_video",
-            HuaweiOperation::Rename => "rename",
-            HuaweiOperation::LowerHand => "lower_hand",
-            HuaweiOperation::AdmitFromWaitingRoom => "admit_from_waiting_room",
-            HuaweiOperation::MoveToWaitingRoom => "move_to_waiting_room",
-            HuaweiOperation::Extend => "extend",
-            HuaweiOperation::StartRecording => "start_recording",
-            HuaweiOperation::StopRecording => "stop_recording",
-            HuaweiOperation::UpdateSettings => "update_settings",
-            HuaweiOperation::Info => "info",
-            HuaweiOperation::AllowUnmuteBySelf => "allow_unmute_by_self",
-        }
-    }
-
-    /// The operation with this snake_case name.
-    pub fn from_name(name: &str) -> Option<HuaweiOperation> {
-        HuaweiOperation::ALL.into_iter().find(|op| op.name() == name)
+crate::operations! {
+    /// A Huawei conference-control operation. The numbers are stable (the C enum uses them) and
+    /// never reused.
+    pub enum HuaweiOperation: HuaweiEndpoint {
+        ApplyHost = 1, "apply_host",
+            "Apply for the host role"
+            => APPLY_HOST;
+        RelinquishHost = 2, "relinquish_host",
+            "Give the host role up"
+            => RELINQUISH_HOST;
+        Mute = 3, "mute",
+            "Mute a participant"
+            => MUTE;
+        Unmute = 4, "unmute",
+            "Unmute a participant"
+            => UNMUTE;
+        MuteAll = 5, "mute_all",
+            "Mute everyone but the host"
+            => MUTE_ALL;
+        UnmuteAll = 6, "unmute_all",
+            "Unmute everyone"
+            => UNMUTE_ALL;
+        HangUp = 7, "hang_up",
+            "Hang up (remove) participants"
+            => HANG_UP;
+        SetCohost = 8, "set_cohost",
+            "Make a participant co-host"
+            => SET_COHOST;
+        RevokeCohost = 9, "revoke_cohost",
+            "Take the co-host role away"
+            => REVOKE_COHOST;
+        Lock = 10, "lock",
+            "Lock the conference"
+            => LOCK_ON;
+        Unlock = 11, "unlock",
+            "Unlock the conference"
+            => LOCK_OFF;
+        End = 12, "end",
+            "End the conference"
+            => END;
+        /// The vendor's `status` flag is inverted: 1 turns the camera off.
+        StopVideo = 13, "stop_video",
+            "Ask a participant to turn the camera off"
+            => STOP_VIDEO;
+        RequestVideo = 14, "request_video",
+            "Ask a participant to turn the camera on"
+            => REQUEST_VIDEO;
+        Rename = 15, "rename",
+            "Rename a participant"
+            => RENAME;
+        LowerHand = 16, "lower_hand",
+            "Lower a participant's raised hand"
+            => LOWER_HAND;
+        AdmitFromWaitingRoom = 17, "admit_from_waiting_room",
+            "Let one waiting-room member in, or everyone with argument `admit_all`"
+            => ADMIT;
+        MoveToWaitingRoom = 18, "move_to_waiting_room",
+            "Move participants into the waiting room"
+            => MOVE_TO_WAITING_ROOM;
+        Extend = 19, "extend",
+            "Extend the conference"
+            => EXTEND;
+        StartRecording = 20, "start_recording",
+            "Start cloud recording"
+            => START_RECORDING;
+        StopRecording = 21, "stop_recording",
+            "Stop cloud recording"
+            => STOP_RECORDING;
+        UpdateSettings = 22, "update_settings",
+            "Change in-meeting settings"
+            => UPDATE_SETTINGS;
+        Info = 23, "info",
+            "The conference now: host, co-hosts, participants"
+            => INFO;
+        AllowUnmuteBySelf = 24, "allow_unmute_by_self",
+            "Allow or forbid participants to unmute themselves"
+            => ALLOW_UNMUTE_BY_SELF;
     }
 }

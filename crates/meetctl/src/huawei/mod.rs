@@ -4,6 +4,7 @@
 //! through [`Conference::request`].
 
 pub(crate) mod access_token;
+mod builders;
 mod call;
 mod client;
 mod conference;
@@ -12,12 +13,16 @@ pub(crate) mod control_token;
 mod credentials;
 mod endpoints;
 mod info;
+mod operations;
 mod region;
 pub(crate) mod response;
 mod role;
 pub mod signing;
 pub(crate) mod token_cache;
 
+// The list-item builders (generated; a vendor may have none yet).
+#[allow(unused_imports)]
+pub use builders::*;
 pub use call::{GenericConferenceCall, HuaweiCall};
 pub use client::HuaweiClient;
 pub use conference::Conference;

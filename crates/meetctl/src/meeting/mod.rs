@@ -13,6 +13,7 @@
 //! ```
 
 mod huawei;
+mod operations;
 mod participant;
 mod tencent;
 
@@ -25,94 +26,53 @@ use crate::tencent::{TencentClient, TencentUser};
 
 pub use participant::{Participant, Role};
 
-/// What a [`Meeting`] can do. The numbers are stable (the C enum uses them) and never reused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[repr(u32)]
-pub enum MeetingOperation {
-    /// List the participants ([`Meeting::participants`]).
-    Participants = 1,
-    /// Mute one participant.
-    Mute = 2,
-    /// Unmute one participant.
-    Unmute = 3,
-    /// Mute everyone but the host; argument `allow_unmute_by_self` (default true).
-    MuteAll = 4,
-    /// Unmute everyone.
-    UnmuteAll = 5,
-    /// Remove one participant from the meeting.
-    Remove = 6,
-    /// Make one participant a co-host.
-    SetCohost = 7,
-    /// Take the co-host role away.
-    RevokeCohost = 8,
-    /// Turn one participant's video off.
-    StopVideo = 9,
-    /// Rename one participant; argument `name`.
-    Rename = 10,
-    /// Lock the meeting: nobody new joins on their own.
-    Lock = 11,
-    /// Unlock it.
-    Unlock = 12,
-    /// End the meeting for everyone.
-    End = 13,
-    /// Hand the host role to one participant (Huawei only).
-    MakeHost = 14,
+crate::operations! {
+    /// What a [`Meeting`] can do. The numbers are stable (the C enum uses them) and never reused.
+    pub enum MeetingOperation {
+        /// Listing the participants (Tencent `GET …/real-time-participants`, every page; Huawei
+        /// `GET …/realTimeInfo`) has a call of its own; the generic control refuses it (field
+        /// `operation`).
+        Participants = 1, "participants", "List who is in the meeting";
+        /// One participant is muted (Tencent `PUT …/mutes`; Huawei `PUT …/participants/mute`).
+        Mute = 2, "mute", "Mute one participant";
+        /// One participant is unmuted (the same endpoints).
+        Unmute = 3, "unmute", "Unmute one participant";
+        /// Everyone but the host is muted (Tencent `PUT …/status` `mute_all`; Huawei
+        /// `PUT …/conferences/mute`). Argument `allow_unmute_by_self` (bool, default true).
+        MuteAll = 4, "mute_all", "Mute everyone but the host";
+        /// Everyone is unmuted (the same endpoints).
+        UnmuteAll = 5, "unmute_all", "Unmute everyone";
+        /// One participant is removed and may join again (Tencent `PUT …/kickout` with
+        /// `allow_rejoin`; Huawei `POST …/participants/delete`).
+        Remove = 6, "remove", "Remove one participant from the meeting";
+        /// One participant becomes co-host (Tencent `PUT …/cohosts`, enterprise credentials only;
+        /// Huawei `PUT …/participants/cohost`).
+        SetCohost = 7, "set_cohost", "Make one participant a co-host";
+        /// One participant's co-host role is taken away (the same endpoints).
+        RevokeCohost = 8, "revoke_cohost", "Take the co-host role away from one participant";
+        /// One participant's video is turned off (Tencent `PUT …/video`; Huawei
+        /// `PUT …/participants/video`, the vendor's inverted `status` 1).
+        StopVideo = 9, "stop_video", "Turn one participant's video off";
+        /// One participant is renamed. Argument `name` (text, required; Tencent allows at most 20
+        /// characters). Huawei renames by number: the one from the listing, or (for a participant
+        /// made from a kept id) looked up in the conference's real-time info first.
+        Rename = 10, "rename", "Rename one participant";
+        /// The meeting is locked (Tencent `PUT …/status` `meeting_locked`; Huawei
+        /// `PUT …/conferences/lock`).
+        Lock = 11, "lock", "Lock the meeting: nobody new joins on their own";
+        /// The meeting is unlocked (the same endpoints).
+        Unlock = 12, "unlock", "Unlock the meeting";
+        /// The meeting ends for everyone (Tencent `POST /v1/meetings/{id}/dismiss`; Huawei
+        /// `PUT …/conferences/stop`).
+        End = 13, "end", "End the meeting for everyone";
+        /// One participant becomes the host (Huawei `PUT …/participants/role`, `applyChair` 1, with
+        /// the password the conference handle was opened with: open it with the host password).
+        /// Tencent has no such endpoint: an unsupported-operation error, nothing sent.
+        MakeHost = 14, "make_host", "Hand the host role to one participant (Huawei only)";
+    }
 }
 
 impl MeetingOperation {
-    /// Every operation, in the order of their numbers.
-    pub const ALL: [MeetingOperation; 14] = [
-        MeetingOperation::Participants,
-        MeetingOperation::Mute,
-        MeetingOperation::Unmute,
-        MeetingOperation::MuteAll,
-        MeetingOperation::UnmuteAll,
-        MeetingOperation::Remove,
-        MeetingOperation::SetCohost,
-        MeetingOperation::RevokeCohost,
-        MeetingOperation::StopVideo,
-        MeetingOperation::Rename,
-        MeetingOperation::Lock,
-        MeetingOperation::Unlock,
-        MeetingOperation::End,
-        MeetingOperation::MakeHost,
-    ];
-
-    /// The stable number (as `meetctl_meeting_operation` in C).
-    pub fn code(self) -> u32 {
-        self as u32
-    }
-
-    /// The operation with this number.
-    pub fn from_code(code: u32) -> Option<MeetingOperation> {
-        MeetingOperation::ALL.into_iter().find(|op| op.code() == code)
-    }
-
-    /// The snake_case name the bindings use (`"mute_all"`).
-    pub fn name(self) -> &'static str {
-        match self {
-            MeetingOperation::Participants => "participants",
-            MeetingOperation::Mute => "mute",
-            MeetingOperation::Unmute => "unmute",
-            MeetingOperation::MuteAll => "mute_all",
-            MeetingOperation::UnmuteAll => "unmute_all",
-            MeetingOperation::Remove => "remove",
-            MeetingOperation::SetCohost => "set_cohost",
-            MeetingOperation::RevokeCohost => "revoke_cohost",
-            MeetingOperation::StopVideo => "stop_video",
-            MeetingOperation::Rename => "rename",
-            MeetingOperation::Lock => "lock",
-            MeetingOperation::Unlock => "unlock",
-            MeetingOperation::End => "end",
-            MeetingOperation::MakeHost => "make_host",
-        }
-    }
-
-    /// The operation with this snake_case name.
-    pub fn from_name(name: &str) -> Option<MeetingOperation> {
-        MeetingOperation::ALL.into_iter().find(|op| op.name() == name)
-    }
-
     /// The named arguments the operation takes ([`Meeting::control`] accepts these and no other;
     /// each vendor's row checks the value again on the way out).
     pub fn params(self) -> &'static [Param] {
@@ -127,26 +87,6 @@ impl MeetingOperation {
             MeetingOperation::MuteAll => MUTE_ALL,
             MeetingOperation::Rename => RENAME,
             _ => &[],
-        }
-    }
-
-    /// What the operation does, in one line (as its documentation says).
-    pub fn summary(self) -> &'static str {
-        match self {
-            MeetingOperation::Participants => "List who is in the meeting",
-            MeetingOperation::Mute => "Mute one participant",
-            MeetingOperation::Unmute => "Unmute one participant",
-            MeetingOperation::MuteAll => "Mute everyone but the host",
-            MeetingOperation::UnmuteAll => "Unmute everyone",
-            MeetingOperation::Remove => "Remove one participant from the meeting",
-            MeetingOperation::SetCohost => "Make one participant a co-host",
-            MeetingOperation::RevokeCohost => "Take the co-host role away from one participant",
-            MeetingOperation::StopVideo => "Turn one participant's video off",
-            MeetingOperation::Rename => "Rename one participant",
-            MeetingOperation::Lock => "Lock the meeting: nobody new joins on their own",
-            MeetingOperation::Unlock => "Unlock the meeting",
-            MeetingOperation::End => "End the meeting for everyone",
-            MeetingOperation::MakeHost => "Hand the host role to one participant (Huawei only)",
         }
     }
 
@@ -235,73 +175,6 @@ impl Meeting {
             Backend::Tencent(t) => t.participants(),
             Backend::Huawei(c) => huawei::participants(c),
         }
-    }
-
-    /// Mutes `participant`.
-    pub fn mute(&self, participant: &Participant) -> Result<(), Error> {
-        self.control(MeetingOperation::Mute, Some(participant), &Args::new())
-    }
-
-    /// Unmutes `participant`.
-    pub fn unmute(&self, participant: &Participant) -> Result<(), Error> {
-        self.control(MeetingOperation::Unmute, Some(participant), &Args::new())
-    }
-
-    /// Mutes everyone but the host; they may unmute themselves when `allow_unmute_by_self`.
-    pub fn mute_all(&self, allow_unmute_by_self: bool) -> Result<(), Error> {
-        let args = Args::new().with("allow_unmute_by_self", allow_unmute_by_self);
-        self.control(MeetingOperation::MuteAll, None, &args)
-    }
-
-    /// Unmutes everyone.
-    pub fn unmute_all(&self) -> Result<(), Error> {
-        self.control(MeetingOperation::UnmuteAll, None, &Args::new())
-    }
-
-    /// Removes `participant` from the meeting (they may join again).
-    pub fn remove(&self, participant: &Participant) -> Result<(), Error> {
-        self.control(MeetingOperation::Remove, Some(participant), &Args::new())
-    }
-
-    /// Makes `participant` a co-host.
-    pub fn set_cohost(&self, participant: &Participant) -> Result<(), Error> {
-        self.control(MeetingOperation::SetCohost, Some(participant), &Args::new())
-    }
-
-    /// Takes the co-host role from `participant`.
-    pub fn revoke_cohost(&self, participant: &Participant) -> Result<(), Error> {
-        self.control(MeetingOperation::RevokeCohost, Some(participant), &Args::new())
-    }
-
-    /// Turns `participant`'s video off.
-    pub fn stop_video(&self, participant: &Participant) -> Result<(), Error> {
-        self.control(MeetingOperation::StopVideo, Some(participant), &Args::new())
-    }
-
-    /// Renames `participant` (Tencent allows at most 20 characters).
-    pub fn rename(&self, participant: &Participant, name: &str) -> Result<(), Error> {
-        self.control(MeetingOperation::Rename, Some(participant), &Args::new().with("name", name))
-    }
-
-    /// Locks the meeting.
-    pub fn lock(&self) -> Result<(), Error> {
-        self.control(MeetingOperation::Lock, None, &Args::new())
-    }
-
-    /// Unlocks the meeting.
-    pub fn unlock(&self) -> Result<(), Error> {
-        self.control(MeetingOperation::Unlock, None, &Args::new())
-    }
-
-    /// Ends the meeting for everyone.
-    pub fn end(&self) -> Result<(), Error> {
-        self.control(MeetingOperation::End, None, &Args::new())
-    }
-
-    /// Hands the host role to `participant`. Huawei only, with a conference handle opened with
-    /// the host password (it is the chairman password the endpoint asks for).
-    pub fn make_host(&self, participant: &Participant) -> Result<(), Error> {
-        self.control(MeetingOperation::MakeHost, Some(participant), &Args::new())
     }
 
     /// Any operation but [`participants`](Self::participants), by value: what the named methods

@@ -9,51 +9,7 @@ use super::ids::IdKind;
 use crate::args::{Param, ParamKind, Scalar};
 use crate::endpoint::Field;
 use crate::http::Method;
-
-/// A Tencent control operation. The numbers are stable (the C enum uses them) and never reused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[repr(u32)]
-pub enum TencentOperation {
-    /// Make a participant co-host (`PUT …/cohosts`, `action: true`).
-    SetCohost = 1,
-    /// Take the co-host role away (`action: false`).
-    RevokeCohost = 2,
-    /// Turn a participant's video off (`PUT …/video`).
-    CloseVideo = 3,
-    /// Turn an MRA (meeting-room) device's video on (`PUT …/video`, `video: true`).
-    OpenVideo = 4,
-    /// Mute a participant (`PUT …/mutes`, `mute: true`).
-    Mute = 5,
-    /// Unmute a participant (`mute: false`).
-    Unmute = 6,
-    /// Remove participants (`PUT …/kickout`); arguments `allow_rejoin` (default true), `reason`.
-    KickOut = 7,
-    /// Stop a participant's screen sharing (`PUT …/screen-shared`).
-    StopScreenShare = 8,
-    /// Rename a participant (`PUT …/names`); argument `nick_name` (at most 20 characters).
-    Rename = 9,
-    /// Let waiting-room members into the meeting (`PUT …/waiting-room`, `operate_type` 1).
-    AdmitFromWaitingRoom = 10,
-    /// Move participants into the waiting room (`operate_type` 2).
-    MoveToWaitingRoom = 11,
-    /// Send waiting-room members away (`operate_type` 3); argument `allow_rejoin` (default true).
-    RemoveFromWaitingRoom = 12,
-    /// Change meeting settings (`PUT …/status`): mute all, lock, waiting room, chat, …; only the
-    /// arguments given are sent, at least one.
-    SetMeetingStatus = 13,
-    /// Allow or forbid document upload for everyone (`PUT …/doc`); argument `enable`.
-    SetDocUpload = 14,
-    /// Start or stop real-time transcription (`PUT …/asr`); argument `enable`; operator by userid.
-    SetTranscription = 15,
-    /// End the meeting (`POST /v1/meetings/{id}/dismiss`); arguments `reason_code` (default 1),
-    /// `reason_detail`, `force` (default true), `retrieve_code` (default false).
-    EndMeeting = 16,
-    /// One page of the participants now in the meeting (`GET …/real-time-participants`);
-    /// arguments `page` (default 1), `page_size` (default and at most 50).
-    Participants = 17,
-    /// A user's ms_open_id in the meeting (`GET …/ms-open-id`); the user is given as the operator.
-    MsOpenId = 18,
-}
+use crate::operation::Answer;
 
 /// Where a participant goes: the operator's or target's id kinds an endpoint accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,6 +72,8 @@ pub struct TencentEndpoint {
     /// the meeting are not; such a call is repeated only when it certainly never left or the
     /// vendor said it was rate-limited.
     pub safe_to_repeat: bool,
+    /// What it answers.
+    pub answers: Answer,
 }
 
 use IdKind::{MsOpenId, OpenId, UserId, Uuid};
@@ -142,6 +100,7 @@ const fn real_control(
         body: Some(body),
         at_least_one_arg: false,
         safe_to_repeat: true,
+        answers: Answer::Nothing,
     }
 }
 
@@ -367,97 +326,72 @@ const PARTICIPANTS: TencentEndpoint = TencentEndpoint {
     body: None,
     at_least_one_arg: false,
     safe_to_repeat: true,
+    answers: Answer::Pages("TencentParticipant"),
 };
 const MS_OPEN_ID: TencentEndpoint = TencentEndpoint {
     path: "/v1/meetings/{meeting_id}/ms-open-id",
     operator: OperatorRule { accepts: LOOKUP_OPERATOR, role: "user", acts: false },
     query: &[Field::Slot(Slot::Operator)],
+    answers: Answer::Typed("ms_open_id"),
     ..PARTICIPANTS
 };
 
-impl TencentOperation {
-    /// Every operation, in the order of their numbers.
-    pub const ALL: [TencentOperation; 18] = [
-        TencentOperation::SetCohost,
-        TencentOperation::RevokeCohost,
-        TencentOperation::CloseVideo,
-        TencentOperation::OpenVideo,
-        TencentOperation::Mute,
-        TencentOperation::Unmute,
-        TencentOperation::KickOut,
-        TencentOperation::StopScreenShare,
-        TencentOperation::Rename,
-        TencentOperation::AdmitFromWaitingRoom,
-        TencentOperation::MoveToWaitingRoom,
-        TencentOperation::RemoveFromWaitingRoom,
-        TencentOperation::SetMeetingStatus,
-        TencentOperation::SetDocUpload,
-        TencentOperation::SetTranscription,
-        TencentOperation::EndMeeting,
-        TencentOperation::Participants,
-        TencentOperation::MsOpenId,
-    ];
-
-    /// The endpoint this operation calls.
-    pub fn spec(self) -> &'static TencentEndpoint {
-        match self {
-            TencentOperation::SetCohost => &SET_COHOST,
-            TencentOperation::RevokeCohost => &REVOKE_COHOST,
-            TencentOperation::CloseVideo => &CLOSE_VIDEO,
-            TencentOperation::OpenVideo => &OPEN_VIDEO,
-            TencentOperation::Mute => &MUTE,
-            TencentOperation::Unmute => &UNMUTE,
-            TencentOperation::KickOut => &KICK_OUT,
-            TencentOperation::StopScreenShare => &STOP_SCREEN_SHARE,
-            TencentOperation::Rename => &RENAME,
-            TencentOperation::AdmitFromWaitingRoom => &ADMIT,
-            TencentOperation::MoveToWaitingRoom => &MOVE_TO_WAITING_ROOM,
-            TencentOperation::RemoveFromWaitingRoom => &REMOVE_FROM_WAITING_ROOM,
-            TencentOperation::SetMeetingStatus => &SET_MEETING_STATUS,
-            TencentOperation::SetDocUpload => &SET_DOC_UPLOAD,
-            TencentOperation::SetTranscription => &SET_TRANSCRIPTION,
-            TencentOperation::EndMeeting => &END_MEETING,
-            TencentOperation::Participants => &PARTICIPANTS,
-            TencentOperation::MsOpenId => &MS_OPEN_ID,
-        }
-    }
-
-    /// The stable number (as `meetctl_tencent_operation` in C).
-    pub fn code(self) -> u32 {
-        self as u32
-    }
-
-    /// The operation with this number.
-    pub fn from_code(code: u32) -> Option<TencentOperation> {
-        TencentOperation::ALL.into_iter().find(|op| op.code() == code)
-    }
-
-    /// The snake_case name the bindings use (`"kick_out"`).
-    pub fn name(self) -> &'static str {
-        match self {
-            TencentOperation::SetCohost => "set_cohost",
-            TencentOperation::RevokeCohost => "revoke_cohost",
-            TencentOperation::CloseVideo => "close_video",
-            TencentOperation::OpenVideo => "open_video",
-            TencentOperation::Mute => "mute",
-            TencentOperation::Unmute => "unmute",
-            TencentOperation::KickOut => "kick_out",
-            TencentOperation::StopScreenShare => "stop_screen_share",
-            TencentOperation::Rename => "rename",
-            TencentOperation::AdmitFromWaitingRoom => "admit_from_waiting_room",
-            TencentOperation::MoveToWaitingRoom => "move_to_waiting_room",
-            TencentOperation::RemoveFromWaitingRoom => "remove_from_waiting_room",
-            TencentOperation::SetMeetingStatus => "set_meeting_status",
-            TencentOperation::SetDocUpload => "set_doc_upload",
-            TencentOperation::SetTranscription => "set_transcription",
-            TencentOperation::EndMeeting => "end_meeting",
-            TencentOperation::Participants => "participants",
-            TencentOperation::MsOpenId => "ms_open_id",
-        }
-    }
-
-    /// The operation with this snake_case name.
-    pub fn from_name(name: &str) -> Option<TencentOperation> {
-        TencentOperation::ALL.into_iter().find(|op| op.name() == name)
+crate::operations! {
+    /// A Tencent control operation. The numbers are stable (the C enum uses them) and never reused.
+    pub enum TencentOperation: TencentEndpoint {
+        SetCohost = 1, "set_cohost",
+            "Make a participant co-host"
+            => SET_COHOST;
+        RevokeCohost = 2, "revoke_cohost",
+            "Take the co-host role away"
+            => REVOKE_COHOST;
+        CloseVideo = 3, "close_video",
+            "Turn a participant's video off"
+            => CLOSE_VIDEO;
+        OpenVideo = 4, "open_video",
+            "Turn an MRA (meeting-room) device's video on"
+            => OPEN_VIDEO;
+        Mute = 5, "mute",
+            "Mute a participant"
+            => MUTE;
+        Unmute = 6, "unmute",
+            "Unmute a participant"
+            => UNMUTE;
+        KickOut = 7, "kick_out",
+            "Remove participants"
+            => KICK_OUT;
+        StopScreenShare = 8, "stop_screen_share",
+            "Stop a participant's screen sharing"
+            => STOP_SCREEN_SHARE;
+        Rename = 9, "rename",
+            "Rename a participant"
+            => RENAME;
+        AdmitFromWaitingRoom = 10, "admit_from_waiting_room",
+            "Let waiting-room members into the meeting"
+            => ADMIT;
+        MoveToWaitingRoom = 11, "move_to_waiting_room",
+            "Move participants into the waiting room"
+            => MOVE_TO_WAITING_ROOM;
+        RemoveFromWaitingRoom = 12, "remove_from_waiting_room",
+            "Send waiting-room members away"
+            => REMOVE_FROM_WAITING_ROOM;
+        SetMeetingStatus = 13, "set_meeting_status",
+            "Change meeting settings: mute all, lock, waiting room, chat, …"
+            => SET_MEETING_STATUS;
+        SetDocUpload = 14, "set_doc_upload",
+            "Allow or forbid document upload for everyone"
+            => SET_DOC_UPLOAD;
+        SetTranscription = 15, "set_transcription",
+            "Start or stop real-time transcription"
+            => SET_TRANSCRIPTION;
+        EndMeeting = 16, "end_meeting",
+            "End the meeting"
+            => END_MEETING;
+        Participants = 17, "participants",
+            "One page of the participants now in the meeting"
+            => PARTICIPANTS;
+        MsOpenId = 18, "ms_open_id",
+            "A user's ms_open_id in the meeting; the user is given as the operator"
+            => MS_OPEN_ID;
     }
 }

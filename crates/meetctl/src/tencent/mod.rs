@@ -2,16 +2,21 @@
 //! mute, remove, rename, waiting room, settings, end, the participant list), and any other
 //! endpoint through [`TencentClient::request`].
 
+mod builders;
 mod call;
 mod client;
 mod control;
 mod credentials;
 mod endpoints;
 mod ids;
-pub(crate) mod participants;
+pub(crate) mod operations;
+mod participants;
 pub(crate) mod response;
 pub mod signing;
 
+// The list-item builders (generated; a vendor may have none yet).
+#[allow(unused_imports)]
+pub use builders::*;
 pub use call::{GenericCall, TencentCall};
 pub use client::{DEFAULT_BASE_URL, TencentClient};
 pub use control::TencentControl;
