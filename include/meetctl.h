@@ -572,6 +572,16 @@ typedef enum {
    * required).
    */
   MEETCTL_HUAWEI_OPERATION_ALLOW_UNMUTE_BY_SELF = 24,
+  /**
+   * Invite people into the conference: each is called at the number given (`POST
+   * /v1/mmc/control/conferences/participants`). Arguments `attendees` (list of 1 to 100 Attendee
+   * objects, required). Each Attendee of `attendees`: `name` (text, at most 96 characters,
+   * required), `number` (text, at most 127 characters, required), `terminal_type` (one of
+   * "normal", "terminal", "outside", "mobile", "ideahub", "board", "hwvision", required), `role`
+   * (one of 0, 1), `account_id` (text, at most 127 characters), `user_uuid` (text, at most 64
+   * characters).
+   */
+  MEETCTL_HUAWEI_OPERATION_INVITE = 25,
 } meetctl_huawei_operation;
 
 /**

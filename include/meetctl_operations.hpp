@@ -9,6 +9,34 @@ namespace meetctl {
 
 class Participant;
 
+/// One Attendee of a list argument (fields as the operation's documentation lists them).
+struct HuaweiAttendee {
+  /// text, at most 96 characters, required.
+  std::string name;
+  /// text, at most 127 characters, required.
+  std::string number;
+  /// one of "normal", "terminal", "outside", "mobile", "ideahub", "board", "hwvision", required.
+  std::string terminal_type;
+  /// one of 0, 1.
+  std::optional<int> role;
+  /// text, at most 127 characters.
+  std::optional<std::string> account_id;
+  /// text, at most 64 characters.
+  std::optional<std::string> user_uuid;
+
+  /// The JSON object the library takes.
+  std::string json() const {
+    return Args()
+        .set("name", name)
+        .set("number", number)
+        .set("terminal_type", terminal_type)
+        .set("role", role)
+        .set("account_id", account_id)
+        .set("user_uuid", user_uuid)
+        .json();
+  }
+};
+
 namespace detail {
 
 /// The generated named methods of TencentClient (see meetctl.h for each operation).
@@ -266,6 +294,17 @@ class HuaweiConferenceOperations {
   /// required).
   void allow_unmute_by_self(bool allow) const {
     self().control(MEETCTL_HUAWEI_OPERATION_ALLOW_UNMUTE_BY_SELF, {}, Args().set("allow", allow));
+  }
+
+  /// Invite people into the conference: each is called at the number given (`POST
+  /// /v1/mmc/control/conferences/participants`). Arguments `attendees` (list of 1 to 100 Attendee
+  /// objects, required). Each Attendee of `attendees`: `name` (text, at most 96 characters,
+  /// required), `number` (text, at most 127 characters, required), `terminal_type` (one of
+  /// "normal", "terminal", "outside", "mobile", "ideahub", "board", "hwvision", required), `role`
+  /// (one of 0, 1), `account_id` (text, at most 127 characters), `user_uuid` (text, at most 64
+  /// characters).
+  void invite(const std::vector<HuaweiAttendee> &attendees) const {
+    self().control(MEETCTL_HUAWEI_OPERATION_INVITE, {}, Args().set_json("attendees", detail::json_array(attendees)));
   }
 
  protected:

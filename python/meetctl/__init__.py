@@ -97,6 +97,7 @@ from ._meetctl import (
 from . import _errors
 from . import _huawei_operations, _meeting_operations, _tencent_operations
 # BEGIN GENERATED: builder imports (cargo run -p xtask -- codegen)
+from ._huawei_operations import HuaweiAttendee
 # END GENERATED: builder imports
 
 # The named methods are generated Python over the native `call` / `control`; attach them once.
@@ -120,6 +121,7 @@ __all__ = [
     "HuaweiParticipant",
     # The builders of list arguments.
     # BEGIN GENERATED: builder names (cargo run -p xtask -- codegen)
+    "HuaweiAttendee",
     # END GENERATED: builder names
     # Either vendor
     "Meeting",

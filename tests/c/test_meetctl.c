@@ -2028,6 +2028,10 @@ static void huawei_every_operation_end_to_end(void) {
        "\"" BOB "\""},
       {MEETCTL_HUAWEI_OPERATION_RELINQUISH_HOST, {BOB, NULL}, NULL, C1 ".host", "null"},
       {MEETCTL_HUAWEI_OPERATION_INFO, {NULL, NULL}, NULL, NULL, "\"coHosts\":[\"p-dora\"]"},
+      /* A list argument, as JSON: Hana is called and joins (the emulator answers at once). */
+      {MEETCTL_HUAWEI_OPERATION_INVITE, {NULL, NULL},
+       "{\"attendees\":[{\"name\":\"Hana\",\"number\":\"+8613800000009\",\"terminal_type\":\"mobile\"}]}",
+       C1 ".participants[number=+8613800000009].name", "\"Hana\""},
       {MEETCTL_HUAWEI_OPERATION_END, {NULL, NULL}, NULL, C1 ".ended", "true"},
   };
   meetctl_huawei_client *hw = huawei();
@@ -2057,7 +2061,7 @@ static void huawei_every_operation_end_to_end(void) {
   CHECK(emu_state_is(C1 ".settings.allowRename", "0"));
   CHECK(emu_state_is(C1 ".settings.isLock", "0"));
   CHECK(emu_state_is(HW(CAROL) ".removed", "true"));
-  CHECK(covered == ((1UL << (MEETCTL_HUAWEI_OPERATION_ALLOW_UNMUTE_BY_SELF + 1)) - 2));
+  CHECK(covered == ((1UL << (MEETCTL_HUAWEI_OPERATION_INVITE + 1)) - 2));
   meetctl_huawei_conference_free(conf);
   meetctl_huawei_client_free(hw);
 }

@@ -1024,6 +1024,13 @@ void huawei_every_named_helper() {
       {"update_settings", [&] { conf.update_settings(settings); }, C1 + ".settings.allowRename", "0"},
       {"apply_host", [&] { conf.apply_host(BOB, HOST_PWD); }, C1 + ".host", "\"" + BOB + "\""},
       {"relinquish_host", [&] { conf.relinquish_host(BOB); }, C1 + ".host", "null"},
+      {"invite",
+       [&] {
+         meetctl::HuaweiAttendee hana{"Hana", "+8613800000009", "mobile", std::nullopt, std::nullopt, std::nullopt};
+         meetctl::HuaweiAttendee ian{"Ian", "sip:ian@example.com", "terminal", 1, std::nullopt, std::nullopt};
+         conf.invite({hana, ian});
+       },
+       C1 + ".participants[number=sip:ian@example.com].role", "\"host\""},
       {"info", [&] { info = conf.info(); }, C1 + ".ended", "false"},
       {"end", [&] { conf.end(); }, C1 + ".ended", "true"},
   });
@@ -1054,6 +1061,9 @@ void wrapper_validation_before_io() {
   EXPECT_ERROR(conf.admit_from_waiting_room(), invalid, kind, "participant_id");
   EXPECT_ERROR(conf.admit_from_waiting_room(std::string("p-xu"), true), invalid, kind, "admit_all");
   EXPECT_ERROR(conf.hang_up({}), invalid, kind, "participant_ids");
+  EXPECT_ERROR(conf.invite({}), invalid, kind, "attendees");
+  EXPECT_ERROR(conf.invite({{"Hana", "", "mobile", std::nullopt, std::nullopt, std::nullopt}}), invalid, kind,
+               "attendees[0].number");
   EXPECT_ERROR(conf.rename("p-xu", "", "X"), invalid, kind, "number");
   // Operation numbers the enums do not have, through the C API.
   meetctl_error *err = nullptr;

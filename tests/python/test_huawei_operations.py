@@ -60,6 +60,9 @@ def conference(key: str) -> Callable[[Emulator], Any]:
 
 
 ONLINE = [FIRST_HOST, BOB, CAROL, DORA, EVAN]
+# Invited by `invite`: a builder and a plain dict (Ian becomes the host).
+HANA_NUMBER = "+8613800000009"
+IAN = {"name": "Ian", "number": "sip:ian@example.com", "terminal_type": "terminal", "role": 1}
 
 CASES: List[Case] = [
     Case(
@@ -226,6 +229,17 @@ CASES: List[Case] = [
         },
     ),
     Case("info", lambda c: c.info(), Control("info"), None),
+    Case(
+        "invite",
+        lambda c: c.invite([meetctl.HuaweiAttendee("Hana", HANA_NUMBER, "mobile"), {**IAN}]),
+        Control("invite", attendees=[{"name": "Hana", "number": HANA_NUMBER, "terminal_type": "mobile"}, IAN]),
+        lambda emu: sorted(
+            (p["name"], p["number"], p["role"])
+            for p in emu.conference(CONF)["participants"]
+            if p["number"] in (HANA_NUMBER, IAN["number"]) and not p["in_waiting_room"] and not p["removed"]
+        ),
+        [("Hana", HANA_NUMBER, "participant"), ("Ian", IAN["number"], "host")],
+    ),
 ]
 CHANGES = [c for c in CASES if c.observe is not None]
 
@@ -386,3 +400,26 @@ def test_a_guest_may_read_but_not_mute(emu: Emulator, huawei) -> None:
         conf.mute(BOB)
     assert emu.huawei_participant(CONF, BOB)["muted"] is False
     assert conf.info().host_id == FIRST_HOST
+
+def test_invite_checks_every_attendee_before_sending(capture: CaptureServer) -> None:
+    conf = meetctl.HuaweiClient(base_url=capture.url).conference(CONF, control_token="stb")
+    bad = [
+        ([], "attendees"),
+        ([{"name": "Hana", "number": HANA_NUMBER}], "attendees[0].terminal_type"),
+        ([{**IAN}, {"name": "", "number": "1", "terminal_type": "mobile"}], "attendees[1].name"),
+        ([{**IAN, "role": 2}], "attendees[0].role"),
+        ([{**IAN, "email": "ian@example.com"}], "attendees[0].email"),
+        ([{**IAN, "terminal_type": "fax"}], "attendees[0].terminal_type"),
+        (["Hana"], "attendees[0]"),
+    ]
+    for attendees, field in bad:
+        with pytest.raises(meetctl.InvalidArgument) as info:
+            conf.invite(attendees)
+        assert info.value.field == field, attendees
+    assert capture.requests == [], "nothing is sent for a bad attendee"
+    conf.invite([meetctl.HuaweiAttendee("Hana", HANA_NUMBER, "mobile", role=0, account_id="hana01")])
+    assert json.loads(capture.requests[0].body) == {
+        "attendees": [{"name": "Hana", "phone": HANA_NUMBER, "type": "mobile", "role": 0, "accountId": "hana01"}]
+    }
+    assert capture.requests[0].method == "POST"
+    assert capture.requests[0].path == f"/v1/mmc/control/conferences/participants?conferenceID={CONF}"

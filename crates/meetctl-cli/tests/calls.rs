@@ -181,6 +181,40 @@ fn huawei_subcommands_change_the_conference() {
         ])
         .expect(0);
     host().args(&["huawei", "admit-from-waiting-room", "--conference", CONFERENCE, "--admit-all"]).expect(0);
+    // A list argument is JSON; a bad item is a usage error naming it, before anything is sent.
+    let requests_before = emu.state()["requests"].as_array().map_or(0, Vec::len);
+    let run = host()
+        .args(&[
+            "huawei",
+            "invite",
+            "--conference",
+            CONFERENCE,
+            "--attendees",
+            r#"[{"name":"Hana"}]"#,
+            "--json",
+        ])
+        .expect(2);
+    assert_eq!(run.error_json()["error"]["field"], "attendees[0].number", "{}", run.stderr);
+    host().args(&["huawei", "invite", "--conference", CONFERENCE, "--attendees", "{}"]).expect(2);
+    assert_eq!(emu.state()["requests"].as_array().map_or(0, Vec::len), requests_before);
+    host()
+        .args(&[
+            "huawei",
+            "invite",
+            "--conference",
+            CONFERENCE,
+            "--attendees",
+            r#"[{"name":"Hana","number":"+8613800000009","terminal_type":"mobile"}]"#,
+        ])
+        .expect(0);
+    let hana = conference(&emu.state())["participants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["number"] == "+8613800000009")
+        .cloned()
+        .unwrap();
+    assert_eq!((&hana["name"], &hana["removed"]), (&json!("Hana"), &json!(false)));
     let state = emu.state();
     assert_eq!(huawei_participant(&state, CONFERENCE, "p-dora")["removed"], true);
     assert_eq!(huawei_participant(&state, CONFERENCE, "p-gus")["in_waiting_room"], false);

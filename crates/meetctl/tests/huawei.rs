@@ -448,3 +448,46 @@ fn secrets_never_show() {
         }
     }
 }
+
+// ---------------------------------------------------------------- inviting people (a list argument)
+
+#[test]
+fn invite_calls_each_attendee_and_checks_every_one_before_sending() {
+    use meetctl::huawei::Attendee;
+
+    let emu = start();
+    let conf = client(&emu, AccountAuth::None).conference(CONF, password(HOST_PWD)).unwrap();
+    let before = conference_state(&emu, CONF)["participants"].as_array().unwrap().len();
+    // A bad attendee anywhere in the list: nothing is sent, the error names it as written.
+    let bad = [Attendee::new("Hana", "+8613800000009", "mobile"), Attendee::new("Ian", "", "terminal")];
+    let e = conf.invite(&bad).unwrap_err();
+    assert_eq!((e.kind(), e.field()), (ErrorKind::InvalidArgument, Some("attendees[1].number")));
+    let e = conf.invite(&[Attendee::new("Hana", "+8613800000009", "fax")]).unwrap_err();
+    assert_eq!(e.field(), Some("attendees[0].terminal_type"));
+    assert_eq!(conf.invite(&[]).unwrap_err().field(), Some("attendees"));
+    assert_eq!(conference_state(&emu, CONF)["participants"].as_array().unwrap().len(), before);
+
+    let hana = Attendee::new("Hana", "+8613800000009", "mobile");
+    let ian = Attendee::new("Ian", "sip:ian@example.com", "terminal").role(1).account_id("ian01");
+    conf.invite(&[hana, ian]).unwrap();
+    let people = conference_state(&emu, CONF)["participants"].as_array().unwrap().clone();
+    let by_number = |n: &str| people.iter().find(|p| p["number"] == n).unwrap().clone();
+    assert_eq!(
+        (&by_number("+8613800000009")["name"], &by_number("+8613800000009")["removed"]),
+        (&json!("Hana"), &json!(false))
+    );
+    assert_eq!(by_number("sip:ian@example.com")["role"], "host", "role 1 invites a host");
+
+    // The wire: the vendor's keys, the declaration's order, optional fields only when given.
+    let prepared = conf
+        .prepare(&meetctl::huawei::ConferenceControl {
+            operation: meetctl::huawei::HuaweiOperation::Invite,
+            participant_ids: vec![],
+            args: meetctl::Args::new().with("attendees", vec![Attendee::new("Jo", "1001", "normal").role(0)]),
+        })
+        .unwrap();
+    assert_eq!(prepared.method, Method::Post);
+    assert!(!prepared.safe_to_repeat, "inviting twice calls twice");
+    assert!(prepared.url.ends_with(&format!("/v1/mmc/control/conferences/participants?conferenceID={CONF}")));
+    assert_eq!(prepared.body, br#"{"attendees":[{"name":"Jo","phone":"1001","type":"normal","role":0}]}"#);
+}

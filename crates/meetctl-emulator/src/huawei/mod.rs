@@ -4,6 +4,7 @@ mod auth;
 mod conference;
 mod control;
 mod info;
+mod invite;
 mod participant;
 mod role;
 mod token;
@@ -181,7 +182,7 @@ const CHAIR: Rights = Rights::Chair;
 
 /// Every meeting-control API: path under `/v1/mmc/control/conferences/`, who may call it, whether
 /// it reads a JSON body, and what it does.
-const CONTROL: [ControlRoute; 17] = [
+const CONTROL: [ControlRoute; 18] = [
     route(PUT, "participants/role", Rights::AnyToken, Body::Json, role::set),
     route(PUT, "participants/mute", CHAIR, Body::Json, participant::mute),
     route(PUT, "participants/cohost", CHAIR, Body::Json, participant::cohost),
@@ -189,6 +190,7 @@ const CONTROL: [ControlRoute; 17] = [
     route(PUT, "participants/hands", CHAIR, Body::Json, participant::hands),
     route(PUT, "participants/name", CHAIR, Body::Json, participant::rename),
     route(MethodFilter::POST, "participants/delete", CHAIR, Body::Json, participant::hang_up),
+    route(MethodFilter::POST, "participants", CHAIR, Body::Json, invite::invite),
     route(PUT, "mute", CHAIR, Body::Json, conference::mute_all),
     route(PUT, "mute/guestUnMute", CHAIR, Body::Json, conference::guest_unmute),
     route(PUT, "lock", CHAIR, Body::Json, conference::lock),

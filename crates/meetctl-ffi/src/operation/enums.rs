@@ -155,6 +155,14 @@ pub enum meetctl_huawei_operation {
     /// /v1/mmc/control/conferences/mute/guestUnMute`). Arguments `allow` (bool, sent as 1 or 0,
     /// required).
     AllowUnmuteBySelf = 24,
+    /// Invite people into the conference: each is called at the number given (`POST
+    /// /v1/mmc/control/conferences/participants`). Arguments `attendees` (list of 1 to 100 Attendee
+    /// objects, required). Each Attendee of `attendees`: `name` (text, at most 96 characters,
+    /// required), `number` (text, at most 127 characters, required), `terminal_type` (one of
+    /// "normal", "terminal", "outside", "mobile", "ideahub", "board", "hwvision", required), `role`
+    /// (one of 0, 1), `account_id` (text, at most 127 characters), `user_uuid` (text, at most 64
+    /// characters).
+    Invite = 25,
 }
 
 /// What a `meetctl_meeting` can do, whichever the vendor, for `meetctl_meeting_control` (passed as

@@ -206,6 +206,31 @@ const ALLOW_UNMUTE_BY_SELF: HuaweiEndpoint = row(
     ParticipantRule::None,
     &[Field::Arg(Param::required("allow", "allowUnmuteByOneself", ParamKind::Flag))],
 );
+/// The terminal types Huawei's invitation takes (`type`): a soft client, a hard terminal, an
+/// outside participant, a mobile number, an IdeaHub, a whiteboard, a Huawei Vision TV.
+const TERMINAL_TYPES: &[&str] = &["normal", "terminal", "outside", "mobile", "ideahub", "board", "hwvision"];
+/// One invited person (`attendees[]`).
+const ATTENDEE: &[Param] = &[
+    Param::required("name", "name", ParamKind::Text { max_chars: 96 }),
+    Param::required("number", "phone", ParamKind::Text { max_chars: 127 }),
+    Param::required("terminal_type", "type", ParamKind::Choice(TERMINAL_TYPES)),
+    Param::optional("role", "role", ParamKind::OneOf(&[0, 1])),
+    Param::optional("account_id", "accountId", ParamKind::Text { max_chars: 127 }),
+    Param::optional("user_uuid", "userUUID", ParamKind::Text { max_chars: 64 }),
+];
+const INVITE: HuaweiEndpoint = HuaweiEndpoint {
+    method: Method::Post,
+    safe_to_repeat: false,
+    ..row(
+        "/v1/mmc/control/conferences/participants",
+        ParticipantRule::None,
+        &[Field::Arg(Param::required(
+            "attendees",
+            "attendees",
+            ParamKind::List { item: "Attendee", fields: ATTENDEE, min: 1, max: 100 },
+        ))],
+    )
+};
 const INFO: HuaweiEndpoint = HuaweiEndpoint {
     method: Method::Get,
     body: None,
@@ -290,5 +315,8 @@ crate::operations! {
         AllowUnmuteBySelf = 24, "allow_unmute_by_self",
             "Allow or forbid participants to unmute themselves"
             => ALLOW_UNMUTE_BY_SELF;
+        Invite = 25, "invite",
+            "Invite people into the conference: each is called at the number given"
+            => INVITE;
     }
 }

@@ -162,4 +162,15 @@ impl Conference {
     pub fn allow_unmute_by_self(&self, allow: bool) -> Result<(), Error> {
         self.act(HuaweiOperation::AllowUnmuteBySelf, &[], Args::new().with("allow", allow))
     }
+
+    /// Invite people into the conference: each is called at the number given (`POST
+    /// /v1/mmc/control/conferences/participants`). Arguments `attendees` (list of 1 to 100 Attendee
+    /// objects, required). Each Attendee of `attendees`: `name` (text, at most 96 characters,
+    /// required), `number` (text, at most 127 characters, required), `terminal_type` (one of
+    /// "normal", "terminal", "outside", "mobile", "ideahub", "board", "hwvision", required), `role`
+    /// (one of 0, 1), `account_id` (text, at most 127 characters), `user_uuid` (text, at most 64
+    /// characters).
+    pub fn invite(&self, attendees: &[super::Attendee]) -> Result<(), Error> {
+        self.act(HuaweiOperation::Invite, &[], Args::new().with("attendees", attendees.to_vec()))
+    }
 }

@@ -1,0 +1,114 @@
+//! `POST participants`: invite people into the conference (Huawei calls each at the number
+//! given). In the emulator every invitee answers at once and is in the conference.
+
+use serde_json::{Map, Value};
+
+use super::HuaweiError;
+use super::control::{Control, invalid};
+use crate::scenario::HuaweiRole;
+use crate::state::{ConferenceMember, Presence};
+
+/// The terminal types the invitation accepts (`attendees[].type`).
+const TERMINAL_TYPES: [&str; 7] = ["normal", "terminal", "outside", "mobile", "ideahub", "board", "hwvision"];
+/// The longest display name the vendor accepts.
+const MAX_NAME_CHARS: usize = 96;
+
+/// One checked attendee.
+struct Invitee {
+    name: String,
+    phone: String,
+    host: bool,
+}
+
+/// `{"attendees":[{"name","phone","type", "role"?, "accountId"?, "userUUID"?, …}]}`: every
+/// attendee is checked first (nothing changes when one is wrong); then each joins, as a new
+/// member or (someone with that number who left) back in. `role` 1 makes the attendee the host
+/// and the host before a participant.
+pub(crate) fn invite(ctl: &mut Control<'_>) -> Result<Option<Value>, HuaweiError> {
+    let attendees = match ctl.body.get("attendees") {
+        Some(Value::Array(items)) if !items.is_empty() => items,
+        Some(Value::Array(_)) => return Err(invalid("attendees must not be empty")),
+        None | Some(Value::Null) => return Err(invalid("attendees is required")),
+        Some(_) => return Err(invalid("attendees must be a list")),
+    };
+    let invitees = attendees.iter().enumerate().map(|(i, a)| invitee(i, a)).collect::<Result<Vec<_>, _>>()?;
+    for invitee in invitees {
+        let members = &mut ctl.conference.members;
+        if invitee.host {
+            for m in members.iter_mut().filter(|m| m.role == HuaweiRole::Host) {
+                m.role = HuaweiRole::Participant;
+            }
+        }
+        let role = if invitee.host { HuaweiRole::Host } else { HuaweiRole::Participant };
+        match members.iter_mut().find(|m| m.number.as_deref() == Some(invitee.phone.as_str())) {
+            Some(m) if m.in_meeting() => {
+                if invitee.host {
+                    m.role = role;
+                }
+            }
+            Some(m) => {
+                m.name = invitee.name;
+                m.presence = Presence::InMeeting;
+                m.role = role;
+            }
+            None => {
+                let participant_id = format!("invited-{}", members.len() + 1);
+                members.push(ConferenceMember {
+                    participant_id,
+                    name: invitee.name,
+                    number: Some(invitee.phone),
+                    role,
+                    muted: false,
+                    video: false,
+                    hand_raised: false,
+                    presence: Presence::InMeeting,
+                });
+            }
+        }
+    }
+    Ok(None)
+}
+
+fn invitee(index: usize, attendee: &Value) -> Result<Invitee, HuaweiError> {
+    let Value::Object(a) = attendee else {
+        return Err(invalid(format!("attendees[{index}] must be an object")));
+    };
+    let text = |key: &str| -> Result<Option<String>, HuaweiError> {
+        match a.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(invalid(format!("attendees[{index}].{key} must be a string"))),
+        }
+    };
+    let required = |key: &str| -> Result<String, HuaweiError> {
+        text(key)?
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| invalid(format!("attendees[{index}].{key} is required")))
+    };
+    let name = required("name")?;
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(invalid(format!("attendees[{index}].name is longer than {MAX_NAME_CHARS} characters")));
+    }
+    let phone = required("phone")?;
+    let kind = required("type")?;
+    if !TERMINAL_TYPES.contains(&kind.as_str()) {
+        return Err(invalid(format!("attendees[{index}].type {kind:?} is not a terminal type")));
+    }
+    let host = match role(a) {
+        Some(Some(role)) => role == 1,
+        Some(None) => return Err(invalid(format!("attendees[{index}].role must be 0 or 1"))),
+        None => false,
+    };
+    for key in ["accountId", "userUUID", "phone2", "phone3", "email", "sms", "deptUUID", "deptName"] {
+        text(key)?;
+    }
+    Ok(Invitee { name, phone, host })
+}
+
+/// `None` when absent; `Some(None)` when not 0 or 1.
+fn role(a: &Map<String, Value>) -> Option<Option<i64>> {
+    match a.get("role") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(v.as_i64().filter(|r| *r == 0 || *r == 1)),
+    }
+}
