@@ -71,10 +71,9 @@
 #define MEETCTL_VERSION_PATCH 0
 
 /**
- * What a fallible meetctl function returns. `MEETCTL_STATUS_OK` (0) is success; anything else
- * is a failure, and the function then wrote none of its out-parameters except `err_out`.
- *
- * The numbers are part of the ABI and are never reused for another meaning. 1 to 12 equal the
+ * What every fallible function returns. `MEETCTL_STATUS_OK` (0) is success; anything else is a
+ * failure, and the function then wrote none of its out-parameters except `err_out`. The numbers
+ * are part of the ABI and are never reused for another meaning: below 100 they equal the
  * `meetctl_error_kind` of the error; 100 and up are failures of the C boundary itself.
  */
 typedef enum {
@@ -83,8 +82,8 @@ typedef enum {
    */
   MEETCTL_STATUS_OK = 0,
   /**
-   * An argument or configuration value is unusable; nothing was sent.
-   * `meetctl_error_get_field` names it.
+   * An argument or configuration value is unusable; nothing was sent. `meetctl_error_get_field`
+   * names it (a NULL or non-UTF-8 string too).
    */
   MEETCTL_STATUS_INVALID_ARGUMENT = 1,
   /**
@@ -100,11 +99,11 @@ typedef enum {
    */
   MEETCTL_STATUS_NOT_FOUND = 4,
   /**
-   * Too many requests; see `meetctl_error_get_retry_after_ms`.
+   * Too many requests. See `meetctl_error_get_retry_after_ms`.
    */
   MEETCTL_STATUS_RATE_LIMITED = 5,
   /**
-   * Any other error answer from the server; see `meetctl_error_get_code`.
+   * Any other error answer from the server. See `meetctl_error_get_code`.
    */
   MEETCTL_STATUS_API = 6,
   /**
@@ -124,13 +123,13 @@ typedef enum {
    */
   MEETCTL_STATUS_MALFORMED_RESPONSE = 10,
   /**
-   * The meeting's vendor cannot do this operation (e.g. `MEETCTL_MEETING_OPERATION_MAKE_HOST`
-   * on a Tencent meeting); nothing was sent. `meetctl_meeting_supports` says so beforehand.
+   * The meeting's vendor cannot do this operation; nothing was sent. `meetctl_meeting_supports`
+   * says so beforehand.
    */
   MEETCTL_STATUS_UNSUPPORTED = 11,
   /**
-   * The call was cancelled through the `meetctl_cancel` handle bound to the calling thread
-   * (`meetctl_cancel_bind`, `meetctl_cancel_fire`).
+   * The call was cancelled while it waited. The `meetctl_cancel` handle bound to the calling
+   * thread was fired (`meetctl_cancel_bind`, `meetctl_cancel_fire`).
    * `meetctl_error_get_request_may_have_been_sent` says whether the operation may have taken
    * effect (1) or certainly did not (0: nothing was sent).
    */
@@ -158,12 +157,12 @@ typedef enum {
 
 /**
  * What went wrong, in the terms a caller acts on: the core's `ErrorKind`, with the same numbers
- * (`ErrorKind::code`). Never reused for another meaning.
+ * (`ErrorKind::code`), plus the C boundary's own failures. Never reused for another meaning.
  */
 typedef enum {
   /**
-   * An argument or configuration value is unusable (including NULL and non-UTF-8 strings);
-   * nothing was sent. `meetctl_error_get_field` names it.
+   * An argument or configuration value is unusable; nothing was sent. `meetctl_error_get_field`
+   * names it (a NULL or non-UTF-8 string too).
    */
   MEETCTL_ERROR_KIND_INVALID_ARGUMENT = 1,
   /**
@@ -179,11 +178,11 @@ typedef enum {
    */
   MEETCTL_ERROR_KIND_NOT_FOUND = 4,
   /**
-   * Too many requests; see `meetctl_error_get_retry_after_ms`.
+   * Too many requests. See `meetctl_error_get_retry_after_ms`.
    */
   MEETCTL_ERROR_KIND_RATE_LIMITED = 5,
   /**
-   * Any other error answer from the server.
+   * Any other error answer from the server. See `meetctl_error_get_code`.
    */
   MEETCTL_ERROR_KIND_API = 6,
   /**
@@ -191,25 +190,27 @@ typedef enum {
    */
   MEETCTL_ERROR_KIND_TIMEOUT = 7,
   /**
-   * The connection could not be made or was lost.
+   * The connection could not be made or was lost (refused, reset, DNS, proxy).
    */
   MEETCTL_ERROR_KIND_CONNECTION = 8,
   /**
-   * TLS failed.
+   * TLS failed (certificate not trusted, handshake error).
    */
   MEETCTL_ERROR_KIND_TLS = 9,
   /**
-   * The server's answer could not be understood.
+   * The server's answer could not be understood (bad JSON, too large, not HTTP).
    */
   MEETCTL_ERROR_KIND_MALFORMED_RESPONSE = 10,
   /**
-   * The meeting's vendor cannot do this operation; nothing was sent.
+   * The meeting's vendor cannot do this operation; nothing was sent. `meetctl_meeting_supports`
+   * says so beforehand.
    */
   MEETCTL_ERROR_KIND_UNSUPPORTED = 11,
   /**
-   * The call was cancelled through the `meetctl_cancel` handle bound to the calling thread;
-   * `meetctl_error_get_request_may_have_been_sent` says whether the request may have reached
-   * the server.
+   * The call was cancelled while it waited. The `meetctl_cancel` handle bound to the calling
+   * thread was fired (`meetctl_cancel_bind`, `meetctl_cancel_fire`).
+   * `meetctl_error_get_request_may_have_been_sent` says whether the operation may have taken
+   * effect (1) or certainly did not (0: nothing was sent).
    */
   MEETCTL_ERROR_KIND_CANCELLED = 12,
   /**

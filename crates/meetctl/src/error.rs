@@ -75,6 +75,28 @@ impl ErrorKind {
         }
     }
 
+    /// One line on what happened, as every binding documents the kind.
+    pub fn description(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidArgument => "An argument or configuration value is unusable; nothing was sent",
+            ErrorKind::Auth => "The server rejected the credentials, signature, timestamp, nonce or token",
+            ErrorKind::PermissionDenied => "Authenticated, but not allowed (e.g. the operator is not a host)",
+            ErrorKind::NotFound => "The meeting, conference or participant does not exist",
+            ErrorKind::RateLimited => "Too many requests",
+            ErrorKind::Api => "Any other error answer from the server",
+            ErrorKind::Timeout => "The request did not complete within the configured timeouts",
+            ErrorKind::Connection => {
+                "The connection could not be made or was lost (refused, reset, DNS, proxy)"
+            }
+            ErrorKind::Tls => "TLS failed (certificate not trusted, handshake error)",
+            ErrorKind::MalformedResponse => {
+                "The server's answer could not be understood (bad JSON, too large, not HTTP)"
+            }
+            ErrorKind::Unsupported => "The meeting's vendor cannot do this operation; nothing was sent",
+            ErrorKind::Cancelled => "The call was cancelled while it waited",
+        }
+    }
+
     /// A short lowercase name (`"invalid_argument"`, `"not_found"`, …).
     pub fn name(self) -> &'static str {
         match self {

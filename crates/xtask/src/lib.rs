@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 mod c_enums;
+mod c_status;
 mod cpp;
 mod docs;
 mod model;
@@ -40,6 +41,7 @@ pub fn outputs(root: &Path) -> Result<Vec<Output>, String> {
     let mut out = Vec::new();
     let mut whole = |path: &str, text: String| out.push(Output { path: PathBuf::from(path), text });
     whole("crates/meetctl-ffi/src/operation/enums.rs", rustfmt(root, &c_enums::generate())?);
+    whole("crates/meetctl-ffi/src/status/enums.rs", rustfmt(root, &c_status::generate())?);
     whole("include/meetctl_operations.hpp", cpp::generate());
     for family in Family::ALL {
         let (name, text) = python::module(family);
