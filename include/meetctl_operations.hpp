@@ -46,18 +46,21 @@ class TencentClientOperations {
   /// Make a participant co-host (`PUT /v1/real-control/meetings/{meeting_id}/cohosts`). Operator by
   /// ms_open_id or uuid. Enterprise credentials only. One target.
   void set_cohost(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
+    (void)user.c("user");
     self().control(MEETCTL_TENCENT_OPERATION_SET_COHOST, meeting_id, op, {user});
   }
 
   /// Take the co-host role away (`PUT /v1/real-control/meetings/{meeting_id}/cohosts`). Operator by
   /// ms_open_id or uuid. Enterprise credentials only. One target.
   void revoke_cohost(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
+    (void)user.c("user");
     self().control(MEETCTL_TENCENT_OPERATION_REVOKE_COHOST, meeting_id, op, {user});
   }
 
   /// Turn a participant's video off (`PUT /v1/real-control/meetings/{meeting_id}/video`). Operator
   /// by openid or ms_open_id or uuid. One target.
   void close_video(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
+    (void)user.c("user");
     self().control(MEETCTL_TENCENT_OPERATION_CLOSE_VIDEO, meeting_id, op, {user});
   }
 
@@ -65,18 +68,21 @@ class TencentClientOperations {
   /// /v1/real-control/meetings/{meeting_id}/video`). Operator by openid or ms_open_id or uuid. One
   /// target.
   void open_video(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
+    (void)user.c("user");
     self().control(MEETCTL_TENCENT_OPERATION_OPEN_VIDEO, meeting_id, op, {user});
   }
 
   /// Mute a participant (`PUT /v1/real-control/meetings/{meeting_id}/mutes`). Operator by openid or
   /// ms_open_id. One target.
   void mute(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
+    (void)user.c("user");
     self().control(MEETCTL_TENCENT_OPERATION_MUTE, meeting_id, op, {user});
   }
 
   /// Unmute a participant (`PUT /v1/real-control/meetings/{meeting_id}/mutes`). Operator by openid
   /// or ms_open_id. One target.
   void unmute(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
+    (void)user.c("user");
     self().control(MEETCTL_TENCENT_OPERATION_UNMUTE, meeting_id, op, {user});
   }
 
@@ -96,6 +102,7 @@ class TencentClientOperations {
   /// /v1/real-control/meetings/{meeting_id}/screen-shared`). Operator by openid or ms_open_id. One
   /// target.
   void stop_screen_share(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
+    (void)user.c("user");
     self().control(MEETCTL_TENCENT_OPERATION_STOP_SCREEN_SHARE, meeting_id, op, {user});
   }
 
@@ -106,6 +113,7 @@ class TencentClientOperations {
       const TencentUser &op,
       const TencentUser &user,
       const std::string &nick_name) const {
+    (void)user.c("user");
     self().control(MEETCTL_TENCENT_OPERATION_RENAME, meeting_id, op, {user}, Args().set("nick_name", nick_name));
   }
 
@@ -168,21 +176,25 @@ class HuaweiConferenceOperations {
   /// Apply for the host role (`PUT /v1/mmc/control/conferences/participants/role`). One
   /// participant. Arguments `chairman_password` (secret text, required).
   void apply_host(const std::string &participant_id, const std::string &chairman_password) const {
+    (void)detail::c_str(participant_id, "participant_id");
     self().control(MEETCTL_HUAWEI_OPERATION_APPLY_HOST, {participant_id}, Args().set("chairman_password", chairman_password));
   }
 
   /// Give the host role up (`PUT /v1/mmc/control/conferences/participants/role`). One participant.
   void relinquish_host(const std::string &participant_id) const {
+    (void)detail::c_str(participant_id, "participant_id");
     self().control(MEETCTL_HUAWEI_OPERATION_RELINQUISH_HOST, {participant_id});
   }
 
   /// Mute a participant (`PUT /v1/mmc/control/conferences/participants/mute`). One participant.
   void mute(const std::string &participant_id) const {
+    (void)detail::c_str(participant_id, "participant_id");
     self().control(MEETCTL_HUAWEI_OPERATION_MUTE, {participant_id});
   }
 
   /// Unmute a participant (`PUT /v1/mmc/control/conferences/participants/mute`). One participant.
   void unmute(const std::string &participant_id) const {
+    (void)detail::c_str(participant_id, "participant_id");
     self().control(MEETCTL_HUAWEI_OPERATION_UNMUTE, {participant_id});
   }
 
@@ -206,12 +218,14 @@ class HuaweiConferenceOperations {
   /// Make a participant co-host (`PUT /v1/mmc/control/conferences/participants/cohost`). One
   /// participant.
   void set_cohost(const std::string &participant_id) const {
+    (void)detail::c_str(participant_id, "participant_id");
     self().control(MEETCTL_HUAWEI_OPERATION_SET_COHOST, {participant_id});
   }
 
   /// Take the co-host role away (`PUT /v1/mmc/control/conferences/participants/cohost`). One
   /// participant.
   void revoke_cohost(const std::string &participant_id) const {
+    (void)detail::c_str(participant_id, "participant_id");
     self().control(MEETCTL_HUAWEI_OPERATION_REVOKE_COHOST, {participant_id});
   }
 
@@ -234,12 +248,14 @@ class HuaweiConferenceOperations {
   /// /v1/mmc/control/conferences/participants/video`). The vendor's `status` flag is inverted: 1
   /// turns the camera off. One participant.
   void stop_video(const std::string &participant_id) const {
+    (void)detail::c_str(participant_id, "participant_id");
     self().control(MEETCTL_HUAWEI_OPERATION_STOP_VIDEO, {participant_id});
   }
 
   /// Ask a participant to turn the camera on (`PUT
   /// /v1/mmc/control/conferences/participants/video`). One participant.
   void request_video(const std::string &participant_id) const {
+    (void)detail::c_str(participant_id, "participant_id");
     self().control(MEETCTL_HUAWEI_OPERATION_REQUEST_VIDEO, {participant_id});
   }
 
@@ -247,12 +263,14 @@ class HuaweiConferenceOperations {
   /// Arguments `number` (text, at most 127 characters, required), `new_name` (text, at most 96
   /// characters, required).
   void rename(const std::string &participant_id, const std::string &number, const std::string &new_name) const {
+    (void)detail::c_str(participant_id, "participant_id");
     self().control(MEETCTL_HUAWEI_OPERATION_RENAME, {participant_id}, Args().set("number", number).set("new_name", new_name));
   }
 
   /// Lower a participant's raised hand (`PUT /v1/mmc/control/conferences/participants/hands`). One
   /// participant.
   void lower_hand(const std::string &participant_id) const {
+    (void)detail::c_str(participant_id, "participant_id");
     self().control(MEETCTL_HUAWEI_OPERATION_LOWER_HAND, {participant_id});
   }
 

@@ -666,7 +666,7 @@ void wrapper_refuses_what_c_cannot_take() {
                "secret_key");
   EXPECT_ERROR(meetctl::TencentClient::enterprise(config(), APP_ID, SECRET_ID, SECRET_KEY, std::string("1") + nul),
                invalid, kind, "sdk_id");
-  EXPECT_ERROR(conf.mute(BOB + nul), invalid, kind, "participant_ids[0]");
+  EXPECT_ERROR(conf.mute(BOB + nul), invalid, kind, "participant_id");
   EXPECT_ERROR(conf.hang_up({BOB, CAROL + nul}), invalid, kind, "participant_ids[1]");
   EXPECT_ERROR(conf.relinquish_host(BOB + nul), invalid, kind, "participant_id");
   EXPECT_ERROR(hw.conference_with_password(CONF + nul, HOST_PWD), invalid, kind, "conference_id");
@@ -1024,6 +1024,7 @@ void huawei_every_named_helper() {
       {"update_settings", [&] { conf.update_settings(settings); }, C1 + ".settings.allowRename", "0"},
       {"apply_host", [&] { conf.apply_host(BOB, HOST_PWD); }, C1 + ".host", "\"" + BOB + "\""},
       {"relinquish_host", [&] { conf.relinquish_host(BOB); }, C1 + ".host", "null"},
+      {"info", [&] { info = conf.info(); }, C1 + ".ended", "false"},
       {"invite",
        [&] {
          meetctl::HuaweiAttendee hana{"Hana", "+8613800000009", "mobile", std::nullopt, std::nullopt, std::nullopt};
@@ -1031,7 +1032,6 @@ void huawei_every_named_helper() {
          conf.invite({hana, ian});
        },
        C1 + ".participants[number=sip:ian@example.com].role", "\"host\""},
-      {"info", [&] { info = conf.info(); }, C1 + ".ended", "false"},
       {"end", [&] { conf.end(); }, C1 + ".ended", "true"},
   });
   CHECK(state_is(C1 + ".settings.chatPermission", "2"));

@@ -122,6 +122,14 @@ fn method(op: &Op) -> String {
             out.push_str(&format!("      {p}{sep}\n"));
         }
     }
+    // The one target is checked under the name the caller knows it by (not `targets[0]`).
+    match (op.family, op.people) {
+        (Family::Tencent, People::One) => out.push_str("    (void)user.c(\"user\");\n"),
+        (Family::Huawei, People::One) => {
+            out.push_str("    (void)detail::c_str(participant_id, \"participant_id\");\n")
+        }
+        _ => {}
+    }
     out.push_str(&prelude);
     out.push_str(&format!("    self().control({});\n", call_args.join(", ")));
     out.push_str("  }\n");
