@@ -9,8 +9,8 @@ mod control;
 mod credentials;
 mod endpoints;
 mod ids;
-pub(crate) mod operations;
-mod participants;
+mod operations;
+pub(crate) mod participants;
 pub(crate) mod response;
 pub mod signing;
 
