@@ -3,7 +3,7 @@
 //! from what they read.
 //!
 //! libmeetctl is built only as a cdylib/staticlib (no rlib a fuzz target could link), so its
-//! reader module and the three it depends on are compiled into this target from their sources.
+//! reader module and the four it depends on are compiled into this target from their sources.
 //!
 //! Input lines (raw bytes: not necessarily UTF-8; each C string ends at its first NUL; a line that
 //! is exactly one NUL byte, or a missing line, is a NULL pointer):
@@ -31,16 +31,22 @@
 
 #[path = "../../crates/meetctl-ffi/src/error.rs"]
 mod error;
+#[path = "../../crates/meetctl-ffi/src/failure.rs"]
+mod failure;
 #[path = "../../crates/meetctl-ffi/src/ffi.rs"]
 mod ffi;
 #[path = "../../crates/meetctl-ffi/src/panic.rs"]
 mod panic;
-#[path = "../../crates/meetctl-ffi/src/status.rs"]
-mod status;
+// status.rs has a module of its own (status/enums.rs), found from an inline module's directory.
+#[path = "../../crates/meetctl-ffi/src"]
+mod ffi_src {
+    pub(crate) mod status;
+}
+use ffi_src::status;
 
 use std::ffi::{CString, c_char};
 
-use error::Failure;
+use failure::BoundaryFailure;
 use libfuzzer_sys::fuzz_target;
 use meetctl::huawei::{GenericConferenceCall, HuaweiCall};
 use meetctl::tencent::{GenericCall, TencentCall, TencentCredentials};
@@ -72,30 +78,30 @@ fn text(s: &Option<CString>) -> Result<&str, bool> {
 }
 
 /// A failure names `field` as NULL (`null`) or non-UTF-8; converts to a C error.
-fn assert_pointer_failure(failure: Failure, field: &str, null: bool) {
+fn assert_pointer_failure(failure: BoundaryFailure, field: &str, null: bool) {
     match (&failure, null) {
-        (Failure::Null(f), true) | (Failure::Utf8(f), false) => assert_eq!(f, field),
+        (BoundaryFailure::Null(f), true) | (BoundaryFailure::Utf8(f), false) => assert_eq!(f, field),
         _ => {
             panic!("expected a {} failure for {field}, got {failure:?}", if null { "NULL" } else { "UTF-8" })
         }
     }
-    let _ = failure.into_error();
+    let _ = error::meetctl_error::from(failure);
 }
 
-fn assert_invalid_failure(failure: Failure, field: &str) {
+fn assert_invalid_failure(failure: BoundaryFailure, field: &str) {
     match &failure {
-        Failure::Core(e) => {
+        BoundaryFailure::Core(e) => {
             assert_eq!((e.kind(), e.field()), (ErrorKind::InvalidArgument, Some(field)), "{e:?}");
         }
         other => panic!("expected an invalid {field}, got {other:?}"),
     }
-    let _ = failure.into_error();
+    let _ = error::meetctl_error::from(failure);
 }
 
 /// What the reader must read: method, path, query pairs, body.
 type Read = (Method, String, Vec<(String, String)>, Option<Value>);
 /// The check of the failure the reader must report.
-type FailureCheck = Box<dyn FnOnce(Failure)>;
+type FailureCheck = Box<dyn FnOnce(BoundaryFailure)>;
 
 /// The generic request's arguments, checked in the reader's order, or the check of the failure
 /// the first bad one must cause.

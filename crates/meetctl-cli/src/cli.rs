@@ -5,7 +5,7 @@
 
 use clap::{ArgMatches, Command, CommandFactory, FromArgMatches, Parser, Subcommand};
 
-use crate::failure::{self, Failure};
+use crate::failure::{self, RunFailure};
 use crate::global::Global;
 use crate::output::Output;
 use crate::request::RequestVendor;
@@ -92,20 +92,20 @@ pub(crate) fn command() -> Command {
 
 /// The global options, from the parsed arguments and, for those not given, the environment
 /// ([`Global::or_environment`]).
-pub(crate) fn global(matches: &ArgMatches) -> Result<Global, Failure> {
+pub(crate) fn global(matches: &ArgMatches) -> Result<Global, RunFailure> {
     // Every global option has a value or a default, so this cannot fail; the fallback keeps
     // the defaults should clap ever disagree.
     Root::from_arg_matches(matches).map(|root| root.global).unwrap_or_default().or_environment()
 }
 
 /// Runs the parsed command.
-pub(crate) fn dispatch(global: &Global, matches: &ArgMatches, out: &mut Output) -> Result<(), Failure> {
+pub(crate) fn dispatch(global: &Global, matches: &ArgMatches, out: &mut Output) -> Result<(), RunFailure> {
     match matches.subcommand() {
         Some(("tencent", m)) => crate::tencent::run(global, m, out),
         Some(("huawei", m)) => crate::huawei::run(global, m, out),
         Some(("meeting", m)) => crate::meeting::run(global, m, out),
         _ => {
-            let fixed = Fixed::from_arg_matches(matches).map_err(|e| Failure::usage(e.to_string()))?;
+            let fixed = Fixed::from_arg_matches(matches).map_err(|e| RunFailure::usage(e.to_string()))?;
             match fixed {
                 Fixed::Request(vendor) => crate::request::run(global, vendor, out),
                 #[cfg(feature = "demo")]
@@ -116,7 +116,7 @@ pub(crate) fn dispatch(global: &Global, matches: &ArgMatches, out: &mut Output) 
                 Fixed::Completions { shell } => {
                     refuse_dry_run(global, "completions")?;
                     if global.json {
-                        return Err(Failure::usage(
+                        return Err(RunFailure::usage(
                             "`meetctl completions` prints a script; --json does not apply",
                         ));
                     }
@@ -129,9 +129,9 @@ pub(crate) fn dispatch(global: &Global, matches: &ArgMatches, out: &mut Output) 
     }
 }
 
-fn refuse_dry_run(global: &Global, what: &str) -> Result<(), Failure> {
+fn refuse_dry_run(global: &Global, what: &str) -> Result<(), RunFailure> {
     if global.dry_run {
-        return Err(Failure::usage(format!(
+        return Err(RunFailure::usage(format!(
             "--dry-run applies to calls; `meetctl {what}` sends none of yours"
         )));
     }

@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::failure::Failure;
+use crate::failure::RunFailure;
 
 /// The file as read: its path and its profiles by name.
 #[derive(Debug)]
@@ -102,7 +102,7 @@ pub(crate) fn default_path() -> Option<PathBuf> {
 pub(crate) fn load(
     explicit: Option<&Path>,
     is_secret: impl Fn(&str, &str) -> bool,
-) -> Result<Option<ConfigFile>, Failure> {
+) -> Result<Option<ConfigFile>, RunFailure> {
     let (path, must_exist) = match explicit {
         Some(path) => (path.to_path_buf(), true),
         None => match default_path() {
@@ -114,7 +114,7 @@ pub(crate) fn load(
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => return Ok(None),
         Err(e) => {
-            return Err(Failure::usage(format!("cannot read the config file {}: {e}", path.display())));
+            return Err(RunFailure::usage(format!("cannot read the config file {}: {e}", path.display())));
         }
     };
     let raw: RawFile = toml::from_str(&text).map_err(|e| parse_error(&path, &text, &e))?;
@@ -128,7 +128,7 @@ pub(crate) fn load(
 }
 
 /// A parse error with its place, without quoting the file (a line could hold a secret).
-fn parse_error(path: &Path, text: &str, error: &toml::de::Error) -> Failure {
+fn parse_error(path: &Path, text: &str, error: &toml::de::Error) -> RunFailure {
     let place = error
         .span()
         .map(|span| {
@@ -144,20 +144,20 @@ fn parse_error(path: &Path, text: &str, error: &toml::de::Error) -> Failure {
         let what = message.split(':').next().unwrap_or("invalid value").to_owned();
         message = format!("{what}{}", &message[expected..]);
     }
-    Failure::usage(format!("the config file {} is not valid{place}: {message}", path.display()))
+    RunFailure::usage(format!("the config file {} is not valid{place}: {message}", path.display()))
 }
 
 /// Refuses a file that group or others may read or write.
 #[cfg(unix)]
-fn check_private(path: &Path) -> Result<(), Failure> {
+fn check_private(path: &Path) -> Result<(), RunFailure> {
     use std::os::unix::fs::PermissionsExt;
     let mode = fs::metadata(path)
-        .map_err(|e| Failure::usage(format!("cannot read the config file {}: {e}", path.display())))?
+        .map_err(|e| RunFailure::usage(format!("cannot read the config file {}: {e}", path.display())))?
         .permissions()
         .mode()
         & 0o777;
     if mode & 0o077 != 0 {
-        return Err(Failure::usage(format!(
+        return Err(RunFailure::usage(format!(
             "the config file {path} holds secrets but group or others may access it (mode {mode:04o}); \
              make it private: chmod 600 {path}",
             path = path.display()
@@ -168,7 +168,7 @@ fn check_private(path: &Path) -> Result<(), Failure> {
 
 /// No permission bits to check on this platform.
 #[cfg(not(unix))]
-fn check_private(_path: &Path) -> Result<(), Failure> {
+fn check_private(_path: &Path) -> Result<(), RunFailure> {
     Ok(())
 }
 

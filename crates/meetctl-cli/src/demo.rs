@@ -12,7 +12,7 @@ use meetctl::{Args, ClientConfig, Error, ErrorKind, Meeting, Participant, ProxyS
 use meetctl_emulator::{Emulator, demo_scenario};
 use serde_json::{Value, json};
 
-use crate::failure::Failure;
+use crate::failure::RunFailure;
 use crate::output::Output;
 
 /// Tencent meeting of the seed operations (app 210000001).
@@ -50,7 +50,7 @@ struct Demo<'a> {
 
 impl Demo<'_> {
     /// Prints a section title.
-    fn section(&mut self, title: &str) -> Result<(), Failure> {
+    fn section(&mut self, title: &str) -> Result<(), RunFailure> {
         if self.out.json() {
             return Ok(());
         }
@@ -67,7 +67,7 @@ impl Demo<'_> {
         action: impl FnOnce() -> Result<T, Error>,
         shown: impl FnOnce(&T) -> String,
         check: impl FnOnce(&Value) -> (String, bool),
-    ) -> Result<Option<T>, Failure> {
+    ) -> Result<Option<T>, RunFailure> {
         let number = self.steps.len() + 1;
         let outcome = action();
         let state = self.emulator.state();
@@ -180,14 +180,14 @@ fn ok<T>(_: &T) -> String {
     "ok".to_owned()
 }
 
-fn setup<T>(what: &str, made: Result<T, Error>) -> Result<T, Failure> {
-    made.map_err(|e| Failure::Failed(format!("cannot set up the demo's {what}: {e}")))
+fn setup<T>(what: &str, made: Result<T, Error>) -> Result<T, RunFailure> {
+    made.map_err(|e| RunFailure::Failed(format!("cannot set up the demo's {what}: {e}")))
 }
 
 /// Runs the demo.
-pub(crate) fn run(out: &mut Output) -> Result<(), Failure> {
+pub(crate) fn run(out: &mut Output) -> Result<(), RunFailure> {
     let emulator = Emulator::start(demo_scenario())
-        .map_err(|e| Failure::Failed(format!("cannot start the emulator: {e}")))?;
+        .map_err(|e| RunFailure::Failed(format!("cannot start the emulator: {e}")))?;
     let url = emulator.url();
     if !out.json() {
         out.line(&format!(
@@ -209,13 +209,15 @@ pub(crate) fn run(out: &mut Output) -> Result<(), Failure> {
         demo.out.line(&format!("\nall {total} steps did what they should"))?;
     }
     if failed > 0 {
-        return Err(Failure::Failed(format!("{failed} of {total} demo steps did not do what they should")));
+        return Err(RunFailure::Failed(format!(
+            "{failed} of {total} demo steps did not do what they should"
+        )));
     }
     Ok(())
 }
 
 /// Tencent Meeting: the seed operations, the listing, and the newer controls.
-fn tencent(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), Failure> {
+fn tencent(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure> {
     demo.section(&format!(
         "Tencent Meeting {MEETING}: app 210000001 (AK/SK); alice (ms_open_id afagsagwags, iOS) is the creator"
     ))?;
@@ -342,7 +344,7 @@ fn tencent(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), Failure> {
 }
 
 /// Huawei Cloud Meeting: the host role (seed), the listing, and the newer controls.
-fn huawei(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), Failure> {
+fn huawei(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure> {
     demo.section(&format!(
         "Huawei Cloud Meeting {CONFERENCE}: App ID demoappid0001; bob joins with the guest password"
     ))?;
@@ -438,7 +440,7 @@ fn password(text: &str) -> ConferenceAuth {
 
 /// The vendor-neutral layer (`meetctl::Meeting`): the same calls on a Tencent meeting and a
 /// Huawei conference.
-fn neutral(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), Failure> {
+fn neutral(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure> {
     demo.section(&format!(
         "Either vendor (meetctl::Meeting): Tencent meeting {NEUTRAL_MEETING} (quinn hosts), Huawei conference {NEUTRAL_CONFERENCE} (no host yet)"
     ))?;
@@ -559,10 +561,10 @@ fn pick(
     key: &str,
     value: &str,
     fallback_id: &str,
-) -> Result<Participant, Failure> {
+) -> Result<Participant, RunFailure> {
     if let Some(p) = list.and_then(|l| l.iter().find(|p| p.raw[key] == value)) {
         return Ok(p.clone());
     }
     Participant::from_id(fallback_id)
-        .map_err(|e| Failure::Failed(format!("demo participant {fallback_id}: {e}")))
+        .map_err(|e| RunFailure::Failed(format!("demo participant {fallback_id}: {e}")))
 }

@@ -62,7 +62,7 @@ pub(crate) fn exit_code_table() -> String {
 
 /// A failed run.
 #[derive(Debug)]
-pub(crate) enum Failure {
+pub(crate) enum RunFailure {
     /// An error from the core; `flag` is the command-line flag behind its field, when one is.
     Core {
         /// The error.
@@ -78,28 +78,28 @@ pub(crate) enum Failure {
     Output(std::io::Error),
 }
 
-impl Failure {
+impl RunFailure {
     /// A usage failure with this message.
-    pub(crate) fn usage(message: impl Into<String>) -> Failure {
-        Failure::Usage(message.into())
+    pub(crate) fn usage(message: impl Into<String>) -> RunFailure {
+        RunFailure::Usage(message.into())
     }
 
     /// The process exit code.
     pub(crate) fn exit_code(&self) -> u8 {
         match self {
-            Failure::Core { error, .. } => exit_code(error.kind()),
-            Failure::Usage(_) => USAGE,
-            Failure::Failed(_) | Failure::Output(_) => FAILURE,
+            RunFailure::Core { error, .. } => exit_code(error.kind()),
+            RunFailure::Usage(_) => USAGE,
+            RunFailure::Failed(_) | RunFailure::Output(_) => FAILURE,
         }
     }
 
     /// The kind name shown in JSON error documents.
     fn kind_name(&self) -> &'static str {
         match self {
-            Failure::Core { error, .. } => error.kind().name(),
-            Failure::Usage(_) => "usage",
-            Failure::Failed(_) => "failed",
-            Failure::Output(_) => "output",
+            RunFailure::Core { error, .. } => error.kind().name(),
+            RunFailure::Usage(_) => "usage",
+            RunFailure::Failed(_) => "failed",
+            RunFailure::Output(_) => "output",
         }
     }
 
@@ -109,7 +109,7 @@ impl Failure {
         error.insert("kind".into(), json!(self.kind_name()));
         error.insert("exit_code".into(), json!(self.exit_code()));
         error.insert("message".into(), json!(self.to_string()));
-        if let Failure::Core { error: core, flag } = self {
+        if let RunFailure::Core { error: core, flag } = self {
             if let Some(field) = core.field() {
                 error.insert("field".into(), json!(field));
             }
@@ -132,31 +132,31 @@ impl Failure {
     }
 }
 
-impl fmt::Display for Failure {
+impl fmt::Display for RunFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Failure::Core { error, flag } => match (error.field(), flag) {
+            RunFailure::Core { error, flag } => match (error.field(), flag) {
                 (Some(field), Some(flag)) if flag != field => {
                     write!(f, "invalid argument `{field}` ({flag}): {}", error.message())
                 }
                 _ => write!(f, "{error}"),
             },
-            Failure::Usage(message) | Failure::Failed(message) => f.write_str(message),
-            Failure::Output(e) => write!(f, "cannot write the output: {e}"),
+            RunFailure::Usage(message) | RunFailure::Failed(message) => f.write_str(message),
+            RunFailure::Output(e) => write!(f, "cannot write the output: {e}"),
         }
     }
 }
 
-impl From<std::io::Error> for Failure {
-    fn from(e: std::io::Error) -> Failure {
-        Failure::Output(e)
+impl From<std::io::Error> for RunFailure {
+    fn from(e: std::io::Error) -> RunFailure {
+        RunFailure::Output(e)
     }
 }
 
 /// A core error, its field mapped to the flag it came from by `flag_of`.
-pub(crate) fn core(error: Error, flag_of: impl Fn(&str) -> Option<String>) -> Failure {
+pub(crate) fn core(error: Error, flag_of: impl Fn(&str) -> Option<String>) -> RunFailure {
     let flag = error.field().and_then(flag_of);
-    Failure::Core { error, flag }
+    RunFailure::Core { error, flag }
 }
 
 /// The lowercase vendor name used on the command line and in JSON.
@@ -168,7 +168,7 @@ pub(crate) fn vendor_name(vendor: Vendor) -> &'static str {
 }
 
 /// Writes `failure` to stderr: `meetctl: error: …`, or its JSON document with `--json`.
-pub(crate) fn report(failure: &Failure, json: bool) {
+pub(crate) fn report(failure: &RunFailure, json: bool) {
     let mut stderr = std::io::stderr().lock();
     // Nothing sensible is left to do when stderr itself cannot be written.
     let _ = if json {

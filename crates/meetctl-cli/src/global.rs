@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::Args as ClapArgs;
 
-use crate::failure::Failure;
+use crate::failure::RunFailure;
 
 /// Options every subcommand takes.
 #[derive(ClapArgs, Debug, Clone, Default)]
@@ -47,7 +47,7 @@ pub(crate) struct Global {
 impl Global {
     /// These options with those not given taken from the environment (`MEETCTL_PROFILE`,
     /// `MEETCTL_CONFIG`, `MEETCTL_BASE_URL`; set but empty counts as not set).
-    pub(crate) fn or_environment(mut self) -> Result<Self, Failure> {
+    pub(crate) fn or_environment(mut self) -> Result<Self, RunFailure> {
         if self.profile.is_none() {
             self.profile = env_text("MEETCTL_PROFILE")?;
         }
@@ -62,10 +62,12 @@ impl Global {
 }
 
 /// An environment variable's text; `None` when unset or empty.
-fn env_text(name: &str) -> Result<Option<String>, Failure> {
+fn env_text(name: &str) -> Result<Option<String>, RunFailure> {
     match std::env::var(name) {
         Ok(value) if !value.is_empty() => Ok(Some(value)),
         Ok(_) | Err(std::env::VarError::NotPresent) => Ok(None),
-        Err(std::env::VarError::NotUnicode(_)) => Err(Failure::usage(format!("{name} is not valid UTF-8"))),
+        Err(std::env::VarError::NotUnicode(_)) => {
+            Err(RunFailure::usage(format!("{name} is not valid UTF-8")))
+        }
     }
 }

@@ -13,7 +13,7 @@ use meetctl::{Field, Param, ParamKind, Secret};
 use serde_json::{Value, json};
 
 use crate::curl::Shown;
-use crate::failure::{self, Failure};
+use crate::failure::{self, RunFailure};
 use crate::global::Global;
 use crate::output::{self, Output};
 use crate::params::{self, kebab};
@@ -156,7 +156,7 @@ pub(crate) fn conference(
     global: &Global,
     profile: &Profile,
     conference_id: &str,
-) -> Result<Conference, Failure> {
+) -> Result<Conference, RunFailure> {
     let region = profile.region()?;
     let account = profile.huawei_account()?;
     let auth = profile.conference_auth()?;
@@ -170,14 +170,14 @@ pub(crate) fn conference(
 }
 
 /// Runs `meetctl huawei <operation>`.
-pub(crate) fn run(global: &Global, matches: &ArgMatches, out: &mut Output) -> Result<(), Failure> {
+pub(crate) fn run(global: &Global, matches: &ArgMatches, out: &mut Output) -> Result<(), RunFailure> {
     let Some((name, m)) = matches.subcommand() else {
-        return Err(Failure::usage("a Huawei operation is needed; see `meetctl huawei --help`"));
+        return Err(RunFailure::usage("a Huawei operation is needed; see `meetctl huawei --help`"));
     };
     let op = HuaweiOperation::ALL
         .into_iter()
         .find(|op| kebab(op.name()) == name)
-        .ok_or_else(|| Failure::usage(format!("`{name}` is no Huawei operation")))?;
+        .ok_or_else(|| RunFailure::usage(format!("`{name}` is no Huawei operation")))?;
     let conference_id = params::one::<String>(m, "conference").unwrap_or_default();
     let participants: Vec<String> = params::many(m, "participants");
     let row_params = row_params(op.spec());

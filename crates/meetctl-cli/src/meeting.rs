@@ -11,7 +11,7 @@ use meetctl::tencent::{IdKind, TencentUser};
 use meetctl::{Meeting, MeetingOperation, Participant, Vendor};
 use serde_json::{Value, json};
 
-use crate::failure::{self, Failure, vendor_name};
+use crate::failure::{self, RunFailure, vendor_name};
 use crate::global::Global;
 use crate::output::{self, Output};
 use crate::params::{self, kebab};
@@ -94,8 +94,8 @@ fn operation_command(op: MeetingOperation) -> Command {
 }
 
 /// The participant named on the command line, as the core's `Participant`.
-fn participant(vendor: Vendor, text: &str) -> Result<Participant, Failure> {
-    let bad = |why: String| Failure::usage(format!("--participant `{text}`: {why}"));
+fn participant(vendor: Vendor, text: &str) -> Result<Participant, RunFailure> {
+    let bad = |why: String| RunFailure::usage(format!("--participant `{text}`: {why}"));
     if text.starts_with("tencent:") || text.starts_with("huawei:") {
         return Participant::from_id(text).map_err(|e| bad(e.message().to_owned()));
     }
@@ -115,16 +115,16 @@ fn participant(vendor: Vendor, text: &str) -> Result<Participant, Failure> {
 }
 
 /// Runs `meetctl meeting <operation>`.
-pub(crate) fn run(global: &Global, matches: &ArgMatches, out: &mut Output) -> Result<(), Failure> {
+pub(crate) fn run(global: &Global, matches: &ArgMatches, out: &mut Output) -> Result<(), RunFailure> {
     let Some((name, m)) = matches.subcommand() else {
-        return Err(Failure::usage("an operation is needed; see `meetctl meeting --help`"));
+        return Err(RunFailure::usage("an operation is needed; see `meetctl meeting --help`"));
     };
     let op = MeetingOperation::ALL
         .into_iter()
         .find(|op| kebab(op.name()) == name)
-        .ok_or_else(|| Failure::usage(format!("`{name}` is no meeting operation")))?;
+        .ok_or_else(|| RunFailure::usage(format!("`{name}` is no meeting operation")))?;
     if global.dry_run {
-        return Err(Failure::usage(
+        return Err(RunFailure::usage(
             "--dry-run is not available for `meetctl meeting` (the neutral layer may look ids up before \
              it acts); use the vendor's own subcommand: `meetctl tencent …` or `meetctl huawei …`",
         ));
@@ -154,14 +154,14 @@ pub(crate) fn run(global: &Global, matches: &ArgMatches, out: &mut Output) -> Re
     let meeting = match vendor {
         Vendor::Tencent => {
             let operator = operator.ok_or_else(|| {
-                Failure::usage("--operator is required for a Tencent meeting (KIND:ID@DEVICE)")
+                RunFailure::usage("--operator is required for a Tencent meeting (KIND:ID@DEVICE)")
             })?;
             let client = crate::tencent::client(global, &profile)?;
             Meeting::tencent(client, &meeting_id, operator).map_err(|e| failure::core(e, flag_of))?
         }
         Vendor::Huawei => {
             if operator.is_some() {
-                return Err(Failure::usage(
+                return Err(RunFailure::usage(
                     "--operator is for Tencent meetings; a Huawei conference acts with its control token",
                 ));
             }

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde_json::Value;
 
-use crate::failure::Failure;
+use crate::failure::RunFailure;
 
 /// Where a command's result goes.
 pub(crate) struct Output {
@@ -24,7 +24,7 @@ impl Output {
     }
 
     /// Writes `text` and a newline.
-    pub(crate) fn line(&mut self, text: &str) -> Result<(), Failure> {
+    pub(crate) fn line(&mut self, text: &str) -> Result<(), RunFailure> {
         let mut stdout = std::io::stdout().lock();
         stdout.write_all(text.as_bytes())?;
         stdout.write_all(b"\n")?;
@@ -33,9 +33,9 @@ impl Output {
     }
 
     /// Writes `value` as one pretty-printed JSON document.
-    pub(crate) fn document(&mut self, value: &Value) -> Result<(), Failure> {
+    pub(crate) fn document(&mut self, value: &Value) -> Result<(), RunFailure> {
         let text = serde_json::to_string_pretty(value)
-            .map_err(|e| Failure::Failed(format!("cannot format the JSON output: {e}")))?;
+            .map_err(|e| RunFailure::Failed(format!("cannot format the JSON output: {e}")))?;
         self.line(&text)
     }
 }

@@ -145,13 +145,13 @@ pub(crate) fn any_given(matches: &ArgMatches, params: &[Param]) -> bool {
 
 /// For an operation that sends only the arguments given and needs one: a usage error naming the
 /// options when none was given.
-pub(crate) fn require_one(matches: &ArgMatches, params: &[Param]) -> Result<(), crate::failure::Failure> {
+pub(crate) fn require_one(matches: &ArgMatches, params: &[Param]) -> Result<(), crate::failure::RunFailure> {
     if any_given(matches, params) {
         return Ok(());
     }
     let flags: Vec<String> =
         params.iter().filter(|p| p.kind != ParamKind::Secret).map(|p| flag(p.name)).collect();
-    Err(crate::failure::Failure::usage(format!("give at least one of {}", flags.join(", "))))
+    Err(crate::failure::RunFailure::usage(format!("give at least one of {}", flags.join(", "))))
 }
 
 /// The constants among an endpoint's `fields`, as `key=value` (`mute=true isMute=1`).

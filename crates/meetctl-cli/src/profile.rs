@@ -17,7 +17,7 @@ use meetctl::tencent::TencentCredentials;
 use meetctl::{ClientConfig, Error, Secret};
 
 use crate::config_file::{self, ConfigFile, ProfileSection, Setting};
-use crate::failure::{self, Failure};
+use crate::failure::{self, RunFailure};
 
 /// A vendor table of a profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,7 +156,7 @@ pub(crate) struct Profile {
 impl Profile {
     /// Loads the profile `name` (default `default`) of the config file `config` (default path
     /// when `None`). A profile named explicitly must exist.
-    pub(crate) fn load(name: Option<&str>, config: Option<&Path>) -> Result<Profile, Failure> {
+    pub(crate) fn load(name: Option<&str>, config: Option<&Path>) -> Result<Profile, RunFailure> {
         let file = config_file::load(config, is_secret_key)?;
         let searched = config.map(Path::to_path_buf).or_else(config_file::default_path);
         let profile_name = name.unwrap_or("default").to_owned();
@@ -166,7 +166,7 @@ impl Profile {
                     || "no config file: neither XDG_CONFIG_HOME nor HOME is set".to_owned(),
                     |p| format!("there is no config file at {}", p.display()),
                 );
-                return Err(Failure::usage(format!("profile `{name}` was asked for, but {looked}")));
+                return Err(RunFailure::usage(format!("profile `{name}` was asked for, but {looked}")));
             }
             return Ok(Profile {
                 name: profile_name,
@@ -179,7 +179,7 @@ impl Profile {
             for (table, settings) in [(Table::Tencent, &section.tencent), (Table::Huawei, &section.huawei)] {
                 if let Some(unknown) = settings.keys().find(|k| find_key(table, k).is_none()) {
                     let known: Vec<&str> = KEYS.iter().filter(|k| k.table == table).map(|k| k.name).collect();
-                    return Err(Failure::usage(format!(
+                    return Err(RunFailure::usage(format!(
                         "unknown key `{unknown}` under [profiles.{profile}.{}] in {}; known keys: {}",
                         table.name(),
                         path.display(),
@@ -193,7 +193,7 @@ impl Profile {
             None if name.is_none() => ProfileSection::default(),
             None => {
                 let names: Vec<&str> = profiles.keys().map(String::as_str).collect();
-                return Err(Failure::usage(format!(
+                return Err(RunFailure::usage(format!(
                     "profile `{profile_name}` is not in {} (profiles there: {})",
                     path.display(),
                     if names.is_empty() { "none".to_owned() } else { names.join(", ") }
@@ -226,13 +226,13 @@ impl Profile {
 
     /// The value of `name` in `table`: its environment variable when set and not empty, else the
     /// profile's key.
-    fn get(&self, table: Table, name: &str) -> Result<Option<Sourced>, Failure> {
+    fn get(&self, table: Table, name: &str) -> Result<Option<Sourced>, RunFailure> {
         if let Some(env) = find_key(table, name).and_then(|k| k.env) {
             match std::env::var(env) {
                 Ok(value) if !value.is_empty() => return Ok(Some(Sourced { value, from: env.to_owned() })),
                 Ok(_) | Err(std::env::VarError::NotPresent) => {}
                 Err(std::env::VarError::NotUnicode(_)) => {
-                    return Err(Failure::usage(format!("{env} is not valid UTF-8")));
+                    return Err(RunFailure::usage(format!("{env} is not valid UTF-8")));
                 }
             }
         }
@@ -243,7 +243,11 @@ impl Profile {
     }
 
     /// The values of `names` that are set, with their names.
-    fn get_all(&self, table: Table, names: &[&'static str]) -> Result<Vec<(&'static str, Sourced)>, Failure> {
+    fn get_all(
+        &self,
+        table: Table,
+        names: &[&'static str],
+    ) -> Result<Vec<(&'static str, Sourced)>, RunFailure> {
         let mut found = Vec::new();
         for &name in names {
             if let Some(value) = self.get(table, name)? {
@@ -260,10 +264,10 @@ impl Profile {
         what: &str,
         found: &mut Vec<(&'static str, Sourced)>,
         name: &'static str,
-    ) -> Result<String, Failure> {
+    ) -> Result<String, RunFailure> {
         match found.iter().position(|(n, _)| *n == name) {
             Some(at) => Ok(found.remove(at).1.value),
-            None => Err(Failure::usage(format!(
+            None => Err(RunFailure::usage(format!(
                 "{what} credentials are incomplete: {name} is missing; set {}",
                 self.where_to_set(table, name)
             ))),
@@ -271,7 +275,7 @@ impl Profile {
     }
 
     /// The Tencent credentials: AK/SK or OAuth 2.0, whichever is set.
-    pub(crate) fn tencent_credentials(&self) -> Result<TencentCredentials, Failure> {
+    pub(crate) fn tencent_credentials(&self) -> Result<TencentCredentials, RunFailure> {
         const ENTERPRISE: &[&str] = &["app_id", "secret_id", "secret_key", "sdk_id"];
         const OAUTH: &[&str] = &["open_id", "access_token"];
         let t = Table::Tencent;
@@ -279,7 +283,7 @@ impl Profile {
         let mut oauth = self.get_all(t, OAUTH)?;
         match (enterprise.is_empty(), oauth.is_empty()) {
             (false, false) => Err(ambiguous("Tencent", "AK/SK", &enterprise, "OAuth 2.0", &oauth)),
-            (true, true) => Err(Failure::usage(format!(
+            (true, true) => Err(RunFailure::usage(format!(
                 "no Tencent credentials: set MEETCTL_TENCENT_APP_ID, MEETCTL_TENCENT_SECRET_ID and \
                  MEETCTL_TENCENT_SECRET_KEY (AK/SK; MEETCTL_TENCENT_SDK_ID too when one was assigned), \
                  or MEETCTL_TENCENT_OPEN_ID and MEETCTL_TENCENT_ACCESS_TOKEN (OAuth 2.0); or the same \
@@ -304,7 +308,7 @@ impl Profile {
     }
 
     /// The Huawei account authentication: App ID, account and password, or none.
-    pub(crate) fn huawei_account(&self) -> Result<AccountAuth, Failure> {
+    pub(crate) fn huawei_account(&self) -> Result<AccountAuth, RunFailure> {
         const APP: &[&str] = &["app_id", "app_key", "user_id", "corp_id"];
         const ACCOUNT: &[&str] = &["account", "password"];
         let h = Table::Huawei;
@@ -332,19 +336,19 @@ impl Profile {
     }
 
     /// How a conference handle gets its control token: the conference password or a token.
-    pub(crate) fn conference_auth(&self) -> Result<ConferenceAuth, Failure> {
+    pub(crate) fn conference_auth(&self) -> Result<ConferenceAuth, RunFailure> {
         let h = Table::Huawei;
         let password = self.get(h, "conference_password")?;
         let token = self.get(h, "control_token")?;
         match (password, token) {
-            (Some(p), Some(t)) => Err(Failure::usage(format!(
+            (Some(p), Some(t)) => Err(RunFailure::usage(format!(
                 "Huawei conference credentials are ambiguous: conference_password (from {}) and \
                  control_token (from {}) are both set; keep one",
                 p.from, t.from
             ))),
             (Some(p), None) => Ok(ConferenceAuth::Password(Secret::new(p.value))),
             (None, Some(t)) => Ok(ConferenceAuth::Token(Secret::new(t.value))),
-            (None, None) => Err(Failure::usage(format!(
+            (None, None) => Err(RunFailure::usage(format!(
                 "no conference credentials: set the conference's host or guest password as {} \
                  (or a control token as {})",
                 self.where_to_set(h, "conference_password"),
@@ -354,26 +358,26 @@ impl Profile {
     }
 
     /// The Huawei region (default `cn-north-4`).
-    pub(crate) fn region(&self) -> Result<Region, Failure> {
+    pub(crate) fn region(&self) -> Result<Region, RunFailure> {
         match self.get(Table::Huawei, "region")? {
             None => Ok(Region::default()),
             Some(region) => region.value.parse().map_err(|e: Error| {
-                Failure::usage(format!("region (from {}): {}", region.from, e.message()))
+                RunFailure::usage(format!("region (from {}): {}", region.from, e.message()))
             }),
         }
     }
 
     /// A secret argument of a Huawei operation (`chairman_password`): from its environment
     /// variable or profile key, never the command line.
-    pub(crate) fn huawei_secret_argument(&self, name: &str) -> Result<Secret, Failure> {
+    pub(crate) fn huawei_secret_argument(&self, name: &str) -> Result<Secret, RunFailure> {
         if find_key(Table::Huawei, name).is_none() {
-            return Err(Failure::usage(format!(
+            return Err(RunFailure::usage(format!(
                 "the secret argument `{name}` has no environment variable or config key in this meetctl"
             )));
         }
         match self.get(Table::Huawei, name)? {
             Some(value) => Ok(Secret::new(value.value)),
-            None => Err(Failure::usage(format!(
+            None => Err(RunFailure::usage(format!(
                 "{name} is needed and is never taken from the command line: set {}",
                 self.where_to_set(Table::Huawei, name)
             ))),
@@ -387,7 +391,7 @@ impl Profile {
         table: Table,
         base_url: Option<&str>,
         timeout: Option<u64>,
-    ) -> Result<ClientConfig, Failure> {
+    ) -> Result<ClientConfig, RunFailure> {
         let mut config = ClientConfig::new();
         let base_url = match base_url {
             Some(url) => Some(url.to_owned()),
@@ -400,7 +404,7 @@ impl Profile {
             (Some(secs), _) => Some(secs),
             (None, Some(secs)) if (1..=3600).contains(&secs) => Some(secs),
             (None, Some(_)) => {
-                return Err(Failure::usage(format!(
+                return Err(RunFailure::usage(format!(
                     "`timeout` under [profiles.{}] in {} must be from 1 to 3600 seconds",
                     self.name,
                     self.file_name()
@@ -415,7 +419,7 @@ impl Profile {
     }
 
     /// An error making a client: a credential or endpoint setting is named with where it is set.
-    pub(crate) fn client_error(&self, table: Table, base_url_flag: bool, error: Error) -> Failure {
+    pub(crate) fn client_error(&self, table: Table, base_url_flag: bool, error: Error) -> RunFailure {
         failure::core(error, |field| match field {
             "base_url" if base_url_flag => Some("--base-url".to_owned()),
             _ => find_key(table, field).map(|key| match self.get(table, key.name) {
@@ -440,11 +444,11 @@ fn ambiguous(
     first_set: &[(&'static str, Sourced)],
     second: &str,
     second_set: &[(&'static str, Sourced)],
-) -> Failure {
+) -> RunFailure {
     let list = |set: &[(&'static str, Sourced)]| {
         set.iter().map(|(name, s)| format!("{name} from {}", s.from)).collect::<Vec<_>>().join(", ")
     };
-    Failure::usage(format!(
+    RunFailure::usage(format!(
         "{vendor} credentials are ambiguous: {first} ({}) and {second} ({}) are both set; keep one",
         list(first_set),
         list(second_set)

@@ -11,7 +11,7 @@ use meetctl::tencent::GenericCall;
 use serde_json::{Value, json};
 
 use crate::curl::Shown;
-use crate::failure::{self, Failure};
+use crate::failure::{self, RunFailure};
 use crate::global::Global;
 use crate::output::{self, Output};
 use crate::profile::Profile;
@@ -82,7 +82,7 @@ fn flag_of(field: &str) -> Option<String> {
 }
 
 /// The body from `--body` or `--body-file`, parsed as JSON.
-fn body(call: &RequestArgs) -> Result<Option<Value>, Failure> {
+fn body(call: &RequestArgs) -> Result<Option<Value>, RunFailure> {
     let (text, flag) = match (&call.body, &call.body_file) {
         (Some(text), _) => (text.clone(), "--body"),
         (None, Some(path)) => (read_body(path)?, "--body-file"),
@@ -90,23 +90,23 @@ fn body(call: &RequestArgs) -> Result<Option<Value>, Failure> {
     };
     serde_json::from_str(&text).map(Some).map_err(|e| {
         // serde_json's message gives the place, not the text.
-        Failure::usage(format!("{flag} is not valid JSON: {e}"))
+        RunFailure::usage(format!("{flag} is not valid JSON: {e}"))
     })
 }
 
-fn read_body(path: &Path) -> Result<String, Failure> {
+fn read_body(path: &Path) -> Result<String, RunFailure> {
     let mut text = String::new();
     let read = if path.as_os_str() == "-" {
         std::io::stdin().read_to_string(&mut text).map(drop)
     } else {
         std::fs::read_to_string(path).map(|t| text = t)
     };
-    read.map_err(|e| Failure::usage(format!("--body-file {}: {e}", path.display())))?;
+    read.map_err(|e| RunFailure::usage(format!("--body-file {}: {e}", path.display())))?;
     Ok(text)
 }
 
 /// Runs `meetctl request …`.
-pub(crate) fn run(global: &Global, vendor: RequestVendor, out: &mut Output) -> Result<(), Failure> {
+pub(crate) fn run(global: &Global, vendor: RequestVendor, out: &mut Output) -> Result<(), RunFailure> {
     let profile = Profile::load(global.profile.as_deref(), global.config.as_deref())?;
     let (vendor_name, scope, call) = match &vendor {
         RequestVendor::Tencent(call) => ("tencent", Value::Null, call),

@@ -12,7 +12,7 @@ use meetctl::{Field, Param};
 use serde_json::{Value, json};
 
 use crate::curl::Shown;
-use crate::failure::{self, Failure};
+use crate::failure::{self, RunFailure};
 use crate::global::Global;
 use crate::output::{self, Output};
 use crate::params::{self, kebab};
@@ -188,7 +188,7 @@ fn flag_of(op: TencentOperation, field: &str) -> Option<String> {
 }
 
 /// A Tencent client from the profile and the global options.
-pub(crate) fn client(global: &Global, profile: &Profile) -> Result<TencentClient, Failure> {
+pub(crate) fn client(global: &Global, profile: &Profile) -> Result<TencentClient, RunFailure> {
     let credentials = profile.tencent_credentials()?;
     let config = profile.client_config(Table::Tencent, global.base_url.as_deref(), global.timeout)?;
     TencentClient::new(credentials, config)
@@ -196,18 +196,18 @@ pub(crate) fn client(global: &Global, profile: &Profile) -> Result<TencentClient
 }
 
 /// Runs `meetctl tencent <operation>`.
-pub(crate) fn run(global: &Global, matches: &ArgMatches, out: &mut Output) -> Result<(), Failure> {
+pub(crate) fn run(global: &Global, matches: &ArgMatches, out: &mut Output) -> Result<(), RunFailure> {
     let Some((name, m)) = matches.subcommand() else {
-        return Err(Failure::usage("a Tencent operation is needed; see `meetctl tencent --help`"));
+        return Err(RunFailure::usage("a Tencent operation is needed; see `meetctl tencent --help`"));
     };
     let op = TencentOperation::ALL
         .into_iter()
         .find(|op| kebab(op.name()) == name)
-        .ok_or_else(|| Failure::usage(format!("`{name}` is no Tencent operation")))?;
+        .ok_or_else(|| RunFailure::usage(format!("`{name}` is no Tencent operation")))?;
     let spec = op.spec();
     let meeting_id = params::one::<String>(m, "meeting").unwrap_or_default();
     let operator = params::one::<TencentUser>(m, "operator")
-        .ok_or_else(|| Failure::usage(format!("--{} is required", operator_flag(&spec.operator))))?;
+        .ok_or_else(|| RunFailure::usage(format!("--{} is required", operator_flag(&spec.operator))))?;
     let targets: Vec<TencentUser> = params::many(m, "targets");
     let row_params = row_params(spec);
     if spec.at_least_one_arg {

@@ -7,7 +7,7 @@ use meetctl::huawei::Region;
 use meetctl::{ClientConfig, MAX_ATTEMPTS, MAX_RESPONSE_BYTES, MAX_TIMEOUT, ProxySetting, RetryPolicy};
 
 use crate::error::{fallible, meetctl_error};
-use crate::failure::Failure;
+use crate::failure::BoundaryFailure;
 use crate::ffi;
 use crate::panic::boundary;
 use crate::status::meetctl_status;
@@ -41,7 +41,7 @@ impl meetctl_config {
     fn update(
         cfg: *mut meetctl_config,
         err_out: *mut *mut meetctl_error,
-        change: impl FnOnce(&mut meetctl_config) -> Result<(), Failure>,
+        change: impl FnOnce(&mut meetctl_config) -> Result<(), BoundaryFailure>,
     ) -> meetctl_status {
         fallible(err_out, || change(ffi::try_mut(cfg, "config")?))
     }
@@ -54,10 +54,10 @@ impl meetctl_config {
 
 /// `timeout_ms` as a timeout, when it is from 1 ms to an hour (the core's `MAX_TIMEOUT`); an
 /// invalid argument naming `field` otherwise.
-fn timeout_ms_in_range(timeout_ms: u64, field: &'static str) -> Result<Duration, Failure> {
+fn timeout_ms_in_range(timeout_ms: u64, field: &'static str) -> Result<Duration, BoundaryFailure> {
     let max_ms = u64::try_from(MAX_TIMEOUT.as_millis()).unwrap_or(u64::MAX);
     if timeout_ms == 0 || timeout_ms > max_ms {
-        return Err(Failure::invalid(
+        return Err(BoundaryFailure::invalid(
             field,
             format!("must be from 1 to {max_ms} milliseconds (an hour); {timeout_ms} is not"),
         ));
@@ -227,7 +227,7 @@ pub extern "C" fn meetctl_config_set_max_response_bytes(
 ) -> meetctl_status {
     meetctl_config::update(cfg, err_out, |c| {
         if max_bytes == 0 || max_bytes > MAX_RESPONSE_BYTES {
-            return Err(Failure::invalid(
+            return Err(BoundaryFailure::invalid(
                 "max_response_bytes",
                 format!("must be from 1 byte to {MAX_RESPONSE_BYTES} (64 MiB); {max_bytes} is not"),
             ));
@@ -272,7 +272,7 @@ pub extern "C" fn meetctl_config_set_max_attempts(
 ) -> meetctl_status {
     meetctl_config::update(cfg, err_out, |c| {
         if !(1..=MAX_ATTEMPTS).contains(&max_attempts) {
-            return Err(Failure::invalid(
+            return Err(BoundaryFailure::invalid(
                 "max_attempts",
                 format!("must be from 1 to {MAX_ATTEMPTS}; {max_attempts} is not"),
             ));

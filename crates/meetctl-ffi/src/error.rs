@@ -7,7 +7,7 @@ use std::ptr;
 use meetctl::{Error, Vendor};
 
 // Also named here for the modules that still take it from `error` (operation.rs).
-pub(crate) use crate::failure::Failure;
+pub(crate) use crate::failure::BoundaryFailure;
 use crate::ffi;
 use crate::panic::boundary;
 use crate::status::{meetctl_error_kind, meetctl_status, meetctl_vendor};
@@ -89,24 +89,24 @@ impl meetctl_error {
 }
 
 /// The detailed error object for a failure.
-impl From<Failure> for meetctl_error {
-    fn from(failure: Failure) -> Self {
+impl From<BoundaryFailure> for meetctl_error {
+    fn from(failure: BoundaryFailure) -> Self {
         let status = failure.status();
         match failure {
-            Failure::Core(e) => meetctl_error::from_core(status, &e),
-            Failure::Null(field) => meetctl_error::binding(
+            BoundaryFailure::Core(e) => meetctl_error::from_core(status, &e),
+            BoundaryFailure::Null(field) => meetctl_error::binding(
                 status,
                 meetctl_error_kind::InvalidArgument,
                 Some(field),
                 "must not be NULL".into(),
             ),
-            Failure::Utf8(field) => meetctl_error::binding(
+            BoundaryFailure::Utf8(field) => meetctl_error::binding(
                 status,
                 meetctl_error_kind::InvalidArgument,
                 Some(field),
                 "is not valid UTF-8".into(),
             ),
-            Failure::Panic(message) => meetctl_error::binding(
+            BoundaryFailure::Panic(message) => meetctl_error::binding(
                 status,
                 meetctl_error_kind::Internal,
                 None,
@@ -134,7 +134,7 @@ pub(crate) fn write_error(err_out: *mut *mut meetctl_error, error: meetctl_error
 /// the failure's status. On success `*err_out` is left untouched.
 pub(crate) fn fallible(
     err_out: *mut *mut meetctl_error,
-    body: impl FnOnce() -> Result<(), Failure>,
+    body: impl FnOnce() -> Result<(), BoundaryFailure>,
 ) -> meetctl_status {
     boundary(|| match boundary(body) {
         Ok(()) => meetctl_status::Ok,
@@ -256,7 +256,7 @@ mod tests {
 
     #[test]
     fn binding_failures_are_invalid_arguments_naming_the_parameter() {
-        let e = Box::into_raw(Box::new(meetctl_error::from(Failure::Null("meeting_id".into()))));
+        let e = Box::into_raw(Box::new(meetctl_error::from(BoundaryFailure::Null("meeting_id".into()))));
         assert_eq!(meetctl_error_get_status(e), meetctl_status::NullArgument);
         assert_eq!(meetctl_error_get_kind(e), meetctl_error_kind::InvalidArgument);
         assert_eq!(text(meetctl_error_get_field(e)).as_deref(), Some("meeting_id"));
@@ -283,7 +283,7 @@ mod tests {
 
     #[test]
     fn interior_nul_in_a_server_message_is_replaced() {
-        let e = meetctl_error::from(Failure::invalid("x", "a\0b"));
+        let e = meetctl_error::from(BoundaryFailure::invalid("x", "a\0b"));
         assert_eq!(e.message.to_str().unwrap(), "a\u{fffd}b");
     }
 
@@ -305,7 +305,7 @@ mod tests {
         assert_eq!(fallible(&mut err, || Ok(())), meetctl_status::Ok);
         assert_eq!(err, sentinel);
         assert_eq!(
-            fallible(ptr::null_mut(), || Err(Failure::Null("x".into()))),
+            fallible(ptr::null_mut(), || Err(BoundaryFailure::Null("x".into()))),
             meetctl_status::NullArgument
         );
     }

@@ -1,6 +1,6 @@
-//! `Failure`: why a call failed, as the C boundary sees it (an error of the core, or one of the
-//! binding's own), and the status it is reported with. `meetctl_error` (error.rs) is what it
-//! becomes for the caller.
+//! `BoundaryFailure`: why a call failed, as the C boundary sees it (an error of the core, or one
+//! of the binding's own), and the status it is reported with. `meetctl_error` (error.rs) is what
+//! it becomes for the caller.
 
 use std::borrow::Cow;
 
@@ -10,7 +10,7 @@ use crate::status::meetctl_status;
 
 /// Why a call failed, as the boundary sees it: an error of the core, or one of its own.
 #[derive(Debug)]
-pub(crate) enum Failure {
+pub(crate) enum BoundaryFailure {
     /// The core refused or failed (including arguments it validated).
     Core(Error),
     /// A pointer that must not be NULL was NULL; the field names the parameter.
@@ -21,28 +21,28 @@ pub(crate) enum Failure {
     Panic(String),
 }
 
-impl From<Error> for Failure {
+impl From<Error> for BoundaryFailure {
     fn from(e: Error) -> Self {
-        Failure::Core(e)
+        BoundaryFailure::Core(e)
     }
 }
 
-impl Failure {
+impl BoundaryFailure {
     /// An invalid-argument failure naming `field`, made by the binding (e.g. a bad enum value).
     pub(crate) fn invalid(
         field: impl Into<Cow<'static, str>>,
         message: impl Into<Cow<'static, str>>,
     ) -> Self {
-        Failure::Core(Error::invalid(field, message))
+        BoundaryFailure::Core(Error::invalid(field, message))
     }
 
     /// The status this failure is reported with.
     pub(crate) fn status(&self) -> meetctl_status {
         match self {
-            Failure::Core(e) => meetctl_status::from_kind(e.kind()),
-            Failure::Null(_) => meetctl_status::NullArgument,
-            Failure::Utf8(_) => meetctl_status::InvalidUtf8,
-            Failure::Panic(_) => meetctl_status::Panic,
+            BoundaryFailure::Core(e) => meetctl_status::from_kind(e.kind()),
+            BoundaryFailure::Null(_) => meetctl_status::NullArgument,
+            BoundaryFailure::Utf8(_) => meetctl_status::InvalidUtf8,
+            BoundaryFailure::Panic(_) => meetctl_status::Panic,
         }
     }
 }

@@ -13,7 +13,7 @@ use std::ffi::{CStr, CString, c_char, c_int};
 use meetctl::{Args, Method};
 use serde_json::Value;
 
-use crate::failure::Failure;
+use crate::failure::BoundaryFailure;
 
 /// One query parameter of a generic request: a name and a value, both NUL-terminated UTF-8.
 /// meetctl percent-encodes both.
@@ -26,14 +26,17 @@ pub struct meetctl_query_param {
 }
 
 /// Borrows the value behind `ptr`, or fails naming `field` when it is NULL.
-pub(crate) fn try_ref<'a, T>(ptr: *const T, field: impl Into<Cow<'static, str>>) -> Result<&'a T, Failure> {
-    opt_ref(ptr).ok_or_else(|| Failure::Null(field.into()))
+pub(crate) fn try_ref<'a, T>(
+    ptr: *const T,
+    field: impl Into<Cow<'static, str>>,
+) -> Result<&'a T, BoundaryFailure> {
+    opt_ref(ptr).ok_or_else(|| BoundaryFailure::Null(field.into()))
 }
 
 /// Borrows the value behind `ptr` mutably, or fails naming `field` when it is NULL.
-pub(crate) fn try_mut<'a, T>(ptr: *mut T, field: &'static str) -> Result<&'a mut T, Failure> {
+pub(crate) fn try_mut<'a, T>(ptr: *mut T, field: &'static str) -> Result<&'a mut T, BoundaryFailure> {
     if ptr.is_null() {
-        return Err(Failure::Null(field.into()));
+        return Err(BoundaryFailure::Null(field.into()));
     }
     // SAFETY: not NULL, and by the caller's contract a live, exclusively used value of type T
     // (handles that are mutated, like meetctl_config, are documented as not shared while mutated).
@@ -51,22 +54,22 @@ pub(crate) fn opt_ref<'a, T>(ptr: *const T) -> Option<&'a T> {
 pub(crate) fn try_str<'a>(
     ptr: *const c_char,
     field: impl Into<Cow<'static, str>>,
-) -> Result<&'a str, Failure> {
+) -> Result<&'a str, BoundaryFailure> {
     let field = field.into();
     if ptr.is_null() {
-        return Err(Failure::Null(field));
+        return Err(BoundaryFailure::Null(field));
     }
     // SAFETY: not NULL, and by the caller's contract a NUL-terminated string that stays valid and
     // unchanged for the whole call.
     let bytes = unsafe { CStr::from_ptr(ptr) };
-    bytes.to_str().map_err(|_| Failure::Utf8(field))
+    bytes.to_str().map_err(|_| BoundaryFailure::Utf8(field))
 }
 
 /// Reads an optional NUL-terminated UTF-8 string: NULL is `None`.
 pub(crate) fn try_opt_str<'a>(
     ptr: *const c_char,
     field: impl Into<Cow<'static, str>>,
-) -> Result<Option<&'a str>, Failure> {
+) -> Result<Option<&'a str>, BoundaryFailure> {
     if ptr.is_null() { Ok(None) } else { try_str(ptr, field).map(Some) }
 }
 
@@ -89,7 +92,7 @@ pub(crate) fn try_slice<'a, T>(
     len: usize,
     field: &'static str,
     len_field: &'static str,
-) -> Result<&'a [T], Failure> {
+) -> Result<&'a [T], BoundaryFailure> {
     try_slice_max(ptr, len, MAX_ARRAY_LEN, field, len_field)
 }
 
@@ -106,19 +109,19 @@ pub(crate) fn try_slice_max<'a, T>(
     max: usize,
     field: &'static str,
     len_field: &'static str,
-) -> Result<&'a [T], Failure> {
+) -> Result<&'a [T], BoundaryFailure> {
     if len == 0 {
         return Ok(&[]);
     }
     let limit = max.min(max_len::<T>());
     if len > limit {
-        return Err(Failure::invalid(
+        return Err(BoundaryFailure::invalid(
             len_field,
             format!("{len} is more than the {limit} {} accepted here", unit::<T>()),
         ));
     }
     if ptr.is_null() {
-        return Err(Failure::Null(field.into()));
+        return Err(BoundaryFailure::Null(field.into()));
     }
     // SAFETY: not NULL; 0 < len <= isize::MAX / size_of::<T>(), so the slice spans at most
     // isize::MAX bytes; and by the caller's contract an array of at least `len` initialised values
@@ -150,8 +153,8 @@ impl<T> Out<T> {
 }
 
 /// Checks an out-parameter before any work is done.
-pub(crate) fn try_out<T>(ptr: *mut T, field: &'static str) -> Result<Out<T>, Failure> {
-    if ptr.is_null() { Err(Failure::Null(field.into())) } else { Ok(Out(ptr)) }
+pub(crate) fn try_out<T>(ptr: *mut T, field: &'static str) -> Result<Out<T>, BoundaryFailure> {
+    if ptr.is_null() { Err(BoundaryFailure::Null(field.into())) } else { Ok(Out(ptr)) }
 }
 
 /// An optional out-parameter: `None` when the caller passed NULL (it does not want the value).
@@ -207,7 +210,7 @@ pub(crate) fn generic(
     query: *const meetctl_query_param,
     query_len: usize,
     body_json: *const c_char,
-) -> Result<Generic, Failure> {
+) -> Result<Generic, BoundaryFailure> {
     let method = try_str(method, "method")?.parse::<Method>()?;
     let path = try_str(path, "path")?.to_owned();
     let query = try_slice(query, query_len, "query", "query_len")?
@@ -218,25 +221,25 @@ pub(crate) fn generic(
             let value = try_str(p.value, format!("query[{i}].value"))?;
             Ok((name.to_owned(), value.to_owned()))
         })
-        .collect::<Result<_, Failure>>()?;
+        .collect::<Result<_, BoundaryFailure>>()?;
     Ok(Generic { method, path, query, body: json_body(body_json)? })
 }
 
 /// The optional JSON body of a generic request: NULL is no body.
-pub(crate) fn json_body(ptr: *const c_char) -> Result<Option<Value>, Failure> {
+pub(crate) fn json_body(ptr: *const c_char) -> Result<Option<Value>, BoundaryFailure> {
     let Some(text) = try_opt_str(ptr, "body_json")? else { return Ok(None) };
     serde_json::from_str(text)
         .map(Some)
-        .map_err(|e| Failure::invalid("body_json", format!("is not valid JSON: {e}")))
+        .map_err(|e| BoundaryFailure::invalid("body_json", format!("is not valid JSON: {e}")))
 }
 
 /// The named arguments of a control call: a JSON object text (`{"allow_rejoin":false}`), or NULL
 /// for none. Every error about them (not UTF-8, not JSON, not an object) names `args`, as the
 /// core's own checks of the names and types do.
-pub(crate) fn args(ptr: *const c_char) -> Result<Args, Failure> {
+pub(crate) fn args(ptr: *const c_char) -> Result<Args, BoundaryFailure> {
     let Some(text) = try_opt_str(ptr, "args")? else { return Ok(Args::new()) };
     let value = serde_json::from_str(text)
-        .map_err(|e| Failure::invalid("args", format!("is not valid JSON: {e}")))?;
+        .map_err(|e| BoundaryFailure::invalid("args", format!("is not valid JSON: {e}")))?;
     Ok(Args::from_json(value, "args")?)
 }
 
@@ -277,12 +280,12 @@ mod tests {
     #[test]
     fn null_and_non_utf8_strings_name_the_parameter() {
         match try_str(ptr::null(), "meeting_id") {
-            Err(Failure::Null(f)) => assert_eq!(f, "meeting_id"),
+            Err(BoundaryFailure::Null(f)) => assert_eq!(f, "meeting_id"),
             other => panic!("{other:?}"),
         }
         let bad = b"\xff\xfe\0";
         match try_str(bad.as_ptr().cast(), "path") {
-            Err(Failure::Utf8(f)) => assert_eq!(f, "path"),
+            Err(BoundaryFailure::Utf8(f)) => assert_eq!(f, "path"),
             other => panic!("{other:?}"),
         }
         assert_eq!(try_opt_str(ptr::null(), "x").unwrap(), None);
@@ -295,18 +298,18 @@ mod tests {
         let path = c"/v1/x".as_ptr();
         let none: *const meetctl_query_param = ptr::null();
         assert!(generic(get, path, none, 0, ptr::null()).unwrap().query.is_empty());
-        assert!(matches!(generic(get, path, none, 1, ptr::null()), Err(Failure::Null(_))));
+        assert!(matches!(generic(get, path, none, 1, ptr::null()), Err(BoundaryFailure::Null(_))));
         let params = [meetctl_query_param { name: c"a".as_ptr(), value: ptr::null() }];
         match generic(get, path, params.as_ptr(), 1, ptr::null()) {
-            Err(Failure::Null(f)) => assert_eq!(f, "query[0].value"),
+            Err(BoundaryFailure::Null(f)) => assert_eq!(f, "query[0].value"),
             other => panic!("{other:?}"),
         }
     }
 
     /// The field and status of a failure, for comparing.
-    fn invalid_field<T>(r: Result<T, Failure>) -> String {
+    fn invalid_field<T>(r: Result<T, BoundaryFailure>) -> String {
         match r {
-            Err(Failure::Core(e)) if e.kind() == meetctl::ErrorKind::InvalidArgument => {
+            Err(BoundaryFailure::Core(e)) if e.kind() == meetctl::ErrorKind::InvalidArgument => {
                 e.field().unwrap_or_default().to_owned()
             }
             Err(other) => panic!("expected an invalid argument, got {other:?}"),
@@ -350,7 +353,7 @@ mod tests {
         let r = try_slice(ids.as_ptr(), usize::MAX / 2, "participant_ids", "participant_ids_len");
         assert_eq!(invalid_field(r), "participant_ids_len");
         match try_slice(ids.as_ptr(), usize::MAX, "ids", "len") {
-            Err(Failure::Core(e)) => {
+            Err(BoundaryFailure::Core(e)) => {
                 assert_eq!(e.field(), Some("len"));
                 assert!(e.message().contains("1048576 entries"), "{}", e.message());
             }
@@ -365,7 +368,7 @@ mod tests {
         assert_eq!(json_body(ptr::null()).unwrap(), None);
         assert_eq!(json_body(c"{\"a\":1}".as_ptr()).unwrap(), Some(serde_json::json!({"a": 1})));
         match json_body(c"{nope".as_ptr()) {
-            Err(Failure::Core(e)) => assert_eq!(e.field(), Some("body_json")),
+            Err(BoundaryFailure::Core(e)) => assert_eq!(e.field(), Some("body_json")),
             other => panic!("{other:?}"),
         }
     }
@@ -378,8 +381,8 @@ mod tests {
         assert_eq!(a.get("allow_rejoin"), Some(&Value::Bool(false)));
         for bad in [c"{nope".as_ptr(), c"[1]".as_ptr(), c"3".as_ptr(), c"{\"a\":\"\xff\"}".as_ptr()] {
             match args(bad) {
-                Err(Failure::Core(e)) => assert_eq!(e.field(), Some("args")),
-                Err(Failure::Utf8(f)) => assert_eq!(f, "args"),
+                Err(BoundaryFailure::Core(e)) => assert_eq!(e.field(), Some("args")),
+                Err(BoundaryFailure::Utf8(f)) => assert_eq!(f, "args"),
                 other => panic!("{other:?}"),
             }
         }

@@ -14,7 +14,7 @@ use meetctl::{Args, Secret};
 use crate::conference_info::meetctl_huawei_info;
 use crate::config::meetctl_config;
 use crate::error::{fallible, meetctl_error};
-use crate::failure::Failure;
+use crate::failure::BoundaryFailure;
 use crate::ffi::{self, meetctl_query_param};
 use crate::panic::boundary;
 use crate::prepared::meetctl_prepared;
@@ -53,7 +53,7 @@ fn new_client(
     config: *const meetctl_config,
     auth: AccountAuth,
     out: ffi::Out<*mut meetctl_huawei_client>,
-) -> Result<(), Failure> {
+) -> Result<(), BoundaryFailure> {
     let (config, region) = meetctl_config::or_default(config);
     let client = HuaweiClient::new(region, auth, config)?;
     let base_url = ffi::c_string(client.base_url());
@@ -171,8 +171,8 @@ fn new_conference(
     client: *const meetctl_huawei_client,
     conference_id: *const c_char,
     conference_out: *mut *mut meetctl_huawei_conference,
-    auth: impl FnOnce() -> Result<ConferenceAuth, Failure>,
-) -> Result<(), Failure> {
+    auth: impl FnOnce() -> Result<ConferenceAuth, BoundaryFailure>,
+) -> Result<(), BoundaryFailure> {
     let client = &ffi::try_ref(client, "client")?.client;
     let out = ffi::try_out(conference_out, "conference_out")?;
     let conference_id = ffi::try_str(conference_id, "conference_id")?;
@@ -254,8 +254,8 @@ pub extern "C" fn meetctl_huawei_conference_control_token(
 /// Sends `control` and discards the answer (the seed calls).
 fn act(
     conference: *const meetctl_huawei_conference,
-    control: impl FnOnce() -> Result<ConferenceControl, Failure>,
-) -> Result<(), Failure> {
+    control: impl FnOnce() -> Result<ConferenceControl, BoundaryFailure>,
+) -> Result<(), BoundaryFailure> {
     let conference = &ffi::try_ref(conference, "conference")?.conference;
     conference.call(&control()?)?;
     Ok(())
@@ -305,13 +305,13 @@ fn read_control(
     participant_ids: *const *const c_char,
     participant_ids_len: usize,
     args_json: *const c_char,
-) -> Result<ConferenceControl, Failure> {
+) -> Result<ConferenceControl, BoundaryFailure> {
     let operation = crate::operation::huawei(operation)?;
     let ids = ffi::try_slice(participant_ids, participant_ids_len, "participant_ids", "participant_ids_len")?
         .iter()
         .enumerate()
         .map(|(i, id)| ffi::try_str(*id, format!("participant_ids[{i}]")))
-        .collect::<Result<Vec<_>, Failure>>()?;
+        .collect::<Result<Vec<_>, BoundaryFailure>>()?;
     let args = ffi::args(args_json)?;
     Ok(ConferenceControl::new(operation).participants(ids).args(args))
 }
@@ -397,7 +397,7 @@ fn generic_call(
     query: *const meetctl_query_param,
     query_len: usize,
     body_json: *const c_char,
-) -> Result<GenericConferenceCall, Failure> {
+) -> Result<GenericConferenceCall, BoundaryFailure> {
     let g = ffi::generic(method, path, query, query_len, body_json)?;
     Ok(GenericConferenceCall { method: g.method, path: g.path, query: g.query, body: g.body })
 }
@@ -434,8 +434,8 @@ pub extern "C" fn meetctl_huawei_conference_request(
 fn prepare<C: HuaweiCall>(
     conference: *const meetctl_huawei_conference,
     prepared_out: *mut *mut meetctl_prepared,
-    call: impl FnOnce() -> Result<C, Failure>,
-) -> Result<(), Failure> {
+    call: impl FnOnce() -> Result<C, BoundaryFailure>,
+) -> Result<(), BoundaryFailure> {
     let conference = &ffi::try_ref(conference, "conference")?.conference;
     let out = ffi::try_out(prepared_out, "prepared_out")?;
     let prepared = conference.prepare(&call()?)?;

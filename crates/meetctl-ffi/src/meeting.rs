@@ -7,7 +7,7 @@ use std::ptr;
 use meetctl::{Meeting, MeetingOperation};
 
 use crate::error::{fallible, meetctl_error};
-use crate::failure::Failure;
+use crate::failure::BoundaryFailure;
 use crate::ffi;
 use crate::huawei::meetctl_huawei_conference;
 use crate::panic::boundary;
@@ -204,16 +204,16 @@ pub extern "C" fn meetctl_meeting_control(
         let meeting = &ffi::try_ref(meeting, "meeting")?.meeting;
         let operation = crate::operation::meeting(operation)?;
         if operation == MeetingOperation::Participants {
-            return Err(Failure::invalid(
+            return Err(BoundaryFailure::invalid(
                 "operation",
                 "MEETCTL_MEETING_OPERATION_PARTICIPANTS is no control: call meetctl_meeting_participants",
             ));
         }
         let participant = match ffi::opt_ref(list) {
             Some(list) if operation.takes_participant() => Some(list.get(index)?),
-            None if operation.takes_participant() => return Err(Failure::Null("list".into())),
+            None if operation.takes_participant() => return Err(BoundaryFailure::Null("list".into())),
             Some(_) => {
-                return Err(Failure::invalid(
+                return Err(BoundaryFailure::invalid(
                     "list",
                     format!("must be NULL: {} acts on no participant", operation.name()),
                 ));

@@ -11,40 +11,40 @@ use meetctl::MeetingOperation;
 use meetctl::huawei::HuaweiOperation;
 use meetctl::tencent::TencentOperation;
 
-use crate::error::Failure;
+use crate::error::BoundaryFailure;
 
 mod enums;
 pub use enums::{meetctl_huawei_operation, meetctl_meeting_operation, meetctl_tencent_operation};
 
 /// The core's Tencent operation numbered `code`, or an invalid-argument failure naming
 /// `operation`.
-pub(crate) fn tencent(code: u32) -> Result<TencentOperation, Failure> {
+pub(crate) fn tencent(code: u32) -> Result<TencentOperation, BoundaryFailure> {
     TencentOperation::from_code(code)
         .ok_or_else(|| unknown(code, "meetctl_tencent_operation", TencentOperation::ALL.len()))
 }
 
 /// The core's Huawei operation numbered `code`, or an invalid-argument failure naming
 /// `operation`.
-pub(crate) fn huawei(code: u32) -> Result<HuaweiOperation, Failure> {
+pub(crate) fn huawei(code: u32) -> Result<HuaweiOperation, BoundaryFailure> {
     HuaweiOperation::from_code(code)
         .ok_or_else(|| unknown(code, "meetctl_huawei_operation", HuaweiOperation::ALL.len()))
 }
 
 /// The core's meeting operation numbered `code`, or an invalid-argument failure naming
 /// `operation`.
-pub(crate) fn meeting(code: u32) -> Result<MeetingOperation, Failure> {
+pub(crate) fn meeting(code: u32) -> Result<MeetingOperation, BoundaryFailure> {
     MeetingOperation::from_code(code)
         .ok_or_else(|| unknown(code, "meetctl_meeting_operation", MeetingOperation::ALL.len()))
 }
 
-fn unknown(code: u32, enum_name: &str, count: usize) -> Failure {
-    Failure::invalid("operation", format!("{code} is not a {enum_name} (1 to {count})"))
+fn unknown(code: u32, enum_name: &str, count: usize) -> BoundaryFailure {
+    BoundaryFailure::invalid("operation", format!("{code} is not a {enum_name} (1 to {count})"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::Failure;
+    use crate::error::BoundaryFailure;
 
     #[test]
     fn every_core_number_is_looked_up_as_itself() {
@@ -72,20 +72,20 @@ mod tests {
     fn unknown_numbers_name_the_operation() {
         for code in [0, 19, 1000, u32::MAX] {
             match tencent(code) {
-                Err(Failure::Core(e)) => assert_eq!(e.field(), Some("operation")),
+                Err(BoundaryFailure::Core(e)) => assert_eq!(e.field(), Some("operation")),
                 other => panic!("{other:?}"),
             }
         }
         for code in [0, 1000, u32::MAX] {
             match huawei(code) {
-                Err(Failure::Core(e)) => assert_eq!(e.field(), Some("operation")),
+                Err(BoundaryFailure::Core(e)) => assert_eq!(e.field(), Some("operation")),
                 other => panic!("{other:?}"),
             }
         }
         let past_the_last = MeetingOperation::ALL.iter().map(|op| op.code()).max().unwrap() + 1;
         for code in [0, past_the_last, u32::MAX] {
             match meeting(code) {
-                Err(Failure::Core(e)) => assert_eq!(e.field(), Some("operation")),
+                Err(BoundaryFailure::Core(e)) => assert_eq!(e.field(), Some("operation")),
                 other => panic!("{other:?}"),
             }
         }

@@ -4,7 +4,7 @@
 use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use crate::failure::Failure;
+use crate::failure::BoundaryFailure;
 use crate::status::{meetctl_error_kind, meetctl_status, meetctl_vendor};
 
 /// What an exported function returns when its body panicked.
@@ -19,9 +19,9 @@ impl PanicValue for meetctl_status {
     }
 }
 
-impl<T> PanicValue for Result<T, Failure> {
+impl<T> PanicValue for Result<T, BoundaryFailure> {
     fn panic_value(message: String) -> Self {
-        Err(Failure::Panic(message))
+        Err(BoundaryFailure::Panic(message))
     }
 }
 

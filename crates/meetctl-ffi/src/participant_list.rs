@@ -7,7 +7,7 @@ use std::ffi::{CString, c_char, c_int};
 use meetctl::{Participant, Role, Vendor};
 
 use crate::error::{fallible, meetctl_error};
-use crate::failure::Failure;
+use crate::failure::BoundaryFailure;
 use crate::ffi;
 use crate::panic::boundary;
 use crate::status::{meetctl_status, meetctl_vendor};
@@ -94,9 +94,9 @@ impl meetctl_participant_list {
     }
 
     /// Participant `index`, or an invalid-argument failure naming `index`.
-    pub(crate) fn get(&self, index: usize) -> Result<&Participant, Failure> {
+    pub(crate) fn get(&self, index: usize) -> Result<&Participant, BoundaryFailure> {
         self.entries.get(index).map(|e| &e.participant).ok_or_else(|| {
-            Failure::invalid(
+            BoundaryFailure::invalid(
                 "index",
                 format!("{index} is out of range: the list has {} participants", self.entries.len()),
             )
@@ -150,9 +150,9 @@ pub extern "C" fn meetctl_participant_list_from_ids(
             .map(|(i, id)| {
                 let id = ffi::try_str(*id, format!("ids[{i}]"))?;
                 Participant::from_id(id)
-                    .map_err(|e| Failure::invalid(format!("ids[{i}]"), e.message().to_owned()))
+                    .map_err(|e| BoundaryFailure::invalid(format!("ids[{i}]"), e.message().to_owned()))
             })
-            .collect::<Result<Vec<_>, Failure>>()?;
+            .collect::<Result<Vec<_>, BoundaryFailure>>()?;
         out.write(ffi::into_handle(meetctl_participant_list::new(participants)));
         Ok(())
     })

@@ -6,7 +6,7 @@ use std::ffi::{CString, c_char, c_int};
 use meetctl::tencent::{Instance, TencentParticipant, TencentRole};
 
 use crate::error::{fallible, meetctl_error};
-use crate::failure::Failure;
+use crate::failure::BoundaryFailure;
 use crate::ffi;
 use crate::panic::boundary;
 use crate::status::meetctl_status;
@@ -252,13 +252,13 @@ pub extern "C" fn meetctl_tencent_participant_list_get_user(
         let list = ffi::try_ref(list, "list")?;
         let out = ffi::try_out(user_out, "user_out")?;
         let Some(e) = list.entries.get(index) else {
-            return Err(Failure::invalid(
+            return Err(BoundaryFailure::invalid(
                 "index",
                 format!("is out of range: the list has {} participants", list.entries.len()),
             ));
         };
         let (Some(id), Some(instance)) = (&e.ms_open_id, e.instance) else {
-            return Err(Failure::invalid(
+            return Err(BoundaryFailure::invalid(
                 "index",
                 "this participant has no ms_open_id and device a control call can name",
             ));

@@ -11,7 +11,7 @@ use meetctl::tencent::{
 
 use crate::config::meetctl_config;
 use crate::error::{fallible, meetctl_error};
-use crate::failure::Failure;
+use crate::failure::BoundaryFailure;
 use crate::ffi::{self, meetctl_query_param};
 use crate::panic::boundary;
 use crate::participants::meetctl_tencent_participant_list;
@@ -36,7 +36,7 @@ fn control_args(
     meeting_id: *const c_char,
     op: *const meetctl_tencent_user,
     user: *const meetctl_tencent_user,
-) -> Result<(String, TencentUser, TencentUser), Failure> {
+) -> Result<(String, TencentUser, TencentUser), BoundaryFailure> {
     Ok((
         ffi::try_str(meeting_id, "meeting_id")?.to_owned(),
         read_user(op, "operator")?,
@@ -53,7 +53,7 @@ fn read_control(
     targets: *const meetctl_tencent_user,
     targets_len: usize,
     args_json: *const c_char,
-) -> Result<TencentControl, Failure> {
+) -> Result<TencentControl, BoundaryFailure> {
     let operation = crate::operation::tencent(operation)?;
     let meeting_id = ffi::try_str(meeting_id, "meeting_id")?;
     let op = read_user(op, "operator")?;
@@ -61,7 +61,7 @@ fn read_control(
         .iter()
         .enumerate()
         .map(|(i, u)| user_from(u, &format!("targets[{i}]")))
-        .collect::<Result<Vec<_>, Failure>>()?;
+        .collect::<Result<Vec<_>, BoundaryFailure>>()?;
     let args = ffi::args(args_json)?;
     Ok(TencentControl::new(operation, meeting_id, op).targets(targets).args(args))
 }
@@ -72,7 +72,7 @@ fn generic_call(
     query: *const meetctl_query_param,
     query_len: usize,
     body_json: *const c_char,
-) -> Result<GenericCall, Failure> {
+) -> Result<GenericCall, BoundaryFailure> {
     let g = ffi::generic(method, path, query, query_len, body_json)?;
     Ok(GenericCall { method: g.method, path: g.path, query: g.query, body: g.body })
 }
@@ -81,7 +81,7 @@ fn new_client(
     config: *const meetctl_config,
     credentials: TencentCredentials,
     out: ffi::Out<*mut meetctl_tencent_client>,
-) -> Result<(), Failure> {
+) -> Result<(), BoundaryFailure> {
     let (config, _region) = meetctl_config::or_default(config);
     let client = TencentClient::new(credentials, config)?;
     let base_url = ffi::c_string(client.base_url());
@@ -353,8 +353,8 @@ pub extern "C" fn meetctl_tencent_client_request(
 fn prepare<C: TencentCall>(
     client: *const meetctl_tencent_client,
     prepared_out: *mut *mut meetctl_prepared,
-    call: impl FnOnce() -> Result<C, Failure>,
-) -> Result<(), Failure> {
+    call: impl FnOnce() -> Result<C, BoundaryFailure>,
+) -> Result<(), BoundaryFailure> {
     let client = &ffi::try_ref(client, "client")?.client;
     let out = ffi::try_out(prepared_out, "prepared_out")?;
     let prepared = client.prepare(&call()?)?;

@@ -6,7 +6,7 @@ use std::ffi::c_char;
 
 use meetctl::tencent::{Instance, TencentUser, TencentUserId};
 
-use crate::failure::Failure;
+use crate::failure::BoundaryFailure;
 use crate::ffi;
 
 /// How a `meetctl_tencent_user` names the participant (`id_kind`).
@@ -87,12 +87,12 @@ pub struct meetctl_tencent_user {
 pub(crate) fn read_user(
     ptr: *const meetctl_tencent_user,
     role: &'static str,
-) -> Result<TencentUser, Failure> {
+) -> Result<TencentUser, BoundaryFailure> {
     user_from(ffi::try_ref(ptr, role)?, role)
 }
 
 /// Converts a participant, naming its fields `{role}.id`, `{role}.id_kind`, `{role}.instanceid`.
-pub(crate) fn user_from(u: &meetctl_tencent_user, role: &str) -> Result<TencentUser, Failure> {
+pub(crate) fn user_from(u: &meetctl_tencent_user, role: &str) -> Result<TencentUser, BoundaryFailure> {
     let id = ffi::try_str(u.id, format!("{role}.id"))?.to_owned();
     let id = match u.id_kind {
         1 => TencentUserId::UserId(id),
@@ -100,7 +100,7 @@ pub(crate) fn user_from(u: &meetctl_tencent_user, role: &str) -> Result<TencentU
         4 => TencentUserId::MsOpenId(id),
         100 => TencentUserId::Uuid(id),
         other => {
-            return Err(Failure::invalid(
+            return Err(BoundaryFailure::invalid(
                 format!("{role}.id_kind"),
                 format!("{other} is not a meetctl_id_kind (USERID 1, OPENID 2, MS_OPEN_ID 4, UUID 100)"),
             ));

@@ -10,14 +10,14 @@ use crate::error::{Error, ErrorKind};
 
 /// A failed exchange, and whether it certainly never reached the server (so it may be retried).
 #[derive(Debug)]
-pub(crate) struct Failure {
+pub(crate) struct TransportFailure {
     pub(crate) error: Error,
     pub(crate) retry_safe: bool,
 }
 
-impl From<Error> for Failure {
-    fn from(error: Error) -> Failure {
-        Failure { error, retry_safe: false }
+impl From<Error> for TransportFailure {
+    fn from(error: Error) -> TransportFailure {
+        TransportFailure { error, retry_safe: false }
     }
 }
 
@@ -77,39 +77,39 @@ impl std::error::Error for Lost {
     }
 }
 
-/// ureq's error for an answer over the exchange's cap; [`Failure::from`] knows it again.
+/// ureq's error for an answer over the exchange's cap; [`TransportFailure::from`] knows it again.
 pub(crate) fn oversized() -> ureq::Error {
     ureq::Error::Io(io::Error::other(Oversized))
 }
 
 /// ureq's error for a connection closed or reset mid-answer (ureq would take it as the end of an
-/// answer framed by the connection); [`Failure::from`] knows it again.
+/// answer framed by the connection); [`TransportFailure::from`] knows it again.
 pub(crate) fn lost(e: io::Error) -> ureq::Error {
     ureq::Error::Io(io::Error::other(Lost(e)))
 }
 
-/// ureq's error for a connection that could not be made; [`Failure::from`] knows it again.
+/// ureq's error for a connection that could not be made; [`TransportFailure::from`] knows it again.
 pub(crate) fn not_connected(e: io::Error) -> ureq::Error {
     ureq::Error::Io(io::Error::other(NotConnected(e)))
 }
 
-/// ureq's error for a call its token cancelled; [`Failure::from`] gives `error` back.
+/// ureq's error for a call its token cancelled; [`TransportFailure::from`] gives `error` back.
 pub(crate) fn interrupted(error: Error) -> ureq::Error {
     ureq::Error::Io(io::Error::other(Interrupted(error)))
 }
 
-impl From<ureq::Error> for Failure {
-    fn from(e: ureq::Error) -> Failure {
+impl From<ureq::Error> for TransportFailure {
+    fn from(e: ureq::Error) -> TransportFailure {
         use ureq::Error as U;
         if let U::Io(io) = &e {
             if let Some(inner) = io.get_ref() {
                 if let Some(Interrupted(error)) = inner.downcast_ref::<Interrupted>() {
-                    return Failure::from(error.clone());
+                    return TransportFailure::from(error.clone());
                 }
                 if inner.is::<Oversized>() {
                     let error =
                         Error::new(ErrorKind::MalformedResponse, "the response exceeds the size limit");
-                    return Failure::from(error.with_source(e));
+                    return TransportFailure::from(error.with_source(e));
                 }
                 if let Some(Lost(lost)) = inner.downcast_ref::<Lost>() {
                     let (kind, message) = match lost.get_ref().is_some_and(|i| i.is::<rustls::Error>()) {
@@ -119,11 +119,11 @@ impl From<ureq::Error> for Failure {
                             "the connection was closed before the answer was complete",
                         ),
                     };
-                    return Failure::from(Error::new(kind, message).with_source(e));
+                    return TransportFailure::from(Error::new(kind, message).with_source(e));
                 }
                 if inner.is::<NotConnected>() {
                     let error = Error::new(ErrorKind::Connection, "could not connect").with_source(e);
-                    return Failure { error, retry_safe: true };
+                    return TransportFailure { error, retry_safe: true };
                 }
             }
         }
@@ -176,7 +176,7 @@ impl From<ureq::Error> for Failure {
             ErrorKind::InvalidArgument => Error::invalid("request", message),
             _ => Error::new(kind, message),
         };
-        Failure { error: error.with_source(e), retry_safe }
+        TransportFailure { error: error.with_source(e), retry_safe }
     }
 }
 
@@ -186,22 +186,22 @@ mod tests {
 
     #[test]
     fn the_markers_come_back_as_what_they_mean() {
-        let f = Failure::from(not_connected(io::ErrorKind::ConnectionRefused.into()));
+        let f = TransportFailure::from(not_connected(io::ErrorKind::ConnectionRefused.into()));
         assert_eq!((f.error.kind(), f.retry_safe), (ErrorKind::Connection, true));
-        let f = Failure::from(interrupted(crate::cancel::cancelled(true)));
+        let f = TransportFailure::from(interrupted(crate::cancel::cancelled(true)));
         assert_eq!((f.error.kind(), f.retry_safe), (ErrorKind::Cancelled, false));
         assert_eq!(f.error.request_may_have_been_sent(), Some(true));
         // Through rustls and ureq's adapter the marker travels as an io::Error and back.
         let through = ureq::Error::from(interrupted(crate::cancel::cancelled(false)).into_io());
-        assert_eq!(Failure::from(through).error.kind(), ErrorKind::Cancelled);
+        assert_eq!(TransportFailure::from(through).error.kind(), ErrorKind::Cancelled);
     }
 
     #[test]
     fn a_lost_connection_is_not_safe_to_repeat_and_a_timeout_is_a_timeout() {
-        let f = Failure::from(ureq::Error::Io(io::ErrorKind::ConnectionReset.into()));
+        let f = TransportFailure::from(ureq::Error::Io(io::ErrorKind::ConnectionReset.into()));
         assert_eq!((f.error.kind(), f.retry_safe), (ErrorKind::Connection, false));
-        let f = Failure::from(ureq::Error::Timeout(ureq::Timeout::RecvResponse));
+        let f = TransportFailure::from(ureq::Error::Timeout(ureq::Timeout::RecvResponse));
         assert_eq!(f.error.kind(), ErrorKind::Timeout);
-        assert!(Failure::from(ureq::Error::HostNotFound).retry_safe);
+        assert!(TransportFailure::from(ureq::Error::HostNotFound).retry_safe);
     }
 }

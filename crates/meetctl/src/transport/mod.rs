@@ -31,7 +31,7 @@ use std::time::{Duration, Instant};
 
 use ureq::http;
 
-use self::failure::Failure;
+use self::failure::TransportFailure;
 use self::origin::{Origin, Proxy};
 use crate::cancel;
 use crate::clock::RandomSource;
@@ -260,7 +260,7 @@ impl Transport {
 
     /// Sends `prepared` and reads the whole response. Any status is a response, not an error.
     /// One exchange, ending by `deadline`, the API call's.
-    fn send(&self, prepared: PreparedRequest, deadline: Instant) -> Result<HttpResponse, Failure> {
+    fn send(&self, prepared: PreparedRequest, deadline: Instant) -> Result<HttpResponse, TransportFailure> {
         let method = prepared.method;
         // What the debug record needs, taken only when it is wanted.
         let logged = log::log_enabled!(log::Level::Debug)
@@ -276,13 +276,20 @@ impl Transport {
         result
     }
 
-    fn exchange(&self, prepared: PreparedRequest, deadline: Instant) -> Result<HttpResponse, Failure> {
+    fn exchange(
+        &self,
+        prepared: PreparedRequest,
+        deadline: Instant,
+    ) -> Result<HttpResponse, TransportFailure> {
         if deadline <= Instant::now() {
             let error = Error::new(ErrorKind::Timeout, "the call's deadline passed before this exchange");
-            return Err(Failure::from(error));
+            return Err(TransportFailure::from(error));
         }
         if !prepared.url.starts_with(&self.base_url) {
-            return Err(Failure::from(Error::invalid("request", "is not under the client's base URL")));
+            return Err(TransportFailure::from(Error::invalid(
+                "request",
+                "is not under the client's base URL",
+            )));
         }
         let agent = self.agent();
         let no_body = prepared.body.is_empty() && matches!(prepared.method, Method::Get | Method::Delete);
@@ -292,7 +299,7 @@ impl Transport {
             true => agent.run(http::Request::from_parts(head, ())),
             false => agent.run(http::Request::from_parts(head, body)),
         };
-        let mut response = response.map_err(Failure::from)?;
+        let mut response = response.map_err(TransportFailure::from)?;
         check_framing(response.headers())?;
         let status = response.status().as_u16();
         let mut headers = Vec::new();
@@ -306,13 +313,13 @@ impl Transport {
             .with_config()
             .limit(self.max_response_bytes)
             .read_to_vec()
-            .map_err(Failure::from)?;
+            .map_err(TransportFailure::from)?;
         if !exchange.framing_fits(body.len()) {
             let error = Error::new(
                 ErrorKind::MalformedResponse,
                 "the response's head, framing and trailers exceed the limit",
             );
-            return Err(Failure::from(error));
+            return Err(TransportFailure::from(error));
         }
         Ok(HttpResponse { status, headers, body })
     }
@@ -323,7 +330,7 @@ impl Transport {
 /// an error), or a transfer coding other than `chunked` alone (read as framed by the
 /// connection's end, it would wait for a close that a kept-alive connection never makes). The
 /// connection is dropped with its unread body, never reused.
-fn check_framing(headers: &http::HeaderMap) -> Result<(), Failure> {
+fn check_framing(headers: &http::HeaderMap) -> Result<(), TransportFailure> {
     let mut codings = headers.get_all(http::header::TRANSFER_ENCODING).iter();
     let refused = match (codings.next(), codings.next()) {
         (None, _) => false,
@@ -335,7 +342,7 @@ fn check_framing(headers: &http::HeaderMap) -> Result<(), Failure> {
     };
     match refused {
         false => Ok(()),
-        true => Err(Failure::from(Error::new(
+        true => Err(TransportFailure::from(Error::new(
             ErrorKind::MalformedResponse,
             "the response's framing is not one meetctl reads (a transfer coding other than chunked, or \
              with a length)",
@@ -357,9 +364,9 @@ fn new_agent(config: ureq::config::Config) -> ureq::Agent {
 
 /// The method, URL and headers of `prepared` as ureq takes them, and its body. A header value
 /// that is a constant is not copied, and the names meetctl sends are constants.
-fn request_head(prepared: PreparedRequest) -> Result<(http::request::Parts, Vec<u8>), Failure> {
+fn request_head(prepared: PreparedRequest) -> Result<(http::request::Parts, Vec<u8>), TransportFailure> {
     let unsendable = || {
-        Failure::from(Error::invalid(
+        TransportFailure::from(Error::invalid(
             "request",
             "has a header that cannot be sent (a control character or line break)",
         ))
@@ -373,7 +380,7 @@ fn request_head(prepared: PreparedRequest) -> Result<(http::request::Parts, Vec<
         Method::Patch => http::Method::PATCH,
     };
     head.uri = http::Uri::try_from(prepared.url.as_str())
-        .map_err(|_| Failure::from(Error::invalid("request", "has a URL that cannot be sent")))?;
+        .map_err(|_| TransportFailure::from(Error::invalid("request", "has a URL that cannot be sent")))?;
     head.headers.reserve(prepared.headers.len());
     for (name, value) in prepared.headers {
         let name = header_name(&name).ok_or_else(unsendable)?;
