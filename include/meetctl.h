@@ -55,6 +55,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Deprecated (removed in the next release): the old name of MEETCTL_ID_KIND_OPEN_ID. */
+#define MEETCTL_ID_KIND_OPENID MEETCTL_ID_KIND_OPEN_ID
+/* Deprecated (removed in the next release): meetctl_huawei_conference_fetch_info, by its old name
+ * (which now names the type meetctl_huawei_conference_info). */
+#define meetctl_huawei_conference_info(conference, info_out, err_out) \
+  meetctl_huawei_conference_fetch_info((conference), (info_out), (err_out))
+
 /**
  * The major version of the header (`MEETCTL_VERSION_MAJOR`); equals Cargo.toml's.
  */
@@ -252,9 +259,11 @@ typedef enum {
    */
   MEETCTL_ID_KIND_USERID = 1,
   /**
-   * OAuth 2.0 open id (`operator_id_type` 2): operator of close-video with OAuth only.
+   * OAuth 2.0 open id (`operator_id_type` 2, the vendor's `openid`): an operator with OAuth
+   * credentials only, the client's own. `MEETCTL_ID_KIND_OPENID`, its old name, is kept as a
+   * `#define` for one release.
    */
-  MEETCTL_ID_KIND_OPENID = 2,
+  MEETCTL_ID_KIND_OPEN_ID = 2,
   /**
    * Meeting-scoped open id (`operator_id_type` 4): devices 1 to 8 only.
    */
@@ -353,58 +362,58 @@ typedef enum {
   MEETCTL_TENCENT_OPERATION_REVOKE_COHOST = 2,
   /**
    * Turn a participant's video off (`PUT /v1/real-control/meetings/{meeting_id}/video`).
-   * Operator by openid or ms_open_id or uuid. One target.
+   * Operator by open_id or ms_open_id or uuid. One target.
    */
   MEETCTL_TENCENT_OPERATION_CLOSE_VIDEO = 3,
   /**
    * Turn an MRA (meeting-room) device's video on (`PUT
-   * /v1/real-control/meetings/{meeting_id}/video`). Operator by openid or ms_open_id or uuid.
+   * /v1/real-control/meetings/{meeting_id}/video`). Operator by open_id or ms_open_id or uuid.
    * One target.
    */
   MEETCTL_TENCENT_OPERATION_OPEN_VIDEO = 4,
   /**
-   * Mute a participant (`PUT /v1/real-control/meetings/{meeting_id}/mutes`). Operator by openid
+   * Mute a participant (`PUT /v1/real-control/meetings/{meeting_id}/mutes`). Operator by open_id
    * or ms_open_id. One target.
    */
   MEETCTL_TENCENT_OPERATION_MUTE = 5,
   /**
    * Unmute a participant (`PUT /v1/real-control/meetings/{meeting_id}/mutes`). Operator by
-   * openid or ms_open_id. One target.
+   * open_id or ms_open_id. One target.
    */
   MEETCTL_TENCENT_OPERATION_UNMUTE = 6,
   /**
    * Remove participants (`PUT /v1/real-control/meetings/{meeting_id}/kickout`). Operator by
-   * openid or ms_open_id. One or more targets. Arguments `allow_rejoin` (bool, default true),
+   * open_id or ms_open_id. One or more targets. Arguments `allow_rejoin` (bool, default true),
    * `reason` (text, at most 200 characters).
    */
   MEETCTL_TENCENT_OPERATION_KICK_OUT = 7,
   /**
    * Stop a participant's screen sharing (`PUT
-   * /v1/real-control/meetings/{meeting_id}/screen-shared`). Operator by openid or ms_open_id.
+   * /v1/real-control/meetings/{meeting_id}/screen-shared`). Operator by open_id or ms_open_id.
    * One target.
    */
   MEETCTL_TENCENT_OPERATION_STOP_SCREEN_SHARE = 8,
   /**
    * Rename a participant (`PUT /v1/real-control/meetings/{meeting_id}/names`). Operator by
-   * openid or ms_open_id. One target. Arguments `nick_name` (text, at most 20 characters,
+   * open_id or ms_open_id. One target. Arguments `nick_name` (text, at most 20 characters,
    * required).
    */
   MEETCTL_TENCENT_OPERATION_RENAME = 9,
   /**
    * Let waiting-room members into the meeting (`PUT
-   * /v1/real-control/meetings/{meeting_id}/waiting-room`). Operator by openid or ms_open_id. One
-   * or more targets.
+   * /v1/real-control/meetings/{meeting_id}/waiting-room`). Operator by open_id or ms_open_id.
+   * One or more targets.
    */
   MEETCTL_TENCENT_OPERATION_ADMIT_FROM_WAITING_ROOM = 10,
   /**
    * Move participants into the waiting room (`PUT
-   * /v1/real-control/meetings/{meeting_id}/waiting-room`). Operator by openid or ms_open_id. One
-   * or more targets.
+   * /v1/real-control/meetings/{meeting_id}/waiting-room`). Operator by open_id or ms_open_id.
+   * One or more targets.
    */
   MEETCTL_TENCENT_OPERATION_MOVE_TO_WAITING_ROOM = 11,
   /**
    * Send waiting-room members away (`PUT /v1/real-control/meetings/{meeting_id}/waiting-room`).
-   * Operator by openid or ms_open_id. One or more targets. Arguments `allow_rejoin` (bool,
+   * Operator by open_id or ms_open_id. One or more targets. Arguments `allow_rejoin` (bool,
    * default true).
    */
   MEETCTL_TENCENT_OPERATION_REMOVE_FROM_WAITING_ROOM = 12,
@@ -419,7 +428,7 @@ typedef enum {
   MEETCTL_TENCENT_OPERATION_SET_MEETING_STATUS = 13,
   /**
    * Allow or forbid document upload for everyone (`PUT
-   * /v1/real-control/meetings/{meeting_id}/doc`). Operator by openid or ms_open_id. Arguments
+   * /v1/real-control/meetings/{meeting_id}/doc`). Operator by open_id or ms_open_id. Arguments
    * `enable` (bool, required).
    */
   MEETCTL_TENCENT_OPERATION_SET_DOC_UPLOAD = 14,
@@ -437,13 +446,13 @@ typedef enum {
   MEETCTL_TENCENT_OPERATION_END_MEETING = 16,
   /**
    * One page of the participants now in the meeting (`GET
-   * /v1/meetings/{meeting_id}/real-time-participants`). Operator by userid or openid. Arguments
+   * /v1/meetings/{meeting_id}/real-time-participants`). Operator by userid or open_id. Arguments
    * `page` (integer, 1 to 100000, default 1), `page_size` (integer, 1 to 50, default 50).
    */
   MEETCTL_TENCENT_OPERATION_PARTICIPANTS = 17,
   /**
    * A user's ms_open_id in the meeting; the user is given as the operator (`GET
-   * /v1/meetings/{meeting_id}/ms-open-id`). Operator by userid or openid.
+   * /v1/meetings/{meeting_id}/ms-open-id`). Operator by userid or open_id.
    */
   MEETCTL_TENCENT_OPERATION_MS_OPEN_ID = 18,
 } meetctl_tencent_operation;
@@ -626,7 +635,7 @@ typedef enum {
 } meetctl_tencent_role;
 
 /**
- * A participant's role in a Huawei conference, as `meetctl_huawei_info_get_participant_role`
+ * A participant's role in a Huawei conference, as `meetctl_huawei_conference_info_get_participant_role`
  * returns it (-1 for an index out of range). Read from the conference's host and co-host ids.
  */
 typedef enum {
@@ -679,7 +688,8 @@ typedef enum {
   MEETCTL_MEETING_OPERATION_UNMUTE_ALL = 5,
   /**
    * Remove one participant from the meeting. One participant is removed and may join again
-   * (Tencent `PUT …/kickout` with `allow_rejoin`; Huawei `POST …/participants/delete`).
+   * (Tencent `kick_out`, `PUT …/kickout` with `allow_rejoin`; Huawei `hang_up`, `POST
+   * …/participants/delete`).
    */
   MEETCTL_MEETING_OPERATION_REMOVE = 6,
   /**
@@ -693,8 +703,9 @@ typedef enum {
    */
   MEETCTL_MEETING_OPERATION_REVOKE_COHOST = 8,
   /**
-   * Turn one participant's video off. One participant's video is turned off (Tencent `PUT
-   * …/video`; Huawei `PUT …/participants/video`, the vendor's inverted `status` 1).
+   * Turn one participant's video off. One participant's video is turned off (Tencent
+   * `close_video`, `PUT …/video`; Huawei `stop_video`, `PUT …/participants/video`, the vendor's
+   * inverted `status` 1).
    */
   MEETCTL_MEETING_OPERATION_STOP_VIDEO = 9,
   /**
@@ -714,15 +725,15 @@ typedef enum {
    */
   MEETCTL_MEETING_OPERATION_UNLOCK = 12,
   /**
-   * End the meeting for everyone. The meeting ends for everyone (Tencent `POST
-   * /v1/meetings/{id}/dismiss`; Huawei `PUT …/conferences/stop`).
+   * End the meeting for everyone. The meeting ends for everyone (Tencent `end_meeting`, `POST
+   * /v1/meetings/{id}/dismiss`; Huawei `end`, `PUT …/conferences/stop`).
    */
   MEETCTL_MEETING_OPERATION_END = 13,
   /**
    * Hand the host role to one participant (Huawei only). One participant becomes the host
-   * (Huawei `PUT …/participants/role`, `applyChair` 1, with the password the conference handle
-   * was opened with: open it with the host password). Tencent has no such endpoint: an
-   * unsupported-operation error, nothing sent.
+   * (Huawei `apply_host`, `PUT …/participants/role`, `applyChair` 1, with the password the
+   * conference handle was opened with: open it with the host password). Tencent has no such
+   * endpoint: an unsupported-operation error, nothing sent.
    */
   MEETCTL_MEETING_OPERATION_MAKE_HOST = 14,
 } meetctl_meeting_operation;
@@ -832,9 +843,9 @@ typedef struct meetctl_huawei_conference meetctl_huawei_conference;
 
 /**
  * A Huawei conference now: its host, its co-hosts and everyone online (waiting-room members are
- * not), as `meetctl_huawei_conference_info` read it. Each field is what the vendor reported: a
+ * not), as `meetctl_huawei_conference_fetch_info` read it. Each field is what the vendor reported: a
  * getter returns `NULL` (text) or -1 (flags) where it reported nothing, and for an index out of
- * range (never a crash). Freed with `meetctl_huawei_info_free`.
+ * range (never a crash). Freed with `meetctl_huawei_conference_info_free`.
  *
  * Strings returned by its getters are borrowed from it: valid until it is freed, never freed by
  * the caller.
@@ -842,7 +853,7 @@ typedef struct meetctl_huawei_conference meetctl_huawei_conference;
  * Thread safety: immutable; may be read from several threads at once, and freed once when no
  * thread reads it any more.
  */
-typedef struct meetctl_huawei_info meetctl_huawei_info;
+typedef struct meetctl_huawei_conference_info meetctl_huawei_conference_info;
 
 /**
  * One meeting, whichever the vendor: a Tencent meeting acted on by an operator, or a Huawei
@@ -946,9 +957,10 @@ typedef struct {
  *
  * For a target, `instance` must be the device the user is really on, or the call succeeds
  * without effect (the vendor's rule). Errors about the operator name the fields `operator`,
- * `operator.id_kind`, `operator.id`, `operator.instanceid`; about the target of a seed call,
+ * `operator.id_kind`, `operator.id`, `operator.instance`; about the target of a seed call,
  * `user`, `user.…`; about entry `i` of the `targets` of `meetctl_tencent_client_control`,
- * `targets[i].…` (and `user` / `users` for the core's rules on targets).
+ * `targets[i].…` (and `targets` itself for their number; `user` for the one target of an
+ * operation that takes one).
  */
 typedef struct {
   /**
@@ -964,6 +976,11 @@ typedef struct {
    */
   int32_t instance;
 } meetctl_tencent_user;
+
+/**
+ * Deprecated (removed in the next release): the old name of `meetctl_huawei_conference_info`.
+ */
+typedef meetctl_huawei_conference_info meetctl_huawei_info;
 
 #ifdef __cplusplus
 extern "C" {
@@ -1017,82 +1034,89 @@ bool meetctl_cancel_is_fired(const meetctl_cancel *handle);
 /**
  * Frees a conference info. `NULL` is a no-op.
  */
-void meetctl_huawei_info_free(meetctl_huawei_info *info);
+void meetctl_huawei_conference_info_free(meetctl_huawei_conference_info *info);
 
 /**
  * The host's participant id. Borrowed; `NULL` when the conference has no host (or for `NULL`).
  */
-const char *meetctl_huawei_info_get_host_id(const meetctl_huawei_info *info);
+const char *meetctl_huawei_conference_info_get_host_id(const meetctl_huawei_conference_info *info);
 
 /**
  * How many co-hosts there are (0 for `NULL`).
  */
-size_t meetctl_huawei_info_get_cohost_count(const meetctl_huawei_info *info);
+size_t meetctl_huawei_conference_info_get_cohost_count(const meetctl_huawei_conference_info *info);
 
 /**
  * Co-host `index`'s participant id. Borrowed; `NULL` when `index` is out of range.
  */
-const char *meetctl_huawei_info_get_cohost_id(const meetctl_huawei_info *info, size_t index);
+const char *meetctl_huawei_conference_info_get_cohost_id(const meetctl_huawei_conference_info *info,
+                                                         size_t index);
 
 /**
  * How many participants are online (0 for `NULL`).
  */
-size_t meetctl_huawei_info_get_participant_count(const meetctl_huawei_info *info);
+size_t meetctl_huawei_conference_info_get_participant_count(const meetctl_huawei_conference_info *info);
 
 /**
  * Participant `index`'s id (what the control operations take). Borrowed; `NULL` only when
  * `index` is out of range.
  */
-const char *meetctl_huawei_info_get_participant_id(const meetctl_huawei_info *info, size_t index);
+const char *meetctl_huawei_conference_info_get_participant_id(const meetctl_huawei_conference_info *info,
+                                                              size_t index);
 
 /**
  * Participant `index`'s display name. Borrowed; `NULL` when not reported or `index` is out of
  * range.
  */
-const char *meetctl_huawei_info_get_participant_name(const meetctl_huawei_info *info, size_t index);
+const char *meetctl_huawei_conference_info_get_participant_name(const meetctl_huawei_conference_info *info,
+                                                                size_t index);
 
 /**
  * Participant `index`'s registered number (SIP or telephone number; what
  * `MEETCTL_HUAWEI_OPERATION_RENAME` takes as `number`). Borrowed; `NULL` when not reported or
  * `index` is out of range.
  */
-const char *meetctl_huawei_info_get_participant_number(const meetctl_huawei_info *info,
-                                                       size_t index);
+const char *meetctl_huawei_conference_info_get_participant_number(const meetctl_huawei_conference_info *info,
+                                                                  size_t index);
 
 /**
  * Participant `index`'s entry as the vendor sent it, as JSON text. Borrowed; `NULL` only when
  * `index` is out of range.
  */
-const char *meetctl_huawei_info_get_participant_raw_json(const meetctl_huawei_info *info,
-                                                         size_t index);
+const char *meetctl_huawei_conference_info_get_participant_raw_json(const meetctl_huawei_conference_info *info,
+                                                                    size_t index);
 
 /**
- * Whether participant `index`'s microphone is off: 1 muted, 0 not, -1 not reported or `index`
+ * Whether participant `index`'s microphone is muted: 1 muted, 0 not, -1 not reported or `index`
  * out of range.
  */
-int meetctl_huawei_info_get_participant_muted(const meetctl_huawei_info *info, size_t index);
+int meetctl_huawei_conference_info_get_participant_audio_muted(const meetctl_huawei_conference_info *info,
+                                                               size_t index);
 
 /**
  * Whether participant `index` has video on: 1, 0 (audio only), -1 not reported or `index` out of
  * range.
  */
-int meetctl_huawei_info_get_participant_video(const meetctl_huawei_info *info, size_t index);
+int meetctl_huawei_conference_info_get_participant_video_on(const meetctl_huawei_conference_info *info,
+                                                            size_t index);
 
 /**
  * Whether participant `index`'s hand is raised: 1, 0, -1 not reported or `index` out of range.
  */
-int meetctl_huawei_info_get_participant_hand_raised(const meetctl_huawei_info *info, size_t index);
+int meetctl_huawei_conference_info_get_participant_hand_raised(const meetctl_huawei_conference_info *info,
+                                                               size_t index);
 
 /**
  * Participant `index`'s role, a `meetctl_huawei_role` value; -1 when `index` is out of range.
  */
-int32_t meetctl_huawei_info_get_participant_role(const meetctl_huawei_info *info, size_t index);
+int32_t meetctl_huawei_conference_info_get_participant_role(const meetctl_huawei_conference_info *info,
+                                                            size_t index);
 
 /**
  * The whole `realTimeInfo` answer as JSON text (for the fields without a getter, such as the
  * lock and recording state). Borrowed; `NULL` only for `NULL`.
  */
-const char *meetctl_huawei_info_get_raw_json(const meetctl_huawei_info *info);
+const char *meetctl_huawei_conference_info_get_raw_json(const meetctl_huawei_conference_info *info);
 
 /**
  * A new config with the defaults. Never `NULL` (allocation failure aborts). Free it with
@@ -1218,6 +1242,108 @@ meetctl_status meetctl_config_set_max_attempts(meetctl_config *cfg,
                                                meetctl_error **err_out);
 
 /**
+ * Deprecated (removed in the next release): `meetctl_huawei_conference_info_free`.
+ */
+void meetctl_huawei_info_free(meetctl_huawei_conference_info *info);
+
+/**
+ * Deprecated (removed in the next release): `meetctl_huawei_conference_info_get_host_id`.
+ */
+const char *meetctl_huawei_info_get_host_id(const meetctl_huawei_conference_info *info);
+
+/**
+ * Deprecated (removed in the next release): `meetctl_huawei_conference_info_get_cohost_count`.
+ */
+size_t meetctl_huawei_info_get_cohost_count(const meetctl_huawei_conference_info *info);
+
+/**
+ * Deprecated (removed in the next release): `meetctl_huawei_conference_info_get_cohost_id`.
+ */
+const char *meetctl_huawei_info_get_cohost_id(const meetctl_huawei_conference_info *info,
+                                              size_t index);
+
+/**
+ * Deprecated (removed in the next release):
+ * `meetctl_huawei_conference_info_get_participant_count`.
+ */
+size_t meetctl_huawei_info_get_participant_count(const meetctl_huawei_conference_info *info);
+
+/**
+ * Deprecated (removed in the next release): `meetctl_huawei_conference_info_get_participant_id`.
+ */
+const char *meetctl_huawei_info_get_participant_id(const meetctl_huawei_conference_info *info,
+                                                   size_t index);
+
+/**
+ * Deprecated (removed in the next release):
+ * `meetctl_huawei_conference_info_get_participant_name`.
+ */
+const char *meetctl_huawei_info_get_participant_name(const meetctl_huawei_conference_info *info,
+                                                     size_t index);
+
+/**
+ * Deprecated (removed in the next release):
+ * `meetctl_huawei_conference_info_get_participant_number`.
+ */
+const char *meetctl_huawei_info_get_participant_number(const meetctl_huawei_conference_info *info,
+                                                       size_t index);
+
+/**
+ * Deprecated (removed in the next release):
+ * `meetctl_huawei_conference_info_get_participant_raw_json`.
+ */
+const char *meetctl_huawei_info_get_participant_raw_json(const meetctl_huawei_conference_info *info,
+                                                         size_t index);
+
+/**
+ * Deprecated (removed in the next release):
+ * `meetctl_huawei_conference_info_get_participant_audio_muted` (the same values: 1 muted).
+ */
+int meetctl_huawei_info_get_participant_muted(const meetctl_huawei_conference_info *info,
+                                              size_t index);
+
+/**
+ * Deprecated (removed in the next release):
+ * `meetctl_huawei_conference_info_get_participant_video_on` (the same values: 1 video on).
+ */
+int meetctl_huawei_info_get_participant_video(const meetctl_huawei_conference_info *info,
+                                              size_t index);
+
+/**
+ * Deprecated (removed in the next release):
+ * `meetctl_huawei_conference_info_get_participant_hand_raised`.
+ */
+int meetctl_huawei_info_get_participant_hand_raised(const meetctl_huawei_conference_info *info,
+                                                    size_t index);
+
+/**
+ * Deprecated (removed in the next release):
+ * `meetctl_huawei_conference_info_get_participant_role`.
+ */
+int32_t meetctl_huawei_info_get_participant_role(const meetctl_huawei_conference_info *info,
+                                                 size_t index);
+
+/**
+ * Deprecated (removed in the next release): `meetctl_huawei_conference_info_get_raw_json`.
+ */
+const char *meetctl_huawei_info_get_raw_json(const meetctl_huawei_conference_info *info);
+
+/**
+ * Deprecated (removed in the next release): `meetctl_tencent_participant_list_get_audio_muted`,
+ * which answers the opposite question. Whether participant `index`'s microphone is on: 1 on,
+ * 0 off (muted), -1 not reported or `index` out of range.
+ */
+int meetctl_tencent_participant_list_get_audio_on(const meetctl_tencent_participant_list *list,
+                                                  size_t index);
+
+/**
+ * Deprecated (removed in the next release):
+ * `meetctl_tencent_participant_list_get_sharing_screen`.
+ */
+int meetctl_tencent_participant_list_get_screen_sharing(const meetctl_tencent_participant_list *list,
+                                                        size_t index);
+
+/**
  * Frees an error. `NULL` is a no-op.
  */
 void meetctl_error_free(meetctl_error *err);
@@ -1257,7 +1383,7 @@ const char *meetctl_error_get_message(const meetctl_error *err);
 const char *meetctl_error_get_description(const meetctl_error *err);
 
 /**
- * For invalid arguments: the argument at fault (`"meeting_id"`, `"user.instanceid"`, or the
+ * For invalid arguments: the argument at fault (`"meeting_id"`, `"user.instance"`, or the
  * C parameter name for a NULL or non-UTF-8 argument). `NULL` otherwise. Borrowed from `err`.
  */
 const char *meetctl_error_get_field(const meetctl_error *err);
@@ -1473,13 +1599,13 @@ meetctl_status meetctl_huawei_conference_prepare(const meetctl_huawei_conference
                                                  meetctl_error **err_out);
 
 /**
- * The conference now (`GET /v1/mmc/control/conferences/realTimeInfo`): host, co-hosts and
- * everyone online. On success `*info_out` receives a new `meetctl_huawei_info` to free with
- * `meetctl_huawei_info_free`.
+ * The conference now (`GET /v1/mmc/control/conferences/realTimeInfo`; the `info` operation):
+ * host, co-hosts and everyone online. On success `*info_out` receives a new
+ * `meetctl_huawei_conference_info` to free with `meetctl_huawei_conference_info_free`.
  */
-meetctl_status meetctl_huawei_conference_info(const meetctl_huawei_conference *conference,
-                                              meetctl_huawei_info **info_out,
-                                              meetctl_error **err_out);
+meetctl_status meetctl_huawei_conference_fetch_info(const meetctl_huawei_conference *conference,
+                                                    meetctl_huawei_conference_info **info_out,
+                                                    meetctl_error **err_out);
 
 /**
  * Any other meeting-control call on this conference, with its control token: `method`, `path`
@@ -1517,7 +1643,7 @@ meetctl_status meetctl_huawei_conference_prepare_request(const meetctl_huawei_co
  * is sent.
  *
  * Give the operator by `MEETCTL_ID_KIND_USERID` (enterprise credentials) or, with OAuth
- * credentials, by the client's own `MEETCTL_ID_KIND_OPENID`, with the device they are on:
+ * credentials, by the client's own `MEETCTL_ID_KIND_OPEN_ID`, with the device they are on:
  * listing the participants needs that form, and where an endpoint needs the operator's
  * ms_open_id, it is looked up once (`GET /v1/meetings/{id}/ms-open-id`) and kept. An operator
  * by `MEETCTL_ID_KIND_MS_OPEN_ID` can act but not list. Errors about it name `operator`,
@@ -1766,11 +1892,11 @@ int32_t meetctl_tencent_participant_list_get_role(const meetctl_tencent_particip
                                                   size_t index);
 
 /**
- * Whether participant `index`'s microphone is on: 1 on, 0 off (muted), -1 not reported or
- * `index` out of range.
+ * Whether participant `index`'s microphone is muted: 1 muted, 0 on, -1 not reported or `index`
+ * out of range.
  */
-int meetctl_tencent_participant_list_get_audio_on(const meetctl_tencent_participant_list *list,
-                                                  size_t index);
+int meetctl_tencent_participant_list_get_audio_muted(const meetctl_tencent_participant_list *list,
+                                                     size_t index);
 
 /**
  * Whether participant `index`'s camera is on: 1, 0, or -1 (not reported, or `index` out of
@@ -1783,7 +1909,7 @@ int meetctl_tencent_participant_list_get_video_on(const meetctl_tencent_particip
  * Whether participant `index` is sharing their screen: 1, 0, or -1 (not reported, or `index`
  * out of range).
  */
-int meetctl_tencent_participant_list_get_screen_sharing(const meetctl_tencent_participant_list *list,
+int meetctl_tencent_participant_list_get_sharing_screen(const meetctl_tencent_participant_list *list,
                                                         size_t index);
 
 /**
@@ -1937,7 +2063,7 @@ meetctl_status meetctl_tencent_client_close_video(const meetctl_tencent_client *
  * Everything is validated before anything is sent: an unknown `operation` number, a bad
  * `meeting_id`, operator or target (wrong id kind or device, wrong number of targets), or an
  * unknown, missing or wrongly typed argument is `MEETCTL_STATUS_INVALID_ARGUMENT` naming the
- * field (`operation`, `meeting_id`, `operator.id`, `user`, `users`, `targets[1].instanceid`,
+ * field (`operation`, `meeting_id`, `operator.id`, `user`, `targets`, `targets[1].instance`,
  * `args`, `nick_name`, …).
  *
  * On success, when `answer_out` is not `NULL`, `*answer_out` receives the JSON answer as a new
@@ -1983,7 +2109,7 @@ meetctl_status meetctl_tencent_client_participants(const meetctl_tencent_client 
                                                    meetctl_error **err_out);
 
 /**
- * The ms_open_id of `user` (by `MEETCTL_ID_KIND_USERID` or `MEETCTL_ID_KIND_OPENID`) in
+ * The ms_open_id of `user` (by `MEETCTL_ID_KIND_USERID` or `MEETCTL_ID_KIND_OPEN_ID`) in
  * meeting `meeting_id` (`GET /v1/meetings/{id}/ms-open-id`); works before the meeting starts.
  * Errors about the user name `user`. On success `*ms_open_id_out` receives a new string to free
  * with `meetctl_string_free`.

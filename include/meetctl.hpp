@@ -33,7 +33,7 @@
  *   client.mute("1242152152161", host, bob);
  *   const auto alice = meetctl::TencentUser::userid("alice", MEETCTL_INSTANCE_IOS);
  *   for (const auto &p : client.participants("1242152152161", alice))
- *     std::cout << p.user_name.value_or("?") << (p.audio_on == false ? " (muted)" : "") << "\n";
+ *     std::cout << p.user_name.value_or("?") << (p.audio_muted == true ? " (muted)" : "") << "\n";
  *
  *   // Either vendor, the same code:
  *   auto meeting = meetctl::Meeting::tencent(client, "1242152152161", alice);
@@ -455,8 +455,12 @@ struct TencentUser {
   static TencentUser userid(std::string id, meetctl_instance on) {
     return {MEETCTL_ID_KIND_USERID, std::move(id), on};
   }
-  static TencentUser openid(std::string id, meetctl_instance on) {
-    return {MEETCTL_ID_KIND_OPENID, std::move(id), on};
+  static TencentUser open_id(std::string id, meetctl_instance on) {
+    return {MEETCTL_ID_KIND_OPEN_ID, std::move(id), on};
+  }
+  /// Deprecated (removed in the next release): open_id().
+  [[deprecated("use TencentUser::open_id")]] static TencentUser openid(std::string id, meetctl_instance on) {
+    return open_id(std::move(id), on);
   }
   static TencentUser ms_open_id(std::string id, meetctl_instance on) {
     return {MEETCTL_ID_KIND_MS_OPEN_ID, std::move(id), on};
@@ -476,6 +480,10 @@ struct TencentUser {
 
 /// One participant of a Tencent meeting, as TencentClient::participants() read it. Each field is
 /// what the vendor reported; std::nullopt where it reported nothing.
+///
+/// `audio_on` and `screen_sharing` are the deprecated old names of `audio_muted` (inverted) and
+/// `sharing_screen`, still filled in for one release (a data member cannot be marked
+/// [[deprecated]] without every copy of the struct warning).
 struct TencentParticipant {
   std::optional<std::string> ms_open_id;  ///< what the control operations take
   std::optional<std::string> userid;      ///< enterprise user id (same enterprise only)
@@ -483,23 +491,34 @@ struct TencentParticipant {
   std::optional<std::string> user_name;   ///< display name, decoded from the vendor's base64
   std::optional<std::int64_t> instanceid;  ///< the device (a meetctl_instance value; 0 telephone/MRA)
   std::optional<meetctl_tencent_role> role;
-  std::optional<bool> audio_on;        ///< microphone on (false: muted)
+  std::optional<bool> audio_muted;     ///< microphone muted
   std::optional<bool> video_on;        ///< camera on
-  std::optional<bool> screen_sharing;  ///< sharing the screen
+  std::optional<bool> sharing_screen;  ///< sharing the screen
   std::string raw_json;                ///< the vendor's entry
   std::optional<TencentUser> user;     ///< as a control target (ms_open_id on its device), when both are known
+  /// Deprecated (removed in the next release): whether the microphone is on (audio_muted inverted).
+  std::optional<bool> audio_on;
+  /// Deprecated (removed in the next release): sharing_screen.
+  std::optional<bool> screen_sharing;
 };
 
 /// One participant online in a Huawei conference (HuaweiConference::info()).
+///
+/// `muted` and `video` are the deprecated old names of `audio_muted` and `video_on`, still filled
+/// in for one release.
 struct HuaweiParticipant {
   std::string participant_id;  ///< what the control operations take
   std::optional<std::string> name;
   std::optional<std::string> number;  ///< SIP or telephone number (what rename() takes)
-  std::optional<bool> muted;
-  std::optional<bool> video;
+  std::optional<bool> audio_muted;    ///< microphone muted
+  std::optional<bool> video_on;       ///< video on (false: audio only)
   std::optional<bool> hand_raised;
   meetctl_huawei_role role = MEETCTL_HUAWEI_ROLE_ATTENDEE;
   std::string raw_json;  ///< the vendor's entry
+  /// Deprecated (removed in the next release): audio_muted.
+  std::optional<bool> muted;
+  /// Deprecated (removed in the next release): video_on.
+  std::optional<bool> video;
 };
 
 /// A Huawei conference now: host, co-hosts and everyone online (waiting-room members are not).
@@ -701,7 +720,7 @@ class TencentClient : public detail::TencentClientOperations<TencentClient> {
                 .set("retrieve_code", options.retrieve_code));
   }
 
-  /// Everyone in the meeting now, every page read; `op` by userid (or the OAuth client's openid).
+  /// Everyone in the meeting now, every page read; `op` by userid (or the OAuth client's open_id).
   std::vector<TencentParticipant> participants(const std::string &meeting_id, const TencentUser &op) const {
     const char *id = detail::c_str(meeting_id, "meeting_id");
     const meetctl_tencent_user o = op.c("operator");
@@ -719,9 +738,11 @@ class TencentClient : public detail::TencentClientOperations<TencentClient> {
       if (instanceid >= 0) p.instanceid = instanceid;
       const std::int32_t role = meetctl_tencent_participant_list_get_role(raw, i);
       if (role >= 0) p.role = static_cast<meetctl_tencent_role>(role);
-      p.audio_on = detail::tri(meetctl_tencent_participant_list_get_audio_on(raw, i));
+      p.audio_muted = detail::tri(meetctl_tencent_participant_list_get_audio_muted(raw, i));
       p.video_on = detail::tri(meetctl_tencent_participant_list_get_video_on(raw, i));
-      p.screen_sharing = detail::tri(meetctl_tencent_participant_list_get_screen_sharing(raw, i));
+      p.sharing_screen = detail::tri(meetctl_tencent_participant_list_get_sharing_screen(raw, i));
+      if (p.audio_muted) p.audio_on = !*p.audio_muted;  // the deprecated old names
+      p.screen_sharing = p.sharing_screen;
       p.raw_json = detail::text(meetctl_tencent_participant_list_get_raw_json(raw, i), "list");
       meetctl_tencent_user u{};
       if (meetctl_tencent_participant_list_get_user(raw, i, &u, nullptr) == MEETCTL_STATUS_OK) {
@@ -731,7 +752,7 @@ class TencentClient : public detail::TencentClientOperations<TencentClient> {
     return out;
   }
 
-  /// The ms_open_id of `user` (by userid or openid) in the meeting.
+  /// The ms_open_id of `user` (by userid or open_id) in the meeting.
   std::string ms_open_id(const std::string &meeting_id, const TencentUser &user) const {
     const char *meeting = detail::c_str(meeting_id, "meeting_id");
     const meetctl_tencent_user u = user.c("user");
@@ -808,27 +829,29 @@ class HuaweiConference : public detail::HuaweiConferenceOperations<HuaweiConfere
 
   /// The conference now: host, co-hosts and everyone online.
   HuaweiConferenceInfo info() const {
-    meetctl_huawei_info *raw = nullptr;
-    detail::call(meetctl_huawei_conference_info, h_.get(), &raw);
-    const detail::Handle<meetctl_huawei_info, meetctl_huawei_info_free> owned(raw);
+    meetctl_huawei_conference_info *raw = nullptr;
+    detail::call(meetctl_huawei_conference_fetch_info, h_.get(), &raw);
+    const detail::Handle<meetctl_huawei_conference_info, meetctl_huawei_conference_info_free> owned(raw);
     HuaweiConferenceInfo out;
-    out.host_id = detail::opt_text(meetctl_huawei_info_get_host_id(raw));
-    for (std::size_t i = 0, n = meetctl_huawei_info_get_cohost_count(raw); i < n; ++i) {
-      out.cohost_ids.push_back(detail::text(meetctl_huawei_info_get_cohost_id(raw, i), "info"));
+    out.host_id = detail::opt_text(meetctl_huawei_conference_info_get_host_id(raw));
+    for (std::size_t i = 0, n = meetctl_huawei_conference_info_get_cohost_count(raw); i < n; ++i) {
+      out.cohost_ids.push_back(detail::text(meetctl_huawei_conference_info_get_cohost_id(raw, i), "info"));
     }
-    out.participants.resize(meetctl_huawei_info_get_participant_count(raw));
+    out.participants.resize(meetctl_huawei_conference_info_get_participant_count(raw));
     for (std::size_t i = 0; i < out.participants.size(); ++i) {
       HuaweiParticipant &p = out.participants[i];
-      p.participant_id = detail::text(meetctl_huawei_info_get_participant_id(raw, i), "info");
-      p.name = detail::opt_text(meetctl_huawei_info_get_participant_name(raw, i));
-      p.number = detail::opt_text(meetctl_huawei_info_get_participant_number(raw, i));
-      p.muted = detail::tri(meetctl_huawei_info_get_participant_muted(raw, i));
-      p.video = detail::tri(meetctl_huawei_info_get_participant_video(raw, i));
-      p.hand_raised = detail::tri(meetctl_huawei_info_get_participant_hand_raised(raw, i));
-      p.role = static_cast<meetctl_huawei_role>(meetctl_huawei_info_get_participant_role(raw, i));
-      p.raw_json = detail::text(meetctl_huawei_info_get_participant_raw_json(raw, i), "info");
+      p.participant_id = detail::text(meetctl_huawei_conference_info_get_participant_id(raw, i), "info");
+      p.name = detail::opt_text(meetctl_huawei_conference_info_get_participant_name(raw, i));
+      p.number = detail::opt_text(meetctl_huawei_conference_info_get_participant_number(raw, i));
+      p.audio_muted = detail::tri(meetctl_huawei_conference_info_get_participant_audio_muted(raw, i));
+      p.video_on = detail::tri(meetctl_huawei_conference_info_get_participant_video_on(raw, i));
+      p.hand_raised = detail::tri(meetctl_huawei_conference_info_get_participant_hand_raised(raw, i));
+      p.role = static_cast<meetctl_huawei_role>(meetctl_huawei_conference_info_get_participant_role(raw, i));
+      p.raw_json = detail::text(meetctl_huawei_conference_info_get_participant_raw_json(raw, i), "info");
+      p.muted = p.audio_muted;  // the deprecated old names
+      p.video = p.video_on;
     }
-    out.raw_json = detail::text(meetctl_huawei_info_get_raw_json(raw), "info");
+    out.raw_json = detail::text(meetctl_huawei_conference_info_get_raw_json(raw), "info");
     return out;
   }
 
@@ -1004,7 +1027,7 @@ class Participant {
 class Meeting : public detail::MeetingOperations<Meeting> {
  public:
   /// A Tencent meeting acted on by `op` (the host or a co-host), by userid (or, with OAuth, the
-  /// client's own openid) so that it can also list. The meeting keeps what it needs of `client`.
+  /// client's own open_id) so that it can also list. The meeting keeps what it needs of `client`.
   static Meeting tencent(const TencentClient &client, const std::string &meeting_id, const TencentUser &op) {
     const char *id = detail::c_str(meeting_id, "meeting_id");
     const meetctl_tencent_user o = op.c("operator");

@@ -58,55 +58,55 @@ class TencentClientOperations {
   }
 
   /// Turn a participant's video off (`PUT /v1/real-control/meetings/{meeting_id}/video`). Operator
-  /// by openid or ms_open_id or uuid. One target.
+  /// by open_id or ms_open_id or uuid. One target.
   void close_video(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
     (void)user.c("user");
     self().control(MEETCTL_TENCENT_OPERATION_CLOSE_VIDEO, meeting_id, op, {user});
   }
 
   /// Turn an MRA (meeting-room) device's video on (`PUT
-  /// /v1/real-control/meetings/{meeting_id}/video`). Operator by openid or ms_open_id or uuid. One
+  /// /v1/real-control/meetings/{meeting_id}/video`). Operator by open_id or ms_open_id or uuid. One
   /// target.
   void open_video(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
     (void)user.c("user");
     self().control(MEETCTL_TENCENT_OPERATION_OPEN_VIDEO, meeting_id, op, {user});
   }
 
-  /// Mute a participant (`PUT /v1/real-control/meetings/{meeting_id}/mutes`). Operator by openid or
-  /// ms_open_id. One target.
+  /// Mute a participant (`PUT /v1/real-control/meetings/{meeting_id}/mutes`). Operator by open_id
+  /// or ms_open_id. One target.
   void mute(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
     (void)user.c("user");
     self().control(MEETCTL_TENCENT_OPERATION_MUTE, meeting_id, op, {user});
   }
 
-  /// Unmute a participant (`PUT /v1/real-control/meetings/{meeting_id}/mutes`). Operator by openid
+  /// Unmute a participant (`PUT /v1/real-control/meetings/{meeting_id}/mutes`). Operator by open_id
   /// or ms_open_id. One target.
   void unmute(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
     (void)user.c("user");
     self().control(MEETCTL_TENCENT_OPERATION_UNMUTE, meeting_id, op, {user});
   }
 
-  /// Remove participants (`PUT /v1/real-control/meetings/{meeting_id}/kickout`). Operator by openid
-  /// or ms_open_id. One or more targets. Arguments `allow_rejoin` (bool, default true), `reason`
-  /// (text, at most 200 characters).
+  /// Remove participants (`PUT /v1/real-control/meetings/{meeting_id}/kickout`). Operator by
+  /// open_id or ms_open_id. One or more targets. Arguments `allow_rejoin` (bool, default true),
+  /// `reason` (text, at most 200 characters).
   void kick_out(
       const std::string &meeting_id,
       const TencentUser &op,
-      const std::vector<TencentUser> &users,
+      const std::vector<TencentUser> &targets,
       bool allow_rejoin = true,
       const std::optional<std::string> &reason = std::nullopt) const {
-    self().control(MEETCTL_TENCENT_OPERATION_KICK_OUT, meeting_id, op, users, Args().set("allow_rejoin", allow_rejoin).set("reason", reason));
+    self().control(MEETCTL_TENCENT_OPERATION_KICK_OUT, meeting_id, op, targets, Args().set("allow_rejoin", allow_rejoin).set("reason", reason));
   }
 
   /// Stop a participant's screen sharing (`PUT
-  /// /v1/real-control/meetings/{meeting_id}/screen-shared`). Operator by openid or ms_open_id. One
+  /// /v1/real-control/meetings/{meeting_id}/screen-shared`). Operator by open_id or ms_open_id. One
   /// target.
   void stop_screen_share(const std::string &meeting_id, const TencentUser &op, const TencentUser &user) const {
     (void)user.c("user");
     self().control(MEETCTL_TENCENT_OPERATION_STOP_SCREEN_SHARE, meeting_id, op, {user});
   }
 
-  /// Rename a participant (`PUT /v1/real-control/meetings/{meeting_id}/names`). Operator by openid
+  /// Rename a participant (`PUT /v1/real-control/meetings/{meeting_id}/names`). Operator by open_id
   /// or ms_open_id. One target. Arguments `nick_name` (text, at most 20 characters, required).
   void rename(
       const std::string &meeting_id,
@@ -118,38 +118,38 @@ class TencentClientOperations {
   }
 
   /// Let waiting-room members into the meeting (`PUT
-  /// /v1/real-control/meetings/{meeting_id}/waiting-room`). Operator by openid or ms_open_id. One
+  /// /v1/real-control/meetings/{meeting_id}/waiting-room`). Operator by open_id or ms_open_id. One
   /// or more targets.
   void admit_from_waiting_room(
       const std::string &meeting_id,
       const TencentUser &op,
-      const std::vector<TencentUser> &users) const {
-    self().control(MEETCTL_TENCENT_OPERATION_ADMIT_FROM_WAITING_ROOM, meeting_id, op, users);
+      const std::vector<TencentUser> &targets) const {
+    self().control(MEETCTL_TENCENT_OPERATION_ADMIT_FROM_WAITING_ROOM, meeting_id, op, targets);
   }
 
   /// Move participants into the waiting room (`PUT
-  /// /v1/real-control/meetings/{meeting_id}/waiting-room`). Operator by openid or ms_open_id. One
+  /// /v1/real-control/meetings/{meeting_id}/waiting-room`). Operator by open_id or ms_open_id. One
   /// or more targets.
   void move_to_waiting_room(
       const std::string &meeting_id,
       const TencentUser &op,
-      const std::vector<TencentUser> &users) const {
-    self().control(MEETCTL_TENCENT_OPERATION_MOVE_TO_WAITING_ROOM, meeting_id, op, users);
+      const std::vector<TencentUser> &targets) const {
+    self().control(MEETCTL_TENCENT_OPERATION_MOVE_TO_WAITING_ROOM, meeting_id, op, targets);
   }
 
   /// Send waiting-room members away (`PUT /v1/real-control/meetings/{meeting_id}/waiting-room`).
-  /// Operator by openid or ms_open_id. One or more targets. Arguments `allow_rejoin` (bool, default
-  /// true).
+  /// Operator by open_id or ms_open_id. One or more targets. Arguments `allow_rejoin` (bool,
+  /// default true).
   void remove_from_waiting_room(
       const std::string &meeting_id,
       const TencentUser &op,
-      const std::vector<TencentUser> &users,
+      const std::vector<TencentUser> &targets,
       bool allow_rejoin = true) const {
-    self().control(MEETCTL_TENCENT_OPERATION_REMOVE_FROM_WAITING_ROOM, meeting_id, op, users, Args().set("allow_rejoin", allow_rejoin));
+    self().control(MEETCTL_TENCENT_OPERATION_REMOVE_FROM_WAITING_ROOM, meeting_id, op, targets, Args().set("allow_rejoin", allow_rejoin));
   }
 
   /// Allow or forbid document upload for everyone (`PUT
-  /// /v1/real-control/meetings/{meeting_id}/doc`). Operator by openid or ms_open_id. Arguments
+  /// /v1/real-control/meetings/{meeting_id}/doc`). Operator by open_id or ms_open_id. Arguments
   /// `enable` (bool, required).
   void set_doc_upload(const std::string &meeting_id, const TencentUser &op, bool enable) const {
     self().control(MEETCTL_TENCENT_OPERATION_SET_DOC_UPLOAD, meeting_id, op, {}, Args().set("enable", enable));
@@ -361,7 +361,8 @@ class MeetingOperations {
   }
 
   /// Remove one participant from the meeting. One participant is removed and may join again
-  /// (Tencent `PUT …/kickout` with `allow_rejoin`; Huawei `POST …/participants/delete`).
+  /// (Tencent `kick_out`, `PUT …/kickout` with `allow_rejoin`; Huawei `hang_up`, `POST
+  /// …/participants/delete`).
   void remove(const Participant &participant) const {
     self().control(MEETCTL_MEETING_OPERATION_REMOVE, participant);
   }
@@ -378,8 +379,9 @@ class MeetingOperations {
     self().control(MEETCTL_MEETING_OPERATION_REVOKE_COHOST, participant);
   }
 
-  /// Turn one participant's video off. One participant's video is turned off (Tencent `PUT
-  /// …/video`; Huawei `PUT …/participants/video`, the vendor's inverted `status` 1).
+  /// Turn one participant's video off. One participant's video is turned off (Tencent
+  /// `close_video`, `PUT …/video`; Huawei `stop_video`, `PUT …/participants/video`, the vendor's
+  /// inverted `status` 1).
   void stop_video(const Participant &participant) const {
     self().control(MEETCTL_MEETING_OPERATION_STOP_VIDEO, participant);
   }
@@ -403,16 +405,16 @@ class MeetingOperations {
     self().control(MEETCTL_MEETING_OPERATION_UNLOCK);
   }
 
-  /// End the meeting for everyone. The meeting ends for everyone (Tencent `POST
-  /// /v1/meetings/{id}/dismiss`; Huawei `PUT …/conferences/stop`).
+  /// End the meeting for everyone. The meeting ends for everyone (Tencent `end_meeting`, `POST
+  /// /v1/meetings/{id}/dismiss`; Huawei `end`, `PUT …/conferences/stop`).
   void end() const {
     self().control(MEETCTL_MEETING_OPERATION_END);
   }
 
   /// Hand the host role to one participant (Huawei only). One participant becomes the host (Huawei
-  /// `PUT …/participants/role`, `applyChair` 1, with the password the conference handle was opened
-  /// with: open it with the host password). Tencent has no such endpoint: an unsupported-operation
-  /// error, nothing sent.
+  /// `apply_host`, `PUT …/participants/role`, `applyChair` 1, with the password the conference
+  /// handle was opened with: open it with the host password). Tencent has no such endpoint: an
+  /// unsupported-operation error, nothing sent.
   void make_host(const Participant &participant) const {
     self().control(MEETCTL_MEETING_OPERATION_MAKE_HOST, participant);
   }

@@ -61,6 +61,6 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(p.name.as_deref(), text("name"));
         assert_eq!(p.number.as_deref(), text("phone"));
         let flag = |k: &str| entry.get(k).and_then(Value::as_i64).map(|v| v == 1);
-        assert_eq!((p.muted, p.video, p.hand_raised), (flag("mute"), flag("video"), flag("hand")));
+        assert_eq!((p.audio_muted, p.video_on, p.hand_raised), (flag("mute"), flag("video"), flag("hand")));
     }
 });

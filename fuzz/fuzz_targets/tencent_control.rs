@@ -6,7 +6,7 @@
 //! kick_out                         operation (name or number)
 //! enterprise                       credentials: `oauth <open_id>` or anything else (AK/SK)
 //! 1242152152161                    meeting id
-//! ms_open_id 4 host-ms-open-id     operator: kind (userid/openid/ms_open_id/uuid), device, id
+//! ms_open_id 4 host-ms-open-id     operator: kind (userid/open_id/ms_open_id/uuid), device, id
 //! {"allow_rejoin":false}           arguments (a JSON object; not JSON is none)
 //! ms_open_id 2 bob-ms-open-id      targets, one per line
 //! ```
@@ -38,7 +38,7 @@ fn user(role: &'static str, line: &str) -> Result<TencentUser, Error> {
     let id = Some(id);
     match kind {
         "userid" => TencentUser::from_parts(role, id, None, None, None, instance),
-        "openid" => TencentUser::from_parts(role, None, id, None, None, instance),
+        "open_id" | "openid" => TencentUser::from_parts(role, None, id, None, None, instance),
         "uuid" => TencentUser::from_parts(role, None, None, None, id, instance),
         _ => TencentUser::from_parts(role, None, None, id, None, instance),
     }
@@ -83,7 +83,7 @@ fn check_accepted(control: &TencentControl, credentials: &TencentCredentials) {
     if let (IdKind::OpenId, true) = (control.operator.id.kind(), spec.operator.acts) {
         match credentials {
             TencentCredentials::OAuth(oauth) => assert_eq!(oauth.open_id, control.operator.id.value()),
-            _ => panic!("openid operator accepted with AK/SK credentials"),
+            _ => panic!("open_id operator accepted with AK/SK credentials"),
         }
     }
     match spec.targets {

@@ -45,9 +45,9 @@ fn check_participant(p: &TencentParticipant, entry: &Value) {
         let _ = role.name();
     }
     let flag = |k: &str| entry.get(k).and_then(Value::as_bool);
-    assert_eq!(p.audio_on, flag("audio_state"));
+    assert_eq!(p.audio_muted, flag("audio_state").map(|on| !on));
     assert_eq!(p.video_on, flag("video_state"));
-    assert_eq!(p.screen_sharing, flag("screen_shared_state"));
+    assert_eq!(p.sharing_screen, flag("screen_shared_state"));
     let expected_user = match (&p.ms_open_id, p.instance) {
         (Some(id), Some(i)) => Some(TencentUser::ms_open_id(id.clone(), i)),
         _ => None,

@@ -17,7 +17,7 @@ and exceptions whose class says what to do next.
     tc.kick_out("1242152152161", op, [who], allow_rejoin=False)
     alice = meetctl.TencentUser(userid="alice", instance=meetctl.Instance.PC)
     for p in tc.participants("1242152152161", operator=alice):   # TencentParticipant
-        print(p.user_name, p.role, p.audio_on)
+        print(p.user_name, p.role, p.audio_muted)
 
     hw = meetctl.HuaweiClient(region="cn-north-4")
     conf = hw.conference("914083136", password="157599")
@@ -25,14 +25,14 @@ and exceptions whose class says what to do next.
     conf.mute_all(allow_unmute_by_self=False)
     print(conf.info().host_id)                                    # HuaweiConferenceInfo
 
-Every operation is also a value: :class:`TencentControl` and :class:`ConferenceControl` name it
-(``"kick_out"``, ``"mute_all"``, …) with its targets and named arguments, and one
+Every operation is also a value: :class:`TencentControl` and :class:`HuaweiConferenceControl` name
+it (``"kick_out"``, ``"mute_all"``, …) with its targets and named arguments, and one
 ``call(control)`` sends it, one ``prepare(control)`` signs it without sending it (for your own
 HTTP client). The named methods are exactly that call::
 
     control = meetctl.TencentControl("set_cohost", "1242152152161", op, [who])
     req = tc.prepare(control)          # req.method, req.url, req.headers, req.body
-    conf.call(meetctl.ConferenceControl("extend", minutes=30))
+    conf.call(meetctl.HuaweiConferenceControl("extend", minutes=30))
 
 One meeting, either vendor: :class:`Meeting` wraps a Tencent meeting or a Huawei conference and
 offers the same calls for both, on :class:`Participant` objects with opaque ids. An operation a
@@ -55,6 +55,11 @@ have taken effect, or certainly did not because its request never went out). Eac
 (``max_attempts=3``; ``1`` turns retrying off; every error says how many ``attempts`` it took), and
 a process made by ``os.fork()`` starts its own connection pool and token state. Log records (one DEBUG record per HTTP exchange, never with a secret) go to the
 ``logging`` logger ``meetctl`` and its children. No ``repr()`` shows a secret.
+
+Names follow ``docs/naming.md``. The old names it lists as deprecated (``meetctl.Conference``,
+``meetctl.ConferenceControl``, ``TencentControl(users=…)``, ``TencentUser(openid=…)``,
+``HuaweiClient.app_auth``, ``ca_pem=``, …) still work for one release and raise a
+``DeprecationWarning``.
 """
 
 # What `import meetctl` imports is kept small: `typing` is for type checkers only, `enum` waits for
@@ -79,9 +84,9 @@ from ._errors import (
     Cancelled,
 )
 from ._meetctl import (
-    Conference,
-    ConferenceControl,
     HuaweiClient,
+    HuaweiConference,
+    HuaweiConferenceControl,
     HuaweiConferenceInfo,
     HuaweiParticipant,
     Meeting,
@@ -93,6 +98,12 @@ from ._meetctl import (
     TencentUser,
     __version__,
 )
+
+if TYPE_CHECKING:
+    # The deprecated old names (docs/naming.md), for type checkers; at run time `__getattr__`
+    # below hands them out with a DeprecationWarning.
+    Conference = HuaweiConference
+    ConferenceControl = HuaweiConferenceControl
 
 from . import _errors
 from . import _huawei_operations, _meeting_operations, _tencent_operations
@@ -115,8 +126,8 @@ __all__ = [
     "TencentParticipant",
     # Huawei Cloud Meeting
     "HuaweiClient",
-    "Conference",
-    "ConferenceControl",
+    "HuaweiConference",
+    "HuaweiConferenceControl",
     "HuaweiConferenceInfo",
     "HuaweiParticipant",
     # The builders of list arguments.
@@ -155,6 +166,9 @@ del _name
 if not TYPE_CHECKING:
     # `meetctl.Instance` and `from meetctl import Instance` import `enum` on first use (PEP 562);
     # hidden from type checkers, which see the import above and no module `__getattr__`.
+    # The deprecated old names of renamed classes (docs/naming.md, "Deprecated") are handed out
+    # here too, with a DeprecationWarning at every use (never cached in the module).
+    _RENAMED = {"Conference": "HuaweiConference", "ConferenceControl": "HuaweiConferenceControl"}
 
     def __getattr__(name: str) -> object:
         if name == "Instance":
@@ -162,6 +176,16 @@ if not TYPE_CHECKING:
 
             globals()["Instance"] = Instance
             return Instance
+        new = _RENAMED.get(name)
+        if new is not None:
+            import warnings
+
+            warnings.warn(
+                f"meetctl.{name} is deprecated and will be removed in the next release; use meetctl.{new}",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            return globals()[new]
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
     def __dir__() -> "list[str]":

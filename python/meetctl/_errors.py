@@ -84,7 +84,8 @@ class InvalidArgument(MeetctlError, ValueError):
     """An argument or setting is unusable; raised before anything is sent.
 
     Attributes:
-        field: the argument at fault (``"meeting_id"``, ``"user.instanceid"``, ``"timeout"``, …).
+        field: the argument at fault as you wrote it (``"meeting_id"``, ``"user.instance"``,
+            ``"targets[1].instance"``, ``"timeout"``, …), never the vendor's wire key.
     """
 
     kind = "invalid_argument"

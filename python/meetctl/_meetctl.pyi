@@ -2,6 +2,8 @@
 
 from typing import Any, ClassVar, Dict, Iterable, List, Literal, Mapping, Optional, Tuple, Union, final
 
+from typing_extensions import deprecated
+
 from ._enums import Instance
 
 __all__ = [
@@ -12,8 +14,8 @@ __all__ = [
     "TencentParticipant",
     "PreparedRequest",
     "HuaweiClient",
-    "Conference",
-    "ConferenceControl",
+    "HuaweiConference",
+    "HuaweiConferenceControl",
     "HuaweiConferenceInfo",
     "HuaweiParticipant",
     "Meeting",
@@ -126,7 +128,7 @@ class TencentUser:
         cls,
         *,
         userid: Optional[str] = None,
-        openid: Optional[str] = None,
+        open_id: Optional[str] = None,
         ms_open_id: Optional[str] = None,
         uuid: Optional[str] = None,
         instance: Union[Instance, int],
@@ -134,11 +136,14 @@ class TencentUser:
     @property
     def userid(self) -> Optional[str]: ...
     @property
-    def openid(self) -> Optional[str]: ...
+    def open_id(self) -> Optional[str]: ...
     @property
     def ms_open_id(self) -> Optional[str]: ...
     @property
     def uuid(self) -> Optional[str]: ...
+    @property
+    @deprecated("TencentUser.openid is deprecated; use .open_id")
+    def openid(self) -> Optional[str]: ...
     @property
     def instance(self) -> Instance: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -155,7 +160,7 @@ class TencentControl:
         operation: _TencentOperation,
         meeting_id: str,
         operator: TencentUser,
-        users: Iterable[TencentUser] = (),
+        targets: Iterable[TencentUser] = (),
         **args: Union[_Arg, _ListArg],
     ) -> TencentControl: ...
     @property
@@ -165,6 +170,9 @@ class TencentControl:
     @property
     def operator(self) -> TencentUser: ...
     @property
+    def targets(self) -> Tuple[TencentUser, ...]: ...
+    @property
+    @deprecated("TencentControl.users is deprecated; use .targets")
     def users(self) -> Tuple[TencentUser, ...]: ...
     @property
     def args(self) -> Dict[str, Union[bool, int, float, str]]: ...
@@ -195,10 +203,16 @@ class TencentParticipant:
         Literal["member", "creator", "host", "creator_host", "guest", "guest_host", "cohost", "creator_cohost"]
     ]: ...
     @property
-    def audio_on(self) -> Optional[bool]: ...
+    def audio_muted(self) -> Optional[bool]: ...
     @property
     def video_on(self) -> Optional[bool]: ...
     @property
+    def sharing_screen(self) -> Optional[bool]: ...
+    @property
+    @deprecated("TencentParticipant.audio_on is deprecated; use .audio_muted (inverted)")
+    def audio_on(self) -> Optional[bool]: ...
+    @property
+    @deprecated("TencentParticipant.screen_sharing is deprecated; use .sharing_screen")
     def screen_sharing(self) -> Optional[bool]: ...
     @property
     def raw(self) -> Dict[str, Any]: ...
@@ -218,10 +232,10 @@ class TencentClient:
         secret_key: str,
         sdk_id: Optional[str] = None,
         base_url: Optional[str] = None,
-        timeout: Optional[float] = 10.0,
+        timeout: Optional[float] = 60.0,
         *,
         proxy: _Proxy = None,
-        ca_pem: _Pem = None,
+        extra_ca_pem: _Pem = None,
         allow_insecure_http: bool = False,
         max_attempts: int = 3,
     ) -> TencentClient: ...
@@ -230,10 +244,10 @@ class TencentClient:
         open_id: str,
         access_token: str,
         base_url: Optional[str] = None,
-        timeout: Optional[float] = 10.0,
+        timeout: Optional[float] = 60.0,
         *,
         proxy: _Proxy = None,
-        ca_pem: _Pem = None,
+        extra_ca_pem: _Pem = None,
         allow_insecure_http: bool = False,
         max_attempts: int = 3,
     ) -> TencentClient: ...
@@ -250,20 +264,25 @@ class TencentClient:
         self,
         meeting_id: str,
         operator: TencentUser,
-        users: Iterable[TencentUser],
+        targets: Iterable[TencentUser],
         *,
         allow_rejoin: bool = True,
         reason: Optional[str] = None,
     ) -> None: ...
     def stop_screen_share(self, meeting_id: str, operator: TencentUser, user: TencentUser) -> None: ...
     def rename(self, meeting_id: str, operator: TencentUser, user: TencentUser, nick_name: str) -> None: ...
-    def admit_from_waiting_room(self, meeting_id: str, operator: TencentUser, users: Iterable[TencentUser]) -> None: ...
-    def move_to_waiting_room(self, meeting_id: str, operator: TencentUser, users: Iterable[TencentUser]) -> None: ...
+    def admit_from_waiting_room(
+        self,
+        meeting_id: str,
+        operator: TencentUser,
+        targets: Iterable[TencentUser],
+    ) -> None: ...
+    def move_to_waiting_room(self, meeting_id: str, operator: TencentUser, targets: Iterable[TencentUser]) -> None: ...
     def remove_from_waiting_room(
         self,
         meeting_id: str,
         operator: TencentUser,
-        users: Iterable[TencentUser],
+        targets: Iterable[TencentUser],
         *,
         allow_rejoin: bool = True,
     ) -> None: ...
@@ -311,14 +330,30 @@ class HuaweiClient:
         cls,
         region: str = "cn-north-4",
         base_url: Optional[str] = None,
-        timeout: Optional[float] = 10.0,
+        timeout: Optional[float] = 60.0,
         *,
         proxy: _Proxy = None,
-        ca_pem: _Pem = None,
+        extra_ca_pem: _Pem = None,
         allow_insecure_http: bool = False,
         max_attempts: int = 3,
     ) -> HuaweiClient: ...
     @staticmethod
+    def app_id(
+        app_id: str,
+        app_key: str,
+        user_id: Optional[str] = None,
+        corp_id: Optional[str] = None,
+        region: str = "cn-north-4",
+        base_url: Optional[str] = None,
+        timeout: Optional[float] = 60.0,
+        *,
+        proxy: _Proxy = None,
+        extra_ca_pem: _Pem = None,
+        allow_insecure_http: bool = False,
+        max_attempts: int = 3,
+    ) -> HuaweiClient: ...
+    @staticmethod
+    @deprecated("HuaweiClient.app_auth() is deprecated; use HuaweiClient.app_id()")
     def app_auth(
         app_id: str,
         app_key: str,
@@ -326,10 +361,10 @@ class HuaweiClient:
         corp_id: Optional[str] = None,
         region: str = "cn-north-4",
         base_url: Optional[str] = None,
-        timeout: Optional[float] = 10.0,
+        timeout: Optional[float] = 60.0,
         *,
         proxy: _Proxy = None,
-        ca_pem: _Pem = None,
+        extra_ca_pem: _Pem = None,
         allow_insecure_http: bool = False,
         max_attempts: int = 3,
     ) -> HuaweiClient: ...
@@ -339,16 +374,16 @@ class HuaweiClient:
         password: str,
         region: str = "cn-north-4",
         base_url: Optional[str] = None,
-        timeout: Optional[float] = 10.0,
+        timeout: Optional[float] = 60.0,
         *,
         proxy: _Proxy = None,
-        ca_pem: _Pem = None,
+        extra_ca_pem: _Pem = None,
         allow_insecure_http: bool = False,
         max_attempts: int = 3,
     ) -> HuaweiClient: ...
     def conference(
         self, conference_id: str, *, control_token: Optional[str] = None, password: Optional[str] = None
-    ) -> Conference: ...
+    ) -> HuaweiConference: ...
     def access_token(self) -> Optional[str]: ...
     @property
     def region(self) -> str: ...
@@ -356,13 +391,13 @@ class HuaweiClient:
     def base_url(self) -> str: ...
 
 @final
-class Conference:
+class HuaweiConference:
     """A handle on one Huawei conference."""
 
     @property
     def id(self) -> str: ...
-    def call(self, control: ConferenceControl) -> Any: ...
-    def prepare(self, control: ConferenceControl) -> PreparedRequest: ...
+    def call(self, control: HuaweiConferenceControl) -> Any: ...
+    def prepare(self, control: HuaweiConferenceControl) -> PreparedRequest: ...
     # BEGIN GENERATED: Conference methods (cargo run -p xtask -- codegen)
     def apply_host(self, participant_id: str, chairman_password: str) -> None: ...
     def relinquish_host(self, participant_id: str) -> None: ...
@@ -410,11 +445,13 @@ class Conference:
     def control_token(self) -> str: ...
 
 @final
-class ConferenceControl:
-    """One Huawei conference-control operation as a value, for Conference.call/prepare."""
+class HuaweiConferenceControl:
+    """One Huawei conference-control operation as a value, for HuaweiConference.call/prepare."""
 
     OPERATIONS: ClassVar[Tuple[_HuaweiOperation, ...]]
-    def __new__(cls, operation: _HuaweiOperation, participant_ids: Iterable[str] = (), **args: Union[_Arg, _ListArg]) -> ConferenceControl: ...
+    def __new__(
+        cls, operation: _HuaweiOperation, participant_ids: Iterable[str] = (), **args: Union[_Arg, _ListArg]
+    ) -> HuaweiConferenceControl: ...
     @property
     def operation(self) -> _HuaweiOperation: ...
     @property
@@ -436,8 +473,14 @@ class HuaweiParticipant:
     @property
     def number(self) -> Optional[str]: ...
     @property
+    def audio_muted(self) -> Optional[bool]: ...
+    @property
+    def video_on(self) -> Optional[bool]: ...
+    @property
+    @deprecated("HuaweiParticipant.muted is deprecated; use .audio_muted")
     def muted(self) -> Optional[bool]: ...
     @property
+    @deprecated("HuaweiParticipant.video is deprecated; use .video_on")
     def video(self) -> Optional[bool]: ...
     @property
     def hand_raised(self) -> Optional[bool]: ...
@@ -505,7 +548,7 @@ class Meeting:
     @staticmethod
     def tencent(client: TencentClient, meeting_id: str, operator: TencentUser) -> Meeting: ...
     @staticmethod
-    def huawei(conference: Conference) -> Meeting: ...
+    def huawei(conference: HuaweiConference) -> Meeting: ...
     @property
     def vendor(self) -> _Vendor: ...
     @property

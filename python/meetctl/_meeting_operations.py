@@ -39,7 +39,8 @@ def unmute_all(self: Meeting) -> None:
 
 def remove(self: Meeting, participant: Participant) -> None:
     """Remove one participant from the meeting. One participant is removed and may join again (Tencent
-    ``PUT …/kickout`` with ``allow_rejoin``; Huawei ``POST …/participants/delete``).
+    ``kick_out``, ``PUT …/kickout`` with ``allow_rejoin``; Huawei ``hang_up``, ``POST
+    …/participants/delete``).
     """
     self.control("remove", participant)
 
@@ -59,8 +60,9 @@ def revoke_cohost(self: Meeting, participant: Participant) -> None:
 
 
 def stop_video(self: Meeting, participant: Participant) -> None:
-    """Turn one participant's video off. One participant's video is turned off (Tencent ``PUT
-    …/video``; Huawei ``PUT …/participants/video``, the vendor's inverted ``status`` 1).
+    """Turn one participant's video off. One participant's video is turned off (Tencent
+    ``close_video``, ``PUT …/video``; Huawei ``stop_video``, ``PUT …/participants/video``, the
+    vendor's inverted ``status`` 1).
     """
     self.control("stop_video", participant)
 
@@ -86,16 +88,16 @@ def unlock(self: Meeting) -> None:
 
 
 def end(self: Meeting) -> None:
-    """End the meeting for everyone. The meeting ends for everyone (Tencent ``POST
-    /v1/meetings/{id}/dismiss``; Huawei ``PUT …/conferences/stop``).
+    """End the meeting for everyone. The meeting ends for everyone (Tencent ``end_meeting``, ``POST
+    /v1/meetings/{id}/dismiss``; Huawei ``end``, ``PUT …/conferences/stop``).
     """
     self.control("end")
 
 
 def make_host(self: Meeting, participant: Participant) -> None:
     """Hand the host role to one participant (Huawei only). One participant becomes the host (Huawei
-    ``PUT …/participants/role``, ``applyChair`` 1, with the password the conference handle was
-    opened with: open it with the host password). Tencent has no such endpoint: an
+    ``apply_host``, ``PUT …/participants/role``, ``applyChair`` 1, with the password the conference
+    handle was opened with: open it with the host password). Tencent has no such endpoint: an
     unsupported-operation error, nothing sent.
     """
     self.control("make_host", participant)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Iterable, Literal, Optional
+    from typing import Any, Callable, Iterable, Literal, Optional
 
     from ._meetctl import TencentUser
 from ._meetctl import TencentClient, TencentControl
@@ -50,13 +50,13 @@ def kick_out(
     self: TencentClient,
     meeting_id: str,
     operator: TencentUser,
-    users: Iterable[TencentUser],
+    targets: Iterable[TencentUser],
     *,
     allow_rejoin: bool = True,
     reason: Optional[str] = None,
 ) -> None:
     """Remove participants (``PUT /v1/real-control/meetings/{meeting_id}/kickout``)."""
-    self.call(TencentControl("kick_out", meeting_id, operator, users, allow_rejoin=allow_rejoin, reason=reason))
+    self.call(TencentControl("kick_out", meeting_id, operator, targets, allow_rejoin=allow_rejoin, reason=reason))
 
 
 def stop_screen_share(self: TencentClient, meeting_id: str, operator: TencentUser, user: TencentUser) -> None:
@@ -75,36 +75,36 @@ def admit_from_waiting_room(
     self: TencentClient,
     meeting_id: str,
     operator: TencentUser,
-    users: Iterable[TencentUser],
+    targets: Iterable[TencentUser],
 ) -> None:
     """Let waiting-room members into the meeting (``PUT
     /v1/real-control/meetings/{meeting_id}/waiting-room``).
     """
-    self.call(TencentControl("admit_from_waiting_room", meeting_id, operator, users))
+    self.call(TencentControl("admit_from_waiting_room", meeting_id, operator, targets))
 
 
 def move_to_waiting_room(
     self: TencentClient,
     meeting_id: str,
     operator: TencentUser,
-    users: Iterable[TencentUser],
+    targets: Iterable[TencentUser],
 ) -> None:
     """Move participants into the waiting room (``PUT
     /v1/real-control/meetings/{meeting_id}/waiting-room``).
     """
-    self.call(TencentControl("move_to_waiting_room", meeting_id, operator, users))
+    self.call(TencentControl("move_to_waiting_room", meeting_id, operator, targets))
 
 
 def remove_from_waiting_room(
     self: TencentClient,
     meeting_id: str,
     operator: TencentUser,
-    users: Iterable[TencentUser],
+    targets: Iterable[TencentUser],
     *,
     allow_rejoin: bool = True,
 ) -> None:
     """Send waiting-room members away (``PUT /v1/real-control/meetings/{meeting_id}/waiting-room``)."""
-    self.call(TencentControl("remove_from_waiting_room", meeting_id, operator, users, allow_rejoin=allow_rejoin))
+    self.call(TencentControl("remove_from_waiting_room", meeting_id, operator, targets, allow_rejoin=allow_rejoin))
 
 
 def set_meeting_status(
@@ -155,6 +155,32 @@ def end_meeting(
     self.call(TencentControl("end_meeting", meeting_id, operator, (), reason_code=reason_code, reason_detail=reason_detail, force=force, retrieve_code=retrieve_code))
 
 
+def _users_renamed(function: Callable[..., None]) -> Callable[..., None]:
+    """``function`` also taking ``users=``, the deprecated old name of ``targets=`` (removed in the next
+    release), with a ``DeprecationWarning``."""
+
+    def method(self: TencentClient, *args: Any, **kwargs: Any) -> None:
+        if "users" in kwargs:
+            if "targets" in kwargs:
+                raise TypeError("give targets only (users= is its deprecated old name), not both")
+            import warnings
+
+            warnings.warn(
+                f"TencentClient.{function.__name__}(users=...) is deprecated and will be removed in the next release;"
+                " use targets=",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            kwargs["targets"] = kwargs.pop("users")
+        function(self, *args, **kwargs)
+
+    for attribute in ("__module__", "__name__", "__qualname__", "__doc__"):
+        setattr(method, attribute, getattr(function, attribute))
+    # `inspect.signature` (and so `help()` and mypy.stubtest) show the method's own parameters.
+    setattr(method, "__wrapped__", function)
+    return method
+
+
 def install() -> None:
     """Attaches the named methods to ``TencentClient`` (once, at import)."""
     for function in (
@@ -177,3 +203,10 @@ def install() -> None:
     ):
         function.__qualname__ = "TencentClient." + function.__name__
         setattr(TencentClient, function.__name__, function)
+    for function in (
+        kick_out,
+        admit_from_waiting_room,
+        move_to_waiting_room,
+        remove_from_waiting_room,
+    ):
+        setattr(TencentClient, function.__name__, _users_renamed(function))

@@ -399,7 +399,7 @@ class Emulator:
     @property
     def ca_pem(self) -> Optional[str]:
         """With ``tls=True``: the CA certificate itself (PEM text), read at start, ready for the
-        clients' ``ca_pem`` argument; ``None`` otherwise."""
+        clients' ``extra_ca_pem`` argument; ``None`` otherwise."""
         return self._ca_pem
 
     @property

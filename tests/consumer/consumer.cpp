@@ -20,7 +20,7 @@ int main() {
   const auto client = meetctl::TencentClient::oauth(meetctl::Config(), "open-id", "token");
   const meetctl::PreparedRequest p =
       client.prepare(MEETCTL_TENCENT_OPERATION_RENAME, "1242152152161",
-                     meetctl::TencentUser::openid("open-id", MEETCTL_INSTANCE_PC),
+                     meetctl::TencentUser::open_id("open-id", MEETCTL_INSTANCE_PC),
                      {meetctl::TencentUser::ms_open_id("agaqwwgdkkddd", MEETCTL_INSTANCE_MAC)},
                      meetctl::Args().set("nick_name", "Bob \"B\""));
   if (p.body().find(R"("nick_name":"Bob \"B\"")") == std::string::npos) {

@@ -13,7 +13,7 @@ faster and so measures more finely). Two calls are timed, in alternating rounds:
 
 * ``HuaweiClient.access_token()`` of a client without account authentication: a core call that
   returns at once, without the network (the mechanism alone);
-* ``Conference.mute()`` against the emulator on loopback (a real HTTP exchange).
+* ``HuaweiConference.mute()`` against the emulator on loopback (a real HTTP exchange).
 
 Prints the median per-call time of each, on each thread, the median of the paired differences,
 and the best round of each (the least disturbed by other work on the machine).
@@ -57,7 +57,7 @@ def main() -> None:
         conf.control_token()
         cases: Dict[str, Callable[[], object]] = {
             "access_token() without the network": offline.access_token,
-            "Conference.mute() against the emulator": lambda: conf.mute(PARTICIPANT),
+            "HuaweiConference.mute() against the emulator": lambda: conf.mute(PARTICIPANT),
         }
         for name, work in cases.items():
             n = calls if "without" in name else max(calls // 10, 50)

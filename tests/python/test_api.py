@@ -14,8 +14,8 @@ PUBLIC = [
     "TencentParticipant",
     "Instance",
     "HuaweiClient",
-    "Conference",
-    "ConferenceControl",
+    "HuaweiConference",
+    "HuaweiConferenceControl",
     "HuaweiConferenceInfo",
     "HuaweiParticipant",
     "Meeting",
@@ -76,14 +76,14 @@ def test_instance_enum() -> None:
 
 def test_tencent_user_values() -> None:
     u = meetctl.TencentUser(ms_open_id="m", instance=meetctl.Instance.IOS)
-    assert (u.ms_open_id, u.userid, u.openid, u.uuid, u.instance) == ("m", None, None, None, meetctl.Instance.IOS)
+    assert (u.ms_open_id, u.userid, u.open_id, u.uuid, u.instance) == ("m", None, None, None, meetctl.Instance.IOS)
     assert isinstance(u.instance, meetctl.Instance)
     assert u == meetctl.TencentUser(ms_open_id="m", instance=4)
     assert u != meetctl.TencentUser(ms_open_id="m", instance=2)
     assert u != meetctl.TencentUser(uuid="m", instance=4)
     assert len({u, meetctl.TencentUser(ms_open_id="m", instance=4)}) == 1
     assert meetctl.TencentUser(userid="a", instance=1).userid == "a"
-    assert meetctl.TencentUser(openid="o", instance=1).openid == "o"
+    assert meetctl.TencentUser(open_id="o", instance=1).open_id == "o"
     assert meetctl.TencentUser(uuid="x", instance=20).instance is meetctl.Instance.ROOMS_TOUCH_WINDOWS
     with pytest.raises(AttributeError):
         u.ms_open_id = "other"  # type: ignore[misc]

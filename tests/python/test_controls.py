@@ -1,4 +1,4 @@
-"""TencentControl and ConferenceControl as values, and the checks every operation's arguments get
+"""TencentControl and HuaweiConferenceControl as values, and the checks every operation's arguments get
 before anything is sent: unknown, mistyped, out-of-range or missing arguments, missing targets,
 named by InvalidArgument.field whether given to a named method or to a control."""
 
@@ -15,7 +15,7 @@ from conftest import CAROL, CONF, HOST_PWD, MEETING, OAUTH_MEETING, PARTICIPANT,
 TencentUser = meetctl.TencentUser
 Instance = meetctl.Instance
 TC = meetctl.TencentControl
-CC = meetctl.ConferenceControl
+CC = meetctl.HuaweiConferenceControl
 
 HOST = TencentUser(ms_open_id="afagsagwags", instance=Instance.IOS)
 BOB = TencentUser(ms_open_id="agaqwwgdkkddd", instance=Instance.MAC)
@@ -37,11 +37,11 @@ def body(prepared: meetctl.PreparedRequest) -> Any:
 
 def test_tencent_control_value() -> None:
     c = TC("kick_out", MEETING, HOST, [BOB], allow_rejoin=False, reason="spam")
-    assert (c.operation, c.meeting_id, c.operator, c.users) == ("kick_out", MEETING, HOST, (BOB,))
+    assert (c.operation, c.meeting_id, c.operator, c.targets) == ("kick_out", MEETING, HOST, (BOB,))
     assert c.args == {"allow_rejoin": False, "reason": "spam"}
-    assert c == TC("kick_out", MEETING, operator=HOST, users=(BOB,), allow_rejoin=False, reason="spam")
+    assert c == TC("kick_out", MEETING, operator=HOST, targets=(BOB,), allow_rejoin=False, reason="spam")
     assert c != TC("kick_out", MEETING, HOST, [BOB], allow_rejoin=True, reason="spam")
-    assert TC("end_meeting", MEETING, HOST).users == ()
+    assert TC("end_meeting", MEETING, HOST).targets == ()
     assert TC("kick_out", MEETING, HOST, [BOB], reason=None).args == {}, "None is 'not given'"
     with pytest.raises(TypeError):
         hash(c)
@@ -64,13 +64,13 @@ def test_conference_control_value() -> None:
 def test_reprs_show_values_but_never_a_password() -> None:
     assert repr(TC("kick_out", MEETING, HOST, [BOB], allow_rejoin=False, reason="spam")) == (
         f"TencentControl('kick_out', '{MEETING}', operator=TencentUser(ms_open_id='afagsagwags', "
-        "instance=Instance.IOS), users=(TencentUser(ms_open_id='agaqwwgdkkddd', instance=Instance.MAC),), "
+        "instance=Instance.IOS), targets=(TencentUser(ms_open_id='agaqwwgdkkddd', instance=Instance.MAC),), "
         "allow_rejoin=False, reason='spam')"
     )
     assert repr(TC("end_meeting", MEETING, ALICE)) == (
         f"TencentControl('end_meeting', '{MEETING}', operator=TencentUser(userid='alice', instance=Instance.IOS))"
     )
-    assert repr(CC("extend", minutes=30)) == "ConferenceControl('extend', minutes=30)"
+    assert repr(CC("extend", minutes=30)) == "HuaweiConferenceControl('extend', minutes=30)"
     secret = "s3cret-chair-pwd"
     for control in (
         CC("apply_host", [PARTICIPANT], chairman_password=secret),
@@ -82,7 +82,7 @@ def test_reprs_show_values_but_never_a_password() -> None:
         assert "<redacted>" in repr(control)
         assert secret in control.args.values(), "the attribute holds the real value"
     assert repr(CC("apply_host", [PARTICIPANT], chairman_password=secret)) == (
-        f"ConferenceControl('apply_host', participant_ids=('{PARTICIPANT}',), chairman_password=<redacted>)"
+        f"HuaweiConferenceControl('apply_host', participant_ids=('{PARTICIPANT}',), chairman_password=<redacted>)"
     )
 
 
@@ -187,8 +187,8 @@ def test_a_prepared_request_says_whether_it_is_safe_to_repeat(tencent, huawei) -
     assert tencent.prepare(TC("kick_out", MEETING, HOST, [BOB])).safe_to_repeat is False
     assert tencent.prepare(TC("end_meeting", MEETING, HOST)).safe_to_repeat is False
     conf = huawei.conference(CONF, password=HOST_PWD)
-    assert conf.prepare(meetctl.ConferenceControl("lock")).safe_to_repeat is True
-    assert conf.prepare(meetctl.ConferenceControl("extend", minutes=5)).safe_to_repeat is False
+    assert conf.prepare(meetctl.HuaweiConferenceControl("lock")).safe_to_repeat is True
+    assert conf.prepare(meetctl.HuaweiConferenceControl("extend", minutes=5)).safe_to_repeat is False
 
 
 # ---------------------------------------------------------------------------- validation
@@ -226,15 +226,15 @@ def tencent_cases() -> List[Tuple[str, str, Callable[[meetctl.TencentClient], An
         ("no-nick_name", "nick_name", lambda t: t.call(TC("rename", MEETING, HOST, [BOB]))),
         ("no-enable", "enable", lambda t: t.call(TC("set_transcription", MEETING, ALICE))),
         # Targets.
-        ("kick-nobody", "users", lambda t: t.kick_out(MEETING, HOST, [])),
-        ("admit-nobody", "users", lambda t: t.admit_from_waiting_room(MEETING, HOST, [])),
-        ("move-nobody", "users", lambda t: t.move_to_waiting_room(MEETING, HOST, ())),
-        ("remove-nobody", "users", lambda t: t.remove_from_waiting_room(MEETING, HOST, iter([]))),
+        ("kick-nobody", "targets", lambda t: t.kick_out(MEETING, HOST, [])),
+        ("admit-nobody", "targets", lambda t: t.admit_from_waiting_room(MEETING, HOST, [])),
+        ("move-nobody", "targets", lambda t: t.move_to_waiting_room(MEETING, HOST, ())),
+        ("remove-nobody", "targets", lambda t: t.remove_from_waiting_room(MEETING, HOST, iter([]))),
         ("mute-nobody", "user", lambda t: t.call(TC("mute", MEETING, HOST))),
         ("mute-two", "user", lambda t: t.call(TC("mute", MEETING, HOST, [BOB, BOB]))),
-        ("end-with-target", "user", lambda t: t.call(TC("end_meeting", MEETING, HOST, [BOB]))),
+        ("end-with-target", "targets", lambda t: t.call(TC("end_meeting", MEETING, HOST, [BOB]))),
         ("mute-by-uuid", "user.id", lambda t: t.mute(MEETING, HOST, TencentUser(uuid="uuid-bob", instance=2))),
-        ("kick-by-userid", "users.id", lambda t: t.kick_out(MEETING, HOST, [TencentUser(userid="bob", instance=2)])),
+        ("kick-by-userid", "targets[0].id", lambda t: t.kick_out(MEETING, HOST, [TencentUser(userid="bob", instance=2)])),
         ("asr-by-ms_open_id", "operator.id", lambda t: t.set_transcription(MEETING, HOST, True)),
         ("list-by-ms_open_id", "operator.id", lambda t: t.participants(MEETING, HOST)),
         ("lookup-by-ms_open_id", "user.id", lambda t: t.ms_open_id(MEETING, BOB)),
@@ -250,7 +250,7 @@ def test_bad_tencent_arguments(emu: Emulator, nothing_sent: None, tencent, field
     assert isinstance(info.value, ValueError)
 
 
-def huawei_cases() -> List[Tuple[str, str, Callable[[meetctl.Conference], Any]]]:
+def huawei_cases() -> List[Tuple[str, str, Callable[[meetctl.HuaweiConference], Any]]]:
     return [
         ("misspelled", "minuts", lambda c: c.call(CC("extend", minuts=30))),
         ("not-an-argument-here", "allow_unmute_by_self", lambda c: c.call(CC("lock", allow_unmute_by_self=True))),

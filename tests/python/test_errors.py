@@ -146,7 +146,7 @@ def test_stale_timestamp_is_an_auth_error(emu: Emulator, tencent, host, attendee
 
 def test_wrong_oauth_token(emu: Emulator) -> None:
     client = meetctl.TencentClient.oauth(OAUTH_OPEN_ID, "wrong-token", base_url=emu.url)
-    op = meetctl.TencentUser(openid=OAUTH_OPEN_ID, instance=1)
+    op = meetctl.TencentUser(open_id=OAUTH_OPEN_ID, instance=1)
     who = meetctl.TencentUser(ms_open_id="msopenid-pete", instance=5)
     with pytest.raises(meetctl.AuthError):
         client.close_video(OAUTH_MEETING, operator=op, user=who)
@@ -162,8 +162,8 @@ def test_huawei_auth_errors(emu: Emulator, huawei) -> None:
         huawei.conference(CONF, control_token="stb-not-a-real-token").apply_host(PARTICIPANT, HOST_PWD)
     assert (info.value.code, info.value.status) == ("MMC.111070004", 401)
     for hw in (
-        meetctl.HuaweiClient.app_auth(HW_APP_ID, "wrong-key", user_id="bob", base_url=emu.url),
-        meetctl.HuaweiClient.app_auth("no-such-app", HW_APP_KEY, user_id="bob", base_url=emu.url),
+        meetctl.HuaweiClient.app_id(HW_APP_ID, "wrong-key", user_id="bob", base_url=emu.url),
+        meetctl.HuaweiClient.app_id("no-such-app", HW_APP_KEY, user_id="bob", base_url=emu.url),
         meetctl.HuaweiClient.account(HW_ACCOUNT, "wrong-password", base_url=emu.url),
     ):
         with pytest.raises(meetctl.AuthError) as info:
@@ -441,7 +441,7 @@ def test_untrusted_certificate_is_a_tls_error_and_ca_pem_trusts_it(tls_server: T
         untrusted.request("GET", "/v1/tls-check")
     assert info.value.kind == "tls"
     trusted = meetctl.TencentClient(
-        APP_ID, SECRET_ID, SECRET_KEY, base_url=url, proxy=False, ca_pem=Path(ca_path).read_text()
+        APP_ID, SECRET_ID, SECRET_KEY, base_url=url, proxy=False, extra_ca_pem=Path(ca_path).read_text()
     )
     assert trusted.request("GET", "/v1/tls-check") == {}
 

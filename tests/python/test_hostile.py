@@ -231,7 +231,7 @@ def test_tls_closed_without_close_notify_is_not_a_whole_answer(servers: List[Hos
 
     server = HostileServer([cut_without_close_notify, good("tls")], tls=context)
     servers.append(server)
-    tc = client(server.url, ca_pem=Path(ca_pem).read_bytes())
+    tc = client(server.url, extra_ca_pem=Path(ca_pem).read_bytes())
     with pytest.raises((meetctl.ConnectError, meetctl.MalformedResponse, meetctl.TlsError)):
         tc.request("GET", "/v1/hostile")
     assert tc.request("GET", "/v1/hostile") == {"own": "tls"}

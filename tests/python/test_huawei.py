@@ -85,9 +85,9 @@ def test_conference_request_mute(emu: Emulator, huawei) -> None:
     assert emu.huawei_participant(CONF, PARTICIPANT)["muted"] is False
 
 
-def test_app_auth(emu: Emulator) -> None:
+def test_app_id(emu: Emulator) -> None:
     for corp_id in (None, "corp-9"):
-        hw = meetctl.HuaweiClient.app_auth(
+        hw = meetctl.HuaweiClient.app_id(
             app_id=HW_APP_ID, app_key=HW_APP_KEY, user_id="bob", corp_id=corp_id, base_url=emu.url
         )
         first = hw.access_token()
@@ -98,8 +98,8 @@ def test_app_auth(emu: Emulator) -> None:
     assert emu.conference(CONF)["host"] == PARTICIPANT
 
 
-def test_app_auth_without_user_id(emu: Emulator) -> None:
-    hw = meetctl.HuaweiClient.app_auth(HW_APP_ID, HW_APP_KEY, base_url=emu.url)
+def test_app_id_without_user_id(emu: Emulator) -> None:
+    hw = meetctl.HuaweiClient.app_id(HW_APP_ID, HW_APP_KEY, base_url=emu.url)
     assert hw.access_token()
 
 
@@ -121,7 +121,7 @@ def test_prepare_apply_and_relinquish_then_send_with_urllib(emu: Emulator, huawe
     token = fetch_control_token(emu, HOST_PWD)
     conf = huawei.conference(CONF, control_token=token)
     before = emu.request_count()
-    prepared = conf.prepare(meetctl.ConferenceControl("apply_host", [PARTICIPANT], chairman_password=HOST_PWD))
+    prepared = conf.prepare(meetctl.HuaweiConferenceControl("apply_host", [PARTICIPANT], chairman_password=HOST_PWD))
     assert emu.request_count() == before, "prepare with a given token sends nothing"
     assert prepared.method == "PUT"
     assert prepared.url == f"{emu.url}{ROLE_PATH}?conferenceID={CONF}&participantID={PARTICIPANT}"
@@ -129,7 +129,7 @@ def test_prepare_apply_and_relinquish_then_send_with_urllib(emu: Emulator, huawe
     assert prepared.headers["X-Conference-Authorization"] == token
     assert send_prepared(prepared)[0] == 200
     assert emu.conference(CONF)["host"] == PARTICIPANT
-    relinquish = conf.prepare(meetctl.ConferenceControl("relinquish_host", [PARTICIPANT]))
+    relinquish = conf.prepare(meetctl.HuaweiConferenceControl("relinquish_host", [PARTICIPANT]))
     assert relinquish.body == b'{"applyChair":0}'
     assert send_prepared(relinquish)[0] == 200
     assert emu.conference(CONF)["host"] is None

@@ -1,5 +1,5 @@
 """Every named Huawei conference operation: its effect in the emulator, and that it sends exactly
-the ConferenceControl it stands for (the same method, URL, headers and body as call() and
+the HuaweiConferenceControl it stands for (the same method, URL, headers and body as call() and
 prepare())."""
 
 import json
@@ -24,19 +24,19 @@ from conftest import (
 )
 
 BOB = PARTICIPANT
-Control = meetctl.ConferenceControl
+Control = meetctl.HuaweiConferenceControl
 
 
 class Case(NamedTuple):
     name: str
-    named: Callable[[meetctl.Conference], Any]
-    control: meetctl.ConferenceControl
+    named: Callable[[meetctl.HuaweiConference], Any]
+    control: meetctl.HuaweiConferenceControl
     # What the operation changes in the emulator's state, and its value afterwards (None for
     # info, checked by its own tests below).
     observe: Optional[Callable[[Emulator], Any]]
     expected: Any = None
     # Run first, to start from the opposite state (unlock after lock, …).
-    before: Optional[Callable[[meetctl.Conference], Any]] = None
+    before: Optional[Callable[[meetctl.HuaweiConference], Any]] = None
 
 
 def person(pid: str, *keys: str) -> Callable[[Emulator], Any]:
@@ -245,7 +245,7 @@ CHANGES = [c for c in CASES if c.observe is not None]
 
 
 def test_every_operation_has_a_case() -> None:
-    assert {c.control.operation for c in CASES} == set(meetctl.ConferenceControl.OPERATIONS)
+    assert {c.control.operation for c in CASES} == set(meetctl.HuaweiConferenceControl.OPERATIONS)
 
 
 @pytest.mark.parametrize("how", ["named", "call"])
@@ -292,10 +292,10 @@ def test_video_flag_is_inverted_on_the_wire(emu: Emulator, huawei) -> None:
     assert stop.url.endswith(f"/participants/video?conferenceID={CONF}&participantID={BOB}")
     conf.stop_video(BOB)
     assert emu.huawei_participant(CONF, BOB)["video"] is False
-    assert next(p for p in conf.info().participants if p.participant_id == BOB).video is False
+    assert next(p for p in conf.info().participants if p.participant_id == BOB).video_on is False
     conf.request_video(BOB)
     assert emu.huawei_participant(CONF, BOB)["video"] is True
-    assert next(p for p in conf.info().participants if p.participant_id == BOB).video is True
+    assert next(p for p in conf.info().participants if p.participant_id == BOB).video_on is True
 
 
 def test_info(emu: Emulator, huawei) -> None:
@@ -309,15 +309,15 @@ def test_info(emu: Emulator, huawei) -> None:
     assert all(isinstance(p, meetctl.HuaweiParticipant) for p in info.participants)
     assert [by_id[pid].role for pid in ONLINE] == ["host", "attendee", "attendee", "cohost", "attendee"]
     dora, evan = by_id[DORA], by_id[EVAN]
-    assert (dora.name, dora.number, dora.muted, dora.video, dora.hand_raised) == (
+    assert (dora.name, dora.number, dora.audio_muted, dora.video_on, dora.hand_raised) == (
         "Dora",
         "+8613800000004",
         False,
         True,
         False,
     )
-    assert (evan.hand_raised, evan.video) == (True, False)
-    assert by_id[CAROL].muted is True
+    assert (evan.hand_raised, evan.video_on) == (True, False)
+    assert by_id[CAROL].audio_muted is True
     assert by_id[BOB].number == "+8613800000002"
     assert info.raw["confInfo"]["chairID"] == FIRST_HOST
     assert dora.raw["pid"] == DORA
@@ -341,7 +341,7 @@ def test_info_follows_the_changes(emu: Emulator, huawei) -> None:
     by_id = {p.participant_id: p for p in info.participants}
     assert info.host_id is None
     assert set(info.cohost_ids) == {BOB, DORA}
-    assert (by_id[BOB].role, by_id[BOB].muted) == ("cohost", True)
+    assert (by_id[BOB].role, by_id[BOB].audio_muted) == ("cohost", True)
     assert by_id[EVAN].hand_raised is False
     assert by_id[DORA].name == "Dora Li"
     assert CAROL not in by_id and FAY in by_id
@@ -353,7 +353,7 @@ def test_result_values(emu: Emulator, huawei) -> None:
     dora = next(p for p in info.participants if p.participant_id == DORA)
     assert repr(dora) == (
         "HuaweiParticipant(participant_id='p-dora', name='Dora', number='+8613800000004', role='cohost', "
-        "muted=False, video=True, hand_raised=False)"
+        "audio_muted=False, video_on=True, hand_raised=False)"
     )
     assert repr(info).startswith(f"HuaweiConferenceInfo(host_id='{FIRST_HOST}', cohost_ids=('p-dora',), participants=(")
     assert repr(dora) in repr(info)
@@ -362,7 +362,7 @@ def test_result_values(emu: Emulator, huawei) -> None:
     with pytest.raises(AttributeError):
         info.host_id = "x"  # type: ignore[misc]
     with pytest.raises(AttributeError):
-        dora.muted = True  # type: ignore[misc]
+        dora.audio_muted = True  # type: ignore[misc]
     raw = info.raw
     raw["confInfo"] = None
     assert info.raw["confInfo"] is not None, "raw is a new dict every time"

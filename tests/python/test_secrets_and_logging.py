@@ -49,14 +49,14 @@ def test_no_secret_in_reprs_exceptions_or_logs(
     signature = prepared.headers["X-TC-Signature"]
     tencent.set_cohost(MEETING, operator=host, user=attendee)
 
-    app = meetctl.HuaweiClient.app_auth(HW_APP_ID, HW_APP_KEY, user_id="bob", base_url=emu.url)
+    app = meetctl.HuaweiClient.app_id(HW_APP_ID, HW_APP_KEY, user_id="bob", base_url=emu.url)
     account = meetctl.HuaweiClient.account(HW_ACCOUNT, HW_PASSWORD, base_url=emu.url)
     conf = app.conference(CONF, password=HOST_PWD)
     control_token = conf.control_token()
     access_token = app.access_token()
     assert access_token
     given = huawei.conference(CONF, control_token=control_token)
-    apply_control = meetctl.ConferenceControl("apply_host", [PARTICIPANT], chairman_password=HOST_PWD)
+    apply_control = meetctl.HuaweiConferenceControl("apply_host", [PARTICIPANT], chairman_password=HOST_PWD)
     prepared_apply = given.prepare(apply_control)
     given.apply_host(PARTICIPANT, HOST_PWD)
     account.conference(CONF, password=GUEST_PWD).relinquish_host(PARTICIPANT)
@@ -110,7 +110,7 @@ def test_no_secret_in_reprs_exceptions_or_logs(
         repr(prepared),
         repr(prepared_apply),
         repr(apply_control),
-        repr(meetctl.ConferenceControl("apply_host", [PARTICIPANT], chairman_pasword=HOST_PWD)),
+        repr(meetctl.HuaweiConferenceControl("apply_host", [PARTICIPANT], chairman_pasword=HOST_PWD)),
         repr(tencent_meeting),
         *(repr(m) for m in huawei_meetings),
         *(repr(p) for p in huawei_meetings[0].participants()),
@@ -145,13 +145,13 @@ def test_no_secret_in_reprs_exceptions_or_logs(
     # The reprs still say something useful.
     assert "<redacted>" in repr(prepared) and "X-TC-Key" in repr(prepared)
     assert "bytes>" in repr(prepared_apply)
-    assert repr(apply_control) == f"ConferenceControl('apply_host', participant_ids=('{PARTICIPANT}',), chairman_password=<redacted>)"
+    assert repr(apply_control) == f"HuaweiConferenceControl('apply_host', participant_ids=('{PARTICIPANT}',), chairman_password=<redacted>)"
     assert apply_control.args == {"chairman_password": HOST_PWD}, "the attribute holds the real value"
     assert repr(tencent) == f"TencentClient(auth='enterprise', app_id='{APP_ID}', base_url='{emu.url}')"
     assert repr(oauth) == f"TencentClient(auth='oauth', open_id='{OAUTH_OPEN_ID}', base_url='{emu.url}')"
     assert repr(app) == f"HuaweiClient(region='cn-north-4', auth='app_id', base_url='{emu.url}')"
-    assert repr(conf) == f"Conference(id='{CONF}', auth='password')"
-    assert repr(given) == f"Conference(id='{CONF}', auth='control_token')"
+    assert repr(conf) == f"HuaweiConference(id='{CONF}', auth='password')"
+    assert repr(given) == f"HuaweiConference(id='{CONF}', auth='control_token')"
     assert repr(host) == "TencentUser(ms_open_id='afagsagwags', instance=Instance.IOS)"
     assert repr(tencent_meeting) == f"Meeting(vendor='tencent', id='{MEETING}', operator={host!r})"
     assert [repr(m) for m in huawei_meetings] == [f"Meeting(vendor='huawei', id='{CONF}')"] * 2

@@ -30,7 +30,7 @@ CONSTRUCTORS: Dict[str, Callable[..., Any]] = {
     "TencentClient": lambda **kw: meetctl.TencentClient(APP_ID, SECRET_ID, SECRET_KEY, **kw),
     "TencentClient.oauth": lambda **kw: meetctl.TencentClient.oauth(OAUTH_OPEN_ID, OAUTH_TOKEN, **kw),
     "HuaweiClient": lambda **kw: meetctl.HuaweiClient(**kw),
-    "HuaweiClient.app_auth": lambda **kw: meetctl.HuaweiClient.app_auth(HW_APP_ID, HW_APP_KEY, **kw),
+    "HuaweiClient.app_id": lambda **kw: meetctl.HuaweiClient.app_id(HW_APP_ID, HW_APP_KEY, **kw),
     "HuaweiClient.account": lambda **kw: meetctl.HuaweiClient.account(HW_ACCOUNT, HW_PASSWORD, **kw),
 }
 

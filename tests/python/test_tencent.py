@@ -46,7 +46,7 @@ def test_close_video(emu: Emulator, tencent, host, attendee) -> None:
 
 
 def test_close_video_with_oauth_and_own_openid(emu: Emulator, oauth) -> None:
-    op = meetctl.TencentUser(openid=OAUTH_OPEN_ID, instance=meetctl.Instance.PC)
+    op = meetctl.TencentUser(open_id=OAUTH_OPEN_ID, instance=meetctl.Instance.PC)
     pete = meetctl.TencentUser(ms_open_id="msopenid-pete", instance=meetctl.Instance.WEB)
     oauth.close_video(OAUTH_MEETING, operator=op, user=pete)
     assert emu.participant(OAUTH_MEETING, "msopenid-pete")["video"] is False
@@ -124,7 +124,7 @@ def test_prepare_set_cohost_then_send_with_urllib(emu: Emulator, tencent, host, 
 
 def test_prepare_revoke_cohost_and_close_video_then_send(emu: Emulator, tencent, host, attendee) -> None:
     tencent.set_cohost(MEETING, operator=host, user=attendee)
-    revoke = meetctl.TencentControl("revoke_cohost", MEETING, operator=host, users=[attendee])
+    revoke = meetctl.TencentControl("revoke_cohost", MEETING, operator=host, targets=[attendee])
     assert send_prepared(tencent.prepare(revoke))[0] == 200
     assert emu.participant(MEETING, "agaqwwgdkkddd")["role"] == "attendee"
     close = meetctl.TencentControl("close_video", MEETING, host, (attendee,))

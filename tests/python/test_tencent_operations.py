@@ -278,9 +278,9 @@ def test_participants_lists_everyone_in_the_meeting(emu: Emulator, tencent) -> N
     by_id = {p.userid: p for p in result}
     bob = by_id["bob"]
     assert (bob.ms_open_id, bob.instance, bob.instanceid, bob.role) == ("agaqwwgdkkddd", Instance.MAC, 2, "member")
-    assert (bob.audio_on, bob.video_on, bob.screen_sharing) == (True, True, False)
+    assert (bob.audio_muted, bob.video_on, bob.sharing_screen) == (False, True, False)
     assert bob.as_user() == BOB
-    assert by_id["dave"].audio_on is False, "audio_state is the microphone: dave is muted"
+    assert by_id["dave"].audio_muted is True, "audio_state is the microphone: dave is muted"
     assert by_id["carol"].role == "cohost"
     rooms = by_id["rooms-1"]
     assert (rooms.ms_open_id, rooms.instance, rooms.as_user()) == (None, Instance.ROOMS_TOUCH_WINDOWS, None)
@@ -311,7 +311,7 @@ def test_participants_after_changes(emu: Emulator, tencent) -> None:
     tencent.admit_from_waiting_room(MEETING, HOST, [FRANK])
     people = {p.userid: p for p in tencent.participants(MEETING, ALICE)}
     bob = people["bob"]
-    assert (bob.role, bob.audio_on, bob.video_on, bob.user_name) == ("cohost", False, False, "Bobby")
+    assert (bob.role, bob.audio_muted, bob.video_on, bob.user_name) == ("cohost", True, False, "Bobby")
     assert "dave" not in people and "frank" in people
     assert people["frank"].user_name == "Frank"
 
@@ -321,7 +321,7 @@ def test_participant_values(emu: Emulator, tencent) -> None:
     bob = next(p for p in people if p.userid == "bob")
     assert repr(bob) == (
         "TencentParticipant(ms_open_id='agaqwwgdkkddd', userid='bob', instance=Instance.MAC, role='member', "
-        "audio_on=True, video_on=True, screen_sharing=False)"
+        "audio_muted=False, video_on=True, sharing_screen=False)"
     )
     assert bob.raw["ms_open_id"] == "agaqwwgdkkddd" and bob.raw["user_role"] == 0
     bob.raw["userid"] = "changed"
@@ -338,7 +338,7 @@ def test_participant_values(emu: Emulator, tencent) -> None:
 def test_participants_and_ms_open_id_with_oauth(emu: Emulator, oauth) -> None:
     from conftest import OAUTH_MEETING, OAUTH_OPEN_ID
 
-    me = TencentUser(openid=OAUTH_OPEN_ID, instance=Instance.PC)
+    me = TencentUser(open_id=OAUTH_OPEN_ID, instance=Instance.PC)
     names = {p.userid for p in oauth.participants(OAUTH_MEETING, me)}
     assert names == {"olivia", "pete"}
     assert oauth.ms_open_id(OAUTH_MEETING, me) == "msopenid-olivia"

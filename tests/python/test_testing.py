@@ -268,7 +268,7 @@ def test_tls(binary: str) -> None:
         assert emulator.ca_pem.startswith("-----BEGIN CERTIFICATE-----")
         assert repr(emulator).endswith(" running, tls>")
         # Trusting the emulator's CA, a client works over HTTPS ...
-        client = meetctl.HuaweiClient(base_url=emulator.base_url, proxy=False, ca_pem=emulator.ca_pem)
+        client = meetctl.HuaweiClient(base_url=emulator.base_url, proxy=False, extra_ca_pem=emulator.ca_pem)
         client.conference(CONF, password=HOST_PWD).mute(PARTICIPANT)
         assert huawei_participant(emulator.state(), CONF, PARTICIPANT)["muted"] is True
         # ... and without it, the certificate is refused.

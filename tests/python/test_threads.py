@@ -120,7 +120,7 @@ CALLS = pytest.mark.parametrize(
         lambda t, c: t.participants(MEETING, ALICE),
         lambda t, c: t.ms_open_id(MEETING, BOB_BY_USERID),
         lambda t, c: t.request("GET", f"/v1/meetings/{MEETING}", query={"userid": "alice", "instanceid": 1}),
-        lambda t, c: c.call(meetctl.ConferenceControl("lock")),
+        lambda t, c: c.call(meetctl.HuaweiConferenceControl("lock")),
         lambda t, c: c.mute_all(),
         lambda t, c: c.info(),
         lambda t, c: c.request("PUT", MUTE_PATH, query={"participantID": PARTICIPANT}, body={"isMute": 1}),
@@ -264,7 +264,7 @@ def test_every_kind_of_call_on_the_main_thread_releases_the_gil(
     [
         lambda hw: hw.access_token(),
         lambda hw: hw.conference(CONF, password=HOST_PWD).control_token(),
-        lambda hw: hw.conference(CONF, password=HOST_PWD).prepare(meetctl.ConferenceControl("lock")),
+        lambda hw: hw.conference(CONF, password=HOST_PWD).prepare(meetctl.HuaweiConferenceControl("lock")),
         lambda hw: hw.conference(CONF, password=HOST_PWD).prepare_request("PUT", MUTE_PATH, query={"participantID": PARTICIPANT}),
     ],
     ids=["access_token", "control_token", "prepare", "prepare_request"],

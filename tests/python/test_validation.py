@@ -53,11 +53,11 @@ def test_every_device_type_is_accepted() -> None:
 def test_zero_or_two_ids() -> None:
     invalid("id", lambda: meetctl.TencentUser(instance=1))
     invalid("id", lambda: meetctl.TencentUser(userid="a", ms_open_id="b", instance=1))
-    invalid("id", lambda: meetctl.TencentUser(openid="a", uuid="b", instance=1))
-    invalid("id", lambda: meetctl.TencentUser(userid="a", openid="b", ms_open_id="c", uuid="d", instance=1))
+    invalid("id", lambda: meetctl.TencentUser(open_id="a", uuid="b", instance=1))
+    invalid("id", lambda: meetctl.TencentUser(userid="a", open_id="b", ms_open_id="c", uuid="d", instance=1))
 
 
-@pytest.mark.parametrize("kind", ["userid", "openid", "ms_open_id", "uuid"])
+@pytest.mark.parametrize("kind", ["userid", "open_id", "ms_open_id", "uuid"])
 def test_empty_or_control_character_ids(kind: str) -> None:
     invalid(kind, lambda: meetctl.TencentUser(**{kind: ""}, instance=1))
     invalid(kind, lambda: meetctl.TencentUser(**{kind: "a\nb"}, instance=1))
@@ -85,19 +85,19 @@ def test_bad_meeting_ids(emu: Emulator, nothing_sent: None, tencent, host, atten
 
 def test_ids_the_endpoint_does_not_accept(emu: Emulator, nothing_sent: None, tencent, oauth, host, attendee) -> None:
     by_userid = meetctl.TencentUser(userid="alice", instance=meetctl.Instance.PC)
-    by_openid = meetctl.TencentUser(openid="o", instance=meetctl.Instance.PC)
+    by_openid = meetctl.TencentUser(open_id="o", instance=meetctl.Instance.PC)
     invalid("operator.id", lambda: tencent.set_cohost(MEETING, operator=by_userid, user=attendee))
     invalid("user.id", lambda: tencent.set_cohost(MEETING, operator=host, user=by_openid))
     invalid("operator.id", lambda: tencent.close_video(MEETING, operator=by_userid, user=attendee))
     invalid("user.id", lambda: tencent.close_video(MEETING, operator=host, user=by_userid))
-    # An openid operator needs OAuth 2.0, and must be the client's own open id.
+    # An open_id operator needs OAuth 2.0, and must be the client's own open id.
     invalid("operator.id", lambda: tencent.close_video(MEETING, operator=by_openid, user=attendee))
     invalid("operator.id", lambda: oauth.close_video(OAUTH_MEETING, operator=by_openid, user=attendee))
     # ms_open_id goes with devices 1-8 only.
     voip = meetctl.TencentUser(ms_open_id="x", instance=meetctl.Instance.VOIP_SIP)
     linux = meetctl.TencentUser(ms_open_id="x", instance=meetctl.Instance.LINUX)
-    invalid("user.instanceid", lambda: tencent.set_cohost(MEETING, operator=host, user=voip))
-    invalid("operator.instanceid", lambda: tencent.close_video(MEETING, operator=linux, user=attendee))
+    invalid("user.instance", lambda: tencent.set_cohost(MEETING, operator=host, user=voip))
+    invalid("operator.instance", lambda: tencent.close_video(MEETING, operator=linux, user=attendee))
     # The cohosts API refuses OAuth 2.0.
     invalid("credentials", lambda: oauth.set_cohost(OAUTH_MEETING, operator=host, user=attendee))
     invalid("credentials", lambda: oauth.prepare(meetctl.TencentControl("revoke_cohost", OAUTH_MEETING, host, [attendee])))
@@ -183,8 +183,8 @@ def test_generic_request_bad_input(emu: Emulator, nothing_sent: None, tencent) -
         ("timeout", {"timeout": math.nan}),
         ("timeout", {"timeout": math.inf}),
         ("proxy", {"proxy": "not a url"}),
-        ("extra_ca_pem", {"ca_pem": "garbage"}),
-        ("extra_ca_pem", {"ca_pem": b"-----BEGIN NOTHING-----\n"}),
+        ("extra_ca_pem", {"extra_ca_pem": "garbage"}),
+        ("extra_ca_pem", {"extra_ca_pem": b"-----BEGIN NOTHING-----\n"}),
     ],
 )
 def test_bad_tencent_settings(field: str, kwargs: Any) -> None:
@@ -208,7 +208,7 @@ def test_bad_oauth_settings() -> None:
         {"base_url": 1},
         {"timeout": "10"},
         {"proxy": 1},
-        {"ca_pem": 1},
+        {"extra_ca_pem": 1},
     ],
 )
 def test_tencent_settings_of_the_wrong_type(kwargs: Any) -> None:
@@ -233,11 +233,11 @@ def test_huawei_bad_input(emu: Emulator, nothing_sent: None, huawei) -> None:
     conf = huawei.conference(CONF, password=HOST_PWD)
     invalid("chairman_password", lambda: conf.apply_host(PARTICIPANT, ""))
     invalid("chairman_password", lambda: conf.apply_host(PARTICIPANT, "a\nb"))
-    invalid("chairman_password", lambda: conf.prepare(meetctl.ConferenceControl("apply_host", [PARTICIPANT], chairman_password="")))
+    invalid("chairman_password", lambda: conf.prepare(meetctl.HuaweiConferenceControl("apply_host", [PARTICIPANT], chairman_password="")))
     invalid("participant_id", lambda: conf.apply_host("", HOST_PWD))
     invalid("participant_id", lambda: conf.relinquish_host(""))
     invalid("participant_id", lambda: conf.relinquish_host("a\nb"))
-    invalid("participant_id", lambda: conf.prepare(meetctl.ConferenceControl("relinquish_host", [""])))
+    invalid("participant_id", lambda: conf.prepare(meetctl.HuaweiConferenceControl("relinquish_host", [""])))
     invalid("conference_id", lambda: huawei.conference("", password=HOST_PWD))
     invalid("conference_id", lambda: huawei.conference("a\r\nb", password=HOST_PWD))
     invalid("password", lambda: huawei.conference(CONF, password=""))
@@ -276,7 +276,7 @@ def test_huawei_wrong_types(emu: Emulator, nothing_sent: None, huawei) -> None:
         lambda: conf.request("PUT", MUTE_PATH, query={"participantID": 1.5}),
         lambda: meetctl.HuaweiClient(region=4),
         lambda: meetctl.HuaweiClient(timeout="slow"),
-        lambda: meetctl.HuaweiClient.app_auth(app_id=1, app_key="k"),
+        lambda: meetctl.HuaweiClient.app_id(app_id=1, app_key="k"),
         lambda: meetctl.HuaweiClient.account(account="a", password=None),
     ):
         with pytest.raises(TypeError):
@@ -290,11 +290,11 @@ def test_huawei_wrong_types(emu: Emulator, nothing_sent: None, huawei) -> None:
         ("region", lambda: meetctl.HuaweiClient(region="")),
         ("base_url", lambda: meetctl.HuaweiClient(base_url="api.meeting.huaweicloud.com")),
         ("timeout", lambda: meetctl.HuaweiClient(timeout=0.0)),
-        ("app_id", lambda: meetctl.HuaweiClient.app_auth("", "key")),
-        ("app_key", lambda: meetctl.HuaweiClient.app_auth("app", "")),
-        ("user_id", lambda: meetctl.HuaweiClient.app_auth("app", "key", user_id="a:b")),
-        ("user_id", lambda: meetctl.HuaweiClient.app_auth("app", "key", user_id="")),
-        ("corp_id", lambda: meetctl.HuaweiClient.app_auth("app", "key", corp_id="")),
+        ("app_id", lambda: meetctl.HuaweiClient.app_id("", "key")),
+        ("app_key", lambda: meetctl.HuaweiClient.app_id("app", "")),
+        ("user_id", lambda: meetctl.HuaweiClient.app_id("app", "key", user_id="a:b")),
+        ("user_id", lambda: meetctl.HuaweiClient.app_id("app", "key", user_id="")),
+        ("corp_id", lambda: meetctl.HuaweiClient.app_id("app", "key", corp_id="")),
         ("account", lambda: meetctl.HuaweiClient.account("", "pw")),
         ("account", lambda: meetctl.HuaweiClient.account("a:b", "pw")),
         ("password", lambda: meetctl.HuaweiClient.account("a", "")),
@@ -306,6 +306,6 @@ def test_bad_huawei_settings(field: str, make: Callable[[], Any]) -> None:
 
 def test_classes_without_a_public_constructor() -> None:
     with pytest.raises(TypeError):
-        meetctl.Conference()  # type: ignore[call-arg]
+        meetctl.HuaweiConference()  # type: ignore[call-arg]
     with pytest.raises(TypeError):
         meetctl.PreparedRequest()  # type: ignore[call-arg]

@@ -239,8 +239,8 @@ pub(crate) fn info_table(list: &[HuaweiParticipant], host: Option<&str>) -> Stri
                 output::text(p.name.as_deref()),
                 output::text(p.number.as_deref()),
                 p.role.name().to_owned(),
-                output::yes_no(p.muted),
-                output::yes_no(p.video),
+                output::yes_no(p.audio_muted),
+                output::yes_no(p.video_on),
                 output::yes_no(p.hand_raised),
             ]
         })

@@ -26,8 +26,8 @@ pub(crate) fn command() -> Command {
         .long_about(format!(
             "Tencent Meeting: one subcommand per control operation of the core's table.\n\n\
              Users are written KIND:ID@DEVICE: `ms_open_id:afagsagwags@ios`, `userid:alice@pc`, \
-             `uuid:…@mac`, `openid:…@android`. Each subcommand's --help says which kinds its \
-             endpoint accepts.\n\nDEVICE is a device name or its instanceid number: {}.",
+             `uuid:…@mac`, `open_id:…@android`. Each subcommand's --help says which kinds its \
+             endpoint accepts.\n\nDEVICE is a device name or its number (the vendor's instanceid): {}.",
             users::device_names()
         ))
         .subcommand_required(true)
@@ -97,7 +97,7 @@ fn operation_command(op: TencentOperation) -> Command {
             .push_str(&format!("\nTargets (--user, repeatable): one or more, {}.", users::form(kinds, true))),
     }
     long.push_str(if spec.oauth {
-        "\nOAuth 2.0 credentials: accepted (an openid operator must be your own open id)."
+        "\nOAuth 2.0 credentials: accepted (an open_id operator must be your own open id)."
     } else {
         "\nOAuth 2.0 credentials: refused by this endpoint; use AK/SK."
     });
@@ -171,15 +171,16 @@ fn operation_command(op: TencentOperation) -> Command {
 /// The flag a core error's field came from.
 fn flag_of(op: TencentOperation, field: &str) -> Option<String> {
     let spec = op.spec();
-    let head = field.split('.').next().unwrap_or(field);
+    // `operator.id` → `operator`, `targets[1].instance` → `targets`.
+    let head = field.split(['.', '[']).next().unwrap_or(field);
     let target_flag = if operator_flag(&spec.operator) == "user" { "--target" } else { "--user" };
     Some(match head {
         "meeting_id" => "--meeting".to_owned(),
         "operator" => format!("--{}", operator_flag(&spec.operator)),
-        "user" | "users" if spec.targets == TargetRule::None => {
+        "user" | "targets" if spec.targets == TargetRule::None => {
             format!("--{}", operator_flag(&spec.operator))
         }
-        "user" | "users" => target_flag.to_owned(),
+        "user" | "targets" => target_flag.to_owned(),
         "args" => "the options".to_owned(),
         "credentials" => "the Tencent credentials".to_owned(),
         other if row_params(spec).iter().any(|p| p.name == other) => params::flag(other),
@@ -289,9 +290,9 @@ pub(crate) fn participants_table(list: &[TencentParticipant]) -> String {
                     |i| i.name().to_owned(),
                 ),
                 p.role.map_or("-", |r| r.name()).to_owned(),
-                output::yes_no(p.audio_on.map(|on| !on)),
+                output::yes_no(p.audio_muted),
                 output::yes_no(p.video_on),
-                output::yes_no(p.screen_sharing),
+                output::yes_no(p.sharing_screen),
             ]
         })
         .collect();
@@ -326,7 +327,9 @@ mod tests {
         assert_eq!(flag_of(TencentOperation::Rename, "nick_name").as_deref(), Some("--nick-name"));
         assert_eq!(flag_of(TencentOperation::Mute, "user.id").as_deref(), Some("--user"));
         assert_eq!(flag_of(TencentOperation::MsOpenId, "user.id").as_deref(), Some("--user"));
-        assert_eq!(flag_of(TencentOperation::Mute, "operator.instanceid").as_deref(), Some("--operator"));
+        assert_eq!(flag_of(TencentOperation::Mute, "operator.instance").as_deref(), Some("--operator"));
+        assert_eq!(flag_of(TencentOperation::KickOut, "targets[1].instance").as_deref(), Some("--user"));
+        assert_eq!(flag_of(TencentOperation::KickOut, "targets").as_deref(), Some("--user"));
         assert_eq!(flag_of(TencentOperation::Mute, "meeting_id").as_deref(), Some("--meeting"));
     }
 }

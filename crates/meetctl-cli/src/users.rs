@@ -1,21 +1,22 @@
 //! Tencent Meeting users on the command line: `KIND:ID@DEVICE`, e.g. `ms_open_id:afagsagwags@ios`,
 //! `userid:alice@pc`, `uuid:uuid-bob@2`.
 //!
-//! KIND is one of the core's id kinds (`userid`, `openid`, `ms_open_id`, `uuid`; `open_id` and
-//! `user_id` are accepted too); DEVICE is a device name of [`Instance`] (`pc`, `mac`, `ios`,
-//! `rooms_touch_windows`, also with `-`) or its `instanceid` number. The id may itself hold `:`
-//! or `@`: the kind ends at the first `:`, the device starts after the last `@`.
+//! KIND is one of the core's id kinds (`userid`, `open_id`, `ms_open_id`, `uuid`; `openid`, the
+//! vendor's spelling, and `user_id` are accepted too); DEVICE is a device name of [`Instance`]
+//! (`pc`, `mac`, `ios`, `rooms_touch_windows`, also with `-`) or its number (the vendor's
+//! `instanceid`). The id may itself hold `:` or `@`: the kind ends at the first `:`, the device
+//! starts after the last `@`.
 
 use meetctl::tencent::{IdKind, Instance, TencentUser, TencentUserId};
 
 /// Every id kind, in the order the vendor numbers them.
 const KINDS: [IdKind; 4] = [IdKind::UserId, IdKind::OpenId, IdKind::MsOpenId, IdKind::Uuid];
 
-/// The id kind named `name` (the core's names, plus `open_id` and `user_id`).
+/// The id kind named `name` (the core's names, plus `openid` and `user_id`).
 fn kind_named(name: &str) -> Option<IdKind> {
     let name = name.to_ascii_lowercase().replace('-', "_");
     let name = match name.as_str() {
-        "open_id" => "openid",
+        "openid" => "open_id",
         "user_id" => "userid",
         "msopenid" => "ms_open_id",
         other => other,
@@ -106,7 +107,9 @@ mod tests {
             TencentUser::ms_open_id("afagsagwags", Instance::Ios)
         );
         assert_eq!(parse_user("userid:alice@pc", true).unwrap(), TencentUser::userid("alice", Instance::Pc));
-        assert_eq!(parse_user("open_id:o1@2", true).unwrap(), TencentUser::openid("o1", Instance::Mac));
+        assert_eq!(parse_user("open_id:o1@2", true).unwrap(), TencentUser::open_id("o1", Instance::Mac));
+        assert_eq!(parse_user("openid:o1@2", true).unwrap(), TencentUser::open_id("o1", Instance::Mac));
+        assert_eq!(display_user(&TencentUser::open_id("o1", Instance::Mac)), "open_id:o1@mac");
         assert_eq!(
             parse_user("uuid:a@b:c@rooms-touch-windows", true).unwrap(),
             TencentUser::uuid("a@b:c", Instance::RoomsTouchWindows)

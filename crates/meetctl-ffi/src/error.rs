@@ -192,7 +192,7 @@ pub extern "C" fn meetctl_error_get_description(err: *const meetctl_error) -> *c
     boundary(|| ffi::opt_ref(err).map_or(ptr::null(), |e| e.description.as_ptr()))
 }
 
-/// For invalid arguments: the argument at fault (`"meeting_id"`, `"user.instanceid"`, or the
+/// For invalid arguments: the argument at fault (`"meeting_id"`, `"user.instance"`, or the
 /// C parameter name for a NULL or non-UTF-8 argument). `NULL` otherwise. Borrowed from `err`.
 #[unsafe(no_mangle)]
 pub extern "C" fn meetctl_error_get_field(err: *const meetctl_error) -> *const c_char {

@@ -11,7 +11,7 @@ use meetctl::huawei::{
 };
 use meetctl::{Args, Secret};
 
-use crate::conference_info::meetctl_huawei_info;
+use crate::conference_info::meetctl_huawei_conference_info;
 use crate::config::meetctl_config;
 use crate::error::{fallible, meetctl_error};
 use crate::failure::BoundaryFailure;
@@ -373,20 +373,20 @@ pub extern "C" fn meetctl_huawei_conference_prepare(
     })
 }
 
-/// The conference now (`GET /v1/mmc/control/conferences/realTimeInfo`): host, co-hosts and
-/// everyone online. On success `*info_out` receives a new `meetctl_huawei_info` to free with
-/// `meetctl_huawei_info_free`.
+/// The conference now (`GET /v1/mmc/control/conferences/realTimeInfo`; the `info` operation):
+/// host, co-hosts and everyone online. On success `*info_out` receives a new
+/// `meetctl_huawei_conference_info` to free with `meetctl_huawei_conference_info_free`.
 #[unsafe(no_mangle)]
-pub extern "C" fn meetctl_huawei_conference_info(
+pub extern "C" fn meetctl_huawei_conference_fetch_info(
     conference: *const meetctl_huawei_conference,
-    info_out: *mut *mut meetctl_huawei_info,
+    info_out: *mut *mut meetctl_huawei_conference_info,
     err_out: *mut *mut meetctl_error,
 ) -> meetctl_status {
     fallible(err_out, || {
         let conference = &ffi::try_ref(conference, "conference")?.conference;
         let out = ffi::try_out(info_out, "info_out")?;
         let info = conference.info()?;
-        out.write(ffi::into_handle(meetctl_huawei_info::new(info)));
+        out.write(ffi::into_handle(meetctl_huawei_conference_info::new(info)));
         Ok(())
     })
 }

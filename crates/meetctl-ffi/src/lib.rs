@@ -33,6 +33,7 @@ compile_error!(
 mod cancel;
 mod conference_info;
 mod config;
+mod deprecated;
 mod error;
 mod failure;
 mod ffi;
@@ -49,8 +50,9 @@ mod tencent_user;
 mod version;
 
 pub use cancel::meetctl_cancel;
-pub use conference_info::{meetctl_huawei_info, meetctl_huawei_role};
+pub use conference_info::{meetctl_huawei_conference_info, meetctl_huawei_role};
 pub use config::meetctl_config;
+pub use deprecated::meetctl_huawei_info;
 pub use error::meetctl_error;
 pub use ffi::meetctl_query_param;
 pub use huawei::{meetctl_huawei_client, meetctl_huawei_conference};

@@ -47,7 +47,7 @@ impl meetctl_meeting {
 /// is sent.
 ///
 /// Give the operator by `MEETCTL_ID_KIND_USERID` (enterprise credentials) or, with OAuth
-/// credentials, by the client's own `MEETCTL_ID_KIND_OPENID`, with the device they are on:
+/// credentials, by the client's own `MEETCTL_ID_KIND_OPEN_ID`, with the device they are on:
 /// listing the participants needs that form, and where an endpoint needs the operator's
 /// ms_open_id, it is looked up once (`GET /v1/meetings/{id}/ms-open-id`) and kept. An operator
 /// by `MEETCTL_ID_KIND_MS_OPEN_ID` can act but not list. Errors about it name `operator`,

@@ -60,9 +60,9 @@ struct Entry {
     instanceid: Option<i64>,
     instance: Option<Instance>,
     role: Option<TencentRole>,
-    audio_on: Option<bool>,
+    audio_muted: Option<bool>,
     video_on: Option<bool>,
-    screen_sharing: Option<bool>,
+    sharing_screen: Option<bool>,
     raw_json: CString,
 }
 
@@ -78,9 +78,9 @@ impl Entry {
             instanceid: p.instanceid,
             instance: p.instance,
             role: p.role,
-            audio_on: p.audio_on,
+            audio_muted: p.audio_muted,
             video_on: p.video_on,
-            screen_sharing: p.screen_sharing,
+            sharing_screen: p.sharing_screen,
         }
     }
 }
@@ -204,14 +204,14 @@ pub extern "C" fn meetctl_tencent_participant_list_get_role(
     })
 }
 
-/// Whether participant `index`'s microphone is on: 1 on, 0 off (muted), -1 not reported or
-/// `index` out of range.
+/// Whether participant `index`'s microphone is muted: 1 muted, 0 on, -1 not reported or `index`
+/// out of range.
 #[unsafe(no_mangle)]
-pub extern "C" fn meetctl_tencent_participant_list_get_audio_on(
+pub extern "C" fn meetctl_tencent_participant_list_get_audio_muted(
     list: *const meetctl_tencent_participant_list,
     index: usize,
 ) -> c_int {
-    boundary(|| ffi::tri_state(entry(list, index).and_then(|e| e.audio_on)))
+    boundary(|| ffi::tri_state(entry(list, index).and_then(|e| e.audio_muted)))
 }
 
 /// Whether participant `index`'s camera is on: 1, 0, or -1 (not reported, or `index` out of
@@ -227,11 +227,11 @@ pub extern "C" fn meetctl_tencent_participant_list_get_video_on(
 /// Whether participant `index` is sharing their screen: 1, 0, or -1 (not reported, or `index`
 /// out of range).
 #[unsafe(no_mangle)]
-pub extern "C" fn meetctl_tencent_participant_list_get_screen_sharing(
+pub extern "C" fn meetctl_tencent_participant_list_get_sharing_screen(
     list: *const meetctl_tencent_participant_list,
     index: usize,
 ) -> c_int {
-    boundary(|| ffi::tri_state(entry(list, index).and_then(|e| e.screen_sharing)))
+    boundary(|| ffi::tri_state(entry(list, index).and_then(|e| e.sharing_screen)))
 }
 
 /// Participant `index` as a control target: `MEETCTL_ID_KIND_MS_OPEN_ID`, its ms_open_id and its
@@ -308,9 +308,9 @@ mod tests {
         assert_eq!(text(meetctl_tencent_participant_list_get_open_id(list, 0)), None);
         assert_eq!(meetctl_tencent_participant_list_get_instanceid(list, 0), 2);
         assert_eq!(meetctl_tencent_participant_list_get_role(list, 0), meetctl_tencent_role::Cohost as i32);
-        assert_eq!(meetctl_tencent_participant_list_get_audio_on(list, 0), 0);
+        assert_eq!(meetctl_tencent_participant_list_get_audio_muted(list, 0), 1);
         assert_eq!(meetctl_tencent_participant_list_get_video_on(list, 0), 1);
-        assert_eq!(meetctl_tencent_participant_list_get_screen_sharing(list, 0), -1);
+        assert_eq!(meetctl_tencent_participant_list_get_sharing_screen(list, 0), -1);
         assert_eq!(meetctl_tencent_participant_list_get_instanceid(list, 1), 0);
         assert_eq!(meetctl_tencent_participant_list_get_role(list, 1), -1);
         assert!(text(meetctl_tencent_participant_list_get_raw_json(list, 1)).unwrap().contains("42"));
@@ -318,7 +318,7 @@ mod tests {
             assert!(meetctl_tencent_participant_list_get_raw_json(list, i).is_null());
             assert!(meetctl_tencent_participant_list_get_userid(list, i).is_null());
             assert_eq!(meetctl_tencent_participant_list_get_instanceid(list, i), -1);
-            assert_eq!(meetctl_tencent_participant_list_get_audio_on(list, i), -1);
+            assert_eq!(meetctl_tencent_participant_list_get_audio_muted(list, i), -1);
         }
 
         let mut user = meetctl_tencent_user { id_kind: 0, id: ptr::null(), instance: 0 };

@@ -223,7 +223,7 @@ pub extern "C" fn meetctl_tencent_client_close_video(
 /// Everything is validated before anything is sent: an unknown `operation` number, a bad
 /// `meeting_id`, operator or target (wrong id kind or device, wrong number of targets), or an
 /// unknown, missing or wrongly typed argument is `MEETCTL_STATUS_INVALID_ARGUMENT` naming the
-/// field (`operation`, `meeting_id`, `operator.id`, `user`, `users`, `targets[1].instanceid`,
+/// field (`operation`, `meeting_id`, `operator.id`, `user`, `targets`, `targets[1].instance`,
 /// `args`, `nick_name`, …).
 ///
 /// On success, when `answer_out` is not `NULL`, `*answer_out` receives the JSON answer as a new
@@ -299,7 +299,7 @@ pub extern "C" fn meetctl_tencent_client_participants(
     })
 }
 
-/// The ms_open_id of `user` (by `MEETCTL_ID_KIND_USERID` or `MEETCTL_ID_KIND_OPENID`) in
+/// The ms_open_id of `user` (by `MEETCTL_ID_KIND_USERID` or `MEETCTL_ID_KIND_OPEN_ID`) in
 /// meeting `meeting_id` (`GET /v1/meetings/{id}/ms-open-id`); works before the meeting starts.
 /// Errors about the user name `user`. On success `*ms_open_id_out` receives a new string to free
 /// with `meetctl_string_free`.
@@ -413,7 +413,7 @@ mod tests {
         targets_ptr_null: bool,
         args: Option<&CStr>,
     ) -> Result<String, (meetctl_status, String)> {
-        let op = user(meetctl_id_kind::Openid, c"me", meetctl_instance::Pc);
+        let op = user(meetctl_id_kind::OpenId, c"me", meetctl_instance::Pc);
         let mut p = ptr::null_mut();
         let mut err = ptr::null_mut();
         let targets_ptr = if targets_ptr_null { ptr::null() } else { targets.as_ptr() };
@@ -462,7 +462,7 @@ mod tests {
         assert_eq!(prepare(c, mute, &[], false, None), invalid("user"));
         assert_eq!(prepare(c, mute, &[bob, bob], false, None), invalid("user"));
         assert_eq!(prepare(c, mute, &[uuid], false, None), invalid("user.id"));
-        assert_eq!(prepare(c, kick, &[], false, None), invalid("users"));
+        assert_eq!(prepare(c, kick, &[], false, None), invalid("targets"));
         assert_eq!(prepare(c, mute, &[bob], false, Some(c"{oops")), invalid("args"));
         assert_eq!(prepare(c, mute, &[bob], false, Some(c"[true]")), invalid("args"));
         assert_eq!(prepare(c, mute, &[bob], false, Some(c"{\"x\":1}")), invalid("x"));

@@ -15,8 +15,10 @@ use crate::ffi;
 pub enum meetctl_id_kind {
     /// Enterprise user id (the vendor's `operator_id_type` 1).
     Userid = 1,
-    /// OAuth 2.0 open id (`operator_id_type` 2): operator of close-video with OAuth only.
-    Openid = 2,
+    /// OAuth 2.0 open id (`operator_id_type` 2, the vendor's `openid`): an operator with OAuth
+    /// credentials only, the client's own. `MEETCTL_ID_KIND_OPENID`, its old name, is kept as a
+    /// `#define` for one release.
+    OpenId = 2,
     /// Meeting-scoped open id (`operator_id_type` 4): devices 1 to 8 only.
     MsOpenId = 4,
     /// The participant's uuid (sent in the `uuid` field; no type number).
@@ -69,9 +71,10 @@ pub enum meetctl_instance {
 ///
 /// For a target, `instance` must be the device the user is really on, or the call succeeds
 /// without effect (the vendor's rule). Errors about the operator name the fields `operator`,
-/// `operator.id_kind`, `operator.id`, `operator.instanceid`; about the target of a seed call,
+/// `operator.id_kind`, `operator.id`, `operator.instance`; about the target of a seed call,
 /// `user`, `user.…`; about entry `i` of the `targets` of `meetctl_tencent_client_control`,
-/// `targets[i].…` (and `user` / `users` for the core's rules on targets).
+/// `targets[i].…` (and `targets` itself for their number; `user` for the one target of an
+/// operation that takes one).
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct meetctl_tencent_user {
@@ -91,7 +94,7 @@ pub(crate) fn read_user(
     user_from(ffi::try_ref(ptr, role)?, role)
 }
 
-/// Converts a participant, naming its fields `{role}.id`, `{role}.id_kind`, `{role}.instanceid`.
+/// Converts a participant, naming its fields `{role}.id`, `{role}.id_kind`, `{role}.instance`.
 pub(crate) fn user_from(u: &meetctl_tencent_user, role: &str) -> Result<TencentUser, BoundaryFailure> {
     let id = ffi::try_str(u.id, format!("{role}.id"))?.to_owned();
     let id = match u.id_kind {
@@ -102,10 +105,10 @@ pub(crate) fn user_from(u: &meetctl_tencent_user, role: &str) -> Result<TencentU
         other => {
             return Err(BoundaryFailure::invalid(
                 format!("{role}.id_kind"),
-                format!("{other} is not a meetctl_id_kind (USERID 1, OPENID 2, MS_OPEN_ID 4, UUID 100)"),
+                format!("{other} is not a meetctl_id_kind (USERID 1, OPEN_ID 2, MS_OPEN_ID 4, UUID 100)"),
             ));
         }
     };
-    let instance = Instance::from_code(i64::from(u.instance), format!("{role}.instanceid"))?;
+    let instance = Instance::from_code(i64::from(u.instance), format!("{role}.instance"))?;
     Ok(TencentUser::new(id, instance))
 }

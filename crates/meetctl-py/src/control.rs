@@ -1,6 +1,6 @@
-//! `TencentControl` and `ConferenceControl`: one control operation as a value, sent with
-//! `TencentClient.call` / `Conference.call` or signed with `.prepare`. Every named method of the
-//! clients builds one of these (the core's `TencentControl` / `ConferenceControl`).
+//! `TencentControl` and `HuaweiConferenceControl`: one control operation as a value, sent with
+//! `TencentClient.call` / `HuaweiConference.call` or signed with `.prepare`. Every named method of
+//! the clients builds one of these (the core's `TencentControl` / `ConferenceControl`).
 
 use meetctl::huawei::{ConferenceControl, HuaweiOperation};
 use meetctl::tencent::{Slot, TencentControl, TencentOperation, TencentUser};
@@ -10,28 +10,28 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
 
 use crate::args;
-use crate::errors::invalid;
+use crate::errors::{deprecated, invalid};
 use crate::prepared::py_repr;
 use crate::tencent_user::PyTencentUser;
 
 /// The targets of a Tencent control: an iterable of `TencentUser` (not a single one).
-pub(crate) fn tencent_users(users: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<TencentUser>> {
-    let Some(users) = users.filter(|u| !u.is_none()) else { return Ok(Vec::new()) };
+pub(crate) fn tencent_targets(targets: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<TencentUser>> {
+    let Some(targets) = targets.filter(|u| !u.is_none()) else { return Ok(Vec::new()) };
     let not_iterable = || {
         PyTypeError::new_err(format!(
-            "users must be an iterable of TencentUser, not {}",
-            users.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+            "targets must be an iterable of TencentUser, not {}",
+            targets.get_type().name().map(|n| n.to_string()).unwrap_or_default()
         ))
     };
-    if users.is_instance_of::<PyTencentUser>() {
+    if targets.is_instance_of::<PyTencentUser>() {
         return Err(not_iterable());
     }
     let mut out = Vec::new();
-    for user in users.try_iter().map_err(|_| not_iterable())? {
+    for user in targets.try_iter().map_err(|_| not_iterable())? {
         let user = user?;
         let user = user.cast::<PyTencentUser>().map_err(|_| {
             PyTypeError::new_err(format!(
-                "users must hold TencentUser objects, not {}",
+                "targets must hold TencentUser objects, not {}",
                 user.get_type().name().map(|n| n.to_string()).unwrap_or_default()
             ))
         })?;
@@ -85,13 +85,14 @@ fn huawei_param(operation: HuaweiOperation, name: &str) -> Option<Param> {
 }
 
 /// One Tencent Meeting control operation as a value: ``operation`` (its snake_case name, one of
-/// :attr:`OPERATIONS`) on meeting ``meeting_id`` by ``operator``, acting on ``users`` (an
+/// :attr:`OPERATIONS`) on meeting ``meeting_id`` by ``operator``, acting on ``targets`` (an
 /// iterable of :class:`TencentUser`; empty for operations without targets), with the operation's
-/// named arguments as keywords (``None`` = not given).
+/// named arguments as keywords (``None`` = not given). ``users=`` and ``.users``, the deprecated
+/// old names of ``targets=`` and ``.targets``, still work for one release (and warn).
 ///
 /// Send it with :meth:`TencentClient.call` or sign it with :meth:`TencentClient.prepare`; the named
 /// methods (:meth:`TencentClient.kick_out`, …) build exactly this. The operation name is checked
-/// here (:class:`InvalidArgument`, ``field == "operation"``); the users and arguments are checked
+/// here (:class:`InvalidArgument`, ``field == "operation"``); the targets and arguments are checked
 /// against the operation's table when it is called or prepared, before anything is sent, and an
 /// unknown, missing, mistyped or out-of-range argument raises :class:`InvalidArgument` naming it.
 ///
@@ -117,27 +118,57 @@ impl PartialEq for PyTencentControl {
 impl PyTencentControl {
     #[new]
     #[pyo3(
-        signature = (operation, meeting_id, operator, users=None, **args),
-        text_signature = "(operation, meeting_id, operator, users=(), **args)"
+        signature = (operation, meeting_id, operator, targets=None, **args),
+        text_signature = "(operation, meeting_id, operator, targets=(), **args)"
     )]
     fn new(
         py: Python<'_>,
         operation: &str,
         meeting_id: &str,
         operator: &Bound<'_, PyTencentUser>,
-        users: Option<&Bound<'_, PyAny>>,
+        targets: Option<&Bound<'_, PyAny>>,
         args: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
         let Some(operation) = TencentOperation::from_name(operation) else {
             return Err(invalid(py, "operation", format!("{operation:?} is not a Tencent operation")));
+        };
+        // `users=`, the deprecated old name of `targets=`, arrives among the named arguments (no
+        // operation has an argument of that name).
+        let users = match args {
+            Some(args) => args.get_item("users")?,
+            None => None,
+        };
+        let targets = match (targets, &users) {
+            (targets, None) => targets,
+            (None, Some(users)) => {
+                deprecated(
+                    py,
+                    c"TencentControl(users=...) is deprecated and will be removed in the next release; use targets=",
+                )?;
+                Some(users)
+            }
+            (Some(_), Some(_)) => {
+                return Err(PyTypeError::new_err(
+                    "give targets only (users= is its deprecated old name), not both",
+                ));
+            }
+        };
+        let targets = tencent_targets(targets)?;
+        let args = match (args, &users) {
+            (Some(args), Some(_)) => {
+                let rest = args.copy()?;
+                rest.del_item("users")?;
+                args::from_kwargs(py, Some(&rest))?
+            }
+            (args, _) => args::from_kwargs(py, args)?,
         };
         Ok(PyTencentControl {
             inner: TencentControl {
                 operation,
                 meeting_id: meeting_id.to_owned(),
                 operator: operator.get().inner.clone(),
-                targets: tencent_users(users)?,
-                args: args::from_kwargs(py, args)?,
+                targets,
+                args,
             },
         })
     }
@@ -169,8 +200,18 @@ impl PyTencentControl {
 
     /// Whom it acts on, as a tuple.
     #[getter]
-    fn users<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+    fn targets<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         PyTuple::new(py, self.inner.targets.iter().map(|u| PyTencentUser { inner: u.clone() }))
+    }
+
+    /// Deprecated (removed in the next release): :attr:`targets`, by its old name.
+    #[getter]
+    fn users<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        deprecated(
+            py,
+            c"TencentControl.users is deprecated and will be removed in the next release; use .targets",
+        )?;
+        self.targets(py)
     }
 
     /// The named arguments given, as a new ``dict`` (real values, passwords included).
@@ -188,8 +229,8 @@ impl PyTencentControl {
             self.operator().__repr__(py)?
         );
         if !c.targets.is_empty() {
-            out.push_str(", users=");
-            out.push_str(&self.users(py)?.repr()?.to_cow()?);
+            out.push_str(", targets=");
+            out.push_str(&self.targets(py)?.repr()?.to_cow()?);
         }
         out.push_str(&args::repr(py, &c.args, |name| tencent_param(c.operation, name))?);
         out.push(')');
@@ -202,17 +243,19 @@ impl PyTencentControl {
 /// ``str``; empty for conference-wide operations), with the operation's named arguments as
 /// keywords (``None`` = not given).
 ///
-/// Send it with :meth:`Conference.call` or prepare it with :meth:`Conference.prepare`; the named
-/// methods (:meth:`Conference.mute`, …) build exactly this. Checked as :class:`TencentControl`:
-/// the name here, the rest when called or prepared, before anything is sent.
+/// Send it with :meth:`HuaweiConference.call` or prepare it with :meth:`HuaweiConference.prepare`;
+/// the named methods (:meth:`HuaweiConference.mute`, …) build exactly this. Checked as
+/// :class:`TencentControl`: the name here, the rest when called or prepared, before anything is
+/// sent. ``meetctl.ConferenceControl``, its deprecated old name, still works for one release (and
+/// warns).
 ///
 /// ``repr()`` never shows the chairman password (``<redacted>``).
-#[pyclass(frozen, eq, module = "meetctl._meetctl", name = "ConferenceControl")]
-pub(crate) struct PyConferenceControl {
+#[pyclass(frozen, eq, module = "meetctl._meetctl", name = "HuaweiConferenceControl")]
+pub(crate) struct PyHuaweiConferenceControl {
     pub(crate) inner: ConferenceControl,
 }
 
-impl PartialEq for PyConferenceControl {
+impl PartialEq for PyHuaweiConferenceControl {
     fn eq(&self, other: &Self) -> bool {
         let (a, b) = (&self.inner, &other.inner);
         a.operation == b.operation && a.participant_ids == b.participant_ids && same_args(&a.args, &b.args)
@@ -220,7 +263,7 @@ impl PartialEq for PyConferenceControl {
 }
 
 #[pymethods]
-impl PyConferenceControl {
+impl PyHuaweiConferenceControl {
     #[new]
     #[pyo3(
         signature = (operation, participant_ids=None, **args),
@@ -235,7 +278,7 @@ impl PyConferenceControl {
         let Some(operation) = HuaweiOperation::from_name(operation) else {
             return Err(invalid(py, "operation", format!("{operation:?} is not a Huawei operation")));
         };
-        Ok(PyConferenceControl {
+        Ok(PyHuaweiConferenceControl {
             inner: ConferenceControl {
                 operation,
                 participant_ids: self::participant_ids(participant_ids)?,
@@ -271,7 +314,7 @@ impl PyConferenceControl {
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let c = &self.inner;
-        let mut out = format!("ConferenceControl({}", py_repr(py, c.operation.name())?);
+        let mut out = format!("HuaweiConferenceControl({}", py_repr(py, c.operation.name())?);
         if !c.participant_ids.is_empty() {
             out.push_str(", participant_ids=");
             out.push_str(&self.participant_ids(py)?.repr()?.to_cow()?);

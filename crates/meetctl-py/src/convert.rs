@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
 
-use crate::errors::{IntoPyResult, invalid};
+use crate::errors::{IntoPyResult, deprecated, invalid};
 
 /// How deep a JSON body may nest (a list that contains itself would otherwise never end).
 const MAX_JSON_DEPTH: usize = 64;
@@ -16,33 +16,38 @@ const MAX_JSON_DEPTH: usize = 64;
 /// The shortest `timeout` accepted, in seconds (a millisecond).
 const MIN_TIMEOUT_SECS: f64 = 0.001;
 
-/// The `timeout` when none is given: the whole call in 10 s.
-const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// A constructor's `timeout` argument: not given (10 s), or the value given (`None`: the core's
-/// defaults, 10 s to connect, 30 s to read, 60 s in all).
-pub(crate) enum TimeoutArg<'py> {
-    NotGiven,
-    Given(Bound<'py, PyAny>),
-}
-
-impl<'a, 'py> FromPyObject<'a, 'py> for TimeoutArg<'py> {
-    type Error = PyErr;
-
-    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        Ok(TimeoutArg::Given(obj.to_owned()))
-    }
-}
-
 /// The transport settings every client constructor takes.
 pub(crate) struct Settings<'a, 'py> {
     pub base_url: Option<String>,
-    pub timeout: TimeoutArg<'py>,
+    /// `None`: the core's default, the whole call in 60 s (10 s to connect, 30 s to read).
+    pub timeout: Option<&'a Bound<'py, PyAny>>,
     pub proxy: Option<&'a Bound<'py, PyAny>>,
-    pub ca_pem: Option<&'a Bound<'py, PyAny>>,
+    pub extra_ca_pem: Option<&'a Bound<'py, PyAny>>,
     pub allow_insecure_http: bool,
     /// `None`: the core's default policy (3 attempts).
     pub max_attempts: Option<&'a Bound<'py, PyAny>>,
+}
+
+/// The `extra_ca_pem` a constructor was given, under its name or its deprecated old one `ca_pem`
+/// (which warns); both at once is a `TypeError`.
+pub(crate) fn extra_ca_pem<'a, 'py>(
+    py: Python<'py>,
+    extra_ca_pem: Option<&'a Bound<'py, PyAny>>,
+    ca_pem: Option<&'a Bound<'py, PyAny>>,
+) -> PyResult<Option<&'a Bound<'py, PyAny>>> {
+    match (extra_ca_pem, ca_pem) {
+        (pem, None) => Ok(pem),
+        (None, Some(pem)) => {
+            deprecated(
+                py,
+                c"ca_pem= is deprecated and will be removed in the next release; use extra_ca_pem=",
+            )?;
+            Ok(Some(pem))
+        }
+        (Some(_), Some(_)) => Err(PyTypeError::new_err(
+            "give extra_ca_pem= only (ca_pem= is its deprecated old name), not both",
+        )),
+    }
 }
 
 impl Settings<'_, '_> {
@@ -53,10 +58,8 @@ impl Settings<'_, '_> {
         if let Some(url) = &self.base_url {
             config = config.base_url(url.clone());
         }
-        match &self.timeout {
-            TimeoutArg::NotGiven => config = config.timeout(DEFAULT_TIMEOUT),
-            TimeoutArg::Given(none) if none.is_none() => {}
-            TimeoutArg::Given(timeout) => config = config.timeout(timeout_duration(py, timeout)?),
+        if let Some(timeout) = self.timeout.filter(|t| !t.is_none()) {
+            config = config.timeout(timeout_duration(py, timeout)?);
         }
         if let Some(attempts) = self.max_attempts.filter(|a| !a.is_none()) {
             config = config.retry(RetryPolicy::new().max_attempts(max_attempts(py, attempts)?));
@@ -64,7 +67,7 @@ impl Settings<'_, '_> {
         if let Some(proxy) = self.proxy {
             config = config.proxy(proxy_setting(proxy)?);
         }
-        if let Some(pem) = self.ca_pem {
+        if let Some(pem) = self.extra_ca_pem {
             config = config.extra_ca_pem(pem_bytes(pem)?);
         }
         Ok(config)

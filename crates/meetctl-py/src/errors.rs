@@ -5,8 +5,10 @@
 //! the class is chosen here from [`ErrorKind`] alone, never from message text.
 
 use std::borrow::Cow;
+use std::ffi::CStr;
 
 use meetctl::{Error, ErrorKind, Vendor};
+use pyo3::exceptions::PyDeprecationWarning;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyModule};
@@ -104,4 +106,10 @@ pub(crate) fn invalid(
     message: impl Into<Cow<'static, str>>,
 ) -> PyErr {
     to_py(py, &Error::invalid(field, message))
+}
+
+/// Warns that an old name was used (`DeprecationWarning`, reported at the caller's line): it works
+/// for one more release (docs/naming.md, "Deprecated"). `message` says what to write instead.
+pub(crate) fn deprecated(py: Python<'_>, message: &CStr) -> PyResult<()> {
+    PyErr::warn(py, &py.get_type::<PyDeprecationWarning>(), message, 1)
 }

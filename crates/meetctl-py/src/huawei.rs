@@ -1,4 +1,4 @@
-//! `HuaweiClient` and `Conference`.
+//! `HuaweiClient` and `HuaweiConference`.
 
 use meetctl::Secret;
 use meetctl::huawei::{
@@ -7,20 +7,21 @@ use meetctl::huawei::{
 use pyo3::prelude::*;
 
 use crate::blocking;
-use crate::control::PyConferenceControl;
-use crate::convert::{Settings, TimeoutArg, json_to_py, method, optional_body, query_pairs};
-use crate::errors::{IntoPyResult, invalid};
+use crate::control::PyHuaweiConferenceControl;
+use crate::convert::{Settings, extra_ca_pem, json_to_py, method, optional_body, query_pairs};
+use crate::errors::{IntoPyResult, deprecated, invalid};
 use crate::prepared::{PyPreparedRequest, py_repr};
 use crate::results::PyHuaweiConferenceInfo;
 
-/// A Huawei Cloud Meeting (华为云会议) client: hands out :class:`Conference` handles.
+/// A Huawei Cloud Meeting (华为云会议) client: hands out :class:`HuaweiConference` handles.
 ///
 /// ``HuaweiClient(region=...)`` has no account authentication: conferences are then controlled
-/// with their passwords or control tokens alone. :meth:`HuaweiClient.app_auth` (App ID) and
-/// :meth:`HuaweiClient.account` (account and password) also obtain an account-level access token,
-/// cached and refreshed for every thread and conference handle. ``region`` is ``"cn-north-4"`` or
-/// ``"ap-southeast-1"``; ``base_url`` replaces the region's endpoint; ``timeout``, ``proxy``,
-/// ``ca_pem``, ``allow_insecure_http`` and ``max_attempts`` as for :class:`TencentClient`.
+/// with their passwords or control tokens alone. :meth:`HuaweiClient.app_id` (App ID; its
+/// deprecated old name ``app_auth`` still works for one release) and :meth:`HuaweiClient.account`
+/// (account and password) also obtain an account-level access token, cached and refreshed for
+/// every thread and conference handle. ``region`` is ``"cn-north-4"`` or ``"ap-southeast-1"``;
+/// ``base_url`` replaces the region's endpoint; ``timeout`` (default 60 s), ``proxy``,
+/// ``extra_ca_pem``, ``allow_insecure_http`` and ``max_attempts`` as for :class:`TencentClient`.
 ///
 /// Safe to share between threads; every call releases the GIL, and Ctrl-C interrupts one waiting
 /// on the main thread (as for :class:`TencentClient`). A process made by ``os.fork()`` fetches its
@@ -52,21 +53,23 @@ impl PyHuaweiClient {
 impl PyHuaweiClient {
     #[new]
     #[pyo3(
-        signature = (region="cn-north-4", base_url=None, timeout=TimeoutArg::NotGiven, *, proxy=None, ca_pem=None, allow_insecure_http=false, max_attempts=None),
-        text_signature = "(region='cn-north-4', base_url=None, timeout=10.0, *, proxy=None, ca_pem=None, allow_insecure_http=False, max_attempts=3)"
+        signature = (region="cn-north-4", base_url=None, timeout=None, *, proxy=None, extra_ca_pem=None, allow_insecure_http=false, max_attempts=None, ca_pem=None),
+        text_signature = "(region='cn-north-4', base_url=None, timeout=60.0, *, proxy=None, extra_ca_pem=None, allow_insecure_http=False, max_attempts=3)"
     )]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         region: &str,
         base_url: Option<String>,
-        timeout: TimeoutArg<'_>,
+        timeout: Option<&Bound<'_, PyAny>>,
         proxy: Option<&Bound<'_, PyAny>>,
-        ca_pem: Option<&Bound<'_, PyAny>>,
+        extra_ca_pem: Option<&Bound<'_, PyAny>>,
         allow_insecure_http: bool,
         max_attempts: Option<&Bound<'_, PyAny>>,
+        ca_pem: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let settings = Settings { base_url, timeout, proxy, ca_pem, allow_insecure_http, max_attempts };
+        let extra_ca_pem = self::extra_ca_pem(py, extra_ca_pem, ca_pem)?;
+        let settings = Settings { base_url, timeout, proxy, extra_ca_pem, allow_insecure_http, max_attempts };
         Self::build(py, region, AccountAuth::None, settings, "none")
     }
 
@@ -74,8 +77,36 @@ impl PyHuaweiClient {
     /// sent), acting for ``user_id``; ``corp_id`` selects the multi-tenant signature.
     #[staticmethod]
     #[pyo3(
-        signature = (app_id, app_key, user_id=None, corp_id=None, region="cn-north-4", base_url=None, timeout=TimeoutArg::NotGiven, *, proxy=None, ca_pem=None, allow_insecure_http=false, max_attempts=None),
-        text_signature = "(app_id, app_key, user_id=None, corp_id=None, region='cn-north-4', base_url=None, timeout=10.0, *, proxy=None, ca_pem=None, allow_insecure_http=False, max_attempts=3)"
+        signature = (app_id, app_key, user_id=None, corp_id=None, region="cn-north-4", base_url=None, timeout=None, *, proxy=None, extra_ca_pem=None, allow_insecure_http=false, max_attempts=None, ca_pem=None),
+        text_signature = "(app_id, app_key, user_id=None, corp_id=None, region='cn-north-4', base_url=None, timeout=60.0, *, proxy=None, extra_ca_pem=None, allow_insecure_http=False, max_attempts=3)"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    fn app_id(
+        py: Python<'_>,
+        app_id: &str,
+        app_key: &str,
+        user_id: Option<String>,
+        corp_id: Option<String>,
+        region: &str,
+        base_url: Option<String>,
+        timeout: Option<&Bound<'_, PyAny>>,
+        proxy: Option<&Bound<'_, PyAny>>,
+        extra_ca_pem: Option<&Bound<'_, PyAny>>,
+        allow_insecure_http: bool,
+        max_attempts: Option<&Bound<'_, PyAny>>,
+        ca_pem: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let extra_ca_pem = self::extra_ca_pem(py, extra_ca_pem, ca_pem)?;
+        let auth = AccountAuth::app_id(app_id, app_key, user_id, corp_id);
+        let settings = Settings { base_url, timeout, proxy, extra_ca_pem, allow_insecure_http, max_attempts };
+        Self::build(py, region, auth, settings, "app_id")
+    }
+
+    /// Deprecated (removed in the next release): :meth:`HuaweiClient.app_id`, by its old name.
+    #[staticmethod]
+    #[pyo3(
+        signature = (app_id, app_key, user_id=None, corp_id=None, region="cn-north-4", base_url=None, timeout=None, *, proxy=None, extra_ca_pem=None, allow_insecure_http=false, max_attempts=None, ca_pem=None),
+        text_signature = "(app_id, app_key, user_id=None, corp_id=None, region='cn-north-4', base_url=None, timeout=60.0, *, proxy=None, extra_ca_pem=None, allow_insecure_http=False, max_attempts=3)"
     )]
     #[allow(clippy::too_many_arguments)]
     fn app_auth(
@@ -86,22 +117,39 @@ impl PyHuaweiClient {
         corp_id: Option<String>,
         region: &str,
         base_url: Option<String>,
-        timeout: TimeoutArg<'_>,
+        timeout: Option<&Bound<'_, PyAny>>,
         proxy: Option<&Bound<'_, PyAny>>,
-        ca_pem: Option<&Bound<'_, PyAny>>,
+        extra_ca_pem: Option<&Bound<'_, PyAny>>,
         allow_insecure_http: bool,
         max_attempts: Option<&Bound<'_, PyAny>>,
+        ca_pem: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let auth = AccountAuth::app_id(app_id, app_key, user_id, corp_id);
-        let settings = Settings { base_url, timeout, proxy, ca_pem, allow_insecure_http, max_attempts };
-        Self::build(py, region, auth, settings, "app_id")
+        deprecated(
+            py,
+            c"HuaweiClient.app_auth() is deprecated and will be removed in the next release; use HuaweiClient.app_id()",
+        )?;
+        Self::app_id(
+            py,
+            app_id,
+            app_key,
+            user_id,
+            corp_id,
+            region,
+            base_url,
+            timeout,
+            proxy,
+            extra_ca_pem,
+            allow_insecure_http,
+            max_attempts,
+            ca_pem,
+        )
     }
 
     /// A client with account and password authentication (HTTP Basic, once per access token).
     #[staticmethod]
     #[pyo3(
-        signature = (account, password, region="cn-north-4", base_url=None, timeout=TimeoutArg::NotGiven, *, proxy=None, ca_pem=None, allow_insecure_http=false, max_attempts=None),
-        text_signature = "(account, password, region='cn-north-4', base_url=None, timeout=10.0, *, proxy=None, ca_pem=None, allow_insecure_http=False, max_attempts=3)"
+        signature = (account, password, region="cn-north-4", base_url=None, timeout=None, *, proxy=None, extra_ca_pem=None, allow_insecure_http=false, max_attempts=None, ca_pem=None),
+        text_signature = "(account, password, region='cn-north-4', base_url=None, timeout=60.0, *, proxy=None, extra_ca_pem=None, allow_insecure_http=False, max_attempts=3)"
     )]
     #[allow(clippy::too_many_arguments)]
     fn account(
@@ -110,14 +158,16 @@ impl PyHuaweiClient {
         password: &str,
         region: &str,
         base_url: Option<String>,
-        timeout: TimeoutArg<'_>,
+        timeout: Option<&Bound<'_, PyAny>>,
         proxy: Option<&Bound<'_, PyAny>>,
-        ca_pem: Option<&Bound<'_, PyAny>>,
+        extra_ca_pem: Option<&Bound<'_, PyAny>>,
         allow_insecure_http: bool,
         max_attempts: Option<&Bound<'_, PyAny>>,
+        ca_pem: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
+        let extra_ca_pem = self::extra_ca_pem(py, extra_ca_pem, ca_pem)?;
         let auth = AccountAuth::account(account, password);
-        let settings = Settings { base_url, timeout, proxy, ca_pem, allow_insecure_http, max_attempts };
+        let settings = Settings { base_url, timeout, proxy, extra_ca_pem, allow_insecure_http, max_attempts };
         Self::build(py, region, auth, settings, "account")
     }
 
@@ -132,7 +182,7 @@ impl PyHuaweiClient {
         conference_id: &str,
         control_token: Option<&str>,
         password: Option<&str>,
-    ) -> PyResult<PyConference> {
+    ) -> PyResult<PyHuaweiConference> {
         let (auth, auth_name) = match (control_token, password) {
             (Some(token), None) => (ConferenceAuth::Token(Secret::new(token)), "control_token"),
             (None, Some(password)) => (ConferenceAuth::Password(Secret::new(password)), "password"),
@@ -145,7 +195,7 @@ impl PyHuaweiClient {
             }
         };
         let conference = self.client.conference(conference_id, auth).into_py_result(py)?;
-        Ok(PyConference { conference, auth: auth_name })
+        Ok(PyHuaweiConference { conference, auth: auth_name })
     }
 
     /// The account-level access token (``X-Access-Token``), fetched or refreshed when needed;
@@ -184,20 +234,22 @@ impl PyHuaweiClient {
 /// meeting-control call, with the conference's control token.
 ///
 /// Each named method (generated from the core's declarations, in ``meetctl._huawei_operations``)
-/// is :meth:`call` with the :class:`ConferenceControl` it builds; arguments of
+/// is :meth:`call` with the :class:`HuaweiConferenceControl` it builds; arguments of
 /// the operation (``minutes``, ``chat_permission``, ``chairman_password``, …) are checked against
 /// its table before anything is sent, and a bad one raises :class:`InvalidArgument` naming it.
 ///
 /// Safe to share between threads: concurrent calls share one control token and wait for a single
 /// refresh. ``repr()`` never shows the token or password.
-#[pyclass(frozen, module = "meetctl._meetctl", name = "Conference")]
-pub(crate) struct PyConference {
+///
+/// ``meetctl.Conference``, its deprecated old name, still works for one release (and warns).
+#[pyclass(frozen, module = "meetctl._meetctl", name = "HuaweiConference")]
+pub(crate) struct PyHuaweiConference {
     pub(crate) conference: Conference,
     /// `"control_token"` or `"password"`, for `repr()`.
     auth: &'static str,
 }
 
-impl PyConference {
+impl PyHuaweiConference {
     /// Sends `call` with the GIL released, interruptible on the main thread (`blocking::run`:
     /// the call is owned, it may outlive an interrupted wait); the JSON answer as Python values.
     fn send_call(&self, py: Python<'_>, call: impl HuaweiCall + Send + 'static) -> PyResult<Py<PyAny>> {
@@ -233,28 +285,28 @@ fn generic(
 }
 
 #[pymethods]
-impl PyConference {
+impl PyHuaweiConference {
     /// The conference id.
     #[getter]
     fn id(&self) -> &str {
         self.conference.id()
     }
 
-    /// Sends ``control`` (a :class:`ConferenceControl`) and returns the JSON answer (``None`` for
+    /// Sends ``control`` (a :class:`HuaweiConferenceControl`) and returns the JSON answer (``None`` for
     /// the control operations, which answer with an empty body; the whole answer for ``"info"``).
     /// Every named method is this call with the control it builds.
     #[pyo3(signature = (control))]
-    fn call(&self, py: Python<'_>, control: &Bound<'_, PyConferenceControl>) -> PyResult<Py<PyAny>> {
+    fn call(&self, py: Python<'_>, control: &Bound<'_, PyHuaweiConferenceControl>) -> PyResult<Py<PyAny>> {
         self.send_call(py, control.get().inner.clone())
     }
 
-    /// ``control`` (a :class:`ConferenceControl`) validated, with the control token, not sent: the
+    /// ``control`` (a :class:`HuaweiConferenceControl`) validated, with the control token, not sent: the
     /// same method, URL, headers and body :meth:`call` would send (may fetch the token).
     #[pyo3(signature = (control))]
     fn prepare(
         &self,
         py: Python<'_>,
-        control: &Bound<'_, PyConferenceControl>,
+        control: &Bound<'_, PyHuaweiConferenceControl>,
     ) -> PyResult<PyPreparedRequest> {
         self.prepare_call(py, control.get().inner.clone())
     }
@@ -305,6 +357,10 @@ impl PyConference {
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(format!("Conference(id={}, auth={})", py_repr(py, self.conference.id())?, py_repr(py, self.auth)?))
+        Ok(format!(
+            "HuaweiConference(id={}, auth={})",
+            py_repr(py, self.conference.id())?,
+            py_repr(py, self.auth)?
+        ))
     }
 }

@@ -1,9 +1,9 @@
 //! `meetctl._meetctl`: the compiled half of the `meetctl` Python package.
 //!
 //! Thin wrappers over the core crate. Every control operation is one value
-//! (`TencentControl` / `ConferenceControl`, built from the operation's snake_case name) sent by
-//! one native `call` or signed by one `prepare`; the named methods (`kick_out`, `mute_all`, …) are
-//! one-line native methods that build that value. Arguments are converted here and validated by
+//! (`TencentControl` / `HuaweiConferenceControl`, built from the operation's snake_case name)
+//! sent by one native `call` or signed by one `prepare`; the named methods (`kick_out`,
+//! `mute_all`, …) are one-line native methods that build that value. Arguments are converted here and validated by
 //! the core's endpoint tables (`args.rs`), results are typed (`results.rs`), every call
 //! that may block runs with the GIL released and, on the main thread, on a worker thread so that
 //! Ctrl-C reaches the caller while it waits (`blocking.rs`), core errors become the Python
@@ -43,8 +43,8 @@ fn _meetctl(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<results::PyTencentParticipant>()?;
     m.add_class::<prepared::PyPreparedRequest>()?;
     m.add_class::<huawei::PyHuaweiClient>()?;
-    m.add_class::<huawei::PyConference>()?;
-    m.add_class::<control::PyConferenceControl>()?;
+    m.add_class::<huawei::PyHuaweiConference>()?;
+    m.add_class::<control::PyHuaweiConferenceControl>()?;
     m.add_class::<results::PyHuaweiConferenceInfo>()?;
     m.add_class::<results::PyHuaweiParticipant>()?;
     m.add_class::<meeting::PyMeeting>()?;

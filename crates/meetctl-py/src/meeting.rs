@@ -20,7 +20,7 @@ use crate::args;
 use crate::blocking;
 use crate::convert::json_to_py;
 use crate::errors::{IntoPyResult, invalid, to_py_for};
-use crate::huawei::PyConference;
+use crate::huawei::PyHuaweiConference;
 use crate::prepared::py_repr;
 use crate::results::Fields;
 use crate::tencent::PyTencentClient;
@@ -55,7 +55,7 @@ fn participant<'a, 'py>(value: &'a Bound<'py, PyAny>) -> PyResult<&'a Bound<'py,
 /// One meeting on either vendor: the same calls on a Tencent meeting or a Huawei conference.
 ///
 /// Made by :meth:`Meeting.tencent` (a :class:`TencentClient`, the meeting id and the operator, a
-/// host or co-host) or :meth:`Meeting.huawei` (a :class:`Conference` handle). Write the
+/// host or co-host) or :meth:`Meeting.huawei` (a :class:`HuaweiConference` handle). Write the
 /// integration once::
 ///
 ///     for p in meeting.participants():
@@ -103,7 +103,7 @@ impl PyMeeting {
     /// host or a co-host) through ``client``.
     ///
     /// Give the operator by ``userid`` (enterprise credentials) or, with OAuth 2.0, by the
-    /// client's own ``openid``: listing participants needs one of those, and where an endpoint
+    /// client's own ``open_id``: listing participants needs one of those, and where an endpoint
     /// wants the ``ms_open_id`` it is looked up once and kept. An operator by ``ms_open_id`` works
     /// for every control but :meth:`participants`. Nothing is sent here.
     #[staticmethod]
@@ -120,12 +120,12 @@ impl PyMeeting {
         Ok(PyMeeting { meeting, operator: Some(operator) })
     }
 
-    /// A Huawei conference, acted on with ``conference``'s control token (a :class:`Conference`
-    /// from :meth:`HuaweiClient.conference`; the same handle, sharing its token). Open it with the
-    /// host password for :meth:`make_host`. Nothing is sent here.
+    /// A Huawei conference, acted on with ``conference``'s control token (a
+    /// :class:`HuaweiConference` from :meth:`HuaweiClient.conference`; the same handle, sharing its
+    /// token). Open it with the host password for :meth:`make_host`. Nothing is sent here.
     #[staticmethod]
     #[pyo3(signature = (conference))]
-    fn huawei(conference: &Bound<'_, PyConference>) -> Self {
+    fn huawei(conference: &Bound<'_, PyHuaweiConference>) -> Self {
         PyMeeting { meeting: Meeting::huawei(conference.get().conference.clone()), operator: None }
     }
 

@@ -1,5 +1,5 @@
 //! Typed answers: `TencentParticipant` (from `TencentClient.participants`), and
-//! `HuaweiConferenceInfo` with its `HuaweiParticipant`s (from `Conference.info`).
+//! `HuaweiConferenceInfo` with its `HuaweiParticipant`s (from `HuaweiConference.info`).
 //!
 //! Immutable: every attribute is read-only, and `raw` is a new `dict` on every access.
 
@@ -9,6 +9,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
 use crate::convert::json_to_py;
+use crate::errors::deprecated;
 use crate::prepared::py_repr;
 use crate::tencent_user::{PyTencentUser, instance_enum};
 
@@ -51,7 +52,9 @@ impl<'py> Fields<'py> {
 ///
 /// Every attribute is what the vendor reported, ``None`` where it reported nothing (never
 /// guessed); ``raw`` is the vendor's entry as a new ``dict``. :meth:`as_user` gives the
-/// :class:`TencentUser` to pass to the control operations.
+/// :class:`TencentUser` to pass to the control operations. ``audio_on`` and ``screen_sharing``,
+/// the deprecated old names of ``audio_muted`` (inverted) and ``sharing_screen``, still work for
+/// one release (and warn).
 #[pyclass(frozen, eq, module = "meetctl._meetctl", name = "TencentParticipant")]
 #[derive(PartialEq)]
 pub(crate) struct PyTencentParticipant {
@@ -110,10 +113,10 @@ impl PyTencentParticipant {
         self.inner.role.map(|r| r.name())
     }
 
-    /// Whether the microphone is on.
+    /// Whether the microphone is muted.
     #[getter]
-    fn audio_on(&self) -> Option<bool> {
-        self.inner.audio_on
+    fn audio_muted(&self) -> Option<bool> {
+        self.inner.audio_muted
     }
 
     /// Whether the camera is on.
@@ -124,8 +127,29 @@ impl PyTencentParticipant {
 
     /// Whether the participant is sharing their screen.
     #[getter]
-    fn screen_sharing(&self) -> Option<bool> {
-        self.inner.screen_sharing
+    fn sharing_screen(&self) -> Option<bool> {
+        self.inner.sharing_screen
+    }
+
+    /// Deprecated (removed in the next release): whether the microphone is on, the opposite of
+    /// :attr:`audio_muted`.
+    #[getter]
+    fn audio_on(&self, py: Python<'_>) -> PyResult<Option<bool>> {
+        deprecated(
+            py,
+            c"TencentParticipant.audio_on is deprecated and will be removed in the next release; use .audio_muted (inverted)",
+        )?;
+        Ok(self.inner.audio_muted.map(|muted| !muted))
+    }
+
+    /// Deprecated (removed in the next release): :attr:`sharing_screen`, by its old name.
+    #[getter]
+    fn screen_sharing(&self, py: Python<'_>) -> PyResult<Option<bool>> {
+        deprecated(
+            py,
+            c"TencentParticipant.screen_sharing is deprecated and will be removed in the next release; use .sharing_screen",
+        )?;
+        Ok(self.inner.sharing_screen)
     }
 
     /// The vendor's entry as received, as a new ``dict``.
@@ -155,17 +179,18 @@ impl PyTencentParticipant {
         }
         Ok(fields
             .text("role", p.role.map(|r| r.name()))?
-            .flag("audio_on", p.audio_on)
+            .flag("audio_muted", p.audio_muted)
             .flag("video_on", p.video_on)
-            .flag("screen_sharing", p.screen_sharing)
+            .flag("sharing_screen", p.sharing_screen)
             .finish("TencentParticipant"))
     }
 }
 
-/// One participant online in a Huawei conference, as :meth:`Conference.info` reports them.
+/// One participant online in a Huawei conference, as :meth:`HuaweiConference.info` reports them.
 ///
 /// Flags are what the vendor reported, ``None`` where it reported nothing; ``raw`` is the
-/// vendor's entry as a new ``dict``.
+/// vendor's entry as a new ``dict``. ``muted`` and ``video``, the deprecated old names of
+/// ``audio_muted`` and ``video_on``, still work for one release (and warn).
 #[pyclass(frozen, eq, module = "meetctl._meetctl", name = "HuaweiParticipant")]
 #[derive(PartialEq)]
 pub(crate) struct PyHuaweiParticipant {
@@ -192,16 +217,36 @@ impl PyHuaweiParticipant {
         self.inner.number.as_deref()
     }
 
-    /// Whether the microphone is off.
+    /// Whether the microphone is muted.
     #[getter]
-    fn muted(&self) -> Option<bool> {
-        self.inner.muted
+    fn audio_muted(&self) -> Option<bool> {
+        self.inner.audio_muted
     }
 
     /// Whether the participant has video on (rather than audio only).
     #[getter]
-    fn video(&self) -> Option<bool> {
-        self.inner.video
+    fn video_on(&self) -> Option<bool> {
+        self.inner.video_on
+    }
+
+    /// Deprecated (removed in the next release): :attr:`audio_muted`, by its old name.
+    #[getter]
+    fn muted(&self, py: Python<'_>) -> PyResult<Option<bool>> {
+        deprecated(
+            py,
+            c"HuaweiParticipant.muted is deprecated and will be removed in the next release; use .audio_muted",
+        )?;
+        Ok(self.inner.audio_muted)
+    }
+
+    /// Deprecated (removed in the next release): :attr:`video_on`, by its old name.
+    #[getter]
+    fn video(&self, py: Python<'_>) -> PyResult<Option<bool>> {
+        deprecated(
+            py,
+            c"HuaweiParticipant.video is deprecated and will be removed in the next release; use .video_on",
+        )?;
+        Ok(self.inner.video_on)
     }
 
     /// Whether the hand is raised.
@@ -229,14 +274,14 @@ impl PyHuaweiParticipant {
             .text("name", p.name.as_deref())?
             .text("number", p.number.as_deref())?
             .text("role", Some(p.role.name()))?
-            .flag("muted", p.muted)
-            .flag("video", p.video)
+            .flag("audio_muted", p.audio_muted)
+            .flag("video_on", p.video_on)
             .flag("hand_raised", p.hand_raised)
             .finish("HuaweiParticipant"))
     }
 }
 
-/// A Huawei conference as it is now (:meth:`Conference.info`): who holds the host and co-host
+/// A Huawei conference as it is now (:meth:`HuaweiConference.info`): who holds the host and co-host
 /// roles, and who is online (waiting-room members are not listed).
 ///
 /// ``participants`` and ``cohost_ids`` are tuples; ``raw`` is the whole answer as a new ``dict``.

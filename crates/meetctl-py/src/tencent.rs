@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 
 use crate::blocking;
 use crate::control::PyTencentControl;
-use crate::convert::{Settings, TimeoutArg, json_to_py, method, optional_body, query_pairs};
+use crate::convert::{Settings, extra_ca_pem, json_to_py, method, optional_body, query_pairs};
 use crate::errors::IntoPyResult;
 use crate::prepared::{PyPreparedRequest, py_repr};
 use crate::results::PyTencentParticipant;
@@ -19,13 +19,15 @@ use crate::tencent_user::PyTencentUser;
 /// self-built app (AK/SK, every request signed); :meth:`TencentClient.oauth` as an OAuth 2.0 app.
 /// ``base_url`` replaces the public endpoint (private deployments, the emulator; plain ``http://``
 /// only to a loopback host unless ``allow_insecure_http=True``); ``timeout`` bounds each whole call,
-/// retries and token fetches included, in seconds from 0.001 to 3600 (``None``: 10 s to connect,
-/// 30 s to read, 60 s in all; anything else raises :class:`meetctl.InvalidArgument` naming
-/// ``timeout`` here). Keyword-only extras: ``proxy`` (``None``/``True``: from ``HTTPS_PROXY`` and
-/// friends, ``False``: none, or a proxy URL), ``ca_pem`` (extra trusted CA certificates, PEM
-/// ``str`` or ``bytes``), ``allow_insecure_http`` and ``max_attempts`` (1 to 10, default 3: how
-/// often an exchange is tried when the connection could not be made, the server answers 408, 429
-/// after its ``Retry-After``, 502, 503 or 504, or a ``GET`` lost its connection; 1: no retries).
+/// retries and token fetches included, in seconds from 0.001 to 3600 (default 60, as in every
+/// binding; ``None`` is the default too: 10 s to connect, 30 s to read, 60 s in all; anything else
+/// raises :class:`meetctl.InvalidArgument` naming ``timeout`` here). Keyword-only extras:
+/// ``proxy`` (``None``/``True``: from ``HTTPS_PROXY`` and friends, ``False``: none, or a proxy
+/// URL), ``extra_ca_pem`` (extra trusted CA certificates, PEM ``str`` or ``bytes``; ``ca_pem``,
+/// its deprecated old name, still works for one release and warns), ``allow_insecure_http`` and
+/// ``max_attempts`` (1 to 10, default 3: how often an exchange is tried when the connection could
+/// not be made, the server answers 408, 429 after its ``Retry-After``, 502, 503 or 504, or a
+/// ``GET`` lost its connection; 1: no retries).
 ///
 /// Each named method (:meth:`set_cohost`, :meth:`kick_out`, :meth:`set_meeting_status`, …) is
 /// :meth:`call` with the :class:`TencentControl` it builds; :meth:`prepare` signs a control without
@@ -97,8 +99,8 @@ fn generic(
 impl PyTencentClient {
     #[new]
     #[pyo3(
-        signature = (app_id, secret_id, secret_key, sdk_id=None, base_url=None, timeout=TimeoutArg::NotGiven, *, proxy=None, ca_pem=None, allow_insecure_http=false, max_attempts=None),
-        text_signature = "(app_id, secret_id, secret_key, sdk_id=None, base_url=None, timeout=10.0, *, proxy=None, ca_pem=None, allow_insecure_http=False, max_attempts=3)"
+        signature = (app_id, secret_id, secret_key, sdk_id=None, base_url=None, timeout=None, *, proxy=None, extra_ca_pem=None, allow_insecure_http=false, max_attempts=None, ca_pem=None),
+        text_signature = "(app_id, secret_id, secret_key, sdk_id=None, base_url=None, timeout=60.0, *, proxy=None, extra_ca_pem=None, allow_insecure_http=False, max_attempts=3)"
     )]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -108,14 +110,16 @@ impl PyTencentClient {
         secret_key: &str,
         sdk_id: Option<String>,
         base_url: Option<String>,
-        timeout: TimeoutArg<'_>,
+        timeout: Option<&Bound<'_, PyAny>>,
         proxy: Option<&Bound<'_, PyAny>>,
-        ca_pem: Option<&Bound<'_, PyAny>>,
+        extra_ca_pem: Option<&Bound<'_, PyAny>>,
         allow_insecure_http: bool,
         max_attempts: Option<&Bound<'_, PyAny>>,
+        ca_pem: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
+        let extra_ca_pem = self::extra_ca_pem(py, extra_ca_pem, ca_pem)?;
         let credentials = TencentCredentials::enterprise(app_id, secret_id, secret_key, sdk_id);
-        let settings = Settings { base_url, timeout, proxy, ca_pem, allow_insecure_http, max_attempts };
+        let settings = Settings { base_url, timeout, proxy, extra_ca_pem, allow_insecure_http, max_attempts };
         Self::build(py, credentials, settings, "enterprise", app_id)
     }
 
@@ -125,8 +129,8 @@ impl PyTencentClient {
     /// "credentials"``); closing video needs the ``MANAGE_MEETING`` scope.
     #[staticmethod]
     #[pyo3(
-        signature = (open_id, access_token, base_url=None, timeout=TimeoutArg::NotGiven, *, proxy=None, ca_pem=None, allow_insecure_http=false, max_attempts=None),
-        text_signature = "(open_id, access_token, base_url=None, timeout=10.0, *, proxy=None, ca_pem=None, allow_insecure_http=False, max_attempts=3)"
+        signature = (open_id, access_token, base_url=None, timeout=None, *, proxy=None, extra_ca_pem=None, allow_insecure_http=false, max_attempts=None, ca_pem=None),
+        text_signature = "(open_id, access_token, base_url=None, timeout=60.0, *, proxy=None, extra_ca_pem=None, allow_insecure_http=False, max_attempts=3)"
     )]
     #[allow(clippy::too_many_arguments)]
     fn oauth(
@@ -134,14 +138,16 @@ impl PyTencentClient {
         open_id: &str,
         access_token: &str,
         base_url: Option<String>,
-        timeout: TimeoutArg<'_>,
+        timeout: Option<&Bound<'_, PyAny>>,
         proxy: Option<&Bound<'_, PyAny>>,
-        ca_pem: Option<&Bound<'_, PyAny>>,
+        extra_ca_pem: Option<&Bound<'_, PyAny>>,
         allow_insecure_http: bool,
         max_attempts: Option<&Bound<'_, PyAny>>,
+        ca_pem: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
+        let extra_ca_pem = self::extra_ca_pem(py, extra_ca_pem, ca_pem)?;
         let credentials = TencentCredentials::oauth(open_id, access_token);
-        let settings = Settings { base_url, timeout, proxy, ca_pem, allow_insecure_http, max_attempts };
+        let settings = Settings { base_url, timeout, proxy, extra_ca_pem, allow_insecure_http, max_attempts };
         Self::build(py, credentials, settings, "oauth", open_id)
     }
 
@@ -161,7 +167,7 @@ impl PyTencentClient {
     }
 
     /// Everyone in the meeting now, every page fetched (50 a page), as a list of
-    /// :class:`TencentParticipant`. ``operator`` by ``userid`` or ``openid`` (an ``openid`` is
+    /// :class:`TencentParticipant`. ``operator`` by ``userid`` or ``open_id`` (an ``open_id`` is
     /// the OAuth 2.0 client's own).
     #[pyo3(signature = (meeting_id, operator))]
     fn participants(
@@ -177,7 +183,7 @@ impl PyTencentClient {
         Ok(list.into_iter().map(PyTencentParticipant::from).collect())
     }
 
-    /// The meeting-scoped open id (``ms_open_id``) of ``user`` (by ``userid`` or ``openid``) in
+    /// The meeting-scoped open id (``ms_open_id``) of ``user`` (by ``userid`` or ``open_id``) in
     /// meeting ``meeting_id``.
     #[pyo3(signature = (meeting_id, user))]
     fn ms_open_id(&self, py: Python<'_>, meeting_id: &str, user: User<'_, '_>) -> PyResult<String> {

@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyInt};
 
-use crate::errors::{IntoPyResult, invalid};
+use crate::errors::{IntoPyResult, deprecated, invalid};
 use crate::prepared::py_repr;
 
 static INSTANCE_ENUM: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
@@ -20,10 +20,11 @@ pub(crate) fn instance_enum(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
 }
 
 /// A Tencent Meeting participant as the control APIs name one: exactly one id (``userid``,
-/// ``openid``, ``ms_open_id`` or ``uuid``) plus the device they are on (``instance``, a
-/// :class:`meetctl.Instance` member or its integer value).
+/// ``open_id``, ``ms_open_id`` or ``uuid``) plus the device they are on (``instance``, a
+/// :class:`meetctl.Instance` member or its integer value). ``openid=`` and ``.openid``, the
+/// deprecated old names of ``open_id``, still work for one release (and warn).
 ///
-/// The co-host API accepts ``ms_open_id`` or ``uuid``; closing video also accepts an ``openid``
+/// The co-host API accepts ``ms_open_id`` or ``uuid``; closing video also accepts an ``open_id``
 /// operator with OAuth 2.0 credentials (the client's own open id). An ``ms_open_id`` only goes with
 /// devices 1-8. For a target, ``instance`` must be the device the user is really on, or the call
 /// succeeds without effect (the vendor's rule).
@@ -51,19 +52,40 @@ fn instance_code(py: Python<'_>, instance: &Bound<'_, PyAny>) -> PyResult<i64> {
 #[pymethods]
 impl PyTencentUser {
     #[new]
-    #[pyo3(signature = (*, userid=None, openid=None, ms_open_id=None, uuid=None, instance))]
+    #[pyo3(
+        signature = (*, userid=None, open_id=None, ms_open_id=None, uuid=None, instance, openid=None),
+        text_signature = "(*, userid=None, open_id=None, ms_open_id=None, uuid=None, instance)"
+    )]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         userid: Option<&str>,
-        openid: Option<&str>,
+        open_id: Option<&str>,
         ms_open_id: Option<&str>,
         uuid: Option<&str>,
         instance: &Bound<'_, PyAny>,
+        openid: Option<&str>,
     ) -> PyResult<Self> {
+        // `openid=`, the deprecated old name of `open_id=`: errors about it name `open_id`.
+        let open_id = match (open_id, openid) {
+            (open_id, None) => open_id,
+            (None, Some(openid)) => {
+                deprecated(
+                    py,
+                    c"TencentUser(openid=...) is deprecated and will be removed in the next release; use open_id=",
+                )?;
+                Some(openid)
+            }
+            (Some(_), Some(_)) => {
+                return Err(PyTypeError::new_err(
+                    "give open_id only (openid= is its deprecated old name), not both",
+                ));
+            }
+        };
         let code = instance_code(py, instance)?;
         let instance = Instance::from_code(code, "instance").into_py_result(py)?;
         for (field, value) in
-            [("userid", userid), ("openid", openid), ("ms_open_id", ms_open_id), ("uuid", uuid)]
+            [("userid", userid), ("open_id", open_id), ("ms_open_id", ms_open_id), ("uuid", uuid)]
         {
             match value {
                 Some("") => return Err(invalid(py, field, "must not be empty")),
@@ -74,7 +96,7 @@ impl PyTencentUser {
             }
         }
         let inner =
-            TencentUser::from_parts("id", userid, openid, ms_open_id, uuid, i64::from(instance.code()))
+            TencentUser::from_parts("id", userid, open_id, ms_open_id, uuid, i64::from(instance.code()))
                 .into_py_result(py)?;
         Ok(PyTencentUser { inner })
     }
@@ -90,11 +112,21 @@ impl PyTencentUser {
 
     /// The OAuth 2.0 open id, when the user is named by one.
     #[getter]
-    fn openid(&self) -> Option<&str> {
+    fn open_id(&self) -> Option<&str> {
         match &self.inner.id {
             TencentUserId::OpenId(v) => Some(v),
             _ => None,
         }
+    }
+
+    /// Deprecated (removed in the next release): :attr:`open_id`, by its old name.
+    #[getter]
+    fn openid(&self, py: Python<'_>) -> PyResult<Option<&str>> {
+        deprecated(
+            py,
+            c"TencentUser.openid is deprecated and will be removed in the next release; use .open_id",
+        )?;
+        Ok(self.open_id())
     }
 
     /// The meeting-scoped open id, when the user is named by one.

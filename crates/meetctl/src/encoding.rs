@@ -43,19 +43,25 @@ pub const MAX_SECRET_BYTES: usize = 4096;
 /// Checks that `value` is a usable identifier for `field`: 1 to [`MAX_ID_CHARS`] characters, no
 /// control characters.
 pub(crate) fn require_id(field: &'static str, value: &str) -> Result<(), Error> {
+    id_problem(value).map_or(Ok(()), |problem| Err(Error::invalid(field, problem)))
+}
+
+/// What is wrong with `value` as an identifier ([`require_id`]'s rule), or `None`; for callers
+/// that name the field only once they know there is an error.
+pub(crate) fn id_problem(value: &str) -> Option<Cow<'static, str>> {
     if value.is_empty() {
-        return Err(Error::invalid(field, "must not be empty"));
+        return Some("must not be empty".into());
     }
     // A value of at most MAX_ID_CHARS bytes has at most as many characters: no count needed.
     if value.len() > MAX_ID_CHARS && value.chars().count() > MAX_ID_CHARS {
-        return Err(Error::invalid(field, format!("must be at most {MAX_ID_CHARS} characters")));
+        return Some(format!("must be at most {MAX_ID_CHARS} characters").into());
     }
     // Printable ASCII (ids nearly always are) has no control character: no need to decode.
     let printable_ascii = all_in(value.as_bytes(), PRINTABLE);
     if !printable_ascii && value.chars().any(char::is_control) {
-        return Err(Error::invalid(field, "must not contain control characters"));
+        return Some("must not contain control characters".into());
     }
-    Ok(())
+    None
 }
 
 /// A secret must be non-empty and header-safe; the error never repeats it.

@@ -187,11 +187,11 @@ fn tencent_participants_are_typed_and_their_ids_work_as_targets() {
     let tina = people.iter().find(|p| p.userid.as_deref() == Some("tina")).unwrap();
     assert_eq!(tina.user_name.as_deref(), Some("Tina 李"), "names arrive base64-encoded and are decoded");
     assert_eq!(
-        (tina.role, tina.audio_on, tina.instance),
-        (Some(TencentRole::Cohost), Some(false), Some(Instance::Ios))
+        (tina.role, tina.audio_muted, tina.instance),
+        (Some(TencentRole::Cohost), Some(true), Some(Instance::Ios))
     );
     let sam = people.iter().find(|p| p.userid.as_deref() == Some("sam")).unwrap();
-    assert_eq!(sam.screen_sharing, Some(true));
+    assert_eq!(sam.sharing_screen, Some(true));
     assert_eq!(tina.raw["userid"], "tina");
 
     // An entry goes straight back into a control call.
@@ -230,7 +230,7 @@ fn tencent_bad_input_is_refused_before_anything_is_sent() {
     let cases: Vec<(meetctl::Error, &str)> = vec![
         (tc.mute(MEETING, &alice(), &by_uuid).unwrap_err(), "user.id"),
         (tc.rename(MEETING, &alice(), &bob(), "a name far longer than twenty").unwrap_err(), "nick_name"),
-        (tc.kick_out(MEETING, &alice(), &[], true, None).unwrap_err(), "users"),
+        (tc.kick_out(MEETING, &alice(), &[], true, None).unwrap_err(), "targets"),
         (tc.set_meeting_status(MEETING, &alice(), Args::new()).unwrap_err(), "args"),
         (tc.set_meeting_status(MEETING, &alice(), Args::new().with("lock", true)).unwrap_err(), "lock"),
         (
@@ -377,15 +377,15 @@ fn huawei_info_is_typed_and_its_ids_work_as_targets() {
     assert_eq!(info.cohost_ids, ["p-dora"]);
     assert!(info.participants.iter().all(|p| p.participant_id != "p-fay"), "waiting members are not online");
     let evan = info.participants.iter().find(|p| p.participant_id == "p-evan").unwrap();
-    assert_eq!((evan.hand_raised, evan.video, evan.role), (Some(true), Some(false), HuaweiRole::Attendee));
+    assert_eq!((evan.hand_raised, evan.video_on, evan.role), (Some(true), Some(false), HuaweiRole::Attendee));
     assert_eq!(evan.number.as_deref(), Some("+8613800000005"));
     let roles: Vec<_> = info.participants.iter().map(|p| (p.participant_id.as_str(), p.role)).collect();
     assert!(roles.contains(&(HW_ALICE, HuaweiRole::Host)) && roles.contains(&("p-dora", HuaweiRole::Cohost)));
     let carol = info.participants.iter().find(|p| p.participant_id == HW_CAROL).unwrap();
-    assert_eq!(carol.muted, Some(true));
+    assert_eq!(carol.audio_muted, Some(true));
     conf.unmute(&carol.participant_id).unwrap();
     assert_eq!(
-        conf.info().unwrap().participants.iter().find(|p| p.participant_id == HW_CAROL).unwrap().muted,
+        conf.info().unwrap().participants.iter().find(|p| p.participant_id == HW_CAROL).unwrap().audio_muted,
         Some(false)
     );
 }

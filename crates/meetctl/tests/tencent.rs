@@ -79,7 +79,7 @@ fn close_video_seed_001_example_shape_by_uuid() {
 #[test]
 fn close_video_with_oauth_and_own_openid() {
     let emu = start();
-    let op = TencentUser::openid(OAUTH_OPEN_ID, Instance::Pc);
+    let op = TencentUser::open_id(OAUTH_OPEN_ID, Instance::Pc);
     let who = TencentUser::ms_open_id("oauth-att", Instance::Android);
     oauth(&emu).close_video(OAUTH_MEETING, &op, &who).unwrap();
     assert_eq!(participant(&emu, OAUTH_MEETING, "oauth-att")["video"], false);
@@ -315,7 +315,7 @@ fn unknown_oauth_token_is_rejected() {
     let emu = start();
     let client =
         TencentClient::new(TencentCredentials::oauth(OAUTH_OPEN_ID, "wrong-token"), config(&emu)).unwrap();
-    let op = TencentUser::openid(OAUTH_OPEN_ID, Instance::Pc);
+    let op = TencentUser::open_id(OAUTH_OPEN_ID, Instance::Pc);
     let who = TencentUser::ms_open_id("oauth-att", Instance::Android);
     let e = client.close_video(OAUTH_MEETING, &op, &who).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Auth);
@@ -466,7 +466,7 @@ fn bad_input_is_refused_before_anything_is_sent() {
         ),
         (
             "user.id",
-            client.set_cohost(MEETING, &host(), &TencentUser::openid("o", Instance::Pc)).unwrap_err(),
+            client.set_cohost(MEETING, &host(), &TencentUser::open_id("o", Instance::Pc)).unwrap_err(),
         ),
         (
             "operator.id",
@@ -475,13 +475,13 @@ fn bad_input_is_refused_before_anything_is_sent() {
         ("user.id", client.set_cohost(MEETING, &host(), &TencentUser::uuid("", Instance::Pc)).unwrap_err()),
         // ms_open_id only with devices 1-8.
         (
-            "user.instanceid",
+            "user.instance",
             client
                 .set_cohost(MEETING, &host(), &TencentUser::ms_open_id("x", Instance::VoipSip))
                 .unwrap_err(),
         ),
         (
-            "operator.instanceid",
+            "operator.instance",
             client
                 .close_video(MEETING, &TencentUser::ms_open_id("x", Instance::Linux), &attendee())
                 .unwrap_err(),
@@ -489,12 +489,12 @@ fn bad_input_is_refused_before_anything_is_sent() {
         // Video: operator by openid needs OAuth and must be the client's own open id.
         (
             "operator.id",
-            client.close_video(MEETING, &TencentUser::openid("o", Instance::Pc), &attendee()).unwrap_err(),
+            client.close_video(MEETING, &TencentUser::open_id("o", Instance::Pc), &attendee()).unwrap_err(),
         ),
         (
             "operator.id",
             oauth_client
-                .close_video(OAUTH_MEETING, &TencentUser::openid("someone-else", Instance::Pc), &attendee())
+                .close_video(OAUTH_MEETING, &TencentUser::open_id("someone-else", Instance::Pc), &attendee())
                 .unwrap_err(),
         ),
         (
@@ -523,7 +523,7 @@ fn bad_input_is_refused_before_anything_is_sent() {
 #[test]
 fn instance_out_of_the_table_and_missing_ids() {
     let e = TencentUser::from_parts("user", None, None, Some("x"), None, 11).unwrap_err();
-    assert_eq!((e.kind(), e.field()), (ErrorKind::InvalidArgument, Some("user.instanceid")));
+    assert_eq!((e.kind(), e.field()), (ErrorKind::InvalidArgument, Some("user.instance")));
     let e = TencentUser::from_parts("operator", None, None, None, None, 1).unwrap_err();
     assert_eq!((e.kind(), e.field()), (ErrorKind::InvalidArgument, Some("operator")));
 }

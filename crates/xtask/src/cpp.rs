@@ -73,7 +73,7 @@ fn method(op: &Op) -> String {
         (Family::Tencent, People::None) => ("{}", None),
         (Family::Tencent, People::One) => ("{user}", Some("const TencentUser &user".to_owned())),
         (Family::Tencent, People::Many | People::OneUnless(_)) => {
-            ("users", Some("const std::vector<TencentUser> &users".to_owned()))
+            ("targets", Some("const std::vector<TencentUser> &targets".to_owned()))
         }
         (Family::Huawei, People::None) | (Family::Meeting, People::None) => ("", None),
         (Family::Huawei, People::One) => {

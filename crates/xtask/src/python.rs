@@ -11,7 +11,7 @@ use crate::text::{GENERATED, wrap};
 fn class(family: Family) -> &'static str {
     match family {
         Family::Tencent => "TencentClient",
-        Family::Huawei => "Conference",
+        Family::Huawei => "HuaweiConference",
         Family::Meeting => "Meeting",
     }
 }
@@ -71,7 +71,7 @@ fn people(op: &Op) -> Vec<(&'static str, &'static str, Option<&'static str>)> {
         (Family::Tencent, People::Many | People::OneUnless(_)) => vec![
             ("meeting_id", "str", None),
             ("operator", "TencentUser", None),
-            ("users", "Iterable[TencentUser]", None),
+            ("targets", "Iterable[TencentUser]", None),
         ],
         (Family::Huawei, People::None) | (Family::Meeting, People::None) => vec![],
         (Family::Huawei, People::One) => vec![("participant_id", "str", None)],
@@ -156,7 +156,7 @@ fn call(op: &Op) -> String {
             let targets = match op.people {
                 People::None => "()",
                 People::One => "(user,)",
-                People::Many | People::OneUnless(_) => "users",
+                People::Many | People::OneUnless(_) => "targets",
             };
             format!("self.call(TencentControl(\"{}\", meeting_id, operator, {targets}{tail}))", op.name)
         }
@@ -167,7 +167,7 @@ fn call(op: &Op) -> String {
                 People::Many => "participant_ids",
                 People::OneUnless(_) => "() if participant_id is None else (participant_id,)",
             };
-            format!("self.call(ConferenceControl(\"{}\", {ids}{tail}))", op.name)
+            format!("self.call(HuaweiConferenceControl(\"{}\", {ids}{tail}))", op.name)
         }
         Family::Meeting => {
             let who = if op.people == People::None { "" } else { ", participant" };
@@ -196,12 +196,12 @@ pub fn module(family: Family) -> (String, String) {
     );
     let native = match family {
         Family::Tencent => "TencentClient, TencentControl",
-        Family::Huawei => "Conference, ConferenceControl",
+        Family::Huawei => "HuaweiConference, HuaweiConferenceControl",
         Family::Meeting => "Meeting",
     };
     let typing = match family {
         Family::Tencent => {
-            "from typing import Iterable, Literal, Optional\n\n    from ._meetctl import TencentUser"
+            "from typing import Any, Callable, Iterable, Literal, Optional\n\n    from ._meetctl import TencentUser"
         }
         Family::Huawei => {
             "from typing import Iterable, Literal, Optional\n\n    from ._meetctl import _ListArg"
@@ -221,6 +221,13 @@ pub fn module(family: Family) -> (String, String) {
         out.push_str(&docstring(op));
         out.push_str(&format!("    {}\n\n", call(op)));
     }
+    // The methods whose targets were called `users` before they were `targets` (docs/naming.md,
+    // "Deprecated"): installed wrapped, so that `users=` still works for one release.
+    let renamed: Vec<&Op> =
+        ops.iter().filter(|op| matches!(op.people, People::Many | People::OneUnless(_))).collect();
+    if family == Family::Tencent && !renamed.is_empty() {
+        out.push_str(&users_renamed(cls));
+    }
     out.push_str(&format!(
         "\ndef install() -> None:\n    \"\"\"Attaches the named methods to ``{cls}`` (once, at import).\"\"\"\n    \
          for function in (\n"
@@ -232,7 +239,50 @@ pub fn module(family: Family) -> (String, String) {
         "    ):\n        function.__qualname__ = \"{cls}.\" + function.__name__\n        \
          setattr({cls}, function.__name__, function)\n"
     ));
+    if family == Family::Tencent && !renamed.is_empty() {
+        out.push_str("    for function in (\n");
+        for op in &renamed {
+            out.push_str(&format!("        {},\n", op.name));
+        }
+        out.push_str(&format!(
+            "    ):\n        setattr({cls}, function.__name__, _users_renamed(function))\n"
+        ));
+    }
     (format!("_{word}_operations.py"), out)
+}
+
+/// `_users_renamed`: a named method that also takes `users=`, the deprecated old name of its
+/// `targets` (with a `DeprecationWarning`); its signature stays the method's own.
+fn users_renamed(cls: &str) -> String {
+    format!(
+        "\n\
+def _users_renamed(function: Callable[..., None]) -> Callable[..., None]:
+    \"\"\"``function`` also taking ``users=``, the deprecated old name of ``targets=`` (removed in the next
+    release), with a ``DeprecationWarning``.\"\"\"
+
+    def method(self: {cls}, *args: Any, **kwargs: Any) -> None:
+        if \"users\" in kwargs:
+            if \"targets\" in kwargs:
+                raise TypeError(\"give targets only (users= is its deprecated old name), not both\")
+            import warnings
+
+            warnings.warn(
+                f\"{cls}.{{function.__name__}}(users=...) is deprecated and will be removed in the next release;\"
+                \" use targets=\",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            kwargs[\"targets\"] = kwargs.pop(\"users\")
+        function(self, *args, **kwargs)
+
+    for attribute in (\"__module__\", \"__name__\", \"__qualname__\", \"__doc__\"):
+        setattr(method, attribute, getattr(function, attribute))
+    # `inspect.signature` (and so `help()` and mypy.stubtest) show the method's own parameters.
+    setattr(method, \"__wrapped__\", function)
+    return method
+
+"
+    )
 }
 
 /// A list item's builder: a `dict` with a typed constructor (so plain dicts work as well).

@@ -31,7 +31,9 @@ fn method(op: &Op) -> String {
     let (people, targets) = match (op.family, op.people) {
         (Family::Tencent, People::None) => (None, "&[]"),
         (Family::Tencent, People::One) => (Some("user: &TencentUser"), "&[user]"),
-        (Family::Tencent, People::Many | People::OneUnless(_)) => (Some("users: &[&TencentUser]"), "users"),
+        (Family::Tencent, People::Many | People::OneUnless(_)) => {
+            (Some("targets: &[&TencentUser]"), "targets")
+        }
         (Family::Huawei, People::None) => (None, "&[]"),
         (Family::Huawei, People::One) => (Some("participant_id: &str"), "&[participant_id]"),
         (Family::Huawei, People::Many) => (Some("participant_ids: &[&str]"), "participant_ids"),

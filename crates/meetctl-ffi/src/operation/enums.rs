@@ -14,40 +14,40 @@ pub enum meetctl_tencent_operation {
     /// by ms_open_id or uuid. Enterprise credentials only. One target.
     RevokeCohost = 2,
     /// Turn a participant's video off (`PUT /v1/real-control/meetings/{meeting_id}/video`).
-    /// Operator by openid or ms_open_id or uuid. One target.
+    /// Operator by open_id or ms_open_id or uuid. One target.
     CloseVideo = 3,
     /// Turn an MRA (meeting-room) device's video on (`PUT
-    /// /v1/real-control/meetings/{meeting_id}/video`). Operator by openid or ms_open_id or uuid.
+    /// /v1/real-control/meetings/{meeting_id}/video`). Operator by open_id or ms_open_id or uuid.
     /// One target.
     OpenVideo = 4,
-    /// Mute a participant (`PUT /v1/real-control/meetings/{meeting_id}/mutes`). Operator by openid
+    /// Mute a participant (`PUT /v1/real-control/meetings/{meeting_id}/mutes`). Operator by open_id
     /// or ms_open_id. One target.
     Mute = 5,
     /// Unmute a participant (`PUT /v1/real-control/meetings/{meeting_id}/mutes`). Operator by
-    /// openid or ms_open_id. One target.
+    /// open_id or ms_open_id. One target.
     Unmute = 6,
     /// Remove participants (`PUT /v1/real-control/meetings/{meeting_id}/kickout`). Operator by
-    /// openid or ms_open_id. One or more targets. Arguments `allow_rejoin` (bool, default true),
+    /// open_id or ms_open_id. One or more targets. Arguments `allow_rejoin` (bool, default true),
     /// `reason` (text, at most 200 characters).
     KickOut = 7,
     /// Stop a participant's screen sharing (`PUT
-    /// /v1/real-control/meetings/{meeting_id}/screen-shared`). Operator by openid or ms_open_id.
+    /// /v1/real-control/meetings/{meeting_id}/screen-shared`). Operator by open_id or ms_open_id.
     /// One target.
     StopScreenShare = 8,
     /// Rename a participant (`PUT /v1/real-control/meetings/{meeting_id}/names`). Operator by
-    /// openid or ms_open_id. One target. Arguments `nick_name` (text, at most 20 characters,
+    /// open_id or ms_open_id. One target. Arguments `nick_name` (text, at most 20 characters,
     /// required).
     Rename = 9,
     /// Let waiting-room members into the meeting (`PUT
-    /// /v1/real-control/meetings/{meeting_id}/waiting-room`). Operator by openid or ms_open_id. One
-    /// or more targets.
+    /// /v1/real-control/meetings/{meeting_id}/waiting-room`). Operator by open_id or ms_open_id.
+    /// One or more targets.
     AdmitFromWaitingRoom = 10,
     /// Move participants into the waiting room (`PUT
-    /// /v1/real-control/meetings/{meeting_id}/waiting-room`). Operator by openid or ms_open_id. One
-    /// or more targets.
+    /// /v1/real-control/meetings/{meeting_id}/waiting-room`). Operator by open_id or ms_open_id.
+    /// One or more targets.
     MoveToWaitingRoom = 11,
     /// Send waiting-room members away (`PUT /v1/real-control/meetings/{meeting_id}/waiting-room`).
-    /// Operator by openid or ms_open_id. One or more targets. Arguments `allow_rejoin` (bool,
+    /// Operator by open_id or ms_open_id. One or more targets. Arguments `allow_rejoin` (bool,
     /// default true).
     RemoveFromWaitingRoom = 12,
     /// Change meeting settings: mute all, lock, waiting room, chat, … (`PUT
@@ -58,7 +58,7 @@ pub enum meetctl_tencent_operation {
     /// `only_enterprise_user_allowed` (bool), `hide_meeting_code_password` (bool).
     SetMeetingStatus = 13,
     /// Allow or forbid document upload for everyone (`PUT
-    /// /v1/real-control/meetings/{meeting_id}/doc`). Operator by openid or ms_open_id. Arguments
+    /// /v1/real-control/meetings/{meeting_id}/doc`). Operator by open_id or ms_open_id. Arguments
     /// `enable` (bool, required).
     SetDocUpload = 14,
     /// Start or stop real-time transcription (`PUT /v1/real-control/meetings/{meeting_id}/asr`).
@@ -70,11 +70,11 @@ pub enum meetctl_tencent_operation {
     /// `retrieve_code` (bool, sent as 1 or 0, default false).
     EndMeeting = 16,
     /// One page of the participants now in the meeting (`GET
-    /// /v1/meetings/{meeting_id}/real-time-participants`). Operator by userid or openid. Arguments
+    /// /v1/meetings/{meeting_id}/real-time-participants`). Operator by userid or open_id. Arguments
     /// `page` (integer, 1 to 100000, default 1), `page_size` (integer, 1 to 50, default 50).
     Participants = 17,
     /// A user's ms_open_id in the meeting; the user is given as the operator (`GET
-    /// /v1/meetings/{meeting_id}/ms-open-id`). Operator by userid or openid.
+    /// /v1/meetings/{meeting_id}/ms-open-id`). Operator by userid or open_id.
     MsOpenId = 18,
 }
 
@@ -189,7 +189,8 @@ pub enum meetctl_meeting_operation {
     /// Unmute everyone. Everyone is unmuted (the same endpoints).
     UnmuteAll = 5,
     /// Remove one participant from the meeting. One participant is removed and may join again
-    /// (Tencent `PUT …/kickout` with `allow_rejoin`; Huawei `POST …/participants/delete`).
+    /// (Tencent `kick_out`, `PUT …/kickout` with `allow_rejoin`; Huawei `hang_up`, `POST
+    /// …/participants/delete`).
     Remove = 6,
     /// Make one participant a co-host. One participant becomes co-host (Tencent `PUT …/cohosts`,
     /// enterprise credentials only; Huawei `PUT …/participants/cohost`).
@@ -197,8 +198,9 @@ pub enum meetctl_meeting_operation {
     /// Take the co-host role away from one participant. One participant's co-host role is taken
     /// away (the same endpoints).
     RevokeCohost = 8,
-    /// Turn one participant's video off. One participant's video is turned off (Tencent `PUT
-    /// …/video`; Huawei `PUT …/participants/video`, the vendor's inverted `status` 1).
+    /// Turn one participant's video off. One participant's video is turned off (Tencent
+    /// `close_video`, `PUT …/video`; Huawei `stop_video`, `PUT …/participants/video`, the vendor's
+    /// inverted `status` 1).
     StopVideo = 9,
     /// Rename one participant. One participant is renamed. Argument `name` (text, required; Tencent
     /// allows at most 20 characters). Huawei renames by number: the one from the listing, or (for a
@@ -210,12 +212,12 @@ pub enum meetctl_meeting_operation {
     Lock = 11,
     /// Unlock the meeting. The meeting is unlocked (the same endpoints).
     Unlock = 12,
-    /// End the meeting for everyone. The meeting ends for everyone (Tencent `POST
-    /// /v1/meetings/{id}/dismiss`; Huawei `PUT …/conferences/stop`).
+    /// End the meeting for everyone. The meeting ends for everyone (Tencent `end_meeting`, `POST
+    /// /v1/meetings/{id}/dismiss`; Huawei `end`, `PUT …/conferences/stop`).
     End = 13,
     /// Hand the host role to one participant (Huawei only). One participant becomes the host
-    /// (Huawei `PUT …/participants/role`, `applyChair` 1, with the password the conference handle
-    /// was opened with: open it with the host password). Tencent has no such endpoint: an
-    /// unsupported-operation error, nothing sent.
+    /// (Huawei `apply_host`, `PUT …/participants/role`, `applyChair` 1, with the password the
+    /// conference handle was opened with: open it with the host password). Tencent has no such
+    /// endpoint: an unsupported-operation error, nothing sent.
     MakeHost = 14,
 }

@@ -36,10 +36,10 @@ pub struct HuaweiParticipant {
     pub name: Option<String>,
     /// The registered number of the participant's device (`phone`: SIP or telephone number).
     pub number: Option<String>,
-    /// Whether the microphone is off (`mute` 1).
-    pub muted: Option<bool>,
-    /// Whether the participant has video (`video` 1) rather than audio only.
-    pub video: Option<bool>,
+    /// Whether the microphone is muted (the vendor's `mute` 1).
+    pub audio_muted: Option<bool>,
+    /// Whether the participant has video on (`video` 1) rather than audio only.
+    pub video_on: Option<bool>,
     /// Whether the hand is raised (`hand` 1).
     pub hand_raised: Option<bool>,
     /// The host, a co-host or an attendee, by the conference's `chairID` and `coHosts`.
@@ -97,8 +97,8 @@ impl HuaweiConferenceInfo {
                     participant_id,
                     name: text("name"),
                     number: text("phone"),
-                    muted: flag("mute"),
-                    video: flag("video"),
+                    audio_muted: flag("mute"),
+                    video_on: flag("video"),
                     hand_raised: flag("hand"),
                     role,
                     raw: entry.clone(),
@@ -131,11 +131,11 @@ mod tests {
         assert_eq!(roles, [HuaweiRole::Host, HuaweiRole::Cohost, HuaweiRole::Attendee]);
         let a = &info.participants[0];
         assert_eq!(
-            (a.muted, a.video, a.hand_raised, a.number.as_deref()),
+            (a.audio_muted, a.video_on, a.hand_raised, a.number.as_deref()),
             (Some(false), Some(true), Some(false), Some("+86100"))
         );
         let c = &info.participants[2];
-        assert_eq!((c.muted, c.video, c.hand_raised, c.name.as_deref()), (None, None, None, None));
+        assert_eq!((c.audio_muted, c.video_on, c.hand_raised, c.name.as_deref()), (None, None, None, None));
         assert!(HuaweiConferenceInfo::from_json(json!([])).is_err());
         assert!(HuaweiConferenceInfo::from_json(json!({})).unwrap().participants.is_empty());
     }

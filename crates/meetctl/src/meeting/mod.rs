@@ -42,16 +42,16 @@ crate::operations! {
         MuteAll = 4, "mute_all", "Mute everyone but the host";
         /// Everyone is unmuted (the same endpoints).
         UnmuteAll = 5, "unmute_all", "Unmute everyone";
-        /// One participant is removed and may join again (Tencent `PUT …/kickout` with
-        /// `allow_rejoin`; Huawei `POST …/participants/delete`).
+        /// One participant is removed and may join again (Tencent `kick_out`, `PUT …/kickout` with
+        /// `allow_rejoin`; Huawei `hang_up`, `POST …/participants/delete`).
         Remove = 6, "remove", "Remove one participant from the meeting";
         /// One participant becomes co-host (Tencent `PUT …/cohosts`, enterprise credentials only;
         /// Huawei `PUT …/participants/cohost`).
         SetCohost = 7, "set_cohost", "Make one participant a co-host";
         /// One participant's co-host role is taken away (the same endpoints).
         RevokeCohost = 8, "revoke_cohost", "Take the co-host role away from one participant";
-        /// One participant's video is turned off (Tencent `PUT …/video`; Huawei
-        /// `PUT …/participants/video`, the vendor's inverted `status` 1).
+        /// One participant's video is turned off (Tencent `close_video`, `PUT …/video`; Huawei
+        /// `stop_video`, `PUT …/participants/video`, the vendor's inverted `status` 1).
         StopVideo = 9, "stop_video", "Turn one participant's video off";
         /// One participant is renamed. Argument `name` (text, required; Tencent allows at most 20
         /// characters). Huawei renames by number: the one from the listing, or (for a participant
@@ -62,11 +62,12 @@ crate::operations! {
         Lock = 11, "lock", "Lock the meeting: nobody new joins on their own";
         /// The meeting is unlocked (the same endpoints).
         Unlock = 12, "unlock", "Unlock the meeting";
-        /// The meeting ends for everyone (Tencent `POST /v1/meetings/{id}/dismiss`; Huawei
-        /// `PUT …/conferences/stop`).
+        /// The meeting ends for everyone (Tencent `end_meeting`, `POST /v1/meetings/{id}/dismiss`;
+        /// Huawei `end`, `PUT …/conferences/stop`).
         End = 13, "end", "End the meeting for everyone";
-        /// One participant becomes the host (Huawei `PUT …/participants/role`, `applyChair` 1, with
-        /// the password the conference handle was opened with: open it with the host password).
+        /// One participant becomes the host (Huawei `apply_host`, `PUT …/participants/role`,
+        /// `applyChair` 1, with the password the conference handle was opened with: open it with
+        /// the host password).
         /// Tencent has no such endpoint: an unsupported-operation error, nothing sent.
         MakeHost = 14, "make_host", "Hand the host role to one participant (Huawei only)";
     }
@@ -127,9 +128,9 @@ impl Meeting {
     /// A Tencent meeting, acted on by `operator` (the host or a co-host).
     ///
     /// Give the operator by ms_open_id, or (enterprise credentials) by userid, or (OAuth 2.0) by
-    /// the client's own openid: where an endpoint needs the ms_open_id, it is looked up once
+    /// the client's own open_id: where an endpoint needs the ms_open_id, it is looked up once
     /// through the `ms-open-id` endpoint and kept. Listing participants needs the userid or
-    /// openid form.
+    /// open_id form.
     pub fn tencent(client: TencentClient, meeting_id: &str, operator: TencentUser) -> Result<Meeting, Error> {
         let meeting = tencent::TencentMeeting::new(client, meeting_id, operator)?;
         Ok(Meeting { backend: Arc::new(Backend::Tencent(meeting)) })

@@ -34,7 +34,8 @@ impl Meeting {
     }
 
     /// Remove one participant from the meeting. One participant is removed and may join again
-    /// (Tencent `PUT …/kickout` with `allow_rejoin`; Huawei `POST …/participants/delete`).
+    /// (Tencent `kick_out`, `PUT …/kickout` with `allow_rejoin`; Huawei `hang_up`, `POST
+    /// …/participants/delete`).
     pub fn remove(&self, participant: &Participant) -> Result<(), Error> {
         self.control(MeetingOperation::Remove, Some(participant), &Args::new())
     }
@@ -51,8 +52,9 @@ impl Meeting {
         self.control(MeetingOperation::RevokeCohost, Some(participant), &Args::new())
     }
 
-    /// Turn one participant's video off. One participant's video is turned off (Tencent `PUT
-    /// …/video`; Huawei `PUT …/participants/video`, the vendor's inverted `status` 1).
+    /// Turn one participant's video off. One participant's video is turned off (Tencent
+    /// `close_video`, `PUT …/video`; Huawei `stop_video`, `PUT …/participants/video`, the vendor's
+    /// inverted `status` 1).
     pub fn stop_video(&self, participant: &Participant) -> Result<(), Error> {
         self.control(MeetingOperation::StopVideo, Some(participant), &Args::new())
     }
@@ -76,16 +78,16 @@ impl Meeting {
         self.control(MeetingOperation::Unlock, None, &Args::new())
     }
 
-    /// End the meeting for everyone. The meeting ends for everyone (Tencent `POST
-    /// /v1/meetings/{id}/dismiss`; Huawei `PUT …/conferences/stop`).
+    /// End the meeting for everyone. The meeting ends for everyone (Tencent `end_meeting`, `POST
+    /// /v1/meetings/{id}/dismiss`; Huawei `end`, `PUT …/conferences/stop`).
     pub fn end(&self) -> Result<(), Error> {
         self.control(MeetingOperation::End, None, &Args::new())
     }
 
     /// Hand the host role to one participant (Huawei only). One participant becomes the host
-    /// (Huawei `PUT …/participants/role`, `applyChair` 1, with the password the conference handle
-    /// was opened with: open it with the host password). Tencent has no such endpoint: an
-    /// unsupported-operation error, nothing sent.
+    /// (Huawei `apply_host`, `PUT …/participants/role`, `applyChair` 1, with the password the
+    /// conference handle was opened with: open it with the host password). Tencent has no such
+    /// endpoint: an unsupported-operation error, nothing sent.
     pub fn make_host(&self, participant: &Participant) -> Result<(), Error> {
         self.control(MeetingOperation::MakeHost, Some(participant), &Args::new())
     }

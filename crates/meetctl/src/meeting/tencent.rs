@@ -54,7 +54,7 @@ impl TencentMeeting {
         if !matches!(self.operator.id.kind(), IdKind::UserId | IdKind::OpenId) {
             return Err(Error::invalid(
                 "operator",
-                "listing a Tencent meeting's participants needs the operator by userid (or, with OAuth, openid)",
+                "listing a Tencent meeting's participants needs the operator by userid (or, with OAuth, open_id)",
             ));
         }
         let list = self.client.participants(&self.meeting_id, &self.operator)?;

@@ -107,7 +107,7 @@ impl TencentClient {
     }
 
     /// Everyone in the meeting now, every page fetched. The operator (creator, host or co-host)
-    /// is named by userid or, with OAuth, the client's own openid; its device is not sent.
+    /// is named by userid or, with OAuth, the client's own open_id; its device is not sent.
     pub fn participants(
         &self,
         meeting_id: &str,
@@ -128,7 +128,7 @@ impl TencentClient {
         Ok(all)
     }
 
-    /// The ms_open_id of `user` (by userid or openid) in this meeting; works before it starts.
+    /// The ms_open_id of `user` (by userid or open_id) in this meeting; works before it starts.
     pub fn ms_open_id(&self, meeting_id: &str, user: &TencentUser) -> Result<String, Error> {
         let control = TencentControl::new(TencentOperation::MsOpenId, meeting_id, user.clone());
         let (answer, attempts) = self.call_counted(&control, self.inner.transport.deadline())?;

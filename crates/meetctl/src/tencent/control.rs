@@ -6,7 +6,7 @@ use std::borrow::Borrow;
 use super::call::TencentCall;
 use super::credentials::TencentCredentials;
 use super::endpoints::{Slot, TargetRule, TencentEndpoint, TencentOperation};
-use super::ids::{TencentUser, TencentUserId};
+use super::ids::{Role, TencentUser, TencentUserId};
 use super::signing::SIGNATURE_LEN;
 use crate::args::Args;
 use crate::encoding::path_segment;
@@ -166,7 +166,7 @@ fn check_operator(
     credentials: &TencentCredentials,
 ) -> Result<(), Error> {
     let rule = spec.operator;
-    operator.validate(rule.role, rule.accepts)?;
+    operator.validate(Role::Named(rule.role), rule.accepts)?;
     let TencentUserId::OpenId(open_id) = &operator.id else { return Ok(()) };
     if !rule.acts {
         return Ok(());
@@ -174,10 +174,10 @@ fn check_operator(
     match credentials {
         TencentCredentials::OAuth(oauth) if oauth.open_id == *open_id => Ok(()),
         TencentCredentials::OAuth(_) => {
-            Err(Error::invalid("operator.id", "an openid operator must be this client's own open id"))
+            Err(Error::invalid("operator.id", "an open_id operator must be this client's own open id"))
         }
         TencentCredentials::Enterprise(_) => {
-            Err(Error::invalid("operator.id", "an openid operator needs OAuth 2.0 credentials"))
+            Err(Error::invalid("operator.id", "an open_id operator needs OAuth 2.0 credentials"))
         }
     }
 }
@@ -185,18 +185,21 @@ fn check_operator(
 fn check_targets<T: Borrow<TencentUser>>(rule: TargetRule, targets: &[T]) -> Result<(), Error> {
     match rule {
         TargetRule::None if targets.is_empty() => Ok(()),
-        TargetRule::None => Err(Error::invalid("user", "this operation takes no target")),
+        TargetRule::None => Err(Error::invalid("targets", "this operation takes no target")),
         TargetRule::One(accepts) => match targets {
-            [user] => user.borrow().validate("user", accepts),
+            [user] => user.borrow().validate(Role::Named("user"), accepts),
             _ => {
                 Err(Error::invalid("user", format!("exactly one target is needed, {} given", targets.len())))
             }
         },
         TargetRule::Many(accepts) => {
             if targets.is_empty() {
-                return Err(Error::invalid("users", "at least one target is needed"));
+                return Err(Error::invalid("targets", "at least one target is needed"));
             }
-            targets.iter().try_for_each(|user| user.borrow().validate("users", accepts))
+            targets
+                .iter()
+                .enumerate()
+                .try_for_each(|(i, user)| user.borrow().validate(Role::Target(i), accepts))
         }
     }
 }
@@ -321,7 +324,7 @@ mod tests {
     fn targets_are_written_as_the_general_writer_would() {
         let users = [
             TencentUser::userid("alice", Instance::Pc),
-            TencentUser::openid("o\"pen", Instance::Web),
+            TencentUser::open_id("o\"pen", Instance::Web),
             TencentUser::ms_open_id("ms\\id", Instance::Mac),
             TencentUser::uuid("u\u{1}1", Instance::RoomsTouchWindows),
         ];
@@ -410,7 +413,7 @@ mod tests {
         );
         assert!(request.body.is_empty());
         let lookup =
-            TencentControl::new(TencentOperation::MsOpenId, "1", TencentUser::openid("o&x", Instance::Pc));
+            TencentControl::new(TencentOperation::MsOpenId, "1", TencentUser::open_id("o&x", Instance::Pc));
         assert_eq!(
             lookup.to_request(&enterprise()).unwrap().request_uri(),
             "/v1/meetings/1/ms-open-id?operator_id=o%26x&operator_id_type=2"
@@ -426,7 +429,12 @@ mod tests {
                     .target(TencentUser::uuid("u", Instance::Pc)),
                 "user.id",
             ),
-            (TencentControl::new(TencentOperation::KickOut, "1", host()), "users"),
+            (TencentControl::new(TencentOperation::KickOut, "1", host()), "targets"),
+            (
+                TencentControl::new(TencentOperation::KickOut, "1", host())
+                    .targets([bob(), TencentUser::ms_open_id("carol", Instance::Linux)]),
+                "targets[1].instance",
+            ),
             (
                 TencentControl::new(TencentOperation::Mute, "1", TencentUser::userid("a", Instance::Pc))
                     .target(bob()),
@@ -456,7 +464,7 @@ mod tests {
                     .args(Args::new().with("enable", true)),
                 "operator.id",
             ),
-            (TencentControl::new(TencentOperation::EndMeeting, "1", host()).target(bob()), "user"),
+            (TencentControl::new(TencentOperation::EndMeeting, "1", host()).target(bob()), "targets"),
             (TencentControl::new(TencentOperation::Participants, "1", host()), "operator.id"),
             (TencentControl::new(TencentOperation::MsOpenId, "1", host()), "user.id"),
             (
@@ -480,11 +488,11 @@ mod tests {
             .to_request(&oauth)
             .unwrap_err();
         assert_eq!(e.field(), Some("credentials"));
-        let mine = TencentControl::new(TencentOperation::Mute, "1", TencentUser::openid("me", Instance::Pc))
+        let mine = TencentControl::new(TencentOperation::Mute, "1", TencentUser::open_id("me", Instance::Pc))
             .target(bob());
         assert!(mine.to_request(&oauth).is_ok());
         let other =
-            TencentControl::new(TencentOperation::Mute, "1", TencentUser::openid("you", Instance::Pc))
+            TencentControl::new(TencentOperation::Mute, "1", TencentUser::open_id("you", Instance::Pc))
                 .target(bob());
         assert_eq!(other.to_request(&oauth).unwrap_err().field(), Some("operator.id"));
     }

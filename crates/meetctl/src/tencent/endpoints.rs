@@ -18,7 +18,7 @@ pub struct OperatorRule {
     pub accepts: &'static [IdKind],
     /// How errors name it (`"operator"`, or `"user"` where the slot names the user looked up).
     pub role: &'static str,
-    /// Whether it acts for the caller: an openid then must be the client's own OAuth open id.
+    /// Whether it acts for the caller: an open_id then must be the client's own OAuth open id.
     pub acts: bool,
 }
 

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::encoding::require_id;
+use crate::encoding::id_problem;
 use crate::error::Error;
 
 /// The device type (`instanceid`) a participant is using, from the vendor's table.
@@ -110,7 +110,7 @@ impl Instance {
 pub enum IdKind {
     /// Enterprise user id (`operator_id_type` 1).
     UserId,
-    /// OAuth open id (`operator_id_type` 2).
+    /// OAuth 2.0 open id (`operator_id_type` 2; the vendor's `openid`).
     OpenId,
     /// Meeting-scoped open id (`operator_id_type` 4).
     MsOpenId,
@@ -133,7 +133,7 @@ impl IdKind {
     pub fn name(self) -> &'static str {
         match self {
             IdKind::UserId => "userid",
-            IdKind::OpenId => "openid",
+            IdKind::OpenId => "open_id",
             IdKind::MsOpenId => "ms_open_id",
             IdKind::Uuid => "uuid",
         }
@@ -202,8 +202,8 @@ impl TencentUser {
         Self::new(TencentUserId::UserId(id.into()), instance)
     }
 
-    /// A participant named by OAuth open id.
-    pub fn openid(id: impl Into<String>, instance: Instance) -> Self {
+    /// A participant named by OAuth 2.0 open id.
+    pub fn open_id(id: impl Into<String>, instance: Instance) -> Self {
         Self::new(TencentUserId::OpenId(id.into()), instance)
     }
 
@@ -219,18 +219,18 @@ impl TencentUser {
 
     /// Builds a participant from optional parts, as the C and Python bindings receive them:
     /// exactly one id must be given, and `instance` must be in the device table.
-    /// Errors name `role` (`"operator"` or `"user"`) and the part at fault.
+    /// Errors name `role` (`"operator"` or `"user"`) and the part at fault (`user.instance`).
     pub fn from_parts(
         role: &'static str,
         userid: Option<&str>,
-        openid: Option<&str>,
+        open_id: Option<&str>,
         ms_open_id: Option<&str>,
         uuid: Option<&str>,
         instance: i64,
     ) -> Result<TencentUser, Error> {
         let given: Vec<TencentUserId> = [
             userid.map(|v| TencentUserId::UserId(v.to_owned())),
-            openid.map(|v| TencentUserId::OpenId(v.to_owned())),
+            open_id.map(|v| TencentUserId::OpenId(v.to_owned())),
             ms_open_id.map(|v| TencentUserId::MsOpenId(v.to_owned())),
             uuid.map(|v| TencentUserId::Uuid(v.to_owned())),
         ]
@@ -241,15 +241,16 @@ impl TencentUser {
         let (Some(id), None) = (given.next(), given.next()) else {
             return Err(Error::invalid(
                 role,
-                "exactly one of userid, openid, ms_open_id, uuid must be given",
+                "exactly one of userid, open_id, ms_open_id, uuid must be given",
             ));
         };
-        let instance = Instance::from_code(instance, format!("{role}.instanceid"))?;
+        let instance = Instance::from_code(instance, format!("{role}.instance"))?;
         Ok(TencentUser::new(id, instance))
     }
 
-    /// Checks this participant for an endpoint that accepts the id kinds in `accepted`.
-    pub(crate) fn validate(&self, role: &'static str, accepted: &[IdKind]) -> Result<(), Error> {
+    /// Checks this participant for an endpoint that accepts the id kinds in `accepted`; errors
+    /// name `role` and the part at fault (`operator.id`, `targets[1].instance`).
+    pub(crate) fn validate(&self, role: Role, accepted: &[IdKind]) -> Result<(), Error> {
         let kind = self.id.kind();
         if !accepted.contains(&kind) {
             let names: Vec<&str> = accepted.iter().map(|k| k.name()).collect();
@@ -258,10 +259,12 @@ impl TencentUser {
                 format!("this endpoint does not accept a {kind}; use one of: {}", names.join(", ")),
             ));
         }
-        require_id(role_field(role), self.id.value())?;
+        if let Some(problem) = id_problem(self.id.value()) {
+            return Err(Error::invalid(format!("{role}.id"), problem));
+        }
         if kind == IdKind::MsOpenId && !self.instance.accepts_ms_open_id() {
             return Err(Error::invalid(
-                format!("{role}.instanceid"),
+                format!("{role}.instance"),
                 format!("device type {} cannot be used with an ms_open_id (only 1-8)", self.instance.code()),
             ));
         }
@@ -269,11 +272,21 @@ impl TencentUser {
     }
 }
 
-fn role_field(role: &'static str) -> &'static str {
-    match role {
-        "operator" => "operator.id",
-        "users" => "users.id",
-        _ => "user.id",
+/// What a [`TencentUser`] is to a call, as its errors name it: the argument the caller wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// An argument of its own: `operator`, or `user` (the one target, the user looked up).
+    Named(&'static str),
+    /// Entry `i` of `targets`.
+    Target(usize),
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Role::Named(name) => f.write_str(name),
+            Role::Target(i) => write!(f, "targets[{i}]"),
+        }
     }
 }
 
@@ -288,9 +301,9 @@ mod tests {
             assert_eq!(Instance::from_code(i64::from(i.code()), "x").unwrap(), i);
         }
         for bad in [-1, 0, 11, 19, 23, 31, 34, 256] {
-            let e = Instance::from_code(bad, "user.instanceid").unwrap_err();
+            let e = Instance::from_code(bad, "user.instance").unwrap_err();
             assert_eq!(e.kind(), ErrorKind::InvalidArgument);
-            assert_eq!(e.field(), Some("user.instanceid"));
+            assert_eq!(e.field(), Some("user.instance"));
         }
     }
 
@@ -301,7 +314,7 @@ mod tests {
         let two = TencentUser::from_parts("user", Some("a"), None, Some("b"), None, 1).unwrap_err();
         assert_eq!(two.field(), Some("user"));
         let bad_dev = TencentUser::from_parts("user", None, None, Some("b"), None, 99).unwrap_err();
-        assert_eq!(bad_dev.field(), Some("user.instanceid"));
+        assert_eq!(bad_dev.field(), Some("user.instance"));
         let ok = TencentUser::from_parts("user", None, None, Some("b"), None, 2).unwrap();
         assert_eq!(ok, TencentUser::ms_open_id("b", Instance::Mac));
     }
@@ -309,13 +322,25 @@ mod tests {
     #[test]
     fn validate_names_the_role() {
         let u = TencentUser::userid("u", Instance::Pc);
-        let e = u.validate("operator", &[IdKind::MsOpenId, IdKind::Uuid]).unwrap_err();
+        let e = u.validate(Role::Named("operator"), &[IdKind::MsOpenId, IdKind::Uuid]).unwrap_err();
         assert_eq!(e.field(), Some("operator.id"));
         let empty = TencentUser::uuid("", Instance::Pc);
-        assert_eq!(empty.validate("user", &[IdKind::Uuid]).unwrap_err().field(), Some("user.id"));
+        assert_eq!(
+            empty.validate(Role::Named("user"), &[IdKind::Uuid]).unwrap_err().field(),
+            Some("user.id")
+        );
+        assert_eq!(
+            empty.validate(Role::Target(2), &[IdKind::Uuid]).unwrap_err().field(),
+            Some("targets[2].id")
+        );
         let linux = TencentUser::ms_open_id("m", Instance::Linux);
-        let e = linux.validate("user", &[IdKind::MsOpenId]).unwrap_err();
-        assert_eq!(e.field(), Some("user.instanceid"));
-        assert!(TencentUser::uuid("x", Instance::Linux).validate("user", &[IdKind::Uuid]).is_ok());
+        let e = linux.validate(Role::Named("user"), &[IdKind::MsOpenId]).unwrap_err();
+        assert_eq!(e.field(), Some("user.instance"));
+        let e = linux.validate(Role::Target(0), &[IdKind::MsOpenId]).unwrap_err();
+        assert_eq!(e.field(), Some("targets[0].instance"));
+        assert!(
+            TencentUser::uuid("x", Instance::Linux).validate(Role::Named("user"), &[IdKind::Uuid]).is_ok()
+        );
+        assert_eq!(IdKind::OpenId.name(), "open_id");
     }
 }

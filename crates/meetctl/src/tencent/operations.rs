@@ -29,7 +29,7 @@ impl TencentClient {
     }
 
     /// Turn a participant's video off (`PUT /v1/real-control/meetings/{meeting_id}/video`).
-    /// Operator by openid or ms_open_id or uuid. One target.
+    /// Operator by open_id or ms_open_id or uuid. One target.
     pub fn close_video(
         &self,
         meeting_id: &str,
@@ -40,7 +40,7 @@ impl TencentClient {
     }
 
     /// Turn an MRA (meeting-room) device's video on (`PUT
-    /// /v1/real-control/meetings/{meeting_id}/video`). Operator by openid or ms_open_id or uuid.
+    /// /v1/real-control/meetings/{meeting_id}/video`). Operator by open_id or ms_open_id or uuid.
     /// One target.
     pub fn open_video(
         &self,
@@ -51,26 +51,26 @@ impl TencentClient {
         self.act(TencentOperation::OpenVideo, meeting_id, operator, &[user], Args::new())
     }
 
-    /// Mute a participant (`PUT /v1/real-control/meetings/{meeting_id}/mutes`). Operator by openid
+    /// Mute a participant (`PUT /v1/real-control/meetings/{meeting_id}/mutes`). Operator by open_id
     /// or ms_open_id. One target.
     pub fn mute(&self, meeting_id: &str, operator: &TencentUser, user: &TencentUser) -> Result<(), Error> {
         self.act(TencentOperation::Mute, meeting_id, operator, &[user], Args::new())
     }
 
     /// Unmute a participant (`PUT /v1/real-control/meetings/{meeting_id}/mutes`). Operator by
-    /// openid or ms_open_id. One target.
+    /// open_id or ms_open_id. One target.
     pub fn unmute(&self, meeting_id: &str, operator: &TencentUser, user: &TencentUser) -> Result<(), Error> {
         self.act(TencentOperation::Unmute, meeting_id, operator, &[user], Args::new())
     }
 
     /// Remove participants (`PUT /v1/real-control/meetings/{meeting_id}/kickout`). Operator by
-    /// openid or ms_open_id. One or more targets. Arguments `allow_rejoin` (bool, default true),
+    /// open_id or ms_open_id. One or more targets. Arguments `allow_rejoin` (bool, default true),
     /// `reason` (text, at most 200 characters).
     pub fn kick_out(
         &self,
         meeting_id: &str,
         operator: &TencentUser,
-        users: &[&TencentUser],
+        targets: &[&TencentUser],
         allow_rejoin: bool,
         reason: Option<&str>,
     ) -> Result<(), Error> {
@@ -78,13 +78,13 @@ impl TencentClient {
             TencentOperation::KickOut,
             meeting_id,
             operator,
-            users,
+            targets,
             Args::new().with("allow_rejoin", allow_rejoin).with_opt("reason", reason),
         )
     }
 
     /// Stop a participant's screen sharing (`PUT
-    /// /v1/real-control/meetings/{meeting_id}/screen-shared`). Operator by openid or ms_open_id.
+    /// /v1/real-control/meetings/{meeting_id}/screen-shared`). Operator by open_id or ms_open_id.
     /// One target.
     pub fn stop_screen_share(
         &self,
@@ -96,7 +96,7 @@ impl TencentClient {
     }
 
     /// Rename a participant (`PUT /v1/real-control/meetings/{meeting_id}/names`). Operator by
-    /// openid or ms_open_id. One target. Arguments `nick_name` (text, at most 20 characters,
+    /// open_id or ms_open_id. One target. Arguments `nick_name` (text, at most 20 characters,
     /// required).
     pub fn rename(
         &self,
@@ -115,44 +115,44 @@ impl TencentClient {
     }
 
     /// Let waiting-room members into the meeting (`PUT
-    /// /v1/real-control/meetings/{meeting_id}/waiting-room`). Operator by openid or ms_open_id. One
-    /// or more targets.
+    /// /v1/real-control/meetings/{meeting_id}/waiting-room`). Operator by open_id or ms_open_id.
+    /// One or more targets.
     pub fn admit_from_waiting_room(
         &self,
         meeting_id: &str,
         operator: &TencentUser,
-        users: &[&TencentUser],
+        targets: &[&TencentUser],
     ) -> Result<(), Error> {
-        self.act(TencentOperation::AdmitFromWaitingRoom, meeting_id, operator, users, Args::new())
+        self.act(TencentOperation::AdmitFromWaitingRoom, meeting_id, operator, targets, Args::new())
     }
 
     /// Move participants into the waiting room (`PUT
-    /// /v1/real-control/meetings/{meeting_id}/waiting-room`). Operator by openid or ms_open_id. One
-    /// or more targets.
+    /// /v1/real-control/meetings/{meeting_id}/waiting-room`). Operator by open_id or ms_open_id.
+    /// One or more targets.
     pub fn move_to_waiting_room(
         &self,
         meeting_id: &str,
         operator: &TencentUser,
-        users: &[&TencentUser],
+        targets: &[&TencentUser],
     ) -> Result<(), Error> {
-        self.act(TencentOperation::MoveToWaitingRoom, meeting_id, operator, users, Args::new())
+        self.act(TencentOperation::MoveToWaitingRoom, meeting_id, operator, targets, Args::new())
     }
 
     /// Send waiting-room members away (`PUT /v1/real-control/meetings/{meeting_id}/waiting-room`).
-    /// Operator by openid or ms_open_id. One or more targets. Arguments `allow_rejoin` (bool,
+    /// Operator by open_id or ms_open_id. One or more targets. Arguments `allow_rejoin` (bool,
     /// default true).
     pub fn remove_from_waiting_room(
         &self,
         meeting_id: &str,
         operator: &TencentUser,
-        users: &[&TencentUser],
+        targets: &[&TencentUser],
         allow_rejoin: bool,
     ) -> Result<(), Error> {
         self.act(
             TencentOperation::RemoveFromWaitingRoom,
             meeting_id,
             operator,
-            users,
+            targets,
             Args::new().with("allow_rejoin", allow_rejoin),
         )
     }
@@ -174,7 +174,7 @@ impl TencentClient {
     }
 
     /// Allow or forbid document upload for everyone (`PUT
-    /// /v1/real-control/meetings/{meeting_id}/doc`). Operator by openid or ms_open_id. Arguments
+    /// /v1/real-control/meetings/{meeting_id}/doc`). Operator by open_id or ms_open_id. Arguments
     /// `enable` (bool, required).
     pub fn set_doc_upload(
         &self,

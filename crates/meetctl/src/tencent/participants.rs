@@ -91,12 +91,12 @@ pub struct TencentParticipant {
     pub instanceid: Option<i64>,
     /// The role.
     pub role: Option<TencentRole>,
-    /// Whether the microphone is on (`audio_state`).
-    pub audio_on: Option<bool>,
+    /// Whether the microphone is muted (the vendor's `audio_state` false).
+    pub audio_muted: Option<bool>,
     /// Whether the camera is on (`video_state`).
     pub video_on: Option<bool>,
     /// Whether the participant is sharing their screen (`screen_shared_state`).
-    pub screen_sharing: Option<bool>,
+    pub sharing_screen: Option<bool>,
     /// The vendor's entry, as received.
     pub raw: Value,
 }
@@ -113,12 +113,12 @@ impl TencentParticipant {
             userid: text("userid"),
             open_id: text("open_id"),
             user_name: text("user_name").map(|name| decode_name(&name)),
-            instance: instanceid.and_then(|code| Instance::from_code(code, "instanceid").ok()),
+            instance: instanceid.and_then(|code| Instance::from_code(code, "instance").ok()),
             instanceid,
             role: raw.get("user_role").and_then(Value::as_i64).and_then(TencentRole::from_code),
-            audio_on: flag("audio_state"),
+            audio_muted: flag("audio_state").map(|on| !on),
             video_on: flag("video_state"),
-            screen_sharing: flag("screen_shared_state"),
+            sharing_screen: flag("screen_shared_state"),
             raw,
         }
     }
@@ -185,7 +185,7 @@ mod tests {
         assert_eq!(p.user_name.as_deref(), Some("会议"));
         assert_eq!(p.instance, Some(Instance::Mac));
         assert_eq!(p.role, Some(TencentRole::Cohost));
-        assert_eq!((p.audio_on, p.video_on, p.screen_sharing), (Some(false), Some(true), Some(false)));
+        assert_eq!((p.audio_muted, p.video_on, p.sharing_screen), (Some(true), Some(true), Some(false)));
         assert_eq!(p.as_user(), Some(TencentUser::ms_open_id("m1", Instance::Mac)));
 
         let pstn = TencentParticipant::from_json(
@@ -193,7 +193,7 @@ mod tests {
         );
         assert_eq!((pstn.instance, pstn.instanceid, pstn.role), (None, Some(0), None));
         assert_eq!(pstn.user_name.as_deref(), Some("not base64!"));
-        assert_eq!((pstn.audio_on, pstn.as_user()), (None, None));
+        assert_eq!((pstn.audio_muted, pstn.as_user()), (None, None));
     }
 
     #[test]
