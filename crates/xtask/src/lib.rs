@@ -58,7 +58,7 @@ pub fn outputs(root: &Path) -> Result<Vec<Output>, String> {
         &[
             ("operation names", python::stub_literals()),
             ("TencentClient methods", python::stub_methods(Family::Tencent)),
-            ("Conference methods", python::stub_methods(Family::Huawei)),
+            ("HuaweiConference methods", python::stub_methods(Family::Huawei)),
             ("Meeting methods", python::stub_methods(Family::Meeting)),
         ],
     )?;

@@ -37,7 +37,7 @@ pub enum People {
     None,
     /// One (`user`, `participant_id`, `participant`).
     One,
-    /// One or more (`users`, `participant_ids`).
+    /// One or more (`targets`, `participant_ids`).
     Many,
     /// One, or nobody when the named argument is true (`participant_id=None` and `admit_all`).
     OneUnless(&'static str),
