@@ -11,9 +11,10 @@
 //!   answer, then sent in one `send`, so a small request is one segment (and under TLS, one write
 //!   of all its records).
 //! - **One peek per pooled call.** ureq probes a connection when it goes back to the pool and
-//!   again when it is taken out, the second time holding the pool's lock, which threads sharing
-//!   a client then wait on. A probe is one non-blocking peek (`MSG_PEEK | MSG_DONTWAIT`), and a
-//!   connection found open less than [`PROBE_FRESH`] ago is taken as open without another.
+//!   again when it is taken out. Only the second probe tells anything: the server may close a
+//!   connection any time after answering, so a connection that has just answered is taken back
+//!   without a system call, and the probe when it is taken out is one non-blocking peek
+//!   (`MSG_PEEK | MSG_DONTWAIT`): a close or unread bytes make it unusable.
 //! - **No `SIGPIPE`.** Every write is std's `TcpStream::write`, a `send` with `MSG_NOSIGNAL`: a
 //!   write to a connection the server reset fails with an error instead of raising `SIGPIPE`,
 //!   which would end a C program that never asked to ignore it. TLS records go out through this
@@ -41,12 +42,6 @@ const MAX_HELD_BYTES: usize = 64 * 1024;
 
 /// The shortest time given to one address when several are tried in turn.
 const MIN_PER_ADDRESS: Duration = Duration::from_millis(10);
-
-/// How long a connection found open by a probe is taken as open without another: the time
-/// between the probe when a call returns the connection and the one when the next call takes
-/// it, for calls made one after another. A server that closes a kept-alive connection without
-/// saying so within this time after answering is caught as before, by the failed exchange.
-const PROBE_FRESH: Duration = Duration::from_millis(5);
 
 /// Opens plain TCP connections (the proxy tunnel and TLS are the connectors chained around it).
 #[derive(Debug, Default)]
@@ -81,7 +76,7 @@ impl<In: Transport> Connector<In> for TcpConnector {
             held: Vec::new(),
             read_timeout: SLICE,
             write_timeout: SLICE,
-            probed_open: None,
+            answered_since_probe: false,
         })))
     }
 }
@@ -215,8 +210,9 @@ pub(crate) struct TcpTransport {
     /// The socket's timeouts as last set: [`SLICE`], or less near a deadline.
     read_timeout: Duration,
     write_timeout: Duration,
-    /// When a probe last found the connection open, until the next probe uses it up.
-    probed_open: Option<Instant>,
+    /// Whether an answer was read since the last probe: the probe is then ureq's, as the
+    /// connection goes back to the pool, and needs no system call.
+    answered_since_probe: bool,
 }
 
 /// What to do after a socket call that timed out or was interrupted: carry on with the next
@@ -320,6 +316,7 @@ impl Transport for TcpTransport {
             match (&*self.stream).read(input) {
                 Ok(amount) => {
                     self.buffers.input_appended(amount);
+                    self.answered_since_probe = true;
                     return Ok(amount > 0);
                 }
                 Err(e) if is_slice_end(&e) => next_slice(deadline, timeout)?,
@@ -332,15 +329,12 @@ impl Transport for TcpTransport {
         if !self.held.is_empty() {
             return false;
         }
-        let now = Instant::now();
-        if self.probed_open.take().is_some_and(|at| now.saturating_duration_since(at) < PROBE_FRESH) {
+        // Going back to the pool right after an answer: whether it is still open is asked when
+        // it is taken out, which is when it matters.
+        if std::mem::take(&mut self.answered_since_probe) {
             return true;
         }
-        let open = nothing_waiting(&self.stream);
-        if open {
-            self.probed_open = Some(now);
-        }
-        open
+        nothing_waiting(&self.stream)
     }
 }
 
