@@ -17,6 +17,7 @@ class Instance(enum.IntEnum):
     ``ms_open_id`` can only be used with devices 1-8.
     """
 
+    # BEGIN GENERATED: Instance members (cargo run -p xtask -- codegen)
     PC = 1
     MAC = 2
     ANDROID = 3
@@ -33,6 +34,7 @@ class Instance(enum.IntEnum):
     CONTROLLER_TOUCH_WINDOWS = 30
     CONTROLLER_TOUCH_ANDROID = 32
     CONTROLLER_TOUCH_IPHONE = 33
+    # END GENERATED: Instance members
 
 
 # Its public home, in reprs, tracebacks and pickles (set here, not in `meetctl/__init__.py`, which

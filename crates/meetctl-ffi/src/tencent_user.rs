@@ -6,6 +6,9 @@ use std::ffi::c_char;
 
 use meetctl::tencent::{Instance, TencentUser, TencentUserId};
 
+mod instance;
+pub use instance::meetctl_instance;
+
 use crate::failure::BoundaryFailure;
 use crate::ffi;
 
@@ -23,44 +26,6 @@ pub enum meetctl_id_kind {
     MsOpenId = 4,
     /// The participant's uuid (sent in the `uuid` field; no type number).
     Uuid = 100,
-}
-
-/// The device a participant is on (`instanceid`), from the vendor's table.
-#[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum meetctl_instance {
-    /// PC
-    Pc = 1,
-    /// Mac
-    Mac = 2,
-    /// Android
-    Android = 3,
-    /// iOS
-    Ios = 4,
-    /// Web
-    Web = 5,
-    /// iPad
-    Ipad = 6,
-    /// Android Pad
-    AndroidPad = 7,
-    /// Mini Program
-    MiniProgram = 8,
-    /// VoIP / SIP device
-    VoipSip = 9,
-    /// Linux
-    Linux = 10,
-    /// Rooms for Touch Windows
-    RoomsTouchWindows = 20,
-    /// Rooms for Touch Mac
-    RoomsTouchMac = 21,
-    /// Rooms for Touch Android
-    RoomsTouchAndroid = 22,
-    /// Controller for Touch Windows
-    ControllerTouchWindows = 30,
-    /// Controller for Touch Android
-    ControllerTouchAndroid = 32,
-    /// Controller for Touch iPhone
-    ControllerTouchIphone = 33,
 }
 
 /// A participant as the control calls name one: an id of some kind, and the device they are on.

@@ -12,6 +12,7 @@ use std::process::{Command, Stdio};
 mod c_enums;
 mod c_status;
 mod cpp;
+mod devices;
 mod docs;
 mod model;
 mod python;
@@ -42,6 +43,7 @@ pub fn outputs(root: &Path) -> Result<Vec<Output>, String> {
     let mut whole = |path: &str, text: String| out.push(Output { path: PathBuf::from(path), text });
     whole("crates/meetctl-ffi/src/operation/enums.rs", rustfmt(root, &c_enums::generate())?);
     whole("crates/meetctl-ffi/src/status/enums.rs", rustfmt(root, &c_status::generate())?);
+    whole("crates/meetctl-ffi/src/tencent_user/instance.rs", rustfmt(root, &devices::c_enum())?);
     whole("include/meetctl_operations.hpp", cpp::generate());
     for family in Family::ALL {
         let (name, text) = python::module(family);
@@ -70,6 +72,12 @@ pub fn outputs(root: &Path) -> Result<Vec<Output>, String> {
         &[("builder imports", python::builder_imports()), ("builder names", python::builder_names())],
     )?;
     out.push(init);
+    out.push(splice_all(
+        root,
+        "python/meetctl/_enums.py",
+        "#",
+        &[("Instance members", devices::python_members())],
+    )?);
     let readme = [
         ("Tencent operations", docs::readme_table(Family::Tencent)),
         ("Huawei operations", docs::readme_table(Family::Huawei)),

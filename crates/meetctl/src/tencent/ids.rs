@@ -77,6 +77,28 @@ impl Instance {
         })
     }
 
+    /// The vendor's name for it (`"Mac"`, `"Rooms for Touch Windows"`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Instance::Pc => "PC",
+            Instance::Mac => "Mac",
+            Instance::Android => "Android",
+            Instance::Ios => "iOS",
+            Instance::Web => "Web",
+            Instance::Ipad => "iPad",
+            Instance::AndroidPad => "Android Pad",
+            Instance::MiniProgram => "Mini Program",
+            Instance::VoipSip => "VoIP / SIP device",
+            Instance::Linux => "Linux",
+            Instance::RoomsTouchWindows => "Rooms for Touch Windows",
+            Instance::RoomsTouchMac => "Rooms for Touch Mac",
+            Instance::RoomsTouchAndroid => "Rooms for Touch Android",
+            Instance::ControllerTouchWindows => "Controller for Touch Windows",
+            Instance::ControllerTouchAndroid => "Controller for Touch Android",
+            Instance::ControllerTouchIphone => "Controller for Touch iPhone",
+        }
+    }
+
     /// A short lowercase name (`"mac"`, `"rooms_touch_windows"`).
     pub fn name(self) -> &'static str {
         match self {
