@@ -6,8 +6,7 @@ use std::ptr;
 
 use meetctl::{Error, Vendor};
 
-// Also named here for the modules that still take it from `error` (operation.rs).
-pub(crate) use crate::failure::BoundaryFailure;
+use crate::failure::BoundaryFailure;
 use crate::ffi;
 use crate::panic::boundary;
 use crate::status::{meetctl_error_kind, meetctl_status, meetctl_vendor};

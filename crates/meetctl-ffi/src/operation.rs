@@ -11,7 +11,7 @@ use meetctl::MeetingOperation;
 use meetctl::huawei::HuaweiOperation;
 use meetctl::tencent::TencentOperation;
 
-use crate::error::BoundaryFailure;
+use crate::failure::BoundaryFailure;
 
 mod enums;
 pub use enums::{meetctl_huawei_operation, meetctl_meeting_operation, meetctl_tencent_operation};
@@ -44,7 +44,7 @@ fn unknown(code: u32, enum_name: &str, count: usize) -> BoundaryFailure {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::BoundaryFailure;
+    use crate::failure::BoundaryFailure;
 
     #[test]
     fn every_core_number_is_looked_up_as_itself() {

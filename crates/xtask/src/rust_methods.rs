@@ -1,4 +1,4 @@
-//! The Rust named methods: `crates/meetctl/src/<family>/operations.rs`, one `impl` block each
+//! The Rust named methods: `crates/meetctl/src/<family>/named.rs`, one `impl` block each
 //! over the type's one generic call.
 
 use meetctl::{Param, ParamKind, Presence};
@@ -106,7 +106,7 @@ pub fn generate() -> Vec<(String, String)> {
                 text.push_str(&method(op));
             }
             text.push_str("}\n");
-            (format!("crates/meetctl/src/{}/operations.rs", family.c_word()), text)
+            (format!("crates/meetctl/src/{}/named.rs", family.c_word()), text)
         })
         .collect()
 }

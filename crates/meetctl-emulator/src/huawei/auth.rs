@@ -11,7 +11,7 @@ use hmac::{Hmac, Mac};
 use serde_json::{Map, Value, json};
 use sha2::Sha256;
 
-use super::{HuaweiError, codes};
+use super::error::{HuaweiError, codes};
 use crate::http_util::{header_opt, json_object, json_response};
 use crate::random::{constant_time_eq, hex_lower};
 use crate::state::{AccessToken, Shared};

@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
-use super::HuaweiError;
 use super::control::{Control, choice, invalid, optional_choice};
+use super::error::HuaweiError;
 use crate::scenario::HuaweiRole;
 use crate::state::CONFERENCE_SETTINGS;
 

@@ -10,7 +10,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::{Map, Value};
 
-use super::{HuaweiError, codes, empty_ok};
+use super::error::{HuaweiError, codes, empty_ok};
 use crate::http_util::{header_opt, json_object, json_response, query_param};
 use crate::state::{Conference, Shared};
 

@@ -2,8 +2,8 @@
 
 use serde_json::{Map, Value, json};
 
-use super::HuaweiError;
 use super::control::Control;
+use super::error::HuaweiError;
 use crate::scenario::HuaweiRole;
 
 /// `{"attendees":[],"participants":[...],"confInfo":{"chairID":..,"coHosts":[..]}}`: members in

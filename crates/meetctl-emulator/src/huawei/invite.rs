@@ -3,8 +3,8 @@
 
 use serde_json::{Map, Value};
 
-use super::HuaweiError;
 use super::control::{Control, invalid};
+use super::error::HuaweiError;
 use crate::scenario::HuaweiRole;
 use crate::state::{ConferenceMember, Presence};
 

@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::control::{
     Control, choice, id_list, invalid, member_in_meeting, optional_string, query_participant, required_string,
 };
-use super::{HuaweiError, codes};
+use super::error::{HuaweiError, codes};
 use crate::scenario::HuaweiRole;
 use crate::state::{ConferenceMember, Presence};
 

@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use serde_json::Value;
 
 use super::control::{Control, choice, invalid, query_participant};
-use super::{HuaweiError, codes};
+use super::error::{HuaweiError, codes};
 use crate::scenario::HuaweiRole;
 
 /// `{"applyChair":1,"chairmanPwd":".."}` makes the participant host (the previous host becomes a

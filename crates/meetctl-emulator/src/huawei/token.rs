@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::auth::access_token_is_live;
 use super::control::control_token;
-use super::{HuaweiError, codes};
+use super::error::{HuaweiError, codes};
 use crate::http_util::{HeaderText, header, header_opt, json_response, query_param};
 use crate::state::{ControlToken, Shared};
 

@@ -2,8 +2,8 @@
 
 use serde_json::Value;
 
-use super::HuaweiError;
 use super::control::{Control, id_list, invalid, member_in_meeting, no_such_participant, optional_string};
+use super::error::HuaweiError;
 use crate::state::Presence;
 
 type Answer = Result<Option<Value>, HuaweiError>;

@@ -70,7 +70,7 @@ impl Conference {
         HuaweiConferenceInfo::from_json(answer).map_err(|e| e.with_attempts(attempts))
     }
 
-    /// Sends a control whose answer carries nothing (the named methods in `operations.rs`).
+    /// Sends a control whose answer carries nothing (the named methods in `named.rs`).
     pub(super) fn act(
         &self,
         operation: HuaweiOperation,

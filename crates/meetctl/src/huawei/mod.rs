@@ -13,7 +13,7 @@ pub(crate) mod control_token;
 mod credentials;
 mod endpoints;
 mod info;
-mod operations;
+mod named;
 mod region;
 pub(crate) mod response;
 mod role;

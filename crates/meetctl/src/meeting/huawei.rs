@@ -1,6 +1,6 @@
 //! A [`Meeting`](super::Meeting) on Huawei Cloud Meeting: operations mapped to the Huawei table.
 
-use super::MeetingOperation;
+use super::operation::MeetingOperation;
 use super::participant::{Participant, Target};
 use crate::args::Args;
 use crate::error::{Error, Vendor};

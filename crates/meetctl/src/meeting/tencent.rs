@@ -2,7 +2,7 @@
 
 use std::sync::Mutex;
 
-use super::MeetingOperation;
+use super::operation::MeetingOperation;
 use super::participant::{Participant, Target};
 use crate::args::Args;
 use crate::encoding::{path_segment, require_id};

@@ -135,7 +135,7 @@ impl TencentClient {
         parse_ms_open_id(&answer).map_err(|e| e.with_attempts(attempts))
     }
 
-    /// Sends a control whose answer carries nothing (the named methods in `operations.rs`).
+    /// Sends a control whose answer carries nothing (the named methods in `named.rs`).
     pub(super) fn act(
         &self,
         operation: TencentOperation,

@@ -9,7 +9,7 @@ mod control;
 mod credentials;
 mod endpoints;
 mod ids;
-mod operations;
+mod named;
 pub(crate) mod participants;
 pub(crate) mod response;
 pub mod signing;
