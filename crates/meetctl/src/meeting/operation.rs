@@ -3,7 +3,7 @@
 use crate::args::{Param, ParamKind, Scalar};
 
 crate::operations! {
-    /// What a [`Meeting`] can do. The numbers are stable (the C enum uses them) and never reused.
+    /// What a [`Meeting`](crate::Meeting) can do. The numbers are stable (the C enum uses them) and never reused.
     pub enum MeetingOperation {
         /// Listing the participants (Tencent `GET …/real-time-participants`, every page; Huawei
         /// `GET …/realTimeInfo`) has a call of its own; the generic control refuses it (field
@@ -50,7 +50,7 @@ crate::operations! {
 }
 
 impl MeetingOperation {
-    /// The named arguments the operation takes ([`Meeting::control`] accepts these and no other;
+    /// The named arguments the operation takes ([`Meeting::control`](crate::Meeting::control) accepts these and no other;
     /// each vendor's row checks the value again on the way out).
     pub fn params(self) -> &'static [Param] {
         const MUTE_ALL: &[Param] = &[Param::default(
