@@ -28,25 +28,6 @@ pub(crate) fn exit_code(kind: ErrorKind) -> u8 {
     }
 }
 
-/// What a kind means for someone reading the exit code table.
-fn kind_meaning(kind: ErrorKind) -> &'static str {
-    match kind {
-        ErrorKind::InvalidArgument => "bad flag, argument or configuration; nothing was sent",
-        ErrorKind::Auth => "credentials, signature, timestamp or token rejected",
-        ErrorKind::PermissionDenied => "authenticated, but not allowed (e.g. the operator is no host)",
-        ErrorKind::NotFound => "no such meeting, conference or participant (or it has ended)",
-        ErrorKind::RateLimited => "too many requests; try again later",
-        ErrorKind::Api => "any other error answer from the server",
-        ErrorKind::Timeout => "no complete answer within the timeout",
-        ErrorKind::Connection => "could not connect, or the connection was lost",
-        ErrorKind::Tls => "TLS failed (untrusted certificate, handshake)",
-        ErrorKind::MalformedResponse => "the server's answer could not be understood",
-        ErrorKind::Unsupported => "the vendor cannot do this operation; nothing was sent",
-        ErrorKind::Cancelled => "the call was cancelled while it waited",
-        _ => "an error kind added to the core after this table",
-    }
-}
-
 /// The exit code table, as `meetctl --help` and the README show it.
 pub(crate) fn exit_code_table() -> String {
     let mut table = String::from("Exit codes:\n");
@@ -55,7 +36,7 @@ pub(crate) fn exit_code_table() -> String {
     for kind in ErrorKind::ALL {
         let code = exit_code(kind);
         let name = if kind == ErrorKind::InvalidArgument { "usage" } else { kind.name() };
-        table.push_str(&format!("  {code:>3}  {name}: {}\n", kind_meaning(kind)));
+        table.push_str(&format!("  {code:>3}  {name}: {}\n", kind.description()));
     }
     table
 }
@@ -189,6 +170,20 @@ mod tests {
         let table = exit_code_table();
         for kind in ErrorKind::ALL.into_iter().skip(1) {
             assert!(table.contains(&format!("{}  {}:", exit_code(kind), kind.name())), "{table}");
+        }
+    }
+
+    #[test]
+    fn the_readme_table_is_the_help_table() {
+        let readme = include_str!("../README.md");
+        for line in exit_code_table().lines().skip(1) {
+            let (code, meaning) = line.trim().split_once("  ").unwrap();
+            let row = match meaning.split_once(": ") {
+                Some(("usage", text)) => format!("| {code} | usage (`invalid_argument`): {text} |"),
+                Some((name, text)) => format!("| {code} | `{name}`: {text} |"),
+                None => format!("| {code} | {meaning} |"),
+            };
+            assert!(readme.contains(&row), "README.md lacks the row {row}");
         }
     }
 
