@@ -21,7 +21,7 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
     Router::new()
         .route("/_emulator/state", get(state))
         .route("/_emulator/faults", post(add_fault).delete(clear_faults))
-        .route("/_emulator/clock", post(advance_clock))
+        .route("/_emulator/clock", get(clock).post(set_clock))
         .route("/_emulator/huawei/revoke-tokens", post(revoke_tokens))
         .route("/_emulator/tencent/rejoin", post(tencent_rejoin))
 }
@@ -62,26 +62,42 @@ async fn clear_faults(State(shared): State<Arc<Shared>>) -> Response {
     json_response(StatusCode::OK, &json!({ "cleared": true }))
 }
 
+/// `POST /_emulator/clock`: `{"advance_secs": N}` moves the clock by N seconds,
+/// `{"offset_secs": N}` sets its offset from real time to N (a fake skew); not both.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ClockRequest {
-    advance_secs: i64,
+    #[serde(default)]
+    advance_secs: Option<i64>,
+    #[serde(default)]
+    offset_secs: Option<i64>,
 }
 
-async fn advance_clock(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+/// The clock as the admin API reports it: `now` (Unix s), `offset_secs`, `date` (the `Date`
+/// header the emulator sends now).
+fn clock_json(shared: &Shared) -> serde_json::Value {
+    let now = shared.clock.now_secs();
+    json!({
+        "now": now,
+        "offset_secs": shared.clock.offset_secs(),
+        "date": crate::timefmt::http_date(now),
+    })
+}
+
+async fn clock(State(shared): State<Arc<Shared>>) -> Response {
+    json_response(StatusCode::OK, &clock_json(&shared))
+}
+
+async fn set_clock(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
     match parse::<ClockRequest>(&body) {
-        Ok(req) => {
-            shared.clock.advance(req.advance_secs);
-            json_response(
-                StatusCode::OK,
-                &json!({
-                    "now": shared.clock.now_secs(),
-                    "offset_secs": shared.clock.offset_secs(),
-                }),
-            )
+        Ok(ClockRequest { advance_secs: Some(secs), offset_secs: None }) => shared.clock.advance(secs),
+        Ok(ClockRequest { advance_secs: None, offset_secs: Some(secs) }) => shared.clock.set_offset(secs),
+        Ok(_) => {
+            return error(StatusCode::BAD_REQUEST, "send exactly one of advance_secs and offset_secs");
         }
-        Err(response) => *response,
+        Err(response) => return *response,
     }
+    json_response(StatusCode::OK, &clock_json(&shared))
 }
 
 #[derive(Deserialize)]
@@ -120,6 +136,7 @@ pub(crate) fn rejoin(shared: &Shared, req: &RejoinRequest) -> Result<(), (Status
     if !crate::scenario::TENCENT_INSTANCE_IDS.contains(&req.instanceid) {
         return Err((StatusCode::BAD_REQUEST, format!("{} is not a Tencent device type", req.instanceid)));
     }
+    let now = shared.clock.now_secs();
     let mut state = shared.state();
     let meeting = state
         .tencent
@@ -127,12 +144,17 @@ pub(crate) fn rejoin(shared: &Shared, req: &RejoinRequest) -> Result<(), (Status
         .iter_mut()
         .find(|m| m.meeting_id == req.meeting_id)
         .ok_or_else(|| (StatusCode::NOT_FOUND, format!("no meeting {:?}", req.meeting_id)))?;
-    let member = meeting
+    let index = meeting
         .members
-        .iter_mut()
-        .find(|m| m.ms_open_id.as_deref() == Some(req.ms_open_id.as_str()))
+        .iter()
+        .position(|m| m.ms_open_id.as_deref() == Some(req.ms_open_id.as_str()))
         .ok_or_else(|| (StatusCode::NOT_FOUND, format!("no participant {:?}", req.ms_open_id)))?;
-    member.rejoin(req.instanceid).map_err(|why| (StatusCode::CONFLICT, why.to_owned()))
+    let member = meeting.members.get_mut(index).ok_or((StatusCode::NOT_FOUND, String::new()))?;
+    member.rejoin(req.instanceid).map_err(|why| (StatusCode::CONFLICT, why.to_owned()))?;
+    // Leaving and joining again: the old stay ends, a new one starts.
+    meeting.close_record(index, now);
+    meeting.sync_attendance(now);
+    Ok(())
 }
 
 async fn tencent_rejoin(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
@@ -154,5 +176,7 @@ mod tests {
         assert!(parse::<ClockRequest>(&Bytes::from_static(b"{")).is_err());
         assert!(parse::<ClockRequest>(&Bytes::from_static(b"{\"advance_secs\":\"x\"}")).is_err());
         assert!(parse::<ClockRequest>(&Bytes::from_static(b"{\"advance_secs\":5}")).is_ok());
+        assert!(parse::<ClockRequest>(&Bytes::from_static(b"{\"offset_secs\":-5}")).is_ok());
+        assert!(parse::<ClockRequest>(&Bytes::from_static(b"{\"skew\":5}")).is_err());
     }
 }

@@ -15,6 +15,11 @@ impl Clock {
         self.offset_ms.fetch_add(secs.saturating_mul(1000), Ordering::SeqCst);
     }
 
+    /// Sets the offset from real time to `secs` seconds (a fake skew; negative is behind).
+    pub(crate) fn set_offset(&self, secs: i64) {
+        self.offset_ms.store(secs.saturating_mul(1000), Ordering::SeqCst);
+    }
+
     /// The current offset from real time, in seconds.
     pub(crate) fn offset_secs(&self) -> i64 {
         self.offset_ms.load(Ordering::SeqCst) / 1000
@@ -47,5 +52,7 @@ mod tests {
         let after = clock.now_secs();
         assert!(after - before >= 3600 && after - before <= 3601);
         assert_eq!(clock.offset_secs(), 3600);
+        clock.set_offset(-90);
+        assert_eq!(clock.offset_secs(), -90);
     }
 }

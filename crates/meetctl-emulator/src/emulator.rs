@@ -16,6 +16,23 @@ use crate::server;
 use crate::state::Shared;
 use crate::tls::Tls;
 
+/// How [`Emulator::start_with`] starts an emulator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StartOptions {
+    /// Address to bind (port 0 picks a free port); default `127.0.0.1:0`.
+    pub addr: SocketAddr,
+    /// Serve HTTPS with a certificate from a CA made at start (as [`Emulator::start_tls`]).
+    pub tls: bool,
+    /// The clock's offset from real time at start, in seconds (negative: behind).
+    pub clock_skew_secs: i64,
+}
+
+impl Default for StartOptions {
+    fn default() -> Self {
+        StartOptions { addr: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), tls: false, clock_skew_secs: 0 }
+    }
+}
+
 /// A running emulator. Its methods are synchronous; dropping it stops the server and joins its
 /// thread.
 #[derive(Debug)]
@@ -39,7 +56,18 @@ impl Emulator {
     /// Fails if the address cannot be bound, the runtime cannot be built, or the scenario is
     /// inconsistent (see [`Scenario::validate`]; reported as [`io::ErrorKind::InvalidInput`]).
     pub fn start_on(addr: SocketAddr, scenario: Scenario) -> io::Result<Emulator> {
-        Emulator::launch(addr, scenario, None)
+        Emulator::launch(addr, scenario, None, 0)
+    }
+
+    /// Starts an emulator as `options` say (address, TLS, clock skew); fails as
+    /// [`start_on`](Self::start_on) and [`start_tls_on`](Self::start_tls_on) do.
+    ///
+    /// With a clock skew the emulator's clock starts `clock_skew_secs` away from real time, before
+    /// the scenario's relative times are fixed, so its meetings are where the scenario puts them
+    /// on the emulator's own clock.
+    pub fn start_with(scenario: Scenario, options: StartOptions) -> io::Result<Emulator> {
+        let tls = if options.tls { Some(Tls::generate()?) } else { None };
+        Emulator::launch(options.addr, scenario, tls, options.clock_skew_secs)
     }
 
     /// Starts an HTTPS emulator for `scenario` on `127.0.0.1` and a free port: [`url`](Self::url)
@@ -54,10 +82,15 @@ impl Emulator {
     /// [`start_tls`](Self::start_tls) on `addr` (port 0 picks a free port); fails as
     /// [`start_on`](Self::start_on) does, or if the certificates cannot be made.
     pub fn start_tls_on(addr: SocketAddr, scenario: Scenario) -> io::Result<Emulator> {
-        Emulator::launch(addr, scenario, Some(Tls::generate()?))
+        Emulator::launch(addr, scenario, Some(Tls::generate()?), 0)
     }
 
-    fn launch(addr: SocketAddr, scenario: Scenario, tls: Option<Tls>) -> io::Result<Emulator> {
+    fn launch(
+        addr: SocketAddr,
+        scenario: Scenario,
+        tls: Option<Tls>,
+        clock_skew_secs: i64,
+    ) -> io::Result<Emulator> {
         scenario.validate().map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))?;
         let listener = std::net::TcpListener::bind(addr)?;
         listener.set_nonblocking(true)?;
@@ -71,7 +104,7 @@ impl Emulator {
             let _guard = runtime.enter();
             tokio::net::TcpListener::from_std(listener)?
         };
-        let shared = Arc::new(Shared::new(scenario));
+        let shared = Arc::new(Shared::with_clock_offset(scenario, clock_skew_secs));
         let (shutdown, shutdown_rx) = oneshot::channel();
         let server_shared = Arc::clone(&shared);
         let (ca_pem, acceptor) = match tls {
@@ -127,6 +160,17 @@ impl Emulator {
     /// Moves the emulator clock forward by `secs` seconds (negative moves it back).
     pub fn advance_clock(&self, secs: i64) {
         self.shared.clock.advance(secs);
+    }
+
+    /// Sets the emulator clock's offset from real time to `secs` seconds (a fake skew: the `Date`
+    /// header and every time check follow it), as `POST /_emulator/clock {"offset_secs": N}` does.
+    pub fn set_clock_offset(&self, secs: i64) {
+        self.shared.clock.set_offset(secs);
+    }
+
+    /// The emulator clock's offset from real time, in seconds.
+    pub fn clock_offset(&self) -> i64 {
+        self.shared.clock.offset_secs()
     }
 
     /// Invalidates every Huawei control token of `conference_id`, as

@@ -14,7 +14,7 @@ pub(crate) const MAX_BODY_BYTES: usize = 1 << 20;
 pub(crate) enum Vendor {
     /// `/_emulator/...`
     Admin,
-    /// `/v1/mmc...`, `/v1/usg...`, `/v2/usg...`
+    /// `/v1/mmc...`, `/v1/usg...`, `/v2/usg...`, `/v2/mms...`
     Huawei,
     /// Everything else.
     Tencent,
@@ -24,7 +24,7 @@ pub(crate) enum Vendor {
 pub(crate) fn vendor_of(path: &str) -> Vendor {
     if path == "/_emulator" || path.starts_with("/_emulator/") {
         Vendor::Admin
-    } else if ["/v1/mmc", "/v1/usg", "/v2/usg"].iter().any(|p| path.starts_with(p)) {
+    } else if ["/v1/mmc", "/v1/usg", "/v2/usg", "/v2/mms"].iter().any(|p| path.starts_with(p)) {
         Vendor::Huawei
     } else {
         Vendor::Tencent
@@ -133,6 +133,7 @@ mod tests {
         assert_eq!(vendor_of("/v1/mmc/control/x"), Vendor::Huawei);
         assert_eq!(vendor_of("/v1/usg/acs/auth/account"), Vendor::Huawei);
         assert_eq!(vendor_of("/v2/usg/acs/auth/appauth"), Vendor::Huawei);
+        assert_eq!(vendor_of("/v2/mms/ncms/conferences/online/check-callnumber-in-conf"), Vendor::Huawei);
         assert_eq!(vendor_of("/v1/meetings/1"), Vendor::Tencent);
         assert_eq!(vendor_of("/"), Vendor::Tencent);
     }

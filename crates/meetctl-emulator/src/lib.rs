@@ -36,9 +36,10 @@ mod scenario;
 mod server;
 mod state;
 mod tencent;
+mod timefmt;
 mod tls;
 
-pub use emulator::Emulator;
+pub use emulator::{Emulator, StartOptions};
 pub use faults::{Chance, Fault, FaultKind, UNLIMITED};
 pub use scenario::{
     HuaweiAccount, HuaweiApp, HuaweiConference, HuaweiParticipant, HuaweiRole, HuaweiScenario, Scenario,

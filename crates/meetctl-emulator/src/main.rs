@@ -1,8 +1,8 @@
 //! `meetctl-emulator`: serve the emulator until SIGINT/SIGTERM (or stdin EOF).
 //!
 //! ```text
-//! meetctl-emulator [--listen ADDR] [--scenario FILE] [--tls [--ca-out FILE]] [--exit-on-stdin-eof]
-//!                  [--verbose]
+//! meetctl-emulator [--listen ADDR] [--scenario FILE] [--tls [--ca-out FILE]] [--clock-skew SECONDS]
+//!                  [--exit-on-stdin-eof] [--verbose]
 //! ```
 //!
 //! The first line on stdout is the base URL; with `--tls`, the second is the path of the CA
@@ -13,16 +13,18 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use meetctl_emulator::{Emulator, Scenario, demo_scenario};
+use meetctl_emulator::{Emulator, Scenario, StartOptions, demo_scenario};
 
 const USAGE: &str = "usage: meetctl-emulator [--listen ADDR] [--scenario FILE] [--tls [--ca-out FILE]]
-                        [--exit-on-stdin-eof] [--verbose]
+                        [--clock-skew SECONDS] [--exit-on-stdin-eof] [--verbose]
 
   --listen ADDR          address to listen on (default 127.0.0.1:0, a free port)
   --scenario FILE        scenario JSON (default: the built-in demo scenario)
   --tls                  serve HTTPS, with a certificate from a CA made at start
   --ca-out FILE          with --tls: write the CA certificate (PEM) to FILE (default: a file
                          in a new temporary directory, removed at exit)
+  --clock-skew SECONDS   run the emulator clock SECONDS away from real time (signed; its Date
+                         header, timestamp checks and scenario times follow it)
   --exit-on-stdin-eof    also stop when standard input reaches end-of-file
   --verbose, -v          log every request to stderr
 
@@ -35,6 +37,7 @@ struct Args {
     scenario: Option<String>,
     tls: bool,
     ca_out: Option<PathBuf>,
+    clock_skew_secs: i64,
     exit_on_stdin_eof: bool,
     verbose: bool,
 }
@@ -45,6 +48,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
         scenario: None,
         tls: false,
         ca_out: None,
+        clock_skew_secs: 0,
         exit_on_stdin_eof: false,
         verbose: false,
     };
@@ -70,6 +74,13 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
                     return Err("--ca-out: the file name is empty".into());
                 }
                 parsed.ca_out = Some(PathBuf::from(v));
+            }
+            "--clock-skew" => {
+                let v = value("--clock-skew")?;
+                parsed.clock_skew_secs = v
+                    .trim()
+                    .parse()
+                    .map_err(|_| format!("--clock-skew: {v:?} is not a whole number of seconds"))?;
             }
             "--exit-on-stdin-eof" => parsed.exit_on_stdin_eof = true,
             "--verbose" | "-v" => parsed.verbose = true,
@@ -180,11 +191,8 @@ fn main() -> ExitCode {
         },
         None => demo_scenario(),
     };
-    let started = if args.tls {
-        Emulator::start_tls_on(args.listen, scenario)
-    } else {
-        Emulator::start_on(args.listen, scenario)
-    };
+    let options = StartOptions { addr: args.listen, tls: args.tls, clock_skew_secs: args.clock_skew_secs };
+    let started = Emulator::start_with(scenario, options);
     let emulator = match started {
         Ok(e) => e,
         Err(e) => return fail(&format!("cannot listen on {}: {e}", args.listen)),
@@ -281,6 +289,15 @@ mod tests {
         assert!(parse(&["--listen"]).is_err());
         assert!(parse(&["--listen", "nope"]).is_err());
         assert!(parse(&["--bogus"]).is_err());
+    }
+
+    #[test]
+    fn parses_clock_skew() {
+        assert_eq!(parse(&["--clock-skew", "-600"]).expect("ok").expect("not help").clock_skew_secs, -600);
+        assert_eq!(parse(&["--clock-skew=3600"]).expect("ok").expect("not help").clock_skew_secs, 3600);
+        assert_eq!(parse(&[]).expect("ok").expect("not help").clock_skew_secs, 0);
+        assert!(parse(&["--clock-skew", "soon"]).is_err());
+        assert!(parse(&["--clock-skew"]).is_err());
     }
 
     #[test]

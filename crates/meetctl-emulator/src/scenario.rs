@@ -6,6 +6,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+mod schedule;
+
+pub use schedule::{TencentAttendance, TencentMeetingState, TencentRooms, TencentSubMeeting};
+
 /// Device types (`instanceid`) the Tencent APIs accept.
 pub(crate) const TENCENT_INSTANCE_IDS: [i64; 16] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 21, 22, 30, 32, 33];
 
@@ -35,9 +39,12 @@ pub struct TencentScenario {
     /// Requests allowed per app (or per OAuth user) in each 60-second window; default 300.
     #[serde(default = "default_rate_limit")]
     pub rate_limit_per_minute: u32,
-    /// Meetings in progress.
+    /// Meetings: in progress, scheduled, recurring, over or cancelled.
     #[serde(default)]
     pub meetings: Vec<TencentMeeting>,
+    /// Rooms devices and meeting rooms with the meetings booked on them.
+    #[serde(default)]
+    pub rooms: Vec<TencentRooms>,
 }
 
 impl Default for TencentScenario {
@@ -47,6 +54,7 @@ impl Default for TencentScenario {
             oauth: Vec::new(),
             rate_limit_per_minute: default_rate_limit(),
             meetings: Vec::new(),
+            rooms: Vec::new(),
         }
     }
 }
@@ -79,7 +87,7 @@ pub struct TencentOAuthUser {
     pub scopes: Vec<String>,
 }
 
-/// A Tencent meeting in progress.
+/// A Tencent meeting. Its times are offsets in seconds from the emulator's start.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TencentMeeting {
@@ -92,12 +100,37 @@ pub struct TencentMeeting {
     /// every OAuth request when unset) get 9003.
     #[serde(default)]
     pub oauth_open_id: Option<String>,
-    /// The meeting code (the number people dial), reported by the participant listing.
+    /// The meeting code (the number people dial); codes may repeat across meetings.
     #[serde(default)]
     pub meeting_code: Option<String>,
+    /// The subject; default empty.
+    #[serde(default)]
+    pub subject: String,
+    /// The creator's userid; default: the userid of the participant with role `creator`.
+    #[serde(default)]
+    pub creator: Option<String>,
+    /// Scheduled start, seconds from the emulator's start; default -600. A recurring meeting
+    /// takes its times from its occurrences instead.
+    #[serde(default)]
+    pub start_offset_secs: Option<i64>,
+    /// Scheduled end, seconds from the emulator's start; default 3000.
+    #[serde(default)]
+    pub end_offset_secs: Option<i64>,
+    /// 0 an ordinary meeting, 1 a recurring one (then `sub_meetings` is required).
+    #[serde(default)]
+    pub meeting_type: i64,
+    /// The occurrences of a recurring meeting.
+    #[serde(default)]
+    pub sub_meetings: Vec<TencentSubMeeting>,
+    /// `live` (default), `ended` or `cancelled`.
+    #[serde(default)]
+    pub state: TencentMeetingState,
     /// Who is in the meeting, one entry per device.
     #[serde(default)]
     pub participants: Vec<TencentParticipant>,
+    /// Past stays (join/leave records) of people no longer there, or there before.
+    #[serde(default)]
+    pub history: Vec<TencentAttendance>,
 }
 
 /// One user on one device in a Tencent meeting.
@@ -146,6 +179,10 @@ pub struct TencentParticipant {
     /// Whether the user is in the waiting room rather than in the meeting.
     #[serde(default)]
     pub in_waiting_room: bool,
+    /// When the user (in the meeting) joined, seconds from the emulator's start; default: the
+    /// meeting's start, or the emulator's start if that is later.
+    #[serde(default)]
+    pub joined_offset_secs: Option<i64>,
 }
 
 /// A Tencent participant's role.
@@ -241,6 +278,29 @@ pub struct HuaweiConference {
     /// Whether the conference has started; control tokens are refused until it has.
     #[serde(default = "yes")]
     pub started: bool,
+    /// The subject; default empty.
+    #[serde(default)]
+    pub subject: String,
+    /// Scheduled start, seconds from the emulator's start; default -600 when started, 3600
+    /// otherwise.
+    #[serde(default)]
+    pub start_offset_secs: Option<i64>,
+    /// Scheduled end, seconds from the emulator's start; default start + 3600.
+    #[serde(default)]
+    pub end_offset_secs: Option<i64>,
+    /// The scheduler's account name (`scheduserName`); default empty.
+    #[serde(default)]
+    pub scheduser_name: String,
+    /// The access number (`accessNumber`); default `+991117`.
+    #[serde(default)]
+    pub access_number: Option<String>,
+    /// The cloud meeting room id shown to people (`vmrConferenceID`), when the conference is
+    /// held in one.
+    #[serde(default)]
+    pub vmr_conference_id: Option<String>,
+    /// `timeZoneID`; default `56`.
+    #[serde(default)]
+    pub time_zone_id: Option<String>,
     /// Who is in the conference.
     #[serde(default)]
     pub participants: Vec<HuaweiParticipant>,
@@ -408,6 +468,7 @@ impl Scenario {
                     meeting.meeting_id
                 ));
             }
+            validate_schedule(meeting)?;
             for (i, p) in meeting.participants.iter().enumerate() {
                 if !TENCENT_INSTANCE_IDS.contains(&p.instanceid) {
                     return invalid(format!(
@@ -421,6 +482,21 @@ impl Scenario {
                         meeting.meeting_id
                     ));
                 }
+            }
+        }
+        let mut room_ids = HashSet::new();
+        for (i, room) in t.rooms.iter().enumerate() {
+            let ids = [room.rooms_id.as_deref(), room.meeting_room_id.as_deref()];
+            if ids.iter().all(|id| id.is_none_or(str::is_empty)) {
+                return invalid(format!("tencent rooms entry {i} has neither rooms_id nor meeting_room_id"));
+            }
+            for id in ids.into_iter().flatten() {
+                if id.is_empty() || !room_ids.insert(id) {
+                    return invalid(format!("tencent rooms entry {i}: empty or duplicate id {id:?}"));
+                }
+            }
+            if let Some(unknown) = room.meetings.iter().find(|m| !meeting_ids.contains(m.as_str())) {
+                return invalid(format!("tencent rooms entry {i} names unknown meeting {unknown:?}"));
             }
         }
         Ok(())
@@ -484,6 +560,10 @@ impl Scenario {
                     ));
                 }
             }
+            let (start, end) = crate::state::scheduled_offsets(conf);
+            if end <= start {
+                return invalid(format!("huawei conference {:?} ends before it starts", conf.conference_id));
+            }
             let hosts = conf.participants.iter().filter(|p| p.role == HuaweiRole::Host).count();
             if hosts > 1 {
                 return invalid(format!(
@@ -495,6 +575,62 @@ impl Scenario {
         Ok(())
     }
 }
+
+/// A meeting's times, occurrences and history: ends after starts, a recurring meeting (and only
+/// one) has occurrences with unique ids, history on known devices and occurrences.
+fn validate_schedule(meeting: &TencentMeeting) -> Result<(), ScenarioError> {
+    let id = &meeting.meeting_id;
+    let start = meeting.start_offset_secs.unwrap_or(DEFAULT_START_OFFSET);
+    let end = meeting.end_offset_secs.unwrap_or(start.saturating_add(DEFAULT_DURATION));
+    if end <= start {
+        return invalid(format!("tencent meeting {id:?} ends before it starts"));
+    }
+    match (meeting.meeting_type, meeting.sub_meetings.is_empty()) {
+        (0, true) | (1, false) => {}
+        (0, false) => return invalid(format!("tencent meeting {id:?}: sub_meetings need meeting_type 1")),
+        (1, true) => {
+            return invalid(format!("tencent meeting {id:?}: a recurring meeting needs sub_meetings"));
+        }
+        (t, _) => return invalid(format!("tencent meeting {id:?}: meeting_type {t} is not 0 or 1")),
+    }
+    let mut sub_ids = HashSet::new();
+    for sub in &meeting.sub_meetings {
+        if sub.sub_meeting_id.is_empty() || !sub_ids.insert(sub.sub_meeting_id.as_str()) {
+            return invalid(format!("tencent meeting {id:?}: empty or duplicate sub_meeting_id"));
+        }
+        if sub.end_offset_secs <= sub.start_offset_secs {
+            return invalid(format!(
+                "tencent meeting {id:?}: sub meeting {:?} ends before it starts",
+                sub.sub_meeting_id
+            ));
+        }
+    }
+    for (i, h) in meeting.history.iter().enumerate() {
+        if !TENCENT_INSTANCE_IDS.contains(&h.instanceid) {
+            return invalid(format!(
+                "tencent meeting {id:?} history {i}: invalid instanceid {}",
+                h.instanceid
+            ));
+        }
+        if h.left_offset_secs < h.join_offset_secs {
+            return invalid(format!("tencent meeting {id:?} history {i}: left before joining"));
+        }
+        if h.userid.is_none() && h.openid.is_none() && h.ms_open_id.is_none() && h.uuid.is_none() {
+            return invalid(format!("tencent meeting {id:?} history {i} has no id at all"));
+        }
+        if let Some(sub) = h.sub_meeting_id.as_deref().filter(|s| !sub_ids.contains(s)) {
+            return invalid(format!("tencent meeting {id:?} history {i}: unknown sub_meeting_id {sub:?}"));
+        }
+    }
+    Ok(())
+}
+
+/// A Tencent meeting's (or an in-progress Huawei conference's) default start: 10 minutes before
+/// the emulator starts.
+pub(crate) const DEFAULT_START_OFFSET: i64 = -600;
+
+/// A Tencent meeting's default length: 3600 s (to 50 minutes after the emulator starts).
+pub(crate) const DEFAULT_DURATION: i64 = 3600;
 
 fn invalid<T>(msg: impl Into<String>) -> Result<T, ScenarioError> {
     Err(ScenarioError::Invalid(msg.into()))

@@ -1,6 +1,6 @@
 //! The HTTP server: accept loop, one hyper HTTP/1.1 connection per socket (keep-alive; plain or
 //! over TLS), and the per-request wrapper that applies faults, logs requests and stamps
-//! `X-Request-Id`.
+//! `X-Request-Id` and `Date` (from the emulator clock).
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE, LOCATION};
+use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE, DATE, LOCATION};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::Response;
 use hyper::body::Incoming;
@@ -29,6 +29,7 @@ use crate::faults::{FaultKind, Stage};
 use crate::http_util::{Vendor, raw_response, status_or_500, vendor_of};
 use crate::peeked::Peeked;
 use crate::state::{RequestRecord, Shared};
+use crate::timefmt::http_date;
 use crate::{admin, huawei, tencent};
 
 /// The body a `malformed` fault sends: JSON cut short.
@@ -278,6 +279,9 @@ async fn handle(
     };
     if let Ok(value) = HeaderValue::from_str(&request_id) {
         response.headers_mut().insert("x-request-id", value);
+    }
+    if let Ok(value) = HeaderValue::from_str(&http_date(shared.clock.now_secs())) {
+        response.headers_mut().insert(DATE, value);
     }
     response
 }

@@ -5,7 +5,13 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 
 use super::Presence;
-use crate::scenario::{HuaweiConference, HuaweiParticipant, HuaweiRole};
+use crate::scenario::{DEFAULT_START_OFFSET, HuaweiConference, HuaweiParticipant, HuaweiRole};
+
+/// `accessNumber` when the scenario gives none.
+const DEFAULT_ACCESS_NUMBER: &str = "+991117";
+
+/// `timeZoneID` when the scenario gives none (the vendor's examples use 56).
+const DEFAULT_TIME_ZONE_ID: &str = "56";
 
 /// A conference setting: its wire name, the integers it accepts, its value when the conference
 /// starts, and whether `updateStartedConfConfig` may change it.
@@ -60,6 +66,20 @@ pub(crate) struct Conference {
     pub(crate) started: bool,
     /// Whether it has been stopped (`PUT .../stop`).
     pub(crate) ended: bool,
+    /// The subject.
+    pub(crate) subject: String,
+    /// Scheduled start, Unix seconds.
+    pub(crate) start_time: i64,
+    /// Scheduled end, Unix seconds.
+    pub(crate) end_time: i64,
+    /// The scheduler's account name.
+    pub(crate) scheduser_name: String,
+    /// `accessNumber`.
+    pub(crate) access_number: String,
+    /// `vmrConferenceID`, when held in a cloud meeting room.
+    pub(crate) vmr_conference_id: Option<String>,
+    /// `timeZoneID`.
+    pub(crate) time_zone_id: String,
     /// Members in scenario order (removed ones stay, marked so).
     pub(crate) members: Vec<ConferenceMember>,
     /// Current settings by wire name.
@@ -126,19 +146,33 @@ impl ConferenceMember {
 }
 
 impl Conference {
-    /// The live conference a scenario conference starts as.
-    pub(crate) fn new(c: &HuaweiConference) -> Conference {
+    /// The live conference a scenario conference starts as; `base` is the emulator's start (Unix
+    /// seconds), which the scenario's offsets count from.
+    pub(crate) fn new(c: &HuaweiConference, base: i64) -> Conference {
+        let (start, end) = scheduled_offsets(c);
         Conference {
             conference_id: c.conference_id.clone(),
             host_password: c.host_password.clone(),
             guest_password: c.guest_password.clone(),
             started: c.started,
             ended: false,
+            subject: c.subject.clone(),
+            start_time: base.saturating_add(start),
+            end_time: base.saturating_add(end),
+            scheduser_name: c.scheduser_name.clone(),
+            access_number: c.access_number.clone().unwrap_or_else(|| DEFAULT_ACCESS_NUMBER.into()),
+            vmr_conference_id: c.vmr_conference_id.clone(),
+            time_zone_id: c.time_zone_id.clone().unwrap_or_else(|| DEFAULT_TIME_ZONE_ID.into()),
             members: c.participants.iter().map(ConferenceMember::new).collect(),
             settings: CONFERENCE_SETTINGS.iter().map(|s| (s.key, s.initial)).collect(),
             extended_minutes: 0,
             auto_extend: false,
         }
+    }
+
+    /// Whether the conference is in progress: started and not stopped.
+    pub(crate) fn in_progress(&self) -> bool {
+        self.started && !self.ended
     }
 
     /// The host's participant id, if the conference has a host.
@@ -153,6 +187,9 @@ impl Conference {
             "conference_id": self.conference_id,
             "started": self.started,
             "ended": self.ended,
+            "subject": self.subject,
+            "start_time": self.start_time,
+            "end_time": self.end_time,
             "host": self.host(),
             "participants": members,
             "settings": self.settings,
@@ -160,4 +197,12 @@ impl Conference {
             "auto_extend": self.auto_extend,
         })
     }
+}
+
+/// A scenario conference's scheduled start and end, seconds from the emulator's start: as given,
+/// else from 10 minutes ago (started) or in an hour (not started), one hour long.
+pub(crate) fn scheduled_offsets(c: &HuaweiConference) -> (i64, i64) {
+    let start = c.start_offset_secs.unwrap_or(if c.started { DEFAULT_START_OFFSET } else { 3600 });
+    let end = c.end_offset_secs.unwrap_or(start.saturating_add(3600));
+    (start, end)
 }

@@ -3,6 +3,7 @@
 //! The scenario says how things start; the live meetings and conferences here (built from it
 //! once) are what the APIs change and what `GET /_emulator/state` shows.
 
+mod attendance;
 mod huawei;
 mod tencent;
 
@@ -17,7 +18,8 @@ use crate::faults::FaultQueue;
 use crate::random::Random;
 use crate::scenario::Scenario;
 
-pub(crate) use huawei::{CONFERENCE_SETTINGS, Conference, ConferenceMember};
+pub(crate) use attendance::Attendance;
+pub(crate) use huawei::{CONFERENCE_SETTINGS, Conference, ConferenceMember, scheduled_offsets};
 pub(crate) use tencent::{Dismissal, Meeting, MeetingMember, STATUS_SETTINGS, SettingKind};
 
 /// Where a participant is.
@@ -75,15 +77,19 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
-    /// Shared state for a scenario.
-    pub(crate) fn new(scenario: Scenario) -> Shared {
+    /// Shared state for a scenario, the clock `clock_offset_secs` away from real time; the
+    /// scenario's relative times count from the emulator clock now.
+    pub(crate) fn with_clock_offset(scenario: Scenario, clock_offset_secs: i64) -> Shared {
+        let clock = Clock::default();
+        clock.set_offset(clock_offset_secs);
+        let base = clock.now_secs();
         let state = State {
             tencent: TencentState {
-                meetings: scenario.tencent.meetings.iter().map(Meeting::new).collect(),
+                meetings: scenario.tencent.meetings.iter().map(|m| Meeting::new(m, base)).collect(),
                 ..TencentState::default()
             },
             huawei: HuaweiState {
-                conferences: scenario.huawei.conferences.iter().map(Conference::new).collect(),
+                conferences: scenario.huawei.conferences.iter().map(|c| Conference::new(c, base)).collect(),
                 ..HuaweiState::default()
             },
             requests: VecDeque::new(),
@@ -92,7 +98,7 @@ impl Shared {
         };
         Shared {
             scenario,
-            clock: Clock::default(),
+            clock,
             random: Random::new(),
             faults: Mutex::new(FaultQueue::default()),
             state: Mutex::new(state),
@@ -185,6 +191,8 @@ pub(crate) struct HuaweiState {
     pub(crate) control_tokens: HashMap<String, ControlToken>,
     /// `(app_id, nonce)` pairs already used for App ID authentication.
     pub(crate) app_nonces: HashSet<(String, String)>,
+    /// WebSocket tokens (`wsToken`), each for one conference.
+    pub(crate) ws_tokens: HashMap<String, WsToken>,
     /// Control tokens issued so far.
     pub(crate) control_tokens_issued: u64,
     /// Access tokens issued so far.
@@ -207,6 +215,18 @@ pub(crate) struct ControlToken {
     pub(crate) role: u8,
     /// Expiry, emulator Unix milliseconds.
     pub(crate) expires_at_ms: i64,
+}
+
+/// A Huawei WebSocket token (`GET /v1/mmc/control/conferences/wsToken`), remembered so that a
+/// WebSocket can be opened with it.
+#[derive(Debug, Clone)]
+pub(crate) struct WsToken {
+    /// The conference it was issued for.
+    pub(crate) conference_id: String,
+    /// The role of the control token it was issued with (1 host, 0 guest).
+    pub(crate) role: u8,
+    /// When it was issued, emulator Unix milliseconds.
+    pub(crate) issued_at_ms: i64,
 }
 
 impl State {
@@ -235,12 +255,22 @@ impl State {
                 })
             })
             .collect();
+        let mut ws_tokens: Vec<Value> = self
+            .huawei
+            .ws_tokens
+            .iter()
+            .map(|(token, t)| {
+                json!({"token": token, "conference_id": t.conference_id, "role": t.role, "issued_at_ms": t.issued_at_ms})
+            })
+            .collect();
+        ws_tokens.sort_by_key(|t| t["issued_at_ms"].as_i64());
         json!({
             "tencent": {"meetings": meetings},
             "huawei": {
                 "conferences": conferences,
                 "control_tokens_issued": self.huawei.control_tokens_issued,
                 "access_tokens_issued": self.huawei.access_tokens_issued,
+                "ws_tokens": ws_tokens,
             },
             "requests": requests,
             "request_count": self.request_count,

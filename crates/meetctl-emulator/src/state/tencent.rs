@@ -5,7 +5,11 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 
 use super::Presence;
-use crate::scenario::{TencentMeeting, TencentParticipant, TencentRole};
+use super::attendance::Attendance;
+use crate::scenario::{
+    DEFAULT_DURATION, DEFAULT_START_OFFSET, TencentMeeting, TencentMeetingState, TencentParticipant,
+    TencentRole,
+};
 
 /// A meeting setting's type: a boolean, or an integer from a fixed set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +66,17 @@ pub(crate) struct Dismissal {
     pub(crate) retrieve_code: i64,
 }
 
+/// One occurrence of a recurring meeting, times in Unix seconds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SubMeeting {
+    /// `sub_meeting_id`.
+    pub(crate) sub_meeting_id: String,
+    /// Scheduled start.
+    pub(crate) start_time: i64,
+    /// Scheduled end.
+    pub(crate) end_time: i64,
+}
+
 /// A live Tencent meeting.
 #[derive(Debug, Clone)]
 pub(crate) struct Meeting {
@@ -69,6 +84,22 @@ pub(crate) struct Meeting {
     pub(crate) meeting_id: String,
     /// The meeting code, when the scenario gives one.
     pub(crate) meeting_code: Option<String>,
+    /// The subject.
+    pub(crate) subject: String,
+    /// The creator's userid, when known.
+    pub(crate) creator: Option<String>,
+    /// Scheduled start (Unix seconds); for a recurring meeting, its first occurrence's.
+    pub(crate) start_time: i64,
+    /// Scheduled end (Unix seconds); for a recurring meeting, its last occurrence's.
+    pub(crate) end_time: i64,
+    /// 0 ordinary, 1 recurring.
+    pub(crate) meeting_type: i64,
+    /// A recurring meeting's occurrences, by start time.
+    pub(crate) sub_meetings: Vec<SubMeeting>,
+    /// Cancelled before it started.
+    pub(crate) cancelled: bool,
+    /// Join/leave records, oldest join first.
+    pub(crate) attendance: Vec<Attendance>,
     /// Only this AK/SK app may see the meeting, when set.
     pub(crate) app_id: Option<String>,
     /// The OAuth user that created it, when set.
@@ -186,8 +217,9 @@ impl MeetingMember {
 }
 
 impl Meeting {
-    /// The live meeting a scenario meeting starts as.
-    pub(crate) fn new(m: &TencentMeeting) -> Meeting {
+    /// The live meeting a scenario meeting starts as; `base` is the emulator's start (Unix
+    /// seconds), which the scenario's offsets count from.
+    pub(crate) fn new(m: &TencentMeeting, base: i64) -> Meeting {
         let settings = STATUS_SETTINGS
             .iter()
             .chain(OTHER_SETTINGS.iter())
@@ -199,14 +231,141 @@ impl Meeting {
                 (s.key, value)
             })
             .collect();
-        Meeting {
+        let at = |offset: i64| base.saturating_add(offset);
+        let mut sub_meetings: Vec<SubMeeting> = m
+            .sub_meetings
+            .iter()
+            .map(|s| SubMeeting {
+                sub_meeting_id: s.sub_meeting_id.clone(),
+                start_time: at(s.start_offset_secs),
+                end_time: at(s.end_offset_secs),
+            })
+            .collect();
+        sub_meetings.sort_by_key(|s| s.start_time);
+        let start_offset = m.start_offset_secs.unwrap_or(DEFAULT_START_OFFSET);
+        let end_offset = m.end_offset_secs.unwrap_or(start_offset.saturating_add(DEFAULT_DURATION));
+        let (start_time, end_time) = match (sub_meetings.first(), sub_meetings.last()) {
+            (Some(first), Some(last)) => (first.start_time, last.end_time),
+            _ => (at(start_offset), at(end_offset)),
+        };
+        let creator = m.creator.clone().or_else(|| {
+            m.participants.iter().find(|p| p.role == TencentRole::Creator).and_then(|p| p.userid.clone())
+        });
+        let ended = (m.state == TencentMeetingState::Ended).then(|| Dismissal {
+            reason_code: 0,
+            reason_detail: Some("ended before the emulator started".into()),
+            force_dismiss_meeting: 1,
+            retrieve_code: 0,
+        });
+        let mut meeting = Meeting {
             meeting_id: m.meeting_id.clone(),
             meeting_code: m.meeting_code.clone(),
+            subject: m.subject.clone(),
+            creator,
+            start_time,
+            end_time,
+            meeting_type: m.meeting_type,
+            sub_meetings,
+            cancelled: m.state == TencentMeetingState::Cancelled,
+            attendance: m.history.iter().map(|h| Attendance::past(h, base)).collect(),
             app_id: m.app_id.clone(),
             oauth_open_id: m.oauth_open_id.clone(),
             members: m.participants.iter().map(MeetingMember::new).collect(),
             settings,
-            ended: None,
+            ended,
+        };
+        // Those in the meeting joined at their given time, or when it started (not before the
+        // emulator did when no time is given).
+        for (i, p) in m.participants.iter().enumerate() {
+            let joined = p.joined_offset_secs.map_or_else(|| meeting.start_time.max(base), at);
+            meeting.open_record(i, joined);
+        }
+        meeting.attendance.sort_by_key(|a| a.join_time);
+        meeting
+    }
+
+    /// Whether the meeting is over: dismissed, or ended in the scenario.
+    pub(crate) fn is_over(&self) -> bool {
+        self.ended.is_some()
+    }
+
+    /// The vendor's `status` at `now`: `MEETING_STATE_CANCELLED`, `MEETING_STATE_ENDED`,
+    /// `MEETING_STATE_STARTED` while anyone is in it, else `MEETING_STATE_INIT` before its
+    /// (last) scheduled end and `MEETING_STATE_NULL` after.
+    pub(crate) fn status(&self, now: i64) -> &'static str {
+        if self.cancelled {
+            "MEETING_STATE_CANCELLED"
+        } else if self.is_over() {
+            "MEETING_STATE_ENDED"
+        } else if self.members.iter().any(MeetingMember::in_meeting) {
+            "MEETING_STATE_STARTED"
+        } else if now < self.end_time {
+            "MEETING_STATE_INIT"
+        } else {
+            "MEETING_STATE_NULL"
+        }
+    }
+
+    /// Whether the meeting is in progress (someone is in it, not over).
+    pub(crate) fn in_progress(&self) -> bool {
+        !self.is_over() && !self.cancelled && self.members.iter().any(MeetingMember::in_meeting)
+    }
+
+    /// A recurring meeting's current occurrence: the one in progress at `now`, else the next one;
+    /// `None` when all are over (and for an ordinary meeting).
+    pub(crate) fn current_sub_meeting(&self, now: i64) -> Option<&SubMeeting> {
+        self.sub_meetings.iter().find(|s| s.end_time > now)
+    }
+
+    /// The scheduled start and end shown for the meeting at `now`: a recurring meeting's current
+    /// occurrence's (its last one's when all are over); an ordinary meeting's own.
+    pub(crate) fn schedule(&self, now: i64) -> (i64, i64) {
+        match self.current_sub_meeting(now).or(self.sub_meetings.last()) {
+            Some(s) => (s.start_time, s.end_time),
+            None => (self.start_time, self.end_time),
+        }
+    }
+
+    /// Opens a join record for member `index` at `join_time`.
+    fn open_record(&mut self, index: usize, join_time: i64) {
+        let Some(m) = self.members.get(index) else { return };
+        if !m.in_meeting() || self.is_over() {
+            return;
+        }
+        let role = self.user_role(m);
+        let sub = self.current_sub_meeting(join_time).map(|s| s.sub_meeting_id.clone());
+        let record = Attendance::open(index, m, role, join_time, sub);
+        self.attendance.push(record);
+    }
+
+    /// Closes the open join record of member `index` at `now` (it left).
+    pub(crate) fn close_record(&mut self, index: usize, now: i64) {
+        for record in self.attendance.iter_mut().filter(|r| r.member == Some(index)) {
+            record.left_time = Some(now);
+            record.member = None;
+        }
+    }
+
+    /// Brings the join/leave records in line with the members at `now`: a member who left (or
+    /// whose meeting ended) gets its open record closed; a member in the meeting without an open
+    /// record on its current device gets one.
+    pub(crate) fn sync_attendance(&mut self, now: i64) {
+        let over = self.is_over();
+        let members = &self.members;
+        for record in &mut self.attendance {
+            let Some(i) = record.member else { continue };
+            let stays =
+                !over && members.get(i).is_some_and(|m| m.in_meeting() && m.instanceid == record.instanceid);
+            if !stays {
+                record.left_time = Some(now);
+                record.member = None;
+            }
+        }
+        for i in 0..self.members.len() {
+            let open = self.attendance.iter().any(|r| r.member == Some(i));
+            if !open {
+                self.open_record(i, now);
+            }
         }
     }
 
@@ -235,9 +394,15 @@ impl Meeting {
                 "retrieve_code": d.retrieve_code,
             })
         });
+        let attendance: Vec<Value> = self.attendance.iter().map(Attendance::to_json).collect();
         json!({
             "meeting_id": self.meeting_id,
             "meeting_code": self.meeting_code,
+            "subject": self.subject,
+            "start_time": self.start_time,
+            "end_time": self.end_time,
+            "cancelled": self.cancelled,
+            "attendance": attendance,
             "participants": members,
             "settings": self.settings,
             "ended": self.ended.is_some(),

@@ -13,7 +13,8 @@ pub(crate) struct Call<'a> {
     pub(crate) shared: &'a Shared,
     /// The authenticated caller.
     pub(crate) identity: &'a Identity,
-    /// The meeting id from the path (percent-decoded).
+    /// The meeting id from the path (percent-decoded; empty for paths without one, the operator
+    /// id for `/v1/meeting-rooms/{operator_id}/meetings`).
     pub(crate) meeting_id: &'a str,
     /// The JSON body (empty for GET).
     pub(crate) body: &'a Map<String, Value>,
@@ -32,11 +33,28 @@ pub(crate) fn visible_meeting<'a>(
         || TencentError::new(codes::NO_SUCH_MEETING, format!("meeting {meeting_id} does not exist"));
     let meeting =
         state.tencent.meetings.iter_mut().find(|m| m.meeting_id == meeting_id).ok_or_else(not_found)?;
-    let visible = match identity {
+    if visible(meeting, identity) { Ok(meeting) } else { Err(not_found()) }
+}
+
+/// Whether the caller may see `meeting`: an AK/SK app any meeting without an `app_id` or with its
+/// own; an OAuth user only the meetings it created.
+pub(crate) fn visible(meeting: &Meeting, identity: &Identity) -> bool {
+    match identity {
         Identity::AkSk { app_id, .. } => meeting.app_id.as_ref().is_none_or(|a| a == app_id),
         Identity::OAuth { open_id, .. } => meeting.oauth_open_id.as_ref() == Some(open_id),
-    };
-    if visible { Ok(meeting) } else { Err(not_found()) }
+    }
+}
+
+/// Whether `userid` (a query's `userid`, or an `operator_id` of type 1 or 2) names the meeting's
+/// creator: its creator's userid for AK/SK callers, the caller's own open id (of a meeting it
+/// created) for OAuth callers.
+pub(crate) fn is_creator(meeting: &Meeting, identity: &Identity, userid: &str) -> bool {
+    match identity {
+        Identity::AkSk { .. } => meeting.creator.as_deref() == Some(userid),
+        Identity::OAuth { open_id, .. } => {
+            open_id == userid && meeting.oauth_open_id.as_ref() == Some(open_id)
+        }
+    }
 }
 
 /// The meeting as [`visible_meeting`] finds it, refused with 9003 once it has been dismissed

@@ -7,13 +7,18 @@ mod cohost;
 mod dismiss;
 mod error;
 mod fields;
+mod history;
+mod lookup;
 mod meeting;
 mod mute;
 mod operator;
 mod participants;
+mod query;
 mod real_control;
+mod rooms;
 mod settings;
 mod video;
+mod waiting_list;
 mod waiting_room;
 
 use std::sync::Arc;
@@ -51,11 +56,19 @@ const REAL_CONTROL: [(&str, Handler); 10] = [
 ];
 
 /// `/v1/meetings/{meetingId}<suffix>`.
-const MEETINGS: [(MethodFilter, &str, Handler); 4] = [
+const MEETINGS: [(MethodFilter, &str, Handler); 6] = [
     (MethodFilter::GET, "", meeting::get),
     (MethodFilter::POST, "/dismiss", dismiss::dismiss),
     (MethodFilter::GET, "/real-time-participants", participants::list),
     (MethodFilter::GET, "/ms-open-id", participants::ms_open_id),
+    (MethodFilter::GET, "/waiting-room-participants", waiting_list::list),
+    (MethodFilter::GET, "/participants", history::list),
+];
+
+/// Routes whose path has no meeting id, or another id: (path, path segment of the id, API).
+const OTHERS: [(&str, Option<usize>, Handler); 2] = [
+    ("/v1/meetings", None, lookup::list),
+    ("/v1/meeting-rooms/{operator_id}/meetings", Some(3), rooms::meetings),
 ];
 
 /// The Tencent routes.
@@ -65,14 +78,22 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         router = router.route(
             &format!("/v1/real-control/meetings/{{meeting_id}}/{suffix}"),
             on(MethodFilter::PUT, move |State(s): State<Arc<Shared>>, req: Request| {
-                serve(s, req, handler, 4)
+                serve(s, req, handler, Some(4))
             }),
         );
     }
     for (method, suffix, handler) in MEETINGS {
         router = router.route(
             &format!("/v1/meetings/{{meeting_id}}{suffix}"),
-            on(method, move |State(s): State<Arc<Shared>>, req: Request| serve(s, req, handler, 3)),
+            on(method, move |State(s): State<Arc<Shared>>, req: Request| serve(s, req, handler, Some(3))),
+        );
+    }
+    for (path, segment, handler) in OTHERS {
+        router = router.route(
+            path,
+            on(MethodFilter::GET, move |State(s): State<Arc<Shared>>, req: Request| {
+                serve(s, req, handler, segment)
+            }),
         );
     }
     router
@@ -85,7 +106,7 @@ pub(crate) fn not_found(method: &Method, path: &str) -> Response {
         .into_response()
 }
 
-async fn serve(shared: Arc<Shared>, req: Request, handler: Handler, segment: usize) -> Response {
+async fn serve(shared: Arc<Shared>, req: Request, handler: Handler, segment: Option<usize>) -> Response {
     let (parts, body) = req.into_parts();
     let Some(body) = read_body(body).await else {
         return TencentError::param("request body could not be read (too large or cut short)")
@@ -98,13 +119,14 @@ async fn serve(shared: Arc<Shared>, req: Request, handler: Handler, segment: usi
 }
 
 /// Authenticates, rate-limits, parses the body (PUT/POST) and the meeting id (path segment
-/// `segment`), then runs the API.
+/// `segment`, when the path has one), then runs the API; afterwards every meeting's join/leave
+/// records follow what the API changed.
 fn handle(
     shared: &Shared,
     parts: &Parts,
     body: &Bytes,
     handler: Handler,
-    segment: usize,
+    segment: Option<usize>,
 ) -> Result<Value, TencentError> {
     let identity = auth::authenticate(shared, parts, body)?;
     auth::rate_limit(shared, &identity)?;
@@ -113,13 +135,26 @@ fn handle(
     } else {
         Map::new()
     };
-    let meeting_id = path_segment(parts.uri.path(), segment)
-        .ok_or_else(|| TencentError::new(codes::BAD_MEETING_ID, "meeting id is not valid UTF-8"))?;
-    handler(&Call {
+    let meeting_id = match segment {
+        Some(segment) => path_segment(parts.uri.path(), segment)
+            .ok_or_else(|| TencentError::new(codes::BAD_MEETING_ID, "meeting id is not valid UTF-8"))?,
+        None => String::new(),
+    };
+    let answer = handler(&Call {
         shared,
         identity: &identity,
         meeting_id: &meeting_id,
         body: &object,
         query: parts.uri.query(),
-    })
+    });
+    sync_attendance(shared);
+    answer
+}
+
+/// Closes and opens join/leave records of every meeting after a change (an API call, a rejoin).
+pub(crate) fn sync_attendance(shared: &Shared) {
+    let now = shared.clock.now_secs();
+    for meeting in &mut shared.state().tencent.meetings {
+        meeting.sync_attendance(now);
+    }
 }
