@@ -38,6 +38,7 @@ pub(crate) fn option(param: &Param) -> Option<Arg> {
             PossibleValuesParser::new(values.iter().map(i64::to_string)).try_map(|v| v.parse::<i64>()),
         ),
         ParamKind::Text { .. } => arg.value_name("TEXT"),
+        ParamKind::Digits { .. } => arg.value_name("DIGITS"),
         ParamKind::Choice(values) => arg.value_name("WORD").value_parser(PossibleValuesParser::new(values)),
         ParamKind::List { .. } => arg.value_name("JSON").value_parser(parse_json_list),
         ParamKind::Secret => return None,
@@ -56,6 +57,7 @@ fn help(param: &Param) -> String {
             format!("One of {}", values.join(", "))
         }
         ParamKind::Text { max_chars } => format!("Text, 1 to {max_chars} characters"),
+        ParamKind::Digits { min, max } => format!("{min} to {max} digits"),
         ParamKind::Choice(values) => format!("One of {}", values.join(", ")),
         ParamKind::List { fields, min, max, .. } => {
             let describe = |required: bool| -> Vec<&str> {
@@ -118,7 +120,7 @@ pub(crate) fn collect(matches: &ArgMatches, params: &[Param]) -> Args {
                     args.set(param.name, value);
                 }
             }
-            ParamKind::Text { .. } | ParamKind::Choice(_) => {
+            ParamKind::Text { .. } | ParamKind::Choice(_) | ParamKind::Digits { .. } => {
                 if let Some(value) = one::<String>(matches, param.name) {
                     args.set(param.name, value);
                 }

@@ -104,6 +104,13 @@ pub enum ParamKind {
     Secret,
     /// One of a few documented strings (`"normal"`, `"mobile"`, …).
     Choice(&'static [&'static str]),
+    /// A string of `min..=max` ASCII digits (a meeting code), sent as text.
+    Digits {
+        /// Fewest digits.
+        min: usize,
+        /// Most digits.
+        max: usize,
+    },
     /// A list of `min..=max` objects, each with these fields (written as a JSON array of
     /// objects, fields in this order). Errors name an item's field as `attendees[2].name`.
     List {
@@ -221,6 +228,14 @@ impl Param {
             }
             (ParamKind::Choice(allowed), _) => {
                 Err(Error::invalid(field(), format!("must be one of {allowed:?}")))
+            }
+            (ParamKind::Digits { min, max }, Value::String(s))
+                if (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                Ok(WireValue::Text(s.clone()))
+            }
+            (ParamKind::Digits { min, max }, _) => {
+                Err(Error::invalid(field(), format!("must be a string of {min} to {max} digits")))
             }
             (ParamKind::Text { .. } | ParamKind::Secret, _) => {
                 Err(Error::invalid(field(), "must be a string"))

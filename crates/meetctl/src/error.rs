@@ -38,11 +38,14 @@ pub enum ErrorKind {
     /// Ctrl-C). [`Error::request_may_have_been_sent`] says whether the operation may have taken
     /// effect.
     Cancelled,
+    /// What was looked up (a meeting code) means more than one meeting and the rule could not
+    /// pick one; [`Error::candidates`] lists them. Nothing was changed.
+    Ambiguous,
 }
 
 impl ErrorKind {
     /// Every kind, in the order of their numbers.
-    pub const ALL: [ErrorKind; 12] = [
+    pub const ALL: [ErrorKind; 13] = [
         ErrorKind::InvalidArgument,
         ErrorKind::Auth,
         ErrorKind::PermissionDenied,
@@ -55,6 +58,7 @@ impl ErrorKind {
         ErrorKind::MalformedResponse,
         ErrorKind::Unsupported,
         ErrorKind::Cancelled,
+        ErrorKind::Ambiguous,
     ];
 
     /// The stable number of this kind (as `meetctl_error_kind` in C).
@@ -72,6 +76,7 @@ impl ErrorKind {
             ErrorKind::MalformedResponse => 10,
             ErrorKind::Unsupported => 11,
             ErrorKind::Cancelled => 12,
+            ErrorKind::Ambiguous => 13,
         }
     }
 
@@ -94,6 +99,7 @@ impl ErrorKind {
             }
             ErrorKind::Unsupported => "The meeting's vendor cannot do this operation; nothing was sent",
             ErrorKind::Cancelled => "The call was cancelled while it waited",
+            ErrorKind::Ambiguous => "What was looked up means several meetings; the error lists them",
         }
     }
 
@@ -112,6 +118,7 @@ impl ErrorKind {
             ErrorKind::MalformedResponse => "malformed_response",
             ErrorKind::Unsupported => "unsupported",
             ErrorKind::Cancelled => "cancelled",
+            ErrorKind::Ambiguous => "ambiguous",
         }
     }
 
@@ -177,6 +184,8 @@ struct Inner {
     attempts: u32,
     /// For a cancelled call: whether its request may have reached the server.
     request_sent: Option<bool>,
+    /// For an ambiguous lookup: the meetings it may mean.
+    candidates: Vec<crate::find::Candidate>,
     source: Option<std::sync::Arc<dyn std::error::Error + Send + Sync>>,
 }
 
@@ -185,7 +194,7 @@ pub const MAX_VENDOR_TEXT_CHARS: usize = 512;
 
 /// A server's text, at most [`MAX_VENDOR_TEXT_CHARS`] characters (then `…`), control characters
 /// escaped (`\r`, `\n`, `\u{1b}`).
-fn vendor_text(text: &str) -> String {
+pub(crate) fn vendor_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len().min(MAX_VENDOR_TEXT_CHARS + 8));
     for (i, c) in text.chars().enumerate() {
         if i == MAX_VENDOR_TEXT_CHARS {
@@ -216,6 +225,7 @@ impl Error {
                 retry_after: None,
                 attempts: 0,
                 request_sent: None,
+                candidates: Vec::new(),
                 source: None,
             }),
         }
@@ -233,6 +243,22 @@ impl Error {
         let mut e = Error::new(ErrorKind::Unsupported, format!("{vendor:?} meetings cannot {operation}"));
         e.inner.vendor = Some(vendor);
         e
+    }
+
+    /// An ambiguous-lookup error: `what` (`"code 806724161"`) means each of `candidates`.
+    pub(crate) fn ambiguous(what: &str, candidates: Vec<crate::find::Candidate>) -> Self {
+        let listed: Vec<String> = candidates.iter().map(crate::find::describe).collect();
+        let mut e = Error::new(
+            ErrorKind::Ambiguous,
+            format!("{what} means {} meetings: {}", candidates.len(), listed.join("; ")),
+        );
+        e.inner.candidates = candidates;
+        e
+    }
+
+    /// For an [`ErrorKind::Ambiguous`] error, the meetings the lookup may mean; empty otherwise.
+    pub fn candidates(&self) -> &[crate::find::Candidate] {
+        &self.inner.candidates
     }
 
     /// The same error, noting that `attempts` attempts were made.
@@ -424,7 +450,7 @@ mod tests {
     #[test]
     fn kind_codes_are_distinct_and_stable() {
         let codes: Vec<u32> = ErrorKind::ALL.iter().map(|k| k.code()).collect();
-        assert_eq!(codes, (1..=12).collect::<Vec<_>>());
+        assert_eq!(codes, (1..=13).collect::<Vec<_>>());
     }
 
     #[test]

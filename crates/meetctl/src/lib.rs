@@ -29,6 +29,7 @@ mod config;
 mod encoding;
 mod endpoint;
 mod error;
+pub mod find;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
@@ -36,8 +37,10 @@ mod hmac_sha256;
 mod http;
 pub mod huawei;
 mod json_writer;
+mod lookup;
 mod meeting;
 mod operation;
+pub mod record;
 mod response;
 mod retry;
 mod secret;
@@ -50,7 +53,8 @@ pub use config::{ClientConfig, MAX_TIMEOUT, ProxySetting};
 pub use endpoint::Field;
 pub use error::{ApiDetails, Error, ErrorKind, MAX_VENDOR_TEXT_CHARS, Result, Vendor};
 pub use http::{HeaderText, HttpRequest, HttpResponse, Method, PreparedRequest, is_sensitive_header};
-pub use meeting::{Meeting, MeetingOperation, Participant, Role};
+pub use lookup::Paging;
+pub use meeting::{Meeting, MeetingDetails, MeetingOccurrence, MeetingOperation, Participant, Role};
 pub use operation::Answer;
 pub use retry::{MAX_ATTEMPTS, RetryPolicy};
 pub use secret::Secret;

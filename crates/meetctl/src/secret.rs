@@ -69,3 +69,17 @@ mod tests {
         assert_eq!(s.expose(), "hunter2");
     }
 }
+
+/// Serialising writes the value itself: a record holding a secret (a WebSocket token) is handed
+/// to the C and Python bindings this way. Never log a serialised record that holds one.
+impl serde::Serialize for Secret {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.expose())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Secret::new)
+    }
+}

@@ -34,7 +34,9 @@ fn cpp_type(family: Family, p: &Param) -> (String, bool) {
     match p.kind {
         ParamKind::Bool | ParamKind::Flag => ("bool".to_owned(), false),
         ParamKind::Int { .. } | ParamKind::OneOf(_) => ("int".to_owned(), false),
-        ParamKind::Text { .. } | ParamKind::Secret | ParamKind::Choice(_) => ("std::string".to_owned(), true),
+        ParamKind::Text { .. } | ParamKind::Secret | ParamKind::Choice(_) | ParamKind::Digits { .. } => {
+            ("std::string".to_owned(), true)
+        }
         ParamKind::List { item, .. } => (format!("std::vector<{}>", item_struct(family, item)), true),
     }
 }

@@ -244,6 +244,7 @@ pub fn describe(p: &Param) -> String {
             format!("one of {}", values.iter().map(i64::to_string).collect::<Vec<_>>().join(", "))
         }
         ParamKind::Text { max_chars } => format!("text, at most {max_chars} characters"),
+        ParamKind::Digits { min, max } => format!("text of {min} to {max} digits"),
         ParamKind::Secret => "secret text".to_owned(),
         ParamKind::Choice(words) => {
             format!("one of {}", words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(", "))

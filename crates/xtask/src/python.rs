@@ -34,7 +34,7 @@ fn py_type(p: &Param) -> String {
         ParamKind::OneOf(values) => {
             format!("Literal[{}]", values.iter().map(i64::to_string).collect::<Vec<_>>().join(", "))
         }
-        ParamKind::Text { .. } | ParamKind::Secret => "str".to_owned(),
+        ParamKind::Text { .. } | ParamKind::Secret | ParamKind::Digits { .. } => "str".to_owned(),
         ParamKind::Choice(words) => {
             format!("Literal[{}]", words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(", "))
         }

@@ -17,7 +17,9 @@ fn rust_type(p: &Param) -> String {
     let base = match p.kind {
         ParamKind::Bool | ParamKind::Flag => "bool".to_owned(),
         ParamKind::Int { .. } | ParamKind::OneOf(_) => "i64".to_owned(),
-        ParamKind::Text { .. } | ParamKind::Secret | ParamKind::Choice(_) => "&str".to_owned(),
+        ParamKind::Text { .. } | ParamKind::Secret | ParamKind::Choice(_) | ParamKind::Digits { .. } => {
+            "&str".to_owned()
+        }
         ParamKind::List { item, .. } => format!("&[super::{item}]"),
     };
     match p.presence {

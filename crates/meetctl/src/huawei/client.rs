@@ -25,7 +25,7 @@ pub struct HuaweiClient {
 
 pub(crate) struct Inner {
     region: Region,
-    auth: AccountAuth,
+    pub(crate) auth: AccountAuth,
     access_tokens: TokenCache,
     transport: Transport,
     pub(crate) clock: Arc<dyn Clock>,

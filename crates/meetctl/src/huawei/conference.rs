@@ -64,6 +64,11 @@ impl Conference {
         &self.inner.conference_id
     }
 
+    /// The client this handle calls through.
+    pub fn client(&self) -> &HuaweiClient {
+        &self.inner.client
+    }
+
     /// The conference now: host, co-hosts and everyone online.
     pub fn info(&self) -> Result<HuaweiConferenceInfo, Error> {
         let (answer, attempts) = self.call_counted(&ConferenceControl::new(HuaweiOperation::Info))?;

@@ -1,7 +1,8 @@
 //! Huawei Cloud Meeting (华为云会议): every conference control in [`HuaweiOperation`] (host role,
 //! mute, hang up, co-hosts, lock, end, video, waiting room, recording, settings, the conference's
-//! state), meeting control tokens, account access tokens, and any other `mmc/control` call
-//! through [`Conference::request`].
+//! state), every lookup in [`HuaweiLookup`] (conferences online, a conference's details and
+//! attendees, whether a SIP number is in a conference, the WebSocket token), meeting control
+//! tokens, account access tokens, and any other `mmc/control` call through [`Conference::request`].
 
 pub(crate) mod access_token;
 mod builders;
@@ -13,7 +14,9 @@ pub(crate) mod control_token;
 mod credentials;
 mod endpoints;
 mod info;
+mod lookups;
 mod named;
+mod records;
 mod region;
 pub(crate) mod response;
 mod role;
@@ -30,5 +33,10 @@ pub use control::ConferenceControl;
 pub use credentials::{AccountAuth, AccountPassword, AppIdAuth, ConferenceAuth};
 pub use endpoints::{HuaweiEndpoint, HuaweiOperation, HuaweiSlot, ParticipantRule};
 pub use info::{HuaweiConferenceInfo, HuaweiParticipant, HuaweiRole};
+pub use lookups::{HuaweiLookup, HuaweiLookupEndpoint, HuaweiLookupSlot, LookupAuth};
+pub use records::{
+    HuaweiCallNumberStatus, HuaweiConference, HuaweiConferenceDetails, HuaweiInvitee, HuaweiOnlineAttendee,
+    HuaweiWsToken,
+};
 pub use region::Region;
 pub use role::HostRole;

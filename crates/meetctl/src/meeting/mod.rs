@@ -12,6 +12,7 @@
 //! # Ok(()) }
 //! ```
 
+mod find;
 mod huawei;
 mod named;
 mod operation;
@@ -25,6 +26,7 @@ use crate::error::{Error, Vendor};
 use crate::huawei::Conference;
 use crate::tencent::{TencentClient, TencentUser};
 
+pub use find::{MeetingDetails, MeetingOccurrence};
 pub use operation::MeetingOperation;
 pub use participant::{Participant, Role};
 

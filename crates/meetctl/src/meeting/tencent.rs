@@ -30,6 +30,8 @@ pub(super) struct TencentMeeting {
     client: TencentClient,
     meeting_id: String,
     operator: TencentUser,
+    /// The occurrence of a recurring meeting (its sub_meeting_id).
+    occurrence: Option<String>,
     /// The operator's ms_open_id in this meeting, once looked up.
     ms_open_id: Mutex<Option<String>>,
 }
@@ -42,8 +44,38 @@ impl TencentMeeting {
             client,
             meeting_id: meeting_id.to_owned(),
             operator,
+            occurrence: None,
             ms_open_id: Mutex::new(None),
         })
+    }
+
+    /// The same meeting, for one occurrence of it (checked as a path-safe id).
+    pub(super) fn with_occurrence(mut self, occurrence: Option<&str>) -> Result<Self, Error> {
+        if let Some(occ) = occurrence {
+            path_segment("occurrence", occ)?;
+        }
+        self.occurrence = occurrence.map(str::to_owned);
+        Ok(self)
+    }
+
+    pub(super) fn occurrence(&self) -> Option<&str> {
+        self.occurrence.as_deref()
+    }
+
+    pub(super) fn details(&self) -> Result<super::find::MeetingDetails, Error> {
+        self.require_lookup_operator("looking up a Tencent meeting's details")?;
+        let info = self.client.meeting(&self.meeting_id, &self.operator)?;
+        Ok(super::find::MeetingDetails::from_tencent(info, self.occurrence.clone()))
+    }
+
+    fn require_lookup_operator(&self, what: &str) -> Result<(), Error> {
+        if matches!(self.operator.id.kind(), IdKind::UserId | IdKind::OpenId) {
+            return Ok(());
+        }
+        Err(Error::invalid(
+            "operator",
+            format!("{what} needs the operator by userid (or, with OAuth, open_id)"),
+        ))
     }
 
     pub(super) fn meeting_id(&self) -> &str {
@@ -51,13 +83,9 @@ impl TencentMeeting {
     }
 
     pub(super) fn participants(&self) -> Result<Vec<Participant>, Error> {
-        if !matches!(self.operator.id.kind(), IdKind::UserId | IdKind::OpenId) {
-            return Err(Error::invalid(
-                "operator",
-                "listing a Tencent meeting's participants needs the operator by userid (or, with OAuth, open_id)",
-            ));
-        }
-        let list = self.client.participants(&self.meeting_id, &self.operator)?;
+        self.require_lookup_operator("listing a Tencent meeting's participants")?;
+        let list =
+            self.client.participants_of(&self.meeting_id, self.occurrence.as_deref(), &self.operator)?;
         Ok(list.into_iter().map(Participant::from_tencent).collect())
     }
 

@@ -51,7 +51,7 @@ struct Inner {
     credentials: TencentCredentials,
     auth: Auth,
     transport: Transport,
-    clock: Arc<dyn Clock>,
+    pub(super) clock: Arc<dyn Clock>,
     random: Arc<dyn RandomSource>,
 }
 
@@ -113,11 +113,22 @@ impl TencentClient {
         meeting_id: &str,
         operator: &TencentUser,
     ) -> Result<Vec<TencentParticipant>, Error> {
+        self.participants_of(meeting_id, None, operator)
+    }
+
+    /// As [`participants`](Self::participants), for one `occurrence` of a recurring meeting
+    /// (its sub_meeting_id, which the vendor requires for one).
+    pub fn participants_of(
+        &self,
+        meeting_id: &str,
+        occurrence: Option<&str>,
+        operator: &TencentUser,
+    ) -> Result<Vec<TencentParticipant>, Error> {
         let mut all = Vec::new();
         let deadline = self.inner.transport.deadline();
         for page in 1..=MAX_PAGES {
             let control = TencentControl::new(TencentOperation::Participants, meeting_id, operator.clone())
-                .args(Args::new().with("page", page));
+                .args(Args::new().with("page", page).with_opt("occurrence", occurrence));
             let (answer, attempts) = self.call_counted(&control, deadline)?;
             let page = parse_page(answer, page).map_err(|e| e.with_attempts(attempts))?;
             all.extend(page.participants);
@@ -174,7 +185,7 @@ impl TencentClient {
 
     /// As [`call`](Self::call) by `deadline`, with the attempts the answer took (for errors
     /// raised reading it).
-    fn call_counted(
+    pub(super) fn call_counted(
         &self,
         call: &impl TencentCall,
         deadline: std::time::Instant,
@@ -272,6 +283,16 @@ impl TencentClient {
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.transport.base_url()
+    }
+
+    /// The deadline of a call starting now.
+    pub(super) fn deadline(&self) -> std::time::Instant {
+        self.inner.transport.deadline()
+    }
+
+    /// The client's clock (Unix seconds), for rules that depend on the time now.
+    pub(crate) fn now_secs(&self) -> i64 {
+        self.inner.clock.now_secs()
     }
 }
 

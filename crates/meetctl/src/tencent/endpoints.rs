@@ -314,6 +314,7 @@ const PARTICIPANTS: TencentEndpoint = TencentEndpoint {
     operator: OperatorRule { accepts: LOOKUP_OPERATOR, role: "operator", acts: true },
     targets: TargetRule::None,
     query: &[
+        Field::Arg(Param::optional("occurrence", "sub_meeting_id", ParamKind::Text { max_chars: 64 })),
         Field::Slot(Slot::Operator),
         Field::Arg(Param::default("page", "page", ParamKind::Int { min: 1, max: 100_000 }, Scalar::Int(1))),
         Field::Arg(Param::default(

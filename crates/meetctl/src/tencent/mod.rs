@@ -1,6 +1,7 @@
 //! Tencent Meeting (腾讯会议): every in-meeting control in [`TencentOperation`] (co-hosts, video,
-//! mute, remove, rename, waiting room, settings, end, the participant list), and any other
-//! endpoint through [`TencentClient::request`].
+//! mute, remove, rename, waiting room, settings, end, the participant list), every lookup in
+//! [`TencentLookup`] (a meeting by code or id, a Rooms device's meetings, the waiting room, who
+//! joined and left), and any other endpoint through [`TencentClient::request`].
 
 mod builders;
 mod call;
@@ -9,8 +10,11 @@ mod control;
 mod credentials;
 mod endpoints;
 mod ids;
+mod lookup_methods;
+mod lookups;
 mod named;
 pub(crate) mod participants;
+mod records;
 pub(crate) mod response;
 pub mod signing;
 
@@ -23,4 +27,6 @@ pub use control::TencentControl;
 pub use credentials::{EnterpriseCredentials, OAuthCredentials, TencentCredentials};
 pub use endpoints::{OperatorRule, Slot, TargetRule, TencentEndpoint, TencentOperation};
 pub use ids::{IdKind, Instance, TencentUser, TencentUserId};
+pub use lookups::{Asker, LookupSlot, TencentLookup, TencentLookupEndpoint};
 pub use participants::{TencentParticipant, TencentRole};
+pub use records::{TencentAttendee, TencentMeetingInfo, TencentOccurrence, TencentWaitingMember};

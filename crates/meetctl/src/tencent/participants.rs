@@ -130,7 +130,7 @@ impl TencentParticipant {
 }
 
 /// The vendor sends names base64-encoded; a name that is not is kept as sent.
-fn decode_name(name: &str) -> String {
+pub(crate) fn decode_name(name: &str) -> String {
     base64::engine::general_purpose::STANDARD
         .decode(name)
         .ok()

@@ -1,0 +1,356 @@
+//! Every Huawei Cloud Meeting lookup meetctl knows, as data: one row each, and the one way to run
+//! a row.
+//!
+//! A lookup reads and changes nothing: the conferences online now, one conference's details,
+//! who is online in it, whether a device's call number is in a conference, a WebSocket token.
+//! Most are asked with the account's access token (`X-Access-Token`); the WebSocket token with
+//! a conference's control token, through its [`Conference`] handle.
+
+use std::time::Instant;
+
+use serde_json::Value;
+
+use super::call::HuaweiCall;
+use super::client::HuaweiClient;
+use super::conference::Conference;
+use super::credentials::AccountAuth;
+use super::records::{
+    HuaweiCallNumberStatus, HuaweiConference, HuaweiConferenceDetails, HuaweiInvitee, HuaweiOnlineAttendee,
+    HuaweiWsToken,
+};
+use super::response::answer;
+use crate::args::{Args, Param, ParamKind, Scalar};
+use crate::endpoint::{self, Field, check_args, push_pair};
+use crate::error::{Error, ErrorKind};
+use crate::http::{HttpRequest, Method};
+use crate::lookup::{Page, Paging, ReadPage, item, read_all, shape};
+use crate::operation::Answer;
+use crate::record::Fields;
+use crate::secret::Secret;
+
+/// Which token a lookup is asked with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LookupAuth {
+    /// The account's access token (`X-Access-Token`): asked through the client.
+    Account,
+    /// The conference's control token: asked through a [`Conference`] handle, whose id is sent.
+    Conference,
+}
+
+/// The slots of a lookup's query that meetctl fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HuaweiLookupSlot {
+    /// The conference handle's id, under this key.
+    ConferenceId(&'static str),
+}
+
+/// One row of the lookup table.
+#[derive(Debug, Clone, Copy)]
+pub struct HuaweiLookupEndpoint {
+    /// The path.
+    pub path: &'static str,
+    /// Which token it is asked with.
+    pub auth: LookupAuth,
+    /// Query fields, in order (the paging position is added last).
+    pub query: &'static [Field<HuaweiLookupSlot>],
+    /// How the answer is split into pages.
+    pub paging: Paging,
+    /// What it answers: one record ([`Answer::Typed`]) or a list of them ([`Answer::Pages`]).
+    pub answers: Answer,
+    /// Reads one page of the vendor's answer.
+    pub(crate) read: ReadPage,
+}
+
+const CONFERENCE_ID: Field<HuaweiLookupSlot> =
+    Field::Arg(Param::required("conference_id", "conferenceID", ParamKind::Text { max_chars: 64 }));
+const DETAIL_LIMIT: Field<HuaweiLookupSlot> =
+    Field::Arg(Param::default("page_size", "limit", ParamKind::Int { min: 1, max: 500 }, Scalar::Int(100)));
+
+const ONLINE_CONFERENCES: HuaweiLookupEndpoint = HuaweiLookupEndpoint {
+    path: "/v1/mmc/management/conferences/online",
+    auth: LookupAuth::Account,
+    query: &[
+        Field::Arg(Param::optional("search_key", "searchKey", ParamKind::Text { max_chars: 128 })),
+        Field::Arg(Param::optional("query_all", "queryAll", ParamKind::Bool)),
+        Field::Arg(Param::default(
+            "page_size",
+            "limit",
+            ParamKind::Int { min: 1, max: 500 },
+            Scalar::Int(100),
+        )),
+    ],
+    paging: Paging::Pages { position: "offset", first: 0 },
+    answers: Answer::Pages("HuaweiConference"),
+    read: read_conference_list,
+};
+const ONLINE_CONFERENCE_DETAILS: HuaweiLookupEndpoint = HuaweiLookupEndpoint {
+    path: "/v1/mmc/management/conferences/online/confDetail",
+    query: &[CONFERENCE_ID, DETAIL_LIMIT],
+    paging: Paging::None,
+    answers: Answer::Typed("HuaweiConferenceDetails"),
+    read: read_details,
+    ..ONLINE_CONFERENCES
+};
+const CONFERENCE_DETAILS: HuaweiLookupEndpoint =
+    HuaweiLookupEndpoint { path: "/v1/mmc/management/conferences/confDetail", ..ONLINE_CONFERENCE_DETAILS };
+const ONLINE_ATTENDEES: HuaweiLookupEndpoint = HuaweiLookupEndpoint {
+    path: "/v1/mmc/management/conferences/online/conf-attendee",
+    query: &[
+        Field::Arg(Param::required("conference_id", "conf_id", ParamKind::Text { max_chars: 64 })),
+        Field::Arg(Param::default(
+            "page_size",
+            "limit",
+            ParamKind::Int { min: 1, max: 500 },
+            Scalar::Int(100),
+        )),
+    ],
+    answers: Answer::Pages("HuaweiOnlineAttendee"),
+    read: read_attendees,
+    ..ONLINE_CONFERENCES
+};
+const CALL_NUMBER_STATUS: HuaweiLookupEndpoint = HuaweiLookupEndpoint {
+    path: "/v2/mms/ncms/conferences/online/check-callnumber-in-conf",
+    query: &[Field::Arg(Param::required("call_number", "call_number", ParamKind::Text { max_chars: 64 }))],
+    paging: Paging::None,
+    answers: Answer::Typed("HuaweiCallNumberStatus"),
+    read: read_call_number,
+    ..ONLINE_CONFERENCES
+};
+const WS_TOKEN: HuaweiLookupEndpoint = HuaweiLookupEndpoint {
+    path: "/v1/mmc/control/conferences/wsToken",
+    auth: LookupAuth::Conference,
+    query: &[Field::Slot(HuaweiLookupSlot::ConferenceId("conferenceID"))],
+    paging: Paging::None,
+    answers: Answer::Typed("HuaweiWsToken"),
+    read: read_ws_token,
+};
+
+crate::operations! {
+    /// A Huawei lookup. The numbers are stable (the C enum uses them) and never reused.
+    pub enum HuaweiLookup: HuaweiLookupEndpoint {
+        /// An administrator sees the enterprise's conferences with `query_all`; `search_key`
+        /// matches the subject, the scheduler or the conference id.
+        OnlineConferences = 1, "online_conferences",
+            "The conferences in progress now, every page"
+            => ONLINE_CONFERENCES;
+        OnlineConferenceDetails = 2, "online_conference_details",
+            "A conference in progress: its details and invitees"
+            => ONLINE_CONFERENCE_DETAILS;
+        ConferenceDetails = 3, "conference_details",
+            "A conference not yet ended (in progress or scheduled): its details and invitees"
+            => CONFERENCE_DETAILS;
+        OnlineAttendees = 4, "online_attendees",
+            "Who is online in a conference now, every page"
+            => ONLINE_ATTENDEES;
+        CallNumberStatus = 5, "call_number_status",
+            "Whether a device's call number (SIP number) is in a conference now"
+            => CALL_NUMBER_STATUS;
+        /// Asked through a conference handle, with its control token.
+        WsToken = 6, "ws_token",
+            "A token to open the conference-control WebSocket"
+            => WS_TOKEN;
+    }
+}
+
+/// One lookup with its arguments, as the client runs it page by page.
+struct LookupCall<'a> {
+    lookup: HuaweiLookup,
+    args: &'a Args,
+    position: Option<i64>,
+}
+
+impl HuaweiCall for LookupCall<'_> {
+    fn to_request(&self, conference_id: &str) -> Result<HttpRequest, Error> {
+        let spec = self.lookup.spec();
+        check_args(self.args, endpoint::params(&[spec.query], |_| None), false, self.lookup.name())?;
+        let mut request = HttpRequest::new(Method::Get, spec.path);
+        request.safe_to_repeat = true;
+        endpoint::write_query(&mut request.query, spec.query, self.args, |query, slot| {
+            let HuaweiLookupSlot::ConferenceId(key) = slot;
+            push_pair(query, key, conference_id);
+            Ok(())
+        })?;
+        if let (Paging::Pages { position, .. }, Some(at)) = (spec.paging, self.position) {
+            push_pair(&mut request.query, position, itoa::Buffer::new().format(at));
+        }
+        Ok(request)
+    }
+}
+
+impl HuaweiClient {
+    /// Runs `lookup` (every page of it) with the account's access token and returns meetctl's
+    /// records as JSON: a list for a lookup that answers many, else the one record. `args` are
+    /// its named arguments, checked before anything is sent. [`HuaweiLookup::WsToken`] is asked
+    /// through a conference handle ([`Conference::lookup`]).
+    pub fn lookup(&self, lookup: HuaweiLookup, args: &Args) -> Result<Value, Error> {
+        let spec = lookup.spec();
+        if spec.auth == LookupAuth::Conference {
+            return Err(Error::invalid(
+                "lookup",
+                format!("{} is asked through a conference handle (Conference::lookup)", lookup.name()),
+            ));
+        }
+        let items = read_all(spec.paging, spec.read, |position| {
+            let answer = self.lookup_answer(&LookupCall { lookup, args, position })?;
+            Ok((answer, 1))
+        })?;
+        shape(spec.answers, items)
+    }
+
+    /// The conferences in progress whose subject, scheduler or id match `search_key` (all of
+    /// them without one), every page.
+    pub fn online_conferences(&self, search_key: Option<&str>) -> Result<Vec<HuaweiConference>, Error> {
+        let args = Args::new().with_opt("search_key", search_key);
+        crate::lookup::typed(self.lookup(HuaweiLookup::OnlineConferences, &args)?)
+    }
+
+    /// A conference not yet ended (`online`: only one in progress): details and invitees.
+    pub fn conference_details(
+        &self,
+        conference_id: &str,
+        online: bool,
+    ) -> Result<HuaweiConferenceDetails, Error> {
+        let lookup =
+            if online { HuaweiLookup::OnlineConferenceDetails } else { HuaweiLookup::ConferenceDetails };
+        let args = Args::new().with("conference_id", conference_id);
+        crate::lookup::typed(self.lookup(lookup, &args)?)
+    }
+
+    /// Who is online in a conference now, every page.
+    pub fn online_attendees(&self, conference_id: &str) -> Result<Vec<HuaweiOnlineAttendee>, Error> {
+        let args = Args::new().with("conference_id", conference_id);
+        crate::lookup::typed(self.lookup(HuaweiLookup::OnlineAttendees, &args)?)
+    }
+
+    /// Whether a device's call number (a room's SIP number) is in a conference now, and which.
+    pub fn call_number_status(&self, call_number: &str) -> Result<HuaweiCallNumberStatus, Error> {
+        let args = Args::new().with("call_number", call_number);
+        crate::lookup::typed(self.lookup(HuaweiLookup::CallNumberStatus, &args)?)
+    }
+
+    /// The vendor's own answer to one page of an account lookup (the details' host password is
+    /// read from it, and never put in a record).
+    pub(crate) fn lookup_raw(&self, lookup: HuaweiLookup, args: &Args) -> Result<Value, Error> {
+        self.lookup_answer(&LookupCall { lookup, args, position: None })
+    }
+
+    /// Sends one page's request with the access token; a 401 renews the token once and asks again.
+    fn lookup_answer(&self, call: &LookupCall<'_>) -> Result<Value, Error> {
+        if self.inner.auth == AccountAuth::None {
+            return Err(Error::invalid(
+                "auth",
+                format!(
+                    "the {} lookup needs account authentication (an app id or an account)",
+                    call.lookup.name()
+                ),
+            ));
+        }
+        let request = call.to_request("")?;
+        let deadline: Instant = self.deadline();
+        let send = |token: &Secret| {
+            let mut request = request.clone();
+            request.push_header("X-Access-Token", token.expose().to_owned());
+            self.send(request, deadline)
+        };
+        let token = self.access_token_replacing(None, deadline)?.ok_or_else(no_token)?;
+        let mut sent = send(&token)?;
+        if sent.response.status == 401 {
+            let renewed = self.access_token_replacing(Some(&token), deadline)?.ok_or_else(no_token)?;
+            sent = send(&renewed)?;
+        }
+        answer(sent)
+    }
+}
+
+fn no_token() -> Error {
+    Error::invalid("auth", "no account authentication is configured")
+}
+
+impl Conference {
+    /// Runs `lookup` for this conference: a conference lookup ([`HuaweiLookup::WsToken`]) with
+    /// its control token, an account lookup through the client with `conference_id` set to this
+    /// conference's id when the lookup takes one and it is not given.
+    pub fn lookup(&self, lookup: HuaweiLookup, args: &Args) -> Result<Value, Error> {
+        let spec = lookup.spec();
+        if spec.auth == LookupAuth::Account {
+            let takes_id = endpoint::params(&[spec.query], |_| None).any(|p| p.name == "conference_id");
+            let mut args = args.clone();
+            if takes_id && args.get("conference_id").is_none() {
+                args.set("conference_id", self.id().to_owned());
+            }
+            return self.client().lookup(lookup, &args);
+        }
+        let value = self.call(&LookupCall { lookup, args, position: None })?;
+        read_all(Paging::None, spec.read, |_| Ok((value.clone(), 1)))
+            .and_then(|items| shape(spec.answers, items))
+    }
+
+    /// A token to open this conference's control WebSocket with.
+    pub fn ws_token(&self) -> Result<HuaweiWsToken, Error> {
+        crate::lookup::typed(self.lookup(HuaweiLookup::WsToken, &Args::new())?)
+    }
+}
+
+fn malformed(what: &str) -> Error {
+    Error::new(ErrorKind::MalformedResponse, format!("the answer is not {what}"))
+}
+
+/// The next offset from the answer's `offset`, `limit` and `count`, when more remain.
+fn next_offset(answer: &Value, got: usize) -> Option<i64> {
+    let f = Fields(answer);
+    let offset = f.int("offset").unwrap_or(0);
+    let count = f.int("count")?;
+    let next = offset.saturating_add(i64::try_from(got).ok()?);
+    (got > 0 && next < count).then_some(next)
+}
+
+fn read_conference_list(answer: &Value) -> Result<Page, Error> {
+    if !answer.is_object() {
+        return Err(malformed("a JSON object with data"));
+    }
+    let list = Fields(answer).list("data");
+    let items: Vec<Value> = list.iter().filter_map(HuaweiConference::from_vendor).map(|c| item(&c)).collect();
+    Ok(Page { next: next_offset(answer, list.len()), items })
+}
+
+fn read_details(answer: &Value) -> Result<Page, Error> {
+    let f = Fields(answer);
+    let conference = f
+        .object("conferenceData")
+        .and_then(|c| HuaweiConference::from_vendor(c.0))
+        .ok_or_else(|| malformed("a conference's details (conferenceData.conferenceID)"))?;
+    let invitees = f.object("data").map_or(&[][..], |page| page.list("data"));
+    let details = HuaweiConferenceDetails {
+        conference,
+        invitees: invitees.iter().map(HuaweiInvitee::from_vendor).collect(),
+    };
+    Ok(Page::last(vec![item(&details)]))
+}
+
+fn read_attendees(answer: &Value) -> Result<Page, Error> {
+    if !answer.is_object() {
+        return Err(malformed("a JSON object with data"));
+    }
+    let list = Fields(answer).list("data");
+    let items = list.iter().map(|a| item(&HuaweiOnlineAttendee::from_vendor(a))).collect();
+    Ok(Page { items, next: next_offset(answer, list.len()) })
+}
+
+fn read_call_number(answer: &Value) -> Result<Page, Error> {
+    let f = Fields(answer);
+    let in_conference = f.flag("in_conf").ok_or_else(|| malformed("a JSON object with in_conf"))?;
+    let status =
+        HuaweiCallNumberStatus { in_conference, conference_id: f.text("conf_id").filter(|_| in_conference) };
+    Ok(Page::last(vec![item(&status)]))
+}
+
+fn read_ws_token(answer: &Value) -> Result<Page, Error> {
+    let data = Fields(answer).object("data").unwrap_or(Fields(answer));
+    let token = data.text("token").ok_or_else(|| malformed("a JSON object with a token"))?;
+    let token = HuaweiWsToken {
+        token: Secret::new(token),
+        expires_at_ms: data.int("expireTime"),
+        ws_url: data.text("wsURL"),
+    };
+    Ok(Page::last(vec![item(&token)]))
+}
