@@ -36,7 +36,7 @@ fn admin_state_and_request_ids() {
     assert_eq!(id.len(), 32);
     assert!(id.bytes().all(|b| b.is_ascii_hexdigit()));
     let state = response.json();
-    assert_eq!(state["tencent"]["meetings"].as_array().map(Vec::len), Some(3));
+    assert_eq!(state["tencent"]["meetings"].as_array().map(Vec::len), Some(10));
     assert_eq!(state["huawei"]["conferences"][0]["host"], "d2c3ae64216e11eabc510dc9b62e3a80");
     assert_eq!(state["request_count"], 0);
     assert_eq!(emulator.state()["huawei"]["control_tokens_issued"], 0);

@@ -2,6 +2,8 @@
 //! control token (raw or `Basic base64(token)`), ended conference, the token's rights, the body;
 //! then the API itself, on the live conference.
 
+use std::collections::HashMap;
+
 use axum::body::Bytes;
 use axum::http::StatusCode;
 use axum::http::request::Parts;
@@ -12,7 +14,7 @@ use serde_json::{Map, Value};
 
 use super::error::{HuaweiError, codes, empty_ok};
 use crate::http_util::{header_opt, json_object, json_response, query_param};
-use crate::state::{Conference, Shared};
+use crate::state::{Conference, Shared, WsToken};
 
 /// Which control tokens may call an API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +42,26 @@ pub(crate) struct Control<'a> {
     pub(crate) parts: &'a Parts,
     /// The JSON body (empty for APIs without one).
     pub(crate) body: &'a Map<String, Value>,
+    /// The WebSocket tokens issued so far (`wsToken` adds one).
+    pub(crate) ws_tokens: &'a mut HashMap<String, WsToken>,
+    /// The role of the caller's control token (1 host, 0 guest).
+    pub(crate) role: u8,
+    /// The emulator (its clock and random source).
+    pub(crate) shared: &'a Shared,
+}
+
+impl Control<'_> {
+    /// Issues and remembers a WebSocket token for the conference.
+    pub(crate) fn issue_ws_token(&mut self) -> String {
+        let token = self.shared.random.hex(48);
+        let record = WsToken {
+            conference_id: self.conference.conference_id.clone(),
+            role: self.role,
+            issued_at_ms: self.shared.clock.now_millis(),
+        };
+        self.ws_tokens.insert(token.clone(), record);
+        token
+    }
 }
 
 /// A control API: `Ok(None)` answers 200 with an empty body, `Ok(Some(v))` 200 with `v`.
@@ -125,7 +147,8 @@ pub(crate) fn run(
         }
         Body::None => Map::new(),
     };
-    let answer = handler(&mut Control { conference, parts, body: &body })?;
+    let ws_tokens = &mut huawei.ws_tokens;
+    let answer = handler(&mut Control { conference, parts, body: &body, ws_tokens, role, shared })?;
     Ok(answer.map_or_else(empty_ok, |v| json_response(StatusCode::OK, &v)))
 }
 

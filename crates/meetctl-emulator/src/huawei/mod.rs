@@ -7,10 +7,12 @@ mod control;
 mod error;
 mod info;
 mod invite;
+mod online;
 mod participant;
 mod role;
 mod token;
 mod waiting_room;
+mod ws_token;
 
 use std::sync::Arc;
 
@@ -70,7 +72,7 @@ const CHAIR: Rights = Rights::Chair;
 
 /// Every meeting-control API: path under `/v1/mmc/control/conferences/`, who may call it, whether
 /// it reads a JSON body, and what it does.
-const CONTROL: [ControlRoute; 18] = [
+const CONTROL: [ControlRoute; 19] = [
     route(PUT, "participants/role", Rights::AnyToken, Body::Json, role::set),
     route(PUT, "participants/mute", CHAIR, Body::Json, participant::mute),
     route(PUT, "participants/cohost", CHAIR, Body::Json, participant::cohost),
@@ -89,6 +91,16 @@ const CONTROL: [ControlRoute; 18] = [
     route(PUT, "allowWaitingParticipant", CHAIR, Body::Json, waiting_room::admit),
     route(PUT, "batchMoveToWaitingRoom", CHAIR, Body::Json, waiting_room::move_in),
     route(MethodFilter::GET, "realTimeInfo", Rights::AnyToken, Body::None, info::real_time_info),
+    route(MethodFilter::GET, "wsToken", Rights::AnyToken, Body::None, ws_token::issue),
+];
+
+/// The conference management queries (`X-Access-Token`): path and API.
+const MANAGEMENT: [(&str, Handler); 5] = [
+    ("/v1/mmc/management/conferences/online", online::search_online),
+    ("/v1/mmc/management/conferences/online/confDetail", online::online_detail),
+    ("/v1/mmc/management/conferences/confDetail", online::any_detail),
+    ("/v1/mmc/management/conferences/online/conf-attendee", online::conf_attendee),
+    ("/v2/mms/ncms/conferences/online/check-callnumber-in-conf", online::check_call_number),
 ];
 
 /// The Huawei routes.
@@ -106,6 +118,10 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
             "/v1/mmc/control/conferences/token",
             get(|State(s): State<Arc<Shared>>, req: Request| serve(s, req, token::issue as Handler)),
         );
+    for (path, handler) in MANAGEMENT {
+        router =
+            router.route(path, get(move |State(s): State<Arc<Shared>>, req: Request| serve(s, req, handler)));
+    }
     for r in &CONTROL {
         let (rights, body, handler) = (r.rights, r.body, r.handler);
         router = router.route(
