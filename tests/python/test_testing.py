@@ -417,7 +417,8 @@ def bob_muted(emulator):
 
 
 def test_demo_by_default_and_a_change(meetctl_emulator):
-    assert conference_ids(meetctl_emulator) == ["914083136", "914083137", "914083138"]
+    # The demo scenario (it gains conferences over time: only its first three are pinned here).
+    assert conference_ids(meetctl_emulator)[:3] == ["914083136", "914083137", "914083138"]
     client = meetctl.HuaweiClient(base_url=meetctl_emulator.base_url, proxy=False)
     client.conference(CONF, password=HOST_PWD).mute(BOB)
     assert bob_muted(meetctl_emulator) is True
