@@ -142,6 +142,12 @@ typedef enum {
    */
   MEETCTL_STATUS_CANCELLED = 12,
   /**
+   * What was looked up means several meetings; the error lists them.
+   * `meetctl_error_get_candidates` lists the meetings it may mean (id, occurrence, subject,
+   * times).
+   */
+  MEETCTL_STATUS_AMBIGUOUS = 13,
+  /**
    * A pointer argument that must not be NULL was NULL. The error's kind is
    * `MEETCTL_ERROR_KIND_INVALID_ARGUMENT` and its field names the parameter.
    */
@@ -220,6 +226,12 @@ typedef enum {
    * effect (1) or certainly did not (0: nothing was sent).
    */
   MEETCTL_ERROR_KIND_CANCELLED = 12,
+  /**
+   * What was looked up means several meetings; the error lists them.
+   * `meetctl_error_get_candidates` lists the meetings it may mean (id, occurrence, subject,
+   * times).
+   */
+  MEETCTL_ERROR_KIND_AMBIGUOUS = 13,
   /**
    * meetctl itself failed: a panic was caught at the boundary (`MEETCTL_STATUS_PANIC`).
    */
@@ -447,7 +459,8 @@ typedef enum {
   /**
    * One page of the participants now in the meeting (`GET
    * /v1/meetings/{meeting_id}/real-time-participants`). Operator by userid or open_id. Arguments
-   * `page` (integer, 1 to 100000, default 1), `page_size` (integer, 1 to 50, default 50).
+   * `occurrence` (text, at most 64 characters), `page` (integer, 1 to 100000, default 1),
+   * `page_size` (integer, 1 to 50, default 50).
    */
   MEETCTL_TENCENT_OPERATION_PARTICIPANTS = 17,
   /**

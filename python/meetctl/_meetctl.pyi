@@ -5,6 +5,16 @@ from typing import Any, ClassVar, Dict, Iterable, List, Literal, Mapping, Option
 from typing_extensions import deprecated
 
 from ._enums import Instance
+from ._records import (
+    HuaweiCallNumberStatus,
+    HuaweiConferenceDetails,
+    HuaweiConferenceSummary,
+    HuaweiOnlineAttendee,
+    HuaweiWsToken,
+    TencentAttendee,
+    TencentMeetingInfo,
+    TencentWaitingMember,
+)
 
 __all__ = [
     "__version__",
@@ -315,6 +325,35 @@ class TencentClient:
         retrieve_code: bool = False,
     ) -> None: ...
     # END GENERATED: TencentClient methods
+    # BEGIN GENERATED: TencentClient lookups (cargo run -p xtask -- codegen)
+    def meetings_by_code(self, meeting_code: str, operator: TencentUser) -> Tuple[TencentMeetingInfo, ...]: ...
+    def meeting(self, meeting_id: str, operator: TencentUser) -> TencentMeetingInfo: ...
+    def room_meetings(
+        self,
+        room_id: str,
+        *,
+        room_id_type: Literal[3, 5] = 3,
+        instanceid: Literal[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 21, 22, 30, 32, 33] = 20,
+        start_time: Optional[int] = None,
+        end_time: Optional[int] = None,
+        page_size: int = 20,
+    ) -> Tuple[TencentMeetingInfo, ...]: ...
+    def waiting_room(
+        self,
+        meeting_id: str,
+        operator: TencentUser,
+        *,
+        page_size: int = 50,
+    ) -> Tuple[TencentWaitingMember, ...]: ...
+    def attendance(
+        self,
+        meeting_id: str,
+        operator: TencentUser,
+        *,
+        occurrence: Optional[str] = None,
+        page_size: int = 100,
+    ) -> Tuple[TencentAttendee, ...]: ...
+    # END GENERATED: TencentClient lookups
     def participants(self, meeting_id: str, operator: TencentUser) -> List[TencentParticipant]: ...
     def ms_open_id(self, meeting_id: str, user: TencentUser) -> str: ...
     def request(self, method: str, path: str, query: _Query = None, body: Any = None) -> Any: ...
@@ -385,6 +424,19 @@ class HuaweiClient:
         self, conference_id: str, *, control_token: Optional[str] = None, password: Optional[str] = None
     ) -> HuaweiConference: ...
     def access_token(self) -> Optional[str]: ...
+    # BEGIN GENERATED: HuaweiClient lookups (cargo run -p xtask -- codegen)
+    def online_conferences(
+        self,
+        *,
+        search_key: Optional[str] = None,
+        query_all: Optional[bool] = None,
+        page_size: int = 100,
+    ) -> Tuple[HuaweiConferenceSummary, ...]: ...
+    def online_conference_details(self, conference_id: str, *, page_size: int = 100) -> HuaweiConferenceDetails: ...
+    def conference_details(self, conference_id: str, *, page_size: int = 100) -> HuaweiConferenceDetails: ...
+    def online_attendees(self, conference_id: str, *, page_size: int = 100) -> Tuple[HuaweiOnlineAttendee, ...]: ...
+    def call_number_status(self, call_number: str) -> HuaweiCallNumberStatus: ...
+    # END GENERATED: HuaweiClient lookups
     @property
     def region(self) -> str: ...
     @property
@@ -439,6 +491,9 @@ class HuaweiConference:
     def allow_unmute_by_self(self, allow: bool) -> None: ...
     def invite(self, attendees: _ListArg) -> None: ...
     # END GENERATED: HuaweiConference methods
+    # BEGIN GENERATED: HuaweiConference lookups (cargo run -p xtask -- codegen)
+    def ws_token(self) -> HuaweiWsToken: ...
+    # END GENERATED: HuaweiConference lookups
     def info(self) -> HuaweiConferenceInfo: ...
     def request(self, method: str, path: str, query: _Query = None, body: Any = None) -> Any: ...
     def prepare_request(self, method: str, path: str, query: _Query = None, body: Any = None) -> PreparedRequest: ...

@@ -75,7 +75,7 @@ pub const ALL_RECORDS: &[RecordSpec] = &[
     <crate::tencent::TencentMeetingInfo as Record>::SPEC,
     <crate::tencent::TencentAttendee as Record>::SPEC,
     <crate::tencent::TencentWaitingMember as Record>::SPEC,
-    <crate::huawei::HuaweiConference as Record>::SPEC,
+    <crate::huawei::HuaweiConferenceSummary as Record>::SPEC,
     <crate::huawei::HuaweiInvitee as Record>::SPEC,
     <crate::huawei::HuaweiConferenceDetails as Record>::SPEC,
     <crate::huawei::HuaweiOnlineAttendee as Record>::SPEC,

@@ -18,6 +18,9 @@ fn c_hint(kind: ErrorKind) -> &'static str {
              `meetctl_cancel_fire`). `meetctl_error_get_request_may_have_been_sent` says whether the \
              operation may have taken effect (1) or certainly did not (0: nothing was sent)."
         }
+        ErrorKind::Ambiguous => {
+            "`meetctl_error_get_candidates` lists the meetings it may mean (id, occurrence, subject, times)."
+        }
         _ => "",
     }
 }

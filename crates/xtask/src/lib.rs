@@ -14,6 +14,7 @@ mod c_status;
 mod cpp;
 mod devices;
 mod docs;
+mod lookups;
 mod model;
 mod python;
 mod rust_builders;
@@ -41,7 +42,8 @@ pub fn repository_root() -> PathBuf {
 pub fn outputs(root: &Path) -> Result<Vec<Output>, String> {
     let mut out = Vec::new();
     let mut whole = |path: &str, text: String| out.push(Output { path: PathBuf::from(path), text });
-    whole("crates/meetctl-ffi/src/operation/enums.rs", rustfmt(root, &c_enums::generate())?);
+    let operation_enums = c_enums::generate() + &lookups::c_enums();
+    whole("crates/meetctl-ffi/src/operation/enums.rs", rustfmt(root, &operation_enums)?);
     whole("crates/meetctl-ffi/src/status/enums.rs", rustfmt(root, &c_status::generate())?);
     whole("crates/meetctl-ffi/src/tencent_user/instance.rs", rustfmt(root, &devices::c_enum())?);
     whole("include/meetctl_operations.hpp", cpp::generate());
@@ -49,6 +51,8 @@ pub fn outputs(root: &Path) -> Result<Vec<Output>, String> {
         let (name, text) = python::module(family);
         whole(&format!("python/meetctl/{name}"), text);
     }
+    whole("python/meetctl/_records.py", lookups::python_records());
+    whole("python/meetctl/_lookups.py", lookups::python_lookups());
     for (path, text) in rust_builders::generate().into_iter().chain(rust_methods::generate()) {
         whole(&path, rustfmt(root, &text)?);
     }
@@ -62,6 +66,9 @@ pub fn outputs(root: &Path) -> Result<Vec<Output>, String> {
             ("TencentClient methods", python::stub_methods(Family::Tencent)),
             ("HuaweiConference methods", python::stub_methods(Family::Huawei)),
             ("Meeting methods", python::stub_methods(Family::Meeting)),
+            ("TencentClient lookups", lookups::stub_methods("TencentClient")),
+            ("HuaweiClient lookups", lookups::stub_methods("HuaweiClient")),
+            ("HuaweiConference lookups", lookups::stub_methods("HuaweiConference")),
         ],
     )?;
     out.push(stub);
@@ -81,12 +88,17 @@ pub fn outputs(root: &Path) -> Result<Vec<Output>, String> {
     let readme = [
         ("Tencent operations", docs::readme_table(Family::Tencent)),
         ("Huawei operations", docs::readme_table(Family::Huawei)),
+        ("Tencent lookups", lookups::table(lookups::Vendor::Tencent)),
+        ("Huawei lookups", lookups::table(lookups::Vendor::Huawei)),
     ];
     out.push(splice_all(root, "README.md", "<!--", &readme)?);
     let c_api = [
         ("Tencent operations", docs::c_table(Family::Tencent)),
         ("Huawei operations", docs::c_table(Family::Huawei)),
         ("Meeting operations", docs::c_table(Family::Meeting)),
+        ("Tencent lookups", lookups::table(lookups::Vendor::Tencent)),
+        ("Huawei lookups", lookups::table(lookups::Vendor::Huawei)),
+        ("Records", lookups::records_table()),
     ];
     out.push(splice_all(root, "docs/c-api.md", "<!--", &c_api)?);
     Ok(out)

@@ -41,6 +41,10 @@ pub enum meetctl_status {
     /// `meetctl_error_get_request_may_have_been_sent` says whether the operation may have taken
     /// effect (1) or certainly did not (0: nothing was sent).
     Cancelled = 12,
+    /// What was looked up means several meetings; the error lists them.
+    /// `meetctl_error_get_candidates` lists the meetings it may mean (id, occurrence, subject,
+    /// times).
+    Ambiguous = 13,
     /// A pointer argument that must not be NULL was NULL. The error's kind is
     /// `MEETCTL_ERROR_KIND_INVALID_ARGUMENT` and its field names the parameter.
     NullArgument = 100,
@@ -88,6 +92,10 @@ pub enum meetctl_error_kind {
     /// `meetctl_error_get_request_may_have_been_sent` says whether the operation may have taken
     /// effect (1) or certainly did not (0: nothing was sent).
     Cancelled = 12,
+    /// What was looked up means several meetings; the error lists them.
+    /// `meetctl_error_get_candidates` lists the meetings it may mean (id, occurrence, subject,
+    /// times).
+    Ambiguous = 13,
     /// meetctl itself failed: a panic was caught at the boundary (`MEETCTL_STATUS_PANIC`).
     Internal = 102,
     /// A kind this version of the header does not know (`MEETCTL_STATUS_OTHER`).
@@ -110,6 +118,7 @@ impl meetctl_status {
             ErrorKind::MalformedResponse => meetctl_status::MalformedResponse,
             ErrorKind::Unsupported => meetctl_status::Unsupported,
             ErrorKind::Cancelled => meetctl_status::Cancelled,
+            ErrorKind::Ambiguous => meetctl_status::Ambiguous,
             _ => meetctl_status::Other,
         }
     }
@@ -131,6 +140,7 @@ impl meetctl_error_kind {
             ErrorKind::MalformedResponse => meetctl_error_kind::MalformedResponse,
             ErrorKind::Unsupported => meetctl_error_kind::Unsupported,
             ErrorKind::Cancelled => meetctl_error_kind::Cancelled,
+            ErrorKind::Ambiguous => meetctl_error_kind::Ambiguous,
             _ => meetctl_error_kind::Other,
         }
     }

@@ -15,8 +15,8 @@ use super::client::HuaweiClient;
 use super::conference::Conference;
 use super::credentials::AccountAuth;
 use super::records::{
-    HuaweiCallNumberStatus, HuaweiConference, HuaweiConferenceDetails, HuaweiInvitee, HuaweiOnlineAttendee,
-    HuaweiWsToken,
+    HuaweiCallNumberStatus, HuaweiConferenceDetails, HuaweiConferenceSummary, HuaweiInvitee,
+    HuaweiOnlineAttendee, HuaweiWsToken,
 };
 use super::response::answer;
 use crate::args::{Args, Param, ParamKind, Scalar};
@@ -80,7 +80,7 @@ const ONLINE_CONFERENCES: HuaweiLookupEndpoint = HuaweiLookupEndpoint {
         )),
     ],
     paging: Paging::Pages { position: "offset", first: 0 },
-    answers: Answer::Pages("HuaweiConference"),
+    answers: Answer::Pages("HuaweiConferenceSummary"),
     read: read_conference_list,
 };
 const ONLINE_CONFERENCE_DETAILS: HuaweiLookupEndpoint = HuaweiLookupEndpoint {
@@ -199,7 +199,10 @@ impl HuaweiClient {
 
     /// The conferences in progress whose subject, scheduler or id match `search_key` (all of
     /// them without one), every page.
-    pub fn online_conferences(&self, search_key: Option<&str>) -> Result<Vec<HuaweiConference>, Error> {
+    pub fn online_conferences(
+        &self,
+        search_key: Option<&str>,
+    ) -> Result<Vec<HuaweiConferenceSummary>, Error> {
         let args = Args::new().with_opt("search_key", search_key);
         crate::lookup::typed(self.lookup(HuaweiLookup::OnlineConferences, &args)?)
     }
@@ -309,7 +312,8 @@ fn read_conference_list(answer: &Value) -> Result<Page, Error> {
         return Err(malformed("a JSON object with data"));
     }
     let list = Fields(answer).list("data");
-    let items: Vec<Value> = list.iter().filter_map(HuaweiConference::from_vendor).map(|c| item(&c)).collect();
+    let items: Vec<Value> =
+        list.iter().filter_map(HuaweiConferenceSummary::from_vendor).map(|c| item(&c)).collect();
     Ok(Page { next: next_offset(answer, list.len()), items })
 }
 
@@ -317,7 +321,7 @@ fn read_details(answer: &Value) -> Result<Page, Error> {
     let f = Fields(answer);
     let conference = f
         .object("conferenceData")
-        .and_then(|c| HuaweiConference::from_vendor(c.0))
+        .and_then(|c| HuaweiConferenceSummary::from_vendor(c.0))
         .ok_or_else(|| malformed("a conference's details (conferenceData.conferenceID)"))?;
     let invitees = f.object("data").map_or(&[][..], |page| page.list("data"));
     let details = HuaweiConferenceDetails {

@@ -35,8 +35,8 @@ pub use endpoints::{HuaweiEndpoint, HuaweiOperation, HuaweiSlot, ParticipantRule
 pub use info::{HuaweiConferenceInfo, HuaweiParticipant, HuaweiRole};
 pub use lookups::{HuaweiLookup, HuaweiLookupEndpoint, HuaweiLookupSlot, LookupAuth};
 pub use records::{
-    HuaweiCallNumberStatus, HuaweiConference, HuaweiConferenceDetails, HuaweiInvitee, HuaweiOnlineAttendee,
-    HuaweiWsToken,
+    HuaweiCallNumberStatus, HuaweiConferenceDetails, HuaweiConferenceSummary, HuaweiInvitee,
+    HuaweiOnlineAttendee, HuaweiWsToken,
 };
 pub use region::Region;
 pub use role::HostRole;

@@ -11,7 +11,7 @@ pub(crate) const CREATED: &str = "Created";
 
 record! {
     /// A Huawei conference as the conference lookups report it.
-    pub struct HuaweiConference {
+    pub struct HuaweiConferenceSummary {
         /// The conference id (`conferenceID`): what a conference handle takes.
         pub conference_id: String,
         /// The subject.
@@ -53,7 +53,7 @@ record! {
     /// A Huawei conference's details: the conference and the people invited to it.
     pub struct HuaweiConferenceDetails {
         /// The conference.
-        pub conference: HuaweiConference,
+        pub conference: HuaweiConferenceSummary,
         /// Who is invited (the first page the vendor gives).
         pub invitees: Vec<HuaweiInvitee>,
     }
@@ -120,12 +120,12 @@ pub(crate) fn vendor_time(text: &str) -> Option<i64> {
     Some(days * 86_400 + h * 3600 + min * 60 + s)
 }
 
-impl HuaweiConference {
+impl HuaweiConferenceSummary {
     /// Reads a `ConferenceInfo`; `None` without a conference id.
-    pub(crate) fn from_vendor(raw: &Value) -> Option<HuaweiConference> {
+    pub(crate) fn from_vendor(raw: &Value) -> Option<HuaweiConferenceSummary> {
         let f = Fields(raw);
         let state = f.text("conferenceState");
-        Some(HuaweiConference {
+        Some(HuaweiConferenceSummary {
             conference_id: f.text("conferenceID")?,
             subject: f.text("subject"),
             in_progress: state.as_deref() == Some(CREATED),

@@ -7,7 +7,7 @@ use super::{Backend, Meeting, tencent::TencentMeeting};
 use crate::args::Args;
 use crate::error::{Error, ErrorKind, Vendor};
 use crate::find::{Candidate, choose, normalise_code, tencent_candidates};
-use crate::huawei::{ConferenceAuth, HuaweiClient, HuaweiConference, HuaweiLookup};
+use crate::huawei::{ConferenceAuth, HuaweiClient, HuaweiConferenceSummary, HuaweiLookup};
 use crate::record;
 use crate::record::Fields;
 use crate::secret::Secret;
@@ -81,7 +81,7 @@ impl MeetingDetails {
         }
     }
 
-    pub(crate) fn from_huawei(c: HuaweiConference) -> MeetingDetails {
+    pub(crate) fn from_huawei(c: HuaweiConferenceSummary) -> MeetingDetails {
         MeetingDetails {
             vendor: "huawei".into(),
             meeting_id: c.conference_id,
