@@ -22,6 +22,8 @@ __all__ = [
     "MeetingOccurrence",
     "MeetingDetails",
     "Candidate",
+    "DoctorCheck",
+    "DoctorReport",
 ]
 
 
@@ -393,6 +395,53 @@ class Candidate:
             start_time=value["start_time"],
             end_time=value["end_time"],
             in_progress=value["in_progress"],
+        )
+
+
+@dataclass(frozen=True)
+class DoctorCheck:
+    """One check of `meetctl doctor`. Fields: ``name``: What was checked: `route`, `dns`, `reach`,
+    `tls`, `clock`, `credentials`, `permission`; ``status``: `ok`, `warning`, `failed` or `skipped`;
+    ``summary``: What was found, in plain words; ``next_step``: What to do next, when something is
+    to be done.
+    """
+
+    name: str
+    status: str
+    summary: str
+    next_step: Optional[str]
+
+    @classmethod
+    def _from_value(cls, value: Any) -> DoctorCheck:
+        """The record from the native module's plain value."""
+        return cls(
+            name=value["name"],
+            status=value["status"],
+            summary=value["summary"],
+            next_step=value["next_step"],
+        )
+
+
+@dataclass(frozen=True)
+class DoctorReport:
+    """What `meetctl doctor` found for one vendor. Fields: ``vendor``: `"tencent"` or `"huawei"`;
+    ``base_url``: The base URL requests go to; ``ok``: Whether everything works: no check failed;
+    ``checks``: The checks, in the order they were made.
+    """
+
+    vendor: str
+    base_url: str
+    ok: bool
+    checks: Tuple[DoctorCheck, ...]
+
+    @classmethod
+    def _from_value(cls, value: Any) -> DoctorReport:
+        """The record from the native module's plain value."""
+        return cls(
+            vendor=value["vendor"],
+            base_url=value["base_url"],
+            ok=value["ok"],
+            checks=tuple(DoctorCheck._from_value(_i) for _i in value["checks"]),
         )
 
 

@@ -24,8 +24,10 @@
 
 mod args;
 pub mod cancel;
+mod civil;
 pub mod clock;
 mod config;
+pub mod doctor;
 mod encoding;
 mod endpoint;
 mod error;

@@ -84,6 +84,8 @@ pub const ALL_RECORDS: &[RecordSpec] = &[
     <crate::meeting::MeetingOccurrence as Record>::SPEC,
     <crate::meeting::MeetingDetails as Record>::SPEC,
     <crate::find::Candidate as Record>::SPEC,
+    <crate::doctor::DoctorCheck as Record>::SPEC,
+    <crate::doctor::DoctorReport as Record>::SPEC,
 ];
 
 /// Reads the fields of a vendor's JSON object leniently: a field of the wrong type, or missing,

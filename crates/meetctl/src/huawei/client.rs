@@ -111,6 +111,11 @@ impl HuaweiClient {
         )
     }
 
+    /// Where requests go (for `meetctl doctor`).
+    pub(crate) fn route(&self) -> &crate::transport::Route {
+        self.inner.transport.route()
+    }
+
     /// The region this client was made for.
     pub fn region(&self) -> Region {
         self.inner.region

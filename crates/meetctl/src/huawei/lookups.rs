@@ -350,7 +350,10 @@ fn read_call_number(answer: &Value) -> Result<Page, Error> {
 
 fn read_ws_token(answer: &Value) -> Result<Page, Error> {
     let data = Fields(answer).object("data").unwrap_or(Fields(answer));
-    let token = data.text("token").ok_or_else(|| malformed("a JSON object with a token"))?;
+    let token = data
+        .text("webSocketToken")
+        .or_else(|| data.text("token"))
+        .ok_or_else(|| malformed("a JSON object with a webSocketToken"))?;
     let token = HuaweiWsToken {
         token: Secret::new(token),
         expires_at_ms: data.int("expireTime"),

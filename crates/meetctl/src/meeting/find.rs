@@ -106,7 +106,11 @@ impl TencentClient {
     /// when no meeting of this app has the code.
     pub fn find(&self, code_or_link: &str, operator: &TencentUser) -> Result<Candidate, Error> {
         let code = normalise_code(code_or_link, "code")?;
-        let meetings = self.meetings_by_code(&code, operator)?;
+        // The vendor answers a code no meeting of this app has with "meeting does not exist".
+        let meetings = match self.meetings_by_code(&code, operator) {
+            Err(e) if e.kind() == ErrorKind::NotFound => Vec::new(),
+            other => other?,
+        };
         let now = self.now_secs();
         choose(tencent_candidates(&meetings, now), now, &format!("code {code}"))
     }

@@ -290,6 +290,23 @@ impl TencentClient {
         self.inner.transport.deadline()
     }
 
+    /// Where requests go (for `meetctl doctor`).
+    pub(crate) fn route(&self) -> &crate::transport::Route {
+        self.inner.transport.route()
+    }
+
+    /// Signs and sends `call`, retrying as the policy allows; the last answer as received, an
+    /// error status included (for `meetctl doctor`, which reads its `Date`).
+    pub(crate) fn send_raw(&self, call: &impl TencentCall) -> Result<crate::http::HttpResponse, Error> {
+        let deadline = self.inner.transport.deadline();
+        let sent = self.inner.transport.send_retrying(
+            || self.prepare(call),
+            deadline,
+            super::response::api_error,
+        )?;
+        Ok(sent.response)
+    }
+
     /// The client's clock (Unix seconds), for rules that depend on the time now.
     pub(crate) fn now_secs(&self) -> i64 {
         self.inner.clock.now_secs()

@@ -27,6 +27,7 @@ pub use control::TencentControl;
 pub use credentials::{EnterpriseCredentials, OAuthCredentials, TencentCredentials};
 pub use endpoints::{OperatorRule, Slot, TargetRule, TencentEndpoint, TencentOperation};
 pub use ids::{IdKind, Instance, TencentUser, TencentUserId};
+pub(crate) use lookups::LookupCall;
 pub use lookups::{Asker, LookupSlot, TencentLookup, TencentLookupEndpoint};
 pub use participants::{TencentParticipant, TencentRole};
 pub use records::{TencentAttendee, TencentMeetingInfo, TencentOccurrence, TencentWaitingMember};

@@ -73,6 +73,22 @@ pub(crate) struct Transport {
     timeout: Duration,
     retry: RetryPolicy,
     random: Arc<dyn RandomSource>,
+    route: Route,
+}
+
+/// Where a client's requests go, as `meetctl doctor` reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Route {
+    /// Whether the base URL is `https://`.
+    pub(crate) tls: bool,
+    /// The base URL's host.
+    pub(crate) host: String,
+    /// Its port.
+    pub(crate) port: u16,
+    /// The proxy's `host:port`, when one is used.
+    pub(crate) proxy: Option<String>,
+    /// Why that proxy, or why none.
+    pub(crate) proxy_reason: String,
 }
 
 /// A response and how many attempts it took.
@@ -112,10 +128,16 @@ impl Transport {
         if config.max_response_bytes == 0 || config.max_response_bytes > MAX_RESPONSE_BYTES {
             return Err(Error::invalid("max_response_bytes", "must be from 1 byte to 64 MiB"));
         }
+        let mut proxy_reason = String::new();
         let proxy = match &config.proxy {
             ProxySetting::FromEnvironment => match env_proxy(&origin, |name| std::env::var(name).ok()) {
-                None => None,
-                Some((name, url)) => Some(Proxy::parse(&url).map_err(|why| {
+                None => {
+                    proxy_reason = "no proxy: none is set in the environment for this host (or NO_PROXY names it)".into();
+                    None
+                }
+                Some((name, url)) => Some(Proxy::parse(&url).inspect(|_| {
+                    proxy_reason = format!("the proxy {name} names in the environment");
+                }).map_err(|why| {
                     Error::invalid(
                         "proxy",
                         format!(
@@ -125,8 +147,21 @@ impl Transport {
                     )
                 })?),
             },
-            ProxySetting::Disabled => None,
-            ProxySetting::Url(url) => Some(Proxy::parse(url).map_err(|why| Error::invalid("proxy", why))?),
+            ProxySetting::Disabled => {
+                proxy_reason = "no proxy: the client's proxy setting is off".into();
+                None
+            }
+            ProxySetting::Url(url) => {
+                proxy_reason = "the proxy the client's configuration names".into();
+                Some(Proxy::parse(url).map_err(|why| Error::invalid("proxy", why))?)
+            }
+        };
+        let route = Route {
+            tls: origin.tls,
+            host: origin.host.clone(),
+            port: origin.port,
+            proxy: proxy.as_ref().map(|p| format!("{}:{}", p.host, p.port)),
+            proxy_reason,
         };
         // Checked all the same for http://, so a bad PEM is found before the switch to https.
         let tls = tls::config(config.extra_ca_pem.as_deref())?;
@@ -155,7 +190,13 @@ impl Transport {
             timeout: config.timeout,
             retry: config.retry,
             random: config.random.clone(),
+            route,
         })
+    }
+
+    /// Where requests go.
+    pub(crate) fn route(&self) -> &Route {
+        &self.route
     }
 
     /// This process's agent: after a fork, a new one with an empty pool (the parent's sockets
