@@ -263,6 +263,41 @@ typedef enum {
 } meetctl_vendor;
 
 /**
+ * What a `meetctl_value` holds, as `meetctl_value_get_kind` says.
+ */
+typedef enum {
+  /**
+   * Nothing: a field the vendor did not report (JSON `null`). Also what
+   * `meetctl_value_get_kind` says for a `NULL` pointer, so that a missing field
+   * (`meetctl_value_get` answering `NULL`) reads as null.
+   */
+  MEETCTL_VALUE_KIND_NULL = 0,
+  /**
+   * `true` or `false`: `meetctl_value_bool`.
+   */
+  MEETCTL_VALUE_KIND_BOOL = 1,
+  /**
+   * A whole number that fits an `int64_t` (ids are text, never numbers; times are Unix
+   * seconds): `meetctl_value_int`.
+   */
+  MEETCTL_VALUE_KIND_INT = 2,
+  /**
+   * UTF-8 text: `meetctl_value_text`. A number that does not fit an `int64_t` (no record holds
+   * one) is text too, in decimal.
+   */
+  MEETCTL_VALUE_KIND_TEXT = 3,
+  /**
+   * A list: `meetctl_value_len` entries, `meetctl_value_at`.
+   */
+  MEETCTL_VALUE_KIND_LIST = 4,
+  /**
+   * A record: named fields, `meetctl_value_get` by name, or `meetctl_value_len`,
+   * `meetctl_value_key_at` and `meetctl_value_at` in name order.
+   */
+  MEETCTL_VALUE_KIND_RECORD = 5,
+} meetctl_value_kind;
+
+/**
  * How a `meetctl_tencent_user` names the participant (`id_kind`).
  */
 typedef enum {
@@ -877,8 +912,10 @@ typedef struct meetctl_huawei_conference_info meetctl_huawei_conference_info;
  * `MEETCTL_STATUS_UNSUPPORTED` before anything is sent (`meetctl_meeting_supports` says so
  * beforehand).
  *
- * Made with `meetctl_meeting_new_tencent` or `meetctl_meeting_new_huawei`, freed with
- * `meetctl_meeting_free`. It keeps what it needs of the client or conference handle it was made
+ * Made with `meetctl_meeting_new_tencent`, `meetctl_meeting_new_tencent_occurrence` or
+ * `meetctl_meeting_new_huawei`, or found (`meetctl_meeting_find_tencent`,
+ * `meetctl_meeting_find_huawei_by_number`, `meetctl_meeting_find_huawei_by_conference_id`);
+ * freed with `meetctl_meeting_free`. It keeps what it needs of the client or conference handle it was made
  * from: that may be freed first.
  *
  * Thread safety: thread-safe. Any number of threads may call functions on one meeting at once
@@ -947,19 +984,25 @@ typedef struct meetctl_tencent_client meetctl_tencent_client;
 typedef struct meetctl_tencent_participant_list meetctl_tencent_participant_list;
 
 /**
- * One query parameter of a generic request: a name and a value, both NUL-terminated UTF-8.
- * meetctl percent-encodes both.
+ * A lookup's answer: a tree of records, lists, texts, numbers and flags, owned and immutable.
+ * The records and their fields are listed with the lookup enums (`meetctl_tencent_lookup`,
+ * `meetctl_huawei_lookup`) and in docs/c-api.md ("Records").
+ *
+ * Made by the lookup and find calls (`*value_out`, `*candidate_out`, `*details_out`) and freed
+ * with `meetctl_value_free`. The values and strings its accessors return (`meetctl_value_get`,
+ * `meetctl_value_at`, `meetctl_value_text`, `meetctl_value_json`, ...) are borrowed from it:
+ * valid until it is freed, never freed by the caller. Every accessor takes any pointer it
+ * returned, or `NULL` (a missing field, an index out of range), and answers `NULL`, 0 or `false`
+ * where there is nothing: a caller can chain them without checking each step.
+ *
+ * Some records hold a credential: the `token` of a `HuaweiWsToken` (`MEETCTL_HUAWEI_LOOKUP_WS_TOKEN`)
+ * is plain text here, and so is it in the record's JSON (`meetctl_value_json`). Do not log such a
+ * value or its JSON.
+ *
+ * Thread safety: immutable; may be read from several threads at once (the JSON text is made once,
+ * whichever thread asks first), and freed once when no thread reads it any more.
  */
-typedef struct {
-  /**
-   * The parameter name.
-   */
-  const char *name;
-  /**
-   * The parameter value.
-   */
-  const char *value;
-} meetctl_query_param;
+typedef struct meetctl_value meetctl_value;
 
 /**
  * A participant as the control calls name one: an id of some kind, and the device they are on.
@@ -989,6 +1032,21 @@ typedef struct {
    */
   int32_t instance;
 } meetctl_tencent_user;
+
+/**
+ * One query parameter of a generic request: a name and a value, both NUL-terminated UTF-8.
+ * meetctl percent-encodes both.
+ */
+typedef struct {
+  /**
+   * The parameter name.
+   */
+  const char *name;
+  /**
+   * The parameter value.
+   */
+  const char *value;
+} meetctl_query_param;
 
 /**
  * Deprecated (removed in the next release): the old name of `meetctl_huawei_conference_info`.
@@ -1441,12 +1499,93 @@ uint32_t meetctl_error_get_attempts(const meetctl_error *err);
 int meetctl_error_get_request_may_have_been_sent(const meetctl_error *err);
 
 /**
+ * For `MEETCTL_STATUS_AMBIGUOUS` (a meeting code or link that means several meetings): the
+ * meetings it may mean, a `meetctl_value` list of `Candidate` records (`meeting_id`,
+ * `occurrence`, `subject`, `start_time`, `end_time`, `in_progress`; docs/c-api.md, "Records").
+ * Borrowed from `err` (never freed by the caller; `meetctl_value_free` ignores it); `NULL` for
+ * any other error (or for `NULL`).
+ */
+const meetctl_value *meetctl_error_get_candidates(const meetctl_error *err);
+
+/**
  * Frees a string returned by meetctl (every `char *` it hands out). `NULL` is a no-op.
  *
  * Strings are returned as `char *` when the caller owns them, and as `const char *` when they
  * are borrowed from a handle (those are never freed by the caller).
  */
 void meetctl_string_free(char *s);
+
+/**
+ * The meeting a code means: `code_or_link` as a person types it (`"806 724 161"`,
+ * `"806-724-161"`) or a join link that carries it, asked by `op` (a user of the app by
+ * `MEETCTL_ID_KIND_USERID`, or with OAuth credentials the client's own
+ * `MEETCTL_ID_KIND_OPEN_ID`). Codes are reused over time and a recurring meeting has many
+ * occurrences, so a code may mean several meetings; the rule picks one: the only one; else the
+ * one in progress; else the one whose scheduled time contains now.
+ *
+ * Otherwise `MEETCTL_STATUS_AMBIGUOUS`, and `meetctl_error_get_candidates` lists them; no meeting
+ * of this app with the code is `MEETCTL_STATUS_NOT_FOUND` (a meeting of another company is not
+ * shown to the app). Text that is no code (letters, too few or too many digits, a link without
+ * one) is `MEETCTL_STATUS_INVALID_ARGUMENT` naming `code`, before anything is sent.
+ *
+ * On success `*candidate_out` receives a new `meetctl_value` to free with `meetctl_value_free`:
+ * a `Candidate` record (`meeting_id`, `occurrence` for a recurring meeting, `subject`,
+ * `start_time`, `end_time`, `in_progress`).
+ */
+meetctl_status meetctl_tencent_client_find(const meetctl_tencent_client *client,
+                                           const char *code_or_link,
+                                           const meetctl_tencent_user *op,
+                                           meetctl_value **candidate_out,
+                                           meetctl_error **err_out);
+
+/**
+ * The meeting `meetctl_tencent_client_find` finds with the same arguments, as a
+ * `meetctl_meeting` acted on by `op` (which, by userid or the OAuth client's open id, can also
+ * list its participants); for a recurring meeting, the occurrence the rule picked
+ * (`meetctl_meeting_get_occurrence`), which its listings ask for. Errors as for
+ * `meetctl_tencent_client_find` (`MEETCTL_STATUS_AMBIGUOUS` with the candidates).
+ *
+ * On success `*meeting_out` receives a new meeting to free with `meetctl_meeting_free`; it keeps
+ * what it needs of `client`.
+ */
+meetctl_status meetctl_meeting_find_tencent(const meetctl_tencent_client *client,
+                                            const char *code_or_link,
+                                            const meetctl_tencent_user *op,
+                                            meetctl_meeting **meeting_out,
+                                            meetctl_error **err_out);
+
+/**
+ * The Huawei conference a room device's call number (its SIP number,
+ * `"sip:boardroom-8f@meeting.example.com"`) is in now, as a `meetctl_meeting`. Asked with the
+ * client's access token (the client needs account authentication). The meeting acts with a
+ * control token obtained with `password` (the conference's host or guest password), or with
+ * `control_token`, one you already have (at most one of the two); with both `NULL`, with the
+ * host password the conference's details show this account (its scheduler's, or an
+ * administrator's), and `MEETCTL_STATUS_INVALID_ARGUMENT` naming `auth` when they show none.
+ *
+ * `MEETCTL_STATUS_NOT_FOUND` when the number is in no conference now. On success `*meeting_out`
+ * receives a new meeting to free with `meetctl_meeting_free`.
+ */
+meetctl_status meetctl_meeting_find_huawei_by_number(const meetctl_huawei_client *client,
+                                                     const char *sip_number,
+                                                     const char *password,
+                                                     const char *control_token,
+                                                     meetctl_meeting **meeting_out,
+                                                     meetctl_error **err_out);
+
+/**
+ * The Huawei conference `conference_id`, not yet ended (in progress or scheduled), as a
+ * `meetctl_meeting`; its details are asked first (with the client's access token: the client
+ * needs account authentication). `password` and `control_token` as for
+ * `meetctl_meeting_find_huawei_by_number`. On success `*meeting_out` receives a new meeting to
+ * free with `meetctl_meeting_free`.
+ */
+meetctl_status meetctl_meeting_find_huawei_by_conference_id(const meetctl_huawei_client *client,
+                                                            const char *conference_id,
+                                                            const char *password,
+                                                            const char *control_token,
+                                                            meetctl_meeting **meeting_out,
+                                                            meetctl_error **err_out);
 
 /**
  * A client without account authentication: conferences are controlled with their passwords or
@@ -1652,6 +1791,74 @@ meetctl_status meetctl_huawei_conference_prepare_request(const meetctl_huawei_co
                                                          meetctl_error **err_out);
 
 /**
+ * Runs `lookup` (a `meetctl_tencent_lookup`: the meetings with a code, one meeting, a Rooms
+ * device's meetings, the waiting room, who joined and left), reading every page, asked by `op`
+ * where the lookup takes an operator (a user of the app by `MEETCTL_ID_KIND_USERID`, or with
+ * OAuth credentials the client's own `MEETCTL_ID_KIND_OPEN_ID`; `NULL` for
+ * `MEETCTL_TENCENT_LOOKUP_ROOM_MEETINGS`, which takes none), with `args_json`, a JSON object of
+ * its named arguments (`{"meeting_code":"806724161"}`, `{"meeting_id":"…","page_size":20}`), or
+ * `NULL` for none. Which arguments each lookup takes, and the records it answers, are listed
+ * with `meetctl_tencent_lookup`.
+ *
+ * Everything is checked before anything is sent: an unknown `lookup` number, an operator given
+ * to a lookup that takes none (or missing for one that needs one), an operator of the wrong id
+ * kind, and an unknown, missing or wrongly typed argument are `MEETCTL_STATUS_INVALID_ARGUMENT`
+ * naming the field (`lookup`, `operator`, `operator.id_kind`, `args`, `meeting_id`,
+ * `page_size`, ...). A lookup of one meeting that does not exist (or is not this app's) is
+ * `MEETCTL_STATUS_NOT_FOUND`.
+ *
+ * On success `*value_out` receives a new `meetctl_value` to free with `meetctl_value_free`: a
+ * list of records for a lookup that answers many (every page's), else the one record.
+ */
+meetctl_status meetctl_tencent_client_lookup(const meetctl_tencent_client *client,
+                                             uint32_t lookup,
+                                             const meetctl_tencent_user *op,
+                                             const char *args_json,
+                                             meetctl_value **value_out,
+                                             meetctl_error **err_out);
+
+/**
+ * Runs `lookup` (a `meetctl_huawei_lookup`: the conferences online, a conference's details, who
+ * is online in one, whether a call number is in one), reading every page, with the client's
+ * access token (the client needs account authentication: `meetctl_huawei_client_new_app_id` or
+ * `meetctl_huawei_client_new_account`), and `args_json`, a JSON object of its named arguments
+ * (`{"search_key":"Demo"}`, `{"conference_id":"914083136"}`), or `NULL` for none.
+ * `MEETCTL_HUAWEI_LOOKUP_WS_TOKEN` is asked through a conference handle
+ * (`meetctl_huawei_conference_lookup`).
+ *
+ * Everything is checked before anything is sent: an unknown `lookup` number (or the WebSocket
+ * token: field `lookup`), a client without account authentication (field `auth`), and an
+ * unknown, missing or wrongly typed argument are `MEETCTL_STATUS_INVALID_ARGUMENT` naming the
+ * field (`lookup`, `args`, `conference_id`, ...).
+ *
+ * On success `*value_out` receives a new `meetctl_value` to free with `meetctl_value_free`: a
+ * list of records for a lookup that answers many (every page's), else the one record.
+ */
+meetctl_status meetctl_huawei_client_lookup(const meetctl_huawei_client *client,
+                                            uint32_t lookup,
+                                            const char *args_json,
+                                            meetctl_value **value_out,
+                                            meetctl_error **err_out);
+
+/**
+ * Runs `lookup` (a `meetctl_huawei_lookup`) for the conference of `conference`:
+ * `MEETCTL_HUAWEI_LOOKUP_WS_TOKEN` with its control token (fetched or refreshed when needed);
+ * any other through the client the handle was made from, with its access token, and with
+ * `conference_id` set to this conference's id when the lookup takes one and `args_json` does not
+ * give it. `args_json` is a JSON object of the lookup's named arguments, or `NULL` for none;
+ * errors as for `meetctl_huawei_client_lookup`.
+ *
+ * On success `*value_out` receives a new `meetctl_value` to free with `meetctl_value_free`.
+ * The `HuaweiWsToken` record's `token` is a credential, held as plain text: do not log it (nor
+ * the value's JSON).
+ */
+meetctl_status meetctl_huawei_conference_lookup(const meetctl_huawei_conference *conference,
+                                                uint32_t lookup,
+                                                const char *args_json,
+                                                meetctl_value **value_out,
+                                                meetctl_error **err_out);
+
+/**
  * A Tencent meeting `meeting_id` of `client`, acted on by `op` (the host or a co-host). Nothing
  * is sent.
  *
@@ -1669,6 +1876,22 @@ meetctl_status meetctl_meeting_new_tencent(const meetctl_tencent_client *client,
                                            const meetctl_tencent_user *op,
                                            meetctl_meeting **meeting_out,
                                            meetctl_error **err_out);
+
+/**
+ * As `meetctl_meeting_new_tencent`, for one occurrence of a recurring meeting: `occurrence` is
+ * its sub-meeting id (the `occurrence` of a `Candidate` or of the `occurrences` of
+ * `meetctl_meeting_details`), which the vendor requires when listing a recurring meeting's
+ * participants; `NULL` for a meeting that does not recur (then the same as
+ * `meetctl_meeting_new_tencent`). Errors about it name `occurrence`. Nothing is sent.
+ *
+ * On success `*meeting_out` receives a new meeting to free with `meetctl_meeting_free`.
+ */
+meetctl_status meetctl_meeting_new_tencent_occurrence(const meetctl_tencent_client *client,
+                                                      const char *meeting_id,
+                                                      const char *occurrence,
+                                                      const meetctl_tencent_user *op,
+                                                      meetctl_meeting **meeting_out,
+                                                      meetctl_error **err_out);
 
 /**
  * The Huawei conference of `conference` as a meeting, acted on with its control token (shared
@@ -1695,6 +1918,27 @@ meetctl_vendor meetctl_meeting_get_vendor(const meetctl_meeting *meeting);
  * The meeting (conference) id. Borrowed from `meeting`; `NULL` only for `NULL`.
  */
 const char *meetctl_meeting_get_id(const meetctl_meeting *meeting);
+
+/**
+ * The occurrence of a recurring Tencent meeting this meeting acts on (its sub-meeting id), as
+ * `meetctl_meeting_find_tencent` picked it or `meetctl_meeting_new_tencent_occurrence` was given
+ * it. Borrowed from `meeting`; `NULL` for a meeting without one (every Huawei conference), or
+ * for `NULL`.
+ */
+const char *meetctl_meeting_get_occurrence(const meetctl_meeting *meeting);
+
+/**
+ * What the meeting is, asked of the vendor (Tencent: the meeting's details, by the meeting's
+ * operator; Huawei: the conference's details, with the access token of the client the
+ * conference handle was made from, which needs account authentication). On success
+ * `*details_out` receives a new `meetctl_value` to free with `meetctl_value_free`: a
+ * `MeetingDetails` record (`vendor` `"tencent"` or `"huawei"`, `meeting_id`, `occurrence`,
+ * `code`, `subject`, `in_progress`, `status`, `start_time`, `end_time`, `hosts`, `recurring`,
+ * `occurrences`; docs/c-api.md, "Records").
+ */
+meetctl_status meetctl_meeting_details(const meetctl_meeting *meeting,
+                                       meetctl_value **details_out,
+                                       meetctl_error **err_out);
 
 /**
  * What the meeting can do: bit N (`1u << N`) is set when it supports the
@@ -2163,6 +2407,71 @@ meetctl_status meetctl_tencent_client_prepare_request(const meetctl_tencent_clie
                                                       const char *body_json,
                                                       meetctl_prepared **prepared_out,
                                                       meetctl_error **err_out);
+
+/**
+ * Frees a value the caller owns: one a call wrote to an out-parameter. `NULL` is a no-op, and so
+ * is a value borrowed from another (from `meetctl_value_get`, `meetctl_value_at`,
+ * `meetctl_error_get_candidates`): those are freed with what they came from.
+ */
+void meetctl_value_free(meetctl_value *value);
+
+/**
+ * What `value` holds; `MEETCTL_VALUE_KIND_NULL` for `NULL` too.
+ */
+meetctl_value_kind meetctl_value_get_kind(const meetctl_value *value);
+
+/**
+ * The field called `name` of a record (`"meeting_id"`). Borrowed from `value`; `NULL` when
+ * `value` is not a record (or `NULL`), has no such field, or `name` is `NULL` or not UTF-8. A
+ * field the record has but the vendor did not report is there, of kind
+ * `MEETCTL_VALUE_KIND_NULL`.
+ */
+const meetctl_value *meetctl_value_get(const meetctl_value *value, const char *name);
+
+/**
+ * How many entries a list has, or fields a record has; 0 for anything else (or `NULL`).
+ */
+size_t meetctl_value_len(const meetctl_value *value);
+
+/**
+ * Entry `index` of a list, or the value of field `index` of a record (fields in name order,
+ * `meetctl_value_key_at` names it). Borrowed from `value`; `NULL` when `index` is out of range
+ * or `value` is neither (or `NULL`).
+ */
+const meetctl_value *meetctl_value_at(const meetctl_value *value, size_t index);
+
+/**
+ * The name of field `index` of a record (fields in name order). Borrowed from `value`; `NULL`
+ * when `index` is out of range or `value` is not a record (or `NULL`).
+ */
+const char *meetctl_value_key_at(const meetctl_value *value, size_t index);
+
+/**
+ * The text of a `MEETCTL_VALUE_KIND_TEXT` value, NUL-terminated UTF-8. Borrowed from `value`;
+ * `NULL` for any other kind (or `NULL`), and for a text holding a NUL byte, which a C string
+ * would cut short (no record's text holds one: the core escapes control characters in what
+ * vendors send; `meetctl_value_json` has any text whole, escaped).
+ */
+const char *meetctl_value_text(const meetctl_value *value);
+
+/**
+ * Whether `value` is a `MEETCTL_VALUE_KIND_INT`; if so, and `int_out` is not `NULL`, writes the
+ * number to `*int_out`. Writes nothing and answers `false` otherwise (any other kind, `NULL`).
+ */
+bool meetctl_value_int(const meetctl_value *value, int64_t *int_out);
+
+/**
+ * Whether `value` is a `MEETCTL_VALUE_KIND_BOOL`; if so, and `bool_out` is not `NULL`, writes the
+ * flag to `*bool_out`. Writes nothing and answers `false` otherwise (any other kind, `NULL`).
+ */
+bool meetctl_value_bool(const meetctl_value *value, bool *bool_out);
+
+/**
+ * `value` as compact JSON text (a record's fields in name order; `null`, `true`, `42`,
+ * `"text"`, `[...]`, `{...}`), made the first time it is asked for. Borrowed from `value`; `NULL`
+ * only for `NULL`. It holds any secret the value holds (see `meetctl_value`): do not log it then.
+ */
+const char *meetctl_value_json(const meetctl_value *value);
 
 /**
  * The version of the library that is loaded (`"0.1.0"`): compare it with the

@@ -4,12 +4,13 @@ use std::borrow::Cow;
 use std::ffi::{CString, c_char, c_int};
 use std::ptr;
 
-use meetctl::{Error, Vendor};
+use meetctl::{Error, ErrorKind, Vendor};
 
 use crate::failure::BoundaryFailure;
 use crate::ffi;
 use crate::panic::boundary;
 use crate::status::{meetctl_error_kind, meetctl_status, meetctl_vendor};
+use crate::value::meetctl_value;
 
 /// The details of a failure. Returned through an optional `meetctl_error **err_out` parameter,
 /// which a failing function sets to a new error (and a succeeding one leaves untouched).
@@ -33,6 +34,8 @@ pub struct meetctl_error {
     code: Option<CString>,
     new_code: Option<CString>,
     request_id: Option<CString>,
+    /// For an ambiguous lookup: the candidates, a list of records owned by the error.
+    candidates: Option<Box<meetctl_value>>,
 }
 
 impl meetctl_error {
@@ -56,6 +59,10 @@ impl meetctl_error {
             code: e.code().map(ffi::c_string),
             new_code: api.and_then(|a| a.new_code.as_deref()).map(ffi::c_string),
             request_id: e.request_id().map(ffi::c_string),
+            candidates: (e.kind() == ErrorKind::Ambiguous).then(|| {
+                let list = serde_json::to_value(e.candidates()).unwrap_or(serde_json::Value::Null);
+                Box::new(meetctl_value::borrowed(list))
+            }),
         }
     }
 
@@ -83,6 +90,7 @@ impl meetctl_error {
             code: None,
             new_code: None,
             request_id: None,
+            candidates: None,
         }
     }
 }
@@ -241,6 +249,16 @@ pub extern "C" fn meetctl_error_get_attempts(err: *const meetctl_error) -> u32 {
 #[unsafe(no_mangle)]
 pub extern "C" fn meetctl_error_get_request_may_have_been_sent(err: *const meetctl_error) -> c_int {
     boundary(|| ffi::opt_ref(err).map_or(-1, |e| ffi::tri_state(e.request_may_have_been_sent)))
+}
+
+/// For `MEETCTL_STATUS_AMBIGUOUS` (a meeting code or link that means several meetings): the
+/// meetings it may mean, a `meetctl_value` list of `Candidate` records (`meeting_id`,
+/// `occurrence`, `subject`, `start_time`, `end_time`, `in_progress`; docs/c-api.md, "Records").
+/// Borrowed from `err` (never freed by the caller; `meetctl_value_free` ignores it); `NULL` for
+/// any other error (or for `NULL`).
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_error_get_candidates(err: *const meetctl_error) -> *const meetctl_value {
+    boundary(|| ffi::opt_ref(err).and_then(|e| e.candidates.as_deref()).map_or(ptr::null(), ptr::from_ref))
 }
 
 #[cfg(test)]

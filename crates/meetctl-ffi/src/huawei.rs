@@ -31,7 +31,7 @@ use crate::status::meetctl_status;
 /// pool and its access token); only freeing it must wait until no call is running. Conference
 /// handles keep what they need of the client: it may be freed before them.
 pub struct meetctl_huawei_client {
-    client: HuaweiClient,
+    pub(crate) client: HuaweiClient,
     base_url: CString,
 }
 

@@ -37,7 +37,9 @@ mod deprecated;
 mod error;
 mod failure;
 mod ffi;
+mod find;
 mod huawei;
+mod lookup;
 mod meeting;
 mod operation;
 mod panic;
@@ -47,6 +49,7 @@ mod prepared;
 mod status;
 mod tencent;
 mod tencent_user;
+mod value;
 mod version;
 
 pub use cancel::meetctl_cancel;
@@ -57,11 +60,15 @@ pub use error::meetctl_error;
 pub use ffi::meetctl_query_param;
 pub use huawei::{meetctl_huawei_client, meetctl_huawei_conference};
 pub use meeting::meetctl_meeting;
-pub use operation::{meetctl_huawei_operation, meetctl_meeting_operation, meetctl_tencent_operation};
+pub use operation::{
+    meetctl_huawei_lookup, meetctl_huawei_operation, meetctl_meeting_operation, meetctl_tencent_lookup,
+    meetctl_tencent_operation,
+};
 pub use participant_list::{meetctl_participant_list, meetctl_role};
 pub use participants::{meetctl_tencent_participant_list, meetctl_tencent_role};
 pub use prepared::meetctl_prepared;
 pub use status::{meetctl_error_kind, meetctl_status, meetctl_vendor};
 pub use tencent::meetctl_tencent_client;
 pub use tencent_user::{meetctl_id_kind, meetctl_instance, meetctl_tencent_user};
+pub use value::{meetctl_value, meetctl_value_kind};
 pub use version::{MEETCTL_VERSION_MAJOR, MEETCTL_VERSION_MINOR, MEETCTL_VERSION_PATCH};

@@ -15,6 +15,7 @@ use crate::participant_list::{self, meetctl_participant_list};
 use crate::status::{meetctl_status, meetctl_vendor};
 use crate::tencent::meetctl_tencent_client;
 use crate::tencent_user::meetctl_tencent_user;
+use crate::value::meetctl_value;
 
 /// One meeting, whichever the vendor: a Tencent meeting acted on by an operator, or a Huawei
 /// conference acted on with its handle's control token. The same calls work on both
@@ -24,8 +25,10 @@ use crate::tencent_user::meetctl_tencent_user;
 /// `MEETCTL_STATUS_UNSUPPORTED` before anything is sent (`meetctl_meeting_supports` says so
 /// beforehand).
 ///
-/// Made with `meetctl_meeting_new_tencent` or `meetctl_meeting_new_huawei`, freed with
-/// `meetctl_meeting_free`. It keeps what it needs of the client or conference handle it was made
+/// Made with `meetctl_meeting_new_tencent`, `meetctl_meeting_new_tencent_occurrence` or
+/// `meetctl_meeting_new_huawei`, or found (`meetctl_meeting_find_tencent`,
+/// `meetctl_meeting_find_huawei_by_number`, `meetctl_meeting_find_huawei_by_conference_id`);
+/// freed with `meetctl_meeting_free`. It keeps what it needs of the client or conference handle it was made
 /// from: that may be freed first.
 ///
 /// Thread safety: thread-safe. Any number of threads may call functions on one meeting at once
@@ -34,12 +37,14 @@ use crate::tencent_user::meetctl_tencent_user;
 pub struct meetctl_meeting {
     meeting: Meeting,
     id: CString,
+    occurrence: Option<CString>,
 }
 
 impl meetctl_meeting {
-    fn new(meeting: Meeting) -> Self {
+    pub(crate) fn new(meeting: Meeting) -> Self {
         let id = ffi::c_string(meeting.id());
-        meetctl_meeting { meeting, id }
+        let occurrence = meeting.occurrence().map(ffi::c_string);
+        meetctl_meeting { meeting, id, occurrence }
     }
 }
 
@@ -68,6 +73,34 @@ pub extern "C" fn meetctl_meeting_new_tencent(
         let meeting_id = ffi::try_str(meeting_id, "meeting_id")?;
         let op = crate::tencent_user::read_user(op, "operator")?;
         let meeting = Meeting::tencent(client.clone(), meeting_id, op)?;
+        out.write(ffi::into_handle(meetctl_meeting::new(meeting)));
+        Ok(())
+    })
+}
+
+/// As `meetctl_meeting_new_tencent`, for one occurrence of a recurring meeting: `occurrence` is
+/// its sub-meeting id (the `occurrence` of a `Candidate` or of the `occurrences` of
+/// `meetctl_meeting_details`), which the vendor requires when listing a recurring meeting's
+/// participants; `NULL` for a meeting that does not recur (then the same as
+/// `meetctl_meeting_new_tencent`). Errors about it name `occurrence`. Nothing is sent.
+///
+/// On success `*meeting_out` receives a new meeting to free with `meetctl_meeting_free`.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_meeting_new_tencent_occurrence(
+    client: *const meetctl_tencent_client,
+    meeting_id: *const c_char,
+    occurrence: *const c_char,
+    op: *const meetctl_tencent_user,
+    meeting_out: *mut *mut meetctl_meeting,
+    err_out: *mut *mut meetctl_error,
+) -> meetctl_status {
+    fallible(err_out, || {
+        let client = &ffi::try_ref(client, "client")?.client;
+        let out = ffi::try_out(meeting_out, "meeting_out")?;
+        let meeting_id = ffi::try_str(meeting_id, "meeting_id")?;
+        let occurrence = ffi::try_opt_str(occurrence, "occurrence")?;
+        let op = crate::tencent_user::read_user(op, "operator")?;
+        let meeting = Meeting::tencent_occurrence(client.clone(), meeting_id, occurrence, op)?;
         out.write(ffi::into_handle(meetctl_meeting::new(meeting)));
         Ok(())
     })
@@ -110,6 +143,37 @@ pub extern "C" fn meetctl_meeting_get_vendor(meeting: *const meetctl_meeting) ->
 #[unsafe(no_mangle)]
 pub extern "C" fn meetctl_meeting_get_id(meeting: *const meetctl_meeting) -> *const c_char {
     boundary(|| ffi::opt_ref(meeting).map_or(ptr::null(), |m| m.id.as_ptr()))
+}
+
+/// The occurrence of a recurring Tencent meeting this meeting acts on (its sub-meeting id), as
+/// `meetctl_meeting_find_tencent` picked it or `meetctl_meeting_new_tencent_occurrence` was given
+/// it. Borrowed from `meeting`; `NULL` for a meeting without one (every Huawei conference), or
+/// for `NULL`.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_meeting_get_occurrence(meeting: *const meetctl_meeting) -> *const c_char {
+    boundary(|| ffi::opt_ptr(ffi::opt_ref(meeting).and_then(|m| m.occurrence.as_ref())))
+}
+
+/// What the meeting is, asked of the vendor (Tencent: the meeting's details, by the meeting's
+/// operator; Huawei: the conference's details, with the access token of the client the
+/// conference handle was made from, which needs account authentication). On success
+/// `*details_out` receives a new `meetctl_value` to free with `meetctl_value_free`: a
+/// `MeetingDetails` record (`vendor` `"tencent"` or `"huawei"`, `meeting_id`, `occurrence`,
+/// `code`, `subject`, `in_progress`, `status`, `start_time`, `end_time`, `hosts`, `recurring`,
+/// `occurrences`; docs/c-api.md, "Records").
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_meeting_details(
+    meeting: *const meetctl_meeting,
+    details_out: *mut *mut meetctl_value,
+    err_out: *mut *mut meetctl_error,
+) -> meetctl_status {
+    fallible(err_out, || {
+        let meeting = &ffi::try_ref(meeting, "meeting")?.meeting;
+        let out = ffi::try_out(details_out, "details_out")?;
+        let details = meeting.details()?;
+        out.write(ffi::into_handle(meetctl_value::owned_record(serde_json::to_value(&details))));
+        Ok(())
+    })
 }
 
 /// What the meeting can do: bit N (`1u << N`) is set when it supports the

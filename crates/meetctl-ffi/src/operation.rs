@@ -1,20 +1,24 @@
 //! The operation enums of the header: `meetctl_tencent_operation`, `meetctl_huawei_operation`
-//! and the vendor-neutral `meetctl_meeting_operation`, generated from the core's declarations
+//! and the vendor-neutral `meetctl_meeting_operation`, and the lookup enums
+//! `meetctl_tencent_lookup` and `meetctl_huawei_lookup`, generated from the core's declarations
 //! into `operation/enums.rs` (`cargo run -p xtask -- codegen`; a test fails when it is stale).
 //!
-//! They only *name* the core's operations with the core's stable numbers; what an operation
-//! sends is the core's. The control functions take the number as a `uint32_t` and look it up in
-//! the core ([`tencent`], [`huawei`], [`meeting`]), so an unknown number is an error, never
-//! undefined behaviour.
+//! They only *name* the core's operations and lookups with the core's stable numbers; what one
+//! sends is the core's. The control and lookup functions take the number as a `uint32_t` and look
+//! it up in the core ([`tencent`], [`huawei`], [`meeting`], [`tencent_lookup`],
+//! [`huawei_lookup`]), so an unknown number is an error, never undefined behaviour.
 
 use meetctl::MeetingOperation;
-use meetctl::huawei::HuaweiOperation;
-use meetctl::tencent::TencentOperation;
+use meetctl::huawei::{HuaweiLookup, HuaweiOperation};
+use meetctl::tencent::{TencentLookup, TencentOperation};
 
 use crate::failure::BoundaryFailure;
 
 mod enums;
-pub use enums::{meetctl_huawei_operation, meetctl_meeting_operation, meetctl_tencent_operation};
+pub use enums::{
+    meetctl_huawei_lookup, meetctl_huawei_operation, meetctl_meeting_operation, meetctl_tencent_lookup,
+    meetctl_tencent_operation,
+};
 
 /// The core's Tencent operation numbered `code`, or an invalid-argument failure naming
 /// `operation`.
@@ -37,8 +41,24 @@ pub(crate) fn meeting(code: u32) -> Result<MeetingOperation, BoundaryFailure> {
         .ok_or_else(|| unknown(code, "meetctl_meeting_operation", MeetingOperation::ALL.len()))
 }
 
+/// The core's Tencent lookup numbered `code`, or an invalid-argument failure naming `lookup`.
+pub(crate) fn tencent_lookup(code: u32) -> Result<TencentLookup, BoundaryFailure> {
+    TencentLookup::from_code(code)
+        .ok_or_else(|| unknown_in("lookup", code, "meetctl_tencent_lookup", TencentLookup::ALL.len()))
+}
+
+/// The core's Huawei lookup numbered `code`, or an invalid-argument failure naming `lookup`.
+pub(crate) fn huawei_lookup(code: u32) -> Result<HuaweiLookup, BoundaryFailure> {
+    HuaweiLookup::from_code(code)
+        .ok_or_else(|| unknown_in("lookup", code, "meetctl_huawei_lookup", HuaweiLookup::ALL.len()))
+}
+
 fn unknown(code: u32, enum_name: &str, count: usize) -> BoundaryFailure {
-    BoundaryFailure::invalid("operation", format!("{code} is not a {enum_name} (1 to {count})"))
+    unknown_in("operation", code, enum_name, count)
+}
+
+fn unknown_in(field: &'static str, code: u32, enum_name: &str, count: usize) -> BoundaryFailure {
+    BoundaryFailure::invalid(field, format!("{code} is not a {enum_name} (1 to {count})"))
 }
 
 #[cfg(test)]
@@ -64,6 +84,14 @@ mod tests {
             HuaweiOperation::AllowUnmuteBySelf.code()
         );
         assert_eq!(meetctl_meeting_operation::MakeHost as u32, MeetingOperation::MakeHost.code());
+        for l in TencentLookup::ALL {
+            assert_eq!(tencent_lookup(l.code()).ok(), Some(l));
+        }
+        for l in HuaweiLookup::ALL {
+            assert_eq!(huawei_lookup(l.code()).ok(), Some(l));
+        }
+        assert_eq!(meetctl_tencent_lookup::Attendance as u32, TencentLookup::Attendance.code());
+        assert_eq!(meetctl_huawei_lookup::WsToken as u32, HuaweiLookup::WsToken.code());
         // The capability mask has a bit per operation: every number must fit in a uint32_t.
         assert!(MeetingOperation::ALL.iter().all(|op| op.code() < 32));
     }
@@ -79,6 +107,18 @@ mod tests {
         for code in [0, 1000, u32::MAX] {
             match huawei(code) {
                 Err(BoundaryFailure::Core(e)) => assert_eq!(e.field(), Some("operation")),
+                other => panic!("{other:?}"),
+            }
+        }
+        for code in [0, 6, u32::MAX] {
+            match tencent_lookup(code) {
+                Err(BoundaryFailure::Core(e)) => assert_eq!(e.field(), Some("lookup")),
+                other => panic!("{other:?}"),
+            }
+        }
+        for code in [0, 7, u32::MAX] {
+            match huawei_lookup(code) {
+                Err(BoundaryFailure::Core(e)) => assert_eq!(e.field(), Some("lookup")),
                 other => panic!("{other:?}"),
             }
         }
