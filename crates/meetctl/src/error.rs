@@ -261,6 +261,12 @@ impl Error {
         &self.inner.candidates
     }
 
+    /// The same error with `note` added to its message (a likely cause the answer does not say).
+    pub(crate) fn with_note(mut self, note: &str) -> Self {
+        self.inner.message = Cow::Owned(format!("{} ({note})", self.inner.message));
+        self
+    }
+
     /// The same error, noting that `attempts` attempts were made.
     pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
         self.inner.attempts = attempts;

@@ -57,19 +57,6 @@ impl fmt::Display for Secret {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn debug_and_display_hide_the_value() {
-        let s = Secret::new("hunter2");
-        assert_eq!(format!("{s:?}"), "\"<redacted>\"");
-        assert_eq!(format!("{s}"), "<redacted>");
-        assert_eq!(s.expose(), "hunter2");
-    }
-}
-
 /// Serialising writes the value itself: a record holding a secret (a WebSocket token) is handed
 /// to the C and Python bindings this way. Never log a serialised record that holds one.
 impl serde::Serialize for Secret {
@@ -81,5 +68,18 @@ impl serde::Serialize for Secret {
 impl<'de> serde::Deserialize<'de> for Secret {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(Secret::new)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_and_display_hide_the_value() {
+        let s = Secret::new("hunter2");
+        assert_eq!(format!("{s:?}"), "\"<redacted>\"");
+        assert_eq!(format!("{s}"), "<redacted>");
+        assert_eq!(s.expose(), "hunter2");
     }
 }

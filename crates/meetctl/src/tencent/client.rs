@@ -17,10 +17,15 @@ use crate::args::Args;
 use crate::clock::{Clock, RandomSource, positive_nonce};
 use crate::config::ClientConfig;
 use crate::encoding::owned_pairs;
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::http::{HeaderText, HttpRequest, Method, PreparedRequest};
 use crate::secret::Secret;
 use crate::transport::Transport;
+
+/// How far this client's clock is ahead of the server's (its `Date` header), when it says.
+fn clock_skew(response: &crate::http::HttpResponse, now_secs: i64) -> Option<i64> {
+    response.header("date").and_then(crate::civil::parse_http_date).map(|server| now_secs - server)
+}
 
 /// Most pages of participants one listing fetches (50 each): a bound, should a server never end.
 const MAX_PAGES: i64 = 1000;
@@ -198,7 +203,17 @@ impl TencentClient {
         };
         let sent = self.inner.transport.send_retrying(prepare, deadline, super::response::api_error)?;
         let attempts = sent.attempts;
-        Ok((answer(sent)?, attempts))
+        let skew = clock_skew(&sent.response, self.inner.clock.now_secs());
+        let value = answer(sent).map_err(|e| match skew {
+            Some(secs) if e.kind() == ErrorKind::Auth && secs.abs() > crate::doctor::TENCENT_SIGNATURE_WINDOW_SECS => e.with_note(&format!(
+                "this machine's clock is {} s {} the server's; Tencent refuses signatures made more than 5 minutes off: \
+                 set the clock right, `meetctl doctor` checks it",
+                secs.abs(),
+                if secs > 0 { "ahead of" } else { "behind" }
+            )),
+            _ => e,
+        })?;
+        Ok((value, attempts))
     }
 
     /// Validates `call` as [`prepare`](Self::prepare) would, without signing or sending it.

@@ -54,11 +54,13 @@ const MAX_IDLE_CONNECTIONS: usize = 32;
 const MAX_IDLE_AGE: Duration = Duration::from_secs(15);
 
 /// Response headers meetctl reads; the rest are not kept.
-const KEPT_HEADERS: [http::HeaderName; 4] = [
+const KEPT_HEADERS: [http::HeaderName; 5] = [
     http::HeaderName::from_static("x-request-id"),
     http::HeaderName::from_static("x-tc-trace"),
     http::header::RETRY_AFTER,
     http::header::CONTENT_TYPE,
+    // The server's clock: `meetctl doctor` and a Tencent signature refused for its time read it.
+    http::header::DATE,
 ];
 
 /// Where a client's requests go and how: one ureq agent (rebuilt in a forked child) and the
