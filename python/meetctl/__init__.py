@@ -82,6 +82,7 @@ from ._errors import (
     TransportError,
     Unsupported,
     Cancelled,
+    Ambiguous,
 )
 from ._meetctl import (
     HuaweiClient,
@@ -155,6 +156,7 @@ __all__ = [
     "MalformedResponse",
     "Unsupported",
     "Cancelled",
+    "Ambiguous",
 ]
 
 # Show the public home of the exceptions in tracebacks and reprs (`meetctl.NotFound`); `Instance`

@@ -19,7 +19,8 @@ secret, token, signature or password.
     │   └── TlsError                                certificate not trusted, handshake failed
     ├── MalformedResponse                           an answer that could not be understood
     ├── Unsupported (also NotImplementedError)      .operation .vendor — nothing was sent
-    └── Cancelled                                   .request_may_have_been_sent
+    ├── Cancelled                                   .request_may_have_been_sent
+    └── Ambiguous                                   .candidates — a code means several meetings
 """
 
 # `typing` is for type checkers only (the annotations that name it are strings, never evaluated):
@@ -27,7 +28,7 @@ secret, token, signature or password.
 # true whatever defines it.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Optional
+    from typing import Any, Dict, List, Optional
 del TYPE_CHECKING
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "MalformedResponse",
     "Unsupported",
     "Cancelled",
+    "Ambiguous",
 ]
 
 
@@ -222,3 +224,26 @@ class Cancelled(MeetctlError):
     def __init__(self, text: str = "", *, request_may_have_been_sent: bool = True, **details: "Any") -> None:
         super().__init__(text, **details)
         self.request_may_have_been_sent: bool = request_may_have_been_sent
+
+
+class Ambiguous(MeetctlError):
+    """What was looked up (a meeting code, by :meth:`TencentClient.find` or
+    :meth:`Meeting.find_tencent`) means several meetings and the rule could not pick one (error
+    kind 13): none is in progress and the scheduled time of none, or of several, contains now.
+    Nothing was changed. Pick one from ``candidates`` and use its ``meeting_id`` (and
+    ``occurrence``) with :meth:`Meeting.tencent`.
+
+    Attributes:
+        candidates: the meetings it may mean, in the vendor's order, each a ``dict`` with
+            ``meeting_id`` (str), ``occurrence`` (the ``sub_meeting_id`` of a recurring meeting's
+            occurrence, or ``None``), ``subject``, ``start_time`` and ``end_time`` (Unix seconds,
+            or ``None``) and ``in_progress`` (bool).
+    """
+
+    kind = "ambiguous"
+
+    def __init__(
+        self, text: str = "", *, candidates: "Optional[List[Dict[str, Any]]]" = None, **details: "Any"
+    ) -> None:
+        super().__init__(text, **details)
+        self.candidates: "List[Dict[str, Any]]" = list(candidates or [])

@@ -111,6 +111,18 @@ _MeetingControl = Literal[
 ]
 _MeetingOperation = Literal["participants", _MeetingControl]
 # END GENERATED: operation names
+# The lookups' names (TencentClient.LOOKUPS, HuaweiClient.LOOKUPS), for `lookup(name, ...)`.
+_TencentLookupName = Literal["meetings_by_code", "meeting", "room_meetings", "waiting_room", "attendance"]
+_HuaweiLookupName = Literal[
+    "online_conferences",
+    "online_conference_details",
+    "conference_details",
+    "online_attendees",
+    "call_number_status",
+    "ws_token",
+]
+# A lookup's `args`: argument names to values; ``None`` means "not given".
+_LookupArgs = Optional[Mapping[str, _Arg]]
 _Role = Literal["host", "cohost", "attendee", "other"]
 _Vendor = Literal["tencent", "huawei"]
 
@@ -354,7 +366,14 @@ class TencentClient:
         page_size: int = 100,
     ) -> Tuple[TencentAttendee, ...]: ...
     # END GENERATED: TencentClient lookups
-    def participants(self, meeting_id: str, operator: TencentUser) -> List[TencentParticipant]: ...
+    def participants(
+        self, meeting_id: str, operator: TencentUser, *, occurrence: Optional[str] = None
+    ) -> List[TencentParticipant]: ...
+    LOOKUPS: ClassVar[Tuple[_TencentLookupName, ...]]
+    def lookup(
+        self, name: _TencentLookupName, operator: Optional[TencentUser] = None, args: _LookupArgs = None
+    ) -> Any: ...
+    def find(self, code_or_link: str, operator: TencentUser) -> Dict[str, Any]: ...
     def ms_open_id(self, meeting_id: str, user: TencentUser) -> str: ...
     def request(self, method: str, path: str, query: _Query = None, body: Any = None) -> Any: ...
     def prepare_request(self, method: str, path: str, query: _Query = None, body: Any = None) -> PreparedRequest: ...
@@ -424,6 +443,8 @@ class HuaweiClient:
         self, conference_id: str, *, control_token: Optional[str] = None, password: Optional[str] = None
     ) -> HuaweiConference: ...
     def access_token(self) -> Optional[str]: ...
+    LOOKUPS: ClassVar[Tuple[_HuaweiLookupName, ...]]
+    def lookup(self, name: _HuaweiLookupName, args: _LookupArgs = None) -> Any: ...
     # BEGIN GENERATED: HuaweiClient lookups (cargo run -p xtask -- codegen)
     def online_conferences(
         self,
@@ -498,6 +519,8 @@ class HuaweiConference:
     def request(self, method: str, path: str, query: _Query = None, body: Any = None) -> Any: ...
     def prepare_request(self, method: str, path: str, query: _Query = None, body: Any = None) -> PreparedRequest: ...
     def control_token(self) -> str: ...
+    LOOKUPS: ClassVar[Tuple[_HuaweiLookupName, ...]]
+    def lookup(self, name: _HuaweiLookupName, args: _LookupArgs = None) -> Any: ...
 
 @final
 class HuaweiConferenceControl:
@@ -601,9 +624,29 @@ class Meeting:
 
     OPERATIONS: ClassVar[Tuple[_MeetingOperation, ...]]
     @staticmethod
-    def tencent(client: TencentClient, meeting_id: str, operator: TencentUser) -> Meeting: ...
+    def tencent(
+        client: TencentClient, meeting_id: str, operator: TencentUser, *, occurrence: Optional[str] = None
+    ) -> Meeting: ...
     @staticmethod
     def huawei(conference: HuaweiConference) -> Meeting: ...
+    @staticmethod
+    def find_tencent(client: TencentClient, code_or_link: str, operator: TencentUser) -> Meeting: ...
+    @staticmethod
+    def find_huawei_by_number(
+        client: HuaweiClient, sip_number: str, *, password: Optional[str] = None, control_token: Optional[str] = None
+    ) -> Meeting: ...
+    @staticmethod
+    def find_huawei_by_conference_id(
+        client: HuaweiClient,
+        conference_id: str,
+        *,
+        password: Optional[str] = None,
+        control_token: Optional[str] = None,
+    ) -> Meeting: ...
+    @property
+    def occurrence(self) -> Optional[str]: ...
+    def details_raw(self) -> Dict[str, Any]: ...
+    def details(self) -> Dict[str, Any]: ...
     @property
     def vendor(self) -> _Vendor: ...
     @property

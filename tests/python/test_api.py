@@ -35,6 +35,7 @@ PUBLIC = [
     "MalformedResponse",
     "Unsupported",
     "Cancelled",
+    "Ambiguous",
 ]
 
 

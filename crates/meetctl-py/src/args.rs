@@ -99,6 +99,37 @@ pub(crate) fn from_kwargs(py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) ->
     Ok(args)
 }
 
+/// The `args` mapping of a lookup (`TencentClient.lookup(name, operator, {"page_size": 2})`): the
+/// same values as the keywords of a control, `None` = not given. `None` for the whole mapping is
+/// no arguments; anything but a mapping with `str` keys is a `TypeError`.
+pub(crate) fn from_mapping(py: Python<'_>, mapping: Option<&Bound<'_, PyAny>>) -> PyResult<Args> {
+    let mut args = Args::new();
+    let Some(mapping) = mapping.filter(|m| !m.is_none()) else { return Ok(args) };
+    let not_a_mapping = || {
+        pyo3::exceptions::PyTypeError::new_err(format!(
+            "args must be a mapping of argument names to values (a dict), not {}",
+            mapping.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+        ))
+    };
+    let mapping = mapping.cast::<PyMapping>().map_err(|_| not_a_mapping())?;
+    for pair in mapping.items()?.iter() {
+        let (name, value) = pair.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>()?;
+        let name = name
+            .cast::<PyString>()
+            .map_err(|_| {
+                pyo3::exceptions::PyTypeError::new_err("args keys must be str (the argument names)")
+            })?
+            .to_cow()?
+            .into_owned();
+        if value.is_none() {
+            continue;
+        }
+        let value = scalar(py, &name, &value)?;
+        args.set(name, value);
+    }
+    Ok(args)
+}
+
 /// The arguments as a new `dict`, real values included.
 pub(crate) fn to_dict<'py>(py: Python<'py>, args: &Args) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);

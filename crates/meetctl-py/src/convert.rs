@@ -287,6 +287,23 @@ pub(crate) fn json_to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<
     })
 }
 
+/// A core record (a lookup's answer, a find's candidate, a meeting's details) as plain Python
+/// values: a `dict` of its fields, nested records as `dict`s, lists as `list`s.
+///
+/// A record that holds a secret (the WebSocket token) holds it in clear here: the `dict` is the
+/// caller's, and nothing of ours logs or shows it.
+///
+/// Takes what `serde_json::to_value(&record)` gave (this crate names no serde trait itself).
+pub(crate) fn record_to_py<'py>(
+    py: Python<'py>,
+    record: Result<Value, serde_json::Error>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let value = record.map_err(|e| {
+        PyTypeError::new_err(format!("meetctl: a record could not be converted ({e}); please report this"))
+    })?;
+    json_to_py(py, &value)
+}
+
 /// An optional body: `None` is no body at all (not JSON `null`).
 pub(crate) fn optional_body(py: Python<'_>, body: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Value>> {
     match body {

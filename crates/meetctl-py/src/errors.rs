@@ -11,7 +11,7 @@ use meetctl::{Error, ErrorKind, Vendor};
 use pyo3::exceptions::PyDeprecationWarning;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyModule};
+use pyo3::types::{PyDict, PyList, PyModule};
 
 static ERRORS_MODULE: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
@@ -30,6 +30,7 @@ fn class_name(kind: ErrorKind) -> &'static str {
         ErrorKind::MalformedResponse => "MalformedResponse",
         ErrorKind::Unsupported => "Unsupported",
         ErrorKind::Cancelled => "Cancelled",
+        ErrorKind::Ambiguous => "Ambiguous",
         // A kind added to the core later: still a MeetctlError, with its `kind` name.
         _ => "MeetctlError",
     }
@@ -79,11 +80,24 @@ fn build(py: Python<'_>, error: &Error, operation: Option<&'static str>) -> PyRe
     if kind == ErrorKind::Cancelled {
         kwargs.set_item("request_may_have_been_sent", error.request_may_have_been_sent().unwrap_or(true))?;
     }
+    if kind == ErrorKind::Ambiguous {
+        kwargs.set_item("candidates", candidates(py, error)?)?;
+    }
     if kind == ErrorKind::RateLimited {
         kwargs.set_item("retry_after", error.retry_after().map(|d| d.as_secs_f64()))?;
     }
     let instance = class.call((error.to_string(),), Some(&kwargs))?;
     Ok(PyErr::from_value(instance))
+}
+
+/// The candidates of an `Ambiguous` error, each a new `dict` (`meeting_id`, `occurrence`,
+/// `subject`, `start_time`, `end_time`, `in_progress`), in the core's order.
+fn candidates<'py>(py: Python<'py>, error: &Error) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for candidate in error.candidates() {
+        list.append(crate::convert::record_to_py(py, serde_json::to_value(candidate))?)?;
+    }
+    Ok(list)
 }
 
 /// Runs a core call and turns its error into the Python exception.

@@ -2,10 +2,13 @@
 
 use meetctl::Secret;
 use meetctl::huawei::{
-    AccountAuth, Conference, ConferenceAuth, GenericConferenceCall, HuaweiCall, HuaweiClient, Region,
+    AccountAuth, Conference, ConferenceAuth, GenericConferenceCall, HuaweiCall, HuaweiClient, HuaweiLookup,
+    Region,
 };
 use pyo3::prelude::*;
+use pyo3::types::PyTuple;
 
+use crate::args;
 use crate::blocking;
 use crate::control::PyHuaweiConferenceControl;
 use crate::convert::{Settings, extra_ca_pem, json_to_py, method, optional_body, query_pairs};
@@ -29,9 +32,39 @@ use crate::results::PyHuaweiConferenceInfo;
 /// password or token.
 #[pyclass(frozen, module = "meetctl._meetctl", name = "HuaweiClient")]
 pub(crate) struct PyHuaweiClient {
-    client: HuaweiClient,
+    pub(crate) client: HuaweiClient,
     /// `"none"`, `"app_id"` or `"account"`, for `repr()`.
     auth: &'static str,
+}
+
+/// The lookup called `name`; an `InvalidArgument` naming `lookup` for anything else.
+fn lookup(py: Python<'_>, name: &str) -> PyResult<HuaweiLookup> {
+    HuaweiLookup::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = HuaweiLookup::ALL.iter().map(|l| l.name()).collect();
+        invalid(py, "lookup", format!("{name:?} is not a Huawei lookup (one of {})", names.join(", ")))
+    })
+}
+
+/// Every Huawei lookup's name, in the order of their stable numbers.
+fn lookup_names(py: Python<'_>) -> PyResult<Py<PyTuple>> {
+    Ok(PyTuple::new(py, HuaweiLookup::ALL.iter().map(|l| l.name()))?.unbind())
+}
+
+/// `control_token=` / `password=` of the `Meeting.find_huawei_*` calls: at most one; neither is
+/// `None` (the core then uses the host password the conference's details show the account).
+pub(crate) fn optional_conference_auth(
+    py: Python<'_>,
+    control_token: Option<&str>,
+    password: Option<&str>,
+) -> PyResult<Option<ConferenceAuth>> {
+    match (control_token, password) {
+        (None, None) => Ok(None),
+        (Some(token), None) => Ok(Some(ConferenceAuth::Token(Secret::new(token)))),
+        (None, Some(password)) => Ok(Some(ConferenceAuth::Password(Secret::new(password)))),
+        (Some(_), Some(_)) => {
+            Err(invalid(py, "control_token", "give at most one of control_token= and password="))
+        }
+    }
 }
 
 impl PyHuaweiClient {
@@ -206,6 +239,35 @@ impl PyHuaweiClient {
         Ok(token.map(|t| t.expose().to_owned()))
     }
 
+    /// Every lookup's name (``"online_conferences"``, ``"online_conference_details"``,
+    /// ``"conference_details"``, ``"online_attendees"``, ``"call_number_status"``,
+    /// ``"ws_token"``), in the order of their stable numbers. ``"ws_token"`` is asked through a
+    /// conference handle (:meth:`HuaweiConference.lookup`); the others here.
+    #[classattr]
+    #[pyo3(name = "LOOKUPS")]
+    fn lookups(py: Python<'_>) -> PyResult<Py<PyTuple>> {
+        lookup_names(py)
+    }
+
+    /// Runs the lookup called ``name`` (one of :attr:`LOOKUPS` but ``"ws_token"``), every page of
+    /// it, with the account's access token, and returns the answer as plain values: a ``list`` of
+    /// ``dict`` records for a lookup that answers many, else the one record as a ``dict``. Nothing
+    /// is changed on the server. Needs account authentication (:meth:`app_id` or
+    /// :meth:`account`; without it :class:`InvalidArgument`, ``field == "auth"``).
+    ///
+    /// ``args`` maps the lookup's argument names to values (``{"conference_id": …}``,
+    /// ``{"search_key": "sync"}``; ``None`` = not given). An unknown ``name`` raises
+    /// :class:`InvalidArgument` with ``field == "lookup"``; bad arguments raise it naming the
+    /// argument, before anything is sent.
+    #[pyo3(signature = (name, args=None))]
+    fn lookup(&self, py: Python<'_>, name: &str, args: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+        let lookup = self::lookup(py, name)?;
+        let args = args::from_mapping(py, args)?;
+        let client = self.client.clone();
+        let answer = blocking::run(py, move || client.lookup(lookup, &args))?.into_py_result(py)?;
+        Ok(json_to_py(py, &answer)?.unbind())
+    }
+
     /// The region's name (``"cn-north-4"``).
     #[getter]
     fn region(&self) -> &'static str {
@@ -347,6 +409,31 @@ impl PyHuaweiConference {
     ) -> PyResult<PyPreparedRequest> {
         let call = generic(py, method, path, query, body)?;
         self.prepare_call(py, call)
+    }
+
+    /// Every lookup's name, as :attr:`HuaweiClient.LOOKUPS`: what :meth:`lookup` takes.
+    #[classattr]
+    #[pyo3(name = "LOOKUPS")]
+    fn lookups(py: Python<'_>) -> PyResult<Py<PyTuple>> {
+        lookup_names(py)
+    }
+
+    /// Runs the lookup called ``name`` (one of :attr:`LOOKUPS`) for this conference and returns
+    /// the answer as plain values (a ``list`` of ``dict`` records, or one ``dict``).
+    /// ``"ws_token"`` is asked with the conference's control token; the account lookups go
+    /// through the client that made this handle (which needs account authentication), with
+    /// ``conference_id`` set to this conference's id when the lookup takes one and ``args`` does
+    /// not give it. ``args`` and errors as for :meth:`HuaweiClient.lookup`.
+    ///
+    /// The ``"ws_token"`` answer's ``token`` is a secret, in clear in the returned ``dict``: never
+    /// log or print that ``dict`` (meetctl itself logs no answer).
+    #[pyo3(signature = (name, args=None))]
+    fn lookup(&self, py: Python<'_>, name: &str, args: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+        let lookup = self::lookup(py, name)?;
+        let args = args::from_mapping(py, args)?;
+        let conference = self.conference.clone();
+        let answer = blocking::run(py, move || conference.lookup(lookup, &args))?.into_py_result(py)?;
+        Ok(json_to_py(py, &answer)?.unbind())
     }
 
     /// The current meeting control token, fetched or refreshed when needed. Treat it as a secret.

@@ -18,9 +18,9 @@ use serde_json::Value;
 
 use crate::args;
 use crate::blocking;
-use crate::convert::json_to_py;
+use crate::convert::{json_to_py, record_to_py};
 use crate::errors::{IntoPyResult, invalid, to_py_for};
-use crate::huawei::PyHuaweiConference;
+use crate::huawei::{PyHuaweiClient, PyHuaweiConference, optional_conference_auth};
 use crate::prepared::py_repr;
 use crate::results::Fields;
 use crate::tencent::PyTencentClient;
@@ -55,8 +55,10 @@ fn participant<'a, 'py>(value: &'a Bound<'py, PyAny>) -> PyResult<&'a Bound<'py,
 /// One meeting on either vendor: the same calls on a Tencent meeting or a Huawei conference.
 ///
 /// Made by :meth:`Meeting.tencent` (a :class:`TencentClient`, the meeting id and the operator, a
-/// host or co-host) or :meth:`Meeting.huawei` (a :class:`HuaweiConference` handle). Write the
-/// integration once::
+/// host or co-host) or :meth:`Meeting.huawei` (a :class:`HuaweiConference` handle); or found from
+/// what a person has: :meth:`Meeting.find_tencent` (a meeting code as typed, or a join link),
+/// :meth:`Meeting.find_huawei_by_number` (a room device's SIP number),
+/// :meth:`Meeting.find_huawei_by_conference_id`. Write the integration once::
 ///
 ///     for p in meeting.participants():
 ///         if p.role != "host" and p.controllable and p.audio_muted is not True:
@@ -106,18 +108,95 @@ impl PyMeeting {
     /// client's own ``open_id``: listing participants needs one of those, and where an endpoint
     /// wants the ``ms_open_id`` it is looked up once and kept. An operator by ``ms_open_id`` works
     /// for every control but :meth:`participants`. Nothing is sent here.
+    ///
+    /// ``occurrence`` names one occurrence of a recurring meeting (the vendor's
+    /// ``sub_meeting_id``): the listings that take one (:meth:`participants`) get it.
     #[staticmethod]
-    #[pyo3(signature = (client, meeting_id, operator))]
+    #[pyo3(signature = (client, meeting_id, operator, *, occurrence=None))]
     fn tencent(
         py: Python<'_>,
         client: &Bound<'_, PyTencentClient>,
         meeting_id: &str,
         operator: &Bound<'_, PyTencentUser>,
+        occurrence: Option<&str>,
     ) -> PyResult<Self> {
         let operator = operator.get().inner.clone();
-        let meeting =
-            Meeting::tencent(client.get().client.clone(), meeting_id, operator.clone()).into_py_result(py)?;
+        let meeting = Meeting::tencent_occurrence(
+            client.get().client.clone(),
+            meeting_id,
+            occurrence,
+            operator.clone(),
+        )
+        .into_py_result(py)?;
         Ok(PyMeeting { meeting, operator: Some(operator) })
+    }
+
+    /// The Tencent meeting a meeting code means, acted on by ``operator``: the code as people
+    /// type it (``"806 724 161"``) or a join link that carries it, chosen by the one rule of
+    /// :meth:`TencentClient.find` (the only meeting with the code; else the one in progress; else
+    /// the one whose scheduled time contains now; else :class:`Ambiguous` listing the
+    /// candidates; :class:`NotFound` when this app has none). For a recurring meeting the
+    /// meeting carries the chosen :attr:`occurrence`.
+    ///
+    /// ``operator`` is a user of the app by ``userid`` (or, with OAuth 2.0, the client's own
+    /// ``open_id``): finding the meeting and listing its participants need one of those.
+    #[staticmethod]
+    #[pyo3(signature = (client, code_or_link, operator))]
+    fn find_tencent(
+        py: Python<'_>,
+        client: &Bound<'_, PyTencentClient>,
+        code_or_link: &str,
+        operator: &Bound<'_, PyTencentUser>,
+    ) -> PyResult<Self> {
+        let operator = operator.get().inner.clone();
+        let (client, code, user) = (client.get().client.clone(), code_or_link.to_owned(), operator.clone());
+        let meeting =
+            blocking::run(py, move || Meeting::find_tencent(&client, &code, user))?.into_py_result(py)?;
+        Ok(PyMeeting { meeting, operator: Some(operator) })
+    }
+
+    /// The Huawei conference a room device's call (SIP) number is in now, through ``client``
+    /// (which needs account authentication: :meth:`HuaweiClient.app_id` or
+    /// :meth:`HuaweiClient.account`). :class:`NotFound` when the number is in no conference.
+    ///
+    /// The handle is authorised by ``password`` or ``control_token`` when one is given (at most
+    /// one); with neither, by the host password the conference's details show this account (its
+    /// scheduler's or an administrator's; :class:`InvalidArgument`, ``field == "auth"``, when they
+    /// show none).
+    #[staticmethod]
+    #[pyo3(signature = (client, sip_number, *, password=None, control_token=None))]
+    fn find_huawei_by_number(
+        py: Python<'_>,
+        client: &Bound<'_, PyHuaweiClient>,
+        sip_number: &str,
+        password: Option<&str>,
+        control_token: Option<&str>,
+    ) -> PyResult<Self> {
+        let auth = optional_conference_auth(py, control_token, password)?;
+        let (client, number) = (client.get().client.clone(), sip_number.to_owned());
+        let meeting = blocking::run(py, move || Meeting::find_huawei_by_number(&client, &number, auth))?
+            .into_py_result(py)?;
+        Ok(PyMeeting { meeting, operator: None })
+    }
+
+    /// The Huawei conference ``conference_id``, not yet ended (in progress or scheduled), checked
+    /// through ``client``'s conference details (account authentication needed; :class:`NotFound`
+    /// when there is no such conference). ``password`` and ``control_token`` as for
+    /// :meth:`find_huawei_by_number`.
+    #[staticmethod]
+    #[pyo3(signature = (client, conference_id, *, password=None, control_token=None))]
+    fn find_huawei_by_conference_id(
+        py: Python<'_>,
+        client: &Bound<'_, PyHuaweiClient>,
+        conference_id: &str,
+        password: Option<&str>,
+        control_token: Option<&str>,
+    ) -> PyResult<Self> {
+        let auth = optional_conference_auth(py, control_token, password)?;
+        let (client, id) = (client.get().client.clone(), conference_id.to_owned());
+        let meeting = blocking::run(py, move || Meeting::find_huawei_by_conference_id(&client, &id, auth))?
+            .into_py_result(py)?;
+        Ok(PyMeeting { meeting, operator: None })
     }
 
     /// A Huawei conference, acted on with ``conference``'s control token (a
@@ -146,6 +225,32 @@ impl PyMeeting {
     #[getter]
     fn id(&self) -> &str {
         self.meeting.id()
+    }
+
+    /// The occurrence of a recurring Tencent meeting this meeting acts on (the vendor's
+    /// ``sub_meeting_id``), else ``None`` (always ``None`` for Huawei).
+    #[getter]
+    fn occurrence(&self) -> Option<&str> {
+        self.meeting.occurrence()
+    }
+
+    /// What this meeting is, asked of the vendor, as a ``dict``: ``vendor``, ``meeting_id``,
+    /// ``occurrence``, ``code`` (what people type), ``subject``, ``in_progress``, ``status``,
+    /// ``start_time`` and ``end_time`` (Unix seconds), ``hosts``, ``recurring`` and
+    /// ``occurrences`` (each a ``dict``: ``occurrence``, ``start_time``, ``end_time``). A Tencent
+    /// meeting needs its operator by ``userid`` or ``open_id``; a Huawei one a client with account
+    /// authentication.
+    fn details_raw(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let meeting = self.meeting.clone();
+        let details = blocking::run(py, move || meeting.details())?.into_py_result(py)?;
+        Ok(record_to_py(py, serde_json::to_value(&details))?.unbind())
+    }
+
+    /// What this meeting is, asked of the vendor: the ``dict`` of :meth:`details_raw` (the
+    /// generated typed form, a ``MeetingDetails`` record, takes this name's place once
+    /// ``meetctl._lookups`` is installed).
+    fn details(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        self.details_raw(py)
     }
 
     /// The operations this meeting supports, as a tuple of names in the order of
@@ -194,6 +299,10 @@ impl PyMeeting {
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let mut out =
             format!("Meeting(vendor={}, id={}", py_repr(py, self.vendor())?, py_repr(py, self.id())?);
+        if let Some(occurrence) = self.meeting.occurrence() {
+            out.push_str(", occurrence=");
+            out.push_str(&py_repr(py, occurrence)?);
+        }
         if let Some(operator) = &self.operator {
             out.push_str(", operator=");
             out.push_str(&PyTencentUser { inner: operator.clone() }.__repr__(py)?);

@@ -1,13 +1,15 @@
 //! `TencentClient` (the `TencentUser` it takes is in `tencent_user.rs`; its named methods are
 //! generated Python, in `meetctl._tencent_operations`).
 
-use meetctl::tencent::{GenericCall, TencentCall, TencentClient, TencentCredentials};
+use meetctl::tencent::{GenericCall, TencentCall, TencentClient, TencentCredentials, TencentLookup};
 use pyo3::prelude::*;
+use pyo3::types::PyTuple;
 
+use crate::args;
 use crate::blocking;
 use crate::control::PyTencentControl;
-use crate::convert::{Settings, extra_ca_pem, json_to_py, method, optional_body, query_pairs};
-use crate::errors::IntoPyResult;
+use crate::convert::{Settings, extra_ca_pem, json_to_py, method, optional_body, query_pairs, record_to_py};
+use crate::errors::{IntoPyResult, invalid};
 use crate::prepared::{PyPreparedRequest, py_repr};
 use crate::results::PyTencentParticipant;
 use crate::tencent_user::PyTencentUser;
@@ -79,6 +81,14 @@ impl PyTencentClient {
 
 /// A `TencentUser` argument.
 type User<'a, 'py> = &'a Bound<'py, PyTencentUser>;
+
+/// The lookup called `name`; an `InvalidArgument` naming `lookup` for anything else.
+fn lookup(py: Python<'_>, name: &str) -> PyResult<TencentLookup> {
+    TencentLookup::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = TencentLookup::ALL.iter().map(|l| l.name()).collect();
+        invalid(py, "lookup", format!("{name:?} is not a Tencent lookup (one of {})", names.join(", ")))
+    })
+}
 
 fn generic(
     py: Python<'_>,
@@ -168,19 +178,77 @@ impl PyTencentClient {
 
     /// Everyone in the meeting now, every page fetched (50 a page), as a list of
     /// :class:`TencentParticipant`. ``operator`` by ``userid`` or ``open_id`` (an ``open_id`` is
-    /// the OAuth 2.0 client's own).
-    #[pyo3(signature = (meeting_id, operator))]
+    /// the OAuth 2.0 client's own). A recurring meeting's listing needs its ``occurrence`` (the
+    /// vendor's ``sub_meeting_id``, as :meth:`find` or :attr:`Meeting.occurrence` gives it).
+    #[pyo3(signature = (meeting_id, operator, *, occurrence=None))]
     fn participants(
         &self,
         py: Python<'_>,
         meeting_id: &str,
         operator: User<'_, '_>,
+        occurrence: Option<String>,
     ) -> PyResult<Vec<PyTencentParticipant>> {
         let (client, meeting_id, operator) =
             (self.client.clone(), meeting_id.to_owned(), operator.get().inner.clone());
         let list =
-            blocking::run(py, move || client.participants(&meeting_id, &operator))?.into_py_result(py)?;
+            blocking::run(py, move || client.participants_of(&meeting_id, occurrence.as_deref(), &operator))?
+                .into_py_result(py)?;
         Ok(list.into_iter().map(PyTencentParticipant::from).collect())
+    }
+
+    /// Every lookup's name (``"meetings_by_code"``, ``"meeting"``, ``"room_meetings"``,
+    /// ``"waiting_room"``, ``"attendance"``), in the order of their stable numbers: what
+    /// :meth:`lookup` takes.
+    #[classattr]
+    #[pyo3(name = "LOOKUPS")]
+    fn lookups(py: Python<'_>) -> PyResult<Py<PyTuple>> {
+        Ok(PyTuple::new(py, TencentLookup::ALL.iter().map(|l| l.name()))?.unbind())
+    }
+
+    /// Runs the lookup called ``name`` (one of :attr:`LOOKUPS`), every page of it, and returns
+    /// the answer as plain values: a ``list`` of ``dict`` records for a lookup that answers many,
+    /// else the one record as a ``dict``. Nothing is changed on the server.
+    ///
+    /// ``operator`` (a :class:`TencentUser` by ``userid`` or, with OAuth 2.0, the client's own
+    /// ``open_id``) is who asks, for every lookup but ``"room_meetings"``, which takes none.
+    /// ``args`` maps the lookup's argument names to values (``{"meeting_id": …, "page_size":
+    /// 2}``; ``None`` = not given). An unknown ``name`` raises :class:`InvalidArgument` with
+    /// ``field == "lookup"``; bad arguments raise it naming the argument, before anything is sent.
+    /// The named lookup methods (:meth:`meetings_by_code`, :meth:`attendance`, …) are this call.
+    #[pyo3(signature = (name, operator=None, args=None))]
+    fn lookup(
+        &self,
+        py: Python<'_>,
+        name: &str,
+        operator: Option<User<'_, '_>>,
+        args: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let lookup = self::lookup(py, name)?;
+        let args = args::from_mapping(py, args)?;
+        let (client, operator) = (self.client.clone(), operator.map(|o| o.get().inner.clone()));
+        let answer =
+            blocking::run(py, move || client.lookup(lookup, operator.as_ref(), &args))?.into_py_result(py)?;
+        Ok(json_to_py(py, &answer)?.unbind())
+    }
+
+    /// The meeting a meeting code means, as a ``dict`` (``meeting_id``, ``occurrence``,
+    /// ``subject``, ``start_time``, ``end_time``, ``in_progress``), by the one rule every binding
+    /// follows: the only meeting with the code; else the one in progress; else the one whose
+    /// scheduled time contains now (this machine's clock); else :class:`Ambiguous`, whose
+    /// ``candidates`` lists them. :class:`NotFound` when no meeting of this app has the code (a
+    /// meeting of another company's app is not shown to it).
+    ///
+    /// ``code_or_link`` is the code as people type it (``"806 724 161"``, ``"806-724-161"``) or a
+    /// join link that carries it; a link without a code raises :class:`InvalidArgument` with
+    /// ``field == "code"`` before anything is sent. ``operator`` is a user of the app (``userid``,
+    /// or with OAuth 2.0 the client's own ``open_id``). For a recurring meeting ``occurrence`` is
+    /// the occurrence chosen (its ``sub_meeting_id``).
+    #[pyo3(signature = (code_or_link, operator))]
+    fn find(&self, py: Python<'_>, code_or_link: &str, operator: User<'_, '_>) -> PyResult<Py<PyAny>> {
+        let (client, code, operator) =
+            (self.client.clone(), code_or_link.to_owned(), operator.get().inner.clone());
+        let found = blocking::run(py, move || client.find(&code, &operator))?.into_py_result(py)?;
+        Ok(record_to_py(py, serde_json::to_value(&found))?.unbind())
     }
 
     /// The meeting-scoped open id (``ms_open_id``) of ``user`` (by ``userid`` or ``open_id``) in
