@@ -405,3 +405,51 @@ def test_named_lookup_methods_are_the_generic_call(tencent, account) -> None:
     generic = tencent.lookup("meetings_by_code", ALICE, {"meeting_code": "806724161"})
     assert [m.meeting_id for m in by_name] == [m["meeting_id"] for m in generic]
     assert account.call_number_status(BOARDROOM_SIP).conference_id == BOARDROOM
+
+
+# ------------------------------------------------------------------------------ interruptible
+
+
+class Interrupted(Exception):
+    """What the test's SIGUSR1 handler raises."""
+
+
+@pytest.mark.parametrize(
+    "call, held",
+    [
+        (lambda tc, hw: tc.lookup("attendance", ALICE, {"meeting_id": MEETING, "page_size": 2}), "/v1/meetings/"),
+        (lambda tc, hw: tc.find("806724161", ALICE), "/v1/meetings"),
+        (lambda tc, hw: meetctl.Meeting.find_tencent(tc, "806724161", ALICE), "/v1/meetings"),
+        (lambda tc, hw: meetctl.Meeting.find_tencent(tc, "806724161", ALICE).details_raw(), "/v1/meetings/"),
+        (lambda tc, hw: hw.lookup("online_conferences", {"page_size": 1}), "/v1/mmc/management"),
+        (lambda tc, hw: meetctl.Meeting.find_huawei_by_number(hw, BOARDROOM_SIP), "/v2/mms"),
+        (lambda tc, hw: hw.conference(CONF, password=HOST_PWD).lookup("ws_token"), "/v1/mmc/control/conferences/wsToken"),
+    ],
+    ids=["tencent_lookup", "find", "find_tencent", "details_raw", "huawei_lookup", "find_huawei", "ws_token"],
+)
+def test_a_signal_handler_that_raises_ends_a_waiting_lookup(emu: Emulator, tencent, account, call: Any, held: str) -> None:
+    """As every other call: on the main thread, a signal handler's exception ends the wait within
+    a slice, noted as possibly sent."""
+    import os
+    import signal
+    import threading
+    import time
+
+    def handler(signum: int, frame: Any) -> None:
+        raise Interrupted("stop")
+
+    previous = signal.signal(signal.SIGUSR1, handler)
+    try:
+        emu.fault(kind="delay", ms=3000, path_prefix=held, times=None)
+        timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGUSR1))
+        started = time.monotonic()
+        timer.start()
+        with pytest.raises(Interrupted) as info:
+            call(tencent, account)
+        elapsed = time.monotonic() - started
+        timer.join()
+    finally:
+        signal.signal(signal.SIGUSR1, previous)
+        emu.clear_faults()
+    assert elapsed < 1.5, f"interrupted after {elapsed:.2f} s"
+    assert any("meetctl: interrupted" in note for note in getattr(info.value, "__notes__", [])), info.value
