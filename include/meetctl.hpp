@@ -20,6 +20,12 @@
  *   HuaweiConference): the same participants(), mute(), end(), ... on both. What a vendor cannot
  *   do throws meetctl::Unsupported (a meetctl::Error of kind MEETCTL_ERROR_KIND_UNSUPPORTED)
  *   before anything is sent; supports() says so beforehand.
+ * - Lookups (lookup() on TencentClient, HuaweiClient and HuaweiConference, Meeting::details())
+ *   answer a meetctl::Value: an owned, read-only tree of records, lists, texts, numbers and flags,
+ *   read with operator[] (field), at(i), size(), text(), as_int(), as_bool(), json(), each giving
+ *   an empty view or std::nullopt where there is nothing, never an exception. A meeting code is
+ *   found with TencentClient::find() or Meeting::find_tencent(); a code that means several
+ *   meetings throws meetctl::Ambiguous, whose candidates() lists them.
  * - A call blocked on the network can be cancelled from another thread: a meetctl::CancelScope
  *   binds a meetctl::CancelHandle to the current thread, and CancelHandle::fire() (from any
  *   thread) ends the call with meetctl::Cancelled (a meetctl::Error of kind
@@ -167,13 +173,184 @@ class Cancelled : public Error {
   bool request_may_have_been_sent() const noexcept { return request_sent() != 0; }
 };
 
+/// A read-only view of a meetctl_value: a lookup's answer, or part of one (a record, a list, a
+/// text, a number, a flag or null). It borrows from the meetctl::Value (or the error) it came
+/// from and must not outlive it. Every accessor answers something for any input, as the C
+/// accessors do: a missing field, an index out of range or a value of another kind gives an empty
+/// view (kind MEETCTL_VALUE_KIND_NULL, exists() false) or std::nullopt, never an exception, so
+/// that `meetings.at(0)["subject"].text().value_or("?")` needs no checks on the way.
+///
+/// Thread safety: the value is immutable; views may be read from several threads at once.
+class ValueView {
+ public:
+  ValueView() = default;
+  explicit ValueView(const meetctl_value *v) noexcept : v_(v) {}
+
+  /// What it holds (MEETCTL_VALUE_KIND_NULL for an empty view too).
+  meetctl_value_kind kind() const noexcept { return meetctl_value_get_kind(v_); }
+  /// Whether the view shows a value at all (false for a missing field or an index out of range;
+  /// a field the vendor did not report exists and is null).
+  bool exists() const noexcept { return v_ != nullptr; }
+  /// Whether it is null or empty.
+  bool is_null() const noexcept { return kind() == MEETCTL_VALUE_KIND_NULL; }
+
+  /// The field `name` of a record; an empty view when there is none (or this is no record).
+  ValueView operator[](const std::string &name) const {
+    // A field name never holds a NUL byte; c_str() would cut the name there.
+    if (name.find('\0') != std::string::npos) return ValueView();
+    return ValueView(meetctl_value_get(v_, name.c_str()));
+  }
+  /// Entry `i` of a list, or the value of field `i` of a record (fields in name order); an empty
+  /// view when out of range.
+  ValueView at(std::size_t i) const noexcept { return ValueView(meetctl_value_at(v_, i)); }
+  /// How many entries a list has, or fields a record has; 0 otherwise.
+  std::size_t size() const noexcept { return meetctl_value_len(v_); }
+  /// The name of field `i` of a record (name order); std::nullopt when out of range.
+  std::optional<std::string> key(std::size_t i) const {
+    const char *k = meetctl_value_key_at(v_, i);
+    return k ? std::optional<std::string>(k) : std::nullopt;
+  }
+  /// A record's field names, in name order (empty for anything else).
+  std::vector<std::string> keys() const {
+    std::vector<std::string> out;
+    for (std::size_t i = 0, n = size(); i < n; ++i) {
+      if (const char *k = meetctl_value_key_at(v_, i)) out.emplace_back(k);
+    }
+    return out;
+  }
+
+  /// The text of a text value; std::nullopt for any other kind, and for a text holding a NUL
+  /// byte (json() has it whole).
+  std::optional<std::string> text() const {
+    const char *t = meetctl_value_text(v_);
+    return t ? std::optional<std::string>(t) : std::nullopt;
+  }
+  /// The number of an integer value; std::nullopt for any other kind.
+  std::optional<std::int64_t> as_int() const noexcept {
+    std::int64_t n = 0;
+    return meetctl_value_int(v_, &n) ? std::optional<std::int64_t>(n) : std::nullopt;
+  }
+  /// The flag of a bool value; std::nullopt for any other kind.
+  std::optional<bool> as_bool() const noexcept {
+    bool b = false;
+    return meetctl_value_bool(v_, &b) ? std::optional<bool>(b) : std::nullopt;
+  }
+  /// Compact JSON text ("null" for an empty view). It holds any secret the value holds (the
+  /// `token` of a HuaweiWsToken): do not log it then.
+  std::string json() const {
+    const char *j = meetctl_value_json(v_);
+    return j ? std::string(j) : std::string("null");
+  }
+
+  /// Iterates over a list's entries (or a record's field values, in name order).
+  class iterator {
+   public:
+    iterator(const meetctl_value *v, std::size_t i) noexcept : v_(v), i_(i) {}
+    ValueView operator*() const noexcept { return ValueView(meetctl_value_at(v_, i_)); }
+    iterator &operator++() noexcept {
+      ++i_;
+      return *this;
+    }
+    bool operator==(const iterator &o) const noexcept { return v_ == o.v_ && i_ == o.i_; }
+    bool operator!=(const iterator &o) const noexcept { return !(*this == o); }
+
+   private:
+    const meetctl_value *v_;
+    std::size_t i_;
+  };
+  iterator begin() const noexcept { return iterator(v_, 0); }
+  iterator end() const noexcept { return iterator(v_, size()); }
+
+  /// The C view (NULL for an empty view).
+  const meetctl_value *get() const noexcept { return v_; }
+
+ protected:
+  const meetctl_value *v_ = nullptr;
+};
+
+/// A lookup's answer, owned: a ValueView that frees its meetctl_value (meetctl_value_free) when
+/// it goes. Movable, not copyable; views taken from it must not outlive it.
+class Value : public ValueView {
+ public:
+  /// Takes over `v` (a value a call handed out; NULL makes an empty Value).
+  explicit Value(meetctl_value *v) noexcept : ValueView(v), h_(v) {}
+  Value(Value &&o) noexcept : ValueView(o.v_), h_(std::move(o.h_)) { o.v_ = nullptr; }
+  Value &operator=(Value &&o) noexcept {
+    if (this != &o) {
+      h_ = std::move(o.h_);
+      v_ = o.v_;
+      o.v_ = nullptr;
+    }
+    return *this;
+  }
+  Value(const Value &) = delete;
+  Value &operator=(const Value &) = delete;
+
+ private:
+  struct Free {
+    void operator()(meetctl_value *p) const noexcept { meetctl_value_free(p); }
+  };
+  std::unique_ptr<meetctl_value, Free> h_;
+};
+
+/// One meeting (or one occurrence of a recurring meeting) a meeting code may mean: what
+/// TencentClient::find() answers and meetctl::Ambiguous lists.
+struct Candidate {
+  std::string meeting_id;
+  std::optional<std::string> occurrence;  ///< the sub-meeting id of a recurring meeting
+  std::optional<std::string> subject;
+  std::optional<std::int64_t> start_time;  ///< scheduled start, Unix seconds
+  std::optional<std::int64_t> end_time;    ///< scheduled end, Unix seconds
+  bool in_progress = false;
+  std::string json;  ///< the whole record (and any field a later version adds)
+
+  /// The Candidate record `v` holds.
+  static Candidate from(ValueView v) {
+    Candidate c;
+    c.meeting_id = v["meeting_id"].text().value_or(std::string());
+    c.occurrence = v["occurrence"].text();
+    c.subject = v["subject"].text();
+    c.start_time = v["start_time"].as_int();
+    c.end_time = v["end_time"].as_int();
+    c.in_progress = v["in_progress"].as_bool().value_or(false);
+    c.json = v.json();
+    return c;
+  }
+};
+
+/// What was looked up (a meeting code) means several meetings (MEETCTL_STATUS_AMBIGUOUS):
+/// candidates() lists them; pick one (by its meeting_id and occurrence) and ask again with it. A
+/// meetctl::Error of kind MEETCTL_ERROR_KIND_AMBIGUOUS, with a class of its own: it says "which
+/// one?", not "this call failed". Nothing was changed.
+class Ambiguous : public Error {
+ public:
+  /// Takes the details (and the candidates) out of `err` and frees it.
+  Ambiguous(meetctl_status status, meetctl_error *err) : Ambiguous(read(err), status, err) {}
+
+  /// The meetings it may mean.
+  const std::vector<Candidate> &candidates() const noexcept { return candidates_; }
+
+ private:
+  // The candidates are read before Error's constructor frees `err` (arguments first).
+  Ambiguous(std::vector<Candidate> candidates, meetctl_status status, meetctl_error *err)
+      : Error(status, err), candidates_(std::move(candidates)) {}
+  static std::vector<Candidate> read(const meetctl_error *err) {
+    std::vector<Candidate> out;
+    for (const ValueView c : ValueView(meetctl_error_get_candidates(err))) out.push_back(Candidate::from(c));
+    return out;
+  }
+  std::vector<Candidate> candidates_;
+};
+
 namespace detail {
 
 /// Throws the exception for a failed call: meetctl::Unsupported for MEETCTL_STATUS_UNSUPPORTED,
-/// meetctl::Cancelled for MEETCTL_STATUS_CANCELLED, meetctl::Error otherwise. Takes `err` over.
+/// meetctl::Cancelled for MEETCTL_STATUS_CANCELLED, meetctl::Ambiguous for
+/// MEETCTL_STATUS_AMBIGUOUS, meetctl::Error otherwise. Takes `err` over.
 [[noreturn]] inline void raise(meetctl_status status, meetctl_error *err) {
   if (status == MEETCTL_STATUS_UNSUPPORTED) throw Unsupported(status, err);
   if (status == MEETCTL_STATUS_CANCELLED) throw Cancelled(status, err);
+  if (status == MEETCTL_STATUS_AMBIGUOUS) throw Ambiguous(status, err);
   throw Error(status, err);
 }
 
@@ -752,6 +929,30 @@ class TencentClient : public detail::TencentClientOperations<TencentClient> {
     return out;
   }
 
+  /// Runs `lookup` (every page) asked by `op` (a user of the app by userid, or the OAuth client's
+  /// own open_id) with `args` (meetctl::Args: `meeting_code`, `meeting_id`, `page_size`, ...; see
+  /// meetctl_tencent_lookup); returns the record, or the list of records, it answers.
+  Value lookup(meetctl_tencent_lookup lookup, const TencentUser &op, const Args &args = Args()) const {
+    const meetctl_tencent_user o = op.c("operator");
+    return run_lookup(lookup, &o, args);
+  }
+  /// A lookup that takes no operator (MEETCTL_TENCENT_LOOKUP_ROOM_MEETINGS).
+  Value lookup(meetctl_tencent_lookup lookup, const Args &args = Args()) const {
+    return run_lookup(lookup, nullptr, args);
+  }
+
+  /// The meeting a code means, typed as people type it ("806 724 161") or as a join link, asked
+  /// by `op`: the only one, else the one in progress, else the one whose time contains now.
+  /// Throws meetctl::Ambiguous (with the candidates) when that leaves several, meetctl::Error of
+  /// kind MEETCTL_ERROR_KIND_NOT_FOUND when the app has no meeting with the code.
+  Candidate find(const std::string &code_or_link, const TencentUser &op) const {
+    const char *code = detail::c_str(code_or_link, "code_or_link");
+    const meetctl_tencent_user o = op.c("operator");
+    meetctl_value *v = nullptr;
+    detail::call(meetctl_tencent_client_find, h_.get(), code, &o, &v);
+    return Candidate::from(Value(v));
+  }
+
   /// The ms_open_id of `user` (by userid or open_id) in the meeting.
   std::string ms_open_id(const std::string &meeting_id, const TencentUser &user) const {
     const char *meeting = detail::c_str(meeting_id, "meeting_id");
@@ -784,6 +985,13 @@ class TencentClient : public detail::TencentClientOperations<TencentClient> {
 
  private:
   explicit TencentClient(meetctl_tencent_client *c) : h_(c) {}
+  Value run_lookup(meetctl_tencent_lookup lookup, const meetctl_tencent_user *op, const Args &args) const {
+    std::string json;
+    meetctl_value *v = nullptr;
+    detail::call(meetctl_tencent_client_lookup, h_.get(), static_cast<std::uint32_t>(lookup), op,
+                 detail::args_ptr(args, json), &v);
+    return Value(v);
+  }
   detail::Handle<meetctl_tencent_client, meetctl_tencent_client_free> h_;
 };
 
@@ -873,6 +1081,18 @@ class HuaweiConference : public detail::HuaweiConferenceOperations<HuaweiConfere
     return PreparedRequest(p);
   }
 
+  /// Runs `lookup` for this conference with `args` (see meetctl_huawei_lookup):
+  /// MEETCTL_HUAWEI_LOOKUP_WS_TOKEN with its control token, any other through its client (which
+  /// needs account authentication) with `conference_id` this conference's unless `args` gives it.
+  /// A HuaweiWsToken's `token` is a credential: do not log it.
+  Value lookup(meetctl_huawei_lookup lookup, const Args &args = Args()) const {
+    std::string json;
+    meetctl_value *v = nullptr;
+    detail::call(meetctl_huawei_conference_lookup, h_.get(), static_cast<std::uint32_t>(lookup),
+                 detail::args_ptr(args, json), &v);
+    return Value(v);
+  }
+
   /// The current control token (a credential: do not log it).
   std::string control_token() const {
     char *token = nullptr;
@@ -927,6 +1147,18 @@ class HuaweiClient {
     detail::call(meetctl_huawei_conference_new_with_password, h_.get(),
                  detail::c_str(conference_id, "conference_id"), detail::c_str(password, "password"), &c);
     return HuaweiConference(c);
+  }
+
+  /// Runs `lookup` (every page) with the account's access token and `args` (`search_key`,
+  /// `conference_id`, `call_number`, `page_size`, ...; see meetctl_huawei_lookup); returns the
+  /// record, or the list of records, it answers. Needs account authentication (app_id() or
+  /// account()); MEETCTL_HUAWEI_LOOKUP_WS_TOKEN is a conference's (HuaweiConference::lookup).
+  Value lookup(meetctl_huawei_lookup lookup, const Args &args = Args()) const {
+    std::string json;
+    meetctl_value *v = nullptr;
+    detail::call(meetctl_huawei_client_lookup, h_.get(), static_cast<std::uint32_t>(lookup),
+                 detail::args_ptr(args, json), &v);
+    return Value(v);
   }
 
   /// The account-level access token; nullopt without account authentication.
@@ -1043,8 +1275,68 @@ class Meeting : public detail::MeetingOperations<Meeting> {
     return Meeting(m);
   }
 
+  /// As tencent(), for one occurrence of a recurring meeting (its sub-meeting id; std::nullopt
+  /// for a meeting that does not recur), which its listings ask for.
+  static Meeting tencent_occurrence(const TencentClient &client, const std::string &meeting_id,
+                                    const std::optional<std::string> &occurrence, const TencentUser &op) {
+    const char *id = detail::c_str(meeting_id, "meeting_id");
+    const char *occ = detail::opt(occurrence, "occurrence");
+    const meetctl_tencent_user o = op.c("operator");
+    meetctl_meeting *m = nullptr;
+    detail::call(meetctl_meeting_new_tencent_occurrence, client.get(), id, occ, &o, &m);
+    return Meeting(m);
+  }
+
+  /// The Tencent meeting a code means (as TencentClient::find() picks it; for a recurring meeting,
+  /// the occurrence), acted on by `op`. Throws meetctl::Ambiguous with the candidates, or a
+  /// meetctl::Error of kind MEETCTL_ERROR_KIND_NOT_FOUND.
+  static Meeting find_tencent(const TencentClient &client, const std::string &code_or_link, const TencentUser &op) {
+    const char *code = detail::c_str(code_or_link, "code_or_link");
+    const meetctl_tencent_user o = op.c("operator");
+    meetctl_meeting *m = nullptr;
+    detail::call(meetctl_meeting_find_tencent, client.get(), code, &o, &m);
+    return Meeting(m);
+  }
+
+  /// The Huawei conference a room device's call (SIP) number is in now. The meeting acts with a
+  /// control token obtained with `password`, or with `control_token` (at most one); with neither,
+  /// with the host password the conference's details show this account. The client needs account
+  /// authentication. A number in no conference throws meetctl::Error of kind
+  /// MEETCTL_ERROR_KIND_NOT_FOUND.
+  static Meeting find_huawei_by_number(const HuaweiClient &client, const std::string &sip_number,
+                                       const std::optional<std::string> &password = std::nullopt,
+                                       const std::optional<std::string> &control_token = std::nullopt) {
+    meetctl_meeting *m = nullptr;
+    detail::call(meetctl_meeting_find_huawei_by_number, client.get(), detail::c_str(sip_number, "sip_number"),
+                 detail::opt(password, "password"), detail::opt(control_token, "control_token"), &m);
+    return Meeting(m);
+  }
+  /// The Huawei conference `conference_id`, not yet ended; `password` and `control_token` as for
+  /// find_huawei_by_number().
+  static Meeting find_huawei_by_conference_id(const HuaweiClient &client, const std::string &conference_id,
+                                              const std::optional<std::string> &password = std::nullopt,
+                                              const std::optional<std::string> &control_token = std::nullopt) {
+    meetctl_meeting *m = nullptr;
+    detail::call(meetctl_meeting_find_huawei_by_conference_id, client.get(),
+                 detail::c_str(conference_id, "conference_id"), detail::opt(password, "password"),
+                 detail::opt(control_token, "control_token"), &m);
+    return Meeting(m);
+  }
+
   meetctl_vendor vendor() const { return meetctl_meeting_get_vendor(detail::require(h_.get(), "meeting")); }
   std::string id() const { return detail::text(meetctl_meeting_get_id(h_.get()), "meeting"); }
+  /// The occurrence of a recurring Tencent meeting this meeting acts on; std::nullopt for none.
+  std::optional<std::string> occurrence() const {
+    return detail::opt_text(meetctl_meeting_get_occurrence(detail::require(h_.get(), "meeting")));
+  }
+  /// What the meeting is, asked of the vendor: a MeetingDetails record (vendor, meeting_id,
+  /// occurrence, code, subject, in_progress, status, start_time, end_time, hosts, recurring,
+  /// occurrences).
+  Value details() const {
+    meetctl_value *v = nullptr;
+    detail::call(meetctl_meeting_details, h_.get(), &v);
+    return Value(v);
+  }
 
   /// The operations this meeting supports, in the order of their numbers.
   std::vector<meetctl_meeting_operation> capabilities() const {
