@@ -48,6 +48,17 @@ vendor cannot do raises :class:`Unsupported` before anything is sent::
     mute_everyone_but_the_host_then_end(meetctl.Meeting.tencent(tc, "1242152152161", alice))
     mute_everyone_but_the_host_then_end(meetctl.Meeting.huawei(conf))
 
+Find a meeting from what a person has, and look things up (a lookup changes nothing)::
+
+    m = meetctl.Meeting.find_tencent(tc, "806 724 161", alice)     # a code as typed, or a join link
+    print(m.id, m.occurrence, len(m.participants()))
+    room = meetctl.Meeting.find_huawei_by_number(hw_account, "sip:room-8f@meeting.example.com")
+    stays = tc.lookup("attendance", alice, {"meeting_id": m.id})   # every page, as plain dicts
+
+Codes are reused and recurring meetings repeat, so one rule picks what a code means: the only
+meeting with it, else the one in progress, else the one scheduled now; otherwise
+:class:`Ambiguous` lists the candidates (``e.candidates``).
+
 Clients, conference handles and meetings are safe to share between threads, and every call
 releases the GIL. Ctrl-C reaches a call waiting on the main thread within about 50 ms and
 cancels it (its connection is closed; the ``KeyboardInterrupt`` notes whether the operation may
