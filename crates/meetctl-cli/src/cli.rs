@@ -18,8 +18,11 @@ shell: list who is in a meeting, mute, remove, rename, move people in and out of
 room, hand out co-host and host roles, lock and end meetings, or call any other endpoint, signed \
 and authorised for you.
 
-Every control operation of the core's tables is a subcommand: `meetctl tencent --help`, \
-`meetctl huawei --help`, `meetctl meeting --help` (either vendor, the same operations).";
+Every control operation and lookup of the core's tables is a subcommand: `meetctl tencent --help`, \
+`meetctl huawei --help`, `meetctl meeting --help` (either vendor, the same operations). A Tencent \
+meeting is named by its id (--meeting) or by the code people type (--code `806 724 161`, or a join \
+link): `meetctl tencent find` says which meeting a code means. `meetctl doctor` checks that \
+meetctl can work from here.";
 
 /// Credentials and config file, for `--help`.
 const CREDENTIALS: &str = "\
@@ -53,10 +56,20 @@ pub(crate) enum Fixed {
     /// Call any other endpoint, signed and authorised
     #[command(subcommand)]
     Request(RequestVendor),
+    /// Check the route, DNS, reach, TLS, clock, credentials and permission of each vendor
+    #[command(long_about = crate::doctor::LONG_ABOUT)]
+    Doctor {
+        /// Check this vendor only [default: each one whose credentials are set]
+        #[arg(long, value_enum)]
+        vendor: Option<crate::doctor::DoctorVendor>,
+        /// Tencent: who asks the probe lookup, userid:ID[@DEVICE] (or, with OAuth, your open_id)
+        #[arg(long, value_name = "USER", value_parser = parse_operator)]
+        operator: Option<meetctl::tencent::TencentUser>,
+    },
     /// Walk through both vendors' controls against an in-process emulator
     ///
-    /// Starts the emulator with its built-in demo scenario, then on Tencent Meeting and Huawei
-    /// Cloud Meeting (and through the vendor-neutral layer on both) runs the seed operations and
+    /// Starts the emulator with its built-in demo scenario, finds the Tencent demo meeting from
+    /// its code "806 724 161", then on Tencent Meeting and Huawei Cloud Meeting (and through the vendor-neutral layer on both) runs the seed operations and
     /// the newer controls, printing each request line, the result and the meeting's state after
     /// it. Exits with 1 when any step does not do what it should.
     #[cfg(feature = "demo")]
@@ -71,6 +84,11 @@ pub(crate) enum Fixed {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+/// `--operator` of `meetctl doctor`: a Tencent user, the device optional.
+fn parse_operator(text: &str) -> Result<meetctl::tencent::TencentUser, String> {
+    crate::users::parse_user(text, false)
 }
 
 /// The whole command tree.
@@ -100,6 +118,12 @@ pub(crate) fn global(matches: &ArgMatches) -> Result<Global, RunFailure> {
 
 /// Runs the parsed command.
 pub(crate) fn dispatch(global: &Global, matches: &ArgMatches, out: &mut Output) -> Result<(), RunFailure> {
+    if global.show_secrets && !global.dry_run && !crate::lookup::prints_secrets(matches) {
+        return Err(RunFailure::usage(format!(
+            "--show-secrets applies to --dry-run and to the lookups that answer a secret ({})",
+            crate::lookup::secret_lookups()
+        )));
+    }
     match matches.subcommand() {
         Some(("tencent", m)) => crate::tencent::run(global, m, out),
         Some(("huawei", m)) => crate::huawei::run(global, m, out),
@@ -108,6 +132,7 @@ pub(crate) fn dispatch(global: &Global, matches: &ArgMatches, out: &mut Output) 
             let fixed = Fixed::from_arg_matches(matches).map_err(|e| RunFailure::usage(e.to_string()))?;
             match fixed {
                 Fixed::Request(vendor) => crate::request::run(global, vendor, out),
+                Fixed::Doctor { vendor, operator } => crate::doctor::run(global, vendor, operator, out),
                 #[cfg(feature = "demo")]
                 Fixed::Demo => {
                     refuse_dry_run(global, "demo")?;
@@ -164,5 +189,30 @@ mod tests {
         let g = global(&m).unwrap();
         assert!(g.json);
         assert_eq!(g.timeout, Some(5));
+    }
+
+    #[test]
+    fn no_lookup_or_find_shadows_an_operation() {
+        let cmd = command();
+        for vendor in ["tencent", "huawei"] {
+            let sub = cmd.find_subcommand(vendor).unwrap();
+            let mut names: Vec<&str> = sub.get_subcommands().map(|c| c.get_name()).collect();
+            let all = names.len();
+            names.sort_unstable();
+            names.dedup();
+            assert_eq!(names.len(), all, "{vendor}: {names:?}");
+        }
+    }
+
+    #[test]
+    fn show_secrets_only_where_a_secret_is_printed() {
+        let parse = |argv: &[&str]| command().try_get_matches_from(argv).unwrap();
+        let m = parse(&["meetctl", "huawei", "ws-token", "--conference", "1", "--show-secrets"]);
+        assert!(crate::lookup::prints_secrets(&m));
+        let m = parse(&["meetctl", "huawei", "online-conferences", "--show-secrets"]);
+        assert!(!crate::lookup::prints_secrets(&m));
+        let g = global(&m).unwrap();
+        let failure = dispatch(&g, &m, &mut Output::new(false)).unwrap_err();
+        assert!(failure.to_string().contains("huawei ws-token"), "{failure}");
     }
 }

@@ -16,6 +16,8 @@ pub(crate) const FAILURE: u8 = 1;
 /// Exit code of bad input: a flag, an argument, the configuration (the core's `invalid_argument`
 /// too, and every error clap reports).
 pub(crate) const USAGE: u8 = 2;
+/// Exit code of `meetctl doctor` when a check failed (the lines marked ✗ say which and what to do).
+pub(crate) const DOCTOR_FAILED: u8 = 3;
 /// Every other core error kind exits with this plus its stable number (`auth` 2 → 12, …).
 const KIND_BASE: u8 = 10;
 
@@ -37,6 +39,11 @@ pub(crate) fn exit_code_table() -> String {
         let code = exit_code(kind);
         let name = if kind == ErrorKind::InvalidArgument { "usage" } else { kind.name() };
         table.push_str(&format!("  {code:>3}  {name}: {}\n", kind.description()));
+        if kind == ErrorKind::InvalidArgument {
+            table.push_str(&format!(
+                "  {DOCTOR_FAILED:>3}  meetctl doctor: a check failed (its line, marked ✗, says what to do)\n"
+            ));
+        }
     }
     table
 }
@@ -55,6 +62,8 @@ pub(crate) enum RunFailure {
     Usage(String),
     /// Something went wrong outside any call (a demo step).
     Failed(String),
+    /// `meetctl doctor` found a failed check (it printed its report already).
+    Doctor(String),
     /// Standard output could not be written (a closed pipe, a full disk).
     Output(std::io::Error),
 }
@@ -71,6 +80,7 @@ impl RunFailure {
             RunFailure::Core { error, .. } => exit_code(error.kind()),
             RunFailure::Usage(_) => USAGE,
             RunFailure::Failed(_) | RunFailure::Output(_) => FAILURE,
+            RunFailure::Doctor(_) => DOCTOR_FAILED,
         }
     }
 
@@ -80,6 +90,7 @@ impl RunFailure {
             RunFailure::Core { error, .. } => error.kind().name(),
             RunFailure::Usage(_) => "usage",
             RunFailure::Failed(_) => "failed",
+            RunFailure::Doctor(_) => "doctor",
             RunFailure::Output(_) => "output",
         }
     }
@@ -89,7 +100,12 @@ impl RunFailure {
         let mut error = Map::new();
         error.insert("kind".into(), json!(self.kind_name()));
         error.insert("exit_code".into(), json!(self.exit_code()));
-        error.insert("message".into(), json!(self.to_string()));
+        let message = match self {
+            // One line: the candidates are a list of their own below.
+            RunFailure::Core { error, .. } if !error.candidates().is_empty() => error.to_string(),
+            other => other.to_string(),
+        };
+        error.insert("message".into(), json!(message));
         if let RunFailure::Core { error: core, flag } = self {
             if let Some(field) = core.field() {
                 error.insert("field".into(), json!(field));
@@ -108,6 +124,9 @@ impl RunFailure {
             if let Some(after) = core.retry_after() {
                 error.insert("retry_after_secs".into(), json!(after.as_secs()));
             }
+            if !core.candidates().is_empty() {
+                error.insert("candidates".into(), json!(core.candidates()));
+            }
         }
         json!({ "error": error })
     }
@@ -116,13 +135,24 @@ impl RunFailure {
 impl fmt::Display for RunFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            RunFailure::Core { error, .. } if !error.candidates().is_empty() => {
+                // "code 300100200 means 2 meetings: …; …": one line per candidate instead.
+                let head = error.message().split_once(": ").map_or(error.message(), |(head, _)| head);
+                write!(f, "{}: {head}:", error.kind())?;
+                for candidate in error.candidates() {
+                    write!(f, "\n  {}", crate::find::describe(candidate))?;
+                }
+                write!(f, "\ngive one of them with --meeting (and --occurrence where the command takes one)")
+            }
             RunFailure::Core { error, flag } => match (error.field(), flag) {
                 (Some(field), Some(flag)) if flag != field => {
                     write!(f, "invalid argument `{field}` ({flag}): {}", error.message())
                 }
                 _ => write!(f, "{error}"),
             },
-            RunFailure::Usage(message) | RunFailure::Failed(message) => f.write_str(message),
+            RunFailure::Usage(message) | RunFailure::Failed(message) | RunFailure::Doctor(message) => {
+                f.write_str(message)
+            }
             RunFailure::Output(e) => write!(f, "cannot write the output: {e}"),
         }
     }
@@ -166,11 +196,18 @@ mod tests {
     #[test]
     fn every_kind_has_its_own_code_and_usage_is_two() {
         let codes: Vec<u8> = ErrorKind::ALL.into_iter().map(exit_code).collect();
-        assert_eq!(codes, [2, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22]);
+        assert_eq!(codes, [2, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23]);
+        assert_eq!(exit_code(ErrorKind::Ambiguous), 23);
         let table = exit_code_table();
         for kind in ErrorKind::ALL.into_iter().skip(1) {
             assert!(table.contains(&format!("{}  {}:", exit_code(kind), kind.name())), "{table}");
         }
+        let lines: Vec<&str> = table.lines().skip(1).collect();
+        let numbers: Vec<u8> =
+            lines.iter().map(|l| l.trim().split(' ').next().unwrap().parse().unwrap()).collect();
+        assert!(numbers.windows(2).all(|w| w[0] < w[1]), "in order, no code twice: {numbers:?}");
+        assert!(table.contains("  3  meetctl doctor: a check failed"), "{table}");
+        assert!(lines.last().unwrap().contains("23  ambiguous:"), "{table}");
     }
 
     #[test]

@@ -30,8 +30,9 @@ pub(crate) struct Global {
     #[arg(long, global = true)]
     pub(crate) dry_run: bool,
 
-    /// With --dry-run: print signatures, tokens and passwords instead of ***
-    #[arg(long, global = true, requires = "dry_run")]
+    /// With --dry-run: print signatures, tokens and passwords instead of ***; with `huawei
+    /// ws-token`: print the token
+    #[arg(long, global = true)]
     pub(crate) show_secrets: bool,
 
     /// Send requests here instead of the vendor's public endpoint (private deployments, the

@@ -6,8 +6,8 @@
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use meetctl::huawei::{
-    Conference, ConferenceControl, HuaweiClient, HuaweiConferenceInfo, HuaweiEndpoint, HuaweiOperation,
-    HuaweiParticipant, ParticipantRule,
+    Conference, ConferenceControl, HuaweiConferenceInfo, HuaweiEndpoint, HuaweiOperation, HuaweiParticipant,
+    ParticipantRule,
 };
 use meetctl::{Field, Param, ParamKind, Secret};
 use serde_json::{Value, json};
@@ -30,12 +30,19 @@ pub(crate) fn command() -> Command {
              (MEETCTL_HUAWEI_CONFERENCE_PASSWORD; host password for the host's controls) or given \
              as MEETCTL_HUAWEI_CONTROL_TOKEN. With --dry-run the access and control tokens are \
              still fetched over the network (that changes nothing in the conference); the control \
-             call itself is only printed.",
+             call itself is only printed.\n\n\
+             The lookups (online-conferences, online-conference-details, conference-details, \
+             online-attendees, call-number-status, ws-token) read and change nothing; all but \
+             ws-token are asked with the account's access token (App ID or account settings), \
+             ws-token through the conference, with its control token.",
         )
         .subcommand_required(true)
         .arg_required_else_help(true);
     for op in HuaweiOperation::ALL {
         cmd = cmd.subcommand(operation_command(op));
+    }
+    for lookup in crate::lookup::huawei_commands() {
+        cmd = cmd.subcommand(lookup);
     }
     cmd
 }
@@ -157,12 +164,8 @@ pub(crate) fn conference(
     profile: &Profile,
     conference_id: &str,
 ) -> Result<Conference, RunFailure> {
-    let region = profile.region()?;
-    let account = profile.huawei_account()?;
     let auth = profile.conference_auth()?;
-    let config = profile.client_config(Table::Huawei, global.base_url.as_deref(), global.timeout)?;
-    let client = HuaweiClient::new(region, account, config)
-        .map_err(|e| profile.client_error(Table::Huawei, global.base_url.is_some(), e))?;
+    let client = crate::lookup::huawei_client(global, profile)?;
     client.conference(conference_id, auth).map_err(|e| match e.field() {
         Some("conference_id") => failure::core(e, |_| Some("--conference".to_owned())),
         _ => profile.client_error(Table::Huawei, false, e),
@@ -174,6 +177,9 @@ pub(crate) fn run(global: &Global, matches: &ArgMatches, out: &mut Output) -> Re
     let Some((name, m)) = matches.subcommand() else {
         return Err(RunFailure::usage("a Huawei operation is needed; see `meetctl huawei --help`"));
     };
+    if let Some(done) = crate::lookup::run_huawei(global, name, m, out) {
+        return done;
+    }
     let op = HuaweiOperation::ALL
         .into_iter()
         .find(|op| kebab(op.name()) == name)

@@ -1,8 +1,10 @@
 //! `meetctl`: control live Tencent Meeting and Huawei Cloud Meeting sessions from a shell.
 //!
-//! Every control operation of the core's tables is a subcommand (`meetctl tencent mute`,
-//! `meetctl huawei end`, `meetctl meeting participants`), plus `request` for any other endpoint,
-//! `demo` (the emulator in-process, both vendors walked through) and `completions`. Credentials
+//! Every control operation and lookup of the core's tables is a subcommand (`meetctl tencent
+//! mute`, `meetctl huawei online-conferences`, `meetctl meeting participants`), plus `tencent
+//! find` (a meeting code to a meeting), `request` for any other endpoint, `doctor` (can meetctl
+//! work from here), `demo` (the emulator in-process, both vendors walked through) and
+//! `completions`. Credentials
 //! come from the environment or the config file, never from flags. `--dry-run` prints the signed
 //! request as a `curl` command; `--json` prints one JSON document; the exit code says what kind
 //! of error happened (`meetctl --help` has the table).
@@ -12,9 +14,12 @@ mod config_file;
 mod curl;
 #[cfg(feature = "demo")]
 mod demo;
+mod doctor;
 mod failure;
+mod find;
 mod global;
 mod huawei;
+mod lookup;
 mod meeting;
 mod output;
 mod params;

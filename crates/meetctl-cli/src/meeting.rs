@@ -28,7 +28,11 @@ pub(crate) fn command() -> Command {
              code 21 before anything is sent.\n\n\
              Tencent needs --operator (KIND:ID@DEVICE; listing needs it by userid, or your own \
              openid with OAuth; other operations look its ms_open_id up once). Participants are \
-             named by the ids `meetctl meeting participants` prints.",
+             named by the ids `meetctl meeting participants` prints.\n\n\
+             Tencent: --code instead of --meeting takes the code people type (`806 724 161`, or a \
+             join link) and finds the meeting (and, for a recurring one, the occurrence the listing \
+             takes) as `meetctl tencent find` does, asked as the operator when it is a userid (or \
+             your OAuth open_id), else as --find-as USER.",
         )
         .subcommand_required(true)
         .arg_required_else_help(true);
@@ -45,34 +49,27 @@ fn operation_command(op: MeetingOperation) -> Command {
         cmd = cmd.alias(op.name());
     }
     let device = op != MeetingOperation::Participants;
-    cmd = cmd
-        .arg(
-            Arg::new("vendor")
-                .long("vendor")
-                .value_name("VENDOR")
-                .required(true)
-                .value_parser(PossibleValuesParser::new(["tencent", "huawei"]))
-                .help("Which vendor hosts the meeting"),
-        )
-        .arg(
-            Arg::new("meeting")
-                .long("meeting")
-                .visible_alias("conference")
-                .value_name("ID")
-                .required(true)
-                .help("The meeting (Tencent) or conference (Huawei) id"),
-        )
-        .arg(
-            Arg::new("operator")
-                .long("operator")
-                .value_name("USER")
-                .value_parser(move |s: &str| users::parse_user(s, device))
-                .help(if device {
-                    "Tencent: who acts, KIND:ID@DEVICE (userid, ms_open_id or, with OAuth, your openid)"
-                } else {
-                    "Tencent: who lists, userid:ID[@DEVICE] (or, with OAuth, your openid)"
-                }),
-        );
+    cmd = cmd.arg(
+        Arg::new("vendor")
+            .long("vendor")
+            .value_name("VENDOR")
+            .required(true)
+            .value_parser(PossibleValuesParser::new(["tencent", "huawei"]))
+            .help("Which vendor hosts the meeting"),
+    );
+    cmd =
+        crate::find::meeting_args(cmd, "The meeting (Tencent) or conference (Huawei) id", Some("conference"));
+    cmd = cmd.arg(
+        Arg::new("operator")
+            .long("operator")
+            .value_name("USER")
+            .value_parser(move |s: &str| users::parse_user(s, device))
+            .help(if device {
+                "Tencent: who acts, KIND:ID@DEVICE (userid, ms_open_id or, with OAuth, your openid)"
+            } else {
+                "Tencent: who lists, userid:ID[@DEVICE] (or, with OAuth, your openid)"
+            }),
+    );
     if op.takes_participant() {
         cmd = cmd.arg(
             Arg::new("participant")
@@ -133,7 +130,6 @@ pub(crate) fn run(global: &Global, matches: &ArgMatches, out: &mut Output) -> Re
         Some("huawei") => Vendor::Huawei,
         _ => Vendor::Tencent,
     };
-    let meeting_id = params::one::<String>(m, "meeting").unwrap_or_default();
     let operator = params::one::<TencentUser>(m, "operator");
     let target = match params::one::<String>(m, "participant") {
         Some(text) => Some(participant(vendor, &text)?),
@@ -146,46 +142,64 @@ pub(crate) fn run(global: &Global, matches: &ArgMatches, out: &mut Output) -> Re
         Some(match field {
             "meeting_id" | "conference_id" => "--meeting".to_owned(),
             f if f.starts_with("operator") => "--operator".to_owned(),
+            "occurrence" => "--code".to_owned(),
             "participant" => "--participant".to_owned(),
             f if op.params().iter().any(|p| p.name == f) => params::flag(f),
             _ => return None,
         })
     };
+    let mut resolved = None;
     let meeting = match vendor {
         Vendor::Tencent => {
             let operator = operator.ok_or_else(|| {
                 RunFailure::usage("--operator is required for a Tencent meeting (KIND:ID@DEVICE)")
             })?;
             let client = crate::tencent::client(global, &profile)?;
-            Meeting::tencent(client, &meeting_id, operator).map_err(|e| failure::core(e, flag_of))?
+            let found = crate::find::resolve(m, &client, Some(&operator), "--operator", out.json())?;
+            let meeting =
+                Meeting::tencent_occurrence(client, &found.meeting_id, found.occurrence(), operator)
+                    .map_err(|e| failure::core(e, flag_of))?;
+            resolved = Some(found);
+            meeting
         }
         Vendor::Huawei => {
+            if params::one::<String>(m, "code").is_some() {
+                return Err(RunFailure::usage(
+                    "--code is a Tencent meeting code; a Huawei conference is named by --meeting (its id)",
+                ));
+            }
             if operator.is_some() {
                 return Err(RunFailure::usage(
                     "--operator is for Tencent meetings; a Huawei conference acts with its control token",
                 ));
             }
-            Meeting::huawei(crate::huawei::conference(global, &profile, &meeting_id)?)
+            let id = params::one::<String>(m, "meeting").unwrap_or_default();
+            Meeting::huawei(crate::huawei::conference(global, &profile, &id)?)
         }
+    };
+    let meeting_id = meeting.id().to_owned();
+    let annotate = |doc: Value| match &resolved {
+        Some(found) => found.annotate(doc),
+        None => doc,
     };
 
     if op == MeetingOperation::Participants {
         let list = meeting.participants().map_err(|e| failure::core(e, flag_of))?;
         if out.json() {
             let people: Vec<Value> = list.iter().map(participant_json).collect();
-            return out.document(&json!({
+            return out.document(&annotate(json!({
                 "ok": true, "vendor": vendor_name(vendor), "operation": op.name(),
                 "meeting_id": meeting_id, "result": {"participants": people},
-            }));
+            })));
         }
         return out.line(&participants_table(&list));
     }
     meeting.control(op, target.as_ref(), &args).map_err(|e| failure::core(e, flag_of))?;
     if out.json() {
-        return out.document(&json!({
+        return out.document(&annotate(json!({
             "ok": true, "vendor": vendor_name(vendor), "operation": op.name(), "meeting_id": meeting_id,
             "result": Value::Null,
-        }));
+        })));
     }
     out.line(&format!("ok: {} meeting {meeting_id}: {}", vendor_name(vendor), kebab(op.name())))
 }

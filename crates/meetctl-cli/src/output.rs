@@ -61,6 +61,44 @@ pub(crate) fn text(value: Option<&str>) -> String {
     value.filter(|v| !v.is_empty()).unwrap_or("-").to_owned()
 }
 
+/// `yyyy-mm-dd HH:MM UTC` for Unix seconds (Howard Hinnant's civil-from-days).
+pub(crate) fn utc(secs: i64) -> String {
+    let z = secs.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let rem = secs.rem_euclid(86_400);
+    format!("{year:04}-{month:02}-{day:02} {:02}:{:02} UTC", rem / 3600, rem % 3600 / 60)
+}
+
+/// An optional time cell: `yyyy-mm-dd HH:MM UTC`, or `-`.
+pub(crate) fn time(secs: Option<i64>) -> String {
+    secs.map_or_else(|| "-".to_owned(), utc)
+}
+
+/// Key/value lines, the keys padded to one width; control characters in values are escaped.
+pub(crate) fn key_values(pairs: &[(String, String)]) -> String {
+    let width = pairs.iter().map(|(k, _)| self::width(k)).max().unwrap_or(0);
+    let lines: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| {
+            let pad = width.saturating_sub(self::width(k));
+            format!("{k}:{}  {}", " ".repeat(pad), clean(v))
+        })
+        .collect();
+    lines.join("\n")
+}
+
+/// `cell` with control characters escaped, so a server's text cannot drive the terminal.
+pub(crate) fn clean(cell: &str) -> String {
+    cell.chars().flat_map(|c| if c.is_control() { c.escape_default().collect() } else { vec![c] }).collect()
+}
+
 /// The columns a character takes in a terminal: 2 for East Asian wide and full-width characters
 /// (CJK, Hangul, full-width forms), 0 for combining marks and controls, 1 otherwise.
 fn char_width(c: char) -> usize {
@@ -94,11 +132,6 @@ pub(crate) fn width(text: &str) -> usize {
 /// A table: a header row and aligned columns, two spaces apart; control characters in cells
 /// (from a server) are escaped so they cannot drive the terminal.
 pub(crate) fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
-    let clean = |cell: &str| -> String {
-        cell.chars()
-            .flat_map(|c| if c.is_control() { c.escape_default().collect() } else { vec![c] })
-            .collect()
-    };
     let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| clean(c)).collect()).collect();
     let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
     for row in &rows {
@@ -141,5 +174,18 @@ mod tests {
         assert_eq!(lines[1], "Tina 李        yes");
         assert!(lines[2].starts_with("Bob\\u{1b}[31m  no"), "{t}");
         assert_eq!(width("会议"), 4);
+    }
+
+    #[test]
+    fn times_are_utc() {
+        // `date -u -d @1796652000 '+%F %H:%M'` = 2026-12-07 14:00
+        assert_eq!(utc(1_796_652_000), "2026-12-07 14:00 UTC");
+        assert_eq!(utc(0), "1970-01-01 00:00 UTC");
+        assert_eq!(utc(1_709_251_170), "2024-02-29 23:59 UTC");
+        assert_eq!(time(None), "-");
+        assert_eq!(
+            key_values(&[("a".into(), "1".into()), ("bbb".into(), "x\x1b".into())]),
+            "a:    1\nbbb:  x\\u{1b}"
+        );
     }
 }

@@ -242,6 +242,20 @@ impl Profile {
         }))
     }
 
+    /// Whether any credential setting of `table` is set (in the environment or the profile):
+    /// every key but the endpoint, the region and a secret argument (the chairman password).
+    pub(crate) fn configured(&self, table: Table) -> Result<bool, RunFailure> {
+        for key in KEYS.iter().filter(|k| k.table == table) {
+            if matches!(key.name, "base_url" | "region" | "chairman_password") {
+                continue;
+            }
+            if self.get(table, key.name)?.is_some() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     /// The values of `names` that are set, with their names.
     fn get_all(
         &self,

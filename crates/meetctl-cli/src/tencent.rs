@@ -1,7 +1,8 @@
 //! `meetctl tencent <operation>`: one subcommand per row of the core's Tencent table
-//! ([`TencentOperation::ALL`]), its options read from the row: `--meeting`, the operator
-//! (`--operator`, or `--user` where the row looks a user up), the targets (`--user`, repeatable
-//! where the row takes several) and one option per argument of the row.
+//! ([`TencentOperation::ALL`]), its options read from the row: `--meeting` (or `--code`, see
+//! `find`), the operator (`--operator`, or `--user` where the row looks a user up), the targets
+//! (`--user`, repeatable where the row takes several) and one option per argument of the row;
+//! plus one subcommand per lookup (`lookup`) and `find`.
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use meetctl::tencent::{
@@ -27,7 +28,13 @@ pub(crate) fn command() -> Command {
             "Tencent Meeting: one subcommand per control operation of the core's table.\n\n\
              Users are written KIND:ID@DEVICE: `ms_open_id:afagsagwags@ios`, `userid:alice@pc`, \
              `uuid:…@mac`, `open_id:…@android`. Each subcommand's --help says which kinds its \
-             endpoint accepts.\n\nDEVICE is a device name or its number (the vendor's instanceid): {}.",
+             endpoint accepts.\n\nDEVICE is a device name or its number (the vendor's instanceid): {}.\n\n\
+             The meeting is --meeting MEETING_ID, or --code with the code people type (`806 724 161`, \
+             or a join link): the meeting it means is found first (`meetctl tencent find` says how) \
+             and named on stderr. Finding asks as a user of the app by userid (or, with OAuth, your \
+             open_id): the operator when it is one, else --find-as USER.\n\n\
+             The lookups (meetings-by-code, meeting, room-meetings, waiting-room, attendance) read \
+             and change nothing.",
             users::device_names()
         ))
         .subcommand_required(true)
@@ -35,7 +42,10 @@ pub(crate) fn command() -> Command {
     for op in TencentOperation::ALL {
         cmd = cmd.subcommand(operation_command(op));
     }
-    cmd
+    for lookup in crate::lookup::tencent_commands() {
+        cmd = cmd.subcommand(lookup);
+    }
+    cmd.subcommand(crate::find::command())
 }
 
 /// The caller's arguments of a row: its query and body arguments, and the one a slot carries.
@@ -107,17 +117,25 @@ fn operation_command(op: TencentOperation) -> Command {
     if op == TencentOperation::Participants {
         long.push_str("\nWithout --page or --page-size every page is fetched and listed.");
     }
+    if row_params(spec).iter().any(|p| p.name == "occurrence") {
+        long.push_str(
+            "\nFor a recurring meeting, --occurrence names the occurrence (sub_meeting_id); with --code \
+             the occurrence found is used unless --occurrence is given.",
+        );
+    }
+    long.push_str(
+        "\nWith --code and --dry-run the code is still looked up (a read, which changes nothing); \
+         the control itself is only printed.",
+    );
 
     let mut cmd = Command::new(name.clone()).about(about).long_about(long);
     if name != op.name() {
         cmd = cmd.alias(op.name());
     }
-    cmd = cmd.arg(
-        Arg::new("meeting")
-            .long("meeting")
-            .value_name("MEETING_ID")
-            .required(true)
-            .help("The meeting id (for a recurring meeting, the parent meeting's)"),
+    cmd = crate::find::meeting_args(
+        cmd,
+        "The meeting id (for a recurring meeting, the parent meeting's)",
+        None,
     );
     cmd = cmd.arg(
         Arg::new("operator")
@@ -176,6 +194,7 @@ fn flag_of(op: TencentOperation, field: &str) -> Option<String> {
     let target_flag = if operator_flag(&spec.operator) == "user" { "--target" } else { "--user" };
     Some(match head {
         "meeting_id" => "--meeting".to_owned(),
+        "code" => "--code".to_owned(),
         "operator" => format!("--{}", operator_flag(&spec.operator)),
         "user" | "targets" if spec.targets == TargetRule::None => {
             format!("--{}", operator_flag(&spec.operator))
@@ -201,12 +220,17 @@ pub(crate) fn run(global: &Global, matches: &ArgMatches, out: &mut Output) -> Re
     let Some((name, m)) = matches.subcommand() else {
         return Err(RunFailure::usage("a Tencent operation is needed; see `meetctl tencent --help`"));
     };
+    if name == "find" {
+        return crate::find::run(global, m, out);
+    }
+    if let Some(done) = crate::lookup::run_tencent(global, name, m, out) {
+        return done;
+    }
     let op = TencentOperation::ALL
         .into_iter()
         .find(|op| kebab(op.name()) == name)
         .ok_or_else(|| RunFailure::usage(format!("`{name}` is no Tencent operation")))?;
     let spec = op.spec();
-    let meeting_id = params::one::<String>(m, "meeting").unwrap_or_default();
     let operator = params::one::<TencentUser>(m, "operator")
         .ok_or_else(|| RunFailure::usage(format!("--{} is required", operator_flag(&spec.operator))))?;
     let targets: Vec<TencentUser> = params::many(m, "targets");
@@ -214,18 +238,29 @@ pub(crate) fn run(global: &Global, matches: &ArgMatches, out: &mut Output) -> Re
     if spec.at_least_one_arg {
         params::require_one(m, &row_params)?;
     }
-    let args = params::collect(m, &row_params);
-    let control = TencentControl::new(op, meeting_id.clone(), operator.clone()).targets(targets).args(args);
+    let mut args = params::collect(m, &row_params);
 
     let profile = Profile::load(global.profile.as_deref(), global.config.as_deref())?;
     let client = client(global, &profile)?;
     let fail = |e| failure::core(e, |field| flag_of(op, field));
+    let operator_flag = format!("--{}", operator_flag(&spec.operator));
+    let resolved = crate::find::resolve(m, &client, Some(&operator), &operator_flag, out.json())?;
+    let meeting_id = resolved.meeting_id.clone();
+    let occurrence_taken = row_params.iter().any(|p| p.name == "occurrence");
+    if let Some(occurrence) = resolved.occurrence().filter(|_| occurrence_taken) {
+        if args.get("occurrence").is_none() {
+            args.set("occurrence", occurrence.to_owned());
+        }
+    }
+    let occurrence = args.get("occurrence").and_then(Value::as_str).map(str::to_owned);
+    let control =
+        TencentControl::new(op, meeting_id.clone(), operator.clone()).targets(targets).args(args.clone());
 
     if global.dry_run {
         let prepared = client.prepare(&control).map_err(fail)?;
         let shown = Shown::new(&prepared, global.show_secrets, &[]);
         if out.json() {
-            return out.document(&shown.to_json());
+            return out.document(&resolved.annotate(shown.to_json()));
         }
         out.line(&shown.curl())?;
         output::note(&format!(
@@ -241,27 +276,30 @@ pub(crate) fn run(global: &Global, matches: &ArgMatches, out: &mut Output) -> Re
     }
 
     if op == TencentOperation::Participants {
-        let paged = params::any_given(m, &row_params);
+        // The page options ask for one page; the occurrence is no page option.
+        let page_params: Vec<Param> =
+            row_params.iter().filter(|p| p.name.starts_with("page")).copied().collect();
+        let paged = params::any_given(m, &page_params);
         let list = if paged {
             let answer = client.call(&control).map_err(fail)?;
             let entries = answer.get("participants").and_then(Value::as_array).cloned().unwrap_or_default();
             if out.json() {
-                return out.document(&done(op, &meeting_id, answer));
+                return out.document(&resolved.annotate(done(op, &meeting_id, answer)));
             }
             entries.into_iter().map(TencentParticipant::from_json).collect()
         } else {
-            client.participants(&meeting_id, &operator).map_err(fail)?
+            client.participants_of(&meeting_id, occurrence.as_deref(), &operator).map_err(fail)?
         };
         if out.json() {
             let raw: Vec<Value> = list.iter().map(|p| p.raw.clone()).collect();
-            return out.document(&done(op, &meeting_id, json!({ "participants": raw })));
+            return out.document(&resolved.annotate(done(op, &meeting_id, json!({ "participants": raw }))));
         }
         return out.line(&participants_table(&list));
     }
 
     let answer = client.call(&control).map_err(fail)?;
     if out.json() {
-        return out.document(&done(op, &meeting_id, answer));
+        return out.document(&resolved.annotate(done(op, &meeting_id, answer)));
     }
     out.line(&format!("ok: tencent {} (meeting {meeting_id})", kebab(op.name())))?;
     match answer {
