@@ -15,8 +15,10 @@ use serde_json::{Value, json};
 use crate::failure::RunFailure;
 use crate::output::Output;
 
-/// Tencent meeting of the seed operations (app 210000001).
+/// Tencent meeting of the seed operations (app 210000001), found from its code.
 const MEETING: &str = "1242152152161";
+/// The demo meeting's code as a person types it; an ended meeting of last week has it too.
+const MEETING_CODE: &str = "806 724 161";
 /// Tencent meeting the neutral layer acts on (app 210000002, SdkId 20002).
 const NEUTRAL_MEETING: &str = "1242152152163";
 /// Huawei conference of the seed operations.
@@ -219,7 +221,7 @@ pub(crate) fn run(out: &mut Output) -> Result<(), RunFailure> {
 /// Tencent Meeting: the seed operations, the listing, and the newer controls.
 fn tencent(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure> {
     demo.section(&format!(
-        "Tencent Meeting {MEETING}: app 210000001 (AK/SK); alice (ms_open_id afagsagwags, iOS) is the creator"
+        "Tencent Meeting, code {MEETING_CODE}: app 210000001 (AK/SK); alice (ms_open_id afagsagwags, iOS) is the creator"
     ))?;
     let client = setup(
         "Tencent client",
@@ -228,18 +230,41 @@ fn tencent(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure>
             config.clone(),
         ),
     )?;
+    let lister = TencentUser::userid("alice", Instance::Ios);
+    let found_id = std::cell::RefCell::new(None::<String>);
+    let found = demo.step(
+        "tencent",
+        &format!("find the meeting from its code \"{MEETING_CODE}\" (last week's meeting had it too)"),
+        Expect::Success,
+        || client.find(MEETING_CODE, &lister),
+        |c| {
+            *found_id.borrow_mut() = Some(c.meeting_id.clone());
+            format!("code {MEETING_CODE} is {}", crate::find::describe(c))
+        },
+        |s| {
+            let id = found_id.borrow().clone().unwrap_or_default();
+            let meeting = tencent_meeting(s, &id);
+            (
+                format!("meeting {id}: code {}, ended {}", meeting["meeting_code"], meeting["ended"]),
+                id == MEETING && meeting["ended"] == false,
+            )
+        },
+    )?;
+    // The meeting found is the one the walk goes on with (the demo meeting when the step held).
+    let meeting_id = found.map_or_else(|| MEETING.to_owned(), |c| c.meeting_id);
+    let meeting = meeting_id.as_str();
     let alice = TencentUser::ms_open_id("afagsagwags", Instance::Ios);
     let bob = TencentUser::ms_open_id(BOB, Instance::Mac);
     let field =
         |key: &'static str, id: &'static str, label: &'static str, state_key: &'static str, want: Value| {
-            move |s: &Value| state_is(label, &tencent_participant(s, MEETING, key, id)[state_key], want)
+            move |s: &Value| state_is(label, &tencent_participant(s, meeting, key, id)[state_key], want)
         };
 
     demo.step(
         "tencent",
         "set co-host: alice makes bob a co-host",
         Expect::Success,
-        || client.set_cohost(MEETING, &alice, &bob),
+        || client.set_cohost(meeting, &alice, &bob),
         ok,
         field("ms_open_id", BOB, "bob's role", "role", json!("cohost")),
     )?;
@@ -247,7 +272,7 @@ fn tencent(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure>
         "tencent",
         "revoke co-host: bob is an attendee again",
         Expect::Success,
-        || client.revoke_cohost(MEETING, &alice, &bob),
+        || client.revoke_cohost(meeting, &alice, &bob),
         ok,
         field("ms_open_id", BOB, "bob's role", "role", json!("attendee")),
     )?;
@@ -255,7 +280,7 @@ fn tencent(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure>
         "tencent",
         "close video: alice turns bob's camera off",
         Expect::Success,
-        || client.close_video(MEETING, &alice, &bob),
+        || client.close_video(meeting, &alice, &bob),
         ok,
         field("ms_open_id", BOB, "bob's video", "video", json!(false)),
     )?;
@@ -263,20 +288,19 @@ fn tencent(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure>
         "tencent",
         "close video as bob, an attendee, on alice",
         Expect::Refused(ErrorKind::PermissionDenied),
-        || client.close_video(MEETING, &bob, &alice),
+        || client.close_video(meeting, &bob, &alice),
         ok,
         field("ms_open_id", "afagsagwags", "alice's video", "video", json!(true)),
     )?;
 
-    let lister = TencentUser::userid("alice", Instance::Ios);
     let people = demo.step(
         "tencent",
         "participants: who is in the meeting (every page)",
         Expect::Success,
-        || client.participants(MEETING, &lister),
+        || client.participants(meeting, &lister),
         |list| crate::tencent::participants_table(list),
         |s| {
-            let present = tencent_present(s, MEETING);
+            let present = tencent_present(s, meeting);
             (format!("{present} devices in the meeting (frank and gina wait)"), present == 6)
         },
     )?;
@@ -289,7 +313,7 @@ fn tencent(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure>
         "tencent",
         "mute carol, picked from the list",
         Expect::Success,
-        || client.mute(MEETING, &alice, &carol),
+        || client.mute(meeting, &alice, &carol),
         ok,
         field("userid", "carol", "carol muted", "muted", json!(true)),
     )?;
@@ -297,12 +321,12 @@ fn tencent(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure>
         "tencent",
         "lock the meeting (set-meeting-status --meeting-locked)",
         Expect::Success,
-        || client.set_meeting_status(MEETING, &alice, Args::new().with("meeting_locked", true)),
+        || client.set_meeting_status(meeting, &alice, Args::new().with("meeting_locked", true)),
         ok,
         |s| {
             state_is(
                 "settings.meeting_locked",
-                &tencent_meeting(s, MEETING)["settings"]["meeting_locked"],
+                &tencent_meeting(s, meeting)["settings"]["meeting_locked"],
                 json!(true),
             )
         },
@@ -312,7 +336,7 @@ fn tencent(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure>
         "tencent",
         "admit frank from the waiting room",
         Expect::Success,
-        || client.admit_from_waiting_room(MEETING, &alice, &[&frank]),
+        || client.admit_from_waiting_room(meeting, &alice, &[&frank]),
         ok,
         field("userid", "frank", "frank in the waiting room", "in_waiting_room", json!(false)),
     )?;
@@ -320,7 +344,7 @@ fn tencent(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure>
         "tencent",
         "rename bob to \"Bob (demo)\"",
         Expect::Success,
-        || client.rename(MEETING, &alice, &bob, "Bob (demo)"),
+        || client.rename(meeting, &alice, &bob, "Bob (demo)"),
         ok,
         field("ms_open_id", BOB, "bob's name", "name", json!("Bob (demo)")),
     )?;
@@ -328,15 +352,15 @@ fn tencent(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure>
         "tencent",
         "end the meeting",
         Expect::Success,
-        || client.end_meeting(MEETING, &alice, Args::new()),
+        || client.end_meeting(meeting, &alice, Args::new()),
         ok,
-        |s| state_is("ended", &tencent_meeting(s, MEETING)["ended"], json!(true)),
+        |s| state_is("ended", &tencent_meeting(s, meeting)["ended"], json!(true)),
     )?;
     demo.step(
         "tencent",
         "mute bob after the end",
         Expect::Refused(ErrorKind::NotFound),
-        || client.mute(MEETING, &alice, &bob),
+        || client.mute(meeting, &alice, &bob),
         ok,
         field("ms_open_id", BOB, "bob muted", "muted", json!(false)),
     )?;

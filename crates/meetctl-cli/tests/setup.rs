@@ -329,6 +329,9 @@ fn completions_for_every_shell() {
 fn the_demo_walks_through_both_vendors() {
     let run = Cli::new().args(&["demo"]).expect(0);
     for text in [
+        "find the meeting from its code \"806 724 161\"",
+        "GET /v1/meetings?meeting_code=806724161&userid=alice&instanceid=4 → 200",
+        "code 806 724 161 is meeting 1242152152161 \"Demo: weekly product review\"",
         "PUT /v1/real-control/meetings/1242152152161/cohosts → 200",
         "state:  bob's role: \"cohost\"",
         "GET /v1/mmc/control/conferences/token?conferenceID=914083136 → 200",
