@@ -2366,6 +2366,20 @@ meetctl_status meetctl_tencent_client_participants(const meetctl_tencent_client 
                                                    meetctl_error **err_out);
 
 /**
+ * As `meetctl_tencent_client_participants`, for one occurrence of a recurring meeting:
+ * `occurrence` is its sub-meeting id (which the vendor requires for a recurring meeting; the
+ * `occurrence` of a `Candidate`, or `current_occurrence` of `MEETCTL_TENCENT_LOOKUP_MEETING`),
+ * sent as `sub_meeting_id`; `NULL` for a meeting that does not recur (then the same call).
+ * Errors about it name `occurrence`.
+ */
+meetctl_status meetctl_tencent_client_participants_of(const meetctl_tencent_client *client,
+                                                      const char *meeting_id,
+                                                      const char *occurrence,
+                                                      const meetctl_tencent_user *op,
+                                                      meetctl_tencent_participant_list **list_out,
+                                                      meetctl_error **err_out);
+
+/**
  * The ms_open_id of `user` (by `MEETCTL_ID_KIND_USERID` or `MEETCTL_ID_KIND_OPEN_ID`) in
  * meeting `meeting_id` (`GET /v1/meetings/{id}/ms-open-id`); works before the meeting starts.
  * Errors about the user name `user`. On success `*ms_open_id_out` receives a new string to free

@@ -898,11 +898,18 @@ class TencentClient : public detail::TencentClientOperations<TencentClient> {
   }
 
   /// Everyone in the meeting now, every page read; `op` by userid (or the OAuth client's open_id).
-  std::vector<TencentParticipant> participants(const std::string &meeting_id, const TencentUser &op) const {
+  /// For a recurring meeting, `occurrence` is the occurrence (sub-meeting id) the vendor requires.
+  std::vector<TencentParticipant> participants(const std::string &meeting_id, const TencentUser &op,
+                                               const std::optional<std::string> &occurrence = std::nullopt) const {
     const char *id = detail::c_str(meeting_id, "meeting_id");
+    const char *occ = detail::opt(occurrence, "occurrence");
     const meetctl_tencent_user o = op.c("operator");
     meetctl_tencent_participant_list *raw = nullptr;
-    detail::call(meetctl_tencent_client_participants, h_.get(), id, &o, &raw);
+    if (occ) {
+      detail::call(meetctl_tencent_client_participants_of, h_.get(), id, occ, &o, &raw);
+    } else {
+      detail::call(meetctl_tencent_client_participants, h_.get(), id, &o, &raw);
+    }
     const detail::Handle<meetctl_tencent_participant_list, meetctl_tencent_participant_list_free> list(raw);
     std::vector<TencentParticipant> out(meetctl_tencent_participant_list_len(raw));
     for (std::size_t i = 0; i < out.size(); ++i) {

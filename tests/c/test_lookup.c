@@ -129,6 +129,24 @@ static const meetctl_value *record_with(const meetctl_value *list, const char *f
   return i < 0 ? NULL : meetctl_value_at(list, (size_t)i);
 }
 
+/* Whether the last request the emulator logged whose path ends with `path_end` had `pair` in its
+ * query (the state lists requests oldest first, keys sorted: "path" before "query"). */
+static int sent_query_has(const char *path_end, const char *pair) {
+  char *state = emu_state();
+  char needle[256];
+  const char *at = NULL, *p = state, *query;
+  int found = 0;
+  snprintf(needle, sizeof needle, "%s\"", path_end);
+  while ((p = strstr(p, needle)) != NULL) at = p++;
+  if (at && (query = strstr(at, "\"query\":\"")) != NULL) {
+    const char *end = strchr(query + 9, '"');
+    const char *hit = strstr(query, pair);
+    found = hit != NULL && end != NULL && hit < end;
+  }
+  free(state);
+  return found;
+}
+
 /* Checks a failure's status, kind and field (when want_field is not NULL); frees err. */
 static void expect_err(int line, meetctl_status st, meetctl_error *err, meetctl_status want_status,
                        meetctl_error_kind want_kind, const char *want_field) {
@@ -399,6 +417,21 @@ static void a_recurring_meeting_found_by_code_acts_on_its_occurrence(void) {
   report_error("participants", meetctl_meeting_participants(m, &list, &err), err);
   CHECK(meetctl_participant_list_len(list) == 2); /* kate and leo; mia waits */
   meetctl_participant_list_free(list);
+  CHECK(sent_query_has("/real-time-participants", "sub_meeting_id=1700300002"));
+  { /* The same through the client, for a given occurrence. */
+    meetctl_tencent_participant_list *tl = NULL;
+    err = NULL;
+    report_error("participants_of",
+                 meetctl_tencent_client_participants_of(c, STANDUP, "1700300002", &KATE, &tl, &err), err);
+    CHECK(meetctl_tencent_participant_list_len(tl) == 2);
+    CHECK(sent_query_has("/real-time-participants", "sub_meeting_id=1700300002"));
+    meetctl_tencent_participant_list_free(tl);
+    tl = NULL;
+    EXPECT_INVALID(meetctl_tencent_client_participants_of(c, STANDUP, "", &KATE, &tl, &err), err, "occurrence");
+    EXPECT_ERR(meetctl_tencent_client_participants_of(c, STANDUP, "\xff", &KATE, &tl, &err), err,
+               MEETCTL_STATUS_INVALID_UTF8, MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "occurrence");
+    CHECK(tl == NULL);
+  }
 
   /* A given occurrence; a bad one is refused naming `occurrence`, nothing made. */
   err = NULL;

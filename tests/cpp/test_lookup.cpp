@@ -204,6 +204,9 @@ void meetings_found_by_code() {
   CHECK(sd["occurrence"].text() == "1700300002" && sd["recurring"].as_bool() == true);
   CHECK(sd["occurrences"].size() == 3);
   CHECK(standup.participants().size() == 2);
+  CHECK(c.participants(STANDUP, KATE, std::string("1700300002")).size() == 2);
+  CHECK(c.participants(DEMO, ALICE).size() == 6);
+  EXPECT_INVALID(c.participants(STANDUP, KATE, std::string("")), "occurrence");
 
   const auto past = meetctl::Meeting::tencent_occurrence(c, STANDUP, std::string("1700300001"), KATE);
   CHECK(past.occurrence() == std::optional<std::string>("1700300001"));

@@ -299,6 +299,32 @@ pub extern "C" fn meetctl_tencent_client_participants(
     })
 }
 
+/// As `meetctl_tencent_client_participants`, for one occurrence of a recurring meeting:
+/// `occurrence` is its sub-meeting id (which the vendor requires for a recurring meeting; the
+/// `occurrence` of a `Candidate`, or `current_occurrence` of `MEETCTL_TENCENT_LOOKUP_MEETING`),
+/// sent as `sub_meeting_id`; `NULL` for a meeting that does not recur (then the same call).
+/// Errors about it name `occurrence`.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_tencent_client_participants_of(
+    client: *const meetctl_tencent_client,
+    meeting_id: *const c_char,
+    occurrence: *const c_char,
+    op: *const meetctl_tencent_user,
+    list_out: *mut *mut meetctl_tencent_participant_list,
+    err_out: *mut *mut meetctl_error,
+) -> meetctl_status {
+    fallible(err_out, || {
+        let client = &ffi::try_ref(client, "client")?.client;
+        let out = ffi::try_out(list_out, "list_out")?;
+        let meeting_id = ffi::try_str(meeting_id, "meeting_id")?;
+        let occurrence = ffi::try_opt_str(occurrence, "occurrence")?;
+        let op = read_user(op, "operator")?;
+        let participants = client.participants_of(meeting_id, occurrence, &op)?;
+        out.write(ffi::into_handle(meetctl_tencent_participant_list::new(participants)));
+        Ok(())
+    })
+}
+
 /// The ms_open_id of `user` (by `MEETCTL_ID_KIND_USERID` or `MEETCTL_ID_KIND_OPEN_ID`) in
 /// meeting `meeting_id` (`GET /v1/meetings/{id}/ms-open-id`); works before the meeting starts.
 /// Errors about the user name `user`. On success `*ms_open_id_out` receives a new string to free
