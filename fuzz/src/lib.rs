@@ -410,6 +410,10 @@ pub fn assert_arg_valid(param: &Param, value: &Value) {
         ParamKind::Choice(words) => {
             assert!(value.as_str().is_some_and(|s| words.contains(&s)), "{name}: {value}")
         }
+        ParamKind::Digits { min, max } => assert!(
+            value.as_str().is_some_and(|s| (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())),
+            "{name}: {value}"
+        ),
         ParamKind::List { fields, min, max, .. } => {
             let items = value.as_array().unwrap_or_else(|| panic!("{name}: {value}"));
             assert!((min..=max).contains(&items.len()), "{name}: {} items", items.len());

@@ -118,13 +118,32 @@ if TYPE_CHECKING:
     ConferenceControl = HuaweiConferenceControl
 
 from . import _errors
-from . import _huawei_operations, _meeting_operations, _tencent_operations
+from . import _huawei_operations, _lookups, _meeting_operations, _tencent_operations
 # BEGIN GENERATED: builder imports (cargo run -p xtask -- codegen)
 from ._huawei_operations import HuaweiAttendee
 # END GENERATED: builder imports
+# BEGIN GENERATED: record imports (cargo run -p xtask -- codegen)
+from ._records import (
+    Candidate,
+    DoctorCheck,
+    DoctorReport,
+    HuaweiCallNumberStatus,
+    HuaweiConferenceDetails,
+    HuaweiConferenceSummary,
+    HuaweiInvitee,
+    HuaweiOnlineAttendee,
+    HuaweiWsToken,
+    MeetingDetails,
+    MeetingOccurrence,
+    TencentAttendee,
+    TencentMeetingInfo,
+    TencentOccurrence,
+    TencentWaitingMember,
+)
+# END GENERATED: record imports
 
 # The named methods are generated Python over the native `call` / `control`; attach them once.
-for _operations in (_tencent_operations, _huawei_operations, _meeting_operations):
+for _operations in (_tencent_operations, _huawei_operations, _meeting_operations, _lookups):
     _operations.install()
 del _operations
 
@@ -146,6 +165,24 @@ __all__ = [
     # BEGIN GENERATED: builder names (cargo run -p xtask -- codegen)
     "HuaweiAttendee",
     # END GENERATED: builder names
+    # What the lookups answer
+    # BEGIN GENERATED: record names (cargo run -p xtask -- codegen)
+    "TencentOccurrence",
+    "TencentMeetingInfo",
+    "TencentAttendee",
+    "TencentWaitingMember",
+    "HuaweiConferenceSummary",
+    "HuaweiInvitee",
+    "HuaweiConferenceDetails",
+    "HuaweiOnlineAttendee",
+    "HuaweiCallNumberStatus",
+    "HuaweiWsToken",
+    "MeetingOccurrence",
+    "MeetingDetails",
+    "Candidate",
+    "DoctorCheck",
+    "DoctorReport",
+    # END GENERATED: record names
     # Either vendor
     "Meeting",
     "Participant",

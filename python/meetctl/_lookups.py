@@ -7,22 +7,26 @@ Each is one ``lookup`` of the native module, its answer read into the record cla
 
 from __future__ import annotations
 
-from typing import Any, Literal, Optional, Tuple
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Literal, Optional, Tuple
+
+    from ._meetctl import TencentUser
+    from ._records import (
+        Candidate,
+        HuaweiCallNumberStatus,
+        HuaweiConferenceDetails,
+        HuaweiConferenceSummary,
+        HuaweiOnlineAttendee,
+        HuaweiWsToken,
+        MeetingDetails,
+        TencentAttendee,
+        TencentMeetingInfo,
+        TencentWaitingMember,
+    )
 
 from . import _records
-from ._meetctl import HuaweiClient, HuaweiConference, Meeting, TencentClient, TencentUser
-from ._records import (
-    Candidate,
-    HuaweiCallNumberStatus,
-    HuaweiConferenceDetails,
-    HuaweiConferenceSummary,
-    HuaweiOnlineAttendee,
-    HuaweiWsToken,
-    MeetingDetails,
-    TencentAttendee,
-    TencentMeetingInfo,
-    TencentWaitingMember,
-)
+from ._meetctl import HuaweiClient, HuaweiConference, Meeting, TencentClient
 
 
 def _given(args: dict[str, Any]) -> dict[str, Any]:
@@ -184,12 +188,12 @@ def _tencent_find(self: TencentClient, code_or_link: str, operator: TencentUser)
     """The meeting a typed code (``"806 724 161"``) or join link means, by the one rule: one match, else
     the one in progress, else the one whose time contains now, else ``Ambiguous`` listing the candidates;
     ``NotFound`` when no meeting of this app has the code."""
-    return Candidate._from_value(_native_find(self, code_or_link, operator))
+    return _records.Candidate._from_value(_native_find(self, code_or_link, operator))
 
 
 def _meeting_details(self: Meeting) -> MeetingDetails:
     """What this meeting is: subject, status, times, hosts, occurrences. Asks the vendor."""
-    return MeetingDetails._from_value(self.details_raw())
+    return _records.MeetingDetails._from_value(self.details_raw())
 
 
 def install() -> None:

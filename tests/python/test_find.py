@@ -7,7 +7,6 @@ details, occurrence and participants.
 The rule compares scheduled times with this machine's clock; the emulator's scenario times are
 offsets from its own start on the same clock, so "now" agrees."""
 
-import dataclasses
 import pickle
 from typing import Any, Dict, List
 
@@ -44,12 +43,9 @@ def account(emu: Emulator) -> meetctl.HuaweiClient:
 
 
 def plain(record: Any) -> Dict[str, Any]:
-    """A found candidate as a dict: the native answer is one; the generated typed ``find`` (once
-    installed) answers a record class with the same fields."""
-    if dataclasses.is_dataclass(record) and not isinstance(record, type):
-        return dataclasses.asdict(record)
-    assert isinstance(record, dict), type(record)
-    return record
+    """A found candidate's fields as a dict (``find`` answers a ``meetctl.Candidate``)."""
+    assert isinstance(record, meetctl.Candidate), type(record)
+    return {name: getattr(record, name) for name in record.__slots__}
 
 
 def code_lookups(emu: Emulator) -> List[str]:
@@ -237,12 +233,12 @@ def test_find_tencent_of_a_recurring_meeting_lists_the_occurrence(emu: Emulator,
     assert listed and all("sub_meeting_id=1700300002" in q for q in listed), listed
 
 
-def test_details_is_the_dict_until_the_typed_form_is_installed(tencent) -> None:
+def test_details_is_the_record_of_the_raw_answer(tencent) -> None:
     meeting = meetctl.Meeting.find_tencent(tencent, "300100500", ALICE)
     details = meeting.details()
-    fields = plain(details) if not isinstance(details, dict) else details
-    assert fields == meeting.details_raw()
-    assert (fields["meeting_id"], fields["in_progress"], fields["status"]) == (
+    assert isinstance(details, meetctl.MeetingDetails)
+    assert details == meetctl.MeetingDetails._from_value(meeting.details_raw())
+    assert (details.meeting_id, details.in_progress, details.status) == (
         "1242152153005", False, "MEETING_STATE_INIT",
     )
 

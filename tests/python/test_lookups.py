@@ -396,10 +396,6 @@ def test_lookup_answers_are_new_plain_values(account) -> None:
     assert type(second) is list and type(second[0]) is dict
 
 
-@pytest.mark.skipif(
-    not hasattr(meetctl.TencentClient, "meetings_by_code"),
-    reason="the generated named lookup methods (meetctl._lookups) are not installed by `import meetctl` yet",
-)
 def test_named_lookup_methods_are_the_generic_call(tencent, account) -> None:
     by_name = tencent.meetings_by_code("806724161", ALICE)
     generic = tencent.lookup("meetings_by_code", ALICE, {"meeting_code": "806724161"})

@@ -95,7 +95,8 @@ fn code_in_link(link: &str) -> Option<String> {
     let query = query.split('#').next().unwrap_or("");
     let from_query = query.split('&').find_map(|pair| {
         let (key, value) = pair.split_once('=')?;
-        matches!(key, "meeting_code" | "code" | "meetingCode").then(|| value.to_owned())
+        let digits = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
+        (matches!(key, "meeting_code" | "code" | "meetingCode") && digits).then(|| value.to_owned())
     });
     let from_path = || {
         path.split('/')
@@ -230,6 +231,9 @@ mod tests {
         let e = normalise_code("https://meeting.tencent.com/dm/AbCdEf", "code").unwrap_err();
         assert_eq!((e.kind(), e.field()), (ErrorKind::InvalidArgument, Some("code")));
         assert!(e.message().contains("carries no meeting code"));
+        // Found by the `lookups` fuzz target: a query value that is not digits is no code.
+        let e = normalise_code("eI://1?meeting_code=$name", "code").unwrap_err();
+        assert_eq!(e.field(), Some("code"));
         for bad in ["", "80672416x", "12345", "1234567890123", "806_724_161"] {
             let e = normalise_code(bad, "code").unwrap_err();
             assert_eq!(e.field(), Some("code"), "{bad}");

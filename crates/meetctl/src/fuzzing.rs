@@ -123,3 +123,28 @@ pub fn validate_api_path(path: &str) -> Result<(), Error> {
 pub fn validate_query(query: &str) -> Result<(), Error> {
     crate::encoding::validate_query(query)
 }
+
+// ---- Lookups and the rule for a code ----
+
+/// One page of a lookup's answer as its row reads it: meetctl's records and where the next page
+/// starts. `tencent` picks the vendor's table; `None` when no lookup has number `code`.
+pub fn lookup_page(
+    tencent: bool,
+    code: u32,
+    answer: &Value,
+) -> Option<Result<(Vec<Value>, Option<i64>), Error>> {
+    let read = if tencent {
+        crate::tencent::TencentLookup::from_code(code)?.spec().read
+    } else {
+        crate::huawei::HuaweiLookup::from_code(code)?.spec().read
+    };
+    Some(read(answer).map(|page| (page.items, page.next)))
+}
+
+/// Which meeting a Tencent `meetings_by_code` answer means at `now`, by the one rule.
+pub fn tencent_find(answer: &Value, now: i64) -> Result<crate::find::Candidate, Error> {
+    let read = crate::tencent::TencentLookup::MeetingsByCode.spec().read;
+    let items = read(answer)?.items;
+    let meetings: Vec<crate::tencent::TencentMeetingInfo> = crate::lookup::typed(Value::Array(items))?;
+    crate::find::choose(crate::find::tencent_candidates(&meetings, now), now, "code")
+}

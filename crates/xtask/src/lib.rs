@@ -76,7 +76,12 @@ pub fn outputs(root: &Path) -> Result<Vec<Output>, String> {
         root,
         "python/meetctl/__init__.py",
         "#",
-        &[("builder imports", python::builder_imports()), ("builder names", python::builder_names())],
+        &[
+            ("builder imports", python::builder_imports()),
+            ("builder names", python::builder_names()),
+            ("record imports", lookups::record_imports_of_package()),
+            ("record names", lookups::record_names()),
+        ],
     )?;
     out.push(init);
     out.push(splice_all(

@@ -261,18 +261,38 @@ fn py_doc(text: &str, indent: &str) -> String {
 }
 
 fn record_class(r: &RecordSpec) -> String {
-    let mut out = format!("\n\n@dataclass(frozen=True)\nclass {}:\n", r.name);
+    let mut out = format!("\n\nclass {}(_Record):\n", r.name);
     let fields: Vec<String> =
         r.fields.iter().map(|f| format!("``{}``: {}", f.name, f.doc.trim_end_matches('.'))).collect();
     out.push_str(&py_doc(&format!("{} Fields: {}.", r.doc, fields.join("; ")), "    "));
     out.push('\n');
+    let names: Vec<String> = r.fields.iter().map(|f| format!("\"{}\"", f.name)).collect();
+    out.push_str(&format!("    __slots__ = ({},)\n", names.join(", ")));
+    let secrets: Vec<String> =
+        r.fields.iter().filter(|f| is_secret(f)).map(|f| format!("\"{}\"", f.name)).collect();
+    if !secrets.is_empty() {
+        out.push_str(&format!("    _secret = ({},)\n", secrets.join(", ")));
+    }
+    out.push('\n');
     for f in r.fields {
-        let ty = py_type(f.rust_type);
-        if is_secret(f) {
-            out.push_str(&format!("    {}: {ty} = field(repr=False)\n", f.name));
-        } else {
-            out.push_str(&format!("    {}: {ty}\n", f.name));
+        out.push_str(&format!("    {}: {}\n", f.name, py_type(f.rust_type)));
+    }
+    let params: Vec<String> =
+        r.fields.iter().map(|f| format!("{}: {}", f.name, py_type(f.rust_type))).collect();
+    out.push('\n');
+    let one = format!("    def __init__(self, {}) -> None:", params.join(", "));
+    if one.chars().count() <= 120 {
+        out.push_str(&one);
+        out.push('\n');
+    } else {
+        out.push_str("    def __init__(\n        self,\n");
+        for p in &params {
+            out.push_str(&format!("        {p},\n"));
         }
+        out.push_str("    ) -> None:\n");
+    }
+    for f in r.fields {
+        out.push_str(&format!("        object.__setattr__(self, \"{0}\", {0})\n", f.name));
     }
     out.push_str(&format!(
         "\n    @classmethod\n    def _from_value(cls, value: Any) -> {}:\n        \
@@ -290,20 +310,53 @@ fn record_class(r: &RecordSpec) -> String {
     out
 }
 
+/// What every record class shares: read-only slots, equality and a `repr` that hides secrets.
+const RECORD_BASE: &str = r#"
+
+class _Record:
+    """A read-only record: its fields are its ``__slots__``."""
+
+    __slots__: Tuple[str, ...] = ()
+    _secret: Tuple[str, ...] = ()
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in self.__slots__)
+
+    def __hash__(self) -> int:
+        return hash(tuple(getattr(self, n) for n in self.__slots__))
+
+    def __repr__(self) -> str:
+        shown = ("<redacted>" if n in self._secret else repr(getattr(self, n)) for n in self.__slots__)
+        return f"{type(self).__name__}({', '.join(f'{n}={v}' for n, v in zip(self.__slots__, shown))})"
+
+    def __reduce__(self) -> Any:
+        return (type(self), tuple(getattr(self, n) for n in self.__slots__))
+"#;
+
 /// `python/meetctl/_records.py`.
 pub fn python_records() -> String {
     let mut out = format!(
-        "\"\"\"What the lookups answer: one frozen class per record of the core. {GENERATED}\n\n\
-         Every field is what the vendor reported, ``None`` where it reported nothing.\n\"\"\"\n\n\
+        "\"\"\"What the lookups answer: one read-only class per record of the core. {GENERATED}\n\n\
+         Every field is what the vendor reported, ``None`` where it reported nothing. Records compare\n\
+         equal field by field; a secret field (a token) never shows in ``repr``.\n\"\"\"\n\n\
          from __future__ import annotations\n\n\
-         from dataclasses import dataclass, field\n\
-         from typing import Any, Optional, Tuple\n\n\
+         TYPE_CHECKING = False\n\
+         if TYPE_CHECKING:\n    from typing import Any, Optional, Tuple\n\n\
          __all__ = [\n"
     );
     for r in ALL_RECORDS {
         out.push_str(&format!("    \"{}\",\n", r.name));
     }
     out.push_str("]\n");
+    out.push_str(RECORD_BASE);
     for r in ALL_RECORDS {
         out.push_str(&record_class(r));
     }
@@ -386,7 +439,7 @@ fn record_imports() -> String {
         .collect();
     names.sort_unstable();
     names.dedup();
-    names.iter().map(|n| format!("    {n},\n")).collect()
+    names.iter().map(|n| format!("        {n},\n")).collect()
 }
 
 /// `python/meetctl/_lookups.py`: a named method per lookup over the native `lookup`, plus the
@@ -398,10 +451,11 @@ pub fn python_lookups() -> String {
          Each is one ``lookup`` of the native module, its answer read into the record classes of\n\
          ``meetctl._records``; ``install`` attaches them when ``meetctl`` is imported.\n\"\"\"\n\n\
          from __future__ import annotations\n\n\
-         from typing import Any, Literal, Optional, Tuple\n\n\
+         TYPE_CHECKING = False\n\
+         if TYPE_CHECKING:\n    from typing import Any, Literal, Optional, Tuple\n\n    \
+         from ._meetctl import TencentUser\n    from ._records import (\n{imports}    )\n\n\
          from . import _records\n\
-         from ._meetctl import HuaweiClient, HuaweiConference, Meeting, TencentClient, TencentUser\n\
-         from ._records import (\n{imports})\n\n\n\
+         from ._meetctl import HuaweiClient, HuaweiConference, Meeting, TencentClient\n\n\n\
          def _given(args: dict[str, Any]) -> dict[str, Any]:\n    \
          \"\"\"The arguments given: those left ``None`` are not sent.\"\"\"\n    \
          return {{k: v for k, v in args.items() if v is not None}}\n",
@@ -440,10 +494,10 @@ pub fn python_lookups() -> String {
          \"\"\"The meeting a typed code (``\"806 724 161\"``) or join link means, by the one rule: one match, else\n    \
          the one in progress, else the one whose time contains now, else ``Ambiguous`` listing the candidates;\n    \
          ``NotFound`` when no meeting of this app has the code.\"\"\"\n    \
-         return Candidate._from_value(_native_find(self, code_or_link, operator))\n\n\n\
+         return _records.Candidate._from_value(_native_find(self, code_or_link, operator))\n\n\n\
          def _meeting_details(self: Meeting) -> MeetingDetails:\n    \
          \"\"\"What this meeting is: subject, status, times, hosts, occurrences. Asks the vendor.\"\"\"\n    \
-         return MeetingDetails._from_value(self.details_raw())\n",
+         return _records.MeetingDetails._from_value(self.details_raw())\n",
     );
     installed.push(("_tencent_find".to_owned(), "TencentClient"));
     installed.push(("_meeting_details".to_owned(), "Meeting"));
@@ -514,4 +568,21 @@ pub fn table(vendor: Vendor) -> String {
         ));
     }
     out
+}
+
+/// The package's imports of the record classes (`from ._records import …`).
+pub fn record_imports_of_package() -> String {
+    let mut out = String::from("from ._records import (\n");
+    let mut names: Vec<&str> = ALL_RECORDS.iter().map(|r| r.name).collect();
+    names.sort_unstable();
+    for n in names {
+        out.push_str(&format!("    {n},\n"));
+    }
+    out.push_str(")\n");
+    out
+}
+
+/// The record classes' names in the package's `__all__`.
+pub fn record_names() -> String {
+    ALL_RECORDS.iter().map(|r| format!("    \"{}\",\n", r.name)).collect()
 }
