@@ -62,7 +62,7 @@ pub(crate) enum Fixed {
         /// Check this vendor only [default: each one whose credentials are set]
         #[arg(long, value_enum)]
         vendor: Option<crate::doctor::DoctorVendor>,
-        /// Tencent: who asks the probe lookup, userid:ID[@DEVICE] (or, with OAuth, your open_id)
+        /// Tencent: who asks the probe lookup, `userid:ID[@DEVICE]` (or, with OAuth, your open_id)
         #[arg(long, value_name = "USER", value_parser = parse_operator)]
         operator: Option<meetctl::tencent::TencentUser>,
     },

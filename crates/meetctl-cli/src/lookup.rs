@@ -210,6 +210,9 @@ fn tencent_command(lookup: TencentLookup) -> Command {
     if spec.paging != meetctl::Paging::None {
         long.push_str("\nEvery page is read.");
     }
+    if tencent_params(lookup).iter().any(|p| p.name == "occurrence") {
+        long.push_str("\nWith --code, the occurrence found is used unless --occurrence is given.");
+    }
     long.push_str(&format!("\n{}", answers_text(spec.answers)));
 
     let mut cmd = Command::new(name.clone())
