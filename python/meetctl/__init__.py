@@ -118,6 +118,7 @@ if TYPE_CHECKING:
     ConferenceControl = HuaweiConferenceControl
 
 from . import _errors
+from ._doctor import doctor
 from . import _huawei_operations, _lookups, _meeting_operations, _tencent_operations
 # BEGIN GENERATED: builder imports (cargo run -p xtask -- codegen)
 from ._huawei_operations import HuaweiAttendee
@@ -149,6 +150,7 @@ del _operations
 
 __all__ = [
     "__version__",
+    "doctor",
     # Tencent Meeting
     "TencentClient",
     "TencentUser",

@@ -268,6 +268,18 @@ impl PyHuaweiClient {
         Ok(json_to_py(py, &answer)?.unbind())
     }
 
+    /// What ``meetctl.doctor`` checks of this client, as a plain dict (``meetctl.doctor`` reads it
+    /// into a :class:`DoctorReport`): the route and proxy, DNS, reaching the host, TLS, the clock
+    /// against the server's ``Date``, whether the account authentication is accepted (an access
+    /// token is asked for) and whether it may list the conferences online.
+    fn doctor_raw(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let client = self.client.clone();
+        let report =
+            blocking::run(py, move || Ok::<_, meetctl::Error>(meetctl::doctor::check_huawei(&client)))?
+                .into_py_result(py)?;
+        Ok(crate::convert::record_to_py(py, serde_json::to_value(&report))?.unbind())
+    }
+
     /// The region's name (``"cn-north-4"``).
     #[getter]
     fn region(&self) -> &'static str {

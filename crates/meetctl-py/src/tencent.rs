@@ -251,6 +251,20 @@ impl PyTencentClient {
         Ok(record_to_py(py, serde_json::to_value(&found))?.unbind())
     }
 
+    /// What ``meetctl.doctor`` checks of this client, as a plain dict (``meetctl.doctor`` reads it
+    /// into a :class:`DoctorReport`): the route and proxy, DNS, reaching the host, TLS, the clock
+    /// against the server's ``Date``, and whether the credentials are accepted, with one read-only
+    /// meeting lookup asked by ``operator`` (a user of the app; without one, a user id no one has).
+    #[pyo3(signature = (operator=None))]
+    fn doctor_raw(&self, py: Python<'_>, operator: Option<User<'_, '_>>) -> PyResult<Py<PyAny>> {
+        let (client, operator) = (self.client.clone(), operator.map(|o| o.get().inner.clone()));
+        let report = blocking::run(py, move || {
+            Ok::<_, meetctl::Error>(meetctl::doctor::check_tencent(&client, operator.as_ref()))
+        })?
+        .into_py_result(py)?;
+        Ok(record_to_py(py, serde_json::to_value(&report))?.unbind())
+    }
+
     /// The meeting-scoped open id (``ms_open_id``) of ``user`` (by ``userid`` or ``open_id``) in
     /// meeting ``meeting_id``.
     #[pyo3(signature = (meeting_id, user))]
