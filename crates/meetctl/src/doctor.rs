@@ -3,7 +3,9 @@
 //! vendor's `Date` header, whether the credentials are accepted, and a permission the app lacks.
 //!
 //! Nothing it sends changes a meeting: Tencent gets one meeting lookup by a code no meeting has;
-//! Huawei one access-token request and one page of the conferences online.
+//! Huawei an access-token request (the probe, not cached) and one page of the conferences online
+//! (asked with the client's own token, so a second token request when the client has none yet),
+//! or, without account authentication, one unauthenticated page request it refuses.
 
 use std::net::ToSocketAddrs;
 use std::time::{Duration, Instant};
@@ -149,6 +151,18 @@ pub fn check_huawei(client: &HuaweiClient) -> DoctorReport {
     let response = match client.access_token_probe() {
         Ok(Some(response)) => response,
         Ok(None) => {
+            // No account to check: the host, TLS and the clock still are, with one unauthenticated
+            // read (refused, with the server's Date).
+            match client.unauthenticated_probe() {
+                Ok(response) => {
+                    reach_checks(&mut findings, route, &response, started);
+                    clock_check(&mut findings, &response, client.inner.clock.now_secs(), None);
+                }
+                Err(e) => {
+                    unreachable_checks(&mut findings, route, &e);
+                    return findings.report("huawei", client.base_url());
+                }
+            }
             findings.add(
                 "credentials",
                 Status::Skipped,
@@ -351,7 +365,9 @@ fn clock_check(
         }
         _ if offset.abs() > CLOCK_WARNING_SECS => {
             let why = match refuse_after {
-                Some(limit) => format!("; Tencent refuses signatures more than {} minutes off", limit / 60),
+                Some(limit) => {
+                    format!("; Tencent refuses signatures made more than {} minutes off", limit / 60)
+                }
                 None => "; time-stamped authentication may be refused".to_owned(),
             };
             findings.add(
@@ -440,6 +456,18 @@ fn answer_checks(findings: &mut Findings, error: &Error, clock_off: bool, what: 
 }
 
 impl HuaweiClient {
+    /// One page of the conferences online asked without a token: the answer (a refusal) tells
+    /// whether the host is reached and what its clock says.
+    fn unauthenticated_probe(&self) -> Result<HttpResponse, Error> {
+        let mut request = crate::http::HttpRequest::new(
+            crate::http::Method::Get,
+            HuaweiLookup::OnlineConferences.spec().path,
+        );
+        request.query = "limit=1".to_owned();
+        request.safe_to_repeat = true;
+        Ok(self.send(request, self.deadline())?.response)
+    }
+
     /// Asks for an access token once, without caching it; `None` without account
     /// authentication. The answer as received.
     fn access_token_probe(&self) -> Result<Option<HttpResponse>, Error> {

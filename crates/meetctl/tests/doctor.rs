@@ -131,3 +131,15 @@ fn an_auth_error_from_a_skewed_clock_names_the_clock() {
     let e = tencent(&emu.url(), "wrong").meeting("1242152152161", &alice()).unwrap_err();
     assert!(!e.message().contains("clock"), "a wrong key is not blamed on the clock: {e}");
 }
+
+#[test]
+fn huawei_without_an_account_still_checks_the_host_and_the_clock() {
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    emu.set_clock_offset(-90);
+    let client = HuaweiClient::new(Region::CnNorth4, AccountAuth::None, config(&emu.url())).unwrap();
+    let report = check_huawei(&client);
+    assert!(report.ok, "{report:#?}");
+    assert_eq!(check(&report, "reach").status, "ok");
+    assert_eq!(check(&report, "clock").status, "warning", "{report:#?}");
+    assert_eq!(check(&report, "credentials").status, "skipped");
+}
