@@ -3,8 +3,9 @@
 #
 # - The header's version macros agree with Cargo.toml; libmeetctl.so exports exactly the functions
 #   that include/meetctl.h declares, all `meetctl_`-prefixed, and nothing else (nm -D).
-# - tests/c (C11: test_meetctl.c, and test_meeting.c, the vendor-neutral suite run on both
-#   vendors) and tests/cpp (C++17, through meetctl.hpp) compiled with -Wall -Wextra -Werror
+# - tests/c (C11: test_meetctl.c; test_lookup.c, lookups and finding a meeting; test_meeting.c,
+#   the vendor-neutral suite run on both vendors) and tests/cpp (C++17, through meetctl.hpp:
+#   test_meetctl.cpp, test_lookup.cpp) compiled with -Wall -Wextra -Werror
 #   -pedantic, linked against libmeetctl.so, and the C programs once against libmeetctl.a; each run
 #   against a fresh emulator (demo scenario), then again under valgrind memcheck (no errors, no
 #   bytes definitely or indirectly lost).
@@ -163,6 +164,13 @@ compile c_meeting_shared cc -std=c11 "${warn[@]}" -Iinclude tests/c/test_meeting
   -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
 compile c_meeting_static cc -std=c11 "${warn[@]}" -Iinclude tests/c/test_meeting.c -o "$tmp/c_meeting_static" \
   "$libdir/libmeetctl.a" "${static_libs[@]}"
+# Lookups and finding a meeting (tests/c/test_lookup.c, tests/cpp/test_lookup.cpp).
+compile c_lookup_shared cc -std=c11 "${warn[@]}" -Iinclude tests/c/test_lookup.c -o "$tmp/c_lookup_shared" \
+  -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
+compile c_lookup_static cc -std=c11 "${warn[@]}" -Iinclude tests/c/test_lookup.c -o "$tmp/c_lookup_static" \
+  "$libdir/libmeetctl.a" "${static_libs[@]}"
+compile cpp_lookup_shared c++ -std=c++17 "${warn[@]}" -Iinclude tests/cpp/test_lookup.cpp \
+  -o "$tmp/cpp_lookup_shared" -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
 compile example_either_vendor cc -std=c11 "${warn[@]}" -Iinclude examples/c/either_vendor.c \
   -o "$tmp/either_vendor" -L"$libdir" -lmeetctl -Wl,-rpath,"$libdir"
 if [ -x "$tmp/c_static" ] && ! ldd "$tmp/c_static" | grep -q libmeetctl; then
@@ -274,11 +282,16 @@ run cpp_shared "$tmp/cpp_shared"
 run c_static "$tmp/c_static"
 run c_meeting_shared "$tmp/c_meeting_shared"
 run c_meeting_static "$tmp/c_meeting_static"
+run c_lookup_shared "$tmp/c_lookup_shared"
+run c_lookup_static "$tmp/c_lookup_static"
+run cpp_lookup_shared "$tmp/cpp_lookup_shared"
 echo "== run under valgrind memcheck"
 run c_shared_valgrind "$tmp/c_shared" valgrind
 run cpp_shared_valgrind "$tmp/cpp_shared" valgrind
 run c_static_valgrind "$tmp/c_static" valgrind
 run c_meeting_shared_valgrind "$tmp/c_meeting_shared" valgrind
+run c_lookup_shared_valgrind "$tmp/c_lookup_shared" valgrind
+run cpp_lookup_shared_valgrind "$tmp/cpp_lookup_shared" valgrind
 
 # ------------------------------------------------------------------ sanitizers
 
@@ -307,7 +320,13 @@ compile c_meeting_asan cc -std=c11 "${warn[@]}" "${san[@]}" -Iinclude tests/c/te
   -o "$tmp/c_meeting_asan" -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
 compile cpp_asan c++ -std=c++17 "${warn[@]}" "${san[@]}" -Iinclude tests/cpp/test_meetctl.cpp -o "$tmp/cpp_asan" \
   -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
+compile c_lookup_asan cc -std=c11 "${warn[@]}" "${san[@]}" -Iinclude tests/c/test_lookup.c -o "$tmp/c_lookup_asan" \
+  -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
+compile cpp_lookup_asan c++ -std=c++17 "${warn[@]}" "${san[@]}" -Iinclude tests/cpp/test_lookup.cpp \
+  -o "$tmp/cpp_lookup_asan" -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
 run c_asan "$tmp/c_asan" sanitizers
+run c_lookup_asan "$tmp/c_lookup_asan" sanitizers
+run cpp_lookup_asan "$tmp/cpp_lookup_asan" sanitizers
 run c_meeting_asan "$tmp/c_meeting_asan" sanitizers
 run cpp_asan "$tmp/cpp_asan" sanitizers
 echo "     sanitizers: $((SECONDS - san_started)) s"
