@@ -6,7 +6,6 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use crate::failure::BoundaryFailure;
 use crate::status::{meetctl_error_kind, meetctl_status, meetctl_vendor};
-use crate::value::meetctl_value_kind;
 
 /// What an exported function returns when its body panicked.
 pub(crate) trait PanicValue {
@@ -87,12 +86,6 @@ impl PanicValue for meetctl_error_kind {
 impl PanicValue for meetctl_vendor {
     fn panic_value(_: String) -> Self {
         meetctl_vendor::None
-    }
-}
-
-impl PanicValue for meetctl_value_kind {
-    fn panic_value(_: String) -> Self {
-        meetctl_value_kind::Null
     }
 }
 

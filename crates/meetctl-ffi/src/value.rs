@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use serde_json::{Map, Value};
 
 use crate::ffi;
-use crate::panic::boundary;
+use crate::panic::{PanicValue, boundary};
 
 /// What a `meetctl_value` holds, as `meetctl_value_get_kind` says.
 #[repr(C)]
@@ -35,6 +35,12 @@ pub enum meetctl_value_kind {
     /// A record: named fields, `meetctl_value_get` by name, or `meetctl_value_len`,
     /// `meetctl_value_key_at` and `meetctl_value_at` in name order.
     Record = 5,
+}
+
+impl PanicValue for meetctl_value_kind {
+    fn panic_value(_: String) -> Self {
+        meetctl_value_kind::Null
+    }
 }
 
 /// The deepest a tree goes: deeper levels (no record comes close: records nest two or three
