@@ -12,27 +12,9 @@
 
 use libfuzzer_sys::fuzz_target;
 use meetctl::ErrorKind;
-use meetctl::huawei::{
-    HuaweiCallNumberStatus, HuaweiConferenceDetails, HuaweiConferenceSummary, HuaweiLookup, HuaweiOnlineAttendee,
-    HuaweiWsToken,
-};
-use meetctl::tencent::{TencentAttendee, TencentLookup, TencentMeetingInfo, TencentWaitingMember};
+use meetctl::huawei::HuaweiLookup;
+use meetctl::tencent::TencentLookup;
 use serde_json::Value;
-
-fn fits(record: &str, item: &Value) -> bool {
-    let v = item.clone();
-    match record {
-        "TencentMeetingInfo" => serde_json::from_value::<TencentMeetingInfo>(v).is_ok(),
-        "TencentAttendee" => serde_json::from_value::<TencentAttendee>(v).is_ok(),
-        "TencentWaitingMember" => serde_json::from_value::<TencentWaitingMember>(v).is_ok(),
-        "HuaweiConferenceSummary" => serde_json::from_value::<HuaweiConferenceSummary>(v).is_ok(),
-        "HuaweiConferenceDetails" => serde_json::from_value::<HuaweiConferenceDetails>(v).is_ok(),
-        "HuaweiOnlineAttendee" => serde_json::from_value::<HuaweiOnlineAttendee>(v).is_ok(),
-        "HuaweiCallNumberStatus" => serde_json::from_value::<HuaweiCallNumberStatus>(v).is_ok(),
-        "HuaweiWsToken" => serde_json::from_value::<HuaweiWsToken>(v).is_ok(),
-        other => panic!("a record the target does not know: {other}"),
-    }
-}
 
 fuzz_target!(|data: &[u8]| {
     if data.len() < 2 {
@@ -66,7 +48,7 @@ fuzz_target!(|data: &[u8]| {
     };
     if let Some(Ok((items, next))) = meetctl::fuzzing::lookup_page(tencent, code, &answer) {
         for item in &items {
-            assert!(fits(record, item), "{record}: {item}");
+            assert!(meetctl::record::fits(record, item), "{record}: {item}");
         }
         if let Some(next) = next {
             let at = ["current_page", "pos", "offset"]

@@ -112,9 +112,15 @@ _MeetingControl = Literal[
     "make_host",
 ]
 _MeetingOperation = Literal["participants", _MeetingControl]
-# END GENERATED: operation names
-# The lookups' names (TencentClient.LOOKUPS, HuaweiClient.LOOKUPS), for `lookup(name, ...)`.
-_TencentLookupName = Literal["meetings_by_code", "meeting", "room_meetings", "waiting_room", "attendance"]
+
+_TencentLookupName = Literal[
+    "meetings_by_code",
+    "meeting",
+    "room_meetings",
+    "waiting_room",
+    "attendance",
+]
+
 _HuaweiLookupName = Literal[
     "online_conferences",
     "online_conference_details",
@@ -123,6 +129,8 @@ _HuaweiLookupName = Literal[
     "call_number_status",
     "ws_token",
 ]
+# END GENERATED: operation names
+# The lookups' names (TencentClient.LOOKUPS, HuaweiClient.LOOKUPS), for `lookup(name, ...)`.
 # A lookup's `args`: argument names to values; ``None`` means "not given".
 _LookupArgs = Optional[Mapping[str, _Arg]]
 _Role = Literal["host", "cohost", "attendee", "other"]

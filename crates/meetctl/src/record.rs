@@ -68,24 +68,40 @@ macro_rules! record {
     };
 }
 
-/// Every record a lookup answers, for the generator (nested records before the records that
-/// hold them).
-pub const ALL_RECORDS: &[RecordSpec] = &[
-    <crate::tencent::TencentOccurrence as Record>::SPEC,
-    <crate::tencent::TencentMeetingInfo as Record>::SPEC,
-    <crate::tencent::TencentAttendee as Record>::SPEC,
-    <crate::tencent::TencentWaitingMember as Record>::SPEC,
-    <crate::huawei::HuaweiConferenceSummary as Record>::SPEC,
-    <crate::huawei::HuaweiInvitee as Record>::SPEC,
-    <crate::huawei::HuaweiConferenceDetails as Record>::SPEC,
-    <crate::huawei::HuaweiOnlineAttendee as Record>::SPEC,
-    <crate::huawei::HuaweiCallNumberStatus as Record>::SPEC,
-    <crate::huawei::HuaweiWsToken as Record>::SPEC,
-    <crate::meeting::MeetingOccurrence as Record>::SPEC,
-    <crate::meeting::MeetingDetails as Record>::SPEC,
-    <crate::find::Candidate as Record>::SPEC,
-    <crate::doctor::DoctorCheck as Record>::SPEC,
-    <crate::doctor::DoctorReport as Record>::SPEC,
+/// Declares [`ALL_RECORDS`] and [`fits`] from one list of record types.
+macro_rules! all_records {
+    ($($T:ty),+ $(,)?) => {
+        /// Every record a lookup answers, for the generator (nested records before the records
+        /// that hold them).
+        pub const ALL_RECORDS: &[RecordSpec] = &[$(<$T as Record>::SPEC),+];
+
+        /// Whether `value` is a record named `record` (it deserialises into that type); `false`
+        /// for a name no record has.
+        pub fn fits(record: &str, value: &serde_json::Value) -> bool {
+            $( if record == <$T as Record>::SPEC.name {
+                return serde_json::from_value::<$T>(value.clone()).is_ok();
+            } )+
+            false
+        }
+    };
+}
+
+all_records![
+    crate::tencent::TencentOccurrence,
+    crate::tencent::TencentMeetingInfo,
+    crate::tencent::TencentAttendee,
+    crate::tencent::TencentWaitingMember,
+    crate::huawei::HuaweiConferenceSummary,
+    crate::huawei::HuaweiInvitee,
+    crate::huawei::HuaweiConferenceDetails,
+    crate::huawei::HuaweiOnlineAttendee,
+    crate::huawei::HuaweiCallNumberStatus,
+    crate::huawei::HuaweiWsToken,
+    crate::meeting::MeetingOccurrence,
+    crate::meeting::MeetingDetails,
+    crate::find::Candidate,
+    crate::doctor::DoctorCheck,
+    crate::doctor::DoctorReport,
 ];
 
 /// Reads the fields of a vendor's JSON object leniently: a field of the wrong type, or missing,
@@ -161,6 +177,17 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn fits_knows_every_record_by_its_name() {
+        let candidate = json!({"meeting_id": "1", "occurrence": null, "subject": null,
+            "start_time": 1, "end_time": null, "in_progress": false});
+        assert!(fits("Candidate", &candidate));
+        assert!(!fits("Candidate", &json!({"meeting_id": "1"})));
+        assert!(!fits("TencentMeetingInfo", &candidate));
+        assert!(!fits("NoSuchRecord", &candidate));
+        assert_eq!(ALL_RECORDS.len(), 15);
     }
 
     #[test]

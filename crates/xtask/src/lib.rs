@@ -62,7 +62,7 @@ pub fn outputs(root: &Path) -> Result<Vec<Output>, String> {
         "python/meetctl/_meetctl.pyi",
         "#",
         &[
-            ("operation names", python::stub_literals()),
+            ("operation names", python::stub_literals() + &lookups::stub_literals()),
             ("TencentClient methods", python::stub_methods(Family::Tencent)),
             ("HuaweiConference methods", python::stub_methods(Family::Huawei)),
             ("Meeting methods", python::stub_methods(Family::Meeting)),

@@ -586,3 +586,16 @@ pub fn record_imports_of_package() -> String {
 pub fn record_names() -> String {
     ALL_RECORDS.iter().map(|r| format!("    \"{}\",\n", r.name)).collect()
 }
+
+/// The lookup-name `Literal`s of `_meetctl.pyi` (`_TencentLookupName`, `_HuaweiLookupName`).
+pub fn stub_literals() -> String {
+    let mut out = String::new();
+    for (vendor, name) in [(Vendor::Tencent, "_TencentLookupName"), (Vendor::Huawei, "_HuaweiLookupName")] {
+        out.push_str(&format!("\n{name} = Literal[\n"));
+        for l in lookups(vendor) {
+            out.push_str(&format!("    \"{}\",\n", l.name));
+        }
+        out.push_str("]\n");
+    }
+    out
+}
