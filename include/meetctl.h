@@ -787,6 +787,114 @@ typedef enum {
 } meetctl_meeting_operation;
 
 /**
+ * A Tencent Meeting lookup, for `meetctl_tencent_client_lookup` (passed as a `uint32_t`). The
+ * numbers are the core's and are never reused. Arguments (`args_json`) are named after the entry;
+ * the answer is a `meetctl_value` holding the record (or list of records) named, whose fields
+ * docs/c-api.md lists.
+ */
+typedef enum {
+  /**
+   * The meetings with a meeting code (`GET /v1/meetings`). Codes are reused over time, so
+   * several meetings may share one; the operator is a user of the app (userid, or with OAuth the
+   * client's own open_id). Operator by userid or open_id. Arguments `meeting_code` (text of 6 to
+   * 12 digits, required). Answers a list of TencentMeetingInfo.
+   */
+  MEETCTL_TENCENT_LOOKUP_MEETINGS_BY_CODE = 1,
+  /**
+   * One meeting's details: subject, status, times, hosts, occurrences (`GET
+   * /v1/meetings/{meeting_id}`). Operator by userid or open_id. Arguments `meeting_id` (text, at
+   * most 64 characters, required). Answers a TencentMeetingInfo.
+   */
+  MEETCTL_TENCENT_LOOKUP_MEETING = 2,
+  /**
+   * The meetings of a Rooms device or meeting room, every page (`GET
+   * /v1/meeting-rooms/{room_id}/meetings`). `room_id_type` 3 names a Rooms device (rooms_id), 5
+   * a meeting room (meeting_room_id). Enterprise credentials only. Arguments `room_id` (text, at
+   * most 64 characters, required), `room_id_type` (one of 3, 5, default 3), `instanceid` (one of
+   * 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 21, 22, 30, 32, 33, default 20), `start_time` (integer, 0
+   * to 9223372036854775807), `end_time` (integer, 0 to 9223372036854775807), `page_size`
+   * (integer, 1 to 20, default 20). Answers a list of TencentMeetingInfo.
+   */
+  MEETCTL_TENCENT_LOOKUP_ROOM_MEETINGS = 3,
+  /**
+   * Who is in the waiting room now, every page (`GET
+   * /v1/meetings/{meeting_id}/waiting-room-participants`). The operator is the meeting's
+   * creator. Operator by userid or open_id. Arguments `meeting_id` (text, at most 64 characters,
+   * required), `page_size` (integer, 1 to 50, default 50). Answers a list of
+   * TencentWaitingMember.
+   */
+  MEETCTL_TENCENT_LOOKUP_WAITING_ROOM = 4,
+  /**
+   * Who joined and left, with times, every page (`GET /v1/meetings/{meeting_id}/participants`).
+   * A recurring meeting needs its `occurrence` (the sub_meeting_id). Operator by userid or
+   * open_id. Arguments `meeting_id` (text, at most 64 characters, required), `occurrence` (text,
+   * at most 64 characters), `page_size` (integer, 1 to 100, default 100). Answers a list of
+   * TencentAttendee.
+   */
+  MEETCTL_TENCENT_LOOKUP_ATTENDANCE = 5,
+} meetctl_tencent_lookup;
+
+/**
+ * A Huawei Cloud Meeting lookup, for `meetctl_huawei_client_lookup` (or, for one asked through a
+ * conference handle, `meetctl_huawei_conference_lookup`; passed as a `uint32_t`). The numbers are
+ * the core's and are never reused. Arguments (`args_json`) are named after the entry; the answer
+ * is a `meetctl_value` holding the record (or list of records) named, whose fields docs/c-api.md
+ * lists.
+ */
+typedef enum {
+  /**
+   * The conferences in progress now, every page (`GET /v1/mmc/management/conferences/online`).
+   * An administrator sees the enterprise's conferences with `query_all`; `search_key` matches
+   * the subject, the scheduler or the conference id. Arguments `search_key` (text, at most 128
+   * characters), `query_all` (bool), `page_size` (integer, 1 to 500, default 100). Answers a
+   * list of HuaweiConferenceSummary.
+   */
+  MEETCTL_HUAWEI_LOOKUP_ONLINE_CONFERENCES = 1,
+  /**
+   * A conference in progress: its details and invitees (`GET
+   * /v1/mmc/management/conferences/online/confDetail`). Arguments `conference_id` (text, at most
+   * 64 characters, required), `page_size` (integer, 1 to 500, default 100). Answers a
+   * HuaweiConferenceDetails.
+   */
+  MEETCTL_HUAWEI_LOOKUP_ONLINE_CONFERENCE_DETAILS = 2,
+  /**
+   * A conference not yet ended (in progress or scheduled): its details and invitees (`GET
+   * /v1/mmc/management/conferences/confDetail`). Arguments `conference_id` (text, at most 64
+   * characters, required), `page_size` (integer, 1 to 500, default 100). Answers a
+   * HuaweiConferenceDetails.
+   */
+  MEETCTL_HUAWEI_LOOKUP_CONFERENCE_DETAILS = 3,
+  /**
+   * Who is online in a conference now, every page (`GET
+   * /v1/mmc/management/conferences/online/conf-attendee`). Arguments `conference_id` (text, at
+   * most 64 characters, required), `page_size` (integer, 1 to 500, default 100). Answers a list
+   * of HuaweiOnlineAttendee.
+   */
+  MEETCTL_HUAWEI_LOOKUP_ONLINE_ATTENDEES = 4,
+  /**
+   * Whether a device's call number (SIP number) is in a conference now (`GET
+   * /v2/mms/ncms/conferences/online/check-callnumber-in-conf`). Arguments `call_number` (text,
+   * at most 64 characters, required). Answers a HuaweiCallNumberStatus.
+   */
+  MEETCTL_HUAWEI_LOOKUP_CALL_NUMBER_STATUS = 5,
+  /**
+   * A token to open the conference-control WebSocket (`GET
+   * /v1/mmc/control/conferences/wsToken`). Asked through a conference handle, with its control
+   * token. Asked through a conference handle. Answers a HuaweiWsToken.
+   */
+  MEETCTL_HUAWEI_LOOKUP_WS_TOKEN = 6,
+  /**
+   * The conferences not yet ended (in progress or scheduled), every page (`GET
+   * /v1/mmc/management/conferences`). `period` is how far ahead to look (`ADAY`, `AWEEK`,
+   * `AMONTH`, `ALL`); `sort` orders by start time. Arguments `search_key` (text, at most 128
+   * characters), `query_all` (bool), `period` (one of "ADAY", "AWEEK", "AMONTH", "ALL"), `sort`
+   * (one of "ASC_StartTIME", "DSC_StartTIME"), `page_size` (integer, 1 to 500, default 100).
+   * Answers a list of HuaweiConferenceSummary.
+   */
+  MEETCTL_HUAWEI_LOOKUP_CONFERENCES = 7,
+} meetctl_huawei_lookup;
+
+/**
  * A participant's role in a `meetctl_meeting`, in the terms both vendors share, as
  * `meetctl_participant_list_get_role` returns it (-1 for an index out of range). The numbers
  * of `meetctl_huawei_role` and one more; never reused.

@@ -181,6 +181,25 @@ def _huawei_ws_token(self: HuaweiConference) -> HuaweiWsToken:
     return _records.decode("HuaweiWsToken", False, self.lookup("ws_token", _given({})))  # type: ignore[no-any-return]
 
 
+def _huawei_conferences(
+    self: HuaweiClient,
+    *,
+    search_key: Optional[str] = None,
+    query_all: Optional[bool] = None,
+    period: Optional[str] = None,
+    sort: Optional[str] = None,
+    page_size: int = 100,
+) -> Tuple[HuaweiConferenceSummary, ...]:
+    """The conferences not yet ended (in progress or scheduled), every page (`GET
+    /v1/mmc/management/conferences`). `period` is how far ahead to look (`ADAY`, `AWEEK`, `AMONTH`,
+    `ALL`); `sort` orders by start time. Arguments `search_key` (text, at most 128 characters),
+    `query_all` (bool), `period` (one of "ADAY", "AWEEK", "AMONTH", "ALL"), `sort` (one of
+    "ASC_StartTIME", "DSC_StartTIME"), `page_size` (integer, 1 to 500, default 100). Answers a list
+    of HuaweiConferenceSummary.
+    """
+    return _records.decode("HuaweiConferenceSummary", True, self.lookup("conferences", _given({"search_key": search_key, "query_all": query_all, "period": period, "sort": sort, "page_size": page_size})))  # type: ignore[no-any-return]
+
+
 _native_find = TencentClient.find
 
 
@@ -210,6 +229,7 @@ def install() -> None:
         (HuaweiClient, "online_attendees", _huawei_online_attendees),
         (HuaweiClient, "call_number_status", _huawei_call_number_status),
         (HuaweiConference, "ws_token", _huawei_ws_token),
+        (HuaweiClient, "conferences", _huawei_conferences),
         (TencentClient, "find", _tencent_find),
         (Meeting, "details", _meeting_details),
     ):

@@ -128,6 +128,7 @@ _HuaweiLookupName = Literal[
     "online_attendees",
     "call_number_status",
     "ws_token",
+    "conferences",
 ]
 # END GENERATED: operation names
 # The lookups' names (TencentClient.LOOKUPS, HuaweiClient.LOOKUPS), for `lookup(name, ...)`.
@@ -469,6 +470,15 @@ class HuaweiClient:
     def conference_details(self, conference_id: str, *, page_size: int = 100) -> HuaweiConferenceDetails: ...
     def online_attendees(self, conference_id: str, *, page_size: int = 100) -> Tuple[HuaweiOnlineAttendee, ...]: ...
     def call_number_status(self, call_number: str) -> HuaweiCallNumberStatus: ...
+    def conferences(
+        self,
+        *,
+        search_key: Optional[str] = None,
+        query_all: Optional[bool] = None,
+        period: Optional[str] = None,
+        sort: Optional[str] = None,
+        page_size: int = 100,
+    ) -> Tuple[HuaweiConferenceSummary, ...]: ...
     # END GENERATED: HuaweiClient lookups
     @property
     def region(self) -> str: ...

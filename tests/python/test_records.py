@@ -78,3 +78,15 @@ def test_named_lookups_check_arguments_before_sending(tencent, emu: Emulator) ->
         tencent.room_meetings("rooms-lobby-1", page_size=21)
     assert e.value.field == "page_size"
     assert len(emu.state()["requests"]) == before
+
+
+def test_conferences_not_ended(huawei) -> None:
+    every = huawei.conferences(page_size=1)
+    ids = [c.conference_id for c in every]
+    assert "914083137" in ids and "914083136" in ids, ids
+    assert all(isinstance(c, meetctl.HuaweiConferenceSummary) for c in every)
+    latest_first = huawei.conferences(sort="DSC_StartTIME")
+    assert [c.conference_id for c in latest_first] == list(reversed(ids))
+    with pytest.raises(meetctl.InvalidArgument) as e:
+        huawei.conferences(period="AYEAR")  # type: ignore[arg-type]
+    assert e.value.field == "period"

@@ -508,3 +508,18 @@ fn code_on_the_controls_and_the_neutral_layer() {
         .expect(2);
     assert!(run.stderr.contains("Tencent meeting code"), "{}", run.stderr);
 }
+
+#[test]
+fn huawei_conferences_not_ended_from_the_declaration_alone() {
+    let emu = emulator();
+    let url = emu.url();
+    let run = huawei(&url, &["conferences", "--page-size", "1"]).expect(0);
+    for id in [CONFERENCE, "914083137"] {
+        assert!(run.stdout.contains(id), "{id}: {}", run.stdout);
+    }
+    let doc = huawei(&url, &["conferences", "--search-key", "Quarterly", "--sort", "DSC_StartTIME", "--json"])
+        .expect(0)
+        .json();
+    assert_eq!(column(&doc["result"], "conference_id"), ["914083137"]);
+    huawei(&url, &["conferences", "--period", "AYEAR"]).expect(2);
+}

@@ -182,3 +182,28 @@ fn ws_token_is_random_and_remembered() {
     let bad = hw_call(&mut client, "GET", CONF, "wsToken", "", "stbnope", b"");
     assert_eq!((bad.status, huawei_code(&bad)), (401, "MMC.111070004".to_string()));
 }
+
+#[test]
+fn conferences_not_ended_include_scheduled_ones_and_sort_and_page() {
+    let (_emulator, mut client, token) = start();
+    let all = ok(&query(&mut client, &token, "/v1/mmc/management/conferences"));
+    let ids = conference_ids(&all["data"]);
+    assert_eq!(all["count"], json!(ids.len()));
+    for id in [CONF, "914083137", "914083138", "914083139"] {
+        assert!(ids.iter().any(|i| i == id), "{id} in {ids:?}");
+    }
+    let latest_first = ok(&query(&mut client, &token, "/v1/mmc/management/conferences?sortType=DSC_StartTIME"));
+    let mut reversed = conference_ids(&latest_first["data"]);
+    reversed.reverse();
+    assert_eq!(reversed, ids);
+    let page = ok(&query(&mut client, &token, "/v1/mmc/management/conferences?offset=1&limit=2"));
+    assert_eq!(conference_ids(&page["data"]), ids[1..3]);
+    let found = ok(&query(&mut client, &token, "/v1/mmc/management/conferences?searchKey=Quarterly"));
+    assert_eq!(conference_ids(&found["data"]), ["914083137"]);
+    for bad in ["queryConfMode=YEAR", "sortType=up", "limit=0", "queryAll=maybe"] {
+        let response = query(&mut client, &token, &format!("/v1/mmc/management/conferences?{bad}"));
+        assert_eq!(response.status, 400, "{bad}");
+    }
+    let refused = client.send("GET", "/v1/mmc/management/conferences", &[], b"").expect("request");
+    assert_eq!(refused.status, 401);
+}

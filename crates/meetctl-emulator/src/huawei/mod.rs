@@ -95,7 +95,8 @@ const CONTROL: [ControlRoute; 19] = [
 ];
 
 /// The conference management queries (`X-Access-Token`): path and API.
-const MANAGEMENT: [(&str, Handler); 5] = [
+const MANAGEMENT: [(&str, Handler); 6] = [
+    ("/v1/mmc/management/conferences", online::search_not_ended),
     ("/v1/mmc/management/conferences/online", online::search_online),
     ("/v1/mmc/management/conferences/online/confDetail", online::online_detail),
     ("/v1/mmc/management/conferences/confDetail", online::any_detail),

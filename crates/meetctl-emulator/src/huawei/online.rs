@@ -1,4 +1,5 @@
-//! Conference management queries, authenticated by `X-Access-Token`: the online list
+//! Conference management queries, authenticated by `X-Access-Token`: the conferences not yet
+//! ended (`GET /v1/mmc/management/conferences`), the online list
 //! (`GET /v1/mmc/management/conferences/online`), conference details (`.../online/confDetail`
 //! for conferences in progress, `.../confDetail` for any not ended), online attendees
 //! (`.../online/conf-attendee`) and whether a number is in a conference
@@ -174,6 +175,59 @@ pub(crate) fn search_online(shared: &Shared, parts: &Parts, _body: &Bytes) -> Re
     Ok(json_response(
         StatusCode::OK,
         &json!({"offset": offset, "limit": limit, "count": online.len(), "data": data}),
+    ))
+}
+
+/// `GET /v1/mmc/management/conferences?offset=&limit=&queryAll=&searchKey=&queryConfMode=&sortType=`
+/// (`SearchMeetings`): `{"offset","limit","count","data":[ConferenceInfo]}`, the conferences not
+/// yet ended (in progress or scheduled), by start time (`sortType` `DSC_StartTIME`: latest first).
+/// `queryConfMode` (`ADAY`, `AWEEK`, `AMONTH`, `ALL`) limits how far ahead they start.
+pub(crate) fn search_not_ended(
+    shared: &Shared,
+    parts: &Parts,
+    _body: &Bytes,
+) -> Result<Response, HuaweiError> {
+    require_access_token(shared, parts)?;
+    let query = parts.uri.query();
+    let (offset, limit) = paging(query, "offset", "limit")?;
+    match query_param(query, "queryAll").as_deref() {
+        None | Some("true" | "false") => {}
+        Some(other) => return Err(invalid(format!("queryAll must be true or false, not {other:?}"))),
+    }
+    let horizon_secs = match query_param(query, "queryConfMode").as_deref() {
+        None | Some("ALL") => None,
+        Some("ADAY") => Some(86_400),
+        Some("AWEEK") => Some(7 * 86_400),
+        Some("AMONTH") => Some(30 * 86_400),
+        Some(other) => {
+            return Err(invalid(format!("queryConfMode must be ADAY, AWEEK, AMONTH or ALL, not {other:?}")));
+        }
+    };
+    let latest_first = match query_param(query, "sortType").as_deref() {
+        None | Some("ASC_StartTIME") => false,
+        Some("DSC_StartTIME") => true,
+        Some(other) => {
+            return Err(invalid(format!("sortType must be ASC_StartTIME or DSC_StartTIME, not {other:?}")));
+        }
+    };
+    let key = search_key(query, "searchKey")?;
+    let now = shared.clock.now_secs();
+    let state = shared.state();
+    let mut found: Vec<&Conference> = state
+        .huawei
+        .conferences
+        .iter()
+        .filter(|c| !c.ended && key.as_deref().is_none_or(|k| matches(c, k)))
+        .filter(|c| horizon_secs.is_none_or(|h| c.in_progress() || c.start_time <= now + h))
+        .collect();
+    found.sort_by_key(|c| c.start_time);
+    if latest_first {
+        found.reverse();
+    }
+    let data: Vec<Value> = found.iter().skip(offset).take(limit).map(|c| conference_info(c)).collect();
+    Ok(json_response(
+        StatusCode::OK,
+        &json!({"offset": offset, "limit": limit, "count": found.len(), "data": data}),
     ))
 }
 

@@ -298,4 +298,11 @@ pub enum meetctl_huawei_lookup {
     /// /v1/mmc/control/conferences/wsToken`). Asked through a conference handle, with its control
     /// token. Asked through a conference handle. Answers a HuaweiWsToken.
     WsToken = 6,
+    /// The conferences not yet ended (in progress or scheduled), every page (`GET
+    /// /v1/mmc/management/conferences`). `period` is how far ahead to look (`ADAY`, `AWEEK`,
+    /// `AMONTH`, `ALL`); `sort` orders by start time. Arguments `search_key` (text, at most 128
+    /// characters), `query_all` (bool), `period` (one of "ADAY", "AWEEK", "AMONTH", "ALL"), `sort`
+    /// (one of "ASC_StartTIME", "DSC_StartTIME"), `page_size` (integer, 1 to 500, default 100).
+    /// Answers a list of HuaweiConferenceSummary.
+    Conferences = 7,
 }

@@ -83,6 +83,30 @@ const ONLINE_CONFERENCES: HuaweiLookupEndpoint = HuaweiLookupEndpoint {
     answers: Answer::Pages("HuaweiConferenceSummary"),
     read: read_conference_list,
 };
+const CONFERENCES: HuaweiLookupEndpoint = HuaweiLookupEndpoint {
+    path: "/v1/mmc/management/conferences",
+    query: &[
+        Field::Arg(Param::optional("search_key", "searchKey", ParamKind::Text { max_chars: 128 })),
+        Field::Arg(Param::optional("query_all", "queryAll", ParamKind::Bool)),
+        Field::Arg(Param::optional(
+            "period",
+            "queryConfMode",
+            ParamKind::Choice(&["ADAY", "AWEEK", "AMONTH", "ALL"]),
+        )),
+        Field::Arg(Param::optional(
+            "sort",
+            "sortType",
+            ParamKind::Choice(&["ASC_StartTIME", "DSC_StartTIME"]),
+        )),
+        Field::Arg(Param::default(
+            "page_size",
+            "limit",
+            ParamKind::Int { min: 1, max: 500 },
+            Scalar::Int(100),
+        )),
+    ],
+    ..ONLINE_CONFERENCES
+};
 const ONLINE_CONFERENCE_DETAILS: HuaweiLookupEndpoint = HuaweiLookupEndpoint {
     path: "/v1/mmc/management/conferences/online/confDetail",
     query: &[CONFERENCE_ID, DETAIL_LIMIT],
@@ -149,6 +173,11 @@ crate::operations! {
         WsToken = 6, "ws_token",
             "A token to open the conference-control WebSocket"
             => WS_TOKEN;
+        /// `period` is how far ahead to look (`ADAY`, `AWEEK`, `AMONTH`, `ALL`); `sort` orders by
+        /// start time.
+        Conferences = 7, "conferences",
+            "The conferences not yet ended (in progress or scheduled), every page"
+            => CONFERENCES;
     }
 }
 
