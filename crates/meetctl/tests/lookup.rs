@@ -248,11 +248,13 @@ fn huawei_conferences_not_ended_every_page() {
     let emu = Emulator::start(demo_scenario()).unwrap();
     let client = huawei(&emu);
     let all = client.lookup(HuaweiLookup::Conferences, &Args::new()).unwrap();
-    let ids: Vec<&str> = all.as_array().unwrap().iter().map(|c| c["conference_id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> =
+        all.as_array().unwrap().iter().map(|c| c["conference_id"].as_str().unwrap()).collect();
     assert!(ids.contains(&"914083137") && ids.contains(&"914083136"), "scheduled and in progress: {ids:?}");
     let paged = client.lookup(HuaweiLookup::Conferences, &Args::new().with("page_size", 1)).unwrap();
     assert_eq!(paged, all, "every page of one, in the same order");
-    let latest = client.lookup(HuaweiLookup::Conferences, &Args::new().with("sort", "DSC_StartTIME")).unwrap();
+    let latest =
+        client.lookup(HuaweiLookup::Conferences, &Args::new().with("sort", "DSC_StartTIME")).unwrap();
     let mut reversed = latest.as_array().unwrap().clone();
     reversed.reverse();
     assert_eq!(&reversed, all.as_array().unwrap());
