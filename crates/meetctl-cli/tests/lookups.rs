@@ -517,9 +517,10 @@ fn huawei_conferences_not_ended_from_the_declaration_alone() {
     for id in [CONFERENCE, "914083137"] {
         assert!(run.stdout.contains(id), "{id}: {}", run.stdout);
     }
-    let doc = huawei(&url, &["conferences", "--search-key", "Quarterly", "--sort", "DSC_StartTIME", "--json"])
-        .expect(0)
-        .json();
+    let doc =
+        huawei(&url, &["conferences", "--search-key", "Quarterly", "--sort", "DSC_StartTIME", "--json"])
+            .expect(0)
+            .json();
     assert_eq!(column(&doc["result"], "conference_id"), ["914083137"]);
     huawei(&url, &["conferences", "--period", "AYEAR"]).expect(2);
 }

@@ -192,7 +192,8 @@ fn conferences_not_ended_include_scheduled_ones_and_sort_and_page() {
     for id in [CONF, "914083137", "914083138", "914083139"] {
         assert!(ids.iter().any(|i| i == id), "{id} in {ids:?}");
     }
-    let latest_first = ok(&query(&mut client, &token, "/v1/mmc/management/conferences?sortType=DSC_StartTIME"));
+    let latest_first =
+        ok(&query(&mut client, &token, "/v1/mmc/management/conferences?sortType=DSC_StartTIME"));
     let mut reversed = conference_ids(&latest_first["data"]);
     reversed.reverse();
     assert_eq!(reversed, ids);
