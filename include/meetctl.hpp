@@ -56,7 +56,6 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
-#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -750,14 +749,6 @@ inline std::optional<std::string> opt_text(const char *s) {
   return s ? std::optional<std::string>(s) : std::nullopt;
 }
 inline std::optional<bool> tri(int v) { return v < 0 ? std::nullopt : std::optional<bool>(v != 0); }
-/// A lookup (a meetctl_tencent_lookup or meetctl_huawei_lookup) as the number the C API takes.
-/// The lookup() methods are templates over the lookup's type so that this header does not name the
-/// enum types themselves (an unknown number is refused by the library, naming `lookup`).
-template <typename Lookup>
-std::uint32_t lookup_number(Lookup lookup) {
-  static_assert(std::is_enum<Lookup>::value, "pass a meetctl_tencent_lookup or meetctl_huawei_lookup");
-  return static_cast<std::uint32_t>(lookup);
-}
 inline const char *args_ptr(const Args &args, std::string &storage) {
   if (args.empty()) return nullptr;
   storage = args.json();
@@ -948,15 +939,13 @@ class TencentClient : public detail::TencentClientOperations<TencentClient> {
   /// Runs `lookup` (every page) asked by `op` (a user of the app by userid, or the OAuth client's
   /// own open_id) with `args` (meetctl::Args: `meeting_code`, `meeting_id`, `page_size`, ...; see
   /// meetctl_tencent_lookup); returns the record, or the list of records, it answers.
-  template <typename Lookup>
-  Value lookup(Lookup lookup, const TencentUser &op, const Args &args = Args()) const {
+  Value lookup(meetctl_tencent_lookup lookup, const TencentUser &op, const Args &args = Args()) const {
     const meetctl_tencent_user o = op.c("operator");
-    return run_lookup(detail::lookup_number(lookup), &o, args);
+    return run_lookup(lookup, &o, args);
   }
   /// A lookup that takes no operator (MEETCTL_TENCENT_LOOKUP_ROOM_MEETINGS).
-  template <typename Lookup>
-  Value lookup(Lookup lookup, const Args &args = Args()) const {
-    return run_lookup(detail::lookup_number(lookup), nullptr, args);
+  Value lookup(meetctl_tencent_lookup lookup, const Args &args = Args()) const {
+    return run_lookup(lookup, nullptr, args);
   }
 
   /// The meeting a code means, typed as people type it ("806 724 161") or as a join link, asked
@@ -1003,10 +992,11 @@ class TencentClient : public detail::TencentClientOperations<TencentClient> {
 
  private:
   explicit TencentClient(meetctl_tencent_client *c) : h_(c) {}
-  Value run_lookup(std::uint32_t lookup, const meetctl_tencent_user *op, const Args &args) const {
+  Value run_lookup(meetctl_tencent_lookup lookup, const meetctl_tencent_user *op, const Args &args) const {
     std::string json;
     meetctl_value *v = nullptr;
-    detail::call(meetctl_tencent_client_lookup, h_.get(), lookup, op, detail::args_ptr(args, json), &v);
+    detail::call(meetctl_tencent_client_lookup, h_.get(), static_cast<std::uint32_t>(lookup), op,
+                 detail::args_ptr(args, json), &v);
     return Value(v);
   }
   detail::Handle<meetctl_tencent_client, meetctl_tencent_client_free> h_;
@@ -1102,11 +1092,10 @@ class HuaweiConference : public detail::HuaweiConferenceOperations<HuaweiConfere
   /// MEETCTL_HUAWEI_LOOKUP_WS_TOKEN with its control token, any other through its client (which
   /// needs account authentication) with `conference_id` this conference's unless `args` gives it.
   /// A HuaweiWsToken's `token` is a credential: do not log it.
-  template <typename Lookup>
-  Value lookup(Lookup lookup, const Args &args = Args()) const {
+  Value lookup(meetctl_huawei_lookup lookup, const Args &args = Args()) const {
     std::string json;
     meetctl_value *v = nullptr;
-    detail::call(meetctl_huawei_conference_lookup, h_.get(), detail::lookup_number(lookup), detail::args_ptr(args, json), &v);
+    detail::call(meetctl_huawei_conference_lookup, h_.get(), static_cast<std::uint32_t>(lookup), detail::args_ptr(args, json), &v);
     return Value(v);
   }
 
@@ -1170,11 +1159,10 @@ class HuaweiClient {
   /// `conference_id`, `call_number`, `page_size`, ...; see meetctl_huawei_lookup); returns the
   /// record, or the list of records, it answers. Needs account authentication (app_id() or
   /// account()); MEETCTL_HUAWEI_LOOKUP_WS_TOKEN is a conference's (HuaweiConference::lookup).
-  template <typename Lookup>
-  Value lookup(Lookup lookup, const Args &args = Args()) const {
+  Value lookup(meetctl_huawei_lookup lookup, const Args &args = Args()) const {
     std::string json;
     meetctl_value *v = nullptr;
-    detail::call(meetctl_huawei_client_lookup, h_.get(), detail::lookup_number(lookup), detail::args_ptr(args, json), &v);
+    detail::call(meetctl_huawei_client_lookup, h_.get(), static_cast<std::uint32_t>(lookup), detail::args_ptr(args, json), &v);
     return Value(v);
   }
 

@@ -718,7 +718,7 @@ static void bad_input_names_the_parameter_and_sends_nothing(void) {
   EXPECT_ERR(meetctl_huawei_client_lookup(hw, 1, NULL, NULL, &err), err, MEETCTL_STATUS_NULL_ARGUMENT,
              MEETCTL_ERROR_KIND_INVALID_ARGUMENT, "value_out");
   EXPECT_INVALID(meetctl_huawei_client_lookup(hw, 0, NULL, &v, &err), err, "lookup");
-  EXPECT_INVALID(meetctl_huawei_client_lookup(hw, 7, NULL, &v, &err), err, "lookup");
+  EXPECT_INVALID(meetctl_huawei_client_lookup(hw, 99, NULL, &v, &err), err, "lookup");
   EXPECT_INVALID(meetctl_huawei_client_lookup(hw, MEETCTL_HUAWEI_LOOKUP_ONLINE_CONFERENCES, "{\"search_key\":", &v, &err),
                  err, "args");
   EXPECT_INVALID(meetctl_huawei_client_lookup(hw, MEETCTL_HUAWEI_LOOKUP_ONLINE_CONFERENCES, "{\"search_key\":\"\"}", &v,

@@ -340,7 +340,7 @@ void bad_input_names_the_parameter_and_sends_nothing() {
                "code_or_link");
   EXPECT_INVALID(meetctl::Meeting::find_tencent(c, "https://meeting.tencent.com/dm/AbCdEf", ALICE), "code");
 
-  EXPECT_INVALID(hw.lookup(static_cast<meetctl_huawei_lookup>(7)), "lookup");
+  EXPECT_INVALID(hw.lookup(static_cast<meetctl_huawei_lookup>(99)), "lookup");
   EXPECT_INVALID(hw.lookup(MEETCTL_HUAWEI_LOOKUP_WS_TOKEN), "lookup");
   EXPECT_INVALID(hw.lookup(MEETCTL_HUAWEI_LOOKUP_CALL_NUMBER_STATUS), "call_number");
   EXPECT_INVALID(hw.lookup(MEETCTL_HUAWEI_LOOKUP_ONLINE_ATTENDEES, meetctl::Args().set("conference_id", CONF).set("x", 1)),

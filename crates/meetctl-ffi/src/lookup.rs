@@ -119,6 +119,7 @@ pub extern "C" fn meetctl_huawei_conference_lookup(
 mod tests {
     use super::*;
     use crate::error::{meetctl_error_free, meetctl_error_get_field};
+    use crate::operation::meetctl_huawei_lookup;
     use std::ffi::CStr;
     use std::ptr;
 
@@ -180,7 +181,8 @@ mod tests {
         let invalid = |f: &str| (meetctl_status::InvalidArgument, f.to_owned());
         let code = Some(c"{\"meeting_code\":\"806724161\"}");
         assert_eq!(refused(c, 0, Some(&alice), code), invalid("lookup"));
-        assert_eq!(refused(c, 6, Some(&alice), code), invalid("lookup"));
+        let past_the_last = meetctl::tencent::TencentLookup::ALL.iter().map(|l| l.code()).max().unwrap() + 1;
+        assert_eq!(refused(c, past_the_last, Some(&alice), code), invalid("lookup"));
         assert_eq!(refused(c, 1, None, code), invalid("operator"));
         assert_eq!(refused(c, 1, Some(&by_ms_open_id), code), invalid("operator.id"));
         assert_eq!(refused(c, 1, Some(&alice), Some(c"{oops")), invalid("args"));
@@ -232,8 +234,10 @@ mod tests {
         };
         let invalid = |f: &str| (meetctl_status::InvalidArgument, f.to_owned());
         assert_eq!(run(0, None), invalid("lookup"));
-        assert_eq!(run(7, None), invalid("lookup"));
-        assert_eq!(run(6, None), invalid("lookup"));
+        let past_the_last = meetctl::huawei::HuaweiLookup::ALL.iter().map(|l| l.code()).max().unwrap() + 1;
+        assert_eq!(run(past_the_last, None), invalid("lookup"));
+        assert_eq!(run(u32::MAX, None), invalid("lookup"));
+        assert_eq!(run(meetctl_huawei_lookup::WsToken as u32, None), invalid("lookup"));
         assert_eq!(run(1, Some(c"nope")), invalid("args"));
         // No account authentication: refused before anything is sent.
         assert_eq!(run(1, None), invalid("auth"));

@@ -110,13 +110,14 @@ mod tests {
                 other => panic!("{other:?}"),
             }
         }
-        for code in [0, 6, u32::MAX] {
+        let past = |codes: &mut dyn Iterator<Item = u32>| codes.max().unwrap() + 1;
+        for code in [0, past(&mut TencentLookup::ALL.iter().map(|l| l.code())), u32::MAX] {
             match tencent_lookup(code) {
                 Err(BoundaryFailure::Core(e)) => assert_eq!(e.field(), Some("lookup")),
                 other => panic!("{other:?}"),
             }
         }
-        for code in [0, 7, u32::MAX] {
+        for code in [0, past(&mut HuaweiLookup::ALL.iter().map(|l| l.code())), u32::MAX] {
             match huawei_lookup(code) {
                 Err(BoundaryFailure::Core(e)) => assert_eq!(e.field(), Some("lookup")),
                 other => panic!("{other:?}"),
