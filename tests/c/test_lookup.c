@@ -1,8 +1,8 @@
 /*
  * Lookups and find from C against the emulator (demo scenario): every Tencent lookup
  * (meetings by code, one meeting, a Rooms device's meetings, the waiting room, attendance over
- * several pages) and every Huawei lookup (online conferences with and without search_key,
- * online and scheduled conference details, online attendees, call-number status, the WebSocket
+ * several pages) and every Huawei lookup (online conferences with and without search_key, those
+ * not yet ended, online and scheduled conference details, online attendees, call-number status, the WebSocket
  * token through a conference handle), read through meetctl_value; find by a typed code and a
  * join link, the ambiguous code with its candidates, unknown and other-app codes; a meeting found
  * by code, its details, occurrence and participants (also a recurring one); a Huawei meeting found
@@ -451,7 +451,7 @@ static void a_recurring_meeting_found_by_code_acts_on_its_occurrence(void) {
 
 /* ------------------------------------------------------------------ Huawei lookups */
 
-static void huawei_online_conferences_with_and_without_search_key(void) {
+static void huawei_online_and_not_yet_ended_conferences(void) {
   meetctl_huawei_client *hw = huawei();
   long before = emu_count("request_count");
   meetctl_value *v = huawei_lookup(hw, MEETCTL_HUAWEI_LOOKUP_ONLINE_CONFERENCES, "{\"page_size\":1}");
@@ -468,6 +468,15 @@ static void huawei_online_conferences_with_and_without_search_key(void) {
   CHECK_STR(text_of(meetctl_value_at(v, 0), "subject"), "Boardroom 8F check-in");
   CHECK_STR(text_of(meetctl_value_at(v, 0), "vmr_conference_id"), "989083139");
   CHECK_STR(text_of(meetctl_value_at(v, 0), "scheduler_name"), "hal");
+  meetctl_value_free(v);
+
+  /* Not yet ended: the scheduled one too. */
+  before = emu_count("request_count");
+  v = huawei_lookup(hw, MEETCTL_HUAWEI_LOOKUP_CONFERENCES, "{\"page_size\":3}");
+  CHECK(emu_count("request_count") - before == 2);
+  CHECK(meetctl_value_len(v) == 4);
+  CHECK(bool_of(record_with(v, "conference_id", CONF_SCHEDULED), "in_progress") == 0);
+  CHECK(bool_of(record_with(v, "conference_id", CONF), "in_progress") == 1);
   meetctl_value_free(v);
   meetctl_huawei_client_free(hw);
 }
@@ -798,7 +807,7 @@ int main(int argc, char **argv) {
   RUN(unknown_and_other_app_codes_are_not_found);
   RUN(a_meeting_found_by_code_has_details_and_participants);
   RUN(a_recurring_meeting_found_by_code_acts_on_its_occurrence);
-  RUN(huawei_online_conferences_with_and_without_search_key);
+  RUN(huawei_online_and_not_yet_ended_conferences);
   RUN(huawei_conference_details_online_and_scheduled);
   RUN(huawei_online_attendees_every_page);
   RUN(huawei_call_number_status);

@@ -228,6 +228,12 @@ void huawei_every_lookup() {
   CHECK(boardroom.size() == 1 && boardroom.at(0)["conference_id"].text() == CONF_BOARDROOM);
   CHECK(boardroom.at(0)["vmr_conference_id"].text() == "989083139");
 
+  before = requests();
+  const meetctl::Value not_ended = hw.lookup(MEETCTL_HUAWEI_LOOKUP_CONFERENCES, meetctl::Args().set("page_size", 3));
+  CHECK(requests() - before == 2);
+  CHECK(not_ended.size() == 4);
+  CHECK(with(not_ended, "conference_id", CONF_SCHEDULED)["in_progress"].as_bool() == false);
+
   const meetctl::Value details =
       hw.lookup(MEETCTL_HUAWEI_LOOKUP_ONLINE_CONFERENCE_DETAILS, meetctl::Args().set("conference_id", CONF));
   CHECK(details["conference"]["subject"].text() == "Demo conference");
