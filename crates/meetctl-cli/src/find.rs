@@ -149,24 +149,9 @@ fn find(
     })
 }
 
-/// One line on a candidate: `meeting 1242152152161 occurrence … "subject" start – end (in progress)`.
+/// One line on a candidate (the core's), its subject's control characters escaped.
 pub(crate) fn describe(c: &Candidate) -> String {
-    let mut text = format!("meeting {}", c.meeting_id);
-    if let Some(occ) = &c.occurrence {
-        text.push_str(&format!(" occurrence {occ}"));
-    }
-    if let Some(subject) = &c.subject {
-        text.push_str(&format!(" {:?}", output::clean(subject)));
-    }
-    match (c.start_time, c.end_time) {
-        (Some(s), Some(e)) => text.push_str(&format!(" {} – {}", output::utc(s), output::utc(e))),
-        (Some(s), None) => text.push_str(&format!(" from {}", output::utc(s))),
-        _ => {}
-    }
-    if c.in_progress {
-        text.push_str(" (in progress)");
-    }
-    text
+    output::clean(&c.to_string())
 }
 
 /// `meetctl tencent find`.

@@ -61,19 +61,9 @@ pub(crate) fn text(value: Option<&str>) -> String {
     value.filter(|v| !v.is_empty()).unwrap_or("-").to_owned()
 }
 
-/// `yyyy-mm-dd HH:MM UTC` for Unix seconds (Howard Hinnant's civil-from-days).
+/// `yyyy-mm-dd HH:MM UTC` for Unix seconds (the core's form of a record's time).
 pub(crate) fn utc(secs: i64) -> String {
-    let z = secs.div_euclid(86_400) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    let rem = secs.rem_euclid(86_400);
-    format!("{year:04}-{month:02}-{day:02} {:02}:{:02} UTC", rem / 3600, rem % 3600 / 60)
+    meetctl::civil::utc_text(secs)
 }
 
 /// An optional time cell: `yyyy-mm-dd HH:MM UTC`, or `-`.

@@ -1,5 +1,5 @@
 //! Calendar arithmetic on Unix seconds (UTC): what the vendors' time texts and the `Date` header
-//! need, without a date library.
+//! need, without a date library; [`utc_text`] shows a record's time.
 
 /// Days since 1970-01-01 of a civil date (proleptic Gregorian; Howard Hinnant's algorithm).
 pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
@@ -64,8 +64,8 @@ pub(crate) fn parse_http_date(text: &str) -> Option<i64> {
     unix_secs(year, month, day, h, m, s)
 }
 
-/// `yyyy-mm-dd HH:MM UTC` for Unix seconds.
-pub(crate) fn utc_text(secs: i64) -> String {
+/// `yyyy-mm-dd HH:MM UTC` for Unix seconds, as meetctl shows the times of records.
+pub fn utc_text(secs: i64) -> String {
     let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
     let rem = secs.rem_euclid(86_400);
     format!("{y:04}-{m:02}-{d:02} {:02}:{:02} UTC", rem / 3600, rem % 3600 / 60)

@@ -176,28 +176,35 @@ pub fn choose(candidates: Vec<Candidate>, now: i64, what: &str) -> Result<Candid
     Err(Error::ambiguous(what, listed))
 }
 
-/// One line on a candidate, for the `Ambiguous` message and the CLI.
-pub(crate) fn describe(c: &Candidate) -> String {
-    let mut text = format!("meeting {}", c.meeting_id);
-    if let Some(occ) = &c.occurrence {
-        text.push_str(&format!(" occurrence {occ}"));
+/// One line on a candidate, as the `Ambiguous` message and the CLI give it:
+/// `meeting 1242152153003 occurrence 1700300002 "Daily stand-up" 2026-12-07 13:50 UTC – 2026-12-07
+/// 14:50 UTC (in progress)`.
+impl std::fmt::Display for Candidate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "meeting {}", self.meeting_id)?;
+        if let Some(occ) = &self.occurrence {
+            write!(f, " occurrence {occ}")?;
+        }
+        if let Some(subject) = &self.subject {
+            write!(f, " {subject:?}")?;
+        }
+        match (self.start_time, self.end_time) {
+            (Some(s), Some(e)) => write!(f, " {} – {}", utc(s), utc(e))?,
+            (Some(s), None) => write!(f, " from {}", utc(s))?,
+            _ => {}
+        }
+        if self.in_progress {
+            f.write_str(" (in progress)")?;
+        }
+        Ok(())
     }
-    if let Some(subject) = &c.subject {
-        text.push_str(&format!(" {subject:?}"));
-    }
-    match (c.start_time, c.end_time) {
-        (Some(s), Some(e)) => text.push_str(&format!(" {}–{}", utc(s), utc(e))),
-        (Some(s), None) => text.push_str(&format!(" from {}", utc(s))),
-        _ => {}
-    }
-    if c.in_progress {
-        text.push_str(" (in progress)");
-    }
-    text
 }
 
-/// `yyyy-mm-dd HH:MM UTC` for Unix seconds.
-pub(crate) fn utc(secs: i64) -> String {
+pub(crate) fn describe(c: &Candidate) -> String {
+    c.to_string()
+}
+
+fn utc(secs: i64) -> String {
     crate::civil::utc_text(secs)
 }
 
@@ -255,6 +262,22 @@ mod tests {
         let e = choose(vec![c("a", 0, 10, true), c("b", 0, 10, true)], now, "code 1").unwrap_err();
         assert_eq!(e.candidates().iter().map(|c| c.meeting_id.as_str()).collect::<Vec<_>>(), ["a", "b"]);
         assert_eq!(choose(vec![], now, "code 1").unwrap_err().kind(), ErrorKind::NotFound);
+    }
+
+    #[test]
+    fn a_candidate_in_one_line() {
+        let c = Candidate {
+            meeting_id: "1".into(),
+            occurrence: Some("9".into()),
+            subject: Some("Stand-up".into()),
+            start_time: Some(1_796_652_000),
+            end_time: Some(1_796_655_600),
+            in_progress: true,
+        };
+        assert_eq!(
+            c.to_string(),
+            "meeting 1 occurrence 9 \"Stand-up\" 2026-12-07 14:00 UTC – 2026-12-07 15:00 UTC (in progress)"
+        );
     }
 
     #[test]

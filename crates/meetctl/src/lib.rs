@@ -24,7 +24,7 @@
 
 mod args;
 pub mod cancel;
-mod civil;
+pub mod civil;
 pub mod clock;
 mod config;
 pub mod doctor;
