@@ -37,6 +37,8 @@ mod failure;
 mod ffi;
 #[path = "../../crates/meetctl-ffi/src/panic.rs"]
 mod panic;
+#[path = "../../crates/meetctl-ffi/src/value.rs"]
+mod value;
 // status.rs has a module of its own (status/enums.rs), found from an inline module's directory.
 #[path = "../../crates/meetctl-ffi/src"]
 mod ffi_src {

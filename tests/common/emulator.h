@@ -242,9 +242,10 @@ static inline long emu_count(const char *key) {
  * participant are flat, so the enclosing braces are the nearest ones. */
 static inline int emu_object_has(const char *needle, const char *property) {
   char *s = emu_state();
-  const char *at = strstr(s, needle);
+  const char *at = s;
   int found = 0;
-  if (at) {
+  /* Every object naming `needle`: a participant's id also stands in its attendance records. */
+  while (!found && (at = strstr(at, needle)) != NULL) {
     const char *open = at, *close = strchr(at, '}');
     while (open > s && *open != '{') open--;
     if (close) {
@@ -257,6 +258,7 @@ static inline int emu_object_has(const char *needle, const char *property) {
         free(obj);
       }
     }
+    at += strlen(needle);
   }
   free(s);
   return found;

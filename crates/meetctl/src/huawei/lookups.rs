@@ -379,12 +379,11 @@ fn read_call_number(answer: &Value) -> Result<Page, Error> {
 
 fn read_ws_token(answer: &Value) -> Result<Page, Error> {
     let data = Fields(answer).object("data").unwrap_or(Fields(answer));
-    let token = data
-        .text("webSocketToken")
-        .or_else(|| data.text("token"))
-        .ok_or_else(|| malformed("a JSON object with a webSocketToken"))?;
+    // A credential is taken as sent (checked, not escaped or cut like display text).
+    let raw = ["webSocketToken", "token"].iter().find_map(|k| data.0.get(*k).and_then(Value::as_str));
+    let raw = raw.ok_or_else(|| malformed("a JSON object with a webSocketToken"))?;
     let token = HuaweiWsToken {
-        token: Secret::new(token),
+        token: super::token_cache::checked_token(raw, "WebSocket token")?,
         expires_at_ms: data.int("expireTime"),
         ws_url: data.text("wsURL"),
     };
