@@ -17,6 +17,7 @@ pub(crate) mod participants;
 mod records;
 pub(crate) mod response;
 pub mod signing;
+pub mod webhook;
 
 // The list-item builders (generated; a vendor may have none yet).
 #[allow(unused_imports)]

@@ -1,0 +1,664 @@
+//! Tencent Meeting webhooks (事件订阅): one request the app's server received in, the answer to
+//! give and the event (if any) out — framework-neutral, no I/O.
+//!
+//! What the vendor's pages say, and what this module does with it:
+//! - "签名校验" (cloud.tencent.com/document/product/1095/51612): `signature` =
+//!   `sha1(sort(token, timestamp, nonce, data))`, the four values sorted as byte strings and joined
+//!   with nothing between, lower-case hex. Checked first, in constant time, before anything is
+//!   decoded or decrypted; the header values are URL-decoded (`%XX` only: a `+` stays a `+`, as
+//!   base64 needs).
+//! - "企业回调服务介绍" (meeting.tencent.com/support/topic/588): the URL check is
+//!   `GET <url>?check_str=<url-encoded base64>` answered 200 with the decoded text and nothing
+//!   else; events are `POST` with `{"data": "<base64>"}`.
+//! - "事件加解密" (…/1095/54658): with an EncodingAESKey, `data` is base64 of AES-256-CBC with
+//!   PKCS#7 padding, key `base64_decode(EncodingAESKey + "=")`, IV its first 16 bytes. The page's
+//!   decryption sample takes the whole plaintext as the message; so does meetctl. No vector with a
+//!   key is published: the encrypted path is **not verified against the vendor**.
+//!
+//! A delivery older than `max_age` (default 300 s; the timestamp in seconds or milliseconds) is
+//! refused; the same event id (`trace_id`, or `unique_sequence`) seen again within the last
+//! [`SEEN_IDS`] events is answered 200 and not delivered again (a refusal would make the vendor
+//! retry). Across restarts delivery is at least once: [`TencentEvent::id`] lets an app dedupe
+//! further.
+
+use std::collections::{HashSet, VecDeque};
+use std::fmt;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use base64::Engine as _;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use serde_json::Value;
+use sha1::{Digest, Sha1};
+
+use super::ids::{Instance, TencentUser};
+use crate::clock::{Clock, SystemClock};
+use crate::error::Error;
+use crate::record::Fields;
+use crate::secret::Secret;
+
+/// How many event ids are remembered to answer a repeated delivery without delivering it again.
+pub const SEEN_IDS: usize = 10_000;
+/// The largest body accepted by default (1 MiB); a larger one is refused with 413.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// The default largest age of a delivery.
+pub const DEFAULT_MAX_AGE: Duration = Duration::from_secs(300);
+/// What an event delivery is answered with.
+pub const ACKNOWLEDGED: &[u8] = b"successfully received callback";
+/// What every refusal is answered with: the reason goes to the log and to
+/// [`WebhookAnswer::refusal`], never to the sender.
+pub const REFUSED: &[u8] = b"refused";
+
+/// Base64 as the vendor sends it: the standard alphabet, with or without padding.
+const BASE64: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+/// One request as the app's own HTTP server received it.
+#[derive(Debug, Clone, Copy)]
+pub struct WebhookRequest<'a> {
+    /// `GET` (the URL check) or `POST` (an event).
+    pub method: &'a str,
+    /// The request target: a whole URL, a path with its query (`/hook?check_str=…`) or the query
+    /// alone.
+    pub target: &'a str,
+    /// The headers, names in any case (`timestamp`, `nonce` and `signature` are read).
+    pub headers: &'a [(&'a str, &'a str)],
+    /// The body bytes.
+    pub body: &'a [u8],
+}
+
+/// Why a request was refused (the sender only ever sees [`REFUSED`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum WebhookRefusal {
+    /// Neither `GET` nor `POST`.
+    Method,
+    /// A `timestamp`, `nonce` or `signature` header, or the `check_str` / `data`, is missing.
+    Missing(&'static str),
+    /// The signature does not match this token.
+    Signature,
+    /// The timestamp is unreadable or further from now than `max_age`.
+    Stale,
+    /// The body is larger than the cap.
+    TooLarge,
+    /// The body is not the vendor's JSON, or `data` / `check_str` is not base64.
+    Encoding,
+    /// The data does not decrypt with this EncodingAESKey (length, padding).
+    Decrypt,
+    /// The decoded event is not the vendor's JSON envelope.
+    Payload,
+}
+
+impl WebhookRefusal {
+    /// One line on why, for the log.
+    pub fn description(self) -> String {
+        match self {
+            WebhookRefusal::Method => "the method is neither GET nor POST".into(),
+            WebhookRefusal::Missing(what) => format!("{what} is missing"),
+            WebhookRefusal::Signature => "the signature does not match the token".into(),
+            WebhookRefusal::Stale => "the timestamp is unreadable or older than max_age".into(),
+            WebhookRefusal::TooLarge => "the body is larger than the cap".into(),
+            WebhookRefusal::Encoding => "the body is not {\"data\": base64}, or the base64 is bad".into(),
+            WebhookRefusal::Decrypt => "the data does not decrypt with the EncodingAESKey".into(),
+            WebhookRefusal::Payload => "the decoded event is not a JSON envelope with an event name".into(),
+        }
+    }
+
+    fn status(self) -> u16 {
+        match self {
+            WebhookRefusal::Method => 405,
+            WebhookRefusal::TooLarge => 413,
+            WebhookRefusal::Signature | WebhookRefusal::Stale => 401,
+            _ => 400,
+        }
+    }
+}
+
+impl fmt::Display for WebhookRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.description())
+    }
+}
+
+/// The events a room system acts on; any other is [`TencentEventKind::Other`], delivered raw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TencentEventKind {
+    /// `meeting.started`.
+    MeetingStarted,
+    /// `meeting.end`.
+    MeetingEnded,
+    /// `meeting.participant-joined`.
+    ParticipantJoined,
+    /// `meeting.participant-left`.
+    ParticipantLeft,
+    /// `meeting.participant-role-changed`.
+    ParticipantRoleChanged,
+    /// `meeting.created`.
+    MeetingCreated,
+    /// `meeting.updated`.
+    MeetingUpdated,
+    /// `meeting.canceled`.
+    MeetingCanceled,
+    /// Any other event.
+    Other,
+}
+
+impl TencentEventKind {
+    /// The kind of the vendor's event name.
+    pub fn from_name(name: &str) -> TencentEventKind {
+        match name {
+            "meeting.started" => TencentEventKind::MeetingStarted,
+            "meeting.end" => TencentEventKind::MeetingEnded,
+            "meeting.participant-joined" => TencentEventKind::ParticipantJoined,
+            "meeting.participant-left" => TencentEventKind::ParticipantLeft,
+            "meeting.participant-role-changed" => TencentEventKind::ParticipantRoleChanged,
+            "meeting.created" => TencentEventKind::MeetingCreated,
+            "meeting.updated" => TencentEventKind::MeetingUpdated,
+            "meeting.canceled" => TencentEventKind::MeetingCanceled,
+            _ => TencentEventKind::Other,
+        }
+    }
+
+    /// Whether the event is about one participant (who is then [`TencentEvent::participant`]).
+    pub fn is_participant_event(self) -> bool {
+        matches!(
+            self,
+            TencentEventKind::ParticipantJoined
+                | TencentEventKind::ParticipantLeft
+                | TencentEventKind::ParticipantRoleChanged
+        )
+    }
+}
+
+/// One event, decoded and verified.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TencentEvent {
+    /// The vendor's name (`"meeting.participant-joined"`).
+    pub name: String,
+    /// Its kind.
+    pub kind: TencentEventKind,
+    /// The event id (`trace_id`, or `unique_sequence`; without either, the SHA-1 of the data as
+    /// sent): the same for every delivery of one event.
+    pub id: String,
+    /// When it happened (`operate_time`), Unix milliseconds.
+    pub time_ms: Option<i64>,
+    /// The meeting id.
+    pub meeting_id: Option<String>,
+    /// The meeting code.
+    pub meeting_code: Option<String>,
+    /// The occurrence of a recurring meeting (`sub_meeting_id`), where given.
+    pub occurrence: Option<String>,
+    /// For a participant event, the participant as the controls take them (ms_open_id on their
+    /// device), when the vendor gave both and the device is one the controls know.
+    pub participant: Option<TencentUser>,
+    /// The decoded envelope as received.
+    pub raw: Value,
+}
+
+/// What to answer, and the event to deliver.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WebhookAnswer {
+    /// The HTTP status to answer with.
+    pub status: u16,
+    /// The body to answer with (the URL check's plaintext; [`ACKNOWLEDGED`]; [`REFUSED`]).
+    pub body: Vec<u8>,
+    /// The event to deliver: `None` for the URL check, a duplicate and a refusal.
+    pub event: Option<TencentEvent>,
+    /// Whether this was a repeated delivery of an event already delivered.
+    pub duplicate: bool,
+    /// Why it was refused, when it was.
+    pub refusal: Option<WebhookRefusal>,
+}
+
+impl WebhookAnswer {
+    fn refused(why: WebhookRefusal) -> WebhookAnswer {
+        log::warn!("tencent webhook refused: {why}");
+        WebhookAnswer {
+            status: why.status(),
+            body: REFUSED.to_vec(),
+            event: None,
+            duplicate: false,
+            refusal: Some(why),
+        }
+    }
+}
+
+/// The event ids seen last, at most [`SEEN_IDS`].
+#[derive(Default)]
+struct SeenIds {
+    order: VecDeque<String>,
+    set: HashSet<String>,
+}
+
+impl SeenIds {
+    /// Remembers `id`; whether it was seen before.
+    fn seen_before(&mut self, id: &str) -> bool {
+        if self.set.contains(id) {
+            return true;
+        }
+        if self.order.len() == SEEN_IDS {
+            if let Some(oldest) = self.order.pop_front() {
+                self.set.remove(&oldest);
+            }
+        }
+        self.order.push_back(id.to_owned());
+        self.set.insert(id.to_owned());
+        false
+    }
+}
+
+/// A Tencent webhook endpoint's verifier and decoder: the subscription's Token and, when set,
+/// its EncodingAESKey. Cheap to clone, `Send + Sync`; clones share the ids seen.
+#[derive(Clone)]
+pub struct TencentWebhook {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    token: Secret,
+    aes_key: Option<Secret>,
+    max_age: Option<Duration>,
+    max_body: usize,
+    clock: Arc<dyn Clock>,
+    seen: Mutex<SeenIds>,
+}
+
+impl TencentWebhook {
+    /// A verifier for the subscription's `token` and, when the subscription encrypts, its
+    /// 43-character `encoding_aes_key`; checked before anything is received.
+    pub fn new(token: impl Into<Secret>, encoding_aes_key: Option<Secret>) -> Result<TencentWebhook, Error> {
+        let token = token.into();
+        if token.is_empty()
+            || token.expose().len() > 128
+            || !token.expose().bytes().all(|b| b.is_ascii_alphanumeric())
+        {
+            return Err(Error::invalid(
+                "token",
+                "must be the subscription's Token: 1 to 128 letters and digits",
+            ));
+        }
+        let aes_key = match encoding_aes_key {
+            Some(key) => Some(Secret::new(aes_key_bytes(&key).map(|_| key.expose().to_owned())?)),
+            None => None,
+        };
+        Ok(TencentWebhook {
+            inner: Arc::new(Inner {
+                token,
+                aes_key,
+                max_age: Some(DEFAULT_MAX_AGE),
+                max_body: MAX_BODY_BYTES,
+                clock: Arc::new(SystemClock),
+                seen: Mutex::new(SeenIds::default()),
+            }),
+        })
+    }
+
+    fn with(self, change: impl FnOnce(&mut Inner)) -> TencentWebhook {
+        let inner = Arc::try_unwrap(self.inner).unwrap_or_else(|shared| Inner {
+            token: shared.token.clone(),
+            aes_key: shared.aes_key.clone(),
+            max_age: shared.max_age,
+            max_body: shared.max_body,
+            clock: shared.clock.clone(),
+            seen: Mutex::new(SeenIds::default()),
+        });
+        let mut inner = inner;
+        change(&mut inner);
+        TencentWebhook { inner: Arc::new(inner) }
+    }
+
+    /// The largest age of a delivery (`None`: no age check). Default 5 minutes.
+    pub fn max_age(self, max_age: Option<Duration>) -> TencentWebhook {
+        self.with(|i| i.max_age = max_age)
+    }
+
+    /// The largest body accepted. Default 1 MiB.
+    pub fn max_body(self, bytes: usize) -> TencentWebhook {
+        self.with(|i| i.max_body = bytes)
+    }
+
+    /// The clock the age check reads (tests).
+    pub fn clock(self, clock: Arc<dyn Clock>) -> TencentWebhook {
+        self.with(|i| i.clock = clock)
+    }
+
+    /// Handles one request: verifies it, decodes it, and says what to answer and what to deliver.
+    /// Never panics, whatever the request holds.
+    pub fn handle(&self, request: &WebhookRequest<'_>) -> WebhookAnswer {
+        self.answer(request).unwrap_or_else(WebhookAnswer::refused)
+    }
+
+    fn answer(&self, request: &WebhookRequest<'_>) -> Result<WebhookAnswer, WebhookRefusal> {
+        let inner = &*self.inner;
+        let check = request.method.eq_ignore_ascii_case("GET");
+        if !check && !request.method.eq_ignore_ascii_case("POST") {
+            return Err(WebhookRefusal::Method);
+        }
+        if request.body.len() > inner.max_body {
+            return Err(WebhookRefusal::TooLarge);
+        }
+        let header = |name: &'static str| {
+            request
+                .headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map(|(_, v)| url_decode(v.trim()))
+                .filter(|v| !v.is_empty())
+                .ok_or(WebhookRefusal::Missing(name))
+        };
+        let (timestamp, nonce, signature) = (header("timestamp")?, header("nonce")?, header("signature")?);
+        let data = if check {
+            query_value(request.target, "check_str").ok_or(WebhookRefusal::Missing("check_str"))?
+        } else {
+            let body: Value = serde_json::from_slice(request.body).map_err(|_| WebhookRefusal::Encoding)?;
+            body.get("data").and_then(Value::as_str).ok_or(WebhookRefusal::Missing("data"))?.to_owned()
+        };
+        // The signature first: nothing is decoded or decrypted for a sender without the token.
+        let expected = signature_hex(inner.token.expose(), &timestamp, &nonce, &data);
+        if !constant_time_eq(expected.as_bytes(), signature.to_ascii_lowercase().as_bytes()) {
+            return Err(WebhookRefusal::Signature);
+        }
+        if let Some(max_age) = inner.max_age {
+            let sent_ms = timestamp_ms(&timestamp).ok_or(WebhookRefusal::Stale)?;
+            let age_ms = inner.clock.now_millis().saturating_sub(sent_ms).unsigned_abs();
+            if u128::from(age_ms) > max_age.as_millis() {
+                return Err(WebhookRefusal::Stale);
+            }
+        }
+        let plain = self.decode(&data)?;
+        if check {
+            return Ok(WebhookAnswer {
+                status: 200,
+                body: plain,
+                event: None,
+                duplicate: false,
+                refusal: None,
+            });
+        }
+        let event = event(&plain, &data)?;
+        let duplicate = inner.seen.lock().unwrap_or_else(|e| e.into_inner()).seen_before(&event.id);
+        Ok(WebhookAnswer {
+            status: 200,
+            body: ACKNOWLEDGED.to_vec(),
+            event: (!duplicate).then_some(event),
+            duplicate,
+            refusal: None,
+        })
+    }
+
+    /// Base64, then (with a key) AES-256-CBC with PKCS#7 padding.
+    fn decode(&self, data: &str) -> Result<Vec<u8>, WebhookRefusal> {
+        let bytes = BASE64.decode(data.trim()).map_err(|_| WebhookRefusal::Encoding)?;
+        let Some(key) = &self.inner.aes_key else { return Ok(bytes) };
+        let key = aes_key_bytes(key).map_err(|_| WebhookRefusal::Decrypt)?;
+        decrypt(&key, &bytes).ok_or(WebhookRefusal::Decrypt)
+    }
+}
+
+impl fmt::Debug for TencentWebhook {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TencentWebhook")
+            .field("token", &self.inner.token)
+            .field("encrypted", &self.inner.aes_key.is_some())
+            .field("max_age", &self.inner.max_age)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The 32-byte AES key of an EncodingAESKey (`base64_decode(key + "=")`).
+fn aes_key_bytes(key: &Secret) -> Result<zeroize::Zeroizing<[u8; 32]>, Error> {
+    let text = key.expose();
+    let invalid =
+        || Error::invalid("aes_key", "must be the subscription's EncodingAESKey: 43 letters and digits");
+    if text.len() != 43 || !text.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(invalid());
+    }
+    let decoded = zeroize::Zeroizing::new(BASE64.decode(format!("{text}=")).map_err(|_| invalid())?);
+    let mut key = zeroize::Zeroizing::new([0u8; 32]);
+    if decoded.len() != 32 {
+        return Err(invalid());
+    }
+    key.copy_from_slice(&decoded);
+    Ok(key)
+}
+
+/// AES-256-CBC decryption with PKCS#7 padding, IV the key's first 16 bytes; `None` when the
+/// ciphertext's length or padding is wrong.
+fn decrypt(key: &[u8; 32], ciphertext: &[u8]) -> Option<Vec<u8>> {
+    use aes::cipher::{BlockDecryptMut, KeyIvInit, block_padding::Pkcs7};
+    if ciphertext.is_empty() || ciphertext.len() % 16 != 0 {
+        return None;
+    }
+    let decryptor = cbc::Decryptor::<aes::Aes256>::new(key.into(), key[..16].into());
+    decryptor.decrypt_padded_vec_mut::<Pkcs7>(ciphertext).ok()
+}
+
+/// `sha1(concat(sort([token, timestamp, nonce, data])))` as lower-case hex.
+pub fn signature_hex(token: &str, timestamp: &str, nonce: &str, data: &str) -> String {
+    let mut parts = [token, timestamp, nonce, data];
+    parts.sort_unstable();
+    let mut hasher = Sha1::new();
+    for part in parts {
+        hasher.update(part.as_bytes());
+    }
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// `%XX` decoded (a `+` stays a `+`: base64 uses it); invalid escapes are kept as sent.
+fn url_decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
+}
+
+/// The URL-decoded value of `name` in the query of `target` (a URL, a path with a query, or a
+/// query alone).
+fn query_value(target: &str, name: &str) -> Option<String> {
+    let query = match target.split_once('?') {
+        Some((_, query)) => query,
+        None if target.contains('=') => target,
+        None => return None,
+    };
+    let query = query.split('#').next().unwrap_or("");
+    query.split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=')?;
+        (url_decode(key) == name).then(|| url_decode(value)).filter(|v| !v.is_empty())
+    })
+}
+
+/// Unix milliseconds of a timestamp in seconds or milliseconds.
+fn timestamp_ms(text: &str) -> Option<i64> {
+    let value: i64 = text.trim().parse().ok()?;
+    // Before 1973 in milliseconds is after 5138 in seconds: a value this large is milliseconds.
+    Some(if value >= 100_000_000_000 { value } else { value.saturating_mul(1000) })
+}
+
+/// The event in a decoded envelope.
+fn event(plain: &[u8], data: &str) -> Result<TencentEvent, WebhookRefusal> {
+    let raw: Value = serde_json::from_slice(plain).map_err(|_| WebhookRefusal::Payload)?;
+    let envelope = Fields(&raw);
+    let name =
+        raw.get("event").and_then(Value::as_str).filter(|n| !n.is_empty()).ok_or(WebhookRefusal::Payload)?;
+    let name = name.to_owned();
+    let kind = TencentEventKind::from_name(&name);
+    let id = envelope.text("trace_id").or_else(|| envelope.text("unique_sequence")).unwrap_or_else(|| {
+        let digest = Sha1::digest(data.as_bytes());
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    });
+    let first = envelope.list("payload").first().map(Fields);
+    let meeting = first.as_ref().and_then(|p| p.object("meeting_info"));
+    let operator = first.as_ref().and_then(|p| p.object("operator"));
+    let participant = if kind.is_participant_event() {
+        operator.as_ref().and_then(|o| {
+            let id = o.text("ms_open_id")?;
+            let instance = Instance::from_code(o.int("instance_id")?, "instance_id").ok()?;
+            Some(TencentUser::ms_open_id(id, instance))
+        })
+    } else {
+        None
+    };
+    Ok(TencentEvent {
+        name,
+        kind,
+        id,
+        time_ms: first.as_ref().and_then(|p| p.int("operate_time")),
+        meeting_id: meeting.as_ref().and_then(|m| m.text("meeting_id")),
+        meeting_code: meeting.as_ref().and_then(|m| m.text("meeting_code")),
+        occurrence: meeting.as_ref().and_then(|m| m.text("sub_meeting_id")),
+        participant,
+        raw,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::ManualClock;
+
+    /// The worked example of "签名校验" (cloud.tencent.com/document/product/1095/51612): its token
+    /// (masked in the list, whole in the joined string), timestamp, nonce and data (a
+    /// `meeting.created` event, base64 without padding), and the signature the page computes.
+    const PAGE_TOKEN: &str = "bVPU6F8Htxl5XkAbp3jGV2xWp";
+    const PAGE_TIMESTAMP: &str = "1609239040864";
+    const PAGE_NONCE: &str = "14964161";
+    const PAGE_DATA: &str = "eyJldmVudCI6Im1lZXRpbmcuY3JlYXRlZCIsInVuaXF1ZV9zZXF1ZW5jZSI6ImYyMDA5NmVlLThhYzgtNGRmMi1hN2RlLTA1NzQ2NDlmMjExYiIsInBheWxvYWQiOlt7Im9wZXJhdGVfdGltZSI6IjIwMjAtMTItMjkgMTc6NDE6MDYiLCJvcGVyYXRvciI6eyJ1c2VyaWQiOiJ0ZXN0ZXIwMDAwNmJhNWJhYjMzOTg1OGMxM2M5MzBjY2E5NTY4NCJ9LCJtZWV0aW5nX2luZm8iOnsibWVldGluZ19pZCI6IjYwNTg4OTAzODU0ODA5MjEwNTIiLCJtZWV0aW5nX2NvZGUiOiI1MzA4MTI0NTIiLCJzdWJqZWN0IjoibWVkaWEgdGVzdGVyIG1lZXRpbmciLCJjcmVhdG9yX2lkIjoidGVzdGVyMDAwMDZiYTViYWIzMzk4NThjMTNjOTMwY2NhOTU2ODQiLCJob3N0cyI6WyJ0ZXN0ZXIwMDAwNmJhNWJhYjMzOTg1OGMxM2M5MzBjY2E5NTY4NCJdLCJtZWV0aW5nX3R5cGUiOjAsInN0YXJ0X3RpbWUiOiIyMDIwLTEyLTI5IDE3OjQxOjA0IiwiZW5kX3RpbWUiOiIyMDIwLTEyLTI5IDE4OjAxOjA0In19XX0";
+    const PAGE_SIGNATURE: &str = "b11e507817336a91d7df0c8536ee2aca18bbbae8";
+
+    fn page_webhook() -> TencentWebhook {
+        // The page's timestamp is 2020-12-29 (ms); the clock is set to it.
+        TencentWebhook::new(PAGE_TOKEN, None).unwrap().clock(Arc::new(ManualClock::new(1_609_239_040_864)))
+    }
+
+    fn post<'a>(body: &'a [u8], headers: &'a [(&'a str, &'a str)]) -> WebhookRequest<'a> {
+        WebhookRequest { method: "POST", target: "/hook", headers, body }
+    }
+
+    #[test]
+    fn the_vendors_worked_example_verifies_and_decodes() {
+        assert_eq!(signature_hex(PAGE_TOKEN, PAGE_TIMESTAMP, PAGE_NONCE, PAGE_DATA), PAGE_SIGNATURE);
+        let body = format!("{{\"data\":\"{PAGE_DATA}\"}}");
+        let headers = [("timestamp", PAGE_TIMESTAMP), ("Nonce", PAGE_NONCE), ("SIGNATURE", PAGE_SIGNATURE)];
+        let answer = page_webhook().handle(&post(body.as_bytes(), &headers));
+        assert_eq!((answer.status, answer.body.as_slice()), (200, ACKNOWLEDGED), "{answer:?}");
+        let event = answer.event.unwrap();
+        assert_eq!((event.name.as_str(), event.kind), ("meeting.created", TencentEventKind::MeetingCreated));
+        assert_eq!(event.id, "f20096ee-8ac8-4df2-a7de-0574649f211b");
+        assert_eq!(event.meeting_id.as_deref(), Some("6058890385480921052"));
+        assert_eq!(event.meeting_code.as_deref(), Some("530812452"));
+    }
+
+    #[test]
+    fn a_second_delivery_is_acknowledged_not_delivered() {
+        let webhook = page_webhook();
+        let body = format!("{{\"data\":\"{PAGE_DATA}\"}}");
+        let headers = [("timestamp", PAGE_TIMESTAMP), ("nonce", PAGE_NONCE), ("signature", PAGE_SIGNATURE)];
+        assert!(webhook.handle(&post(body.as_bytes(), &headers)).event.is_some());
+        let again = webhook.clone().handle(&post(body.as_bytes(), &headers));
+        assert_eq!((again.status, again.duplicate, again.event), (200, true, None));
+    }
+
+    #[test]
+    fn refusals_say_nothing_to_the_sender() {
+        let webhook = page_webhook();
+        let body = format!("{{\"data\":\"{PAGE_DATA}\"}}");
+        let wrong = [
+            ("timestamp", PAGE_TIMESTAMP),
+            ("nonce", PAGE_NONCE),
+            ("signature", "0000000000000000000000000000000000000000"),
+        ];
+        let cases: [(WebhookRequest<'_>, WebhookRefusal); 5] = [
+            (post(body.as_bytes(), &wrong), WebhookRefusal::Signature),
+            (post(body.as_bytes(), &[("timestamp", PAGE_TIMESTAMP)]), WebhookRefusal::Missing("nonce")),
+            (post(b"not json", &wrong), WebhookRefusal::Encoding),
+            (
+                WebhookRequest { method: "PUT", target: "/", headers: &wrong, body: b"" },
+                WebhookRefusal::Method,
+            ),
+            (post(&[b' '; MAX_BODY_BYTES + 1], &wrong), WebhookRefusal::TooLarge),
+        ];
+        for (request, why) in cases {
+            let answer = webhook.handle(&request);
+            assert_eq!((answer.refusal, answer.body.as_slice(), answer.event), (Some(why), REFUSED, None));
+            assert!((400..500).contains(&answer.status));
+        }
+        // Another token: the signature no longer matches.
+        let other = TencentWebhook::new("anotherTokenOf25Characters", None).unwrap();
+        let headers = [("timestamp", PAGE_TIMESTAMP), ("nonce", PAGE_NONCE), ("signature", PAGE_SIGNATURE)];
+        assert_eq!(other.handle(&post(body.as_bytes(), &headers)).refusal, Some(WebhookRefusal::Signature));
+        // Stale: the page's delivery read six minutes later.
+        let later = page_webhook().clock(Arc::new(ManualClock::new(1_609_239_040_864 + 360_000)));
+        assert_eq!(later.handle(&post(body.as_bytes(), &headers)).refusal, Some(WebhookRefusal::Stale));
+        let unchecked = later.max_age(None);
+        assert_eq!(unchecked.handle(&post(body.as_bytes(), &headers)).status, 200);
+    }
+
+    #[test]
+    fn the_url_check_answers_the_plaintext_only() {
+        let plain = "a check string";
+        let check = BASE64.encode(plain);
+        let target = format!(
+            "https://example.com/hook?x=1&check_str={}",
+            check.replace('=', "%3D").replace('+', "%2B")
+        );
+        let sig = signature_hex(PAGE_TOKEN, PAGE_TIMESTAMP, PAGE_NONCE, &check);
+        let headers = [("timestamp", PAGE_TIMESTAMP), ("nonce", PAGE_NONCE), ("signature", sig.as_str())];
+        let answer = page_webhook().handle(&WebhookRequest {
+            method: "GET",
+            target: &target,
+            headers: &headers,
+            body: b"",
+        });
+        assert_eq!((answer.status, answer.body.as_slice(), answer.event), (200, plain.as_bytes(), None));
+    }
+
+    #[test]
+    fn encrypted_data_decrypts_and_a_wrong_key_is_refused() {
+        use aes::cipher::{BlockEncryptMut, KeyIvInit, block_padding::Pkcs7};
+        // A key made for this test (no vendor vector with a key is published).
+        let encoding_key = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ";
+        let key = aes_key_bytes(&Secret::new(encoding_key)).unwrap();
+        let plain = br#"{"event":"meeting.participant-joined","trace_id":"t-1","payload":[{"operate_time":1609239040864,"operator":{"ms_open_id":"ms-1","instance_id":"2"},"meeting_info":{"meeting_id":"m1","meeting_code":"806724161","sub_meeting_id":"s9"}}]}"#;
+        let encryptor = cbc::Encryptor::<aes::Aes256>::new((&*key).into(), key[..16].into());
+        let data = BASE64.encode(encryptor.encrypt_padded_vec_mut::<Pkcs7>(plain));
+        let sig = signature_hex(PAGE_TOKEN, PAGE_TIMESTAMP, PAGE_NONCE, &data);
+        let headers = [("timestamp", PAGE_TIMESTAMP), ("nonce", PAGE_NONCE), ("signature", sig.as_str())];
+        let body = format!("{{\"data\":\"{data}\"}}");
+        let webhook = page_webhook().with(|i| i.aes_key = Some(Secret::new(encoding_key)));
+        let event = webhook.handle(&post(body.as_bytes(), &headers)).event.unwrap();
+        assert_eq!(event.kind, TencentEventKind::ParticipantJoined);
+        assert_eq!(event.participant, Some(TencentUser::ms_open_id("ms-1", Instance::Mac)));
+        assert_eq!(event.occurrence.as_deref(), Some("s9"));
+        let wrong = page_webhook()
+            .with(|i| i.aes_key = Some(Secret::new("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq")));
+        let answer = wrong.handle(&post(body.as_bytes(), &headers));
+        assert!(
+            matches!(answer.refusal, Some(WebhookRefusal::Decrypt | WebhookRefusal::Payload)),
+            "{answer:?}"
+        );
+        assert_eq!(decrypt(&key, &[0u8; 15]), None, "not a whole block");
+    }
+
+    #[test]
+    fn bad_configuration_is_refused_naming_the_field() {
+        assert_eq!(TencentWebhook::new("", None).unwrap_err().field(), Some("token"));
+        assert_eq!(TencentWebhook::new("tok en", None).unwrap_err().field(), Some("token"));
+        assert_eq!(
+            TencentWebhook::new("t", Some(Secret::new("short"))).unwrap_err().field(),
+            Some("aes_key")
+        );
+        let shown = format!("{:?}", TencentWebhook::new("secrettoken1", None).unwrap());
+        assert!(!shown.contains("secrettoken1"), "{shown}");
+    }
+
+    #[test]
+    fn timestamps_in_seconds_or_milliseconds() {
+        assert_eq!(timestamp_ms("1609239040"), Some(1_609_239_040_000));
+        assert_eq!(timestamp_ms("1609239040864"), Some(1_609_239_040_864));
+        assert_eq!(timestamp_ms("x"), None);
+    }
+}
