@@ -14,6 +14,8 @@ mod lookup_methods;
 mod lookups;
 mod named;
 pub(crate) mod participants;
+#[cfg(feature = "receiver")]
+pub mod receiver;
 mod records;
 pub(crate) mod response;
 pub mod signing;

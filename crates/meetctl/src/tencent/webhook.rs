@@ -234,6 +234,13 @@ struct SeenIds {
 }
 
 impl SeenIds {
+    /// Forgets `id` (an event that could not be queued: its retry must be delivered).
+    fn forget(&mut self, id: &str) {
+        if self.set.remove(id) {
+            self.order.retain(|seen| seen != id);
+        }
+    }
+
     /// Remembers `id`; whether it was seen before.
     fn seen_before(&mut self, id: &str) -> bool {
         if self.set.contains(id) {
@@ -323,6 +330,12 @@ impl TencentWebhook {
     /// The clock the age check reads (tests).
     pub fn clock(self, clock: Arc<dyn Clock>) -> TencentWebhook {
         self.with(|i| i.clock = clock)
+    }
+
+    /// Forgets that event `id` was delivered: its next delivery is delivered again (the receiver
+    /// does this for an event its full queue could not take, answering so that the vendor retries).
+    pub fn forget(&self, id: &str) {
+        self.inner.seen.lock().unwrap_or_else(|e| e.into_inner()).forget(id);
     }
 
     /// Handles one request: verifies it, decodes it, and says what to answer and what to deliver.

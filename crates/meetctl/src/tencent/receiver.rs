@@ -1,0 +1,291 @@
+//! A ready receiver for Tencent webhooks: hyper 1's HTTP/1 server on a single-threaded tokio
+//! runtime of its own thread, answering the vendor within its 3 s and queueing events for the app.
+//!
+//! Limits (all [`ReceiverConfig`]): bound to 127.0.0.1 unless told otherwise, at most 64
+//! connections at once (more wait in the listen backlog), 5 s to read a request's head (a client
+//! sending one byte a second is dropped), 10 s per request, a 1 MiB body. One subscription covers
+//! every meeting of the app: [`TencentReceiver::next`] takes any event, [`next_for`] one meeting's.
+//!
+//! A slow app never loses an event: the queue is bounded, and when it is full the delivery is
+//! answered 503 and its id forgotten, so the vendor's retry is delivered. An event the receiver
+//! acknowledged (200) is in the queue until the app takes it or closes the receiver.
+//!
+//! [`next_for`]: TencentReceiver::next_for
+
+use std::collections::VecDeque;
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::{Bytes, Incoming};
+use hyper::{Request, Response};
+
+use super::webhook::{REFUSED, TencentEvent, TencentWebhook, WebhookRequest};
+use crate::error::{Error, ErrorKind};
+
+/// How a receiver listens and what it takes.
+#[derive(Debug, Clone)]
+pub struct ReceiverConfig {
+    /// Where to listen. Default `127.0.0.1:0` (a free port on loopback).
+    pub addr: SocketAddr,
+    /// Most connections served at once. Default 64.
+    pub max_connections: usize,
+    /// Longest wait for a request's head. Default 5 s.
+    pub head_timeout: Duration,
+    /// Longest a request may take, body included. Default 10 s.
+    pub request_timeout: Duration,
+    /// Largest body. Default 1 MiB.
+    pub max_body: usize,
+    /// Most events waiting for the app; when full, deliveries are answered 503. Default 1024.
+    pub queue: usize,
+}
+
+impl Default for ReceiverConfig {
+    fn default() -> Self {
+        ReceiverConfig {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            max_connections: 64,
+            head_timeout: Duration::from_secs(5),
+            request_timeout: Duration::from_secs(10),
+            max_body: super::webhook::MAX_BODY_BYTES,
+            queue: 1024,
+        }
+    }
+}
+
+/// What the server thread and the app share.
+struct Shared {
+    queue: Mutex<VecDeque<TencentEvent>>,
+    ready: Condvar,
+    capacity: usize,
+    closed: AtomicBool,
+}
+
+impl Shared {
+    /// Queues `event`; `false` when the queue is full.
+    fn push(&self, event: TencentEvent) -> bool {
+        let mut queue = self.queue.lock().unwrap_or_else(|e| e.into_inner());
+        if queue.len() >= self.capacity {
+            return false;
+        }
+        queue.push_back(event);
+        self.ready.notify_all();
+        true
+    }
+}
+
+/// A running receiver. `Send + Sync`: one thread may serve events to several consumers.
+/// Dropping it stops the server (as [`close`](Self::close)).
+pub struct TencentReceiver {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl TencentReceiver {
+    /// Starts serving `webhook` on its own thread; the address is bound before this returns.
+    pub fn start(webhook: TencentWebhook, config: ReceiverConfig) -> Result<TencentReceiver, Error> {
+        if config.max_connections == 0 || config.queue == 0 || config.max_body == 0 {
+            return Err(Error::invalid(
+                "config",
+                "max_connections, queue and max_body must be more than zero",
+            ));
+        }
+        let listener = std::net::TcpListener::bind(config.addr)
+            .and_then(|l| l.set_nonblocking(true).map(|()| l))
+            .map_err(|e| {
+                Error::new(ErrorKind::Connection, format!("cannot listen on {}: {e}", config.addr))
+            })?;
+        let addr = listener.local_addr().map_err(|e| Error::new(ErrorKind::Connection, e.to_string()))?;
+        let shared = Arc::new(Shared {
+            queue: Mutex::new(VecDeque::new()),
+            ready: Condvar::new(),
+            capacity: config.queue,
+            closed: AtomicBool::new(false),
+        });
+        let (stop, stopped) = tokio::sync::oneshot::channel();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .enable_time()
+            .build()
+            .map_err(|e| Error::new(ErrorKind::Connection, format!("cannot start the receiver: {e}")))?;
+        let server_shared = shared.clone();
+        let thread = std::thread::Builder::new()
+            .name("meetctl-receiver".into())
+            .spawn(move || runtime.block_on(serve(listener, webhook, config, server_shared, stopped)))
+            .map_err(|e| {
+                Error::new(ErrorKind::Connection, format!("cannot start the receiver's thread: {e}"))
+            })?;
+        Ok(TencentReceiver { addr, shared, stop: Some(stop), thread: Some(thread) })
+    }
+
+    /// The address it listens on (the port chosen when the config's was 0).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The next event of any meeting, waiting up to `timeout`; `None` when none came or the
+    /// receiver is closed and drained.
+    pub fn next(&self, timeout: Duration) -> Option<TencentEvent> {
+        self.next_matching(timeout, |_| true)
+    }
+
+    /// The next event of meeting `meeting_id`, waiting up to `timeout`; other meetings' events
+    /// stay queued for [`next`](Self::next) or their own `next_for`.
+    pub fn next_for(&self, meeting_id: &str, timeout: Duration) -> Option<TencentEvent> {
+        self.next_matching(timeout, |e| e.meeting_id.as_deref() == Some(meeting_id))
+    }
+
+    fn next_matching(
+        &self,
+        timeout: Duration,
+        wanted: impl Fn(&TencentEvent) -> bool,
+    ) -> Option<TencentEvent> {
+        let deadline = Instant::now() + timeout;
+        let mut queue = self.shared.queue.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if let Some(at) = queue.iter().position(&wanted) {
+                return queue.remove(at);
+            }
+            let now = Instant::now();
+            if now >= deadline || self.shared.closed.load(Ordering::SeqCst) {
+                return None;
+            }
+            queue =
+                self.shared.ready.wait_timeout(queue, deadline - now).unwrap_or_else(|e| e.into_inner()).0;
+        }
+    }
+
+    /// How many events wait for the app.
+    pub fn pending(&self) -> usize {
+        self.shared.queue.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    /// Stops the server (connections in flight are dropped); events already queued can still be
+    /// taken.
+    pub fn close(&mut self) {
+        self.shared.closed.store(true, Ordering::SeqCst);
+        self.shared.ready.notify_all();
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for TencentReceiver {
+    fn drop(&mut self) {
+        self.close();
+    }
+}
+
+impl std::fmt::Debug for TencentReceiver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TencentReceiver").field("addr", &self.addr).field("pending", &self.pending()).finish()
+    }
+}
+
+/// The accept loop: a connection is served when one of `max_connections` permits is free.
+async fn serve(
+    listener: std::net::TcpListener,
+    webhook: TencentWebhook,
+    config: ReceiverConfig,
+    shared: Arc<Shared>,
+    mut stopped: tokio::sync::oneshot::Receiver<()>,
+) {
+    let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+        log::error!("the webhook receiver could not take its socket");
+        return;
+    };
+    let permits = Arc::new(tokio::sync::Semaphore::new(config.max_connections));
+    loop {
+        let permit = tokio::select! {
+            _ = &mut stopped => return,
+            permit = permits.clone().acquire_owned() => match permit { Ok(p) => p, Err(_) => return },
+        };
+        let stream = tokio::select! {
+            _ = &mut stopped => return,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    log::warn!("webhook receiver: accept failed: {e}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let (webhook, shared, config) = (webhook.clone(), shared.clone(), config.clone());
+        let head_timeout = config.head_timeout;
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |request| {
+                let (webhook, shared, config) = (webhook.clone(), shared.clone(), config.clone());
+                async move { Ok::<_, Infallible>(answer(request, &webhook, &shared, &config).await) }
+            });
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(head_timeout)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            // A head not read within head_timeout ends the connection (hyper); a body within
+            // request_timeout (`answer`).
+            if let Err(e) = connection.await {
+                log::debug!("webhook receiver: connection ended: {e}");
+            }
+            drop(permit);
+        });
+    }
+}
+
+/// One request, answered within `request_timeout`.
+async fn answer(
+    request: Request<Incoming>,
+    webhook: &TencentWebhook,
+    shared: &Shared,
+    config: &ReceiverConfig,
+) -> Response<Full<Bytes>> {
+    let reply = |status: u16, body: Vec<u8>| {
+        let mut response = Response::new(Full::new(Bytes::from(body)));
+        *response.status_mut() =
+            hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::BAD_REQUEST);
+        response
+    };
+    let (parts, body) = request.into_parts();
+    let body =
+        match tokio::time::timeout(config.request_timeout, Limited::new(body, config.max_body).collect())
+            .await
+        {
+            Ok(Ok(collected)) => collected.to_bytes(),
+            Ok(Err(_)) => return reply(413, REFUSED.to_vec()),
+            Err(_) => return reply(408, REFUSED.to_vec()),
+        };
+    let target = parts.uri.path_and_query().map_or("/", |pq| pq.as_str()).to_owned();
+    let headers: Vec<(String, String)> = parts
+        .headers
+        .iter()
+        .filter_map(|(name, value)| Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned())))
+        .collect();
+    let header_refs: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    let outcome = webhook.handle(&WebhookRequest {
+        method: parts.method.as_str(),
+        target: &target,
+        headers: &header_refs,
+        body: &body,
+    });
+    if let Some(event) = outcome.event {
+        let id = event.id.clone();
+        if !shared.push(event) {
+            // Full: the vendor retries a delivery that was not acknowledged; it must be delivered then.
+            webhook.forget(&id);
+            log::warn!(
+                "webhook receiver: the queue is full; event {id} answered 503 for the vendor to retry"
+            );
+            return reply(503, b"busy".to_vec());
+        }
+    }
+    reply(outcome.status, outcome.body)
+}

@@ -1,0 +1,179 @@
+//! The Tencent webhook receiver over loopback: the URL check, events delivered once, a full queue
+//! answered so that the sender retries, a slow client, idle connections and a burst. Requests are
+//! signed here with SHA-1 directly (the known-answer test of the signature is in the core).
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use base64::Engine as _;
+use meetctl::tencent::receiver::{ReceiverConfig, TencentReceiver};
+use meetctl::tencent::webhook::TencentWebhook;
+use sha1::{Digest, Sha1};
+
+const TOKEN: &str = "bVPU6F8Htxl5XkAbp3jGV2xWp";
+
+fn sign(timestamp: &str, nonce: &str, data: &str) -> String {
+    let mut parts = [TOKEN, timestamp, nonce, data];
+    parts.sort_unstable();
+    Sha1::digest(parts.concat().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn now_ms() -> String {
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis().to_string()
+}
+
+/// One HTTP/1.1 request on a fresh connection; the status and body.
+fn send(
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    headers: &[(&str, String)],
+    body: &[u8],
+) -> (u16, Vec<u8>) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+    let mut head = format!(
+        "{method} {target} HTTP/1.1\r\nhost: x\r\nconnection: close\r\ncontent-length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(body).unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).unwrap();
+    let text = String::from_utf8_lossy(&answer);
+    let status = text.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let body_at = text.find("\r\n\r\n").map_or(answer.len(), |i| i + 4);
+    (status, answer[body_at..].to_vec())
+}
+
+fn event_body(trace_id: &str, meeting: &str, event: &str) -> (String, String) {
+    let plain = format!(
+        r#"{{"event":"{event}","trace_id":"{trace_id}","payload":[{{"operate_time":1,"operator":{{"ms_open_id":"ms-{trace_id}","instance_id":"1"}},"meeting_info":{{"meeting_id":"{meeting}","meeting_code":"806724161"}}}}]}}"#
+    );
+    let data = base64::engine::general_purpose::STANDARD_NO_PAD.encode(plain);
+    (format!("{{\"data\":\"{data}\"}}"), data)
+}
+
+fn post(addr: SocketAddr, trace_id: &str, meeting: &str) -> u16 {
+    let (body, data) = event_body(trace_id, meeting, "meeting.participant-joined");
+    let (timestamp, nonce) = (now_ms(), "42".to_owned());
+    let headers = [
+        ("timestamp", timestamp.clone()),
+        ("nonce", nonce.clone()),
+        ("signature", sign(&timestamp, &nonce, &data)),
+    ];
+    send(addr, "POST", "/hook", &headers, body.as_bytes()).0
+}
+
+fn receiver(config: ReceiverConfig) -> TencentReceiver {
+    TencentReceiver::start(TencentWebhook::new(TOKEN, None).unwrap(), config).unwrap()
+}
+
+#[test]
+fn the_url_check_then_events_once_each_and_by_meeting() {
+    let receiver = receiver(ReceiverConfig::default());
+    let addr = receiver.local_addr();
+    assert!(addr.ip().is_loopback());
+    let check = base64::engine::general_purpose::STANDARD.encode("hello check");
+    let (timestamp, nonce) = (now_ms(), "7".to_owned());
+    let headers = [
+        ("timestamp", timestamp.clone()),
+        ("nonce", nonce.clone()),
+        ("signature", sign(&timestamp, &nonce, &check)),
+    ];
+    let target = format!("/hook?check_str={}", check.replace('=', "%3D"));
+    assert_eq!(send(addr, "GET", &target, &headers, b""), (200, b"hello check".to_vec()));
+
+    assert_eq!(post(addr, "a1", "m1"), 200);
+    assert_eq!(post(addr, "b1", "m2"), 200);
+    assert_eq!(post(addr, "a1", "m1"), 200, "a repeated delivery is acknowledged");
+    let m2 = receiver.next_for("m2", Duration::from_secs(5)).unwrap();
+    assert_eq!(m2.id, "b1");
+    let m1 = receiver.next(Duration::from_secs(5)).unwrap();
+    assert_eq!((m1.id.as_str(), m1.participant.as_ref().map(|p| p.id.value())), ("a1", Some("ms-a1")));
+    assert!(receiver.next(Duration::from_millis(200)).is_none(), "the repeat was not delivered again");
+
+    let (status, body) = send(addr, "POST", "/hook", &[("timestamp", now_ms())], b"{}");
+    assert_eq!((status, body), (400, b"refused".to_vec()));
+    let (status, _) = send(addr, "POST", "/hook", &[], &vec![b'x'; 2 * 1024 * 1024]);
+    assert_eq!(status, 413);
+}
+
+#[test]
+fn a_full_queue_answers_503_and_the_retry_is_delivered() {
+    let receiver = receiver(ReceiverConfig { queue: 2, ..ReceiverConfig::default() });
+    let addr = receiver.local_addr();
+    assert_eq!(post(addr, "e1", "m"), 200);
+    assert_eq!(post(addr, "e2", "m"), 200);
+    assert_eq!(post(addr, "e3", "m"), 503, "no room: the vendor is to retry");
+    assert_eq!(receiver.next(Duration::from_secs(1)).unwrap().id, "e1");
+    assert_eq!(post(addr, "e3", "m"), 200, "the retry is taken");
+    assert_eq!(receiver.next(Duration::from_secs(1)).unwrap().id, "e2");
+    assert_eq!(receiver.next(Duration::from_secs(1)).unwrap().id, "e3");
+}
+
+#[test]
+fn a_slow_client_and_idle_connections_do_not_stop_it() {
+    let config = ReceiverConfig { head_timeout: Duration::from_millis(500), ..ReceiverConfig::default() };
+    let receiver = receiver(config);
+    let addr = receiver.local_addr();
+    // One byte a second: dropped when the head takes longer than head_timeout.
+    let mut slow = TcpStream::connect(addr).unwrap();
+    slow.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    for b in b"POST /h" {
+        if slow.write_all(&[*b]).is_err() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let mut rest = Vec::new();
+    let _ = slow.read_to_end(&mut rest);
+    assert!(!String::from_utf8_lossy(&rest).contains(" 200 "), "the slow request was not served");
+    // 200 idle connections: more than the 64 served at once; they time out, and a delivery after
+    // them is served.
+    let idle: Vec<TcpStream> = (0..200).filter_map(|_| TcpStream::connect(addr).ok()).collect();
+    assert!(idle.len() >= 64);
+    assert_eq!(post(addr, "after-idle", "m"), 200);
+    assert_eq!(receiver.next(Duration::from_secs(5)).unwrap().id, "after-idle");
+    drop(idle);
+}
+
+#[test]
+fn a_burst_with_a_slow_consumer_loses_nothing_acknowledged() {
+    let receiver = std::sync::Arc::new(receiver(ReceiverConfig { queue: 64, ..ReceiverConfig::default() }));
+    let addr = receiver.local_addr();
+    let consumer = {
+        let receiver = receiver.clone();
+        std::thread::spawn(move || {
+            let mut seen = Vec::new();
+            while seen.len() < 2000 {
+                match receiver.next(Duration::from_secs(20)) {
+                    Some(event) => seen.push(event.id),
+                    None => break,
+                }
+                if seen.len() % 100 == 0 {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+            }
+            seen
+        })
+    };
+    // The sender retries what is answered 503, as the vendor does.
+    let mut retries = 0;
+    for i in 0..2000 {
+        let id = format!("burst-{i}");
+        while post(addr, &id, "m") == 503 {
+            retries += 1;
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+    let seen = consumer.join().unwrap();
+    assert_eq!(seen.len(), 2000, "after {retries} retries");
+    let unique: std::collections::HashSet<_> = seen.iter().collect();
+    assert_eq!(unique.len(), 2000, "each event once");
+}
