@@ -24,6 +24,7 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/_emulator/clock", get(clock).post(set_clock))
         .route("/_emulator/huawei/revoke-tokens", post(revoke_tokens))
         .route("/_emulator/tencent/rejoin", post(tencent_rejoin))
+        .merge(crate::admin_tencent::routes())
 }
 
 /// An admin error: `{"error": "..."}`.
@@ -136,6 +137,13 @@ pub(crate) fn rejoin(shared: &Shared, req: &RejoinRequest) -> Result<(), (Status
     if !crate::scenario::TENCENT_INSTANCE_IDS.contains(&req.instanceid) {
         return Err((StatusCode::BAD_REQUEST, format!("{} is not a Tencent device type", req.instanceid)));
     }
+    rejoin_locked(shared, req)?;
+    crate::tencent::webhook::publish(shared, None);
+    Ok(())
+}
+
+/// [`rejoin`] with the state locked.
+fn rejoin_locked(shared: &Shared, req: &RejoinRequest) -> Result<(), (StatusCode, String)> {
     let now = shared.clock.now_secs();
     let mut state = shared.state();
     let meeting = state

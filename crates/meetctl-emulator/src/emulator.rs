@@ -11,7 +11,7 @@ use serde_json::Value;
 use tokio::sync::oneshot;
 
 use crate::faults::Fault;
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, TencentWebhook};
 use crate::server;
 use crate::state::Shared;
 use crate::tls::Tls;
@@ -41,6 +41,8 @@ pub struct Emulator {
     /// The CA certificate (PEM) of an HTTPS emulator; `None` for plain HTTP.
     ca_pem: Option<String>,
     shared: Arc<Shared>,
+    /// The server's runtime (the webhooks' work is spawned on it).
+    runtime: tokio::runtime::Handle,
     shutdown: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -111,11 +113,13 @@ impl Emulator {
             Some(tls) => (Some(tls.ca_pem), Some(tls.acceptor)),
             None => (None, None),
         };
+        let handle = runtime.handle().clone();
+        crate::tencent::webhook::start_scenario(&shared, &handle);
         let thread = std::thread::Builder::new().name("meetctl-emulator".into()).spawn(move || {
             runtime.block_on(server::serve(listener, server_shared, acceptor, shutdown_rx));
             runtime.shutdown_timeout(Duration::from_secs(2));
         })?;
-        Ok(Emulator { addr, ca_pem, shared, shutdown: Some(shutdown), thread: Some(thread) })
+        Ok(Emulator { addr, ca_pem, shared, runtime: handle, shutdown: Some(shutdown), thread: Some(thread) })
     }
 
     /// The address the server listens on.
@@ -190,6 +194,82 @@ impl Emulator {
             instanceid,
         };
         crate::admin::rejoin(&self.shared, &req).map_err(|(_, message)| message)
+    }
+}
+
+/// Tencent meetings driven from the library, and their webhooks (as the
+/// `/_emulator/tencent/...` admin routes do).
+impl Emulator {
+    /// Sets Tencent app `app_id`'s webhook subscription and runs its URL check (up to 3 s), as
+    /// `PUT /_emulator/tencent/apps/{app_id}/webhook` does: `Ok` is the subscription as the state
+    /// JSON shows it (`verified` says whether the check passed), `Err` a bad subscription or an
+    /// unknown app.
+    pub fn set_tencent_webhook(&self, app_id: &str, webhook: TencentWebhook) -> Result<Value, String> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let shared = Arc::clone(&self.shared);
+        let app_id = app_id.to_owned();
+        self.runtime.spawn(async move {
+            let result = crate::admin_tencent::subscribe(shared, app_id, &webhook).await;
+            let _ = tx.send(result.map(|v| v["subscription"].clone()).map_err(|(_, message)| message));
+        });
+        rx.recv().unwrap_or_else(|_| Err("the emulator has stopped".into()))
+    }
+
+    /// Removes app `app_id`'s webhook subscription (what is queued is dropped); whether there
+    /// was one.
+    pub fn remove_tencent_webhook(&self, app_id: &str) -> bool {
+        crate::tencent::webhook::unsubscribe(&self.shared, app_id)
+    }
+
+    /// Waits until every webhook queue is empty and no URL check runs; `false` if that has not
+    /// happened within `timeout`.
+    pub fn webhooks_idle(&self, timeout: Duration) -> bool {
+        let give_up = std::time::Instant::now() + timeout;
+        loop {
+            if self.shared.webhooks.idle() {
+                return true;
+            }
+            if std::time::Instant::now() >= give_up {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Someone joins Tencent meeting `meeting_id` on device `instanceid`, as
+    /// `POST /_emulator/tencent/meetings/{id}/join` does: a new member, or the member with that
+    /// `ms_open_id` back.
+    pub fn tencent_join(
+        &self,
+        meeting_id: &str,
+        userid: Option<&str>,
+        ms_open_id: &str,
+        instanceid: i64,
+        name: Option<&str>,
+    ) -> Result<(), String> {
+        let req = crate::admin_tencent::JoinRequest {
+            userid: userid.map(str::to_owned),
+            ms_open_id: ms_open_id.to_owned(),
+            instanceid,
+            name: name.map(str::to_owned),
+            uuid: None,
+        };
+        crate::admin_tencent::join_meeting(&self.shared, meeting_id, &req).map_err(|(_, m)| m)
+    }
+
+    /// The member with `ms_open_id` leaves Tencent meeting `meeting_id`.
+    pub fn tencent_leave(&self, meeting_id: &str, ms_open_id: &str) -> Result<(), String> {
+        crate::admin_tencent::leave_meeting(&self.shared, meeting_id, ms_open_id).map_err(|(_, m)| m)
+    }
+
+    /// Tencent meeting `meeting_id` starts (in progress even with nobody in it).
+    pub fn tencent_start(&self, meeting_id: &str) -> Result<(), String> {
+        crate::admin_tencent::start_meeting(&self.shared, meeting_id).map_err(|(_, m)| m)
+    }
+
+    /// Tencent meeting `meeting_id` ends, as a dismissal does.
+    pub fn tencent_end(&self, meeting_id: &str) -> Result<(), String> {
+        crate::admin_tencent::end_meeting(&self.shared, meeting_id).map_err(|(_, m)| m)
     }
 }
 

@@ -24,6 +24,7 @@
 //! in `docs/emulator.md`.
 
 mod admin;
+mod admin_tencent;
 mod clock;
 mod emulator;
 mod fault_bodies;
@@ -44,8 +45,12 @@ pub use faults::{Chance, Fault, FaultKind, UNLIMITED};
 pub use scenario::{
     HuaweiAccount, HuaweiApp, HuaweiConference, HuaweiParticipant, HuaweiRole, HuaweiScenario, Scenario,
     ScenarioError, TencentApp, TencentMeeting, TencentOAuthUser, TencentParticipant, TencentRole,
-    TencentScenario,
+    TencentScenario, TencentWebhook,
 };
+
+/// Tencent webhooks: the signature the emulator puts on every request (the vendor's
+/// `sha1(sort(token, timestamp, nonce, data))`, page 1095/51612), for tests to check it against.
+pub use tencent::webhook::signature as tencent_webhook_signature;
 
 /// The demo scenario's JSON text (`scenarios/demo.json`), as shipped with the crate.
 pub const DEMO_SCENARIO_JSON: &str = include_str!("../scenarios/demo.json");

@@ -72,6 +72,27 @@ pub struct TencentApp {
     /// The `SdkId` the app was assigned, if any; requests must send exactly this, or no header.
     #[serde(default)]
     pub sdk_id: Option<String>,
+    /// The app's webhook subscription (事件订阅), if any: the emulator checks the URL at start
+    /// and then sends it the app's meeting events.
+    #[serde(default)]
+    pub webhook: Option<TencentWebhook>,
+}
+
+/// A Tencent app's webhook subscription.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TencentWebhook {
+    /// Where events go: an `http://` URL (the emulator sends no TLS).
+    pub url: String,
+    /// The Token the requests are signed with: 25 letters and digits.
+    pub token: String,
+    /// The EncodingAESKey (43 letters and digits); with it, events are encrypted.
+    #[serde(default)]
+    pub aes_key: Option<String>,
+    /// The waits before each retry of a failed delivery, in ms; default `[1000, 2000, 4000]`
+    /// (at most 10, each at most 60000).
+    #[serde(default)]
+    pub retry_delays_ms: Option<Vec<u64>>,
 }
 
 /// A Tencent OAuth 2.0 user.
@@ -438,6 +459,11 @@ impl Scenario {
                 return invalid(format!("duplicate tencent secret_id {:?}", app.secret_id));
             }
             app_ids.insert(app.app_id.as_str());
+            if let Some(webhook) = &app.webhook {
+                crate::tencent::webhook::Config::new(webhook).map_err(|e| {
+                    ScenarioError::Invalid(format!("tencent app {:?} webhook: {e}", app.app_id))
+                })?;
+            }
         }
         let mut open_ids = HashSet::new();
         for user in &t.oauth {

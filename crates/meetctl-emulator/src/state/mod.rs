@@ -74,6 +74,8 @@ pub(crate) struct Shared {
     pub(crate) state: Mutex<State>,
     /// Connections accepted so far.
     pub(crate) connections_accepted: AtomicU64,
+    /// Tencent webhook subscriptions and their queues.
+    pub(crate) webhooks: crate::tencent::webhook::Hub,
 }
 
 impl Shared {
@@ -103,6 +105,7 @@ impl Shared {
             faults: Mutex::new(FaultQueue::default()),
             state: Mutex::new(state),
             connections_accepted: AtomicU64::new(0),
+            webhooks: crate::tencent::webhook::Hub::default(),
         }
     }
 
@@ -120,8 +123,10 @@ impl Shared {
     pub(crate) fn snapshot(&self) -> Value {
         let pending: Vec<Value> =
             self.faults().pending().map(|f| serde_json::to_value(f).unwrap_or(Value::Null)).collect();
-        let state = self.state();
-        let mut v = state.to_json();
+        let mut v = self.state().to_json();
+        if let Some(tencent) = v.get_mut("tencent").and_then(Value::as_object_mut) {
+            tencent.insert("webhooks".into(), self.webhooks.to_json());
+        }
         if let Some(obj) = v.as_object_mut() {
             obj.insert(
                 "clock".into(),

@@ -10,6 +10,7 @@ use crate::scenario::{
     DEFAULT_DURATION, DEFAULT_START_OFFSET, TencentMeeting, TencentMeetingState, TencentParticipant,
     TencentRole,
 };
+use crate::tencent::webhook::{Announced, announced_now};
 
 /// A meeting setting's type: a boolean, or an integer from a fixed set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,6 +111,11 @@ pub(crate) struct Meeting {
     pub(crate) settings: BTreeMap<&'static str, Value>,
     /// Set once the meeting has been dismissed.
     pub(crate) ended: Option<Dismissal>,
+    /// Started through `POST /_emulator/tencent/meetings/{id}/start`: in progress even with
+    /// nobody in it.
+    pub(crate) admin_started: bool,
+    /// What the webhooks have announced of the meeting.
+    pub(crate) announced: Announced,
 }
 
 /// One user on one device in a live Tencent meeting.
@@ -146,7 +152,8 @@ pub(crate) struct MeetingMember {
 }
 
 impl MeetingMember {
-    fn new(p: &TencentParticipant) -> MeetingMember {
+    /// The live member a scenario participant starts as.
+    pub(crate) fn new(p: &TencentParticipant) -> MeetingMember {
         MeetingMember {
             userid: p.userid.clone(),
             openid: p.openid.clone(),
@@ -273,6 +280,8 @@ impl Meeting {
             members: m.participants.iter().map(MeetingMember::new).collect(),
             settings,
             ended,
+            admin_started: false,
+            announced: Announced::default(),
         };
         // Those in the meeting joined at their given time, or when it started (not before the
         // emulator did when no time is given).
@@ -281,6 +290,7 @@ impl Meeting {
             meeting.open_record(i, joined);
         }
         meeting.attendance.sort_by_key(|a| a.join_time);
+        meeting.announced = announced_now(&meeting);
         meeting
     }
 
@@ -290,14 +300,14 @@ impl Meeting {
     }
 
     /// The vendor's `status` at `now`: `MEETING_STATE_CANCELLED`, `MEETING_STATE_ENDED`,
-    /// `MEETING_STATE_STARTED` while anyone is in it, else `MEETING_STATE_INIT` before its
-    /// (last) scheduled end and `MEETING_STATE_NULL` after.
+    /// `MEETING_STATE_STARTED` while anyone is in it (or once started through the admin API),
+    /// else `MEETING_STATE_INIT` before its (last) scheduled end and `MEETING_STATE_NULL` after.
     pub(crate) fn status(&self, now: i64) -> &'static str {
         if self.cancelled {
             "MEETING_STATE_CANCELLED"
         } else if self.is_over() {
             "MEETING_STATE_ENDED"
-        } else if self.members.iter().any(MeetingMember::in_meeting) {
+        } else if self.admin_started || self.members.iter().any(MeetingMember::in_meeting) {
             "MEETING_STATE_STARTED"
         } else if now < self.end_time {
             "MEETING_STATE_INIT"
@@ -306,9 +316,12 @@ impl Meeting {
         }
     }
 
-    /// Whether the meeting is in progress (someone is in it, not over).
+    /// Whether the meeting is in progress (someone is in it, or started through the admin API;
+    /// not over).
     pub(crate) fn in_progress(&self) -> bool {
-        !self.is_over() && !self.cancelled && self.members.iter().any(MeetingMember::in_meeting)
+        !self.is_over()
+            && !self.cancelled
+            && (self.admin_started || self.members.iter().any(MeetingMember::in_meeting))
     }
 
     /// A recurring meeting's current occurrence: the one in progress at `now`, else the next one;

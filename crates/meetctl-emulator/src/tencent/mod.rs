@@ -20,6 +20,7 @@ mod settings;
 mod video;
 mod waiting_list;
 mod waiting_room;
+pub(crate) mod webhook;
 
 use std::sync::Arc;
 
@@ -148,6 +149,7 @@ fn handle(
         query: parts.uri.query(),
     });
     sync_attendance(shared);
+    webhook::publish(shared, webhook::Actor::from_body(&object).as_ref());
     answer
 }
 
