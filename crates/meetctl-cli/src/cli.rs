@@ -66,6 +66,22 @@ pub(crate) enum Fixed {
         #[arg(long, value_name = "USER", value_parser = parse_operator)]
         operator: Option<meetctl::tencent::TencentUser>,
     },
+    /// Receive a vendor's live events and print one JSON line each
+    #[command(long_about = crate::events::LONG_ABOUT)]
+    Events {
+        /// The vendor whose events to receive
+        #[arg(value_enum)]
+        vendor: crate::events::EventsVendor,
+        /// Where to listen (the URL given to the vendor points here)
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:0")]
+        listen: std::net::SocketAddr,
+        /// Stop after this many events [default: run until interrupted]
+        #[arg(long, value_name = "N")]
+        count: Option<usize>,
+        /// Refuse deliveries older than this many seconds; 0 turns the check off
+        #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+        max_age: u64,
+    },
     /// Walk through both vendors' controls against an in-process emulator
     ///
     /// Starts the emulator with its built-in demo scenario, finds the Tencent demo meeting from
@@ -133,6 +149,9 @@ pub(crate) fn dispatch(global: &Global, matches: &ArgMatches, out: &mut Output) 
             match fixed {
                 Fixed::Request(vendor) => crate::request::run(global, vendor, out),
                 Fixed::Doctor { vendor, operator } => crate::doctor::run(global, vendor, operator, out),
+                Fixed::Events { vendor, listen, count, max_age } => {
+                    crate::events::run(global, vendor, listen, count, max_age, out)
+                }
                 #[cfg(feature = "demo")]
                 Fixed::Demo => {
                     refuse_dry_run(global, "demo")?;

@@ -15,6 +15,7 @@ mod curl;
 #[cfg(feature = "demo")]
 mod demo;
 mod doctor;
+mod events;
 mod failure;
 mod find;
 mod global;

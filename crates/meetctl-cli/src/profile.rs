@@ -79,6 +79,20 @@ pub(crate) const KEYS: &[Key] = &[
     ),
     key(Table::Tencent, "base_url", None, false, "where Tencent requests go"),
     key(
+        Table::Tencent,
+        "webhook_token",
+        Some("MEETCTL_TENCENT_WEBHOOK_TOKEN"),
+        true,
+        "the event subscription's Token (meetctl events)",
+    ),
+    key(
+        Table::Tencent,
+        "webhook_aes_key",
+        Some("MEETCTL_TENCENT_WEBHOOK_AES_KEY"),
+        true,
+        "the event subscription's EncodingAESKey, when it encrypts (meetctl events)",
+    ),
+    key(
         Table::Huawei,
         "region",
         Some("MEETCTL_HUAWEI_REGION"),
@@ -246,7 +260,10 @@ impl Profile {
     /// every key but the endpoint, the region and a secret argument (the chairman password).
     pub(crate) fn configured(&self, table: Table) -> Result<bool, RunFailure> {
         for key in KEYS.iter().filter(|k| k.table == table) {
-            if matches!(key.name, "base_url" | "region" | "chairman_password") {
+            if matches!(
+                key.name,
+                "base_url" | "region" | "chairman_password" | "webhook_token" | "webhook_aes_key"
+            ) {
                 continue;
             }
             if self.get(table, key.name)?.is_some() {
@@ -319,6 +336,23 @@ impl Profile {
                 Ok(TencentCredentials::oauth(open_id, token))
             }
         }
+    }
+
+    /// The Tencent event subscription's verifier: its Token and, when set, its EncodingAESKey.
+    pub(crate) fn tencent_webhook(&self) -> Result<meetctl::tencent::webhook::TencentWebhook, RunFailure> {
+        let t = Table::Tencent;
+        let token = self.get(t, "webhook_token")?.ok_or_else(|| {
+            RunFailure::usage(format!(
+                "no event subscription Token: set MEETCTL_TENCENT_WEBHOOK_TOKEN (and \
+                 MEETCTL_TENCENT_WEBHOOK_AES_KEY when the subscription encrypts), or webhook_token under \
+                 [profiles.{}.tencent] in {}",
+                self.name,
+                self.file_name()
+            ))
+        })?;
+        let key = self.get(t, "webhook_aes_key")?.map(|k| Secret::new(k.value));
+        meetctl::tencent::webhook::TencentWebhook::new(Secret::new(token.value), key)
+            .map_err(|e| RunFailure::usage(format!("the event subscription settings: {e}")))
     }
 
     /// The Huawei account authentication: App ID, account and password, or none.
