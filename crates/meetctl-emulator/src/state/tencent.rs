@@ -420,6 +420,7 @@ impl Meeting {
             "settings": self.settings,
             "ended": self.ended.is_some(),
             "dismissal": dismissal,
+            "admin_started": self.admin_started,
         })
     }
 }

@@ -226,9 +226,18 @@ impl Hub {
     }
 }
 
-/// Sets `app_id`'s subscription (replacing any: the old queue is dropped), runs its URL check and
-/// returns the subscription as the state JSON shows it. `Err` when there is no such app.
-pub(crate) async fn subscribe(shared: Arc<Shared>, app_id: String, config: Config) -> Result<Value, String> {
+/// A subscription just set, its URL check still to run.
+pub(crate) struct Installed {
+    shared: Arc<Shared>,
+    app_id: String,
+    generation: u64,
+    config: Arc<Config>,
+    cancel: Arc<Cancel>,
+}
+
+/// Sets `app_id`'s subscription (replacing any: the old queue is dropped), not verified yet; the
+/// URL check counts as pending work from now on. `Err` when there is no such app.
+pub(crate) fn install(shared: &Arc<Shared>, app_id: &str, config: Config) -> Result<Installed, String> {
     if !shared.scenario.tencent.apps.iter().any(|a| a.app_id == app_id) {
         return Err(format!("no tencent app {app_id:?}"));
     }
@@ -237,44 +246,55 @@ pub(crate) async fn subscribe(shared: Arc<Shared>, app_id: String, config: Confi
     let config = Arc::new(config);
     let cancel = Arc::new(Cancel::default());
     hub.pending.fetch_add(1, Ordering::SeqCst);
-    let old = hub.lock().insert(
-        app_id.clone(),
-        Subscription {
-            generation,
-            config: Arc::clone(&config),
-            verified: None,
-            check: None,
-            queue: None,
-            cancel: Arc::clone(&cancel),
-            queued: 0,
-            deliveries: VecDeque::new(),
-        },
-    );
-    if let Some(old) = old {
+    let subscription = Subscription {
+        generation,
+        config: Arc::clone(&config),
+        verified: None,
+        check: None,
+        queue: None,
+        cancel: Arc::clone(&cancel),
+        queued: 0,
+        deliveries: VecDeque::new(),
+    };
+    if let Some(old) = hub.lock().insert(app_id.to_owned(), subscription) {
         old.cancel.cancel();
     }
-    let (verified, check) = worker::check_url(&shared, &config).await;
-    {
-        let mut subs = hub.lock();
-        if let Some(s) = subs.get_mut(&app_id).filter(|s| s.generation == generation) {
-            s.verified = Some(verified);
-            s.check = Some(check);
-            if verified {
-                let (tx, rx) = mpsc::unbounded_channel();
-                s.queue = Some(tx);
-                let task = worker::Task {
-                    shared: Arc::clone(&shared),
-                    app_id: app_id.clone(),
-                    generation,
-                    config,
-                    cancel,
-                };
-                tokio::spawn(task.run(rx));
+    Ok(Installed { shared: Arc::clone(shared), app_id: app_id.to_owned(), generation, config, cancel })
+}
+
+impl Installed {
+    /// Runs the URL check, records it and, when verified, starts the delivery task; returns the
+    /// subscription as the state JSON shows it.
+    pub(crate) async fn check(self) -> Value {
+        let Installed { shared, app_id, generation, config, cancel } = self;
+        let (verified, check) = worker::check_url(&shared, &config).await;
+        {
+            let mut subs = shared.webhooks.lock();
+            if let Some(s) = subs.get_mut(&app_id).filter(|s| s.generation == generation) {
+                s.verified = Some(verified);
+                s.check = Some(check);
+                if verified {
+                    let (tx, rx) = mpsc::unbounded_channel();
+                    s.queue = Some(tx);
+                    let task = worker::Task {
+                        shared: Arc::clone(&shared),
+                        app_id: app_id.clone(),
+                        generation,
+                        config,
+                        cancel,
+                    };
+                    tokio::spawn(task.run(rx));
+                }
             }
         }
+        shared.webhooks.pending.fetch_sub(1, Ordering::SeqCst);
+        subscription_json(&shared, &app_id)
     }
-    hub.pending.fetch_sub(1, Ordering::SeqCst);
-    Ok(subscription_json(&shared, &app_id))
+}
+
+/// Sets `app_id`'s subscription and runs its URL check (see [`install`], [`Installed::check`]).
+pub(crate) async fn subscribe(shared: Arc<Shared>, app_id: String, config: Config) -> Result<Value, String> {
+    Ok(install(&shared, &app_id, config)?.check().await)
 }
 
 /// `app_id`'s subscription in the state JSON's form (`null` when there is none).
@@ -303,8 +323,9 @@ pub(crate) fn start_scenario(shared: &Arc<Shared>, runtime: &tokio::runtime::Han
         let Some(w) = &app.webhook else { continue };
         // Checked when the scenario was validated.
         let Ok(config) = Config::new(w) else { continue };
-        let app_id = app.app_id.clone();
-        runtime.spawn(subscribe(Arc::clone(shared), app_id, config));
+        if let Ok(installed) = install(shared, &app.app_id, config) {
+            runtime.spawn(installed.check());
+        }
     }
 }
 
