@@ -471,6 +471,24 @@ fn control_apis_send_left_joined_and_role_changed() {
     assert_eq!(role["to_operator"]["ms_open_id"], "msopenid-dave");
     assert_eq!(role["to_operator"]["user_role"], 6);
     assert_eq!(role["meeting_info"]["meeting_id"], MEETING);
+
+    // Dismissed: everyone still there leaves, then the meeting ends, by alice.
+    let dismiss = with(json!({"reason_code": 1}));
+    ok(&signed(
+        &mut client,
+        &APP1,
+        "POST",
+        &format!("/v1/meetings/{MEETING}/dismiss"),
+        dismiss.to_string().as_bytes(),
+    ));
+    idle(&emulator);
+    let events = receiver.events();
+    let after: Vec<String> = names(&events).split_off(3);
+    assert_eq!(after.iter().filter(|n| *n == "meeting.participant-left").count(), 6, "{after:?}");
+    assert_eq!(after.last().map(String::as_str), Some("meeting.end"));
+    let end = &events[events.len() - 1]["payload"][0];
+    assert_eq!(end["operator"]["ms_open_id"], "afagsagwags");
+    assert_eq!(end["meeting_end_type"], 0);
 }
 
 #[test]
