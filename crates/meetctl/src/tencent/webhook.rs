@@ -429,7 +429,13 @@ fn aes_key_bytes(key: &Secret) -> Result<zeroize::Zeroizing<[u8; 32]>, Error> {
     if text.len() != 43 || !text.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return Err(invalid());
     }
-    let decoded = zeroize::Zeroizing::new(BASE64.decode(format!("{text}=")).map_err(|_| invalid())?);
+    // The last of the 43 characters carries 2 unused bits; a key chosen at random may set them,
+    // and the vendor's own decoding samples ignore them.
+    const KEY_BASE64: GeneralPurpose = GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        GeneralPurposeConfig::new().with_decode_allow_trailing_bits(true),
+    );
+    let decoded = zeroize::Zeroizing::new(KEY_BASE64.decode(format!("{text}=")).map_err(|_| invalid())?);
     let mut key = zeroize::Zeroizing::new([0u8; 32]);
     if decoded.len() != 32 {
         return Err(invalid());
@@ -666,6 +672,17 @@ mod tests {
         );
         let shown = format!("{:?}", TencentWebhook::new("secrettoken1", None).unwrap());
         assert!(!shown.contains("secrettoken1"), "{shown}");
+    }
+
+    #[test]
+    fn a_key_whose_last_character_sets_the_unused_bits_is_accepted() {
+        // "…Q" ends in 0b010000: its low 2 bits (unused) are 0; "…R" sets one. Both are keys the
+        // console may give; a strict base64 decoder refused the second.
+        for key in
+            ["abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPR"]
+        {
+            assert!(TencentWebhook::new("token", Some(Secret::new(key))).is_ok(), "{key}");
+        }
     }
 
     #[test]
