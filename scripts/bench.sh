@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks: every figure is a ratio to a floor measured in the same run, never a timed assertion.
 #
-#   scripts/bench.sh [all|signing|rust|syscalls|c|python|import]
+#   scripts/bench.sh [all|signing|webhook|rust|syscalls|c|python|import]
 #
 # - signing: criterion (crates/meetctl/benches/signing.rs): prepare(SetCohost) — validate, build,
 #   sign — against a bare HMAC-SHA256 of the same string-to-sign with RustCrypto hmac+sha2 (the
@@ -61,9 +61,9 @@ warm_up=2000
 
 part=${1:-all}
 case "$part" in
-  all | signing | rust | syscalls | c | python | import) ;;
+  all | signing | webhook | rust | syscalls | c | python | import) ;;
   *)
-    echo "usage: $0 [all|signing|rust|syscalls|c|python|import]" >&2
+    echo "usage: $0 [all|signing|webhook|rust|syscalls|c|python|import]" >&2
     exit 2
     ;;
 esac
@@ -332,6 +332,32 @@ print(f"RESULT signing.sign_ratio {sign / floor:.3f} -")
 print(f"RESULT signing.ring_over_rustcrypto {ring / floor:.3f} -")
 PY
   collect "$tmp/signing.results"
+fi
+
+# ------------------------------------------------------------------ 1b. Tencent webhooks
+
+if wants webhook; then
+  echo
+  echo "=== 1b. webhook: verify, decrypt and parse a 1 KiB event against a bare SHA-1 + AES-256-CBC (criterion)"
+  touch "$tmp/webhook.start"
+  cargo bench -p meetctl --bench webhook 2>&1 | tee "$tmp/webhook.log" | grep -E '^webhook/|time:' || true
+  "$python" - "$CARGO_TARGET_DIR/criterion/webhook" "$tmp/webhook.start" <<'PY' | tee "$tmp/webhook.results"
+import json, os, sys
+base, since = sys.argv[1], os.path.getmtime(sys.argv[2])
+def median_ns(bench):
+    path = os.path.join(base, bench, "new", "estimates.json")
+    if not os.path.exists(path) or os.path.getmtime(path) < since:
+        sys.exit(f"bench: no fresh criterion result at {path}")
+    with open(path) as f:
+        return json.load(f)["median"]["point_estimate"]
+floor = median_ns("sha1_aes_floor")
+handle = median_ns("handle")
+print(f"floor  SHA-1 + AES-256-CBC of the same bytes {floor:9.1f} ns")
+print(f"       TencentWebhook::handle                {handle:9.1f} ns   / floor {handle / floor:.2f}x [target <= 3x]")
+print(f"RESULT webhook.floor_ns {floor:.1f} -")
+print(f"RESULT webhook.handle_ratio {handle / floor:.3f} <=3")
+PY
+  collect "$tmp/webhook.results"
 fi
 
 # ------------------------------------------------------------------ 2. Rust transport

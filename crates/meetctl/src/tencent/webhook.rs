@@ -21,6 +21,7 @@
 //! retry). Across restarts delivery is at least once: [`TencentEvent::id`] lets an app dedupe
 //! further.
 
+use std::borrow::Cow;
 use std::collections::{HashSet, VecDeque};
 use std::fmt;
 use std::sync::{Arc, Mutex};
@@ -266,7 +267,7 @@ pub struct TencentWebhook {
 
 struct Inner {
     token: Secret,
-    aes_key: Option<Secret>,
+    aes_key: Option<AesKey>,
     max_age: Option<Duration>,
     max_body: usize,
     clock: Arc<dyn Clock>,
@@ -288,7 +289,7 @@ impl TencentWebhook {
             ));
         }
         let aes_key = match encoding_aes_key {
-            Some(key) => Some(Secret::new(aes_key_bytes(&key).map(|_| key.expose().to_owned())?)),
+            Some(key) => Some(AesKey(aes_key_bytes(&key)?)),
             None => None,
         };
         Ok(TencentWebhook {
@@ -363,15 +364,22 @@ impl TencentWebhook {
                 .ok_or(WebhookRefusal::Missing(name))
         };
         let (timestamp, nonce, signature) = (header("timestamp")?, header("nonce")?, header("signature")?);
-        let data = if check {
-            query_value(request.target, "check_str").ok_or(WebhookRefusal::Missing("check_str"))?
+        let data: Cow<'_, str> = if check {
+            Cow::Owned(query_value(request.target, "check_str").ok_or(WebhookRefusal::Missing("check_str"))?)
         } else {
-            let body: Value = serde_json::from_slice(request.body).map_err(|_| WebhookRefusal::Encoding)?;
-            body.get("data").and_then(Value::as_str).ok_or(WebhookRefusal::Missing("data"))?.to_owned()
+            /// The vendor's body: `{"data": "<base64>"}` (the text borrowed when it has no escapes).
+            #[derive(serde::Deserialize)]
+            struct Body<'a> {
+                #[serde(borrow)]
+                data: Option<Cow<'a, str>>,
+            }
+            let body: Body<'_> =
+                serde_json::from_slice(request.body).map_err(|_| WebhookRefusal::Encoding)?;
+            body.data.ok_or(WebhookRefusal::Missing("data"))?
         };
         // The signature first: nothing is decoded or decrypted for a sender without the token.
         let expected = signature_hex(inner.token.expose(), &timestamp, &nonce, &data);
-        if !constant_time_eq(expected.as_bytes(), signature.to_ascii_lowercase().as_bytes()) {
+        if !constant_time_eq_ignoring_case(expected.as_bytes(), signature.as_bytes()) {
             return Err(WebhookRefusal::Signature);
         }
         if let Some(max_age) = inner.max_age {
@@ -402,12 +410,11 @@ impl TencentWebhook {
         })
     }
 
-    /// Base64, then (with a key) AES-256-CBC with PKCS#7 padding.
+    /// Base64, then (with a key) AES-256-CBC with PKCS#7 padding, in place.
     fn decode(&self, data: &str) -> Result<Vec<u8>, WebhookRefusal> {
         let bytes = BASE64.decode(data.trim()).map_err(|_| WebhookRefusal::Encoding)?;
         let Some(key) = &self.inner.aes_key else { return Ok(bytes) };
-        let key = aes_key_bytes(key).map_err(|_| WebhookRefusal::Decrypt)?;
-        decrypt(&key, &bytes).ok_or(WebhookRefusal::Decrypt)
+        decrypt(key, bytes).ok_or(WebhookRefusal::Decrypt)
     }
 }
 
@@ -444,15 +451,22 @@ fn aes_key_bytes(key: &Secret) -> Result<zeroize::Zeroizing<[u8; 32]>, Error> {
     Ok(key)
 }
 
-/// AES-256-CBC decryption with PKCS#7 padding, IV the key's first 16 bytes; `None` when the
-/// ciphertext's length or padding is wrong.
-fn decrypt(key: &[u8; 32], ciphertext: &[u8]) -> Option<Vec<u8>> {
+/// The key of an EncodingAESKey, held ready: decoded once when the verifier is made.
+#[derive(Clone)]
+struct AesKey(zeroize::Zeroizing<[u8; 32]>);
+
+/// AES-256-CBC decryption with PKCS#7 padding, IV the key's first 16 bytes, in the ciphertext's own
+/// buffer; `None` when its length or padding is wrong.
+fn decrypt(key: &AesKey, mut buffer: Vec<u8>) -> Option<Vec<u8>> {
     use aes::cipher::{BlockDecryptMut, KeyIvInit, block_padding::Pkcs7};
-    if ciphertext.is_empty() || ciphertext.len() % 16 != 0 {
+    if buffer.is_empty() || buffer.len() % 16 != 0 {
         return None;
     }
+    let key = &*key.0;
     let decryptor = cbc::Decryptor::<aes::Aes256>::new(key.into(), key[..16].into());
-    decryptor.decrypt_padded_vec_mut::<Pkcs7>(ciphertext).ok()
+    let plain_len = decryptor.decrypt_padded_mut::<Pkcs7>(&mut buffer).ok()?.len();
+    buffer.truncate(plain_len);
+    Some(buffer)
 }
 
 /// `sha1(concat(sort([token, timestamp, nonce, data])))` as lower-case hex.
@@ -463,16 +477,30 @@ pub fn signature_hex(token: &str, timestamp: &str, nonce: &str, data: &str) -> S
     for part in parts {
         hasher.update(part.as_bytes());
     }
-    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hex(&hasher.finalize())
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+/// Lower-case hex.
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    }
+    out
+}
+
+/// Whether `expected` (lower-case hex) equals `given` in any case, in time that depends only on
+/// the length.
+fn constant_time_eq_ignoring_case(expected: &[u8], given: &[u8]) -> bool {
+    expected.len() == given.len()
+        && expected.iter().zip(given).fold(0u8, |acc, (x, y)| acc | (x ^ y.to_ascii_lowercase())) == 0
 }
 
 /// `%XX` decoded (a `+` stays a `+`: base64 uses it); invalid escapes are kept as sent.
-fn url_decode(text: &str) -> String {
-    percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
+fn url_decode(text: &str) -> Cow<'_, str> {
+    percent_encoding::percent_decode_str(text).decode_utf8_lossy()
 }
 
 /// The URL-decoded value of `name` in the query of `target` (a URL, a path with a query, or a
@@ -486,7 +514,7 @@ fn query_value(target: &str, name: &str) -> Option<String> {
     let query = query.split('#').next().unwrap_or("");
     query.split('&').find_map(|pair| {
         let (key, value) = pair.split_once('=')?;
-        (url_decode(key) == name).then(|| url_decode(value)).filter(|v| !v.is_empty())
+        (url_decode(key) == name).then(|| url_decode(value).into_owned()).filter(|v| !v.is_empty())
     })
 }
 
@@ -505,10 +533,10 @@ fn event(plain: &[u8], data: &str) -> Result<TencentEvent, WebhookRefusal> {
         raw.get("event").and_then(Value::as_str).filter(|n| !n.is_empty()).ok_or(WebhookRefusal::Payload)?;
     let name = name.to_owned();
     let kind = TencentEventKind::from_name(&name);
-    let id = envelope.text("trace_id").or_else(|| envelope.text("unique_sequence")).unwrap_or_else(|| {
-        let digest = Sha1::digest(data.as_bytes());
-        digest.iter().map(|b| format!("{b:02x}")).collect()
-    });
+    let id = envelope
+        .text("trace_id")
+        .or_else(|| envelope.text("unique_sequence"))
+        .unwrap_or_else(|| hex(&Sha1::digest(data.as_bytes())));
     let first = envelope.list("payload").first().map(Fields);
     let meeting = first.as_ref().and_then(|p| p.object("meeting_info"));
     let operator = first.as_ref().and_then(|p| p.object("operator"));
@@ -647,19 +675,20 @@ mod tests {
         let sig = signature_hex(PAGE_TOKEN, PAGE_TIMESTAMP, PAGE_NONCE, &data);
         let headers = [("timestamp", PAGE_TIMESTAMP), ("nonce", PAGE_NONCE), ("signature", sig.as_str())];
         let body = format!("{{\"data\":\"{data}\"}}");
-        let webhook = page_webhook().with(|i| i.aes_key = Some(Secret::new(encoding_key)));
+        let webhook = page_webhook()
+            .with(|i| i.aes_key = Some(AesKey(aes_key_bytes(&Secret::new(encoding_key)).unwrap())));
         let event = webhook.handle(&post(body.as_bytes(), &headers)).event.unwrap();
         assert_eq!(event.kind, TencentEventKind::ParticipantJoined);
         assert_eq!(event.participant, Some(TencentUser::ms_open_id("ms-1", Instance::Mac)));
         assert_eq!(event.occurrence.as_deref(), Some("s9"));
-        let wrong = page_webhook()
-            .with(|i| i.aes_key = Some(Secret::new("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq")));
+        let wrong_key = aes_key_bytes(&Secret::new("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq")).unwrap();
+        let wrong = page_webhook().with(|i| i.aes_key = Some(AesKey(wrong_key)));
         let answer = wrong.handle(&post(body.as_bytes(), &headers));
         assert!(
             matches!(answer.refusal, Some(WebhookRefusal::Decrypt | WebhookRefusal::Payload)),
             "{answer:?}"
         );
-        assert_eq!(decrypt(&key, &[0u8; 15]), None, "not a whole block");
+        assert_eq!(decrypt(&AesKey(key), vec![0u8; 15]), None, "not a whole block");
     }
 
     #[test]
