@@ -78,6 +78,17 @@
 #define MEETCTL_VERSION_PATCH 0
 
 /**
+ * `max_age_ms` of `meetctl_tencent_webhook_new`: the vendor's default, 5 minutes (300000 ms).
+ */
+#define MEETCTL_TENCENT_WEBHOOK_DEFAULT_MAX_AGE 0
+
+/**
+ * `max_age_ms` of `meetctl_tencent_webhook_new`: no age check at all (`UINT32_MAX`). Replays of
+ * an old delivery are then refused only as duplicates of the last 10000 events seen.
+ */
+#define MEETCTL_TENCENT_WEBHOOK_NO_AGE_CHECK UINT32_MAX
+
+/**
  * What every fallible function returns. `MEETCTL_STATUS_OK` (0) is success; anything else is a
  * failure, and the function then wrote none of its out-parameters except `err_out`. The numbers
  * are part of the ABI and are never reused for another meaning: below 100 they equal the
@@ -296,6 +307,50 @@ typedef enum {
    */
   MEETCTL_VALUE_KIND_RECORD = 5,
 } meetctl_value_kind;
+
+/**
+ * The kind of a Tencent event (`meetctl_tencent_event_get_kind`): the events a room system acts
+ * on; any other is `MEETCTL_TENCENT_EVENT_KIND_OTHER`, delivered with its name and raw payload.
+ * Numbers are never reused.
+ */
+typedef enum {
+  /**
+   * Any other event (see `meetctl_tencent_event_get_name`); also for a `NULL` event.
+   */
+  MEETCTL_TENCENT_EVENT_KIND_OTHER = 0,
+  /**
+   * `meeting.started`.
+   */
+  MEETCTL_TENCENT_EVENT_KIND_MEETING_STARTED = 1,
+  /**
+   * `meeting.end`.
+   */
+  MEETCTL_TENCENT_EVENT_KIND_MEETING_ENDED = 2,
+  /**
+   * `meeting.participant-joined`.
+   */
+  MEETCTL_TENCENT_EVENT_KIND_PARTICIPANT_JOINED = 3,
+  /**
+   * `meeting.participant-left`.
+   */
+  MEETCTL_TENCENT_EVENT_KIND_PARTICIPANT_LEFT = 4,
+  /**
+   * `meeting.participant-role-changed`.
+   */
+  MEETCTL_TENCENT_EVENT_KIND_PARTICIPANT_ROLE_CHANGED = 5,
+  /**
+   * `meeting.created`.
+   */
+  MEETCTL_TENCENT_EVENT_KIND_MEETING_CREATED = 6,
+  /**
+   * `meeting.updated`.
+   */
+  MEETCTL_TENCENT_EVENT_KIND_MEETING_UPDATED = 7,
+  /**
+   * `meeting.canceled`.
+   */
+  MEETCTL_TENCENT_EVENT_KIND_MEETING_CANCELED = 8,
+} meetctl_tencent_event_kind;
 
 /**
  * How a `meetctl_tencent_user` names the participant (`id_kind`).
@@ -1078,6 +1133,19 @@ typedef struct meetctl_prepared meetctl_prepared;
 typedef struct meetctl_tencent_client meetctl_tencent_client;
 
 /**
+ * One Tencent Meeting event, verified and decoded: from `meetctl_webhook_answer_take_event` or
+ * `meetctl_tencent_receiver_next` / `_next_for`; freed with `meetctl_tencent_event_free`.
+ *
+ * Its getters return `NULL` (text) or -1 (numbers) for what the vendor did not give, and for a
+ * `NULL` event. Strings, the participant's id and the raw payload are borrowed from it: valid
+ * until it is freed, never freed by the caller.
+ *
+ * Thread safety: immutable; may be read from several threads at once, and freed once when no
+ * thread reads it any more.
+ */
+typedef struct meetctl_tencent_event meetctl_tencent_event;
+
+/**
  * The participants of a meeting, in the vendor's order, as `meetctl_tencent_client_participants`
  * read them (every page). Each field is what the vendor reported: a getter returns `NULL` (text)
  * or -1 (numbers and flags) where it reported nothing, and for an index out of range (never a
@@ -1090,6 +1158,35 @@ typedef struct meetctl_tencent_client meetctl_tencent_client;
  * thread reads it any more.
  */
 typedef struct meetctl_tencent_participant_list meetctl_tencent_participant_list;
+
+/**
+ * A running Tencent webhook receiver: an HTTP/1 server on a thread of its own, answering the
+ * vendor (the URL check, events, duplicates, refusals) and queueing the events for the app, which
+ * takes them with `meetctl_tencent_receiver_next` (any meeting's) or `_next_for` (one meeting's).
+ * Started with `meetctl_tencent_receiver_start`, stopped with `meetctl_tencent_receiver_close`,
+ * freed with `meetctl_tencent_receiver_free` (which closes it first).
+ *
+ * An event the receiver acknowledged (200) stays queued until the app takes it, also after
+ * `close`; when the queue is full a delivery is answered 503 and the vendor's retry is delivered.
+ *
+ * Thread safety: thread-safe. `next`, `next_for`, `pending`, the address getters and `close` may
+ * be called from any number of threads at once; a `close` ends the waits of the other threads
+ * within about 50 ms. Only `meetctl_tencent_receiver_free` needs every other call to have
+ * returned.
+ */
+typedef struct meetctl_tencent_receiver meetctl_tencent_receiver;
+
+/**
+ * A Tencent webhook endpoint's verifier and decoder: the subscription's Token and, when the
+ * subscription encrypts, its EncodingAESKey. Made with `meetctl_tencent_webhook_new`, freed with
+ * `meetctl_tencent_webhook_free`. It remembers the ids of the last 10000 events it delivered, so
+ * that a repeated delivery is answered 200 and not delivered again.
+ *
+ * Thread safety: thread-safe. `meetctl_tencent_webhook_handle` may be called on one webhook from
+ * any number of threads at once (an HTTP server's worker threads). A receiver started with it
+ * shares its memory of the ids seen; the webhook may be freed while the receiver runs.
+ */
+typedef struct meetctl_tencent_webhook meetctl_tencent_webhook;
 
 /**
  * A lookup's answer: a tree of records, lists, texts, numbers and flags, owned and immutable.
@@ -1111,6 +1208,19 @@ typedef struct meetctl_tencent_participant_list meetctl_tencent_participant_list
  * whichever thread asks first), and freed once when no thread reads it any more.
  */
 typedef struct meetctl_value meetctl_value;
+
+/**
+ * What to answer one request with, and the event it delivers (if any): what
+ * `meetctl_tencent_webhook_handle` returns. Freed with `meetctl_webhook_answer_free`.
+ *
+ * Answer the sender with `meetctl_webhook_answer_get_status` and the body
+ * `meetctl_webhook_answer_get_body` (exactly those bytes, nothing else: the URL check's answer is
+ * the decoded text alone), then take the event with `meetctl_webhook_answer_take_event`.
+ *
+ * Thread safety: may be read from several threads at once; `meetctl_webhook_answer_take_event`
+ * changes it, so no other thread may use it meanwhile.
+ */
+typedef struct meetctl_webhook_answer meetctl_webhook_answer;
 
 /**
  * A participant as the control calls name one: an id of some kind, and the device they are on.
@@ -1155,6 +1265,50 @@ typedef struct {
    */
   const char *value;
 } meetctl_query_param;
+
+/**
+ * How a receiver listens and what it takes: `meetctl_tencent_receiver_start`'s `options` (or
+ * `NULL` for every default). Every field left 0 takes its default, so a zero-initialised struct
+ * (`meetctl_tencent_receiver_options o = {0};`) is the defaults.
+ */
+typedef struct {
+  /**
+   * Most events waiting for the app; when full, a delivery is answered 503 (the vendor retries
+   * it later, and it is delivered then). 0: 1024.
+   */
+  uint32_t queue;
+  /**
+   * Most connections served at once (more wait in the listen backlog). 0: 64.
+   */
+  uint32_t max_connections;
+  /**
+   * Longest wait for a request's head, in milliseconds. 0: 5000.
+   */
+  uint32_t head_timeout_ms;
+  /**
+   * Longest a request may take, body included, in milliseconds (then 408). 0: 10000.
+   */
+  uint32_t request_timeout_ms;
+  /**
+   * Largest body in bytes (then 413). 0: 1048576 (1 MiB, also the webhook's own cap).
+   */
+  uint32_t max_body;
+} meetctl_tencent_receiver_options;
+
+/**
+ * One request header: a name and a value, both NUL-terminated (`timestamp`, `nonce` and
+ * `signature` are read, names in any case; the others are ignored).
+ */
+typedef struct {
+  /**
+   * The header name.
+   */
+  const char *name;
+  /**
+   * The header value, as received (still URL-encoded: the handler decodes it).
+   */
+  const char *value;
+} meetctl_header;
 
 /**
  * Deprecated (removed in the next release): the old name of `meetctl_huawei_conference_info`.
@@ -2346,6 +2500,78 @@ size_t meetctl_prepared_get_body_len(const meetctl_prepared *prepared);
 bool meetctl_prepared_get_safe_to_repeat(const meetctl_prepared *prepared);
 
 /**
+ * Starts a receiver for `webhook` (its Token, EncodingAESKey and age check; it shares the
+ * webhook's memory of the event ids seen, and `webhook` may be freed afterwards) listening on
+ * `addr`, an IP address and port (`"0.0.0.0:8080"`, `"[::1]:0"`); `NULL` is `"127.0.0.1:0"`,
+ * loopback on a free port (`meetctl_tencent_receiver_get_port` says which). `options` may be
+ * `NULL` for every default. The address is bound before this returns.
+ *
+ * `MEETCTL_STATUS_INVALID_ARGUMENT` naming `addr` when it is not an address and port;
+ * `MEETCTL_STATUS_CONNECTION` when it cannot be bound (in use, not this machine's). On success
+ * `*receiver_out` receives the running receiver, to close and free with
+ * `meetctl_tencent_receiver_free`.
+ */
+meetctl_status meetctl_tencent_receiver_start(const meetctl_tencent_webhook *webhook,
+                                              const char *addr,
+                                              const meetctl_tencent_receiver_options *options,
+                                              meetctl_tencent_receiver **receiver_out,
+                                              meetctl_error **err_out);
+
+/**
+ * The port the receiver listens on (the one chosen when `addr` gave port 0); 0 for `NULL`.
+ */
+uint16_t meetctl_tencent_receiver_get_port(const meetctl_tencent_receiver *receiver);
+
+/**
+ * The address it listens on, as text (`"127.0.0.1:40123"`, `"[::1]:8080"`). Borrowed from
+ * `receiver`; `NULL` for `NULL`.
+ */
+const char *meetctl_tencent_receiver_get_address(const meetctl_tencent_receiver *receiver);
+
+/**
+ * How many events wait for the app; 0 for `NULL`.
+ */
+size_t meetctl_tencent_receiver_pending(const meetctl_tencent_receiver *receiver);
+
+/**
+ * The next event of any meeting, waiting up to `timeout_ms` milliseconds for one (0: only what is
+ * queued now). On success `*event_out` receives it (the caller's, freed with
+ * `meetctl_tencent_event_free`), or `NULL` when none came within the timeout, or the receiver is
+ * closed and has none left: "nothing" is `MEETCTL_STATUS_OK` with `*event_out` `NULL`, not an
+ * error. Each event is given to exactly one caller, once.
+ */
+meetctl_status meetctl_tencent_receiver_next(const meetctl_tencent_receiver *receiver,
+                                             uint32_t timeout_ms,
+                                             meetctl_tencent_event **event_out,
+                                             meetctl_error **err_out);
+
+/**
+ * The next event of meeting `meeting_id`, waiting up to `timeout_ms` milliseconds; other
+ * meetings' events stay queued (for `meetctl_tencent_receiver_next` or their own `_next_for`).
+ * `*event_out` as for `meetctl_tencent_receiver_next`: `NULL` with `MEETCTL_STATUS_OK` when none
+ * came.
+ */
+meetctl_status meetctl_tencent_receiver_next_for(const meetctl_tencent_receiver *receiver,
+                                                 const char *meeting_id,
+                                                 uint32_t timeout_ms,
+                                                 meetctl_tencent_event **event_out,
+                                                 meetctl_error **err_out);
+
+/**
+ * Stops the server: the port is released, connections in flight are dropped, and calls waiting
+ * in `next` / `next_for` on other threads return within about 50 ms. Events already queued can
+ * still be taken (with no waiting). Returns once the server's thread has ended. Closing again,
+ * or `NULL`, is a no-op.
+ */
+void meetctl_tencent_receiver_close(const meetctl_tencent_receiver *receiver);
+
+/**
+ * Closes the receiver (as `meetctl_tencent_receiver_close`) and frees it, with the events still
+ * queued. `NULL` is a no-op. No other thread may be using it.
+ */
+void meetctl_tencent_receiver_free(meetctl_tencent_receiver *receiver);
+
+/**
  * A client for an enterprise self-built app (AK/SK; every request is signed): `app_id` (sent as
  * `AppId`), `secret_id` (`X-TC-Key`), `secret_key` (signs, never sent), and `sdk_id` only when
  * one was assigned (`NULL` otherwise). `config` may be `NULL` for the defaults.
@@ -2601,6 +2827,177 @@ const char *meetctl_value_json(const meetctl_value *value);
  * never freed.
  */
 const char *meetctl_version(void);
+
+/**
+ * A new webhook for the subscription's `token` (1 to 128 letters and digits) and, when the
+ * subscription encrypts its events, its 43-character EncodingAESKey `aes_key` (`NULL` when it
+ * does not).
+ *
+ * `max_age_ms` is how far a delivery's `timestamp` may be from this machine's clock, in
+ * milliseconds: `MEETCTL_TENCENT_WEBHOOK_DEFAULT_MAX_AGE` (0) for the default, 5 minutes;
+ * `MEETCTL_TENCENT_WEBHOOK_NO_AGE_CHECK` (`UINT32_MAX`) for no check; any other value as it is.
+ * An older delivery is refused (401).
+ *
+ * `MEETCTL_STATUS_INVALID_ARGUMENT` naming `token` or `aes_key` when one is not what the vendor
+ * gives (the error never holds either). On success `*webhook_out` receives a new webhook to free
+ * with `meetctl_tencent_webhook_free`.
+ */
+meetctl_status meetctl_tencent_webhook_new(const char *token,
+                                           const char *aes_key,
+                                           uint32_t max_age_ms,
+                                           meetctl_tencent_webhook **webhook_out,
+                                           meetctl_error **err_out);
+
+/**
+ * Frees a webhook. `NULL` is a no-op. A receiver started with it keeps running.
+ */
+void meetctl_tencent_webhook_free(meetctl_tencent_webhook *webhook);
+
+/**
+ * Handles one request the app's own HTTP server received at the subscription's URL: verifies the
+ * signature (first, in constant time), the age, decodes (and with an EncodingAESKey decrypts)
+ * it, and says what to answer and which event to deliver. Never touches the network.
+ *
+ * - `method`: `"GET"` (the vendor's URL check) or `"POST"` (an event); any other is refused (405).
+ * - `target`: the request target as received: a path with its query (`"/hook?check_str=…"`), a
+ *   whole URL, or the query alone. Only the URL check reads it.
+ * - `headers` / `headers_len`: the request's headers (NULL only when `headers_len` is 0).
+ * - `body` / `body_len`: the body bytes (NULL only when `body_len` is 0); larger than 1 MiB is
+ *   answered 413.
+ *
+ * These parts come from the network: text in them that is not UTF-8 is read with U+FFFD in place
+ * of the bad bytes (such a request can only be refused), never `MEETCTL_STATUS_INVALID_UTF8`, so
+ * that every request gets an answer. A `NULL` string is `MEETCTL_STATUS_NULL_ARGUMENT` naming
+ * `method`, `target`, `headers[i].name` or `headers[i].value`.
+ *
+ * Every refusal is answered with the same body (`refused`, a 4xx status): the reason is for the
+ * app's log only (`meetctl_webhook_answer_get_refusal`). A repeated delivery of an event already
+ * delivered is answered 200 and delivers nothing (`meetctl_webhook_answer_is_duplicate`).
+ *
+ * On success `*answer_out` receives a new answer to free with `meetctl_webhook_answer_free`
+ * (a refused request is a success of this call: its answer says so).
+ */
+meetctl_status meetctl_tencent_webhook_handle(const meetctl_tencent_webhook *webhook,
+                                              const char *method,
+                                              const char *target,
+                                              const meetctl_header *headers,
+                                              size_t headers_len,
+                                              const uint8_t *body,
+                                              size_t body_len,
+                                              meetctl_webhook_answer **answer_out,
+                                              meetctl_error **err_out);
+
+/**
+ * Frees an answer (and its event, unless it was taken). `NULL` is a no-op.
+ */
+void meetctl_webhook_answer_free(meetctl_webhook_answer *answer);
+
+/**
+ * The HTTP status to answer with: 200 (an event, a duplicate, the URL check), 4xx for a refusal
+ * (400, 401 for the signature or age, 405, 413). 0 for `NULL`.
+ */
+uint16_t meetctl_webhook_answer_get_status(const meetctl_webhook_answer *answer);
+
+/**
+ * The body to answer with, exactly these `*len_out` bytes (not NUL-terminated; may hold any byte):
+ * the URL check's decoded text, `successfully received callback` for an event, `refused` for a
+ * refusal. Borrowed from `answer`. `NULL` with `*len_out` 0 for a `NULL` answer; `len_out` may be
+ * `NULL` only if the length is not wanted.
+ */
+const uint8_t *meetctl_webhook_answer_get_body(const meetctl_webhook_answer *answer,
+                                               size_t *len_out);
+
+/**
+ * Whether the request was a repeated delivery of an event already delivered (answered 200, and
+ * no event). `false` for `NULL`.
+ */
+bool meetctl_webhook_answer_is_duplicate(const meetctl_webhook_answer *answer);
+
+/**
+ * Why the request was refused, one line for the log (`"the signature does not match the
+ * token"`); `NULL` when it was not refused (or for `NULL`). Never holds the token, the key or the
+ * request's data. Borrowed from `answer`.
+ */
+const char *meetctl_webhook_answer_get_refusal(const meetctl_webhook_answer *answer);
+
+/**
+ * Whether the answer holds an event still to take (`false` for the URL check, a duplicate, a
+ * refusal, once it was taken, and for `NULL`).
+ */
+bool meetctl_webhook_answer_has_event(const meetctl_webhook_answer *answer);
+
+/**
+ * Takes the event out of `answer`: on success `*event_out` receives it, the caller's to free with
+ * `meetctl_tencent_event_free` (it outlives the answer), or `NULL` when there is none (the URL
+ * check, a duplicate, a refusal, or taken already). Changes `answer`: no other thread may use it
+ * meanwhile.
+ */
+meetctl_status meetctl_webhook_answer_take_event(meetctl_webhook_answer *answer,
+                                                 meetctl_tencent_event **event_out,
+                                                 meetctl_error **err_out);
+
+/**
+ * Frees an event. `NULL` is a no-op.
+ */
+void meetctl_tencent_event_free(meetctl_tencent_event *event);
+
+/**
+ * The vendor's name of the event (`"meeting.participant-joined"`). Never `NULL` unless `event`
+ * is. Borrowed from `event`.
+ */
+const char *meetctl_tencent_event_get_name(const meetctl_tencent_event *event);
+
+/**
+ * The event's kind; `MEETCTL_TENCENT_EVENT_KIND_OTHER` for an event of another name (and for
+ * `NULL`).
+ */
+meetctl_tencent_event_kind meetctl_tencent_event_get_kind(const meetctl_tencent_event *event);
+
+/**
+ * The event id (`trace_id`, or `unique_sequence`; without either, the SHA-1 of the data as
+ * sent): the same for every delivery of one event, so an app can dedupe across restarts. Never
+ * `NULL` unless `event` is. Borrowed from `event`.
+ */
+const char *meetctl_tencent_event_get_id(const meetctl_tencent_event *event);
+
+/**
+ * When it happened (`operate_time`), Unix milliseconds; -1 when the vendor gave no number there
+ * (or for `NULL`).
+ */
+int64_t meetctl_tencent_event_get_time_ms(const meetctl_tencent_event *event);
+
+/**
+ * The meeting id; `NULL` when the vendor gave none. Borrowed from `event`.
+ */
+const char *meetctl_tencent_event_get_meeting_id(const meetctl_tencent_event *event);
+
+/**
+ * The meeting code; `NULL` when the vendor gave none. Borrowed from `event`.
+ */
+const char *meetctl_tencent_event_get_meeting_code(const meetctl_tencent_event *event);
+
+/**
+ * The occurrence of a recurring meeting (`sub_meeting_id`); `NULL` when the vendor gave none.
+ * Borrowed from `event`.
+ */
+const char *meetctl_tencent_event_get_occurrence(const meetctl_tencent_event *event);
+
+/**
+ * For a participant event (joined, left, role changed): writes the participant to `*user_out` as
+ * the control calls take one (`MEETCTL_ID_KIND_MS_OPEN_ID`, their ms_open_id, their device) and
+ * returns `true`. The `id` it writes is borrowed from `event`. Returns `false` and leaves
+ * `*user_out` untouched when there is none: another kind of event, a participant the vendor did
+ * not give both an ms_open_id and a known device for, or a `NULL` `event` or `user_out`.
+ */
+bool meetctl_tencent_event_get_participant(const meetctl_tencent_event *event,
+                                           meetctl_tencent_user *user_out);
+
+/**
+ * The decoded envelope as the vendor sent it (`event`, `trace_id`, `payload`, ...), read with the
+ * `meetctl_value` accessors. Borrowed from `event` (never freed by the caller;
+ * `meetctl_value_free` ignores it). `NULL` only for a `NULL` event.
+ */
+const meetctl_value *meetctl_tencent_event_get_raw(const meetctl_tencent_event *event);
 
 #ifdef __cplusplus
 }  // extern "C"

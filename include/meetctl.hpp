@@ -1438,6 +1438,253 @@ class CancelScope {
   CancelScope &operator=(CancelScope &&) = delete;
 };
 
+/// One Tencent Meeting event, verified and decoded (see meetctl_tencent_event): from
+/// WebhookAnswer::take_event() or TencentReceiver::next() / next_for(). Owns its
+/// meetctl_tencent_event: movable, not copyable. Immutable: may be read from several threads at
+/// once. A moved-from event throws meetctl::Error (MEETCTL_STATUS_NULL_ARGUMENT, field "event").
+class TencentEvent {
+ public:
+  /// Takes over `e` (an event a call handed out).
+  explicit TencentEvent(meetctl_tencent_event *e) noexcept : h_(e) {}
+
+  /// The vendor's name ("meeting.participant-joined").
+  std::string name() const { return detail::text(meetctl_tencent_event_get_name(c()), "event"); }
+  /// Its kind; MEETCTL_TENCENT_EVENT_KIND_OTHER for another name.
+  meetctl_tencent_event_kind kind() const { return meetctl_tencent_event_get_kind(c()); }
+  /// The event id, the same for every delivery of one event (dedupe across restarts with it).
+  std::string id() const { return detail::text(meetctl_tencent_event_get_id(c()), "event"); }
+  /// When it happened (operate_time), Unix milliseconds, when the vendor gave a number.
+  std::optional<std::int64_t> time_ms() const {
+    const std::int64_t ms = meetctl_tencent_event_get_time_ms(c());
+    return ms < 0 ? std::nullopt : std::optional<std::int64_t>(ms);
+  }
+  std::optional<std::string> meeting_id() const { return detail::opt_text(meetctl_tencent_event_get_meeting_id(c())); }
+  std::optional<std::string> meeting_code() const {
+    return detail::opt_text(meetctl_tencent_event_get_meeting_code(c()));
+  }
+  /// The occurrence of a recurring meeting (sub_meeting_id), where given.
+  std::optional<std::string> occurrence() const {
+    return detail::opt_text(meetctl_tencent_event_get_occurrence(c()));
+  }
+  /// For a participant event: the participant as a control target (ms_open_id on their device).
+  std::optional<TencentUser> participant() const {
+    meetctl_tencent_user u{};
+    if (!meetctl_tencent_event_get_participant(c(), &u)) return std::nullopt;
+    return TencentUser{static_cast<meetctl_id_kind>(u.id_kind), detail::text(u.id, "event"),
+                       static_cast<meetctl_instance>(u.instance)};
+  }
+  /// The decoded envelope as the vendor sent it; a view borrowed from this event (it must not
+  /// outlive it).
+  ValueView raw() const { return ValueView(meetctl_tencent_event_get_raw(c())); }
+
+  const meetctl_tencent_event *get() const noexcept { return h_.get(); }
+
+ private:
+  const meetctl_tencent_event *c() const { return detail::require(h_.get(), "event"); }
+  detail::Handle<meetctl_tencent_event, meetctl_tencent_event_free> h_;
+};
+
+/// Request headers, as the app's HTTP server received them (name, value).
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+/// What to answer one request with, and its event: what TencentWebhook::handle() returns. Answer
+/// the sender with status() and body() (exactly those bytes), then take_event(). Owns its
+/// meetctl_webhook_answer: movable, not copyable. A moved-from answer throws meetctl::Error
+/// (MEETCTL_STATUS_NULL_ARGUMENT, field "answer").
+class WebhookAnswer {
+ public:
+  explicit WebhookAnswer(meetctl_webhook_answer *a) noexcept : h_(a) {}
+
+  /// The HTTP status: 200, or a 4xx for a refusal.
+  std::uint16_t status() const { return meetctl_webhook_answer_get_status(c()); }
+  /// The body bytes (the URL check's text, "successfully received callback", "refused").
+  std::string body() const {
+    std::size_t len = 0;
+    const std::uint8_t *b = meetctl_webhook_answer_get_body(c(), &len);
+    return b ? std::string(reinterpret_cast<const char *>(b), len) : std::string();
+  }
+  /// Whether it was a repeated delivery (answered 200, no event).
+  bool duplicate() const { return meetctl_webhook_answer_is_duplicate(c()); }
+  /// Why it was refused (for the log, never for the sender); std::nullopt when it was not.
+  std::optional<std::string> refusal() const { return detail::opt_text(meetctl_webhook_answer_get_refusal(c())); }
+  /// Whether an event is still there to take.
+  bool has_event() const { return meetctl_webhook_answer_has_event(c()); }
+  /// The event, taken out (std::nullopt for the URL check, a duplicate, a refusal, or taken
+  /// already). Not while another thread reads this answer.
+  std::optional<TencentEvent> take_event() {
+    meetctl_tencent_event *e = nullptr;
+    detail::call(meetctl_webhook_answer_take_event, detail::require(h_.get(), "answer"), &e);
+    if (!e) return std::nullopt;
+    return std::optional<TencentEvent>(TencentEvent(e));
+  }
+
+  const meetctl_webhook_answer *get() const noexcept { return h_.get(); }
+
+ private:
+  const meetctl_webhook_answer *c() const { return detail::require(h_.get(), "answer"); }
+  detail::Handle<meetctl_webhook_answer, meetctl_webhook_answer_free> h_;
+};
+
+/// A Tencent webhook endpoint's verifier and decoder (see meetctl_tencent_webhook): the
+/// subscription's Token and, when it encrypts, its EncodingAESKey. handle() takes one request the
+/// app's own HTTP server received; TencentReceiver serves one itself. Owns its
+/// meetctl_tencent_webhook: movable, not copyable; handle() may be called from many threads at
+/// once (share it by reference).
+///
+///   meetctl::TencentWebhook hook("bVPU6F8Htxl5XkAbp3jGV2xWp");
+///   meetctl::WebhookAnswer a = hook.handle("POST", "/hook", {{"timestamp", ts}, {"nonce", n},
+///                                          {"signature", sig}}, body);
+///   reply(a.status(), a.body());
+///   if (auto event = a.take_event()) queue.push(std::move(*event));
+class TencentWebhook {
+ public:
+  /// For `token` (and `aes_key` when the subscription encrypts), with the default age check (a
+  /// delivery more than 5 minutes from this machine's clock is refused).
+  explicit TencentWebhook(const std::string &token, const std::optional<std::string> &aes_key = std::nullopt)
+      : TencentWebhook(token, aes_key, MEETCTL_TENCENT_WEBHOOK_DEFAULT_MAX_AGE) {}
+  /// With `max_age` as the age check: from 1 ms to 4294967294 ms (about 49 days); anything else
+  /// throws meetctl::Error naming "max_age_ms".
+  template <typename Rep, typename Period>
+  TencentWebhook(const std::string &token, const std::optional<std::string> &aes_key,
+                 std::chrono::duration<Rep, Period> max_age)
+      : TencentWebhook(token, aes_key, max_age_ms(max_age)) {}
+  /// With no age check (MEETCTL_TENCENT_WEBHOOK_NO_AGE_CHECK): a replay is refused only as a
+  /// duplicate of the last 10000 events.
+  static TencentWebhook without_age_check(const std::string &token,
+                                          const std::optional<std::string> &aes_key = std::nullopt) {
+    return TencentWebhook(token, aes_key, MEETCTL_TENCENT_WEBHOOK_NO_AGE_CHECK);
+  }
+
+  /// Handles one request: `method` ("GET" for the URL check, "POST" for an event), `target` (the
+  /// path with its query, as received), its headers and body bytes. A refusal is an answer too
+  /// (status 4xx, body "refused", refusal() says why); only a string with an embedded NUL (which
+  /// the C API cannot take) throws.
+  WebhookAnswer handle(const std::string &method, const std::string &target, const Headers &headers,
+                       const std::string &body) const {
+    std::vector<meetctl_header> hs;
+    hs.reserve(headers.size());
+    for (std::size_t i = 0; i < headers.size(); ++i) {
+      hs.push_back(meetctl_header{detail::c_str(headers[i].first, "headers", i, ".name"),
+                                  detail::c_str(headers[i].second, "headers", i, ".value")});
+    }
+    meetctl_webhook_answer *a = nullptr;
+    detail::call(meetctl_tencent_webhook_handle, detail::require(h_.get(), "webhook"),
+                 detail::c_str(method, "method"), detail::c_str(target, "target"),
+                 static_cast<const meetctl_header *>(hs.empty() ? nullptr : hs.data()), hs.size(),
+                 reinterpret_cast<const std::uint8_t *>(body.data()), body.size(), &a);
+    return WebhookAnswer(a);
+  }
+
+  const meetctl_tencent_webhook *get() const noexcept { return h_.get(); }
+
+ private:
+  TencentWebhook(const std::string &token, const std::optional<std::string> &aes_key, std::uint32_t max_age_ms) {
+    meetctl_tencent_webhook *w = nullptr;
+    detail::call(meetctl_tencent_webhook_new, detail::c_str(token, "token"), detail::opt(aes_key, "aes_key"),
+                 max_age_ms, &w);
+    h_.reset(w);
+  }
+  template <typename Rep, typename Period>
+  static std::uint32_t max_age_ms(std::chrono::duration<Rep, Period> t) {
+    const long double ms = std::chrono::duration<long double, std::milli>(t).count();
+    if (!(ms >= 1.0L && ms < static_cast<long double>(MEETCTL_TENCENT_WEBHOOK_NO_AGE_CHECK))) {
+      detail::invalid("max_age_ms", "must be from 1 to 4294967294 milliseconds");
+    }
+    return static_cast<std::uint32_t>(ms);
+  }
+  detail::Handle<meetctl_tencent_webhook, meetctl_tencent_webhook_free> h_;
+};
+
+/// How a TencentReceiver listens and what it takes; 0 (or a zero duration) is the default for
+/// each (see meetctl_tencent_receiver_options). A value that does not fit the C field's uint32_t
+/// (or a negative duration) throws meetctl::Error naming "options.<field>".
+struct ReceiverOptions {
+  std::uint64_t queue = 0;            ///< events waiting for the app (default 1024; then 503)
+  std::uint64_t max_connections = 0;  ///< connections served at once (default 64)
+  std::chrono::milliseconds head_timeout{0};     ///< to read a request's head (default 5 s)
+  std::chrono::milliseconds request_timeout{0};  ///< per request, body included (default 10 s)
+  std::uint64_t max_body = 0;         ///< largest body in bytes (default 1 MiB)
+};
+
+/// A running Tencent webhook receiver (see meetctl_tencent_receiver): an HTTP server on a thread
+/// of its own that answers the vendor and queues its events. Owns its meetctl_tencent_receiver
+/// (closed and freed in the destructor): movable, not copyable; next(), next_for(), pending(),
+/// port(), address() and close() may be called from many threads at once (share it by reference);
+/// close() ends the others' waits within about 50 ms. A moved-from receiver throws meetctl::Error
+/// (MEETCTL_STATUS_NULL_ARGUMENT, field "receiver").
+///
+///   auto receiver = meetctl::TencentReceiver::start(hook, "0.0.0.0:8080");
+///   while (auto event = receiver.next(std::chrono::seconds(1)))
+///     std::cout << event->name() << " " << event->meeting_id().value_or("?") << "\n";
+class TencentReceiver {
+ public:
+  /// Starts serving `webhook` on `addr` ("0.0.0.0:8080", "[::1]:0"; std::nullopt:
+  /// "127.0.0.1:0", loopback on a free port). The webhook may be destroyed afterwards.
+  static TencentReceiver start(const TencentWebhook &webhook, const std::optional<std::string> &addr = std::nullopt,
+                               const ReceiverOptions &options = ReceiverOptions()) {
+    meetctl_tencent_receiver_options o{};
+    o.queue = fit(options.queue, "options.queue");
+    o.max_connections = fit(options.max_connections, "options.max_connections");
+    o.head_timeout_ms = fit(options.head_timeout, "options.head_timeout_ms");
+    o.request_timeout_ms = fit(options.request_timeout, "options.request_timeout_ms");
+    o.max_body = fit(options.max_body, "options.max_body");
+    meetctl_tencent_receiver *r = nullptr;
+    detail::call(meetctl_tencent_receiver_start, detail::require(webhook.get(), "webhook"),
+                 detail::opt(addr, "addr"), static_cast<const meetctl_tencent_receiver_options *>(&o), &r);
+    return TencentReceiver(r);
+  }
+
+  /// The port it listens on.
+  std::uint16_t port() const { return meetctl_tencent_receiver_get_port(c()); }
+  /// The address it listens on ("127.0.0.1:40123").
+  std::string address() const { return detail::text(meetctl_tencent_receiver_get_address(c()), "receiver"); }
+  /// How many events wait for the app.
+  std::size_t pending() const { return meetctl_tencent_receiver_pending(c()); }
+
+  /// The next event of any meeting, waiting up to `timeout` (zero: only what is queued now);
+  /// std::nullopt when none came, or the receiver is closed and has none left. A timeout that is
+  /// negative or longer than UINT32_MAX milliseconds throws meetctl::Error naming "timeout_ms".
+  template <typename Rep, typename Period>
+  std::optional<TencentEvent> next(std::chrono::duration<Rep, Period> timeout) const {
+    meetctl_tencent_event *e = nullptr;
+    detail::call(meetctl_tencent_receiver_next, c(), wait_ms(timeout), &e);
+    return e ? std::optional<TencentEvent>(TencentEvent(e)) : std::nullopt;
+  }
+  /// The next event of meeting `meeting_id`; other meetings' events stay queued.
+  template <typename Rep, typename Period>
+  std::optional<TencentEvent> next_for(const std::string &meeting_id, std::chrono::duration<Rep, Period> timeout) const {
+    meetctl_tencent_event *e = nullptr;
+    detail::call(meetctl_tencent_receiver_next_for, c(), detail::c_str(meeting_id, "meeting_id"), wait_ms(timeout), &e);
+    return e ? std::optional<TencentEvent>(TencentEvent(e)) : std::nullopt;
+  }
+
+  /// Stops the server; queued events can still be taken. Again: a no-op.
+  void close() const { meetctl_tencent_receiver_close(c()); }
+
+  const meetctl_tencent_receiver *get() const noexcept { return h_.get(); }
+
+ private:
+  explicit TencentReceiver(meetctl_tencent_receiver *r) noexcept : h_(r) {}
+  const meetctl_tencent_receiver *c() const { return detail::require(h_.get(), "receiver"); }
+  static std::uint32_t fit(std::uint64_t v, const char *field) {
+    if (v > UINT32_MAX) detail::invalid(field, "is more than 4294967295");
+    return static_cast<std::uint32_t>(v);
+  }
+  static std::uint32_t fit(std::chrono::milliseconds t, const char *field) {
+    if (t.count() < 0) detail::invalid(field, "must not be negative");
+    return fit(static_cast<std::uint64_t>(t.count()), field);
+  }
+  template <typename Rep, typename Period>
+  static std::uint32_t wait_ms(std::chrono::duration<Rep, Period> t) {
+    const long double ms = std::chrono::duration<long double, std::milli>(t).count();
+    if (!(ms >= 0.0L && ms <= static_cast<long double>(UINT32_MAX))) {
+      detail::invalid("timeout_ms", "must be from 0 to 4294967295 milliseconds");
+    }
+    return static_cast<std::uint32_t>(ms);
+  }
+  detail::Handle<meetctl_tencent_receiver, meetctl_tencent_receiver_free> h_;
+};
+
 /// The version of the loaded library ("0.1.0").
 inline std::string version() { return detail::text(meetctl_version(), "version"); }
 

@@ -171,6 +171,14 @@ compile c_lookup_static cc -std=c11 "${warn[@]}" -Iinclude tests/c/test_lookup.c
   "$libdir/libmeetctl.a" "${static_libs[@]}"
 compile cpp_lookup_shared c++ -std=c++17 "${warn[@]}" -Iinclude tests/cpp/test_lookup.cpp \
   -o "$tmp/cpp_lookup_shared" -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
+# Tencent webhooks: the handler and the receiver over loopback (tests/c/test_webhook.c,
+# tests/cpp/test_webhook.cpp).
+compile c_webhook_shared cc -std=c11 "${warn[@]}" -Iinclude tests/c/test_webhook.c -o "$tmp/c_webhook_shared" \
+  -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
+compile c_webhook_static cc -std=c11 "${warn[@]}" -Iinclude tests/c/test_webhook.c -o "$tmp/c_webhook_static" \
+  "$libdir/libmeetctl.a" "${static_libs[@]}"
+compile cpp_webhook_shared c++ -std=c++17 "${warn[@]}" -Iinclude tests/cpp/test_webhook.cpp \
+  -o "$tmp/cpp_webhook_shared" -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
 compile example_either_vendor cc -std=c11 "${warn[@]}" -Iinclude examples/c/either_vendor.c \
   -o "$tmp/either_vendor" -L"$libdir" -lmeetctl -Wl,-rpath,"$libdir"
 if [ -x "$tmp/c_static" ] && ! ldd "$tmp/c_static" | grep -q libmeetctl; then
@@ -285,6 +293,9 @@ run c_meeting_static "$tmp/c_meeting_static"
 run c_lookup_shared "$tmp/c_lookup_shared"
 run c_lookup_static "$tmp/c_lookup_static"
 run cpp_lookup_shared "$tmp/cpp_lookup_shared"
+run c_webhook_shared "$tmp/c_webhook_shared"
+run c_webhook_static "$tmp/c_webhook_static"
+run cpp_webhook_shared "$tmp/cpp_webhook_shared"
 echo "== run under valgrind memcheck"
 run c_shared_valgrind "$tmp/c_shared" valgrind
 run cpp_shared_valgrind "$tmp/cpp_shared" valgrind
@@ -292,6 +303,8 @@ run c_static_valgrind "$tmp/c_static" valgrind
 run c_meeting_shared_valgrind "$tmp/c_meeting_shared" valgrind
 run c_lookup_shared_valgrind "$tmp/c_lookup_shared" valgrind
 run cpp_lookup_shared_valgrind "$tmp/cpp_lookup_shared" valgrind
+run c_webhook_shared_valgrind "$tmp/c_webhook_shared" valgrind
+run cpp_webhook_shared_valgrind "$tmp/cpp_webhook_shared" valgrind
 
 # ------------------------------------------------------------------ sanitizers
 
@@ -324,11 +337,17 @@ compile c_lookup_asan cc -std=c11 "${warn[@]}" "${san[@]}" -Iinclude tests/c/tes
   -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
 compile cpp_lookup_asan c++ -std=c++17 "${warn[@]}" "${san[@]}" -Iinclude tests/cpp/test_lookup.cpp \
   -o "$tmp/cpp_lookup_asan" -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
+compile c_webhook_asan cc -std=c11 "${warn[@]}" "${san[@]}" -Iinclude tests/c/test_webhook.c \
+  -o "$tmp/c_webhook_asan" -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
+compile cpp_webhook_asan c++ -std=c++17 "${warn[@]}" "${san[@]}" -Iinclude tests/cpp/test_webhook.cpp \
+  -o "$tmp/cpp_webhook_asan" -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
 run c_asan "$tmp/c_asan" sanitizers
 run c_lookup_asan "$tmp/c_lookup_asan" sanitizers
 run cpp_lookup_asan "$tmp/cpp_lookup_asan" sanitizers
 run c_meeting_asan "$tmp/c_meeting_asan" sanitizers
 run cpp_asan "$tmp/cpp_asan" sanitizers
+run c_webhook_asan "$tmp/c_webhook_asan" sanitizers
+run cpp_webhook_asan "$tmp/cpp_webhook_asan" sanitizers
 echo "     sanitizers: $((SECONDS - san_started)) s"
 
 # ------------------------------------------------------------------ the example

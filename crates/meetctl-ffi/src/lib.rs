@@ -46,11 +46,13 @@ mod panic;
 mod participant_list;
 mod participants;
 mod prepared;
+mod receiver;
 mod status;
 mod tencent;
 mod tencent_user;
 mod value;
 mod version;
+mod webhook;
 
 pub use cancel::meetctl_cancel;
 pub use conference_info::{meetctl_huawei_conference_info, meetctl_huawei_role};
@@ -67,8 +69,13 @@ pub use operation::{
 pub use participant_list::{meetctl_participant_list, meetctl_role};
 pub use participants::{meetctl_tencent_participant_list, meetctl_tencent_role};
 pub use prepared::meetctl_prepared;
+pub use receiver::{meetctl_tencent_receiver, meetctl_tencent_receiver_options};
 pub use status::{meetctl_error_kind, meetctl_status, meetctl_vendor};
 pub use tencent::meetctl_tencent_client;
 pub use tencent_user::{meetctl_id_kind, meetctl_instance, meetctl_tencent_user};
 pub use value::{meetctl_value, meetctl_value_kind};
 pub use version::{MEETCTL_VERSION_MAJOR, MEETCTL_VERSION_MINOR, MEETCTL_VERSION_PATCH};
+pub use webhook::{
+    MEETCTL_TENCENT_WEBHOOK_DEFAULT_MAX_AGE, MEETCTL_TENCENT_WEBHOOK_NO_AGE_CHECK, meetctl_header,
+    meetctl_tencent_event, meetctl_tencent_event_kind, meetctl_tencent_webhook, meetctl_webhook_answer,
+};

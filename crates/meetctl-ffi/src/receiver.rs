@@ -1,0 +1,319 @@
+//! `meetctl_tencent_receiver`: the ready Tencent webhook receiver (an HTTP server on a thread of
+//! its own, queueing verified events for the app), for apps with no HTTP server of their own. A
+//! thin layer over the core's `tencent::receiver`.
+
+use std::ffi::{CString, c_char};
+use std::net::SocketAddr;
+use std::ptr;
+use std::sync::RwLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use meetctl::tencent::receiver::{ReceiverConfig, TencentReceiver};
+use meetctl::tencent::webhook::TencentEvent;
+
+use crate::error::{fallible, meetctl_error};
+use crate::failure::BoundaryFailure;
+use crate::ffi;
+use crate::panic::boundary;
+use crate::status::meetctl_status;
+use crate::webhook::{meetctl_tencent_event, meetctl_tencent_webhook};
+
+/// The longest a wait in `next` holds the receiver before looking whether it is being closed: a
+/// `meetctl_tencent_receiver_close` from another thread ends the wait within this.
+const SLICE: Duration = Duration::from_millis(50);
+
+/// How a receiver listens and what it takes: `meetctl_tencent_receiver_start`'s `options` (or
+/// `NULL` for every default). Every field left 0 takes its default, so a zero-initialised struct
+/// (`meetctl_tencent_receiver_options o = {0};`) is the defaults.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default)]
+pub struct meetctl_tencent_receiver_options {
+    /// Most events waiting for the app; when full, a delivery is answered 503 (the vendor retries
+    /// it later, and it is delivered then). 0: 1024.
+    pub queue: u32,
+    /// Most connections served at once (more wait in the listen backlog). 0: 64.
+    pub max_connections: u32,
+    /// Longest wait for a request's head, in milliseconds. 0: 5000.
+    pub head_timeout_ms: u32,
+    /// Longest a request may take, body included, in milliseconds (then 408). 0: 10000.
+    pub request_timeout_ms: u32,
+    /// Largest body in bytes (then 413). 0: 1048576 (1 MiB, also the webhook's own cap).
+    pub max_body: u32,
+}
+
+/// A running Tencent webhook receiver: an HTTP/1 server on a thread of its own, answering the
+/// vendor (the URL check, events, duplicates, refusals) and queueing the events for the app, which
+/// takes them with `meetctl_tencent_receiver_next` (any meeting's) or `_next_for` (one meeting's).
+/// Started with `meetctl_tencent_receiver_start`, stopped with `meetctl_tencent_receiver_close`,
+/// freed with `meetctl_tencent_receiver_free` (which closes it first).
+///
+/// An event the receiver acknowledged (200) stays queued until the app takes it, also after
+/// `close`; when the queue is full a delivery is answered 503 and the vendor's retry is delivered.
+///
+/// Thread safety: thread-safe. `next`, `next_for`, `pending`, the address getters and `close` may
+/// be called from any number of threads at once; a `close` ends the waits of the other threads
+/// within about 50 ms. Only `meetctl_tencent_receiver_free` needs every other call to have
+/// returned.
+pub struct meetctl_tencent_receiver {
+    /// Read-locked by every call (they run at once); write-locked by `close` alone.
+    receiver: RwLock<TencentReceiver>,
+    /// Set first by `close`: waiting calls stop waiting and let it have the write lock.
+    closing: AtomicBool,
+    addr: SocketAddr,
+    addr_text: CString,
+}
+
+impl meetctl_tencent_receiver {
+    /// The next event `take` finds within `timeout`; waits in slices so that `close` can end it.
+    fn next(
+        &self,
+        timeout: Duration,
+        take: impl Fn(&TencentReceiver, Duration) -> Option<TencentEvent>,
+    ) -> Option<TencentEvent> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let receiver = self.receiver.read().unwrap_or_else(|e| e.into_inner());
+            if self.closing.load(Ordering::SeqCst) {
+                // Closed or closing: what is queued, at once.
+                return take(&receiver, Duration::ZERO);
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if let Some(event) = take(&receiver, left.min(SLICE)) {
+                return Some(event);
+            }
+            drop(receiver);
+            if Instant::now() >= deadline {
+                return None;
+            }
+        }
+    }
+}
+
+/// Starts a receiver for `webhook` (its Token, EncodingAESKey and age check; it shares the
+/// webhook's memory of the event ids seen, and `webhook` may be freed afterwards) listening on
+/// `addr`, an IP address and port (`"0.0.0.0:8080"`, `"[::1]:0"`); `NULL` is `"127.0.0.1:0"`,
+/// loopback on a free port (`meetctl_tencent_receiver_get_port` says which). `options` may be
+/// `NULL` for every default. The address is bound before this returns.
+///
+/// `MEETCTL_STATUS_INVALID_ARGUMENT` naming `addr` when it is not an address and port;
+/// `MEETCTL_STATUS_CONNECTION` when it cannot be bound (in use, not this machine's). On success
+/// `*receiver_out` receives the running receiver, to close and free with
+/// `meetctl_tencent_receiver_free`.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_tencent_receiver_start(
+    webhook: *const meetctl_tencent_webhook,
+    addr: *const c_char,
+    options: *const meetctl_tencent_receiver_options,
+    receiver_out: *mut *mut meetctl_tencent_receiver,
+    err_out: *mut *mut meetctl_error,
+) -> meetctl_status {
+    fallible(err_out, || {
+        let webhook = &ffi::try_ref(webhook, "webhook")?.webhook;
+        let addr = ffi::try_opt_str(addr, "addr")?;
+        let options = ffi::opt_ref(options).copied().unwrap_or_default();
+        let out = ffi::try_out(receiver_out, "receiver_out")?;
+        let mut config = ReceiverConfig::default();
+        if let Some(addr) = addr {
+            config.addr = addr.trim().parse().map_err(|_| {
+                BoundaryFailure::invalid(
+                    "addr",
+                    "must be an IP address and a port (\"127.0.0.1:8080\", \"[::1]:0\")",
+                )
+            })?;
+        }
+        let or = |value: u32, default: usize| {
+            if value == 0 { default } else { usize::try_from(value).unwrap_or(usize::MAX) }
+        };
+        let ms = |value: u32, default: Duration| {
+            if value == 0 { default } else { Duration::from_millis(u64::from(value)) }
+        };
+        config.queue = or(options.queue, config.queue);
+        config.max_connections = or(options.max_connections, config.max_connections);
+        config.max_body = or(options.max_body, config.max_body);
+        config.head_timeout = ms(options.head_timeout_ms, config.head_timeout);
+        config.request_timeout = ms(options.request_timeout_ms, config.request_timeout);
+        let receiver = TencentReceiver::start(webhook.clone(), config)?;
+        let addr = receiver.local_addr();
+        out.write(ffi::into_handle(meetctl_tencent_receiver {
+            receiver: RwLock::new(receiver),
+            closing: AtomicBool::new(false),
+            addr,
+            addr_text: ffi::c_string(&addr.to_string()),
+        }));
+        Ok(())
+    })
+}
+
+/// The port the receiver listens on (the one chosen when `addr` gave port 0); 0 for `NULL`.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_tencent_receiver_get_port(receiver: *const meetctl_tencent_receiver) -> u16 {
+    boundary(|| ffi::opt_ref(receiver).map_or(0, |r| r.addr.port()))
+}
+
+/// The address it listens on, as text (`"127.0.0.1:40123"`, `"[::1]:8080"`). Borrowed from
+/// `receiver`; `NULL` for `NULL`.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_tencent_receiver_get_address(
+    receiver: *const meetctl_tencent_receiver,
+) -> *const c_char {
+    boundary(|| ffi::opt_ref(receiver).map_or(ptr::null(), |r| r.addr_text.as_ptr()))
+}
+
+/// How many events wait for the app; 0 for `NULL`.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_tencent_receiver_pending(receiver: *const meetctl_tencent_receiver) -> usize {
+    boundary(|| {
+        ffi::opt_ref(receiver).map_or(0, |r| r.receiver.read().unwrap_or_else(|e| e.into_inner()).pending())
+    })
+}
+
+fn write_next(
+    receiver: *const meetctl_tencent_receiver,
+    meeting_id: Option<*const c_char>,
+    timeout_ms: u32,
+    event_out: *mut *mut meetctl_tencent_event,
+) -> Result<(), BoundaryFailure> {
+    let receiver = ffi::try_ref(receiver, "receiver")?;
+    let meeting_id = meeting_id.map(|id| ffi::try_str(id, "meeting_id")).transpose()?;
+    let out = ffi::try_out(event_out, "event_out")?;
+    let timeout = Duration::from_millis(u64::from(timeout_ms));
+    let event = match meeting_id {
+        None => receiver.next(timeout, |r, t| r.next(t)),
+        Some(id) => receiver.next(timeout, |r, t| r.next_for(id, t)),
+    };
+    out.write(event.map_or(ptr::null_mut(), |e| ffi::into_handle(meetctl_tencent_event::new(e))));
+    Ok(())
+}
+
+/// The next event of any meeting, waiting up to `timeout_ms` milliseconds for one (0: only what is
+/// queued now). On success `*event_out` receives it (the caller's, freed with
+/// `meetctl_tencent_event_free`), or `NULL` when none came within the timeout, or the receiver is
+/// closed and has none left: "nothing" is `MEETCTL_STATUS_OK` with `*event_out` `NULL`, not an
+/// error. Each event is given to exactly one caller, once.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_tencent_receiver_next(
+    receiver: *const meetctl_tencent_receiver,
+    timeout_ms: u32,
+    event_out: *mut *mut meetctl_tencent_event,
+    err_out: *mut *mut meetctl_error,
+) -> meetctl_status {
+    fallible(err_out, || write_next(receiver, None, timeout_ms, event_out))
+}
+
+/// The next event of meeting `meeting_id`, waiting up to `timeout_ms` milliseconds; other
+/// meetings' events stay queued (for `meetctl_tencent_receiver_next` or their own `_next_for`).
+/// `*event_out` as for `meetctl_tencent_receiver_next`: `NULL` with `MEETCTL_STATUS_OK` when none
+/// came.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_tencent_receiver_next_for(
+    receiver: *const meetctl_tencent_receiver,
+    meeting_id: *const c_char,
+    timeout_ms: u32,
+    event_out: *mut *mut meetctl_tencent_event,
+    err_out: *mut *mut meetctl_error,
+) -> meetctl_status {
+    fallible(err_out, || write_next(receiver, Some(meeting_id), timeout_ms, event_out))
+}
+
+/// Stops the server: the port is released, connections in flight are dropped, and calls waiting
+/// in `next` / `next_for` on other threads return within about 50 ms. Events already queued can
+/// still be taken (with no waiting). Returns once the server's thread has ended. Closing again,
+/// or `NULL`, is a no-op.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_tencent_receiver_close(receiver: *const meetctl_tencent_receiver) {
+    boundary(|| {
+        if let Some(r) = ffi::opt_ref(receiver) {
+            r.closing.store(true, Ordering::SeqCst);
+            r.receiver.write().unwrap_or_else(|e| e.into_inner()).close();
+        }
+    })
+}
+
+/// Closes the receiver (as `meetctl_tencent_receiver_close`) and frees it, with the events still
+/// queued. `NULL` is a no-op. No other thread may be using it.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_tencent_receiver_free(receiver: *mut meetctl_tencent_receiver) {
+    boundary(|| ffi::free_box(receiver))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{meetctl_error_free, meetctl_error_get_field};
+    use std::ffi::CStr;
+
+    fn field(err: *const meetctl_error) -> String {
+        // SAFETY: a failing call set err, whose field is a live string.
+        unsafe { CStr::from_ptr(meetctl_error_get_field(err)) }.to_str().unwrap().to_owned()
+    }
+
+    #[test]
+    fn close_from_another_thread_ends_a_wait() {
+        let mut w = ptr::null_mut();
+        let token = c"bVPU6F8Htxl5XkAbp3jGV2xWp";
+        assert_eq!(
+            crate::webhook::meetctl_tencent_webhook_new(
+                token.as_ptr(),
+                ptr::null(),
+                0,
+                &mut w,
+                ptr::null_mut()
+            ),
+            meetctl_status::Ok
+        );
+        let mut r = ptr::null_mut();
+        assert_eq!(
+            meetctl_tencent_receiver_start(w, ptr::null(), ptr::null(), &mut r, ptr::null_mut()),
+            meetctl_status::Ok
+        );
+        crate::webhook::meetctl_tencent_webhook_free(w);
+        assert_ne!(meetctl_tencent_receiver_get_port(r), 0);
+        let shared = r as usize; // the receiver is thread-safe; a pointer is not Send
+        let closer = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(200));
+            meetctl_tencent_receiver_close(shared as *const meetctl_tencent_receiver);
+        });
+        let started = Instant::now();
+        let mut e = ptr::dangling_mut::<meetctl_tencent_event>();
+        assert_eq!(meetctl_tencent_receiver_next(r, 60_000, &mut e, ptr::null_mut()), meetctl_status::Ok);
+        assert!(e.is_null());
+        assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+        closer.join().unwrap();
+        meetctl_tencent_receiver_close(r);
+        meetctl_tencent_receiver_free(r);
+    }
+
+    #[test]
+    fn bad_arguments_name_the_parameter() {
+        let mut w = ptr::null_mut();
+        let token = c"bVPU6F8Htxl5XkAbp3jGV2xWp";
+        assert_eq!(
+            crate::webhook::meetctl_tencent_webhook_new(
+                token.as_ptr(),
+                ptr::null(),
+                0,
+                &mut w,
+                ptr::null_mut()
+            ),
+            meetctl_status::Ok
+        );
+        let mut r = ptr::null_mut();
+        let mut err = ptr::null_mut();
+        let start = |addr: &CStr, r: &mut *mut meetctl_tencent_receiver, err: &mut *mut meetctl_error| {
+            meetctl_tencent_receiver_start(w, addr.as_ptr(), ptr::null(), r, err)
+        };
+        assert_eq!(start(c"localhost", &mut r, &mut err), meetctl_status::InvalidArgument);
+        assert_eq!(field(err), "addr");
+        meetctl_error_free(err);
+        assert_eq!(start(c"127.0.0.1:\xff", &mut r, &mut err), meetctl_status::InvalidUtf8);
+        assert_eq!(field(err), "addr");
+        meetctl_error_free(err);
+        assert!(r.is_null());
+        let st =
+            meetctl_tencent_receiver_next_for(ptr::null(), c"m".as_ptr(), 0, &mut ptr::null_mut(), &mut err);
+        assert_eq!((st, field(err)), (meetctl_status::NullArgument, "receiver".to_owned()));
+        meetctl_error_free(err);
+        crate::webhook::meetctl_tencent_webhook_free(w);
+    }
+}
