@@ -234,8 +234,8 @@ static void expect_page_event(const meetctl_tencent_event *e) {
   CHECK_STR(meetctl_tencent_event_get_meeting_id(e), "6058890385480921052");
   CHECK_STR(meetctl_tencent_event_get_meeting_code(e), "530812452");
   CHECK(meetctl_tencent_event_get_occurrence(e) == NULL);
-  /* The example's operate_time is "2020-12-29 17:41:06", not Unix milliseconds. */
-  CHECK(meetctl_tencent_event_get_time_ms(e) == -1);
+  /* "2020-12-29 17:41:06" Beijing time (UTC+8): `date -u -d '2020-12-29 09:41:06' +%s` = 1609234866. */
+  CHECK(meetctl_tencent_event_get_time_ms(e) == INT64_C(1609234866000));
   CHECK(!meetctl_tencent_event_get_participant(e, &u));
   CHECK(u.id_kind == 99 && u.id == NULL && u.instance == 99);
   CHECK(meetctl_value_get_kind(raw) == MEETCTL_VALUE_KIND_RECORD);

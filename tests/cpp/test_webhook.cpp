@@ -109,7 +109,8 @@ void expect_page_event(const meetctl::TencentEvent &e) {
   CHECK(e.meeting_id() == std::optional<std::string>("6058890385480921052"));
   CHECK(e.meeting_code() == std::optional<std::string>("530812452"));
   CHECK(!e.occurrence());
-  CHECK(!e.time_ms());  // "2020-12-29 17:41:06" in the example: not Unix milliseconds
+  // "2020-12-29 17:41:06" Beijing time (UTC+8): `date -u -d '2020-12-29 09:41:06' +%s` = 1609234866.
+  CHECK(e.time_ms() == std::optional<std::int64_t>(1609234866000));
   CHECK(!e.participant());
   CHECK(e.raw()["payload"].at(0)["meeting_info"]["subject"].text() == std::optional<std::string>("media tester meeting"));
 }

@@ -82,8 +82,8 @@ impl Shared {
 pub struct TencentReceiver {
     addr: SocketAddr,
     shared: Arc<Shared>,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    stop: Mutex<Option<tokio::sync::oneshot::Sender<()>>>,
+    thread: Mutex<Option<std::thread::JoinHandle<()>>>,
 }
 
 impl TencentReceiver {
@@ -120,7 +120,7 @@ impl TencentReceiver {
             .map_err(|e| {
                 Error::new(ErrorKind::Connection, format!("cannot start the receiver's thread: {e}"))
             })?;
-        Ok(TencentReceiver { addr, shared, stop: Some(stop), thread: Some(thread) })
+        Ok(TencentReceiver { addr, shared, stop: Mutex::new(Some(stop)), thread: Mutex::new(Some(thread)) })
     }
 
     /// The address it listens on (the port chosen when the config's was 0).
@@ -165,15 +165,21 @@ impl TencentReceiver {
         self.shared.queue.lock().unwrap_or_else(|e| e.into_inner()).len()
     }
 
-    /// Stops the server (connections in flight are dropped); events already queued can still be
-    /// taken.
-    pub fn close(&mut self) {
+    /// Stops the server (connections in flight are dropped) and wakes every waiting `next`;
+    /// events already queued can still be taken. Any thread may call it, while others wait.
+    pub fn close(&self) {
         self.shared.closed.store(true, Ordering::SeqCst);
-        self.shared.ready.notify_all();
-        if let Some(stop) = self.stop.take() {
+        {
+            // Taken under the queue's lock, so that a `next` between its check and its wait
+            // cannot miss the wake-up.
+            let _queue = self.shared.queue.lock().unwrap_or_else(|e| e.into_inner());
+            self.shared.ready.notify_all();
+        }
+        if let Some(stop) = self.stop.lock().unwrap_or_else(|e| e.into_inner()).take() {
             let _ = stop.send(());
         }
-        if let Some(thread) = self.thread.take() {
+        let thread = self.thread.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(thread) = thread {
             let _ = thread.join();
         }
     }

@@ -525,6 +525,18 @@ fn timestamp_ms(text: &str) -> Option<i64> {
     Some(if value >= 100_000_000_000 { value } else { value.saturating_mul(1000) })
 }
 
+/// Unix milliseconds of `yyyy-MM-dd HH:mm:ss` in Beijing time (UTC+8), as the signature page's
+/// worked example gives `operate_time` (the event reference's examples give milliseconds).
+fn beijing_ms(text: &str) -> Option<i64> {
+    let (date, time) = text.trim().split_once(' ')?;
+    let mut d = date.split('-').map(|p| p.parse::<i64>().ok());
+    let (y, m, day) = (d.next()??, d.next()??, d.next()??);
+    let mut t = time.split(':').map(|p| p.parse::<i64>().ok());
+    let (h, min, s) = (t.next()??, t.next()??, t.next().flatten().unwrap_or(0));
+    let utc = crate::civil::unix_secs(y, m, day, h, min, s)?;
+    Some((utc - 8 * 3600) * 1000)
+}
+
 /// The event in a decoded envelope.
 fn event(plain: &[u8], data: &str) -> Result<TencentEvent, WebhookRefusal> {
     let raw: Value = serde_json::from_slice(plain).map_err(|_| WebhookRefusal::Payload)?;
@@ -553,7 +565,9 @@ fn event(plain: &[u8], data: &str) -> Result<TencentEvent, WebhookRefusal> {
         name,
         kind,
         id,
-        time_ms: first.as_ref().and_then(|p| p.int("operate_time")),
+        time_ms: first
+            .as_ref()
+            .and_then(|p| p.int("operate_time").or_else(|| beijing_ms(&p.text("operate_time")?))),
         meeting_id: meeting.as_ref().and_then(|m| m.text("meeting_id")),
         meeting_code: meeting.as_ref().and_then(|m| m.text("meeting_code")),
         occurrence: meeting.as_ref().and_then(|m| m.text("sub_meeting_id")),
@@ -597,6 +611,8 @@ mod tests {
         assert_eq!(event.id, "f20096ee-8ac8-4df2-a7de-0574649f211b");
         assert_eq!(event.meeting_id.as_deref(), Some("6058890385480921052"));
         assert_eq!(event.meeting_code.as_deref(), Some("530812452"));
+        // "2020-12-29 17:41:06" Beijing time: `date -u -d '2020-12-29 09:41:06' +%s` = 1609234866.
+        assert_eq!(event.time_ms, Some(1_609_234_866_000));
     }
 
     #[test]
