@@ -59,6 +59,16 @@ Codes are reused and recurring meetings repeat, so one rule picks what a code me
 meeting with it, else the one in progress, else the one scheduled now; otherwise
 :class:`Ambiguous` lists the candidates (``e.candidates``).
 
+See what happens in a Tencent meeting as it happens: :mod:`meetctl.webhooks` verifies and decodes
+the vendor's webhooks in your own HTTP server (:class:`TencentWebhook`), or runs a receiver for
+you (:class:`TencentReceiver`)::
+
+    webhook = meetctl.TencentWebhook(token="...", aes_key="...")   # the subscription's
+    with meetctl.TencentReceiver(webhook, "0.0.0.0", 8080) as receiver:
+        for event in receiver.events_for(m.id):
+            if event.kind == "meeting.participant-joined" and event.participant is not None:
+                tc.kick_out(m.id, alice, [event.participant])
+
 Clients, conference handles and meetings are safe to share between threads, and every call
 releases the GIL. Ctrl-C reaches a call waiting on the main thread within about 50 ms and
 cancels it (its connection is closed; the ``KeyboardInterrupt`` notes whether the operation may
@@ -106,8 +116,12 @@ from ._meetctl import (
     PreparedRequest,
     TencentClient,
     TencentControl,
+    TencentEvent,
     TencentParticipant,
+    TencentReceiver,
     TencentUser,
+    TencentWebhook,
+    WebhookAnswer,
     __version__,
 )
 
@@ -157,6 +171,11 @@ __all__ = [
     "Instance",
     "TencentControl",
     "TencentParticipant",
+    # Tencent Meeting webhooks (also in meetctl.webhooks)
+    "TencentWebhook",
+    "WebhookAnswer",
+    "TencentEvent",
+    "TencentReceiver",
     # Huawei Cloud Meeting
     "HuaweiClient",
     "HuaweiConference",

@@ -1,6 +1,20 @@
 """Type stubs for the compiled module ``meetctl._meetctl`` (checked with ``mypy.stubtest``)."""
 
-from typing import Any, ClassVar, Dict, Iterable, List, Literal, Mapping, Optional, Tuple, Union, final
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    Iterable,
+    Iterator,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Protocol,
+    Tuple,
+    Union,
+    final,
+)
 
 from typing_extensions import deprecated
 
@@ -32,6 +46,10 @@ __all__ = [
     "HuaweiParticipant",
     "Meeting",
     "Participant",
+    "TencentWebhook",
+    "WebhookAnswer",
+    "TencentEvent",
+    "TencentReceiver",
 ]
 
 __version__: str
@@ -692,3 +710,96 @@ class Meeting:
     def make_host(self, participant: Participant) -> None: ...
     # END GENERATED: Meeting methods
     def control(self, operation: _MeetingControl, participant: Optional[Participant] = None, **args: Union[_Arg, _ListArg]) -> None: ...
+
+# Tencent webhooks. A header name or value: `str`, or `bytes` as sent on the wire.
+_HeaderText = Union[str, bytes]
+
+class _HeaderItems(Protocol):
+    """Headers with `items()`: a dict, `http.server`'s message, a framework's headers."""
+
+    def items(self) -> Iterable[Tuple[_HeaderText, _HeaderText]]: ...
+
+_Headers = Union[_HeaderItems, Iterable[Tuple[_HeaderText, _HeaderText]]]
+
+@final
+class TencentEvent:
+    """One Tencent Meeting event, verified and decoded."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def time_ms(self) -> Optional[int]: ...
+    @property
+    def meeting_id(self) -> Optional[str]: ...
+    @property
+    def meeting_code(self) -> Optional[str]: ...
+    @property
+    def occurrence(self) -> Optional[str]: ...
+    @property
+    def participant(self) -> Optional[TencentUser]: ...
+    @property
+    def raw(self) -> Dict[str, Any]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class WebhookAnswer:
+    """What TencentWebhook.handle says to answer, and the event to act on."""
+
+    @property
+    def status(self) -> int: ...
+    @property
+    def body(self) -> bytes: ...
+    @property
+    def event(self) -> Optional[TencentEvent]: ...
+    @property
+    def duplicate(self) -> bool: ...
+    @property
+    def refusal(self) -> Optional[str]: ...
+
+@final
+class TencentWebhook:
+    """A Tencent webhook subscription's verifier and decoder, for your own HTTP server."""
+
+    def __new__(cls, token: str, aes_key: Optional[str] = None, max_age: Optional[float] = 300) -> TencentWebhook: ...
+    @property
+    def max_age(self) -> Optional[float]: ...
+    @property
+    def encrypted(self) -> bool: ...
+    def handle(
+        self, method: str, url: str, headers: _Headers, body: Union[bytes, bytearray, None] = b""
+    ) -> WebhookAnswer: ...
+
+@final
+class TencentReceiver:
+    """A running Tencent webhook receiver: an HTTP server on its own thread, and its queue."""
+
+    def __new__(
+        cls,
+        webhook: TencentWebhook,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        max_connections: int = 64,
+        head_timeout: float = 5.0,
+        request_timeout: float = 10.0,
+        max_body: int = 1048576,
+        queue: int = 1024,
+    ) -> TencentReceiver: ...
+    @property
+    def address(self) -> Tuple[str, int]: ...
+    @property
+    def pending(self) -> int: ...
+    @property
+    def closed(self) -> bool: ...
+    def next(self, timeout: Optional[float] = None) -> Optional[TencentEvent]: ...
+    def next_for(self, meeting_id: str, timeout: Optional[float] = None) -> Optional[TencentEvent]: ...
+    def events(self, timeout: Optional[float] = None) -> Iterator[TencentEvent]: ...
+    def events_for(self, meeting_id: str, timeout: Optional[float] = None) -> Iterator[TencentEvent]: ...
+    def close(self) -> None: ...
+    def __iter__(self) -> Iterator[TencentEvent]: ...
+    def __enter__(self) -> TencentReceiver: ...
+    def __exit__(self, kind: object, value: object, traceback: object, /) -> bool: ...

@@ -14,6 +14,9 @@
 //! `Meeting` and `Participant` (`meeting.rs`) are the vendor-neutral layer: one meeting on either
 //! vendor, the same calls for both.
 //!
+//! `TencentWebhook`, `WebhookAnswer`, `TencentEvent` and `TencentReceiver` (`webhook.rs`) verify
+//! and decode Tencent Meeting's webhooks, in the app's own HTTP server or in the core's receiver.
+//!
 //! The public Python API is `python/meetctl/__init__.py`; the stub is `python/meetctl/_meetctl.pyi`.
 
 mod args;
@@ -28,6 +31,7 @@ mod prepared;
 mod results;
 mod tencent;
 mod tencent_user;
+mod webhook;
 
 use pyo3::prelude::*;
 
@@ -49,5 +53,9 @@ fn _meetctl(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<results::PyHuaweiParticipant>()?;
     m.add_class::<meeting::PyMeeting>()?;
     m.add_class::<meeting::PyParticipant>()?;
+    m.add_class::<webhook::PyTencentWebhook>()?;
+    m.add_class::<webhook::PyWebhookAnswer>()?;
+    m.add_class::<webhook::PyTencentEvent>()?;
+    m.add_class::<webhook::PyTencentReceiver>()?;
     Ok(())
 }
