@@ -8,7 +8,8 @@
 #   - runs examples/python/either_vendor.py against the installed emulator;
 #   - runs the whole Python suite (tests/python) from outside the source tree, with the emulator
 #     found by meetctl.testing in the meetctl-emulator wheel;
-#   - runs the copyable pytest example of docs/testing.md (examples/python/test_meeting_offline.py,
+#   - runs the copyable pytest examples of docs/testing.md (examples/python/test_webhook_offline.py, a
+#     webhook handler tested offline, and examples/python/test_meeting_offline.py,
 #     checked identical to the guide's code) from an empty directory, with only the
 #     `meetctl_emulator` fixture of meetctl's pytest plugin;
 #   - smoke-tests the `meetctl` command of the meetctl-cli wheel (when the crate is there).
@@ -115,12 +116,15 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 cp "$example" "$scratch/"
 cd "$scratch"
-"${isolated[@]}" "$vpy" -m pytest -p no:cacheprovider -v test_meeting_offline.py | tee "$scratch/example.log"
-summary=$(tail -n1 "$scratch/example.log")
-if ! [[ "$summary" =~ ^=+\ [0-9]+\ passed\ in\  ]]; then
-  echo "FAIL: the example did not pass in full: $summary" >&2
-  exit 1
-fi
+cp "$root/examples/python/test_webhook_offline.py" "$scratch/"
+for test_file in test_meeting_offline.py test_webhook_offline.py; do
+  "${isolated[@]}" "$vpy" -m pytest -p no:cacheprovider -v "$test_file" | tee "$scratch/example.log"
+  summary=$(tail -n1 "$scratch/example.log")
+  if ! [[ "$summary" =~ ^=+\ [0-9]+\ passed\ in\  ]]; then
+    echo "FAIL: the example $test_file did not pass in full: $summary" >&2
+    exit 1
+  fi
+done
 cd "$venv"
 
 echo "== the meetctl command (meetctl-cli wheel)"
