@@ -2,8 +2,10 @@
  * Tencent webhooks from C: meetctl_tencent_webhook_handle over requests built here (the vendor's
  * worked example of its signature page as a known answer, a participant event, the URL check, a
  * duplicate, refusals), and meetctl_tencent_receiver over loopback (signed POSTs sent with a tiny
- * socket client, next / next_for, a timeout, close then free). Needs no emulator: the base URL
- * argument is accepted, as scripts/test-c.sh passes one to every program, and ignored.
+ * socket client, next / next_for, a timeout, close then free). Then end to end with the emulator
+ * (its base URL is the first argument, as scripts/test-c.sh passes it) acting as Tencent Meeting: it
+ * checks the receiver's URL when subscribed, then pushes a meeting's start, joins, leaves and end,
+ * which the receiver delivers exactly once each, in order (as crates/meetctl/tests/events.rs).
  *
  * C has no SHA-1: the requests are the vendor's worked example (its data and signature, from
  * "签名校验", cloud.tencent.com/document/product/1095/51612, as in crates/meetctl/src/tencent/
@@ -542,10 +544,119 @@ static void a_receiver_freed_with_events_queued_frees_them(void) {
   meetctl_tencent_webhook_free(w);
 }
 
+/* ------------------------------------------------------------------ the emulator as the vendor */
+
+#define APP "210000001"
+/* A scheduled meeting of the demo scenario: nothing happens in it unless this case makes it. */
+#define MEETING "1242152153005"
+
+/* Drives the meeting through an admin route; checks that the answer says `want` ("joined"). */
+static void drive(const char *route, const char *json, const char *want) {
+  char path[128], *body;
+  snprintf(path, sizeof path, "/_emulator/tencent/meetings/" MEETING "/%s", route);
+  body = emu_admin("POST", path, json);
+  CHECK(body != NULL);
+  if (body) {
+    char *got = emu_json_get(body, want);
+    CHECK_STR(got, "true");
+    free(got);
+  }
+  free(body);
+}
+
+/* The event taken next is `kind`, named `name`, about MEETING, and (for a participant event) about
+ * `ms_open_id`, whose device is `instance`; its id is kept in ids[i]. */
+static void expect_event(meetctl_tencent_event *e, meetctl_tencent_event_kind kind, const char *name,
+                         const char *ms_open_id, meetctl_instance instance, char **ids, size_t i) {
+  meetctl_tencent_user u = {0, NULL, 0};
+  const char *id;
+  CHECK(e != NULL);
+  if (!e) return;
+  CHECK(meetctl_tencent_event_get_kind(e) == kind);
+  CHECK_STR(meetctl_tencent_event_get_name(e), name);
+  CHECK_STR(meetctl_tencent_event_get_meeting_id(e), MEETING);
+  if (ms_open_id) {
+    CHECK(meetctl_tencent_event_get_participant(e, &u));
+    CHECK(u.id_kind == MEETCTL_ID_KIND_MS_OPEN_ID);
+    CHECK_STR(u.id, ms_open_id);
+    CHECK(u.instance == (int32_t)instance);
+  } else {
+    CHECK(!meetctl_tencent_event_get_participant(e, &u));
+  }
+  id = meetctl_tencent_event_get_id(e);
+  CHECK(id != NULL && *id != '\0');
+  if (id) {
+    ids[i] = (char *)malloc(strlen(id) + 1);
+    if (ids[i]) strcpy(ids[i], id);
+  }
+}
+
+static void the_emulator_pushes_a_meeting_to_the_receiver_once_each(void) {
+  /* The default age check: the emulator signs with the current time. */
+  meetctl_tencent_webhook *w = webhook(MEETCTL_TENCENT_WEBHOOK_DEFAULT_MAX_AGE);
+  meetctl_tencent_receiver *r = start(w, "127.0.0.1:0", NULL);
+  meetctl_tencent_event *events[16];
+  char *ids[16];
+  char subscription[256], *answer, *verified, *idle;
+  size_t n = 0, i, j;
+
+  meetctl_tencent_webhook_free(w);
+  if (!r) return;
+  memset(ids, 0, sizeof ids);
+
+  /* Subscribe: the emulator runs the URL check against the receiver and says whether it passed. */
+  snprintf(subscription, sizeof subscription,
+           "{\"url\":\"http://127.0.0.1:%u/hook\",\"token\":\"" TOKEN "\",\"retry_delays_ms\":[200,400]}",
+           (unsigned)meetctl_tencent_receiver_get_port(r));
+  answer = emu_admin("PUT", "/_emulator/tencent/apps/" APP "/webhook", subscription);
+  CHECK(answer != NULL);
+  verified = answer ? emu_json_get(answer, "subscription.verified") : NULL;
+  if (!verified || strcmp(verified, "true") != 0) fprintf(stderr, "  subscription: %s\n", answer ? answer : "-");
+  CHECK_STR(verified, "true");
+  free(verified);
+  free(answer);
+
+  drive("join", "{\"userid\":\"zoe\",\"ms_open_id\":\"ms-zoe\",\"instanceid\":1,\"name\":\"Zoe\"}", "joined");
+  drive("join", "{\"userid\":\"yan\",\"ms_open_id\":\"ms-yan\",\"instanceid\":2,\"name\":\"Yan\"}", "joined");
+  drive("leave", "{\"ms_open_id\":\"ms-yan\"}", "left");
+  drive("end", NULL, "ended");
+  idle = emu_admin("GET", "/_emulator/tencent/webhook/idle?timeout_ms=20000", NULL);
+  CHECK(idle != NULL); /* (a 504 at the timeout gives NULL) */
+  free(idle);
+
+  /* Everything that came, until nothing more does. */
+  while (n < sizeof events / sizeof *events && (events[n] = next(r, 1000)) != NULL) n++;
+  CHECK(n == 6);
+  if (n == 6) {
+    expect_event(events[0], MEETCTL_TENCENT_EVENT_KIND_MEETING_STARTED, "meeting.started", NULL, 0, ids, 0);
+    expect_event(events[1], MEETCTL_TENCENT_EVENT_KIND_PARTICIPANT_JOINED, "meeting.participant-joined", "ms-zoe",
+                 MEETCTL_INSTANCE_PC, ids, 1);
+    expect_event(events[2], MEETCTL_TENCENT_EVENT_KIND_PARTICIPANT_JOINED, "meeting.participant-joined", "ms-yan",
+                 MEETCTL_INSTANCE_MAC, ids, 2);
+    expect_event(events[3], MEETCTL_TENCENT_EVENT_KIND_PARTICIPANT_LEFT, "meeting.participant-left", "ms-yan",
+                 MEETCTL_INSTANCE_MAC, ids, 3);
+    expect_event(events[4], MEETCTL_TENCENT_EVENT_KIND_PARTICIPANT_LEFT, "meeting.participant-left", "ms-zoe",
+                 MEETCTL_INSTANCE_PC, ids, 4);
+    expect_event(events[5], MEETCTL_TENCENT_EVENT_KIND_MEETING_ENDED, "meeting.end", NULL, 0, ids, 5);
+    for (i = 0; i < n; i++)
+      for (j = i + 1; j < n; j++) CHECK(ids[i] == NULL || ids[j] == NULL || strcmp(ids[i], ids[j]) != 0);
+  } else {
+    for (i = 0; i < n; i++)
+      fprintf(stderr, "  event %lu: %s\n", (unsigned long)i, meetctl_tencent_event_get_name(events[i]));
+  }
+  CHECK(meetctl_tencent_receiver_pending(r) == 0);
+
+  for (i = 0; i < n; i++) {
+    meetctl_tencent_event_free(events[i]);
+    free(ids[i]);
+  }
+  meetctl_tencent_receiver_free(r);
+}
+
 /* ------------------------------------------------------------------ main */
 
 int main(int argc, char **argv) {
-  /* The base URL (unused: no emulator is needed) is the first argument when given. */
+  /* The emulator's base URL (only the last case needs it) is the first argument when given. */
   emu_base = argc > 1 ? argv[1] : "";
   t_only = (const char *const *)argv + (argc > 1 ? 2 : 1);
   t_only_count = argc > 1 ? argc - 2 : 0;
@@ -558,5 +669,6 @@ int main(int argc, char **argv) {
   RUN(the_receiver_delivers_a_signed_post_once);
   RUN(the_receiver_gives_one_meetings_events_and_keeps_the_rest);
   RUN(a_receiver_freed_with_events_queued_frees_them);
+  RUN(the_emulator_pushes_a_meeting_to_the_receiver_once_each);
   return report(argv[0]);
 }

@@ -3,7 +3,10 @@
 // and refusals; meetctl::TencentReceiver over loopback (signed POSTs from a tiny socket client,
 // next() / next_for() as std::optional, a timeout, close and the destructor); and what the
 // wrapper refuses (embedded NULs, out-of-range durations, moved-from objects) naming the
-// parameter. Needs no emulator: the base URL argument scripts/test-c.sh passes is ignored.
+// parameter. Then end to end with the emulator (its base URL is the first argument, as
+// scripts/test-c.sh passes it) acting as Tencent Meeting: it checks the receiver's URL, then pushes
+// a meeting's start, joins, leaves and end, delivered once each and in order (as
+// crates/meetctl/tests/events.rs and tests/c/test_webhook.c check).
 //
 // The signed constants are those of tests/c/test_webhook.c (made as its header comment says):
 // the worked example of "签名校验" (cloud.tencent.com/document/product/1095/51612) and events
@@ -16,6 +19,7 @@
 #include <cstdint>
 #include <iostream>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <utility>
@@ -260,6 +264,68 @@ void bad_input_names_the_parameter() {
   }
 }
 
+// ------------------------------------------------------------------ the emulator as the vendor
+
+// POSTs `json` to one of meeting `meeting`'s admin routes; whether the answer says `want` is true.
+bool drive(const std::string &meeting, const std::string &route, const char *json, const char *want) {
+  const std::string path = "/_emulator/tencent/meetings/" + meeting + "/" + route;
+  char *body = emu_admin("POST", path.c_str(), json);
+  char *got = body ? emu_json_get(body, want) : nullptr;
+  const bool ok = got && std::string(got) == "true";
+  free(got);
+  free(body);
+  return ok;
+}
+
+void the_emulator_pushes_a_meeting_to_the_receiver_once_each() {
+  const std::string meeting = "1242152153005";  // scheduled in the demo scenario, untouched elsewhere
+  // The default age check: the emulator signs with the current time.
+  const auto receiver = meetctl::TencentReceiver::start(meetctl::TencentWebhook(TOKEN), std::string("127.0.0.1:0"));
+  const std::string subscription = "{\"url\":\"http://127.0.0.1:" + std::to_string(receiver.port()) +
+                                   "/hook\",\"token\":\"" + TOKEN + "\",\"retry_delays_ms\":[200,400]}";
+  char *answer = emu_admin("PUT", "/_emulator/tencent/apps/210000001/webhook", subscription.c_str());
+  char *verified = answer ? emu_json_get(answer, "subscription.verified") : nullptr;
+  CHECK(verified && std::string(verified) == "true");  // the URL check passed
+  free(verified);
+  free(answer);
+
+  CHECK(drive(meeting, "join", R"({"userid":"zoe","ms_open_id":"ms-zoe","instanceid":1,"name":"Zoe"})", "joined"));
+  CHECK(drive(meeting, "join", R"({"userid":"yan","ms_open_id":"ms-yan","instanceid":2,"name":"Yan"})", "joined"));
+  CHECK(drive(meeting, "leave", R"({"ms_open_id":"ms-yan"})", "left"));
+  CHECK(drive(meeting, "end", nullptr, "ended"));
+  char *idle = emu_admin("GET", "/_emulator/tencent/webhook/idle?timeout_ms=20000", nullptr);
+  CHECK(idle != nullptr);  // (a 504 at the timeout gives nullptr)
+  free(idle);
+
+  std::vector<meetctl::TencentEvent> events;
+  while (auto e = receiver.next(std::chrono::seconds(1))) events.push_back(std::move(*e));
+  using Seen = std::pair<meetctl_tencent_event_kind, std::optional<meetctl::TencentUser>>;
+  const auto zoe = meetctl::TencentUser::ms_open_id("ms-zoe", MEETCTL_INSTANCE_PC);
+  const auto yan = meetctl::TencentUser::ms_open_id("ms-yan", MEETCTL_INSTANCE_MAC);
+  const std::vector<Seen> expected = {
+      {MEETCTL_TENCENT_EVENT_KIND_MEETING_STARTED, std::nullopt},
+      {MEETCTL_TENCENT_EVENT_KIND_PARTICIPANT_JOINED, zoe},
+      {MEETCTL_TENCENT_EVENT_KIND_PARTICIPANT_JOINED, yan},
+      {MEETCTL_TENCENT_EVENT_KIND_PARTICIPANT_LEFT, yan},
+      {MEETCTL_TENCENT_EVENT_KIND_PARTICIPANT_LEFT, zoe},
+      {MEETCTL_TENCENT_EVENT_KIND_MEETING_ENDED, std::nullopt},
+  };
+  std::vector<Seen> seen;
+  std::set<std::string> ids;
+  for (const auto &e : events) {
+    seen.emplace_back(e.kind(), e.participant());
+    ids.insert(e.id());
+    CHECK(e.meeting_id() == std::optional<std::string>(meeting));
+  }
+  if (seen != expected) {
+    for (const auto &e : events) std::cerr << "  event " << e.name() << "\n";
+  }
+  CHECK(seen == expected);
+  CHECK(events.size() == 6 && events.front().name() == "meeting.started" && events.back().name() == "meeting.end");
+  CHECK(ids.size() == events.size());  // distinct ids
+  CHECK(receiver.pending() == 0);
+}
+
 // Runs a case; an exception that escapes it fails the case instead of ending the program.
 template <void (*F)()>
 void guarded() {
@@ -284,5 +350,6 @@ int main(int argc, char **argv) {
   RUN_GUARDED(refusals_say_nothing_to_the_sender);
   RUN_GUARDED(the_receiver_delivers_once_then_times_out);
   RUN_GUARDED(bad_input_names_the_parameter);
+  RUN_GUARDED(the_emulator_pushes_a_meeting_to_the_receiver_once_each);
   return report(argv[0]);
 }
