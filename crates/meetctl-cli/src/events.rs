@@ -74,6 +74,6 @@ fn line(event: &TencentEvent) -> Value {
         "meeting_code": event.meeting_code,
         "occurrence": event.occurrence,
         "participant": event.participant.as_ref().map(crate::users::display_user),
-        "raw": event.raw,
+        "raw": event.raw(),
     })
 }

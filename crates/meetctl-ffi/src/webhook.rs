@@ -146,6 +146,7 @@ pub struct meetctl_tencent_event {
 impl meetctl_tencent_event {
     pub(crate) fn new(event: TencentEvent) -> Self {
         let c = |s: Option<String>| s.as_deref().map(ffi::c_string);
+        let raw = meetctl_value::borrowed(event.raw());
         let participant = event.participant.map(|u| {
             let kind = match &u.id {
                 TencentUserId::UserId(_) => meetctl_id_kind::Userid,
@@ -164,7 +165,7 @@ impl meetctl_tencent_event {
             meeting_code: c(event.meeting_code),
             occurrence: c(event.occurrence),
             participant,
-            raw: meetctl_value::borrowed(event.raw),
+            raw,
         }
     }
 }
@@ -520,7 +521,8 @@ mod tests {
         assert_eq!(meetctl_tencent_event_get_kind(e), meetctl_tencent_event_kind::MeetingCreated);
         assert_eq!(text(meetctl_tencent_event_get_id(e)).unwrap(), "f20096ee-8ac8-4df2-a7de-0574649f211b");
         assert_eq!(text(meetctl_tencent_event_get_meeting_id(e)).unwrap(), "6058890385480921052");
-        assert_eq!(meetctl_tencent_event_get_time_ms(e), -1, "the example's time is not a number");
+        // "2020-12-29 17:41:06" Beijing time: `date -u -d '2020-12-29 09:41:06' +%s` = 1609234866.
+        assert_eq!(meetctl_tencent_event_get_time_ms(e), 1_609_234_866_000);
         let mut u = meetctl_tencent_user { id_kind: 9, id: ptr::null(), instance: 9 };
         assert!(!meetctl_tencent_event_get_participant(e, &mut u));
         assert_eq!(u.id_kind, 9);

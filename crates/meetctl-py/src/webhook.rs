@@ -381,7 +381,7 @@ impl PyTencentEvent {
     /// The decoded payload as received, as a new ``dict``.
     #[getter]
     fn raw<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_to_py(py, &self.inner.raw)
+        json_to_py(py, &self.inner.raw())
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {

@@ -35,7 +35,6 @@ use sha1::{Digest, Sha1};
 use super::ids::{Instance, TencentUser};
 use crate::clock::{Clock, SystemClock};
 use crate::error::Error;
-use crate::record::Fields;
 use crate::secret::Secret;
 
 /// How many event ids are remembered to answer a repeated delivery without delivering it again.
@@ -195,8 +194,21 @@ pub struct TencentEvent {
     /// For a participant event, the participant as the controls take them (ms_open_id on their
     /// device), when the vendor gave both and the device is one the controls know.
     pub participant: Option<TencentUser>,
-    /// The decoded envelope as received.
-    pub raw: Value,
+    /// The decoded envelope's JSON text, as received: [`raw`](Self::raw) parses it.
+    raw_json: String,
+}
+
+impl TencentEvent {
+    /// The decoded envelope as received, parsed (each call parses anew: the typed fields above are
+    /// read without building it).
+    pub fn raw(&self) -> Value {
+        serde_json::from_str(&self.raw_json).unwrap_or(Value::Null)
+    }
+
+    /// The decoded envelope's JSON text, as received.
+    pub fn raw_json(&self) -> &str {
+        &self.raw_json
+    }
 }
 
 /// What to answer, and the event to deliver.
@@ -399,7 +411,7 @@ impl TencentWebhook {
                 refusal: None,
             });
         }
-        let event = event(&plain, &data)?;
+        let event = event(plain, &data)?;
         let duplicate = inner.seen.lock().unwrap_or_else(|e| e.into_inner()).seen_before(&event.id);
         Ok(WebhookAnswer {
             status: 200,
@@ -537,42 +549,150 @@ fn beijing_ms(text: &str) -> Option<i64> {
     Some((utc - 8 * 3600) * 1000)
 }
 
-/// The event in a decoded envelope.
-fn event(plain: &[u8], data: &str) -> Result<TencentEvent, WebhookRefusal> {
-    let raw: Value = serde_json::from_slice(plain).map_err(|_| WebhookRefusal::Payload)?;
-    let envelope = Fields(&raw);
+/// A JSON leaf read leniently: text or a number (kept as text), anything else ignored.
+#[derive(Default)]
+struct Leaf<'a>(Option<Cow<'a, str>>);
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Leaf<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Leaf<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Leaf<'de>, E> {
+                Ok(Leaf(Some(Cow::Borrowed(v))))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Leaf<'de>, E> {
+                Ok(Leaf(Some(Cow::Owned(v.to_owned()))))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Leaf<'de>, E> {
+                Ok(Leaf(Some(Cow::Owned(v.to_string()))))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Leaf<'de>, E> {
+                Ok(Leaf(Some(Cow::Owned(v.to_string()))))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Leaf<'de>, E> {
+                Ok(Leaf(None))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Leaf<'de>, E> {
+                Ok(Leaf(None))
+            }
+            fn visit_unit<E>(self) -> Result<Leaf<'de>, E> {
+                Ok(Leaf(None))
+            }
+            fn visit_none<E>(self) -> Result<Leaf<'de>, E> {
+                Ok(Leaf(None))
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Leaf<'de>, D::Error> {
+                <Leaf<'de> as serde::Deserialize<'de>>::deserialize(d)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Leaf<'de>, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Leaf(None))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Leaf<'de>, A::Error> {
+                while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Leaf(None))
+            }
+        }
+        deserializer.deserialize_any(Visit)
+    }
+}
+
+impl Leaf<'_> {
+    /// The text, when not empty, bounded and escaped as a vendor's display text is.
+    fn text(&self) -> Option<String> {
+        self.0.as_deref().filter(|t| !t.is_empty()).map(crate::error::vendor_text)
+    }
+}
+
+/// What the typed fields are read from; everything else is skipped without being built.
+#[derive(serde::Deserialize)]
+struct Envelope<'a> {
+    #[serde(borrow, default)]
+    event: Leaf<'a>,
+    #[serde(borrow, default)]
+    trace_id: Leaf<'a>,
+    #[serde(borrow, default)]
+    unique_sequence: Leaf<'a>,
+    #[serde(borrow, default)]
+    payload: Option<Vec<Payload<'a>>>,
+}
+
+#[derive(serde::Deserialize)]
+struct Payload<'a> {
+    #[serde(borrow, default)]
+    operate_time: Leaf<'a>,
+    #[serde(borrow, default)]
+    operator: Option<Person<'a>>,
+    #[serde(borrow, default)]
+    meeting_info: Option<MeetingInfo<'a>>,
+}
+
+#[derive(serde::Deserialize)]
+struct Person<'a> {
+    #[serde(borrow, default)]
+    ms_open_id: Leaf<'a>,
+    #[serde(borrow, default)]
+    instance_id: Leaf<'a>,
+}
+
+#[derive(serde::Deserialize)]
+struct MeetingInfo<'a> {
+    #[serde(borrow, default)]
+    meeting_id: Leaf<'a>,
+    #[serde(borrow, default)]
+    meeting_code: Leaf<'a>,
+    #[serde(borrow, default)]
+    sub_meeting_id: Leaf<'a>,
+}
+
+/// The event in a decoded envelope (a JSON object with a non-empty `event`); the text is kept as
+/// the event's raw JSON without a copy.
+fn event(plain: Vec<u8>, data: &str) -> Result<TencentEvent, WebhookRefusal> {
+    let text = String::from_utf8(plain).map_err(|_| WebhookRefusal::Payload)?;
+    let fields = typed_fields(&text, data)?;
+    Ok(TencentEvent { raw_json: text, ..fields })
+}
+
+/// The typed fields of an envelope's text (`raw_json` left empty).
+fn typed_fields(text: &str, data: &str) -> Result<TencentEvent, WebhookRefusal> {
+    let envelope: Envelope<'_> = serde_json::from_str(text).map_err(|_| WebhookRefusal::Payload)?;
     let name =
-        raw.get("event").and_then(Value::as_str).filter(|n| !n.is_empty()).ok_or(WebhookRefusal::Payload)?;
-    let name = name.to_owned();
+        envelope.event.0.as_deref().filter(|n| !n.is_empty()).ok_or(WebhookRefusal::Payload)?.to_owned();
     let kind = TencentEventKind::from_name(&name);
     let id = envelope
-        .text("trace_id")
-        .or_else(|| envelope.text("unique_sequence"))
+        .trace_id
+        .text()
+        .or_else(|| envelope.unique_sequence.text())
         .unwrap_or_else(|| hex(&Sha1::digest(data.as_bytes())));
-    let first = envelope.list("payload").first().map(Fields);
-    let meeting = first.as_ref().and_then(|p| p.object("meeting_info"));
-    let operator = first.as_ref().and_then(|p| p.object("operator"));
+    let first = envelope.payload.as_ref().and_then(|p| p.first());
+    let meeting = first.and_then(|p| p.meeting_info.as_ref());
     let participant = if kind.is_participant_event() {
-        operator.as_ref().and_then(|o| {
-            let id = o.text("ms_open_id")?;
-            let instance = Instance::from_code(o.int("instance_id")?, "instance_id").ok()?;
+        first.and_then(|p| p.operator.as_ref()).and_then(|o| {
+            let id = o.ms_open_id.text()?;
+            let code = o.instance_id.0.as_deref()?.trim().parse::<i64>().ok()?;
+            let instance = Instance::from_code(code, "instance_id").ok()?;
             Some(TencentUser::ms_open_id(id, instance))
         })
     } else {
         None
     };
+    let time_ms = first
+        .and_then(|p| p.operate_time.0.as_deref())
+        .and_then(|t| t.trim().parse::<i64>().ok().or_else(|| beijing_ms(t)));
     Ok(TencentEvent {
         name,
         kind,
         id,
-        time_ms: first
-            .as_ref()
-            .and_then(|p| p.int("operate_time").or_else(|| beijing_ms(&p.text("operate_time")?))),
-        meeting_id: meeting.as_ref().and_then(|m| m.text("meeting_id")),
-        meeting_code: meeting.as_ref().and_then(|m| m.text("meeting_code")),
-        occurrence: meeting.as_ref().and_then(|m| m.text("sub_meeting_id")),
+        time_ms,
+        meeting_id: meeting.and_then(|m| m.meeting_id.text()),
+        meeting_code: meeting.and_then(|m| m.meeting_code.text()),
+        occurrence: meeting.and_then(|m| m.sub_meeting_id.text()),
         participant,
-        raw,
+        raw_json: String::new(),
     })
 }
 
