@@ -693,3 +693,38 @@ def test_the_emulator_delivers_encrypted_events_ready_for_a_control(
         tencent.kick_out(MEETING, host, [event.participant], allow_rejoin=True)
         left = next(e for e in receiver.events_for(MEETING, timeout=10) if e.kind == "meeting.participant-left")
         assert left.participant == event.participant
+
+
+def test_a_receiver_restarted_in_the_middle_gets_the_retries(emu: Emulator) -> None:
+    """The receiver goes away while the vendor pushes, and comes back on the same address with a
+    verifier that remembers nothing: the vendor's retry arrives; a delivery seen twice keeps its
+    id (at least once across restarts)."""
+    meeting = "1242152153002"
+
+    def admin(method: str, path: str, payload: Dict[str, Any]) -> None:
+        status, answer = http(method, emu.url + path, json.dumps(payload).encode(), {"Content-Type": "application/json"})
+        assert status == 200, answer
+
+    first = TencentReceiver(TencentWebhook(TOKEN))
+    host, port = first.address
+    admin("PUT", f"/_emulator/tencent/apps/{APP_ID}/webhook",
+          {"url": f"http://{host}:{port}/hook", "token": TOKEN, "retry_delays_ms": [300, 600, 1200, 2400]})
+    admin("POST", f"/_emulator/tencent/meetings/{meeting}/join", {"ms_open_id": "ms-restart", "instanceid": 1})
+    seen = [first.next(timeout=10), first.next(timeout=10)]
+    assert [e.kind for e in seen if e is not None] == ["meeting.started", "meeting.participant-joined"]
+    first.close()
+    admin("POST", f"/_emulator/tencent/meetings/{meeting}/leave", {"ms_open_id": "ms-restart"})
+    time.sleep(0.1)
+    with TencentReceiver(TencentWebhook(TOKEN), host=host, port=port) as second:
+        admin("POST", f"/_emulator/tencent/meetings/{meeting}/end", {})
+        status, _ = http("GET", f"{emu.url}/_emulator/tencent/webhook/idle?timeout_ms=30000", b"", {})
+        assert status == 200
+        seen.extend(second.events(timeout=1))
+    kinds = [e.kind for e in seen if e is not None]
+    assert "meeting.participant-left" in kinds, kinds
+    assert kinds[-1] == "meeting.end", kinds
+    assert all(e is not None and e.meeting_id == meeting for e in seen)
+    by_id: Dict[str, str] = {}
+    for e in seen:
+        assert e is not None
+        assert by_id.setdefault(e.id, e.kind) == e.kind, "one id, one event"
