@@ -7,6 +7,8 @@
 //! with 1 once every step has run.
 
 use meetctl::huawei::{AccountAuth, Conference, ConferenceAuth, HuaweiClient, Region};
+use meetctl::tencent::receiver::{ReceiverConfig, TencentReceiver};
+use meetctl::tencent::webhook::TencentWebhook;
 use meetctl::tencent::{Instance, TencentClient, TencentCredentials, TencentParticipant, TencentUser};
 use meetctl::{Args, ClientConfig, Error, ErrorKind, Meeting, Participant, ProxySetting, Secret};
 use meetctl_emulator::{Emulator, demo_scenario};
@@ -27,6 +29,8 @@ const CONFERENCE: &str = "914083136";
 const NEUTRAL_CONFERENCE: &str = "914083138";
 const HOST_PASSWORD: &str = "157599";
 const GUEST_PASSWORD: &str = "246810";
+/// The Token of the demo's event subscription (the vendor's console shows one like it).
+const WEBHOOK_TOKEN: &str = "bVPU6F8Htxl5XkAbp3jGV2xWp";
 const ALICE_HW: &str = "d2c3ae64216e11eabc510dc9b62e3a80";
 const BOB_HW: &str = "a1b2c3d4e5f611eabc510dc9b62e3a81";
 const BOB: &str = "agaqwwgdkkddd";
@@ -230,6 +234,31 @@ fn tencent(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure>
             config.clone(),
         ),
     )?;
+    let receiver = setup(
+        "webhook receiver",
+        TencentWebhook::new(WEBHOOK_TOKEN, None)
+            .and_then(|webhook| TencentReceiver::start(webhook, ReceiverConfig::default())),
+    )?;
+    let hook_url = format!("http://{}/hook", receiver.local_addr());
+    let subscription = meetctl_emulator::TencentWebhook {
+        url: hook_url.clone(),
+        token: WEBHOOK_TOKEN.into(),
+        aes_key: None,
+        retry_delays_ms: None,
+    };
+    let subscribed = demo.emulator.set_tencent_webhook("210000001", subscription);
+    demo.step(
+        "tencent",
+        &format!("subscribe a receiver to the app's events at {hook_url} (the vendor checks the URL first)"),
+        Expect::Success,
+        || subscribed.map_err(|e| Error::invalid("webhook", e)),
+        |s| format!("verified: {}", s["verified"]),
+        |s| {
+            let verified =
+                s["tencent"]["webhooks"].as_array().and_then(|w| w.first()).map(|w| w["verified"].clone());
+            state_is("the subscription verified", &verified.unwrap_or(Value::Null), json!(true))
+        },
+    )?;
     let lister = TencentUser::userid("alice", Instance::Ios);
     let found_id = std::cell::RefCell::new(None::<String>);
     let found = demo.step(
@@ -355,6 +384,27 @@ fn tencent(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure>
         || client.end_meeting(meeting, &alice, Args::new()),
         ok,
         |s| state_is("ended", &tencent_meeting(s, meeting)["ended"], json!(true)),
+    )?;
+    let _ = demo.emulator.webhooks_idle(std::time::Duration::from_secs(20));
+    let mut seen = Vec::new();
+    while let Some(event) = receiver.next_for(meeting, std::time::Duration::from_millis(300)) {
+        let who = event.participant.as_ref().map(|p| format!(" {}", p.id.value())).unwrap_or_default();
+        seen.push(format!("{}{who}", event.name));
+    }
+    let admitted = seen.iter().any(|e| e == "meeting.participant-joined msopenid-frank");
+    let ended_last = seen.last().map(String::as_str) == Some("meeting.end");
+    demo.step(
+        "tencent",
+        "the events the receiver was pushed for this meeting, verified and decoded",
+        Expect::Success,
+        || Ok(seen.clone()),
+        |seen| seen.join("\n"),
+        |_| {
+            (
+                format!("frank's admission seen: {admitted}, the end seen last: {ended_last}"),
+                admitted && ended_last,
+            )
+        },
     )?;
     demo.step(
         "tencent",

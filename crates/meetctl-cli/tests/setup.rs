@@ -337,6 +337,9 @@ fn the_demo_walks_through_both_vendors() {
         "GET /v1/mmc/control/conferences/token?conferenceID=914083136 → 200",
         "state:  host: \"a1b2c3d4e5f611eabc510dc9b62e3a81\"",
         "meetctl::Meeting",
+        "subscribe a receiver to the app's events",
+        "meeting.participant-joined msopenid-frank",
+        "frank's admission seen: true, the end seen last: true",
         "steps did what they should",
     ] {
         assert!(run.stdout.contains(text), "{text}:\n{}", run.stdout);

@@ -162,7 +162,8 @@ impl TencentEventKind {
         }
     }
 
-    /// Whether the event is about one participant (who is then [`TencentEvent::participant`]).
+    /// Whether the event is about one participant (who is then [`TencentEvent::participant`]:
+    /// the `operator` who joined or left; for a role change, the `to_operator` whose role changed).
     pub fn is_participant_event(self) -> bool {
         matches!(
             self,
@@ -627,6 +628,9 @@ struct Payload<'a> {
     operate_time: Leaf<'a>,
     #[serde(borrow, default)]
     operator: Option<Person<'a>>,
+    /// The one whose role changed, in a role change (`operator` is who changed it).
+    #[serde(borrow, default)]
+    to_operator: Option<Person<'a>>,
     #[serde(borrow, default)]
     meeting_info: Option<MeetingInfo<'a>>,
 }
@@ -671,7 +675,11 @@ fn typed_fields(text: &str, data: &str) -> Result<TencentEvent, WebhookRefusal> 
     let first = envelope.payload.as_ref().and_then(|p| p.first());
     let meeting = first.and_then(|p| p.meeting_info.as_ref());
     let participant = if kind.is_participant_event() {
-        first.and_then(|p| p.operator.as_ref()).and_then(|o| {
+        let person = first.and_then(|p| match kind {
+            TencentEventKind::ParticipantRoleChanged => p.to_operator.as_ref().or(p.operator.as_ref()),
+            _ => p.operator.as_ref(),
+        });
+        person.and_then(|o| {
             let id = o.ms_open_id.text()?;
             let code = o.instance_id.0.as_deref()?.trim().parse::<i64>().ok()?;
             let instance = Instance::from_code(code, "instance_id").ok()?;
