@@ -859,6 +859,19 @@ mod tests {
     }
 
     #[test]
+    fn a_role_change_is_about_the_one_whose_role_changed() {
+        let plain = br#"{"event":"meeting.participant-role-changed","trace_id":"r1","payload":[{"operator":{"ms_open_id":"host","instance_id":"4"},"to_operator":{"ms_open_id":"bob","instance_id":"2","user_role":6},"meeting_info":{"meeting_id":"m"}}]}"#;
+        let event = event(plain.to_vec(), "").unwrap();
+        assert_eq!(event.participant, Some(TencentUser::ms_open_id("bob", Instance::Mac)));
+        let joined = br#"{"event":"meeting.participant-joined","trace_id":"j1","payload":[{"operator":{"ms_open_id":"zoe","instance_id":1}}]}"#;
+        assert_eq!(event_participant(joined), Some(TencentUser::ms_open_id("zoe", Instance::Pc)));
+    }
+
+    fn event_participant(plain: &[u8]) -> Option<TencentUser> {
+        event(plain.to_vec(), "").unwrap().participant
+    }
+
+    #[test]
     fn timestamps_in_seconds_or_milliseconds() {
         assert_eq!(timestamp_ms("1609239040"), Some(1_609_239_040_000));
         assert_eq!(timestamp_ms("1609239040864"), Some(1_609_239_040_864));
