@@ -358,6 +358,10 @@ print(f"RESULT webhook.floor_ns {floor:.1f} -")
 print(f"RESULT webhook.handle_ratio {handle / floor:.3f} <=3")
 PY
   collect "$tmp/webhook.results"
+  echo "=== 1c. webhook: from the vendor's POST to next(), 2,000 events, beside a bare hyper server"
+  cargo bench -p meetctl --features receiver --bench receiver_latency 2>&1 | tee "$tmp/latency.log" | grep -E '^(floor| )' || true
+  grep '^RESULT' "$tmp/latency.log" >"$tmp/latency.results" || true
+  collect "$tmp/latency.results"
 fi
 
 # ------------------------------------------------------------------ 2. Rust transport
