@@ -5,7 +5,9 @@
  * socket client, next / next_for, a timeout, close then free). Then end to end with the emulator
  * (its base URL is the first argument, as scripts/test-c.sh passes it) acting as Tencent Meeting: it
  * checks the receiver's URL when subscribed, then pushes a meeting's start, joins, leaves and end,
- * which the receiver delivers exactly once each, in order (as crates/meetctl/tests/events.rs).
+ * which the receiver delivers exactly once each, in order (as crates/meetctl/tests/events.rs); and
+ * with the receiver restarted on the same port in the middle, the vendor's retry of what it missed
+ * reaches the new one (at least once: a delivery seen twice has the same id).
  *
  * C has no SHA-1: the requests are the vendor's worked example (its data and signature, from
  * "签名校验", cloud.tencent.com/document/product/1095/51612, as in crates/meetctl/src/tencent/
@@ -550,10 +552,10 @@ static void a_receiver_freed_with_events_queued_frees_them(void) {
 /* A scheduled meeting of the demo scenario: nothing happens in it unless this case makes it. */
 #define MEETING "1242152153005"
 
-/* Drives the meeting through an admin route; checks that the answer says `want` ("joined"). */
-static void drive(const char *route, const char *json, const char *want) {
+/* Drives `meeting` through an admin route; checks that the answer says `want` ("joined"). */
+static void drive_meeting(const char *meeting, const char *route, const char *json, const char *want) {
   char path[128], *body;
-  snprintf(path, sizeof path, "/_emulator/tencent/meetings/" MEETING "/%s", route);
+  snprintf(path, sizeof path, "/_emulator/tencent/meetings/%s/%s", meeting, route);
   body = emu_admin("POST", path, json);
   CHECK(body != NULL);
   if (body) {
@@ -562,6 +564,24 @@ static void drive(const char *route, const char *json, const char *want) {
     free(got);
   }
   free(body);
+}
+
+static void drive(const char *route, const char *json, const char *want) { drive_meeting(MEETING, route, json, want); }
+
+/* Subscribes APP's webhook to the receiver on `port` with `retry_delays` (a JSON array); checks that
+ * the emulator's URL check passed. */
+static void subscribe(uint16_t port, const char *retry_delays) {
+  char subscription[256], *answer, *verified;
+  snprintf(subscription, sizeof subscription,
+           "{\"url\":\"http://127.0.0.1:%u/hook\",\"token\":\"" TOKEN "\",\"retry_delays_ms\":%s}", (unsigned)port,
+           retry_delays);
+  answer = emu_admin("PUT", "/_emulator/tencent/apps/" APP "/webhook", subscription);
+  CHECK(answer != NULL);
+  verified = answer ? emu_json_get(answer, "subscription.verified") : NULL;
+  if (!verified || strcmp(verified, "true") != 0) fprintf(stderr, "  subscription: %s\n", answer ? answer : "-");
+  CHECK_STR(verified, "true");
+  free(verified);
+  free(answer);
 }
 
 /* The event taken next is `kind`, named `name`, about MEETING, and (for a participant event) about
@@ -597,7 +617,7 @@ static void the_emulator_pushes_a_meeting_to_the_receiver_once_each(void) {
   meetctl_tencent_receiver *r = start(w, "127.0.0.1:0", NULL);
   meetctl_tencent_event *events[16];
   char *ids[16];
-  char subscription[256], *answer, *verified, *idle;
+  char *idle;
   size_t n = 0, i, j;
 
   meetctl_tencent_webhook_free(w);
@@ -605,16 +625,7 @@ static void the_emulator_pushes_a_meeting_to_the_receiver_once_each(void) {
   memset(ids, 0, sizeof ids);
 
   /* Subscribe: the emulator runs the URL check against the receiver and says whether it passed. */
-  snprintf(subscription, sizeof subscription,
-           "{\"url\":\"http://127.0.0.1:%u/hook\",\"token\":\"" TOKEN "\",\"retry_delays_ms\":[200,400]}",
-           (unsigned)meetctl_tencent_receiver_get_port(r));
-  answer = emu_admin("PUT", "/_emulator/tencent/apps/" APP "/webhook", subscription);
-  CHECK(answer != NULL);
-  verified = answer ? emu_json_get(answer, "subscription.verified") : NULL;
-  if (!verified || strcmp(verified, "true") != 0) fprintf(stderr, "  subscription: %s\n", answer ? answer : "-");
-  CHECK_STR(verified, "true");
-  free(verified);
-  free(answer);
+  subscribe(meetctl_tencent_receiver_get_port(r), "[200,400]");
 
   drive("join", "{\"userid\":\"zoe\",\"ms_open_id\":\"ms-zoe\",\"instanceid\":1,\"name\":\"Zoe\"}", "joined");
   drive("join", "{\"userid\":\"yan\",\"ms_open_id\":\"ms-yan\",\"instanceid\":2,\"name\":\"Yan\"}", "joined");
@@ -653,6 +664,93 @@ static void the_emulator_pushes_a_meeting_to_the_receiver_once_each(void) {
   meetctl_tencent_receiver_free(r);
 }
 
+/* Another scheduled meeting of the demo scenario, used by no other case here. */
+#define RESTART_MEETING "1242152153001"
+
+static void a_receiver_restarted_in_the_middle_gets_the_retries(void) {
+  meetctl_tencent_webhook *w = webhook(MEETCTL_TENCENT_WEBHOOK_DEFAULT_MAX_AGE);
+  meetctl_tencent_receiver *first = start(w, "127.0.0.1:0", NULL), *second;
+  meetctl_tencent_event *events[32];
+  const size_t cap = sizeof events / sizeof *events;
+  char addr[32], *idle;
+  size_t n = 0, i, j;
+  int left = 0;
+  uint16_t port;
+
+  meetctl_tencent_webhook_free(w);
+  if (!first) return;
+  port = meetctl_tencent_receiver_get_port(first);
+  snprintf(addr, sizeof addr, "127.0.0.1:%u", (unsigned)port);
+  /* Retries long enough to span the restart (this replaces the subscription of any earlier case). */
+  subscribe(port, "[300,600,1200,2400]");
+  drive_meeting(RESTART_MEETING, "join", "{\"userid\":\"zoe\",\"ms_open_id\":\"ms-zoe\",\"instanceid\":1}", "joined");
+  while (n < 2 && (events[n] = next(first, 10000)) != NULL) n++; /* started, joined */
+  CHECK(n == 2);
+
+  /* The receiver goes away... */
+  meetctl_tencent_receiver_close(first);
+  meetctl_tencent_receiver_free(first);
+  /* ...while the vendor pushes (the delivery fails; it retries)... */
+  drive_meeting(RESTART_MEETING, "leave", "{\"ms_open_id\":\"ms-zoe\"}", "left");
+  {
+    const struct timespec pause = {0, 100 * 1000 * 1000};
+    nanosleep(&pause, NULL);
+  }
+  /* ...and comes back on the same address, with a webhook that remembers nothing. */
+  w = webhook(MEETCTL_TENCENT_WEBHOOK_DEFAULT_MAX_AGE);
+  second = start(w, addr, NULL);
+  meetctl_tencent_webhook_free(w);
+  CHECK(second != NULL);
+  if (second) {
+    CHECK(meetctl_tencent_receiver_get_port(second) == port);
+    drive_meeting(RESTART_MEETING, "end", NULL, "ended");
+    idle = emu_admin("GET", "/_emulator/tencent/webhook/idle?timeout_ms=30000", NULL);
+    CHECK(idle != NULL); /* (a 504 at the timeout gives NULL) */
+    free(idle);
+    while (n < cap && (events[n] = next(second, 1000)) != NULL) n++;
+  }
+
+  /* The retried leave arrived, and the end came last. */
+  for (i = 0; i < n; i++) {
+    meetctl_tencent_user u = {0, NULL, 0};
+    if (meetctl_tencent_event_get_kind(events[i]) == MEETCTL_TENCENT_EVENT_KIND_PARTICIPANT_LEFT &&
+        meetctl_tencent_event_get_participant(events[i], &u) && u.id_kind == MEETCTL_ID_KIND_MS_OPEN_ID && u.id &&
+        strcmp(u.id, "ms-zoe") == 0)
+      left = 1;
+    CHECK_STR(meetctl_tencent_event_get_meeting_id(events[i]), RESTART_MEETING);
+    CHECK(meetctl_tencent_event_get_id(events[i]) != NULL && *meetctl_tencent_event_get_id(events[i]) != '\0');
+  }
+  CHECK(left);
+  CHECK(n >= 4 && n < cap);
+  if (n >= 1) {
+    CHECK(meetctl_tencent_event_get_kind(events[n - 1]) == MEETCTL_TENCENT_EVENT_KIND_MEETING_ENDED);
+    CHECK_STR(meetctl_tencent_event_get_name(events[n - 1]), "meeting.end");
+  }
+  /* At least once: a delivery seen twice has the same id, so the app can tell. Same id, same
+   * delivery: the same event, about the same participant. */
+  for (i = 0; i < n; i++)
+    for (j = i + 1; j < n; j++) {
+      const char *a = meetctl_tencent_event_get_id(events[i]), *b = meetctl_tencent_event_get_id(events[j]);
+      if (a && b && strcmp(a, b) == 0) {
+        meetctl_tencent_user ua = {0, NULL, 0}, ub = {0, NULL, 0};
+        CHECK(meetctl_tencent_event_get_kind(events[i]) == meetctl_tencent_event_get_kind(events[j]));
+        CHECK(meetctl_tencent_event_get_participant(events[i], &ua) ==
+              meetctl_tencent_event_get_participant(events[j], &ub));
+        CHECK((ua.id == NULL) == (ub.id == NULL));
+        if (ua.id && ub.id) CHECK_STR(ua.id, ub.id);
+      }
+    }
+  if (!left || n < 4 || (n >= 1 && meetctl_tencent_event_get_kind(events[n - 1]) != MEETCTL_TENCENT_EVENT_KIND_MEETING_ENDED))
+    for (i = 0; i < n; i++)
+      fprintf(stderr, "  event %lu: %s %s\n", (unsigned long)i, meetctl_tencent_event_get_name(events[i]),
+              meetctl_tencent_event_get_id(events[i]));
+  if (second) {
+    CHECK(meetctl_tencent_receiver_pending(second) == 0);
+    meetctl_tencent_receiver_free(second);
+  }
+  for (i = 0; i < n; i++) meetctl_tencent_event_free(events[i]);
+}
+
 /* ------------------------------------------------------------------ main */
 
 int main(int argc, char **argv) {
@@ -670,5 +768,6 @@ int main(int argc, char **argv) {
   RUN(the_receiver_gives_one_meetings_events_and_keeps_the_rest);
   RUN(a_receiver_freed_with_events_queued_frees_them);
   RUN(the_emulator_pushes_a_meeting_to_the_receiver_once_each);
+  RUN(a_receiver_restarted_in_the_middle_gets_the_retries);
   return report(argv[0]);
 }

@@ -6,7 +6,8 @@
 // parameter. Then end to end with the emulator (its base URL is the first argument, as
 // scripts/test-c.sh passes it) acting as Tencent Meeting: it checks the receiver's URL, then pushes
 // a meeting's start, joins, leaves and end, delivered once each and in order (as
-// crates/meetctl/tests/events.rs and tests/c/test_webhook.c check).
+// crates/meetctl/tests/events.rs and tests/c/test_webhook.c check), and again with the receiver
+// restarted on the same port in the middle (the vendor's retry reaches the new one).
 //
 // The signed constants are those of tests/c/test_webhook.c (made as its header comment says):
 // the worked example of "签名校验" (cloud.tencent.com/document/product/1095/51612) and events
@@ -326,6 +327,70 @@ void the_emulator_pushes_a_meeting_to_the_receiver_once_each() {
   CHECK(receiver.pending() == 0);
 }
 
+// The receiver restarted on the same port in the middle (as crates/meetctl/tests/events.rs): the
+// vendor's retry of the leave it could not deliver reaches the new one, the end comes last, and a
+// delivery seen twice has the same id (at least once across restarts; the ids let the app tell).
+void a_receiver_restarted_in_the_middle_gets_the_retries() {
+  const std::string meeting = "1242152153001";  // scheduled in the demo scenario, untouched elsewhere here
+  std::optional<meetctl::TencentReceiver> first =
+      meetctl::TencentReceiver::start(meetctl::TencentWebhook(TOKEN), std::string("127.0.0.1:0"));
+  const std::uint16_t port = first->port();
+  const std::string addr = "127.0.0.1:" + std::to_string(port);
+  // Retries long enough to span the restart (this replaces the earlier case's subscription).
+  const std::string subscription = "{\"url\":\"http://" + addr + "/hook\",\"token\":\"" + TOKEN +
+                                   "\",\"retry_delays_ms\":[300,600,1200,2400]}";
+  char *answer = emu_admin("PUT", "/_emulator/tencent/apps/210000001/webhook", subscription.c_str());
+  char *verified = answer ? emu_json_get(answer, "subscription.verified") : nullptr;
+  CHECK(verified && std::string(verified) == "true");  // the URL check passed
+  free(verified);
+  free(answer);
+
+  CHECK(drive(meeting, "join", R"({"userid":"zoe","ms_open_id":"ms-zoe","instanceid":1})", "joined"));
+  std::vector<meetctl::TencentEvent> events;
+  while (events.size() < 2) {
+    auto e = first->next(std::chrono::seconds(10));  // started, joined
+    if (!e) break;
+    events.push_back(std::move(*e));
+  }
+  CHECK(events.size() == 2);
+
+  first->close();
+  first.reset();  // the receiver goes away...
+  CHECK(drive(meeting, "leave", R"({"ms_open_id":"ms-zoe"})", "left"));  // ...while the vendor pushes
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  // ...and comes back on the same address, with a webhook that remembers nothing.
+  const auto second = meetctl::TencentReceiver::start(meetctl::TencentWebhook(TOKEN), addr);
+  CHECK(second.port() == port);
+  CHECK(drive(meeting, "end", nullptr, "ended"));
+  char *idle = emu_admin("GET", "/_emulator/tencent/webhook/idle?timeout_ms=30000", nullptr);
+  CHECK(idle != nullptr);  // (a 504 at the timeout gives nullptr)
+  free(idle);
+  while (auto e = second.next(std::chrono::seconds(1))) events.push_back(std::move(*e));
+
+  const auto zoe = meetctl::TencentUser::ms_open_id("ms-zoe", MEETCTL_INSTANCE_PC);
+  bool left = false;
+  for (const auto &e : events) {
+    left = left || (e.kind() == MEETCTL_TENCENT_EVENT_KIND_PARTICIPANT_LEFT && e.participant() == zoe);
+    CHECK(e.meeting_id() == std::optional<std::string>(meeting));
+    CHECK(!e.id().empty());
+  }
+  CHECK(left);  // the retried leave arrived
+  CHECK(events.size() >= 4);
+  CHECK(!events.empty() && events.back().kind() == MEETCTL_TENCENT_EVENT_KIND_MEETING_ENDED &&
+        events.back().name() == "meeting.end");
+  // At least once: a delivery seen twice has the same id, and is the same event.
+  for (std::size_t i = 0; i < events.size(); i++)
+    for (std::size_t j = i + 1; j < events.size(); j++)
+      if (events[i].id() == events[j].id()) {
+        CHECK(events[i].kind() == events[j].kind());
+        CHECK(events[i].participant() == events[j].participant());
+      }
+  if (!left || events.size() < 4 || events.back().kind() != MEETCTL_TENCENT_EVENT_KIND_MEETING_ENDED) {
+    for (const auto &e : events) std::cerr << "  event " << e.name() << " " << e.id() << "\n";
+  }
+  CHECK(second.pending() == 0);
+}
+
 // Runs a case; an exception that escapes it fails the case instead of ending the program.
 template <void (*F)()>
 void guarded() {
@@ -351,5 +416,6 @@ int main(int argc, char **argv) {
   RUN_GUARDED(the_receiver_delivers_once_then_times_out);
   RUN_GUARDED(bad_input_names_the_parameter);
   RUN_GUARDED(the_emulator_pushes_a_meeting_to_the_receiver_once_each);
+  RUN_GUARDED(a_receiver_restarted_in_the_middle_gets_the_retries);
   return report(argv[0]);
 }
