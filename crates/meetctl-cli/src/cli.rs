@@ -81,6 +81,12 @@ pub(crate) enum Fixed {
         /// Refuse deliveries older than this many seconds; 0 turns the check off
         #[arg(long, value_name = "SECONDS", default_value_t = 300)]
         max_age: u64,
+        /// Serve HTTPS with this certificate chain (PEM file); needs --tls-key
+        #[arg(long, value_name = "FILE", requires = "tls_key")]
+        tls_cert: Option<std::path::PathBuf>,
+        /// The private key of --tls-cert (PEM file)
+        #[arg(long, value_name = "FILE", requires = "tls_cert")]
+        tls_key: Option<std::path::PathBuf>,
     },
     /// Walk through both vendors' controls against an in-process emulator
     ///
@@ -149,8 +155,9 @@ pub(crate) fn dispatch(global: &Global, matches: &ArgMatches, out: &mut Output) 
             match fixed {
                 Fixed::Request(vendor) => crate::request::run(global, vendor, out),
                 Fixed::Doctor { vendor, operator } => crate::doctor::run(global, vendor, operator, out),
-                Fixed::Events { vendor, listen, count, max_age } => {
-                    crate::events::run(global, vendor, listen, count, max_age, out)
+                Fixed::Events { vendor, listen, count, max_age, tls_cert, tls_key } => {
+                    let tls = tls_cert.zip(tls_key);
+                    crate::events::run(global, vendor, listen, count, max_age, tls, out)
                 }
                 #[cfg(feature = "demo")]
                 Fixed::Demo => {

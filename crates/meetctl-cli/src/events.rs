@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use clap::ValueEnum;
-use meetctl::tencent::receiver::{ReceiverConfig, TencentReceiver};
+use meetctl::tencent::receiver::{ReceiverConfig, TencentReceiver, TlsPem};
 use meetctl::tencent::webhook::TencentEvent;
 use serde_json::{Value, json};
 
@@ -42,6 +42,7 @@ pub(crate) fn run(
     listen: SocketAddr,
     count: Option<usize>,
     max_age: u64,
+    tls: Option<(std::path::PathBuf, std::path::PathBuf)>,
     out: &mut Output,
 ) -> Result<(), RunFailure> {
     if global.dry_run {
@@ -50,10 +51,21 @@ pub(crate) fn run(
     let profile = Profile::load(global.profile.as_deref(), global.config.as_deref())?;
     let webhook = profile.tencent_webhook()?;
     let webhook = webhook.max_age((max_age > 0).then(|| Duration::from_secs(max_age)));
-    let receiver =
-        TencentReceiver::start(webhook, ReceiverConfig { addr: listen, ..ReceiverConfig::default() })
-            .map_err(|e| RunFailure::usage(format!("cannot receive events: {e}")))?;
-    output::note(&format!("meetctl: listening on http://{}", receiver.local_addr()));
+    let tls = match tls {
+        None => None,
+        Some((cert, key)) => {
+            let read = |path: &std::path::Path| {
+                std::fs::read_to_string(path)
+                    .map_err(|e| RunFailure::usage(format!("cannot read {}: {e}", path.display())))
+            };
+            Some(TlsPem { cert_chain: read(&cert)?, key: meetctl::Secret::new(read(&key)?) })
+        }
+    };
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    let config = ReceiverConfig { addr: listen, tls, ..ReceiverConfig::default() };
+    let receiver = TencentReceiver::start(webhook, config)
+        .map_err(|e| RunFailure::usage(format!("cannot receive events: {e}")))?;
+    output::note(&format!("meetctl: listening on {scheme}://{}", receiver.local_addr()));
     let mut printed = 0;
     while count.is_none_or(|n| printed < n) {
         if let Some(event) = receiver.next(Duration::from_millis(500)) {

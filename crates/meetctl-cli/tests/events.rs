@@ -75,3 +75,36 @@ fn without_a_token_it_says_where_to_set_one() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("MEETCTL_TENCENT_WEBHOOK_TOKEN"));
 }
+
+#[test]
+fn tls_files_are_checked_before_listening() {
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_meetctl"))
+            .args(["events", "tencent", "--count", "1"])
+            .args(args)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", std::env::temp_dir())
+            .env("MEETCTL_TENCENT_WEBHOOK_TOKEN", TOKEN)
+            .output()
+            .unwrap()
+    };
+    let alone = run(&["--tls-cert", "/nonexistent/cert.pem"]);
+    assert_eq!(alone.status.code(), Some(2), "--tls-cert needs --tls-key");
+    let missing = run(&["--tls-cert", "/nonexistent/cert.pem", "--tls-key", "/nonexistent/key.pem"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read /nonexistent/cert.pem"));
+    let dir = std::env::temp_dir().join(format!("meetctl-events-tls-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
+    std::fs::write(&cert, "not a certificate").unwrap();
+    std::fs::write(&key, "not a key").unwrap();
+    let bad = run(&["--tls-cert", cert.to_str().unwrap(), "--tls-key", key.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("tls.cert_chain"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

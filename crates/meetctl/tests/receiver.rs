@@ -177,3 +177,78 @@ fn a_burst_with_a_slow_consumer_loses_nothing_acknowledged() {
     let unique: std::collections::HashSet<_> = seen.iter().collect();
     assert_eq!(unique.len(), 2000, "each event once");
 }
+
+/// A CA and a server certificate for 127.0.0.1 signed by it: (CA PEM, chain PEM, key PEM).
+fn certificates() -> (String, String, String) {
+    use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair};
+    let ca_key = KeyPair::generate().unwrap();
+    let mut ca_params = CertificateParams::default();
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let ca_pem = ca_params.self_signed(&ca_key).unwrap().pem();
+    let ca = Issuer::new(ca_params, ca_key);
+    let key = KeyPair::generate().unwrap();
+    let cert = CertificateParams::new(vec!["127.0.0.1".to_owned()]).unwrap().signed_by(&key, &ca).unwrap();
+    (ca_pem, cert.pem(), key.serialize_pem())
+}
+
+/// POSTs a signed event over TLS trusting only `ca_pem`; the status, or the TLS error.
+fn post_tls(addr: SocketAddr, ca_pem: &str, trace_id: &str) -> Result<u16, String> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, ServerName};
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in CertificateDer::pem_slice_iter(ca_pem.as_bytes()) {
+        roots.add(cert.unwrap()).unwrap();
+    }
+    let config = rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    let name = ServerName::try_from("127.0.0.1").unwrap();
+    let mut connection = rustls::ClientConnection::new(std::sync::Arc::new(config), name).unwrap();
+    let mut socket = TcpStream::connect(addr).unwrap();
+    socket.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut tls = rustls::Stream::new(&mut connection, &mut socket);
+    let (body, data) = event_body(trace_id, "m", "meeting.participant-joined");
+    let (timestamp, nonce) = (now_ms(), "9");
+    let head = format!(
+        "POST /hook HTTP/1.1\r\nhost: x\r\nconnection: close\r\ntimestamp: {timestamp}\r\nnonce: {nonce}\r\n\
+         signature: {}\r\ncontent-length: {}\r\n\r\n",
+        sign(&timestamp, nonce, &data),
+        body.len()
+    );
+    tls.write_all(head.as_bytes()).map_err(|e| e.to_string())?;
+    tls.write_all(body.as_bytes()).map_err(|e| e.to_string())?;
+    let mut answer = Vec::new();
+    let _ = tls.read_to_end(&mut answer);
+    let text = String::from_utf8_lossy(&answer);
+    text.split(' ').nth(1).and_then(|s| s.parse().ok()).ok_or_else(|| format!("no answer: {text:?}"))
+}
+
+#[test]
+fn https_with_a_certificate_renewed_while_running() {
+    use meetctl::tencent::receiver::TlsPem;
+    let (ca1, chain1, key1) = certificates();
+    let (ca2, chain2, key2) = certificates();
+    let tls = TlsPem { cert_chain: chain1, key: key1.into() };
+    let https = receiver(ReceiverConfig { tls: Some(tls), ..ReceiverConfig::default() });
+    let addr = https.local_addr();
+    assert_eq!(post_tls(addr, &ca1, "t1"), Ok(200));
+    assert_eq!(https.next(Duration::from_secs(5)).unwrap().id, "t1");
+    // Plain HTTP to an HTTPS receiver gets nothing.
+    assert_ne!(post(addr, "plain", "m"), 200);
+
+    https.reload_tls(&TlsPem { cert_chain: chain2, key: key2.into() }).unwrap();
+    assert!(post_tls(addr, &ca1, "t2").is_err(), "the old certificate is no longer served");
+    assert_eq!(post_tls(addr, &ca2, "t3"), Ok(200));
+    assert_eq!(https.next(Duration::from_secs(5)).unwrap().id, "t3");
+
+    let bad = TlsPem { cert_chain: "not a pem".into(), key: "nor this".into() };
+    assert_eq!(https.reload_tls(&bad).unwrap_err().field(), Some("tls.cert_chain"));
+    let plain = receiver(ReceiverConfig::default());
+    let (_, chain, key) = certificates();
+    let e = plain.reload_tls(&TlsPem { cert_chain: chain, key: key.into() }).unwrap_err();
+    assert_eq!(e.field(), Some("tls"));
+}

@@ -41,6 +41,47 @@ pub struct ReceiverConfig {
     pub max_body: usize,
     /// Most events waiting for the app; when full, deliveries are answered 503. Default 1024.
     pub queue: usize,
+    /// Serve HTTPS with this certificate chain and key (PEM); `None`: plain HTTP. Replace them
+    /// while running with [`TencentReceiver::reload_tls`].
+    pub tls: Option<TlsPem>,
+}
+
+/// A certificate chain and its private key, in PEM.
+#[derive(Clone)]
+pub struct TlsPem {
+    /// The certificate chain, the server's certificate first.
+    pub cert_chain: String,
+    /// The private key (PKCS#8, PKCS#1 or SEC1).
+    pub key: crate::secret::Secret,
+}
+
+impl std::fmt::Debug for TlsPem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TlsPem").field("key", &self.key).finish_non_exhaustive()
+    }
+}
+
+/// The TLS configuration a PEM pair makes; an invalid-argument error naming `tls` otherwise.
+fn tls_config(pem: &TlsPem) -> Result<Arc<tokio_rustls::rustls::ServerConfig>, Error> {
+    use tokio_rustls::rustls::pki_types::pem::PemObject;
+    use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(pem.cert_chain.as_bytes())
+        .collect::<Result<_, _>>()
+        .map_err(|_| Error::invalid("tls.cert_chain", "is not a PEM certificate chain"))?;
+    if chain.is_empty() {
+        return Err(Error::invalid("tls.cert_chain", "holds no certificate"));
+    }
+    let key = PrivateKeyDer::from_pem_slice(pem.key.expose().as_bytes())
+        .map_err(|_| Error::invalid("tls.key", "is not a PEM private key"))?;
+    let provider = Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
+    let mut config = tokio_rustls::rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| Error::invalid("tls", e.to_string()))?
+        .with_no_client_auth()
+        .with_single_cert(chain, key)
+        .map_err(|e| Error::invalid("tls", format!("the key does not fit the certificate: {e}")))?;
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Ok(Arc::new(config))
 }
 
 impl Default for ReceiverConfig {
@@ -52,6 +93,7 @@ impl Default for ReceiverConfig {
             request_timeout: Duration::from_secs(10),
             max_body: super::webhook::MAX_BODY_BYTES,
             queue: 1024,
+            tls: None,
         }
     }
 }
@@ -82,6 +124,8 @@ impl Shared {
 pub struct TencentReceiver {
     addr: SocketAddr,
     shared: Arc<Shared>,
+    /// The TLS configuration new connections are served with (`None`: plain HTTP).
+    tls: Arc<std::sync::RwLock<Option<Arc<tokio_rustls::rustls::ServerConfig>>>>,
     stop: Mutex<Option<tokio::sync::oneshot::Sender<()>>>,
     thread: Mutex<Option<std::thread::JoinHandle<()>>>,
 }
@@ -95,6 +139,7 @@ impl TencentReceiver {
                 "max_connections, queue and max_body must be more than zero",
             ));
         }
+        let tls = Arc::new(std::sync::RwLock::new(config.tls.as_ref().map(tls_config).transpose()?));
         let listener = std::net::TcpListener::bind(config.addr)
             .and_then(|l| l.set_nonblocking(true).map(|()| l))
             .map_err(|e| {
@@ -113,14 +158,22 @@ impl TencentReceiver {
             .enable_time()
             .build()
             .map_err(|e| Error::new(ErrorKind::Connection, format!("cannot start the receiver: {e}")))?;
-        let server_shared = shared.clone();
+        let (server_shared, server_tls) = (shared.clone(), tls.clone());
         let thread = std::thread::Builder::new()
             .name("meetctl-receiver".into())
-            .spawn(move || runtime.block_on(serve(listener, webhook, config, server_shared, stopped)))
+            .spawn(move || {
+                runtime.block_on(serve(listener, webhook, config, server_shared, server_tls, stopped))
+            })
             .map_err(|e| {
                 Error::new(ErrorKind::Connection, format!("cannot start the receiver's thread: {e}"))
             })?;
-        Ok(TencentReceiver { addr, shared, stop: Mutex::new(Some(stop)), thread: Mutex::new(Some(thread)) })
+        Ok(TencentReceiver {
+            addr,
+            shared,
+            tls,
+            stop: Mutex::new(Some(stop)),
+            thread: Mutex::new(Some(thread)),
+        })
     }
 
     /// The address it listens on (the port chosen when the config's was 0).
@@ -158,6 +211,19 @@ impl TencentReceiver {
             queue =
                 self.shared.ready.wait_timeout(queue, deadline - now).unwrap_or_else(|e| e.into_inner()).0;
         }
+    }
+
+    /// Replaces the certificate and key of a receiver serving HTTPS: connections made from now on
+    /// get the new ones (a renewed certificate needs no restart). Checked before it is used; a
+    /// receiver started without TLS stays plain HTTP (an invalid-argument error naming `tls`).
+    pub fn reload_tls(&self, pem: &TlsPem) -> Result<(), Error> {
+        let config = tls_config(pem)?;
+        let mut current = self.tls.write().unwrap_or_else(|e| e.into_inner());
+        if current.is_none() {
+            return Err(Error::invalid("tls", "this receiver was started without TLS"));
+        }
+        *current = Some(config);
+        Ok(())
     }
 
     /// How many events wait for the app.
@@ -203,6 +269,7 @@ async fn serve(
     webhook: TencentWebhook,
     config: ReceiverConfig,
     shared: Arc<Shared>,
+    tls: Arc<std::sync::RwLock<Option<Arc<tokio_rustls::rustls::ServerConfig>>>>,
     mut stopped: tokio::sync::oneshot::Receiver<()>,
 ) {
     let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
@@ -228,18 +295,35 @@ async fn serve(
         };
         let (webhook, shared, config) = (webhook.clone(), shared.clone(), config.clone());
         let head_timeout = config.head_timeout;
+        let tls = tls.read().unwrap_or_else(|e| e.into_inner()).clone();
         tokio::spawn(async move {
             let service = hyper::service::service_fn(move |request| {
                 let (webhook, shared, config) = (webhook.clone(), shared.clone(), config.clone());
                 async move { Ok::<_, Infallible>(answer(request, &webhook, &shared, &config).await) }
             });
-            let connection = hyper::server::conn::http1::Builder::new()
+            let http = hyper::server::conn::http1::Builder::new()
                 .timer(hyper_util::rt::TokioTimer::new())
                 .header_read_timeout(head_timeout)
-                .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+                .clone();
             // A head not read within head_timeout ends the connection (hyper); a body within
-            // request_timeout (`answer`).
-            if let Err(e) = connection.await {
+            // request_timeout (`answer`); a TLS handshake within head_timeout too.
+            let served = match tls {
+                None => http.serve_connection(hyper_util::rt::TokioIo::new(stream), service).await,
+                Some(config) => {
+                    let acceptor = tokio_rustls::TlsAcceptor::from(config);
+                    match tokio::time::timeout(head_timeout, acceptor.accept(stream)).await {
+                        Ok(Ok(tls_stream)) => {
+                            http.serve_connection(hyper_util::rt::TokioIo::new(tls_stream), service).await
+                        }
+                        Ok(Err(e)) => {
+                            log::debug!("webhook receiver: TLS handshake failed: {e}");
+                            Ok(())
+                        }
+                        Err(_) => Ok(()),
+                    }
+                }
+            };
+            if let Err(e) = served {
                 log::debug!("webhook receiver: connection ended: {e}");
             }
             drop(permit);
