@@ -2518,6 +2518,31 @@ meetctl_status meetctl_tencent_receiver_start(const meetctl_tencent_webhook *web
                                               meetctl_error **err_out);
 
 /**
+ * As `meetctl_tencent_receiver_start`, serving HTTPS with the certificate chain `cert_pem` (the
+ * server's certificate first) and its private key `key_pem` (PKCS#8, PKCS#1 or SEC1), both PEM
+ * text. `MEETCTL_STATUS_INVALID_ARGUMENT` naming `tls.cert_chain`, `tls.key` or `tls` when they
+ * are not usable; the key never appears in an error.
+ */
+meetctl_status meetctl_tencent_receiver_start_tls(const meetctl_tencent_webhook *webhook,
+                                                  const char *addr,
+                                                  const meetctl_tencent_receiver_options *options,
+                                                  const char *cert_pem,
+                                                  const char *key_pem,
+                                                  meetctl_tencent_receiver **receiver_out,
+                                                  meetctl_error **err_out);
+
+/**
+ * Replaces the certificate chain and key of a receiver serving HTTPS (started with
+ * `meetctl_tencent_receiver_start_tls`), for the connections made from now on: a renewed
+ * certificate needs no restart. Checked before it is used; `MEETCTL_STATUS_INVALID_ARGUMENT`
+ * naming `tls` for a receiver serving plain HTTP. Thread-safe.
+ */
+meetctl_status meetctl_tencent_receiver_reload_tls(const meetctl_tencent_receiver *receiver,
+                                                   const char *cert_pem,
+                                                   const char *key_pem,
+                                                   meetctl_error **err_out);
+
+/**
  * The port the receiver listens on (the one chosen when `addr` gave port 0); 0 for `NULL`.
  */
 uint16_t meetctl_tencent_receiver_get_port(const meetctl_tencent_receiver *receiver);

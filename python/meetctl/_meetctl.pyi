@@ -788,7 +788,10 @@ class TencentReceiver:
         request_timeout: float = 10.0,
         max_body: int = 1048576,
         queue: int = 1024,
+        tls_cert: Optional[str] = None,
+        tls_key: Optional[str] = None,
     ) -> TencentReceiver: ...
+    def reload_tls(self, tls_cert: str, tls_key: str) -> None: ...
     @property
     def address(self) -> Tuple[str, int]: ...
     @property

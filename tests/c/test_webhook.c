@@ -553,6 +553,52 @@ static void a_receiver_freed_with_events_queued_frees_them(void) {
 #define MEETING "1242152153005"
 
 /* Drives `meeting` through an admin route; checks that the answer says `want` ("joined"). */
+/* A self-signed certificate for 127.0.0.1 and its key, made for this test with
+ * `openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 36500
+ *  -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout key.pem -out cert.pem`.
+ * The handshake itself is tested from Rust and Python (with a TLS client); here, that C starts,
+ * reloads and refuses as documented. */
+static const char TEST_CERT_PEM[] =
+  "-----BEGIN CERTIFICATE-----\n"
+  "MIIBkDCCATagAwIBAgIUMeEmNOqXUaWuLg/JwKk/cbdZDS8wCgYIKoZIzj0EAwIw\n"
+  "FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTIwNzE2MDcwNFoYDzIxMjYxMTEz\n"
+  "MTYwNzA0WjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO\n"
+  "PQMBBwNCAARDnXmOdMSKOlSiQlFWQY01EkbpFMr6H5JnlrYD6MkfgLgk9Ii/UoUx\n"
+  "Q/BN3OuB6x+kZY/ZFgHIjerJcqh9rj8ho2QwYjAdBgNVHQ4EFgQUaxyfvN8J9JSr\n"
+  "yoAkypruVxQEQP0wHwYDVR0jBBgwFoAUaxyfvN8J9JSryoAkypruVxQEQP0wDwYD\n"
+  "VR0TAQH/BAUwAwEB/zAPBgNVHREECDAGhwR/AAABMAoGCCqGSM49BAMCA0gAMEUC\n"
+  "IQD0t7W9FHLaVpdGqbjOYYN/HArrD8HeTZslT7bi0vBifwIgCoZ5xQG6nYJ/XnPv\n"
+  "z8Upxbqs2ElmixlWmEyMbavfyus=\n"
+  "-----END CERTIFICATE-----\n";
+static const char TEST_KEY_PEM[] =
+  "-----BEGIN PRIVATE KEY-----\n"
+  "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgY613nmOsy1IiYn3m\n"
+  "ivc9+m+nnbEzzWWipGDFAcILBMihRANCAARDnXmOdMSKOlSiQlFWQY01EkbpFMr6\n"
+  "H5JnlrYD6MkfgLgk9Ii/UoUxQ/BN3OuB6x+kZY/ZFgHIjerJcqh9rj8h\n"
+  "-----END PRIVATE KEY-----\n";
+
+static void the_receiver_serves_https_and_reloads_its_certificate(void) {
+  meetctl_tencent_webhook *w = webhook(MEETCTL_TENCENT_WEBHOOK_NO_AGE_CHECK);
+  meetctl_tencent_receiver *r = NULL, *no_r = NULL, *plain = NULL;
+  meetctl_error *err = NULL;
+  CHECK(meetctl_tencent_receiver_start_tls(w, NULL, NULL, TEST_CERT_PEM, TEST_KEY_PEM, &r, &err) == MEETCTL_STATUS_OK);
+  CHECK(r != NULL && meetctl_tencent_receiver_get_port(r) != 0);
+  CHECK(meetctl_tencent_receiver_reload_tls(r, TEST_CERT_PEM, TEST_KEY_PEM, &err) == MEETCTL_STATUS_OK);
+  EXPECT_ERR(meetctl_tencent_receiver_reload_tls(r, "not a pem", TEST_KEY_PEM, &err), err,
+             MEETCTL_STATUS_INVALID_ARGUMENT, "tls.cert_chain");
+  EXPECT_ERR(meetctl_tencent_receiver_reload_tls(r, NULL, TEST_KEY_PEM, &err), err, MEETCTL_STATUS_NULL_ARGUMENT,
+             "cert_pem");
+  EXPECT_ERR(meetctl_tencent_receiver_start_tls(w, NULL, NULL, TEST_CERT_PEM, "nor a key", &no_r, &err), err,
+             MEETCTL_STATUS_INVALID_ARGUMENT, "tls.key");
+  CHECK(no_r == NULL);
+  CHECK(meetctl_tencent_receiver_start(w, NULL, NULL, &plain, &err) == MEETCTL_STATUS_OK);
+  EXPECT_ERR(meetctl_tencent_receiver_reload_tls(plain, TEST_CERT_PEM, TEST_KEY_PEM, &err), err,
+             MEETCTL_STATUS_INVALID_ARGUMENT, "tls");
+  meetctl_tencent_receiver_free(plain);
+  meetctl_tencent_receiver_free(r);
+  meetctl_tencent_webhook_free(w);
+}
+
 static void drive_meeting(const char *meeting, const char *route, const char *json, const char *want) {
   char path[128], *body;
   snprintf(path, sizeof path, "/_emulator/tencent/meetings/%s/%s", meeting, route);
@@ -767,6 +813,7 @@ int main(int argc, char **argv) {
   RUN(the_receiver_delivers_a_signed_post_once);
   RUN(the_receiver_gives_one_meetings_events_and_keeps_the_rest);
   RUN(a_receiver_freed_with_events_queued_frees_them);
+  RUN(the_receiver_serves_https_and_reloads_its_certificate);
   RUN(the_emulator_pushes_a_meeting_to_the_receiver_once_each);
   RUN(a_receiver_restarted_in_the_middle_gets_the_retries);
   return report(argv[0]);

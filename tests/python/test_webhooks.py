@@ -16,6 +16,7 @@ import logging
 import pickle
 import socket
 import threading
+import shutil
 import time
 import urllib.parse
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union
@@ -728,3 +729,51 @@ def test_a_receiver_restarted_in_the_middle_gets_the_retries(emu: Emulator) -> N
     for e in seen:
         assert e is not None
         assert by_id.setdefault(e.id, e.kind) == e.kind, "one id, one event"
+
+
+def _self_signed(tmp: Any, name: str) -> Tuple[str, str]:
+    """A self-signed certificate for 127.0.0.1 and its key, in PEM (made with the openssl command)."""
+    import subprocess
+
+    cert, key = tmp / f"{name}.crt", tmp / f"{name}.key"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+         "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )
+    return cert.read_text(), key.read_text()
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command to make certificates")
+def test_https_with_a_certificate_renewed_while_running(tmp_path: Any) -> None:
+    import http.client
+    import ssl
+
+    first, second = _self_signed(tmp_path, "first"), _self_signed(tmp_path, "second")
+
+    def post(port: int, ca_pem: str, trace_id: str) -> int:
+        context = ssl.create_default_context(cadata=ca_pem)
+        connection = http.client.HTTPSConnection("127.0.0.1", port, context=context, timeout=10)
+        try:
+            headers, body = delivery(envelope(trace_id))
+            connection.request("POST", "/hook", body, dict(headers))
+            return connection.getresponse().status
+        finally:
+            connection.close()
+
+    with TencentReceiver(TencentWebhook(TOKEN), tls_cert=first[0], tls_key=first[1]) as receiver:
+        port = receiver.address[1]
+        assert post(port, first[0], "tls-1") == 200
+        assert receiver.next(timeout=5).id == "tls-1"
+        receiver.reload_tls(second[0], second[1])
+        with pytest.raises(ssl.SSLError):
+            post(port, first[0], "tls-2")
+        assert post(port, second[0], "tls-3") == 200
+        assert receiver.next(timeout=5).id == "tls-3"
+    with pytest.raises(meetctl.InvalidArgument) as e:
+        TencentReceiver(TencentWebhook(TOKEN), tls_cert=first[0])
+    assert e.value.field == "tls_key"
+    with pytest.raises(meetctl.InvalidArgument) as e:
+        TencentReceiver(TencentWebhook(TOKEN), tls_cert="not pem", tls_key="nor this")
+    assert e.value.field == "tls.cert_chain"

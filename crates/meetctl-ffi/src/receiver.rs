@@ -9,7 +9,7 @@ use std::sync::RwLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use meetctl::tencent::receiver::{ReceiverConfig, TencentReceiver};
+use meetctl::tencent::receiver::{ReceiverConfig, TencentReceiver, TlsPem};
 use meetctl::tencent::webhook::TencentEvent;
 
 use crate::error::{fallible, meetctl_error};
@@ -90,21 +90,12 @@ impl meetctl_tencent_receiver {
     }
 }
 
-/// Starts a receiver for `webhook` (its Token, EncodingAESKey and age check; it shares the
-/// webhook's memory of the event ids seen, and `webhook` may be freed afterwards) listening on
-/// `addr`, an IP address and port (`"0.0.0.0:8080"`, `"[::1]:0"`); `NULL` is `"127.0.0.1:0"`,
-/// loopback on a free port (`meetctl_tencent_receiver_get_port` says which). `options` may be
-/// `NULL` for every default. The address is bound before this returns.
-///
-/// `MEETCTL_STATUS_INVALID_ARGUMENT` naming `addr` when it is not an address and port;
-/// `MEETCTL_STATUS_CONNECTION` when it cannot be bound (in use, not this machine's). On success
-/// `*receiver_out` receives the running receiver, to close and free with
-/// `meetctl_tencent_receiver_free`.
-#[unsafe(no_mangle)]
-pub extern "C" fn meetctl_tencent_receiver_start(
+/// The receiver both start functions make (`tls`: the PEM texts of `_start_tls`).
+fn start(
     webhook: *const meetctl_tencent_webhook,
     addr: *const c_char,
     options: *const meetctl_tencent_receiver_options,
+    tls: Option<(*const c_char, *const c_char)>,
     receiver_out: *mut *mut meetctl_tencent_receiver,
     err_out: *mut *mut meetctl_error,
 ) -> meetctl_status {
@@ -133,6 +124,9 @@ pub extern "C" fn meetctl_tencent_receiver_start(
         config.max_body = or(options.max_body, config.max_body);
         config.head_timeout = ms(options.head_timeout_ms, config.head_timeout);
         config.request_timeout = ms(options.request_timeout_ms, config.request_timeout);
+        if let Some((cert, key)) = tls {
+            config.tls = Some(tls_pem(cert, key)?);
+        }
         let receiver = TencentReceiver::start(webhook.clone(), config)?;
         let addr = receiver.local_addr();
         out.write(ffi::into_handle(meetctl_tencent_receiver {
@@ -143,6 +137,71 @@ pub extern "C" fn meetctl_tencent_receiver_start(
         }));
         Ok(())
     })
+}
+
+/// Starts a receiver for `webhook` (its Token, EncodingAESKey and age check; it shares the
+/// webhook's memory of the event ids seen, and `webhook` may be freed afterwards) listening on
+/// `addr`, an IP address and port (`"0.0.0.0:8080"`, `"[::1]:0"`); `NULL` is `"127.0.0.1:0"`,
+/// loopback on a free port (`meetctl_tencent_receiver_get_port` says which). `options` may be
+/// `NULL` for every default. The address is bound before this returns.
+///
+/// `MEETCTL_STATUS_INVALID_ARGUMENT` naming `addr` when it is not an address and port;
+/// `MEETCTL_STATUS_CONNECTION` when it cannot be bound (in use, not this machine's). On success
+/// `*receiver_out` receives the running receiver, to close and free with
+/// `meetctl_tencent_receiver_free`.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_tencent_receiver_start(
+    webhook: *const meetctl_tencent_webhook,
+    addr: *const c_char,
+    options: *const meetctl_tencent_receiver_options,
+    receiver_out: *mut *mut meetctl_tencent_receiver,
+    err_out: *mut *mut meetctl_error,
+) -> meetctl_status {
+    start(webhook, addr, options, None, receiver_out, err_out)
+}
+
+/// As `meetctl_tencent_receiver_start`, serving HTTPS with the certificate chain `cert_pem` (the
+/// server's certificate first) and its private key `key_pem` (PKCS#8, PKCS#1 or SEC1), both PEM
+/// text. `MEETCTL_STATUS_INVALID_ARGUMENT` naming `tls.cert_chain`, `tls.key` or `tls` when they
+/// are not usable; the key never appears in an error.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_tencent_receiver_start_tls(
+    webhook: *const meetctl_tencent_webhook,
+    addr: *const c_char,
+    options: *const meetctl_tencent_receiver_options,
+    cert_pem: *const c_char,
+    key_pem: *const c_char,
+    receiver_out: *mut *mut meetctl_tencent_receiver,
+    err_out: *mut *mut meetctl_error,
+) -> meetctl_status {
+    start(webhook, addr, options, Some((cert_pem, key_pem)), receiver_out, err_out)
+}
+
+/// Replaces the certificate chain and key of a receiver serving HTTPS (started with
+/// `meetctl_tencent_receiver_start_tls`), for the connections made from now on: a renewed
+/// certificate needs no restart. Checked before it is used; `MEETCTL_STATUS_INVALID_ARGUMENT`
+/// naming `tls` for a receiver serving plain HTTP. Thread-safe.
+#[unsafe(no_mangle)]
+pub extern "C" fn meetctl_tencent_receiver_reload_tls(
+    receiver: *const meetctl_tencent_receiver,
+    cert_pem: *const c_char,
+    key_pem: *const c_char,
+    err_out: *mut *mut meetctl_error,
+) -> meetctl_status {
+    fallible(err_out, || {
+        let receiver = ffi::try_ref(receiver, "receiver")?;
+        let pem = tls_pem(cert_pem, key_pem)?;
+        let current = receiver.receiver.read().unwrap_or_else(|e| e.into_inner());
+        current.reload_tls(&pem)?;
+        Ok(())
+    })
+}
+
+/// The PEM texts as the core takes them.
+fn tls_pem(cert: *const c_char, key: *const c_char) -> Result<TlsPem, BoundaryFailure> {
+    let cert_chain = ffi::try_str(cert, "cert_pem")?.to_owned();
+    let key = meetctl::Secret::new(ffi::try_str(key, "key_pem")?);
+    Ok(TlsPem { cert_chain, key })
 }
 
 /// The port the receiver listens on (the one chosen when `addr` gave port 0); 0 for `NULL`.

@@ -506,12 +506,29 @@ impl Drop for PyTencentReceiver {
     }
 }
 
+/// The receiver's TLS from PEM texts: both or neither (an invalid argument naming `tls_key` or
+/// `tls_cert` otherwise).
+fn tls_pem(
+    py: Python<'_>,
+    cert: Option<String>,
+    key: Option<String>,
+) -> PyResult<Option<meetctl::tencent::receiver::TlsPem>> {
+    match (cert, key) {
+        (None, None) => Ok(None),
+        (Some(cert_chain), Some(key)) => {
+            Ok(Some(meetctl::tencent::receiver::TlsPem { cert_chain, key: meetctl::Secret::new(key) }))
+        }
+        (Some(_), None) => Err(crate::errors::invalid(py, "tls_key", "is needed with tls_cert")),
+        (None, Some(_)) => Err(crate::errors::invalid(py, "tls_cert", "is needed with tls_key")),
+    }
+}
+
 #[pymethods]
 impl PyTencentReceiver {
     #[new]
     #[pyo3(
-        signature = (webhook, host="127.0.0.1", port=None, *, max_connections=None, head_timeout=None, request_timeout=None, max_body=None, queue=None),
-        text_signature = "(webhook, host='127.0.0.1', port=0, *, max_connections=64, head_timeout=5.0, request_timeout=10.0, max_body=1048576, queue=1024)"
+        signature = (webhook, host="127.0.0.1", port=None, *, max_connections=None, head_timeout=None, request_timeout=None, max_body=None, queue=None, tls_cert=None, tls_key=None),
+        text_signature = "(webhook, host='127.0.0.1', port=0, *, max_connections=64, head_timeout=5.0, request_timeout=10.0, max_body=1048576, queue=1024, tls_cert=None, tls_key=None)"
     )]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -524,8 +541,11 @@ impl PyTencentReceiver {
         request_timeout: Option<&Bound<'_, PyAny>>,
         max_body: Option<&Bound<'_, PyAny>>,
         queue: Option<&Bound<'_, PyAny>>,
+        tls_cert: Option<String>,
+        tls_key: Option<String>,
     ) -> PyResult<Self> {
         let mut config = ReceiverConfig { addr: listen_addr(py, host, port)?, ..ReceiverConfig::default() };
+        config.tls = tls_pem(py, tls_cert, tls_key)?;
         if let Some(n) = max_connections {
             config.max_connections = count(py, "max_connections", n, 1, 65_535)?;
         }
@@ -546,6 +566,17 @@ impl PyTencentReceiver {
             blocking::run(py, move || TencentReceiver::start(webhook, config))?.into_py_result(py)?;
         let addr = receiver.local_addr();
         Ok(PyTencentReceiver { receiver: Some(receiver), addr, closed: AtomicBool::new(false) })
+    }
+
+    /// Replaces the certificate chain and key (PEM text) of a receiver serving HTTPS, for
+    /// connections made from now on (a renewed certificate needs no restart).
+    fn reload_tls(&self, py: Python<'_>, tls_cert: String, tls_key: String) -> PyResult<()> {
+        let pem = tls_pem(py, Some(tls_cert), Some(tls_key))?
+            .ok_or_else(|| crate::errors::invalid(py, "tls", "give both tls_cert and tls_key"))?;
+        match &self.receiver {
+            Some(receiver) => receiver.reload_tls(&pem).into_py_result(py),
+            None => Err(crate::errors::invalid(py, "tls", "the receiver is closed")),
+        }
     }
 
     /// Where it listens: ``(host, port)``.

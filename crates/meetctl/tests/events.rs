@@ -29,11 +29,7 @@ fn subscribe(emu: &Emulator, receiver: &TencentReceiver, aes_key: Option<&str>, 
 }
 
 fn drain(receiver: &TencentReceiver) -> Vec<TencentEvent> {
-    let mut events = Vec::new();
-    while let Some(event) = receiver.next(Duration::from_millis(300)) {
-        events.push(event);
-    }
-    events
+    receiver.events(Duration::from_millis(300)).collect()
 }
 
 fn kinds(events: &[TencentEvent]) -> Vec<(TencentEventKind, Option<String>)> {
@@ -68,8 +64,9 @@ fn a_meeting_seen_through_webhooks_once_each() {
         let receiver = TencentReceiver::start(webhook, ReceiverConfig::default()).unwrap();
         subscribe(&emu, &receiver, aes_key, vec![200, 400]);
         run_the_meeting(&emu);
-        let events = drain(&receiver);
+        let events: Vec<TencentEvent> = receiver.events_for(MEETING, Duration::from_millis(300)).collect();
         assert_eq!(kinds(&events), expected(), "encrypted: {}", aes_key.is_some());
+        assert!(drain(&receiver).is_empty(), "no other meeting's events");
         assert!(events.iter().all(|e| e.meeting_id.as_deref() == Some(MEETING)));
         let joined = &events[1];
         assert_eq!(joined.participant, Some(TencentUser::ms_open_id("ms-zoe", Instance::Pc)));

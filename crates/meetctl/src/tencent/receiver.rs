@@ -4,7 +4,8 @@
 //! Limits (all [`ReceiverConfig`]): bound to 127.0.0.1 unless told otherwise, at most 64
 //! connections at once (more wait in the listen backlog), 5 s to read a request's head (a client
 //! sending one byte a second is dropped), 10 s per request, a 1 MiB body. One subscription covers
-//! every meeting of the app: [`TencentReceiver::next`] takes any event, [`next_for`] one meeting's.
+//! every meeting of the app: [`TencentReceiver::next`] and [`events`](TencentReceiver::events) take
+//! any event, [`next_for`] and [`events_for`](TencentReceiver::events_for) one meeting's.
 //!
 //! A slow app never loses an event: the queue is bounded, and when it is full the delivery is
 //! answered 503 and its id forgotten, so the vendor's retry is delivered. An event the receiver
@@ -191,6 +192,22 @@ impl TencentReceiver {
     /// stay queued for [`next`](Self::next) or their own `next_for`.
     pub fn next_for(&self, meeting_id: &str, timeout: Duration) -> Option<TencentEvent> {
         self.next_matching(timeout, |e| e.meeting_id.as_deref() == Some(meeting_id))
+    }
+
+    /// Every event of any meeting as it comes, until none came within `idle` or the receiver is
+    /// closed and drained.
+    pub fn events(&self, idle: Duration) -> impl Iterator<Item = TencentEvent> + '_ {
+        std::iter::from_fn(move || self.next(idle))
+    }
+
+    /// Every event of meeting `meeting_id` as it comes, until none came within `idle` or the
+    /// receiver is closed and drained; other meetings' events stay queued.
+    pub fn events_for<'a>(
+        &'a self,
+        meeting_id: &'a str,
+        idle: Duration,
+    ) -> impl Iterator<Item = TencentEvent> + 'a {
+        std::iter::from_fn(move || self.next_for(meeting_id, idle))
     }
 
     fn next_matching(
