@@ -252,3 +252,23 @@ fn https_with_a_certificate_renewed_while_running() {
     let e = plain.reload_tls(&TlsPem { cert_chain: chain, key: key.into() }).unwrap_err();
     assert_eq!(e.field(), Some("tls"));
 }
+
+#[test]
+fn a_larger_body_cap_is_the_handlers_cap_too() {
+    let receiver = receiver(ReceiverConfig { max_body: 4 * 1024 * 1024, ..ReceiverConfig::default() });
+    let plain = format!(
+        r#"{{"event":"meeting.updated","trace_id":"big","padding":"{}","payload":[{{"meeting_info":{{"meeting_id":"m"}}}}]}}"#,
+        "x".repeat(1_500_000)
+    );
+    let data = base64::engine::general_purpose::STANDARD_NO_PAD.encode(plain);
+    let (timestamp, nonce) = (now_ms(), "5".to_owned());
+    let headers = [
+        ("timestamp", timestamp.clone()),
+        ("nonce", nonce.clone()),
+        ("signature", sign(&timestamp, &nonce, &data)),
+    ];
+    let body = format!("{{\"data\":\"{data}\"}}");
+    assert!(body.len() > 1024 * 1024);
+    assert_eq!(send(receiver.local_addr(), "POST", "/hook", &headers, body.as_bytes()).0, 200);
+    assert_eq!(receiver.next(Duration::from_secs(5)).unwrap().id, "big");
+}

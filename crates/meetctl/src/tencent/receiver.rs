@@ -38,7 +38,7 @@ pub struct ReceiverConfig {
     pub head_timeout: Duration,
     /// Longest a request may take, body included. Default 10 s.
     pub request_timeout: Duration,
-    /// Largest body. Default 1 MiB.
+    /// Largest body (the handler is given the same cap). Default 1 MiB.
     pub max_body: usize,
     /// Most events waiting for the app; when full, deliveries are answered 503. Default 1024.
     pub queue: usize,
@@ -153,6 +153,8 @@ impl TencentReceiver {
             capacity: config.queue,
             closed: AtomicBool::new(false),
         });
+        // One body cap: the handler takes what the server lets through.
+        let webhook = webhook.max_body(config.max_body);
         let (stop, stopped) = tokio::sync::oneshot::channel();
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_io()

@@ -272,7 +272,9 @@ impl SeenIds {
 }
 
 /// A Tencent webhook endpoint's verifier and decoder: the subscription's Token and, when set,
-/// its EncodingAESKey. Cheap to clone, `Send + Sync`; clones share the ids seen.
+/// its EncodingAESKey. Cheap to clone, `Send + Sync`; clones, and copies re-configured with
+/// [`max_age`](Self::max_age), [`max_body`](Self::max_body) or [`clock`](Self::clock), share the
+/// ids seen.
 #[derive(Clone)]
 pub struct TencentWebhook {
     inner: Arc<Inner>,
@@ -284,7 +286,9 @@ struct Inner {
     max_age: Option<Duration>,
     max_body: usize,
     clock: Arc<dyn Clock>,
-    seen: Mutex<SeenIds>,
+    /// Shared by every verifier made from this one (clones and re-configured copies alike), so
+    /// that a repeat is recognised whichever of them handles it.
+    seen: Arc<Mutex<SeenIds>>,
 }
 
 impl TencentWebhook {
@@ -312,7 +316,7 @@ impl TencentWebhook {
                 max_age: Some(DEFAULT_MAX_AGE),
                 max_body: MAX_BODY_BYTES,
                 clock: Arc::new(SystemClock),
-                seen: Mutex::new(SeenIds::default()),
+                seen: Arc::new(Mutex::new(SeenIds::default())),
             }),
         })
     }
@@ -324,7 +328,7 @@ impl TencentWebhook {
             max_age: shared.max_age,
             max_body: shared.max_body,
             clock: shared.clock.clone(),
-            seen: Mutex::new(SeenIds::default()),
+            seen: shared.seen.clone(),
         });
         let mut inner = inner;
         change(&mut inner);
@@ -751,6 +755,18 @@ mod tests {
         assert!(webhook.handle(&post(body.as_bytes(), &headers)).event.is_some());
         let again = webhook.clone().handle(&post(body.as_bytes(), &headers));
         assert_eq!((again.status, again.duplicate, again.event), (200, true, None));
+    }
+
+    #[test]
+    fn a_copy_configured_after_sharing_still_knows_the_ids_seen() {
+        let webhook = page_webhook();
+        let shared = webhook.clone();
+        let body = format!("{{\"data\":\"{PAGE_DATA}\"}}");
+        let headers = [("timestamp", PAGE_TIMESTAMP), ("nonce", PAGE_NONCE), ("signature", PAGE_SIGNATURE)];
+        assert!(webhook.handle(&post(body.as_bytes(), &headers)).event.is_some());
+        // Re-configured while a clone is alive (a running receiver holds one): not a fresh record.
+        let reconfigured = shared.max_age(None).max_body(2 * MAX_BODY_BYTES);
+        assert!(reconfigured.handle(&post(body.as_bytes(), &headers)).duplicate);
     }
 
     #[test]
