@@ -24,6 +24,7 @@ mod origin;
 mod resolver;
 mod tcp;
 mod tls;
+pub(crate) mod websocket;
 
 use std::fmt;
 use std::sync::{Arc, RwLock};
@@ -76,6 +77,8 @@ pub(crate) struct Transport {
     retry: RetryPolicy,
     random: Arc<dyn RandomSource>,
     route: Route,
+    /// Whether plain http (and ws) may go to a host that is not loopback.
+    allow_insecure_http: bool,
 }
 
 /// Where a client's requests go, as `meetctl doctor` reports it.
@@ -193,7 +196,24 @@ impl Transport {
             retry: config.retry,
             random: config.random.clone(),
             route,
+            allow_insecure_http: config.allow_insecure_http,
         })
+    }
+
+    /// The agent's ureq configuration (proxy, TLS, timeouts): what a WebSocket connection is made
+    /// with ([`websocket`]).
+    pub(crate) fn agent_config(&self) -> &ureq::config::Config {
+        &self.agent_config
+    }
+
+    /// Whether plain http (and ws) may go to a host that is not loopback.
+    pub(crate) fn allows_insecure_http(&self) -> bool {
+        self.allow_insecure_http
+    }
+
+    /// The client's source of randomness (jitter for reconnects).
+    pub(crate) fn random(&self) -> &Arc<dyn RandomSource> {
+        &self.random
     }
 
     /// Where requests go.
