@@ -56,7 +56,10 @@ pub use endpoint::Field;
 pub use error::{ApiDetails, Error, ErrorKind, MAX_VENDOR_TEXT_CHARS, Result, Vendor};
 pub use http::{HeaderText, HttpRequest, HttpResponse, Method, PreparedRequest, is_sensitive_header};
 pub use lookup::Paging;
-pub use meeting::{Meeting, MeetingDetails, MeetingOccurrence, MeetingOperation, Participant, Role};
+pub use meeting::{
+    EventOrigin, Meeting, MeetingDetails, MeetingEvent, MeetingEventKind, MeetingOccurrence,
+    MeetingOperation, MeetingWatch, Participant, ParticipantField, Role, WatchCloser, WatchOptions,
+};
 pub use operation::Answer;
 pub use retry::{MAX_ATTEMPTS, RetryPolicy};
 pub use secret::Secret;

@@ -12,12 +12,16 @@
 //! # Ok(()) }
 //! ```
 
+mod event;
 mod find;
 mod huawei;
 mod named;
 mod operation;
 mod participant;
+mod roster;
 mod tencent;
+mod watch;
+mod watch_tencent;
 
 use std::sync::Arc;
 
@@ -26,9 +30,11 @@ use crate::error::{Error, Vendor};
 use crate::huawei::Conference;
 use crate::tencent::{TencentClient, TencentUser};
 
+pub use event::{EventOrigin, MeetingEvent, MeetingEventKind, ParticipantField};
 pub use find::{MeetingDetails, MeetingOccurrence};
 pub use operation::MeetingOperation;
 pub use participant::{Participant, Role};
+pub use watch::{MeetingWatch, WatchCloser, WatchOptions};
 
 /// One meeting on either vendor. Cheap to clone, `Send + Sync`.
 ///
@@ -98,6 +104,36 @@ impl Meeting {
         match &*self.backend {
             Backend::Tencent(t) => t.participants(),
             Backend::Huawei(c) => huawei::participants(c),
+        }
+    }
+
+    /// Watches the meeting: everyone in it and their state, kept current
+    /// ([`MeetingWatch::roster`]), and each change as a [`MeetingEvent`]. The participants
+    /// already there are the first events, as joins.
+    ///
+    /// Huawei: the conference-control WebSocket pushes every change. Tencent: the real-time
+    /// participant list is polled (at [`WatchOptions::poll_interval`] per call, by default a tenth
+    /// of the app's rate limit) and diffed, and a webhook receiver, when attached, adds pushed
+    /// joins, leaves, start and end. What arrives how, per vendor, is in `docs/events.md`.
+    pub fn watch(&self, options: WatchOptions) -> Result<MeetingWatch, Error> {
+        match &*self.backend {
+            Backend::Tencent(_) => watch_tencent::start(self, &options),
+            Backend::Huawei(_) => Err(Error::unsupported(Vendor::Huawei, "watch")),
+        }
+    }
+
+    /// The meeting's events as the vendor pushes them, without polling: Huawei's WebSocket, or
+    /// (Tencent) the webhook receiver the options attach (without one: an invalid-argument error
+    /// naming `receiver`). The roster is still kept.
+    pub fn events(&self, options: WatchOptions) -> Result<MeetingWatch, Error> {
+        self.watch(options.poll(false))
+    }
+
+    /// Whether the meeting is in progress now (Tencent: its details' status).
+    pub(crate) fn in_progress(&self) -> Result<bool, Error> {
+        match &*self.backend {
+            Backend::Tencent(t) => t.in_progress(),
+            Backend::Huawei(_) => Ok(true),
         }
     }
 

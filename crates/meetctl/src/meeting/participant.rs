@@ -112,6 +112,24 @@ impl Participant {
         Ok(Participant::unknown(id.to_owned(), target))
     }
 
+    /// The participant as one JSON object: `id`, `vendor`, `name`, `role`, `device`, the flags
+    /// (`null` where the vendor reports nothing), `controllable`, and `raw`, the vendor's entry.
+    pub fn to_json(&self) -> Value {
+        serde_json::json!({
+            "id": self.id,
+            "vendor": match self.vendor() { Vendor::Tencent => "tencent", Vendor::Huawei => "huawei" },
+            "name": self.name,
+            "role": self.role.name(),
+            "device": self.device,
+            "audio_muted": self.audio_muted,
+            "video_on": self.video_on,
+            "hand_raised": self.hand_raised,
+            "sharing_screen": self.sharing_screen,
+            "controllable": self.controllable,
+            "raw": self.raw,
+        })
+    }
+
     fn unknown(id: String, target: Target) -> Participant {
         Participant {
             id,
@@ -157,6 +175,30 @@ impl Participant {
             raw: p.raw,
             id,
         }
+    }
+
+    /// The participant a Tencent webhook's join or leave names (its `operator`), with the same id
+    /// a listing gives; `None` when the event names no one the controls know.
+    pub(crate) fn from_tencent_event(event: &crate::tencent::webhook::TencentEvent) -> Option<Participant> {
+        let user = event.participant.as_ref()?;
+        let raw = event.raw();
+        let operator = raw.pointer("/payload/0/operator").cloned().unwrap_or(Value::Null);
+        let name = operator.get("user_name").and_then(Value::as_str).filter(|n| !n.is_empty());
+        let mut p = Participant::from_tencent(TencentParticipant {
+            ms_open_id: Some(user.id.value().to_owned()),
+            userid: None,
+            open_id: None,
+            user_name: name.map(str::to_owned),
+            instance: Some(user.instance),
+            instanceid: Some(i64::from(user.instance.code())),
+            role: None,
+            audio_muted: None,
+            video_on: None,
+            sharing_screen: None,
+            raw: operator,
+        });
+        p.role = Role::Other;
+        Some(p)
     }
 
     pub(crate) fn from_huawei(p: HuaweiParticipant) -> Participant {

@@ -68,6 +68,12 @@ impl TencentMeeting {
         Ok(super::find::MeetingDetails::from_tencent(info, self.occurrence.clone()))
     }
 
+    /// Whether the meeting (this occurrence, for a recurring one) is in progress now.
+    pub(super) fn in_progress(&self) -> Result<bool, Error> {
+        self.require_lookup_operator("watching a Tencent meeting")?;
+        Ok(self.client.meeting(&self.meeting_id, &self.operator)?.in_progress)
+    }
+
     fn require_lookup_operator(&self, what: &str) -> Result<(), Error> {
         if matches!(self.operator.id.kind(), IdKind::UserId | IdKind::OpenId) {
             return Ok(());
