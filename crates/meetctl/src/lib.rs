@@ -48,6 +48,7 @@ mod retry;
 mod secret;
 pub mod tencent;
 mod transport;
+pub mod webhook;
 
 pub use args::{Args, Param, ParamKind, Presence, Scalar};
 pub use cancel::CancelToken;

@@ -22,6 +22,7 @@ pub(crate) mod response;
 mod role;
 pub mod signing;
 pub(crate) mod token_cache;
+pub mod webhook;
 
 // The list-item builders (generated; a vendor may have none yet).
 #[allow(unused_imports)]
@@ -40,3 +41,4 @@ pub use records::{
 };
 pub use region::Region;
 pub use role::HostRole;
+pub use webhook::{HuaweiEvent, HuaweiEventKind, HuaweiWebhook};

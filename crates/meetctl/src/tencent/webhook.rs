@@ -22,7 +22,6 @@
 //! further.
 
 use std::borrow::Cow;
-use std::collections::{HashSet, VecDeque};
 use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -36,91 +35,18 @@ use super::ids::{Instance, TencentUser};
 use crate::clock::{Clock, SystemClock};
 use crate::error::Error;
 use crate::secret::Secret;
+pub use crate::webhook::{
+    DEFAULT_MAX_AGE, MAX_BODY_BYTES, REFUSED, SEEN_IDS, WebhookRefusal, WebhookRequest,
+};
+use crate::webhook::{Leaf, SeenIds, constant_time_eq_ignoring_case, hex, timestamp_ms};
 
-/// How many event ids are remembered to answer a repeated delivery without delivering it again.
-pub const SEEN_IDS: usize = 10_000;
-/// The largest body accepted by default (1 MiB); a larger one is refused with 413.
-pub const MAX_BODY_BYTES: usize = 1024 * 1024;
-/// The default largest age of a delivery.
-pub const DEFAULT_MAX_AGE: Duration = Duration::from_secs(300);
 /// What an event delivery is answered with.
 pub const ACKNOWLEDGED: &[u8] = b"successfully received callback";
-/// What every refusal is answered with: the reason goes to the log and to
-/// [`WebhookAnswer::refusal`], never to the sender.
-pub const REFUSED: &[u8] = b"refused";
-
 /// Base64 as the vendor sends it: the standard alphabet, with or without padding.
 const BASE64: GeneralPurpose = GeneralPurpose::new(
     &base64::alphabet::STANDARD,
     GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
 );
-
-/// One request as the app's own HTTP server received it.
-#[derive(Debug, Clone, Copy)]
-pub struct WebhookRequest<'a> {
-    /// `GET` (the URL check) or `POST` (an event).
-    pub method: &'a str,
-    /// The request target: a whole URL, a path with its query (`/hook?check_str=…`) or the query
-    /// alone.
-    pub target: &'a str,
-    /// The headers, names in any case (`timestamp`, `nonce` and `signature` are read).
-    pub headers: &'a [(&'a str, &'a str)],
-    /// The body bytes.
-    pub body: &'a [u8],
-}
-
-/// Why a request was refused (the sender only ever sees [`REFUSED`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum WebhookRefusal {
-    /// Neither `GET` nor `POST`.
-    Method,
-    /// A `timestamp`, `nonce` or `signature` header, or the `check_str` / `data`, is missing.
-    Missing(&'static str),
-    /// The signature does not match this token.
-    Signature,
-    /// The timestamp is unreadable or further from now than `max_age`.
-    Stale,
-    /// The body is larger than the cap.
-    TooLarge,
-    /// The body is not the vendor's JSON, or `data` / `check_str` is not base64.
-    Encoding,
-    /// The data does not decrypt with this EncodingAESKey (length, padding).
-    Decrypt,
-    /// The decoded event is not the vendor's JSON envelope.
-    Payload,
-}
-
-impl WebhookRefusal {
-    /// One line on why, for the log.
-    pub fn description(self) -> String {
-        match self {
-            WebhookRefusal::Method => "the method is neither GET nor POST".into(),
-            WebhookRefusal::Missing(what) => format!("{what} is missing"),
-            WebhookRefusal::Signature => "the signature does not match the token".into(),
-            WebhookRefusal::Stale => "the timestamp is unreadable or older than max_age".into(),
-            WebhookRefusal::TooLarge => "the body is larger than the cap".into(),
-            WebhookRefusal::Encoding => "the body is not {\"data\": base64}, or the base64 is bad".into(),
-            WebhookRefusal::Decrypt => "the data does not decrypt with the EncodingAESKey".into(),
-            WebhookRefusal::Payload => "the decoded event is not a JSON envelope with an event name".into(),
-        }
-    }
-
-    fn status(self) -> u16 {
-        match self {
-            WebhookRefusal::Method => 405,
-            WebhookRefusal::TooLarge => 413,
-            WebhookRefusal::Signature | WebhookRefusal::Stale => 401,
-            _ => 400,
-        }
-    }
-}
-
-impl fmt::Display for WebhookRefusal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.description())
-    }
-}
 
 /// The events a room system acts on; any other is [`TencentEventKind::Other`], delivered raw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -212,64 +138,8 @@ impl TencentEvent {
     }
 }
 
-/// What to answer, and the event to deliver.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WebhookAnswer {
-    /// The HTTP status to answer with.
-    pub status: u16,
-    /// The body to answer with (the URL check's plaintext; [`ACKNOWLEDGED`]; [`REFUSED`]).
-    pub body: Vec<u8>,
-    /// The event to deliver: `None` for the URL check, a duplicate and a refusal.
-    pub event: Option<TencentEvent>,
-    /// Whether this was a repeated delivery of an event already delivered.
-    pub duplicate: bool,
-    /// Why it was refused, when it was.
-    pub refusal: Option<WebhookRefusal>,
-}
-
-impl WebhookAnswer {
-    fn refused(why: WebhookRefusal) -> WebhookAnswer {
-        log::warn!("tencent webhook refused: {why}");
-        WebhookAnswer {
-            status: why.status(),
-            body: REFUSED.to_vec(),
-            event: None,
-            duplicate: false,
-            refusal: Some(why),
-        }
-    }
-}
-
-/// The event ids seen last, at most [`SEEN_IDS`].
-#[derive(Default)]
-struct SeenIds {
-    order: VecDeque<String>,
-    set: HashSet<String>,
-}
-
-impl SeenIds {
-    /// Forgets `id` (an event that could not be queued: its retry must be delivered).
-    fn forget(&mut self, id: &str) {
-        if self.set.remove(id) {
-            self.order.retain(|seen| seen != id);
-        }
-    }
-
-    /// Remembers `id`; whether it was seen before.
-    fn seen_before(&mut self, id: &str) -> bool {
-        if self.set.contains(id) {
-            return true;
-        }
-        if self.order.len() == SEEN_IDS {
-            if let Some(oldest) = self.order.pop_front() {
-                self.set.remove(&oldest);
-            }
-        }
-        self.order.push_back(id.to_owned());
-        self.set.insert(id.to_owned());
-        false
-    }
-}
+/// What to answer, and the Tencent event to deliver.
+pub type WebhookAnswer = crate::webhook::WebhookAnswer<TencentEvent>;
 
 /// A Tencent webhook endpoint's verifier and decoder: the subscription's Token and, when set,
 /// its EncodingAESKey. Cheap to clone, `Send + Sync`; clones, and copies re-configured with
@@ -359,7 +229,7 @@ impl TencentWebhook {
     /// Handles one request: verifies it, decodes it, and says what to answer and what to deliver.
     /// Never panics, whatever the request holds.
     pub fn handle(&self, request: &WebhookRequest<'_>) -> WebhookAnswer {
-        self.answer(request).unwrap_or_else(WebhookAnswer::refused)
+        self.answer(request).unwrap_or_else(|why| WebhookAnswer::refused("tencent", why))
     }
 
     fn answer(&self, request: &WebhookRequest<'_>) -> Result<WebhookAnswer, WebhookRefusal> {
@@ -497,24 +367,6 @@ pub fn signature_hex(token: &str, timestamp: &str, nonce: &str, data: &str) -> S
     hex(&hasher.finalize())
 }
 
-/// Lower-case hex.
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
-    }
-    out
-}
-
-/// Whether `expected` (lower-case hex) equals `given` in any case, in time that depends only on
-/// the length.
-fn constant_time_eq_ignoring_case(expected: &[u8], given: &[u8]) -> bool {
-    expected.len() == given.len()
-        && expected.iter().zip(given).fold(0u8, |acc, (x, y)| acc | (x ^ y.to_ascii_lowercase())) == 0
-}
-
 /// `%XX` decoded (a `+` stays a `+`: base64 uses it); invalid escapes are kept as sent.
 fn url_decode(text: &str) -> Cow<'_, str> {
     percent_encoding::percent_decode_str(text).decode_utf8_lossy()
@@ -535,13 +387,6 @@ fn query_value(target: &str, name: &str) -> Option<String> {
     })
 }
 
-/// Unix milliseconds of a timestamp in seconds or milliseconds.
-fn timestamp_ms(text: &str) -> Option<i64> {
-    let value: i64 = text.trim().parse().ok()?;
-    // Before 1973 in milliseconds is after 5138 in seconds: a value this large is milliseconds.
-    Some(if value >= 100_000_000_000 { value } else { value.saturating_mul(1000) })
-}
-
 /// Unix milliseconds of `yyyy-MM-dd HH:mm:ss` in Beijing time (UTC+8), as the signature page's
 /// worked example gives `operate_time` (the event reference's examples give milliseconds).
 fn beijing_ms(text: &str) -> Option<i64> {
@@ -552,65 +397,6 @@ fn beijing_ms(text: &str) -> Option<i64> {
     let (h, min, s) = (t.next()??, t.next()??, t.next().flatten().unwrap_or(0));
     let utc = crate::civil::unix_secs(y, m, day, h, min, s)?;
     Some((utc - 8 * 3600) * 1000)
-}
-
-/// A JSON leaf read leniently: text or a number (kept as text), anything else ignored.
-#[derive(Default)]
-struct Leaf<'a>(Option<Cow<'a, str>>);
-
-impl<'de: 'a, 'a> serde::Deserialize<'de> for Leaf<'a> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = Leaf<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON value")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Leaf<'de>, E> {
-                Ok(Leaf(Some(Cow::Borrowed(v))))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Leaf<'de>, E> {
-                Ok(Leaf(Some(Cow::Owned(v.to_owned()))))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Leaf<'de>, E> {
-                Ok(Leaf(Some(Cow::Owned(v.to_string()))))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Leaf<'de>, E> {
-                Ok(Leaf(Some(Cow::Owned(v.to_string()))))
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Leaf<'de>, E> {
-                Ok(Leaf(None))
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Leaf<'de>, E> {
-                Ok(Leaf(None))
-            }
-            fn visit_unit<E>(self) -> Result<Leaf<'de>, E> {
-                Ok(Leaf(None))
-            }
-            fn visit_none<E>(self) -> Result<Leaf<'de>, E> {
-                Ok(Leaf(None))
-            }
-            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Leaf<'de>, D::Error> {
-                <Leaf<'de> as serde::Deserialize<'de>>::deserialize(d)
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Leaf<'de>, A::Error> {
-                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
-                Ok(Leaf(None))
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Leaf<'de>, A::Error> {
-                while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
-                Ok(Leaf(None))
-            }
-        }
-        deserializer.deserialize_any(Visit)
-    }
-}
-
-impl Leaf<'_> {
-    /// The text, when not empty, bounded and escaped as a vendor's display text is.
-    fn text(&self) -> Option<String> {
-        self.0.as_deref().filter(|t| !t.is_empty()).map(crate::error::vendor_text)
-    }
 }
 
 /// What the typed fields are read from; everything else is skipped without being built.

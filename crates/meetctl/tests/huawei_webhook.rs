@@ -1,0 +1,256 @@
+//! Huawei enterprise webhooks: known-answer signatures made with independent tools, every
+//! refusal, an `eventInfo` with non-canonical spacing and key order (signed as received), and the
+//! verify handshake.
+//!
+//! Every vector below was made with OpenSSL 3, the message being the concatenation
+//! `appID + timestamp + nonce + eventInfo` exactly as written in the constants:
+//!
+//! ```sh
+//! printf '%s' "$APP$TIMESTAMP$NONCE$EVENT_INFO" | openssl dgst -sha256 -hmac "$KEY" -r
+//! ```
+//!
+//! and the verify vector checked again with Python's `hmac.new(key, msg, hashlib.sha256)`; the
+//! event id with `printf '%s' "$EVENT_INFO" | sha256sum`.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use meetctl::Secret;
+use meetctl::clock::ManualClock;
+use meetctl::huawei::webhook::{HuaweiEventKind, HuaweiWebhook, signature_hex};
+use meetctl::webhook::{MAX_BODY_BYTES, REFUSED, WebhookRefusal, WebhookRequest};
+
+const KEY: &str = "hw-subscriber-key-1";
+const APP: &str = "hw-app-1";
+
+const JOIN_TS: &str = "1700000000000";
+const JOIN_NONCE: &str = "n-1";
+const JOIN: &str = r#"{"event":"meeting.join","timestamp":1700000000000,"payload":{"meetingInfo":{"meetingID":"960000001","meetingUUID":"uuid-1","meetingCycleSubID":"sub-3"},"attendeeInfo":{"userUUID":"user-1","userAgent":"WeLink-desktop","account":"zoe@example.com","participantID":"p-1","displayName":"Zoe","joinTime":1700000000000,"leftTime":0,"role":1,"callNumber":"+991234"}}}"#;
+/// `openssl dgst -sha256 -hmac hw-subscriber-key-1` of `hw-app-11700000000000n-1` + JOIN.
+const JOIN_SIG: &str = "452dd524b80d85260f766ffd9b45cb8ec0351589c334b2410ede99c7e3c3fa0b";
+/// `sha256sum` of JOIN.
+const JOIN_ID: &str = "0d2ee68ec00f831ee875fa7981aba8553e7fc23cde98f391d91d52cd961956bc";
+
+/// Spaces around every token, keys out of the page's order, an escaped `é`: a verifier that
+/// re-serialised the object would sign other bytes.
+const LEFT_TS: &str = "1700000000500";
+const LEFT_NONCE: &str = "n-2";
+const LEFT: &str = r#"{ "payload" : { "attendeeInfo" : {"displayName":"Zo\u00e9" ,"participantID":"p-1"}, "meetingInfo":{"meetingID":"960000001"} } ,"event": "meeting.left" , "timestamp" : 1700000000500 }"#;
+/// `openssl dgst -sha256 -hmac hw-subscriber-key-1` of `hw-app-11700000000500n-2` + LEFT.
+const LEFT_SIG: &str = "17632f7a583e659623048e05eca17caf710e431bf06c115b46f6562c9e0aa7f8";
+
+const VERIFY_NONCE: &str = "n-verify";
+const VERIFY: &str = r#"{"event":"meeting.verify","timestamp":1700000000000}"#;
+/// OpenSSL and Python's hmac agree: of `hw-app-11700000000000n-verify` + VERIFY.
+const VERIFY_SIG: &str = "6f1968615cdaa4fda71953bae83a2c56921497883ea394c37d4c5f7c6bbda62a";
+
+fn webhook() -> HuaweiWebhook {
+    HuaweiWebhook::new(APP, Secret::new(KEY)).unwrap().clock(Arc::new(ManualClock::new(1_700_000_000_000)))
+}
+
+/// The body as the cloud sends it, `timestamp` a JSON number and `eventInfo` embedded verbatim.
+fn body(app: &str, ts: &str, nonce: &str, sig: &str, event_info: &str) -> String {
+    format!(
+        r#"{{"appID":"{app}","timestamp":{ts},"nonce":"{nonce}","signature":"{sig}","eventInfo":{event_info}}}"#
+    )
+}
+
+fn post(body: &[u8]) -> WebhookRequest<'_> {
+    WebhookRequest { method: "POST", target: "/hook", headers: &[], body }
+}
+
+#[test]
+fn known_answer_vectors() {
+    assert_eq!(signature_hex(KEY, APP, JOIN_TS, JOIN_NONCE, JOIN), JOIN_SIG);
+    assert_eq!(signature_hex(KEY, APP, LEFT_TS, LEFT_NONCE, LEFT), LEFT_SIG);
+    assert_eq!(signature_hex(KEY, APP, JOIN_TS, VERIFY_NONCE, VERIFY), VERIFY_SIG);
+}
+
+#[test]
+fn a_join_verifies_and_reads_every_field() {
+    let body = body(APP, JOIN_TS, JOIN_NONCE, JOIN_SIG, JOIN);
+    let answer = webhook().handle(&post(body.as_bytes()));
+    assert_eq!((answer.status, answer.body.as_slice(), answer.refusal), (200, &b""[..], None), "{answer:?}");
+    let event = answer.event.unwrap();
+    assert_eq!((event.name(), event.kind()), ("meeting.join", HuaweiEventKind::Joined));
+    assert_eq!(event.id(), JOIN_ID);
+    assert_eq!(
+        (event.meeting_id(), event.meeting_uuid(), event.occurrence()),
+        (Some("960000001"), Some("uuid-1"), Some("sub-3"))
+    );
+    assert_eq!(
+        (event.participant_id(), event.display_name(), event.role()),
+        (Some("p-1"), Some("Zoe"), Some("1"))
+    );
+    assert_eq!(
+        (event.call_number(), event.user_uuid(), event.account()),
+        (Some("+991234"), Some("user-1"), Some("zoe@example.com"))
+    );
+    assert_eq!(event.user_agent(), Some("WeLink-desktop"));
+    assert_eq!(
+        (event.time_ms(), event.join_time_ms(), event.left_time_ms()),
+        (Some(1_700_000_000_000), Some(1_700_000_000_000), Some(0))
+    );
+    assert_eq!(event.raw_json(), JOIN);
+    assert_eq!(event.raw()["payload"]["attendeeInfo"]["callNumber"], "+991234");
+}
+
+#[test]
+fn non_canonical_event_info_is_signed_as_received() {
+    let body = body(APP, LEFT_TS, LEFT_NONCE, LEFT_SIG, LEFT);
+    let answer = webhook().handle(&post(body.as_bytes()));
+    let event = answer.event.expect("verified as received");
+    assert_eq!(event.kind(), HuaweiEventKind::Left);
+    assert_eq!(event.display_name(), Some("Zoé"));
+    assert_eq!(event.raw_json(), LEFT, "the bytes as received, not re-serialised");
+    // The same object printed canonically is other bytes: its signature is not LEFT's.
+    let canonical = serde_json::to_string(&serde_json::from_str::<serde_json::Value>(LEFT).unwrap()).unwrap();
+    assert_ne!(canonical, LEFT);
+    assert_ne!(signature_hex(KEY, APP, LEFT_TS, LEFT_NONCE, &canonical), LEFT_SIG);
+    // Spacing around the eventInfo value itself is not part of it.
+    let spaced = format!(
+        r#"{{ "eventInfo" :  {LEFT}  , "signature":"{LEFT_SIG}", "nonce":"{LEFT_NONCE}","timestamp":{LEFT_TS},"appID":"{APP}" }}"#
+    );
+    let again = webhook().handle(&post(spaced.as_bytes()));
+    assert!(again.event.is_some(), "{again:?}");
+}
+
+#[test]
+fn the_verify_handshake_echoes_the_nonce_and_delivers_nothing() {
+    let body = body(APP, JOIN_TS, VERIFY_NONCE, VERIFY_SIG, VERIFY);
+    let webhook = webhook();
+    for _ in 0..2 {
+        // Answered every time (never a duplicate).
+        let answer = webhook.handle(&post(body.as_bytes()));
+        assert_eq!((answer.status, answer.event, answer.duplicate), (200, None, false));
+        let json: serde_json::Value = serde_json::from_slice(&answer.body).unwrap();
+        assert_eq!(json, serde_json::json!({"event": "meeting.verify", "nonce": VERIFY_NONCE}));
+    }
+}
+
+#[test]
+fn a_second_delivery_is_acknowledged_not_delivered() {
+    let webhook = webhook();
+    let body = body(APP, JOIN_TS, JOIN_NONCE, JOIN_SIG, JOIN);
+    assert!(webhook.handle(&post(body.as_bytes())).event.is_some());
+    let reconfigured = webhook.clone().max_age(None).max_body(2 * MAX_BODY_BYTES);
+    let again = reconfigured.handle(&post(body.as_bytes()));
+    assert_eq!((again.status, again.duplicate, again.event), (200, true, None));
+    webhook.forget(JOIN_ID);
+    assert!(webhook.handle(&post(body.as_bytes())).event.is_some(), "forgotten: delivered again");
+}
+
+#[test]
+fn refusals_say_nothing_to_the_sender() {
+    let webhook = webhook();
+    let good = body(APP, JOIN_TS, JOIN_NONCE, JOIN_SIG, JOIN);
+    let cases: Vec<(String, WebhookRefusal, u16)> = vec![
+        (body("other-app", JOIN_TS, JOIN_NONCE, JOIN_SIG, JOIN), WebhookRefusal::App, 401),
+        (body(APP, JOIN_TS, JOIN_NONCE, &"0".repeat(64), JOIN), WebhookRefusal::Signature, 401),
+        (body(APP, JOIN_TS, "n-other", JOIN_SIG, JOIN), WebhookRefusal::Signature, 401),
+        (body(APP, JOIN_TS, JOIN_NONCE, &JOIN_SIG[..63], JOIN), WebhookRefusal::Signature, 401),
+        // Signed with another key.
+        (
+            body(
+                APP,
+                JOIN_TS,
+                JOIN_NONCE,
+                &signature_hex("another-key", APP, JOIN_TS, JOIN_NONCE, JOIN),
+                JOIN,
+            ),
+            WebhookRefusal::Signature,
+            401,
+        ),
+        ("not json".into(), WebhookRefusal::Encoding, 400),
+        ("[]".into(), WebhookRefusal::Encoding, 400),
+        (good.replace(r#""appID":"hw-app-1","#, ""), WebhookRefusal::Missing("appID"), 400),
+        (good.replace(r#""nonce":"n-1","#, ""), WebhookRefusal::Missing("nonce"), 400),
+        (good.replace(JOIN_SIG, ""), WebhookRefusal::Missing("signature"), 400),
+        (
+            good.replace(r#""timestamp":1700000000000,"nonce""#, r#""nonce""#),
+            WebhookRefusal::Missing("timestamp"),
+            400,
+        ),
+        (
+            format!(r#"{{"appID":"{APP}","timestamp":{JOIN_TS},"nonce":"n","signature":"{JOIN_SIG}"}}"#),
+            WebhookRefusal::Missing("eventInfo"),
+            400,
+        ),
+        // A second signature key in the body: the JSON is ambiguous, refused.
+        (good.replacen('{', r#"{"signature":"x","#, 1), WebhookRefusal::Encoding, 400),
+    ];
+    for (body, why, status) in cases {
+        let answer = webhook.handle(&post(body.as_bytes()));
+        assert_eq!(
+            (answer.refusal, answer.status, answer.body.as_slice(), answer.event),
+            (Some(why), status, REFUSED, None),
+            "{body}"
+        );
+    }
+    // Signed, but the event is no object with a name.
+    for info in ["[1]", r#"{"event":""}"#, r#""text""#, r#"{"payload":{}}"#] {
+        let signed =
+            body(APP, JOIN_TS, JOIN_NONCE, &signature_hex(KEY, APP, JOIN_TS, JOIN_NONCE, info), info);
+        assert_eq!(webhook.handle(&post(signed.as_bytes())).refusal, Some(WebhookRefusal::Payload), "{info}");
+    }
+    let get = WebhookRequest { method: "GET", target: "/hook", headers: &[], body: good.as_bytes() };
+    assert_eq!(
+        (webhook.handle(&get).refusal, webhook.handle(&get).status),
+        (Some(WebhookRefusal::Method), 405)
+    );
+    let large = vec![b' '; MAX_BODY_BYTES + 1];
+    assert_eq!(
+        (webhook.handle(&post(&large)).refusal, webhook.handle(&post(&large)).status),
+        (Some(WebhookRefusal::TooLarge), 413)
+    );
+    let small = webhook.clone().max_body(100);
+    assert_eq!(small.handle(&post(good.as_bytes())).refusal, Some(WebhookRefusal::TooLarge));
+}
+
+#[test]
+fn too_old_or_too_far_ahead_is_stale() {
+    let body = body(APP, JOIN_TS, JOIN_NONCE, JOIN_SIG, JOIN);
+    for now in [1_700_000_000_000 + 301_000, 1_700_000_000_000 - 301_000] {
+        let later = webhook().clock(Arc::new(ManualClock::new(now)));
+        let answer = later.handle(&post(body.as_bytes()));
+        assert_eq!((answer.refusal, answer.status), (Some(WebhookRefusal::Stale), 401));
+        assert!(later.max_age(None).handle(&post(body.as_bytes())).event.is_some());
+    }
+    let within = webhook().clock(Arc::new(ManualClock::new(1_700_000_000_000 + 299_000)));
+    assert!(within.max_age(Some(Duration::from_secs(300))).handle(&post(body.as_bytes())).event.is_some());
+}
+
+#[test]
+fn configuration_is_checked_and_the_key_never_shown() {
+    assert_eq!(HuaweiWebhook::new("", Secret::new(KEY)).unwrap_err().field(), Some("subscriber_id"));
+    assert_eq!(HuaweiWebhook::new(APP, Secret::new("")).unwrap_err().field(), Some("subscriber_key"));
+    assert_eq!(HuaweiWebhook::new("a\nb", Secret::new(KEY)).unwrap_err().field(), Some("subscriber_id"));
+    let err = HuaweiWebhook::new(APP, Secret::new("bad\u{0}key-do-not-print")).unwrap_err();
+    assert!(!err.to_string().contains("do-not-print"), "{err}");
+    let shown = format!("{:?}", webhook());
+    assert!(!shown.contains(KEY), "{shown}");
+    // A refusal's answer and log line name no signature.
+    let answer = webhook().handle(&post(body(APP, JOIN_TS, JOIN_NONCE, &"f".repeat(64), JOIN).as_bytes()));
+    let shown = format!("{answer:?} {}", answer.refusal.unwrap());
+    assert!(!shown.contains(&"f".repeat(64)) && !shown.contains(JOIN_SIG), "{shown}");
+}
+
+#[test]
+fn no_panic_on_odd_input() {
+    let webhook = webhook().max_age(None);
+    let odd: [&[u8]; 9] = [
+        b"",
+        b"{",
+        b"\xff\xfe",
+        br#"{"appID":1,"timestamp":"x","nonce":[],"signature":{},"eventInfo":null}"#,
+        br#"{"appID":"hw-app-1","timestamp":1e400,"nonce":"n","signature":"s","eventInfo":{}}"#,
+        br#"{"appID":"hw-app-1","timestamp":-1,"nonce":"n","signature":"s","eventInfo":{}}"#,
+        br#"{"appID":"hw-app-1","timestamp":99999999999999999999999,"nonce":"n","signature":"s","eventInfo":{}}"#,
+        br#"{"eventInfo":{"a":[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]}}"#,
+        b"null",
+    ];
+    for body in odd {
+        let answer = webhook.handle(&post(body));
+        assert!((400..500).contains(&answer.status) && answer.event.is_none());
+    }
+}
