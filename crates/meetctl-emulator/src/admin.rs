@@ -25,6 +25,7 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/_emulator/huawei/revoke-tokens", post(revoke_tokens))
         .route("/_emulator/tencent/rejoin", post(tencent_rejoin))
         .merge(crate::admin_tencent::routes())
+        .merge(crate::admin_huawei::routes())
 }
 
 /// An admin error: `{"error": "..."}`.

@@ -24,7 +24,7 @@ pub(crate) enum Vendor {
 pub(crate) fn vendor_of(path: &str) -> Vendor {
     if path == "/_emulator" || path.starts_with("/_emulator/") {
         Vendor::Admin
-    } else if ["/v1/mmc", "/v1/usg", "/v2/usg", "/v2/mms"].iter().any(|p| path.starts_with(p)) {
+    } else if ["/v1/mmc", "/v1/usg", "/v2/usg", "/v2/mms", "/cms/"].iter().any(|p| path.starts_with(p)) {
         Vendor::Huawei
     } else {
         Vendor::Tencent

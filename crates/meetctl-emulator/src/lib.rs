@@ -24,6 +24,7 @@
 //! in `docs/emulator.md`.
 
 mod admin;
+mod admin_huawei;
 mod admin_tencent;
 mod clock;
 mod emulator;

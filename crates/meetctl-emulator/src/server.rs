@@ -180,7 +180,10 @@ async fn serve_http<S: Socket>(stream: S, shared: Arc<Shared>, app: AppService) 
             async move { Ok::<_, Infallible>(handle(shared, app, abort, req).await) }
         })
     };
-    let mut conn = http1::Builder::new().keep_alive(true).serve_connection(TokioIo::new(stream), service);
+    let mut conn = http1::Builder::new()
+        .keep_alive(true)
+        .serve_connection(TokioIo::new(stream), service)
+        .with_upgrades();
     tokio::select! {
         result = &mut conn => {
             if let Err(e) = result {
@@ -188,9 +191,10 @@ async fn serve_http<S: Socket>(stream: S, shared: Arc<Shared>, app: AppService) 
             }
         }
         () = abort.notified() => {
-            let parts = conn.into_parts();
-            reset(parts.io.inner().tcp());
-            drop(parts);
+            if let Some(parts) = conn.into_parts() {
+                reset(parts.io.inner().tcp());
+                drop(parts);
+            }
         }
     }
 }

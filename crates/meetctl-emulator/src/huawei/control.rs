@@ -58,6 +58,7 @@ impl Control<'_> {
             conference_id: self.conference.conference_id.clone(),
             role: self.role,
             issued_at_ms: self.shared.clock.now_millis(),
+            used: false,
         };
         self.ws_tokens.insert(token.clone(), record);
         token
@@ -148,8 +149,10 @@ pub(crate) fn run(
         Body::None => Map::new(),
     };
     let ws_tokens = &mut huawei.ws_tokens;
-    let answer = handler(&mut Control { conference, parts, body: &body, ws_tokens, role, shared })?;
-    Ok(answer.map_or_else(empty_ok, |v| json_response(StatusCode::OK, &v)))
+    let answer = handler(&mut Control { conference, parts, body: &body, ws_tokens, role, shared });
+    // Whatever the handler changed is announced here, for every control API alike.
+    super::notify::publish(shared, huawei, index);
+    Ok(answer?.map_or_else(empty_ok, |v| json_response(StatusCode::OK, &v)))
 }
 
 /// A 400 MMC.111070001.

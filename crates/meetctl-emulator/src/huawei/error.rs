@@ -40,6 +40,10 @@ pub(crate) mod codes {
     pub(crate) const MMC_WRONG_PASSWORD: &str = "MMC.111072065";
     /// Flow control (rate limit).
     pub(crate) const FLOW_CONTROL: &str = "100000429";
+    /// The webhook's `meeting.verify` was not answered as it must be (the emulator's choice).
+    pub(crate) const WEBHOOK_VERIFY_FAILED: &str = "MMC.111076001";
+    /// No webhook is configured (the emulator's choice).
+    pub(crate) const WEBHOOK_NOT_CONFIGURED: &str = "MMC.111076002";
     /// API gateway: no such API.
     pub(crate) const NO_SUCH_API: &str = "APIGW.0101";
 }

@@ -7,11 +7,14 @@ mod control;
 mod error;
 mod info;
 mod invite;
+pub(crate) mod notify;
 mod online;
 mod participant;
 mod role;
 mod token;
 mod waiting_room;
+pub(crate) mod webhook;
+pub(crate) mod ws;
 mod ws_token;
 
 use std::sync::Arc;
@@ -21,14 +24,16 @@ use axum::body::Bytes;
 use axum::extract::{Request, State};
 use axum::http::request::Parts;
 use axum::response::Response;
-use axum::routing::{MethodFilter, get, on, post};
+use axum::routing::{MethodFilter, get, on, post, put};
 
 use crate::http_util::read_body;
 use crate::state::Shared;
 use control::{Body, ControlHandler, Rights};
 
 pub(crate) use error::{HuaweiError, codes, empty_ok, injected_status, not_found};
+pub(crate) use notify::Feed;
 pub(crate) use token::revoke as revoke_control_tokens;
+pub(crate) use webhook::WebhookHub;
 
 type Handler = fn(&Shared, &Parts, &Bytes) -> Result<Response, HuaweiError>;
 
@@ -46,6 +51,16 @@ where
         .into_response();
     };
     handler(&shared, &parts, &body).unwrap_or_else(HuaweiError::into_response)
+}
+
+/// `PUT /v1/mmc/management/webhook/change-status` (asynchronous: enabling posts `meeting.verify`).
+async fn change_status(State(shared): State<Arc<Shared>>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let Some(body) = read_body(body).await else {
+        return HuaweiError::bad_request(codes::MMC_INVALID_PARAM, "request body could not be read")
+            .into_response();
+    };
+    webhook::change_status(shared, parts, body).await
 }
 
 /// A meeting-control API under `/v1/mmc/control/conferences/`.
@@ -118,7 +133,21 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route(
             "/v1/mmc/control/conferences/token",
             get(|State(s): State<Arc<Shared>>, req: Request| serve(s, req, token::issue as Handler)),
-        );
+        )
+        .route(ws::PATH, get(ws::connect))
+        .route(
+            "/v1/mmc/management/webhook/link-config",
+            post(|State(s): State<Arc<Shared>>, req: Request| {
+                serve(s, req, webhook::set_link_config as Handler)
+            })
+            .get(|State(s): State<Arc<Shared>>, req: Request| {
+                serve(s, req, webhook::get_link_config as Handler)
+            })
+            .delete(|State(s): State<Arc<Shared>>, req: Request| {
+                serve(s, req, webhook::delete_link_config as Handler)
+            }),
+        )
+        .route("/v1/mmc/management/webhook/change-status", put(change_status));
     for (path, handler) in MANAGEMENT {
         router =
             router.route(path, get(move |State(s): State<Arc<Shared>>, req: Request| serve(s, req, handler)));

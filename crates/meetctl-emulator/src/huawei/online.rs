@@ -28,7 +28,7 @@ const DEFAULT_LIMIT: i64 = 20;
 const MAX_SEARCH_KEY_CHARS: usize = 128;
 
 /// The live `X-Access-Token` every management API needs (401 USG.000000004 otherwise).
-fn require_access_token(shared: &Shared, parts: &Parts) -> Result<(), HuaweiError> {
+pub(crate) fn require_access_token(shared: &Shared, parts: &Parts) -> Result<(), HuaweiError> {
     match header(&parts.headers, "X-Access-Token") {
         HeaderText::Text(t) if access_token_is_live(shared, t.trim()) => Ok(()),
         _ => Err(HuaweiError::usg_auth_failed()),

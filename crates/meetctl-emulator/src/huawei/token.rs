@@ -64,6 +64,8 @@ pub(crate) fn issue(shared: &Shared, parts: &Parts, _body: &Bytes) -> Result<Res
     }
 
     let token = format!("stb{}", shared.random.hex(48));
+    // Where the control WebSocket is: this emulator, as the client reached it.
+    let ws_url = header_opt(headers, "Host").map(str::trim).filter(|h| !h.is_empty()).unwrap_or("127.0.0.1");
     let expires_at_ms = now.saturating_add(ttl.saturating_mul(1000));
     huawei.control_tokens.insert(token.clone(), ControlToken { conference_id, role, expires_at_ms });
     huawei.control_tokens_issued += 1;
@@ -76,6 +78,7 @@ pub(crate) fn issue(shared: &Shared, parts: &Parts, _body: &Bytes) -> Result<Res
                 "role": role,
                 "expireTime": expires_at_ms,
                 "confTokenExpireTime": ttl,
+                "wsURL": ws_url,
             },
         }),
     ))

@@ -88,6 +88,8 @@ pub(crate) struct Conference {
     pub(crate) extended_minutes: i64,
     /// Whether `duration` with `auto: 1` turned automatic extension on.
     pub(crate) auto_extend: bool,
+    /// The member speaking now (an index in `members`), set by the admin API.
+    pub(crate) speaker: Option<usize>,
 }
 
 /// A member of a live Huawei conference.
@@ -167,6 +169,7 @@ impl Conference {
             settings: CONFERENCE_SETTINGS.iter().map(|s| (s.key, s.initial)).collect(),
             extended_minutes: 0,
             auto_extend: false,
+            speaker: None,
         }
     }
 

@@ -76,6 +76,8 @@ pub(crate) struct Shared {
     pub(crate) connections_accepted: AtomicU64,
     /// Tencent webhook subscriptions and their queues.
     pub(crate) webhooks: crate::tencent::webhook::Hub,
+    /// The Huawei enterprise webhook: its configuration and queue.
+    pub(crate) huawei_webhook: crate::huawei::WebhookHub,
 }
 
 impl Shared {
@@ -85,7 +87,9 @@ impl Shared {
         let clock = Clock::default();
         clock.set_offset(clock_offset_secs);
         let base = clock.now_secs();
-        let state = State {
+        let random = Random::new();
+        let now_ms = clock.now_millis();
+        let mut state = State {
             tencent: TencentState {
                 meetings: scenario.tencent.meetings.iter().map(|m| Meeting::new(m, base)).collect(),
                 ..TencentState::default()
@@ -98,14 +102,20 @@ impl Shared {
             request_count: 0,
             faults_applied: BTreeMap::new(),
         };
+        let huawei = &mut state.huawei;
+        for c in &huawei.conferences {
+            let feed = crate::huawei::Feed::new(c, random.hex(32), now_ms);
+            huawei.feeds.insert(c.conference_id.clone(), feed);
+        }
         Shared {
             scenario,
             clock,
-            random: Random::new(),
+            random,
             faults: Mutex::new(FaultQueue::default()),
             state: Mutex::new(state),
             connections_accepted: AtomicU64::new(0),
             webhooks: crate::tencent::webhook::Hub::default(),
+            huawei_webhook: crate::huawei::WebhookHub::default(),
         }
     }
 
@@ -126,6 +136,9 @@ impl Shared {
         let mut v = self.state().to_json();
         if let Some(tencent) = v.get_mut("tencent").and_then(Value::as_object_mut) {
             tencent.insert("webhooks".into(), self.webhooks.to_json());
+        }
+        if let Some(huawei) = v.get_mut("huawei").and_then(Value::as_object_mut) {
+            huawei.insert("webhook".into(), self.huawei_webhook.to_json());
         }
         if let Some(obj) = v.as_object_mut() {
             obj.insert(
@@ -202,6 +215,8 @@ pub(crate) struct HuaweiState {
     pub(crate) control_tokens_issued: u64,
     /// Access tokens issued so far.
     pub(crate) access_tokens_issued: u64,
+    /// What was last announced of each conference (by id), and its sockets' channel.
+    pub(crate) feeds: HashMap<String, crate::huawei::Feed>,
 }
 
 /// A Huawei access token.
@@ -232,6 +247,8 @@ pub(crate) struct WsToken {
     pub(crate) role: u8,
     /// When it was issued, emulator Unix milliseconds.
     pub(crate) issued_at_ms: i64,
+    /// Whether a WebSocket was opened with it (a token is good for one).
+    pub(crate) used: bool,
 }
 
 impl State {
@@ -265,7 +282,10 @@ impl State {
             .ws_tokens
             .iter()
             .map(|(token, t)| {
-                json!({"token": token, "conference_id": t.conference_id, "role": t.role, "issued_at_ms": t.issued_at_ms})
+                json!({
+                    "token": token, "conference_id": t.conference_id, "role": t.role,
+                    "issued_at_ms": t.issued_at_ms, "used": t.used,
+                })
             })
             .collect();
         ws_tokens.sort_by_key(|t| t["issued_at_ms"].as_i64());

@@ -7,7 +7,7 @@
 //! subscription (its URL check answered 200 with exactly the plaintext); each delivery attempt
 //! is recorded and shown in the state JSON.
 
-mod client;
+pub(crate) mod client;
 mod crypto;
 mod diff;
 mod envelope;
