@@ -121,7 +121,8 @@ pub(crate) fn command() -> Command {
         .after_help(format!("{CREDENTIALS}\n\n{}", failure::exit_code_table()))
         .subcommand(crate::tencent::command())
         .subcommand(crate::huawei::command())
-        .subcommand(crate::meeting::command());
+        .subcommand(crate::meeting::command())
+        .subcommand(crate::watch::command());
     // The derived enum's doc comment would become the root's about: set it again after.
     root = Fixed::augment_subcommands(root).about(ABOUT).long_about(LONG_ABOUT);
     for arg in crate::secret_flags::args() {
@@ -150,6 +151,7 @@ pub(crate) fn dispatch(global: &Global, matches: &ArgMatches, out: &mut Output) 
         Some(("tencent", m)) => crate::tencent::run(global, m, out),
         Some(("huawei", m)) => crate::huawei::run(global, m, out),
         Some(("meeting", m)) => crate::meeting::run(global, m, out),
+        Some(("watch", m)) => crate::watch::run(global, m, out),
         _ => {
             let fixed = Fixed::from_arg_matches(matches).map_err(|e| RunFailure::usage(e.to_string()))?;
             match fixed {

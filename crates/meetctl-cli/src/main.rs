@@ -29,6 +29,7 @@ mod request;
 mod secret_flags;
 mod tencent;
 mod users;
+mod watch;
 
 use std::process::ExitCode;
 

@@ -138,29 +138,71 @@ pub(crate) fn run(global: &Global, matches: &ArgMatches, out: &mut Output) -> Re
     let args = params::collect(m, op.params());
 
     let profile = Profile::load(global.profile.as_deref(), global.config.as_deref())?;
-    let flag_of = |field: &str| -> Option<String> {
+    let flag_of = flag_of(op);
+    let (meeting, resolved) = build(global, &profile, m, vendor, operator, out.json(), &flag_of)?;
+    let meeting_id = meeting.id().to_owned();
+    let annotate = |doc: Value| match &resolved {
+        Some(found) => found.annotate(doc),
+        None => doc,
+    };
+
+    if op == MeetingOperation::Participants {
+        let list = meeting.participants().map_err(|e| failure::core(e, &flag_of))?;
+        if out.json() {
+            let people: Vec<Value> = list.iter().map(participant_json).collect();
+            return out.document(&annotate(json!({
+                "ok": true, "vendor": vendor_name(vendor), "operation": op.name(),
+                "meeting_id": meeting_id, "result": {"participants": people},
+            })));
+        }
+        return out.line(&participants_table(&list));
+    }
+    meeting.control(op, target.as_ref(), &args).map_err(|e| failure::core(e, &flag_of))?;
+    if out.json() {
+        return out.document(&annotate(json!({
+            "ok": true, "vendor": vendor_name(vendor), "operation": op.name(), "meeting_id": meeting_id,
+            "result": Value::Null,
+        })));
+    }
+    out.line(&format!("ok: {} meeting {meeting_id}: {}", vendor_name(vendor), kebab(op.name())))
+}
+
+/// The `--flag` a core error's field maps to, for operation `op`.
+pub(crate) fn flag_of(op: MeetingOperation) -> impl Fn(&str) -> Option<String> {
+    move |field: &str| -> Option<String> {
         Some(match field {
             "meeting_id" | "conference_id" => "--meeting".to_owned(),
             f if f.starts_with("operator") => "--operator".to_owned(),
             "occurrence" => "--code".to_owned(),
             "participant" => "--participant".to_owned(),
+            "poll_interval" => "--poll-interval".to_owned(),
             f if op.params().iter().any(|p| p.name == f) => params::flag(f),
             _ => return None,
         })
-    };
-    let mut resolved = None;
-    let meeting = match vendor {
+    }
+}
+
+/// The meeting `--vendor`, `--meeting`/`--code` and `--operator` name, and what `--code` found.
+pub(crate) fn build(
+    global: &Global,
+    profile: &Profile,
+    m: &ArgMatches,
+    vendor: Vendor,
+    operator: Option<TencentUser>,
+    json: bool,
+    flag_of: &dyn Fn(&str) -> Option<String>,
+) -> Result<(Meeting, Option<crate::find::Resolved>), RunFailure> {
+    match vendor {
         Vendor::Tencent => {
             let operator = operator.ok_or_else(|| {
                 RunFailure::usage("--operator is required for a Tencent meeting (KIND:ID@DEVICE)")
             })?;
-            let client = crate::tencent::client(global, &profile)?;
-            let found = crate::find::resolve(m, &client, Some(&operator), "--operator", out.json())?;
+            let client = crate::tencent::client(global, profile)?;
+            let found = crate::find::resolve(m, &client, Some(&operator), "--operator", json)?;
             let meeting =
                 Meeting::tencent_occurrence(client, &found.meeting_id, found.occurrence(), operator)
                     .map_err(|e| failure::core(e, flag_of))?;
-            resolved = Some(found);
-            meeting
+            Ok((meeting, Some(found)))
         }
         Vendor::Huawei => {
             if params::one::<String>(m, "code").is_some() {
@@ -174,34 +216,9 @@ pub(crate) fn run(global: &Global, matches: &ArgMatches, out: &mut Output) -> Re
                 ));
             }
             let id = params::one::<String>(m, "meeting").unwrap_or_default();
-            Meeting::huawei(crate::huawei::conference(global, &profile, &id)?)
+            Ok((Meeting::huawei(crate::huawei::conference(global, profile, &id)?), None))
         }
-    };
-    let meeting_id = meeting.id().to_owned();
-    let annotate = |doc: Value| match &resolved {
-        Some(found) => found.annotate(doc),
-        None => doc,
-    };
-
-    if op == MeetingOperation::Participants {
-        let list = meeting.participants().map_err(|e| failure::core(e, flag_of))?;
-        if out.json() {
-            let people: Vec<Value> = list.iter().map(participant_json).collect();
-            return out.document(&annotate(json!({
-                "ok": true, "vendor": vendor_name(vendor), "operation": op.name(),
-                "meeting_id": meeting_id, "result": {"participants": people},
-            })));
-        }
-        return out.line(&participants_table(&list));
     }
-    meeting.control(op, target.as_ref(), &args).map_err(|e| failure::core(e, flag_of))?;
-    if out.json() {
-        return out.document(&annotate(json!({
-            "ok": true, "vendor": vendor_name(vendor), "operation": op.name(), "meeting_id": meeting_id,
-            "result": Value::Null,
-        })));
-    }
-    out.line(&format!("ok: {} meeting {meeting_id}: {}", vendor_name(vendor), kebab(op.name())))
 }
 
 /// A participant as JSON: the neutral fields and the vendor's own entry.
