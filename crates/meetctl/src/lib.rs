@@ -42,6 +42,8 @@ mod json_writer;
 mod lookup;
 mod meeting;
 mod operation;
+#[cfg(feature = "receiver")]
+pub mod receiver;
 pub mod record;
 mod response;
 mod retry;

@@ -254,3 +254,70 @@ fn no_panic_on_odd_input() {
         assert!((400..500).contains(&answer.status) && answer.event.is_none());
     }
 }
+
+/// The receiver (the server the Tencent receiver runs on) with a Huawei verifier, driven by a
+/// plain HTTP/1.1 client over loopback.
+#[cfg(feature = "receiver")]
+mod receiver {
+    use std::io::{Read, Write};
+    use std::time::Duration;
+
+    use meetctl::huawei::{HuaweiEventKind, HuaweiReceiver};
+    use meetctl::receiver::ReceiverConfig;
+
+    use super::*;
+
+    /// POSTs `body` and returns the status and the answer's body.
+    fn send(addr: std::net::SocketAddr, body: &str) -> (u16, String) {
+        let mut stream = std::net::TcpStream::connect(addr).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(
+            stream,
+            "POST /hook HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        let status = answer.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        let text = answer.split_once("\r\n\r\n").map_or("", |(_, b)| b).to_owned();
+        (status, text)
+    }
+
+    #[test]
+    fn the_receiver_answers_verify_and_queues_events_per_meeting() {
+        let receiver = HuaweiReceiver::start(webhook().max_age(None), ReceiverConfig::default()).unwrap();
+        let addr = receiver.local_addr();
+        let (status, text) = send(addr, &body(APP, JOIN_TS, VERIFY_NONCE, VERIFY_SIG, VERIFY));
+        assert_eq!(status, 200);
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(json, serde_json::json!({"event": "meeting.verify", "nonce": VERIFY_NONCE}));
+        assert_eq!(send(addr, &body(APP, JOIN_TS, JOIN_NONCE, JOIN_SIG, JOIN)), (200, String::new()));
+        assert_eq!(send(addr, &body(APP, LEFT_TS, LEFT_NONCE, LEFT_SIG, LEFT)).0, 200);
+        // A repeat is acknowledged and not queued; a forgery is refused.
+        assert_eq!(send(addr, &body(APP, JOIN_TS, JOIN_NONCE, JOIN_SIG, JOIN)).0, 200);
+        assert_eq!(
+            send(addr, &body(APP, JOIN_TS, JOIN_NONCE, &"0".repeat(64), JOIN)),
+            (401, "refused".into())
+        );
+        assert!(receiver.next_for("another", Duration::from_millis(50)).is_none());
+        let events: Vec<_> = receiver.events_for("960000001", Duration::from_millis(200)).collect();
+        let kinds: Vec<_> = events.iter().map(|e| e.kind()).collect();
+        assert_eq!(kinds, [HuaweiEventKind::Joined, HuaweiEventKind::Left]);
+        assert_eq!(receiver.pending(), 0);
+        receiver.close();
+        assert!(receiver.next(Duration::from_millis(10)).is_none());
+    }
+
+    #[test]
+    fn a_full_queue_answers_503_and_the_retry_is_delivered() {
+        let config = ReceiverConfig { queue: 1, ..ReceiverConfig::default() };
+        let receiver = HuaweiReceiver::start(webhook().max_age(None), config).unwrap();
+        let addr = receiver.local_addr();
+        assert_eq!(send(addr, &body(APP, JOIN_TS, JOIN_NONCE, JOIN_SIG, JOIN)).0, 200);
+        assert_eq!(send(addr, &body(APP, LEFT_TS, LEFT_NONCE, LEFT_SIG, LEFT)).0, 503);
+        assert_eq!(receiver.next(Duration::from_secs(1)).map(|e| e.kind()), Some(HuaweiEventKind::Joined));
+        assert_eq!(send(addr, &body(APP, LEFT_TS, LEFT_NONCE, LEFT_SIG, LEFT)).0, 200, "the retry");
+        assert_eq!(receiver.next(Duration::from_secs(1)).map(|e| e.kind()), Some(HuaweiEventKind::Left));
+    }
+}

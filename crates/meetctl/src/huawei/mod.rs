@@ -16,6 +16,8 @@ mod endpoints;
 mod info;
 mod lookups;
 mod named;
+#[cfg(feature = "receiver")]
+pub mod receiver;
 mod records;
 mod region;
 pub(crate) mod response;
@@ -35,6 +37,8 @@ pub use credentials::{AccountAuth, AccountPassword, AppIdAuth, ConferenceAuth};
 pub use endpoints::{HuaweiEndpoint, HuaweiOperation, HuaweiSlot, ParticipantRule};
 pub use info::{HuaweiConferenceInfo, HuaweiParticipant, HuaweiRole};
 pub use lookups::{HuaweiLookup, HuaweiLookupEndpoint, HuaweiLookupSlot, LookupAuth};
+#[cfg(feature = "receiver")]
+pub use receiver::HuaweiReceiver;
 pub use records::{
     HuaweiCallNumberStatus, HuaweiConferenceDetails, HuaweiConferenceSummary, HuaweiInvitee,
     HuaweiOnlineAttendee, HuaweiWsToken,
