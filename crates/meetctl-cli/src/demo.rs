@@ -10,7 +10,10 @@ use meetctl::huawei::{AccountAuth, Conference, ConferenceAuth, HuaweiClient, Reg
 use meetctl::tencent::receiver::{ReceiverConfig, TencentReceiver};
 use meetctl::tencent::webhook::TencentWebhook;
 use meetctl::tencent::{Instance, TencentClient, TencentCredentials, TencentParticipant, TencentUser};
-use meetctl::{Args, ClientConfig, Error, ErrorKind, Meeting, Participant, ProxySetting, Secret};
+use meetctl::{
+    Args, ClientConfig, Error, ErrorKind, Meeting, MeetingEvent, MeetingEventKind, MeetingWatch, Participant,
+    ProxySetting, Secret, WatchOptions,
+};
 use meetctl_emulator::{Emulator, demo_scenario};
 use serde_json::{Value, json};
 
@@ -284,6 +287,20 @@ fn tencent(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure>
     let meeting = meeting_id.as_str();
     let alice = TencentUser::ms_open_id("afagsagwags", Instance::Ios);
     let bob = TencentUser::ms_open_id(BOB, Instance::Mac);
+    let watch = demo.step(
+        "tencent",
+        "watch the meeting (Meeting::watch: the roster, kept current by polling every 0.1 s)",
+        Expect::Success,
+        || {
+            Meeting::tencent(client.clone(), meeting, lister.clone())?
+                .watch(WatchOptions::new().poll_interval(std::time::Duration::from_millis(100)))
+        },
+        |w| crate::meeting::participants_table(&w.roster()),
+        |s| {
+            let present = tencent_present(s, meeting);
+            (format!("{present} devices in the meeting"), present == 6)
+        },
+    )?;
     let field =
         |key: &'static str, id: &'static str, label: &'static str, state_key: &'static str, want: Value| {
             move |s: &Value| state_is(label, &tencent_participant(s, meeting, key, id)[state_key], want)
@@ -346,6 +363,10 @@ fn tencent(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure>
         ok,
         field("userid", "carol", "carol muted", "muted", json!(true)),
     )?;
+    watch_step(demo, watch.as_ref(), "the watch sees carol muted", |e| {
+        e.kind == MeetingEventKind::Changed
+            && e.participant.as_ref().is_some_and(|p| p.raw["userid"] == "carol")
+    })?;
     demo.step(
         "tencent",
         "lock the meeting (set-meeting-status --meeting-locked)",
@@ -369,6 +390,10 @@ fn tencent(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure>
         ok,
         field("userid", "frank", "frank in the waiting room", "in_waiting_room", json!(false)),
     )?;
+    watch_step(demo, watch.as_ref(), "the watch sees frank join", |e| {
+        e.kind == MeetingEventKind::Joined
+            && e.participant.as_ref().is_some_and(|p| p.raw["userid"] == "frank")
+    })?;
     demo.step(
         "tencent",
         "rename bob to \"Bob (demo)\"",
@@ -385,6 +410,9 @@ fn tencent(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure>
         ok,
         |s| state_is("ended", &tencent_meeting(s, meeting)["ended"], json!(true)),
     )?;
+    watch_step(demo, watch.as_ref(), "the watch sees the end (its roster is then empty)", |e| {
+        e.kind == MeetingEventKind::Ended
+    })?;
     let _ = demo.emulator.webhooks_idle(std::time::Duration::from_secs(20));
     let mut seen = Vec::new();
     while let Some(event) = receiver.next_for(meeting, std::time::Duration::from_millis(300)) {
@@ -625,6 +653,74 @@ fn neutral(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure>
         || huawei.end(),
         ok,
         |s| state_is("ended", &huawei_conference(s, NEUTRAL_CONFERENCE)["ended"], json!(true)),
+    )?;
+    Ok(())
+}
+
+/// How long a watch step waits for the change it shows.
+const WATCH_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// One line for a watch's event: `changed Carol: audio_muted false -> true (polled)`.
+fn describe(event: &MeetingEvent) -> String {
+    let who = event.participant.as_ref().map(|p| {
+        let name = p.name.clone().or_else(|| p.raw["userid"].as_str().map(str::to_owned));
+        format!(" {}", name.unwrap_or_else(|| p.id().to_owned()))
+    });
+    let mut line = format!("{}{}", event.kind.name(), who.unwrap_or_default());
+    if let (Some(before), Some(after)) = (&event.before, &event.participant) {
+        let value = |p: &Participant, field: &str| p.to_json()[field].to_string();
+        let changes: Vec<String> = event
+            .changed
+            .iter()
+            .map(|f| format!("{} {} -> {}", f.name(), value(before, f.name()), value(after, f.name())))
+            .collect();
+        line.push_str(&format!(": {}", changes.join(", ")));
+    }
+    if let Some(reason) = &event.reason {
+        line.push_str(&format!(": {reason}"));
+    }
+    format!("{line} ({})", event.origin.name())
+}
+
+/// A step that reads `watch`'s events until one `wanted`, showing each; the roster after it.
+fn watch_step(
+    demo: &mut Demo<'_>,
+    watch: Option<&MeetingWatch>,
+    what: &str,
+    wanted: impl Fn(&MeetingEvent) -> bool,
+) -> Result<(), RunFailure> {
+    let Some(watch) = watch else {
+        return Err(RunFailure::Failed("the watch could not be started".into()));
+    };
+    let vendor = if what.contains("huawei") { "huawei" } else { "tencent" };
+    let seen = std::cell::Cell::new(false);
+    demo.step(
+        vendor,
+        what,
+        Expect::Success,
+        || {
+            let deadline = std::time::Instant::now() + WATCH_WAIT;
+            let mut lines = Vec::new();
+            while std::time::Instant::now() < deadline {
+                let Some(event) = watch.next(std::time::Duration::from_millis(100))? else { continue };
+                lines.push(describe(&event));
+                if wanted(&event) {
+                    seen.set(true);
+                    break;
+                }
+            }
+            let people: Vec<String> = watch
+                .roster()
+                .iter()
+                .map(|p| {
+                    p.name.clone().or_else(|| p.raw["userid"].as_str().map(str::to_owned)).unwrap_or_default()
+                })
+                .collect();
+            lines.push(format!("roster now: {} ({})", people.len(), people.join(", ")));
+            Ok(lines)
+        },
+        |lines| lines.join("\n"),
+        |_| (format!("the change was seen: {}", seen.get()), seen.get()),
     )?;
     Ok(())
 }
