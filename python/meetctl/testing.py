@@ -564,6 +564,114 @@ class Emulator:
             return False
         return bool(answer.get("idle"))
 
+    # Huawei conferences, their control WebSockets and the enterprise webhook.
+
+    def _huawei(self, conference_id: str, tail: str, payload: Optional[Dict[str, Any]] = None) -> Any:
+        path = f"/_emulator/huawei/conferences/{_check_str('conference_id', conference_id)}/{tail}"
+        return self._admin("POST", path, {} if payload is None else payload)
+
+    def huawei_join(
+        self,
+        conference_id: str,
+        name: str,
+        *,
+        number: Optional[str] = None,
+        role: Optional[str] = None,
+        muted: Optional[bool] = None,
+        video: Optional[bool] = None,
+    ) -> str:
+        """Someone joins Huawei conference ``conference_id`` (it starts if it had not; ``role`` is
+        ``"host"``, ``"cohost"`` or ``"attendee"``, the default). Returns the new participant's
+        ``pid``, the id the control APIs, the WebSocket and the webhooks use."""
+        payload: Dict[str, Any] = {"name": _check_str("name", name)}
+        if number is not None:
+            payload["number"] = _check_str("number", number)
+        if role is not None:
+            payload["role"] = _check_str("role", role)
+        if muted is not None:
+            payload["muted"] = bool(muted)
+        if video is not None:
+            payload["video"] = bool(video)
+        pid: str = self._huawei(conference_id, "join", payload)["pid"]
+        return pid
+
+    def huawei_leave(self, conference_id: str, pid: str) -> None:
+        """Participant ``pid`` leaves Huawei conference ``conference_id``."""
+        self._huawei(conference_id, "leave", {"pid": _check_str("pid", pid)})
+
+    def huawei_hand(self, conference_id: str, pid: str, raised: bool) -> None:
+        """Participant ``pid`` raises (``raised=True``) or lowers a hand."""
+        self._huawei(conference_id, "hand", {"pid": _check_str("pid", pid), "raised": bool(raised)})
+
+    def huawei_speaker(self, conference_id: str, pid: Optional[str]) -> None:
+        """Participant ``pid`` is now the speaker (``None``: nobody speaks)."""
+        self._huawei(conference_id, "speaker", {"pid": None if pid is None else _check_str("pid", pid)})
+
+    def huawei_start(self, conference_id: str) -> None:
+        """Huawei conference ``conference_id`` starts."""
+        self._huawei(conference_id, "start")
+
+    def huawei_end(self, conference_id: str) -> None:
+        """Huawei conference ``conference_id`` ends, as the ``stop`` API ends it: its sockets get
+        ``state: "Destroyed"`` and close."""
+        self._huawei(conference_id, "end")
+
+    def huawei_crowd(self, conference_id: str, count: int) -> List[str]:
+        """Adds ``count`` participants (``Guest 1`` .. ``Guest N``) to the conference; their pids."""
+        pids: List[str] = self._huawei(conference_id, "crowd", {"count": _check_int("count", count)})["pids"]
+        return pids
+
+    def huawei_ws_drop(self, conference_id: str) -> None:
+        """Drops every control WebSocket of the conference at once: no close frame."""
+        self._huawei(conference_id, "ws/drop")
+
+    def huawei_ws_heartbeats(self, conference_id: str, answer: bool) -> None:
+        """Stops (``answer=False``) or resumes answering heartbeats; the sockets stay open."""
+        self._huawei(conference_id, "ws/heartbeats", {"answer": bool(answer)})
+
+    def huawei_ws_skip_version(self, conference_id: str) -> None:
+        """The next increment on each socket of the conference skips one version number."""
+        self._huawei(conference_id, "ws/skip-version")
+
+    def huawei_ws_garbage(self, conference_id: str, kind: str, *, size: Optional[int] = None) -> None:
+        """Each socket sends one garbage frame: ``kind`` ``"text"`` (not JSON), ``"binary"``, or
+        ``"oversized"`` (a text frame of ``size`` bytes of valid JSON, default 1 MiB)."""
+        payload: Dict[str, Any] = {"kind": _check_str("kind", kind)}
+        if size is not None:
+            payload["bytes"] = _check_int("size", size)
+        self._huawei(conference_id, "ws/garbage", payload)
+
+    def huawei_ws_refuse(self, conference_id: str, count: int) -> None:
+        """The next ``count`` WebSocket connection attempts to the conference get 401."""
+        self._huawei(conference_id, "ws/refuse", {"count": _check_int("count", count)})
+
+    def huawei_ws_stats(self, conference_id: str) -> Dict[str, int]:
+        """``{"connections", "open", "heartbeats"}`` of the conference's sockets."""
+        path = f"/_emulator/huawei/conferences/{_check_str('conference_id', conference_id)}/ws"
+        stats: Dict[str, int] = self._admin("GET", path)
+        return stats
+
+    def set_huawei_webhook(self, url: str, subscriber_id: str, subscriber_key: str) -> str:
+        """Configures and enables the Huawei enterprise webhook without the ``meeting.verify``
+        step (``url``: ``http://`` on loopback only); returns the configuration's id."""
+        payload = {
+            "url": _check_str("url", url),
+            "subscriber_id": _check_str("subscriber_id", subscriber_id),
+            "subscriber_key": _check_str("subscriber_key", subscriber_key),
+        }
+        config_id: str = self._admin("PUT", "/_emulator/huawei/webhook", payload)["id"]
+        return config_id
+
+    def wait_huawei_webhook_idle(self, timeout: float = 20.0) -> bool:
+        """Waits until every Huawei webhook event is delivered (or has failed its retries);
+        ``False`` if that has not happened within ``timeout`` seconds."""
+        ms = _check_int("timeout", int(timeout * 1000))
+        try:
+            answer = self._admin("GET", f"/_emulator/huawei/webhook/idle?timeout_ms={ms}")
+        except EmulatorError:
+            return False
+        return bool(answer.get("idle"))
+
 # `python -m meetctl.testing`: where the emulator is found (or why not).
 if __name__ == "__main__":
     try:
