@@ -64,7 +64,7 @@ fn a_tencent_meeting_is_watched_until_it_ends() {
         let line = next(&rx);
         assert_eq!(
             (line["kind"].as_str(), line["origin"].as_str()),
-            (Some("joined"), Some("polled")),
+            (Some("joined"), Some("initial")),
             "{line}"
         );
         assert_eq!(line["meeting_id"], MEETING);

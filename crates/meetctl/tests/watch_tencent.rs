@@ -67,7 +67,7 @@ fn polling_only_sees_join_mute_video_leave_and_end() {
     assert_eq!(start, meeting.participants().unwrap(), "the same participants as a listing");
     for p in &start {
         let event = watch.next(Duration::ZERO).unwrap().unwrap();
-        assert_eq!((event.kind, event.origin), (MeetingEventKind::Joined, EventOrigin::Polled));
+        assert_eq!((event.kind, event.origin), (MeetingEventKind::Joined, EventOrigin::Initial));
         assert_eq!(event.participant.as_ref(), Some(p));
     }
 

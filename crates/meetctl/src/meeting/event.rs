@@ -12,7 +12,7 @@ use super::participant::Participant;
 #[non_exhaustive]
 pub enum MeetingEventKind {
     /// Someone joined ([`MeetingEvent::participant`]). The roster a watch starts from arrives as
-    /// joins too.
+    /// joins too, with [`EventOrigin::Initial`].
     Joined = 1,
     /// Someone left ([`MeetingEvent::participant`]: their last known state).
     Left = 2,
@@ -58,6 +58,8 @@ pub enum EventOrigin {
     /// The state read again after a [`Gap`](MeetingEventKind::Gap): the net change since the last
     /// known state.
     Resync = 3,
+    /// The roster the watch started from: the participants already there, as joins.
+    Initial = 4,
 }
 
 impl EventOrigin {
@@ -67,6 +69,7 @@ impl EventOrigin {
             EventOrigin::Pushed => "pushed",
             EventOrigin::Polled => "polled",
             EventOrigin::Resync => "resync",
+            EventOrigin::Initial => "initial",
         }
     }
 }

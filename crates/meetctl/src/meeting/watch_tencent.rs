@@ -21,7 +21,7 @@ const SLICE: Duration = Duration::from_millis(100);
 
 /// Starts watching `meeting` (a Tencent one): the first poll is made here, so a meeting that
 /// cannot be read fails now; its participants are the first events, as joins with
-/// [`EventOrigin::Polled`].
+/// [`EventOrigin::Initial`].
 pub(super) fn start(meeting: &Meeting, options: &WatchOptions) -> Result<MeetingWatch, Error> {
     options.validate()?;
     #[cfg(feature = "receiver")]
@@ -49,7 +49,7 @@ pub(super) fn start(meeting: &Meeting, options: &WatchOptions) -> Result<Meeting
     };
     if options.poll {
         let first = poller.meeting.participants()?;
-        let events = shared.roster().replace_all(first, EventOrigin::Polled);
+        let events = shared.roster().replace_all(first, EventOrigin::Initial);
         shared.push(events);
         poller.next_poll = Instant::now() + poller.interval * poller.last_calls();
     }
