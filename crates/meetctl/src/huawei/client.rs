@@ -111,6 +111,11 @@ impl HuaweiClient {
         )
     }
 
+    /// The transport (the live stream opens its WebSocket through it).
+    pub(crate) fn transport(&self) -> &Transport {
+        &self.inner.transport
+    }
+
     /// Where requests go (for `meetctl doctor`).
     pub(crate) fn route(&self) -> &crate::transport::Route {
         self.inner.transport.route()

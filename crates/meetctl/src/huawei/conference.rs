@@ -1,7 +1,7 @@
 //! A handle on one Huawei conference: owns its meeting control token and makes control calls.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use serde_json::Value;
@@ -36,6 +36,8 @@ struct Inner {
     conference_id: String,
     auth: ConferenceAuth,
     control_tokens: TokenCache,
+    /// The `wsURL` of the last control-token answer (where the conference-control WebSocket is).
+    ws_url: Mutex<Option<String>>,
 }
 
 /// Conference handles are made by the client they call through.
@@ -55,7 +57,13 @@ impl HuaweiClient {
 impl Conference {
     fn new(client: HuaweiClient, conference_id: String, auth: ConferenceAuth) -> Self {
         Conference {
-            inner: Arc::new(Inner { client, conference_id, auth, control_tokens: TokenCache::default() }),
+            inner: Arc::new(Inner {
+                client,
+                conference_id,
+                auth,
+                control_tokens: TokenCache::default(),
+                ws_url: Mutex::new(None),
+            }),
         }
     }
 
@@ -140,6 +148,11 @@ impl Conference {
         self.control_token_replacing(None, self.inner.client.deadline())
     }
 
+    /// The `wsURL` the last control-token answer gave (the conference-control WebSocket's host).
+    pub(crate) fn ws_url(&self) -> Option<String> {
+        self.inner.ws_url.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
     /// The conference password this handle was opened with, if it was.
     pub(crate) fn password(&self) -> Option<&Secret> {
         match &self.inner.auth {
@@ -158,7 +171,12 @@ impl Conference {
         inner.control_tokens.get(clock.as_ref(), deadline, rejected, || {
             let sent = self.fetch_control_token(password, deadline)?;
             let attempts = sent.attempts;
-            parse_control_token(&answer(sent)?, clock.now_millis()).map_err(|e| e.with_attempts(attempts))
+            let answer = answer(sent)?;
+            let ws_url = answer.get("data").unwrap_or(&answer).get("wsURL").and_then(Value::as_str);
+            if let Some(ws_url) = ws_url.filter(|u| !u.is_empty()) {
+                *inner.ws_url.lock().unwrap_or_else(|e| e.into_inner()) = Some(ws_url.to_owned());
+            }
+            parse_control_token(&answer, clock.now_millis()).map_err(|e| e.with_attempts(attempts))
         })
     }
 

@@ -14,6 +14,7 @@ pub(crate) mod control_token;
 mod credentials;
 mod endpoints;
 mod info;
+mod live;
 mod lookups;
 mod named;
 #[cfg(feature = "receiver")]
@@ -25,6 +26,7 @@ mod role;
 pub mod signing;
 pub(crate) mod token_cache;
 pub mod webhook;
+mod webhook_config;
 
 // The list-item builders (generated; a vendor may have none yet).
 #[allow(unused_imports)]
@@ -36,13 +38,15 @@ pub use control::ConferenceControl;
 pub use credentials::{AccountAuth, AccountPassword, AppIdAuth, ConferenceAuth};
 pub use endpoints::{HuaweiEndpoint, HuaweiOperation, HuaweiSlot, ParticipantRule};
 pub use info::{HuaweiConferenceInfo, HuaweiParticipant, HuaweiRole};
+pub use live::{HuaweiLiveEvent, HuaweiLiveStream, LiveCloser, LiveOptions};
 pub use lookups::{HuaweiLookup, HuaweiLookupEndpoint, HuaweiLookupSlot, LookupAuth};
 #[cfg(feature = "receiver")]
 pub use receiver::HuaweiReceiver;
 pub use records::{
     HuaweiCallNumberStatus, HuaweiConferenceDetails, HuaweiConferenceSummary, HuaweiInvitee,
-    HuaweiOnlineAttendee, HuaweiWsToken,
+    HuaweiOnlineAttendee, HuaweiWebhookConfig, HuaweiWsToken,
 };
 pub use region::Region;
 pub use role::HostRole;
 pub use webhook::{HuaweiEvent, HuaweiEventKind, HuaweiWebhook};
+pub use webhook_config::HuaweiWebhookSettings;

@@ -211,11 +211,6 @@ impl Transport {
         self.allow_insecure_http
     }
 
-    /// The client's source of randomness (jitter for reconnects).
-    pub(crate) fn random(&self) -> &Arc<dyn RandomSource> {
-        &self.random
-    }
-
     /// Where requests go.
     pub(crate) fn route(&self) -> &Route {
         &self.route
