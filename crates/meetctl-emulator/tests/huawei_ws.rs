@@ -475,6 +475,21 @@ fn ending_sends_destroyed_then_closes() {
 }
 
 #[test]
+fn ending_closes_sockets_that_never_subscribed() {
+    let (emulator, mut client, control) = start();
+    let mut socket = opened(&emulator, &mut client, &control);
+    let give_up = Instant::now() + Duration::from_secs(5);
+    while ws_stats(&mut client)["open"] != 1 && Instant::now() < give_up {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    conf_admin(&mut client, "end", &json!({}));
+    match socket.read().expect("close") {
+        Message::Close(Some(frame)) => assert_eq!(frame.code, CloseCode::Normal),
+        other => panic!("expected a close frame, got {other:?}"),
+    }
+}
+
+#[test]
 fn end_admin_route_closes_too() {
     let (emulator, mut client, control) = start();
     let mut socket = opened(&emulator, &mut client, &control);

@@ -379,7 +379,9 @@ impl Session {
             }
             Notice::Changes(changes) => {
                 if self.subscribed.is_empty() {
-                    return Ok(None);
+                    // Not subscribed: nothing to send, but the end still closes the socket.
+                    let ended = changes.contains(&Change::Ended);
+                    return Ok(ended.then_some(End::Close(1000, "conference ended")));
                 }
                 for change in changes.iter() {
                     if *change == Change::Ended {
