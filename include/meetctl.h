@@ -309,6 +309,70 @@ typedef enum {
 } meetctl_value_kind;
 
 /**
+ * What happened (`meetctl_meeting_event_get_kind`). Numbers are never reused.
+ */
+typedef enum {
+  /**
+   * None: only for a `NULL` event.
+   */
+  MEETCTL_MEETING_EVENT_KIND_NONE = 0,
+  /**
+   * Someone joined (`meetctl_meeting_event_get_participant`). The roster a watch starts from
+   * arrives as joins too.
+   */
+  MEETCTL_MEETING_EVENT_KIND_JOINED = 1,
+  /**
+   * Someone left (the participant: their last known state).
+   */
+  MEETCTL_MEETING_EVENT_KIND_LEFT = 2,
+  /**
+   * Someone's state changed: `_get_before`, `_get_participant` after, and which fields
+   * (`_changed_len`, `_get_changed`).
+   */
+  MEETCTL_MEETING_EVENT_KIND_CHANGED = 3,
+  /**
+   * The meeting started.
+   */
+  MEETCTL_MEETING_EVENT_KIND_STARTED = 4,
+  /**
+   * The meeting ended; the watch finishes after it.
+   */
+  MEETCTL_MEETING_EVENT_KIND_ENDED = 5,
+  /**
+   * Changes may have been missed (`meetctl_meeting_event_get_reason` says why): the events
+   * that follow with `MEETCTL_EVENT_ORIGIN_RESYNC` are the net difference once the state was
+   * read again.
+   */
+  MEETCTL_MEETING_EVENT_KIND_GAP = 6,
+  /**
+   * Anything else the vendor reported (`meetctl_meeting_event_get_name`, `_get_raw_json`).
+   */
+  MEETCTL_MEETING_EVENT_KIND_OTHER = 7,
+} meetctl_meeting_event_kind;
+
+/**
+ * How an event reached the app (`meetctl_meeting_event_get_origin`). Numbers are never reused.
+ */
+typedef enum {
+  /**
+   * None: only for a `NULL` event.
+   */
+  MEETCTL_EVENT_ORIGIN_NONE = 0,
+  /**
+   * The vendor pushed it (a webhook, or Huawei's WebSocket).
+   */
+  MEETCTL_EVENT_ORIGIN_PUSHED = 1,
+  /**
+   * A poll of the participant list found it (Tencent).
+   */
+  MEETCTL_EVENT_ORIGIN_POLLED = 2,
+  /**
+   * The state read again after a gap: the net change since the last known state.
+   */
+  MEETCTL_EVENT_ORIGIN_RESYNC = 3,
+} meetctl_event_origin;
+
+/**
  * The kind of a Tencent event (`meetctl_tencent_event_get_kind`): the events a room system acts
  * on; any other is `MEETCTL_TENCENT_EVENT_KIND_OTHER`, delivered with its name and raw payload.
  * Numbers are never reused.
@@ -947,6 +1011,14 @@ typedef enum {
    * Answers a list of HuaweiConferenceSummary.
    */
   MEETCTL_HUAWEI_LOOKUP_CONFERENCES = 7,
+  /**
+   * The enterprise webhook configuration: its id, subscriber id, URL and status (`GET
+   * /v1/mmc/management/webhook/link-config`). `corp_id` for an enterprise's subscription,
+   * `sp_id` for an SP's (multi-tenant). The subscriber key is never answered. Arguments
+   * `corp_id` (text, at most 64 characters), `sp_id` (text, at most 64 characters). Answers a
+   * HuaweiWebhookConfig.
+   */
+  MEETCTL_HUAWEI_LOOKUP_WEBHOOK_CONFIG = 8,
 } meetctl_huawei_lookup;
 
 /**
@@ -1088,6 +1160,21 @@ typedef struct meetctl_huawei_conference_info meetctl_huawei_conference_info;
 typedef struct meetctl_meeting meetctl_meeting;
 
 /**
+ * One event of a watched meeting, whichever the vendor: from `meetctl_watch_next`; freed with
+ * `meetctl_meeting_event_free`.
+ *
+ * The participant (`_get_participant`) and the participant before a change (`_get_before`) are
+ * one-entry `meetctl_participant_list`s borrowed from the event: read them with the list's
+ * getters at index 0, and act on the participant with `meetctl_meeting_control(meeting, op,
+ * list, 0, …)` while the event lives. Strings are borrowed from the event too: valid until it is
+ * freed, never freed by the caller.
+ *
+ * Thread safety: immutable; may be read from several threads at once, and freed once when no
+ * thread reads it any more.
+ */
+typedef struct meetctl_meeting_event meetctl_meeting_event;
+
+/**
  * Participants of a `meetctl_meeting`, whichever the vendor: read by
  * `meetctl_meeting_participants` (in the vendor's order), or rebuilt from kept ids by
  * `meetctl_participant_list_from_ids`. Entry `index` of a list is what
@@ -1210,6 +1297,20 @@ typedef struct meetctl_tencent_webhook meetctl_tencent_webhook;
 typedef struct meetctl_value meetctl_value;
 
 /**
+ * A meeting watched: its roster kept current, its changes as events, read by a thread of the
+ * library's own. Made with `meetctl_meeting_watch` or `meetctl_meeting_events`; freed with
+ * `meetctl_watch_free` (which closes it and waits for its thread). It keeps what it needs of the
+ * meeting: the meeting may be freed first.
+ *
+ * Thread safety: thread-safe. `meetctl_watch_next`, `_is_finished`, `_roster` and `_close` may
+ * be called from any number of threads at once; each event is given to exactly one caller. A
+ * `meetctl_watch_close` from another thread ends a `meetctl_watch_next` waiting there at once
+ * (it holds no lock while it waits). Only `meetctl_watch_free` needs every other call to have
+ * returned.
+ */
+typedef struct meetctl_watch meetctl_watch;
+
+/**
  * What to answer one request with, and the event it delivers (if any): what
  * `meetctl_tencent_webhook_handle` returns. Freed with `meetctl_webhook_answer_free`.
  *
@@ -1294,6 +1395,39 @@ typedef struct {
    */
   uint32_t max_body;
 } meetctl_tencent_receiver_options;
+
+/**
+ * How `meetctl_meeting_watch` / `meetctl_meeting_events` read the meeting (`NULL` for every
+ * default). Every field left 0 (or `NULL`, or `false`) takes its default, so a zero-initialised
+ * struct (`meetctl_watch_options o = {0};`) is the defaults.
+ */
+typedef struct {
+  /**
+   * Tencent: the time a poll waits per call it made (a poll of three pages waits three times
+   * this before the next), in milliseconds, from 50 to 300000. 0: 2000 (a tenth of the app's
+   * limit of 300 calls a minute).
+   */
+  uint32_t poll_interval_ms;
+  /**
+   * Tencent: `true` to not poll the participant list (then only what the receiver pushes:
+   * joins, leaves, start and end; a receiver is required). `meetctl_meeting_events` never
+   * polls, whatever this says.
+   */
+  bool no_poll;
+  /**
+   * Most events held for the app, from 16 to 1000000. When the app falls this far behind,
+   * participant events are dropped and a `MEETCTL_MEETING_EVENT_KIND_GAP` is queued once there
+   * is room, followed by the net changes. 0: 10000.
+   */
+  uint32_t queue;
+  /**
+   * Tencent: take pushed joins, leaves, start and end from this webhook receiver (its events
+   * of this meeting; other meetings' events stay queued for others). Borrowed for the call: the
+   * watch keeps its own reference to the running receiver. Freeing or closing the receiver
+   * stops the pushed events (the watch goes on with what it polls). `NULL`: none.
+   */
+  const meetctl_tencent_receiver *tencent_receiver;
+} meetctl_watch_options;
 
 /**
  * One request header: a name and a value, both NUL-terminated (`timestamp`, `nonce` and
@@ -2592,7 +2726,8 @@ void meetctl_tencent_receiver_close(const meetctl_tencent_receiver *receiver);
 
 /**
  * Closes the receiver (as `meetctl_tencent_receiver_close`) and frees it, with the events still
- * queued. `NULL` is a no-op. No other thread may be using it.
+ * queued. `NULL` is a no-op. No other thread may be using it. A `meetctl_watch` it was given to
+ * keeps its own reference: the watch gets no more pushed events, and may still be used.
  */
 void meetctl_tencent_receiver_free(meetctl_tencent_receiver *receiver);
 
@@ -2852,6 +2987,158 @@ const char *meetctl_value_json(const meetctl_value *value);
  * never freed.
  */
 const char *meetctl_version(void);
+
+/**
+ * Starts watching `meeting`: its participants kept current and every change as an event
+ * (`meetctl_watch_next`), read by a thread of the library's own until the meeting ends or the
+ * watch is closed. `options` may be `NULL` for every default.
+ *
+ * Tencent: the real-time participant list is polled (every `poll_interval_ms` per call made,
+ * by default 2 s), the first poll made before this returns (a meeting that cannot be read fails
+ * now), its participants the first events (joins, `MEETCTL_EVENT_ORIGIN_POLLED`); with
+ * `options->tencent_receiver`, joins, leaves, start and end are also taken as the vendor pushes
+ * them. Huawei: the conference's WebSocket (until it is available in this build,
+ * `MEETCTL_STATUS_UNSUPPORTED`).
+ *
+ * `MEETCTL_STATUS_INVALID_ARGUMENT` naming `options.poll_interval_ms`, `options.queue` or
+ * `options.tencent_receiver` for an option out of range. On success `*watch_out` receives the
+ * running watch, to free with `meetctl_watch_free`.
+ */
+meetctl_status meetctl_meeting_watch(const meetctl_meeting *meeting,
+                                     const meetctl_watch_options *options,
+                                     meetctl_watch **watch_out,
+                                     meetctl_error **err_out);
+
+/**
+ * As `meetctl_meeting_watch`, with only what the vendor pushes: Tencent never polls (a
+ * `options->tencent_receiver` is then required: `MEETCTL_STATUS_INVALID_ARGUMENT` naming
+ * `options.tencent_receiver` without one), so the roster holds only who joined since.
+ */
+meetctl_status meetctl_meeting_events(const meetctl_meeting *meeting,
+                                      const meetctl_watch_options *options,
+                                      meetctl_watch **watch_out,
+                                      meetctl_error **err_out);
+
+/**
+ * The next event, waiting up to `timeout_ms` milliseconds for one (0: only what is queued now).
+ * On success `*event_out` receives it (the caller's, freed with `meetctl_meeting_event_free`),
+ * or `NULL` when none came within the timeout, or the watch is finished
+ * (`meetctl_watch_is_finished`) or closed: "nothing" is `MEETCTL_STATUS_OK` with `*event_out`
+ * `NULL`, not an error.
+ *
+ * When the watch ended with an error (credentials refused, permission denied), that error's
+ * status is returned once (with `*err_out`), and the watch is finished after it.
+ */
+meetctl_status meetctl_watch_next(const meetctl_watch *watch,
+                                  uint32_t timeout_ms,
+                                  meetctl_meeting_event **event_out,
+                                  meetctl_error **err_out);
+
+/**
+ * Whether no event will come any more (the meeting ended, the watch failed and its error was
+ * taken, or it was closed) and none is waiting; `false` for `NULL`.
+ */
+bool meetctl_watch_is_finished(const meetctl_watch *watch);
+
+/**
+ * Everyone in the meeting as last known, in the order first seen (it may be ahead of the events
+ * not yet taken). On success `*list_out` receives a new list to free with
+ * `meetctl_participant_list_free`; its entries are what `meetctl_meeting_control` acts on.
+ */
+meetctl_status meetctl_watch_roster(const meetctl_watch *watch,
+                                    meetctl_participant_list **list_out,
+                                    meetctl_error **err_out);
+
+/**
+ * Closes the watch, from any thread: a `meetctl_watch_next` waiting on another thread returns
+ * `MEETCTL_STATUS_OK` with no event at once, and so do later ones; the poll or connection in
+ * flight is ended. Closing again, or `NULL`, is a no-op.
+ */
+void meetctl_watch_close(const meetctl_watch *watch);
+
+/**
+ * Closes the watch (as `meetctl_watch_close`), waits for its thread to end, and frees it. `NULL`
+ * is a no-op. No other thread may be using it.
+ */
+void meetctl_watch_free(meetctl_watch *watch);
+
+/**
+ * Frees an event. `NULL` is a no-op.
+ */
+void meetctl_meeting_event_free(meetctl_meeting_event *event);
+
+/**
+ * What happened; `MEETCTL_MEETING_EVENT_KIND_NONE` only for `NULL`.
+ */
+meetctl_meeting_event_kind meetctl_meeting_event_get_kind(const meetctl_meeting_event *event);
+
+/**
+ * How it reached the app; `MEETCTL_EVENT_ORIGIN_NONE` only for `NULL`.
+ */
+meetctl_event_origin meetctl_meeting_event_get_origin(const meetctl_meeting_event *event);
+
+/**
+ * Who joined, left or changed (after the change): a one-entry list borrowed from the event (read
+ * it at index 0; pass it with index 0 to `meetctl_meeting_control`), valid until the event is
+ * freed, never freed by the caller. Its id is the one `meetctl_meeting_participants` gives.
+ * `NULL` for an event about no participant, or for `NULL`.
+ */
+const meetctl_participant_list *meetctl_meeting_event_get_participant(const meetctl_meeting_event *event);
+
+/**
+ * For `MEETCTL_MEETING_EVENT_KIND_CHANGED`: the participant before the change, as
+ * `meetctl_meeting_event_get_participant` (borrowed, one entry). `NULL` for other events.
+ */
+const meetctl_participant_list *meetctl_meeting_event_get_before(const meetctl_meeting_event *event);
+
+/**
+ * For `MEETCTL_MEETING_EVENT_KIND_CHANGED`: how many fields changed (0 for other events and for
+ * `NULL`).
+ */
+size_t meetctl_meeting_event_changed_len(const meetctl_meeting_event *event);
+
+/**
+ * Changed field `index`, a `meetctl_participant_field` value, in the order of their numbers; -1
+ * when `index` is out of range or for `NULL`.
+ */
+int32_t meetctl_meeting_event_get_changed(const meetctl_meeting_event *event, size_t index);
+
+/**
+ * For `MEETCTL_MEETING_EVENT_KIND_GAP`: why changes may have been missed. Borrowed; `NULL` for
+ * other events.
+ */
+const char *meetctl_meeting_event_get_reason(const meetctl_meeting_event *event);
+
+/**
+ * For `MEETCTL_MEETING_EVENT_KIND_OTHER`: the vendor's name of the event or notification
+ * (`"SpeakerChangeNotify"`, `"meeting.updated"`). Borrowed; `NULL` for other events.
+ */
+const char *meetctl_meeting_event_get_name(const meetctl_meeting_event *event);
+
+/**
+ * The vendor's message the event came from, as JSON text (`null` where there is none, as for a
+ * polled change). Borrowed; `NULL` only for `NULL`.
+ */
+const char *meetctl_meeting_event_get_raw_json(const meetctl_meeting_event *event);
+
+/**
+ * The event as one JSON object (what `meetctl watch` prints): `kind` and `origin` by name
+ * (`"joined"`, `"polled"`), and where set `participant`, `before`, `changed` (field names),
+ * `reason`, `name`, `raw`. Borrowed; `NULL` only for `NULL`.
+ */
+const char *meetctl_meeting_event_get_json(const meetctl_meeting_event *event);
+
+/**
+ * The short lowercase name of a `meetctl_meeting_event_kind` (`"joined"`); `NULL` for an unknown
+ * number. Static: never freed.
+ */
+const char *meetctl_meeting_event_kind_name(uint32_t kind);
+
+/**
+ * The name of a `meetctl_participant_field` as the participant has it (`"audio_muted"`); `NULL`
+ * for an unknown number. Static: never freed.
+ */
+const char *meetctl_participant_field_name(uint32_t field);
 
 /**
  * A new webhook for the subscription's `token` (1 to 128 letters and digits) and, when the

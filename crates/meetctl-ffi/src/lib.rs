@@ -52,6 +52,7 @@ mod tencent;
 mod tencent_user;
 mod value;
 mod version;
+mod watch;
 mod webhook;
 
 pub use cancel::meetctl_cancel;
@@ -75,6 +76,10 @@ pub use tencent::meetctl_tencent_client;
 pub use tencent_user::{meetctl_id_kind, meetctl_instance, meetctl_tencent_user};
 pub use value::{meetctl_value, meetctl_value_kind};
 pub use version::{MEETCTL_VERSION_MAJOR, MEETCTL_VERSION_MINOR, MEETCTL_VERSION_PATCH};
+pub use watch::{
+    meetctl_event_origin, meetctl_meeting_event, meetctl_meeting_event_kind, meetctl_participant_field,
+    meetctl_watch, meetctl_watch_options,
+};
 pub use webhook::{
     MEETCTL_TENCENT_WEBHOOK_DEFAULT_MAX_AGE, MEETCTL_TENCENT_WEBHOOK_NO_AGE_CHECK, meetctl_header,
     meetctl_tencent_event, meetctl_tencent_event_kind, meetctl_tencent_webhook, meetctl_webhook_answer,

@@ -46,6 +46,11 @@ impl meetctl_meeting {
         let occurrence = meeting.occurrence().map(ffi::c_string);
         meetctl_meeting { meeting, id, occurrence }
     }
+
+    /// The core's meeting.
+    pub(crate) fn meeting(&self) -> &Meeting {
+        &self.meeting
+    }
 }
 
 /// A Tencent meeting `meeting_id` of `client`, acted on by `op` (the host or a co-host). Nothing

@@ -5,8 +5,8 @@
 use std::ffi::{CString, c_char};
 use std::net::SocketAddr;
 use std::ptr;
-use std::sync::RwLock;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use meetctl::tencent::receiver::{ReceiverConfig, TencentReceiver, TlsPem};
@@ -56,8 +56,9 @@ pub struct meetctl_tencent_receiver_options {
 /// within about 50 ms. Only `meetctl_tencent_receiver_free` needs every other call to have
 /// returned.
 pub struct meetctl_tencent_receiver {
-    /// Read-locked by every call (they run at once); write-locked by `close` alone.
-    receiver: RwLock<TencentReceiver>,
+    /// Read-locked by every call (they run at once); write-locked by `close` alone. An `Arc`: a
+    /// `meetctl_watch` given it (`meetctl_watch_options.tencent_receiver`) shares it.
+    receiver: RwLock<Arc<TencentReceiver>>,
     /// Set first by `close`: waiting calls stop waiting and let it have the write lock.
     closing: AtomicBool,
     addr: SocketAddr,
@@ -65,6 +66,11 @@ pub struct meetctl_tencent_receiver {
 }
 
 impl meetctl_tencent_receiver {
+    /// The core's receiver, shared (for a watch's options).
+    pub(crate) fn shared(&self) -> Arc<TencentReceiver> {
+        self.receiver.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
     /// The next event `take` finds within `timeout`; waits in slices so that `close` can end it.
     fn next(
         &self,
@@ -130,7 +136,7 @@ fn start(
         let receiver = TencentReceiver::start(webhook.clone(), config)?;
         let addr = receiver.local_addr();
         out.write(ffi::into_handle(meetctl_tencent_receiver {
-            receiver: RwLock::new(receiver),
+            receiver: RwLock::new(Arc::new(receiver)),
             closing: AtomicBool::new(false),
             addr,
             addr_text: ffi::c_string(&addr.to_string()),
@@ -290,10 +296,20 @@ pub extern "C" fn meetctl_tencent_receiver_close(receiver: *const meetctl_tencen
 }
 
 /// Closes the receiver (as `meetctl_tencent_receiver_close`) and frees it, with the events still
-/// queued. `NULL` is a no-op. No other thread may be using it.
+/// queued. `NULL` is a no-op. No other thread may be using it. A `meetctl_watch` it was given to
+/// keeps its own reference: the watch gets no more pushed events, and may still be used.
 #[unsafe(no_mangle)]
 pub extern "C" fn meetctl_tencent_receiver_free(receiver: *mut meetctl_tencent_receiver) {
     boundary(|| ffi::free_box(receiver))
+}
+
+impl Drop for meetctl_tencent_receiver {
+    fn drop(&mut self) {
+        // A watch may share the core's receiver: freeing the handle still stops the server, as
+        // documented, instead of leaving it to the last reference.
+        self.closing.store(true, Ordering::SeqCst);
+        self.receiver.get_mut().unwrap_or_else(|e| e.into_inner()).close();
+    }
 }
 
 #[cfg(test)]
