@@ -59,6 +59,18 @@ Codes are reused and recurring meetings repeat, so one rule picks what a code me
 meeting with it, else the one in progress, else the one scheduled now; otherwise
 :class:`Ambiguous` lists the candidates (``e.candidates``).
 
+Watch a meeting, either vendor: :meth:`Meeting.watch` keeps everyone in it current
+(:meth:`MeetingWatch.roster`) and yields each change as a :class:`MeetingEvent` (``"joined"``,
+``"left"``, ``"changed"`` with the fields, ``"started"``, ``"ended"``, ``"gap"``, ``"other"``), the
+participants already there first, as joins. Tencent is polled (``poll_interval``, 2 s per call by
+default) and, with a webhook ``receiver=``, also pushed; :meth:`Meeting.events` is pushed only::
+
+    with meeting.watch() as watch:                  # ends when the meeting does
+        for event in watch:
+            p = event.participant
+            if event.kind == "joined" and p is not None and p.role == "attendee" and p.controllable:
+                meeting.mute(p)
+
 See what happens in a Tencent meeting as it happens: :mod:`meetctl.webhooks` verifies and decodes
 the vendor's webhooks in your own HTTP server (:class:`TencentWebhook`), or runs a receiver for
 you (:class:`TencentReceiver`)::
@@ -112,6 +124,8 @@ from ._meetctl import (
     HuaweiConferenceInfo,
     HuaweiParticipant,
     Meeting,
+    MeetingEvent,
+    MeetingWatch,
     Participant,
     PreparedRequest,
     TencentClient,
@@ -147,6 +161,7 @@ from ._records import (
     HuaweiConferenceSummary,
     HuaweiInvitee,
     HuaweiOnlineAttendee,
+    HuaweiWebhookConfig,
     HuaweiWsToken,
     MeetingDetails,
     MeetingOccurrence,
@@ -198,6 +213,7 @@ __all__ = [
     "HuaweiOnlineAttendee",
     "HuaweiCallNumberStatus",
     "HuaweiWsToken",
+    "HuaweiWebhookConfig",
     "MeetingOccurrence",
     "MeetingDetails",
     "Candidate",
@@ -207,6 +223,8 @@ __all__ = [
     # Either vendor
     "Meeting",
     "Participant",
+    "MeetingWatch",
+    "MeetingEvent",
     # Both
     "PreparedRequest",
     # Errors (spelled out, not `+= _errors.__all__`: type checkers only see a literal list, and

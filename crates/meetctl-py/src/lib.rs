@@ -14,6 +14,9 @@
 //! `Meeting` and `Participant` (`meeting.rs`) are the vendor-neutral layer: one meeting on either
 //! vendor, the same calls for both.
 //!
+//! `MeetingWatch` and `MeetingEvent` (`watch.rs`): a meeting watched, its roster kept current and
+//! its changes as events (`Meeting.watch` / `Meeting.events`).
+//!
 //! `TencentWebhook`, `WebhookAnswer`, `TencentEvent` and `TencentReceiver` (`webhook.rs`) verify
 //! and decode Tencent Meeting's webhooks, in the app's own HTTP server or in the core's receiver.
 //!
@@ -31,6 +34,7 @@ mod prepared;
 mod results;
 mod tencent;
 mod tencent_user;
+mod watch;
 mod webhook;
 
 use pyo3::prelude::*;
@@ -53,6 +57,8 @@ fn _meetctl(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<results::PyHuaweiParticipant>()?;
     m.add_class::<meeting::PyMeeting>()?;
     m.add_class::<meeting::PyParticipant>()?;
+    m.add_class::<watch::PyMeetingWatch>()?;
+    m.add_class::<watch::PyMeetingEvent>()?;
     m.add_class::<webhook::PyTencentWebhook>()?;
     m.add_class::<webhook::PyWebhookAnswer>()?;
     m.add_class::<webhook::PyTencentEvent>()?;

@@ -25,6 +25,8 @@ use crate::prepared::py_repr;
 use crate::results::Fields;
 use crate::tencent::PyTencentClient;
 use crate::tencent_user::PyTencentUser;
+use crate::watch::{self, PyMeetingWatch};
+use crate::webhook::PyTencentReceiver;
 
 fn vendor_name(vendor: Vendor) -> &'static str {
     match vendor {
@@ -296,6 +298,51 @@ impl PyMeeting {
         self.run(py, op, participant, args)
     }
 
+    /// Watches the meeting: a :class:`MeetingWatch` that keeps everyone in it and their state
+    /// current (:meth:`MeetingWatch.roster`) and yields each change as a :class:`MeetingEvent`.
+    /// The participants already there are the first events, as joins.
+    ///
+    /// Huawei: the conference-control WebSocket pushes every change. Tencent: the real-time
+    /// participant list is polled, waiting ``poll_interval`` seconds (0.05 to 300; default 2,
+    /// a tenth of the app's rate limit) per call a poll makes, and diffed; a webhook
+    /// ``receiver`` (a :class:`TencentReceiver` the app's subscription delivers to), when given,
+    /// adds pushed joins, leaves, start and end. ``queue`` (16 to 1,000,000; default 10,000) is
+    /// the most events held for you: when you fall that far behind, a ``"gap"`` event and the
+    /// net changes replace what was dropped. A bad value raises :class:`InvalidArgument` naming
+    /// it, before anything is sent; a vendor that cannot watch, :class:`Unsupported`.
+    #[pyo3(
+        signature = (*, poll_interval=None, queue=None, receiver=None),
+        text_signature = "($self, *, poll_interval=2.0, queue=10000, receiver=None)"
+    )]
+    fn watch(
+        &self,
+        py: Python<'_>,
+        poll_interval: Option<&Bound<'_, PyAny>>,
+        queue: Option<&Bound<'_, PyAny>>,
+        receiver: Option<&Bound<'_, PyTencentReceiver>>,
+    ) -> PyResult<PyMeetingWatch> {
+        let options = watch::options(py, &self.meeting, poll_interval, queue, receiver)?;
+        watch::start(py, &self.meeting, options, true)
+    }
+
+    /// The meeting's events as the vendor pushes them, without polling: a :class:`MeetingWatch`
+    /// as :meth:`watch` gives (the roster is kept too). Huawei: its WebSocket. Tencent: the
+    /// webhook ``receiver``, which it needs (without one: :class:`InvalidArgument`,
+    /// ``field == "receiver"``); Tencent pushes joins, leaves, start and end only.
+    #[pyo3(
+        signature = (*, receiver=None, queue=None),
+        text_signature = "($self, *, receiver=None, queue=10000)"
+    )]
+    fn events(
+        &self,
+        py: Python<'_>,
+        receiver: Option<&Bound<'_, PyTencentReceiver>>,
+        queue: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyMeetingWatch> {
+        let options = watch::options(py, &self.meeting, None, queue, receiver)?;
+        watch::start(py, &self.meeting, options, false)
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let mut out =
             format!("Meeting(vendor={}, id={}", py_repr(py, self.vendor())?, py_repr(py, self.id())?);
@@ -333,6 +380,12 @@ impl Hash for PyParticipant {
     fn hash<H: Hasher>(&self, state: &mut H) {
         // Equal participants have equal ids.
         self.inner.id().hash(state);
+    }
+}
+
+impl PyParticipant {
+    pub(crate) fn new(participant: Participant) -> Self {
+        PyParticipant { inner: Arc::new(participant) }
     }
 }
 
@@ -419,7 +472,7 @@ impl PyParticipant {
         vendor_name(self.inner.vendor())
     }
 
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+    pub(crate) fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let p = &self.inner;
         Ok(Fields::new(py)
             .text("id", Some(p.id()))?

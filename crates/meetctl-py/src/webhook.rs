@@ -7,6 +7,7 @@
 //! in slices of at most [`SLICE`] with the GIL released; the core's `close` wakes them at once.
 
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -27,7 +28,7 @@ use crate::results::Fields;
 use crate::tencent_user::PyTencentUser;
 
 /// The longest a wait for an event holds the GIL released without looking at signals.
-const SLICE: Duration = Duration::from_millis(100);
+pub(crate) const SLICE: Duration = Duration::from_millis(100);
 
 /// The longest `max_age` (a year): beyond it the check means nothing; `None` turns it off.
 const MAX_AGE_LIMIT_SECS: f64 = 365.0 * 24.0 * 3600.0;
@@ -52,7 +53,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Given<'py> {
 
 /// A number of seconds (an `int` or a `float`, not a `bool`) from `min` to `max`; anything else
 /// is an `InvalidArgument` naming `field` (a wrong type: `TypeError`).
-fn seconds(
+pub(crate) fn seconds(
     py: Python<'_>,
     field: &'static str,
     value: &Bound<'_, PyAny>,
@@ -77,7 +78,7 @@ fn seconds(
 }
 
 /// A whole number (an `int`, not a `bool`) from `min` to `max`.
-fn count(
+pub(crate) fn count(
     py: Python<'_>,
     field: &'static str,
     value: &Bound<'_, PyAny>,
@@ -434,13 +435,22 @@ fn listen_addr(py: Python<'_>, host: &str, port: Option<&Bound<'_, PyAny>>) -> P
 /// be taken, then iteration ends. Safe to share between threads.
 #[pyclass(frozen, module = "meetctl._meetctl", name = "TencentReceiver")]
 pub(crate) struct PyTencentReceiver {
-    /// `None` only while being dropped.
-    receiver: Option<TencentReceiver>,
+    /// `None` only while being dropped. Shared with the meeting watches that take this
+    /// receiver's events (`Meeting.watch(receiver=…)`): the server runs until the last is gone.
+    receiver: Option<Arc<TencentReceiver>>,
     addr: SocketAddr,
     closed: AtomicBool,
 }
 
 impl PyTencentReceiver {
+    /// The core's receiver, for a meeting watch to take its events; `None` once closed.
+    pub(crate) fn shared(&self) -> Option<Arc<TencentReceiver>> {
+        if self.closed.load(Ordering::SeqCst) {
+            return None;
+        }
+        self.receiver.clone()
+    }
+
     /// The next event (of `meeting`, when given) by `deadline` (`None`: until one comes or the
     /// receiver is closed and drained), waiting in slices with the GIL released and the signal
     /// handlers run between slices.
@@ -476,7 +486,7 @@ impl PyTencentReceiver {
 
 /// A wait of `timeout` seconds (`int` or `float`, zero or more): `None` for no timeout, or one
 /// too long to matter.
-fn wait_time(py: Python<'_>, timeout: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Duration>> {
+pub(crate) fn wait_time(py: Python<'_>, timeout: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Duration>> {
     let Some(timeout) = timeout.filter(|t| !t.is_none()) else { return Ok(None) };
     if timeout.is_instance_of::<PyBool>()
         || !(timeout.is_instance_of::<PyInt>() || timeout.is_instance_of::<PyFloat>())
@@ -494,7 +504,7 @@ fn wait_time(py: Python<'_>, timeout: Option<&Bound<'_, PyAny>>) -> PyResult<Opt
 }
 
 /// When a wait of `wait` ends (`None`: never).
-fn deadline_after(wait: Option<Duration>) -> Option<Instant> {
+pub(crate) fn deadline_after(wait: Option<Duration>) -> Option<Instant> {
     wait.and_then(|w| Instant::now().checked_add(w))
 }
 
@@ -565,7 +575,7 @@ impl PyTencentReceiver {
         let receiver =
             blocking::run(py, move || TencentReceiver::start(webhook, config))?.into_py_result(py)?;
         let addr = receiver.local_addr();
-        Ok(PyTencentReceiver { receiver: Some(receiver), addr, closed: AtomicBool::new(false) })
+        Ok(PyTencentReceiver { receiver: Some(Arc::new(receiver)), addr, closed: AtomicBool::new(false) })
     }
 
     /// Replaces the certificate chain and key (PEM text) of a receiver serving HTTPS, for
@@ -588,7 +598,7 @@ impl PyTencentReceiver {
     /// How many events wait to be taken.
     #[getter]
     fn pending(&self) -> usize {
-        self.receiver.as_ref().map_or(0, TencentReceiver::pending)
+        self.receiver.as_ref().map_or(0, |r| r.pending())
     }
 
     /// Whether :meth:`close` was called.
