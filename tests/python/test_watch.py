@@ -273,7 +273,7 @@ def test_bad_arguments_are_refused_before_anything_is_sent(emu: Emulator) -> Non
         meeting.events()
     assert refused.value.field == "receiver"
     with pytest.raises(TypeError):
-        meeting.watch(0.5)  # type: ignore[misc]
+        meeting.watch(0.5)  # type: ignore[call-arg]
     assert emu.request_count() == before, "nothing was sent"
     # next()'s timeout.
     with meeting.watch() as watch:
