@@ -18,6 +18,7 @@ if TYPE_CHECKING:
         HuaweiConferenceDetails,
         HuaweiConferenceSummary,
         HuaweiOnlineAttendee,
+        HuaweiWebhookConfig,
         HuaweiWsToken,
         MeetingDetails,
         TencentAttendee,
@@ -200,6 +201,20 @@ def _huawei_conferences(
     return _records.decode("HuaweiConferenceSummary", True, self.lookup("conferences", _given({"search_key": search_key, "query_all": query_all, "period": period, "sort": sort, "page_size": page_size})))  # type: ignore[no-any-return]
 
 
+def _huawei_webhook_config(
+    self: HuaweiClient,
+    *,
+    corp_id: Optional[str] = None,
+    sp_id: Optional[str] = None,
+) -> HuaweiWebhookConfig:
+    """The enterprise webhook configuration: its id, subscriber id, URL and status (`GET
+    /v1/mmc/management/webhook/link-config`). `corp_id` for an enterprise's subscription, `sp_id`
+    for an SP's (multi-tenant). The subscriber key is never answered. Arguments `corp_id` (text, at
+    most 64 characters), `sp_id` (text, at most 64 characters). Answers a HuaweiWebhookConfig.
+    """
+    return _records.decode("HuaweiWebhookConfig", False, self.lookup("webhook_config", _given({"corp_id": corp_id, "sp_id": sp_id})))  # type: ignore[no-any-return]
+
+
 _native_find = TencentClient.find
 
 
@@ -230,6 +245,7 @@ def install() -> None:
         (HuaweiClient, "call_number_status", _huawei_call_number_status),
         (HuaweiConference, "ws_token", _huawei_ws_token),
         (HuaweiClient, "conferences", _huawei_conferences),
+        (HuaweiClient, "webhook_config", _huawei_webhook_config),
         (TencentClient, "find", _tencent_find),
         (Meeting, "details", _meeting_details),
     ):

@@ -21,6 +21,7 @@ __all__ = [
     "HuaweiOnlineAttendee",
     "HuaweiCallNumberStatus",
     "HuaweiWsToken",
+    "HuaweiWebhookConfig",
     "MeetingOccurrence",
     "MeetingDetails",
     "Candidate",
@@ -480,6 +481,38 @@ class HuaweiWsToken(_Record):
             token=value["token"],
             expires_at_ms=value["expires_at_ms"],
             ws_url=value["ws_url"],
+        )
+
+
+class HuaweiWebhookConfig(_Record):
+    """The enterprise webhook configuration (`GET /v1/mmc/management/webhook/link-config`). Fields:
+    ``id``: The configuration's id (`id`): what `HuaweiClient::set_webhook_status` takes;
+    ``subscriber_id``: The subscriber id (`subscriberId`): the `appID` of every delivery; ``url``:
+    Where events are pushed (`url`); ``status``: `enabled` (vendor 0), `disabled` (1), `locked` (2),
+    or another number as its digits.
+    """
+
+    __slots__ = ("id", "subscriber_id", "url", "status",)
+
+    id: str
+    subscriber_id: Optional[str]
+    url: Optional[str]
+    status: Optional[str]
+
+    def __init__(self, id: str, subscriber_id: Optional[str], url: Optional[str], status: Optional[str]) -> None:
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "subscriber_id", subscriber_id)
+        object.__setattr__(self, "url", url)
+        object.__setattr__(self, "status", status)
+
+    @classmethod
+    def _from_value(cls, value: Any) -> HuaweiWebhookConfig:
+        """The record from the native module's plain value."""
+        return cls(
+            id=value["id"],
+            subscriber_id=value["subscriber_id"],
+            url=value["url"],
+            status=value["status"],
         )
 
 

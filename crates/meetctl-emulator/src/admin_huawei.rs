@@ -161,9 +161,11 @@ pub(crate) fn join_conference(
     Ok(pid)
 }
 
+/// `POST .../leave`: `{"pid"}`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PidRequest {
+    /// The participant.
     pid: String,
 }
 
@@ -184,50 +186,68 @@ pub(crate) fn leave_conference(shared: &Shared, conference_id: &str, pid: &str) 
     })
 }
 
+/// `POST .../hand`: `{"pid", "raised"}`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct HandRequest {
+    /// The participant.
     pid: String,
+    /// Raised (true) or lowered.
     raised: bool,
 }
 
+/// `POST .../speaker`: `{"pid"}` (`null`: nobody speaks).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SpeakerRequest {
+    /// The speaker.
     pid: Option<String>,
 }
 
+/// `POST .../crowd`: `{"count"}`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CrowdRequest {
+    /// How many guests join.
     count: u64,
 }
 
+/// `POST .../ws/heartbeats`: `{"answer"}`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct HeartbeatsRequest {
+    /// Whether heartbeats are answered from now on.
     answer: bool,
 }
 
+/// `POST .../ws/garbage`: `{"kind", "bytes"?}`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct GarbageRequest {
+    /// `text`, `binary` or `oversized`.
     kind: String,
+    /// The size of an `oversized` frame.
     #[serde(default)]
     bytes: Option<usize>,
 }
 
+/// `POST .../ws/refuse`: `{"count"}`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RefuseRequest {
+    /// How many connection attempts to refuse.
     count: u64,
 }
 
+/// `PUT /_emulator/huawei/webhook`: `{"url", "subscriber_id", "subscriber_key"}`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct WebhookRequest {
+    /// Where events go.
     url: String,
+    /// The envelope's `appID`.
     subscriber_id: String,
+    /// The HMAC key.
     subscriber_key: String,
 }
 

@@ -97,6 +97,7 @@ all_records![
     crate::huawei::HuaweiOnlineAttendee,
     crate::huawei::HuaweiCallNumberStatus,
     crate::huawei::HuaweiWsToken,
+    crate::huawei::HuaweiWebhookConfig,
     crate::meeting::MeetingOccurrence,
     crate::meeting::MeetingDetails,
     crate::find::Candidate,
@@ -187,7 +188,7 @@ mod tests {
         assert!(!fits("Candidate", &json!({"meeting_id": "1"})));
         assert!(!fits("TencentMeetingInfo", &candidate));
         assert!(!fits("NoSuchRecord", &candidate));
-        assert_eq!(ALL_RECORDS.len(), 15);
+        assert_eq!(ALL_RECORDS.len(), 16);
     }
 
     #[test]

@@ -58,8 +58,9 @@ struct HookConfig {
     url: String,
     /// Where it points.
     target: Target,
-    /// `corpId`, `spId` as given.
+    /// `corpId` as given.
     corp_id: Option<String>,
+    /// `spId` as given.
     sp_id: Option<String>,
     /// 0 enabled, 1 disabled.
     status: i64,
@@ -68,36 +69,50 @@ struct HookConfig {
 /// One queued event: its name and the exact bytes of its `eventInfo`.
 #[derive(Debug)]
 struct Job {
+    /// The event's name.
     event: &'static str,
+    /// The exact `eventInfo` text.
     event_info: Arc<str>,
 }
 
 /// One delivery attempt, for the state JSON.
 #[derive(Debug, Clone, Serialize)]
 struct Delivery {
+    /// The event's name.
     event: &'static str,
+    /// 1 for the first attempt.
     attempt: usize,
+    /// The answer's status; `None` when none came.
     status: Option<u16>,
+    /// Why it failed.
     error: Option<String>,
+    /// `delivered`, `retry` or `failed`.
     outcome: &'static str,
+    /// When (emulator ms).
     at_ms: i64,
 }
 
+/// The webhook's mutable part.
 #[derive(Debug, Default)]
 struct Inner {
+    /// The configuration, when one is set.
     config: Option<HookConfig>,
     /// The queue of the enabled configuration (its delivery task holds the other end).
     queue: Option<mpsc::UnboundedSender<Job>>,
     /// Bumped whenever the configuration changes: a task of an older generation stops.
     generation: u64,
+    /// The most recent delivery attempts.
     deliveries: VecDeque<Delivery>,
 }
 
 /// The enterprise webhook: configuration, queue, and the count of work not done yet.
 #[derive(Debug, Default)]
 pub(crate) struct WebhookHub {
+    /// Configuration, queue, delivery log.
     inner: Mutex<Inner>,
+    /// Events queued or being delivered.
     pending: AtomicUsize,
+    /// Configuration ids issued so far.
     ids: AtomicU64,
 }
 
@@ -306,8 +321,11 @@ fn disable(shared: &Shared) {
 
 /// The delivery task of one enabled configuration.
 struct Task {
+    /// The emulator.
     shared: Arc<Shared>,
+    /// The configuration generation it delivers for (it stops when that changes).
     generation: u64,
+    /// Where and how to send.
     config: HookConfig,
 }
 

@@ -305,4 +305,10 @@ pub enum meetctl_huawei_lookup {
     /// (one of "ASC_StartTIME", "DSC_StartTIME"), `page_size` (integer, 1 to 500, default 100).
     /// Answers a list of HuaweiConferenceSummary.
     Conferences = 7,
+    /// The enterprise webhook configuration: its id, subscriber id, URL and status (`GET
+    /// /v1/mmc/management/webhook/link-config`). `corp_id` for an enterprise's subscription,
+    /// `sp_id` for an SP's (multi-tenant). The subscriber key is never answered. Arguments
+    /// `corp_id` (text, at most 64 characters), `sp_id` (text, at most 64 characters). Answers a
+    /// HuaweiWebhookConfig.
+    WebhookConfig = 8,
 }

@@ -16,7 +16,7 @@ use super::conference::Conference;
 use super::credentials::AccountAuth;
 use super::records::{
     HuaweiCallNumberStatus, HuaweiConferenceDetails, HuaweiConferenceSummary, HuaweiInvitee,
-    HuaweiOnlineAttendee, HuaweiWsToken,
+    HuaweiOnlineAttendee, HuaweiWebhookConfig, HuaweiWsToken,
 };
 use super::response::answer;
 use crate::args::{Args, Param, ParamKind, Scalar};
@@ -149,6 +149,18 @@ const WS_TOKEN: HuaweiLookupEndpoint = HuaweiLookupEndpoint {
     read: read_ws_token,
 };
 
+const WEBHOOK_CONFIG: HuaweiLookupEndpoint = HuaweiLookupEndpoint {
+    path: "/v1/mmc/management/webhook/link-config",
+    auth: LookupAuth::Account,
+    query: &[
+        Field::Arg(Param::optional("corp_id", "corpId", ParamKind::Text { max_chars: 64 })),
+        Field::Arg(Param::optional("sp_id", "spId", ParamKind::Text { max_chars: 64 })),
+    ],
+    paging: Paging::None,
+    answers: Answer::Typed("HuaweiWebhookConfig"),
+    read: read_webhook_config,
+};
+
 crate::operations! {
     /// A Huawei lookup. The numbers are stable (the C enum uses them) and never reused.
     pub enum HuaweiLookup: HuaweiLookupEndpoint {
@@ -178,6 +190,11 @@ crate::operations! {
         Conferences = 7, "conferences",
             "The conferences not yet ended (in progress or scheduled), every page"
             => CONFERENCES;
+        /// `corp_id` for an enterprise's subscription, `sp_id` for an SP's (multi-tenant). The
+        /// subscriber key is never answered.
+        WebhookConfig = 8, "webhook_config",
+            "The enterprise webhook configuration: its id, subscriber id, URL and status"
+            => WEBHOOK_CONFIG;
     }
 }
 
@@ -260,6 +277,17 @@ impl HuaweiClient {
         crate::lookup::typed(self.lookup(HuaweiLookup::CallNumberStatus, &args)?)
     }
 
+    /// The enterprise webhook configuration (`corp_id` for an enterprise's, `sp_id` for an SP's):
+    /// its id, subscriber id, URL and status; never the key.
+    pub fn webhook_config(
+        &self,
+        corp_id: Option<&str>,
+        sp_id: Option<&str>,
+    ) -> Result<HuaweiWebhookConfig, Error> {
+        let args = Args::new().with_opt("corp_id", corp_id).with_opt("sp_id", sp_id);
+        crate::lookup::typed(self.lookup(HuaweiLookup::WebhookConfig, &args)?)
+    }
+
     /// The vendor's own answer to one page of an account lookup (the details' host password is
     /// read from it, and never put in a record).
     pub(crate) fn lookup_raw(&self, lookup: HuaweiLookup, args: &Args) -> Result<Value, Error> {
@@ -277,7 +305,12 @@ impl HuaweiClient {
                 ),
             ));
         }
-        let request = call.to_request("")?;
+        self.with_access_token(call.to_request("")?)
+    }
+
+    /// Sends `request` with the account's access token (`X-Access-Token`); a 401 renews the token
+    /// once and asks again.
+    pub(crate) fn with_access_token(&self, request: HttpRequest) -> Result<Value, Error> {
         let deadline: Instant = self.deadline();
         let send = |token: &Secret| {
             let mut request = request.clone();
@@ -375,6 +408,13 @@ fn read_call_number(answer: &Value) -> Result<Page, Error> {
     let status =
         HuaweiCallNumberStatus { in_conference, conference_id: f.text("conf_id").filter(|_| in_conference) };
     Ok(Page::last(vec![item(&status)]))
+}
+
+fn read_webhook_config(answer: &Value) -> Result<Page, Error> {
+    let data = Fields(answer).object("data").unwrap_or(Fields(answer));
+    let config = HuaweiWebhookConfig::from_vendor(data.0)
+        .ok_or_else(|| malformed("a webhook configuration (a JSON object with an id)"))?;
+    Ok(Page::last(vec![item(&config)]))
 }
 
 fn read_ws_token(answer: &Value) -> Result<Page, Error> {

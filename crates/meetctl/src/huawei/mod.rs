@@ -26,6 +26,7 @@ mod role;
 pub mod signing;
 pub(crate) mod token_cache;
 pub mod webhook;
+mod webhook_config;
 
 // The list-item builders (generated; a vendor may have none yet).
 #[allow(unused_imports)]
@@ -43,7 +44,7 @@ pub use lookups::{HuaweiLookup, HuaweiLookupEndpoint, HuaweiLookupSlot, LookupAu
 pub use receiver::HuaweiReceiver;
 pub use records::{
     HuaweiCallNumberStatus, HuaweiConferenceDetails, HuaweiConferenceSummary, HuaweiInvitee,
-    HuaweiOnlineAttendee, HuaweiWsToken,
+    HuaweiOnlineAttendee, HuaweiWebhookConfig, HuaweiWsToken,
 };
 pub use region::Region;
 pub use role::HostRole;

@@ -97,6 +97,40 @@ record! {
     }
 }
 
+record! {
+    /// The enterprise webhook configuration (`GET /v1/mmc/management/webhook/link-config`).
+    /// The subscriber key is never answered.
+    pub struct HuaweiWebhookConfig {
+        /// The configuration's id (`id`): what `HuaweiClient::set_webhook_status` takes.
+        pub id: String,
+        /// The subscriber id (`subscriberId`): the `appID` of every delivery.
+        pub subscriber_id: Option<String>,
+        /// Where events are pushed (`url`).
+        pub url: Option<String>,
+        /// `enabled` (vendor 0), `disabled` (1), `locked` (2), or another number as its digits.
+        pub status: Option<String>,
+    }
+}
+
+impl HuaweiWebhookConfig {
+    /// Reads the vendor's answer; `None` without an id.
+    pub(crate) fn from_vendor(raw: &Value) -> Option<HuaweiWebhookConfig> {
+        let f = Fields(raw);
+        let status = f.int("status").map(|code| match code {
+            0 => "enabled".to_owned(),
+            1 => "disabled".to_owned(),
+            2 => "locked".to_owned(),
+            other => other.to_string(),
+        });
+        Some(HuaweiWebhookConfig {
+            id: f.text("id")?,
+            subscriber_id: f.text("subscriberId"),
+            url: f.text("url"),
+            status: status.or_else(|| f.text("status")),
+        })
+    }
+}
+
 /// Unix seconds from the vendor's `yyyy-MM-dd HH:mm` (UTC; seconds accepted too).
 pub(crate) fn vendor_time(text: &str) -> Option<i64> {
     let (date, time) = text.trim().split_once(' ')?;
