@@ -62,14 +62,15 @@ meeting with it, else the one in progress, else the one scheduled now; otherwise
 Watch a meeting, either vendor: :meth:`Meeting.watch` keeps everyone in it current
 (:meth:`MeetingWatch.roster`) and yields each change as a :class:`MeetingEvent` (``"joined"``,
 ``"left"``, ``"changed"`` with the fields, ``"started"``, ``"ended"``, ``"gap"``, ``"other"``), the
-participants already there first, as joins. Tencent is polled (``poll_interval``, 2 s per call by
-default) and, with a webhook ``receiver=``, also pushed; :meth:`Meeting.events` is pushed only::
+participants already there first, as joins with ``origin == "initial"``. Tencent is polled
+(``poll_interval``, 2 s per call by default) and, with a webhook ``receiver=``, also pushed;
+:meth:`Meeting.events` is pushed only::
 
     with meeting.watch() as watch:                  # ends when the meeting does
         for event in watch:
             p = event.participant
-            if event.kind == "joined" and p is not None and p.role == "attendee" and p.controllable:
-                meeting.mute(p)
+            if event.kind == "joined" and event.origin != "initial" and p is not None and p.controllable:
+                meeting.mute(p)                     # whoever joins from now on
 
 See what happens in a Tencent meeting as it happens: :mod:`meetctl.webhooks` verifies and decodes
 the vendor's webhooks in your own HTTP server (:class:`TencentWebhook`), or runs a receiver for

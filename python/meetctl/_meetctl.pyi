@@ -25,6 +25,7 @@ from ._records import (
     HuaweiConferenceDetails,
     HuaweiConferenceSummary,
     HuaweiOnlineAttendee,
+    HuaweiWebhookConfig,
     HuaweiWsToken,
     MeetingDetails,
     TencentAttendee,
@@ -158,7 +159,7 @@ _LookupArgs = Optional[Mapping[str, _Arg]]
 _Role = Literal["host", "cohost", "attendee", "other"]
 _Vendor = Literal["tencent", "huawei"]
 _EventKind = Literal["joined", "left", "changed", "started", "ended", "gap", "other"]
-_EventOrigin = Literal["pushed", "polled", "resync"]
+_EventOrigin = Literal["pushed", "polled", "resync", "initial"]
 _ParticipantField = Literal["name", "role", "audio_muted", "video_on", "hand_raised", "sharing_screen"]
 
 @final

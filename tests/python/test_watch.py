@@ -21,7 +21,7 @@ TOKEN = "Tok3nOfTwentyFiveCharsXyz"  # 25 letters and digits, as the vendor's
 
 # What the initial roster's events and every other event may be.
 KINDS = {"joined", "left", "changed", "started", "ended", "gap", "other"}
-ORIGINS = {"pushed", "polled", "resync"}
+ORIGINS = {"pushed", "polled", "resync", "initial"}
 
 
 def who(event: MeetingEvent) -> Optional[str]:
@@ -75,7 +75,7 @@ def test_polling_sees_join_mute_leave_and_end(emu: Emulator, guard: Callable[[Me
         assert len(start) == 6, start
         assert start == meeting.participants(), "the same participants as a listing"
         first = [watch.next(timeout=0) for _ in start]
-        assert [(e.kind, e.origin) for e in first if e is not None] == [("joined", "polled")] * len(start)
+        assert [(e.kind, e.origin) for e in first if e is not None] == [("joined", "initial")] * len(start)
         assert [e.participant for e in first if e is not None] == start
 
         zoe_joins(emu)
@@ -108,24 +108,25 @@ def test_polling_sees_join_mute_leave_and_end(emu: Emulator, guard: Callable[[Me
 
 
 def test_mute_whoever_joins(emu: Emulator, guard: Callable[[MeetingWatch], None]) -> None:
-    """What an app writes: every attendee who joins is muted (those already there arrive as
-    joins first)."""
+    """What an app writes: whoever joins from now on is muted (those already there arrive first
+    as joins marked "initial", and are left alone)."""
     meeting = neutral_meeting(emu, "tencent")
+    before = {p.id: p.audio_muted for p in meeting.participants()}
     muted: List[str] = []
     with meeting.watch(poll_interval=0.1) as watch:
         guard(watch)
         zoe_joins(emu)
         for event in watch:
             p = event.participant
-            if event.kind == "joined" and p is not None and p.role == "attendee" and p.controllable:
-                if p.audio_muted is False:
-                    meeting.mute(p)
-                    muted.append(p.id)
+            if event.kind == "joined" and event.origin != "initial" and p is not None and p.controllable:
+                meeting.mute(p)
+                muted.append(p.id)
             if event.kind == "changed" and p is not None and p.name == "Zoe" and p.audio_muted:
                 break
-    assert "tencent:1:ms-zoe" in muted, muted
-    now = {p.id: p for p in meeting.participants()}
-    assert all(now[pid].audio_muted is True for pid in muted), now
+    assert muted == ["tencent:1:ms-zoe"], muted
+    now = {p.id: p.audio_muted for p in meeting.participants()}
+    assert now.pop("tencent:1:ms-zoe") is True
+    assert now == before, "those already there are as they were"
 
 
 def test_a_blocked_next_ends_when_closed_from_another_thread(emu: Emulator) -> None:
@@ -302,10 +303,10 @@ def test_the_public_names_reprs_and_immutability(emu: Emulator) -> None:
         assert shown == f"MeetingWatch(vendor='tencent', meeting_id='{MEETING}', polling=True, finished=False)"
         event = watch.next(timeout=0)
         assert event is not None
-        assert repr(event).startswith("MeetingEvent(kind='joined', origin='polled', participant=Participant(id=")
+        assert repr(event).startswith("MeetingEvent(kind='joined', origin='initial', participant=Participant(id=")
         assert event.kind in KINDS and event.origin in ORIGINS
         assert event.before is None and event.changed == [] and event.reason is None and event.name is None
-        assert event.raw is None, "a polled join has no vendor message of its own"
+        assert event.raw is None, "an initial join has no vendor message of its own"
         assert event == event and event != watch.next(timeout=0)
         as_json = event.to_json()
         assert as_json["kind"] == "joined" and as_json["participant"]["id"] == event.participant.id  # type: ignore[union-attr]
@@ -346,7 +347,7 @@ def test_huawei_watch(emu: Emulator, guard: Callable[[MeetingWatch], None]) -> N
         listed = meeting.participants()
         assert sorted(p.id for p in start) == sorted(p.id for p in listed), (start, listed)
         first = [watch.next(timeout=5) for _ in start]
-        assert all(e is not None and e.kind == "joined" for e in first), first
+        assert all(e is not None and (e.kind, e.origin) == ("joined", "initial") for e in first), first
         target = next(p for p in start if p.role == "attendee" and p.controllable and p.audio_muted is False)
         meeting.mute(target)
         changed = take_until(watch, lambda e: e.kind == "changed" and e.participant is not None

@@ -300,7 +300,8 @@ impl PyMeeting {
 
     /// Watches the meeting: a :class:`MeetingWatch` that keeps everyone in it and their state
     /// current (:meth:`MeetingWatch.roster`) and yields each change as a :class:`MeetingEvent`.
-    /// The participants already there are the first events, as joins.
+    /// The participants already there are the first events, as joins with ``origin ==
+    /// "initial"``.
     ///
     /// Huawei: the conference-control WebSocket pushes every change. Tencent: the real-time
     /// participant list is polled, waiting ``poll_interval`` seconds (0.05 to 300; default 2,

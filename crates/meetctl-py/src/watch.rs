@@ -110,7 +110,8 @@ impl Drop for Held {
 /// A meeting watched: everyone in it, kept current (:meth:`roster`), and each change as a
 /// :class:`MeetingEvent`, from :meth:`Meeting.watch` or :meth:`Meeting.events`.
 ///
-/// The participants already there when the watch starts are its first events, as joins. Take
+/// The participants already there when the watch starts are its first events, as joins with
+/// ``origin == "initial"`` (skip those to act on newcomers only). Take
 /// events with :meth:`next` (``None`` when none came in time, or when the watch is finished) or
 /// iterate the watch (``for event in watch:`` waits for each event and stops when the watch is
 /// finished: the meeting ended, or :meth:`close` was called). A watch that ends with an error
@@ -232,7 +233,7 @@ impl PyMeetingWatch {
 /// with ``origin == "resync"`` are the net difference once the state was read again) or
 /// ``"other"`` (anything else the vendor reported: ``name`` and ``raw``). ``origin`` is how it
 /// came: ``"pushed"`` (a webhook, Huawei's WebSocket), ``"polled"`` (Tencent's participant list,
-/// polled) or ``"resync"``. ``raw`` is the vendor's message the event came from (a new ``dict``)
+/// polled), ``"resync"`` or ``"initial"`` (the roster the watch started from). ``raw`` is the vendor's message the event came from (a new ``dict``)
 /// or ``None``. Participants are the same :class:`Participant` the controls take.
 ///
 /// Equal when every field is.
@@ -251,7 +252,7 @@ impl PyMeetingEvent {
         self.inner.kind.name()
     }
 
-    /// ``"pushed"``, ``"polled"`` or ``"resync"``.
+    /// ``"pushed"``, ``"polled"``, ``"resync"`` or ``"initial"``.
     #[getter]
     fn origin(&self) -> &'static str {
         self.inner.origin.name()
