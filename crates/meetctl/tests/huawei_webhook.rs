@@ -12,6 +12,9 @@
 //! and the verify vector checked again with Python's `hmac.new(key, msg, hashlib.sha256)`; the
 //! event id with `printf '%s' "$EVENT_INFO" | sha256sum`.
 
+#[cfg(feature = "receiver")]
+mod common;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -267,13 +270,18 @@ mod receiver {
 
     use super::*;
 
-    /// POSTs `body` and returns the status and the answer's body.
+    /// POSTs `body` to `/hook` and returns the status and the answer's body.
     fn send(addr: std::net::SocketAddr, body: &str) -> (u16, String) {
+        http(addr, "POST", "/hook", body)
+    }
+
+    /// One HTTP/1.1 request with a JSON body; the status and the answer's body.
+    fn http(addr: std::net::SocketAddr, method: &str, path: &str, body: &str) -> (u16, String) {
         let mut stream = std::net::TcpStream::connect(addr).unwrap();
-        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
         write!(
             stream,
-            "POST /hook HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
             body.len()
         )
         .unwrap();
@@ -319,5 +327,141 @@ mod receiver {
         assert_eq!(receiver.next(Duration::from_secs(1)).map(|e| e.kind()), Some(HuaweiEventKind::Joined));
         assert_eq!(send(addr, &body(APP, LEFT_TS, LEFT_NONCE, LEFT_SIG, LEFT)).0, 200, "the retry");
         assert_eq!(receiver.next(Duration::from_secs(1)).map(|e| e.kind()), Some(HuaweiEventKind::Left));
+    }
+
+    /// The emulator's admin route `path` with `body`: its JSON answer (200 expected).
+    fn admin(emu: &meetctl_emulator::Emulator, path: &str, body: serde_json::Value) -> serde_json::Value {
+        let addr: std::net::SocketAddr = emu.url().trim_start_matches("http://").parse().unwrap();
+        let (status, text) = http(addr, "POST", path, &body.to_string());
+        assert_eq!(status, 200, "{path}: {text}");
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::Null)
+    }
+
+    fn idle(emu: &meetctl_emulator::Emulator) {
+        let addr: std::net::SocketAddr = emu.url().trim_start_matches("http://").parse().unwrap();
+        let (status, text) = http(addr, "GET", "/_emulator/huawei/webhook/idle?timeout_ms=30000", "");
+        assert_eq!(status, 200, "the emulator's webhook queue drained: {text}");
+    }
+
+    /// The whole path against the emulator as the cloud: the configuration set, read and enabled
+    /// through `HuaweiClient` (enabling makes the cloud post `meeting.verify`, answered by the
+    /// receiver), then a conference started by a join, a second join, a leave and the end, pushed
+    /// signed over the exact `eventInfo` bytes (the emulator puts a space after every colon):
+    /// the app sees exactly those events of that conference, once each, and never the verify.
+    #[test]
+    fn end_to_end_against_the_emulator() {
+        use meetctl::huawei::{AccountAuth, HuaweiClient, HuaweiWebhookSettings, Region};
+        const SUBSCRIBER: &str = "sub-e2e-1";
+        const SUB_KEY: &str = "e2e-subscriber-key-do-not-print";
+        let emu = common::start();
+        let webhook = HuaweiWebhook::new(SUBSCRIBER, Secret::new(SUB_KEY)).unwrap();
+        let receiver = HuaweiReceiver::start(webhook, ReceiverConfig::default()).unwrap();
+        let auth = AccountAuth::app_id(common::HW_APP_ID, common::HW_APP_KEY, None, None);
+        let hw = HuaweiClient::new(Region::CnNorth4, auth, common::config(&emu)).unwrap();
+        let settings = HuaweiWebhookSettings {
+            subscriber_id: SUBSCRIBER.into(),
+            subscriber_key: Secret::new(SUB_KEY),
+            url: format!("http://{}/hook", receiver.local_addr()),
+            corp_id: None,
+            sp_id: None,
+        };
+        hw.set_webhook_config(&settings).unwrap();
+        let config = hw.webhook_config(None, None).unwrap();
+        assert_eq!(config.subscriber_id.as_deref(), Some(SUBSCRIBER));
+        assert_eq!(config.url.as_deref(), Some(settings.url.as_str()));
+        assert_eq!(config.status.as_deref(), Some("disabled"));
+        hw.set_webhook_status(&config.id, true).expect("enabled: the receiver answered meeting.verify");
+        assert_eq!(hw.webhook_config(None, None).unwrap().status.as_deref(), Some("enabled"));
+
+        let conf = common::CONF_NOT_STARTED;
+        let join = |name: &str| {
+            let answer = admin(
+                &emu,
+                &format!("/_emulator/huawei/conferences/{conf}/join"),
+                serde_json::json!({"name": name}),
+            );
+            answer["pid"].as_str().expect("a pid").to_owned()
+        };
+        let zoe = join("Zoe");
+        let yan = join("Yan");
+        admin(&emu, &format!("/_emulator/huawei/conferences/{conf}/leave"), serde_json::json!({"pid": yan}));
+        admin(&emu, &format!("/_emulator/huawei/conferences/{conf}/end"), serde_json::json!({}));
+        idle(&emu);
+
+        let events: Vec<_> = receiver.events_for(conf, Duration::from_millis(300)).collect();
+        let seen: Vec<_> = events.iter().map(|e| (e.kind(), e.participant_id().map(str::to_owned))).collect();
+        use HuaweiEventKind::*;
+        assert_eq!(
+            seen,
+            vec![
+                (Started, None),
+                (Joined, Some(zoe.clone())),
+                (Joined, Some(yan.clone())),
+                (Left, Some(yan.clone())),
+                (Left, Some(zoe.clone())),
+                (Ended, None),
+            ]
+        );
+        assert_eq!(events[1].display_name(), Some("Zoe"));
+        assert!(events[1].raw_json().contains("\": "), "signed as sent, a space after each colon");
+        let ids: std::collections::HashSet<_> = events.iter().map(|e| e.id()).collect();
+        assert_eq!(ids.len(), events.len(), "distinct ids");
+        assert!(receiver.events(Duration::from_millis(100)).next().is_none(), "nothing else, no verify");
+
+        // Disabled: nothing more is pushed; removed: there is no configuration to read.
+        hw.set_webhook_status(&config.id, false).unwrap();
+        assert_eq!(hw.webhook_config(None, None).unwrap().status.as_deref(), Some("disabled"));
+        hw.delete_webhook_config(None, None).unwrap();
+        assert!(hw.webhook_config(None, None).is_err());
+    }
+
+    /// The emulator's own admin route configures and enables the webhook; a receiver with
+    /// another key fails the verify handshake, so the configuration stays disabled.
+    #[test]
+    fn the_admin_route_and_a_wrong_key() {
+        let emu = common::start();
+        let right = HuaweiReceiver::start(
+            HuaweiWebhook::new("sub-2", Secret::new("right-key")).unwrap(),
+            ReceiverConfig::default(),
+        )
+        .unwrap();
+        let addr: std::net::SocketAddr = emu.url().trim_start_matches("http://").parse().unwrap();
+        let body = serde_json::json!({"url": format!("http://{}/hook", right.local_addr()), "subscriber_id": "sub-2", "subscriber_key": "right-key"});
+        let (status, text) = http(addr, "PUT", "/_emulator/huawei/webhook", &body.to_string());
+        assert_eq!(status, 200, "{text}");
+        let conf = common::CONF;
+        let answer = admin(
+            &emu,
+            &format!("/_emulator/huawei/conferences/{conf}/join"),
+            serde_json::json!({"name": "Ann"}),
+        );
+        let pid = answer["pid"].as_str().unwrap().to_owned();
+        idle(&emu);
+        let event = right.next_for(conf, Duration::from_secs(5)).expect("the join");
+        assert_eq!((event.kind(), event.participant_id()), (HuaweiEventKind::Joined, Some(pid.as_str())));
+
+        // A receiver with another key cannot answer the cloud's meeting.verify: enabling a
+        // configuration pointing at it fails, and nothing reaches its app.
+        use meetctl::huawei::{AccountAuth, HuaweiClient, HuaweiWebhookSettings, Region};
+        let wrong = HuaweiReceiver::start(
+            HuaweiWebhook::new("sub-2", Secret::new("wrong-key")).unwrap(),
+            ReceiverConfig::default(),
+        )
+        .unwrap();
+        let auth = AccountAuth::app_id(common::HW_APP_ID, common::HW_APP_KEY, None, None);
+        let hw = HuaweiClient::new(Region::CnNorth4, auth, common::config(&emu)).unwrap();
+        hw.set_webhook_config(&HuaweiWebhookSettings {
+            subscriber_id: "sub-2".into(),
+            subscriber_key: Secret::new("right-key"),
+            url: format!("http://{}/hook", wrong.local_addr()),
+            corp_id: None,
+            sp_id: None,
+        })
+        .unwrap();
+        let id = hw.webhook_config(None, None).unwrap().id;
+        let err = hw.set_webhook_status(&id, true).unwrap_err();
+        assert!(!err.to_string().contains("right-key"), "{err}");
+        assert_eq!(hw.webhook_config(None, None).unwrap().status.as_deref(), Some("disabled"));
+        assert!(wrong.next(Duration::from_millis(200)).is_none());
     }
 }
