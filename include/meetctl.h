@@ -318,7 +318,7 @@ typedef enum {
   MEETCTL_MEETING_EVENT_KIND_NONE = 0,
   /**
    * Someone joined (`meetctl_meeting_event_get_participant`). The roster a watch starts from
-   * arrives as joins too.
+   * arrives as joins too, with `MEETCTL_EVENT_ORIGIN_INITIAL`.
    */
   MEETCTL_MEETING_EVENT_KIND_JOINED = 1,
   /**
@@ -355,7 +355,7 @@ typedef enum {
  */
 typedef enum {
   /**
-   * None: only for a `NULL` event.
+   * None: only for a `NULL` event (or an origin newer than this header).
    */
   MEETCTL_EVENT_ORIGIN_NONE = 0,
   /**
@@ -370,6 +370,11 @@ typedef enum {
    * The state read again after a gap: the net change since the last known state.
    */
   MEETCTL_EVENT_ORIGIN_RESYNC = 3,
+  /**
+   * The roster the watch started from: the participants already there, as joins (so that
+   * "act on whoever joins" can skip them).
+   */
+  MEETCTL_EVENT_ORIGIN_INITIAL = 4,
 } meetctl_event_origin;
 
 /**
@@ -1045,6 +1050,37 @@ typedef enum {
    */
   MEETCTL_ROLE_OTHER = 3,
 } meetctl_role;
+
+/**
+ * A participant's field a `MEETCTL_MEETING_EVENT_KIND_CHANGED` event names
+ * (`meetctl_meeting_event_get_changed`). Numbers are never reused.
+ */
+typedef enum {
+  /**
+   * The display name (`meetctl_participant_list_get_name`).
+   */
+  MEETCTL_PARTICIPANT_FIELD_NAME = 1,
+  /**
+   * The role (`meetctl_participant_list_get_role`).
+   */
+  MEETCTL_PARTICIPANT_FIELD_ROLE = 2,
+  /**
+   * Whether the microphone is muted.
+   */
+  MEETCTL_PARTICIPANT_FIELD_AUDIO_MUTED = 3,
+  /**
+   * Whether the video is on.
+   */
+  MEETCTL_PARTICIPANT_FIELD_VIDEO_ON = 4,
+  /**
+   * Whether the hand is raised.
+   */
+  MEETCTL_PARTICIPANT_FIELD_HAND_RAISED = 5,
+  /**
+   * Whether the screen is shared.
+   */
+  MEETCTL_PARTICIPANT_FIELD_SHARING_SCREEN = 6,
+} meetctl_participant_field;
 
 /**
  * A cancel handle: bound to a thread (`meetctl_cancel_bind`), it cancels that thread's calls
@@ -2995,7 +3031,7 @@ const char *meetctl_version(void);
  *
  * Tencent: the real-time participant list is polled (every `poll_interval_ms` per call made,
  * by default 2 s), the first poll made before this returns (a meeting that cannot be read fails
- * now), its participants the first events (joins, `MEETCTL_EVENT_ORIGIN_POLLED`); with
+ * now), its participants the first events (joins, `MEETCTL_EVENT_ORIGIN_INITIAL`); with
  * `options->tencent_receiver`, joins, leaves, start and end are also taken as the vendor pushes
  * them. Huawei: the conference's WebSocket (until it is available in this build,
  * `MEETCTL_STATUS_UNSUPPORTED`).

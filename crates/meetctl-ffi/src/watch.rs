@@ -51,7 +51,7 @@ pub enum meetctl_meeting_event_kind {
     /// None: only for a `NULL` event.
     None = 0,
     /// Someone joined (`meetctl_meeting_event_get_participant`). The roster a watch starts from
-    /// arrives as joins too.
+    /// arrives as joins too, with `MEETCTL_EVENT_ORIGIN_INITIAL`.
     Joined = 1,
     /// Someone left (the participant: their last known state).
     Left = 2,
@@ -94,7 +94,7 @@ impl meetctl_meeting_event_kind {
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum meetctl_event_origin {
-    /// None: only for a `NULL` event.
+    /// None: only for a `NULL` event (or an origin newer than this header).
     None = 0,
     /// The vendor pushed it (a webhook, or Huawei's WebSocket).
     Pushed = 1,
@@ -102,6 +102,9 @@ pub enum meetctl_event_origin {
     Polled = 2,
     /// The state read again after a gap: the net change since the last known state.
     Resync = 3,
+    /// The roster the watch started from: the participants already there, as joins (so that
+    /// "act on whoever joins" can skip them).
+    Initial = 4,
 }
 
 impl PanicValue for meetctl_event_origin {
@@ -189,7 +192,9 @@ impl meetctl_meeting_event {
             origin: match event.origin {
                 EventOrigin::Pushed => meetctl_event_origin::Pushed,
                 EventOrigin::Polled => meetctl_event_origin::Polled,
-                _ => meetctl_event_origin::Resync,
+                EventOrigin::Resync => meetctl_event_origin::Resync,
+                EventOrigin::Initial => meetctl_event_origin::Initial,
+                _ => meetctl_event_origin::None,
             },
             changed: event.changed.iter().copied().map(field_code).collect(),
             reason: event.reason.as_deref().map(ffi::c_string),
@@ -260,7 +265,7 @@ fn start(
 ///
 /// Tencent: the real-time participant list is polled (every `poll_interval_ms` per call made,
 /// by default 2 s), the first poll made before this returns (a meeting that cannot be read fails
-/// now), its participants the first events (joins, `MEETCTL_EVENT_ORIGIN_POLLED`); with
+/// now), its participants the first events (joins, `MEETCTL_EVENT_ORIGIN_INITIAL`); with
 /// `options->tencent_receiver`, joins, leaves, start and end are also taken as the vendor pushes
 /// them. Huawei: the conference's WebSocket (until it is available in this build,
 /// `MEETCTL_STATUS_UNSUPPORTED`).
@@ -504,6 +509,7 @@ mod tests {
         }
         assert!(meetctl_meeting_event_kind_name(0).is_null() && meetctl_participant_field_name(7).is_null());
         assert_eq!(meetctl_event_origin::Resync as u32, EventOrigin::Resync as u32);
+        assert_eq!(meetctl_event_origin::Initial as u32, EventOrigin::Initial as u32);
     }
 
     #[test]
