@@ -1184,6 +1184,9 @@ class HuaweiClient {
 };
 
 class Meeting;
+class MeetingEvent;
+class MeetingWatch;
+struct WatchOptions;
 
 /// One participant of a meetctl::Meeting, whichever the vendor. The fields are what the vendor
 /// reported; std::nullopt where it reported nothing (Tencent lists no raised hands, Huawei no
@@ -1227,11 +1230,21 @@ class Participant {
  private:
   friend class Meeting;
 
+  friend class MeetingEvent;
+  friend class MeetingWatch;
+
   /// Every entry of `raw` (taken over: freed when the last Participant sharing it goes).
   static std::vector<Participant> from_list(meetctl_participant_list *raw) {
     const std::shared_ptr<const meetctl_participant_list> list(raw, [](const meetctl_participant_list *p) {
       meetctl_participant_list_free(const_cast<meetctl_participant_list *>(p));
     });
+    return from_shared(list);
+  }
+
+  /// Every entry of `list`, each sharing (and keeping alive) what owns it: the list itself, or the
+  /// meetctl_meeting_event a borrowed list came from.
+  static std::vector<Participant> from_shared(const std::shared_ptr<const meetctl_participant_list> &list) {
+    const meetctl_participant_list *raw = list.get();
     std::vector<Participant> out(meetctl_participant_list_len(raw));
     for (std::size_t i = 0; i < out.size(); ++i) {
       Participant &p = out[i];
@@ -1373,6 +1386,16 @@ class Meeting : public detail::MeetingOperations<Meeting> {
     send(operation, participant.list(), participant.index(), args);
   }
 
+
+  /// Starts watching the meeting: its participants kept current and each change as a
+  /// meetctl::MeetingEvent (see meetctl::MeetingWatch and meetctl_meeting_watch). Tencent: the
+  /// participant list polled (every WatchOptions::poll_interval per call, by default 2 s), plus
+  /// the pushes of WatchOptions::tencent_receiver when given. Huawei: meetctl::Unsupported until
+  /// its watch is in this build. Defined after meetctl::MeetingWatch.
+  MeetingWatch watch() const;
+  MeetingWatch watch(const WatchOptions &options) const;
+  /// As watch(), with only what the vendor pushes (Tencent: never polls; a receiver is required).
+  MeetingWatch events(const WatchOptions &options) const;
 
   const meetctl_meeting *get() const noexcept { return h_.get(); }
 
@@ -1684,6 +1707,154 @@ class TencentReceiver {
   }
   detail::Handle<meetctl_tencent_receiver, meetctl_tencent_receiver_free> h_;
 };
+
+/// How meetctl::Meeting::watch() and events() read the meeting (see meetctl_watch_options). A
+/// zero duration or count takes the default. Out of range (poll_interval under 50 ms or over 5
+/// minutes, queue under 16 or over 1000000) throws meetctl::Error naming
+/// "options.poll_interval_ms" / "options.queue".
+struct WatchOptions {
+  /// Tencent: the wait per call a poll made (default 2 s).
+  std::chrono::milliseconds poll_interval{0};
+  /// Tencent: whether watch() polls the participant list (events() never does).
+  bool poll = true;
+  /// Most events held for the app (default 10000; then participant events are dropped and a gap
+  /// announced).
+  std::uint64_t queue = 0;
+  /// Tencent: take pushed joins, leaves, start and end from this receiver (not owned; the watch
+  /// keeps its own reference to the running receiver, so it may be destroyed first, which stops
+  /// the pushes).
+  const TencentReceiver *tencent_receiver = nullptr;
+};
+
+/// One event of a watched meeting, whichever the vendor (see meetctl_meeting_event). Immutable;
+/// copies share the one C event (may be read from several threads at once). The participant and
+/// the one before a change are meetctl::Participant values that keep the event alive and can be
+/// passed to meetctl::Meeting's controls. A moved-from event throws meetctl::Error
+/// (MEETCTL_STATUS_NULL_ARGUMENT, field "event").
+class MeetingEvent {
+ public:
+  /// Takes over `e` (an event meetctl_watch_next handed out).
+  explicit MeetingEvent(meetctl_meeting_event *e) : h_(e, &meetctl_meeting_event_free) {}
+
+  meetctl_meeting_event_kind kind() const { return meetctl_meeting_event_get_kind(c()); }
+  /// The kind's short name ("joined").
+  std::string kind_name() const {
+    return detail::text(meetctl_meeting_event_kind_name(static_cast<std::uint32_t>(kind())), "event");
+  }
+  meetctl_event_origin origin() const { return meetctl_meeting_event_get_origin(c()); }
+  /// Who joined, left or changed (after the change); std::nullopt for an event about no one.
+  std::optional<Participant> participant() const { return person(meetctl_meeting_event_get_participant(c())); }
+  /// For MEETCTL_MEETING_EVENT_KIND_CHANGED: the participant before the change.
+  std::optional<Participant> before() const { return person(meetctl_meeting_event_get_before(c())); }
+  /// For MEETCTL_MEETING_EVENT_KIND_CHANGED: the fields that changed, in the order of their numbers.
+  std::vector<meetctl_participant_field> changed() const {
+    std::vector<meetctl_participant_field> out;
+    const std::size_t n = meetctl_meeting_event_changed_len(c());
+    for (std::size_t i = 0; i < n; ++i) {
+      out.push_back(static_cast<meetctl_participant_field>(meetctl_meeting_event_get_changed(c(), i)));
+    }
+    return out;
+  }
+  /// For MEETCTL_MEETING_EVENT_KIND_GAP: why changes may have been missed.
+  std::optional<std::string> reason() const { return detail::opt_text(meetctl_meeting_event_get_reason(c())); }
+  /// For MEETCTL_MEETING_EVENT_KIND_OTHER: the vendor's name of the event.
+  std::optional<std::string> name() const { return detail::opt_text(meetctl_meeting_event_get_name(c())); }
+  /// The vendor's message as JSON text ("null" where there is none).
+  std::string raw_json() const { return detail::text(meetctl_meeting_event_get_raw_json(c()), "event"); }
+  /// The event as one JSON object (what `meetctl watch` prints).
+  std::string json() const { return detail::text(meetctl_meeting_event_get_json(c()), "event"); }
+
+  const meetctl_meeting_event *get() const noexcept { return h_.get(); }
+
+ private:
+  const meetctl_meeting_event *c() const { return detail::require(h_.get(), "event"); }
+  std::optional<Participant> person(const meetctl_participant_list *list) const {
+    if (!list) return std::nullopt;
+    // Shares the event's ownership: the list lives as long as the event.
+    const std::shared_ptr<const meetctl_participant_list> shared(h_, list);
+    return std::move(Participant::from_shared(shared).front());
+  }
+  std::shared_ptr<meetctl_meeting_event> h_;
+};
+
+/// A meeting watched (see meetctl_watch): from meetctl::Meeting::watch() or events(). Owns its
+/// meetctl_watch (closed, its thread joined, and freed in the destructor): movable, not copyable.
+/// next(), roster(), finished() and close() may be called from many threads at once (share it by
+/// reference); close() from another thread ends a next() waiting there at once. A moved-from
+/// watch throws meetctl::Error (MEETCTL_STATUS_NULL_ARGUMENT, field "watch").
+///
+///   auto watch = meeting.watch();
+///   while (!watch.finished())
+///     if (auto e = watch.next(std::chrono::seconds(1)))
+///       if (e->kind() == MEETCTL_MEETING_EVENT_KIND_JOINED && e->origin() != MEETCTL_EVENT_ORIGIN_INITIAL)
+///         meeting.mute(*e->participant());
+class MeetingWatch {
+ public:
+  /// The next event, waiting up to `timeout` (zero: only what is queued now); std::nullopt when
+  /// none came, or the watch is finished or closed. When the watch ended with an error, throws it
+  /// (once; then the watch is finished). A timeout that is negative or longer than UINT32_MAX
+  /// milliseconds throws meetctl::Error naming "timeout_ms".
+  template <typename Rep, typename Period>
+  std::optional<MeetingEvent> next(std::chrono::duration<Rep, Period> timeout) const {
+    const long double ms = std::chrono::duration<long double, std::milli>(timeout).count();
+    if (!(ms >= 0.0L && ms <= static_cast<long double>(UINT32_MAX))) {
+      detail::invalid("timeout_ms", "must be from 0 to 4294967295 milliseconds");
+    }
+    meetctl_meeting_event *e = nullptr;
+    detail::call(meetctl_watch_next, c(), static_cast<std::uint32_t>(ms), &e);
+    return e ? std::optional<MeetingEvent>(MeetingEvent(e)) : std::nullopt;
+  }
+  /// Everyone in the meeting as last known, in the order first seen.
+  std::vector<Participant> roster() const {
+    meetctl_participant_list *raw = nullptr;
+    detail::call(meetctl_watch_roster, c(), &raw);
+    return Participant::from_list(raw);
+  }
+  /// Whether no event will come any more and none is waiting.
+  bool finished() const { return meetctl_watch_is_finished(c()); }
+  /// Closes the watch (any thread; again: a no-op).
+  void close() const { meetctl_watch_close(c()); }
+
+  const meetctl_watch *get() const noexcept { return h_.get(); }
+
+ private:
+  friend class Meeting;
+  explicit MeetingWatch(meetctl_watch *w) noexcept : h_(w) {}
+  const meetctl_watch *c() const { return detail::require(h_.get(), "watch"); }
+  detail::Handle<meetctl_watch, meetctl_watch_free> h_;
+};
+
+namespace detail {
+/// WatchOptions as the C struct; out-of-range counts refused naming "options.<field>".
+inline meetctl_watch_options watch_options(const WatchOptions &options) {
+  meetctl_watch_options o{};
+  const auto ms = options.poll_interval.count();
+  if (ms < 0 || static_cast<std::uint64_t>(ms) > UINT32_MAX) {
+    invalid("options.poll_interval_ms", "must be from 50 to 300000 milliseconds");
+  }
+  if (options.queue > UINT32_MAX) invalid("options.queue", "must be from 16 to 1000000 events");
+  o.poll_interval_ms = static_cast<std::uint32_t>(ms);
+  o.no_poll = !options.poll;
+  o.queue = static_cast<std::uint32_t>(options.queue);
+  o.tencent_receiver = options.tencent_receiver ? require(options.tencent_receiver->get(), "options.tencent_receiver")
+                                                : nullptr;
+  return o;
+}
+}  // namespace detail
+
+inline MeetingWatch Meeting::watch() const { return watch(WatchOptions()); }
+inline MeetingWatch Meeting::watch(const WatchOptions &options) const {
+  const meetctl_watch_options o = detail::watch_options(options);
+  meetctl_watch *w = nullptr;
+  detail::call(meetctl_meeting_watch, h_.get(), &o, &w);
+  return MeetingWatch(w);
+}
+inline MeetingWatch Meeting::events(const WatchOptions &options) const {
+  const meetctl_watch_options o = detail::watch_options(options);
+  meetctl_watch *w = nullptr;
+  detail::call(meetctl_meeting_events, h_.get(), &o, &w);
+  return MeetingWatch(w);
+}
 
 /// The version of the loaded library ("0.1.0").
 inline std::string version() { return detail::text(meetctl_version(), "version"); }
