@@ -148,3 +148,52 @@ pub fn tencent_find(answer: &Value, now: i64) -> Result<crate::find::Candidate, 
     let meetings: Vec<crate::tencent::TencentMeetingInfo> = crate::lookup::typed(Value::Array(items))?;
     crate::find::choose(crate::find::tencent_candidates(&meetings, now), now, "code")
 }
+
+// ---- The Huawei conference-control socket ----
+
+/// What the Huawei live stream keeps between frames (the roster and each notice type's version),
+/// for the fuzz target and the snapshot bench.
+#[derive(Debug, Default)]
+pub struct HuaweiLiveState {
+    roster: crate::huawei::live::state::People,
+    versions: crate::huawei::live::state::Versions,
+    has_roster: bool,
+}
+
+impl HuaweiLiveState {
+    /// The roster as the frames so far made it, by participant id.
+    pub fn roster(&self) -> &std::collections::BTreeMap<String, crate::huawei::HuaweiParticipant> {
+        &self.roster
+    }
+}
+
+/// One text frame of the conference-control socket read and applied as the stream does: a full
+/// `ParticipantsNotify` replaces the roster (the events are the differences; the first roster
+/// arrives as joins), an increment is merged. `Err` says why the stream would resynchronise
+/// (not JSON, a participant entry it cannot read, a version gap); a frame of another shape or
+/// action gives no participant event.
+pub fn huawei_live_apply(
+    state: &mut HuaweiLiveState,
+    frame: &[u8],
+) -> Result<Vec<crate::huawei::HuaweiLiveEvent>, String> {
+    use crate::huawei::live::frame::{self, Frame, FrameError, Mode};
+    use crate::huawei::live::state as live;
+    let parsed = match frame::parse(frame) {
+        Ok(parsed) => parsed,
+        Err(FrameError::WrongShape(_)) => return Ok(Vec::new()),
+        Err(FrameError::NotJson) => return Err("not JSON".to_owned()),
+        Err(FrameError::BadParticipants(why)) => return Err(why.to_owned()),
+    };
+    let Frame::Participants { mode, version, entries } = parsed else { return Ok(Vec::new()) };
+    state.versions.check("ParticipantsNotify", mode, version)?;
+    match mode {
+        Mode::Full => {
+            let roster = live::roster_of(entries);
+            let events = live::diff(&state.roster, &roster, state.has_roster);
+            state.roster = roster;
+            state.has_roster = true;
+            Ok(events)
+        }
+        Mode::Increment => Ok(live::apply_increment(&mut state.roster, entries, false)),
+    }
+}

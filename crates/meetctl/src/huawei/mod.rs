@@ -14,7 +14,7 @@ pub(crate) mod control_token;
 mod credentials;
 mod endpoints;
 mod info;
-mod live;
+pub(crate) mod live;
 mod lookups;
 mod named;
 #[cfg(feature = "receiver")]
