@@ -48,6 +48,17 @@ fn take_until(watch: &MeetingWatch, stop: impl Fn(&MeetingEvent) -> bool) -> Vec
     panic!("timed out; events so far: {seen:#?}");
 }
 
+/// The error the watch ends with, within 10 s.
+fn take_error(watch: &MeetingWatch) -> meetctl::Error {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if let Err(error) = watch.next(Duration::from_millis(200)) {
+            return error;
+        }
+    }
+    panic!("the watch did not end with an error");
+}
+
 fn who(event: &MeetingEvent) -> String {
     event.participant.as_ref().and_then(|p| p.name.clone()).unwrap_or_default()
 }
@@ -160,7 +171,14 @@ fn a_receiver_adds_pushed_joins_and_leaves_and_the_end() {
     );
     let zoe = events.iter().find(|e| e.kind == Joined && who(e) == "Zoe").unwrap();
     assert_eq!(zoe.participant.as_ref().unwrap().id(), "tencent:1:ms-zoe", "the id a listing gives");
+    assert_eq!(zoe.raw["event"], "meeting.participant-joined", "the webhook's envelope as raw");
     assert!(watch.is_finished() || watch.next(Duration::from_millis(50)).unwrap().is_none());
+    // A receiver closed under a push-only watch ends it with an error (it would never hear again).
+    let watch = meeting.events(WatchOptions::new().tencent_receiver(receiver.clone())).unwrap();
+    receiver.close();
+    let error = take_error(&watch);
+    assert_eq!(error.kind(), meetctl::ErrorKind::Connection, "{error}");
+    assert!(watch.is_finished());
     // Without a receiver and without polling there is nothing to read: refused, naming it.
     let error = meeting.events(WatchOptions::new()).unwrap_err();
     assert_eq!(error.field(), Some("receiver"));

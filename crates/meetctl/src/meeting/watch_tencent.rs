@@ -172,8 +172,28 @@ impl Poller {
             std::thread::sleep(wait);
             return None;
         };
-        let event = receiver.next_for(self.meeting.id(), wait)?;
-        self.take_tencent_event(event)
+        let asked = Instant::now();
+        match receiver.next_for(self.meeting.id(), wait) {
+            Some(event) => self.take_tencent_event(event),
+            // Only a closed receiver answers nothing before the wait is over.
+            None if asked.elapsed() + Duration::from_millis(5) < wait => self.receiver_closed(),
+            None => None,
+        }
+    }
+
+    /// The receiver was closed under the watch: polling goes on alone (after a gap: pushed
+    /// events may have been lost), and a watch without polling ends with an error.
+    #[cfg(feature = "receiver")]
+    fn receiver_closed(&mut self) -> Option<Stop> {
+        self.pushed = None;
+        if !self.poll {
+            return Some(Stop::Failed(Error::new(
+                ErrorKind::Connection,
+                "the webhook receiver this watch reads was closed",
+            )));
+        }
+        self.gap("the webhook receiver was closed: the watch goes on by polling alone");
+        None
     }
 
     #[cfg(not(feature = "receiver"))]
@@ -208,7 +228,8 @@ impl Poller {
                     _ => roster.remove(participant.id(), pushed),
                 };
                 drop(roster);
-                events.extend(change);
+                let raw = event.raw();
+                events.extend(change.map(|change| MeetingEvent { raw, ..change }));
             }
             K::MeetingStarted => events.push(MeetingEvent {
                 raw: event.raw(),
