@@ -95,7 +95,7 @@ fn join(emu: &Emulator, name: &str) -> String {
 }
 
 fn is_joined(e: &HuaweiLiveEvent, name: &str, resync: bool) -> bool {
-    matches!(e, HuaweiLiveEvent::Joined { participant, resync: r } if participant.name.as_deref() == Some(name) && *r == resync)
+    matches!(e, HuaweiLiveEvent::Joined { participant, resync: r, .. } if participant.name.as_deref() == Some(name) && *r == resync)
 }
 
 #[test]
@@ -311,4 +311,37 @@ fn options_are_checked_naming_the_field() {
     ] {
         assert_eq!(conf.live_events(options).unwrap_err().field(), Some(field));
     }
+}
+
+#[test]
+fn the_socket_runs_over_tls_with_the_clients_roots() {
+    let emu = Emulator::start_tls(demo_scenario()).unwrap();
+    let config = ClientConfig::new()
+        .base_url(emu.url())
+        .proxy(ProxySetting::Disabled)
+        .timeout(Duration::from_secs(5))
+        .extra_ca_pem(emu.ca_pem().unwrap().as_bytes().to_vec());
+    let client = HuaweiClient::new(Region::CnNorth4, AccountAuth::None, config).unwrap();
+    let conf = client.conference(CONF, ConferenceAuth::Password(Secret::new(HOST_PWD))).unwrap();
+    let online = conf.info().unwrap().participants;
+    let stream = conf.live_events(options()).unwrap();
+    let mut joined = 0;
+    until(&stream, |e| {
+        joined += usize::from(matches!(e, HuaweiLiveEvent::Joined { resync: false, .. }));
+        joined == online.len()
+    });
+    let someone = &online[0].participant_id;
+    conf.mute(someone).unwrap();
+    let events = until(&stream, |e| matches!(e, HuaweiLiveEvent::Changed { .. }));
+    assert!(
+        matches!(events.last(), Some(HuaweiLiveEvent::Changed { after, .. }) if &after.participant_id == someone)
+    );
+
+    // Without the emulator's CA the socket is refused as a TLS error (the REST calls too).
+    let untrusting = ClientConfig::new().base_url(emu.url()).proxy(ProxySetting::Disabled);
+    let client = HuaweiClient::new(Region::CnNorth4, AccountAuth::None, untrusting).unwrap();
+    let conf = client.conference(CONF, ConferenceAuth::Password(Secret::new(HOST_PWD))).unwrap();
+    let stream = conf.live_events(options().max_reconnects(1)).unwrap();
+    let error = stream.next(Duration::from_secs(10)).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Tls, "{error}");
 }
