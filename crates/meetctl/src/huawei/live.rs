@@ -1,40 +1,5 @@
-//! Live events of a Huawei conference from its conference-control WebSocket (pages
-//! meeting_21_1506, meeting_21_0027, meeting_21_1510, meeting_21_1508, meeting_21_1512 to
-//! meeting_21_1516, meeting_21_1520 under support.huaweicloud.com/api-meeting/).
-//!
-//! [`Conference::live_events`] starts one reader thread that fetches a single-use WebSocket
-//! token, connects to `wss://<wsURL>/cms/open/websocket/confctl/increment/conn`, subscribes to
-//! `ConfBasicInfoNotify`, `ConfDynamicInfoNotify`, `ParticipantsNotify` and
-//! `SpeakerChangeNotify`, sends a heartbeat every [`LiveOptions::heartbeat_interval`], and turns
-//! the notices into [`HuaweiLiveEvent`]s for [`HuaweiLiveStream::next`].
-//!
-//! - **The initial roster arrives as joins**: the first full `ParticipantsNotify` gives a
-//!   [`HuaweiLiveEvent::Joined`] (`resync: false`) for everyone already there.
-//! - **Roles**: `ROLE` "1" is the host, "2" a co-host, "0" (or anything else) an attendee: our
-//!   reading of the pages, which list the values without naming all of them.
-//! - **Resync**: a socket that drops (a read error or end without a close frame), a heartbeat not
-//!   echoed within [`LiveOptions::heartbeat_timeout`], a version gap (after a full message,
-//!   increments of each notice type are numbered 1, 2, 3…), a frame that is not JSON, a binary
-//!   or oversized frame, or a `ParticipantsNotify` entry that cannot be read: the stream
-//!   reconnects with exponential backoff and jitter, a fresh token and a fresh subscription, and
-//!   when the full roster arrives it gives [`HuaweiLiveEvent::Gap`] and then only the net
-//!   differences from what it knew (`resync: true`). Someone who joined and left while the socket
-//!   was down is not seen. A full message on a healthy socket is diffed the same way, without a
-//!   gap. After [`LiveOptions::max_reconnects`] failed attempts in a row (a refused token, 401 on
-//!   the upgrade, no connection) the stream ends with the last error.
-//! - **A slow app**: at most [`LiveOptions::queue`] events wait for the app. When the queue is
-//!   full, new events are dropped and the stream remembers what the app was last told; once there
-//!   is room it gives `Gap { reason: "the app fell behind" }` and the participant differences
-//!   between what the app was told and the roster now (`resync: true`). Conference-state,
-//!   speaker and other notices dropped meanwhile are not repeated. [`HuaweiLiveEvent::Ended`] and
-//!   a final error always get a place.
-//! - **The end**: `ConfDynamicInfoNotify` with state `Destroyed` gives the
-//!   [`ConferenceState`](HuaweiLiveEvent::ConferenceState) event, then
-//!   [`Ended`](HuaweiLiveEvent::Ended), and the stream finishes.
-//!
-//! Tokens (the WebSocket token and the control token) are never logged, formatted or put in
-//! an error. The socket runs over the client's own transport: its proxy, TLS roots and cancel
-//! slices.
+//! Live events of a Huawei conference from its conference-control WebSocket: the public types;
+//! the behaviour is documented on [`HuaweiLiveStream`] (and in docs/events.md).
 
 pub(crate) mod frame;
 mod queue;
@@ -62,6 +27,8 @@ pub enum HuaweiLiveEvent {
         participant: HuaweiParticipant,
         /// Found by comparing a full roster with the last known one (after a gap), not announced.
         resync: bool,
+        /// One of those already there when the stream started (its first roster).
+        initial: bool,
     },
     /// Someone left.
     Left {
@@ -252,6 +219,44 @@ pub(crate) struct Shared {
 
 /// A conference's live events: one reader thread, events held for [`next`](Self::next).
 /// `Send + Sync`; dropping it closes it.
+///
+///  Live events of a Huawei conference from its conference-control WebSocket (pages
+///  meeting_21_1506, meeting_21_0027, meeting_21_1510, meeting_21_1508, meeting_21_1512 to
+///  meeting_21_1516, meeting_21_1520 under support.huaweicloud.com/api-meeting/).
+///
+///  `Conference::live_events` starts one reader thread that fetches a single-use WebSocket
+///  token, connects to `wss://<wsURL>/cms/open/websocket/confctl/increment/conn`, subscribes to
+///  `ConfBasicInfoNotify`, `ConfDynamicInfoNotify`, `ParticipantsNotify` and
+///  `SpeakerChangeNotify`, sends a heartbeat every [`LiveOptions::heartbeat_interval`], and turns
+///  the notices into [`HuaweiLiveEvent`]s for [`HuaweiLiveStream::next`].
+///
+///  - **The initial roster arrives as joins**: the first full `ParticipantsNotify` gives a
+///    [`HuaweiLiveEvent::Joined`] (`resync: false`) for everyone already there.
+///  - **Roles**: `ROLE` "1" is the host, "2" a co-host, "0" (or anything else) an attendee: our
+///    reading of the pages, which list the values without naming all of them.
+///  - **Resync**: a socket that drops (a read error or end without a close frame), a heartbeat not
+///    echoed within [`LiveOptions::heartbeat_timeout`], a version gap (after a full message,
+///    increments of each notice type are numbered 1, 2, 3…), a frame that is not JSON, a binary
+///    or oversized frame, or a `ParticipantsNotify` entry that cannot be read: the stream
+///    reconnects with exponential backoff and jitter, a fresh token and a fresh subscription, and
+///    when the full roster arrives it gives [`HuaweiLiveEvent::Gap`] and then only the net
+///    differences from what it knew (`resync: true`). Someone who joined and left while the socket
+///    was down is not seen. A full message on a healthy socket is diffed the same way, without a
+///    gap. After [`LiveOptions::max_reconnects`] failed attempts in a row (a refused token, 401 on
+///    the upgrade, no connection) the stream ends with the last error.
+///  - **A slow app**: at most [`LiveOptions::queue`] events wait for the app. When the queue is
+///    full, new events are dropped and the stream remembers what the app was last told; once there
+///    is room it gives `Gap { reason: "the app fell behind" }` and the participant differences
+///    between what the app was told and the roster now (`resync: true`). Conference-state,
+///    speaker and other notices dropped meanwhile are not repeated. [`HuaweiLiveEvent::Ended`] and
+///    a final error always get a place.
+///  - **The end**: `ConfDynamicInfoNotify` with state `Destroyed` gives the
+///    [`ConferenceState`](HuaweiLiveEvent::ConferenceState) event, then
+///    [`Ended`](HuaweiLiveEvent::Ended), and the stream finishes.
+///
+///  Tokens (the WebSocket token and the control token) are never logged, formatted or put in
+///  an error. The socket runs over the client's own transport: its proxy, TLS roots and cancel
+///  slices.
 pub struct HuaweiLiveStream {
     shared: Arc<Shared>,
 }
@@ -287,7 +292,7 @@ impl fmt::Debug for HuaweiLiveStream {
 }
 
 impl Conference {
-    /// Starts the conference's live events (see the [module](self) documentation). Returns at
+    /// Starts the conference's live events (see [`HuaweiLiveStream`]). Returns at
     /// once: connecting happens on the reader thread, and a failure to connect comes out of
     /// [`HuaweiLiveStream::next`] (after [`LiveOptions::max_reconnects`] attempts, or at once for
     /// an argument, permission or not-found error on the first).

@@ -21,6 +21,7 @@ mod participant;
 mod roster;
 mod tencent;
 mod watch;
+mod watch_huawei;
 mod watch_tencent;
 
 use std::sync::Arc;
@@ -118,7 +119,7 @@ impl Meeting {
     pub fn watch(&self, options: WatchOptions) -> Result<MeetingWatch, Error> {
         match &*self.backend {
             Backend::Tencent(_) => watch_tencent::start(self, &options),
-            Backend::Huawei(_) => Err(Error::unsupported(Vendor::Huawei, "watch")),
+            Backend::Huawei(c) => Ok(MeetingWatch::live(watch_huawei::start(c, &options)?)),
         }
     }
 

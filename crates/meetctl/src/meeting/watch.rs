@@ -38,7 +38,6 @@ pub struct WatchOptions {
     pub(crate) queue: usize,
     #[cfg(feature = "receiver")]
     pub(crate) tencent_receiver: Option<Arc<crate::tencent::receiver::TencentReceiver>>,
-    #[cfg(any())] // LIVE
     pub(crate) live: crate::huawei::LiveOptions,
 }
 
@@ -50,7 +49,6 @@ impl Default for WatchOptions {
             queue: 10_000,
             #[cfg(feature = "receiver")]
             tencent_receiver: None,
-            #[cfg(any())] // LIVE
             live: crate::huawei::LiveOptions::default(),
         }
     }
@@ -106,7 +104,6 @@ impl WatchOptions {
         self
     }
 
-    #[cfg(any())] // LIVE
     /// Huawei: the WebSocket's heartbeat, reconnection and frame limits.
     pub fn live(mut self, live: crate::huawei::LiveOptions) -> WatchOptions {
         self.live = live;
@@ -258,7 +255,6 @@ pub struct WatchCloser {
 #[derive(Clone)]
 enum CloserInner {
     Queue(Arc<Shared>),
-    #[cfg(any())] // LIVE
     Live(crate::huawei::LiveCloser),
 }
 
@@ -268,7 +264,6 @@ impl WatchCloser {
     pub fn close(&self) {
         match &self.inner {
             CloserInner::Queue(shared) => shared.close(),
-            #[cfg(any())] // LIVE
             CloserInner::Live(closer) => closer.close(),
         }
     }
@@ -290,7 +285,6 @@ enum Source {
     /// Tencent: a poller (and webhook reader) thread feeding the queue.
     Queue { shared: Arc<Shared>, thread: Mutex<Option<JoinHandle<()>>> },
     /// Huawei: the live stream, mapped as events are taken.
-    #[cfg(any())] // LIVE
     Live(super::watch_huawei::HuaweiWatch),
 }
 
@@ -299,7 +293,6 @@ impl MeetingWatch {
         MeetingWatch { source: Source::Queue { shared, thread: Mutex::new(Some(thread)) } }
     }
 
-    #[cfg(any())] // LIVE
     pub(crate) fn live(watch: super::watch_huawei::HuaweiWatch) -> MeetingWatch {
         MeetingWatch { source: Source::Live(watch) }
     }
@@ -310,7 +303,6 @@ impl MeetingWatch {
     pub fn next(&self, timeout: Duration) -> Result<Option<MeetingEvent>, Error> {
         match &self.source {
             Source::Queue { shared, .. } => shared.next(timeout),
-            #[cfg(any())] // LIVE
             Source::Live(live) => live.next(timeout),
         }
     }
@@ -338,7 +330,6 @@ impl MeetingWatch {
     pub fn is_finished(&self) -> bool {
         match &self.source {
             Source::Queue { shared, .. } => shared.is_finished(),
-            #[cfg(any())] // LIVE
             Source::Live(live) => live.is_finished(),
         }
     }
@@ -348,7 +339,6 @@ impl MeetingWatch {
     pub fn roster(&self) -> Vec<Participant> {
         match &self.source {
             Source::Queue { shared, .. } => shared.roster().participants().to_vec(),
-            #[cfg(any())] // LIVE
             Source::Live(live) => live.roster(),
         }
     }
@@ -363,7 +353,6 @@ impl MeetingWatch {
     pub fn closer(&self) -> WatchCloser {
         let inner = match &self.source {
             Source::Queue { shared, .. } => CloserInner::Queue(shared.clone()),
-            #[cfg(any())] // LIVE
             Source::Live(live) => CloserInner::Live(live.closer()),
         };
         WatchCloser { inner }

@@ -99,7 +99,10 @@ pub(crate) fn diff(before: &People, after: &People, resync: bool) -> Vec<HuaweiL
     let mut events = Vec::new();
     for (pid, now) in after {
         match before.get(pid) {
-            None => events.push(HuaweiLiveEvent::Joined { participant: now.clone(), resync }),
+            // Only the stream's first roster is diffed without a resync: those are its initial joins.
+            None => {
+                events.push(HuaweiLiveEvent::Joined { participant: now.clone(), resync, initial: !resync })
+            }
             Some(then) => {
                 let changed = changed_fields(then, now);
                 if !changed.is_empty() {
@@ -185,7 +188,7 @@ pub(crate) fn apply_increment(
             None => {
                 let now = participant(entry.pid.clone(), entry.pinfo);
                 people.insert(entry.pid, now.clone());
-                events.push(HuaweiLiveEvent::Joined { participant: now, resync });
+                events.push(HuaweiLiveEvent::Joined { participant: now, resync, initial: false });
             }
             Some(known) => {
                 let mut merged = match &known.raw {

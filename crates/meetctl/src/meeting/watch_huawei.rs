@@ -1,0 +1,114 @@
+//! Watching a Huawei conference: its conference-control WebSocket
+//! ([`HuaweiLiveStream`]), each notification mapped to a [`MeetingEvent`] as the app takes it.
+//! The stream keeps the roster; the participants are the same [`Participant`]s the controls take.
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use super::event::{EventOrigin, MeetingEvent, MeetingEventKind, ParticipantField};
+use super::participant::Participant;
+use super::watch::{self, WatchOptions};
+use crate::error::{Error, ErrorKind};
+use crate::huawei::{Conference, HuaweiLiveEvent, HuaweiLiveStream, HuaweiParticipant, LiveCloser};
+
+/// A Huawei conference watched through its WebSocket.
+pub(crate) struct HuaweiWatch {
+    stream: HuaweiLiveStream,
+    /// The first event, read before `watch()` returned.
+    first: Mutex<Option<MeetingEvent>>,
+}
+
+/// Opens the conference's WebSocket (token, connection, subscription) and waits, within the
+/// client's call timeout, for its first message: a conference that cannot be watched (a wrong
+/// password, one that has ended) fails here rather than on the first `next`.
+pub(super) fn start(conference: &Conference, options: &WatchOptions) -> Result<HuaweiWatch, Error> {
+    options.validate()?;
+    let stream = conference.live_events(options.live.clone().queue(options.queue))?;
+    let deadline = conference.client().deadline();
+    let first = loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match stream.next(left.min(Duration::from_millis(100)))? {
+            Some(event) => break Some(meeting_event(event)),
+            None if stream.is_finished() => break None,
+            None if left.is_zero() => {
+                stream.close();
+                return Err(Error::new(
+                    ErrorKind::Timeout,
+                    "the conference's WebSocket sent nothing within the call's timeout",
+                ));
+            }
+            None => {}
+        }
+    };
+    Ok(HuaweiWatch { stream, first: Mutex::new(first) })
+}
+
+impl HuaweiWatch {
+    pub(crate) fn next(&self, timeout: Duration) -> Result<Option<MeetingEvent>, Error> {
+        if let Some(first) = self.first.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            return Ok(Some(first));
+        }
+        Ok(self.stream.next(timeout)?.map(meeting_event))
+    }
+
+    pub(crate) fn is_finished(&self) -> bool {
+        self.first.lock().unwrap_or_else(|e| e.into_inner()).is_none() && self.stream.is_finished()
+    }
+
+    pub(crate) fn roster(&self) -> Vec<Participant> {
+        self.stream.participants().into_iter().map(participant).collect()
+    }
+
+    pub(crate) fn closer(&self) -> LiveCloser {
+        self.stream.closer()
+    }
+}
+
+/// The neutral participant of a WebSocket entry: what a listing gives, plus screen sharing
+/// (`SHARE`), which only the WebSocket reports.
+fn participant(p: HuaweiParticipant) -> Participant {
+    let sharing = p.raw.get("SHARE").and_then(Value::as_str).map(|v| v == "1");
+    let mut participant = Participant::from_huawei(p);
+    participant.sharing_screen = sharing;
+    participant
+}
+
+fn origin(resync: bool) -> EventOrigin {
+    if resync { EventOrigin::Resync } else { EventOrigin::Pushed }
+}
+
+/// The neutral event of one notification.
+fn meeting_event(event: HuaweiLiveEvent) -> MeetingEvent {
+    match event {
+        HuaweiLiveEvent::Joined { participant: p, initial: true, .. } => {
+            MeetingEvent::joined(participant(p), EventOrigin::Initial)
+        }
+        HuaweiLiveEvent::Joined { participant: p, resync, .. } => {
+            MeetingEvent::joined(participant(p), origin(resync))
+        }
+        HuaweiLiveEvent::Left { participant: p, resync } => {
+            MeetingEvent::left(participant(p), origin(resync))
+        }
+        HuaweiLiveEvent::Changed { before, after, changed, resync } => MeetingEvent {
+            participant: Some(participant(after)),
+            before: Some(participant(before)),
+            changed: changed.iter().filter_map(|name| ParticipantField::from_name(name)).collect(),
+            ..MeetingEvent::new(MeetingEventKind::Changed, origin(resync))
+        },
+        HuaweiLiveEvent::ConferenceState { raw, .. } => {
+            MeetingEvent::other("ConfDynamicInfoNotify", raw, EventOrigin::Pushed)
+        }
+        HuaweiLiveEvent::ConferenceInfo { raw } => {
+            MeetingEvent::other("ConfBasicInfoNotify", raw, EventOrigin::Pushed)
+        }
+        HuaweiLiveEvent::Speakers { participant_ids } => {
+            let ids: Vec<String> = participant_ids.iter().map(|pid| format!("huawei:{pid}")).collect();
+            MeetingEvent::other("SpeakerChangeNotify", json!({ "participant_ids": ids }), EventOrigin::Pushed)
+        }
+        HuaweiLiveEvent::Gap { reason } => MeetingEvent::gap(reason),
+        HuaweiLiveEvent::Ended => watch::ended(EventOrigin::Pushed),
+        HuaweiLiveEvent::Other { action, raw } => MeetingEvent::other(action, raw, EventOrigin::Pushed),
+    }
+}
