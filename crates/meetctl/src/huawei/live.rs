@@ -27,6 +27,8 @@ pub enum HuaweiLiveEvent {
         participant: HuaweiParticipant,
         /// Found by comparing a full roster with the last known one (after a gap), not announced.
         resync: bool,
+        /// One of those already there when the stream started (its first roster).
+        initial: bool,
     },
     /// Someone left.
     Left {
