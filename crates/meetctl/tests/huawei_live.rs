@@ -345,3 +345,29 @@ fn the_socket_runs_over_tls_with_the_clients_roots() {
     let error = stream.next(Duration::from_secs(10)).unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Tls, "{error}");
 }
+
+#[test]
+fn an_app_that_falls_behind_gets_a_gap_and_the_net_roster() {
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    let (_conf, stream, online) = started(&emu, options().queue(8));
+    admin(&emu, "POST", "crowd", json!({"count": 50}));
+    // The reader fills the queue and drops the rest while the app sleeps.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while stream.participants().len() < online + 50 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(stream.participants().len(), online + 50, "participants() is the latest roster");
+    let mut joined = std::collections::BTreeSet::new();
+    let mut gaps = Vec::new();
+    while let Ok(Some(event)) = stream.next(Duration::from_millis(500)) {
+        match event {
+            HuaweiLiveEvent::Joined { participant, .. } => assert!(joined.insert(participant.participant_id)),
+            HuaweiLiveEvent::Gap { reason } => gaps.push(reason),
+            HuaweiLiveEvent::Left { participant, .. } => panic!("{participant:?} never left"),
+            _ => {}
+        }
+    }
+    assert!(!gaps.is_empty() && gaps.iter().all(|r| r == "the app fell behind"), "{gaps:?}");
+    assert_eq!(joined.len(), 50, "every newcomer once, none twice");
+    assert_eq!(stats(&emu)["connections"], 1, "falling behind is not a reconnect");
+}
