@@ -72,6 +72,9 @@ pub(crate) enum Fixed {
         /// The vendor whose events to receive
         #[arg(value_enum)]
         vendor: crate::events::EventsVendor,
+        /// Huawei: the conference whose control WebSocket to read (instead of the event push)
+        #[arg(long, value_name = "ID", conflicts_with_all = ["tls_cert", "tls_key"])]
+        conference: Option<String>,
         /// Where to listen (the URL given to the vendor points here)
         #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:0")]
         listen: std::net::SocketAddr,
@@ -157,9 +160,9 @@ pub(crate) fn dispatch(global: &Global, matches: &ArgMatches, out: &mut Output) 
             match fixed {
                 Fixed::Request(vendor) => crate::request::run(global, vendor, out),
                 Fixed::Doctor { vendor, operator } => crate::doctor::run(global, vendor, operator, out),
-                Fixed::Events { vendor, listen, count, max_age, tls_cert, tls_key } => {
+                Fixed::Events { vendor, conference, listen, count, max_age, tls_cert, tls_key } => {
                     let tls = tls_cert.zip(tls_key);
-                    crate::events::run(global, vendor, listen, count, max_age, tls, out)
+                    crate::events::run(global, vendor, conference, listen, count, max_age, tls, out)
                 }
                 #[cfg(feature = "demo")]
                 Fixed::Demo => {

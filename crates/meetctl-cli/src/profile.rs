@@ -132,6 +132,20 @@ pub(crate) const KEYS: &[Key] = &[
         true,
         "the host (chairman) password `huawei apply-host` sends",
     ),
+    key(
+        Table::Huawei,
+        "webhook_subscriber_id",
+        Some("MEETCTL_HUAWEI_WEBHOOK_SUBSCRIBER_ID"),
+        false,
+        "the event push's subscriber ID, its appID (meetctl events huawei --listen)",
+    ),
+    key(
+        Table::Huawei,
+        "webhook_subscriber_key",
+        Some("MEETCTL_HUAWEI_WEBHOOK_SUBSCRIBER_KEY"),
+        true,
+        "the event push's subscriber key, which signs each event (meetctl events huawei --listen)",
+    ),
     key(Table::Huawei, "base_url", None, false, "where Huawei requests go"),
 ];
 
@@ -262,7 +276,13 @@ impl Profile {
         for key in KEYS.iter().filter(|k| k.table == table) {
             if matches!(
                 key.name,
-                "base_url" | "region" | "chairman_password" | "webhook_token" | "webhook_aes_key"
+                "base_url"
+                    | "region"
+                    | "chairman_password"
+                    | "webhook_token"
+                    | "webhook_aes_key"
+                    | "webhook_subscriber_id"
+                    | "webhook_subscriber_key"
             ) {
                 continue;
             }
@@ -353,6 +373,24 @@ impl Profile {
         let key = self.get(t, "webhook_aes_key")?.map(|k| Secret::new(k.value));
         meetctl::tencent::webhook::TencentWebhook::new(Secret::new(token.value), key)
             .map_err(|e| RunFailure::usage(format!("the event subscription settings: {e}")))
+    }
+
+    /// The Huawei event push's verifier (subscriber ID and key), for `meetctl events huawei`.
+    pub(crate) fn huawei_webhook(&self) -> Result<meetctl::huawei::HuaweiWebhook, RunFailure> {
+        let h = Table::Huawei;
+        let missing = || {
+            RunFailure::usage(format!(
+                "no event push subscriber: set MEETCTL_HUAWEI_WEBHOOK_SUBSCRIBER_ID and \
+                 MEETCTL_HUAWEI_WEBHOOK_SUBSCRIBER_KEY, or webhook_subscriber_id / webhook_subscriber_key \
+                 under [profiles.{}.huawei] in {}",
+                self.name,
+                self.file_name()
+            ))
+        };
+        let id = self.get(h, "webhook_subscriber_id")?.ok_or_else(missing)?;
+        let key = self.get(h, "webhook_subscriber_key")?.ok_or_else(missing)?;
+        meetctl::huawei::HuaweiWebhook::new(id.value, Secret::new(key.value))
+            .map_err(|e| RunFailure::usage(format!("the event push settings: {e}")))
     }
 
     /// The Huawei account authentication: App ID, account and password, or none.

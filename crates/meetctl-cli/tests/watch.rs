@@ -7,7 +7,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use meetctl_emulator::{Emulator, demo_scenario};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 const MEETING: &str = "1242152152161";
 
@@ -97,4 +97,120 @@ fn bad_flags_are_refused_before_anything_is_sent() {
     assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(String::from_utf8_lossy(&output.stderr).contains("--poll-interval"));
     assert_eq!(emu.state()["request_count"].as_u64().unwrap(), before, "nothing sent");
+}
+
+/// `POST`/`PUT` an admin route of the emulator with a JSON body; the JSON answer.
+fn admin(emu: &Emulator, method: &str, path: &str, body: Value) -> Value {
+    use std::io::{Read, Write};
+    let body = body.to_string();
+    let mut stream = std::net::TcpStream::connect(emu.addr()).unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: emulator\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap();
+    assert!(head.starts_with("HTTP/1.1 200"), "{path}: {answer}");
+    serde_json::from_str(body).unwrap_or(Value::Null)
+}
+
+const CONF: &str = "914083136";
+const HUAWEI: [(&str, &str); 1] = [("MEETCTL_HUAWEI_CONFERENCE_PASSWORD", "157599")];
+
+/// The lines after the initial joins (and the conference's own notices).
+fn next_change(rx: &mpsc::Receiver<Value>) -> Value {
+    loop {
+        let line = next(rx);
+        if line["origin"] != "initial" && line["kind"] != "other" {
+            return line;
+        }
+    }
+}
+
+#[test]
+fn a_huawei_conference_is_watched_until_it_ends() {
+    for args in [
+        &["watch", "meeting", "--vendor", "huawei", "--meeting", CONF][..],
+        &["events", "huawei", "--conference", CONF][..],
+    ] {
+        let emu = Emulator::start(demo_scenario()).unwrap();
+        let (mut child, rx) = spawn(&emu, &HUAWEI, args);
+        let first = next(&rx);
+        assert_eq!(first["meeting_id"], CONF, "{first}");
+        // Joined once the initial roster was printed: wait for the first initial join.
+        let mut line = first;
+        while line["origin"] != "initial" {
+            line = next(&rx);
+        }
+        let base = format!("/_emulator/huawei/conferences/{CONF}");
+        let pid = admin(&emu, "POST", &format!("{base}/join"), json!({"name": "Zoe"}))["pid"].clone();
+        let joined = next_change(&rx);
+        assert_eq!(
+            (joined["kind"].as_str(), joined["origin"].as_str()),
+            (Some("joined"), Some("pushed")),
+            "{joined}"
+        );
+        assert_eq!(joined["participant"]["name"], "Zoe");
+        admin(&emu, "POST", &format!("{base}/hand"), json!({"pid": pid, "raised": true}));
+        let hand = next_change(&rx);
+        assert_eq!(
+            (hand["kind"].as_str(), hand["changed"].clone()),
+            (Some("changed"), json!(["hand_raised"])),
+            "{hand}"
+        );
+        admin(&emu, "POST", &format!("{base}/end"), json!({}));
+        let mut last = next_change(&rx);
+        while last["kind"] == "left" {
+            last = next_change(&rx);
+        }
+        assert_eq!(last["kind"], "ended", "{last}");
+        assert!(child.wait().unwrap().success(), "{args:?}: exit 0 when the conference ends");
+    }
+}
+
+#[test]
+fn huawei_event_push_is_received_and_verified() {
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    let env = [
+        ("MEETCTL_HUAWEI_WEBHOOK_SUBSCRIBER_ID", "sub-cli-1"),
+        ("MEETCTL_HUAWEI_WEBHOOK_SUBSCRIBER_KEY", "sub-cli-key-do-not-print"),
+    ];
+    let mut command = Command::new(env!("CARGO_BIN_EXE_meetctl"));
+    command
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", std::env::temp_dir())
+        .args(["events", "huawei", "--listen", "127.0.0.1:0", "--count", "1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let mut child = command.spawn().unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut first = String::new();
+    stderr.read_line(&mut first).unwrap();
+    let addr = first.trim().rsplit("http://").next().unwrap().to_owned();
+    admin(
+        &emu,
+        "PUT",
+        "/_emulator/huawei/webhook",
+        json!({"url": format!("http://{addr}/huawei"), "subscriber_id": "sub-cli-1", "subscriber_key": "sub-cli-key-do-not-print"}),
+    );
+    admin(&emu, "POST", &format!("/_emulator/huawei/conferences/{CONF}/join"), json!({"name": "Zoe"}));
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let event: Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(
+        (event["kind"].as_str(), event["display_name"].as_str()),
+        (Some("meeting.join"), Some("Zoe")),
+        "{event}"
+    );
+    assert_eq!(event["meeting_id"], CONF);
+    assert!(!stdout.contains("do-not-print"));
 }
