@@ -363,7 +363,7 @@ fn tencent(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure>
         ok,
         field("userid", "carol", "carol muted", "muted", json!(true)),
     )?;
-    watch_step(demo, watch.as_ref(), "the watch sees carol muted", |e| {
+    watch_step(demo, "tencent", watch.as_ref(), "the watch sees carol muted", |e| {
         e.kind == MeetingEventKind::Changed
             && e.participant.as_ref().is_some_and(|p| p.raw["userid"] == "carol")
     })?;
@@ -390,7 +390,7 @@ fn tencent(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure>
         ok,
         field("userid", "frank", "frank in the waiting room", "in_waiting_room", json!(false)),
     )?;
-    watch_step(demo, watch.as_ref(), "the watch sees frank join", |e| {
+    watch_step(demo, "tencent", watch.as_ref(), "the watch sees frank join", |e| {
         e.kind == MeetingEventKind::Joined
             && e.participant.as_ref().is_some_and(|p| p.raw["userid"] == "frank")
     })?;
@@ -410,7 +410,7 @@ fn tencent(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure>
         ok,
         |s| state_is("ended", &tencent_meeting(s, meeting)["ended"], json!(true)),
     )?;
-    watch_step(demo, watch.as_ref(), "the watch sees the end (its roster is then empty)", |e| {
+    watch_step(demo, "tencent", watch.as_ref(), "the watch sees the end (its roster is then empty)", |e| {
         e.kind == MeetingEventKind::Ended
     })?;
     let _ = demo.emulator.webhooks_idle(std::time::Duration::from_secs(20));
@@ -487,6 +487,17 @@ fn huawei(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure> 
         ok,
         |s| host(s, json!(ALICE_HW)),
     )?;
+    let watch = demo.step(
+        "huawei",
+        "watch the conference (Meeting::watch: its control WebSocket pushes every change)",
+        Expect::Success,
+        || Meeting::huawei(chair.clone()).watch(WatchOptions::new()),
+        |w| crate::meeting::participants_table(&w.roster()),
+        |s| {
+            let present = huawei_present(s, CONFERENCE);
+            (format!("{present} in the conference"), present == 5)
+        },
+    )?;
     demo.step(
         "huawei",
         "info: who is online",
@@ -509,6 +520,10 @@ fn huawei(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure> 
         ok,
         participant(BOB_HW, "bob muted", "muted", json!(true)),
     )?;
+    watch_step(demo, "huawei", watch.as_ref(), "the watch sees bob muted", |e| {
+        e.kind == MeetingEventKind::Changed
+            && e.participant.as_ref().is_some_and(|p| p.id().ends_with(BOB_HW))
+    })?;
     demo.step(
         "huawei",
         "lock the conference",
@@ -525,6 +540,9 @@ fn huawei(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure> 
         ok,
         participant("p-fay", "fay in the waiting room", "in_waiting_room", json!(false)),
     )?;
+    watch_step(demo, "huawei", watch.as_ref(), "the watch sees fay join", |e| {
+        e.kind == MeetingEventKind::Joined && e.participant.as_ref().is_some_and(|p| p.id() == "huawei:p-fay")
+    })?;
     demo.step(
         "huawei",
         "end the conference",
@@ -533,6 +551,9 @@ fn huawei(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure> 
         ok,
         |s| state_is("ended", &huawei_conference(s, CONFERENCE)["ended"], json!(true)),
     )?;
+    watch_step(demo, "huawei", watch.as_ref(), "the watch sees the end", |e| {
+        e.kind == MeetingEventKind::Ended
+    })?;
     Ok(())
 }
 
@@ -666,7 +687,8 @@ fn describe(event: &MeetingEvent) -> String {
         let name = p.name.clone().or_else(|| p.raw["userid"].as_str().map(str::to_owned));
         format!(" {}", name.unwrap_or_else(|| p.id().to_owned()))
     });
-    let mut line = format!("{}{}", event.kind.name(), who.unwrap_or_default());
+    let name = event.name.as_ref().map(|n| format!(" {n}"));
+    let mut line = format!("{}{}{}", event.kind.name(), who.unwrap_or_default(), name.unwrap_or_default());
     if let (Some(before), Some(after)) = (&event.before, &event.participant) {
         let value = |p: &Participant, field: &str| p.to_json()[field].to_string();
         let changes: Vec<String> = event
@@ -685,6 +707,7 @@ fn describe(event: &MeetingEvent) -> String {
 /// A step that reads `watch`'s events until one `wanted`, showing each; the roster after it.
 fn watch_step(
     demo: &mut Demo<'_>,
+    vendor: &str,
     watch: Option<&MeetingWatch>,
     what: &str,
     wanted: impl Fn(&MeetingEvent) -> bool,
@@ -692,7 +715,6 @@ fn watch_step(
     let Some(watch) = watch else {
         return Err(RunFailure::Failed("the watch could not be started".into()));
     };
-    let vendor = if what.contains("huawei") { "huawei" } else { "tencent" };
     let seen = std::cell::Cell::new(false);
     demo.step(
         vendor,

@@ -128,6 +128,7 @@ fn join_mute_hand_leave_and_end() {
     admin(&emu, "end", json!({}));
     let end = take_until(&watch, |e| e.kind == MeetingEventKind::Ended);
     assert!(end.iter().all(|e| e.kind != MeetingEventKind::Gap), "{end:#?}");
+    assert!(watch.roster().is_empty(), "an ended conference has nobody in it");
     assert_eq!(watch.next(Duration::from_millis(100)).unwrap(), None);
     assert!(watch.is_finished());
 }

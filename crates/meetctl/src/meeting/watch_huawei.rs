@@ -3,6 +3,7 @@
 //! The stream keeps the roster; the participants are the same [`Participant`]s the controls take.
 
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
@@ -18,6 +19,8 @@ pub(crate) struct HuaweiWatch {
     stream: HuaweiLiveStream,
     /// The first event, read before `watch()` returned.
     first: Mutex<Option<MeetingEvent>>,
+    /// The conference ended: the roster is empty from then on (as on Tencent).
+    ended: AtomicBool,
 }
 
 /// Opens the conference's WebSocket (token, connection, subscription) and waits, within the
@@ -42,15 +45,20 @@ pub(super) fn start(conference: &Conference, options: &WatchOptions) -> Result<H
             None => {}
         }
     };
-    Ok(HuaweiWatch { stream, first: Mutex::new(first) })
+    Ok(HuaweiWatch { stream, first: Mutex::new(first), ended: AtomicBool::new(false) })
 }
 
 impl HuaweiWatch {
     pub(crate) fn next(&self, timeout: Duration) -> Result<Option<MeetingEvent>, Error> {
-        if let Some(first) = self.first.lock().unwrap_or_else(|e| e.into_inner()).take() {
-            return Ok(Some(first));
+        let first = self.first.lock().unwrap_or_else(|e| e.into_inner()).take();
+        let event = match first {
+            Some(first) => Some(first),
+            None => self.stream.next(timeout)?.map(meeting_event),
+        };
+        if event.as_ref().is_some_and(|e| e.kind == MeetingEventKind::Ended) {
+            self.ended.store(true, Ordering::Release);
         }
-        Ok(self.stream.next(timeout)?.map(meeting_event))
+        Ok(event)
     }
 
     pub(crate) fn is_finished(&self) -> bool {
@@ -58,6 +66,9 @@ impl HuaweiWatch {
     }
 
     pub(crate) fn roster(&self) -> Vec<Participant> {
+        if self.ended.load(Ordering::Acquire) {
+            return Vec::new();
+        }
         self.stream.participants().into_iter().map(participant).collect()
     }
 
