@@ -285,7 +285,7 @@ enum Source {
     /// Tencent: a poller (and webhook reader) thread feeding the queue.
     Queue { shared: Arc<Shared>, thread: Mutex<Option<JoinHandle<()>>> },
     /// Huawei: the live stream, mapped as events are taken.
-    Live(super::watch_huawei::HuaweiWatch),
+    Live(Box<super::watch_huawei::HuaweiWatch>),
 }
 
 impl MeetingWatch {
@@ -294,7 +294,7 @@ impl MeetingWatch {
     }
 
     pub(crate) fn live(watch: super::watch_huawei::HuaweiWatch) -> MeetingWatch {
-        MeetingWatch { source: Source::Live(watch) }
+        MeetingWatch { source: Source::Live(Box::new(watch)) }
     }
 
     /// The next event, waiting up to `timeout`. `Ok(None)`: none came in time, or the watch is
