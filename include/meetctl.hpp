@@ -1390,8 +1390,8 @@ class Meeting : public detail::MeetingOperations<Meeting> {
   /// Starts watching the meeting: its participants kept current and each change as a
   /// meetctl::MeetingEvent (see meetctl::MeetingWatch and meetctl_meeting_watch). Tencent: the
   /// participant list polled (every WatchOptions::poll_interval per call, by default 2 s), plus
-  /// the pushes of WatchOptions::tencent_receiver when given. Huawei: meetctl::Unsupported until
-  /// its watch is in this build. Defined after meetctl::MeetingWatch.
+  /// the pushes of WatchOptions::tencent_receiver when given. Huawei: the conference-control
+  /// WebSocket, every change pushed. Defined after meetctl::MeetingWatch.
   MeetingWatch watch() const;
   MeetingWatch watch(const WatchOptions &options) const;
   /// As watch(), with only what the vendor pushes (Tencent: never polls; a receiver is required).

@@ -8,8 +8,8 @@
 //   meeting ends: joined, changed (audio_muted), left, ended, then finished; the roster matches;
 // - close() from a std::thread ends a blocked next() promptly; the destructor of a moved-to watch;
 // - bad arguments throw meetctl::Error naming the field (options, timeout, moved-from objects);
-// - the Huawei conference 914083136: skipped with a message while watch() throws
-//   meetctl::Unsupported for Huawei, run once it does not.
+// - the Huawei conference 914083136: the initial joins, then a mute seen as a change (skipped with
+//   a message if watch() throws meetctl::Unsupported for Huawei, as builds before its watch did).
 //
 // The cases share one emulator and run in order; the last one ends the Tencent meeting.
 //
@@ -188,9 +188,9 @@ void close_from_another_thread_ends_a_blocked_next() {
   w.close();
 }
 
-// HUAWEI WATCH: the conference 914083136 watched through its WebSocket. Skipped (with a message)
-// while watch() throws meetctl::Unsupported for Huawei; once it does not: the initial roster as
-// joins, then a mute seen as a change of audio_muted.
+// HUAWEI WATCH: the conference 914083136 watched through its WebSocket: the initial roster as
+// joins, then a mute seen as a change of audio_muted. Skipped (with a message) when watch() throws
+// meetctl::Unsupported for Huawei, as it did before the Huawei watch was in.
 void huawei_watch_sees_the_roster_and_a_mute() {
   const auto m = huawei();
   std::optional<meetctl::MeetingWatch> w;

@@ -40,7 +40,8 @@ pub struct meetctl_watch_options {
     /// Tencent: take pushed joins, leaves, start and end from this webhook receiver (its events
     /// of this meeting; other meetings' events stay queued for others). Borrowed for the call: the
     /// watch keeps its own reference to the running receiver. Freeing or closing the receiver
-    /// stops the pushed events (the watch goes on with what it polls). `NULL`: none.
+    /// stops the pushed events: a polling watch goes on with what it polls (after a gap); a watch
+    /// that only reads pushes ends with `MEETCTL_STATUS_CONNECTION`. `NULL`: none.
     pub tencent_receiver: *const meetctl_tencent_receiver,
 }
 
@@ -267,8 +268,8 @@ fn start(
 /// by default 2 s), the first poll made before this returns (a meeting that cannot be read fails
 /// now), its participants the first events (joins, `MEETCTL_EVENT_ORIGIN_INITIAL`); with
 /// `options->tencent_receiver`, joins, leaves, start and end are also taken as the vendor pushes
-/// them. Huawei: the conference's WebSocket (until it is available in this build,
-/// `MEETCTL_STATUS_UNSUPPORTED`).
+/// them. Huawei: the conference-control WebSocket, every change pushed (the first message is
+/// awaited here, so a wrong password fails now).
 ///
 /// `MEETCTL_STATUS_INVALID_ARGUMENT` naming `options.poll_interval_ms`, `options.queue` or
 /// `options.tencent_receiver` for an option out of range. On success `*watch_out` receives the
