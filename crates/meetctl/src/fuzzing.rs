@@ -126,13 +126,12 @@ pub fn validate_query(query: &str) -> Result<(), Error> {
 
 // ---- Lookups and the rule for a code ----
 
+/// A page's records and where the next page starts.
+pub type LookupPage = (Vec<Value>, Option<i64>);
+
 /// One page of a lookup's answer as its row reads it: meetctl's records and where the next page
 /// starts. `tencent` picks the vendor's table; `None` when no lookup has number `code`.
-pub fn lookup_page(
-    tencent: bool,
-    code: u32,
-    answer: &Value,
-) -> Option<Result<(Vec<Value>, Option<i64>), Error>> {
+pub fn lookup_page(tencent: bool, code: u32, answer: &Value) -> Option<Result<LookupPage, Error>> {
     let read = if tencent {
         crate::tencent::TencentLookup::from_code(code)?.spec().read
     } else {
