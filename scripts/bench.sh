@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Benchmarks: every figure is a ratio to a floor measured in the same run, never a timed assertion.
 #
-#   scripts/bench.sh [all|signing|webhook|rust|syscalls|c|python|import]
+#   scripts/bench.sh [all|signing|webhook|live|rust|syscalls|c|python|import]
 #
 # - signing: criterion (crates/meetctl/benches/signing.rs): prepare(SetCohost) — validate, build,
 #   sign — against a bare HMAC-SHA256 of the same string-to-sign with RustCrypto hmac+sha2 (the
 #   floor), and ring's HMAC for comparison. Medians from target/criterion/signing/*/new/estimates.json.
 #   [prepare / HMAC <= 4x]
+# - live: criterion (crates/meetctl/benches/live_snapshot.rs): a Huawei ParticipantsNotify of 3,000
+#   people turned into the roster and the events against serde_json::from_slice::<Value> of the
+#   same bytes (the floor) [<= 2x]; then crates/meetctl/benches/live_latency.rs: from a state change
+#   in the emulator to next() over the conference WebSocket, p50 and p99, beside the admin request's
+#   own round trip [for information: the host moves it].
 # - rust: crates/meetctl/benches/transport.rs against a local nginx: TencentClient::set_cohost
 #   against a bare TcpStream loop writing the same signed bytes, interleaved blocks; p50 and p99.
 #   [for information: the host moves it]
@@ -61,9 +66,9 @@ warm_up=2000
 
 part=${1:-all}
 case "$part" in
-  all | signing | webhook | rust | syscalls | c | python | import) ;;
+  all | signing | webhook | live | rust | syscalls | c | python | import) ;;
   *)
-    echo "usage: $0 [all|signing|webhook|rust|syscalls|c|python|import]" >&2
+    echo "usage: $0 [all|signing|webhook|live|rust|syscalls|c|python|import]" >&2
     exit 2
     ;;
 esac
@@ -362,6 +367,36 @@ PY
   cargo bench -p meetctl --features receiver --bench receiver_latency 2>&1 | tee "$tmp/latency.log" | grep -E '^(floor| )' || true
   grep '^RESULT' "$tmp/latency.log" >"$tmp/latency.results" || true
   collect "$tmp/latency.results"
+fi
+
+# ------------------------------------------------------------------ 1d. Huawei live events
+
+if wants live; then
+  echo
+  echo "=== 1d. live: a 3,000-person participants snapshot to roster and events, against serde_json (criterion)"
+  touch "$tmp/live.start"
+  cargo bench -p meetctl --features fuzzing --bench live_snapshot 2>&1 | tee "$tmp/live.log" | grep -E '^live_snapshot/|time:' || true
+  "$python" - "$CARGO_TARGET_DIR/criterion/live_snapshot" "$tmp/live.start" <<'PY' | tee "$tmp/live.results"
+import json, os, sys
+base, since = sys.argv[1], os.path.getmtime(sys.argv[2])
+def median_ns(bench):
+    path = os.path.join(base, bench, "new", "estimates.json")
+    if not os.path.exists(path) or os.path.getmtime(path) < since:
+        sys.exit(f"bench: no fresh criterion result at {path}")
+    with open(path) as f:
+        return json.load(f)["median"]["point_estimate"]
+floor = median_ns("serde_value_floor")
+roster = median_ns("roster_and_events")
+print(f"floor  serde_json::from_slice::<Value> of the frame {floor / 1e6:9.2} ms")
+print(f"       roster and 3,000 events                      {roster / 1e6:9.2} ms   / floor {roster / floor:.2f}x [target <= 2x]")
+print(f"RESULT live.snapshot_floor_ms {floor / 1e6:.3f} -")
+print(f"RESULT live.snapshot_ratio {roster / floor:.3f} <=2")
+PY
+  collect "$tmp/live.results"
+  echo "=== 1e. live: from the emulator's state change to next() over the WebSocket, beside the change's own request"
+  cargo bench -p meetctl --bench live_latency 2>&1 | tee "$tmp/live_latency.log" | grep -E '^(floor| )' || true
+  grep '^RESULT' "$tmp/live_latency.log" >"$tmp/live_latency.results" || true
+  collect "$tmp/live_latency.results"
 fi
 
 # ------------------------------------------------------------------ 2. Rust transport
