@@ -330,29 +330,76 @@ def test_huawei_refuses_a_tencent_receiver(emu: Emulator) -> None:
             assert refused.value.field == "receiver"
 
 
-# HUAWEI WATCH: skipped while the core's Meeting::watch answers Unsupported for Huawei; it runs,
-# unchanged, as soon as the Huawei watch (the conference-control WebSocket) is in.
-def test_huawei_watch(emu: Emulator, guard: Callable[[MeetingWatch], None]) -> None:
+def changes(watch: MeetingWatch, stop: Callable[[MeetingEvent], bool]) -> List[MeetingEvent]:
+    """The participant events, gaps and the end (not the conference's own notices, kind "other")
+    up to the first that `stop` accepts."""
+    return [e for e in take_until(watch, lambda e: e.kind != "other" and stop(e)) if e.kind != "other"]
+
+
+def huawei_started(meeting: meetctl.Meeting) -> MeetingWatch:
+    """A watch of the Huawei conference, its initial joins taken (as many as a listing has)."""
+    watch = meeting.watch()
+    listed = meeting.participants()
+    assert sorted(p.id for p in watch.roster()) == sorted(p.id for p in listed)
+    initial: List[MeetingEvent] = []
+    while len(initial) < len(listed):
+        initial += changes(watch, lambda e: True)
+    assert all((e.kind, e.origin) == ("joined", "initial") for e in initial), initial
+    assert sorted(e.participant.id for e in initial if e.participant) == sorted(p.id for p in listed)
+    return watch
+
+
+def test_huawei_watch_join_mute_hand_leave_end(emu: Emulator, guard: Callable[[MeetingWatch], None]) -> None:
     meeting = neutral_meeting(emu, "huawei")
-    try:
-        watch = meeting.watch()
-    except meetctl.Unsupported as unsupported:
-        assert unsupported.operation == "watch" and unsupported.vendor == "huawei"
-        with pytest.raises(meetctl.Unsupported):
-            meeting.events()
-        pytest.skip("Meeting.watch() raises Unsupported for Huawei until the core's Huawei watch is in")
-    with watch:
+    with huawei_started(meeting) as watch:
         guard(watch)
-        start = watch.roster()
-        listed = meeting.participants()
-        assert sorted(p.id for p in start) == sorted(p.id for p in listed), (start, listed)
-        first = [watch.next(timeout=5) for _ in start]
-        assert all(e is not None and (e.kind, e.origin) == ("joined", "initial") for e in first), first
-        target = next(p for p in start if p.role == "attendee" and p.controllable and p.audio_muted is False)
-        meeting.mute(target)
-        changed = take_until(watch, lambda e: e.kind == "changed" and e.participant is not None
-                             and e.participant.id == target.id and "audio_muted" in e.changed)[-1]
-        assert changed.participant is not None and changed.participant.audio_muted is True
-        assert changed.before is not None and changed.before.audio_muted is False
-        assert CONF in repr(watch)
-    assert watch.finished
+        pid = emu.huawei_join(CONF, "Zoe")
+        joined = changes(watch, lambda e: e.kind == "joined")[-1]
+        assert (joined.origin, joined.participant and joined.participant.name) == ("pushed", "Zoe")
+        zoe = joined.participant
+        assert zoe is not None and zoe.id == f"huawei:{pid}"
+        meeting.mute(zoe)  # the participant the event gave is the one the controls take
+        muted = changes(watch, lambda e: e.kind == "changed")[-1]
+        assert muted.changed == ["audio_muted"] and muted.participant and muted.participant.audio_muted is True
+        emu.huawei_hand(CONF, pid, True)
+        hand = changes(watch, lambda e: e.kind == "changed")[-1]
+        assert hand.changed == ["hand_raised"]
+        now = next(p for p in watch.roster() if p.id == zoe.id)
+        assert (now.audio_muted, now.hand_raised) == (True, True)
+        emu.huawei_leave(CONF, pid)
+        left = changes(watch, lambda e: e.kind == "left")[-1]
+        assert left.participant and left.participant.id == zoe.id
+        emu.huawei_end(CONF)
+        end = changes(watch, lambda e: e.kind == "ended")
+        assert all(e.kind != "gap" for e in end), end
+        assert watch.roster() == []
+        assert list(watch) == [] and watch.finished
+
+
+def test_huawei_watch_socket_dropped_mid_meeting(emu: Emulator, guard: Callable[[MeetingWatch], None]) -> None:
+    meeting = neutral_meeting(emu, "huawei")
+    with huawei_started(meeting) as watch:
+        guard(watch)
+        zoe = emu.huawei_join(CONF, "Zoe")
+        changes(watch, lambda e: e.kind == "joined")
+        # The socket drops and two reconnections are refused: meanwhile Yan joins, Zoe raises her
+        # hand, and Xu comes and goes (Xu cannot be seen).
+        emu.huawei_ws_refuse(CONF, 2)
+        emu.huawei_ws_drop(CONF)
+        yan = emu.huawei_join(CONF, "Yan")
+        emu.huawei_hand(CONF, zoe, True)
+        xu = emu.huawei_join(CONF, "Xu")
+        emu.huawei_leave(CONF, xu)
+        seen: List[MeetingEvent] = []
+        wanted = {("joined", f"huawei:{yan}"), ("changed", f"huawei:{zoe}")}
+        while wanted - {(e.kind, e.participant.id) for e in seen if e.participant}:
+            seen += changes(watch, lambda e: True)
+        kinds = [e.kind for e in seen]
+        assert "gap" in kinds, seen
+        after = seen[kinds.index("gap") + 1:]
+        assert after and all(e.origin == "resync" for e in after), seen
+        assert all(e.participant is None or e.participant.id != f"huawei:{xu}" for e in seen)
+        hand = next(e for e in seen if e.kind == "changed")
+        assert hand.changed == ["hand_raised"]
+        assert emu.huawei_ws_stats(CONF)["connections"] >= 2
+        assert any(p.id == f"huawei:{yan}" for p in watch.roster())

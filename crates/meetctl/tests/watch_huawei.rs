@@ -80,6 +80,7 @@ fn is(kind: MeetingEventKind, name: &'static str) -> impl Fn(&MeetingEvent) -> b
 fn started(meeting: &Meeting) -> MeetingWatch {
     let online = meeting.participants().unwrap();
     let watch = meeting.watch(options()).unwrap();
+    assert_eq!(watch.roster().len(), online.len(), "the roster is there when watch() returns");
     let mut initial = Vec::new();
     while initial.len() < online.len() {
         let event = take_until(&watch, |_| true).pop().unwrap();

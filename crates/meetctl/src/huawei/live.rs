@@ -328,6 +328,12 @@ impl HuaweiLiveStream {
         LiveCloser { shared: Arc::clone(&self.shared) }
     }
 
+    /// Whether the conference's full roster has arrived ([`participants`](Self::participants)
+    /// is empty before).
+    pub fn has_roster(&self) -> bool {
+        self.shared.queue.roster_given()
+    }
+
     /// The latest known roster, in participant-id order (what the socket said last, even when the
     /// app has not read the events yet).
     pub fn participants(&self) -> Vec<HuaweiParticipant> {

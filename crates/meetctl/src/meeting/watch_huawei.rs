@@ -2,6 +2,7 @@
 //! ([`HuaweiLiveStream`]), each notification mapped to a [`MeetingEvent`] as the app takes it.
 //! The stream keeps the roster; the participants are the same [`Participant`]s the controls take.
 
+use std::collections::VecDeque;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -17,40 +18,47 @@ use crate::huawei::{Conference, HuaweiLiveEvent, HuaweiLiveStream, HuaweiPartici
 /// A Huawei conference watched through its WebSocket.
 pub(crate) struct HuaweiWatch {
     stream: HuaweiLiveStream,
-    /// The first event, read before `watch()` returned.
-    first: Mutex<Option<MeetingEvent>>,
+    /// The events read before `watch()` returned.
+    pending: Mutex<VecDeque<MeetingEvent>>,
     /// The conference ended: the roster is empty from then on (as on Tencent).
     ended: AtomicBool,
 }
 
 /// Opens the conference's WebSocket (token, connection, subscription) and waits, within the
-/// client's call timeout, for its first message: a conference that cannot be watched (a wrong
-/// password, one that has ended) fails here rather than on the first `next`.
+/// client's call timeout, for its full roster: a conference that cannot be watched (a wrong
+/// password, one that has ended) fails here rather than on the first `next`, and
+/// [`roster`](HuaweiWatch::roster) is the conference's from the start. The events read while
+/// waiting are kept for `next`.
 pub(super) fn start(conference: &Conference, options: &WatchOptions) -> Result<HuaweiWatch, Error> {
     options.validate()?;
     let stream = conference.live_events(options.live.clone().queue(options.queue))?;
     let deadline = conference.client().deadline();
-    let first = loop {
+    let mut pending = VecDeque::new();
+    while !stream.has_roster() {
         let left = deadline.saturating_duration_since(Instant::now());
-        match stream.next(left.min(Duration::from_millis(100)))? {
-            Some(event) => break Some(meeting_event(event)),
-            None if stream.is_finished() => break None,
-            None if left.is_zero() => {
+        match stream.next(left.min(Duration::from_millis(20))) {
+            Ok(Some(event)) => pending.push_back(meeting_event(event)),
+            Ok(None) if stream.is_finished() => break,
+            Ok(None) if left.is_zero() => {
                 stream.close();
                 return Err(Error::new(
                     ErrorKind::Timeout,
-                    "the conference's WebSocket sent nothing within the call's timeout",
+                    "the conference's WebSocket gave no roster within the call's timeout",
                 ));
             }
-            None => {}
+            Ok(None) => {}
+            Err(error) => {
+                stream.close();
+                return Err(error);
+            }
         }
-    };
-    Ok(HuaweiWatch { stream, first: Mutex::new(first), ended: AtomicBool::new(false) })
+    }
+    Ok(HuaweiWatch { stream, pending: Mutex::new(pending), ended: AtomicBool::new(false) })
 }
 
 impl HuaweiWatch {
     pub(crate) fn next(&self, timeout: Duration) -> Result<Option<MeetingEvent>, Error> {
-        let first = self.first.lock().unwrap_or_else(|e| e.into_inner()).take();
+        let first = self.pending.lock().unwrap_or_else(|e| e.into_inner()).pop_front();
         let event = match first {
             Some(first) => Some(first),
             None => self.stream.next(timeout)?.map(meeting_event),
@@ -62,7 +70,7 @@ impl HuaweiWatch {
     }
 
     pub(crate) fn is_finished(&self) -> bool {
-        self.first.lock().unwrap_or_else(|e| e.into_inner()).is_none() && self.stream.is_finished()
+        self.pending.lock().unwrap_or_else(|e| e.into_inner()).is_empty() && self.stream.is_finished()
     }
 
     pub(crate) fn roster(&self) -> Vec<Participant> {

@@ -25,6 +25,8 @@ struct Inner {
     finished: bool,
     /// The app closed the stream.
     closed: bool,
+    /// A full roster arrived (the first one is the stream's initial roster).
+    roster_given: bool,
 }
 
 /// The queue between the reader thread and the app.
@@ -46,6 +48,7 @@ impl Queue {
                 told: None,
                 finished: false,
                 closed: false,
+                roster_given: false,
             }),
             ready: Condvar::new(),
         }
@@ -110,6 +113,11 @@ impl Queue {
         }
     }
 
+    /// Whether a full roster has arrived.
+    pub(crate) fn roster_given(&self) -> bool {
+        self.lock().roster_given
+    }
+
     /// Whether the stream ended and nothing is left for the app.
     pub(crate) fn is_finished(&self) -> bool {
         let inner = self.lock();
@@ -133,6 +141,7 @@ impl Held<'_> {
     pub(crate) fn replace_roster(&mut self, roster: People, gap: Option<String>, resync: bool) -> usize {
         let events = state::diff(&self.0.known, &roster, resync);
         self.0.known = roster;
+        self.0.roster_given = true;
         if let Some(reason) = gap {
             self.push_note(HuaweiLiveEvent::Gap { reason });
         }
