@@ -15,8 +15,19 @@
  * - The Huawei conference 914083136: initial joins, a mute seen as a change (skipped with a
  *   message if meetctl_meeting_watch answers MEETCTL_STATUS_UNSUPPORTED for Huawei, as builds
  *   before its watch did).
+ * - The Huawei conference over its WebSocket, the whole meeting: the initial joins (origin INITIAL)
+ *   are the roster, which is the listing; Zoe joins (emulator admin; a PUSHED join) and is muted
+ *   through meetctl_meeting_control with the event's own participant (a change naming audio_muted
+ *   only), raises her hand (hand_raised only), leaves, and the conference ends: ENDED, then next()
+ *   gives OK with NULL, the watch is finished and its roster empty. The conference's own notices
+ *   (OTHER) are skipped; nothing else may come in between.
+ * - The Huawei socket dropped mid-meeting (ws/refuse 2, ws/drop): Yan joins, Zoe raises her hand,
+ *   Xu joins and leaves meanwhile; a GAP with a reason comes first, then only RESYNC events, among
+ *   them Yan's join and Zoe's hand; Xu is never seen; the emulator accepted two sockets or more.
+ *   Every wait of the Huawei cases fails after 10 s.
  *
- * The cases share one emulator and run in order; the last one ends the Tencent meeting.
+ * The cases share one emulator and run in order; the last Huawei case ends the conference, the
+ * last case the Tencent meeting.
  *
  * Usage: test_watch BASE_URL [CASE...]   (only the named cases when some are given)
  */
@@ -586,6 +597,385 @@ static void huawei_watch_sees_the_roster_and_a_mute(void) {
   meetctl_meeting_free(m);
 }
 
+/* ------------------------------------------------------------------ Huawei: the whole meeting */
+
+/* Every wait of the Huawei cases below fails after this long rather than hang. */
+#define HW_WAIT_S 10.0
+
+/* An emulator admin call on the conference (`route` under /_emulator/huawei/conferences/CONF/):
+ * the JSON text of member `key` of its answer (free it); NULL, the case failed, when the call failed
+ * or the answer has no such member. */
+static char *hw_admin(const char *method, const char *route, const char *json, const char *key) {
+  char path[160], *body, *got;
+  snprintf(path, sizeof path, "/_emulator/huawei/conferences/%s/%s", CONF, route);
+  body = emu_admin(method, path, json);
+  got = body ? emu_json_get(body, key) : NULL;
+  if (!got) {
+    fprintf(stderr, "  admin %s %s: no \"%s\" in %s\n", method, path, key, body ? body : "(no answer)");
+    t_case_failed = 1;
+  }
+  free(body);
+  return got;
+}
+
+/* A POST on the conference whose answer's `key` is the JSON text `want`. */
+static void hw_drive(const char *route, const char *json, const char *key, const char *want) {
+  char *got = hw_admin("POST", route, json, key);
+  CHECK_STR(got, want);
+  free(got);
+}
+
+/* `name` joins the conference (emulator admin): the participant's id as the library gives it,
+ * "huawei:<pid>" (free it; the pid is what follows "huawei:"); NULL, the case failed, on a failure. */
+static char *hw_join(const char *name) {
+  char json[128], *pid, *id = NULL;
+  size_t n;
+  snprintf(json, sizeof json, "{\"name\":\"%s\"}", name);
+  pid = hw_admin("POST", "join", json, "pid");
+  n = pid ? strlen(pid) : 0;
+  CHECK(n > 2 && pid[0] == '"' && pid[n - 1] == '"');
+  if (n > 2 && pid[0] == '"' && pid[n - 1] == '"') {
+    id = (char *)malloc(n + 8);
+    if (id) snprintf(id, n + 8, "huawei:%.*s", (int)(n - 2), pid + 1);
+  }
+  free(pid);
+  return id;
+}
+
+/* Raises or lowers the hand of the participant `id` ("huawei:<pid>"). */
+static void hw_hand(const char *id, int raised) {
+  char json[160];
+  snprintf(json, sizeof json, "{\"pid\":\"%s\",\"raised\":%s}", id ? id + 7 : "", raised ? "true" : "false");
+  hw_drive("hand", json, "ok", "true");
+}
+
+/* The participant `id` ("huawei:<pid>") leaves. */
+static void hw_leave(const char *id) {
+  char json[128];
+  snprintf(json, sizeof json, "{\"pid\":\"%s\"}", id ? id + 7 : "");
+  hw_drive("leave", json, "left", "true");
+}
+
+/* The id of the event's participant (NULL when it is about no one). */
+static const char *event_id(const meetctl_meeting_event *e) {
+  return meetctl_participant_list_get_id(meetctl_meeting_event_get_participant(e), 0);
+}
+
+static int same(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+
+/* Whether `field` is the one and only field the CHANGED event `e` names. */
+static int changed_only(const meetctl_meeting_event *e, meetctl_participant_field field) {
+  return meetctl_meeting_event_changed_len(e) == 1 && meetctl_meeting_event_get_changed(e, 0) == (int32_t)field &&
+         meetctl_meeting_event_get_changed(e, 1) == -1;
+}
+
+/* The next event that is not one of the conference's own notices (kind OTHER, skipped: each has a
+ * name), waiting until `deadline` (now_s()); NULL, the case failed (what was awaited printed), when
+ * none came by then, the watch finished first, or next() failed. */
+static meetctl_meeting_event *hw_next(const meetctl_watch *w, double deadline, const char *awaited) {
+  while (now_s() < deadline) {
+    meetctl_meeting_event *e = NULL;
+    meetctl_error *err = NULL;
+    if (meetctl_watch_next(w, 200, &e, &err) != MEETCTL_STATUS_OK) {
+      fprintf(stderr, "  next (awaiting %s): %s\n", awaited, meetctl_error_get_description(err));
+      meetctl_error_free(err);
+      t_case_failed = 1;
+      return NULL;
+    }
+    if (!e) {
+      if (meetctl_watch_is_finished(w)) {
+        fprintf(stderr, "  the watch finished while awaiting %s\n", awaited);
+        t_case_failed = 1;
+        return NULL;
+      }
+      continue;
+    }
+    if (meetctl_meeting_event_get_kind(e) != MEETCTL_MEETING_EVENT_KIND_OTHER) return e;
+    CHECK(meetctl_meeting_event_get_name(e) != NULL);
+    meetctl_meeting_event_free(e);
+  }
+  fprintf(stderr, "  no %s within %.0f s\n", awaited, HW_WAIT_S);
+  t_case_failed = 1;
+  return NULL;
+}
+
+/* The next event (OTHER skipped), which must be of `kind` and `origin` about the participant `id`
+ * (anyone when NULL), within HW_WAIT_S: it, or NULL (the case failed; a wrong event printed, freed). */
+static meetctl_meeting_event *hw_expect(const meetctl_watch *w, meetctl_meeting_event_kind kind,
+                                        meetctl_event_origin origin, const char *id) {
+  char awaited[160];
+  meetctl_meeting_event *e;
+  snprintf(awaited, sizeof awaited, "%s event about %s", meetctl_meeting_event_kind_name((uint32_t)kind),
+           id ? id : "anyone");
+  e = hw_next(w, now_s() + HW_WAIT_S, awaited);
+  if (e && (meetctl_meeting_event_get_kind(e) != kind || meetctl_meeting_event_get_origin(e) != origin ||
+            (id && !same(event_id(e), id)))) {
+    fprintf(stderr, "  awaiting a %s (origin %d), came: %s\n", awaited, (int)origin, meetctl_meeting_event_get_json(e));
+    t_case_failed = 1;
+    meetctl_meeting_event_free(e);
+    e = NULL;
+  }
+  return e;
+}
+
+/* A watch of the conference (default options) with its initial joins taken: the roster it starts
+ * from is the conference's listing (same ids), and the first events (OTHER skipped) are one join
+ * per roster entry, in the roster's order, each with origin INITIAL. NULL, the case failed, when the
+ * watch could not start. */
+static meetctl_watch *hw_watch_started(const meetctl_meeting *m) {
+  meetctl_watch *w = NULL;
+  meetctl_participant_list *roster = NULL, *listed = NULL;
+  meetctl_error *err = NULL;
+  size_t i, n;
+
+  if (meetctl_meeting_watch(m, NULL, &w, &err) != MEETCTL_STATUS_OK) {
+    fprintf(stderr, "  huawei watch: %s\n", meetctl_error_get_description(err));
+    meetctl_error_free(err);
+    t_case_failed = 1;
+    return NULL;
+  }
+  CHECK(!meetctl_watch_is_finished(w));
+  CHECK(meetctl_watch_roster(w, &roster, NULL) == MEETCTL_STATUS_OK);
+  CHECK(meetctl_meeting_participants(m, &listed, NULL) == MEETCTL_STATUS_OK);
+  n = meetctl_participant_list_len(roster);
+  CHECK(n > 0);
+  CHECK(meetctl_participant_list_len(listed) == n);
+  for (i = 0; i < meetctl_participant_list_len(listed); i++)
+    CHECK(index_of(roster, meetctl_participant_list_get_id(listed, i)) >= 0);
+  for (i = 0; i < n; i++) {
+    const char *id = meetctl_participant_list_get_id(roster, i);
+    meetctl_meeting_event *e = hw_expect(w, MEETCTL_MEETING_EVENT_KIND_JOINED, MEETCTL_EVENT_ORIGIN_INITIAL, id);
+    const meetctl_participant_list *p;
+    if (!e) break;
+    p = meetctl_meeting_event_get_participant(e);
+    CHECK(meetctl_participant_list_len(p) == 1);
+    CHECK(meetctl_participant_list_get_vendor(p, 0) == MEETCTL_VENDOR_HUAWEI);
+    CHECK(strncmp(meetctl_participant_list_get_id(p, 0), "huawei:", 7) == 0);
+    CHECK(meetctl_meeting_event_get_before(e) == NULL && meetctl_meeting_event_changed_len(e) == 0);
+    meetctl_meeting_event_free(e);
+  }
+  meetctl_participant_list_free(listed);
+  meetctl_participant_list_free(roster);
+  return w;
+}
+
+/* HUAWEI WATCH, the whole meeting: the initial joins; Zoe joins (pushed) and is muted through
+ * meetctl_meeting_control with the event's own participant (a change of audio_muted); she raises
+ * her hand (a change of hand_raised); she leaves; the conference ends: ENDED, then nothing, the
+ * watch finished and the roster empty. No gap on the way. Ends the conference. */
+static void huawei_watch_join_mute_hand_leave_end(void) {
+  meetctl_meeting *m = huawei_meeting();
+  meetctl_watch *w = m ? hw_watch_started(m) : NULL;
+  meetctl_participant_list *now = NULL;
+  meetctl_meeting_event *e;
+  meetctl_error *err = NULL;
+  char *zoe = NULL;
+  long at;
+
+  if (!w) {
+    meetctl_meeting_free(m);
+    return;
+  }
+
+  /* Zoe joins: pushed, with her name; muted through the event's own participant list. */
+  zoe = hw_join("Zoe");
+  e = zoe ? hw_expect(w, MEETCTL_MEETING_EVENT_KIND_JOINED, MEETCTL_EVENT_ORIGIN_PUSHED, zoe) : NULL;
+  if (e) {
+    const meetctl_participant_list *p = meetctl_meeting_event_get_participant(e);
+    CHECK_STR(meetctl_participant_list_get_name(p, 0), "Zoe");
+    CHECK(meetctl_participant_list_get_vendor(p, 0) == MEETCTL_VENDOR_HUAWEI);
+    CHECK(meetctl_participant_list_get_audio_muted(p, 0) == 0);
+    CHECK(meetctl_participant_list_get_hand_raised(p, 0) == 0);
+    CHECK(meetctl_meeting_event_get_before(e) == NULL && meetctl_meeting_event_changed_len(e) == 0);
+    CHECK(strstr(meetctl_meeting_event_get_json(e), "\"kind\":\"joined\"") != NULL);
+    CHECK(meetctl_watch_roster(w, &now, NULL) == MEETCTL_STATUS_OK);
+    CHECK(index_of(now, zoe) >= 0);
+    meetctl_participant_list_free(now);
+    now = NULL;
+    if (meetctl_meeting_control(m, MEETCTL_MEETING_OPERATION_MUTE, p, 0, NULL, &err) != MEETCTL_STATUS_OK) {
+      fprintf(stderr, "  mute: %s\n", meetctl_error_get_description(err));
+      t_case_failed = 1;
+    }
+    meetctl_error_free(err);
+    err = NULL;
+    meetctl_meeting_event_free(e);
+
+    /* The mute: a change naming audio_muted only, before unmuted, after muted. */
+    e = hw_expect(w, MEETCTL_MEETING_EVENT_KIND_CHANGED, MEETCTL_EVENT_ORIGIN_PUSHED, zoe);
+    if (e) {
+      const meetctl_participant_list *before = meetctl_meeting_event_get_before(e);
+      const char *json = meetctl_meeting_event_get_json(e);
+      CHECK(changed_only(e, MEETCTL_PARTICIPANT_FIELD_AUDIO_MUTED));
+      CHECK(before != NULL && meetctl_participant_list_get_audio_muted(before, 0) == 0);
+      CHECK_STR(meetctl_participant_list_get_id(before, 0), zoe);
+      CHECK(meetctl_participant_list_get_audio_muted(meetctl_meeting_event_get_participant(e), 0) == 1);
+      CHECK(json && strstr(json, "\"changed\":[\"audio_muted\"]") != NULL);
+      CHECK(meetctl_meeting_event_get_raw_json(e) != NULL);
+      meetctl_meeting_event_free(e);
+    }
+
+    /* Her hand: a change naming hand_raised only. */
+    hw_hand(zoe, 1);
+    e = hw_expect(w, MEETCTL_MEETING_EVENT_KIND_CHANGED, MEETCTL_EVENT_ORIGIN_PUSHED, zoe);
+    if (e) {
+      const meetctl_participant_list *before = meetctl_meeting_event_get_before(e);
+      const char *json = meetctl_meeting_event_get_json(e);
+      CHECK(changed_only(e, MEETCTL_PARTICIPANT_FIELD_HAND_RAISED));
+      CHECK(before != NULL && meetctl_participant_list_get_hand_raised(before, 0) == 0);
+      CHECK(meetctl_participant_list_get_hand_raised(meetctl_meeting_event_get_participant(e), 0) == 1);
+      CHECK(json && strstr(json, "\"changed\":[\"hand_raised\"]") != NULL);
+      meetctl_meeting_event_free(e);
+    }
+    /* The roster has her muted, her hand raised. */
+    CHECK(meetctl_watch_roster(w, &now, NULL) == MEETCTL_STATUS_OK);
+    at = index_of(now, zoe);
+    CHECK(at >= 0);
+    if (at >= 0) {
+      CHECK(meetctl_participant_list_get_audio_muted(now, (size_t)at) == 1);
+      CHECK(meetctl_participant_list_get_hand_raised(now, (size_t)at) == 1);
+    }
+    meetctl_participant_list_free(now);
+    now = NULL;
+
+    /* She leaves. */
+    hw_leave(zoe);
+    e = hw_expect(w, MEETCTL_MEETING_EVENT_KIND_LEFT, MEETCTL_EVENT_ORIGIN_PUSHED, zoe);
+    meetctl_meeting_event_free(e);
+    CHECK(meetctl_watch_roster(w, &now, NULL) == MEETCTL_STATUS_OK);
+    CHECK(index_of(now, zoe) < 0);
+    meetctl_participant_list_free(now);
+    now = NULL;
+  }
+
+  /* The conference ends: ENDED, then nothing (OK, NULL), finished, the roster empty. */
+  CHECK(!meetctl_watch_is_finished(w));
+  hw_drive("end", "{}", "ended", "true");
+  e = hw_expect(w, MEETCTL_MEETING_EVENT_KIND_ENDED, MEETCTL_EVENT_ORIGIN_PUSHED, NULL);
+  CHECK(e != NULL && meetctl_meeting_event_get_participant(e) == NULL);
+  meetctl_meeting_event_free(e);
+  {
+    const double started = now_s();
+    meetctl_status st;
+    e = (meetctl_meeting_event *)&e; /* must be overwritten with NULL */
+    st = meetctl_watch_next(w, 2000, &e, &err);
+    CHECK(st == MEETCTL_STATUS_OK && e == NULL && err == NULL);
+    if (st == MEETCTL_STATUS_OK && e != NULL && e != (meetctl_meeting_event *)&e) {
+      fprintf(stderr, "  after the end came: %s\n", meetctl_meeting_event_get_json(e));
+      meetctl_meeting_event_free(e);
+    }
+    meetctl_error_free(err);
+    err = NULL;
+    CHECK(now_s() - started < HW_WAIT_S);
+  }
+  CHECK(meetctl_watch_is_finished(w));
+  CHECK(meetctl_watch_roster(w, &now, NULL) == MEETCTL_STATUS_OK);
+  CHECK(now != NULL && meetctl_participant_list_len(now) == 0);
+  meetctl_participant_list_free(now);
+
+  free(zoe);
+  meetctl_watch_free(w);
+  meetctl_meeting_free(m);
+}
+
+/* HUAWEI WATCH, the socket dropped mid-meeting: after the initial joins and Zoe's join, the next two
+ * connection attempts are refused and every socket dropped; meanwhile Yan joins, Zoe raises her
+ * hand, and Xu joins and leaves. Read until Yan's join and Zoe's hand change are both seen: a GAP
+ * (with a reason) comes first, every event after it has origin RESYNC, Xu appears nowhere (events
+ * or roster), and the emulator accepted at least two sockets. */
+static void huawei_watch_socket_dropped_mid_meeting(void) {
+  meetctl_meeting *m = huawei_meeting();
+  meetctl_watch *w = m ? hw_watch_started(m) : NULL;
+  meetctl_participant_list *now = NULL;
+  meetctl_meeting_event *e;
+  char *zoe = NULL, *yan = NULL, *xu = NULL, *connections;
+  int joined, gaps = 0, saw_yan = 0, saw_hand = 0, events = 0;
+  double deadline;
+
+  if (!w) {
+    meetctl_meeting_free(m);
+    return;
+  }
+  zoe = hw_join("Zoe");
+  e = zoe ? hw_expect(w, MEETCTL_MEETING_EVENT_KIND_JOINED, MEETCTL_EVENT_ORIGIN_PUSHED, zoe) : NULL;
+  joined = e != NULL;
+  meetctl_meeting_event_free(e);
+  if (!joined) {
+    free(zoe);
+    meetctl_watch_free(w);
+    meetctl_meeting_free(m);
+    return;
+  }
+
+  /* The socket drops, the next two reconnections are refused; meanwhile the conference goes on. */
+  hw_drive("ws/refuse", "{\"count\":2}", "refuse", "2");
+  hw_drive("ws/drop", "{}", "ok", "true");
+  yan = hw_join("Yan");
+  hw_hand(zoe, 1);
+  xu = hw_join("Xu");
+  hw_leave(xu);
+
+  deadline = now_s() + HW_WAIT_S;
+  while (!(saw_yan && saw_hand) && (e = hw_next(w, deadline, "Yan's join and Zoe's hand after the drop")) != NULL) {
+    const meetctl_meeting_event_kind kind = meetctl_meeting_event_get_kind(e);
+    const char *id = event_id(e);
+    events++;
+    if (events == 1) {
+      /* The gap first, saying why. */
+      const char *reason = meetctl_meeting_event_get_reason(e);
+      if (kind != MEETCTL_MEETING_EVENT_KIND_GAP) {
+        fprintf(stderr, "  the first event after the drop is not a gap: %s\n", meetctl_meeting_event_get_json(e));
+        t_case_failed = 1;
+      }
+      CHECK(reason != NULL && reason[0] != '\0');
+      CHECK(meetctl_meeting_event_get_participant(e) == NULL);
+    } else if (meetctl_meeting_event_get_origin(e) != MEETCTL_EVENT_ORIGIN_RESYNC) {
+      fprintf(stderr, "  after the gap, not a resync: %s\n", meetctl_meeting_event_get_json(e));
+      t_case_failed = 1;
+    }
+    if (kind == MEETCTL_MEETING_EVENT_KIND_GAP) gaps++;
+    if (same(id, xu)) {
+      fprintf(stderr, "  Xu, who came and went while the socket was down, was seen: %s\n",
+              meetctl_meeting_event_get_json(e));
+      t_case_failed = 1;
+    }
+    if (kind == MEETCTL_MEETING_EVENT_KIND_JOINED && same(id, yan)) {
+      CHECK_STR(meetctl_participant_list_get_name(meetctl_meeting_event_get_participant(e), 0), "Yan");
+      saw_yan = 1;
+    }
+    if (kind == MEETCTL_MEETING_EVENT_KIND_CHANGED && same(id, zoe)) {
+      CHECK(changed_only(e, MEETCTL_PARTICIPANT_FIELD_HAND_RAISED));
+      CHECK(meetctl_participant_list_get_hand_raised(meetctl_meeting_event_get_participant(e), 0) == 1);
+      CHECK(meetctl_participant_list_get_hand_raised(meetctl_meeting_event_get_before(e), 0) == 0);
+      saw_hand = 1;
+    }
+    meetctl_meeting_event_free(e);
+  }
+  CHECK(saw_yan && saw_hand);
+  CHECK(gaps == 1);
+
+  /* The roster: Yan in, Xu not, Zoe with her hand up. */
+  CHECK(meetctl_watch_roster(w, &now, NULL) == MEETCTL_STATUS_OK);
+  CHECK(index_of(now, yan) >= 0);
+  CHECK(index_of(now, xu) < 0);
+  if (index_of(now, zoe) >= 0)
+    CHECK(meetctl_participant_list_get_hand_raised(now, (size_t)index_of(now, zoe)) == 1);
+  else
+    CHECK(!"Zoe is in the roster");
+  meetctl_participant_list_free(now);
+
+  /* The watch reconnected: the emulator accepted a second socket at least. */
+  connections = hw_admin("GET", "ws", NULL, "connections");
+  CHECK(connections != NULL && strtol(connections, NULL, 10) >= 2);
+  if (connections && strtol(connections, NULL, 10) < 2) fprintf(stderr, "  ws connections: %s\n", connections);
+  free(connections);
+
+  free(zoe);
+  free(yan);
+  free(xu);
+  meetctl_watch_free(w);
+  meetctl_meeting_free(m);
+}
+
 /* ------------------------------------------------------------------ main */
 
 int main(int argc, char **argv) {
@@ -596,6 +986,9 @@ int main(int argc, char **argv) {
   RUN(close_from_another_thread_ends_a_blocked_next);
   RUN(a_receiver_in_the_options_pushes_joins);
   RUN(huawei_watch_sees_the_roster_and_a_mute);
+  RUN(huawei_watch_socket_dropped_mid_meeting);
+  /* After the other Huawei cases: it ends the conference. */
+  RUN(huawei_watch_join_mute_hand_leave_end);
   /* Last: it ends the Tencent meeting. */
   RUN(polling_sees_join_mute_leave_and_end);
   return report(argv[0]);
