@@ -98,6 +98,92 @@ impl Default for ReceiverConfig {
     }
 }
 
+/// A vendor's typed receiver over [`Server`]: the struct, its methods and its `Debug`, written
+/// once for both vendors.
+macro_rules! typed_receiver {
+    ($name:ident, $webhook:ty, $event:ty) => {
+        /// A running receiver. `Send + Sync`: one thread may serve events to several consumers.
+        /// Dropping it stops the server (as [`close`](Self::close)).
+        pub struct $name {
+            server: $crate::receiver::Server<$webhook>,
+        }
+
+        impl $name {
+            /// Starts serving `webhook` on its own thread; the address is bound before this
+            /// returns.
+            pub fn start(
+                webhook: $webhook,
+                config: $crate::receiver::ReceiverConfig,
+            ) -> Result<$name, $crate::error::Error> {
+                Ok($name { server: $crate::receiver::Server::start(webhook, config)? })
+            }
+
+            /// The address it listens on (the port chosen when the config's was 0).
+            pub fn local_addr(&self) -> std::net::SocketAddr {
+                self.server.local_addr()
+            }
+
+            /// The next event of any meeting, waiting up to `timeout`; `None` when none came or
+            /// the receiver is closed and drained.
+            pub fn next(&self, timeout: std::time::Duration) -> Option<$event> {
+                self.server.next(timeout)
+            }
+
+            /// The next event of meeting `meeting_id`, waiting up to `timeout`; other meetings'
+            /// events stay queued for [`next`](Self::next) or their own `next_for`.
+            pub fn next_for(&self, meeting_id: &str, timeout: std::time::Duration) -> Option<$event> {
+                self.server.next_for(meeting_id, timeout)
+            }
+
+            /// Every event of any meeting as it comes, until none came within `idle` or the
+            /// receiver is closed and drained.
+            pub fn events(&self, idle: std::time::Duration) -> impl Iterator<Item = $event> + '_ {
+                std::iter::from_fn(move || self.next(idle))
+            }
+
+            /// Every event of meeting `meeting_id` as it comes, until none came within `idle` or
+            /// the receiver is closed and drained; other meetings' events stay queued.
+            pub fn events_for<'a>(
+                &'a self,
+                meeting_id: &'a str,
+                idle: std::time::Duration,
+            ) -> impl Iterator<Item = $event> + 'a {
+                std::iter::from_fn(move || self.next_for(meeting_id, idle))
+            }
+
+            /// Replaces the certificate and key of a receiver serving HTTPS: connections made
+            /// from now on get the new ones (a renewed certificate needs no restart). Checked
+            /// before it is used; a receiver started without TLS stays plain HTTP (an
+            /// invalid-argument error naming `tls`).
+            pub fn reload_tls(&self, pem: &$crate::receiver::TlsPem) -> Result<(), $crate::error::Error> {
+                self.server.reload_tls(pem)
+            }
+
+            /// How many events wait for the app.
+            pub fn pending(&self) -> usize {
+                self.server.pending()
+            }
+
+            /// Stops the server (connections in flight are dropped) and wakes every waiting
+            /// `next`; events already queued can still be taken. Any thread may call it, while
+            /// others wait.
+            pub fn close(&self) {
+                self.server.close();
+            }
+        }
+
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(stringify!($name))
+                    .field("addr", &self.local_addr())
+                    .field("pending", &self.pending())
+                    .finish()
+            }
+        }
+    };
+}
+pub(crate) use typed_receiver;
+
 /// What a vendor's verifier gives the server: its answer to a request, and the few facts about
 /// an event the queue needs.
 pub(crate) trait Handler: Clone + Send + Sync + 'static {
