@@ -101,21 +101,7 @@ fn bad_flags_are_refused_before_anything_is_sent() {
 
 /// `POST`/`PUT` an admin route of the emulator with a JSON body; the JSON answer.
 fn admin(emu: &Emulator, method: &str, path: &str, body: Value) -> Value {
-    use std::io::{Read, Write};
-    let body = body.to_string();
-    let mut stream = std::net::TcpStream::connect(emu.addr()).unwrap();
-    write!(
-        stream,
-        "{method} {path} HTTP/1.1\r\nHost: emulator\r\nContent-Type: application/json\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    let (head, body) = answer.split_once("\r\n\r\n").unwrap();
-    assert!(head.starts_with("HTTP/1.1 200"), "{path}: {answer}");
-    serde_json::from_str(body).unwrap_or(Value::Null)
+    emu.admin(method, path, &body).unwrap()
 }
 
 const CONF: &str = "914083136";

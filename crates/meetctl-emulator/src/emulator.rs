@@ -197,6 +197,35 @@ impl Emulator {
     }
 }
 
+/// Any admin route, over loopback as a harness in another language calls it.
+impl Emulator {
+    /// Calls the admin route `path` (`/_emulator/...`) with `method` and a JSON `body`: `Ok` is
+    /// the answer's JSON (`null` for an empty body) when the status is 200, `Err` the status
+    /// line and body otherwise. One connection per call, closed after it.
+    pub fn admin(&self, method: &str, path: &str, body: &Value) -> Result<Value, String> {
+        use std::io::{Read, Write};
+        if !path.starts_with("/_emulator/") || path.contains(['\r', '\n', ' ']) {
+            return Err(format!("{path:?} is not an admin path"));
+        }
+        let body = body.to_string();
+        let mut stream = std::net::TcpStream::connect(self.addr()).map_err(|e| e.to_string())?;
+        write!(
+            stream,
+            "{method} {path} HTTP/1.1\r\nHost: emulator\r\nContent-Type: application/json\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .map_err(|e| e.to_string())?;
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).map_err(|e| e.to_string())?;
+        let (head, body) = answer.split_once("\r\n\r\n").ok_or_else(|| format!("no answer: {answer}"))?;
+        if !head.starts_with("HTTP/1.1 200") {
+            return Err(format!("{} {body}", head.lines().next().unwrap_or("")));
+        }
+        Ok(serde_json::from_str(body).unwrap_or(Value::Null))
+    }
+}
+
 /// Tencent meetings driven from the library, and their webhooks (as the
 /// `/_emulator/tencent/...` admin routes do).
 impl Emulator {

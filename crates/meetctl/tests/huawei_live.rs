@@ -3,8 +3,6 @@
 //! order; a dropped socket, a skipped version, unanswered heartbeats, garbage and oversized
 //! frames, refused tokens; close from another thread.
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
 use meetctl::huawei::{
@@ -27,20 +25,7 @@ fn conference(emu: &Emulator) -> Conference {
 
 /// An admin call: `POST`/`GET /_emulator/huawei/conferences/CONF/<path>`; the JSON answer.
 fn admin(emu: &Emulator, method: &str, path: &str, body: Value) -> Value {
-    let body = body.to_string();
-    let mut stream = TcpStream::connect(emu.addr()).unwrap();
-    write!(
-        stream,
-        "{method} /_emulator/huawei/conferences/{CONF}/{path} HTTP/1.1\r\nHost: emulator\r\n\
-         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    let (head, body) = answer.split_once("\r\n\r\n").unwrap();
-    assert!(head.starts_with("HTTP/1.1 200"), "{method} {path}: {answer}");
-    serde_json::from_str(body).unwrap_or(Value::Null)
+    emu.admin(method, &format!("/_emulator/huawei/conferences/{CONF}/{path}"), &body).unwrap()
 }
 
 fn options() -> LiveOptions {

@@ -3,8 +3,6 @@
 //! (with the participant the event gave), raises a hand, leaves, the conference ends — and the
 //! socket dropped in the middle of the meeting: a gap, then the net changes as a resync.
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
 use meetctl::huawei::{AccountAuth, ConferenceAuth, HuaweiClient, LiveOptions, Region};
@@ -26,20 +24,7 @@ fn meeting(emu: &Emulator) -> Meeting {
 
 /// `POST /_emulator/huawei/conferences/CONF/<path>` with `body`; the JSON answer.
 fn admin(emu: &Emulator, path: &str, body: Value) -> Value {
-    let body = body.to_string();
-    let mut stream = TcpStream::connect(emu.addr()).unwrap();
-    write!(
-        stream,
-        "POST /_emulator/huawei/conferences/{CONF}/{path} HTTP/1.1\r\nHost: emulator\r\n\
-         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    let (head, body) = answer.split_once("\r\n\r\n").unwrap();
-    assert!(head.starts_with("HTTP/1.1 200"), "{path}: {answer}");
-    serde_json::from_str(body).unwrap_or(Value::Null)
+    emu.admin("POST", &format!("/_emulator/huawei/conferences/{CONF}/{path}"), &body).unwrap()
 }
 
 fn options() -> WatchOptions {
