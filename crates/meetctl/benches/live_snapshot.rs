@@ -3,6 +3,8 @@
 //! `serde_json::from_slice::<Value>` of the same bytes. Run with
 //! `cargo bench -p meetctl --features fuzzing --bench live_snapshot` (the bench reaches the
 //! stream's code through the hidden `meetctl::fuzzing`); the target is at most 2× the floor.
+//! Five runs on a shared 2-core machine (load average 1.4-3.2): 1.36-1.43×, median 1.41× (1.78×
+//! before the frame was read in one pass: the envelope, the entries and each `pinfoMap` together).
 
 use std::hint::black_box;
 

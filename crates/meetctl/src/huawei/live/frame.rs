@@ -79,26 +79,170 @@ fn data_of(frame: &mut Map<String, Value>) -> Option<Value> {
     }
 }
 
-/// The envelope of a frame, read without building the rest (the fast way for the large
-/// `ParticipantsNotify`).
+/// The envelope of a `ParticipantsNotify` and its entries, read in one pass over the bytes (the
+/// fast way for the large full message): no `serde_json::Value` is built but each entry's
+/// `pinfoMap`. Any other action stops the read at once (an error that sends the frame the
+/// general way), as does a duplicate envelope key.
 #[derive(serde::Deserialize)]
-struct Head<'a> {
-    #[serde(default)]
-    action: Option<Value>,
+struct Head {
+    /// Whether `action` is `ParticipantsNotify` (any other value fails the read).
+    #[serde(default, deserialize_with = "participants_action")]
+    action: bool,
     #[serde(default, rename = "msgMode")]
     msg_mode: Option<Value>,
     #[serde(default)]
     version: Option<Value>,
-    #[serde(default, borrow)]
-    data: Option<&'a serde_json::value::RawValue>,
+    /// `None` when absent or null.
+    #[serde(default)]
+    data: Option<Data>,
 }
 
-/// One `ParticipantsNotify` entry as received: an object (anything else is refused).
-struct EntryIn {
-    pid: Option<Value>,
-    mode: Option<Value>,
-    pinfo: Option<Value>,
+/// `action` read as [`Head::action`]: `true` for `ParticipantsNotify`, an error for anything else.
+fn participants_action<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    struct Visit;
+    impl serde::de::Visitor<'_> for Visit {
+        type Value = bool;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("the action ParticipantsNotify")
+        }
+        fn visit_str<E: serde::de::Error>(self, action: &str) -> Result<bool, E> {
+            if action == "ParticipantsNotify" { Ok(true) } else { Err(E::custom("another action")) }
+        }
+    }
+    deserializer.deserialize_str(Visit)
 }
+
+/// What a participant entry, or the list, is when it cannot be read: the reason the general way
+/// gives for it.
+const NOT_A_LIST: FrameError = FrameError::BadParticipants("data is not a list of participant entries");
+
+/// A `ParticipantsNotify`'s `data` (a list of entries, or a JSON text of one): the entries, or
+/// why the first one that cannot be read (in order) is refused. Only JSON that is not well
+/// formed fails its read.
+struct Data(Result<Vec<Entry>, FrameError>);
+
+/// The list of entries inside a `data` given as a JSON text (anything but a list is refused).
+struct DataList(Result<Vec<Entry>, FrameError>);
+
+/// Reads the entries of a list, keeping the first refusal (the rest of the list is still read).
+fn entries_in<'de, A: serde::de::SeqAccess<'de>>(
+    mut seq: A,
+) -> Result<Result<Vec<Entry>, FrameError>, A::Error> {
+    let mut entries = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+    let mut refused = None;
+    while let Some(item) = seq.next_element::<EntryIn>()? {
+        match (item.0, &refused) {
+            (Ok(entry), None) => entries.push(entry),
+            (Err(why), None) => refused = Some(why),
+            (_, Some(_)) => {}
+        }
+    }
+    Ok(match refused {
+        None => Ok(entries),
+        Some(why) => Err(why),
+    })
+}
+
+/// Drains a map nobody reads.
+fn drain_map<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
+    while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+/// Drains a list nobody reads.
+fn drain_seq<'de, A: serde::de::SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
+    while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+impl<'de> serde::Deserialize<'de> for Data {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Data;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("participant entries")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Data, A::Error> {
+                entries_in(seq).map(Data)
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Data, E> {
+                Ok(Data(match serde_json::from_str::<DataList>(text) {
+                    Ok(DataList(entries)) => entries,
+                    Err(_) => Err(NOT_A_LIST),
+                }))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Data, E> {
+                Ok(Data(Ok(Vec::new())))
+            }
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Data, E> {
+                Ok(Data(Err(NOT_A_LIST)))
+            }
+            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Data, E> {
+                Ok(Data(Err(NOT_A_LIST)))
+            }
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Data, E> {
+                Ok(Data(Err(NOT_A_LIST)))
+            }
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Data, E> {
+                Ok(Data(Err(NOT_A_LIST)))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Data, A::Error> {
+                drain_map(map).map(|()| Data(Err(NOT_A_LIST)))
+            }
+        }
+        deserializer.deserialize_any(Visit)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DataList {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = DataList;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of participant entries")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<DataList, A::Error> {
+                entries_in(seq).map(DataList)
+            }
+        }
+        deserializer.deserialize_seq(Visit)
+    }
+}
+
+/// A key of a participant entry, read without an allocation.
+enum EntryKey {
+    Pid,
+    Mode,
+    Pinfo,
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for EntryKey {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl serde::de::Visitor<'_> for Visit {
+            type Value = EntryKey;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<EntryKey, E> {
+                Ok(match key {
+                    "pid" => EntryKey::Pid,
+                    "mode" => EntryKey::Mode,
+                    "pinfoMap" => EntryKey::Pinfo,
+                    _ => EntryKey::Other,
+                })
+            }
+        }
+        deserializer.deserialize_identifier(Visit)
+    }
+}
+
+/// One `ParticipantsNotify` entry as received: read as [`entry`] reads it, anything but an
+/// object refused.
+struct EntryIn(Result<Entry, FrameError>);
 
 impl<'de> serde::Deserialize<'de> for EntryIn {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -109,19 +253,99 @@ impl<'de> serde::Deserialize<'de> for EntryIn {
                 f.write_str("a participant entry object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<EntryIn, A::Error> {
-                let mut entry = EntryIn { pid: None, mode: None, pinfo: None };
-                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                    match &*key {
-                        "pid" => entry.pid = Some(map.next_value()?),
-                        "mode" => entry.mode = Some(map.next_value()?),
-                        "pinfoMap" => entry.pinfo = Some(map.next_value()?),
-                        _ => drop(map.next_value::<serde::de::IgnoredAny>()?),
+                let (mut pid, mut mode, mut pinfo) = (None, None, None);
+                while let Some(key) = map.next_key::<EntryKey>()? {
+                    match key {
+                        EntryKey::Pid => pid = Some(map.next_value()?),
+                        EntryKey::Mode => mode = Some(map.next_value()?),
+                        EntryKey::Pinfo => pinfo = Some(map.next_value::<Pinfo>()?),
+                        EntryKey::Other => drop(map.next_value::<serde::de::IgnoredAny>()?),
                     }
                 }
-                Ok(entry)
+                let (pid, left) = match pid_and_left(pid, mode) {
+                    Ok(checked) => checked,
+                    Err(why) => return Ok(EntryIn(Err(why))),
+                };
+                Ok(EntryIn(match pinfo {
+                    None => Ok(Entry { pid, left, pinfo: Map::new() }),
+                    Some(Pinfo(Ok(pinfo))) => Ok(Entry { pid, left, pinfo }),
+                    Some(Pinfo(Err(why))) => Err(why),
+                }))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<EntryIn, A::Error> {
+                drain_seq(seq).map(|()| EntryIn(Err(NOT_A_LIST)))
+            }
+            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<EntryIn, E> {
+                Ok(EntryIn(Err(NOT_A_LIST)))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<EntryIn, E> {
+                Ok(EntryIn(Err(NOT_A_LIST)))
+            }
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<EntryIn, E> {
+                Ok(EntryIn(Err(NOT_A_LIST)))
+            }
+            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<EntryIn, E> {
+                Ok(EntryIn(Err(NOT_A_LIST)))
+            }
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<EntryIn, E> {
+                Ok(EntryIn(Err(NOT_A_LIST)))
+            }
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<EntryIn, E> {
+                Ok(EntryIn(Err(NOT_A_LIST)))
             }
         }
-        deserializer.deserialize_map(Visit)
+        deserializer.deserialize_any(Visit)
+    }
+}
+
+/// An entry's `pinfoMap`, read straight into its map: an object, a JSON text of one, or null
+/// (empty); anything else refused as [`entry`] refuses it.
+struct Pinfo(Result<Map<String, Value>, FrameError>);
+
+/// Why a `pinfoMap` is refused.
+const PINFO_NOT_AN_OBJECT: FrameError = FrameError::BadParticipants("an entry's pinfoMap is not an object");
+
+impl<'de> serde::Deserialize<'de> for Pinfo {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Pinfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a pinfoMap")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Pinfo, A::Error> {
+                let mut pinfo = Map::new();
+                while let Some((key, value)) = map.next_entry::<String, Value>()? {
+                    pinfo.insert(key, value);
+                }
+                Ok(Pinfo(Ok(pinfo)))
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Pinfo, E> {
+                Ok(Pinfo(match serde_json::from_str(text) {
+                    Ok(Value::Object(map)) => Ok(map),
+                    _ => Err(PINFO_NOT_AN_OBJECT),
+                }))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Pinfo, E> {
+                Ok(Pinfo(Ok(Map::new())))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Pinfo, A::Error> {
+                drain_seq(seq).map(|()| Pinfo(Err(PINFO_NOT_AN_OBJECT)))
+            }
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Pinfo, E> {
+                Ok(Pinfo(Err(PINFO_NOT_AN_OBJECT)))
+            }
+            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Pinfo, E> {
+                Ok(Pinfo(Err(PINFO_NOT_AN_OBJECT)))
+            }
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Pinfo, E> {
+                Ok(Pinfo(Err(PINFO_NOT_AN_OBJECT)))
+            }
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Pinfo, E> {
+                Ok(Pinfo(Err(PINFO_NOT_AN_OBJECT)))
+            }
+        }
+        deserializer.deserialize_any(Visit)
     }
 }
 
@@ -131,8 +355,10 @@ fn participants_fast(bytes: &[u8]) -> Option<Result<Frame, FrameError>> {
     if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
         return None;
     }
-    let head: Head<'_> = serde_json::from_slice(bytes).ok()?;
-    if head.action.as_ref().and_then(Value::as_str) != Some("ParticipantsNotify") {
+    // Checked as UTF-8 once here, not string by string as the parser would.
+    let text = std::str::from_utf8(bytes).ok()?;
+    let head: Head = serde_json::from_str(text).ok()?;
+    if !head.action {
         return None;
     }
     let mode = match int(head.msg_mode.as_ref()) {
@@ -140,25 +366,8 @@ fn participants_fast(bytes: &[u8]) -> Option<Result<Frame, FrameError>> {
         _ => Mode::Full,
     };
     let version = int(head.version.as_ref());
-    Some(entries_of(head.data.map(|raw| raw.get())).map(|entries| Frame::Participants {
-        mode,
-        version,
-        entries,
-    }))
-}
-
-/// The entries of a `ParticipantsNotify`'s `data` (a list, or a JSON text of one).
-fn entries_of(data: Option<&str>) -> Result<Vec<Entry>, FrameError> {
-    let not_a_list = FrameError::BadParticipants("data is not a list of participant entries");
-    let items: Vec<EntryIn> = match data.map(str::trim) {
-        None | Some("null") => return Ok(Vec::new()),
-        Some(text) if text.starts_with('"') => {
-            let inner: String = serde_json::from_str(text).map_err(|_| not_a_list.clone())?;
-            serde_json::from_str(&inner).map_err(|_| not_a_list)?
-        }
-        Some(text) => serde_json::from_str(text).map_err(|_| not_a_list)?,
-    };
-    items.into_iter().map(|item| entry(item.pid, item.mode, item.pinfo)).collect()
+    let entries = head.data.map_or(Ok(Vec::new()), |data| data.0);
+    Some(entries.map(|entries| Frame::Participants { mode, version, entries }))
 }
 
 /// Reads one text frame.
@@ -252,6 +461,21 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Frame, FrameError> {
 
 /// One `ParticipantsNotify` entry from its `pid`, `mode` and `pinfoMap`.
 fn entry(pid: Option<Value>, mode: Option<Value>, pinfo: Option<Value>) -> Result<Entry, FrameError> {
+    let (pid, left) = pid_and_left(pid, mode)?;
+    let pinfo = match pinfo {
+        Some(Value::Object(map)) => map,
+        Some(Value::String(text)) => match serde_json::from_str(&text) {
+            Ok(Value::Object(map)) => map,
+            _ => return Err(PINFO_NOT_AN_OBJECT),
+        },
+        None | Some(Value::Null) => Map::new(),
+        Some(_) => return Err(PINFO_NOT_AN_OBJECT),
+    };
+    Ok(Entry { pid, left, pinfo })
+}
+
+/// An entry's `pid` and whether it left (`mode`), checked before its `pinfoMap`.
+fn pid_and_left(pid: Option<Value>, mode: Option<Value>) -> Result<(String, bool), FrameError> {
     let pid = match pid {
         Some(Value::String(pid)) if !pid.is_empty() => pid,
         Some(Value::Number(n)) => n.to_string(),
@@ -262,16 +486,7 @@ fn entry(pid: Option<Value>, mode: Option<Value>, pinfo: Option<Value>) -> Resul
         (_, Some(1)) => true,
         _ => return Err(FrameError::BadParticipants("an entry's mode is neither 0 nor 1")),
     };
-    let pinfo = match pinfo {
-        Some(Value::Object(map)) => map,
-        Some(Value::String(text)) => match serde_json::from_str(&text) {
-            Ok(Value::Object(map)) => map,
-            _ => return Err(FrameError::BadParticipants("an entry's pinfoMap is not an object")),
-        },
-        None | Some(Value::Null) => Map::new(),
-        Some(_) => return Err(FrameError::BadParticipants("an entry's pinfoMap is not an object")),
-    };
-    Ok(Entry { pid, left, pinfo })
+    Ok((pid, left))
 }
 
 #[cfg(test)]
@@ -309,15 +524,54 @@ mod tests {
             json!({"action": "ParticipantsNotify", "data": "not json"}),
             json!({"action": "ParticipantsNotify", "data": [["a", 0, {}]]}),
             json!({"action": "ParticipantsNotify", "data": [{"pid": "a", "mode": null}]}),
+            json!({"action": "ParticipantsNotify", "data": [{"pinfoMap": 3}]}),
+            json!({"action": "ParticipantsNotify", "data": [{"pid": "a", "mode": 2, "pinfoMap": []}]}),
+            json!({"action": "ParticipantsNotify", "data": [{"pid": "a", "pinfoMap": [1]}, {"mode": 0}]}),
+            json!({"action": "ParticipantsNotify", "data": [{"pid": "a", "pinfoMap": null}, null, 7]}),
+            json!({"action": "ParticipantsNotify", "data": [{"pid": "a", "pinfoMap": "{\"NAME\":\"x\"}"}]}),
+            json!({"action": "ParticipantsNotify", "data": [{"pid": "a", "pinfoMap": "[1]"}]}),
+            json!({"action": "ParticipantsNotify", "data": [{"pid": 1.5e3, "mode": "0", "pinfoMap": {"A": {"B": [1, null]}}}]}),
+            json!({"action": "ParticipantsNotify", "data": {"pid": "a"}}),
+            json!({"action": "ParticipantsNotify", "data": 7}),
+            json!({"action": "ParticipantsNotify", "data": true}),
+            json!({"action": "ParticipantsNotify", "data": "null"}),
+            json!({"action": "ParticipantsNotify", "data": "[{\"pid\":\"a\",\"pinfoMap\":7}]"}),
+            json!({"action": "ParticipantsNotify", "msgMode": "x", "version": [1], "data": []}),
         ];
-        for frame in frames {
-            let text = frame.to_string();
+        let texts = frames.iter().map(Value::to_string).chain(
+            [
+                // Data before the action; duplicate keys inside an entry and its pinfoMap (the last wins).
+                r#"{"data":[{"pid":"a"}],"version":"3","msgMode":"1","action":"ParticipantsNotify"}"#,
+                r#"{"action":"ParticipantsNotify","data":[{"pid":"a","pid":"b","pinfoMap":{"K":"1","K":"2"},"pinfoMap":{"L":"3"}}]}"#,
+                r#" {"action":"ParticipantsNotify","data":[{"pid":"\u0061\n","pinfoMap":{"N\u00e9":"\ud83d\ude00"}}]} "#,
+            ]
+            .map(str::to_owned),
+        );
+        for text in texts {
             let fast = participants_fast(text.as_bytes()).expect("the fast way takes it");
             // The general way: the same frame with a duplicate key the fast way refuses.
             let dup = text.replacen('{', "{\"action\":\"x\",", 1);
             assert!(participants_fast(dup.as_bytes()).is_none());
             assert_eq!(fast, parse(dup.as_bytes()), "{text}");
         }
+    }
+
+    #[test]
+    fn the_fast_way_leaves_other_frames_to_the_general_way() {
+        let texts: [&[u8]; 7] = [
+            br#"{"action":"HeartBeat","data":[{"pid":"a"}]}"#,
+            br#"{"data":[{"pid":"a"}]}"#,
+            br#"{"action":7,"data":[]}"#,
+            br#"{"action":"ParticipantsNotify","data":[{"pid":"a"}]} x"#,
+            br#"{"action":"ParticipantsNotify","data":[{"pid":"a"]}"#,
+            br#"["ParticipantsNotify", 0, 1, []]"#,
+            b"{\"action\":\"ParticipantsNotify\",\"data\":[{\"pid\":\"\xff\"}]}",
+        ];
+        for text in texts {
+            assert!(participants_fast(text).is_none(), "{}", String::from_utf8_lossy(text));
+        }
+        assert_eq!(parse(texts[3]), Err(FrameError::NotJson));
+        assert_eq!(parse(texts[6]), Err(FrameError::NotJson));
     }
 
     #[test]

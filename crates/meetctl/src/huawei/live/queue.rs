@@ -154,16 +154,20 @@ impl Held<'_> {
     /// are dropped and what the app was told is kept, to bring it up to date later.
     pub(crate) fn push_events(&mut self, events: Vec<HuaweiLiveEvent>) {
         let inner = &mut *self.0;
-        for (index, event) in events.iter().enumerate() {
+        // Each event is moved into the queue, never copied.
+        let mut events = events.into_iter();
+        while let Some(event) = events.next() {
             if inner.told.is_some() || inner.items.len() >= inner.capacity {
                 if inner.told.is_none() {
+                    // Undone from the last event dropped back to this one.
                     let mut told = inner.known.clone();
-                    events[index..].iter().rev().for_each(|e| state::revert_event(&mut told, e));
+                    events.as_slice().iter().rev().for_each(|e| state::revert_event(&mut told, e));
+                    state::revert_event(&mut told, &event);
                     inner.told = Some(told);
                 }
                 return;
             }
-            inner.items.push_back(Ok(event.clone()));
+            inner.items.push_back(Ok(event));
         }
     }
 

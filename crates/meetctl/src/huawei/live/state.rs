@@ -96,7 +96,8 @@ pub(crate) fn changed_fields(before: &HuaweiParticipant, after: &HuaweiParticipa
 /// The events that turn `before` into `after`: joins and changes in `after`'s order, then
 /// leaves. Net differences only: who came and went between the two is not seen.
 pub(crate) fn diff(before: &People, after: &People, resync: bool) -> Vec<HuaweiLiveEvent> {
-    let mut events = Vec::new();
+    // From nobody (the first roster), everyone in `after` joins: one allocation for the lot.
+    let mut events = Vec::with_capacity(if before.is_empty() { after.len() } else { 0 });
     for (pid, now) in after {
         match before.get(pid) {
             // Only the stream's first roster is diffed without a resync: those are its initial joins.
@@ -159,14 +160,12 @@ pub(crate) fn revert_event(people: &mut People, event: &HuaweiLiveEvent) {
 
 /// A full `ParticipantsNotify` as a roster (a `mode` 1 entry in it is left out).
 pub(crate) fn roster_of(entries: Vec<Entry>) -> People {
-    entries
-        .into_iter()
-        .filter(|e| !e.left)
-        .map(|e| {
-            let pid = e.pid.clone();
-            (pid, participant(e.pid, e.pinfo))
-        })
-        .collect()
+    let mut people = Vec::with_capacity(entries.len());
+    people.extend(
+        entries.into_iter().filter(|e| !e.left).map(|e| (e.pid.clone(), participant(e.pid, e.pinfo))),
+    );
+    // Built in bulk (sorted by id, the last of a duplicate id kept).
+    people.into_iter().collect()
 }
 
 /// Applies an increment to `people`: each entry's keys merged into what is known (a `mode` 1
