@@ -5,6 +5,9 @@
 //! stream's code through the hidden `meetctl::fuzzing`); the target is at most 2× the floor.
 //! Five runs on a shared 2-core machine (load average 1.4-3.2): 1.36-1.43×, median 1.41× (1.78×
 //! before the frame was read in one pass: the envelope, the entries and each `pinfoMap` together).
+//! With `CARGO_TARGET_DIR` exported (as `scripts/bench.sh` does) about 1.8×: glibc then trims and
+//! re-faults the heap's top every iteration, which costs this side (about 1.6 times the floor's
+//! memory: the roster and each join's copy) far more than the floor.
 
 use std::hint::black_box;
 
