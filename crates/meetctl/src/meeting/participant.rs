@@ -179,6 +179,7 @@ impl Participant {
 
     /// The participant a Tencent webhook's join or leave names (its `operator`), with the same id
     /// a listing gives; `None` when the event names no one the controls know.
+    #[cfg(feature = "receiver")]
     pub(crate) fn from_tencent_event(event: &crate::tencent::webhook::TencentEvent) -> Option<Participant> {
         let user = event.participant.as_ref()?;
         let raw = event.raw();
