@@ -63,6 +63,17 @@
   meetctl_huawei_conference_fetch_info((conference), (info_out), (err_out))
 
 /**
+ * `max_age_ms` of `meetctl_huawei_webhook_new`: the default, 5 minutes (300000 ms).
+ */
+#define MEETCTL_HUAWEI_WEBHOOK_DEFAULT_MAX_AGE 0
+
+/**
+ * `max_age_ms` of `meetctl_huawei_webhook_new`: no age check at all (`UINT32_MAX`). Replays of an
+ * old delivery are then refused only as duplicates of the last 10000 events seen.
+ */
+#define MEETCTL_HUAWEI_WEBHOOK_NO_AGE_CHECK UINT32_MAX
+
+/**
  * The major version of the header (`MEETCTL_VERSION_MAJOR`); equals Cargo.toml's.
  */
 #define MEETCTL_VERSION_MAJOR 0
@@ -272,6 +283,55 @@ typedef enum {
    */
   MEETCTL_VENDOR_HUAWEI = 2,
 } meetctl_vendor;
+
+/**
+ * The kind of a Huawei event (`meetctl_huawei_event_get_kind`); any other is
+ * `MEETCTL_HUAWEI_EVENT_KIND_OTHER`, delivered with its name and raw `eventInfo`. The
+ * `meeting.verify` handshake is answered by the webhook and never delivered. Numbers are never
+ * reused.
+ */
+typedef enum {
+  /**
+   * Any other event (see `meetctl_huawei_event_get_name`); also for a `NULL` event.
+   */
+  MEETCTL_HUAWEI_EVENT_KIND_OTHER = 0,
+  /**
+   * `meeting.started`.
+   */
+  MEETCTL_HUAWEI_EVENT_KIND_MEETING_STARTED = 1,
+  /**
+   * `meeting.end`: the conference ended (it may be started again).
+   */
+  MEETCTL_HUAWEI_EVENT_KIND_MEETING_ENDED = 2,
+  /**
+   * `meeting.conclude`: the conference is over for good.
+   */
+  MEETCTL_HUAWEI_EVENT_KIND_MEETING_CONCLUDED = 3,
+  /**
+   * `meeting.join`: someone joined.
+   */
+  MEETCTL_HUAWEI_EVENT_KIND_ATTENDEE_JOINED = 4,
+  /**
+   * `meeting.left`: someone left.
+   */
+  MEETCTL_HUAWEI_EVENT_KIND_ATTENDEE_LEFT = 5,
+  /**
+   * `record.finish`: a recording is ready.
+   */
+  MEETCTL_HUAWEI_EVENT_KIND_RECORD_FINISHED = 6,
+  /**
+   * `meeting.create`: a conference was scheduled.
+   */
+  MEETCTL_HUAWEI_EVENT_KIND_MEETING_CREATED = 7,
+  /**
+   * `meeting.modify`: a scheduled conference was changed.
+   */
+  MEETCTL_HUAWEI_EVENT_KIND_MEETING_MODIFIED = 8,
+  /**
+   * `meeting.cancel`: a scheduled conference was canceled.
+   */
+  MEETCTL_HUAWEI_EVENT_KIND_MEETING_CANCELED = 9,
+} meetctl_huawei_event_kind;
 
 /**
  * What a `meetctl_value` holds, as `meetctl_value_get_kind` says.
@@ -1175,6 +1235,52 @@ typedef struct meetctl_huawei_conference meetctl_huawei_conference;
 typedef struct meetctl_huawei_conference_info meetctl_huawei_conference_info;
 
 /**
+ * One Huawei enterprise event, verified: from `meetctl_webhook_answer_take_huawei_event` or
+ * `meetctl_huawei_receiver_next` / `_next_for`; freed with `meetctl_huawei_event_free`.
+ *
+ * Its getters return `NULL` (text) or -1 (numbers) for what the vendor did not give, and for a
+ * `NULL` event. Strings and the raw `eventInfo` are borrowed from it: valid until it is freed,
+ * never freed by the caller.
+ *
+ * Thread safety: immutable; may be read from several threads at once, and freed once when no
+ * thread reads it any more.
+ */
+typedef struct meetctl_huawei_event meetctl_huawei_event;
+
+/**
+ * A running Huawei enterprise webhook receiver: an HTTP/1 server on a thread of its own,
+ * answering the cloud (the `meeting.verify` handshake, events, duplicates, refusals) and
+ * queueing the events for the app, which takes them with `meetctl_huawei_receiver_next` (any
+ * conference's: one subscription covers the whole enterprise) or `_next_for` (one
+ * conference's). Started with `meetctl_huawei_receiver_start`, stopped with
+ * `meetctl_huawei_receiver_close`, freed with `meetctl_huawei_receiver_free` (which closes it
+ * first).
+ *
+ * An event the receiver acknowledged (200) stays queued until the app takes it, also after
+ * `close`; when the queue is full a delivery is answered 503 and the vendor's retry is
+ * delivered.
+ *
+ * Thread safety: thread-safe. `next`, `next_for`, `pending`, the address getters and `close`
+ * may be called from any number of threads at once; a `close` ends the waits of the other
+ * threads within about 50 ms. Only `meetctl_huawei_receiver_free` needs every other call to
+ * have returned.
+ */
+typedef struct meetctl_huawei_receiver meetctl_huawei_receiver;
+
+/**
+ * A Huawei enterprise webhook endpoint's verifier: the subscription's subscriber id (the `appID`
+ * its deliveries carry) and subscriber key. Made with `meetctl_huawei_webhook_new`, freed with
+ * `meetctl_huawei_webhook_free`. It answers the `meeting.verify` handshake itself, and remembers
+ * the ids of the last 10000 events it delivered, so that a repeated delivery is answered 200 and
+ * not delivered again.
+ *
+ * Thread safety: thread-safe. `meetctl_huawei_webhook_handle` may be called on one webhook from
+ * any number of threads at once (an HTTP server's worker threads). A receiver started with it
+ * shares its memory of the ids seen; the webhook may be freed while the receiver runs.
+ */
+typedef struct meetctl_huawei_webhook meetctl_huawei_webhook;
+
+/**
  * One meeting, whichever the vendor: a Tencent meeting acted on by an operator, or a Huawei
  * conference acted on with its handle's control token. The same calls work on both
  * (`meetctl_meeting_participants`, `meetctl_meeting_control` with a `meetctl_meeting_operation`),
@@ -1284,18 +1390,20 @@ typedef struct meetctl_tencent_participant_list meetctl_tencent_participant_list
 
 /**
  * A running Tencent webhook receiver: an HTTP/1 server on a thread of its own, answering the
- * vendor (the URL check, events, duplicates, refusals) and queueing the events for the app, which
- * takes them with `meetctl_tencent_receiver_next` (any meeting's) or `_next_for` (one meeting's).
- * Started with `meetctl_tencent_receiver_start`, stopped with `meetctl_tencent_receiver_close`,
- * freed with `meetctl_tencent_receiver_free` (which closes it first).
+ * vendor (the URL check, events, duplicates, refusals) and queueing the events for the app,
+ * which takes them with `meetctl_tencent_receiver_next` (any meeting's) or `_next_for` (one
+ * meeting's). Started with `meetctl_tencent_receiver_start`, stopped with
+ * `meetctl_tencent_receiver_close`, freed with `meetctl_tencent_receiver_free` (which closes
+ * it first).
  *
  * An event the receiver acknowledged (200) stays queued until the app takes it, also after
- * `close`; when the queue is full a delivery is answered 503 and the vendor's retry is delivered.
+ * `close`; when the queue is full a delivery is answered 503 and the vendor's retry is
+ * delivered.
  *
- * Thread safety: thread-safe. `next`, `next_for`, `pending`, the address getters and `close` may
- * be called from any number of threads at once; a `close` ends the waits of the other threads
- * within about 50 ms. Only `meetctl_tencent_receiver_free` needs every other call to have
- * returned.
+ * Thread safety: thread-safe. `next`, `next_for`, `pending`, the address getters and `close`
+ * may be called from any number of threads at once; a `close` ends the waits of the other
+ * threads within about 50 ms. Only `meetctl_tencent_receiver_free` needs every other call to
+ * have returned.
  */
 typedef struct meetctl_tencent_receiver meetctl_tencent_receiver;
 
@@ -1404,6 +1512,21 @@ typedef struct {
 } meetctl_query_param;
 
 /**
+ * One request header: a name and a value, both NUL-terminated (`timestamp`, `nonce` and
+ * `signature` are read, names in any case; the others are ignored).
+ */
+typedef struct {
+  /**
+   * The header name.
+   */
+  const char *name;
+  /**
+   * The header value, as received (still URL-encoded: the handler decodes it).
+   */
+  const char *value;
+} meetctl_header;
+
+/**
  * How a receiver listens and what it takes: `meetctl_tencent_receiver_start`'s `options` (or
  * `NULL` for every default). Every field left 0 takes its default, so a zero-initialised struct
  * (`meetctl_tencent_receiver_options o = {0};`) is the defaults.
@@ -1431,6 +1554,13 @@ typedef struct {
    */
   uint32_t max_body;
 } meetctl_tencent_receiver_options;
+
+/**
+ * How a Huawei receiver listens and what it takes: `meetctl_huawei_receiver_start`'s `options`
+ * (or `NULL` for every default). The same struct, fields and defaults as
+ * `meetctl_tencent_receiver_options`: a zero-initialised one is the defaults.
+ */
+typedef meetctl_tencent_receiver_options meetctl_huawei_receiver_options;
 
 /**
  * How `meetctl_meeting_watch` / `meetctl_meeting_events` read the meeting (`NULL` for every
@@ -1465,21 +1595,6 @@ typedef struct {
    */
   const meetctl_tencent_receiver *tencent_receiver;
 } meetctl_watch_options;
-
-/**
- * One request header: a name and a value, both NUL-terminated (`timestamp`, `nonce` and
- * `signature` are read, names in any case; the others are ignored).
- */
-typedef struct {
-  /**
-   * The header name.
-   */
-  const char *name;
-  /**
-   * The header value, as received (still URL-encoded: the handler decodes it).
-   */
-  const char *value;
-} meetctl_header;
 
 /**
  * Deprecated (removed in the next release): the old name of `meetctl_huawei_conference_info`.
@@ -2224,6 +2339,176 @@ meetctl_status meetctl_huawei_conference_prepare_request(const meetctl_huawei_co
                                                          meetctl_error **err_out);
 
 /**
+ * A new webhook for the subscription's `subscriber_id` (the `appID` its deliveries carry) and
+ * `subscriber_key` (the key the cloud signs with): each 1 to 256 characters, no control
+ * characters.
+ *
+ * `max_age_ms` is how far a delivery's `timestamp` may be from this machine's clock, in
+ * milliseconds: `MEETCTL_HUAWEI_WEBHOOK_DEFAULT_MAX_AGE` (0) for the default, 5 minutes;
+ * `MEETCTL_HUAWEI_WEBHOOK_NO_AGE_CHECK` (`UINT32_MAX`) for no check; any other value as it is.
+ * An older delivery is refused (401).
+ *
+ * `MEETCTL_STATUS_INVALID_ARGUMENT` naming `subscriber_id` or `subscriber_key` when one is not
+ * acceptable (the error never holds the key). On success `*webhook_out` receives a new webhook
+ * to free with `meetctl_huawei_webhook_free`.
+ */
+meetctl_status meetctl_huawei_webhook_new(const char *subscriber_id,
+                                          const char *subscriber_key,
+                                          uint32_t max_age_ms,
+                                          meetctl_huawei_webhook **webhook_out,
+                                          meetctl_error **err_out);
+
+/**
+ * Frees a webhook. `NULL` is a no-op. A receiver started with it keeps running.
+ */
+void meetctl_huawei_webhook_free(meetctl_huawei_webhook *webhook);
+
+/**
+ * Handles one request the app's own HTTP server received at the subscription's URL: checks the
+ * `appID`, the signature (HMAC-SHA256 over appID, timestamp, nonce and the `eventInfo` bytes as
+ * received, first, in constant time) and the age, and says what to answer and which event to
+ * deliver. Never touches the network. The parameters are those of
+ * `meetctl_tencent_webhook_handle` (Huawei reads no header and no target: pass what was
+ * received, or `NULL` / 0 headers); `method` must be `"POST"` (else 405).
+ *
+ * The `meeting.verify` handshake is answered 200 with `{"event":"meeting.verify","nonce":…}`
+ * and delivers nothing. Every refusal is answered with the same body (`refused`, a 4xx status:
+ * 401 for another `appID`, a bad signature or a stale timestamp); the reason is for the app's
+ * log only (`meetctl_webhook_answer_get_refusal`). A repeated delivery is answered 200 and
+ * delivers nothing (`meetctl_webhook_answer_is_duplicate`). Take the event with
+ * `meetctl_webhook_answer_take_huawei_event`.
+ *
+ * On success `*answer_out` receives a new answer to free with `meetctl_webhook_answer_free`
+ * (a refused request is a success of this call: its answer says so).
+ */
+meetctl_status meetctl_huawei_webhook_handle(const meetctl_huawei_webhook *webhook,
+                                             const char *method,
+                                             const char *target,
+                                             const meetctl_header *headers,
+                                             size_t headers_len,
+                                             const uint8_t *body,
+                                             size_t body_len,
+                                             meetctl_webhook_answer **answer_out,
+                                             meetctl_error **err_out);
+
+/**
+ * Takes the Huawei event out of `answer` (from `meetctl_huawei_webhook_handle`): on success
+ * `*event_out` receives it, the caller's to free with `meetctl_huawei_event_free` (it outlives
+ * the answer), or `NULL` when there is none (the verify handshake, a duplicate, a refusal, or
+ * taken already). An answer holding a Tencent event is `MEETCTL_STATUS_INVALID_ARGUMENT` naming
+ * `answer`. Changes `answer`: no other thread may use it meanwhile.
+ */
+meetctl_status meetctl_webhook_answer_take_huawei_event(meetctl_webhook_answer *answer,
+                                                        meetctl_huawei_event **event_out,
+                                                        meetctl_error **err_out);
+
+/**
+ * Frees an event. `NULL` is a no-op.
+ */
+void meetctl_huawei_event_free(meetctl_huawei_event *event);
+
+/**
+ * The vendor's name of the event (`"meeting.join"`). Never `NULL` unless `event` is. Borrowed
+ * from `event`.
+ */
+const char *meetctl_huawei_event_get_name(const meetctl_huawei_event *event);
+
+/**
+ * The event's kind; `MEETCTL_HUAWEI_EVENT_KIND_OTHER` for an event of another name (and for
+ * `NULL`).
+ */
+meetctl_huawei_event_kind meetctl_huawei_event_get_kind(const meetctl_huawei_event *event);
+
+/**
+ * The event id: the SHA-256 (lower-case hex) of the `eventInfo` bytes as received, the same for
+ * every delivery of one event, so an app can dedupe across restarts. Never `NULL` unless
+ * `event` is. Borrowed from `event`.
+ */
+const char *meetctl_huawei_event_get_id(const meetctl_huawei_event *event);
+
+/**
+ * When it happened (`eventInfo.timestamp`), Unix milliseconds; -1 when not given (or `NULL`).
+ */
+int64_t meetctl_huawei_event_get_time_ms(const meetctl_huawei_event *event);
+
+/**
+ * The conference id (`meetingInfo.meetingID`); `NULL` when not given. Borrowed from `event`.
+ */
+const char *meetctl_huawei_event_get_meeting_id(const meetctl_huawei_event *event);
+
+/**
+ * The conference's UUID (`meetingInfo.meetingUUID`); `NULL` when not given. Borrowed.
+ */
+const char *meetctl_huawei_event_get_meeting_uuid(const meetctl_huawei_event *event);
+
+/**
+ * The occurrence of a recurring conference (`meetingInfo.meetingCycleSubID`); `NULL` when not
+ * given. Borrowed.
+ */
+const char *meetctl_huawei_event_get_occurrence(const meetctl_huawei_event *event);
+
+/**
+ * The attendee's user UUID (`attendeeInfo.userUUID`); `NULL` when not given. Borrowed.
+ */
+const char *meetctl_huawei_event_get_user_uuid(const meetctl_huawei_event *event);
+
+/**
+ * The attendee's client (`attendeeInfo.userAgent`); `NULL` when not given. Borrowed.
+ */
+const char *meetctl_huawei_event_get_user_agent(const meetctl_huawei_event *event);
+
+/**
+ * The attendee's account (`attendeeInfo.account`); `NULL` when not given. Borrowed.
+ */
+const char *meetctl_huawei_event_get_account(const meetctl_huawei_event *event);
+
+/**
+ * The attendee's participant id in the conference (`attendeeInfo.participantID`: what the
+ * conference controls take); `NULL` when not given. Borrowed.
+ */
+const char *meetctl_huawei_event_get_participant_id(const meetctl_huawei_event *event);
+
+/**
+ * The attendee's display name (`attendeeInfo.displayName`); `NULL` when not given. Borrowed.
+ */
+const char *meetctl_huawei_event_get_display_name(const meetctl_huawei_event *event);
+
+/**
+ * The attendee's role (`attendeeInfo.role`) as the vendor sent it (a number as its digits);
+ * `NULL` when not given. Borrowed.
+ */
+const char *meetctl_huawei_event_get_role(const meetctl_huawei_event *event);
+
+/**
+ * The attendee's call number (`attendeeInfo.callNumber`: SIP or telephone); `NULL` when not
+ * given. Borrowed.
+ */
+const char *meetctl_huawei_event_get_call_number(const meetctl_huawei_event *event);
+
+/**
+ * When the attendee joined (`attendeeInfo.joinTime`), Unix milliseconds; -1 when not given.
+ */
+int64_t meetctl_huawei_event_get_join_time_ms(const meetctl_huawei_event *event);
+
+/**
+ * When the attendee left (`attendeeInfo.leftTime`), Unix milliseconds; -1 when not given.
+ */
+int64_t meetctl_huawei_event_get_left_time_ms(const meetctl_huawei_event *event);
+
+/**
+ * The `eventInfo` JSON text exactly as received (what the signature covers). Never `NULL`
+ * unless `event` is. Borrowed from `event`.
+ */
+const char *meetctl_huawei_event_get_raw_json(const meetctl_huawei_event *event);
+
+/**
+ * The `eventInfo` as received, parsed, read with the `meetctl_value` accessors. Borrowed from
+ * `event` (never freed by the caller; `meetctl_value_free` ignores it). `NULL` only for a `NULL`
+ * event.
+ */
+const meetctl_value *meetctl_huawei_event_get_raw(const meetctl_huawei_event *event);
+
+/**
  * Runs `lookup` (a `meetctl_tencent_lookup`: the meetings with a code, one meeting, a Rooms
  * device's meetings, the waiting room, who joined and left), reading every page, asked by `op`
  * where the lookup takes an operator (a user of the app by `MEETCTL_ID_KIND_USERID`, or with
@@ -2769,6 +3054,97 @@ void meetctl_tencent_receiver_close(const meetctl_tencent_receiver *receiver);
 void meetctl_tencent_receiver_free(meetctl_tencent_receiver *receiver);
 
 /**
+ * Starts a Huawei receiver for `webhook` (its subscriber id, key and age check; it shares the
+ * webhook's memory of the event ids seen, and `webhook` may be freed afterwards) listening on
+ * `addr`, an IP address and port (`"0.0.0.0:8080"`, `"[::1]:0"`); `NULL` is `"127.0.0.1:0"`,
+ * loopback on a free port (`meetctl_huawei_receiver_get_port` says which). `options` may be
+ * `NULL` for every default. The address is bound before this returns.
+ *
+ * `MEETCTL_STATUS_INVALID_ARGUMENT` naming `addr` when it is not an address and port;
+ * `MEETCTL_STATUS_CONNECTION` when it cannot be bound. On success `*receiver_out` receives the
+ * running receiver, to close and free with `meetctl_huawei_receiver_free`.
+ */
+meetctl_status meetctl_huawei_receiver_start(const meetctl_huawei_webhook *webhook,
+                                             const char *addr,
+                                             const meetctl_huawei_receiver_options *options,
+                                             meetctl_huawei_receiver **receiver_out,
+                                             meetctl_error **err_out);
+
+/**
+ * As `meetctl_huawei_receiver_start`, serving HTTPS with the certificate chain `cert_pem` and its
+ * private key `key_pem`, both PEM text (as `meetctl_tencent_receiver_start_tls`); the key never
+ * appears in an error.
+ */
+meetctl_status meetctl_huawei_receiver_start_tls(const meetctl_huawei_webhook *webhook,
+                                                 const char *addr,
+                                                 const meetctl_huawei_receiver_options *options,
+                                                 const char *cert_pem,
+                                                 const char *key_pem,
+                                                 meetctl_huawei_receiver **receiver_out,
+                                                 meetctl_error **err_out);
+
+/**
+ * Replaces the certificate chain and key of a receiver serving HTTPS (as
+ * `meetctl_tencent_receiver_reload_tls`). Thread-safe.
+ */
+meetctl_status meetctl_huawei_receiver_reload_tls(const meetctl_huawei_receiver *receiver,
+                                                  const char *cert_pem,
+                                                  const char *key_pem,
+                                                  meetctl_error **err_out);
+
+/**
+ * The port the receiver listens on; 0 for `NULL`.
+ */
+uint16_t meetctl_huawei_receiver_get_port(const meetctl_huawei_receiver *receiver);
+
+/**
+ * The address it listens on, as text (`"127.0.0.1:40123"`). Borrowed from `receiver`; `NULL` for
+ * `NULL`.
+ */
+const char *meetctl_huawei_receiver_get_address(const meetctl_huawei_receiver *receiver);
+
+/**
+ * How many events wait for the app; 0 for `NULL`.
+ */
+size_t meetctl_huawei_receiver_pending(const meetctl_huawei_receiver *receiver);
+
+/**
+ * The next event of any conference of the enterprise, waiting up to `timeout_ms` milliseconds
+ * (0: only what is queued now). On success `*event_out` receives it (the caller's, freed with
+ * `meetctl_huawei_event_free`), or `NULL` when none came within the timeout, or the receiver is
+ * closed and has none left: "nothing" is `MEETCTL_STATUS_OK` with `*event_out` `NULL`. Each
+ * event is given to exactly one caller, once.
+ */
+meetctl_status meetctl_huawei_receiver_next(const meetctl_huawei_receiver *receiver,
+                                            uint32_t timeout_ms,
+                                            meetctl_huawei_event **event_out,
+                                            meetctl_error **err_out);
+
+/**
+ * The next event of conference `meeting_id` (`meetingInfo.meetingID`), waiting up to
+ * `timeout_ms` milliseconds; other conferences' events stay queued. `*event_out` as for
+ * `meetctl_huawei_receiver_next`.
+ */
+meetctl_status meetctl_huawei_receiver_next_for(const meetctl_huawei_receiver *receiver,
+                                                const char *meeting_id,
+                                                uint32_t timeout_ms,
+                                                meetctl_huawei_event **event_out,
+                                                meetctl_error **err_out);
+
+/**
+ * Stops the server, from any thread: the port is released, connections in flight are dropped,
+ * and calls waiting in `next` / `next_for` on other threads return within about 50 ms. Events
+ * already queued can still be taken. Closing again, or `NULL`, is a no-op.
+ */
+void meetctl_huawei_receiver_close(const meetctl_huawei_receiver *receiver);
+
+/**
+ * Closes the receiver (as `meetctl_huawei_receiver_close`) and frees it, with the events still
+ * queued. `NULL` is a no-op. No other thread may be using it.
+ */
+void meetctl_huawei_receiver_free(meetctl_huawei_receiver *receiver);
+
+/**
  * A client for an enterprise self-built app (AK/SK; every request is signed): `app_id` (sent as
  * `AppId`), `secret_id` (`X-TC-Key`), `secret_key` (signs, never sent), and `sdk_id` only when
  * one was assigned (`NULL` otherwise). `config` may be `NULL` for the defaults.
@@ -3279,7 +3655,9 @@ bool meetctl_webhook_answer_has_event(const meetctl_webhook_answer *answer);
  * Takes the event out of `answer`: on success `*event_out` receives it, the caller's to free with
  * `meetctl_tencent_event_free` (it outlives the answer), or `NULL` when there is none (the URL
  * check, a duplicate, a refusal, or taken already). Changes `answer`: no other thread may use it
- * meanwhile.
+ * meanwhile. An answer of `meetctl_huawei_webhook_handle` holding an event is
+ * `MEETCTL_STATUS_INVALID_ARGUMENT` naming `answer` (take it with
+ * `meetctl_webhook_answer_take_huawei_event`).
  */
 meetctl_status meetctl_webhook_answer_take_event(meetctl_webhook_answer *answer,
                                                  meetctl_tencent_event **event_out,

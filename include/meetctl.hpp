@@ -1507,11 +1507,68 @@ class TencentEvent {
   detail::Handle<meetctl_tencent_event, meetctl_tencent_event_free> h_;
 };
 
+/// One Huawei enterprise event, verified (see meetctl_huawei_event): from
+/// WebhookAnswer::take_huawei_event() or HuaweiReceiver::next() / next_for(). Owns its
+/// meetctl_huawei_event: movable, not copyable. Immutable: may be read from several threads at
+/// once. A moved-from event throws meetctl::Error (MEETCTL_STATUS_NULL_ARGUMENT, field "event").
+class HuaweiEvent {
+ public:
+  /// Takes over `e` (an event a call handed out).
+  explicit HuaweiEvent(meetctl_huawei_event *e) noexcept : h_(e) {}
+
+  /// The vendor's name ("meeting.join").
+  std::string name() const { return detail::text(meetctl_huawei_event_get_name(c()), "event"); }
+  /// Its kind; MEETCTL_HUAWEI_EVENT_KIND_OTHER for another name.
+  meetctl_huawei_event_kind kind() const { return meetctl_huawei_event_get_kind(c()); }
+  /// The event id (the SHA-256 of the eventInfo bytes), the same for every delivery of one event.
+  std::string id() const { return detail::text(meetctl_huawei_event_get_id(c()), "event"); }
+  /// When it happened (eventInfo.timestamp), Unix milliseconds, when given.
+  std::optional<std::int64_t> time_ms() const { return ms(meetctl_huawei_event_get_time_ms(c())); }
+  /// The conference id (meetingInfo.meetingID).
+  std::optional<std::string> meeting_id() const { return detail::opt_text(meetctl_huawei_event_get_meeting_id(c())); }
+  /// The conference's UUID (meetingInfo.meetingUUID).
+  std::optional<std::string> meeting_uuid() const {
+    return detail::opt_text(meetctl_huawei_event_get_meeting_uuid(c()));
+  }
+  /// The occurrence of a recurring conference (meetingInfo.meetingCycleSubID).
+  std::optional<std::string> occurrence() const { return detail::opt_text(meetctl_huawei_event_get_occurrence(c())); }
+  /// The attendee's user UUID, client and account (attendeeInfo.userUUID, userAgent, account).
+  std::optional<std::string> user_uuid() const { return detail::opt_text(meetctl_huawei_event_get_user_uuid(c())); }
+  std::optional<std::string> user_agent() const { return detail::opt_text(meetctl_huawei_event_get_user_agent(c())); }
+  std::optional<std::string> account() const { return detail::opt_text(meetctl_huawei_event_get_account(c())); }
+  /// The attendee's participant id in the conference (what the conference controls take).
+  std::optional<std::string> participant_id() const {
+    return detail::opt_text(meetctl_huawei_event_get_participant_id(c()));
+  }
+  /// The attendee's display name.
+  std::optional<std::string> display_name() const {
+    return detail::opt_text(meetctl_huawei_event_get_display_name(c()));
+  }
+  /// The attendee's role as the vendor sent it, and call number (SIP or telephone).
+  std::optional<std::string> role() const { return detail::opt_text(meetctl_huawei_event_get_role(c())); }
+  std::optional<std::string> call_number() const { return detail::opt_text(meetctl_huawei_event_get_call_number(c())); }
+  /// When the attendee joined / left, Unix milliseconds, when given.
+  std::optional<std::int64_t> join_time_ms() const { return ms(meetctl_huawei_event_get_join_time_ms(c())); }
+  std::optional<std::int64_t> left_time_ms() const { return ms(meetctl_huawei_event_get_left_time_ms(c())); }
+  /// The eventInfo JSON text exactly as received (what the signature covers).
+  std::string raw_json() const { return detail::text(meetctl_huawei_event_get_raw_json(c()), "event"); }
+  /// The eventInfo, parsed; a view borrowed from this event (it must not outlive it).
+  ValueView raw() const { return ValueView(meetctl_huawei_event_get_raw(c())); }
+
+  const meetctl_huawei_event *get() const noexcept { return h_.get(); }
+
+ private:
+  static std::optional<std::int64_t> ms(std::int64_t v) { return v < 0 ? std::nullopt : std::optional<std::int64_t>(v); }
+  const meetctl_huawei_event *c() const { return detail::require(h_.get(), "event"); }
+  detail::Handle<meetctl_huawei_event, meetctl_huawei_event_free> h_;
+};
+
 /// Request headers, as the app's HTTP server received them (name, value).
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
-/// What to answer one request with, and its event: what TencentWebhook::handle() returns. Answer
-/// the sender with status() and body() (exactly those bytes), then take_event(). Owns its
+/// What to answer one request with, and its event: what TencentWebhook::handle() and
+/// HuaweiWebhook::handle() return. Answer the sender with status() and body() (exactly those
+/// bytes), then take_event() (Tencent) or take_huawei_event() (Huawei). Owns its
 /// meetctl_webhook_answer: movable, not copyable. A moved-from answer throws meetctl::Error
 /// (MEETCTL_STATUS_NULL_ARGUMENT, field "answer").
 class WebhookAnswer {
@@ -1520,7 +1577,8 @@ class WebhookAnswer {
 
   /// The HTTP status: 200, or a 4xx for a refusal.
   std::uint16_t status() const { return meetctl_webhook_answer_get_status(c()); }
-  /// The body bytes (the URL check's text, "successfully received callback", "refused").
+  /// The body bytes (the URL check's text, "successfully received callback", Huawei's verify
+  /// answer, "refused").
   std::string body() const {
     std::size_t len = 0;
     const std::uint8_t *b = meetctl_webhook_answer_get_body(c(), &len);
@@ -1532,21 +1590,64 @@ class WebhookAnswer {
   std::optional<std::string> refusal() const { return detail::opt_text(meetctl_webhook_answer_get_refusal(c())); }
   /// Whether an event is still there to take.
   bool has_event() const { return meetctl_webhook_answer_has_event(c()); }
-  /// The event, taken out (std::nullopt for the URL check, a duplicate, a refusal, or taken
-  /// already). Not while another thread reads this answer.
-  std::optional<TencentEvent> take_event() {
-    meetctl_tencent_event *e = nullptr;
-    detail::call(meetctl_webhook_answer_take_event, detail::require(h_.get(), "answer"), &e);
-    if (!e) return std::nullopt;
-    return std::optional<TencentEvent>(TencentEvent(e));
+  /// The Tencent event, taken out (std::nullopt for the URL check, a duplicate, a refusal, or
+  /// taken already; an answer of HuaweiWebhook throws naming "answer"). Not while another thread
+  /// reads this answer.
+  std::optional<TencentEvent> take_event() { return take<TencentEvent>(meetctl_webhook_answer_take_event); }
+  /// The Huawei event, taken out (std::nullopt for the verify handshake, a duplicate, a refusal,
+  /// or taken already; an answer of TencentWebhook throws naming "answer").
+  std::optional<HuaweiEvent> take_huawei_event() {
+    return take<HuaweiEvent>(meetctl_webhook_answer_take_huawei_event);
   }
 
   const meetctl_webhook_answer *get() const noexcept { return h_.get(); }
 
  private:
+  template <typename Event, typename CEvent>
+  std::optional<Event> take(meetctl_status (*fn)(meetctl_webhook_answer *, CEvent **, meetctl_error **)) {
+    CEvent *e = nullptr;
+    detail::call(fn, detail::require(h_.get(), "answer"), &e);
+    if (!e) return std::nullopt;
+    return std::optional<Event>(Event(e));
+  }
   const meetctl_webhook_answer *c() const { return detail::require(h_.get(), "answer"); }
   detail::Handle<meetctl_webhook_answer, meetctl_webhook_answer_free> h_;
 };
+
+namespace detail {
+
+/// Calls a vendor's `…_webhook_handle` with one request (method, target, headers, body).
+template <typename CWebhook>
+WebhookAnswer handle_webhook(meetctl_status (*fn)(const CWebhook *, const char *, const char *, const meetctl_header *,
+                                                  size_t, const uint8_t *, size_t, meetctl_webhook_answer **,
+                                                  meetctl_error **),
+                             const CWebhook *webhook, const std::string &method, const std::string &target,
+                             const Headers &headers, const std::string &body) {
+  std::vector<meetctl_header> hs;
+  hs.reserve(headers.size());
+  for (std::size_t i = 0; i < headers.size(); ++i) {
+    hs.push_back(meetctl_header{c_str(headers[i].first, "headers", i, ".name"),
+                                c_str(headers[i].second, "headers", i, ".value")});
+  }
+  meetctl_webhook_answer *a = nullptr;
+  call(fn, require(webhook, "webhook"), c_str(method, "method"), c_str(target, "target"),
+       static_cast<const meetctl_header *>(hs.empty() ? nullptr : hs.data()), hs.size(),
+       reinterpret_cast<const std::uint8_t *>(body.data()), body.size(), &a);
+  return WebhookAnswer(a);
+}
+
+/// A webhook's age check in whole milliseconds: from 1 ms to 4294967294 ms (about 49 days);
+/// anything else throws meetctl::Error naming "max_age_ms".
+template <typename Rep, typename Period>
+std::uint32_t max_age_ms(std::chrono::duration<Rep, Period> t) {
+  const long double ms = std::chrono::duration<long double, std::milli>(t).count();
+  if (!(ms >= 1.0L && ms < static_cast<long double>(UINT32_MAX))) {
+    invalid("max_age_ms", "must be from 1 to 4294967294 milliseconds");
+  }
+  return static_cast<std::uint32_t>(ms);
+}
+
+}  // namespace detail
 
 /// A Tencent webhook endpoint's verifier and decoder (see meetctl_tencent_webhook): the
 /// subscription's Token and, when it encrypts, its EncodingAESKey. handle() takes one request the
@@ -1570,7 +1671,7 @@ class TencentWebhook {
   template <typename Rep, typename Period>
   TencentWebhook(const std::string &token, const std::optional<std::string> &aes_key,
                  std::chrono::duration<Rep, Period> max_age)
-      : TencentWebhook(token, aes_key, max_age_ms(max_age)) {}
+      : TencentWebhook(token, aes_key, detail::max_age_ms(max_age)) {}
   /// With no age check (MEETCTL_TENCENT_WEBHOOK_NO_AGE_CHECK): a replay is refused only as a
   /// duplicate of the last 10000 events.
   static TencentWebhook without_age_check(const std::string &token,
@@ -1584,18 +1685,7 @@ class TencentWebhook {
   /// the C API cannot take) throws.
   WebhookAnswer handle(const std::string &method, const std::string &target, const Headers &headers,
                        const std::string &body) const {
-    std::vector<meetctl_header> hs;
-    hs.reserve(headers.size());
-    for (std::size_t i = 0; i < headers.size(); ++i) {
-      hs.push_back(meetctl_header{detail::c_str(headers[i].first, "headers", i, ".name"),
-                                  detail::c_str(headers[i].second, "headers", i, ".value")});
-    }
-    meetctl_webhook_answer *a = nullptr;
-    detail::call(meetctl_tencent_webhook_handle, detail::require(h_.get(), "webhook"),
-                 detail::c_str(method, "method"), detail::c_str(target, "target"),
-                 static_cast<const meetctl_header *>(hs.empty() ? nullptr : hs.data()), hs.size(),
-                 reinterpret_cast<const std::uint8_t *>(body.data()), body.size(), &a);
-    return WebhookAnswer(a);
+    return detail::handle_webhook(meetctl_tencent_webhook_handle, h_.get(), method, target, headers, body);
   }
 
   const meetctl_tencent_webhook *get() const noexcept { return h_.get(); }
@@ -1607,20 +1697,60 @@ class TencentWebhook {
                  max_age_ms, &w);
     h_.reset(w);
   }
-  template <typename Rep, typename Period>
-  static std::uint32_t max_age_ms(std::chrono::duration<Rep, Period> t) {
-    const long double ms = std::chrono::duration<long double, std::milli>(t).count();
-    if (!(ms >= 1.0L && ms < static_cast<long double>(MEETCTL_TENCENT_WEBHOOK_NO_AGE_CHECK))) {
-      detail::invalid("max_age_ms", "must be from 1 to 4294967294 milliseconds");
-    }
-    return static_cast<std::uint32_t>(ms);
-  }
   detail::Handle<meetctl_tencent_webhook, meetctl_tencent_webhook_free> h_;
 };
 
-/// How a TencentReceiver listens and what it takes; 0 (or a zero duration) is the default for
-/// each (see meetctl_tencent_receiver_options). A value that does not fit the C field's uint32_t
-/// (or a negative duration) throws meetctl::Error naming "options.<field>".
+/// A Huawei enterprise webhook endpoint's verifier (see meetctl_huawei_webhook): the
+/// subscription's subscriber id (the appID its deliveries carry) and subscriber key. handle()
+/// takes one request the app's own HTTP server received (and answers the meeting.verify
+/// handshake itself); HuaweiReceiver serves one itself. Owns its meetctl_huawei_webhook: movable,
+/// not copyable; handle() may be called from many threads at once (share it by reference). The
+/// key is never kept on the C++ side nor shown in an error.
+///
+///   meetctl::HuaweiWebhook hook(subscriber_id, subscriber_key);
+///   meetctl::WebhookAnswer a = hook.handle("POST", "/hook", {}, body);
+///   reply(a.status(), a.body());
+///   if (auto event = a.take_huawei_event()) queue.push(std::move(*event));
+class HuaweiWebhook {
+ public:
+  /// For `subscriber_id` and `subscriber_key`, with the default age check (5 minutes).
+  HuaweiWebhook(const std::string &subscriber_id, const std::string &subscriber_key)
+      : HuaweiWebhook(subscriber_id, subscriber_key, MEETCTL_HUAWEI_WEBHOOK_DEFAULT_MAX_AGE) {}
+  /// With `max_age` as the age check: from 1 ms to 4294967294 ms; anything else throws
+  /// meetctl::Error naming "max_age_ms".
+  template <typename Rep, typename Period>
+  HuaweiWebhook(const std::string &subscriber_id, const std::string &subscriber_key,
+                std::chrono::duration<Rep, Period> max_age)
+      : HuaweiWebhook(subscriber_id, subscriber_key, detail::max_age_ms(max_age)) {}
+  /// With no age check (MEETCTL_HUAWEI_WEBHOOK_NO_AGE_CHECK): a replay is refused only as a
+  /// duplicate of the last 10000 events.
+  static HuaweiWebhook without_age_check(const std::string &subscriber_id, const std::string &subscriber_key) {
+    return HuaweiWebhook(subscriber_id, subscriber_key, MEETCTL_HUAWEI_WEBHOOK_NO_AGE_CHECK);
+  }
+
+  /// Handles one request: `method` ("POST"), `target` and headers as received (Huawei reads
+  /// neither), and the body bytes. A refusal is an answer too (status 4xx, body "refused",
+  /// refusal() says why); only a string with an embedded NUL throws.
+  WebhookAnswer handle(const std::string &method, const std::string &target, const Headers &headers,
+                       const std::string &body) const {
+    return detail::handle_webhook(meetctl_huawei_webhook_handle, h_.get(), method, target, headers, body);
+  }
+
+  const meetctl_huawei_webhook *get() const noexcept { return h_.get(); }
+
+ private:
+  HuaweiWebhook(const std::string &subscriber_id, const std::string &subscriber_key, std::uint32_t max_age_ms) {
+    meetctl_huawei_webhook *w = nullptr;
+    detail::call(meetctl_huawei_webhook_new, detail::c_str(subscriber_id, "subscriber_id"),
+                 detail::c_str(subscriber_key, "subscriber_key"), max_age_ms, &w);
+    h_.reset(w);
+  }
+  detail::Handle<meetctl_huawei_webhook, meetctl_huawei_webhook_free> h_;
+};
+
+/// How a TencentReceiver or HuaweiReceiver listens and what it takes; 0 (or a zero duration) is
+/// the default for each (see meetctl_tencent_receiver_options). A value that does not fit the C
+/// field's uint32_t (or a negative duration) throws meetctl::Error naming "options.<field>".
 struct ReceiverOptions {
   std::uint64_t queue = 0;            ///< events waiting for the app (default 1024; then 503)
   std::uint64_t max_connections = 0;  ///< connections served at once (default 64)
@@ -1628,6 +1758,117 @@ struct ReceiverOptions {
   std::chrono::milliseconds request_timeout{0};  ///< per request, body included (default 10 s)
   std::uint64_t max_body = 0;         ///< largest body in bytes (default 1 MiB)
 };
+
+namespace detail {
+
+/// The C functions of Tencent's receiver, for detail::Receiver.
+struct TencentReceiverC {
+  using Handle = meetctl_tencent_receiver;
+  using Webhook = meetctl_tencent_webhook;
+  using CEvent = meetctl_tencent_event;
+  using Event = TencentEvent;
+  static constexpr auto start = &meetctl_tencent_receiver_start;
+  static constexpr auto port = &meetctl_tencent_receiver_get_port;
+  static constexpr auto address = &meetctl_tencent_receiver_get_address;
+  static constexpr auto pending = &meetctl_tencent_receiver_pending;
+  static constexpr auto next = &meetctl_tencent_receiver_next;
+  static constexpr auto next_for = &meetctl_tencent_receiver_next_for;
+  static constexpr auto close = &meetctl_tencent_receiver_close;
+  static constexpr auto free = &meetctl_tencent_receiver_free;
+};
+
+/// The C functions of Huawei's receiver, for detail::Receiver.
+struct HuaweiReceiverC {
+  using Handle = meetctl_huawei_receiver;
+  using Webhook = meetctl_huawei_webhook;
+  using CEvent = meetctl_huawei_event;
+  using Event = HuaweiEvent;
+  static constexpr auto start = &meetctl_huawei_receiver_start;
+  static constexpr auto port = &meetctl_huawei_receiver_get_port;
+  static constexpr auto address = &meetctl_huawei_receiver_get_address;
+  static constexpr auto pending = &meetctl_huawei_receiver_pending;
+  static constexpr auto next = &meetctl_huawei_receiver_next;
+  static constexpr auto next_for = &meetctl_huawei_receiver_next_for;
+  static constexpr auto close = &meetctl_huawei_receiver_close;
+  static constexpr auto free = &meetctl_huawei_receiver_free;
+};
+
+/// A running receiver of the vendor whose C functions `C` names: what TencentReceiver and
+/// HuaweiReceiver are. Owns its C handle (closed and freed in the destructor).
+template <typename C>
+class Receiver {
+ public:
+  using Event = typename C::Event;
+
+  /// The port it listens on.
+  std::uint16_t port() const { return C::port(c()); }
+  /// The address it listens on ("127.0.0.1:40123").
+  std::string address() const { return text(C::address(c()), "receiver"); }
+  /// How many events wait for the app.
+  std::size_t pending() const { return C::pending(c()); }
+
+  /// The next event of any meeting, waiting up to `timeout` (zero: only what is queued now);
+  /// std::nullopt when none came, or the receiver is closed and has none left. A timeout that is
+  /// negative or longer than UINT32_MAX milliseconds throws meetctl::Error naming "timeout_ms".
+  template <typename Rep, typename Period>
+  std::optional<Event> next(std::chrono::duration<Rep, Period> timeout) const {
+    typename C::CEvent *e = nullptr;
+    call(C::next, c(), wait_ms(timeout), &e);
+    return e ? std::optional<Event>(Event(e)) : std::nullopt;
+  }
+  /// The next event of meeting `meeting_id`; other meetings' events stay queued.
+  template <typename Rep, typename Period>
+  std::optional<Event> next_for(const std::string &meeting_id, std::chrono::duration<Rep, Period> timeout) const {
+    typename C::CEvent *e = nullptr;
+    call(C::next_for, c(), c_str(meeting_id, "meeting_id"), wait_ms(timeout), &e);
+    return e ? std::optional<Event>(Event(e)) : std::nullopt;
+  }
+
+  /// Stops the server; queued events can still be taken. Again: a no-op. Any thread may call it
+  /// while others wait in next(): their waits end within about 50 ms.
+  void close() const { C::close(c()); }
+
+  const typename C::Handle *get() const noexcept { return h_.get(); }
+
+ protected:
+  explicit Receiver(typename C::Handle *r) noexcept : h_(r) {}
+  /// Starts serving `webhook` (its C handle) on `addr`.
+  static typename C::Handle *start(const typename C::Webhook *webhook, const std::optional<std::string> &addr,
+                                   const ReceiverOptions &options) {
+    meetctl_tencent_receiver_options o{};
+    o.queue = fit(options.queue, "options.queue");
+    o.max_connections = fit(options.max_connections, "options.max_connections");
+    o.head_timeout_ms = fit(options.head_timeout, "options.head_timeout_ms");
+    o.request_timeout_ms = fit(options.request_timeout, "options.request_timeout_ms");
+    o.max_body = fit(options.max_body, "options.max_body");
+    typename C::Handle *r = nullptr;
+    call(C::start, require(webhook, "webhook"), opt(addr, "addr"), static_cast<const meetctl_tencent_receiver_options *>(&o),
+         &r);
+    return r;
+  }
+
+ private:
+  const typename C::Handle *c() const { return require(h_.get(), "receiver"); }
+  static std::uint32_t fit(std::uint64_t v, const char *field) {
+    if (v > UINT32_MAX) invalid(field, "is more than 4294967295");
+    return static_cast<std::uint32_t>(v);
+  }
+  static std::uint32_t fit(std::chrono::milliseconds t, const char *field) {
+    if (t.count() < 0) invalid(field, "must not be negative");
+    return fit(static_cast<std::uint64_t>(t.count()), field);
+  }
+  template <typename Rep, typename Period>
+  static std::uint32_t wait_ms(std::chrono::duration<Rep, Period> t) {
+    const long double ms = std::chrono::duration<long double, std::milli>(t).count();
+    if (!(ms >= 0.0L && ms <= static_cast<long double>(UINT32_MAX))) {
+      invalid("timeout_ms", "must be from 0 to 4294967295 milliseconds");
+    }
+    return static_cast<std::uint32_t>(ms);
+  }
+  Handle<typename C::Handle, C::free> h_;
+};
+
+}  // namespace detail
 
 /// A running Tencent webhook receiver (see meetctl_tencent_receiver): an HTTP server on a thread
 /// of its own that answers the vendor and queues its events. Owns its meetctl_tencent_receiver
@@ -1639,73 +1880,41 @@ struct ReceiverOptions {
 ///   auto receiver = meetctl::TencentReceiver::start(hook, "0.0.0.0:8080");
 ///   while (auto event = receiver.next(std::chrono::seconds(1)))
 ///     std::cout << event->name() << " " << event->meeting_id().value_or("?") << "\n";
-class TencentReceiver {
+class TencentReceiver : public detail::Receiver<detail::TencentReceiverC> {
  public:
   /// Starts serving `webhook` on `addr` ("0.0.0.0:8080", "[::1]:0"; std::nullopt:
   /// "127.0.0.1:0", loopback on a free port). The webhook may be destroyed afterwards.
   static TencentReceiver start(const TencentWebhook &webhook, const std::optional<std::string> &addr = std::nullopt,
                                const ReceiverOptions &options = ReceiverOptions()) {
-    meetctl_tencent_receiver_options o{};
-    o.queue = fit(options.queue, "options.queue");
-    o.max_connections = fit(options.max_connections, "options.max_connections");
-    o.head_timeout_ms = fit(options.head_timeout, "options.head_timeout_ms");
-    o.request_timeout_ms = fit(options.request_timeout, "options.request_timeout_ms");
-    o.max_body = fit(options.max_body, "options.max_body");
-    meetctl_tencent_receiver *r = nullptr;
-    detail::call(meetctl_tencent_receiver_start, detail::require(webhook.get(), "webhook"),
-                 detail::opt(addr, "addr"), static_cast<const meetctl_tencent_receiver_options *>(&o), &r);
-    return TencentReceiver(r);
+    return TencentReceiver(Receiver::start(webhook.get(), addr, options));
   }
-
-  /// The port it listens on.
-  std::uint16_t port() const { return meetctl_tencent_receiver_get_port(c()); }
-  /// The address it listens on ("127.0.0.1:40123").
-  std::string address() const { return detail::text(meetctl_tencent_receiver_get_address(c()), "receiver"); }
-  /// How many events wait for the app.
-  std::size_t pending() const { return meetctl_tencent_receiver_pending(c()); }
-
-  /// The next event of any meeting, waiting up to `timeout` (zero: only what is queued now);
-  /// std::nullopt when none came, or the receiver is closed and has none left. A timeout that is
-  /// negative or longer than UINT32_MAX milliseconds throws meetctl::Error naming "timeout_ms".
-  template <typename Rep, typename Period>
-  std::optional<TencentEvent> next(std::chrono::duration<Rep, Period> timeout) const {
-    meetctl_tencent_event *e = nullptr;
-    detail::call(meetctl_tencent_receiver_next, c(), wait_ms(timeout), &e);
-    return e ? std::optional<TencentEvent>(TencentEvent(e)) : std::nullopt;
-  }
-  /// The next event of meeting `meeting_id`; other meetings' events stay queued.
-  template <typename Rep, typename Period>
-  std::optional<TencentEvent> next_for(const std::string &meeting_id, std::chrono::duration<Rep, Period> timeout) const {
-    meetctl_tencent_event *e = nullptr;
-    detail::call(meetctl_tencent_receiver_next_for, c(), detail::c_str(meeting_id, "meeting_id"), wait_ms(timeout), &e);
-    return e ? std::optional<TencentEvent>(TencentEvent(e)) : std::nullopt;
-  }
-
-  /// Stops the server; queued events can still be taken. Again: a no-op.
-  void close() const { meetctl_tencent_receiver_close(c()); }
-
-  const meetctl_tencent_receiver *get() const noexcept { return h_.get(); }
 
  private:
-  explicit TencentReceiver(meetctl_tencent_receiver *r) noexcept : h_(r) {}
-  const meetctl_tencent_receiver *c() const { return detail::require(h_.get(), "receiver"); }
-  static std::uint32_t fit(std::uint64_t v, const char *field) {
-    if (v > UINT32_MAX) detail::invalid(field, "is more than 4294967295");
-    return static_cast<std::uint32_t>(v);
+  using Receiver::Receiver;
+};
+
+/// A running Huawei enterprise webhook receiver (see meetctl_huawei_receiver): an HTTP server on
+/// a thread of its own that answers the cloud (the meeting.verify handshake included) and queues
+/// the events of every conference of the enterprise. Owns its meetctl_huawei_receiver (closed and
+/// freed in the destructor): movable, not copyable; next(), next_for(), pending(), port(),
+/// address() and close() may be called from many threads at once (share it by reference);
+/// close() ends the others' waits within about 50 ms. A moved-from receiver throws
+/// meetctl::Error (MEETCTL_STATUS_NULL_ARGUMENT, field "receiver").
+///
+///   auto receiver = meetctl::HuaweiReceiver::start(hook, "0.0.0.0:8080");
+///   while (auto event = receiver.next_for("914083136", std::chrono::seconds(1)))
+///     std::cout << event->name() << " " << event->display_name().value_or("?") << "\n";
+class HuaweiReceiver : public detail::Receiver<detail::HuaweiReceiverC> {
+ public:
+  /// Starts serving `webhook` on `addr` (as TencentReceiver::start). The webhook may be
+  /// destroyed afterwards.
+  static HuaweiReceiver start(const HuaweiWebhook &webhook, const std::optional<std::string> &addr = std::nullopt,
+                              const ReceiverOptions &options = ReceiverOptions()) {
+    return HuaweiReceiver(Receiver::start(webhook.get(), addr, options));
   }
-  static std::uint32_t fit(std::chrono::milliseconds t, const char *field) {
-    if (t.count() < 0) detail::invalid(field, "must not be negative");
-    return fit(static_cast<std::uint64_t>(t.count()), field);
-  }
-  template <typename Rep, typename Period>
-  static std::uint32_t wait_ms(std::chrono::duration<Rep, Period> t) {
-    const long double ms = std::chrono::duration<long double, std::milli>(t).count();
-    if (!(ms >= 0.0L && ms <= static_cast<long double>(UINT32_MAX))) {
-      detail::invalid("timeout_ms", "must be from 0 to 4294967295 milliseconds");
-    }
-    return static_cast<std::uint32_t>(ms);
-  }
-  detail::Handle<meetctl_tencent_receiver, meetctl_tencent_receiver_free> h_;
+
+ private:
+  using Receiver::Receiver;
 };
 
 /// How meetctl::Meeting::watch() and events() read the meeting (see meetctl_watch_options). A

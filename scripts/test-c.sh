@@ -179,6 +179,14 @@ compile c_webhook_static cc -std=c11 "${warn[@]}" -Iinclude tests/c/test_webhook
   "$libdir/libmeetctl.a" "${static_libs[@]}"
 compile cpp_webhook_shared c++ -std=c++17 "${warn[@]}" -Iinclude tests/cpp/test_webhook.cpp \
   -o "$tmp/cpp_webhook_shared" -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
+# Huawei enterprise webhooks: the handler, the receiver, the emulator's POSTs
+# (tests/c/test_huawei_webhook.c, tests/cpp/test_huawei_webhook.cpp).
+compile c_huawei_webhook_shared cc -std=c11 "${warn[@]}" -Iinclude tests/c/test_huawei_webhook.c \
+  -o "$tmp/c_huawei_webhook_shared" -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
+compile c_huawei_webhook_static cc -std=c11 "${warn[@]}" -Iinclude tests/c/test_huawei_webhook.c \
+  -o "$tmp/c_huawei_webhook_static" "$libdir/libmeetctl.a" "${static_libs[@]}"
+compile cpp_huawei_webhook_shared c++ -std=c++17 "${warn[@]}" -Iinclude tests/cpp/test_huawei_webhook.cpp \
+  -o "$tmp/cpp_huawei_webhook_shared" -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
 # Watching a meeting (tests/c/test_watch.c, tests/cpp/test_watch.cpp).
 compile c_watch_shared cc -std=c11 "${warn[@]}" -Iinclude tests/c/test_watch.c -o "$tmp/c_watch_shared" \
   -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
@@ -303,6 +311,9 @@ run cpp_lookup_shared "$tmp/cpp_lookup_shared"
 run c_webhook_shared "$tmp/c_webhook_shared"
 run c_webhook_static "$tmp/c_webhook_static"
 run cpp_webhook_shared "$tmp/cpp_webhook_shared"
+run c_huawei_webhook_shared "$tmp/c_huawei_webhook_shared"
+run c_huawei_webhook_static "$tmp/c_huawei_webhook_static"
+run cpp_huawei_webhook_shared "$tmp/cpp_huawei_webhook_shared"
 run c_watch_shared "$tmp/c_watch_shared"
 run c_watch_static "$tmp/c_watch_static"
 run cpp_watch_shared "$tmp/cpp_watch_shared"
@@ -315,6 +326,8 @@ run c_lookup_shared_valgrind "$tmp/c_lookup_shared" valgrind
 run cpp_lookup_shared_valgrind "$tmp/cpp_lookup_shared" valgrind
 run c_webhook_shared_valgrind "$tmp/c_webhook_shared" valgrind
 run cpp_webhook_shared_valgrind "$tmp/cpp_webhook_shared" valgrind
+run c_huawei_webhook_shared_valgrind "$tmp/c_huawei_webhook_shared" valgrind
+run cpp_huawei_webhook_shared_valgrind "$tmp/cpp_huawei_webhook_shared" valgrind
 run c_watch_shared_valgrind "$tmp/c_watch_shared" valgrind
 run cpp_watch_shared_valgrind "$tmp/cpp_watch_shared" valgrind
 
@@ -353,6 +366,10 @@ compile c_webhook_asan cc -std=c11 "${warn[@]}" "${san[@]}" -Iinclude tests/c/te
   -o "$tmp/c_webhook_asan" -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
 compile cpp_webhook_asan c++ -std=c++17 "${warn[@]}" "${san[@]}" -Iinclude tests/cpp/test_webhook.cpp \
   -o "$tmp/cpp_webhook_asan" -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
+compile c_huawei_webhook_asan cc -std=c11 "${warn[@]}" "${san[@]}" -Iinclude tests/c/test_huawei_webhook.c \
+  -o "$tmp/c_huawei_webhook_asan" -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
+compile cpp_huawei_webhook_asan c++ -std=c++17 "${warn[@]}" "${san[@]}" -Iinclude tests/cpp/test_huawei_webhook.cpp \
+  -o "$tmp/cpp_huawei_webhook_asan" -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
 compile c_watch_asan cc -std=c11 "${warn[@]}" "${san[@]}" -Iinclude tests/c/test_watch.c \
   -o "$tmp/c_watch_asan" -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
 compile cpp_watch_asan c++ -std=c++17 "${warn[@]}" "${san[@]}" -Iinclude tests/cpp/test_watch.cpp \
@@ -364,6 +381,8 @@ run c_meeting_asan "$tmp/c_meeting_asan" sanitizers
 run cpp_asan "$tmp/cpp_asan" sanitizers
 run c_webhook_asan "$tmp/c_webhook_asan" sanitizers
 run cpp_webhook_asan "$tmp/cpp_webhook_asan" sanitizers
+run c_huawei_webhook_asan "$tmp/c_huawei_webhook_asan" sanitizers
+run cpp_huawei_webhook_asan "$tmp/cpp_huawei_webhook_asan" sanitizers
 run c_watch_asan "$tmp/c_watch_asan" sanitizers
 run cpp_watch_asan "$tmp/cpp_watch_asan" sanitizers
 echo "     sanitizers: $((SECONDS - san_started)) s"

@@ -39,6 +39,7 @@ mod failure;
 mod ffi;
 mod find;
 mod huawei;
+mod huawei_webhook;
 mod lookup;
 mod meeting;
 mod operation;
@@ -62,6 +63,10 @@ pub use deprecated::meetctl_huawei_info;
 pub use error::meetctl_error;
 pub use ffi::meetctl_query_param;
 pub use huawei::{meetctl_huawei_client, meetctl_huawei_conference};
+pub use huawei_webhook::{
+    MEETCTL_HUAWEI_WEBHOOK_DEFAULT_MAX_AGE, MEETCTL_HUAWEI_WEBHOOK_NO_AGE_CHECK, meetctl_huawei_event,
+    meetctl_huawei_event_kind, meetctl_huawei_webhook,
+};
 pub use meeting::meetctl_meeting;
 pub use operation::{
     meetctl_huawei_lookup, meetctl_huawei_operation, meetctl_meeting_operation, meetctl_tencent_lookup,
@@ -70,7 +75,10 @@ pub use operation::{
 pub use participant_list::{meetctl_participant_list, meetctl_role};
 pub use participants::{meetctl_tencent_participant_list, meetctl_tencent_role};
 pub use prepared::meetctl_prepared;
-pub use receiver::{meetctl_tencent_receiver, meetctl_tencent_receiver_options};
+pub use receiver::{
+    meetctl_huawei_receiver, meetctl_huawei_receiver_options, meetctl_tencent_receiver,
+    meetctl_tencent_receiver_options,
+};
 pub use status::{meetctl_error_kind, meetctl_status, meetctl_vendor};
 pub use tencent::meetctl_tencent_client;
 pub use tencent_user::{meetctl_id_kind, meetctl_instance, meetctl_tencent_user};

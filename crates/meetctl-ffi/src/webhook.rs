@@ -9,10 +9,9 @@ use std::ptr;
 use std::time::Duration;
 
 use meetctl::Secret;
-use meetctl::tencent::webhook::{
-    TencentEvent, TencentEventKind, TencentWebhook, WebhookAnswer, WebhookRequest,
-};
+use meetctl::tencent::webhook::{TencentEvent, TencentEventKind, TencentWebhook, WebhookRequest};
 use meetctl::tencent::{Instance, TencentUserId};
+use meetctl::webhook::WebhookAnswer;
 
 use crate::error::{fallible, meetctl_error};
 use crate::failure::BoundaryFailure;
@@ -69,7 +68,13 @@ pub struct meetctl_webhook_answer {
     body: Vec<u8>,
     duplicate: bool,
     refusal: Option<CString>,
-    event: Option<Box<meetctl_tencent_event>>,
+    event: Option<AnswerEvent>,
+}
+
+/// The event an answer holds: the vendor's of the webhook that made it.
+enum AnswerEvent {
+    Tencent(Box<meetctl_tencent_event>),
+    Huawei(Box<crate::huawei_webhook::meetctl_huawei_event>),
 }
 
 /// The kind of a Tencent event (`meetctl_tencent_event_get_kind`): the events a room system acts
@@ -185,6 +190,16 @@ fn network_text<'a>(
     Ok(unsafe { CStr::from_ptr(ptr) }.to_string_lossy())
 }
 
+/// The age check `max_age_ms` of a `_webhook_new` call means: 0 the default (5 minutes),
+/// `UINT32_MAX` none, any other value as it is.
+pub(crate) fn max_age(max_age_ms: u32) -> Option<Duration> {
+    match max_age_ms {
+        MEETCTL_TENCENT_WEBHOOK_DEFAULT_MAX_AGE => Some(meetctl::tencent::webhook::DEFAULT_MAX_AGE),
+        MEETCTL_TENCENT_WEBHOOK_NO_AGE_CHECK => None,
+        ms => Some(Duration::from_millis(u64::from(ms))),
+    }
+}
+
 /// A new webhook for the subscription's `token` (1 to 128 letters and digits) and, when the
 /// subscription encrypts its events, its 43-character EncodingAESKey `aes_key` (`NULL` when it
 /// does not).
@@ -209,12 +224,7 @@ pub extern "C" fn meetctl_tencent_webhook_new(
         let token = Secret::new(ffi::try_str(token, "token")?);
         let aes_key = ffi::try_opt_str(aes_key, "aes_key")?.map(Secret::new);
         let out = ffi::try_out(webhook_out, "webhook_out")?;
-        let max_age = match max_age_ms {
-            MEETCTL_TENCENT_WEBHOOK_DEFAULT_MAX_AGE => Some(meetctl::tencent::webhook::DEFAULT_MAX_AGE),
-            MEETCTL_TENCENT_WEBHOOK_NO_AGE_CHECK => None,
-            ms => Some(Duration::from_millis(u64::from(ms))),
-        };
-        let webhook = TencentWebhook::new(token, aes_key)?.max_age(max_age);
+        let webhook = TencentWebhook::new(token, aes_key)?.max_age(max_age(max_age_ms));
         out.write(ffi::into_handle(meetctl_tencent_webhook { webhook }));
         Ok(())
     })
@@ -261,8 +271,45 @@ pub extern "C" fn meetctl_tencent_webhook_handle(
     answer_out: *mut *mut meetctl_webhook_answer,
     err_out: *mut *mut meetctl_error,
 ) -> meetctl_status {
+    let webhook = ffi::opt_ref(webhook).map(|w| &w.webhook);
+    handle_request(webhook, method, target, (headers, headers_len), (body, body_len), answer_out, err_out)
+}
+
+/// Any vendor's verifier, as `_webhook_handle` calls it.
+pub(crate) trait Verifier {
+    /// Answers one request, the event wrapped as the C answer holds it.
+    fn answer(&self, request: &WebhookRequest<'_>) -> meetctl_webhook_answer;
+}
+
+impl Verifier for TencentWebhook {
+    fn answer(&self, request: &WebhookRequest<'_>) -> meetctl_webhook_answer {
+        meetctl_webhook_answer::new(self.handle(request), |e| {
+            AnswerEvent::Tencent(Box::new(meetctl_tencent_event::new(e)))
+        })
+    }
+}
+
+impl Verifier for meetctl::huawei::HuaweiWebhook {
+    fn answer(&self, request: &WebhookRequest<'_>) -> meetctl_webhook_answer {
+        meetctl_webhook_answer::new(self.handle(request), |e| {
+            AnswerEvent::Huawei(Box::new(crate::huawei_webhook::meetctl_huawei_event::new(e)))
+        })
+    }
+}
+
+/// What every `_webhook_handle` does: reads the request's parts (NULL webhook or parts refused
+/// naming them), has `webhook` answer it, and hands the answer out.
+pub(crate) fn handle_request(
+    webhook: Option<&impl Verifier>,
+    method: *const c_char,
+    target: *const c_char,
+    (headers, headers_len): (*const meetctl_header, usize),
+    (body, body_len): (*const u8, usize),
+    answer_out: *mut *mut meetctl_webhook_answer,
+    err_out: *mut *mut meetctl_error,
+) -> meetctl_status {
     fallible(err_out, || {
-        let webhook = &ffi::try_ref(webhook, "webhook")?.webhook;
+        let webhook = webhook.ok_or_else(|| BoundaryFailure::Null("webhook".into()))?;
         let method = network_text(method, "method")?;
         let target = network_text(target, "target")?;
         let headers = ffi::try_slice(headers, headers_len, "headers", "headers_len")?
@@ -277,21 +324,54 @@ pub extern "C" fn meetctl_tencent_webhook_handle(
         let body = ffi::try_slice_max(body, body_len, MAX_BODY_ARG, "body", "body_len")?;
         let out = ffi::try_out(answer_out, "answer_out")?;
         let pairs: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_ref(), v.as_ref())).collect();
-        let answer =
-            webhook.handle(&WebhookRequest { method: &method, target: &target, headers: &pairs, body });
-        out.write(ffi::into_handle(meetctl_webhook_answer::new(answer)));
+        let request = WebhookRequest { method: &method, target: &target, headers: &pairs, body };
+        out.write(ffi::into_handle(webhook.answer(&request)));
         Ok(())
     })
 }
 
 impl meetctl_webhook_answer {
-    fn new(answer: WebhookAnswer) -> Self {
+    fn new<E>(answer: WebhookAnswer<E>, event: impl FnOnce(E) -> AnswerEvent) -> Self {
         meetctl_webhook_answer {
             status: answer.status,
             body: answer.body,
             duplicate: answer.duplicate,
             refusal: answer.refusal.map(|why| ffi::c_string(&why.description())),
-            event: answer.event.map(|e| Box::new(meetctl_tencent_event::new(e))),
+            event: answer.event.map(event),
+        }
+    }
+
+    /// Takes the Huawei event out (see [`take`](Self::take)).
+    pub(crate) fn take_huawei(
+        &mut self,
+    ) -> Result<Option<Box<crate::huawei_webhook::meetctl_huawei_event>>, BoundaryFailure> {
+        self.take(
+            |e| match e {
+                AnswerEvent::Huawei(e) => Ok(e),
+                other => Err(other),
+            },
+            "meetctl_webhook_answer_take_event",
+        )
+    }
+
+    /// Takes the event out when it is `take`'s vendor's; `None` when there is none, and an
+    /// invalid-argument failure naming `answer` when it is the other vendor's (`other` says which
+    /// call takes it).
+    fn take<T>(
+        &mut self,
+        take: impl Fn(AnswerEvent) -> Result<Box<T>, AnswerEvent>,
+        other: &'static str,
+    ) -> Result<Option<Box<T>>, BoundaryFailure> {
+        match self.event.take().map(take) {
+            None => Ok(None),
+            Some(Ok(event)) => Ok(Some(event)),
+            Some(Err(event)) => {
+                self.event = Some(event);
+                Err(BoundaryFailure::invalid(
+                    "answer",
+                    format!("holds another vendor's event: take it with {other}"),
+                ))
+            }
         }
     }
 }
@@ -352,7 +432,9 @@ pub extern "C" fn meetctl_webhook_answer_has_event(answer: *const meetctl_webhoo
 /// Takes the event out of `answer`: on success `*event_out` receives it, the caller's to free with
 /// `meetctl_tencent_event_free` (it outlives the answer), or `NULL` when there is none (the URL
 /// check, a duplicate, a refusal, or taken already). Changes `answer`: no other thread may use it
-/// meanwhile.
+/// meanwhile. An answer of `meetctl_huawei_webhook_handle` holding an event is
+/// `MEETCTL_STATUS_INVALID_ARGUMENT` naming `answer` (take it with
+/// `meetctl_webhook_answer_take_huawei_event`).
 #[unsafe(no_mangle)]
 pub extern "C" fn meetctl_webhook_answer_take_event(
     answer: *mut meetctl_webhook_answer,
@@ -362,7 +444,14 @@ pub extern "C" fn meetctl_webhook_answer_take_event(
     fallible(err_out, || {
         let answer = ffi::try_mut(answer, "answer")?;
         let out = ffi::try_out(event_out, "event_out")?;
-        out.write(answer.event.take().map_or(ptr::null_mut(), Box::into_raw));
+        let event = answer.take(
+            |e| match e {
+                AnswerEvent::Tencent(e) => Ok(e),
+                other => Err(other),
+            },
+            "meetctl_webhook_answer_take_huawei_event",
+        )?;
+        out.write(event.map_or(ptr::null_mut(), Box::into_raw));
         Ok(())
     })
 }
@@ -373,10 +462,8 @@ pub extern "C" fn meetctl_tencent_event_free(event: *mut meetctl_tencent_event) 
     boundary(|| ffi::free_box(event))
 }
 
-fn event_text(
-    event: *const meetctl_tencent_event,
-    field: impl FnOnce(&meetctl_tencent_event) -> Option<&CString>,
-) -> *const c_char {
+/// A borrowed text of an event (of either vendor): `NULL` for a `NULL` event or an absent field.
+pub(crate) fn event_text<E>(event: *const E, field: impl FnOnce(&E) -> Option<&CString>) -> *const c_char {
     boundary(|| ffi::opt_ptr(ffi::opt_ref(event).and_then(field)))
 }
 
