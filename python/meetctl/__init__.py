@@ -82,6 +82,9 @@ you (:class:`TencentReceiver`)::
             if event.kind == "meeting.participant-joined" and event.participant is not None:
                 tc.kick_out(m.id, alice, [event.participant])
 
+Huawei's enterprise webhooks are the same: :class:`HuaweiWebhook` (the subscriber id and key) in
+your own server, or :class:`HuaweiReceiver`, giving :class:`HuaweiEvent` objects.
+
 Clients, conference handles and meetings are safe to share between threads, and every call
 releases the GIL. Ctrl-C reaches a call waiting on the main thread within about 50 ms and
 cancels it (its connection is closed; the ``KeyboardInterrupt`` notes whether the operation may
@@ -123,7 +126,10 @@ from ._meetctl import (
     HuaweiConference,
     HuaweiConferenceControl,
     HuaweiConferenceInfo,
+    HuaweiEvent,
     HuaweiParticipant,
+    HuaweiReceiver,
+    HuaweiWebhook,
     Meeting,
     MeetingEvent,
     MeetingWatch,
@@ -192,6 +198,10 @@ __all__ = [
     "WebhookAnswer",
     "TencentEvent",
     "TencentReceiver",
+    # Huawei Cloud Meeting enterprise webhooks (also in meetctl.webhooks)
+    "HuaweiWebhook",
+    "HuaweiEvent",
+    "HuaweiReceiver",
     # Huawei Cloud Meeting
     "HuaweiClient",
     "HuaweiConference",

@@ -4,6 +4,7 @@ from typing import (
     Any,
     ClassVar,
     Dict,
+    Generic,
     Iterable,
     Iterator,
     List,
@@ -12,11 +13,12 @@ from typing import (
     Optional,
     Protocol,
     Tuple,
+    TypeVar,
     Union,
     final,
 )
 
-from typing_extensions import deprecated
+from typing_extensions import Self, deprecated
 
 from ._enums import Instance
 from ._records import (
@@ -53,6 +55,9 @@ __all__ = [
     "WebhookAnswer",
     "TencentEvent",
     "TencentReceiver",
+    "HuaweiWebhook",
+    "HuaweiEvent",
+    "HuaweiReceiver",
 ]
 
 __version__: str
@@ -772,9 +777,8 @@ class _HeaderItems(Protocol):
 
 _Headers = Union[_HeaderItems, Iterable[Tuple[_HeaderText, _HeaderText]]]
 
-@final
-class TencentEvent:
-    """One Tencent Meeting event, verified and decoded."""
+class _WebhookEvent:
+    """What a Tencent and a Huawei webhook event both have (not a class at run time)."""
 
     @property
     def kind(self) -> str: ...
@@ -785,11 +789,7 @@ class TencentEvent:
     @property
     def meeting_id(self) -> Optional[str]: ...
     @property
-    def meeting_code(self) -> Optional[str]: ...
-    @property
     def occurrence(self) -> Optional[str]: ...
-    @property
-    def participant(self) -> Optional[TencentUser]: ...
     @property
     def raw(self) -> Dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -797,15 +797,30 @@ class TencentEvent:
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
 @final
-class WebhookAnswer:
-    """What TencentWebhook.handle says to answer, and the event to act on."""
+class TencentEvent(_WebhookEvent):
+    """One Tencent Meeting event, verified and decoded."""
+
+    @property
+    def meeting_code(self) -> Optional[str]: ...
+    @property
+    def participant(self) -> Optional[TencentUser]: ...
+
+_Event = TypeVar("_Event", "TencentEvent", "HuaweiEvent")
+
+@final
+class WebhookAnswer(Generic[_Event]):
+    """What TencentWebhook.handle or HuaweiWebhook.handle says to answer, and the event to act on
+    (``WebhookAnswer[TencentEvent]``, ``WebhookAnswer[HuaweiEvent]``)."""
+
+    @classmethod
+    def __class_getitem__(cls, item: Any) -> Any: ...
 
     @property
     def status(self) -> int: ...
     @property
     def body(self) -> bytes: ...
     @property
-    def event(self) -> Optional[TencentEvent]: ...
+    def event(self) -> Optional[_Event]: ...
     @property
     def duplicate(self) -> bool: ...
     @property
@@ -822,15 +837,17 @@ class TencentWebhook:
     def encrypted(self) -> bool: ...
     def handle(
         self, method: str, url: str, headers: _Headers, body: Union[bytes, bytearray, None] = b""
-    ) -> WebhookAnswer: ...
+    ) -> WebhookAnswer[TencentEvent]: ...
 
-@final
-class TencentReceiver:
-    """A running Tencent webhook receiver: an HTTP server on its own thread, and its queue."""
+_Webhook = TypeVar("_Webhook", "TencentWebhook", "HuaweiWebhook")
+
+class _Receiver(Generic[_Webhook, _Event]):
+    """What TencentReceiver and HuaweiReceiver share (one macro at run time): an HTTP server on its
+    own thread serving a vendor's webhook, and its queue of the vendor's events."""
 
     def __new__(
         cls,
-        webhook: TencentWebhook,
+        webhook: _Webhook,
         host: str = "127.0.0.1",
         port: int = 0,
         *,
@@ -841,7 +858,7 @@ class TencentReceiver:
         queue: int = 1024,
         tls_cert: Optional[str] = None,
         tls_key: Optional[str] = None,
-    ) -> TencentReceiver: ...
+    ) -> Self: ...
     def reload_tls(self, tls_cert: str, tls_key: str) -> None: ...
     @property
     def address(self) -> Tuple[str, int]: ...
@@ -849,11 +866,59 @@ class TencentReceiver:
     def pending(self) -> int: ...
     @property
     def closed(self) -> bool: ...
-    def next(self, timeout: Optional[float] = None) -> Optional[TencentEvent]: ...
-    def next_for(self, meeting_id: str, timeout: Optional[float] = None) -> Optional[TencentEvent]: ...
-    def events(self, timeout: Optional[float] = None) -> Iterator[TencentEvent]: ...
-    def events_for(self, meeting_id: str, timeout: Optional[float] = None) -> Iterator[TencentEvent]: ...
+    def next(self, timeout: Optional[float] = None) -> Optional[_Event]: ...
+    def next_for(self, meeting_id: str, timeout: Optional[float] = None) -> Optional[_Event]: ...
+    def events(self, timeout: Optional[float] = None) -> Iterator[_Event]: ...
+    def events_for(self, meeting_id: str, timeout: Optional[float] = None) -> Iterator[_Event]: ...
     def close(self) -> None: ...
-    def __iter__(self) -> Iterator[TencentEvent]: ...
-    def __enter__(self) -> TencentReceiver: ...
+    def __iter__(self) -> Iterator[_Event]: ...
+    def __enter__(self) -> Self: ...
     def __exit__(self, kind: object, value: object, traceback: object, /) -> bool: ...
+
+@final
+class TencentReceiver(_Receiver[TencentWebhook, TencentEvent]):
+    """A running Tencent webhook receiver: an HTTP server on its own thread, and its queue."""
+
+@final
+class HuaweiEvent(_WebhookEvent):
+    """One Huawei enterprise event, verified."""
+
+    @property
+    def meeting_uuid(self) -> Optional[str]: ...
+    @property
+    def user_uuid(self) -> Optional[str]: ...
+    @property
+    def user_agent(self) -> Optional[str]: ...
+    @property
+    def account(self) -> Optional[str]: ...
+    @property
+    def participant_id(self) -> Optional[str]: ...
+    @property
+    def display_name(self) -> Optional[str]: ...
+    @property
+    def role(self) -> Optional[str]: ...
+    @property
+    def call_number(self) -> Optional[str]: ...
+    @property
+    def join_time_ms(self) -> Optional[int]: ...
+    @property
+    def left_time_ms(self) -> Optional[int]: ...
+    @property
+    def raw_json(self) -> str: ...
+
+@final
+class HuaweiWebhook:
+    """A Huawei enterprise webhook subscription's verifier, for your own HTTP server."""
+
+    def __new__(cls, subscriber_id: str, subscriber_key: str, max_age: Optional[float] = 300) -> HuaweiWebhook: ...
+    @property
+    def subscriber_id(self) -> str: ...
+    @property
+    def max_age(self) -> Optional[float]: ...
+    def handle(
+        self, method: str, url: str, headers: _Headers, body: Union[bytes, bytearray, None] = b""
+    ) -> WebhookAnswer[HuaweiEvent]: ...
+
+@final
+class HuaweiReceiver(_Receiver[HuaweiWebhook, HuaweiEvent]):
+    """A running Huawei enterprise webhook receiver: an HTTP server on its own thread, and its queue."""

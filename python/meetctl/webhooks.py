@@ -1,4 +1,5 @@
-"""Tencent Meeting webhooks (事件订阅): what happens in a meeting, pushed to you as it happens.
+"""Tencent Meeting webhooks (事件订阅) and Huawei Cloud Meeting enterprise webhooks (企业级事件订阅):
+what happens in a meeting, pushed to you as it happens.
 
 In the Tencent Meeting console an app's event subscription has a URL, a Token and, optionally,
 an EncodingAESKey (the vendor then encrypts every push). Give meetctl the Token and the key; it
@@ -28,10 +29,38 @@ Or let meetctl run the server (its own thread; 127.0.0.1 unless told otherwise):
         for event in receiver.events_for("1242152152161"):
             print(event.kind, event.participant)
 
-Delivery is at least once across restarts: keep :attr:`TencentEvent.id` to dedupe further. What
-each step does, and the vendor page it follows, is in ``docs/events.md``.
+Huawei's enterprise subscription has a subscriber id and key, and covers every conference of the
+enterprise: :class:`HuaweiWebhook` checks each delivery's HMAC-SHA256 signature, answers the
+``meeting.verify`` handshake itself, and hands you :class:`HuaweiEvent` objects whose
+``participant_id`` is what the conference controls take; :class:`HuaweiReceiver` runs the server
+the same way::
+
+    from meetctl.webhooks import HuaweiReceiver, HuaweiWebhook
+
+    with HuaweiReceiver(HuaweiWebhook("subscriber-id", "subscriber-key"), "0.0.0.0", 8080) as receiver:
+        for event in receiver.events_for("914083136"):
+            print(event.kind, event.participant_id, event.display_name)
+
+Delivery is at least once across restarts: keep :attr:`TencentEvent.id` / :attr:`HuaweiEvent.id`
+to dedupe further. What each step does, and the vendor page it follows, is in ``docs/events.md``.
 """
 
-from ._meetctl import TencentEvent, TencentReceiver, TencentWebhook, WebhookAnswer
+from ._meetctl import (
+    HuaweiEvent,
+    HuaweiReceiver,
+    HuaweiWebhook,
+    TencentEvent,
+    TencentReceiver,
+    TencentWebhook,
+    WebhookAnswer,
+)
 
-__all__ = ["TencentWebhook", "WebhookAnswer", "TencentEvent", "TencentReceiver"]
+__all__ = [
+    "TencentWebhook",
+    "WebhookAnswer",
+    "TencentEvent",
+    "TencentReceiver",
+    "HuaweiWebhook",
+    "HuaweiEvent",
+    "HuaweiReceiver",
+]

@@ -18,7 +18,9 @@
 //! its changes as events (`Meeting.watch` / `Meeting.events`).
 //!
 //! `TencentWebhook`, `WebhookAnswer`, `TencentEvent` and `TencentReceiver` (`webhook.rs`) verify
-//! and decode Tencent Meeting's webhooks, in the app's own HTTP server or in the core's receiver.
+//! and decode Tencent Meeting's webhooks, in the app's own HTTP server or in the core's receiver;
+//! `HuaweiWebhook`, `HuaweiEvent` (`huawei_webhook.rs`) and `HuaweiReceiver` (`receiver.rs`, one
+//! macro with `TencentReceiver`) Huawei Cloud Meeting's enterprise webhooks.
 //!
 //! The public Python API is `python/meetctl/__init__.py`; the stub is `python/meetctl/_meetctl.pyi`.
 
@@ -28,9 +30,11 @@ mod control;
 mod convert;
 mod errors;
 mod huawei;
+mod huawei_webhook;
 mod logging;
 mod meeting;
 mod prepared;
+mod receiver;
 mod results;
 mod tencent;
 mod tencent_user;
@@ -62,6 +66,9 @@ fn _meetctl(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<webhook::PyTencentWebhook>()?;
     m.add_class::<webhook::PyWebhookAnswer>()?;
     m.add_class::<webhook::PyTencentEvent>()?;
-    m.add_class::<webhook::PyTencentReceiver>()?;
+    m.add_class::<receiver::PyTencentReceiver>()?;
+    m.add_class::<huawei_webhook::PyHuaweiWebhook>()?;
+    m.add_class::<huawei_webhook::PyHuaweiEvent>()?;
+    m.add_class::<receiver::PyHuaweiReceiver>()?;
     Ok(())
 }
