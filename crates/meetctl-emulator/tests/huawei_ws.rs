@@ -202,7 +202,7 @@ fn subscribe_sends_full_messages() {
     assert_eq!(pinfo(ALICE)["NAME"], "Alice");
     assert_eq!(pinfo(ALICE)["TEL"], "+8613800000001");
     assert_eq!(pinfo(CAROL)["MUTE"], "1");
-    assert_eq!(pinfo("p-dora")["ROLE"], "2");
+    assert_eq!(pinfo("p-dora")["ROLE"], "0", "a co-host: the push names none");
     assert_eq!(pinfo("p-evan")["HAND"], "1");
     assert_eq!(pinfo("p-evan")["VIDEO"], "0");
     assert_eq!(pinfo(BOB)["STATE"], "0");
@@ -279,7 +279,7 @@ fn increments_follow_control_calls_and_admin_routes() {
     assert_eq!(f["version"], 3);
     let joined = &f["data"][0];
     assert_eq!(joined["pid"], pid.as_str());
-    assert_eq!(joined["pinfoMap"]["ROLE"], "2");
+    assert_eq!(joined["pinfoMap"]["ROLE"], "0", "a co-host is \"0\": the push names none");
     assert_eq!(joined["pinfoMap"]["NAME"], "Hugo");
     assert_eq!(joined["pinfoMap"].as_object().map(|m| m.len()), Some(9));
 

@@ -29,7 +29,8 @@ pub(crate) struct Announced {
     pub(crate) name: String,
     /// Number (empty when none).
     pub(crate) number: String,
-    /// `ROLE`: "1" host, "0" participant, "2" co-host.
+    /// `ROLE`: "1" the host, "0" anyone else (the page's "2" is a webinar's audience, which the
+    /// emulator has none of; a co-host is "0": the push names none).
     pub(crate) role: &'static str,
     /// Hand raised.
     pub(crate) hand: bool,
@@ -71,18 +72,18 @@ impl Announced {
         ])
     }
 
-    /// The webhooks' `role`: 1 host, 0 participant, 2 co-host (as `ROLE`).
+    /// The webhooks' `role`: 1 host, 0 anyone else (as `ROLE`).
     pub(crate) fn role_number(&self) -> i64 {
         self.role.parse().unwrap_or(0)
     }
 }
 
-/// `ROLE` of a role: "1" host, "0" participant, "2" co-host.
+/// `ROLE` of a role: "1" the host, "0" a participant or a co-host (page meeting_21_1514 lists
+/// "1" host, "0" ordinary participant and "2" audience, and no co-host).
 pub(crate) fn role_code(role: HuaweiRole) -> &'static str {
     match role {
         HuaweiRole::Host => "1",
-        HuaweiRole::Cohost => "2",
-        HuaweiRole::Participant => "0",
+        HuaweiRole::Cohost | HuaweiRole::Participant => "0",
     }
 }
 

@@ -39,12 +39,12 @@ pub(crate) fn flag(map: &Map<String, Value>, key: &str) -> Option<bool> {
     }
 }
 
-/// `ROLE`: "1" the host, "2" a co-host, anything else an attendee (our reading of the pages:
-/// "0" is a participant).
+/// `ROLE`: "1" the host, anything else an attendee: "0" an ordinary participant, "2" the audience
+/// of a webinar (观众), as page meeting_21_1514 lists them. The push names no co-host: one shows
+/// as an attendee.
 fn role(map: &Map<String, Value>) -> HuaweiRole {
     match text(map, "ROLE").as_deref() {
         Some("1") => HuaweiRole::Host,
-        Some("2") => HuaweiRole::Cohost,
         _ => HuaweiRole::Attendee,
     }
 }
@@ -279,8 +279,9 @@ mod tests {
             (b.role, b.audio_muted, b.video_on, b.number.as_deref()),
             (HuaweiRole::Attendee, Some(true), None, None)
         );
-        let co = participant("c".into(), json!({"ROLE": "2"}).as_object().unwrap().clone());
-        assert_eq!(co.role, HuaweiRole::Cohost);
+        // "2" is a webinar's audience (the page's 观众), not a co-host.
+        let audience = participant("c".into(), json!({"ROLE": "2"}).as_object().unwrap().clone());
+        assert_eq!(audience.role, HuaweiRole::Attendee);
     }
 
     #[test]
