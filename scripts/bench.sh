@@ -314,14 +314,11 @@ if wants signing; then
   touch "$tmp/signing.start"
   cargo bench -p meetctl --bench signing 2>&1 | tee "$tmp/signing.log" | grep -E '^signing/|time:' || true
   "$python" - "$CARGO_TARGET_DIR/criterion/signing" "$tmp/signing.start" <<'PY' | tee "$tmp/signing.results"
-import json, os, sys
-base, since = sys.argv[1], os.path.getmtime(sys.argv[2])
+import sys
+sys.path.insert(0, "scripts/bench")
+from criterion_results import median_ns as read
 def median_ns(bench):
-    path = os.path.join(base, bench, "new", "estimates.json")
-    if not os.path.exists(path) or os.path.getmtime(path) < since:
-        sys.exit(f"bench: no fresh criterion result at {path}")
-    with open(path) as f:
-        return json.load(f)["median"]["point_estimate"]
+    return read(sys.argv[1], sys.argv[2], bench)
 floor = median_ns("floor_hmac_rustcrypto")
 ring = median_ns("hmac_ring")
 prepare = median_ns("prepare_set_cohost")
@@ -347,14 +344,11 @@ if wants webhook; then
   touch "$tmp/webhook.start"
   cargo bench -p meetctl --bench webhook 2>&1 | tee "$tmp/webhook.log" | grep -E '^webhook/|time:' || true
   "$python" - "$CARGO_TARGET_DIR/criterion/webhook" "$tmp/webhook.start" <<'PY' | tee "$tmp/webhook.results"
-import json, os, sys
-base, since = sys.argv[1], os.path.getmtime(sys.argv[2])
+import sys
+sys.path.insert(0, "scripts/bench")
+from criterion_results import median_ns as read
 def median_ns(bench):
-    path = os.path.join(base, bench, "new", "estimates.json")
-    if not os.path.exists(path) or os.path.getmtime(path) < since:
-        sys.exit(f"bench: no fresh criterion result at {path}")
-    with open(path) as f:
-        return json.load(f)["median"]["point_estimate"]
+    return read(sys.argv[1], sys.argv[2], bench)
 floor = median_ns("sha1_aes_floor")
 handle = median_ns("handle")
 print(f"floor  SHA-1 + AES-256-CBC of the same bytes {floor:9.1f} ns")
@@ -377,14 +371,11 @@ if wants live; then
   touch "$tmp/live.start"
   cargo bench -p meetctl --features fuzzing --bench live_snapshot 2>&1 | tee "$tmp/live.log" | grep -E '^live_snapshot/|time:' || true
   "$python" - "$CARGO_TARGET_DIR/criterion/live_snapshot" "$tmp/live.start" <<'PY' | tee "$tmp/live.results"
-import json, os, sys
-base, since = sys.argv[1], os.path.getmtime(sys.argv[2])
+import sys
+sys.path.insert(0, "scripts/bench")
+from criterion_results import median_ns as read
 def median_ns(bench):
-    path = os.path.join(base, bench, "new", "estimates.json")
-    if not os.path.exists(path) or os.path.getmtime(path) < since:
-        sys.exit(f"bench: no fresh criterion result at {path}")
-    with open(path) as f:
-        return json.load(f)["median"]["point_estimate"]
+    return read(sys.argv[1], sys.argv[2], bench)
 floor = median_ns("serde_value_floor")
 roster = median_ns("roster_and_events")
 print(f"floor  serde_json::from_slice::<Value> of the frame {floor / 1e6:9.2} ms")
