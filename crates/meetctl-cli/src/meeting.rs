@@ -149,7 +149,7 @@ pub(crate) fn run(global: &Global, matches: &ArgMatches, out: &mut Output) -> Re
     if op == MeetingOperation::Participants {
         let list = meeting.participants().map_err(|e| failure::core(e, &flag_of))?;
         if out.json() {
-            let people: Vec<Value> = list.iter().map(participant_json).collect();
+            let people: Vec<Value> = list.iter().map(Participant::to_json).collect();
             return out.document(&annotate(json!({
                 "ok": true, "vendor": vendor_name(vendor), "operation": op.name(),
                 "meeting_id": meeting_id, "result": {"participants": people},
@@ -219,23 +219,6 @@ pub(crate) fn build(
             Ok((Meeting::huawei(crate::huawei::conference(global, profile, &id)?), None))
         }
     }
-}
-
-/// A participant as JSON: the neutral fields and the vendor's own entry.
-pub(crate) fn participant_json(p: &Participant) -> Value {
-    json!({
-        "id": p.id(),
-        "vendor": vendor_name(p.vendor()),
-        "name": p.name,
-        "role": p.role.name(),
-        "device": p.device,
-        "audio_muted": p.audio_muted,
-        "video_on": p.video_on,
-        "hand_raised": p.hand_raised,
-        "sharing_screen": p.sharing_screen,
-        "controllable": p.controllable,
-        "raw": p.raw,
-    })
 }
 
 /// The participants as a table; ID is what `--participant` takes.
