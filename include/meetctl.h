@@ -687,6 +687,60 @@ typedef enum {
    * /v1/meetings/{meeting_id}/ms-open-id`). Operator by userid or open_id.
    */
   MEETCTL_TENCENT_OPERATION_MS_OPEN_ID = 18,
+  /**
+   * Call a meeting room (Rooms) or a SIP/H.323 device into the meeting (`PUT
+   * /v1/meeting-rooms/room-call`). The meeting is the `meeting_id` argument; exactly one of
+   * `meeting_room_id`, `sip_address` or `h323_address` says what is called. Answers the call's
+   * `invite_id` (for `cancel_room_call`). Not repeated on a doubtful failure: each call rings.
+   * Operator by userid. Enterprise credentials only. Arguments `meeting_room_id` (text, at most
+   * 64 characters), `sip_address` (text, at most 256 characters), `h323_address` (text, at most
+   * 256 characters).
+   */
+  MEETCTL_TENCENT_OPERATION_ROOM_CALL = 19,
+  /**
+   * Cancel a call to a meeting room or SIP/H.323 device (`PUT
+   * /v1/meeting-rooms/cancel-room-call`). The call by its `invite_id`, and the room or address
+   * called, as given to `room_call`. Operator by userid. Enterprise credentials only. Arguments
+   * `invite_id` (text, at most 128 characters, required), `meeting_room_id` (text, at most 64
+   * characters), `sip_address` (text, at most 256 characters), `h323_address` (text, at most 256
+   * characters).
+   */
+  MEETCTL_TENCENT_OPERATION_CANCEL_ROOM_CALL = 20,
+  /**
+   * How a meeting room or SIP/H.323 device answered the meeting's call (`POST
+   * /v1/meeting-rooms/room-call-info`). The room or address as given to `room_call`. Answers
+   * `status` (0 no answer within 60 seconds, 1 not called, 2 in the meeting, 3 refused, 4
+   * ringing, 5 cancelled, 6 left) and `response_time`, the last answer's time. Operator by
+   * userid. Enterprise credentials only. Arguments `meeting_room_id` (text, at most 64
+   * characters), `sip_address` (text, at most 256 characters), `h323_address` (text, at most 256
+   * characters).
+   */
+  MEETCTL_TENCENT_OPERATION_ROOM_CALL_INFO = 21,
+  /**
+   * Call phones into the meeting (`POST /v1/meeting/{meeting_id}/phone/callout`). Works before
+   * the meeting starts and while it runs; up to 50 numbers a call. Not repeated on a doubtful
+   * failure: each call rings the phones. Operator by userid or ms_open_id. Enterprise
+   * credentials only. Arguments `phone_numbers` (list of 1 to 50 PhoneCall objects, required).
+   * Each PhoneCall of `phone_numbers`: `area` (integer, 1 to 9999, required), `phone` (text of 3
+   * to 20 digits, required), `extension_number` (text of 1 to 10 digits), `nick_name` (text, at
+   * most 20 characters).
+   */
+  MEETCTL_TENCENT_OPERATION_PHONE_CALLOUT = 22,
+  /**
+   * Cancel calls to phones that have not answered yet (`POST
+   * /v1/meeting/{meeting_id}/phone/cancelcall`). Operator by userid. Enterprise credentials
+   * only. Arguments `phone_numbers` (list of 1 to 50 PhoneNumber objects, required). Each
+   * PhoneNumber of `phone_numbers`: `area` (integer, 1 to 9999, required), `phone` (text of 3 to
+   * 20 digits, required), `extension_number` (text of 1 to 10 digits).
+   */
+  MEETCTL_TENCENT_OPERATION_CANCEL_PHONE_CALLOUT = 23,
+  /**
+   * Release the meeting rooms booked for the meeting (`POST
+   * /v1/meetings/{meeting_id}/release-rooms`). Ending a meeting does not release its rooms; this
+   * does. Operator by userid. Enterprise credentials only. Arguments `meeting_room_ids` (list of
+   * 1 to 50 texts of at most 64 characters, required).
+   */
+  MEETCTL_TENCENT_OPERATION_RELEASE_ROOMS = 24,
 } meetctl_tencent_operation;
 
 /**
@@ -824,6 +878,102 @@ typedef enum {
    * characters).
    */
   MEETCTL_HUAWEI_OPERATION_INVITE = 25,
+  /**
+   * Broadcast a participant: everyone sees them (one at a time) (`PUT
+   * /v1/mmc/control/conferences/participants/broadcast`). The vendor's `participants/broadcast`:
+   * a state (who is broadcast), so a repeat changes nothing more and it is safe to repeat. One
+   * participant.
+   */
+  MEETCTL_HUAWEI_OPERATION_BROADCAST = 26,
+  /**
+   * End the broadcast or the roll call (`PUT /v1/mmc/control/conferences/cancelBroadcast`). Ends
+   * a participant's or the multi-picture's broadcast, or a roll call: back to a state.
+   */
+  MEETCTL_HUAWEI_OPERATION_CANCEL_BROADCAST = 27,
+  /**
+   * Roll-call a participant: only they (and the host) are heard (`PUT
+   * /v1/mmc/control/conferences/participants/rollCall`). The participant is unmuted and everyone
+   * else but the host muted: a state, as mute_all, so safe to repeat. One participant.
+   */
+  MEETCTL_HUAWEI_OPERATION_ROLL_CALL = 28,
+  /**
+   * Lower the raised hands of the participants listed (`PUT
+   * /v1/mmc/control/conferences/participants/batch/hands`). The vendor's
+   * `participants/batch/hands` with `handsState` 0; the vendor takes a list (`pids`), not
+   * "everyone": list the raised hands with `info` first. One or more participants.
+   */
+  MEETCTL_HUAWEI_OPERATION_LOWER_HANDS = 29,
+  /**
+   * The host's hardware terminal watches one participant (`PUT
+   * /v1/mmc/control/conferences/chairView`). `chairView` `viewType` 2. Only when the host is a
+   * professional hardware terminal (TE series and the like). One participant.
+   */
+  MEETCTL_HUAWEI_OPERATION_HOST_VIEW = 30,
+  /**
+   * The host's hardware terminal watches the multi-picture (`PUT
+   * /v1/mmc/control/conferences/chairView`). `chairView` `viewType` 1 (hardware-terminal host
+   * only).
+   */
+  MEETCTL_HUAWEI_OPERATION_HOST_VIEW_MULTI_PICTURE = 31,
+  /**
+   * The host's hardware terminal watches the participants in turn (`PUT
+   * /v1/mmc/control/conferences/chairView`). `chairView` `viewType` 0, `status` 1; argument
+   * `switch_seconds` (10 to 120, default 10) (hardware-terminal host only). Arguments
+   * `switch_seconds` (integer, 10 to 120, default 10).
+   */
+  MEETCTL_HUAWEI_OPERATION_START_HOST_POLLING = 32,
+  /**
+   * Stop the host's terminal watching in turn (`PUT /v1/mmc/control/conferences/chairView`).
+   * `chairView` `viewType` 0, `status` 0 (hardware-terminal host only).
+   */
+  MEETCTL_HUAWEI_OPERATION_STOP_HOST_POLLING = 33,
+  /**
+   * A hardware terminal watches one participant (argument `watched_id`) (`PUT
+   * /v1/mmc/control/conferences/partView`). `partView`: the participant given is the hardware
+   * terminal (query), argument `watched_id` whom it watches. One participant. Arguments
+   * `watched_id` (text, at most 64 characters, required).
+   */
+  MEETCTL_HUAWEI_OPERATION_PARTICIPANT_VIEW = 34,
+  /**
+   * Lock a hardware terminal's video source (argument `source_id`) (`PUT
+   * /v1/mmc/control/conferences/lockView`). `lockView` `status` 1: the participant given is the
+   * hardware terminal, argument `source_id` the participant whose video it keeps. One
+   * participant. Arguments `source_id` (text, at most 64 characters, required).
+   */
+  MEETCTL_HUAWEI_OPERATION_LOCK_VIEW = 35,
+  /**
+   * Unlock a hardware terminal's video source (argument `source_id`) (`PUT
+   * /v1/mmc/control/conferences/lockView`). `lockView` `status` 0. One participant. Arguments
+   * `source_id` (text, at most 64 characters, required).
+   */
+  MEETCTL_HUAWEI_OPERATION_UNLOCK_VIEW = 36,
+  /**
+   * Pause the conference (`PUT /v1/mmc/control/conferences/pause`). `pause` 1: nobody is heard
+   * or seen until it is resumed.
+   */
+  MEETCTL_HUAWEI_OPERATION_PAUSE = 37,
+  /**
+   * Resume a paused conference (`PUT /v1/mmc/control/conferences/pause`). `pause` 0.
+   */
+  MEETCTL_HUAWEI_OPERATION_RESUME = 38,
+  /**
+   * Move one participant into the waiting room (`PUT
+   * /v1/mmc/control/conferences/moveToWaitingRoom`). `moveToWaitingRoom` (one participant, in
+   * the body); moving through the waiting room is not safe to repeat (as `move_to_waiting_room`,
+   * the batch endpoint). One participant.
+   */
+  MEETCTL_HUAWEI_OPERATION_MOVE_ONE_TO_WAITING_ROOM = 39,
+  /**
+   * Let a webinar's audience join (`PUT /v1/mmc/control/conferences/allowAudience`).
+   * `allowAudience` 1 (the only value the vendor documents): a webinar's audience may join.
+   */
+  MEETCTL_HUAWEI_OPERATION_ALLOW_AUDIENCE = 40,
+  /**
+   * Allow or forbid a participant to record locally (argument `allow`) (`PUT
+   * /v1/mmc/control/conferences/allowClientRecord`). `allowClientRecord`: argument `allow`
+   * (bool, required). One participant. Arguments `allow` (bool, sent as 1 or 0, required).
+   */
+  MEETCTL_HUAWEI_OPERATION_ALLOW_CLIENT_RECORD = 41,
 } meetctl_huawei_operation;
 
 /**
@@ -968,6 +1118,25 @@ typedef enum {
    * endpoint: an unsupported-operation error, nothing sent.
    */
   MEETCTL_MEETING_OPERATION_MAKE_HOST = 14,
+  /**
+   * Broadcast one participant to everyone (Huawei only). Everyone sees (and hears) one
+   * participant, one at a time (Huawei `broadcast`, `PUT …/participants/broadcast`). Tencent has
+   * no broadcast endpoint (its layouts pick what the screen shows, they do not broadcast a
+   * participant): an unsupported-operation error, nothing sent.
+   */
+  MEETCTL_MEETING_OPERATION_BROADCAST = 15,
+  /**
+   * End the broadcast (Huawei only). The broadcast (or a roll call) ends (Huawei
+   * `cancel_broadcast`, `PUT …/cancelBroadcast`). Tencent: unsupported, nothing sent.
+   */
+  MEETCTL_MEETING_OPERATION_CANCEL_BROADCAST = 16,
+  /**
+   * Lower every raised hand (Huawei only). Every raised hand is lowered: Huawei lists the
+   * conference (`GET …/realTimeInfo`) and lowers the raised hands in one `lower_hands` (`PUT
+   * …/participants/batch/hands`), and sends nothing more when no hand is raised. Tencent lists
+   * no hands: unsupported, nothing sent.
+   */
+  MEETCTL_MEETING_OPERATION_LOWER_ALL_HANDS = 17,
 } meetctl_meeting_operation;
 
 /**
@@ -2660,8 +2829,9 @@ meetctl_status meetctl_meeting_details(const meetctl_meeting *meeting,
 
 /**
  * What the meeting can do: bit N (`1u << N`) is set when it supports the
- * `meetctl_meeting_operation` numbered N (bit 0 is never set). Every operation on Huawei; every
- * one but `MEETCTL_MEETING_OPERATION_MAKE_HOST` on Tencent. 0 for `NULL`.
+ * `meetctl_meeting_operation` numbered N (bit 0 is never set). Every operation on Huawei; on
+ * Tencent every one but `MEETCTL_MEETING_OPERATION_MAKE_HOST`, `_BROADCAST`, `_CANCEL_BROADCAST`
+ * and `_LOWER_ALL_HANDS`. 0 for `NULL`.
  */
 uint32_t meetctl_meeting_capabilities(const meetctl_meeting *meeting);
 

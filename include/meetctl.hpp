@@ -766,6 +766,15 @@ inline std::vector<const char *> ids(const std::vector<std::string> &ids, const 
   for (std::size_t i = 0; i < ids.size(); ++i) out.push_back(c_str(ids[i], field, i));
   return out;
 }
+/// A JSON array of strings (a list-of-texts argument such as `meeting_room_ids`).
+inline std::string json_strings(const std::vector<std::string> &items) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += ',';
+    out += json_string(items[i]);
+  }
+  return out + "]";
+}
 /// A JSON array of the items' `json()` objects (the builders of list arguments).
 template <typename Item>
 std::string json_array(const std::vector<Item> &items) {

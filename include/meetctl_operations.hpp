@@ -9,6 +9,47 @@ namespace meetctl {
 
 class Participant;
 
+/// One PhoneCall of a list argument (fields as the operation's documentation lists them).
+struct TencentPhoneCall {
+  /// integer, 1 to 9999, required.
+  int area;
+  /// text of 3 to 20 digits, required.
+  std::string phone;
+  /// text of 1 to 10 digits.
+  std::optional<std::string> extension_number;
+  /// text, at most 20 characters.
+  std::optional<std::string> nick_name;
+
+  /// The JSON object the library takes.
+  std::string json() const {
+    return Args()
+        .set("area", area)
+        .set("phone", phone)
+        .set("extension_number", extension_number)
+        .set("nick_name", nick_name)
+        .json();
+  }
+};
+
+/// One PhoneNumber of a list argument (fields as the operation's documentation lists them).
+struct TencentPhoneNumber {
+  /// integer, 1 to 9999, required.
+  int area;
+  /// text of 3 to 20 digits, required.
+  std::string phone;
+  /// text of 1 to 10 digits.
+  std::optional<std::string> extension_number;
+
+  /// The JSON object the library takes.
+  std::string json() const {
+    return Args()
+        .set("area", area)
+        .set("phone", phone)
+        .set("extension_number", extension_number)
+        .json();
+  }
+};
+
 /// One Attendee of a list argument (fields as the operation's documentation lists them).
 struct HuaweiAttendee {
   /// text, at most 96 characters, required.
@@ -159,6 +200,43 @@ class TencentClientOperations {
   /// Operator by userid. Arguments `enable` (bool, required).
   void set_transcription(const std::string &meeting_id, const TencentUser &op, bool enable) const {
     self().control(MEETCTL_TENCENT_OPERATION_SET_TRANSCRIPTION, meeting_id, op, {}, Args().set("enable", enable));
+  }
+
+  /// Call phones into the meeting (`POST /v1/meeting/{meeting_id}/phone/callout`). Works before the
+  /// meeting starts and while it runs; up to 50 numbers a call. Not repeated on a doubtful failure:
+  /// each call rings the phones. Operator by userid or ms_open_id. Enterprise credentials only.
+  /// Arguments `phone_numbers` (list of 1 to 50 PhoneCall objects, required). Each PhoneCall of
+  /// `phone_numbers`: `area` (integer, 1 to 9999, required), `phone` (text of 3 to 20 digits,
+  /// required), `extension_number` (text of 1 to 10 digits), `nick_name` (text, at most 20
+  /// characters).
+  void phone_callout(
+      const std::string &meeting_id,
+      const TencentUser &op,
+      const std::vector<TencentPhoneCall> &phone_numbers) const {
+    self().control(MEETCTL_TENCENT_OPERATION_PHONE_CALLOUT, meeting_id, op, {}, Args().set_json("phone_numbers", detail::json_array(phone_numbers)));
+  }
+
+  /// Cancel calls to phones that have not answered yet (`POST
+  /// /v1/meeting/{meeting_id}/phone/cancelcall`). Operator by userid. Enterprise credentials only.
+  /// Arguments `phone_numbers` (list of 1 to 50 PhoneNumber objects, required). Each PhoneNumber of
+  /// `phone_numbers`: `area` (integer, 1 to 9999, required), `phone` (text of 3 to 20 digits,
+  /// required), `extension_number` (text of 1 to 10 digits).
+  void cancel_phone_callout(
+      const std::string &meeting_id,
+      const TencentUser &op,
+      const std::vector<TencentPhoneNumber> &phone_numbers) const {
+    self().control(MEETCTL_TENCENT_OPERATION_CANCEL_PHONE_CALLOUT, meeting_id, op, {}, Args().set_json("phone_numbers", detail::json_array(phone_numbers)));
+  }
+
+  /// Release the meeting rooms booked for the meeting (`POST
+  /// /v1/meetings/{meeting_id}/release-rooms`). Ending a meeting does not release its rooms; this
+  /// does. Operator by userid. Enterprise credentials only. Arguments `meeting_room_ids` (list of 1
+  /// to 50 texts of at most 64 characters, required).
+  void release_rooms(
+      const std::string &meeting_id,
+      const TencentUser &op,
+      const std::vector<std::string> &meeting_room_ids) const {
+    self().control(MEETCTL_TENCENT_OPERATION_RELEASE_ROOMS, meeting_id, op, {}, Args().set_json("meeting_room_ids", detail::json_strings(meeting_room_ids)));
   }
 
  protected:
@@ -325,6 +403,126 @@ class HuaweiConferenceOperations {
     self().control(MEETCTL_HUAWEI_OPERATION_INVITE, {}, Args().set_json("attendees", detail::json_array(attendees)));
   }
 
+  /// Broadcast a participant: everyone sees them (one at a time) (`PUT
+  /// /v1/mmc/control/conferences/participants/broadcast`). The vendor's `participants/broadcast`: a
+  /// state (who is broadcast), so a repeat changes nothing more and it is safe to repeat. One
+  /// participant.
+  void broadcast(const std::string &participant_id) const {
+    (void)detail::c_str(participant_id, "participant_id");
+    self().control(MEETCTL_HUAWEI_OPERATION_BROADCAST, {participant_id});
+  }
+
+  /// End the broadcast or the roll call (`PUT /v1/mmc/control/conferences/cancelBroadcast`). Ends a
+  /// participant's or the multi-picture's broadcast, or a roll call: back to a state.
+  void cancel_broadcast() const {
+    self().control(MEETCTL_HUAWEI_OPERATION_CANCEL_BROADCAST);
+  }
+
+  /// Roll-call a participant: only they (and the host) are heard (`PUT
+  /// /v1/mmc/control/conferences/participants/rollCall`). The participant is unmuted and everyone
+  /// else but the host muted: a state, as mute_all, so safe to repeat. One participant.
+  void roll_call(const std::string &participant_id) const {
+    (void)detail::c_str(participant_id, "participant_id");
+    self().control(MEETCTL_HUAWEI_OPERATION_ROLL_CALL, {participant_id});
+  }
+
+  /// Lower the raised hands of the participants listed (`PUT
+  /// /v1/mmc/control/conferences/participants/batch/hands`). The vendor's
+  /// `participants/batch/hands` with `handsState` 0; the vendor takes a list (`pids`), not
+  /// "everyone": list the raised hands with `info` first. One or more participants.
+  void lower_hands(const std::vector<std::string> &participant_ids) const {
+    self().control(MEETCTL_HUAWEI_OPERATION_LOWER_HANDS, participant_ids);
+  }
+
+  /// The host's hardware terminal watches one participant (`PUT
+  /// /v1/mmc/control/conferences/chairView`). `chairView` `viewType` 2. Only when the host is a
+  /// professional hardware terminal (TE series and the like). One participant.
+  void host_view(const std::string &participant_id) const {
+    (void)detail::c_str(participant_id, "participant_id");
+    self().control(MEETCTL_HUAWEI_OPERATION_HOST_VIEW, {participant_id});
+  }
+
+  /// The host's hardware terminal watches the multi-picture (`PUT
+  /// /v1/mmc/control/conferences/chairView`). `chairView` `viewType` 1 (hardware-terminal host
+  /// only).
+  void host_view_multi_picture() const {
+    self().control(MEETCTL_HUAWEI_OPERATION_HOST_VIEW_MULTI_PICTURE);
+  }
+
+  /// The host's hardware terminal watches the participants in turn (`PUT
+  /// /v1/mmc/control/conferences/chairView`). `chairView` `viewType` 0, `status` 1; argument
+  /// `switch_seconds` (10 to 120, default 10) (hardware-terminal host only). Arguments
+  /// `switch_seconds` (integer, 10 to 120, default 10).
+  void start_host_polling(int switch_seconds = 10) const {
+    self().control(MEETCTL_HUAWEI_OPERATION_START_HOST_POLLING, {}, Args().set("switch_seconds", switch_seconds));
+  }
+
+  /// Stop the host's terminal watching in turn (`PUT /v1/mmc/control/conferences/chairView`).
+  /// `chairView` `viewType` 0, `status` 0 (hardware-terminal host only).
+  void stop_host_polling() const {
+    self().control(MEETCTL_HUAWEI_OPERATION_STOP_HOST_POLLING);
+  }
+
+  /// A hardware terminal watches one participant (argument `watched_id`) (`PUT
+  /// /v1/mmc/control/conferences/partView`). `partView`: the participant given is the hardware
+  /// terminal (query), argument `watched_id` whom it watches. One participant. Arguments
+  /// `watched_id` (text, at most 64 characters, required).
+  void participant_view(const std::string &participant_id, const std::string &watched_id) const {
+    (void)detail::c_str(participant_id, "participant_id");
+    self().control(MEETCTL_HUAWEI_OPERATION_PARTICIPANT_VIEW, {participant_id}, Args().set("watched_id", watched_id));
+  }
+
+  /// Lock a hardware terminal's video source (argument `source_id`) (`PUT
+  /// /v1/mmc/control/conferences/lockView`). `lockView` `status` 1: the participant given is the
+  /// hardware terminal, argument `source_id` the participant whose video it keeps. One participant.
+  /// Arguments `source_id` (text, at most 64 characters, required).
+  void lock_view(const std::string &participant_id, const std::string &source_id) const {
+    (void)detail::c_str(participant_id, "participant_id");
+    self().control(MEETCTL_HUAWEI_OPERATION_LOCK_VIEW, {participant_id}, Args().set("source_id", source_id));
+  }
+
+  /// Unlock a hardware terminal's video source (argument `source_id`) (`PUT
+  /// /v1/mmc/control/conferences/lockView`). `lockView` `status` 0. One participant. Arguments
+  /// `source_id` (text, at most 64 characters, required).
+  void unlock_view(const std::string &participant_id, const std::string &source_id) const {
+    (void)detail::c_str(participant_id, "participant_id");
+    self().control(MEETCTL_HUAWEI_OPERATION_UNLOCK_VIEW, {participant_id}, Args().set("source_id", source_id));
+  }
+
+  /// Pause the conference (`PUT /v1/mmc/control/conferences/pause`). `pause` 1: nobody is heard or
+  /// seen until it is resumed.
+  void pause() const {
+    self().control(MEETCTL_HUAWEI_OPERATION_PAUSE);
+  }
+
+  /// Resume a paused conference (`PUT /v1/mmc/control/conferences/pause`). `pause` 0.
+  void resume() const {
+    self().control(MEETCTL_HUAWEI_OPERATION_RESUME);
+  }
+
+  /// Move one participant into the waiting room (`PUT
+  /// /v1/mmc/control/conferences/moveToWaitingRoom`). `moveToWaitingRoom` (one participant, in the
+  /// body); moving through the waiting room is not safe to repeat (as `move_to_waiting_room`, the
+  /// batch endpoint). One participant.
+  void move_one_to_waiting_room(const std::string &participant_id) const {
+    (void)detail::c_str(participant_id, "participant_id");
+    self().control(MEETCTL_HUAWEI_OPERATION_MOVE_ONE_TO_WAITING_ROOM, {participant_id});
+  }
+
+  /// Let a webinar's audience join (`PUT /v1/mmc/control/conferences/allowAudience`).
+  /// `allowAudience` 1 (the only value the vendor documents): a webinar's audience may join.
+  void allow_audience() const {
+    self().control(MEETCTL_HUAWEI_OPERATION_ALLOW_AUDIENCE);
+  }
+
+  /// Allow or forbid a participant to record locally (argument `allow`) (`PUT
+  /// /v1/mmc/control/conferences/allowClientRecord`). `allowClientRecord`: argument `allow` (bool,
+  /// required). One participant. Arguments `allow` (bool, sent as 1 or 0, required).
+  void allow_client_record(const std::string &participant_id, bool allow) const {
+    (void)detail::c_str(participant_id, "participant_id");
+    self().control(MEETCTL_HUAWEI_OPERATION_ALLOW_CLIENT_RECORD, {participant_id}, Args().set("allow", allow));
+  }
+
  protected:
   HuaweiConferenceOperations() = default;
   ~HuaweiConferenceOperations() = default;
@@ -417,6 +615,28 @@ class MeetingOperations {
   /// unsupported-operation error, nothing sent.
   void make_host(const Participant &participant) const {
     self().control(MEETCTL_MEETING_OPERATION_MAKE_HOST, participant);
+  }
+
+  /// Broadcast one participant to everyone (Huawei only). Everyone sees (and hears) one
+  /// participant, one at a time (Huawei `broadcast`, `PUT …/participants/broadcast`). Tencent has
+  /// no broadcast endpoint (its layouts pick what the screen shows, they do not broadcast a
+  /// participant): an unsupported-operation error, nothing sent.
+  void broadcast(const Participant &participant) const {
+    self().control(MEETCTL_MEETING_OPERATION_BROADCAST, participant);
+  }
+
+  /// End the broadcast (Huawei only). The broadcast (or a roll call) ends (Huawei
+  /// `cancel_broadcast`, `PUT …/cancelBroadcast`). Tencent: unsupported, nothing sent.
+  void cancel_broadcast() const {
+    self().control(MEETCTL_MEETING_OPERATION_CANCEL_BROADCAST);
+  }
+
+  /// Lower every raised hand (Huawei only). Every raised hand is lowered: Huawei lists the
+  /// conference (`GET …/realTimeInfo`) and lowers the raised hands in one `lower_hands` (`PUT
+  /// …/participants/batch/hands`), and sends nothing more when no hand is raised. Tencent lists no
+  /// hands: unsupported, nothing sent.
+  void lower_all_hands() const {
+    self().control(MEETCTL_MEETING_OPERATION_LOWER_ALL_HANDS);
   }
 
  protected:

@@ -156,6 +156,8 @@ from . import _errors
 from ._doctor import doctor
 from . import _huawei_operations, _lookups, _meeting_operations, _tencent_operations
 # BEGIN GENERATED: builder imports (cargo run -p xtask -- codegen)
+from ._tencent_operations import TencentPhoneCall
+from ._tencent_operations import TencentPhoneNumber
 from ._huawei_operations import HuaweiAttendee
 # END GENERATED: builder imports
 # BEGIN GENERATED: record imports (cargo run -p xtask -- codegen)
@@ -210,6 +212,8 @@ __all__ = [
     "HuaweiParticipant",
     # The builders of list arguments.
     # BEGIN GENERATED: builder names (cargo run -p xtask -- codegen)
+    "TencentPhoneCall",
+    "TencentPhoneNumber",
     "HuaweiAttendee",
     # END GENERATED: builder names
     # What the lookups answer

@@ -185,6 +185,128 @@ def invite(self: HuaweiConference, attendees: _ListArg) -> None:
     self.call(HuaweiConferenceControl("invite", (), attendees=attendees))
 
 
+def broadcast(self: HuaweiConference, participant_id: str) -> None:
+    """Broadcast a participant: everyone sees them (one at a time) (``PUT
+    /v1/mmc/control/conferences/participants/broadcast``). The vendor's ``participants/broadcast``:
+    a state (who is broadcast), so a repeat changes nothing more and it is safe to repeat.
+    """
+    self.call(HuaweiConferenceControl("broadcast", (participant_id,)))
+
+
+def cancel_broadcast(self: HuaweiConference) -> None:
+    """End the broadcast or the roll call (``PUT /v1/mmc/control/conferences/cancelBroadcast``). Ends a
+    participant's or the multi-picture's broadcast, or a roll call: back to a state.
+    """
+    self.call(HuaweiConferenceControl("cancel_broadcast", ()))
+
+
+def roll_call(self: HuaweiConference, participant_id: str) -> None:
+    """Roll-call a participant: only they (and the host) are heard (``PUT
+    /v1/mmc/control/conferences/participants/rollCall``). The participant is unmuted and everyone
+    else but the host muted: a state, as mute_all, so safe to repeat.
+    """
+    self.call(HuaweiConferenceControl("roll_call", (participant_id,)))
+
+
+def lower_hands(self: HuaweiConference, participant_ids: Iterable[str]) -> None:
+    """Lower the raised hands of the participants listed (``PUT
+    /v1/mmc/control/conferences/participants/batch/hands``). The vendor's
+    ``participants/batch/hands`` with ``handsState`` 0; the vendor takes a list (``pids``), not
+    "everyone": list the raised hands with ``info`` first.
+    """
+    self.call(HuaweiConferenceControl("lower_hands", participant_ids))
+
+
+def host_view(self: HuaweiConference, participant_id: str) -> None:
+    """The host's hardware terminal watches one participant (``PUT
+    /v1/mmc/control/conferences/chairView``). ``chairView`` ``viewType`` 2. Only when the host is a
+    professional hardware terminal (TE series and the like).
+    """
+    self.call(HuaweiConferenceControl("host_view", (participant_id,)))
+
+
+def host_view_multi_picture(self: HuaweiConference) -> None:
+    """The host's hardware terminal watches the multi-picture (``PUT
+    /v1/mmc/control/conferences/chairView``). ``chairView`` ``viewType`` 1 (hardware-terminal host
+    only).
+    """
+    self.call(HuaweiConferenceControl("host_view_multi_picture", ()))
+
+
+def start_host_polling(self: HuaweiConference, *, switch_seconds: int = 10) -> None:
+    """The host's hardware terminal watches the participants in turn (``PUT
+    /v1/mmc/control/conferences/chairView``). ``chairView`` ``viewType`` 0, ``status`` 1; argument
+    ``switch_seconds`` (10 to 120, default 10) (hardware-terminal host only).
+    """
+    self.call(HuaweiConferenceControl("start_host_polling", (), switch_seconds=switch_seconds))
+
+
+def stop_host_polling(self: HuaweiConference) -> None:
+    """Stop the host's terminal watching in turn (``PUT /v1/mmc/control/conferences/chairView``).
+    ``chairView`` ``viewType`` 0, ``status`` 0 (hardware-terminal host only).
+    """
+    self.call(HuaweiConferenceControl("stop_host_polling", ()))
+
+
+def participant_view(self: HuaweiConference, participant_id: str, watched_id: str) -> None:
+    """A hardware terminal watches one participant (argument `watched_id`) (``PUT
+    /v1/mmc/control/conferences/partView``). ``partView``: the participant given is the hardware
+    terminal (query), argument ``watched_id`` whom it watches.
+    """
+    self.call(HuaweiConferenceControl("participant_view", (participant_id,), watched_id=watched_id))
+
+
+def lock_view(self: HuaweiConference, participant_id: str, source_id: str) -> None:
+    """Lock a hardware terminal's video source (argument `source_id`) (``PUT
+    /v1/mmc/control/conferences/lockView``). ``lockView`` ``status`` 1: the participant given is the
+    hardware terminal, argument ``source_id`` the participant whose video it keeps.
+    """
+    self.call(HuaweiConferenceControl("lock_view", (participant_id,), source_id=source_id))
+
+
+def unlock_view(self: HuaweiConference, participant_id: str, source_id: str) -> None:
+    """Unlock a hardware terminal's video source (argument `source_id`) (``PUT
+    /v1/mmc/control/conferences/lockView``). ``lockView`` ``status`` 0.
+    """
+    self.call(HuaweiConferenceControl("unlock_view", (participant_id,), source_id=source_id))
+
+
+def pause(self: HuaweiConference) -> None:
+    """Pause the conference (``PUT /v1/mmc/control/conferences/pause``). ``pause`` 1: nobody is heard
+    or seen until it is resumed.
+    """
+    self.call(HuaweiConferenceControl("pause", ()))
+
+
+def resume(self: HuaweiConference) -> None:
+    """Resume a paused conference (``PUT /v1/mmc/control/conferences/pause``). ``pause`` 0."""
+    self.call(HuaweiConferenceControl("resume", ()))
+
+
+def move_one_to_waiting_room(self: HuaweiConference, participant_id: str) -> None:
+    """Move one participant into the waiting room (``PUT
+    /v1/mmc/control/conferences/moveToWaitingRoom``). ``moveToWaitingRoom`` (one participant, in the
+    body); moving through the waiting room is not safe to repeat (as ``move_to_waiting_room``, the
+    batch endpoint).
+    """
+    self.call(HuaweiConferenceControl("move_one_to_waiting_room", (participant_id,)))
+
+
+def allow_audience(self: HuaweiConference) -> None:
+    """Let a webinar's audience join (``PUT /v1/mmc/control/conferences/allowAudience``).
+    ``allowAudience`` 1 (the only value the vendor documents): a webinar's audience may join.
+    """
+    self.call(HuaweiConferenceControl("allow_audience", ()))
+
+
+def allow_client_record(self: HuaweiConference, participant_id: str, allow: bool) -> None:
+    """Allow or forbid a participant to record locally (argument `allow`) (``PUT
+    /v1/mmc/control/conferences/allowClientRecord``). ``allowClientRecord``: argument ``allow``
+    (bool, required).
+    """
+    self.call(HuaweiConferenceControl("allow_client_record", (participant_id,), allow=allow))
+
+
 def install() -> None:
     """Attaches the named methods to ``HuaweiConference`` (once, at import)."""
     for function in (
@@ -212,6 +334,22 @@ def install() -> None:
         update_settings,
         allow_unmute_by_self,
         invite,
+        broadcast,
+        cancel_broadcast,
+        roll_call,
+        lower_hands,
+        host_view,
+        host_view_multi_picture,
+        start_host_polling,
+        stop_host_polling,
+        participant_view,
+        lock_view,
+        unlock_view,
+        pause,
+        resume,
+        move_one_to_waiting_room,
+        allow_audience,
+        allow_client_record,
     ):
         function.__qualname__ = "HuaweiConference." + function.__name__
         setattr(HuaweiConference, function.__name__, function)

@@ -103,6 +103,31 @@ def make_host(self: Meeting, participant: Participant) -> None:
     self.control("make_host", participant)
 
 
+def broadcast(self: Meeting, participant: Participant) -> None:
+    """Broadcast one participant to everyone (Huawei only). Everyone sees (and hears) one participant,
+    one at a time (Huawei ``broadcast``, ``PUT …/participants/broadcast``). Tencent has no broadcast
+    endpoint (its layouts pick what the screen shows, they do not broadcast a participant): an
+    unsupported-operation error, nothing sent.
+    """
+    self.control("broadcast", participant)
+
+
+def cancel_broadcast(self: Meeting) -> None:
+    """End the broadcast (Huawei only). The broadcast (or a roll call) ends (Huawei
+    ``cancel_broadcast``, ``PUT …/cancelBroadcast``). Tencent: unsupported, nothing sent.
+    """
+    self.control("cancel_broadcast")
+
+
+def lower_all_hands(self: Meeting) -> None:
+    """Lower every raised hand (Huawei only). Every raised hand is lowered: Huawei lists the conference
+    (``GET …/realTimeInfo``) and lowers the raised hands in one ``lower_hands`` (``PUT
+    …/participants/batch/hands``), and sends nothing more when no hand is raised. Tencent lists no
+    hands: unsupported, nothing sent.
+    """
+    self.control("lower_all_hands")
+
+
 def install() -> None:
     """Attaches the named methods to ``Meeting`` (once, at import)."""
     for function in (
@@ -119,6 +144,9 @@ def install() -> None:
         unlock,
         end,
         make_host,
+        broadcast,
+        cancel_broadcast,
+        lower_all_hands,
     ):
         function.__qualname__ = "Meeting." + function.__name__
         setattr(Meeting, function.__name__, function)

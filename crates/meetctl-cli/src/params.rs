@@ -41,6 +41,12 @@ pub(crate) fn option(param: &Param) -> Option<Arg> {
         ParamKind::Digits { .. } => arg.value_name("DIGITS"),
         ParamKind::Choice(values) => arg.value_name("WORD").value_parser(PossibleValuesParser::new(values)),
         ParamKind::List { .. } => arg.value_name("JSON").value_parser(parse_json_list),
+        ParamKind::Texts { .. } => {
+            // Repeatable, or comma-separated: `--meeting-room-ids a,b` is `--meeting-room-ids a
+            // --meeting-room-ids b`.
+            let arg = arg.value_name("TEXT").value_delimiter(',').action(ArgAction::Append);
+            return Some(arg.required(param.presence == Presence::Required));
+        }
         ParamKind::Secret => return None,
     };
     Some(arg.action(ArgAction::Set).required(param.presence == Presence::Required))
@@ -73,6 +79,9 @@ fn help(param: &Param) -> String {
                 describe(false).join(", ")
             )
         }
+        ParamKind::Texts { max_chars, min, max } => format!(
+            "{min} to {max} texts of 1 to {max_chars} characters (repeat the option, or separate them with commas)"
+        ),
         ParamKind::Secret => "A secret".to_owned(),
     };
     let wire = if param.wire == param.name { String::new() } else { format!("; the API's `{}`", param.wire) };
@@ -128,6 +137,12 @@ pub(crate) fn collect(matches: &ArgMatches, params: &[Param]) -> Args {
             ParamKind::List { .. } => {
                 if let Some(value) = one::<serde_json::Value>(matches, param.name) {
                     args.set(param.name, value);
+                }
+            }
+            ParamKind::Texts { .. } => {
+                let values = many::<String>(matches, param.name);
+                if !values.is_empty() {
+                    args.set(param.name, values);
                 }
             }
             ParamKind::Secret => {}

@@ -48,12 +48,13 @@ pub(crate) fn command() -> Command {
     cmd.subcommand(crate::find::command())
 }
 
-/// The caller's arguments of a row: its query and body arguments, and the one a slot carries.
+/// The caller's arguments of a row: its query and body arguments, and those its slots carry.
 pub(crate) fn row_params(spec: &TencentEndpoint) -> Vec<Param> {
     let fields = spec.query.iter().chain(spec.body.unwrap_or(&[]));
-    params::unique(fields.filter_map(|field| match *field {
-        Field::Arg(param) | Field::Slot(Slot::UsersWith(param)) => Some(param),
-        _ => None,
+    params::unique(fields.flat_map(|field| match *field {
+        Field::Arg(param) | Field::Slot(Slot::UsersWith(param)) => vec![param],
+        Field::Slot(slot) => slot.params().to_vec(),
+        Field::Fixed(..) => Vec::new(),
     }))
 }
 

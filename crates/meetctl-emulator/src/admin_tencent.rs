@@ -38,6 +38,7 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/_emulator/tencent/meetings/{meeting_id}/leave", post(leave))
         .route("/_emulator/tencent/meetings/{meeting_id}/start", post(start))
         .route("/_emulator/tencent/meetings/{meeting_id}/end", post(end))
+        .route("/_emulator/tencent/meetings/{meeting_id}/calls/answer", post(answer_call))
         .route("/_emulator/tencent/webhook/idle", get(idle))
 }
 
@@ -238,6 +239,33 @@ async fn leave(State(shared): State<Arc<Shared>>, Path(id): Path<String>, body: 
 
 async fn start(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {
     answer(start_meeting(&shared, &id).map(|()| json!({"started": true})))
+}
+
+/// `POST .../calls/answer`: a call the meeting made (a room or SIP/H.323 device by its
+/// `invite_id`, a phone as `area-phone[-extension]`) is answered: `joins` true joins it,
+/// false refuses it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnswerRequest {
+    call_id: String,
+    #[serde(default = "yes")]
+    joins: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+async fn answer_call(State(shared): State<Arc<Shared>>, Path(id): Path<String>, body: Bytes) -> Response {
+    answer(parse::<AnswerRequest>(&body).and_then(|req| {
+        let now = shared.clock.now_secs();
+        change_meeting(&shared, &id, |meeting| {
+            live(meeting)?;
+            crate::tencent::answer_call(meeting, &req.call_id, req.joins, now)
+                .map_err(|why| (StatusCode::CONFLICT, why))
+        })
+        .map(|()| json!({}))
+    }))
 }
 
 async fn end(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {

@@ -56,6 +56,13 @@ pub(crate) fn huawei_minutes(secs: i64) -> String {
     format!("{:04}-{:02}-{:02} {:02}:{:02}", c.year, c.month, c.day, c.hour, c.minute)
 }
 
+/// Unix time `secs` as Tencent writes a room's answer time: `yyyy/MM/dd HH:mm:ss` (the
+/// vendor's example, `2022/11/22 14:35:26`), UTC.
+pub(crate) fn tencent_seconds(secs: i64) -> String {
+    let c = civil(secs);
+    format!("{:04}/{:02}/{:02} {:02}:{:02}:{:02}", c.year, c.month, c.day, c.hour, c.minute, c.second)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,6 +75,7 @@ mod tests {
         assert_eq!(http_date(1_796_652_000), "Mon, 07 Dec 2026 14:00:00 GMT");
         assert_eq!(http_date(951_782_400), "Tue, 29 Feb 2000 00:00:00 GMT");
         assert_eq!(http_date(-1), "Wed, 31 Dec 1969 23:59:59 GMT");
+        assert_eq!(tencent_seconds(1_796_652_000), "2026/12/07 14:00:00");
         assert_eq!(huawei_minutes(1_576_650_480), "2019-12-18 06:28");
     }
 

@@ -111,6 +111,16 @@ pub enum ParamKind {
         /// Most digits.
         max: usize,
     },
+    /// A list of `min..=max` texts of 1 to `max_chars` characters each, no control characters
+    /// (written as a JSON array of strings). Errors name an item as `meeting_room_ids[1]`.
+    Texts {
+        /// Longest accepted text, in characters.
+        max_chars: usize,
+        /// Fewest items accepted.
+        min: usize,
+        /// Most items accepted.
+        max: usize,
+    },
     /// A list of `min..=max` objects, each with these fields (written as a JSON array of
     /// objects, fields in this order). Errors name an item's field as `attendees[2].name`.
     List {
@@ -268,6 +278,22 @@ impl Param {
                 Ok(WireValue::List(out))
             }
             (ParamKind::List { .. }, _) => Err(Error::invalid(field(), "must be a list of objects")),
+            (ParamKind::Texts { max_chars, min, max }, Value::Array(items)) => {
+                if !(min..=max).contains(&items.len()) {
+                    return Err(Error::invalid(field(), format!("must have {min} to {max} items")));
+                }
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    let item_field = || Cow::Owned(format!("{}[{i}]", field()));
+                    let Value::String(text) = item else {
+                        return Err(Error::invalid(item_field(), "must be a string"));
+                    };
+                    check_text(&item_field, text, max_chars)?;
+                    out.push(text.clone());
+                }
+                Ok(WireValue::Texts(out))
+            }
+            (ParamKind::Texts { .. }, _) => Err(Error::invalid(field(), "must be a list of strings")),
         }
     }
 }
@@ -294,6 +320,8 @@ pub(crate) enum WireValue {
     Text(String),
     /// Objects, each its wire keys and values in order.
     List(Vec<Vec<(&'static str, WireValue)>>),
+    /// Strings.
+    Texts(Vec<String>),
 }
 
 impl From<Scalar> for WireValue {

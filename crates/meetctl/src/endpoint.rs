@@ -107,6 +107,7 @@ fn wire_text(value: &WireValue) -> String {
         WireValue::Int(i) => i.to_string(),
         WireValue::Text(s) => s.clone(),
         // No table puts a list in a query (the tables' tests check); written as JSON if one did.
+        WireValue::Texts(items) => items.join(","),
         WireValue::List(items) => {
             let mut out = Vec::new();
             out.push(b'[');

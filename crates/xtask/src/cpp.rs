@@ -38,6 +38,7 @@ fn cpp_type(family: Family, p: &Param) -> (String, bool) {
             ("std::string".to_owned(), true)
         }
         ParamKind::List { item, .. } => (format!("std::vector<{}>", item_struct(family, item)), true),
+        ParamKind::Texts { .. } => ("std::vector<std::string>".to_owned(), true),
     }
 }
 
@@ -61,6 +62,9 @@ fn args_expr(op: &Op) -> Option<String> {
         match p.kind {
             ParamKind::List { .. } => {
                 s.push_str(&format!(".set_json(\"{0}\", detail::json_array({0}))", p.name))
+            }
+            ParamKind::Texts { .. } => {
+                s.push_str(&format!(".set_json(\"{0}\", detail::json_strings({0}))", p.name))
             }
             _ => s.push_str(&format!(".set(\"{0}\", {0})", p.name)),
         }

@@ -115,9 +115,10 @@ fn tencent(op: TencentOperation) -> Op {
     let spec = op.spec();
     let fields = spec.query.iter().chain(spec.body.unwrap_or(&[]).iter());
     let constants = constants(fields.clone());
-    let params = unique(fields.filter_map(|f| match *f {
-        Field::Arg(p) | Field::Slot(Slot::UsersWith(p)) => Some(p),
-        _ => None,
+    let params = unique(fields.flat_map(|f| match *f {
+        Field::Arg(p) | Field::Slot(Slot::UsersWith(p)) => vec![p],
+        Field::Slot(slot) => slot.params().to_vec(),
+        Field::Fixed(..) => Vec::new(),
     }));
     Op {
         family: Family::Tencent,
@@ -250,6 +251,9 @@ pub fn describe(p: &Param) -> String {
             format!("one of {}", words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(", "))
         }
         ParamKind::List { item, min, max, .. } => format!("list of {min} to {max} {item} objects"),
+        ParamKind::Texts { max_chars, min, max } => {
+            format!("list of {min} to {max} texts of at most {max_chars} characters")
+        }
     };
     let presence = match p.presence {
         Presence::Required => ", required".to_owned(),

@@ -39,6 +39,7 @@ fn py_type(p: &Param) -> String {
             format!("Literal[{}]", words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(", "))
         }
         ParamKind::List { .. } => "_ListArg".to_owned(),
+        ParamKind::Texts { .. } => "Sequence[str]".to_owned(),
     };
     match p.presence {
         Presence::Optional => format!("Optional[{base}]"),
@@ -201,7 +202,7 @@ pub fn module(family: Family) -> (String, String) {
     };
     let typing = match family {
         Family::Tencent => {
-            "from typing import Any, Callable, Iterable, Literal, Optional\n\n    from ._meetctl import TencentUser"
+            "from typing import Any, Callable, Iterable, Literal, Optional, Sequence\n\n    from ._meetctl import TencentUser, _ListArg"
         }
         Family::Huawei => {
             "from typing import Iterable, Literal, Optional\n\n    from ._meetctl import _ListArg"

@@ -90,11 +90,16 @@ fn builder(family: Family, item: &str, fields: &[Param]) -> String {
     out.push_str(&format!("impl {item} {{\n"));
     let required: Vec<&Param> = fields.iter().filter(|f| f.presence == Presence::Required).collect();
     let params: Vec<String> = required.iter().map(|f| format!("{}: {}", f.name, takes(f).0)).collect();
-    out.push_str(&format!("    /// An {item} with its required fields; the others are left out.\n"));
+    let article = if item.starts_with(['A', 'E', 'I', 'O', 'U']) { "An" } else { "A" };
+    out.push_str(&format!("    /// {article} {item} with its required fields; the others are left out.\n"));
     out.push_str(&format!("    pub fn new({}) -> Self {{\n        {item} {{\n", params.join(", ")));
     for f in fields {
         if f.presence == Presence::Required {
-            out.push_str(&format!("            {}: {}{},\n", f.name, f.name, takes(f).1));
+            match takes(f).1 {
+                // `area: area` is `area` (clippy's redundant_field_names).
+                "" => out.push_str(&format!("            {},\n", f.name)),
+                conversion => out.push_str(&format!("            {}: {}{},\n", f.name, f.name, conversion)),
+            }
         } else {
             out.push_str(&format!("            {}: None,\n", f.name));
         }

@@ -21,6 +21,7 @@ fn rust_type(p: &Param) -> String {
             "&str".to_owned()
         }
         ParamKind::List { item, .. } => format!("&[super::{item}]"),
+        ParamKind::Texts { .. } => "&[&str]".to_owned(),
     };
     match p.presence {
         Presence::Optional => format!("Option<{base}>"),
@@ -58,7 +59,7 @@ fn method(op: &Op) -> String {
         }
         params.push(format!("{}: {}", p.name, rust_type(&p)));
         let value = match p.kind {
-            ParamKind::List { .. } => format!("{}.to_vec()", p.name),
+            ParamKind::List { .. } | ParamKind::Texts { .. } => format!("{}.to_vec()", p.name),
             _ => p.name.to_owned(),
         };
         if p.presence == Presence::Optional {

@@ -10,6 +10,7 @@ use crate::scenario::{
     DEFAULT_DURATION, DEFAULT_START_OFFSET, TencentMeeting, TencentMeetingState, TencentParticipant,
     TencentRole,
 };
+use crate::tencent::calls::ReachCall;
 use crate::tencent::webhook::{Announced, announced_now};
 
 /// A meeting setting's type: a boolean, or an integer from a fixed set.
@@ -116,6 +117,12 @@ pub(crate) struct Meeting {
     pub(crate) admin_started: bool,
     /// What the webhooks have announced of the meeting.
     pub(crate) announced: Announced,
+    /// The calls it made to meeting rooms, SIP/H.323 devices and phones, oldest first.
+    pub(crate) calls: Vec<ReachCall>,
+    /// How many room calls it made (numbers the `invite_id`s).
+    pub(crate) room_calls_made: u32,
+    /// The meeting rooms booked for it that were released (`release-rooms`).
+    pub(crate) released_rooms: Vec<String>,
 }
 
 /// One user on one device in a live Tencent meeting.
@@ -282,6 +289,9 @@ impl Meeting {
             ended,
             admin_started: false,
             announced: Announced::default(),
+            calls: Vec::new(),
+            room_calls_made: 0,
+            released_rooms: Vec::new(),
         };
         // Those in the meeting joined at their given time, or when it started (not before the
         // emulator did when no time is given).
@@ -421,6 +431,8 @@ impl Meeting {
             "ended": self.ended.is_some(),
             "dismissal": dismissal,
             "admin_started": self.admin_started,
+            "calls": self.calls.iter().map(|c| c.to_json(&self.members)).collect::<Vec<_>>(),
+            "released_rooms": self.released_rooms,
         })
     }
 }

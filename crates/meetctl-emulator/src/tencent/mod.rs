@@ -3,6 +3,7 @@
 
 mod auth;
 mod call;
+pub(crate) mod calls;
 mod cohost;
 mod dismiss;
 mod error;
@@ -14,6 +15,7 @@ mod mute;
 mod operator;
 mod participants;
 mod query;
+mod reach;
 mod real_control;
 mod rooms;
 mod settings;
@@ -57,13 +59,23 @@ const REAL_CONTROL: [(&str, Handler); 10] = [
 ];
 
 /// `/v1/meetings/{meetingId}<suffix>`.
-const MEETINGS: [(MethodFilter, &str, Handler); 6] = [
+const MEETINGS: [(MethodFilter, &str, Handler); 7] = [
+    (MethodFilter::POST, "/release-rooms", reach::release_rooms),
     (MethodFilter::GET, "", meeting::get),
     (MethodFilter::POST, "/dismiss", dismiss::dismiss),
     (MethodFilter::GET, "/real-time-participants", participants::list),
     (MethodFilter::GET, "/ms-open-id", participants::ms_open_id),
     (MethodFilter::GET, "/waiting-room-participants", waiting_list::list),
     (MethodFilter::GET, "/participants", history::list),
+];
+
+/// The other APIs that change something: (method, path, path segment of the meeting id, API).
+const CHANGES: [(MethodFilter, &str, Option<usize>, Handler); 5] = [
+    (MethodFilter::PUT, "/v1/meeting-rooms/room-call", None, reach::room_call),
+    (MethodFilter::PUT, "/v1/meeting-rooms/cancel-room-call", None, reach::cancel_room_call),
+    (MethodFilter::POST, "/v1/meeting-rooms/room-call-info", None, reach::room_call_info),
+    (MethodFilter::POST, "/v1/meeting/{meeting_id}/phone/callout", Some(3), reach::phone_callout),
+    (MethodFilter::POST, "/v1/meeting/{meeting_id}/phone/cancelcall", Some(3), reach::cancel_phone_callout),
 ];
 
 /// Routes whose path has no meeting id, or another id: (path, path segment of the id, API).
@@ -89,6 +101,12 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
             on(method, move |State(s): State<Arc<Shared>>, req: Request| serve(s, req, handler, Some(3))),
         );
     }
+    for (method, path, segment, handler) in CHANGES {
+        router = router.route(
+            path,
+            on(method, move |State(s): State<Arc<Shared>>, req: Request| serve(s, req, handler, segment)),
+        );
+    }
     for (path, segment, handler) in OTHERS {
         router = router.route(
             path,
@@ -99,6 +117,8 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
     }
     router
 }
+
+pub(crate) use reach::answer as answer_call;
 
 /// The 404 for a path that is no Tencent API.
 pub(crate) fn not_found(method: &Method, path: &str) -> Response {

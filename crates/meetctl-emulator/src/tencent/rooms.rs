@@ -63,6 +63,8 @@ pub(crate) fn meetings(call: &Call<'_>) -> Result<Value, TencentError> {
         .meetings
         .iter()
         .filter(|m| room.meetings.contains(&m.meeting_id) && visible(m, call.identity))
+        // A booking released (`release-rooms`) is no longer the room's.
+        .filter(|m| room.meeting_room_id.as_ref().is_none_or(|id| !m.released_rooms.contains(id)))
         .filter(|m| match window {
             Some((start, end)) => {
                 let (s, e) = m.schedule(now);

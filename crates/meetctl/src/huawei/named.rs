@@ -173,4 +173,120 @@ impl Conference {
     pub fn invite(&self, attendees: &[super::Attendee]) -> Result<(), Error> {
         self.act(HuaweiOperation::Invite, &[], Args::new().with("attendees", attendees.to_vec()))
     }
+
+    /// Broadcast a participant: everyone sees them (one at a time) (`PUT
+    /// /v1/mmc/control/conferences/participants/broadcast`). The vendor's `participants/broadcast`:
+    /// a state (who is broadcast), so a repeat changes nothing more and it is safe to repeat. One
+    /// participant.
+    pub fn broadcast(&self, participant_id: &str) -> Result<(), Error> {
+        self.act(HuaweiOperation::Broadcast, &[participant_id], Args::new())
+    }
+
+    /// End the broadcast or the roll call (`PUT /v1/mmc/control/conferences/cancelBroadcast`). Ends
+    /// a participant's or the multi-picture's broadcast, or a roll call: back to a state.
+    pub fn cancel_broadcast(&self) -> Result<(), Error> {
+        self.act(HuaweiOperation::CancelBroadcast, &[], Args::new())
+    }
+
+    /// Roll-call a participant: only they (and the host) are heard (`PUT
+    /// /v1/mmc/control/conferences/participants/rollCall`). The participant is unmuted and everyone
+    /// else but the host muted: a state, as mute_all, so safe to repeat. One participant.
+    pub fn roll_call(&self, participant_id: &str) -> Result<(), Error> {
+        self.act(HuaweiOperation::RollCall, &[participant_id], Args::new())
+    }
+
+    /// Lower the raised hands of the participants listed (`PUT
+    /// /v1/mmc/control/conferences/participants/batch/hands`). The vendor's
+    /// `participants/batch/hands` with `handsState` 0; the vendor takes a list (`pids`), not
+    /// "everyone": list the raised hands with `info` first. One or more participants.
+    pub fn lower_hands(&self, participant_ids: &[&str]) -> Result<(), Error> {
+        self.act(HuaweiOperation::LowerHands, participant_ids, Args::new())
+    }
+
+    /// The host's hardware terminal watches one participant (`PUT
+    /// /v1/mmc/control/conferences/chairView`). `chairView` `viewType` 2. Only when the host is a
+    /// professional hardware terminal (TE series and the like). One participant.
+    pub fn host_view(&self, participant_id: &str) -> Result<(), Error> {
+        self.act(HuaweiOperation::HostView, &[participant_id], Args::new())
+    }
+
+    /// The host's hardware terminal watches the multi-picture (`PUT
+    /// /v1/mmc/control/conferences/chairView`). `chairView` `viewType` 1 (hardware-terminal host
+    /// only).
+    pub fn host_view_multi_picture(&self) -> Result<(), Error> {
+        self.act(HuaweiOperation::HostViewMultiPicture, &[], Args::new())
+    }
+
+    /// The host's hardware terminal watches the participants in turn (`PUT
+    /// /v1/mmc/control/conferences/chairView`). `chairView` `viewType` 0, `status` 1; argument
+    /// `switch_seconds` (10 to 120, default 10) (hardware-terminal host only). Arguments
+    /// `switch_seconds` (integer, 10 to 120, default 10).
+    pub fn start_host_polling(&self, switch_seconds: i64) -> Result<(), Error> {
+        self.act(HuaweiOperation::StartHostPolling, &[], Args::new().with("switch_seconds", switch_seconds))
+    }
+
+    /// Stop the host's terminal watching in turn (`PUT /v1/mmc/control/conferences/chairView`).
+    /// `chairView` `viewType` 0, `status` 0 (hardware-terminal host only).
+    pub fn stop_host_polling(&self) -> Result<(), Error> {
+        self.act(HuaweiOperation::StopHostPolling, &[], Args::new())
+    }
+
+    /// A hardware terminal watches one participant (argument `watched_id`) (`PUT
+    /// /v1/mmc/control/conferences/partView`). `partView`: the participant given is the hardware
+    /// terminal (query), argument `watched_id` whom it watches. One participant. Arguments
+    /// `watched_id` (text, at most 64 characters, required).
+    pub fn participant_view(&self, participant_id: &str, watched_id: &str) -> Result<(), Error> {
+        self.act(
+            HuaweiOperation::ParticipantView,
+            &[participant_id],
+            Args::new().with("watched_id", watched_id),
+        )
+    }
+
+    /// Lock a hardware terminal's video source (argument `source_id`) (`PUT
+    /// /v1/mmc/control/conferences/lockView`). `lockView` `status` 1: the participant given is the
+    /// hardware terminal, argument `source_id` the participant whose video it keeps. One
+    /// participant. Arguments `source_id` (text, at most 64 characters, required).
+    pub fn lock_view(&self, participant_id: &str, source_id: &str) -> Result<(), Error> {
+        self.act(HuaweiOperation::LockView, &[participant_id], Args::new().with("source_id", source_id))
+    }
+
+    /// Unlock a hardware terminal's video source (argument `source_id`) (`PUT
+    /// /v1/mmc/control/conferences/lockView`). `lockView` `status` 0. One participant. Arguments
+    /// `source_id` (text, at most 64 characters, required).
+    pub fn unlock_view(&self, participant_id: &str, source_id: &str) -> Result<(), Error> {
+        self.act(HuaweiOperation::UnlockView, &[participant_id], Args::new().with("source_id", source_id))
+    }
+
+    /// Pause the conference (`PUT /v1/mmc/control/conferences/pause`). `pause` 1: nobody is heard
+    /// or seen until it is resumed.
+    pub fn pause(&self) -> Result<(), Error> {
+        self.act(HuaweiOperation::Pause, &[], Args::new())
+    }
+
+    /// Resume a paused conference (`PUT /v1/mmc/control/conferences/pause`). `pause` 0.
+    pub fn resume(&self) -> Result<(), Error> {
+        self.act(HuaweiOperation::Resume, &[], Args::new())
+    }
+
+    /// Move one participant into the waiting room (`PUT
+    /// /v1/mmc/control/conferences/moveToWaitingRoom`). `moveToWaitingRoom` (one participant, in
+    /// the body); moving through the waiting room is not safe to repeat (as `move_to_waiting_room`,
+    /// the batch endpoint). One participant.
+    pub fn move_one_to_waiting_room(&self, participant_id: &str) -> Result<(), Error> {
+        self.act(HuaweiOperation::MoveOneToWaitingRoom, &[participant_id], Args::new())
+    }
+
+    /// Let a webinar's audience join (`PUT /v1/mmc/control/conferences/allowAudience`).
+    /// `allowAudience` 1 (the only value the vendor documents): a webinar's audience may join.
+    pub fn allow_audience(&self) -> Result<(), Error> {
+        self.act(HuaweiOperation::AllowAudience, &[], Args::new())
+    }
+
+    /// Allow or forbid a participant to record locally (argument `allow`) (`PUT
+    /// /v1/mmc/control/conferences/allowClientRecord`). `allowClientRecord`: argument `allow`
+    /// (bool, required). One participant. Arguments `allow` (bool, sent as 1 or 0, required).
+    pub fn allow_client_record(&self, participant_id: &str, allow: bool) -> Result<(), Error> {
+        self.act(HuaweiOperation::AllowClientRecord, &[participant_id], Args::new().with("allow", allow))
+    }
 }

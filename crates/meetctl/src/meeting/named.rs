@@ -91,4 +91,26 @@ impl Meeting {
     pub fn make_host(&self, participant: &Participant) -> Result<(), Error> {
         self.control(MeetingOperation::MakeHost, Some(participant), &Args::new())
     }
+
+    /// Broadcast one participant to everyone (Huawei only). Everyone sees (and hears) one
+    /// participant, one at a time (Huawei `broadcast`, `PUT …/participants/broadcast`). Tencent has
+    /// no broadcast endpoint (its layouts pick what the screen shows, they do not broadcast a
+    /// participant): an unsupported-operation error, nothing sent.
+    pub fn broadcast(&self, participant: &Participant) -> Result<(), Error> {
+        self.control(MeetingOperation::Broadcast, Some(participant), &Args::new())
+    }
+
+    /// End the broadcast (Huawei only). The broadcast (or a roll call) ends (Huawei
+    /// `cancel_broadcast`, `PUT …/cancelBroadcast`). Tencent: unsupported, nothing sent.
+    pub fn cancel_broadcast(&self) -> Result<(), Error> {
+        self.control(MeetingOperation::CancelBroadcast, None, &Args::new())
+    }
+
+    /// Lower every raised hand (Huawei only). Every raised hand is lowered: Huawei lists the
+    /// conference (`GET …/realTimeInfo`) and lowers the raised hands in one `lower_hands` (`PUT
+    /// …/participants/batch/hands`), and sends nothing more when no hand is raised. Tencent lists
+    /// no hands: unsupported, nothing sent.
+    pub fn lower_all_hands(&self) -> Result<(), Error> {
+        self.control(MeetingOperation::LowerAllHands, None, &Args::new())
+    }
 }

@@ -188,6 +188,11 @@ impl TencentClient {
         self.call_counted(call, deadline).map(|(value, _)| value)
     }
 
+    /// As [`call`](Self::call), with the attempts the answer took (for errors raised reading it).
+    pub(super) fn call_with_attempts(&self, call: &impl TencentCall) -> Result<(Value, u32), Error> {
+        self.call_counted(call, self.inner.transport.deadline())
+    }
+
     /// As [`call`](Self::call) by `deadline`, with the attempts the answer took (for errors
     /// raised reading it).
     pub(super) fn call_counted(

@@ -5,7 +5,7 @@ use std::borrow::Borrow;
 
 use super::call::TencentCall;
 use super::credentials::TencentCredentials;
-use super::endpoints::{Slot, TargetRule, TencentEndpoint, TencentOperation};
+use super::endpoints::{ROOM_PARAMS, Slot, TargetRule, TencentEndpoint, TencentOperation};
 use super::ids::{Role, TencentUser, TencentUserId};
 use super::signing::SIGNATURE_LEN;
 use crate::args::Args;
@@ -114,7 +114,16 @@ fn control_request<T: Borrow<TencentUser>>(
     check_operator(spec, operator, credentials)?;
     check_targets(spec.targets, targets)?;
     let fields: [&[Field<Slot>]; 2] = [spec.query, spec.body.unwrap_or(&[])];
-    check_args(args, endpoint::params(&fields, slot_param), spec.at_least_one_arg, name)?;
+    let slot_params = fields.iter().flat_map(|f| f.iter()).flat_map(|field| match *field {
+        Field::Slot(slot) => slot.params(),
+        _ => &[],
+    });
+    check_args(
+        args,
+        endpoint::params(&fields, slot_param).chain(slot_params.copied()),
+        spec.at_least_one_arg,
+        name,
+    )?;
 
     let mut request = HttpRequest::new(spec.method, path);
     request.safe_to_repeat = spec.safe_to_repeat;
@@ -126,7 +135,7 @@ fn control_request<T: Borrow<TencentUser>>(
     })?;
     if let Some(body) = spec.body {
         request.body = endpoint::write_body(body, args, |object, slot| {
-            write_slot(object, slot, operator, targets, args)
+            write_slot(object, slot, meeting_id, operator, targets, args)
         })?;
     }
     Ok(request)
@@ -140,22 +149,24 @@ fn slot_param(slot: Slot) -> Option<crate::args::Param> {
     }
 }
 
-/// The path template with the meeting id validated and encoded in place of `{meeting_id}`.
+/// The path template with the meeting id validated and encoded in place of `{meeting_id}` (or
+/// only validated, for a path without one).
 fn meeting_path(template: &str, meeting_id: &str) -> Result<String, Error> {
     let id = path_segment("meeting_id", meeting_id)?;
     const PLACEHOLDER: &str = "{meeting_id}";
     // A byte loop: the templates are short, and `str::find` costs more to set up than to run here.
-    let (before, after) = match template.bytes().position(|b| b == b'{') {
+    let (before, id, after) = match template.bytes().position(|b| b == b'{') {
         Some(at) if template[at..].starts_with(PLACEHOLDER) => {
-            (&template[..at], &template[at + PLACEHOLDER.len()..])
+            (&template[..at], id.as_ref(), &template[at + PLACEHOLDER.len()..])
         }
-        _ => (template, ""),
+        // No place for it (the meeting goes in the body, `Slot::MeetingId`): checked all the same.
+        _ => (template, "", ""),
     };
     // Room for the signature too: once the path is signed and in the URL, `TencentClient::sign`
     // writes the signature into this buffer instead of allocating one.
     let mut path = String::with_capacity((before.len() + id.len() + after.len()).max(SIGNATURE_LEN));
     path.push_str(before);
-    path.push_str(&id);
+    path.push_str(id);
     path.push_str(after);
     Ok(path)
 }
@@ -214,6 +225,7 @@ fn push_operator_query(query: &mut String, operator: &TencentUser) {
 fn write_slot<T: Borrow<TencentUser>>(
     object: &mut JsonObject<'_>,
     slot: Slot,
+    meeting_id: &str,
     operator: &TencentUser,
     targets: &[T],
     args: &Args,
@@ -241,8 +253,45 @@ fn write_slot<T: Borrow<TencentUser>>(
                 element.close();
             });
         }
+        Slot::MeetingId => object.string("meeting_id", meeting_id),
+        Slot::Room => write_room(object, args)?,
     }
     Ok(())
+}
+
+/// What is called ([`Slot::Room`]): `"meeting_room_id":".."`, or
+/// `"mra_address":{"protocol":1|2,"dial_string":".."}` for a SIP or H.323 address. Exactly one
+/// of the three arguments is given; the error names the missing or the second one.
+fn write_room(object: &mut JsonObject<'_>, args: &Args) -> Result<(), Error> {
+    let [room, sip, h323] = &ROOM_PARAMS;
+    let mut given = None;
+    for (param, protocol) in [(room, 0), (sip, 1), (h323, 2)] {
+        let Some(value) = param.resolve(args)? else { continue };
+        if given.is_some() {
+            return Err(Error::invalid(
+                param.name,
+                "give only one of meeting_room_id, sip_address and h323_address",
+            ));
+        }
+        given = Some((param, protocol, value));
+    }
+    match given {
+        None => Err(Error::invalid(
+            room.name,
+            "give one of meeting_room_id, sip_address and h323_address: what is called",
+        )),
+        Some((param, 0, value)) => {
+            object.value(param.wire, &value);
+            Ok(())
+        }
+        Some((param, protocol, value)) => {
+            let mut address = JsonObject::open(object.key("mra_address"));
+            address.int("protocol", protocol);
+            address.value(param.wire, &value);
+            address.close();
+            Ok(())
+        }
+    }
 }
 
 /// `{"to_operator_id":"..","to_operator_id_type":N,"instanceid":N}` (or `uuid` instead of the id).
@@ -503,7 +552,10 @@ mod tests {
             assert_eq!(TencentOperation::from_code(op.code()), Some(op));
             assert_eq!(TencentOperation::from_name(op.name()), Some(op));
             let spec = op.spec();
-            assert!(spec.path.starts_with('/') && spec.path.contains("{meeting_id}"), "{op:?}");
+            // The meeting goes in the path, or in the body where the path has no place for it.
+            let in_body = spec.body.unwrap_or(&[]).contains(&Field::Slot(Slot::MeetingId));
+            assert!(spec.path.starts_with('/'), "{op:?}");
+            assert!(spec.path.contains("{meeting_id}") != in_body, "{op:?}");
         }
     }
 }

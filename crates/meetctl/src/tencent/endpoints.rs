@@ -46,6 +46,33 @@ pub enum Slot {
     Users,
     /// `users: [{ms_open_id, instanceid, <param>}]`: the target plus an argument (`/names`).
     UsersWith(Param),
+    /// `meeting_id`: the meeting, as text, in the body of the APIs whose path has no meeting id
+    /// (`/v1/meeting-rooms/…`).
+    MeetingId,
+    /// What is called: exactly one of the [`ROOM_PARAMS`] arguments, a meeting room as
+    /// `meeting_room_id`, or a SIP or H.323 address as `mra_address: {protocol: 1|2,
+    /// dial_string}`.
+    Room,
+}
+
+/// The arguments of [`Slot::Room`], of which exactly one is given: the meeting room
+/// (`meeting_room_id`), or the address of a SIP or of an H.323 device (`mra_address` with
+/// `protocol` 1 or 2; the dial string is an IP address or URI for SIP, an IP address or E.164
+/// number for H.323).
+pub const ROOM_PARAMS: [Param; 3] = [
+    Param::optional("meeting_room_id", "meeting_room_id", ParamKind::Text { max_chars: 64 }),
+    Param::optional("sip_address", "dial_string", ParamKind::Text { max_chars: 256 }),
+    Param::optional("h323_address", "dial_string", ParamKind::Text { max_chars: 256 }),
+];
+
+impl Slot {
+    /// The caller's arguments this slot writes, besides [`Slot::UsersWith`]'s one.
+    pub fn params(self) -> &'static [Param] {
+        match self {
+            Slot::Room => &ROOM_PARAMS,
+            _ => &[],
+        }
+    }
 }
 
 /// One row of the table.
@@ -337,6 +364,110 @@ const MS_OPEN_ID: TencentEndpoint = TencentEndpoint {
     ..PARTICIPANTS
 };
 
+/// The Rooms and SIP/H.323 call-in APIs (`/v1/meeting-rooms/…`): the operator by userid, no
+/// OAuth 2.0, the meeting in the body.
+const ROOMS_OPERATOR: OperatorRule = OperatorRule { accepts: &[UserId], role: "operator", acts: true };
+const ROOM_CALL: TencentEndpoint = TencentEndpoint {
+    method: Method::Put,
+    path: "/v1/meeting-rooms/room-call",
+    oauth: false,
+    operator: ROOMS_OPERATOR,
+    targets: TargetRule::None,
+    query: &[],
+    body: Some(&[Field::Slot(Slot::Operator), Field::Slot(Slot::Room), Field::Slot(Slot::MeetingId)]),
+    at_least_one_arg: false,
+    safe_to_repeat: false,
+    answers: Answer::Typed("invite_id"),
+};
+const INVITE_ID: Field<Slot> =
+    Field::Arg(Param::required("invite_id", "invite_id", ParamKind::Text { max_chars: 128 }));
+const CANCEL_ROOM_CALL: TencentEndpoint = TencentEndpoint {
+    path: "/v1/meeting-rooms/cancel-room-call",
+    body: Some(&[
+        Field::Slot(Slot::Operator),
+        Field::Slot(Slot::Device("instance_id")),
+        INVITE_ID,
+        Field::Slot(Slot::Room),
+        Field::Slot(Slot::MeetingId),
+    ]),
+    safe_to_repeat: true,
+    answers: Answer::Nothing,
+    ..ROOM_CALL
+};
+const ROOM_CALL_INFO: TencentEndpoint = TencentEndpoint {
+    method: Method::Post,
+    path: "/v1/meeting-rooms/room-call-info",
+    body: Some(&[
+        Field::Slot(Slot::Operator),
+        Field::Slot(Slot::Device("instance_id")),
+        Field::Slot(Slot::Room),
+        Field::Slot(Slot::MeetingId),
+    ]),
+    safe_to_repeat: true,
+    answers: Answer::Typed("TencentRoomCallInfo"),
+    ..ROOM_CALL
+};
+/// One number called (`phone_numbers[]` of the call-out).
+const PHONE_CALL: &[Param] = &[
+    Param::required("area", "area", ParamKind::Int { min: 1, max: 9999 }),
+    Param::required("phone", "phone", ParamKind::Digits { min: 3, max: 20 }),
+    Param::optional("extension_number", "extension_number", ParamKind::Digits { min: 1, max: 10 }),
+    Param::optional("nick_name", "nick_name", ParamKind::Text { max_chars: 20 }),
+];
+/// One number whose call is cancelled (`phone_numbers[]` of the cancel).
+const PHONE_NUMBER: &[Param] = &[
+    Param::required("area", "area", ParamKind::Int { min: 1, max: 9999 }),
+    Param::required("phone", "phone", ParamKind::Digits { min: 3, max: 20 }),
+    Param::optional("extension_number", "extension_number", ParamKind::Digits { min: 1, max: 10 }),
+];
+const PHONE_CALLOUT: TencentEndpoint = TencentEndpoint {
+    method: Method::Post,
+    path: "/v1/meeting/{meeting_id}/phone/callout",
+    oauth: false,
+    operator: OperatorRule { accepts: &[UserId, MsOpenId], role: "operator", acts: true },
+    targets: TargetRule::None,
+    query: &[],
+    body: Some(&[
+        Field::Slot(Slot::Operator),
+        Field::Arg(Param::required(
+            "phone_numbers",
+            "phone_numbers",
+            ParamKind::List { item: "PhoneCall", fields: PHONE_CALL, min: 1, max: 50 },
+        )),
+    ]),
+    at_least_one_arg: false,
+    safe_to_repeat: false,
+    answers: Answer::Nothing,
+};
+const CANCEL_PHONE_CALLOUT: TencentEndpoint = TencentEndpoint {
+    path: "/v1/meeting/{meeting_id}/phone/cancelcall",
+    operator: ROOMS_OPERATOR,
+    body: Some(&[
+        Field::Slot(Slot::Operator),
+        Field::Arg(Param::required(
+            "phone_numbers",
+            "phone_numbers",
+            ParamKind::List { item: "PhoneNumber", fields: PHONE_NUMBER, min: 1, max: 50 },
+        )),
+    ]),
+    safe_to_repeat: true,
+    ..PHONE_CALLOUT
+};
+const RELEASE_ROOMS: TencentEndpoint = TencentEndpoint {
+    path: "/v1/meetings/{meeting_id}/release-rooms",
+    operator: ROOMS_OPERATOR,
+    body: Some(&[
+        Field::Slot(Slot::Operator),
+        Field::Arg(Param::required(
+            "meeting_room_ids",
+            "meeting_room_id_list",
+            ParamKind::Texts { max_chars: 64, min: 1, max: 50 },
+        )),
+    ]),
+    safe_to_repeat: true,
+    ..PHONE_CALLOUT
+};
+
 crate::operations! {
     /// A Tencent control operation. The numbers are stable (the C enum uses them) and never reused.
     pub enum TencentOperation: TencentEndpoint {
@@ -394,5 +525,33 @@ crate::operations! {
         MsOpenId = 18, "ms_open_id",
             "A user's ms_open_id in the meeting; the user is given as the operator"
             => MS_OPEN_ID;
+        /// The meeting is the `meeting_id` argument; exactly one of `meeting_room_id`,
+        /// `sip_address` or `h323_address` says what is called. Answers the call's `invite_id`
+        /// (for `cancel_room_call`). Not repeated on a doubtful failure: each call rings.
+        RoomCall = 19, "room_call",
+            "Call a meeting room (Rooms) or a SIP/H.323 device into the meeting"
+            => ROOM_CALL;
+        /// The call by its `invite_id`, and the room or address called, as given to `room_call`.
+        CancelRoomCall = 20, "cancel_room_call",
+            "Cancel a call to a meeting room or SIP/H.323 device"
+            => CANCEL_ROOM_CALL;
+        /// The room or address as given to `room_call`. Answers `status` (0 no answer within 60
+        /// seconds, 1 not called, 2 in the meeting, 3 refused, 4 ringing, 5 cancelled, 6 left)
+        /// and `response_time`, the last answer's time.
+        RoomCallInfo = 21, "room_call_info",
+            "How a meeting room or SIP/H.323 device answered the meeting's call"
+            => ROOM_CALL_INFO;
+        /// Works before the meeting starts and while it runs; up to 50 numbers a call. Not
+        /// repeated on a doubtful failure: each call rings the phones.
+        PhoneCallout = 22, "phone_callout",
+            "Call phones into the meeting"
+            => PHONE_CALLOUT;
+        CancelPhoneCallout = 23, "cancel_phone_callout",
+            "Cancel calls to phones that have not answered yet"
+            => CANCEL_PHONE_CALLOUT;
+        /// Ending a meeting does not release its rooms; this does.
+        ReleaseRooms = 24, "release_rooms",
+            "Release the meeting rooms booked for the meeting"
+            => RELEASE_ROOMS;
     }
 }

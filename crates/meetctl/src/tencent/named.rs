@@ -216,4 +216,87 @@ impl TencentClient {
     pub fn end_meeting(&self, meeting_id: &str, operator: &TencentUser, args: Args) -> Result<(), Error> {
         self.act(TencentOperation::EndMeeting, meeting_id, operator, &[], args)
     }
+
+    /// Cancel a call to a meeting room or SIP/H.323 device (`PUT
+    /// /v1/meeting-rooms/cancel-room-call`). The call by its `invite_id`, and the room or address
+    /// called, as given to `room_call`. Operator by userid. Enterprise credentials only. Arguments
+    /// `invite_id` (text, at most 128 characters, required), `meeting_room_id` (text, at most 64
+    /// characters), `sip_address` (text, at most 256 characters), `h323_address` (text, at most 256
+    /// characters). The arguments that may be left out go in `args`.
+    pub fn cancel_room_call(
+        &self,
+        meeting_id: &str,
+        operator: &TencentUser,
+        invite_id: &str,
+        args: Args,
+    ) -> Result<(), Error> {
+        self.act(
+            TencentOperation::CancelRoomCall,
+            meeting_id,
+            operator,
+            &[],
+            args.with("invite_id", invite_id),
+        )
+    }
+
+    /// Call phones into the meeting (`POST /v1/meeting/{meeting_id}/phone/callout`). Works before
+    /// the meeting starts and while it runs; up to 50 numbers a call. Not repeated on a doubtful
+    /// failure: each call rings the phones. Operator by userid or ms_open_id. Enterprise
+    /// credentials only. Arguments `phone_numbers` (list of 1 to 50 PhoneCall objects, required).
+    /// Each PhoneCall of `phone_numbers`: `area` (integer, 1 to 9999, required), `phone` (text of 3
+    /// to 20 digits, required), `extension_number` (text of 1 to 10 digits), `nick_name` (text, at
+    /// most 20 characters).
+    pub fn phone_callout(
+        &self,
+        meeting_id: &str,
+        operator: &TencentUser,
+        phone_numbers: &[super::PhoneCall],
+    ) -> Result<(), Error> {
+        self.act(
+            TencentOperation::PhoneCallout,
+            meeting_id,
+            operator,
+            &[],
+            Args::new().with("phone_numbers", phone_numbers.to_vec()),
+        )
+    }
+
+    /// Cancel calls to phones that have not answered yet (`POST
+    /// /v1/meeting/{meeting_id}/phone/cancelcall`). Operator by userid. Enterprise credentials
+    /// only. Arguments `phone_numbers` (list of 1 to 50 PhoneNumber objects, required). Each
+    /// PhoneNumber of `phone_numbers`: `area` (integer, 1 to 9999, required), `phone` (text of 3 to
+    /// 20 digits, required), `extension_number` (text of 1 to 10 digits).
+    pub fn cancel_phone_callout(
+        &self,
+        meeting_id: &str,
+        operator: &TencentUser,
+        phone_numbers: &[super::PhoneNumber],
+    ) -> Result<(), Error> {
+        self.act(
+            TencentOperation::CancelPhoneCallout,
+            meeting_id,
+            operator,
+            &[],
+            Args::new().with("phone_numbers", phone_numbers.to_vec()),
+        )
+    }
+
+    /// Release the meeting rooms booked for the meeting (`POST
+    /// /v1/meetings/{meeting_id}/release-rooms`). Ending a meeting does not release its rooms; this
+    /// does. Operator by userid. Enterprise credentials only. Arguments `meeting_room_ids` (list of
+    /// 1 to 50 texts of at most 64 characters, required).
+    pub fn release_rooms(
+        &self,
+        meeting_id: &str,
+        operator: &TencentUser,
+        meeting_room_ids: &[&str],
+    ) -> Result<(), Error> {
+        self.act(
+            TencentOperation::ReleaseRooms,
+            meeting_id,
+            operator,
+            &[],
+            Args::new().with("meeting_room_ids", meeting_room_ids.to_vec()),
+        )
+    }
 }
