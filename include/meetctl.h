@@ -3469,6 +3469,39 @@ meetctl_status meetctl_tencent_client_ms_open_id(const meetctl_tencent_client *c
                                                  meetctl_error **err_out);
 
 /**
+ * Calls a meeting room (Rooms) or a SIP/H.323 device into meeting `meeting_id`
+ * (`MEETCTL_TENCENT_OPERATION_ROOM_CALL`, `PUT /v1/meeting-rooms/room-call`). `args_json` names
+ * what is called, exactly one of `{"meeting_room_id":".."}`, `{"sip_address":".."}` or
+ * `{"h323_address":".."}`; `op` by `MEETCTL_ID_KIND_USERID`; enterprise credentials only. Not
+ * repeated on a doubtful failure (a gateway timeout): each call rings the room. On success
+ * `*invite_id_out` receives the call's invite id (what `MEETCTL_TENCENT_OPERATION_CANCEL_ROOM_CALL`
+ * takes as `invite_id`), a new string to free with `meetctl_string_free`.
+ */
+meetctl_status meetctl_tencent_client_room_call(const meetctl_tencent_client *client,
+                                                const char *meeting_id,
+                                                const meetctl_tencent_user *op,
+                                                const char *args_json,
+                                                char **invite_id_out,
+                                                meetctl_error **err_out);
+
+/**
+ * How the room or device named in `args_json` (as for `meetctl_tencent_client_room_call`)
+ * answered meeting `meeting_id`'s call (`MEETCTL_TENCENT_OPERATION_ROOM_CALL_INFO`, `POST
+ * /v1/meeting-rooms/room-call-info`). On success `*status_out` receives the vendor's status (0 no
+ * answer within 60 seconds, 1 not called, 2 in the meeting, 3 refused, 4 ringing, 5 cancelled,
+ * 6 left) and, when `response_time_out` is not `NULL`, `*response_time_out` the last answer's
+ * time as the vendor writes it (`2022/11/22 14:35:26`; `""` when none), a new string to free with
+ * `meetctl_string_free`.
+ */
+meetctl_status meetctl_tencent_client_room_call_info(const meetctl_tencent_client *client,
+                                                     const char *meeting_id,
+                                                     const meetctl_tencent_user *op,
+                                                     const char *args_json,
+                                                     int64_t *status_out,
+                                                     char **response_time_out,
+                                                     meetctl_error **err_out);
+
+/**
  * Calls any other Tencent endpoint, signed: `method` (`"GET"`, `"POST"`, `"PUT"`, `"DELETE"`,
  * `"PATCH"`), `path` starting with `/` (ids in it already percent-encoded; `?`, `#`, spaces and
  * `..` are refused), `query_len` query parameters at `query` (`NULL` when 0), and `body_json`,

@@ -731,6 +731,29 @@ struct TencentEndMeeting {
   std::optional<bool> retrieve_code;
 };
 
+/// What TencentClient::room_call(), cancel_room_call() and room_call_info() call: a meeting room
+/// (Rooms) by its id, or a SIP or H.323 device by its address. Exactly one is set; the factories
+/// set one.
+struct TencentRoom {
+  std::optional<std::string> meeting_room_id;
+  std::optional<std::string> sip_address;   ///< an IP address or URI
+  std::optional<std::string> h323_address;  ///< an IP address or E.164 number
+  static TencentRoom meeting_room(std::string id) { return TencentRoom{std::move(id), std::nullopt, std::nullopt}; }
+  static TencentRoom sip(std::string address) { return TencentRoom{std::nullopt, std::move(address), std::nullopt}; }
+  static TencentRoom h323(std::string address) { return TencentRoom{std::nullopt, std::nullopt, std::move(address)}; }
+  Args args() const {
+    return Args().set("meeting_room_id", meeting_room_id).set("sip_address", sip_address).set("h323_address", h323_address);
+  }
+};
+
+/// How a meeting room or SIP/H.323 device answered the meeting's call (TencentClient::room_call_info()).
+struct TencentRoomCallInfo {
+  /// The vendor's status: 0 no answer within 60 s, 1 not called, 2 in the meeting, 3 refused,
+  /// 4 ringing, 5 cancelled (meeting rooms only), 6 left.
+  std::int64_t status = 1;
+  std::string response_time;  ///< the last answer's time as the vendor writes it; empty when none
+};
+
 /// Huawei in-meeting settings for HuaweiConference::update_settings(): only the ones set are sent
 /// (at least one). chat_permission: 1 none, 2 private only, 3 public only, 4 free;
 /// call_in_restriction: 0 anyone, 2 enterprise users, 3 invited users.
@@ -976,6 +999,34 @@ class TencentClient : public detail::TencentClientOperations<TencentClient> {
     char *id = nullptr;
     detail::call(meetctl_tencent_client_ms_open_id, h_.get(), meeting, &u, &id);
     return detail::take(id);
+  }
+
+  /// Calls a meeting room or SIP/H.323 device into the meeting (`op` by userid); returns the call's
+  /// invite id. Not repeated on a doubtful failure (a gateway timeout): each call rings the room.
+  std::string room_call(const std::string &meeting_id, const TencentUser &op, const TencentRoom &room) const {
+    const char *meeting = detail::c_str(meeting_id, "meeting_id");
+    const meetctl_tencent_user o = op.c("operator");
+    std::string json;
+    char *invite = nullptr;
+    detail::call(meetctl_tencent_client_room_call, h_.get(), meeting, &o, detail::args_ptr(room.args(), json), &invite);
+    return detail::take(invite);
+  }
+  /// Cancels call `invite_id` to `room` (as given to room_call()); safe to repeat.
+  void cancel_room_call(const std::string &meeting_id, const TencentUser &op, const std::string &invite_id,
+                        const TencentRoom &room) const {
+    control(MEETCTL_TENCENT_OPERATION_CANCEL_ROOM_CALL, meeting_id, op, {}, room.args().set("invite_id", invite_id));
+  }
+  /// How `room` (as given to room_call()) answered the meeting's call.
+  TencentRoomCallInfo room_call_info(const std::string &meeting_id, const TencentUser &op, const TencentRoom &room) const {
+    const char *meeting = detail::c_str(meeting_id, "meeting_id");
+    const meetctl_tencent_user o = op.c("operator");
+    std::string json;
+    TencentRoomCallInfo info;
+    char *time = nullptr;
+    detail::call(meetctl_tencent_client_room_call_info, h_.get(), meeting, &o, detail::args_ptr(room.args(), json),
+                 &info.status, &time);
+    info.response_time = detail::take(time);
+    return info;
   }
 
   /// Any other endpoint, signed; returns the JSON answer ("null" for an empty body).

@@ -5,7 +5,7 @@
 #   that include/meetctl.h declares, all `meetctl_`-prefixed, and nothing else (nm -D).
 # - tests/c (C11: test_meetctl.c; test_lookup.c, lookups and finding a meeting; test_meeting.c,
 #   the vendor-neutral suite run on both vendors) and tests/cpp (C++17, through meetctl.hpp:
-#   test_meetctl.cpp, test_lookup.cpp) compiled with -Wall -Wextra -Werror
+#   test_meetctl.cpp, test_lookup.cpp; test_reach.c/.cpp, calling rooms and phones in) compiled with -Wall -Wextra -Werror
 #   -pedantic, linked against libmeetctl.so, and the C programs once against libmeetctl.a; each run
 #   against a fresh emulator (demo scenario), then again under valgrind memcheck (no errors, no
 #   bytes definitely or indirectly lost).
@@ -194,6 +194,14 @@ compile c_watch_static cc -std=c11 "${warn[@]}" -Iinclude tests/c/test_watch.c -
   "$libdir/libmeetctl.a" "${static_libs[@]}"
 compile cpp_watch_shared c++ -std=c++17 "${warn[@]}" -Iinclude tests/cpp/test_watch.cpp \
   -o "$tmp/cpp_watch_shared" -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
+# Reaching people outside a Tencent meeting: rooms, SIP/H.323 devices and phones called in
+# (tests/c/test_reach.c, tests/cpp/test_reach.cpp).
+compile c_reach_shared cc -std=c11 "${warn[@]}" -Iinclude tests/c/test_reach.c -o "$tmp/c_reach_shared" \
+  -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
+compile c_reach_static cc -std=c11 "${warn[@]}" -Iinclude tests/c/test_reach.c -o "$tmp/c_reach_static" \
+  "$libdir/libmeetctl.a" "${static_libs[@]}"
+compile cpp_reach_shared c++ -std=c++17 "${warn[@]}" -Iinclude tests/cpp/test_reach.cpp \
+  -o "$tmp/cpp_reach_shared" -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
 compile example_either_vendor cc -std=c11 "${warn[@]}" -Iinclude examples/c/either_vendor.c \
   -o "$tmp/either_vendor" -L"$libdir" -lmeetctl -Wl,-rpath,"$libdir"
 if [ -x "$tmp/c_static" ] && ! ldd "$tmp/c_static" | grep -q libmeetctl; then
@@ -317,6 +325,9 @@ run cpp_huawei_webhook_shared "$tmp/cpp_huawei_webhook_shared"
 run c_watch_shared "$tmp/c_watch_shared"
 run c_watch_static "$tmp/c_watch_static"
 run cpp_watch_shared "$tmp/cpp_watch_shared"
+run c_reach_shared "$tmp/c_reach_shared"
+run c_reach_static "$tmp/c_reach_static"
+run cpp_reach_shared "$tmp/cpp_reach_shared"
 echo "== run under valgrind memcheck"
 run c_shared_valgrind "$tmp/c_shared" valgrind
 run cpp_shared_valgrind "$tmp/cpp_shared" valgrind
@@ -330,6 +341,8 @@ run c_huawei_webhook_shared_valgrind "$tmp/c_huawei_webhook_shared" valgrind
 run cpp_huawei_webhook_shared_valgrind "$tmp/cpp_huawei_webhook_shared" valgrind
 run c_watch_shared_valgrind "$tmp/c_watch_shared" valgrind
 run cpp_watch_shared_valgrind "$tmp/cpp_watch_shared" valgrind
+run c_reach_shared_valgrind "$tmp/c_reach_shared" valgrind
+run cpp_reach_shared_valgrind "$tmp/cpp_reach_shared" valgrind
 
 # ------------------------------------------------------------------ sanitizers
 
@@ -374,6 +387,10 @@ compile c_watch_asan cc -std=c11 "${warn[@]}" "${san[@]}" -Iinclude tests/c/test
   -o "$tmp/c_watch_asan" -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
 compile cpp_watch_asan c++ -std=c++17 "${warn[@]}" "${san[@]}" -Iinclude tests/cpp/test_watch.cpp \
   -o "$tmp/cpp_watch_asan" -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
+compile c_reach_asan cc -std=c11 "${warn[@]}" "${san[@]}" -Iinclude tests/c/test_reach.c -o "$tmp/c_reach_asan" \
+  -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
+compile cpp_reach_asan c++ -std=c++17 "${warn[@]}" "${san[@]}" -Iinclude tests/cpp/test_reach.cpp \
+  -o "$tmp/cpp_reach_asan" -L"$libdir" -lmeetctl -pthread -Wl,-rpath,"$libdir"
 run c_asan "$tmp/c_asan" sanitizers
 run c_lookup_asan "$tmp/c_lookup_asan" sanitizers
 run cpp_lookup_asan "$tmp/cpp_lookup_asan" sanitizers
@@ -385,6 +402,8 @@ run c_huawei_webhook_asan "$tmp/c_huawei_webhook_asan" sanitizers
 run cpp_huawei_webhook_asan "$tmp/cpp_huawei_webhook_asan" sanitizers
 run c_watch_asan "$tmp/c_watch_asan" sanitizers
 run cpp_watch_asan "$tmp/cpp_watch_asan" sanitizers
+run c_reach_asan "$tmp/c_reach_asan" sanitizers
+run cpp_reach_asan "$tmp/cpp_reach_asan" sanitizers
 echo "     sanitizers: $((SECONDS - san_started)) s"
 
 # ------------------------------------------------------------------ the example

@@ -12,6 +12,7 @@ from typing import (
     Mapping,
     Optional,
     Protocol,
+    Sequence,
     Tuple,
     TypeVar,
     Union,
@@ -70,6 +71,8 @@ _Pem = Union[str, bytes, None]
 _Arg = Union[bool, int, str, None]
 # A list argument (``attendees``): its items as mappings of named fields.
 _ListArg = Iterable[Mapping[str, _Arg]]
+# A list-of-texts argument (``meeting_room_ids``).
+_TextsArg = Sequence[str]
 
 # BEGIN GENERATED: operation names (cargo run -p xtask -- codegen)
 _TencentOperation = Literal[
@@ -249,7 +252,7 @@ class TencentControl:
         meeting_id: str,
         operator: TencentUser,
         targets: Iterable[TencentUser] = (),
-        **args: Union[_Arg, _ListArg],
+        **args: Union[_Arg, _ListArg, _TextsArg],
     ) -> TencentControl: ...
     @property
     def operation(self) -> _TencentOperation: ...
@@ -455,6 +458,24 @@ class TencentClient:
     def find(self, code_or_link: str, operator: TencentUser) -> Candidate: ...
     def doctor_raw(self, operator: Optional[TencentUser] = None) -> Dict[str, Any]: ...
     def ms_open_id(self, meeting_id: str, user: TencentUser) -> str: ...
+    def room_call(
+        self,
+        meeting_id: str,
+        operator: TencentUser,
+        *,
+        meeting_room_id: Optional[str] = None,
+        sip_address: Optional[str] = None,
+        h323_address: Optional[str] = None,
+    ) -> str: ...
+    def room_call_info(
+        self,
+        meeting_id: str,
+        operator: TencentUser,
+        *,
+        meeting_room_id: Optional[str] = None,
+        sip_address: Optional[str] = None,
+        h323_address: Optional[str] = None,
+    ) -> Dict[str, Any]: ...
     def request(self, method: str, path: str, query: _Query = None, body: Any = None) -> Any: ...
     def prepare_request(self, method: str, path: str, query: _Query = None, body: Any = None) -> PreparedRequest: ...
     @property

@@ -554,6 +554,16 @@ class Emulator:
         """Tencent meeting ``meeting_id`` ends (everyone still in it leaves first)."""
         self._admin("POST", f"/_emulator/tencent/meetings/{_check_str('meeting_id', meeting_id)}/end", {})
 
+    def tencent_answer_call(self, meeting_id: str, call_id: str, joins: bool = True) -> None:
+        """A call Tencent meeting ``meeting_id`` made is answered: ``call_id`` is a room or SIP/H.323
+        call's ``invite_id``, or a phone as ``"area-phone"`` (``"86-13800000009"``, with
+        ``"-extension"`` when it has one). ``joins`` true joins it (listed as a participant from
+        then on); false refuses it."""
+        if not isinstance(joins, bool):
+            raise TypeError("joins must be a bool")
+        path = f"/_emulator/tencent/meetings/{_check_str('meeting_id', meeting_id)}/calls/answer"
+        self._admin("POST", path, {"call_id": _check_str("call_id", call_id), "joins": joins})
+
     def wait_webhooks_idle(self, timeout: float = 20.0) -> bool:
         """Waits until every pushed event is delivered (or has failed its retries); ``False`` if
         that has not happened within ``timeout`` seconds."""

@@ -73,6 +73,7 @@ EVERY_SETTING = {
     "hide_meeting_code_password": True,
 }
 BOB_BY_USERID = TencentUser(userid="bob", instance=Instance.MAC)
+LOBBY_ROOM = "mr-101"  # booked for MEETING
 
 CASES: List[Case] = [
     Case(
@@ -215,6 +216,50 @@ CASES: List[Case] = [
         meetctl.TencentControl("ms_open_id", MEETING, BOB_BY_USERID),
         None,
     ),
+    # Reaching people outside the meeting (tests/python/test_tencent_reach.py has the rest: the
+    # answers, the cancels after a call, retry safety).
+    Case(
+        "room_call",
+        lambda c: c.room_call(MEETING, ALICE, meeting_room_id=LOBBY_ROOM),
+        meetctl.TencentControl("room_call", MEETING, ALICE, meeting_room_id=LOBBY_ROOM),
+        None,
+    ),
+    Case(
+        "cancel_room_call",
+        lambda c: c.cancel_room_call(MEETING, ALICE, "invite-1", sip_address="sip:room@example.com"),
+        meetctl.TencentControl(
+            "cancel_room_call", MEETING, ALICE, invite_id="invite-1", sip_address="sip:room@example.com"
+        ),
+        None,
+    ),
+    Case(
+        "room_call_info",
+        lambda c: c.room_call_info(MEETING, ALICE, h323_address="10.1.2.3"),
+        meetctl.TencentControl("room_call_info", MEETING, ALICE, h323_address="10.1.2.3"),
+        None,
+    ),
+    Case(
+        "phone_callout",
+        lambda c: c.phone_callout(MEETING, ALICE, [meetctl.TencentPhoneCall(86, "13800000009", nick_name="Hana")]),
+        meetctl.TencentControl(
+            "phone_callout", MEETING, ALICE, phone_numbers=[{"area": 86, "phone": "13800000009", "nick_name": "Hana"}]
+        ),
+        lambda emu: [(c["call_id"], c["state"]) for c in emu.meeting(MEETING)["calls"]],
+        [("86-13800000009", "ringing")],
+    ),
+    Case(
+        "cancel_phone_callout",
+        lambda c: c.cancel_phone_callout(MEETING, ALICE, [meetctl.TencentPhoneNumber(86, "13800000009")]),
+        meetctl.TencentControl("cancel_phone_callout", MEETING, ALICE, phone_numbers=[{"area": 86, "phone": "13800000009"}]),
+        None,
+    ),
+    Case(
+        "release_rooms",
+        lambda c: c.release_rooms(MEETING, ALICE, [LOBBY_ROOM]),
+        meetctl.TencentControl("release_rooms", MEETING, ALICE, meeting_room_ids=[LOBBY_ROOM]),
+        lambda emu: emu.meeting(MEETING)["released_rooms"],
+        [LOBBY_ROOM],
+    ),
 ]
 CHANGES = [c for c in CASES if c.observe is not None]
 
@@ -250,7 +295,8 @@ PER_SEND = {"x-tc-nonce", "x-tc-timestamp", "x-tc-signature"}
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_prepare_call_and_named_method_send_the_same_request(capture: CaptureServer, case: Case) -> None:
     client = client_for(case, capture.url)
-    capture.answer = b'{"ms_open_id":"x"}'
+    # Every typed answer's field, so that each named method reads it.
+    capture.answer = b'{"ms_open_id":"x","invite_id":"i","status":1,"response_time":""}'
     prepared = client.prepare(case.control)
     assert capture.requests == [], "prepare sends nothing"
     client.call(case.control)

@@ -264,7 +264,7 @@ async fn answer_call(State(shared): State<Arc<Shared>>, Path(id): Path<String>, 
             crate::tencent::answer_call(meeting, &req.call_id, req.joins, now)
                 .map_err(|why| (StatusCode::CONFLICT, why))
         })
-        .map(|()| json!({}))
+        .map(|()| json!({ "answered": true }))
     }))
 }
 
