@@ -1996,6 +1996,27 @@ struct huawei_op_case {
 
 static void huawei_every_operation_end_to_end(void) {
   static const struct huawei_op_case cases[] = {
+      /* Screen and voice first, while Evan's hand is up and Alice (a hardware terminal) is host. */
+      {MEETCTL_HUAWEI_OPERATION_BROADCAST, {BOB, NULL}, NULL, C1 ".broadcast", "\"" BOB "\""},
+      {MEETCTL_HUAWEI_OPERATION_CANCEL_BROADCAST, {NULL, NULL}, NULL, C1 ".mode", "\"FREE\""},
+      {MEETCTL_HUAWEI_OPERATION_ROLL_CALL, {BOB, NULL}, NULL, HW("p-dora") ".muted", "true"},
+      {MEETCTL_HUAWEI_OPERATION_LOWER_HANDS, {"p-evan", BOB}, NULL, HW("p-evan") ".hand_raised", "false"},
+      {MEETCTL_HUAWEI_OPERATION_HOST_VIEW, {BOB, NULL}, NULL, C1 ".host_view.participant_id", "\"" BOB "\""},
+      {MEETCTL_HUAWEI_OPERATION_HOST_VIEW_MULTI_PICTURE, {NULL, NULL}, NULL, C1 ".host_view.type",
+       "\"multi_picture\""},
+      {MEETCTL_HUAWEI_OPERATION_START_HOST_POLLING, {NULL, NULL}, "{\"switch_seconds\":30}",
+       C1 ".host_view.switch_seconds", "30"},
+      {MEETCTL_HUAWEI_OPERATION_STOP_HOST_POLLING, {NULL, NULL}, NULL, C1 ".host_view", "null"},
+      {MEETCTL_HUAWEI_OPERATION_PARTICIPANT_VIEW, {ALICE, NULL}, "{\"watched_id\":\"p-dora\"}", HW(ALICE) ".watching",
+       "\"p-dora\""},
+      {MEETCTL_HUAWEI_OPERATION_LOCK_VIEW, {ALICE, NULL}, "{\"source_id\":\"" BOB "\"}", HW(ALICE) ".locked_source",
+       "\"" BOB "\""},
+      {MEETCTL_HUAWEI_OPERATION_UNLOCK_VIEW, {ALICE, NULL}, "{\"source_id\":\"" BOB "\"}",
+       HW(ALICE) ".locked_source", "null"},
+      {MEETCTL_HUAWEI_OPERATION_PAUSE, {NULL, NULL}, NULL, C1 ".paused", "true"},
+      {MEETCTL_HUAWEI_OPERATION_RESUME, {NULL, NULL}, NULL, C1 ".paused", "false"},
+      {MEETCTL_HUAWEI_OPERATION_ALLOW_AUDIENCE, {NULL, NULL}, NULL, C1 ".allow_audience", "true"},
+      {MEETCTL_HUAWEI_OPERATION_ALLOW_CLIENT_RECORD, {BOB, NULL}, "{\"allow\":true}", HW(BOB) ".client_record", "true"},
       {MEETCTL_HUAWEI_OPERATION_UNMUTE, {BOB, NULL}, NULL, HW(BOB) ".muted", "false"},
       {MEETCTL_HUAWEI_OPERATION_MUTE, {CAROL, NULL}, NULL, HW(CAROL) ".muted", "true"},
       {MEETCTL_HUAWEI_OPERATION_MUTE_ALL, {NULL, NULL}, "{\"allow_unmute_by_self\":false}",
@@ -2033,11 +2054,13 @@ static void huawei_every_operation_end_to_end(void) {
       {MEETCTL_HUAWEI_OPERATION_INVITE, {NULL, NULL},
        "{\"attendees\":[{\"name\":\"Hana\",\"number\":\"+8613800000009\",\"terminal_type\":\"mobile\"}]}",
        C1 ".participants[number=+8613800000009].name", "\"Hana\""},
+      {MEETCTL_HUAWEI_OPERATION_MOVE_ONE_TO_WAITING_ROOM, {"p-evan", NULL}, NULL, HW("p-evan") ".in_waiting_room",
+       "true"},
       {MEETCTL_HUAWEI_OPERATION_END, {NULL, NULL}, NULL, C1 ".ended", "true"},
   };
   meetctl_huawei_client *hw = huawei();
   meetctl_huawei_conference *conf = by_password(hw, CONF, HOST_PWD);
-  unsigned long covered = 0;
+  unsigned long long covered = 0;
   size_t i;
   for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     const struct huawei_op_case *k = &cases[i];
@@ -2056,13 +2079,13 @@ static void huawei_every_operation_end_to_end(void) {
     }
     meetctl_error_free(err);
     meetctl_string_free(answer);
-    covered |= 1UL << k->operation;
+    covered |= 1ULL << k->operation;
   }
   /* Mute-all left the host alone, and only what update_settings was given changed. */
   CHECK(emu_state_is(C1 ".settings.allowRename", "0"));
   CHECK(emu_state_is(C1 ".settings.isLock", "0"));
   CHECK(emu_state_is(HW(CAROL) ".removed", "true"));
-  CHECK(covered == ((1UL << (MEETCTL_HUAWEI_OPERATION_INVITE + 1)) - 2));
+  CHECK(covered == ((1ULL << (MEETCTL_HUAWEI_OPERATION_ALLOW_CLIENT_RECORD + 1)) - 2));
   meetctl_huawei_conference_free(conf);
   meetctl_huawei_client_free(hw);
 }
@@ -2332,6 +2355,18 @@ static void huawei_control_validation_before_io(void) {
                  "chat_permission");
   EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_APPLY_HOST, one, 1, NULL), INVALID, "chairman_password");
   EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_RENAME, one, 1, "{\"number\":\"1\"}"), INVALID, "new_name");
+  /* Screen and voice. */
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_BROADCAST, NULL, 0, NULL), INVALID, "participant_id");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_ROLL_CALL, two, 2, NULL), INVALID, "participant_id");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_CANCEL_BROADCAST, one, 1, NULL), INVALID, "participant_id");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_LOWER_HANDS, NULL, 0, NULL), INVALID, "participant_ids");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_START_HOST_POLLING, NULL, 0, "{\"switch_seconds\":9}"), INVALID,
+                 "switch_seconds");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_PARTICIPANT_VIEW, one, 1, NULL), INVALID, "watched_id");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_LOCK_VIEW, one, 1, "{\"source_id\":\"\"}"), INVALID, "source_id");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_MOVE_ONE_TO_WAITING_ROOM, NULL, 0, NULL), INVALID,
+                 "participant_id");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_ALLOW_CLIENT_RECORD, one, 1, NULL), INVALID, "allow");
   CHECK(strcmp(answer, "untouched") == 0 && p == NULL && info == NULL);
   CHECK(emu_count("request_count") == before); /* not even the control token was fetched */
   meetctl_huawei_conference_free(conf);

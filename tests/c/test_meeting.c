@@ -28,8 +28,13 @@
 #define ALICE_PID "d2c3ae64216e11eabc510dc9b62e3a80"
 #define BOB_MS_OPEN_ID "agaqwwgdkkddd"
 
-/* Every operation's bit in a capability mask: bits 1 to MAKE_HOST. */
-#define ALL_OPERATIONS ((1u << (MEETCTL_MEETING_OPERATION_MAKE_HOST + 1)) - 2u)
+/* Every operation's bit in a capability mask: bits 1 to LOWER_ALL_HANDS, the last. */
+#define LAST_OPERATION MEETCTL_MEETING_OPERATION_LOWER_ALL_HANDS
+#define ALL_OPERATIONS ((1u << (LAST_OPERATION + 1)) - 2u)
+/* What Tencent cannot do: hand over the host role, broadcast, lower hands. */
+#define HUAWEI_ONLY                                                                                      \
+  ((1u << MEETCTL_MEETING_OPERATION_MAKE_HOST) | (1u << MEETCTL_MEETING_OPERATION_BROADCAST) |           \
+   (1u << MEETCTL_MEETING_OPERATION_CANCEL_BROADCAST) | (1u << MEETCTL_MEETING_OPERATION_LOWER_ALL_HANDS))
 
 static const meetctl_vendor VENDORS[2] = {MEETCTL_VENDOR_TENCENT, MEETCTL_VENDOR_HUAWEI};
 
@@ -217,7 +222,7 @@ static void capabilities_and_getters(void) {
     CHECK(meetctl_meeting_get_vendor(m) == VENDORS[v]);
     CHECK_STR(meetctl_meeting_get_id(m), VENDORS[v] == MEETCTL_VENDOR_TENCENT ? TENCENT_MEETING : CONF);
     if (VENDORS[v] == MEETCTL_VENDOR_TENCENT) {
-      CHECK(mask == (ALL_OPERATIONS & ~(1u << MEETCTL_MEETING_OPERATION_MAKE_HOST)));
+      CHECK(mask == (ALL_OPERATIONS & ~HUAWEI_ONLY));
     } else {
       CHECK(mask == ALL_OPERATIONS);
     }
@@ -228,7 +233,10 @@ static void capabilities_and_getters(void) {
   CHECK_STR(meetctl_meeting_operation_name(MEETCTL_MEETING_OPERATION_MUTE_ALL), "mute_all");
   CHECK_STR(meetctl_meeting_operation_name(MEETCTL_MEETING_OPERATION_MAKE_HOST), "make_host");
   CHECK(meetctl_meeting_operation_name(0) == NULL);
-  CHECK(meetctl_meeting_operation_name(MEETCTL_MEETING_OPERATION_MAKE_HOST + 1) == NULL);
+  CHECK_STR(meetctl_meeting_operation_name(MEETCTL_MEETING_OPERATION_BROADCAST), "broadcast");
+  CHECK_STR(meetctl_meeting_operation_name(MEETCTL_MEETING_OPERATION_CANCEL_BROADCAST), "cancel_broadcast");
+  CHECK_STR(meetctl_meeting_operation_name(LAST_OPERATION), "lower_all_hands");
+  CHECK(meetctl_meeting_operation_name(LAST_OPERATION + 1) == NULL);
   /* NULL handles are harmless. */
   CHECK(meetctl_meeting_get_vendor(NULL) == MEETCTL_VENDOR_NONE && meetctl_meeting_get_id(NULL) == NULL);
   CHECK(meetctl_meeting_capabilities(NULL) == 0 && !meetctl_meeting_supports(NULL, MEETCTL_MEETING_OPERATION_MUTE));
@@ -318,7 +326,9 @@ static void validation_before_io(void) {
   /* In the order of the parameters: the meeting, the operation, the list and index, the args. */
   EXPECT_ERR(CONTROL(NULL, MUTE, tc, tc_bob, NULL), NUL, KIND, "meeting");
   EXPECT_ERR(CONTROL(tencent, 0, tc, tc_bob, NULL), INVALID, KIND, "operation");
-  EXPECT_ERR(CONTROL(tencent, MEETCTL_MEETING_OPERATION_MAKE_HOST + 1, tc, tc_bob, NULL), INVALID, KIND, "operation");
+  EXPECT_ERR(CONTROL(tencent, LAST_OPERATION + 1, tc, tc_bob, NULL), INVALID, KIND, "operation");
+  EXPECT_ERR(CONTROL(huawei, MEETCTL_MEETING_OPERATION_BROADCAST, NULL, 0, NULL), NUL, KIND, "list");
+  EXPECT_ERR(CONTROL(huawei, MEETCTL_MEETING_OPERATION_LOWER_ALL_HANDS, hw, hw_bob, NULL), INVALID, KIND, "list");
   EXPECT_ERR(CONTROL(huawei, 0xffffffffu, NULL, 0, NULL), INVALID, KIND, "operation");
   EXPECT_ERR(CONTROL(huawei, MEETCTL_MEETING_OPERATION_PARTICIPANTS, NULL, 0, NULL), INVALID, KIND, "operation");
   EXPECT_ERR(CONTROL(tencent, MUTE, NULL, 0, NULL), NUL, KIND, "list");
@@ -408,6 +418,41 @@ static void make_host_is_huawei_only(void) {
   /* And back to Alice, for the cases that follow. */
   CHECK(control(huawei, MEETCTL_MEETING_OPERATION_MAKE_HOST, hw, hw_alice, NULL));
   CHECK(meeting_is(MEETCTL_VENDOR_HUAWEI, "host", "\"" ALICE_PID "\""));
+  meetctl_participant_list_free(tc);
+  meetctl_participant_list_free(hw);
+  meetctl_meeting_free(tencent);
+  meetctl_meeting_free(huawei);
+}
+
+/* Broadcast, cancel it and lower every hand: Huawei's endpoints; Tencent refuses before sending. */
+static void broadcast_and_hands_are_huawei_only(void) {
+  meetctl_meeting *tencent = open_meeting(MEETCTL_VENDOR_TENCENT), *huawei = open_meeting(MEETCTL_VENDOR_HUAWEI);
+  meetctl_participant_list *tc = list_of(tencent), *hw = list_of(huawei);
+  const size_t tc_bob = an_attendee(tc), hw_bob = an_attendee(hw);
+  const uint32_t ops[3] = {MEETCTL_MEETING_OPERATION_BROADCAST, MEETCTL_MEETING_OPERATION_CANCEL_BROADCAST,
+                           MEETCTL_MEETING_OPERATION_LOWER_ALL_HANDS};
+  const long before = emu_count("request_count");
+  char want[128];
+  size_t i;
+  for (i = 0; i < 3; i++) {
+    meetctl_error *err = NULL;
+    const int with_bob = ops[i] == MEETCTL_MEETING_OPERATION_BROADCAST;
+    CHECK(!meetctl_meeting_supports(tencent, ops[i]) && meetctl_meeting_supports(huawei, ops[i]));
+    CHECK(meetctl_meeting_control(tencent, ops[i], with_bob ? tc : NULL, with_bob ? tc_bob : 0, NULL, &err) ==
+          MEETCTL_STATUS_UNSUPPORTED);
+    CHECK(meetctl_error_get_vendor(err) == MEETCTL_VENDOR_TENCENT);
+    meetctl_error_free(err);
+  }
+  CHECK(emu_count("request_count") == before); /* no request was sent */
+
+  CHECK(control(huawei, MEETCTL_MEETING_OPERATION_BROADCAST, hw, hw_bob, NULL));
+  snprintf(want, sizeof want, "\"%s\"", meetctl_participant_list_get_id(hw, hw_bob) + strlen("huawei:"));
+  CHECK(meeting_is(MEETCTL_VENDOR_HUAWEI, "broadcast", want));
+  CHECK(meeting_is(MEETCTL_VENDOR_HUAWEI, "mode", "\"BROADCAST\""));
+  CHECK(control(huawei, MEETCTL_MEETING_OPERATION_CANCEL_BROADCAST, NULL, 0, NULL));
+  CHECK(meeting_is(MEETCTL_VENDOR_HUAWEI, "mode", "\"FREE\""));
+  CHECK(control(huawei, MEETCTL_MEETING_OPERATION_LOWER_ALL_HANDS, NULL, 0, NULL));
+  CHECK(meeting_is(MEETCTL_VENDOR_HUAWEI, "participants[participant_id=p-evan].hand_raised", "false"));
   meetctl_participant_list_free(tc);
   meetctl_participant_list_free(hw);
   meetctl_meeting_free(tencent);
@@ -614,6 +659,7 @@ int main(int argc, char **argv) {
   RUN(listing_reads_both_vendors_the_same_way);
   RUN(validation_before_io);
   RUN(make_host_is_huawei_only);
+  RUN(broadcast_and_hands_are_huawei_only);
   RUN(a_kept_id_reaches_the_same_person);
   RUN(a_tencent_rejoin_on_another_device_gives_a_new_id_that_reaches_them);
   RUN(eight_threads_share_one_meeting);

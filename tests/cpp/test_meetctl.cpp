@@ -1014,6 +1014,23 @@ void huawei_every_named_helper() {
   settings.allow_rename = false;
   meetctl::HuaweiConferenceInfo info;
   run_steps({
+      // Screen and voice first, while Evan's hand is up and Alice (a hardware terminal) is host.
+      {"broadcast", [&] { conf.broadcast(BOB); }, C1 + ".broadcast", "\"" + BOB + "\""},
+      {"cancel_broadcast", [&] { conf.cancel_broadcast(); }, C1 + ".mode", "\"FREE\""},
+      {"roll_call", [&] { conf.roll_call(BOB); }, in_c1("p-dora") + ".muted", "true"},
+      {"lower_hands", [&] { conf.lower_hands({"p-evan", BOB}); }, in_c1("p-evan") + ".hand_raised", "false"},
+      {"host_view", [&] { conf.host_view(BOB); }, C1 + ".host_view.participant_id", "\"" + BOB + "\""},
+      {"host_view_multi_picture", [&] { conf.host_view_multi_picture(); }, C1 + ".host_view.type",
+       "\"multi_picture\""},
+      {"start_host_polling", [&] { conf.start_host_polling(30); }, C1 + ".host_view.switch_seconds", "30"},
+      {"stop_host_polling", [&] { conf.stop_host_polling(); }, C1 + ".host_view", "null"},
+      {"participant_view", [&] { conf.participant_view(ALICE, "p-dora"); }, in_c1(ALICE) + ".watching", "\"p-dora\""},
+      {"lock_view", [&] { conf.lock_view(ALICE, BOB); }, in_c1(ALICE) + ".locked_source", "\"" + BOB + "\""},
+      {"unlock_view", [&] { conf.unlock_view(ALICE, BOB); }, in_c1(ALICE) + ".locked_source", "null"},
+      {"pause", [&] { conf.pause(); }, C1 + ".paused", "true"},
+      {"resume", [&] { conf.resume(); }, C1 + ".paused", "false"},
+      {"allow_audience", [&] { conf.allow_audience(); }, C1 + ".allow_audience", "true"},
+      {"allow_client_record", [&] { conf.allow_client_record(BOB, true); }, in_c1(BOB) + ".client_record", "true"},
       {"unmute", [&] { conf.unmute(BOB); }, in_c1(BOB) + ".muted", "false"},
       {"mute", [&] { conf.mute(CAROL); }, in_c1(CAROL) + ".muted", "true"},
       {"mute_all", [&] { conf.mute_all(false); }, C1 + ".settings.allowUnmuteByOneself", "0"},
@@ -1050,6 +1067,8 @@ void huawei_every_named_helper() {
          conf.invite({hana, ian});
        },
        C1 + ".participants[number=sip:ian@example.com].role", "\"host\""},
+      {"move_one_to_waiting_room", [&] { conf.move_one_to_waiting_room("p-evan"); },
+       in_c1("p-evan") + ".in_waiting_room", "true"},
       {"end", [&] { conf.end(); }, C1 + ".ended", "true"},
   });
   CHECK(state_is(C1 + ".settings.chatPermission", "2"));
@@ -1083,6 +1102,11 @@ void wrapper_validation_before_io() {
   EXPECT_ERROR(conf.invite({{"Hana", "", "mobile", std::nullopt, std::nullopt, std::nullopt}}), invalid, kind,
                "attendees[0].number");
   EXPECT_ERROR(conf.rename("p-xu", "", "X"), invalid, kind, "number");
+  EXPECT_ERROR(conf.lower_hands({}), invalid, kind, "participant_ids");
+  EXPECT_ERROR(conf.start_host_polling(121), invalid, kind, "switch_seconds");
+  EXPECT_ERROR(conf.participant_view("p-xu", ""), invalid, kind, "watched_id");
+  EXPECT_ERROR(conf.lock_view("p-xu", ""), invalid, kind, "source_id");
+  EXPECT_ERROR(conf.broadcast(""), invalid, kind, "participant_id");
   // Operation numbers the enums do not have, through the C API.
   meetctl_error *err = nullptr;
   CHECK(meetctl_tencent_client_control(client.get(), 99, MEETING.c_str(), nullptr, nullptr, 0, nullptr, nullptr,
@@ -1163,11 +1187,18 @@ void meeting_capabilities_and_unsupported() {
   const auto tc_meeting = open_meeting(MEETCTL_VENDOR_TENCENT);
   const auto hw_meeting = open_meeting(MEETCTL_VENDOR_HUAWEI);
   const auto all = hw_meeting.capabilities();
-  CHECK(all.size() == MEETCTL_MEETING_OPERATION_MAKE_HOST && all.front() == MEETCTL_MEETING_OPERATION_PARTICIPANTS);
-  CHECK(all.back() == MEETCTL_MEETING_OPERATION_MAKE_HOST && hw_meeting.supports(MEETCTL_MEETING_OPERATION_MAKE_HOST));
+  CHECK(all.size() == MEETCTL_MEETING_OPERATION_LOWER_ALL_HANDS &&
+        all.front() == MEETCTL_MEETING_OPERATION_PARTICIPANTS);
+  CHECK(all.back() == MEETCTL_MEETING_OPERATION_LOWER_ALL_HANDS &&
+        hw_meeting.supports(MEETCTL_MEETING_OPERATION_MAKE_HOST));
   const auto tc = tc_meeting.capabilities();
-  CHECK(tc.size() == all.size() - 1 && tc.back() == MEETCTL_MEETING_OPERATION_END);
+  // Tencent cannot hand over the host role, broadcast or lower hands.
+  CHECK(tc.size() == all.size() - 4 && tc.back() == MEETCTL_MEETING_OPERATION_END);
   CHECK(!tc_meeting.supports(MEETCTL_MEETING_OPERATION_MAKE_HOST) && tc_meeting.supports(MEETCTL_MEETING_OPERATION_MUTE));
+  for (const auto op : {MEETCTL_MEETING_OPERATION_BROADCAST, MEETCTL_MEETING_OPERATION_CANCEL_BROADCAST,
+                        MEETCTL_MEETING_OPERATION_LOWER_ALL_HANDS}) {
+    CHECK(!tc_meeting.supports(op) && hw_meeting.supports(op));
+  }
 
   const auto tc_people = tc_meeting.participants();
   const auto hw_people = hw_meeting.participants();
@@ -1186,6 +1217,9 @@ void meeting_capabilities_and_unsupported() {
   // Also a meetctl::Error, like every other failure.
   EXPECT_ERROR(tc_meeting.control(MEETCTL_MEETING_OPERATION_MAKE_HOST, *tc_bob), MEETCTL_STATUS_UNSUPPORTED,
                MEETCTL_ERROR_KIND_UNSUPPORTED);
+  EXPECT_ERROR(tc_meeting.broadcast(*tc_bob), MEETCTL_STATUS_UNSUPPORTED, MEETCTL_ERROR_KIND_UNSUPPORTED);
+  EXPECT_ERROR(tc_meeting.cancel_broadcast(), MEETCTL_STATUS_UNSUPPORTED, MEETCTL_ERROR_KIND_UNSUPPORTED);
+  EXPECT_ERROR(tc_meeting.lower_all_hands(), MEETCTL_STATUS_UNSUPPORTED, MEETCTL_ERROR_KIND_UNSUPPORTED);
   // Validation, before any I/O, as meetctl::Error naming the field.
   const auto invalid = MEETCTL_STATUS_INVALID_ARGUMENT;
   const auto kind = MEETCTL_ERROR_KIND_INVALID_ARGUMENT;
@@ -1212,6 +1246,23 @@ void meeting_capabilities_and_unsupported() {
   } else {
     huawei().conference_with_password(CONF, HOST_PWD).relinquish_host(BOB);
   }
+}
+
+// The neutral broadcast, its end and lowering every raised hand, on Huawei (after
+// huawei_info_and_video, which reads Evan's raised hand).
+void meeting_broadcast_and_hands_on_huawei() {
+  const auto meeting = open_meeting(MEETCTL_VENDOR_HUAWEI);
+  const auto people = meeting.participants();
+  const meetctl::Participant *bob = bob_in(people, MEETCTL_VENDOR_HUAWEI);
+  CHECK(bob != nullptr);
+  if (!bob) return;
+  meeting.broadcast(*bob);
+  CHECK(state_is(C1 + ".broadcast", "\"" + BOB + "\"") && state_is(C1 + ".mode", "\"BROADCAST\""));
+  meeting.cancel_broadcast();
+  CHECK(state_is(C1 + ".mode", "\"FREE\""));
+  CHECK(state_is(in_c1("p-evan") + ".hand_raised", "true"));
+  meeting.lower_all_hands();
+  CHECK(state_is(in_c1("p-evan") + ".hand_raised", "false"));
 }
 
 // Runs a case; an exception that escapes it fails the case instead of ending the program.
@@ -1257,6 +1308,7 @@ int main(int argc, char **argv) {
   RUN_GUARDED(tencent_every_named_helper);
   RUN_GUARDED(deprecated_names_keep_working);
   RUN_GUARDED(huawei_info_and_video);
+  RUN_GUARDED(meeting_broadcast_and_hands_on_huawei);
   RUN_GUARDED(huawei_every_named_helper);
   return report(argv[0]);
 }

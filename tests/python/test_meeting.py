@@ -43,7 +43,13 @@ ALL_OPERATIONS = (
     "unlock",
     "end",
     "make_host",
+    "broadcast",
+    "cancel_broadcast",
+    "lower_all_hands",
 )
+# What Tencent cannot do: hand over the host role, broadcast (its layouts are no broadcast), lower
+# hands (it lists none).
+HUAWEI_ONLY = ("make_host", "broadcast", "cancel_broadcast", "lower_all_hands")
 # The emulator's word for an ordinary participant, per vendor (the listing says "attendee" for both).
 ATTENDEE_IN_STATE = {"tencent": "attendee", "huawei": "participant"}
 EXAMPLE = REPO / "examples" / "python" / "either_vendor.py"
@@ -141,7 +147,7 @@ def test_capabilities(vendor: str, meeting: meetctl.Meeting) -> None:
     assert meetctl.Meeting.OPERATIONS == ALL_OPERATIONS
     caps = meeting.capabilities()
     assert isinstance(caps, tuple)
-    expected = ALL_OPERATIONS if vendor == "huawei" else tuple(op for op in ALL_OPERATIONS if op != "make_host")
+    expected = ALL_OPERATIONS if vendor == "huawei" else tuple(op for op in ALL_OPERATIONS if op not in HUAWEI_ONLY)
     assert caps == expected, "in the order of OPERATIONS"
     for op in ALL_OPERATIONS:
         assert meeting.supports(op) is (op in expected), op  # type: ignore[arg-type]
@@ -166,6 +172,43 @@ def test_make_host_is_unsupported_on_tencent_before_anything_is_sent(emu: Emulat
         assert "make_host" in str(e)
     assert emu.request_count() == before, "nothing was sent"
     assert meeting_state(emu, "tencent")["participants"][0]["role"] == "creator"
+
+
+def test_broadcast_and_hands_are_unsupported_on_tencent_before_anything_is_sent(emu: Emulator) -> None:
+    tencent = neutral_meeting(emu, "tencent")
+    bob = meetctl.Participant.from_id("tencent:2:agaqwwgdkkddd")
+    before = emu.request_count()
+    calls = {
+        "broadcast": (lambda: tencent.broadcast(bob), lambda: tencent.control("broadcast", bob)),
+        "cancel_broadcast": (lambda: tencent.cancel_broadcast(), lambda: tencent.control("cancel_broadcast")),
+        "lower_all_hands": (lambda: tencent.lower_all_hands(), lambda: tencent.control("lower_all_hands")),
+    }
+    for operation, pair in calls.items():
+        for call in pair:
+            with pytest.raises(meetctl.Unsupported) as info:
+                call()
+            assert (info.value.vendor, info.value.operation) == ("tencent", operation)
+    assert emu.request_count() == before, "nothing was sent"
+
+
+def test_broadcast_and_lower_all_hands_on_huawei(emu: Emulator) -> None:
+    huawei = neutral_meeting(emu, "huawei")
+    bob = an_attendee(huawei.participants())
+    huawei.broadcast(bob)
+    state = meeting_state(emu, "huawei")
+    assert (state["mode"], state["broadcast"]) == ("BROADCAST", vendor_id(bob))
+    huawei.control("cancel_broadcast")
+    assert meeting_state(emu, "huawei")["mode"] == "FREE"
+    with pytest.raises(meetctl.InvalidArgument) as info:
+        huawei.control("broadcast")
+    assert info.value.field == "participant"
+    raised = [p for p in huawei.participants() if p.hand_raised]
+    assert raised, "the scenario starts with a raised hand"
+    huawei.lower_all_hands()
+    assert not any(p.hand_raised for p in huawei.participants())
+    assert emu.statuses_for("/v1/mmc/control/conferences/participants/batch/hands") == [200]
+    huawei.lower_all_hands()  # none raised: nothing more is sent
+    assert emu.statuses_for("/v1/mmc/control/conferences/participants/batch/hands") == [200]
 
 
 def test_make_host_works_on_huawei(emu: Emulator) -> None:

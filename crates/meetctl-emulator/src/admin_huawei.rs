@@ -24,7 +24,7 @@ use crate::http_util::{json_response, query_param};
 use crate::huawei::notify::{Garbage, Notice, publish};
 use crate::huawei::{webhook, ws};
 use crate::scenario::HuaweiRole;
-use crate::state::{Conference, ConferenceMember, Presence, Shared};
+use crate::state::{Conference, ConferenceMember, Presence, Screen, Shared};
 
 /// The most participants one `crowd` call adds.
 const MAX_CROWD: u64 = 100_000;
@@ -155,6 +155,7 @@ pub(crate) fn join_conference(
             video: req.video.unwrap_or(true),
             hand_raised: false,
             presence: Presence::InMeeting,
+            screen: Screen::default(),
         });
         Ok(())
     })?;
@@ -182,6 +183,7 @@ pub(crate) fn leave_conference(shared: &Shared, conference_id: &str, pid: &str) 
         if c.speaker == Some(i) {
             c.speaker = None;
         }
+        c.forget(pid);
         Ok(())
     })
 }
@@ -330,6 +332,7 @@ async fn crowd(State(shared): State<Arc<Shared>>, Path(id): Path<String>, body: 
                     video: false,
                     hand_raised: false,
                     presence: Presence::InMeeting,
+                    screen: Screen::default(),
                 });
             }
             Ok(())

@@ -355,6 +355,11 @@ pub struct HuaweiParticipant {
     /// Whether the participant is in the waiting room rather than in the conference.
     #[serde(default)]
     pub in_waiting_room: bool,
+    /// Whether the participant is a professional hardware terminal (TE series and the like):
+    /// only such a terminal watches whom it is told (`partView`), has its video source locked
+    /// (`lockView`) or, as the host, picks what the host sees (`chairView`).
+    #[serde(default)]
+    pub terminal: bool,
 }
 
 /// A Huawei participant's role.

@@ -281,7 +281,7 @@ fn increments_follow_control_calls_and_admin_routes() {
     assert_eq!(joined["pid"], pid.as_str());
     assert_eq!(joined["pinfoMap"]["ROLE"], "0", "a co-host is \"0\": the push names none");
     assert_eq!(joined["pinfoMap"]["NAME"], "Hugo");
-    assert_eq!(joined["pinfoMap"].as_object().map(|m| m.len()), Some(9));
+    assert_eq!(joined["pinfoMap"].as_object().map(|m| m.len()), Some(11), "with BROADCAST and ROLLCALL");
 
     // The new participant's pid works with the control API.
     let r = hw_call(

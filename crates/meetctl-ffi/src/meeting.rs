@@ -182,8 +182,9 @@ pub extern "C" fn meetctl_meeting_details(
 }
 
 /// What the meeting can do: bit N (`1u << N`) is set when it supports the
-/// `meetctl_meeting_operation` numbered N (bit 0 is never set). Every operation on Huawei; every
-/// one but `MEETCTL_MEETING_OPERATION_MAKE_HOST` on Tencent. 0 for `NULL`.
+/// `meetctl_meeting_operation` numbered N (bit 0 is never set). Every operation on Huawei; on
+/// Tencent every one but `MEETCTL_MEETING_OPERATION_MAKE_HOST`, `_BROADCAST`, `_CANCEL_BROADCAST`
+/// and `_LOWER_ALL_HANDS`. 0 for `NULL`.
 #[unsafe(no_mangle)]
 pub extern "C" fn meetctl_meeting_capabilities(meeting: *const meetctl_meeting) -> u32 {
     boundary(|| {
@@ -223,6 +224,9 @@ pub extern "C" fn meetctl_meeting_operation_name(operation: u32) -> *const c_cha
             MeetingOperation::Unlock => c"unlock".as_ptr(),
             MeetingOperation::End => c"end".as_ptr(),
             MeetingOperation::MakeHost => c"make_host".as_ptr(),
+            MeetingOperation::Broadcast => c"broadcast".as_ptr(),
+            MeetingOperation::CancelBroadcast => c"cancel_broadcast".as_ptr(),
+            MeetingOperation::LowerAllHands => c"lower_all_hands".as_ptr(),
         })
     })
 }
@@ -367,7 +371,15 @@ mod tests {
         assert_eq!(meetctl_meeting_get_vendor(m), meetctl_vendor::Tencent);
         assert_eq!(text(meetctl_meeting_get_id(m)).as_deref(), Some("1242152152161"));
         let all = MeetingOperation::ALL.iter().fold(0u32, |mask, op| mask | 1 << op.code());
-        assert_eq!(meetctl_meeting_capabilities(m), all & !(1 << MeetingOperation::MakeHost.code()));
+        let huawei_only = [
+            MeetingOperation::MakeHost,
+            MeetingOperation::Broadcast,
+            MeetingOperation::CancelBroadcast,
+            MeetingOperation::LowerAllHands,
+        ]
+        .iter()
+        .fold(0u32, |mask, op| mask | 1 << op.code());
+        assert_eq!(meetctl_meeting_capabilities(m), all & !huawei_only);
         assert!(meetctl_meeting_supports(m, MeetingOperation::Mute.code()));
         assert!(!meetctl_meeting_supports(m, MeetingOperation::MakeHost.code()));
         assert!(!meetctl_meeting_supports(m, 0) && !meetctl_meeting_supports(m, 99));
@@ -396,7 +408,8 @@ mod tests {
             (meetctl_status::NullArgument, f("meeting"))
         );
         assert_eq!(refused(m, 0, tencent_bob, 0, None), (invalid, f("operation")));
-        assert_eq!(refused(m, 15, tencent_bob, 0, None), (invalid, f("operation")));
+        let unknown = MeetingOperation::ALL.len() as u32 + 1;
+        assert_eq!(refused(m, unknown, tencent_bob, 0, None), (invalid, f("operation")));
         assert_eq!(refused(m, 1, ptr::null(), 0, None), (invalid, f("operation")));
         assert_eq!(refused(m, mute, ptr::null(), 0, None), (meetctl_status::NullArgument, f("list")));
         assert_eq!(refused(m, lock, tencent_bob, 0, None), (invalid, f("list")));

@@ -256,7 +256,8 @@ impl PyMeeting {
     }
 
     /// The operations this meeting supports, as a tuple of names in the order of
-    /// :attr:`OPERATIONS` (Tencent: all but ``"make_host"``).
+    /// :attr:`OPERATIONS` (Tencent: all but ``"make_host"``, ``"broadcast"``, ``"cancel_broadcast"`` and
+    /// ``"lower_all_hands"``).
     fn capabilities<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         PyTuple::new(py, self.meeting.capabilities().iter().map(|op| op.name()))
     }

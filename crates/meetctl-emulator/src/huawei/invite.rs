@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use super::control::{Control, invalid};
 use super::error::HuaweiError;
 use crate::scenario::HuaweiRole;
-use crate::state::{ConferenceMember, Presence};
+use crate::state::{ConferenceMember, Presence, Screen};
 
 /// The terminal types the invitation accepts (`attendees[].type`).
 const TERMINAL_TYPES: [&str; 7] = ["normal", "terminal", "outside", "mobile", "ideahub", "board", "hwvision"];
@@ -18,6 +18,8 @@ struct Invitee {
     name: String,
     phone: String,
     host: bool,
+    /// `type` "terminal": a professional hardware terminal.
+    terminal: bool,
 }
 
 /// `{"attendees":[{"name","phone","type", "role"?, "accountId"?, "userUUID"?, …}]}`: every
@@ -62,6 +64,7 @@ pub(crate) fn invite(ctl: &mut Control<'_>) -> Result<Option<Value>, HuaweiError
                     video: false,
                     hand_raised: false,
                     presence: Presence::InMeeting,
+                    screen: Screen::of(invitee.terminal),
                 });
             }
         }
@@ -102,7 +105,7 @@ fn invitee(index: usize, attendee: &Value) -> Result<Invitee, HuaweiError> {
     for key in ["accountId", "userUUID", "phone2", "phone3", "email", "sms", "deptUUID", "deptName"] {
         text(key)?;
     }
-    Ok(Invitee { name, phone, host })
+    Ok(Invitee { name, phone, host, terminal: kind == "terminal" })
 }
 
 /// `None` when absent; `Some(None)` when not 0 or 1.

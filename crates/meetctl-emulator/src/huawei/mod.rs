@@ -11,6 +11,7 @@ pub(crate) mod notify;
 mod online;
 mod participant;
 mod role;
+mod screen;
 mod token;
 mod waiting_room;
 pub(crate) mod webhook;
@@ -87,7 +88,7 @@ const CHAIR: Rights = Rights::Chair;
 
 /// Every meeting-control API: path under `/v1/mmc/control/conferences/`, who may call it, whether
 /// it reads a JSON body, and what it does.
-const CONTROL: [ControlRoute; 19] = [
+const CONTROL: [ControlRoute; 30] = [
     route(PUT, "participants/role", Rights::AnyToken, Body::Json, role::set),
     route(PUT, "participants/mute", CHAIR, Body::Json, participant::mute),
     route(PUT, "participants/cohost", CHAIR, Body::Json, participant::cohost),
@@ -105,6 +106,17 @@ const CONTROL: [ControlRoute; 19] = [
     route(PUT, "updateStartedConfConfig", CHAIR, Body::Json, conference::update_settings),
     route(PUT, "allowWaitingParticipant", CHAIR, Body::Json, waiting_room::admit),
     route(PUT, "batchMoveToWaitingRoom", CHAIR, Body::Json, waiting_room::move_in),
+    route(PUT, "moveToWaitingRoom", CHAIR, Body::Json, waiting_room::move_one_in),
+    route(PUT, "participants/broadcast", CHAIR, Body::None, screen::broadcast),
+    route(PUT, "cancelBroadcast", CHAIR, Body::None, screen::cancel_broadcast),
+    route(PUT, "participants/rollCall", CHAIR, Body::None, screen::roll_call),
+    route(PUT, "participants/batch/hands", CHAIR, Body::Json, screen::batch_hands),
+    route(PUT, "chairView", CHAIR, Body::Json, screen::chair_view),
+    route(PUT, "partView", CHAIR, Body::Json, screen::part_view),
+    route(PUT, "lockView", CHAIR, Body::Json, screen::lock_view),
+    route(PUT, "pause", CHAIR, Body::Json, screen::pause),
+    route(PUT, "allowAudience", CHAIR, Body::Json, screen::allow_audience),
+    route(PUT, "allowClientRecord", CHAIR, Body::Json, screen::allow_client_record),
     route(MethodFilter::GET, "realTimeInfo", Rights::AnyToken, Body::None, info::real_time_info),
     route(MethodFilter::GET, "wsToken", Rights::AnyToken, Body::None, ws_token::issue),
 ];

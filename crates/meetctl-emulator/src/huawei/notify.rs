@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 use tokio::sync::broadcast;
 
 use crate::scenario::HuaweiRole;
-use crate::state::{Conference, ConferenceMember, HuaweiState, Shared};
+use crate::state::{Broadcast, Conference, ConferenceMember, HuaweiState, Shared};
 
 /// How many notices a slow socket may fall behind before it is closed (1011).
 const CHANNEL_CAPACITY: usize = 4096;
@@ -40,11 +40,18 @@ pub(crate) struct Announced {
     pub(crate) video: bool,
     /// When it joined (emulator ms).
     pub(crate) added_ms: i64,
+    /// Broadcast now (`BROADCAST`).
+    pub(crate) broadcast: bool,
+    /// Roll-called now (`ROLLCALL`).
+    pub(crate) roll_call: bool,
 }
 
 impl Announced {
-    fn of(m: &ConferenceMember, added_ms: i64) -> Announced {
+    fn of(c: &Conference, m: &ConferenceMember, added_ms: i64) -> Announced {
+        let chosen = |b: &Broadcast| b.pid() == Some(m.participant_id.as_str());
         Announced {
+            broadcast: matches!(c.broadcast, Broadcast::Participant(_)) && chosen(&c.broadcast),
+            roll_call: matches!(c.broadcast, Broadcast::RollCall(_)) && chosen(&c.broadcast),
             pid: m.participant_id.clone(),
             name: m.name.clone(),
             number: m.number.clone().unwrap_or_default(),
@@ -69,6 +76,8 @@ impl Announced {
             ("VIDEO", flag(self.video)),
             ("SHARE", "0".to_owned()),
             ("ADDTIME", self.added_ms.to_string()),
+            ("BROADCAST", flag(self.broadcast)),
+            ("ROLLCALL", flag(self.roll_call)),
         ])
     }
 
@@ -221,6 +230,9 @@ fn dynamic_fields(c: &Conference) -> Map<String, Value> {
     m.insert("mute".into(), json!(setting("isMute")));
     m.insert("recState".into(), json!(setting("isRecord")));
     m.insert("allowUnmute".into(), json!(setting("allowUnmuteByOneself")));
+    m.insert("mode".into(), json!(c.broadcast.mode()));
+    m.insert("pause".into(), json!(c.paused));
+    m.insert("allowAudience".into(), json!(c.allow_audience));
     m
 }
 
@@ -228,7 +240,7 @@ impl Feed {
     /// The feed of a conference as it is at the emulator's start (its members joined at `now_ms`).
     pub(crate) fn new(c: &Conference, meeting_uuid: String, now_ms: i64) -> Feed {
         let (tx, _) = broadcast::channel(CHANNEL_CAPACITY);
-        let members = online(c).map(|(i, m)| (i, Announced::of(m, now_ms))).collect();
+        let members = online(c).map(|(i, m)| (i, Announced::of(c, m, now_ms))).collect();
         Feed {
             tx,
             ws: Arc::new(WsStats::default()),
@@ -309,7 +321,7 @@ pub(crate) fn publish(shared: &Shared, huawei: &mut HuaweiState, index: usize) {
         for (i, m) in online(c) {
             match feed.members.remove(&i) {
                 Some(before) => {
-                    let after = Announced::of(m, before.added_ms);
+                    let after = Announced::of(c, m, before.added_ms);
                     if after != before {
                         let (old, new) = (before.pinfo(), after.pinfo());
                         let changed: BTreeMap<&str, &String> = new
@@ -322,7 +334,7 @@ pub(crate) fn publish(shared: &Shared, huawei: &mut HuaweiState, index: usize) {
                     now_online.insert(i, after);
                 }
                 None => {
-                    let after = Announced::of(m, now_ms);
+                    let after = Announced::of(c, m, now_ms);
                     items.push(json!({"pid": after.pid, "mode": 0, "pinfoMap": after.pinfo()}));
                     happenings.push(Happening::Joined(after.clone()));
                     now_online.insert(i, after);

@@ -102,5 +102,8 @@ pub(crate) fn hang_up(ctl: &mut Control<'_>) -> Answer {
             m.hand_raised = false;
         }
     }
+    for id in ids {
+        ctl.conference.forget(id);
+    }
     Ok(None)
 }

@@ -1,8 +1,11 @@
-//! Waiting-room control APIs: `allowWaitingParticipant` and `batchMoveToWaitingRoom`.
+//! Waiting-room control APIs: `allowWaitingParticipant`, `batchMoveToWaitingRoom` and
+//! `moveToWaitingRoom`.
 
 use serde_json::Value;
 
-use super::control::{Control, id_list, invalid, member_in_meeting, no_such_participant, optional_string};
+use super::control::{
+    Control, id_list, invalid, member_in_meeting, no_such_participant, optional_string, required_string,
+};
 use super::error::HuaweiError;
 use crate::state::Presence;
 
@@ -46,5 +49,20 @@ pub(crate) fn move_in(ctl: &mut Control<'_>) -> Answer {
             m.hand_raised = false;
         }
     }
+    for id in ids {
+        ctl.conference.forget(id);
+    }
+    Ok(None)
+}
+
+/// `{"participantID":".."}`: moves one participant in the conference to the waiting room.
+pub(crate) fn move_one_in(ctl: &mut Control<'_>) -> Answer {
+    let participant_id = required_string(ctl.body, "participantID")?;
+    let index = member_in_meeting(ctl.conference, participant_id)?;
+    if let Some(m) = ctl.conference.members.get_mut(index) {
+        m.presence = Presence::WaitingRoom;
+        m.hand_raised = false;
+    }
+    ctl.conference.forget(participant_id);
     Ok(None)
 }

@@ -90,6 +90,14 @@ pub(crate) struct Conference {
     pub(crate) auto_extend: bool,
     /// The member speaking now (an index in `members`), set by the admin API.
     pub(crate) speaker: Option<usize>,
+    /// Whom everyone sees or hears.
+    pub(crate) broadcast: Broadcast,
+    /// What the host's hardware terminal watches, when told.
+    pub(crate) host_view: Option<HostView>,
+    /// Paused (`pause`).
+    pub(crate) paused: bool,
+    /// A webinar's audience may join (`allowAudience`).
+    pub(crate) allow_audience: bool,
 }
 
 /// A member of a live Huawei conference.
@@ -111,6 +119,80 @@ pub(crate) struct ConferenceMember {
     pub(crate) hand_raised: bool,
     /// In the conference, in the waiting room, or removed.
     pub(crate) presence: Presence,
+    /// Hardware terminal, local recording and what the member watches.
+    pub(crate) screen: Screen,
+}
+
+/// What a member is and watches beyond sound and camera.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Screen {
+    /// A professional hardware terminal (TE series and the like).
+    pub(crate) terminal: bool,
+    /// Allowed to record locally (`allowClientRecord`).
+    pub(crate) client_record: bool,
+    /// The participant this terminal watches (`partView`).
+    pub(crate) watching: Option<String>,
+    /// The participant whose video this terminal is locked to (`lockView`).
+    pub(crate) locked_source: Option<String>,
+}
+
+impl Screen {
+    /// A terminal, or not, that watches nothing chosen.
+    pub(crate) fn of(terminal: bool) -> Screen {
+        Screen { terminal, ..Screen::default() }
+    }
+}
+
+/// Whom everyone sees or hears (the push's dynamic `mode`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) enum Broadcast {
+    /// Nobody in particular (`FREE`).
+    #[default]
+    Free,
+    /// This participant is broadcast (`BROADCAST`).
+    Participant(String),
+    /// This participant is roll-called (`ROLLCALL`): heard, everyone else but the host muted.
+    RollCall(String),
+}
+
+impl Broadcast {
+    /// `FREE`, `BROADCAST` or `ROLLCALL`.
+    pub(crate) fn mode(&self) -> &'static str {
+        match self {
+            Broadcast::Free => "FREE",
+            Broadcast::Participant(_) => "BROADCAST",
+            Broadcast::RollCall(_) => "ROLLCALL",
+        }
+    }
+
+    /// The participant broadcast or roll-called.
+    pub(crate) fn pid(&self) -> Option<&str> {
+        match self {
+            Broadcast::Free => None,
+            Broadcast::Participant(p) | Broadcast::RollCall(p) => Some(p),
+        }
+    }
+}
+
+/// What the host's hardware terminal watches (`chairView`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum HostView {
+    /// The participants in turn, switching every this many seconds.
+    Polling(i64),
+    /// The multi-picture.
+    MultiPicture,
+    /// One participant.
+    Participant(String),
+}
+
+impl HostView {
+    fn to_json(&self) -> Value {
+        match self {
+            HostView::Polling(secs) => json!({"type": "polling", "switch_seconds": secs}),
+            HostView::MultiPicture => json!({"type": "multi_picture"}),
+            HostView::Participant(pid) => json!({"type": "participant", "participant_id": pid}),
+        }
+    }
 }
 
 impl ConferenceMember {
@@ -124,6 +206,7 @@ impl ConferenceMember {
             video: p.video,
             hand_raised: p.hand_raised,
             presence: Presence::initial(p.in_waiting_room),
+            screen: Screen::of(p.terminal),
         }
     }
 
@@ -143,6 +226,10 @@ impl ConferenceMember {
             "hand_raised": self.hand_raised,
             "in_waiting_room": self.presence == Presence::WaitingRoom,
             "removed": self.presence.is_removed(),
+            "terminal": self.screen.terminal,
+            "client_record": self.screen.client_record,
+            "watching": self.screen.watching,
+            "locked_source": self.screen.locked_source,
         })
     }
 }
@@ -170,12 +257,23 @@ impl Conference {
             extended_minutes: 0,
             auto_extend: false,
             speaker: None,
+            broadcast: Broadcast::Free,
+            host_view: None,
+            paused: false,
+            allow_audience: false,
         }
     }
 
     /// Whether the conference is in progress: started and not stopped.
     pub(crate) fn in_progress(&self) -> bool {
         self.started && !self.ended
+    }
+
+    /// A member left or went to the waiting room: a broadcast or roll call of it ends.
+    pub(crate) fn forget(&mut self, participant_id: &str) {
+        if self.broadcast.pid() == Some(participant_id) {
+            self.broadcast = Broadcast::Free;
+        }
     }
 
     /// The host's participant id, if the conference has a host.
@@ -198,6 +296,11 @@ impl Conference {
             "settings": self.settings,
             "extended_minutes": self.extended_minutes,
             "auto_extend": self.auto_extend,
+            "mode": self.broadcast.mode(),
+            "broadcast": self.broadcast.pid(),
+            "host_view": self.host_view.as_ref().map(HostView::to_json),
+            "paused": self.paused,
+            "allow_audience": self.allow_audience,
         })
     }
 }

@@ -19,7 +19,9 @@ use crate::random::Random;
 use crate::scenario::Scenario;
 
 pub(crate) use attendance::Attendance;
-pub(crate) use huawei::{CONFERENCE_SETTINGS, Conference, ConferenceMember, scheduled_offsets};
+pub(crate) use huawei::{
+    Broadcast, CONFERENCE_SETTINGS, Conference, ConferenceMember, HostView, Screen, scheduled_offsets,
+};
 pub(crate) use tencent::{Dismissal, Meeting, MeetingMember, STATUS_SETTINGS, SettingKind};
 
 /// Where a participant is.

@@ -231,6 +231,88 @@ const INVITE: HuaweiEndpoint = HuaweiEndpoint {
         ))],
     )
 };
+/// A call with neither body nor arguments (the conference or one participant, by `rule`).
+const fn bare(path: &'static str, rule: ParticipantRule) -> HuaweiEndpoint {
+    HuaweiEndpoint { body: None, ..row(path, rule, &[]) }
+}
+const CHAIR_VIEW: &str = "/v1/mmc/control/conferences/chairView";
+const LOCK_VIEW: &str = "/v1/mmc/control/conferences/lockView";
+const PAUSE_PATH: &str = "/v1/mmc/control/conferences/pause";
+/// The participant whose picture is picked (`partView`, `lockView`: the body's `participantID`,
+/// the query's naming the hardware terminal).
+const fn picture(name: &'static str) -> Field<HuaweiSlot> {
+    Field::Arg(Param::required(name, "participantID", ParamKind::Text { max_chars: 64 }))
+}
+/// Everyone sees and hears one participant. Only one at a time: broadcasting another replaces it.
+const BROADCAST: HuaweiEndpoint =
+    bare("/v1/mmc/control/conferences/participants/broadcast", ParticipantRule::Query);
+/// Ends a broadcast of a participant or of the multi-picture, or a roll call.
+const CANCEL_BROADCAST: HuaweiEndpoint =
+    bare("/v1/mmc/control/conferences/cancelBroadcast", ParticipantRule::None);
+/// The participant called is unmuted, everyone else but the host muted. One at a time.
+const ROLL_CALL: HuaweiEndpoint =
+    bare("/v1/mmc/control/conferences/participants/rollCall", ParticipantRule::Query);
+const LOWER_HANDS: HuaweiEndpoint = row(
+    "/v1/mmc/control/conferences/participants/batch/hands",
+    ParticipantRule::List("pids"),
+    &[Field::Fixed("handsState", Scalar::Int(0)), Field::Slot(HuaweiSlot::Participants("pids"))],
+);
+const HOST_VIEW: HuaweiEndpoint = row(
+    CHAIR_VIEW,
+    ParticipantRule::Body("participantID"),
+    &[Field::Fixed("viewType", Scalar::Int(2)), Field::Slot(HuaweiSlot::Participant("participantID"))],
+);
+const HOST_VIEW_MULTI_PICTURE: HuaweiEndpoint =
+    row(CHAIR_VIEW, ParticipantRule::None, &[Field::Fixed("viewType", Scalar::Int(1))]);
+const START_HOST_POLLING: HuaweiEndpoint = row(
+    CHAIR_VIEW,
+    ParticipantRule::None,
+    &[
+        Field::Fixed("viewType", Scalar::Int(0)),
+        Field::Arg(Param::default(
+            "switch_seconds",
+            "switchTime",
+            ParamKind::Int { min: 10, max: 120 },
+            Scalar::Int(10),
+        )),
+        Field::Fixed("status", Scalar::Int(1)),
+    ],
+);
+const STOP_HOST_POLLING: HuaweiEndpoint = row(
+    CHAIR_VIEW,
+    ParticipantRule::None,
+    &[
+        Field::Fixed("viewType", Scalar::Int(0)),
+        Field::Fixed("switchTime", Scalar::Int(10)),
+        Field::Fixed("status", Scalar::Int(0)),
+    ],
+);
+const PARTICIPANT_VIEW: HuaweiEndpoint = row(
+    "/v1/mmc/control/conferences/partView",
+    ParticipantRule::Query,
+    &[Field::Fixed("viewType", Scalar::Int(2)), picture("watched_id")],
+);
+const LOCK_VIEW_ON: HuaweiEndpoint =
+    row(LOCK_VIEW, ParticipantRule::Query, &[Field::Fixed("status", Scalar::Int(1)), picture("source_id")]);
+const LOCK_VIEW_OFF: HuaweiEndpoint =
+    row(LOCK_VIEW, ParticipantRule::Query, &[Field::Fixed("status", Scalar::Int(0)), picture("source_id")]);
+const PAUSE: HuaweiEndpoint = row(PAUSE_PATH, ParticipantRule::None, &flag("pause", true));
+const RESUME: HuaweiEndpoint = row(PAUSE_PATH, ParticipantRule::None, &flag("pause", false));
+const MOVE_ONE_TO_WAITING_ROOM: HuaweiEndpoint = HuaweiEndpoint {
+    safe_to_repeat: false,
+    ..row(
+        "/v1/mmc/control/conferences/moveToWaitingRoom",
+        ParticipantRule::Body("participantID"),
+        &[Field::Slot(HuaweiSlot::Participant("participantID"))],
+    )
+};
+const ALLOW_AUDIENCE: HuaweiEndpoint =
+    row("/v1/mmc/control/conferences/allowAudience", ParticipantRule::None, &flag("allowAudience", true));
+const ALLOW_CLIENT_RECORD: HuaweiEndpoint = row(
+    "/v1/mmc/control/conferences/allowClientRecord",
+    ParticipantRule::Query,
+    &[Field::Arg(Param::required("allow", "allowClientRecord", ParamKind::Flag))],
+);
 const INFO: HuaweiEndpoint = HuaweiEndpoint {
     method: Method::Get,
     body: None,
@@ -318,5 +400,77 @@ crate::operations! {
         Invite = 25, "invite",
             "Invite people into the conference: each is called at the number given"
             => INVITE;
+        /// The vendor's `participants/broadcast`: a state (who is broadcast), so a repeat changes
+        /// nothing more and it is safe to repeat.
+        Broadcast = 26, "broadcast",
+            "Broadcast a participant: everyone sees them (one at a time)"
+            => BROADCAST;
+        /// Ends a participant's or the multi-picture's broadcast, or a roll call: back to a state.
+        CancelBroadcast = 27, "cancel_broadcast",
+            "End the broadcast or the roll call"
+            => CANCEL_BROADCAST;
+        /// The participant is unmuted and everyone else but the host muted: a state, as mute_all,
+        /// so safe to repeat.
+        RollCall = 28, "roll_call",
+            "Roll-call a participant: only they (and the host) are heard"
+            => ROLL_CALL;
+        /// The vendor's `participants/batch/hands` with `handsState` 0; the vendor takes a list
+        /// (`pids`), not "everyone": list the raised hands with `info` first.
+        LowerHands = 29, "lower_hands",
+            "Lower the raised hands of the participants listed"
+            => LOWER_HANDS;
+        /// `chairView` `viewType` 2. Only when the host is a professional hardware terminal (TE
+        /// series and the like).
+        HostView = 30, "host_view",
+            "The host's hardware terminal watches one participant"
+            => HOST_VIEW;
+        /// `chairView` `viewType` 1 (hardware-terminal host only).
+        HostViewMultiPicture = 31, "host_view_multi_picture",
+            "The host's hardware terminal watches the multi-picture"
+            => HOST_VIEW_MULTI_PICTURE;
+        /// `chairView` `viewType` 0, `status` 1; argument `switch_seconds` (10 to 120, default 10)
+        /// (hardware-terminal host only).
+        StartHostPolling = 32, "start_host_polling",
+            "The host's hardware terminal watches the participants in turn"
+            => START_HOST_POLLING;
+        /// `chairView` `viewType` 0, `status` 0 (hardware-terminal host only).
+        StopHostPolling = 33, "stop_host_polling",
+            "Stop the host's terminal watching in turn"
+            => STOP_HOST_POLLING;
+        /// `partView`: the participant given is the hardware terminal (query), argument
+        /// `watched_id` whom it watches.
+        ParticipantView = 34, "participant_view",
+            "A hardware terminal watches one participant (argument `watched_id`)"
+            => PARTICIPANT_VIEW;
+        /// `lockView` `status` 1: the participant given is the hardware terminal, argument
+        /// `source_id` the participant whose video it keeps.
+        LockView = 35, "lock_view",
+            "Lock a hardware terminal's video source (argument `source_id`)"
+            => LOCK_VIEW_ON;
+        /// `lockView` `status` 0.
+        UnlockView = 36, "unlock_view",
+            "Unlock a hardware terminal's video source (argument `source_id`)"
+            => LOCK_VIEW_OFF;
+        /// `pause` 1: nobody is heard or seen until it is resumed.
+        Pause = 37, "pause",
+            "Pause the conference"
+            => PAUSE;
+        /// `pause` 0.
+        Resume = 38, "resume",
+            "Resume a paused conference"
+            => RESUME;
+        /// `moveToWaitingRoom` (one participant, in the body); moving through the waiting room is
+        /// not safe to repeat (as `move_to_waiting_room`, the batch endpoint).
+        MoveOneToWaitingRoom = 39, "move_one_to_waiting_room",
+            "Move one participant into the waiting room"
+            => MOVE_ONE_TO_WAITING_ROOM;
+        /// `allowAudience` 1 (the only value the vendor documents): a webinar's audience may join.
+        AllowAudience = 40, "allow_audience",
+            "Let a webinar's audience join"
+            => ALLOW_AUDIENCE;
+        /// `allowClientRecord`: argument `allow` (bool, required).
+        AllowClientRecord = 41, "allow_client_record",
+            "Allow or forbid a participant to record locally (argument `allow`)"
+            => ALLOW_CLIENT_RECORD;
     }
 }

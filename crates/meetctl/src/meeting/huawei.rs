@@ -50,6 +50,9 @@ pub(super) fn control(
             })?;
             (HuaweiOperation::ApplyHost, Args::new().with("chairman_password", password.expose()))
         }
+        MeetingOperation::Broadcast => (HuaweiOperation::Broadcast, Args::new()),
+        MeetingOperation::CancelBroadcast => (HuaweiOperation::CancelBroadcast, Args::new()),
+        MeetingOperation::LowerAllHands => return lower_all_hands(conference),
         MeetingOperation::Participants => return Err(Error::unsupported(Vendor::Huawei, operation.name())),
     };
     let mut control = ConferenceControl::new(op).args(op_args);
@@ -57,6 +60,22 @@ pub(super) fn control(
         control = control.participant(participant_id(participant)?);
     }
     conference.call(&control).map(drop).map_err(name_errors)
+}
+
+/// Lowers every raised hand the conference's real-time info shows, in one call; none raised,
+/// nothing more is sent.
+fn lower_all_hands(conference: &Conference) -> Result<(), Error> {
+    let raised: Vec<String> = conference
+        .info()?
+        .participants
+        .into_iter()
+        .filter(|p| p.hand_raised == Some(true))
+        .map(|p| p.participant_id)
+        .collect();
+    if raised.is_empty() {
+        return Ok(());
+    }
+    conference.call(&ConferenceControl::new(HuaweiOperation::LowerHands).participants(raised)).map(drop)
 }
 
 fn name_errors(e: Error) -> Error {

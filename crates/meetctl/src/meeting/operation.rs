@@ -46,6 +46,19 @@ crate::operations! {
         /// the host password).
         /// Tencent has no such endpoint: an unsupported-operation error, nothing sent.
         MakeHost = 14, "make_host", "Hand the host role to one participant (Huawei only)";
+        /// Everyone sees (and hears) one participant, one at a time (Huawei `broadcast`,
+        /// `PUT …/participants/broadcast`). Tencent has no broadcast endpoint (its layouts pick
+        /// what the screen shows, they do not broadcast a participant): an unsupported-operation
+        /// error, nothing sent.
+        Broadcast = 15, "broadcast", "Broadcast one participant to everyone (Huawei only)";
+        /// The broadcast (or a roll call) ends (Huawei `cancel_broadcast`, `PUT …/cancelBroadcast`).
+        /// Tencent: unsupported, nothing sent.
+        CancelBroadcast = 16, "cancel_broadcast", "End the broadcast (Huawei only)";
+        /// Every raised hand is lowered: Huawei lists the conference (`GET …/realTimeInfo`) and
+        /// lowers the raised hands in one `lower_hands` (`PUT …/participants/batch/hands`), and
+        /// sends nothing more when no hand is raised. Tencent lists no hands: unsupported, nothing
+        /// sent.
+        LowerAllHands = 17, "lower_all_hands", "Lower every raised hand (Huawei only)";
     }
 }
 
@@ -79,6 +92,7 @@ impl MeetingOperation {
                 | MeetingOperation::StopVideo
                 | MeetingOperation::Rename
                 | MeetingOperation::MakeHost
+                | MeetingOperation::Broadcast
         )
     }
 }

@@ -9,7 +9,8 @@ use crate::encoding::{path_segment, require_id};
 use crate::error::{Error, Vendor};
 use crate::tencent::{IdKind, TencentClient, TencentControl, TencentOperation, TencentUser};
 
-/// Everything but handing over the host role: Tencent has no such endpoint.
+/// Everything but handing over the host role, broadcasting and lowering hands: Tencent has no such
+/// endpoints (its layouts choose what a screen shows; they broadcast no participant).
 pub(super) const CAPABILITIES: &[MeetingOperation] = &[
     MeetingOperation::Participants,
     MeetingOperation::Mute,
@@ -123,7 +124,11 @@ impl TencentMeeting {
             MeetingOperation::Lock => status("meeting_locked", true),
             MeetingOperation::Unlock => status("meeting_locked", false),
             MeetingOperation::End => (TencentOperation::EndMeeting, Args::new()),
-            MeetingOperation::MakeHost | MeetingOperation::Participants => {
+            MeetingOperation::MakeHost
+            | MeetingOperation::Broadcast
+            | MeetingOperation::CancelBroadcast
+            | MeetingOperation::LowerAllHands
+            | MeetingOperation::Participants => {
                 return Err(Error::unsupported(Vendor::Tencent, operation.name()));
             }
         };
