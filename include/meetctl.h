@@ -974,6 +974,42 @@ typedef enum {
    * (bool, required). One participant. Arguments `allow` (bool, sent as 1 or 0, required).
    */
   MEETCTL_HUAWEI_OPERATION_ALLOW_CLIENT_RECORD = 41,
+  /**
+   * Start recording an MMR conference (`PUT /v1/mmc/control/conferences/mmrRecord`). `mmrRecord`
+   * `recordType` 1. For MMR-mode conferences (`confMode` RTC, a guess from the vendor's naming);
+   * cloud recording of the others is `start_recording`. Sets a state: safe to repeat.
+   */
+  MEETCTL_HUAWEI_OPERATION_START_MMR_RECORDING = 42,
+  /**
+   * Pause an MMR conference's recording (`PUT /v1/mmc/control/conferences/mmrRecord`).
+   * `mmrRecord` `recordType` 0; `start_mmr_recording` resumes.
+   */
+  MEETCTL_HUAWEI_OPERATION_PAUSE_MMR_RECORDING = 43,
+  /**
+   * Stop an MMR conference's recording (`PUT /v1/mmc/control/conferences/mmrRecord`).
+   * `mmrRecord` `recordType` 2.
+   */
+  MEETCTL_HUAWEI_OPERATION_STOP_MMR_RECORDING = 44,
+  /**
+   * Start live streaming an MMR conference (`PUT /v1/mmc/control/conferences/mmrLive`).
+   * `mmrLive` `liveState` 1 (MMR-mode conferences).
+   */
+  MEETCTL_HUAWEI_OPERATION_START_MMR_LIVE = 45,
+  /**
+   * Stop live streaming an MMR conference (`PUT /v1/mmc/control/conferences/mmrLive`). `mmrLive`
+   * `liveState` 0.
+   */
+  MEETCTL_HUAWEI_OPERATION_STOP_MMR_LIVE = 46,
+  /**
+   * Start the conference's live broadcast (`PUT /v1/mmc/control/conferences/live`). `live`
+   * `isLive` 1. Sets a state: safe to repeat.
+   */
+  MEETCTL_HUAWEI_OPERATION_START_LIVE = 47,
+  /**
+   * Stop the conference's live broadcast (`PUT /v1/mmc/control/conferences/live`). `live`
+   * `isLive` 0.
+   */
+  MEETCTL_HUAWEI_OPERATION_STOP_LIVE = 48,
 } meetctl_huawei_operation;
 
 /**

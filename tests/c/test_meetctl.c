@@ -2017,6 +2017,14 @@ static void huawei_every_operation_end_to_end(void) {
       {MEETCTL_HUAWEI_OPERATION_RESUME, {NULL, NULL}, NULL, C1 ".paused", "false"},
       {MEETCTL_HUAWEI_OPERATION_ALLOW_AUDIENCE, {NULL, NULL}, NULL, C1 ".allow_audience", "true"},
       {MEETCTL_HUAWEI_OPERATION_ALLOW_CLIENT_RECORD, {BOB, NULL}, "{\"allow\":true}", HW(BOB) ".client_record", "true"},
+      /* Recording and live streaming: MMR recording runs, pauses, runs again and stops. */
+      {MEETCTL_HUAWEI_OPERATION_START_MMR_RECORDING, {NULL, NULL}, NULL, C1 ".mmr_recording", "\"recording\""},
+      {MEETCTL_HUAWEI_OPERATION_PAUSE_MMR_RECORDING, {NULL, NULL}, NULL, C1 ".mmr_recording", "\"paused\""},
+      {MEETCTL_HUAWEI_OPERATION_STOP_MMR_RECORDING, {NULL, NULL}, NULL, C1 ".mmr_recording", "\"stopped\""},
+      {MEETCTL_HUAWEI_OPERATION_START_MMR_LIVE, {NULL, NULL}, NULL, C1 ".mmr_live", "true"},
+      {MEETCTL_HUAWEI_OPERATION_STOP_MMR_LIVE, {NULL, NULL}, NULL, C1 ".mmr_live", "false"},
+      {MEETCTL_HUAWEI_OPERATION_START_LIVE, {NULL, NULL}, NULL, C1 ".live", "true"},
+      {MEETCTL_HUAWEI_OPERATION_STOP_LIVE, {NULL, NULL}, NULL, C1 ".live", "false"},
       {MEETCTL_HUAWEI_OPERATION_UNMUTE, {BOB, NULL}, NULL, HW(BOB) ".muted", "false"},
       {MEETCTL_HUAWEI_OPERATION_MUTE, {CAROL, NULL}, NULL, HW(CAROL) ".muted", "true"},
       {MEETCTL_HUAWEI_OPERATION_MUTE_ALL, {NULL, NULL}, "{\"allow_unmute_by_self\":false}",
@@ -2085,7 +2093,7 @@ static void huawei_every_operation_end_to_end(void) {
   CHECK(emu_state_is(C1 ".settings.allowRename", "0"));
   CHECK(emu_state_is(C1 ".settings.isLock", "0"));
   CHECK(emu_state_is(HW(CAROL) ".removed", "true"));
-  CHECK(covered == ((1ULL << (MEETCTL_HUAWEI_OPERATION_ALLOW_CLIENT_RECORD + 1)) - 2));
+  CHECK(covered == ((1ULL << (MEETCTL_HUAWEI_OPERATION_STOP_LIVE + 1)) - 2));
   meetctl_huawei_conference_free(conf);
   meetctl_huawei_client_free(hw);
 }
@@ -2367,6 +2375,11 @@ static void huawei_control_validation_before_io(void) {
   EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_MOVE_ONE_TO_WAITING_ROOM, NULL, 0, NULL), INVALID,
                  "participant_id");
   EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_ALLOW_CLIENT_RECORD, one, 1, NULL), INVALID, "allow");
+  /* Recording and live streaming take no participant and no argument. */
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_PAUSE_MMR_RECORDING, one, 1, NULL), INVALID, "participant_id");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_START_LIVE, NULL, 0, "{\"isLive\":1}"), INVALID, "isLive");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_STOP_MMR_LIVE, NULL, 0, "{\"liveState\":0}"), INVALID,
+                 "liveState");
   CHECK(strcmp(answer, "untouched") == 0 && p == NULL && info == NULL);
   CHECK(emu_count("request_count") == before); /* not even the control token was fetched */
   meetctl_huawei_conference_free(conf);

@@ -338,6 +338,47 @@ CASES: List[Case] = [
         person(BOB, "client_record"),
         (True,),
     ),
+    Case(
+        "start_mmr_recording",
+        lambda c: c.start_mmr_recording(),
+        Control("start_mmr_recording"),
+        conference("mmr_recording"),
+        "recording",
+    ),
+    Case(
+        "pause_mmr_recording",
+        lambda c: c.pause_mmr_recording(),
+        Control("pause_mmr_recording"),
+        conference("mmr_recording"),
+        "paused",
+        before=lambda c: c.start_mmr_recording(),
+    ),
+    Case(
+        "stop_mmr_recording",
+        lambda c: c.stop_mmr_recording(),
+        Control("stop_mmr_recording"),
+        conference("mmr_recording"),
+        "stopped",
+        before=lambda c: c.start_mmr_recording(),
+    ),
+    Case("start_mmr_live", lambda c: c.start_mmr_live(), Control("start_mmr_live"), conference("mmr_live"), True),
+    Case(
+        "stop_mmr_live",
+        lambda c: c.stop_mmr_live(),
+        Control("stop_mmr_live"),
+        conference("mmr_live"),
+        False,
+        before=lambda c: c.start_mmr_live(),
+    ),
+    Case("start_live", lambda c: c.start_live(), Control("start_live"), conference("live"), True),
+    Case(
+        "stop_live",
+        lambda c: c.stop_live(),
+        Control("stop_live"),
+        conference("live"),
+        False,
+        before=lambda c: c.start_live(),
+    ),
 ]
 CHANGES = [c for c in CASES if c.observe is not None]
 

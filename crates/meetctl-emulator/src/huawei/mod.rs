@@ -7,6 +7,7 @@ mod control;
 mod error;
 mod info;
 mod invite;
+mod media;
 pub(crate) mod notify;
 mod online;
 mod participant;
@@ -88,7 +89,7 @@ const CHAIR: Rights = Rights::Chair;
 
 /// Every meeting-control API: path under `/v1/mmc/control/conferences/`, who may call it, whether
 /// it reads a JSON body, and what it does.
-const CONTROL: [ControlRoute; 30] = [
+const CONTROL: [ControlRoute; 33] = [
     route(PUT, "participants/role", Rights::AnyToken, Body::Json, role::set),
     route(PUT, "participants/mute", CHAIR, Body::Json, participant::mute),
     route(PUT, "participants/cohost", CHAIR, Body::Json, participant::cohost),
@@ -117,6 +118,9 @@ const CONTROL: [ControlRoute; 30] = [
     route(PUT, "pause", CHAIR, Body::Json, screen::pause),
     route(PUT, "allowAudience", CHAIR, Body::Json, screen::allow_audience),
     route(PUT, "allowClientRecord", CHAIR, Body::Json, screen::allow_client_record),
+    route(PUT, "mmrRecord", CHAIR, Body::Json, media::mmr_record),
+    route(PUT, "mmrLive", CHAIR, Body::Json, media::mmr_live),
+    route(PUT, "live", CHAIR, Body::Json, media::live),
     route(MethodFilter::GET, "realTimeInfo", Rights::AnyToken, Body::None, info::real_time_info),
     route(MethodFilter::GET, "wsToken", Rights::AnyToken, Body::None, ws_token::issue),
 ];

@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 use tokio::sync::broadcast;
 
 use crate::scenario::HuaweiRole;
-use crate::state::{Broadcast, Conference, ConferenceMember, HuaweiState, Shared};
+use crate::state::{Broadcast, Conference, ConferenceMember, HuaweiState, MmrRecording, Shared};
 
 /// How many notices a slow socket may fall behind before it is closed (1011).
 const CHANNEL_CAPACITY: usize = 4096;
@@ -228,7 +228,9 @@ fn dynamic_fields(c: &Conference) -> Map<String, Value> {
     m.insert("state".into(), json!(if c.ended { "Destroyed" } else { "Created" }));
     m.insert("lock".into(), json!(setting("isLock")));
     m.insert("mute".into(), json!(setting("isMute")));
-    m.insert("recState".into(), json!(setting("isRecord")));
+    // Cloud recording (`record`) or a running MMR recording (`mmrRecord`).
+    let recording = setting("isRecord") == 1 || c.mmr_recording == MmrRecording::Recording;
+    m.insert("recState".into(), json!(i64::from(recording)));
     m.insert("allowUnmute".into(), json!(setting("allowUnmuteByOneself")));
     m.insert("mode".into(), json!(c.broadcast.mode()));
     m.insert("pause".into(), json!(c.paused));

@@ -98,6 +98,34 @@ pub(crate) struct Conference {
     pub(crate) paused: bool,
     /// A webinar's audience may join (`allowAudience`).
     pub(crate) allow_audience: bool,
+    /// MMR recording (`mmrRecord`).
+    pub(crate) mmr_recording: MmrRecording,
+    /// MMR live streaming (`mmrLive`).
+    pub(crate) mmr_live: bool,
+    /// Live broadcast (`live`).
+    pub(crate) live: bool,
+}
+
+/// The state of an MMR conference's recording (`mmrRecord`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MmrRecording {
+    /// Not recording (at the start, and after `recordType` 2).
+    Stopped,
+    /// Recording (`recordType` 1).
+    Recording,
+    /// Paused (`recordType` 0 while recording).
+    Paused,
+}
+
+impl MmrRecording {
+    /// Its name in the state JSON.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            MmrRecording::Stopped => "stopped",
+            MmrRecording::Recording => "recording",
+            MmrRecording::Paused => "paused",
+        }
+    }
 }
 
 /// A member of a live Huawei conference.
@@ -261,6 +289,9 @@ impl Conference {
             host_view: None,
             paused: false,
             allow_audience: false,
+            mmr_recording: MmrRecording::Stopped,
+            mmr_live: false,
+            live: false,
         }
     }
 
@@ -301,6 +332,9 @@ impl Conference {
             "host_view": self.host_view.as_ref().map(HostView::to_json),
             "paused": self.paused,
             "allow_audience": self.allow_audience,
+            "mmr_recording": self.mmr_recording.name(),
+            "mmr_live": self.mmr_live,
+            "live": self.live,
         })
     }
 }

@@ -20,7 +20,8 @@ use crate::scenario::Scenario;
 
 pub(crate) use attendance::Attendance;
 pub(crate) use huawei::{
-    Broadcast, CONFERENCE_SETTINGS, Conference, ConferenceMember, HostView, Screen, scheduled_offsets,
+    Broadcast, CONFERENCE_SETTINGS, Conference, ConferenceMember, HostView, MmrRecording, Screen,
+    scheduled_offsets,
 };
 pub(crate) use tencent::{Dismissal, Meeting, MeetingMember, STATUS_SETTINGS, SettingKind};
 

@@ -1,0 +1,48 @@
+//! `meetctl huawei` recording and live-streaming subcommands (MMR recording, MMR live streaming,
+//! the live broadcast), against the emulator.
+
+mod common;
+
+use common::*;
+use meetctl_emulator::{Emulator, demo_scenario};
+use serde_json::{Value, json};
+
+fn media(emu: &Emulator) -> (Value, Value, Value) {
+    let c = huawei_conference(&emu.state(), CONFERENCE);
+    (c["mmr_recording"].clone(), c["mmr_live"].clone(), c["live"].clone())
+}
+
+#[test]
+fn huawei_recording_and_live_subcommands() {
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    let url = emu.url();
+    let host = |args: &[&str]| {
+        Cli::new()
+            .huawei(&url, HOST_PASSWORD)
+            .args(&["huawei"])
+            .args(args)
+            .args(&["--conference", CONFERENCE])
+            .expect(0)
+    };
+    host(&["start-mmr-recording"]);
+    assert_eq!(media(&emu), (json!("recording"), json!(false), json!(false)));
+    host(&["pause-mmr-recording"]);
+    assert_eq!(media(&emu).0, "paused");
+    host(&["stop-mmr-recording"]);
+    assert_eq!(media(&emu).0, "stopped");
+    host(&["start-mmr-live"]);
+    host(&["start-live"]);
+    assert_eq!(media(&emu), (json!("stopped"), json!(true), json!(true)));
+    host(&["stop-mmr-live"]);
+    host(&["stop-live"]);
+    assert_eq!(media(&emu), (json!("stopped"), json!(false), json!(false)));
+
+    // They take no participant: a usage error (exit 2), nothing sent.
+    let before = emu.state()["request_count"].clone();
+    let run = Cli::new()
+        .huawei(&url, HOST_PASSWORD)
+        .args(&["huawei", "start-live", "--participant", BOB_HW, "--conference", CONFERENCE, "--json"])
+        .expect(2);
+    assert!(run.stderr.contains("participant"), "{}", run.stderr);
+    assert_eq!(emu.state()["request_count"], before);
+}

@@ -1,0 +1,71 @@
+"""Huawei's MMR recording, MMR live streaming and live broadcast (issue 24) beyond their effects,
+which test_huawei_operations.py checks for every operation: the wire as the vendor documents it,
+bad input named before anything is sent, the guest token refused, pausing and resuming MMR
+recording, and that each is repeated after a 504 (each sets a state)."""
+
+from typing import Any
+
+import pytest
+
+import meetctl
+from conftest import CONF, GUEST_PWD, HOST_PWD, PARTICIPANT, CaptureServer, Emulator
+
+BOB = PARTICIPANT
+Control = meetctl.HuaweiConferenceControl
+PATH = "/v1/mmc/control/conferences/"
+
+WIRE = [
+    ("start_mmr_recording", "mmrRecord", b'{"recordType":1}'),
+    ("pause_mmr_recording", "mmrRecord", b'{"recordType":0}'),
+    ("stop_mmr_recording", "mmrRecord", b'{"recordType":2}'),
+    ("start_mmr_live", "mmrLive", b'{"liveState":1}'),
+    ("stop_mmr_live", "mmrLive", b'{"liveState":0}'),
+    ("start_live", "live", b'{"isLive":1}'),
+    ("stop_live", "live", b'{"isLive":0}'),
+]
+
+
+@pytest.mark.parametrize("operation, path, body", WIRE, ids=lambda x: x if isinstance(x, str) else "")
+def test_the_wire_as_the_vendor_documents_it(capture: CaptureServer, operation: str, path: str, body: bytes) -> None:
+    conf = meetctl.HuaweiClient(base_url=capture.url).conference(CONF, control_token="stb")
+    prepared = conf.prepare(Control(operation))
+    assert (prepared.method, prepared.body) == ("PUT", body)
+    assert prepared.url == f"{capture.url}{PATH}{path}?conferenceID={CONF}"
+    assert prepared.safe_to_repeat is True
+    with pytest.raises(meetctl.InvalidArgument) as info:
+        conf.call(Control(operation, [BOB]))
+    assert info.value.field == "participant_id"
+    with pytest.raises(meetctl.InvalidArgument) as info:
+        conf.call(Control(operation, recordType=1))
+    assert info.value.field == "recordType"
+    assert capture.requests == []
+
+
+def test_mmr_recording_pauses_and_resumes(emu: Emulator, huawei: Any) -> None:
+    conf = huawei.conference(CONF, password=HOST_PWD)
+    conf.pause_mmr_recording()
+    assert emu.conference(CONF)["mmr_recording"] == "stopped", "nothing to pause"
+    conf.start_mmr_recording()
+    conf.pause_mmr_recording()
+    assert emu.conference(CONF)["mmr_recording"] == "paused"
+    conf.start_mmr_recording()
+    assert emu.conference(CONF)["mmr_recording"] == "recording"
+
+
+def test_a_guest_token_may_not(emu: Emulator, huawei: Any) -> None:
+    guest = huawei.conference(CONF, password=GUEST_PWD)
+    for call in (guest.start_mmr_recording, guest.start_mmr_live, guest.start_live):
+        with pytest.raises(meetctl.PermissionDenied) as info:
+            call()
+        assert info.value.code == "MMC.111070002"
+    state = emu.conference(CONF)
+    assert (state["mmr_recording"], state["mmr_live"], state["live"]) == ("stopped", False, False)
+
+
+def test_live_is_set_again_after_a_504(emu: Emulator, huawei: Any) -> None:
+    conf = huawei.conference(CONF, password=HOST_PWD)
+    conf.prepare(Control("start_live"))  # the control token, fetched now
+    emu.fault(kind="status", status=504, path_prefix=PATH + "live")
+    conf.start_live()
+    assert emu.statuses_for(PATH + "live") == [504, 200]
+    assert emu.conference(CONF)["live"] is True
