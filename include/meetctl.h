@@ -1010,6 +1010,29 @@ typedef enum {
    * `isLive` 0.
    */
   MEETCTL_HUAWEI_OPERATION_STOP_LIVE = 48,
+  /**
+   * Take attendees off the invitation list (argument `attendees`) (`POST
+   * /v1/mmc/control/conferences/attendees/delete`). `attendees/delete`: `bulkDelAttendInfo`,
+   * each with the attendee's number and, once joined, participant id (the vendor requires it
+   * then; a joined attendee leaves the conference). Not safe to repeat, as `hang_up`: someone
+   * invited or joined again in between would be removed again. Arguments `attendees` (list of 1
+   * to 100 AttendeeNumber objects, required). Each AttendeeNumber of `attendees`: `number`
+   * (text, at most 127 characters, required), `participant_id` (text, at most 64 characters).
+   */
+  MEETCTL_HUAWEI_OPERATION_REMOVE_ATTENDEES = 49,
+  /**
+   * Ask a participant to share their screen (`PUT
+   * /v1/mmc/control/conferences/participants/share/invite`). `participants/share/invite` with
+   * `share` set to 1: a repeat asks the participant again, as `request_video` does, so it is not
+   * safe to repeat. One participant.
+   */
+  MEETCTL_HUAWEI_OPERATION_INVITE_TO_SHARE = 50,
+  /**
+   * Withdraw the invitation to share the screen (`PUT
+   * /v1/mmc/control/conferences/participants/share/invite`). `participants/share/invite` `share`
+   * 0: withdraws the invitation, a state: safe to repeat. One participant.
+   */
+  MEETCTL_HUAWEI_OPERATION_CANCEL_SHARE_INVITATION = 51,
 } meetctl_huawei_operation;
 
 /**

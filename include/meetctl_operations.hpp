@@ -78,6 +78,22 @@ struct HuaweiAttendee {
   }
 };
 
+/// One AttendeeNumber of a list argument (fields as the operation's documentation lists them).
+struct HuaweiAttendeeNumber {
+  /// text, at most 127 characters, required.
+  std::string number;
+  /// text, at most 64 characters.
+  std::optional<std::string> participant_id;
+
+  /// The JSON object the library takes.
+  std::string json() const {
+    return Args()
+        .set("number", number)
+        .set("participant_id", participant_id)
+        .json();
+  }
+};
+
 namespace detail {
 
 /// The generated named methods of TencentClient (see meetctl.h for each operation).
@@ -564,6 +580,34 @@ class HuaweiConferenceOperations {
   /// 0.
   void stop_live() const {
     self().control(MEETCTL_HUAWEI_OPERATION_STOP_LIVE);
+  }
+
+  /// Take attendees off the invitation list (argument `attendees`) (`POST
+  /// /v1/mmc/control/conferences/attendees/delete`). `attendees/delete`: `bulkDelAttendInfo`, each
+  /// with the attendee's number and, once joined, participant id (the vendor requires it then; a
+  /// joined attendee leaves the conference). Not safe to repeat, as `hang_up`: someone invited or
+  /// joined again in between would be removed again. Arguments `attendees` (list of 1 to 100
+  /// AttendeeNumber objects, required). Each AttendeeNumber of `attendees`: `number` (text, at most
+  /// 127 characters, required), `participant_id` (text, at most 64 characters).
+  void remove_attendees(const std::vector<HuaweiAttendeeNumber> &attendees) const {
+    self().control(MEETCTL_HUAWEI_OPERATION_REMOVE_ATTENDEES, {}, Args().set_json("attendees", detail::json_array(attendees)));
+  }
+
+  /// Ask a participant to share their screen (`PUT
+  /// /v1/mmc/control/conferences/participants/share/invite`). `participants/share/invite` with
+  /// `share` set to 1: a repeat asks the participant again, as `request_video` does, so it is not
+  /// safe to repeat. One participant.
+  void invite_to_share(const std::string &participant_id) const {
+    (void)detail::c_str(participant_id, "participant_id");
+    self().control(MEETCTL_HUAWEI_OPERATION_INVITE_TO_SHARE, {participant_id});
+  }
+
+  /// Withdraw the invitation to share the screen (`PUT
+  /// /v1/mmc/control/conferences/participants/share/invite`). `participants/share/invite` `share`
+  /// 0: withdraws the invitation, a state: safe to repeat. One participant.
+  void cancel_share_invitation(const std::string &participant_id) const {
+    (void)detail::c_str(participant_id, "participant_id");
+    self().control(MEETCTL_HUAWEI_OPERATION_CANCEL_SHARE_INVITATION, {participant_id});
   }
 
  protected:

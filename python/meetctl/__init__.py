@@ -159,6 +159,7 @@ from . import _huawei_operations, _lookups, _meeting_operations, _tencent_operat
 from ._tencent_operations import TencentPhoneCall
 from ._tencent_operations import TencentPhoneNumber
 from ._huawei_operations import HuaweiAttendee
+from ._huawei_operations import HuaweiAttendeeNumber
 # END GENERATED: builder imports
 # BEGIN GENERATED: record imports (cargo run -p xtask -- codegen)
 from ._records import (
@@ -215,6 +216,7 @@ __all__ = [
     "TencentPhoneCall",
     "TencentPhoneNumber",
     "HuaweiAttendee",
+    "HuaweiAttendeeNumber",
     # END GENERATED: builder names
     # What the lookups answer
     # BEGIN GENERATED: record names (cargo run -p xtask -- codegen)

@@ -37,6 +37,16 @@ class HuaweiAttendee(dict):  # type: ignore[type-arg]
             self["user_uuid"] = user_uuid
 
 
+class HuaweiAttendeeNumber(dict):  # type: ignore[type-arg]
+    """One AttendeeNumber of a list argument, as a ``dict`` of ``number``, ``participant_id`` (a plain ``dict`` with the same keys
+    works as well). Arguments left ``None`` are not sent."""
+
+    def __init__(self, number: str, *, participant_id: Optional[str] = None) -> None:
+        super().__init__(number=number)
+        if participant_id is not None:
+            self["participant_id"] = participant_id
+
+
 def apply_host(self: HuaweiConference, participant_id: str, chairman_password: str) -> None:
     """Apply for the host role (``PUT /v1/mmc/control/conferences/participants/role``)."""
     self.call(HuaweiConferenceControl("apply_host", (participant_id,), chairman_password=chairman_password))
@@ -357,6 +367,33 @@ def stop_live(self: HuaweiConference) -> None:
     self.call(HuaweiConferenceControl("stop_live", ()))
 
 
+def remove_attendees(self: HuaweiConference, attendees: _ListArg) -> None:
+    """Take attendees off the invitation list (argument `attendees`) (``POST
+    /v1/mmc/control/conferences/attendees/delete``). ``attendees/delete``: ``bulkDelAttendInfo``,
+    each with the attendee's number and, once joined, participant id (the vendor requires it then; a
+    joined attendee leaves the conference). Not safe to repeat, as ``hang_up``: someone invited or
+    joined again in between would be removed again.
+    """
+    self.call(HuaweiConferenceControl("remove_attendees", (), attendees=attendees))
+
+
+def invite_to_share(self: HuaweiConference, participant_id: str) -> None:
+    """Ask a participant to share their screen (``PUT
+    /v1/mmc/control/conferences/participants/share/invite``). ``participants/share/invite`` with
+    ``share`` set to 1: a repeat asks the participant again, as ``request_video`` does, so it is not
+    safe to repeat.
+    """
+    self.call(HuaweiConferenceControl("invite_to_share", (participant_id,)))
+
+
+def cancel_share_invitation(self: HuaweiConference, participant_id: str) -> None:
+    """Withdraw the invitation to share the screen (``PUT
+    /v1/mmc/control/conferences/participants/share/invite``). ``participants/share/invite``
+    ``share`` 0: withdraws the invitation, a state: safe to repeat.
+    """
+    self.call(HuaweiConferenceControl("cancel_share_invitation", (participant_id,)))
+
+
 def install() -> None:
     """Attaches the named methods to ``HuaweiConference`` (once, at import)."""
     for function in (
@@ -407,6 +444,9 @@ def install() -> None:
         stop_mmr_live,
         start_live,
         stop_live,
+        remove_attendees,
+        invite_to_share,
+        cancel_share_invitation,
     ):
         function.__qualname__ = "HuaweiConference." + function.__name__
         setattr(HuaweiConference, function.__name__, function)

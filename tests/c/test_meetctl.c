@@ -2025,6 +2025,8 @@ static void huawei_every_operation_end_to_end(void) {
       {MEETCTL_HUAWEI_OPERATION_STOP_MMR_LIVE, {NULL, NULL}, NULL, C1 ".mmr_live", "false"},
       {MEETCTL_HUAWEI_OPERATION_START_LIVE, {NULL, NULL}, NULL, C1 ".live", "true"},
       {MEETCTL_HUAWEI_OPERATION_STOP_LIVE, {NULL, NULL}, NULL, C1 ".live", "false"},
+      {MEETCTL_HUAWEI_OPERATION_INVITE_TO_SHARE, {BOB, NULL}, NULL, HW(BOB) ".share_invited", "true"},
+      {MEETCTL_HUAWEI_OPERATION_CANCEL_SHARE_INVITATION, {BOB, NULL}, NULL, HW(BOB) ".share_invited", "false"},
       {MEETCTL_HUAWEI_OPERATION_UNMUTE, {BOB, NULL}, NULL, HW(BOB) ".muted", "false"},
       {MEETCTL_HUAWEI_OPERATION_MUTE, {CAROL, NULL}, NULL, HW(CAROL) ".muted", "true"},
       {MEETCTL_HUAWEI_OPERATION_MUTE_ALL, {NULL, NULL}, "{\"allow_unmute_by_self\":false}",
@@ -2064,6 +2066,10 @@ static void huawei_every_operation_end_to_end(void) {
        C1 ".participants[number=+8613800000009].name", "\"Hana\""},
       {MEETCTL_HUAWEI_OPERATION_MOVE_ONE_TO_WAITING_ROOM, {"p-evan", NULL}, NULL, HW("p-evan") ".in_waiting_room",
        "true"},
+      /* Dora has joined: her number and her participant id take her off the list and out. */
+      {MEETCTL_HUAWEI_OPERATION_REMOVE_ATTENDEES, {NULL, NULL},
+       "{\"attendees\":[{\"number\":\"+8613800000004\",\"participant_id\":\"p-dora\"}]}", HW("p-dora") ".removed",
+       "true"},
       {MEETCTL_HUAWEI_OPERATION_END, {NULL, NULL}, NULL, C1 ".ended", "true"},
   };
   meetctl_huawei_client *hw = huawei();
@@ -2093,7 +2099,7 @@ static void huawei_every_operation_end_to_end(void) {
   CHECK(emu_state_is(C1 ".settings.allowRename", "0"));
   CHECK(emu_state_is(C1 ".settings.isLock", "0"));
   CHECK(emu_state_is(HW(CAROL) ".removed", "true"));
-  CHECK(covered == ((1ULL << (MEETCTL_HUAWEI_OPERATION_STOP_LIVE + 1)) - 2));
+  CHECK(covered == ((1ULL << (MEETCTL_HUAWEI_OPERATION_CANCEL_SHARE_INVITATION + 1)) - 2));
   meetctl_huawei_conference_free(conf);
   meetctl_huawei_client_free(hw);
 }
@@ -2380,6 +2386,11 @@ static void huawei_control_validation_before_io(void) {
   EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_START_LIVE, NULL, 0, "{\"isLive\":1}"), INVALID, "isLive");
   EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_STOP_MMR_LIVE, NULL, 0, "{\"liveState\":0}"), INVALID,
                  "liveState");
+  /* The invitation list and the share invitation. */
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_REMOVE_ATTENDEES, NULL, 0, NULL), INVALID, "attendees");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_REMOVE_ATTENDEES, NULL, 0, "{\"attendees\":[{}]}"), INVALID,
+                 "attendees[0].number");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_INVITE_TO_SHARE, NULL, 0, NULL), INVALID, "participant_id");
   CHECK(strcmp(answer, "untouched") == 0 && p == NULL && info == NULL);
   CHECK(emu_count("request_count") == before); /* not even the control token was fetched */
   meetctl_huawei_conference_free(conf);

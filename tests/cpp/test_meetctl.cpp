@@ -1038,6 +1038,9 @@ void huawei_every_named_helper() {
       {"stop_mmr_live", [&] { conf.stop_mmr_live(); }, C1 + ".mmr_live", "false"},
       {"start_live", [&] { conf.start_live(); }, C1 + ".live", "true"},
       {"stop_live", [&] { conf.stop_live(); }, C1 + ".live", "false"},
+      {"invite_to_share", [&] { conf.invite_to_share(BOB); }, in_c1(BOB) + ".share_invited", "true"},
+      {"cancel_share_invitation", [&] { conf.cancel_share_invitation(BOB); }, in_c1(BOB) + ".share_invited",
+       "false"},
       {"unmute", [&] { conf.unmute(BOB); }, in_c1(BOB) + ".muted", "false"},
       {"mute", [&] { conf.mute(CAROL); }, in_c1(CAROL) + ".muted", "true"},
       {"mute_all", [&] { conf.mute_all(false); }, C1 + ".settings.allowUnmuteByOneself", "0"},
@@ -1076,8 +1079,16 @@ void huawei_every_named_helper() {
        C1 + ".participants[number=sip:ian@example.com].role", "\"host\""},
       {"move_one_to_waiting_room", [&] { conf.move_one_to_waiting_room("p-evan"); },
        in_c1("p-evan") + ".in_waiting_room", "true"},
+      {"remove_attendees",
+       [&] {
+         meetctl::HuaweiAttendeeNumber dora{"+8613800000004", "p-dora"};
+         meetctl::HuaweiAttendeeNumber carol{"+8613800000003", std::nullopt};  // hung up: the number alone
+         conf.remove_attendees({dora, carol});
+       },
+       in_c1("p-dora") + ".removed", "true"},
       {"end", [&] { conf.end(); }, C1 + ".ended", "true"},
   });
+  CHECK(state_is(C1 + ".removed_attendees", "[\"+8613800000004\",\"+8613800000003\"]"));
   CHECK(state_is(C1 + ".settings.chatPermission", "2"));
   CHECK(state_is(in_c1(CAROL) + ".removed", "true"));
   CHECK(!info.host_id && info.cohost_ids == std::vector<std::string>{"p-dora"});

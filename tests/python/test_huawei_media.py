@@ -3,7 +3,8 @@ which test_huawei_operations.py checks for every operation: the wire as the vend
 bad input named before anything is sent, the guest token refused, pausing and resuming MMR
 recording, and that each is repeated after a 504 (each sets a state)."""
 
-from typing import Any
+import json
+from typing import Any, List
 
 import pytest
 
@@ -69,3 +70,52 @@ def test_live_is_set_again_after_a_504(emu: Emulator, huawei: Any) -> None:
     conf.start_live()
     assert emu.statuses_for(PATH + "live") == [504, 200]
     assert emu.conference(CONF)["live"] is True
+
+
+# The invitation list and the share invitation (issue 24, part 2).
+
+BOB_NUMBER = "+8613800000002"
+
+
+def test_remove_attendees_wire_and_checks(capture: CaptureServer) -> None:
+    conf = meetctl.HuaweiClient(base_url=capture.url).conference(CONF, control_token="stb")
+    prepared = conf.prepare(
+        Control("remove_attendees", attendees=[meetctl.HuaweiAttendeeNumber(BOB_NUMBER, participant_id=BOB)])
+    )
+    assert (prepared.method, prepared.safe_to_repeat) == ("POST", False)
+    assert prepared.url == f"{capture.url}{PATH}attendees/delete?conferenceID={CONF}"
+    item = {"number": BOB_NUMBER, "participantID": BOB}
+    assert prepared.body == json.dumps({"bulkDelAttendInfo": [item]}, separators=(",", ":")).encode()
+    bad: List[Any] = [([], "attendees"), ([{}], "attendees[0].number"), ([{"number": "9" * 128}], "attendees[0].number")]
+    for attendees, field in bad:
+        with pytest.raises(meetctl.InvalidArgument) as info:
+            conf.remove_attendees(attendees)
+        assert info.value.field == field
+    share = conf.prepare(Control("invite_to_share", [BOB]))
+    assert (share.method, share.body, share.safe_to_repeat) == ("PUT", b'{"share":1}', False)
+    assert share.url == f"{capture.url}{PATH}participants/share/invite?conferenceID={CONF}&participantID={BOB}"
+    assert conf.prepare(Control("cancel_share_invitation", [BOB])).safe_to_repeat is True
+    assert capture.requests == []
+
+
+def test_remove_attendees_vendor_refusals(emu: Emulator, huawei: Any) -> None:
+    conf = huawei.conference(CONF, password=HOST_PWD)
+    with pytest.raises(meetctl.ApiError) as info:
+        conf.remove_attendees([meetctl.HuaweiAttendeeNumber(BOB_NUMBER)])
+    assert info.value.code == "MMC.111070001", "Bob has joined: his participant id is required"
+    with pytest.raises(meetctl.ApiError) as info:
+        conf.remove_attendees([{"number": "+8600000000000"}])
+    assert info.value.code == "MMC.111071011"
+    with pytest.raises(meetctl.PermissionDenied):
+        huawei.conference(CONF, password=GUEST_PWD).invite_to_share(BOB)
+    assert emu.huawei_participant(CONF, BOB)["removed"] is False
+
+
+def test_a_share_invitation_is_not_repeated_after_a_504(emu: Emulator, huawei: Any) -> None:
+    conf = huawei.conference(CONF, password=HOST_PWD)
+    conf.prepare(Control("start_live"))  # the control token, fetched now
+    emu.fault(kind="status", status=504, path_prefix=PATH + "participants/share/invite")
+    with pytest.raises(meetctl.ApiError) as info:
+        conf.invite_to_share(BOB)
+    assert info.value.status == 504
+    assert emu.statuses_for(PATH + "participants/share/invite") == [504]

@@ -62,6 +62,7 @@ def conference(key: str) -> Callable[[Emulator], Any]:
 ONLINE = [FIRST_HOST, BOB, CAROL, DORA, EVAN]
 # Invited by `invite`: a builder and a plain dict (Ian becomes the host).
 HANA_NUMBER = "+8613800000009"
+DORA_NUMBER = "+8613800000004"
 IAN = {"name": "Ian", "number": "sip:ian@example.com", "terminal_type": "terminal", "role": 1}
 
 CASES: List[Case] = [
@@ -378,6 +379,29 @@ CASES: List[Case] = [
         conference("live"),
         False,
         before=lambda c: c.start_live(),
+    ),
+    # The invitation list: a builder and a plain dict (Dora has joined: her participant id too).
+    Case(
+        "remove_attendees",
+        lambda c: c.remove_attendees([meetctl.HuaweiAttendeeNumber(DORA_NUMBER, participant_id=DORA)]),
+        Control("remove_attendees", attendees=[{"number": DORA_NUMBER, "participant_id": DORA}]),
+        lambda emu: (emu.conference(CONF)["removed_attendees"], emu.huawei_participant(CONF, DORA)["removed"]),
+        ([DORA_NUMBER], True),
+    ),
+    Case(
+        "invite_to_share",
+        lambda c: c.invite_to_share(BOB),
+        Control("invite_to_share", [BOB]),
+        person(BOB, "share_invited"),
+        (True,),
+    ),
+    Case(
+        "cancel_share_invitation",
+        lambda c: c.cancel_share_invitation(BOB),
+        Control("cancel_share_invitation", [BOB]),
+        person(BOB, "share_invited"),
+        (False,),
+        before=lambda c: c.invite_to_share(BOB),
     ),
 ]
 CHANGES = [c for c in CASES if c.observe is not None]

@@ -46,3 +46,36 @@ fn huawei_recording_and_live_subcommands() {
     assert!(run.stderr.contains("participant"), "{}", run.stderr);
     assert_eq!(emu.state()["request_count"], before);
 }
+
+#[test]
+fn huawei_attendee_list_and_share_invitation_subcommands() {
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    let url = emu.url();
+    let host = |args: &[&str]| {
+        Cli::new()
+            .huawei(&url, HOST_PASSWORD)
+            .args(&["huawei"])
+            .args(args)
+            .args(&["--conference", CONFERENCE])
+            .expect(0)
+    };
+    let bob = || huawei_participant(&emu.state(), CONFERENCE, BOB_HW);
+    host(&["invite-to-share", "--participant", BOB_HW]);
+    assert_eq!(bob()["share_invited"], true);
+    host(&["cancel-share-invitation", "--participant", BOB_HW]);
+    assert_eq!(bob()["share_invited"], false);
+    let attendees = format!(r#"[{{"number":"+8613800000002","participant_id":"{BOB_HW}"}}]"#);
+    host(&["remove-attendees", "--attendees", &attendees]);
+    assert_eq!(bob()["removed"], true);
+    assert_eq!(huawei_conference(&emu.state(), CONFERENCE)["removed_attendees"], json!(["+8613800000002"]));
+
+    // A field the item does not have: a usage error naming it, nothing sent.
+    let before = emu.state()["request_count"].clone();
+    let run = Cli::new()
+        .huawei(&url, HOST_PASSWORD)
+        .args(&["huawei", "remove-attendees", "--attendees", r#"[{"phone":"1"}]"#])
+        .args(&["--conference", CONFERENCE, "--json"])
+        .expect(2);
+    assert!(run.stderr.contains("attendees[0]"), "{}", run.stderr);
+    assert_eq!(emu.state()["request_count"], before);
+}

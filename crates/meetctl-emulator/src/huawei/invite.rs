@@ -1,9 +1,10 @@
 //! `POST participants`: invite people into the conference (Huawei calls each at the number
 //! given). In the emulator every invitee answers at once and is in the conference.
+//! `POST attendees/delete`: take attendees off the invitation list.
 
 use serde_json::{Map, Value};
 
-use super::control::{Control, invalid};
+use super::control::{Control, invalid, no_such_participant, optional_string, required_string};
 use super::error::HuaweiError;
 use crate::scenario::HuaweiRole;
 use crate::state::{ConferenceMember, Presence, Screen};
@@ -35,6 +36,7 @@ pub(crate) fn invite(ctl: &mut Control<'_>) -> Result<Option<Value>, HuaweiError
     };
     let invitees = attendees.iter().enumerate().map(|(i, a)| invitee(i, a)).collect::<Result<Vec<_>, _>>()?;
     for invitee in invitees {
+        ctl.conference.removed_attendees.retain(|n| *n != invitee.phone);
         let members = &mut ctl.conference.members;
         if invitee.host {
             for m in members.iter_mut().filter(|m| m.role == HuaweiRole::Host) {
@@ -114,4 +116,61 @@ fn role(a: &Map<String, Value>) -> Option<Option<i64>> {
         None | Some(Value::Null) => None,
         Some(v) => Some(v.as_i64().filter(|r| *r == 0 || *r == 1)),
     }
+}
+
+/// `{"bulkDelAttendInfo":[{"number","participantID"?},…]}`: takes each attendee off the
+/// invitation list. The number must be one of the conference's attendees not taken off already
+/// (else 400 MMC.111071011). An attendee in the conference or its waiting room needs its
+/// `participantID` (missing: 400 MMC.111070001; another's: 400 MMC.111071011) and leaves. Every
+/// item is checked first: nothing changes when one is wrong.
+pub(crate) fn delete_attendees(ctl: &mut Control<'_>) -> Result<Option<Value>, HuaweiError> {
+    const KEY: &str = "bulkDelAttendInfo";
+    let items = match ctl.body.get(KEY) {
+        Some(Value::Array(items)) if !items.is_empty() => items,
+        Some(Value::Array(_)) => return Err(invalid(format!("{KEY} must not be empty"))),
+        None | Some(Value::Null) => return Err(invalid(format!("{KEY} is required"))),
+        Some(_) => return Err(invalid(format!("{KEY} must be a list"))),
+    };
+    let conference = &*ctl.conference;
+    let mut found: Vec<(String, Option<usize>)> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let Value::Object(a) = item else {
+            return Err(invalid(format!("{KEY}[{i}] must be an object")));
+        };
+        let number =
+            required_string(a, "number").map_err(|_| invalid(format!("{KEY}[{i}].number is required")))?;
+        let pid = optional_string(a, "participantID")?;
+        let listed = !conference.removed_attendees.iter().any(|n| n == number);
+        let member = conference
+            .members
+            .iter()
+            .position(|m| m.number.as_deref() == Some(number))
+            .filter(|_| listed)
+            .ok_or_else(|| no_such_participant(number))?;
+        let present = conference.members.get(member).is_some_and(|m| !m.presence.is_removed());
+        let own = conference.members.get(member).map(|m| m.participant_id.as_str());
+        match (present, pid) {
+            (true, None) => {
+                return Err(invalid(format!(
+                    "{KEY}[{i}].participantID is required: the attendee has joined"
+                )));
+            }
+            (_, Some(p)) if Some(p) != own => return Err(no_such_participant(p)),
+            _ => {}
+        }
+        found.push((number.to_owned(), present.then_some(member)));
+    }
+    for (number, present) in found {
+        if let Some(m) = present.and_then(|i| ctl.conference.members.get_mut(i)) {
+            m.presence = Presence::Removed { allow_rejoin: true };
+            m.role = HuaweiRole::Participant;
+            m.hand_raised = false;
+            let pid = m.participant_id.clone();
+            ctl.conference.forget(&pid);
+        }
+        if !ctl.conference.removed_attendees.contains(&number) {
+            ctl.conference.removed_attendees.push(number);
+        }
+    }
+    Ok(None)
 }

@@ -89,7 +89,7 @@ const CHAIR: Rights = Rights::Chair;
 
 /// Every meeting-control API: path under `/v1/mmc/control/conferences/`, who may call it, whether
 /// it reads a JSON body, and what it does.
-const CONTROL: [ControlRoute; 33] = [
+const CONTROL: [ControlRoute; 35] = [
     route(PUT, "participants/role", Rights::AnyToken, Body::Json, role::set),
     route(PUT, "participants/mute", CHAIR, Body::Json, participant::mute),
     route(PUT, "participants/cohost", CHAIR, Body::Json, participant::cohost),
@@ -121,6 +121,8 @@ const CONTROL: [ControlRoute; 33] = [
     route(PUT, "mmrRecord", CHAIR, Body::Json, media::mmr_record),
     route(PUT, "mmrLive", CHAIR, Body::Json, media::mmr_live),
     route(PUT, "live", CHAIR, Body::Json, media::live),
+    route(MethodFilter::POST, "attendees/delete", CHAIR, Body::Json, invite::delete_attendees),
+    route(PUT, "participants/share/invite", CHAIR, Body::Json, screen::invite_share),
     route(MethodFilter::GET, "realTimeInfo", Rights::AnyToken, Body::None, info::real_time_info),
     route(MethodFilter::GET, "wsToken", Rights::AnyToken, Body::None, ws_token::issue),
 ];

@@ -1,6 +1,6 @@
 //! Screen and voice control APIs: `participants/broadcast`, `cancelBroadcast`,
 //! `participants/rollCall`, `participants/batch/hands`, `chairView`, `partView`, `lockView`,
-//! `pause`, `allowAudience` and `allowClientRecord`.
+//! `pause`, `allowAudience`, `allowClientRecord` and `participants/share/invite`.
 //!
 //! `chairView`, `partView` and `lockView` work only with professional hardware terminals (TE
 //! series and the like): the host (`chairView`) or the terminal named by the query's
@@ -170,6 +170,17 @@ pub(crate) fn allow_client_record(ctl: &mut Control<'_>) -> Answer {
     let index = query_participant(ctl)?;
     if let Some(m) = ctl.conference.members.get_mut(index) {
         m.screen.client_record = allow;
+    }
+    Ok(None)
+}
+
+/// `{"share":1|0}`: asks (1) the participant named by `participantID` to share the screen, or
+/// withdraws the invitation (0).
+pub(crate) fn invite_share(ctl: &mut Control<'_>) -> Answer {
+    let share = choice(ctl.body, "share", &[0, 1])? == 1;
+    let index = query_participant(ctl)?;
+    if let Some(m) = ctl.conference.members.get_mut(index) {
+        m.screen.share_invited = share;
     }
     Ok(None)
 }

@@ -104,6 +104,8 @@ pub(crate) struct Conference {
     pub(crate) mmr_live: bool,
     /// Live broadcast (`live`).
     pub(crate) live: bool,
+    /// The numbers taken off the invitation list (`attendees/delete`), until invited again.
+    pub(crate) removed_attendees: Vec<String>,
 }
 
 /// The state of an MMR conference's recording (`mmrRecord`).
@@ -162,6 +164,8 @@ pub(crate) struct Screen {
     pub(crate) watching: Option<String>,
     /// The participant whose video this terminal is locked to (`lockView`).
     pub(crate) locked_source: Option<String>,
+    /// Asked to share the screen (`participants/share/invite`).
+    pub(crate) share_invited: bool,
 }
 
 impl Screen {
@@ -258,6 +262,7 @@ impl ConferenceMember {
             "client_record": self.screen.client_record,
             "watching": self.screen.watching,
             "locked_source": self.screen.locked_source,
+            "share_invited": self.screen.share_invited,
         })
     }
 }
@@ -292,6 +297,7 @@ impl Conference {
             mmr_recording: MmrRecording::Stopped,
             mmr_live: false,
             live: false,
+            removed_attendees: Vec::new(),
         }
     }
 
@@ -335,6 +341,7 @@ impl Conference {
             "mmr_recording": self.mmr_recording.name(),
             "mmr_live": self.mmr_live,
             "live": self.live,
+            "removed_attendees": self.removed_attendees,
         })
     }
 }

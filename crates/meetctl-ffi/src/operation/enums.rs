@@ -292,6 +292,23 @@ pub enum meetctl_huawei_operation {
     /// Stop the conference's live broadcast (`PUT /v1/mmc/control/conferences/live`). `live`
     /// `isLive` 0.
     StopLive = 48,
+    /// Take attendees off the invitation list (argument `attendees`) (`POST
+    /// /v1/mmc/control/conferences/attendees/delete`). `attendees/delete`: `bulkDelAttendInfo`,
+    /// each with the attendee's number and, once joined, participant id (the vendor requires it
+    /// then; a joined attendee leaves the conference). Not safe to repeat, as `hang_up`: someone
+    /// invited or joined again in between would be removed again. Arguments `attendees` (list of 1
+    /// to 100 AttendeeNumber objects, required). Each AttendeeNumber of `attendees`: `number`
+    /// (text, at most 127 characters, required), `participant_id` (text, at most 64 characters).
+    RemoveAttendees = 49,
+    /// Ask a participant to share their screen (`PUT
+    /// /v1/mmc/control/conferences/participants/share/invite`). `participants/share/invite` with
+    /// `share` set to 1: a repeat asks the participant again, as `request_video` does, so it is not
+    /// safe to repeat. One participant.
+    InviteToShare = 50,
+    /// Withdraw the invitation to share the screen (`PUT
+    /// /v1/mmc/control/conferences/participants/share/invite`). `participants/share/invite` `share`
+    /// 0: withdraws the invitation, a state: safe to repeat. One participant.
+    CancelShareInvitation = 51,
 }
 
 /// What a `meetctl_meeting` can do, whichever the vendor, for `meetctl_meeting_control` (passed as

@@ -72,3 +72,38 @@ impl From<Attendee> for Value {
         Value::Object(map)
     }
 }
+
+/// One AttendeeNumber of a list argument (`attendees` of
+/// [`HuaweiOperation::RemoveAttendees`](super::HuaweiOperation::RemoveAttendees)). `Value::from`
+/// gives the object the operation takes; the core checks every field when the call is made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttendeeNumber {
+    /// Text, at most 127 characters, required.
+    pub number: String,
+    /// Text, at most 64 characters.
+    pub participant_id: Option<String>,
+}
+
+impl AttendeeNumber {
+    /// An AttendeeNumber with its required fields; the others are left out.
+    pub fn new(number: impl Into<String>) -> Self {
+        AttendeeNumber { number: number.into(), participant_id: None }
+    }
+
+    /// This AttendeeNumber with `participant_id` set.
+    pub fn participant_id(mut self, participant_id: impl Into<String>) -> Self {
+        self.participant_id = Some(participant_id.into());
+        self
+    }
+}
+
+impl From<AttendeeNumber> for Value {
+    fn from(item: AttendeeNumber) -> Value {
+        let mut map = Map::new();
+        map.insert("number".to_owned(), Value::from(item.number));
+        if let Some(value) = item.participant_id {
+            map.insert("participant_id".to_owned(), Value::from(value));
+        }
+        Value::Object(map)
+    }
+}

@@ -329,6 +329,32 @@ const STOP_MMR_LIVE: HuaweiEndpoint =
     row(MMR_LIVE, ParticipantRule::None, &[Field::Fixed("liveState", Scalar::Int(0))]);
 const START_LIVE: HuaweiEndpoint = row(LIVE, ParticipantRule::None, &flag("isLive", true));
 const STOP_LIVE: HuaweiEndpoint = row(LIVE, ParticipantRule::None, &flag("isLive", false));
+/// One attendee to take off the invitation list (`bulkDelAttendInfo[]`): the number, and the
+/// participant id once joined (the vendor requires it then).
+const ATTENDEE_NUMBER: &[Param] = &[
+    Param::required("number", "number", ParamKind::Text { max_chars: 127 }),
+    Param::optional("participant_id", "participantID", ParamKind::Text { max_chars: 64 }),
+];
+const REMOVE_ATTENDEES: HuaweiEndpoint = HuaweiEndpoint {
+    method: Method::Post,
+    safe_to_repeat: false,
+    ..row(
+        "/v1/mmc/control/conferences/attendees/delete",
+        ParticipantRule::None,
+        &[Field::Arg(Param::required(
+            "attendees",
+            "bulkDelAttendInfo",
+            ParamKind::List { item: "AttendeeNumber", fields: ATTENDEE_NUMBER, min: 1, max: 100 },
+        ))],
+    )
+};
+const SHARE_INVITE: &str = "/v1/mmc/control/conferences/participants/share/invite";
+const INVITE_TO_SHARE: HuaweiEndpoint = HuaweiEndpoint {
+    safe_to_repeat: false,
+    ..row(SHARE_INVITE, ParticipantRule::Query, &flag("share", true))
+};
+const CANCEL_SHARE_INVITATION: HuaweiEndpoint =
+    row(SHARE_INVITE, ParticipantRule::Query, &flag("share", false));
 const INFO: HuaweiEndpoint = HuaweiEndpoint {
     method: Method::Get,
     body: None,
@@ -518,5 +544,21 @@ crate::operations! {
         StopLive = 48, "stop_live",
             "Stop the conference's live broadcast"
             => STOP_LIVE;
+        /// `attendees/delete`: `bulkDelAttendInfo`, each with the attendee's number and, once
+        /// joined, participant id (the vendor requires it then; a joined attendee leaves the
+        /// conference). Not safe to repeat, as `hang_up`: someone invited or joined again in
+        /// between would be removed again.
+        RemoveAttendees = 49, "remove_attendees",
+            "Take attendees off the invitation list (argument `attendees`)"
+            => REMOVE_ATTENDEES;
+        /// `participants/share/invite` with `share` set to 1: a repeat asks the participant again,
+        /// as `request_video` does, so it is not safe to repeat.
+        InviteToShare = 50, "invite_to_share",
+            "Ask a participant to share their screen"
+            => INVITE_TO_SHARE;
+        /// `participants/share/invite` `share` 0: withdraws the invitation, a state: safe to repeat.
+        CancelShareInvitation = 51, "cancel_share_invitation",
+            "Withdraw the invitation to share the screen"
+            => CANCEL_SHARE_INVITATION;
     }
 }

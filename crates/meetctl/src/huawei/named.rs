@@ -332,4 +332,30 @@ impl Conference {
     pub fn stop_live(&self) -> Result<(), Error> {
         self.act(HuaweiOperation::StopLive, &[], Args::new())
     }
+
+    /// Take attendees off the invitation list (argument `attendees`) (`POST
+    /// /v1/mmc/control/conferences/attendees/delete`). `attendees/delete`: `bulkDelAttendInfo`,
+    /// each with the attendee's number and, once joined, participant id (the vendor requires it
+    /// then; a joined attendee leaves the conference). Not safe to repeat, as `hang_up`: someone
+    /// invited or joined again in between would be removed again. Arguments `attendees` (list of 1
+    /// to 100 AttendeeNumber objects, required). Each AttendeeNumber of `attendees`: `number`
+    /// (text, at most 127 characters, required), `participant_id` (text, at most 64 characters).
+    pub fn remove_attendees(&self, attendees: &[super::AttendeeNumber]) -> Result<(), Error> {
+        self.act(HuaweiOperation::RemoveAttendees, &[], Args::new().with("attendees", attendees.to_vec()))
+    }
+
+    /// Ask a participant to share their screen (`PUT
+    /// /v1/mmc/control/conferences/participants/share/invite`). `participants/share/invite` with
+    /// `share` set to 1: a repeat asks the participant again, as `request_video` does, so it is not
+    /// safe to repeat. One participant.
+    pub fn invite_to_share(&self, participant_id: &str) -> Result<(), Error> {
+        self.act(HuaweiOperation::InviteToShare, &[participant_id], Args::new())
+    }
+
+    /// Withdraw the invitation to share the screen (`PUT
+    /// /v1/mmc/control/conferences/participants/share/invite`). `participants/share/invite` `share`
+    /// 0: withdraws the invitation, a state: safe to repeat. One participant.
+    pub fn cancel_share_invitation(&self, participant_id: &str) -> Result<(), Error> {
+        self.act(HuaweiOperation::CancelShareInvitation, &[participant_id], Args::new())
+    }
 }

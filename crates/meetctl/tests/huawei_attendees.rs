@@ -1,0 +1,226 @@
+//! Huawei's `attendees/delete` (take attendees off the invitation list) and
+//! `participants/share/invite` (ask a participant to share the screen, or withdraw it) against the
+//! emulator's demo scenario: each call's effect, the wire as the vendor documents it, validation
+//! before anything is sent, the vendor's refusals, and which are repeated after a 504.
+
+use std::time::Duration;
+
+use meetctl::huawei::{
+    AccountAuth, AttendeeNumber, Conference, ConferenceAuth, ConferenceControl, HuaweiClient,
+    HuaweiOperation, Region,
+};
+use meetctl::{Args, ClientConfig, ErrorKind, ProxySetting, Secret};
+use meetctl_emulator::{Emulator, Fault, demo_scenario};
+use serde_json::{Value, json};
+
+const CONFERENCE: &str = "914083136";
+const HOST_PASSWORD: &str = "157599";
+const GUEST_PASSWORD: &str = "246810";
+const BOB: &str = "a1b2c3d4e5f611eabc510dc9b62e3a81";
+const BOB_NUMBER: &str = "+8613800000002";
+const CAROL: &str = "c3d4e5f6a7b811eabc510dc9b62e3a82";
+const CAROL_NUMBER: &str = "+8613800000003";
+const DORA: &str = "p-dora";
+const DORA_NUMBER: &str = "+8613800000004";
+
+fn config(emu: &Emulator) -> ClientConfig {
+    ClientConfig::new().base_url(emu.url()).proxy(ProxySetting::Disabled).timeout(Duration::from_secs(5))
+}
+
+fn conference(emu: &Emulator, password: &str) -> Conference {
+    let client = HuaweiClient::new(Region::CnNorth4, AccountAuth::None, config(emu)).unwrap();
+    client.conference(CONFERENCE, ConferenceAuth::Password(Secret::new(password))).unwrap()
+}
+
+fn conf_state(emu: &Emulator) -> Value {
+    let state = emu.state();
+    state["huawei"]["conferences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["conference_id"] == CONFERENCE)
+        .unwrap()
+        .clone()
+}
+
+fn pid(emu: &Emulator, id: &str) -> Value {
+    conf_state(emu)["participants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["participant_id"] == id)
+        .unwrap()
+        .clone()
+}
+
+fn request_count(emu: &Emulator) -> u64 {
+    emu.state()["request_count"].as_u64().unwrap()
+}
+
+fn hits(emu: &Emulator, path: &str) -> usize {
+    emu.state()["requests"].as_array().unwrap().iter().filter(|r| r["path"] == path).count()
+}
+
+#[test]
+fn remove_attendees_takes_them_off_the_list_and_out() {
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    let conf = conference(&emu, HOST_PASSWORD);
+    assert_eq!(conf_state(&emu)["removed_attendees"], json!([]));
+    // Carol left (hung up): her number alone takes her off the list.
+    conf.hang_up(&[CAROL]).unwrap();
+    conf.remove_attendees(&[
+        AttendeeNumber::new(BOB_NUMBER).participant_id(BOB),
+        AttendeeNumber::new(CAROL_NUMBER),
+    ])
+    .unwrap();
+    assert_eq!(conf_state(&emu)["removed_attendees"], json!([BOB_NUMBER, CAROL_NUMBER]));
+    assert_eq!(pid(&emu, BOB)["removed"], true, "a joined attendee leaves");
+
+    // Off the list already: the vendor's "no such participant"; nothing changes.
+    let e = conf.remove_attendees(&[AttendeeNumber::new(BOB_NUMBER)]).unwrap_err();
+    assert_eq!((e.kind(), e.code()), (ErrorKind::Api, Some("MMC.111071011")), "{e}");
+    // Dora has joined: her participant id is required, and must be hers.
+    let e = conf.remove_attendees(&[AttendeeNumber::new(DORA_NUMBER)]).unwrap_err();
+    assert_eq!(e.code(), Some("MMC.111070001"), "{e}");
+    let e = conf.remove_attendees(&[AttendeeNumber::new(DORA_NUMBER).participant_id(BOB)]).unwrap_err();
+    assert_eq!(e.code(), Some("MMC.111071011"), "{e}");
+    assert_eq!(pid(&emu, DORA)["removed"], false);
+
+    // Invited again, Bob is back on the list and in the conference.
+    conf.invite(&[meetctl::huawei::Attendee::new("Bob", BOB_NUMBER, "mobile")]).unwrap();
+    assert_eq!(conf_state(&emu)["removed_attendees"], json!([CAROL_NUMBER]));
+    assert_eq!(pid(&emu, BOB)["removed"], false);
+}
+
+#[test]
+fn share_invitation_and_its_withdrawal() {
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    let conf = conference(&emu, HOST_PASSWORD);
+    assert_eq!(pid(&emu, BOB)["share_invited"], false);
+    conf.invite_to_share(BOB).unwrap();
+    assert_eq!(pid(&emu, BOB)["share_invited"], true);
+    conf.cancel_share_invitation(BOB).unwrap();
+    assert_eq!(pid(&emu, BOB)["share_invited"], false);
+    let e = conf.invite_to_share("p-fay").unwrap_err();
+    assert_eq!(e.code(), Some("MMC.111071011"), "in the waiting room: {e}");
+}
+
+#[test]
+fn a_guest_token_may_not_and_bad_input_is_refused_before_io() {
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    let guest = conference(&emu, GUEST_PASSWORD);
+    for e in [
+        guest.invite_to_share(BOB).unwrap_err(),
+        guest.remove_attendees(&[AttendeeNumber::new(BOB_NUMBER).participant_id(BOB)]).unwrap_err(),
+    ] {
+        assert_eq!((e.kind(), e.code()), (ErrorKind::PermissionDenied, Some("MMC.111070002")), "{e}");
+    }
+    assert_eq!(pid(&emu, BOB)["removed"], false);
+
+    let conf = conference(&emu, HOST_PASSWORD);
+    let control = ConferenceControl::new;
+    let long = "9".repeat(128);
+    let cases = [
+        (control(HuaweiOperation::RemoveAttendees), "attendees"),
+        (
+            control(HuaweiOperation::RemoveAttendees).args(Args::new().with("attendees", json!([]))),
+            "attendees",
+        ),
+        (
+            control(HuaweiOperation::RemoveAttendees).args(Args::new().with("attendees", json!([{}]))),
+            "attendees[0].number",
+        ),
+        (
+            control(HuaweiOperation::RemoveAttendees)
+                .args(Args::new().with("attendees", json!([{"number": long}]))),
+            "attendees[0].number",
+        ),
+        (
+            control(HuaweiOperation::RemoveAttendees)
+                .participant(BOB)
+                .args(Args::new().with("attendees", json!([{"number": BOB_NUMBER}]))),
+            "participant_id",
+        ),
+        (control(HuaweiOperation::InviteToShare), "participant_id"),
+        (control(HuaweiOperation::CancelShareInvitation).participants([BOB, DORA]), "participant_id"),
+        (
+            control(HuaweiOperation::InviteToShare).participant(BOB).args(Args::new().with("share", 1)),
+            "share",
+        ),
+    ];
+    let before = request_count(&emu);
+    for (c, field) in cases {
+        let op = c.operation;
+        let e = conf.call(&c).unwrap_err();
+        assert_eq!((e.kind(), e.field()), (ErrorKind::InvalidArgument, Some(field)), "{op:?}: {e}");
+    }
+    assert_eq!(request_count(&emu), before, "nothing was sent");
+}
+
+#[test]
+fn the_wire_as_the_vendor_documents_it() {
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    let conf = conference(&emu, HOST_PASSWORD);
+    let wire = |c: ConferenceControl| {
+        let p = conf.prepare(&c).unwrap();
+        let uri = p.url.split_once("/v1/mmc/control/conferences/").map(|(_, rest)| rest.to_owned()).unwrap();
+        (p.method.to_string(), uri, String::from_utf8(p.body.clone()).unwrap(), p.safe_to_repeat)
+    };
+    let q = format!("?conferenceID={CONFERENCE}");
+    let attendees =
+        vec![AttendeeNumber::new(BOB_NUMBER).participant_id(BOB), AttendeeNumber::new(CAROL_NUMBER)];
+    assert_eq!(
+        wire(
+            ConferenceControl::new(HuaweiOperation::RemoveAttendees)
+                .args(Args::new().with("attendees", attendees))
+        ),
+        (
+            "POST".to_owned(),
+            format!("attendees/delete{q}"),
+            format!(
+                r#"{{"bulkDelAttendInfo":[{{"number":"{BOB_NUMBER}","participantID":"{BOB}"}},{{"number":"{CAROL_NUMBER}"}}]}}"#
+            ),
+            false
+        )
+    );
+    assert_eq!(
+        wire(ConferenceControl::new(HuaweiOperation::InviteToShare).participant(BOB)),
+        (
+            "PUT".to_owned(),
+            format!("participants/share/invite{q}&participantID={BOB}"),
+            r#"{"share":1}"#.to_owned(),
+            false
+        )
+    );
+    assert_eq!(
+        wire(ConferenceControl::new(HuaweiOperation::CancelShareInvitation).participant(BOB)),
+        (
+            "PUT".to_owned(),
+            format!("participants/share/invite{q}&participantID={BOB}"),
+            r#"{"share":0}"#.to_owned(),
+            true
+        )
+    );
+}
+
+#[test]
+fn after_a_504_only_the_withdrawal_is_sent_again() {
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    let conf = conference(&emu, HOST_PASSWORD);
+    conf.control_token().unwrap();
+    const SHARE: &str = "/v1/mmc/control/conferences/participants/share/invite";
+    emu.inject(Fault::status(504).on_path(SHARE));
+    let e = conf.invite_to_share(BOB).unwrap_err();
+    assert_eq!(e.status(), Some(504), "{e}");
+    assert_eq!(hits(&emu, SHARE), 1, "not repeated: Bob may have been asked already");
+    emu.inject(Fault::status(504).on_path(SHARE));
+    conf.cancel_share_invitation(BOB).unwrap();
+    assert_eq!(hits(&emu, SHARE), 3, "repeated once after the 504");
+
+    const DELETE: &str = "/v1/mmc/control/conferences/attendees/delete";
+    emu.inject(Fault::status(504).on_path(DELETE));
+    let e = conf.remove_attendees(&[AttendeeNumber::new(BOB_NUMBER).participant_id(BOB)]).unwrap_err();
+    assert_eq!(e.status(), Some(504), "{e}");
+    assert_eq!(hits(&emu, DELETE), 1, "not repeated, as hang_up");
+    assert_eq!(pid(&emu, BOB)["removed"], false);
+}
