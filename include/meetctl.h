@@ -1033,6 +1033,19 @@ typedef enum {
    * 0: withdraws the invitation, a state: safe to repeat. One participant.
    */
   MEETCTL_HUAWEI_OPERATION_CANCEL_SHARE_INVITATION = 51,
+  /**
+   * Call a SIP number into the conference with its password, no control token (`POST
+   * /v1/mmc/control/conferences/inviteWithPwd`). `inviteWithPwd`: sent without the control
+   * token; the body carries the conference id (`confID`) and argument `conference_password`
+   * (`pwd`, host or guest password, a secret). Argument `number` is the SIP number called
+   * (`callNum`), `number_type` 0 a Huawei Cloud Meeting number (the vendor's default), 1 a VC
+   * one; `org_id` the invitee's enterprise (the vendor's `isNotOverlayPidName`, for VDC, is not
+   * sent). The vendor allows it only when the enterprise lets guests invite hardware terminals
+   * by scanning a code. Not safe to repeat, as `invite`. Arguments `number` (text, at most 127
+   * characters, required), `org_id` (text, at most 64 characters), `conference_password` (secret
+   * text, required), `number_type` (one of 0, 1).
+   */
+  MEETCTL_HUAWEI_OPERATION_INVITE_WITH_PASSWORD = 52,
 } meetctl_huawei_operation;
 
 /**

@@ -154,6 +154,7 @@ _HuaweiOperation = Literal[
     "remove_attendees",
     "invite_to_share",
     "cancel_share_invitation",
+    "invite_with_password",
 ]
 
 # The operations of a Meeting that are controls (everything but "participants"), and all of them.
@@ -659,6 +660,14 @@ class HuaweiConference:
     def remove_attendees(self, attendees: _ListArg) -> None: ...
     def invite_to_share(self, participant_id: str) -> None: ...
     def cancel_share_invitation(self, participant_id: str) -> None: ...
+    def invite_with_password(
+        self,
+        number: str,
+        conference_password: str,
+        *,
+        org_id: Optional[str] = None,
+        number_type: Optional[Literal[0, 1]] = None,
+    ) -> None: ...
     # END GENERATED: HuaweiConference methods
     # BEGIN GENERATED: HuaweiConference lookups (cargo run -p xtask -- codegen)
     def ws_token(self) -> HuaweiWsToken: ...

@@ -2027,6 +2027,10 @@ static void huawei_every_operation_end_to_end(void) {
       {MEETCTL_HUAWEI_OPERATION_STOP_LIVE, {NULL, NULL}, NULL, C1 ".live", "false"},
       {MEETCTL_HUAWEI_OPERATION_INVITE_TO_SHARE, {BOB, NULL}, NULL, HW(BOB) ".share_invited", "true"},
       {MEETCTL_HUAWEI_OPERATION_CANCEL_SHARE_INVITATION, {BOB, NULL}, NULL, HW(BOB) ".share_invited", "false"},
+      /* No control token: the guest password in the body; the number joins as a hardware terminal. */
+      {MEETCTL_HUAWEI_OPERATION_INVITE_WITH_PASSWORD, {NULL, NULL},
+       "{\"number\":\"sip:room-5f@example.com\",\"conference_password\":\"" GUEST_PWD "\"}",
+       C1 ".participants[number=sip:room-5f@example.com].terminal", "true"},
       {MEETCTL_HUAWEI_OPERATION_UNMUTE, {BOB, NULL}, NULL, HW(BOB) ".muted", "false"},
       {MEETCTL_HUAWEI_OPERATION_MUTE, {CAROL, NULL}, NULL, HW(CAROL) ".muted", "true"},
       {MEETCTL_HUAWEI_OPERATION_MUTE_ALL, {NULL, NULL}, "{\"allow_unmute_by_self\":false}",
@@ -2099,7 +2103,7 @@ static void huawei_every_operation_end_to_end(void) {
   CHECK(emu_state_is(C1 ".settings.allowRename", "0"));
   CHECK(emu_state_is(C1 ".settings.isLock", "0"));
   CHECK(emu_state_is(HW(CAROL) ".removed", "true"));
-  CHECK(covered == ((1ULL << (MEETCTL_HUAWEI_OPERATION_CANCEL_SHARE_INVITATION + 1)) - 2));
+  CHECK(covered == ((1ULL << (MEETCTL_HUAWEI_OPERATION_INVITE_WITH_PASSWORD + 1)) - 2));
   meetctl_huawei_conference_free(conf);
   meetctl_huawei_client_free(hw);
 }
@@ -2391,6 +2395,8 @@ static void huawei_control_validation_before_io(void) {
   EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_REMOVE_ATTENDEES, NULL, 0, "{\"attendees\":[{}]}"), INVALID,
                  "attendees[0].number");
   EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_INVITE_TO_SHARE, NULL, 0, NULL), INVALID, "participant_id");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_INVITE_WITH_PASSWORD, NULL, 0, "{\"number\":\"+9911\"}"), INVALID,
+                 "conference_password");
   CHECK(strcmp(answer, "untouched") == 0 && p == NULL && info == NULL);
   CHECK(emu_count("request_count") == before); /* not even the control token was fetched */
   meetctl_huawei_conference_free(conf);

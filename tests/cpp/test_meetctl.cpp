@@ -1041,6 +1041,8 @@ void huawei_every_named_helper() {
       {"invite_to_share", [&] { conf.invite_to_share(BOB); }, in_c1(BOB) + ".share_invited", "true"},
       {"cancel_share_invitation", [&] { conf.cancel_share_invitation(BOB); }, in_c1(BOB) + ".share_invited",
        "false"},
+      {"invite_with_password", [&] { conf.invite_with_password("sip:room-5f@example.com", "246810"); },
+       C1 + ".participants[number=sip:room-5f@example.com].terminal", "true"},
       {"unmute", [&] { conf.unmute(BOB); }, in_c1(BOB) + ".muted", "false"},
       {"mute", [&] { conf.mute(CAROL); }, in_c1(CAROL) + ".muted", "true"},
       {"mute_all", [&] { conf.mute_all(false); }, C1 + ".settings.allowUnmuteByOneself", "0"},

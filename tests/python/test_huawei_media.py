@@ -86,7 +86,8 @@ def test_remove_attendees_wire_and_checks(capture: CaptureServer) -> None:
     assert prepared.url == f"{capture.url}{PATH}attendees/delete?conferenceID={CONF}"
     item = {"number": BOB_NUMBER, "participantID": BOB}
     assert prepared.body == json.dumps({"bulkDelAttendInfo": [item]}, separators=(",", ":")).encode()
-    bad: List[Any] = [([], "attendees"), ([{}], "attendees[0].number"), ([{"number": "9" * 128}], "attendees[0].number")]
+    long_number = {"number": "9" * 128}
+    bad: List[Any] = [([], "attendees"), ([{}], "attendees[0].number"), ([long_number], "attendees[0].number")]
     for attendees, field in bad:
         with pytest.raises(meetctl.InvalidArgument) as info:
             conf.remove_attendees(attendees)
@@ -119,3 +120,38 @@ def test_a_share_invitation_is_not_repeated_after_a_504(emu: Emulator, huawei: A
         conf.invite_to_share(BOB)
     assert info.value.status == 504
     assert emu.statuses_for(PATH + "participants/share/invite") == [504]
+
+
+# Inviting with the conference password (issue 24, part 3): no control token.
+
+ROOM = "sip:room-5f@example.com"
+
+
+def test_invite_with_password_sends_no_control_token_and_hides_the_password(capture: CaptureServer) -> None:
+    conf = meetctl.HuaweiClient(base_url=capture.url).conference(CONF, control_token="stb")
+    control = Control("invite_with_password", number=ROOM, conference_password="s3cr3t-246810")
+    prepared = conf.prepare(control)
+    assert (prepared.method, prepared.safe_to_repeat) == ("POST", False)
+    assert prepared.url == f"{capture.url}{PATH}inviteWithPwd?conferenceID={CONF}"
+    assert json.loads(prepared.body) == {"callNum": ROOM, "confID": CONF, "pwd": "s3cr3t-246810"}
+    assert prepared.header("X-Conference-Authorization") is None
+    assert "s3cr3t" not in repr(control) and "s3cr3t" not in repr(prepared)
+    for args, field in [({"number": ROOM}, "conference_password"), ({"conference_password": "s3cr3t-1"}, "number")]:
+        with pytest.raises(meetctl.InvalidArgument) as info:
+            conf.call(Control("invite_with_password", **args))
+        assert info.value.field == field
+        assert "s3cr3t" not in str(info.value)
+    assert capture.requests == []
+
+
+def test_invite_with_password_against_the_emulator(emu: Emulator, huawei: Any) -> None:
+    # The handle's own credentials are never used for it: a bogus control token does.
+    conf = huawei.conference(CONF, control_token="stb-not-a-token")
+    conf.invite_with_password(ROOM, GUEST_PWD)
+    room = next(p for p in emu.conference(CONF)["participants"] if p["number"] == ROOM)
+    assert room["terminal"] is True
+    with pytest.raises(meetctl.ApiError) as info:
+        conf.invite_with_password("sip:room-6f@example.com", "999999")
+    assert info.value.code == "MMC.111072065"  # type: ignore[attr-defined]
+    assert "999999" not in str(info.value)
+    assert emu.statuses_for(PATH + "token") == []

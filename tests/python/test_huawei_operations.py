@@ -63,6 +63,7 @@ ONLINE = [FIRST_HOST, BOB, CAROL, DORA, EVAN]
 # Invited by `invite`: a builder and a plain dict (Ian becomes the host).
 HANA_NUMBER = "+8613800000009"
 DORA_NUMBER = "+8613800000004"
+ROOM_NUMBER = "sip:room-5f@example.com"
 IAN = {"name": "Ian", "number": "sip:ian@example.com", "terminal_type": "terminal", "role": 1}
 
 CASES: List[Case] = [
@@ -396,6 +397,15 @@ CASES: List[Case] = [
         (True,),
     ),
     Case(
+        "invite_with_password",
+        lambda c: c.invite_with_password(ROOM_NUMBER, GUEST_PWD, number_type=0),
+        Control("invite_with_password", number=ROOM_NUMBER, conference_password=GUEST_PWD, number_type=0),
+        lambda emu: [
+            (p["name"], p["terminal"]) for p in emu.conference(CONF)["participants"] if p["number"] == ROOM_NUMBER
+        ],
+        [(ROOM_NUMBER, True)],
+    ),
+    Case(
         "cancel_share_invitation",
         lambda c: c.cancel_share_invitation(BOB),
         Control("cancel_share_invitation", [BOB]),
@@ -442,7 +452,10 @@ def test_prepare_call_and_named_method_send_the_same_request(capture: CaptureSer
         received = {k.lower(): v for k, v in request.headers.items()}
         for name, value in prepared.headers.items():
             assert received[name.lower()] == value, name
-    assert prepared.header("X-Conference-Authorization") == "stb-captured"
+    if case.name == "invite_with_password":
+        assert prepared.header("X-Conference-Authorization") is None, "the password in the body instead"
+    else:
+        assert prepared.header("X-Conference-Authorization") == "stb-captured"
     assert prepared.url.startswith(f"{capture.url}/v1/mmc/control/conferences/")
     assert f"?conferenceID={CONF}" in prepared.url
 

@@ -79,3 +79,29 @@ fn huawei_attendee_list_and_share_invitation_subcommands() {
     assert!(run.stderr.contains("attendees[0]"), "{}", run.stderr);
     assert_eq!(emu.state()["request_count"], before);
 }
+
+#[test]
+fn huawei_invite_with_password_takes_the_profile_password_and_masks_it() {
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    let url = emu.url();
+    let room = "sip:room-5f@example.com";
+    Cli::new()
+        .huawei(&url, HOST_PASSWORD)
+        .args(&["huawei", "invite-with-password", "--conference", CONFERENCE, "--number", room])
+        .expect(0);
+    let joined = huawei_conference(&emu.state(), CONFERENCE)["participants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["number"] == room && p["terminal"] == true);
+    assert!(joined);
+
+    // The dry run shows the body with the password masked.
+    let run = Cli::new()
+        .huawei(&url, HOST_PASSWORD)
+        .args(&["huawei", "invite-with-password", "--conference", CONFERENCE, "--number", room, "--dry-run"])
+        .expect(0);
+    assert!(run.stdout.contains("inviteWithPwd") && run.stdout.contains(r#""pwd":"***""#), "{}", run.stdout);
+    assert!(!run.stdout.contains(HOST_PASSWORD) && !run.stderr.contains(HOST_PASSWORD), "{}", run.stdout);
+    assert!(!run.stdout.contains("X-Conference-Authorization"), "{}", run.stdout);
+}

@@ -224,3 +224,88 @@ fn after_a_504_only_the_withdrawal_is_sent_again() {
     assert_eq!(hits(&emu, DELETE), 1, "not repeated, as hang_up");
     assert_eq!(pid(&emu, BOB)["removed"], false);
 }
+
+const INVITE_WITH_PASSWORD: &str = "/v1/mmc/control/conferences/inviteWithPwd";
+const TOKEN: &str = "/v1/mmc/control/conferences/token";
+
+#[test]
+fn invite_with_password_goes_without_the_control_token() {
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    // A handle whose control token is no token at all: it is never sent.
+    let client = HuaweiClient::new(Region::CnNorth4, AccountAuth::None, config(&emu)).unwrap();
+    let conf = client.conference(CONFERENCE, ConferenceAuth::Token(Secret::new("stb-not-a-token"))).unwrap();
+    conf.invite_with_password("sip:room-5f@example.com", GUEST_PASSWORD, Some("115489"), Some(0)).unwrap();
+    let room = conf_state(&emu)["participants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["number"] == "sip:room-5f@example.com")
+        .cloned()
+        .unwrap();
+    assert_eq!((room["terminal"].clone(), room["removed"].clone()), (json!(true), json!(false)));
+    // The host password works too; a password-based handle fetches no token for it.
+    let by_password = conference(&emu, HOST_PASSWORD);
+    by_password.invite_with_password("sip:room-6f@example.com", HOST_PASSWORD, None, None).unwrap();
+    assert_eq!(hits(&emu, TOKEN), 0, "no control token was asked for");
+    assert_eq!(hits(&emu, INVITE_WITH_PASSWORD), 2);
+
+    // A wrong password: the vendor's refusal, which shows no password.
+    let e = conf.invite_with_password("sip:room-7f@example.com", "999999", None, None).unwrap_err();
+    assert_eq!((e.kind(), e.code()), (ErrorKind::Auth, Some("MMC.111072065")), "{e}");
+    assert!(!format!("{e} {e:?}").contains("999999"), "{e:?}");
+}
+
+#[test]
+fn invite_with_password_wire_checks_and_secrecy() {
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    let conf = conference(&emu, HOST_PASSWORD);
+    let before = request_count(&emu);
+    let control = ConferenceControl::new(HuaweiOperation::InviteWithPassword)
+        .args(Args::new().with("number", "+99111253020382685").with("conference_password", "s3cr3t-246810"));
+    let p = conf.prepare(&control).unwrap();
+    assert_eq!(request_count(&emu), before, "prepare fetched no token");
+    assert_eq!(p.method.to_string(), "POST");
+    assert!(p.url.ends_with(&format!("{INVITE_WITH_PASSWORD}?conferenceID={CONFERENCE}")), "{}", p.url);
+    assert_eq!(
+        String::from_utf8(p.body.clone()).unwrap(),
+        format!(r#"{{"callNum":"+99111253020382685","confID":"{CONFERENCE}","pwd":"s3cr3t-246810"}}"#)
+    );
+    assert!(!p.safe_to_repeat);
+    assert!(p.headers.iter().all(|(name, _)| !name.eq_ignore_ascii_case("X-Conference-Authorization")));
+    for shown in [format!("{control:?}"), format!("{p:?}")] {
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+    }
+
+    let with = |args: Args| ConferenceControl::new(HuaweiOperation::InviteWithPassword).args(args);
+    let cases = [
+        (with(Args::new().with("number", "+9911")), "conference_password"),
+        (with(Args::new().with("number", "+9911").with("conference_password", "")), "conference_password"),
+        (with(Args::new().with("conference_password", "s3cr3t-1")), "number"),
+        (
+            with(
+                Args::new()
+                    .with("number", "+9911")
+                    .with("conference_password", "s3cr3t-1")
+                    .with("number_type", 2),
+            ),
+            "number_type",
+        ),
+        (
+            with(Args::new().with("number", "+9911").with("conference_password", "s3cr3t-1"))
+                .participant(BOB),
+            "participant_id",
+        ),
+    ];
+    for (c, field) in cases {
+        let e = conf.call(&c).unwrap_err();
+        assert_eq!((e.kind(), e.field()), (ErrorKind::InvalidArgument, Some(field)), "{e}");
+        assert!(!format!("{e} {e:?}").contains("s3cr3t"), "{e:?}");
+    }
+    assert_eq!(request_count(&emu), before, "nothing was sent");
+
+    // Not repeated after a 504: the number may have been called already.
+    emu.inject(Fault::status(504).on_path(INVITE_WITH_PASSWORD));
+    let e = conf.invite_with_password("sip:room-8f@example.com", GUEST_PASSWORD, None, None).unwrap_err();
+    assert_eq!(e.status(), Some(504), "{e}");
+    assert_eq!(hits(&emu, INVITE_WITH_PASSWORD), 1);
+}

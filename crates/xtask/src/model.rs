@@ -149,7 +149,10 @@ fn huawei(op: HuaweiOperation) -> Op {
     let spec = op.spec();
     let params = unique(spec.body.unwrap_or(&[]).iter().filter_map(|f| match *f {
         Field::Arg(p) => Some(p),
-        Field::Slot(HuaweiSlot::Participant(_) | HuaweiSlot::Participants(_)) | Field::Fixed(..) => None,
+        Field::Slot(
+            HuaweiSlot::Participant(_) | HuaweiSlot::Participants(_) | HuaweiSlot::ConferenceId(_),
+        )
+        | Field::Fixed(..) => None,
     }));
     Op {
         family: Family::Huawei,

@@ -1,13 +1,18 @@
 //! `POST participants`: invite people into the conference (Huawei calls each at the number
 //! given). In the emulator every invitee answers at once and is in the conference.
-//! `POST attendees/delete`: take attendees off the invitation list.
+//! `POST attendees/delete`: take attendees off the invitation list. `POST inviteWithPwd`: call a
+//! SIP number in with the conference's id and password, no control token.
 
+use axum::body::Bytes;
+use axum::http::request::Parts;
+use axum::response::Response;
 use serde_json::{Map, Value};
 
 use super::control::{Control, invalid, no_such_participant, optional_string, required_string};
-use super::error::HuaweiError;
+use super::error::{HuaweiError, codes, empty_ok};
+use crate::http_util::{json_object, query_param};
 use crate::scenario::HuaweiRole;
-use crate::state::{ConferenceMember, Presence, Screen};
+use crate::state::{Conference, ConferenceMember, Presence, Screen, Shared};
 
 /// The terminal types the invitation accepts (`attendees[].type`).
 const TERMINAL_TYPES: [&str; 7] = ["normal", "terminal", "outside", "mobile", "ideahub", "board", "hwvision"];
@@ -36,8 +41,17 @@ pub(crate) fn invite(ctl: &mut Control<'_>) -> Result<Option<Value>, HuaweiError
     };
     let invitees = attendees.iter().enumerate().map(|(i, a)| invitee(i, a)).collect::<Result<Vec<_>, _>>()?;
     for invitee in invitees {
-        ctl.conference.removed_attendees.retain(|n| *n != invitee.phone);
-        let members = &mut ctl.conference.members;
+        join(ctl.conference, invitee);
+    }
+    Ok(None)
+}
+
+/// The invitee answers: joins as a new member or (someone with that number who left) back in,
+/// back on the invitation list.
+fn join(conference: &mut Conference, invitee: Invitee) {
+    {
+        conference.removed_attendees.retain(|n| *n != invitee.phone);
+        let members = &mut conference.members;
         if invitee.host {
             for m in members.iter_mut().filter(|m| m.role == HuaweiRole::Host) {
                 m.role = HuaweiRole::Participant;
@@ -71,7 +85,6 @@ pub(crate) fn invite(ctl: &mut Control<'_>) -> Result<Option<Value>, HuaweiError
             }
         }
     }
-    Ok(None)
 }
 
 fn invitee(index: usize, attendee: &Value) -> Result<Invitee, HuaweiError> {
@@ -173,4 +186,54 @@ pub(crate) fn delete_attendees(ctl: &mut Control<'_>) -> Result<Option<Value>, H
         }
     }
     Ok(None)
+}
+
+/// `POST inviteWithPwd?conferenceID=X` `{"callNum","confID","pwd","orgID"?,"numBelongsType"?,
+/// "isNotOverlayPidName"?}`, no control token: the conference (query; 400 MMC.111070005 when
+/// unknown or stopped, MMC.111070006 when not started); `confID` (required) must be the same
+/// conference and `pwd` (required) its host or guest password (else 400 MMC.111072065, as a wrong
+/// password for a control token); `callNum` (required) joins at once as a hardware terminal named by its number,
+/// as `participants` with type `terminal`. The enterprise setting the vendor requires ("guests may
+/// invite hardware terminals by scanning a code") is taken as on.
+pub(crate) fn invite_with_password(
+    shared: &Shared,
+    parts: &Parts,
+    body: &Bytes,
+) -> Result<Response, HuaweiError> {
+    let conference_id = query_param(parts.uri.query(), "conferenceID").unwrap_or_default();
+    let body = json_object(body).map_err(invalid)?;
+    let mut state = shared.state();
+    let huawei = &mut state.huawei;
+    let index =
+        huawei.conferences.iter().position(|c| c.conference_id == conference_id && !c.ended).ok_or_else(
+            || {
+                HuaweiError::bad_request(
+                    codes::MMC_NO_SUCH_CONFERENCE,
+                    format!("conference {conference_id:?} does not exist or has ended"),
+                )
+            },
+        )?;
+    if huawei.conferences.get(index).is_some_and(|c| !c.started) {
+        return Err(HuaweiError::bad_request(codes::MMC_NOT_STARTED, "conference has not started"));
+    }
+    let call_number = required_string(&body, "callNum")?.to_owned();
+    optional_string(&body, "orgID")?;
+    let conf_id = required_string(&body, "confID")?;
+    let password = required_string(&body, "pwd")?;
+    super::control::optional_choice(&body, "numBelongsType", &[0, 1])?;
+    match body.get("isNotOverlayPidName") {
+        None | Some(Value::Null | Value::Bool(_)) => {}
+        Some(_) => return Err(invalid("isNotOverlayPidName must be a boolean")),
+    }
+    let conference = huawei.conferences.get_mut(index).ok_or_else(HuaweiError::mmc_auth_failed)?;
+    let wrong =
+        || HuaweiError::bad_request(codes::MMC_WRONG_PASSWORD, "conference not found or wrong password");
+    if conf_id != conference.conference_id
+        || (password != conference.host_password && password != conference.guest_password)
+    {
+        return Err(wrong());
+    }
+    join(conference, Invitee { name: call_number.clone(), phone: call_number, host: false, terminal: true });
+    super::notify::publish(shared, huawei, index);
+    Ok(empty_ok())
 }

@@ -153,6 +153,13 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
             get(|State(s): State<Arc<Shared>>, req: Request| serve(s, req, token::issue as Handler)),
         )
         .route(ws::PATH, get(ws::connect))
+        // The one control API without a control token: the conference password is in its body.
+        .route(
+            "/v1/mmc/control/conferences/inviteWithPwd",
+            post(|State(s): State<Arc<Shared>>, req: Request| {
+                serve(s, req, invite::invite_with_password as Handler)
+            }),
+        )
         .route(
             "/v1/mmc/management/webhook/link-config",
             post(|State(s): State<Arc<Shared>>, req: Request| {

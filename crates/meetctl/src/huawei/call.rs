@@ -12,6 +12,11 @@ use crate::http::{HttpRequest, Method};
 pub trait HuaweiCall {
     /// The validated request for `conference_id`; an invalid-argument error naming the field otherwise.
     fn to_request(&self, conference_id: &str) -> Result<HttpRequest, Error>;
+
+    /// Whether the handle sends it with the control token (all but `inviteWithPwd`).
+    fn needs_control_token(&self) -> bool {
+        true
+    }
 }
 
 /// Any other `mmc/control` call: `conferenceID` is added to the query by the handle.

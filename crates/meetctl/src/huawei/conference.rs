@@ -114,6 +114,7 @@ impl Conference {
     /// Validates and sends `call` with the control token, every exchange (access token, control
     /// token, the call, a refresh and its retry) within the client's one whole-call timeout. With
     /// a password-based handle, a 401 answer refreshes the token once and repeats the call once.
+    /// A call that goes without the token (`inviteWithPwd`) is sent as it is.
     pub fn call(&self, call: &impl HuaweiCall) -> Result<Value, Error> {
         self.call_counted(call).map(|(value, _)| value)
     }
@@ -122,6 +123,11 @@ impl Conference {
     fn call_counted(&self, call: &impl HuaweiCall) -> Result<(Value, u32), Error> {
         let request = call.to_request(&self.inner.conference_id)?;
         let deadline = self.inner.client.deadline();
+        if !call.needs_control_token() {
+            let sent = self.inner.client.send(request, deadline)?;
+            let attempts = sent.attempts;
+            return Ok((answer(sent)?, attempts));
+        }
         let token = cancel::preliminary(|| self.control_token_replacing(None, deadline))?;
         let mut sent = self.send_with(request.clone(), &token, deadline)?;
         if sent.response.status == 401 && matches!(self.inner.auth, ConferenceAuth::Password(_)) {
@@ -135,11 +141,14 @@ impl Conference {
     }
 
     /// Validates `call` and returns it with the control token, not sent, for callers with their
-    /// own HTTP stack. May fetch the token.
+    /// own HTTP stack. May fetch the token (not for a call that goes without, `inviteWithPwd`).
     pub fn prepare(&self, call: &impl HuaweiCall) -> Result<PreparedRequest, Error> {
         let mut request = call.to_request(&self.inner.conference_id)?;
-        let token = cancel::preliminary(|| self.control_token_replacing(None, self.inner.client.deadline()))?;
-        request.push_header("X-Conference-Authorization", token.expose().to_owned());
+        if call.needs_control_token() {
+            let token =
+                cancel::preliminary(|| self.control_token_replacing(None, self.inner.client.deadline()))?;
+            request.push_header("X-Conference-Authorization", token.expose().to_owned());
+        }
         self.inner.client.prepare(request)
     }
 

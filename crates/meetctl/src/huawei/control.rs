@@ -85,6 +85,10 @@ impl ConferenceControl {
 }
 
 impl HuaweiCall for ConferenceControl {
+    fn needs_control_token(&self) -> bool {
+        self.operation.spec().control_token
+    }
+
     fn to_request(&self, conference_id: &str) -> Result<HttpRequest, Error> {
         let spec = self.operation.spec();
         self.check_participants(spec.participants)?;
@@ -114,6 +118,7 @@ impl HuaweiCall for ConferenceControl {
                     HuaweiSlot::Participants(key) => {
                         object.strings(key, self.participant_ids.iter().map(String::as_str))
                     }
+                    HuaweiSlot::ConferenceId(key) => object.string(key, conference_id),
                 }
                 Ok(())
             })?;

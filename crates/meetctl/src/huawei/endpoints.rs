@@ -32,6 +32,8 @@ pub enum HuaweiSlot {
     Participant(&'static str),
     /// The participant ids as a list under this key.
     Participants(&'static str),
+    /// The conference id under this key (`inviteWithPwd`'s `confID`).
+    ConferenceId(&'static str),
 }
 
 /// One row of the table.
@@ -55,6 +57,9 @@ pub struct HuaweiEndpoint {
     pub safe_to_repeat: bool,
     /// What it answers.
     pub answers: Answer,
+    /// Whether the conference's control token is sent (`X-Conference-Authorization`). Only
+    /// `inviteWithPwd` goes without: the conference password is in its body.
+    pub control_token: bool,
 }
 
 const fn row(
@@ -70,6 +75,7 @@ const fn row(
         at_least_one_arg: false,
         safe_to_repeat: true,
         answers: Answer::Nothing,
+        control_token: true,
     }
 }
 
@@ -355,6 +361,24 @@ const INVITE_TO_SHARE: HuaweiEndpoint = HuaweiEndpoint {
 };
 const CANCEL_SHARE_INVITATION: HuaweiEndpoint =
     row(SHARE_INVITE, ParticipantRule::Query, &flag("share", false));
+/// `inviteWithPwd`: the conference id (`confID`, besides the query's `conferenceID`) and a
+/// password of the conference (host or guest, `pwd`) authorise it, not the control token.
+const INVITE_WITH_PASSWORD: HuaweiEndpoint = HuaweiEndpoint {
+    method: Method::Post,
+    safe_to_repeat: false,
+    control_token: false,
+    ..row(
+        "/v1/mmc/control/conferences/inviteWithPwd",
+        ParticipantRule::None,
+        &[
+            Field::Arg(Param::required("number", "callNum", ParamKind::Text { max_chars: 127 })),
+            Field::Arg(Param::optional("org_id", "orgID", ParamKind::Text { max_chars: 64 })),
+            Field::Slot(HuaweiSlot::ConferenceId("confID")),
+            Field::Arg(Param::required("conference_password", "pwd", ParamKind::Secret)),
+            Field::Arg(Param::optional("number_type", "numBelongsType", ParamKind::OneOf(&[0, 1]))),
+        ],
+    )
+};
 const INFO: HuaweiEndpoint = HuaweiEndpoint {
     method: Method::Get,
     body: None,
@@ -560,5 +584,15 @@ crate::operations! {
         CancelShareInvitation = 51, "cancel_share_invitation",
             "Withdraw the invitation to share the screen"
             => CANCEL_SHARE_INVITATION;
+        /// `inviteWithPwd`: sent without the control token; the body carries the conference id
+        /// (`confID`) and argument `conference_password` (`pwd`, host or guest password, a
+        /// secret). Argument `number` is the SIP number called (`callNum`), `number_type` 0 a
+        /// Huawei Cloud Meeting number (the vendor's default), 1 a VC one; `org_id` the invitee's
+        /// enterprise (the vendor's `isNotOverlayPidName`, for VDC, is not sent). The vendor
+        /// allows it only when the enterprise lets guests invite hardware terminals by scanning a
+        /// code. Not safe to repeat, as `invite`.
+        InviteWithPassword = 52, "invite_with_password",
+            "Call a SIP number into the conference with its password, no control token"
+            => INVITE_WITH_PASSWORD;
     }
 }
