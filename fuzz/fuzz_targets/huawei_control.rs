@@ -108,6 +108,9 @@ fn control(lines: &[String]) {
             Field::Slot(HuaweiSlot::Participants(key)) => {
                 body.insert(key.into(), json!(ids));
             }
+            Field::Slot(HuaweiSlot::ConferenceId(key)) => {
+                body.insert(key.into(), json!(conference_id));
+            }
         }
     }
     assert_eq!(body_json(&request.body), Value::Object(body));

@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
     if data.len() < 2 {
         return;
     }
-    let tencent = data[0] % 2 == 0;
+    let tencent = data[0].is_multiple_of(2);
     let rest = &data[2..];
 
     if let Ok(text) = std::str::from_utf8(rest) {

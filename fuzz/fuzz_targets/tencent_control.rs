@@ -99,9 +99,10 @@ fn check_accepted(control: &TencentControl, credentials: &TencentCredentials) {
     }
     let fields = spec.query.iter().chain(spec.body.unwrap_or(&[]));
     let params: Vec<_> = fields
-        .filter_map(|f| match *f {
-            Field::Arg(p) | Field::Slot(Slot::UsersWith(p)) => Some(p),
-            _ => None,
+        .flat_map(|f| match *f {
+            Field::Arg(p) | Field::Slot(Slot::UsersWith(p)) => vec![p],
+            Field::Slot(slot) => slot.params().to_vec(),
+            _ => vec![],
         })
         .collect();
     for name in control.args.names() {
@@ -138,15 +139,23 @@ fuzz_target!(|data: &[u8]| {
     let spec = operation.spec();
     assert_eq!(request.method, spec.method);
 
-    // The path: the row's, with the meeting id as one segment that decodes back to it.
-    let (before, after) = spec.path.split_once("{meeting_id}").expect("every row has {meeting_id}");
-    let segment = request
-        .path
-        .strip_prefix(before)
-        .and_then(|rest| rest.strip_suffix(after))
-        .unwrap_or_else(|| panic!("{:?} is not {:?}", request.path, spec.path));
-    assert!(!segment.contains('/'), "{segment:?}");
-    assert_eq!(decode_component(segment).as_deref(), Some(meeting_id), "{segment:?}");
+    // The path: the row's, with the meeting id as one segment that decodes back to it (or the
+    // row's path as it is, for a row that carries the meeting in its body).
+    match spec.path.split_once("{meeting_id}") {
+        Some((before, after)) => {
+            let segment = request
+                .path
+                .strip_prefix(before)
+                .and_then(|rest| rest.strip_suffix(after))
+                .unwrap_or_else(|| panic!("{:?} is not {:?}", request.path, spec.path));
+            assert!(!segment.contains('/'), "{segment:?}");
+            assert_eq!(decode_component(segment).as_deref(), Some(meeting_id), "{segment:?}");
+        }
+        None => {
+            assert_eq!(request.path, spec.path);
+            assert!(spec.body.unwrap_or(&[]).contains(&Field::Slot(Slot::MeetingId)), "{spec:?}");
+        }
+    }
     let path_ok = meetctl::fuzzing::validate_api_path(&request.path);
     assert!(
         path_ok.is_ok(),
@@ -216,6 +225,27 @@ fuzz_target!(|data: &[u8]| {
                     Value::Object(o)
                 });
                 body.insert("users".into(), users.collect());
+            }
+            Field::Slot(Slot::MeetingId) => {
+                body.insert("meeting_id".into(), json!(meeting_id));
+            }
+            Field::Slot(Slot::Room) => {
+                // Exactly one was given (else the build failed): a room id as it is, an address
+                // as `mra_address` with its protocol (SIP 1, H.323 2).
+                let given: Vec<_> = Slot::Room
+                    .params()
+                    .iter()
+                    .zip([0, 1, 2])
+                    .filter_map(|(p, protocol)| expected_wire(p, &control.args).map(|v| (p, protocol, v)))
+                    .collect();
+                let [(param, protocol, value)] = given.as_slice() else {
+                    panic!("built with {} of the room arguments", given.len())
+                };
+                if *protocol == 0 {
+                    body.insert(param.wire.into(), value.clone());
+                } else {
+                    body.insert("mra_address".into(), json!({"protocol": protocol, param.wire: value}));
+                }
             }
         }
     }

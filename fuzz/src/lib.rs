@@ -414,6 +414,15 @@ pub fn assert_arg_valid(param: &Param, value: &Value) {
             value.as_str().is_some_and(|s| (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())),
             "{name}: {value}"
         ),
+        ParamKind::Texts { max_chars, min, max } => {
+            let items = value.as_array().unwrap_or_else(|| panic!("{name}: {value}"));
+            assert!((min..=max).contains(&items.len()), "{name}: {} items", items.len());
+            for item in items {
+                let s = item.as_str().unwrap_or_else(|| panic!("{name}: {item}"));
+                assert!(!s.is_empty() && s.chars().count() <= max_chars, "{name}: {s:?}");
+                assert!(!s.chars().any(char::is_control), "{name}: {s:?}");
+            }
+        }
         ParamKind::List { fields, min, max, .. } => {
             let items = value.as_array().unwrap_or_else(|| panic!("{name}: {value}"));
             assert!((min..=max).contains(&items.len()), "{name}: {} items", items.len());
