@@ -1209,6 +1209,32 @@ typedef enum {
    * no hands: unsupported, nothing sent.
    */
   MEETCTL_MEETING_OPERATION_LOWER_ALL_HANDS = 17,
+  /**
+   * Call a phone, a SIP or H.323 address, or a meeting room into the meeting. Someone is called
+   * into the meeting: exactly one of a phone (`phone`, with `country_code`, default 86), a SIP
+   * address (`sip_address`), an H.323 address (`h323_address`) or a Tencent Rooms device
+   * (`meeting_room_id`); `name` is shown for a phone. Tencent: a phone by `phone_callout` (`POST
+   * …/phone/callout`), the others by `room_call` (`PUT /v1/meeting-rooms/room-call`). Huawei:
+   * `invite` (`POST …/participants`) of a `mobile` number `+<country_code><phone>` or a
+   * `terminal` at the address; a Tencent Rooms id is refused (field `meeting_room_id`). Not safe
+   * to repeat: each call rings again. Arguments `phone` (text of 3 to 20 digits), `country_code`
+   * (integer, 1 to 9999, default 86), `sip_address` (text, at most 256 characters),
+   * `h323_address` (text, at most 256 characters), `meeting_room_id` (text, at most 64
+   * characters), `name` (text, at most 96 characters).
+   */
+  MEETCTL_MEETING_OPERATION_INVITE = 18,
+  /**
+   * Stop calling someone invited, or take them off the invitation. A call made by `invite`
+   * stops: the same one of `phone` (with `country_code`), `sip_address`, `h323_address` or
+   * `meeting_room_id`. Tencent: `cancel_phone_callout`, or `cancel_room_call` with the
+   * `invite_id` the call through this same `Meeting` answered (none: field named, nothing sent).
+   * Huawei: `remove_attendees` (`POST …/attendees/delete`) of that number, with its participant
+   * id when it has joined (looked up in the real-time info). Arguments `phone` (text of 3 to 20
+   * digits), `country_code` (integer, 1 to 9999, default 86), `sip_address` (text, at most 256
+   * characters), `h323_address` (text, at most 256 characters), `meeting_room_id` (text, at most
+   * 64 characters).
+   */
+  MEETCTL_MEETING_OPERATION_CANCEL_INVITE = 19,
 } meetctl_meeting_operation;
 
 /**
@@ -2903,7 +2929,7 @@ meetctl_status meetctl_meeting_details(const meetctl_meeting *meeting,
  * What the meeting can do: bit N (`1u << N`) is set when it supports the
  * `meetctl_meeting_operation` numbered N (bit 0 is never set). Every operation on Huawei; on
  * Tencent every one but `MEETCTL_MEETING_OPERATION_MAKE_HOST`, `_BROADCAST`, `_CANCEL_BROADCAST`
- * and `_LOWER_ALL_HANDS`. 0 for `NULL`.
+ * and `_LOWER_ALL_HANDS`. 0 for `NULL`. (A `u32`: room for operations 1 to 31.)
  */
 uint32_t meetctl_meeting_capabilities(const meetctl_meeting *meeting);
 

@@ -175,6 +175,8 @@ _MeetingControl = Literal[
     "broadcast",
     "cancel_broadcast",
     "lower_all_hands",
+    "invite",
+    "cancel_invite",
 ]
 _MeetingOperation = Literal["participants", _MeetingControl]
 
@@ -828,6 +830,25 @@ class Meeting:
     def broadcast(self, participant: Participant) -> None: ...
     def cancel_broadcast(self) -> None: ...
     def lower_all_hands(self) -> None: ...
+    def invite(
+        self,
+        *,
+        phone: Optional[str] = None,
+        country_code: int = 86,
+        sip_address: Optional[str] = None,
+        h323_address: Optional[str] = None,
+        meeting_room_id: Optional[str] = None,
+        name: Optional[str] = None,
+    ) -> None: ...
+    def cancel_invite(
+        self,
+        *,
+        phone: Optional[str] = None,
+        country_code: int = 86,
+        sip_address: Optional[str] = None,
+        h323_address: Optional[str] = None,
+        meeting_room_id: Optional[str] = None,
+    ) -> None: ...
     # END GENERATED: Meeting methods
     def control(self, operation: _MeetingControl, participant: Optional[Participant] = None, **args: Union[_Arg, _ListArg]) -> None: ...
     def watch(

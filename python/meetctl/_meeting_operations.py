@@ -128,6 +128,47 @@ def lower_all_hands(self: Meeting) -> None:
     self.control("lower_all_hands")
 
 
+def invite(
+    self: Meeting,
+    *,
+    phone: Optional[str] = None,
+    country_code: int = 86,
+    sip_address: Optional[str] = None,
+    h323_address: Optional[str] = None,
+    meeting_room_id: Optional[str] = None,
+    name: Optional[str] = None,
+) -> None:
+    """Call a phone, a SIP or H.323 address, or a meeting room into the meeting. Someone is called into
+    the meeting: exactly one of a phone (``phone``, with ``country_code``, default 86), a SIP
+    address (``sip_address``), an H.323 address (``h323_address``) or a Tencent Rooms device
+    (``meeting_room_id``); ``name`` is shown for a phone. Tencent: a phone by ``phone_callout``
+    (``POST …/phone/callout``), the others by ``room_call`` (``PUT /v1/meeting-rooms/room-call``).
+    Huawei: ``invite`` (``POST …/participants``) of a ``mobile`` number ``+<country_code><phone>``
+    or a ``terminal`` at the address; a Tencent Rooms id is refused (field ``meeting_room_id``). Not
+    safe to repeat: each call rings again.
+    """
+    self.control("invite", phone=phone, country_code=country_code, sip_address=sip_address, h323_address=h323_address, meeting_room_id=meeting_room_id, name=name)
+
+
+def cancel_invite(
+    self: Meeting,
+    *,
+    phone: Optional[str] = None,
+    country_code: int = 86,
+    sip_address: Optional[str] = None,
+    h323_address: Optional[str] = None,
+    meeting_room_id: Optional[str] = None,
+) -> None:
+    """Stop calling someone invited, or take them off the invitation. A call made by ``invite`` stops:
+    the same one of ``phone`` (with ``country_code``), ``sip_address``, ``h323_address`` or
+    ``meeting_room_id``. Tencent: ``cancel_phone_callout``, or ``cancel_room_call`` with the
+    ``invite_id`` the call through this same ``Meeting`` answered (none: field named, nothing sent).
+    Huawei: ``remove_attendees`` (``POST …/attendees/delete``) of that number, with its participant
+    id when it has joined (looked up in the real-time info).
+    """
+    self.control("cancel_invite", phone=phone, country_code=country_code, sip_address=sip_address, h323_address=h323_address, meeting_room_id=meeting_room_id)
+
+
 def install() -> None:
     """Attaches the named methods to ``Meeting`` (once, at import)."""
     for function in (
@@ -147,6 +188,8 @@ def install() -> None:
         broadcast,
         cancel_broadcast,
         lower_all_hands,
+        invite,
+        cancel_invite,
     ):
         function.__qualname__ = "Meeting." + function.__name__
         setattr(Meeting, function.__name__, function)

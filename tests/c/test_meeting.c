@@ -28,8 +28,8 @@
 #define ALICE_PID "d2c3ae64216e11eabc510dc9b62e3a80"
 #define BOB_MS_OPEN_ID "agaqwwgdkkddd"
 
-/* Every operation's bit in a capability mask: bits 1 to LOWER_ALL_HANDS, the last. */
-#define LAST_OPERATION MEETCTL_MEETING_OPERATION_LOWER_ALL_HANDS
+/* Every operation's bit in a capability mask: bits 1 to CANCEL_INVITE, the last. */
+#define LAST_OPERATION MEETCTL_MEETING_OPERATION_CANCEL_INVITE
 #define ALL_OPERATIONS ((1u << (LAST_OPERATION + 1)) - 2u)
 /* What Tencent cannot do: hand over the host role, broadcast, lower hands. */
 #define HUAWEI_ONLY                                                                                      \
@@ -235,7 +235,9 @@ static void capabilities_and_getters(void) {
   CHECK(meetctl_meeting_operation_name(0) == NULL);
   CHECK_STR(meetctl_meeting_operation_name(MEETCTL_MEETING_OPERATION_BROADCAST), "broadcast");
   CHECK_STR(meetctl_meeting_operation_name(MEETCTL_MEETING_OPERATION_CANCEL_BROADCAST), "cancel_broadcast");
-  CHECK_STR(meetctl_meeting_operation_name(LAST_OPERATION), "lower_all_hands");
+  CHECK_STR(meetctl_meeting_operation_name(MEETCTL_MEETING_OPERATION_LOWER_ALL_HANDS), "lower_all_hands");
+  CHECK_STR(meetctl_meeting_operation_name(MEETCTL_MEETING_OPERATION_INVITE), "invite");
+  CHECK_STR(meetctl_meeting_operation_name(LAST_OPERATION), "cancel_invite");
   CHECK(meetctl_meeting_operation_name(LAST_OPERATION + 1) == NULL);
   /* NULL handles are harmless. */
   CHECK(meetctl_meeting_get_vendor(NULL) == MEETCTL_VENDOR_NONE && meetctl_meeting_get_id(NULL) == NULL);
@@ -459,6 +461,44 @@ static void broadcast_and_hands_are_huawei_only(void) {
   meetctl_meeting_free(huawei);
 }
 
+/* Invite a phone and a SIP device and stop the calls: the same JSON arguments on both vendors. */
+static void invite_and_cancel_on_both_vendors(void) {
+  size_t v;
+  for (v = 0; v < 2; v++) {
+    const meetctl_vendor vendor = VENDORS[v];
+    const int tencent = vendor == MEETCTL_VENDOR_TENCENT;
+    meetctl_meeting *m = open_meeting(vendor);
+    const long before = emu_count("request_count");
+    meetctl_error *err = NULL;
+    /* Exactly one address: none, or two, is refused before anything is sent, naming the field. */
+    CHECK(meetctl_meeting_control(m, MEETCTL_MEETING_OPERATION_INVITE, NULL, 0, "{}", &err) ==
+          MEETCTL_STATUS_INVALID_ARGUMENT);
+    CHECK_STR(meetctl_error_get_field(err), "phone");
+    meetctl_error_free(err);
+    err = NULL;
+    CHECK(meetctl_meeting_control(m, MEETCTL_MEETING_OPERATION_INVITE, NULL, 0,
+                                  "{\"phone\":\"13800000009\",\"sip_address\":\"sip:a@b\"}",
+                                  &err) == MEETCTL_STATUS_INVALID_ARGUMENT);
+    CHECK_STR(meetctl_error_get_field(err), "sip_address");
+    meetctl_error_free(err);
+    CHECK(emu_count("request_count") == before);
+
+    CHECK(control(m, MEETCTL_MEETING_OPERATION_INVITE, NULL, 0, "{\"phone\":\"13800000009\",\"name\":\"Hana\"}"));
+    CHECK(tencent ? meeting_is(vendor, "calls[call_id=86-13800000009].state", "\"ringing\"")
+                  : meeting_is(vendor, "participants[number=+8613800000009].name", "\"Hana\""));
+    CHECK(control(m, MEETCTL_MEETING_OPERATION_CANCEL_INVITE, NULL, 0, "{\"phone\":\"13800000009\"}"));
+    CHECK(tencent ? meeting_is(vendor, "calls[call_id=86-13800000009].state", "\"cancelled\"")
+                  : meeting_is(vendor, "removed_attendees[-1]", "\"+8613800000009\""));
+    CHECK(control(m, MEETCTL_MEETING_OPERATION_INVITE, NULL, 0, "{\"sip_address\":\"sip:room@example.com\"}"));
+    CHECK(tencent ? meeting_is(vendor, "calls[-1].target.dial_string", "\"sip:room@example.com\"")
+                  : meeting_is(vendor, "participants[number=sip:room@example.com].terminal", "true"));
+    CHECK(control(m, MEETCTL_MEETING_OPERATION_CANCEL_INVITE, NULL, 0, "{\"sip_address\":\"sip:room@example.com\"}"));
+    CHECK(tencent ? meeting_is(vendor, "calls[-1].state", "\"cancelled\"")
+                  : meeting_is(vendor, "removed_attendees[-1]", "\"sip:room@example.com\""));
+    meetctl_meeting_free(m);
+  }
+}
+
 static void a_kept_id_reaches_the_same_person(void) {
   size_t v;
   for (v = 0; v < 2; v++) {
@@ -660,6 +700,7 @@ int main(int argc, char **argv) {
   RUN(validation_before_io);
   RUN(make_host_is_huawei_only);
   RUN(broadcast_and_hands_are_huawei_only);
+  RUN(invite_and_cancel_on_both_vendors);
   RUN(a_kept_id_reaches_the_same_person);
   RUN(a_tencent_rejoin_on_another_device_gives_a_new_id_that_reaches_them);
   RUN(eight_threads_share_one_meeting);

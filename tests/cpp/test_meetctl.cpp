@@ -1204,17 +1204,40 @@ void meeting_the_same_code_on_both_vendors() {
   }
 }
 
+// A SIP device is invited and the call stops (Tencent: the room call, cancelled with the invite id
+// the handle kept); on both vendors bad arguments are refused before anything is sent. (Huawei's
+// invitation list is checked whole by huawei_every_named_helper; tests/c/test_meeting.c invites
+// on both vendors.)
+void meeting_invite_on_both_vendors() {
+  const auto tc_meeting = open_meeting(MEETCTL_VENDOR_TENCENT);
+  const auto hw_meeting = open_meeting(MEETCTL_VENDOR_HUAWEI);
+  const auto sip = [] { return meetctl::Args().set("sip_address", "sip:cpp@example.com"); };
+  tc_meeting.control(MEETCTL_MEETING_OPERATION_INVITE, sip());
+  CHECK(state_is(M1 + ".calls[-1].state", "\"ringing\""));
+  tc_meeting.control(MEETCTL_MEETING_OPERATION_CANCEL_INVITE, sip());
+  CHECK(state_is(M1 + ".calls[-1].state", "\"cancelled\""));
+  const long before = emu_count("request_count");
+  for (const auto *m : {&tc_meeting, &hw_meeting}) {
+    EXPECT_ERROR(m->control(MEETCTL_MEETING_OPERATION_INVITE, meetctl::Args().set("sip_address", "")),
+                 MEETCTL_STATUS_INVALID_ARGUMENT, MEETCTL_ERROR_KIND_INVALID_ARGUMENT);
+    EXPECT_ERROR(m->control(MEETCTL_MEETING_OPERATION_CANCEL_INVITE, meetctl::Args()),
+                 MEETCTL_STATUS_INVALID_ARGUMENT, MEETCTL_ERROR_KIND_INVALID_ARGUMENT);
+  }
+  CHECK(emu_count("request_count") == before);
+}
+
 void meeting_capabilities_and_unsupported() {
   const auto tc_meeting = open_meeting(MEETCTL_VENDOR_TENCENT);
   const auto hw_meeting = open_meeting(MEETCTL_VENDOR_HUAWEI);
   const auto all = hw_meeting.capabilities();
-  CHECK(all.size() == MEETCTL_MEETING_OPERATION_LOWER_ALL_HANDS &&
+  CHECK(all.size() == MEETCTL_MEETING_OPERATION_CANCEL_INVITE &&
         all.front() == MEETCTL_MEETING_OPERATION_PARTICIPANTS);
-  CHECK(all.back() == MEETCTL_MEETING_OPERATION_LOWER_ALL_HANDS &&
+  CHECK(all.back() == MEETCTL_MEETING_OPERATION_CANCEL_INVITE &&
         hw_meeting.supports(MEETCTL_MEETING_OPERATION_MAKE_HOST));
   const auto tc = tc_meeting.capabilities();
   // Tencent cannot hand over the host role, broadcast or lower hands.
-  CHECK(tc.size() == all.size() - 4 && tc.back() == MEETCTL_MEETING_OPERATION_END);
+  CHECK(tc.size() == all.size() - 4 && tc.back() == MEETCTL_MEETING_OPERATION_CANCEL_INVITE);
+
   CHECK(!tc_meeting.supports(MEETCTL_MEETING_OPERATION_MAKE_HOST) && tc_meeting.supports(MEETCTL_MEETING_OPERATION_MUTE));
   for (const auto op : {MEETCTL_MEETING_OPERATION_BROADCAST, MEETCTL_MEETING_OPERATION_CANCEL_BROADCAST,
                         MEETCTL_MEETING_OPERATION_LOWER_ALL_HANDS}) {
@@ -1330,6 +1353,7 @@ int main(int argc, char **argv) {
   RUN_GUARDED(deprecated_names_keep_working);
   RUN_GUARDED(huawei_info_and_video);
   RUN_GUARDED(meeting_broadcast_and_hands_on_huawei);
+  RUN_GUARDED(meeting_invite_on_both_vendors);
   RUN_GUARDED(huawei_every_named_helper);
   return report(argv[0]);
 }

@@ -46,6 +46,8 @@ ALL_OPERATIONS = (
     "broadcast",
     "cancel_broadcast",
     "lower_all_hands",
+    "invite",
+    "cancel_invite",
 )
 # What Tencent cannot do: hand over the host role, broadcast (its layouts are no broadcast), lower
 # hands (it lists none).
@@ -209,6 +211,47 @@ def test_broadcast_and_lower_all_hands_on_huawei(emu: Emulator) -> None:
     assert emu.statuses_for("/v1/mmc/control/conferences/participants/batch/hands") == [200]
     huawei.lower_all_hands()  # none raised: nothing more is sent
     assert emu.statuses_for("/v1/mmc/control/conferences/participants/batch/hands") == [200]
+
+
+def test_invite_and_cancel_on_both_vendors(emu: Emulator, vendor: str, meeting: meetctl.Meeting) -> None:
+    meeting.invite(phone="13800000009", name="Hana")
+    meeting.invite(sip_address="sip:py@example.com")
+    state = meeting_state(emu, vendor)
+    if vendor == "tencent":
+        calls = {c["call_id"]: c for c in state["calls"]}
+        assert calls["86-13800000009"]["state"] == "ringing"
+        assert state["calls"][-1]["target"] == {"kind": "sip", "dial_string": "sip:py@example.com"}
+    else:
+        numbers = {p.get("number"): p for p in state["participants"]}
+        assert numbers["+8613800000009"]["name"] == "Hana"
+        assert numbers["sip:py@example.com"]["terminal"] is True
+    meeting.cancel_invite(phone="13800000009")
+    meeting.control("cancel_invite", sip_address="sip:py@example.com")
+    state = meeting_state(emu, vendor)
+    if vendor == "tencent":
+        assert [c["state"] for c in state["calls"]] == ["cancelled", "cancelled"]
+    else:
+        assert state["removed_attendees"][-2:] == ["+8613800000009", "sip:py@example.com"]
+    before = emu.request_count()
+    for kwargs, field in [
+        ({}, "phone"),
+        ({"phone": "138", "sip_address": "sip:a@b"}, "sip_address"),
+        ({"phone": "12ab"}, "phone"),
+        ({"phone": "1380", "country_code": 0}, "country_code"),
+    ]:
+        with pytest.raises(meetctl.InvalidArgument) as info:
+            meeting.invite(**kwargs)  # type: ignore[arg-type]
+        assert info.value.field == field, kwargs
+    assert emu.request_count() == before, "nothing was sent"
+
+
+def test_an_invitation_is_not_repeated_after_a_gateway_timeout(emu: Emulator, vendor: str, meeting: meetctl.Meeting) -> None:
+    path = "/v1/meeting/1242152152161/phone/callout" if vendor == "tencent" else "/v1/mmc/control/conferences/participants"
+    emu.fault(kind="status", status=504, path_prefix=path, times=1)
+    with pytest.raises(meetctl.MeetctlError) as info:
+        meeting.invite(phone="13800000007")
+    assert info.value.status == 504
+    assert emu.statuses_for(path) == [504], "sent once: a second call would ring again"
 
 
 def test_make_host_works_on_huawei(emu: Emulator) -> None:

@@ -31,6 +31,8 @@ const CONFERENCE: &str = "914083136";
 /// Huawei conference the neutral layer acts on (no host yet).
 const NEUTRAL_CONFERENCE: &str = "914083138";
 const HOST_PASSWORD: &str = "157599";
+/// The SIP device the neutral part calls into both meetings.
+const LOBBY_SIP: &str = "sip:lobby@example.com";
 const GUEST_PASSWORD: &str = "246810";
 /// The Token of the demo's event subscription (the vendor's console shows one like it).
 const WEBHOOK_TOKEN: &str = "bVPU6F8Htxl5XkAbp3jGV2xWp";
@@ -631,6 +633,39 @@ fn neutral(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure>
     )?;
     demo.step(
         "tencent",
+        "invite the lobby's SIP device (neutral; a room call, its invite id kept)",
+        Expect::Success,
+        || tencent.invite(Args::new().with("sip_address", LOBBY_SIP)),
+        ok,
+        |s| state_is("the call", &tencent_meeting(s, NEUTRAL_MEETING)["calls"][0]["state"], json!("ringing")),
+    )?;
+    let answer = json!({"call_id": tencent_call_id(&demo.emulator.state()), "joins": true});
+    let answer_path = format!("/_emulator/tencent/meetings/{NEUTRAL_MEETING}/calls/answer");
+    demo.emulator
+        .admin("POST", &answer_path, &answer)
+        .map_err(|e| RunFailure::Failed(format!("the demo's SIP device cannot answer: {e}")))?;
+    demo.step(
+        "tencent",
+        "participants (neutral): the device answered and joined",
+        Expect::Success,
+        || tencent.participants(),
+        |list| crate::meeting::participants_table(list),
+        |s| {
+            let present = tencent_present(s, NEUTRAL_MEETING);
+            (format!("{present} devices in the meeting"), present == 6)
+        },
+    )?;
+    let sent = demo.emulator.state()["request_count"].clone();
+    demo.step(
+        "tencent",
+        "broadcast ruth (neutral): Tencent has no broadcast",
+        Expect::Refused(ErrorKind::Unsupported),
+        || tencent.broadcast(&ruth),
+        ok,
+        |s| state_is("requests received", &s["request_count"], sent),
+    )?;
+    demo.step(
+        "tencent",
         "end (neutral)",
         Expect::Success,
         || tencent.end(),
@@ -669,6 +704,34 @@ fn neutral(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure>
     )?;
     demo.step(
         "huawei",
+        "invite the lobby's SIP device (neutral; a hardware terminal)",
+        Expect::Success,
+        || huawei.invite(Args::new().with("sip_address", LOBBY_SIP).with("name", "Lobby")),
+        ok,
+        |s| {
+            let present = huawei_present(s, NEUTRAL_CONFERENCE);
+            (format!("{present} in the conference"), present == 3)
+        },
+    )?;
+    let list = demo.step(
+        "huawei",
+        "participants (neutral)",
+        Expect::Success,
+        || huawei.participants(),
+        |list| crate::meeting::participants_table(list),
+        |_| (String::from("listed"), true),
+    )?;
+    let lobby = pick(list.as_deref(), "number", LOBBY_SIP, "huawei:invited-3")?;
+    demo.step(
+        "huawei",
+        "broadcast the lobby (neutral): everyone sees it",
+        Expect::Success,
+        || huawei.broadcast(&lobby),
+        ok,
+        |s| state_is("mode", &huawei_conference(s, NEUTRAL_CONFERENCE)["mode"], json!("BROADCAST")),
+    )?;
+    demo.step(
+        "huawei",
         "end (neutral)",
         Expect::Success,
         || huawei.end(),
@@ -676,6 +739,11 @@ fn neutral(demo: &mut Demo<'_>, config: &ClientConfig) -> Result<(), RunFailure>
         |s| state_is("ended", &huawei_conference(s, NEUTRAL_CONFERENCE)["ended"], json!(true)),
     )?;
     Ok(())
+}
+
+/// The id of the neutral Tencent meeting's first call (what answering it names).
+fn tencent_call_id(state: &Value) -> Value {
+    tencent_meeting(state, NEUTRAL_MEETING)["calls"][0]["call_id"].clone()
 }
 
 /// How long a watch step waits for the change it shows.

@@ -163,3 +163,58 @@ fn a_call_out_is_not_repeated_on_a_gateway_timeout() {
     assert_eq!(sent, [json!(504)]);
     assert!(calls(&emu).is_empty());
 }
+
+/// `meetctl meeting invite | cancel-invite`: the same flags on both vendors; on Tencent a phone's
+/// call-out is cancelled by a later command (a room call's cancel needs the invite id the same
+/// process kept: a later command names the flag and sends nothing).
+#[test]
+fn neutral_invite_and_cancel_invite() {
+    let emu = emulator();
+    let url = emu.url();
+    let tencent = |args: &[&str]| {
+        Cli::new().tencent(&url).args(&["meeting"]).args(args).args(&[
+            "--vendor",
+            "tencent",
+            "--meeting",
+            MEETING,
+            "--operator",
+            BY_USERID,
+            "--json",
+        ])
+    };
+    tencent(&["invite", "--phone", "13800000009", "--name", "Hana"]).expect(0);
+    assert_eq!(calls(&emu)[0]["state"], "ringing");
+    tencent(&["cancel-invite", "--phone", "13800000009"]).expect(0);
+    assert_eq!(calls(&emu)[0]["state"], "cancelled");
+    tencent(&["invite", "--sip-address", "sip:cli@example.com"]).expect(0);
+    assert_eq!(calls(&emu)[1]["target"], json!({"kind": "sip", "dial_string": "sip:cli@example.com"}));
+    let before = requests(&emu);
+    let run = tencent(&["cancel-invite", "--sip-address", "sip:cli@example.com"]).run();
+    assert_ne!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("sip_address") || run.stderr.contains("sip-address"), "{}", run.stderr);
+    let run = tencent(&["invite"]).run();
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("phone"), "{}", run.stderr);
+    assert_eq!(requests(&emu), before, "nothing was sent");
+
+    let huawei = |args: &[&str]| {
+        Cli::new().huawei(&url, HOST_PASSWORD).args(&["meeting"]).args(args).args(&[
+            "--vendor",
+            "huawei",
+            "--meeting",
+            CONFERENCE,
+        ])
+    };
+    huawei(&["invite", "--h323-address", "10.1.2.3", "--name", "Room 7"]).expect(0);
+    let room = huawei_conference(&emu.state(), CONFERENCE)["participants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["number"] == "10.1.2.3")
+        .cloned()
+        .expect("the H.323 device joined");
+    assert_eq!((&room["name"], &room["terminal"]), (&json!("Room 7"), &json!(true)));
+    huawei(&["cancel-invite", "--h323-address", "10.1.2.3"]).expect(0);
+    let removed = &huawei_conference(&emu.state(), CONFERENCE)["removed_attendees"];
+    assert!(removed.as_array().unwrap().contains(&json!("10.1.2.3")), "{removed}");
+}

@@ -340,6 +340,11 @@ fn the_demo_walks_through_both_vendors() {
         "subscribe a receiver to the app's events",
         "meeting.participant-joined msopenid-frank",
         "frank's admission seen: true, the end seen last: true",
+        "PUT /v1/meeting-rooms/room-call → 200",
+        "tencent:9:ms-call-invite-1242152152163-1  sip:lobby@example.com",
+        "POST /v1/mmc/control/conferences/participants?conferenceID=914083138 → 200",
+        "PUT /v1/mmc/control/conferences/participants/broadcast?conferenceID=914083138&participantID=invited-3 → 200",
+        "state:  mode: \"BROADCAST\"",
         "steps did what they should",
     ] {
         assert!(run.stdout.contains(text), "{text}:\n{}", run.stdout);

@@ -184,7 +184,7 @@ pub extern "C" fn meetctl_meeting_details(
 /// What the meeting can do: bit N (`1u << N`) is set when it supports the
 /// `meetctl_meeting_operation` numbered N (bit 0 is never set). Every operation on Huawei; on
 /// Tencent every one but `MEETCTL_MEETING_OPERATION_MAKE_HOST`, `_BROADCAST`, `_CANCEL_BROADCAST`
-/// and `_LOWER_ALL_HANDS`. 0 for `NULL`.
+/// and `_LOWER_ALL_HANDS`. 0 for `NULL`. (A `u32`: room for operations 1 to 31.)
 #[unsafe(no_mangle)]
 pub extern "C" fn meetctl_meeting_capabilities(meeting: *const meetctl_meeting) -> u32 {
     boundary(|| {
@@ -208,27 +208,7 @@ pub extern "C" fn meetctl_meeting_supports(meeting: *const meetctl_meeting, oper
 /// static string; `NULL` for an unknown number.
 #[unsafe(no_mangle)]
 pub extern "C" fn meetctl_meeting_operation_name(operation: u32) -> *const c_char {
-    boundary(|| {
-        MeetingOperation::from_code(operation).map_or(ptr::null(), |op| match op {
-            MeetingOperation::Participants => c"participants".as_ptr(),
-            MeetingOperation::Mute => c"mute".as_ptr(),
-            MeetingOperation::Unmute => c"unmute".as_ptr(),
-            MeetingOperation::MuteAll => c"mute_all".as_ptr(),
-            MeetingOperation::UnmuteAll => c"unmute_all".as_ptr(),
-            MeetingOperation::Remove => c"remove".as_ptr(),
-            MeetingOperation::SetCohost => c"set_cohost".as_ptr(),
-            MeetingOperation::RevokeCohost => c"revoke_cohost".as_ptr(),
-            MeetingOperation::StopVideo => c"stop_video".as_ptr(),
-            MeetingOperation::Rename => c"rename".as_ptr(),
-            MeetingOperation::Lock => c"lock".as_ptr(),
-            MeetingOperation::Unlock => c"unlock".as_ptr(),
-            MeetingOperation::End => c"end".as_ptr(),
-            MeetingOperation::MakeHost => c"make_host".as_ptr(),
-            MeetingOperation::Broadcast => c"broadcast".as_ptr(),
-            MeetingOperation::CancelBroadcast => c"cancel_broadcast".as_ptr(),
-            MeetingOperation::LowerAllHands => c"lower_all_hands".as_ptr(),
-        })
-    })
+    boundary(|| MeetingOperation::from_code(operation).map_or(ptr::null(), |op| op.c_name().as_ptr()))
 }
 
 /// Everyone in the meeting now (Tencent: every page of the real-time participants, which needs

@@ -96,6 +96,20 @@ macro_rules! operations {
                 }
             }
 
+            /// [`name`](Self::name) as a C string, for the C binding.
+            pub fn c_name(self) -> &'static ::core::ffi::CStr {
+                match self {
+                    $( $Enum::$Variant => {
+                        const NAME: &::core::ffi::CStr =
+                            match ::core::ffi::CStr::from_bytes_with_nul(concat!($name, "\0").as_bytes()) {
+                                Ok(name) => name,
+                                Err(_) => panic!("an operation name holds a NUL"),
+                            };
+                        NAME
+                    } )+
+                }
+            }
+
             /// The operation with this snake_case name.
             pub fn from_name(name: &str) -> Option<$Enum> {
                 $Enum::ALL.into_iter().find(|op| op.name() == name)

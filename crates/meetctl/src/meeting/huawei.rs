@@ -1,5 +1,6 @@
 //! A [`Meeting`](super::Meeting) on Huawei Cloud Meeting: operations mapped to the Huawei table.
 
+use super::invite::{Address, Invitee};
 use super::operation::MeetingOperation;
 use super::participant::{Participant, Target};
 use crate::args::Args;
@@ -53,6 +54,8 @@ pub(super) fn control(
         MeetingOperation::Broadcast => (HuaweiOperation::Broadcast, Args::new()),
         MeetingOperation::CancelBroadcast => (HuaweiOperation::CancelBroadcast, Args::new()),
         MeetingOperation::LowerAllHands => return lower_all_hands(conference),
+        MeetingOperation::Invite => return invite(conference, &Invitee::from_args(args)?),
+        MeetingOperation::CancelInvite => return cancel_invite(conference, &Invitee::from_args(args)?),
         MeetingOperation::Participants => return Err(Error::unsupported(Vendor::Huawei, operation.name())),
     };
     let mut control = ConferenceControl::new(op).args(op_args);
@@ -76,6 +79,59 @@ fn lower_all_hands(conference: &Conference) -> Result<(), Error> {
         return Ok(());
     }
     conference.call(&ConferenceControl::new(HuaweiOperation::LowerHands).participants(raised)).map(drop)
+}
+
+/// The number Huawei calls for `address`; a Tencent Rooms id has none.
+fn huawei_number(address: &Address) -> Result<String, Error> {
+    address.huawei_number().ok_or_else(|| {
+        Error::invalid(
+            address.field(),
+            "is a Tencent Rooms device: Huawei calls a phone or a SIP or H.323 address",
+        )
+    })
+}
+
+/// One attendee invited: a phone as `mobile`, an address as a hardware `terminal`, named by the
+/// name given or else by its number.
+fn invite(conference: &Conference, invitee: &Invitee) -> Result<(), Error> {
+    let number = huawei_number(&invitee.address)?;
+    let terminal_type = match invitee.address {
+        Address::Phone { .. } => "mobile",
+        _ => "terminal",
+    };
+    let name = invitee.name.clone().unwrap_or_else(|| number.clone());
+    let attendee = serde_json::json!({"name": name, "number": number, "terminal_type": terminal_type});
+    let control =
+        ConferenceControl::new(HuaweiOperation::Invite).args(Args::new().with("attendees", vec![attendee]));
+    conference.call(&control).map(drop).map_err(|e| match e.field() {
+        Some("attendees[0].name") => Error::invalid("name", e.message().to_owned()),
+        Some("attendees[0].number") => Error::invalid(invitee.address.field(), e.message().to_owned()),
+        _ => e,
+    })
+}
+
+/// The number taken off the invitation list (`remove_attendees`), with its participant id when it
+/// has joined: a call still ringing stops, someone who answered leaves.
+fn cancel_invite(conference: &Conference, invitee: &Invitee) -> Result<(), Error> {
+    let number = huawei_number(&invitee.address)?;
+    let check = ConferenceControl::new(HuaweiOperation::RemoveAttendees)
+        .args(Args::new().with("attendees", vec![serde_json::json!({"number": number})]));
+    check
+        .to_request(conference.id())
+        .map_err(|e| Error::invalid(invitee.address.field(), e.message().to_owned()))?;
+    let joined = conference
+        .info()?
+        .participants
+        .into_iter()
+        .find(|p| p.number.as_deref() == Some(number.as_str()))
+        .map(|p| p.participant_id);
+    let mut attendee = serde_json::json!({"number": number});
+    if let Some(id) = joined {
+        attendee["participant_id"] = id.into();
+    }
+    let control = ConferenceControl::new(HuaweiOperation::RemoveAttendees)
+        .args(Args::new().with("attendees", vec![attendee]));
+    conference.call(&control).map(drop)
 }
 
 fn name_errors(e: Error) -> Error {

@@ -15,6 +15,7 @@
 mod event;
 mod find;
 mod huawei;
+mod invite;
 mod named;
 mod operation;
 mod participant;

@@ -113,4 +113,33 @@ impl Meeting {
     pub fn lower_all_hands(&self) -> Result<(), Error> {
         self.control(MeetingOperation::LowerAllHands, None, &Args::new())
     }
+
+    /// Call a phone, a SIP or H.323 address, or a meeting room into the meeting. Someone is called
+    /// into the meeting: exactly one of a phone (`phone`, with `country_code`, default 86), a SIP
+    /// address (`sip_address`), an H.323 address (`h323_address`) or a Tencent Rooms device
+    /// (`meeting_room_id`); `name` is shown for a phone. Tencent: a phone by `phone_callout` (`POST
+    /// …/phone/callout`), the others by `room_call` (`PUT /v1/meeting-rooms/room-call`). Huawei:
+    /// `invite` (`POST …/participants`) of a `mobile` number `+<country_code><phone>` or a
+    /// `terminal` at the address; a Tencent Rooms id is refused (field `meeting_room_id`). Not safe
+    /// to repeat: each call rings again. Arguments `phone` (text of 3 to 20 digits), `country_code`
+    /// (integer, 1 to 9999, default 86), `sip_address` (text, at most 256 characters),
+    /// `h323_address` (text, at most 256 characters), `meeting_room_id` (text, at most 64
+    /// characters), `name` (text, at most 96 characters). The arguments that may be left out go in
+    /// `args`.
+    pub fn invite(&self, args: Args) -> Result<(), Error> {
+        self.control(MeetingOperation::Invite, None, &args)
+    }
+
+    /// Stop calling someone invited, or take them off the invitation. A call made by `invite`
+    /// stops: the same one of `phone` (with `country_code`), `sip_address`, `h323_address` or
+    /// `meeting_room_id`. Tencent: `cancel_phone_callout`, or `cancel_room_call` with the
+    /// `invite_id` the call through this same `Meeting` answered (none: field named, nothing sent).
+    /// Huawei: `remove_attendees` (`POST …/attendees/delete`) of that number, with its participant
+    /// id when it has joined (looked up in the real-time info). Arguments `phone` (text of 3 to 20
+    /// digits), `country_code` (integer, 1 to 9999, default 86), `sip_address` (text, at most 256
+    /// characters), `h323_address` (text, at most 256 characters), `meeting_room_id` (text, at most
+    /// 64 characters). The arguments that may be left out go in `args`.
+    pub fn cancel_invite(&self, args: Args) -> Result<(), Error> {
+        self.control(MeetingOperation::CancelInvite, None, &args)
+    }
 }

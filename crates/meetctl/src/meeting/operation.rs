@@ -59,6 +59,22 @@ crate::operations! {
         /// sends nothing more when no hand is raised. Tencent lists no hands: unsupported, nothing
         /// sent.
         LowerAllHands = 17, "lower_all_hands", "Lower every raised hand (Huawei only)";
+        /// Someone is called into the meeting: exactly one of a phone (`phone`, with
+        /// `country_code`, default 86), a SIP address (`sip_address`), an H.323 address
+        /// (`h323_address`) or a Tencent Rooms device (`meeting_room_id`); `name` is shown for a
+        /// phone. Tencent: a phone by `phone_callout` (`POST …/phone/callout`), the others by
+        /// `room_call` (`PUT /v1/meeting-rooms/room-call`). Huawei: `invite` (`POST
+        /// …/participants`) of a `mobile` number `+<country_code><phone>` or a `terminal` at the
+        /// address; a Tencent Rooms id is refused (field `meeting_room_id`). Not safe to repeat:
+        /// each call rings again.
+        Invite = 18, "invite", "Call a phone, a SIP or H.323 address, or a meeting room into the meeting";
+        /// A call made by `invite` stops: the same one of `phone`
+        /// (with `country_code`), `sip_address`, `h323_address` or `meeting_room_id`. Tencent:
+        /// `cancel_phone_callout`, or `cancel_room_call` with the `invite_id` the call through this
+        /// same `Meeting` answered (none: field named, nothing sent). Huawei: `remove_attendees`
+        /// (`POST …/attendees/delete`) of that number, with its participant id when it has joined
+        /// (looked up in the real-time info).
+        CancelInvite = 19, "cancel_invite", "Stop calling someone invited, or take them off the invitation";
     }
 }
 
@@ -76,6 +92,8 @@ impl MeetingOperation {
         match self {
             MeetingOperation::MuteAll => MUTE_ALL,
             MeetingOperation::Rename => RENAME,
+            MeetingOperation::Invite => super::invite::INVITE_PARAMS,
+            MeetingOperation::CancelInvite => super::invite::CANCEL_PARAMS,
             _ => &[],
         }
     }

@@ -1,7 +1,9 @@
 //! A [`Meeting`](super::Meeting) on Tencent Meeting: operations mapped to the Tencent table.
 
+use std::collections::HashMap;
 use std::sync::Mutex;
 
+use super::invite::{Address, Invitee};
 use super::operation::MeetingOperation;
 use super::participant::{Participant, Target};
 use crate::args::Args;
@@ -25,6 +27,8 @@ pub(super) const CAPABILITIES: &[MeetingOperation] = &[
     MeetingOperation::Lock,
     MeetingOperation::Unlock,
     MeetingOperation::End,
+    MeetingOperation::Invite,
+    MeetingOperation::CancelInvite,
 ];
 
 pub(super) struct TencentMeeting {
@@ -35,6 +39,8 @@ pub(super) struct TencentMeeting {
     occurrence: Option<String>,
     /// The operator's ms_open_id in this meeting, once looked up.
     ms_open_id: Mutex<Option<String>>,
+    /// The `invite_id` of each room or device called through this meeting and not cancelled.
+    room_calls: Mutex<HashMap<Address, String>>,
 }
 
 impl TencentMeeting {
@@ -47,6 +53,7 @@ impl TencentMeeting {
             operator,
             occurrence: None,
             ms_open_id: Mutex::new(None),
+            room_calls: Mutex::new(HashMap::new()),
         })
     }
 
@@ -124,6 +131,8 @@ impl TencentMeeting {
             MeetingOperation::Lock => status("meeting_locked", true),
             MeetingOperation::Unlock => status("meeting_locked", false),
             MeetingOperation::End => (TencentOperation::EndMeeting, Args::new()),
+            MeetingOperation::Invite => return self.invite(&Invitee::from_args(args)?),
+            MeetingOperation::CancelInvite => return self.cancel_invite(&Invitee::from_args(args)?),
             MeetingOperation::MakeHost
             | MeetingOperation::Broadcast
             | MeetingOperation::CancelBroadcast
@@ -132,24 +141,87 @@ impl TencentMeeting {
                 return Err(Error::unsupported(Vendor::Tencent, operation.name()));
             }
         };
-        let build = |operator: TencentUser| -> Result<TencentControl, Error> {
-            let control = TencentControl::new(op, self.meeting_id.clone(), operator).args(op_args.clone());
-            Ok(match participant {
-                Some(p) => control.target(target(p)?),
+        let target = participant.map(target).transpose()?;
+        self.send(op, op_args, target).map_err(name_errors)
+    }
+
+    /// `op` sent with the operator as its endpoint takes it: as given, or by its ms_open_id in
+    /// this meeting (looked up once, after everything else is checked).
+    fn send(&self, op: TencentOperation, args: Args, target: Option<TencentUser>) -> Result<(), Error> {
+        let build = |operator: TencentUser| {
+            let control = TencentControl::new(op, self.meeting_id.clone(), operator).args(args.clone());
+            match &target {
+                Some(user) => control.target(user.clone()),
                 None => control,
-            })
+            }
         };
         let operator = match self.operator_for(op)? {
             Some(operator) => operator,
             None => {
-                // Everything is checked before the operator's ms_open_id is looked up.
-                self.client
-                    .validate(&build(TencentUser::ms_open_id("-", self.operator.instance))?)
-                    .map_err(name_errors)?;
+                self.client.validate(&build(TencentUser::ms_open_id("-", self.operator.instance)))?;
                 TencentUser::ms_open_id(self.operator_ms_open_id()?, self.operator.instance)
             }
         };
-        self.client.call(&build(operator)?).map(drop).map_err(name_errors)
+        self.client.call(&build(operator)).map(drop)
+    }
+
+    /// A phone by `phone_callout` (the name as its `nick_name`), anything else by `room_call`,
+    /// whose `invite_id` is kept for [`cancel_invite`](Self::cancel_invite).
+    fn invite(&self, invitee: &Invitee) -> Result<(), Error> {
+        match &invitee.address {
+            Address::Phone { country_code, phone } => {
+                let mut number = serde_json::json!({"area": country_code, "phone": phone});
+                if let Some(name) = &invitee.name {
+                    number["nick_name"] = name.as_str().into();
+                }
+                let args = Args::new().with("phone_numbers", vec![number]);
+                self.send(TencentOperation::PhoneCallout, args, None).map_err(invite_errors)
+            }
+            address => {
+                let operator = self.rooms_operator()?;
+                let invite_id = self
+                    .client
+                    .room_call(&self.meeting_id, &operator, room_args(address))
+                    .map_err(invite_errors)?;
+                self.room_calls.lock().unwrap_or_else(|e| e.into_inner()).insert(address.clone(), invite_id);
+                Ok(())
+            }
+        }
+    }
+
+    /// A phone by `cancel_phone_callout`; a room or device by `cancel_room_call` with the
+    /// `invite_id` its call through this meeting answered.
+    fn cancel_invite(&self, invitee: &Invitee) -> Result<(), Error> {
+        match &invitee.address {
+            Address::Phone { country_code, phone } => {
+                let number = serde_json::json!({"area": country_code, "phone": phone});
+                let args = Args::new().with("phone_numbers", vec![number]);
+                self.send(TencentOperation::CancelPhoneCallout, args, None).map_err(invite_errors)
+            }
+            address => {
+                let operator = self.rooms_operator()?;
+                let known = self.room_calls.lock().unwrap_or_else(|e| e.into_inner()).get(address).cloned();
+                let Some(invite_id) = known else {
+                    return Err(Error::invalid(
+                        address.field(),
+                        "was not called through this Meeting: cancel_room_call takes the invite_id room_call answered",
+                    ));
+                };
+                let control =
+                    TencentControl::new(TencentOperation::CancelRoomCall, self.meeting_id.clone(), operator)
+                        .args(room_args(address).with("invite_id", invite_id));
+                self.client.call(&control).map_err(invite_errors)?;
+                self.room_calls.lock().unwrap_or_else(|e| e.into_inner()).remove(address);
+                Ok(())
+            }
+        }
+    }
+
+    /// The operator of the Rooms call APIs, which take it by userid only (no ms_open_id to look
+    /// up: `operator_for` refuses any other kind).
+    fn rooms_operator(&self) -> Result<TencentUser, Error> {
+        self.operator_for(TencentOperation::RoomCall)?
+            .ok_or_else(|| Error::invalid("operator", "room_call needs the operator by userid"))
     }
 
     /// The operator as `op`'s endpoint accepts it: `Some` as given, or `None` when it must be
@@ -176,6 +248,27 @@ impl TencentMeeting {
         *cached = Some(id.clone());
         Ok(id)
     }
+}
+
+/// `room_call`'s arguments for a room or device address.
+fn room_args(address: &Address) -> Args {
+    match address {
+        Address::Sip(a) => Args::new().with("sip_address", a.as_str()),
+        Address::H323(a) => Args::new().with("h323_address", a.as_str()),
+        Address::Room(id) => Args::new().with("meeting_room_id", id.as_str()),
+        Address::Phone { .. } => Args::new(),
+    }
+}
+
+/// Errors about the vendor's `phone_numbers[0].…` fields name the neutral argument.
+fn invite_errors(e: Error) -> Error {
+    let neutral = match e.field() {
+        Some("phone_numbers[0].phone") => "phone",
+        Some("phone_numbers[0].area") => "country_code",
+        Some("phone_numbers[0].nick_name") => "name",
+        _ => return e,
+    };
+    Error::invalid(neutral, e.message().to_owned())
 }
 
 /// The neutral layer calls the argument `name` where Tencent's endpoint calls it `nick_name`.
