@@ -178,6 +178,7 @@ from ._records import (
     TencentAttendee,
     TencentMeetingInfo,
     TencentOccurrence,
+    TencentRoomCallInfo,
     TencentWaitingMember,
 )
 # END GENERATED: record imports
@@ -224,6 +225,7 @@ __all__ = [
     "TencentMeetingInfo",
     "TencentAttendee",
     "TencentWaitingMember",
+    "TencentRoomCallInfo",
     "HuaweiConferenceSummary",
     "HuaweiInvitee",
     "HuaweiConferenceDetails",

@@ -33,6 +33,7 @@ from ._records import (
     MeetingDetails,
     TencentAttendee,
     TencentMeetingInfo,
+    TencentRoomCallInfo,
     TencentWaitingMember,
 )
 
@@ -488,7 +489,7 @@ class TencentClient:
         meeting_room_id: Optional[str] = None,
         sip_address: Optional[str] = None,
         h323_address: Optional[str] = None,
-    ) -> Dict[str, Any]: ...
+    ) -> TencentRoomCallInfo: ...
     def request(self, method: str, path: str, query: _Query = None, body: Any = None) -> Any: ...
     def prepare_request(self, method: str, path: str, query: _Query = None, body: Any = None) -> PreparedRequest: ...
     @property

@@ -15,6 +15,7 @@ __all__ = [
     "TencentMeetingInfo",
     "TencentAttendee",
     "TencentWaitingMember",
+    "TencentRoomCallInfo",
     "HuaweiConferenceSummary",
     "HuaweiInvitee",
     "HuaweiConferenceDetails",
@@ -263,6 +264,37 @@ class TencentWaitingMember(_Record):
             user_name=value["user_name"],
             instanceid=value["instanceid"],
             join_time=value["join_time"],
+        )
+
+
+class TencentRoomCallInfo(_Record):
+    """How a meeting room or SIP/H.323 device answered the meeting's call (`POST
+    /v1/meeting-rooms/room-call-info`). Fields: ``status``: The vendor's `status`: 0 no answer
+    within 60 seconds, 1 not called, 2 in the meeting, 3 refused, 4 ringing, 5 cancelled (meeting
+    rooms only), 6 left; ``status_name``: The vendor's word for `status`: `no_answer`, `not_called`,
+    `in_meeting`, `refused`, `ringing`, `cancelled`, `left`, or `unknown`; ``response_time``: The
+    last answer's time as the vendor writes it (`2022/11/22 14:35:26`); empty when there is none
+    yet.
+    """
+
+    __slots__ = ("status", "status_name", "response_time",)
+
+    status: int
+    status_name: str
+    response_time: str
+
+    def __init__(self, status: int, status_name: str, response_time: str) -> None:
+        object.__setattr__(self, "status", status)
+        object.__setattr__(self, "status_name", status_name)
+        object.__setattr__(self, "response_time", response_time)
+
+    @classmethod
+    def _from_value(cls, value: Any) -> TencentRoomCallInfo:
+        """The record from the native module's plain value."""
+        return cls(
+            status=value["status"],
+            status_name=value["status_name"],
+            response_time=value["response_time"],
         )
 
 

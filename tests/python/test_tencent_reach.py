@@ -33,18 +33,18 @@ def statuses(emu: Emulator, path: str) -> List[int]:
 
 
 def test_a_room_rings_joins_is_listed_and_is_released(emu: Emulator, tencent: meetctl.TencentClient) -> None:
-    assert tencent.room_call_info(MEETING, ALICE, meeting_room_id=ROOM)["status_name"] == "not_called"
+    assert tencent.room_call_info(MEETING, ALICE, meeting_room_id=ROOM).status_name == "not_called"
     invite = tencent.room_call(MEETING, ALICE, meeting_room_id=ROOM)
     info = tencent.room_call_info(MEETING, ALICE, meeting_room_id=ROOM)
-    assert (info["status"], info["status_name"], info["response_time"]) == (4, "ringing", "")
+    assert (info.status, info.status_name, info.response_time) == (4, "ringing", "")
     emu.tencent_answer_call(MEETING, invite)
     info = tencent.room_call_info(MEETING, ALICE, meeting_room_id=ROOM)
-    assert info["status_name"] == "in_meeting" and len(info["response_time"]) == 19
+    assert isinstance(info, meetctl.TencentRoomCallInfo) and info.status_name == "in_meeting" and len(info.response_time) == 19
     assert "Lobby room 101" in names(tencent)
     tencent.release_rooms(MEETING, ALICE, [ROOM])
     assert emu.meeting(MEETING)["released_rooms"] == [ROOM]
     assert "Lobby room 101" not in names(tencent)
-    assert tencent.room_call_info(MEETING, ALICE, meeting_room_id=ROOM)["status_name"] == "left"
+    assert tencent.room_call_info(MEETING, ALICE, meeting_room_id=ROOM).status_name == "left"
 
 
 def test_a_sip_call_is_cancelled_while_it_rings(emu: Emulator, tencent: meetctl.TencentClient) -> None:

@@ -296,9 +296,9 @@ impl PyTencentClient {
     }
 
     /// How the room or device (named as for :meth:`room_call`) answered the meeting's call
-    /// (``POST /v1/meeting-rooms/room-call-info``), as a ``dict``: ``status`` (the vendor's
-    /// number: 0 no answer within 60 s, 1 not called, 2 in the meeting, 3 refused, 4 ringing,
-    /// 5 cancelled, 6 left), ``status_name`` (``"no_answer"``, ``"not_called"``,
+    /// (``POST /v1/meeting-rooms/room-call-info``), as a :class:`TencentRoomCallInfo`: ``status``
+    /// (the vendor's number: 0 no answer within 60 s, 1 not called, 2 in the meeting, 3 refused,
+    /// 4 ringing, 5 cancelled, 6 left), ``status_name`` (``"no_answer"``, ``"not_called"``,
     /// ``"in_meeting"``, ``"refused"``, ``"ringing"``, ``"cancelled"``, ``"left"``) and
     /// ``response_time`` (the last answer's time as the vendor writes it; ``""`` when none).
     #[pyo3(signature = (meeting_id, operator, *, meeting_room_id=None, sip_address=None, h323_address=None))]
@@ -316,12 +316,9 @@ impl PyTencentClient {
         let args = room_args(meeting_room_id, sip_address, h323_address);
         let info = blocking::run(py, move || client.room_call_info(&meeting_id, &operator, args))?
             .into_py_result(py)?;
-        let value = serde_json::json!({
-            "status": info.status,
-            "status_name": info.status_name(),
-            "response_time": info.response_time,
-        });
-        Ok(json_to_py(py, &value)?.unbind())
+        let value = crate::convert::record_to_py(py, serde_json::to_value(&info))?;
+        let record = py.import("meetctl._records")?.getattr("TencentRoomCallInfo")?;
+        Ok(record.call_method1("_from_value", (value,))?.unbind())
     }
 
     /// Calls any other Tencent endpoint, signed like the typed calls, and returns the JSON answer

@@ -91,6 +91,7 @@ all_records![
     crate::tencent::TencentMeetingInfo,
     crate::tencent::TencentAttendee,
     crate::tencent::TencentWaitingMember,
+    crate::tencent::TencentRoomCallInfo,
     crate::huawei::HuaweiConferenceSummary,
     crate::huawei::HuaweiInvitee,
     crate::huawei::HuaweiConferenceDetails,
@@ -188,7 +189,7 @@ mod tests {
         assert!(!fits("Candidate", &json!({"meeting_id": "1"})));
         assert!(!fits("TencentMeetingInfo", &candidate));
         assert!(!fits("NoSuchRecord", &candidate));
-        assert_eq!(ALL_RECORDS.len(), 16);
+        assert_eq!(ALL_RECORDS.len(), 17);
     }
 
     #[test]

@@ -84,19 +84,19 @@ fn a_room_called_in_rings_joins_and_is_listed() {
     let emu = start();
     let c = client(&emu);
     let info = c.room_call_info(MEETING, &alice(), room()).unwrap();
-    assert_eq!((info.status, info.status_name()), (1, "not_called"));
+    assert_eq!((info.status, info.status_name.as_str()), (1, "not_called"));
     let invite = c.room_call(MEETING, &alice(), room()).unwrap();
-    assert_eq!(c.room_call_info(MEETING, &alice(), room()).unwrap().status_name(), "ringing");
+    assert_eq!(c.room_call_info(MEETING, &alice(), room()).unwrap().status_name, "ringing");
     // Calling again while it rings rings again, under the same invite id.
     assert_eq!(c.room_call(MEETING, &alice(), room()).unwrap(), invite);
     assert_eq!(calls(&emu)[0]["rung"], 2);
     answer(&emu, &invite, true);
     let info = c.room_call_info(MEETING, &alice(), room()).unwrap();
-    assert_eq!((info.status_name(), info.response_time.len()), ("in_meeting", 19), "{info:?}");
+    assert_eq!((info.status_name.as_str(), info.response_time.len()), ("in_meeting", 19), "{info:?}");
     assert!(listed(&c, "Lobby room 101"), "the room is a member of the meeting now");
     // Cancelling a call already answered changes nothing.
     c.cancel_room_call(MEETING, &alice(), &invite, room()).unwrap();
-    assert_eq!(c.room_call_info(MEETING, &alice(), room()).unwrap().status_name(), "in_meeting");
+    assert_eq!(c.room_call_info(MEETING, &alice(), room()).unwrap().status_name, "in_meeting");
     // Releasing the meeting's room: the room leaves and the booking is gone.
     let booked = |emu: &Emulator| {
         let c = client(emu);
@@ -115,7 +115,7 @@ fn a_room_called_in_rings_joins_and_is_listed() {
     assert!(!booked(&emu));
     assert_eq!(meeting(&emu)["released_rooms"], json!([ROOM]));
     assert!(!listed(&c, "Lobby room 101"));
-    assert_eq!(c.room_call_info(MEETING, &alice(), room()).unwrap().status_name(), "left");
+    assert_eq!(c.room_call_info(MEETING, &alice(), room()).unwrap().status_name, "left");
     // Released already: safe to send again.
     c.release_rooms(MEETING, &alice(), &[ROOM]).unwrap();
 }
@@ -130,7 +130,7 @@ fn a_sip_call_is_cancelled_while_it_rings() {
     c.cancel_room_call(MEETING, &alice(), &invite, sip()).unwrap();
     assert_eq!(calls(&emu)[0]["state"], "cancelled");
     // The vendor's status 5 is for meeting rooms only: a cancelled address reads "not called".
-    assert_eq!(c.room_call_info(MEETING, &alice(), sip()).unwrap().status_name(), "not_called");
+    assert_eq!(c.room_call_info(MEETING, &alice(), sip()).unwrap().status_name, "not_called");
     // Cancelling again is safe; the wrong invite id or target is the vendor's 190004.
     c.cancel_room_call(MEETING, &alice(), &invite, sip()).unwrap();
     let e = c.cancel_room_call(MEETING, &alice(), "invite-nope", sip()).unwrap_err();
@@ -141,7 +141,7 @@ fn a_sip_call_is_cancelled_while_it_rings() {
     // An H.323 device rings unanswered for 60 seconds: no answer.
     c.room_call(MEETING, &alice(), h323.clone()).unwrap();
     emu.advance_clock(61);
-    assert_eq!(c.room_call_info(MEETING, &alice(), h323).unwrap().status_name(), "no_answer");
+    assert_eq!(c.room_call_info(MEETING, &alice(), h323).unwrap().status_name, "no_answer");
 }
 
 #[test]

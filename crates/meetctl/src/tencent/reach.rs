@@ -8,32 +8,29 @@ use serde_json::Value;
 use super::{TencentClient, TencentControl, TencentOperation, TencentUser};
 use crate::{Args, Error, ErrorKind};
 
-/// How a meeting room or SIP/H.323 device answered the meeting's call
-/// ([`TencentClient::room_call_info`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TencentRoomCallInfo {
-    /// The vendor's `status`: 0 no answer within 60 seconds, 1 not called, 2 in the meeting,
-    /// 3 refused, 4 ringing, 5 cancelled (meeting rooms only), 6 left.
-    pub status: i64,
-    /// The last answer's time as the vendor writes it (`2022/11/22 14:35:26`); empty when there
-    /// is none yet.
-    pub response_time: String,
+crate::record! {
+    /// How a meeting room or SIP/H.323 device answered the meeting's call (`POST /v1/meeting-rooms/room-call-info`).
+    pub struct TencentRoomCallInfo {
+        /// The vendor's `status`: 0 no answer within 60 seconds, 1 not called, 2 in the meeting, 3 refused, 4 ringing, 5 cancelled (meeting rooms only), 6 left.
+        pub status: i64,
+        /// The vendor's word for `status`: `no_answer`, `not_called`, `in_meeting`, `refused`, `ringing`, `cancelled`, `left`, or `unknown`.
+        pub status_name: String,
+        /// The last answer's time as the vendor writes it (`2022/11/22 14:35:26`); empty when there is none yet.
+        pub response_time: String,
+    }
 }
 
-impl TencentRoomCallInfo {
-    /// The vendor's word for [`status`](Self::status): `"no_answer"`, `"not_called"`,
-    /// `"in_meeting"`, `"refused"`, `"ringing"`, `"cancelled"`, `"left"`, or `"unknown"`.
-    pub fn status_name(&self) -> &'static str {
-        match self.status {
-            0 => "no_answer",
-            1 => "not_called",
-            2 => "in_meeting",
-            3 => "refused",
-            4 => "ringing",
-            5 => "cancelled",
-            6 => "left",
-            _ => "unknown",
-        }
+/// The vendor's word for a room call's `status`.
+fn status_name(status: i64) -> &'static str {
+    match status {
+        0 => "no_answer",
+        1 => "not_called",
+        2 => "in_meeting",
+        3 => "refused",
+        4 => "ringing",
+        5 => "cancelled",
+        6 => "left",
+        _ => "unknown",
     }
 }
 
@@ -84,7 +81,7 @@ pub(crate) fn parse_room_call_info(answer: &Value) -> Result<TencentRoomCallInfo
         .and_then(Value::as_i64)
         .ok_or_else(|| Error::new(ErrorKind::MalformedResponse, "the answer has no integer status"))?;
     let response_time = answer.get("response_time").and_then(Value::as_str).unwrap_or_default().to_owned();
-    Ok(TencentRoomCallInfo { status, response_time })
+    Ok(TencentRoomCallInfo { status, status_name: status_name(status).to_owned(), response_time })
 }
 
 #[cfg(test)]
@@ -100,8 +97,8 @@ mod tests {
             ErrorKind::MalformedResponse
         );
         let info = parse_room_call_info(&json!({"status": 4, "response_time": ""})).unwrap();
-        assert_eq!((info.status, info.status_name(), info.response_time.as_str()), (4, "ringing", ""));
-        assert_eq!(parse_room_call_info(&json!({"status": 2})).unwrap().status_name(), "in_meeting");
+        assert_eq!((info.status, info.status_name.as_str(), info.response_time.as_str()), (4, "ringing", ""));
+        assert_eq!(parse_room_call_info(&json!({"status": 2})).unwrap().status_name, "in_meeting");
         assert!(parse_room_call_info(&json!({"status": "2"})).is_err());
     }
 }
