@@ -9,7 +9,7 @@ namespace meetctl {
 
 class Participant;
 
-/// One PhoneCall of a list argument (fields as the operation's documentation lists them).
+/// One PhoneCall of a list or object argument (fields as the operation's documentation lists them).
 struct TencentPhoneCall {
   /// integer, 1 to 9999, required.
   int area;
@@ -22,16 +22,16 @@ struct TencentPhoneCall {
 
   /// The JSON object the library takes.
   std::string json() const {
-    return Args()
-        .set("area", area)
-        .set("phone", phone)
-        .set("extension_number", extension_number)
-        .set("nick_name", nick_name)
-        .json();
+    Args a;
+    a.set("area", area);
+    a.set("phone", phone);
+    a.set("extension_number", extension_number);
+    a.set("nick_name", nick_name);
+    return a.json();
   }
 };
 
-/// One PhoneNumber of a list argument (fields as the operation's documentation lists them).
+/// One PhoneNumber of a list or object argument (fields as the operation's documentation lists them).
 struct TencentPhoneNumber {
   /// integer, 1 to 9999, required.
   int area;
@@ -42,15 +42,15 @@ struct TencentPhoneNumber {
 
   /// The JSON object the library takes.
   std::string json() const {
-    return Args()
-        .set("area", area)
-        .set("phone", phone)
-        .set("extension_number", extension_number)
-        .json();
+    Args a;
+    a.set("area", area);
+    a.set("phone", phone);
+    a.set("extension_number", extension_number);
+    return a.json();
   }
 };
 
-/// One Attendee of a list argument (fields as the operation's documentation lists them).
+/// One Attendee of a list or object argument (fields as the operation's documentation lists them).
 struct HuaweiAttendee {
   /// text, at most 96 characters, required.
   std::string name;
@@ -67,18 +67,18 @@ struct HuaweiAttendee {
 
   /// The JSON object the library takes.
   std::string json() const {
-    return Args()
-        .set("name", name)
-        .set("number", number)
-        .set("terminal_type", terminal_type)
-        .set("role", role)
-        .set("account_id", account_id)
-        .set("user_uuid", user_uuid)
-        .json();
+    Args a;
+    a.set("name", name);
+    a.set("number", number);
+    a.set("terminal_type", terminal_type);
+    a.set("role", role);
+    a.set("account_id", account_id);
+    a.set("user_uuid", user_uuid);
+    return a.json();
   }
 };
 
-/// One AttendeeNumber of a list argument (fields as the operation's documentation lists them).
+/// One AttendeeNumber of a list or object argument (fields as the operation's documentation lists them).
 struct HuaweiAttendeeNumber {
   /// text, at most 127 characters, required.
   std::string number;
@@ -87,10 +87,10 @@ struct HuaweiAttendeeNumber {
 
   /// The JSON object the library takes.
   std::string json() const {
-    return Args()
-        .set("number", number)
-        .set("participant_id", participant_id)
-        .json();
+    Args a;
+    a.set("number", number);
+    a.set("participant_id", participant_id);
+    return a.json();
   }
 };
 

@@ -69,8 +69,13 @@ _Pem = Union[str, bytes, None]
 
 # A named argument of a control operation; ``None`` means "not given".
 _Arg = Union[bool, int, str, None]
-# A list argument (``attendees``): its items as mappings of named fields.
-_ListArg = Iterable[Mapping[str, _Arg]]
+# A field of a list item or of an object argument: a scalar, or (nested) a list of them or a
+# mapping of named fields.
+_Field = Union[bool, int, str, None, Sequence["_Field"], Mapping[str, "_Field"]]
+# A list argument (``attendees``, ``layout_list``): its items as mappings of named fields.
+_ListArg = Iterable[Mapping[str, _Field]]
+# An object argument (``polling_setting`` inside a page): a mapping of named fields.
+_ObjectArg = Mapping[str, _Field]
 # A list-of-texts argument (``meeting_room_ids``).
 _TextsArg = Sequence[str]
 
@@ -263,7 +268,7 @@ class TencentControl:
         meeting_id: str,
         operator: TencentUser,
         targets: Iterable[TencentUser] = (),
-        **args: Union[_Arg, _ListArg, _TextsArg],
+        **args: Union[_Arg, _ListArg, _TextsArg, _ObjectArg],
     ) -> TencentControl: ...
     @property
     def operation(self) -> _TencentOperation: ...
@@ -685,7 +690,7 @@ class HuaweiConferenceControl:
 
     OPERATIONS: ClassVar[Tuple[_HuaweiOperation, ...]]
     def __new__(
-        cls, operation: _HuaweiOperation, participant_ids: Iterable[str] = (), **args: Union[_Arg, _ListArg]
+        cls, operation: _HuaweiOperation, participant_ids: Iterable[str] = (), **args: Union[_Arg, _ListArg, _ObjectArg]
     ) -> HuaweiConferenceControl: ...
     @property
     def operation(self) -> _HuaweiOperation: ...

@@ -15,7 +15,7 @@ from ._meetctl import TencentClient, TencentControl
 
 
 class TencentPhoneCall(dict):  # type: ignore[type-arg]
-    """One PhoneCall of a list argument, as a ``dict`` of ``area``, ``phone``, ``extension_number``, ``nick_name`` (a plain ``dict`` with the same keys
+    """One PhoneCall of a list or object argument, as a ``dict`` of ``area``, ``phone``, ``extension_number``, ``nick_name`` (a plain ``dict`` with the same keys
     works as well). Arguments left ``None`` are not sent."""
 
     def __init__(
@@ -34,7 +34,7 @@ class TencentPhoneCall(dict):  # type: ignore[type-arg]
 
 
 class TencentPhoneNumber(dict):  # type: ignore[type-arg]
-    """One PhoneNumber of a list argument, as a ``dict`` of ``area``, ``phone``, ``extension_number`` (a plain ``dict`` with the same keys
+    """One PhoneNumber of a list or object argument, as a ``dict`` of ``area``, ``phone``, ``extension_number`` (a plain ``dict`` with the same keys
     works as well). Arguments left ``None`` are not sent."""
 
     def __init__(self, area: int, phone: str, *, extension_number: Optional[str] = None) -> None:

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-/// One PhoneCall of a list argument (`phone_numbers` of
+/// One PhoneCall of a list or object argument (`phone_numbers` of
 /// [`TencentOperation::PhoneCallout`](super::TencentOperation::PhoneCallout)). `Value::from` gives
 /// the object the operation takes; the core checks every field when the call is made.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +52,7 @@ impl From<PhoneCall> for Value {
     }
 }
 
-/// One PhoneNumber of a list argument (`phone_numbers` of
+/// One PhoneNumber of a list or object argument (`phone_numbers` of
 /// [`TencentOperation::CancelPhoneCallout`](super::TencentOperation::CancelPhoneCallout)).
 /// `Value::from` gives the object the operation takes; the core checks every field when the call is
 /// made.
