@@ -105,6 +105,9 @@ _TencentOperation = Literal[
     "phone_callout",
     "cancel_phone_callout",
     "release_rooms",
+    "add_layouts",
+    "add_advanced_layouts",
+    "apply_layout",
 ]
 
 _HuaweiOperation = Literal[
@@ -434,6 +437,23 @@ class TencentClient:
     def phone_callout(self, meeting_id: str, operator: TencentUser, phone_numbers: _ListArg) -> None: ...
     def cancel_phone_callout(self, meeting_id: str, operator: TencentUser, phone_numbers: _ListArg) -> None: ...
     def release_rooms(self, meeting_id: str, operator: TencentUser, meeting_room_ids: Sequence[str]) -> None: ...
+    def add_layouts(
+        self,
+        meeting_id: str,
+        operator: TencentUser,
+        layout_list: _ListArg,
+        *,
+        default_layout_order: Optional[int] = None,
+    ) -> None: ...
+    def add_advanced_layouts(self, meeting_id: str, operator: TencentUser, layout_list: _ListArg) -> None: ...
+    def apply_layout(
+        self,
+        meeting_id: str,
+        operator: TencentUser,
+        layout_id: str,
+        *,
+        user_list: Optional[_ListArg] = None,
+    ) -> None: ...
     # END GENERATED: TencentClient methods
     # BEGIN GENERATED: TencentClient lookups (cargo run -p xtask -- codegen)
     def meetings_by_code(self, meeting_code: str, operator: TencentUser) -> Tuple[TencentMeetingInfo, ...]: ...

@@ -65,7 +65,9 @@ fn builder(family: Family, item: &str, fields: &[Param]) -> String {
         ),
         "",
     ));
-    out.push_str(&format!("#[derive(Debug, Clone, PartialEq, Eq)]\npub struct {item} {{\n"));
+    // With no required field, `new()` takes nothing: `Default` as well (clippy's new_without_default).
+    let default = if fields.iter().all(|f| f.presence != Presence::Required) { ", Default" } else { "" };
+    out.push_str(&format!("#[derive(Debug, Clone, PartialEq, Eq{default})]\npub struct {item} {{\n"));
     for f in fields {
         out.push_str(&wrap_doc(&format!("{}.", capitalise(&describe(f))), "    "));
         let ty = rust_type(f);
