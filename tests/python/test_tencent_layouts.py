@@ -159,3 +159,21 @@ def test_kick_out_and_the_waiting_room_by_open_id(emu: Emulator, tencent: meetct
     with pytest.raises(meetctl.InvalidArgument) as invalid:
         tencent.mute(MEETING, CAROL, TencentUser(open_id="openid-erin", instance=Instance.PC))
     assert invalid.value.field == "user.id"
+
+
+def test_self_containing_and_foreign_values_are_refused_naming_where(capture: CaptureServer) -> None:
+    client = meetctl.TencentClient("210000001", "AKIDdemo0001", "demo-secret-key-0001", base_url=capture.url)
+    loop: List[Any] = []
+    loop.append(loop)
+    with pytest.raises(meetctl.InvalidArgument) as info:
+        client.add_layouts(MEETING, ALICE, loop)
+    assert info.value.field is not None and info.value.field.startswith("layout_list[0][0]")
+    page: Dict[str, Any] = {}
+    page["page_list"] = [page]
+    with pytest.raises(meetctl.InvalidArgument) as info:
+        client.add_layouts(MEETING, ALICE, [page])
+    assert info.value.field is not None and info.value.field.startswith("layout_list[0].page_list[0].page_list")
+    with pytest.raises(meetctl.InvalidArgument) as info:
+        client.add_layouts(MEETING, ALICE, [{"page_list": [{"layout_template_id": object()}]}])
+    assert info.value.field == "layout_list[0].page_list[0].layout_template_id"
+    assert capture.requests == [], "nothing is sent"
