@@ -5,7 +5,9 @@
  * room rings, is answered through the admin API, joins and is released; a SIP call is cancelled
  * while it rings; phones are called and cancelled); bad arguments refused naming the field with
  * nothing sent; and a call-out, which rings phones, not repeated on a gateway timeout while a
- * cancel is.
+ * cancel is. Also the meeting's layouts (ADD_LAYOUTS, ADD_ADVANCED_LAYOUTS, APPLY_LAYOUT: nested JSON
+ * arguments checked against the same declaration, bad nested fields named by their path, an add
+ * not repeated on a gateway timeout while an apply is) and kick-out / the waiting room by open_id.
  *
  * Usage: test_reach BASE_URL [CASE...]   (only the named cases when some are given)
  */
@@ -24,6 +26,11 @@
 #define M1 "tencent.meetings[meeting_id=" MEETING "]"
 #define CALLOUT "/v1/meeting/" MEETING "/phone/callout"
 #define CANCELCALL "/v1/meeting/" MEETING "/phone/cancelcall"
+#define LAYOUTS "/v1/meetings/" MEETING "/layouts"
+#define APPLYING "/v1/meetings/" MEETING "/applying-layout"
+#define BASIC_LAYOUT                                                                                          \
+  "{\"page_list\":[{\"layout_template_id\":\"2\",\"user_seat_list\":[{\"grid_id\":\"1\",\"grid_type\":1," \
+  "\"userid\":\"bob\"},{\"grid_id\":\"2\",\"grid_type\":2}]}]}"
 
 /* alice, the creator, by userid: the reach APIs take the operator by userid. */
 static const meetctl_tencent_user ALICE = {MEETCTL_ID_KIND_USERID, "alice", MEETCTL_INSTANCE_IOS};
@@ -226,6 +233,154 @@ static void a_call_out_is_not_repeated_on_a_gateway_timeout_and_a_cancel_is(void
   meetctl_tencent_client_free(c);
 }
 
+/* ------------------------------------------------------------------ layouts */
+
+/* The quoted text at `path` of `json` without its quotes, as a new string (free with free()). */
+static char *text_at(const char *json, const char *path) {
+  char *quoted = json ? emu_json_get(json, path) : NULL;
+  char *text = NULL;
+  size_t n;
+  if (quoted && (n = strlen(quoted)) >= 2 && quoted[0] == '"') {
+    text = (char *)malloc(n - 1);
+    if (text) {
+      memcpy(text, quoted + 1, n - 2);
+      text[n - 2] = '\0';
+    }
+  }
+  free(quoted);
+  return text;
+}
+
+static void adding_a_layout_is_not_repeated_on_a_gateway_timeout_and_applying_is(void) {
+  meetctl_tencent_client *c = tencent();
+  meetctl_error *err;
+  char *answer, *id, args[256];
+  CHECK(emu_fault("{\"kind\":\"status\",\"status\":504,\"path_prefix\":\"" LAYOUTS "\"}") == 0);
+  err = refused(c, MEETCTL_TENCENT_OPERATION_ADD_LAYOUTS, &ALICE, "{\"layout_list\":[" BASIC_LAYOUT "]}");
+  CHECK(err && meetctl_error_get_http_status(err) == 504 && meetctl_error_get_attempts(err) == 1);
+  meetctl_error_free(err);
+  CHECK(emu_state_is(M1 ".layouts.layout_list", "[]"));
+  answer = control(c, MEETCTL_TENCENT_OPERATION_ADD_LAYOUTS, &ALICE,
+                   "{\"layout_list\":[" BASIC_LAYOUT "," BASIC_LAYOUT "],\"default_layout_order\":2}");
+  id = text_at(answer, "layout_list[1].layout_id");
+  CHECK(id != NULL);
+  meetctl_string_free(answer);
+  CHECK(emu_fault("{\"kind\":\"status\",\"status\":504,\"path_prefix\":\"" APPLYING "\"}") == 0);
+  snprintf(args, sizeof args, "{\"layout_id\":\"%s\"}", id ? id : "");
+  meetctl_string_free(control(c, MEETCTL_TENCENT_OPERATION_APPLY_LAYOUT, &ALICE, args));
+  snprintf(args, sizeof args, "\"%s\"", id ? id : "");
+  CHECK(emu_state_is(M1 ".layouts.selected_layout_id", args));
+  free(id);
+  meetctl_tencent_client_free(c);
+}
+
+static void layouts_are_added_and_applied(void) {
+  meetctl_tencent_client *c = tencent();
+  const meetctl_tencent_user bob = {MEETCTL_ID_KIND_MS_OPEN_ID, "agaqwwgdkkddd", MEETCTL_INSTANCE_MAC};
+  meetctl_error *err;
+  char *answer, *id, *state, *selected, args[512], want[128];
+  /* An advanced layout by a co-host's ms_open_id: a page cycling through two users. */
+  answer = control(c, MEETCTL_TENCENT_OPERATION_ADD_ADVANCED_LAYOUTS, &CAROL,
+                   "{\"layout_list\":[{\"layout_name\":\"rotation\",\"page_list\":[{\"layout_template_id\":\"3\","
+                   "\"enable_polling\":true,\"polling_setting\":{\"polling_interval_unit\":1,\"polling_interval\":10,"
+                   "\"ignore_user_novideo\":false,\"ignore_user_absence\":true},\"user_seat_list\":[{\"grid_id\":\"1\","
+                   "\"grid_type\":1,\"video_type\":3,\"user_list\":[{\"ms_open_id\":\"agaqwwgdkkddd\"},{\"userid\":"
+                   "\"carol\"}]}]}]}]}");
+  id = text_at(answer, "layout_list[0].layout_id");
+  CHECK(id != NULL);
+  meetctl_string_free(answer);
+  snprintf(want, sizeof want, "\"%s\"", id ? id : "");
+  CHECK(emu_state_is(M1 ".layouts.layout_list[layout_name=rotation].layout_id", want));
+  CHECK(emu_state_is(M1 ".layouts.layout_list[layout_name=rotation].page_list[0].polling_setting.polling_interval",
+                     "10"));
+  /* Applied to bob alone: the meeting's own layout is unchanged. */
+  state = emu_state();
+  selected = state ? emu_json_get(state, M1 ".layouts.selected_layout_id") : NULL;
+  free(state);
+  CHECK(selected != NULL);
+  snprintf(args, sizeof args, "{\"layout_id\":\"%s\",\"user_list\":[{\"ms_open_id\":\"agaqwwgdkkddd\",\"instanceid\":2}]}",
+           id ? id : "");
+  meetctl_string_free(control(c, MEETCTL_TENCENT_OPERATION_APPLY_LAYOUT, &ALICE, args));
+  CHECK(emu_state_is(M1 ".layouts.user_layouts.agaqwwgdkkddd", want));
+  CHECK(selected && emu_state_is(M1 ".layouts.selected_layout_id", selected));
+  free(selected);
+  /* An attendee may not; an unknown layout is the vendor's 20012. */
+  err = refused(c, MEETCTL_TENCENT_OPERATION_APPLY_LAYOUT, &bob, args);
+  CHECK_STR(err ? meetctl_error_get_code(err) : NULL, "9042");
+  meetctl_error_free(err);
+  err = refused(c, MEETCTL_TENCENT_OPERATION_APPLY_LAYOUT, &ALICE, "{\"layout_id\":\"layout-nope\"}");
+  CHECK_STR(err ? meetctl_error_get_code(err) : NULL, "20012");
+  meetctl_error_free(err);
+  free(id);
+  meetctl_tencent_client_free(c);
+}
+
+static void layout_arguments_name_the_nested_field_and_send_nothing(void) {
+  static const struct {
+    meetctl_tencent_operation operation;
+    int by_carol;
+    const char *args;
+    const char *field;
+  } cases[] = {
+      {MEETCTL_TENCENT_OPERATION_ADD_LAYOUTS, 0, "{\"layout_list\":[]}", "layout_list"},
+      {MEETCTL_TENCENT_OPERATION_ADD_LAYOUTS, 0,
+       "{\"layout_list\":[" BASIC_LAYOUT ",{\"page_list\":[{\"layout_template_id\":\"2\",\"user_seat_list\":[{"
+       "\"grid_id\":\"1\",\"grid_type\":1},{\"grid_id\":\"\",\"grid_type\":1}]}]}]}",
+       "layout_list[1].page_list[0].user_seat_list[1].grid_id"},
+      {MEETCTL_TENCENT_OPERATION_ADD_LAYOUTS, 1, "{\"layout_list\":[" BASIC_LAYOUT "]}", "operator.id"},
+      {MEETCTL_TENCENT_OPERATION_ADD_ADVANCED_LAYOUTS, 0,
+       "{\"layout_list\":[{\"page_list\":[{\"layout_template_id\":\"3\",\"user_seat_list\":[{\"grid_id\":\"1\","
+       "\"grid_type\":1}],\"polling_setting\":{\"polling_interval_unit\":1,\"polling_interval\":0,"
+       "\"ignore_user_novideo\":true,\"ignore_user_absence\":true}}]}]}",
+       "layout_list[0].page_list[0].polling_setting.polling_interval"},
+      {MEETCTL_TENCENT_OPERATION_ADD_ADVANCED_LAYOUTS, 0,
+       "{\"layout_list\":[{\"page_list\":[{\"layout_template_id\":\"3\",\"user_seat_list\":[{\"grid_id\":\"1\","
+       "\"grid_type\":1,\"user_list\":[{\"ms_open_id\":7}]}]}]}]}",
+       "layout_list[0].page_list[0].user_seat_list[0].user_list[0].ms_open_id"},
+      {MEETCTL_TENCENT_OPERATION_APPLY_LAYOUT, 0, "{}", "layout_id"},
+      {MEETCTL_TENCENT_OPERATION_APPLY_LAYOUT, 0, "{\"layout_id\":\"l\",\"user_list\":[{\"ms_open_id\":\"m\"}]}",
+       "user_list[0].instanceid"},
+  };
+  meetctl_tencent_client *c = tencent();
+  const long before = emu_count("request_count");
+  size_t i;
+  for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    meetctl_error *err = refused(c, cases[i].operation, cases[i].by_carol ? &CAROL : &ALICE, cases[i].args);
+    CHECK(err && meetctl_error_get_status(err) == MEETCTL_STATUS_INVALID_ARGUMENT);
+    CHECK_STR(err ? meetctl_error_get_field(err) : NULL, cases[i].field);
+    meetctl_error_free(err);
+  }
+  CHECK(emu_count("request_count") == before);
+  meetctl_tencent_client_free(c);
+}
+
+static void kick_out_and_the_waiting_room_by_open_id(void) {
+  meetctl_tencent_client *c = tencent();
+  const meetctl_tencent_user frank = {MEETCTL_ID_KIND_OPEN_ID, "openid-frank", MEETCTL_INSTANCE_PC};
+  const meetctl_tencent_user dave = {MEETCTL_ID_KIND_OPEN_ID, "openid-dave", MEETCTL_INSTANCE_ANDROID};
+  meetctl_error *err = NULL;
+  char *answer = NULL;
+  CHECK(meetctl_tencent_client_control(c, MEETCTL_TENCENT_OPERATION_ADMIT_FROM_WAITING_ROOM, MEETING, &CAROL, &frank,
+                                       1, NULL, &answer, &err) == MEETCTL_STATUS_OK);
+  meetctl_string_free(answer);
+  meetctl_error_free(err);
+  CHECK(emu_state_is(M1 ".participants[userid=frank].in_waiting_room", "false"));
+  err = NULL;
+  answer = NULL;
+  CHECK(meetctl_tencent_client_control(c, MEETCTL_TENCENT_OPERATION_KICK_OUT, MEETING, &CAROL, &dave, 1, NULL,
+                                       &answer, &err) == MEETCTL_STATUS_OK);
+  meetctl_string_free(answer);
+  meetctl_error_free(err);
+  CHECK(emu_state_is(M1 ".participants[userid=dave].removed", "true"));
+  /* Mute still takes an ms_open_id only: refused before anything is sent. */
+  err = NULL;
+  CHECK(meetctl_tencent_client_control(c, MEETCTL_TENCENT_OPERATION_MUTE, MEETING, &CAROL, &dave, 1, NULL, NULL,
+                                       &err) == MEETCTL_STATUS_INVALID_ARGUMENT);
+  CHECK_STR(err ? meetctl_error_get_field(err) : NULL, "user.id");
+  meetctl_error_free(err);
+  meetctl_tencent_client_free(c);
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) {
     fprintf(stderr, "usage: %s EMULATOR_BASE_URL [CASE...]\n", argv[0]);
@@ -239,5 +394,9 @@ int main(int argc, char **argv) {
   RUN(a_call_out_is_not_repeated_on_a_gateway_timeout_and_a_cancel_is);
   RUN(vendor_refusals);
   RUN(every_reach_operation_end_to_end);
+  RUN(layout_arguments_name_the_nested_field_and_send_nothing);
+  RUN(adding_a_layout_is_not_repeated_on_a_gateway_timeout_and_applying_is);
+  RUN(layouts_are_added_and_applied);
+  RUN(kick_out_and_the_waiting_room_by_open_id);
   return report(argv[0]);
 }

@@ -3,7 +3,10 @@
 // meetctl::TencentRoom, phone_callout() / cancel_phone_callout() with meetctl::TencentPhoneCall /
 // TencentPhoneNumber, release_rooms(); their effect in the emulator's state; bad arguments
 // refused as meetctl::Error naming the field with nothing sent; and a call-out, which rings
-// phones, not repeated on a gateway timeout while a cancel is.
+// phones, not repeated on a gateway timeout while a cancel is. Also the meeting's layouts through
+// the generated add_layouts() / add_advanced_layouts() / apply_layout() with the nested item
+// structs (TencentLayout, TencentLayoutPage, TencentLayoutSeat, TencentAdvancedLayout, ...,
+// TencentPolling, TencentLayoutUser), and kick-out by open_id.
 //
 // Usage: test_reach_cpp BASE_URL [CASE...]   (only the named cases when some are given)
 #define _POSIX_C_SOURCE 200809L
@@ -141,6 +144,82 @@ void every_reach_operation_end_to_end() {
   CHECK(state_is(M1 + ".calls[call_id=86-13800000009].state", "\"joined\""));
 }
 
+// ------------------------------------------------------------------ layouts
+
+const std::string LAYOUTS = "/v1/meetings/1242152152161/layouts";
+const auto CAROL = meetctl::TencentUser::ms_open_id("msopenid-carol", MEETCTL_INSTANCE_PC);  // a co-host
+
+meetctl::TencentLayout basic() {
+  meetctl::TencentLayoutSeat bob{"1", 1, std::string("bob"), std::nullopt, std::nullopt, std::string("Bob"), std::nullopt};
+  meetctl::TencentLayoutSeat screen{"2", 2, std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt};
+  return meetctl::TencentLayout{{meetctl::TencentLayoutPage{"2", std::vector<meetctl::TencentLayoutSeat>{bob, screen}}}};
+}
+
+meetctl::TencentAdvancedLayout advanced() {
+  std::vector<meetctl::TencentSeatUser> users{{std::nullopt, std::string("agaqwwgdkkddd"), std::nullopt},
+                                              {std::string("carol"), std::nullopt, std::nullopt}};
+  meetctl::TencentAdvancedSeat seat{"1", 1, 3, users};
+  meetctl::TencentAdvancedPage page{"3", true, meetctl::TencentPolling{1, 10, false, true}, {seat}};
+  return meetctl::TencentAdvancedLayout{std::string("rotation"), {page}};
+}
+
+// The text at `path` of the emulator's state, quotes and all ("" when absent).
+std::string state_at(const std::string &path) {
+  char *state = emu_state();
+  char *value = state ? emu_json_get(state, path.c_str()) : nullptr;
+  std::string out = value ? value : "";
+  std::free(value);
+  std::free(state);
+  return out;
+}
+
+void layouts_are_added_and_applied_and_checked() {
+  const auto c = tencent();
+  const long before = emu_count("request_count");
+  meetctl::TencentLayout bad = basic();
+  bad.page_list[0].user_seat_list->at(1).grid_type = 7;
+  EXPECT_ERROR(c.add_layouts(MEETING, ALICE, {basic(), bad}), invalid, "layout_list[1].page_list[0].user_seat_list[1].grid_type");
+  meetctl::TencentAdvancedLayout bad_polling = advanced();
+  bad_polling.page_list[0].polling_setting->polling_interval = 0;
+  EXPECT_ERROR(c.add_advanced_layouts(MEETING, ALICE, {bad_polling}), invalid,
+               "layout_list[0].page_list[0].polling_setting.polling_interval");
+  EXPECT_ERROR(c.apply_layout(MEETING, ALICE, "l", std::vector<meetctl::TencentLayoutUser>{{"m", 5}}), invalid,
+               "user_list[0].instanceid");
+  CHECK(emu_count("request_count") == before);
+
+  // A gateway timeout on an add: not sent again (it could add the layouts twice).
+  CHECK(emu_fault(("{\"kind\":\"status\",\"status\":504,\"path_prefix\":\"" + LAYOUTS + "\"}").c_str()) == 0);
+  try {
+    c.add_layouts(MEETING, ALICE, {basic()});
+    CHECK(!"the add succeeded");
+  } catch (const meetctl::Error &e) {
+    CHECK(e.http_status() == 504 && e.attempts() == 1);
+  }
+  CHECK(state_is(M1 + ".layouts.layout_list", "[]"));
+
+  c.add_layouts(MEETING, ALICE, {basic(), basic()}, 2);
+  const std::string second = state_at(M1 + ".layouts.layout_list[1].layout_id");
+  CHECK(!second.empty() && state_is(M1 + ".layouts.selected_layout_id", second));
+  CHECK(state_is(M1 + ".layouts.layout_list[0].page_list[0].user_seat_list[0].userid", "\"bob\""));
+  c.add_advanced_layouts(MEETING, CAROL, {advanced()});
+  CHECK(state_is(M1 + ".layouts.layout_list[2].page_list[0].polling_setting.polling_interval", "10"));
+  CHECK(state_is(M1 + ".layouts.layout_list[2].page_list[0].user_seat_list[0].user_list[1].userid", "\"carol\""));
+  const std::string rotation = state_at(M1 + ".layouts.layout_list[2].layout_id");
+  const std::string rotation_id = rotation.size() >= 2 ? rotation.substr(1, rotation.size() - 2) : "";
+  c.apply_layout(MEETING, CAROL, rotation_id, std::vector<meetctl::TencentLayoutUser>{{"agaqwwgdkkddd", 2}});
+  CHECK(state_is(M1 + ".layouts.user_layouts.agaqwwgdkkddd", rotation));
+  CHECK(state_is(M1 + ".layouts.selected_layout_id", second));
+  c.apply_layout(MEETING, CAROL, rotation_id);
+  CHECK(state_is(M1 + ".layouts.selected_layout_id", rotation));
+  EXPECT_ERROR(c.apply_layout(MEETING, ALICE, "layout-nope"), MEETCTL_ERROR_KIND_API, "", "20012");
+  EXPECT_ERROR(c.add_layouts(MEETING, BOB, {basic()}), MEETCTL_ERROR_KIND_PERMISSION_DENIED, "", "9042");
+
+  // Kick-out by open_id.
+  const auto dave = meetctl::TencentUser::open_id("openid-dave", MEETCTL_INSTANCE_ANDROID);
+  c.kick_out(MEETING, CAROL, {dave});
+  CHECK(state_is(M1 + ".participants[userid=dave].removed", "true"));
+}
+
 template <void (*Fn)()>
 void guarded() {
   try {
@@ -166,5 +245,6 @@ int main(int argc, char **argv) {
   RUN_GUARDED(bad_arguments_name_the_field_and_send_nothing);
   RUN_GUARDED(a_call_out_is_not_repeated_on_a_gateway_timeout_and_a_cancel_is);
   RUN_GUARDED(every_reach_operation_end_to_end);
+  RUN_GUARDED(layouts_are_added_and_applied_and_checked);
   return report(argv[0]);
 }
