@@ -1046,6 +1046,58 @@ typedef enum {
    * text, required), `number_type` (one of 0, 1).
    */
   MEETCTL_HUAWEI_OPERATION_INVITE_WITH_PASSWORD = 52,
+  /**
+   * Switch the video display mode: fixed or voice-activated, single or multi-picture (`PUT
+   * /v1/mmc/control/conferences/display/mode`). `display/mode`: argument `mode` `Fixed` (the
+   * broadcast participant stays) or `VAS` (voice-activated: whoever speaks), `multi_picture` the
+   * multi-picture (`imageType` 1) or a single picture (0; the vendor: a single picture only with
+   * `VAS`). Sets a state: safe to repeat. Arguments `mode` (one of "Fixed", "VAS", required),
+   * `multi_picture` (bool, sent as 1 or 0, required).
+   */
+  MEETCTL_HUAWEI_OPERATION_SWITCH_DISPLAY_MODE = 53,
+  /**
+   * The multi-picture layouts saved in this conference (`GET
+   * /v1/mmc/control/conferences/layOut`). `GET layOut`: the multi-picture layouts saved in this
+   * conference (released when it ends), each with its uuid, name, picture type and sub-pictures.
+   * A lookup: safe to repeat.
+   */
+  MEETCTL_HUAWEI_OPERATION_LAYOUTS = 54,
+  /**
+   * Delete a saved multi-picture layout (argument `layout_id`) (`DELETE
+   * /v1/mmc/control/conferences/layOut`). `DELETE layOut`, argument `layout_id` the layout's
+   * uuid (`uuID`, in the query). Safe to repeat: the layout is gone either way. Arguments
+   * `layout_id` (text, at most 64 characters, required).
+   */
+  MEETCTL_HUAWEI_OPERATION_DELETE_LAYOUT = 55,
+  /**
+   * Start simultaneous interpretation (`PUT
+   * /v1/mmc/control/conferences/simultaneousInterpretation`). `simultaneousInterpretation` 1.
+   * Sets a state: safe to repeat.
+   */
+  MEETCTL_HUAWEI_OPERATION_START_INTERPRETATION = 56,
+  /**
+   * Stop simultaneous interpretation (`PUT
+   * /v1/mmc/control/conferences/simultaneousInterpretation`). `simultaneousInterpretation` 0.
+   */
+  MEETCTL_HUAWEI_OPERATION_STOP_INTERPRETATION = 57,
+  /**
+   * Put participants in a language channel (argument `channel`, e.g. `en`) (`PUT
+   * /v1/mmc/control/conferences/setAttendeeLanChannel`). `setAttendeeLanChannel`: the
+   * participants listed (`participantIDs`, the host too, not interpreters) listen and speak in
+   * language channel `channel` (sent as both `listenLanChannel` and `speakLanChannel`, which the
+   * vendor requires to be the same), with the original voice quietly underneath when
+   * `include_original_voice`. Sets a state: safe to repeat. One or more participants. Arguments
+   * `channel` (text, at most 16 characters, required), `include_original_voice` (bool, sent as 1
+   * or 0).
+   */
+  MEETCTL_HUAWEI_OPERATION_SET_LANGUAGE_CHANNEL = 58,
+  /**
+   * The management site's status (NORMAL or FAULT) (`GET
+   * /v1/mmc/control/confmaintain/queryMgmtSiteStatus`). `GET confmaintain/queryMgmtSiteStatus`:
+   * sent without the control token and without `conferenceID` (the vendor's page lists neither);
+   * answers `status` (`NORMAL` or `FAULT`) and `redirectJoinUrl`. A lookup: safe to repeat.
+   */
+  MEETCTL_HUAWEI_OPERATION_MANAGEMENT_SITE_STATUS = 59,
 } meetctl_huawei_operation;
 
 /**

@@ -628,6 +628,51 @@ class HuaweiConferenceOperations {
     self().control(MEETCTL_HUAWEI_OPERATION_INVITE_WITH_PASSWORD, {}, Args().set("number", number).set("org_id", org_id).set("conference_password", conference_password).set("number_type", number_type));
   }
 
+  /// Switch the video display mode: fixed or voice-activated, single or multi-picture (`PUT
+  /// /v1/mmc/control/conferences/display/mode`). `display/mode`: argument `mode` `Fixed` (the
+  /// broadcast participant stays) or `VAS` (voice-activated: whoever speaks), `multi_picture` the
+  /// multi-picture (`imageType` 1) or a single picture (0; the vendor: a single picture only with
+  /// `VAS`). Sets a state: safe to repeat. Arguments `mode` (one of "Fixed", "VAS", required),
+  /// `multi_picture` (bool, sent as 1 or 0, required).
+  void switch_display_mode(const std::string &mode, bool multi_picture) const {
+    self().control(MEETCTL_HUAWEI_OPERATION_SWITCH_DISPLAY_MODE, {}, Args().set("mode", mode).set("multi_picture", multi_picture));
+  }
+
+  /// Delete a saved multi-picture layout (argument `layout_id`) (`DELETE
+  /// /v1/mmc/control/conferences/layOut`). `DELETE layOut`, argument `layout_id` the layout's uuid
+  /// (`uuID`, in the query). Safe to repeat: the layout is gone either way. Arguments `layout_id`
+  /// (text, at most 64 characters, required).
+  void delete_layout(const std::string &layout_id) const {
+    self().control(MEETCTL_HUAWEI_OPERATION_DELETE_LAYOUT, {}, Args().set("layout_id", layout_id));
+  }
+
+  /// Start simultaneous interpretation (`PUT
+  /// /v1/mmc/control/conferences/simultaneousInterpretation`). `simultaneousInterpretation` 1. Sets
+  /// a state: safe to repeat.
+  void start_interpretation() const {
+    self().control(MEETCTL_HUAWEI_OPERATION_START_INTERPRETATION);
+  }
+
+  /// Stop simultaneous interpretation (`PUT
+  /// /v1/mmc/control/conferences/simultaneousInterpretation`). `simultaneousInterpretation` 0.
+  void stop_interpretation() const {
+    self().control(MEETCTL_HUAWEI_OPERATION_STOP_INTERPRETATION);
+  }
+
+  /// Put participants in a language channel (argument `channel`, e.g. `en`) (`PUT
+  /// /v1/mmc/control/conferences/setAttendeeLanChannel`). `setAttendeeLanChannel`: the participants
+  /// listed (`participantIDs`, the host too, not interpreters) listen and speak in language channel
+  /// `channel` (sent as both `listenLanChannel` and `speakLanChannel`, which the vendor requires to
+  /// be the same), with the original voice quietly underneath when `include_original_voice`. Sets a
+  /// state: safe to repeat. One or more participants. Arguments `channel` (text, at most 16
+  /// characters, required), `include_original_voice` (bool, sent as 1 or 0).
+  void set_language_channel(
+      const std::vector<std::string> &participant_ids,
+      const std::string &channel,
+      const std::optional<bool> &include_original_voice = std::nullopt) const {
+    self().control(MEETCTL_HUAWEI_OPERATION_SET_LANGUAGE_CHANNEL, participant_ids, Args().set("channel", channel).set("include_original_voice", include_original_voice));
+  }
+
  protected:
   HuaweiConferenceOperations() = default;
   ~HuaweiConferenceOperations() = default;

@@ -414,6 +414,56 @@ def invite_with_password(
     self.call(HuaweiConferenceControl("invite_with_password", (), number=number, org_id=org_id, conference_password=conference_password, number_type=number_type))
 
 
+def switch_display_mode(self: HuaweiConference, mode: Literal["Fixed", "VAS"], multi_picture: bool) -> None:
+    """Switch the video display mode: fixed or voice-activated, single or multi-picture (``PUT
+    /v1/mmc/control/conferences/display/mode``). ``display/mode``: argument ``mode`` ``Fixed`` (the
+    broadcast participant stays) or ``VAS`` (voice-activated: whoever speaks), ``multi_picture`` the
+    multi-picture (``imageType`` 1) or a single picture (0; the vendor: a single picture only with
+    ``VAS``). Sets a state: safe to repeat.
+    """
+    self.call(HuaweiConferenceControl("switch_display_mode", (), mode=mode, multi_picture=multi_picture))
+
+
+def delete_layout(self: HuaweiConference, layout_id: str) -> None:
+    """Delete a saved multi-picture layout (argument `layout_id`) (``DELETE
+    /v1/mmc/control/conferences/layOut``). ``DELETE layOut``, argument ``layout_id`` the layout's
+    uuid (``uuID``, in the query). Safe to repeat: the layout is gone either way.
+    """
+    self.call(HuaweiConferenceControl("delete_layout", (), layout_id=layout_id))
+
+
+def start_interpretation(self: HuaweiConference) -> None:
+    """Start simultaneous interpretation (``PUT
+    /v1/mmc/control/conferences/simultaneousInterpretation``). ``simultaneousInterpretation`` 1.
+    Sets a state: safe to repeat.
+    """
+    self.call(HuaweiConferenceControl("start_interpretation", ()))
+
+
+def stop_interpretation(self: HuaweiConference) -> None:
+    """Stop simultaneous interpretation (``PUT
+    /v1/mmc/control/conferences/simultaneousInterpretation``). ``simultaneousInterpretation`` 0.
+    """
+    self.call(HuaweiConferenceControl("stop_interpretation", ()))
+
+
+def set_language_channel(
+    self: HuaweiConference,
+    participant_ids: Iterable[str],
+    channel: str,
+    *,
+    include_original_voice: Optional[bool] = None,
+) -> None:
+    """Put participants in a language channel (argument `channel`, e.g. `en`) (``PUT
+    /v1/mmc/control/conferences/setAttendeeLanChannel``). ``setAttendeeLanChannel``: the
+    participants listed (``participantIDs``, the host too, not interpreters) listen and speak in
+    language channel ``channel`` (sent as both ``listenLanChannel`` and ``speakLanChannel``, which
+    the vendor requires to be the same), with the original voice quietly underneath when
+    ``include_original_voice``. Sets a state: safe to repeat.
+    """
+    self.call(HuaweiConferenceControl("set_language_channel", participant_ids, channel=channel, include_original_voice=include_original_voice))
+
+
 def install() -> None:
     """Attaches the named methods to ``HuaweiConference`` (once, at import)."""
     for function in (
@@ -468,6 +518,11 @@ def install() -> None:
         invite_to_share,
         cancel_share_invitation,
         invite_with_password,
+        switch_display_mode,
+        delete_layout,
+        start_interpretation,
+        stop_interpretation,
+        set_language_channel,
     ):
         function.__qualname__ = "HuaweiConference." + function.__name__
         setattr(HuaweiConference, function.__name__, function)

@@ -155,6 +155,13 @@ _HuaweiOperation = Literal[
     "invite_to_share",
     "cancel_share_invitation",
     "invite_with_password",
+    "switch_display_mode",
+    "layouts",
+    "delete_layout",
+    "start_interpretation",
+    "stop_interpretation",
+    "set_language_channel",
+    "management_site_status",
 ]
 
 # The operations of a Meeting that are controls (everything but "participants"), and all of them.
@@ -667,6 +674,17 @@ class HuaweiConference:
         *,
         org_id: Optional[str] = None,
         number_type: Optional[Literal[0, 1]] = None,
+    ) -> None: ...
+    def switch_display_mode(self, mode: Literal["Fixed", "VAS"], multi_picture: bool) -> None: ...
+    def delete_layout(self, layout_id: str) -> None: ...
+    def start_interpretation(self) -> None: ...
+    def stop_interpretation(self) -> None: ...
+    def set_language_channel(
+        self,
+        participant_ids: Iterable[str],
+        channel: str,
+        *,
+        include_original_voice: Optional[bool] = None,
     ) -> None: ...
     # END GENERATED: HuaweiConference methods
     # BEGIN GENERATED: HuaweiConference lookups (cargo run -p xtask -- codegen)

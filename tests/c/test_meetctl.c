@@ -2027,6 +2027,17 @@ static void huawei_every_operation_end_to_end(void) {
       {MEETCTL_HUAWEI_OPERATION_STOP_LIVE, {NULL, NULL}, NULL, C1 ".live", "false"},
       {MEETCTL_HUAWEI_OPERATION_INVITE_TO_SHARE, {BOB, NULL}, NULL, HW(BOB) ".share_invited", "true"},
       {MEETCTL_HUAWEI_OPERATION_CANCEL_SHARE_INVITATION, {BOB, NULL}, NULL, HW(BOB) ".share_invited", "false"},
+      /* Display and interpretation: layout "c-layout-1" was saved through the admin API. */
+      {MEETCTL_HUAWEI_OPERATION_SWITCH_DISPLAY_MODE, {NULL, NULL}, "{\"mode\":\"VAS\",\"multi_picture\":false}",
+       C1 ".display_mode.switch_mode", "\"VAS\""},
+      {MEETCTL_HUAWEI_OPERATION_LAYOUTS, {NULL, NULL}, NULL, NULL, "\"uuid\":\"c-layout-1\""},
+      {MEETCTL_HUAWEI_OPERATION_DELETE_LAYOUT, {NULL, NULL}, "{\"layout_id\":\"c-layout-1\"}", C1 ".layouts", "[]"},
+      {MEETCTL_HUAWEI_OPERATION_START_INTERPRETATION, {NULL, NULL}, NULL, C1 ".interpretation", "true"},
+      {MEETCTL_HUAWEI_OPERATION_STOP_INTERPRETATION, {NULL, NULL}, NULL, C1 ".interpretation", "false"},
+      {MEETCTL_HUAWEI_OPERATION_SET_LANGUAGE_CHANNEL, {BOB, NULL}, "{\"channel\":\"en\"}",
+       HW(BOB) ".language_channel", "\"en\""},
+      /* No control token and no conference id. */
+      {MEETCTL_HUAWEI_OPERATION_MANAGEMENT_SITE_STATUS, {NULL, NULL}, NULL, NULL, "\"status\":\"NORMAL\""},
       /* No control token: the guest password in the body; the number joins as a hardware terminal. */
       {MEETCTL_HUAWEI_OPERATION_INVITE_WITH_PASSWORD, {NULL, NULL},
        "{\"number\":\"sip:room-5f@example.com\",\"conference_password\":\"" GUEST_PWD "\"}",
@@ -2079,6 +2090,10 @@ static void huawei_every_operation_end_to_end(void) {
   meetctl_huawei_client *hw = huawei();
   meetctl_huawei_conference *conf = by_password(hw, CONF, HOST_PWD);
   unsigned long long covered = 0;
+  char *saved = emu_admin("POST", "/_emulator/huawei/conferences/" CONF "/layouts",
+                          "{\"uuid\":\"c-layout-1\",\"layOutName\":\"c\",\"imageType\":\"Single\"}");
+  CHECK(saved && strstr(saved, "c-layout-1") != NULL);
+  free(saved);
   size_t i;
   for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     const struct huawei_op_case *k = &cases[i];
@@ -2103,7 +2118,7 @@ static void huawei_every_operation_end_to_end(void) {
   CHECK(emu_state_is(C1 ".settings.allowRename", "0"));
   CHECK(emu_state_is(C1 ".settings.isLock", "0"));
   CHECK(emu_state_is(HW(CAROL) ".removed", "true"));
-  CHECK(covered == ((1ULL << (MEETCTL_HUAWEI_OPERATION_INVITE_WITH_PASSWORD + 1)) - 2));
+  CHECK(covered == ((1ULL << (MEETCTL_HUAWEI_OPERATION_MANAGEMENT_SITE_STATUS + 1)) - 2));
   meetctl_huawei_conference_free(conf);
   meetctl_huawei_client_free(hw);
 }
@@ -2397,6 +2412,19 @@ static void huawei_control_validation_before_io(void) {
   EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_INVITE_TO_SHARE, NULL, 0, NULL), INVALID, "participant_id");
   EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_INVITE_WITH_PASSWORD, NULL, 0, "{\"number\":\"+9911\"}"), INVALID,
                  "conference_password");
+  /* Display and interpretation. */
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_SWITCH_DISPLAY_MODE, NULL, 0, "{\"mode\":\"vas\",\"multi_picture\":true}"),
+                 INVALID, "mode");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_SWITCH_DISPLAY_MODE, NULL, 0, "{\"mode\":\"VAS\"}"), INVALID,
+                 "multi_picture");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_DELETE_LAYOUT, NULL, 0, NULL), INVALID, "layout_id");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_LAYOUTS, one, 1, NULL), INVALID, "participant_id");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_START_INTERPRETATION, NULL, 0, "{\"simultaneousInterpretation\":1}"),
+                 INVALID, "simultaneousInterpretation");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_SET_LANGUAGE_CHANNEL, NULL, 0, "{\"channel\":\"en\"}"), INVALID,
+                 "participant_ids");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_SET_LANGUAGE_CHANNEL, one, 1, NULL), INVALID, "channel");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_MANAGEMENT_SITE_STATUS, one, 1, NULL), INVALID, "participant_id");
   CHECK(strcmp(answer, "untouched") == 0 && p == NULL && info == NULL);
   CHECK(emu_count("request_count") == before); /* not even the control token was fetched */
   meetctl_huawei_conference_free(conf);

@@ -413,6 +413,52 @@ CASES: List[Case] = [
         (False,),
         before=lambda c: c.invite_to_share(BOB),
     ),
+    # Display and interpretation (the saved layouts and the site status: test_huawei_display.py).
+    Case(
+        "switch_display_mode",
+        lambda c: c.switch_display_mode("VAS", False),
+        Control("switch_display_mode", mode="VAS", multi_picture=False),
+        conference("display_mode"),
+        {"switch_mode": "VAS", "image_type": 0},
+    ),
+    Case("layouts", lambda c: c.call(Control("layouts")), Control("layouts"), None),
+    Case(
+        "delete_layout",
+        lambda c: c.delete_layout("aa3aaaf349f511edbea72fd2b9a0ad61"),
+        Control("delete_layout", layout_id="aa3aaaf349f511edbea72fd2b9a0ad61"),
+        None,
+    ),
+    Case(
+        "start_interpretation",
+        lambda c: c.start_interpretation(),
+        Control("start_interpretation"),
+        conference("interpretation"),
+        True,
+    ),
+    Case(
+        "stop_interpretation",
+        lambda c: c.stop_interpretation(),
+        Control("stop_interpretation"),
+        conference("interpretation"),
+        False,
+        before=lambda c: c.start_interpretation(),
+    ),
+    Case(
+        "set_language_channel",
+        lambda c: c.set_language_channel([BOB, CAROL], "en", include_original_voice=True),
+        Control("set_language_channel", [BOB, CAROL], channel="en", include_original_voice=True),
+        lambda emu: [
+            (emu.huawei_participant(CONF, p)["language_channel"], emu.huawei_participant(CONF, p)["original_voice"])
+            for p in (BOB, CAROL)
+        ],
+        [("en", True), ("en", True)],
+    ),
+    Case(
+        "management_site_status",
+        lambda c: c.call(Control("management_site_status")),
+        Control("management_site_status"),
+        None,
+    ),
 ]
 CHANGES = [c for c in CASES if c.observe is not None]
 
@@ -454,6 +500,10 @@ def test_prepare_call_and_named_method_send_the_same_request(capture: CaptureSer
             assert received[name.lower()] == value, name
     if case.name == "invite_with_password":
         assert prepared.header("X-Conference-Authorization") is None, "the password in the body instead"
+    elif case.name == "management_site_status":
+        assert prepared.header("X-Conference-Authorization") is None, "its page lists no token"
+        assert prepared.url == f"{capture.url}/v1/mmc/control/confmaintain/queryMgmtSiteStatus", "no conference"
+        return
     else:
         assert prepared.header("X-Conference-Authorization") == "stb-captured"
     assert prepared.url.startswith(f"{capture.url}/v1/mmc/control/conferences/")

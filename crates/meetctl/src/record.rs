@@ -98,6 +98,9 @@ all_records![
     crate::huawei::HuaweiCallNumberStatus,
     crate::huawei::HuaweiWsToken,
     crate::huawei::HuaweiWebhookConfig,
+    crate::huawei::HuaweiLayoutPicture,
+    crate::huawei::HuaweiLayout,
+    crate::huawei::HuaweiManagementSiteStatus,
     crate::meeting::MeetingOccurrence,
     crate::meeting::MeetingDetails,
     crate::find::Candidate,
@@ -188,7 +191,7 @@ mod tests {
         assert!(!fits("Candidate", &json!({"meeting_id": "1"})));
         assert!(!fits("TencentMeetingInfo", &candidate));
         assert!(!fits("NoSuchRecord", &candidate));
-        assert_eq!(ALL_RECORDS.len(), 16);
+        assert_eq!(ALL_RECORDS.len(), 19);
     }
 
     #[test]

@@ -45,8 +45,14 @@ pub struct HuaweiEndpoint {
     pub path: &'static str,
     /// Where participant ids go.
     pub participants: ParticipantRule,
-    /// Body fields, in order; `None` for no body.
+    /// Body fields, in order; `None` for no body. With [`fields_in_query`](Self::fields_in_query)
+    /// they are the query's, after `conferenceID`, and no body is sent.
     pub body: Option<&'static [Field<HuaweiSlot>]>,
+    /// Whether the fields go in the query rather than a body (`DELETE layOut`'s `uuID`).
+    pub fields_in_query: bool,
+    /// Whether `conferenceID` is sent in the query: every control API but
+    /// `confmaintain/queryMgmtSiteStatus`, which names no conference.
+    pub conference_id: bool,
     /// Whether at least one argument must be given (settings).
     pub at_least_one_arg: bool,
     /// Whether sending it twice does no more than sending it once: a lookup, or setting a state
@@ -57,8 +63,9 @@ pub struct HuaweiEndpoint {
     pub safe_to_repeat: bool,
     /// What it answers.
     pub answers: Answer,
-    /// Whether the conference's control token is sent (`X-Conference-Authorization`). Only
-    /// `inviteWithPwd` goes without: the conference password is in its body.
+    /// Whether the conference's control token is sent (`X-Conference-Authorization`).
+    /// `inviteWithPwd` goes without (the conference password is in its body), and so does
+    /// `queryMgmtSiteStatus` (its page lists no token, only `X-Schema-Type`).
     pub control_token: bool,
 }
 
@@ -76,6 +83,8 @@ const fn row(
         safe_to_repeat: true,
         answers: Answer::Nothing,
         control_token: true,
+        fields_in_query: false,
+        conference_id: true,
     }
 }
 
@@ -379,6 +388,63 @@ const INVITE_WITH_PASSWORD: HuaweiEndpoint = HuaweiEndpoint {
         ],
     )
 };
+const LAYOUT: &str = "/v1/mmc/control/conferences/layOut";
+const INTERPRETATION: &str = "/v1/mmc/control/conferences/simultaneousInterpretation";
+/// `display/mode`: `switchMode` `Fixed` (one participant broadcast) or `VAS` (voice-activated),
+/// `imageType` 1 multi-picture or 0 a single picture (the vendor: a single picture only for
+/// `VAS`).
+const SWITCH_DISPLAY_MODE: HuaweiEndpoint = row(
+    "/v1/mmc/control/conferences/display/mode",
+    ParticipantRule::None,
+    &[
+        Field::Arg(Param::required("mode", "switchMode", ParamKind::Choice(&["Fixed", "VAS"]))),
+        Field::Arg(Param::required("multi_picture", "imageType", ParamKind::Flag)),
+    ],
+);
+/// The layouts saved in this conference (`GET layOut`): `picLayouts`.
+const LAYOUTS: HuaweiEndpoint = HuaweiEndpoint {
+    method: Method::Get,
+    body: None,
+    answers: Answer::Pages("HuaweiLayout"),
+    ..row(LAYOUT, ParticipantRule::None, &[])
+};
+/// `DELETE layOut?uuID=`: the layout's uuid goes in the query.
+const DELETE_LAYOUT: HuaweiEndpoint = HuaweiEndpoint {
+    method: Method::Delete,
+    fields_in_query: true,
+    ..row(
+        LAYOUT,
+        ParticipantRule::None,
+        &[Field::Arg(Param::required("layout_id", "uuID", ParamKind::Text { max_chars: 64 }))],
+    )
+};
+const START_INTERPRETATION: HuaweiEndpoint =
+    row(INTERPRETATION, ParticipantRule::None, &flag("simultaneousInterpretation", true));
+const STOP_INTERPRETATION: HuaweiEndpoint =
+    row(INTERPRETATION, ParticipantRule::None, &flag("simultaneousInterpretation", false));
+/// The language channel: the vendor requires the listening and the speaking channel to be the
+/// same, so one argument `channel` is sent as both.
+const LANGUAGE_CHANNEL: Param =
+    Param::required("channel", "listenLanChannel", ParamKind::Text { max_chars: 16 });
+const SET_LANGUAGE_CHANNEL: HuaweiEndpoint = row(
+    "/v1/mmc/control/conferences/setAttendeeLanChannel",
+    ParticipantRule::List("participantIDs"),
+    &[
+        Field::Slot(HuaweiSlot::Participants("participantIDs")),
+        Field::Arg(LANGUAGE_CHANNEL),
+        Field::Arg(Param { wire: "speakLanChannel", ..LANGUAGE_CHANNEL }),
+        Field::Arg(Param::optional("include_original_voice", "includeOriginalVoice", ParamKind::Flag)),
+    ],
+);
+/// `GET confmaintain/queryMgmtSiteStatus`: no conference, no control token.
+const MANAGEMENT_SITE_STATUS: HuaweiEndpoint = HuaweiEndpoint {
+    method: Method::Get,
+    body: None,
+    answers: Answer::Typed("HuaweiManagementSiteStatus"),
+    control_token: false,
+    conference_id: false,
+    ..row("/v1/mmc/control/confmaintain/queryMgmtSiteStatus", ParticipantRule::None, &[])
+};
 const INFO: HuaweiEndpoint = HuaweiEndpoint {
     method: Method::Get,
     body: None,
@@ -594,5 +660,45 @@ crate::operations! {
         InviteWithPassword = 52, "invite_with_password",
             "Call a SIP number into the conference with its password, no control token"
             => INVITE_WITH_PASSWORD;
+        /// `display/mode`: argument `mode` `Fixed` (the broadcast participant stays) or `VAS`
+        /// (voice-activated: whoever speaks), `multi_picture` the multi-picture (`imageType` 1) or
+        /// a single picture (0; the vendor: a single picture only with `VAS`). Sets a state: safe
+        /// to repeat.
+        SwitchDisplayMode = 53, "switch_display_mode",
+            "Switch the video display mode: fixed or voice-activated, single or multi-picture"
+            => SWITCH_DISPLAY_MODE;
+        /// `GET layOut`: the multi-picture layouts saved in this conference (released when it
+        /// ends), each with its uuid, name, picture type and sub-pictures. A lookup: safe to
+        /// repeat.
+        Layouts = 54, "layouts",
+            "The multi-picture layouts saved in this conference"
+            => LAYOUTS;
+        /// `DELETE layOut`, argument `layout_id` the layout's uuid (`uuID`, in the query). Safe to
+        /// repeat: the layout is gone either way.
+        DeleteLayout = 55, "delete_layout",
+            "Delete a saved multi-picture layout (argument `layout_id`)"
+            => DELETE_LAYOUT;
+        /// `simultaneousInterpretation` 1. Sets a state: safe to repeat.
+        StartInterpretation = 56, "start_interpretation",
+            "Start simultaneous interpretation"
+            => START_INTERPRETATION;
+        /// `simultaneousInterpretation` 0.
+        StopInterpretation = 57, "stop_interpretation",
+            "Stop simultaneous interpretation"
+            => STOP_INTERPRETATION;
+        /// `setAttendeeLanChannel`: the participants listed (`participantIDs`, the host too, not
+        /// interpreters) listen and speak in language channel `channel` (sent as both
+        /// `listenLanChannel` and `speakLanChannel`, which the vendor requires to be the same),
+        /// with the original voice quietly underneath when `include_original_voice`. Sets a
+        /// state: safe to repeat.
+        SetLanguageChannel = 58, "set_language_channel",
+            "Put participants in a language channel (argument `channel`, e.g. `en`)"
+            => SET_LANGUAGE_CHANNEL;
+        /// `GET confmaintain/queryMgmtSiteStatus`: sent without the control token and without
+        /// `conferenceID` (the vendor's page lists neither); answers `status` (`NORMAL` or
+        /// `FAULT`) and `redirectJoinUrl`. A lookup: safe to repeat.
+        ManagementSiteStatus = 59, "management_site_status",
+            "The management site's status (NORMAL or FAULT)"
+            => MANAGEMENT_SITE_STATUS;
     }
 }

@@ -386,4 +386,60 @@ impl Conference {
                 .with_opt("number_type", number_type),
         )
     }
+
+    /// Switch the video display mode: fixed or voice-activated, single or multi-picture (`PUT
+    /// /v1/mmc/control/conferences/display/mode`). `display/mode`: argument `mode` `Fixed` (the
+    /// broadcast participant stays) or `VAS` (voice-activated: whoever speaks), `multi_picture` the
+    /// multi-picture (`imageType` 1) or a single picture (0; the vendor: a single picture only with
+    /// `VAS`). Sets a state: safe to repeat. Arguments `mode` (one of "Fixed", "VAS", required),
+    /// `multi_picture` (bool, sent as 1 or 0, required).
+    pub fn switch_display_mode(&self, mode: &str, multi_picture: bool) -> Result<(), Error> {
+        self.act(
+            HuaweiOperation::SwitchDisplayMode,
+            &[],
+            Args::new().with("mode", mode).with("multi_picture", multi_picture),
+        )
+    }
+
+    /// Delete a saved multi-picture layout (argument `layout_id`) (`DELETE
+    /// /v1/mmc/control/conferences/layOut`). `DELETE layOut`, argument `layout_id` the layout's
+    /// uuid (`uuID`, in the query). Safe to repeat: the layout is gone either way. Arguments
+    /// `layout_id` (text, at most 64 characters, required).
+    pub fn delete_layout(&self, layout_id: &str) -> Result<(), Error> {
+        self.act(HuaweiOperation::DeleteLayout, &[], Args::new().with("layout_id", layout_id))
+    }
+
+    /// Start simultaneous interpretation (`PUT
+    /// /v1/mmc/control/conferences/simultaneousInterpretation`). `simultaneousInterpretation` 1.
+    /// Sets a state: safe to repeat.
+    pub fn start_interpretation(&self) -> Result<(), Error> {
+        self.act(HuaweiOperation::StartInterpretation, &[], Args::new())
+    }
+
+    /// Stop simultaneous interpretation (`PUT
+    /// /v1/mmc/control/conferences/simultaneousInterpretation`). `simultaneousInterpretation` 0.
+    pub fn stop_interpretation(&self) -> Result<(), Error> {
+        self.act(HuaweiOperation::StopInterpretation, &[], Args::new())
+    }
+
+    /// Put participants in a language channel (argument `channel`, e.g. `en`) (`PUT
+    /// /v1/mmc/control/conferences/setAttendeeLanChannel`). `setAttendeeLanChannel`: the
+    /// participants listed (`participantIDs`, the host too, not interpreters) listen and speak in
+    /// language channel `channel` (sent as both `listenLanChannel` and `speakLanChannel`, which the
+    /// vendor requires to be the same), with the original voice quietly underneath when
+    /// `include_original_voice`. Sets a state: safe to repeat. One or more participants. Arguments
+    /// `channel` (text, at most 16 characters, required), `include_original_voice` (bool, sent as 1
+    /// or 0).
+    pub fn set_language_channel(
+        &self,
+        participant_ids: &[&str],
+        channel: &str,
+        include_original_voice: Option<bool>,
+    ) -> Result<(), Error> {
+        self.act(
+            HuaweiOperation::SetLanguageChannel,
+            participant_ids,
+            Args::new().with("channel", channel).with_opt("include_original_voice", include_original_voice),
+        )
+    }
 }
