@@ -9,7 +9,7 @@ namespace meetctl {
 
 class Participant;
 
-/// One PhoneCall of a list argument (fields as the operation's documentation lists them).
+/// One PhoneCall of a list or object argument (fields as the operation's documentation lists them).
 struct TencentPhoneCall {
   /// integer, 1 to 9999, required.
   int area;
@@ -22,16 +22,16 @@ struct TencentPhoneCall {
 
   /// The JSON object the library takes.
   std::string json() const {
-    return Args()
-        .set("area", area)
-        .set("phone", phone)
-        .set("extension_number", extension_number)
-        .set("nick_name", nick_name)
-        .json();
+    Args a;
+    a.set("area", area);
+    a.set("phone", phone);
+    a.set("extension_number", extension_number);
+    a.set("nick_name", nick_name);
+    return a.json();
   }
 };
 
-/// One PhoneNumber of a list argument (fields as the operation's documentation lists them).
+/// One PhoneNumber of a list or object argument (fields as the operation's documentation lists them).
 struct TencentPhoneNumber {
   /// integer, 1 to 9999, required.
   int area;
@@ -42,15 +42,192 @@ struct TencentPhoneNumber {
 
   /// The JSON object the library takes.
   std::string json() const {
-    return Args()
-        .set("area", area)
-        .set("phone", phone)
-        .set("extension_number", extension_number)
-        .json();
+    Args a;
+    a.set("area", area);
+    a.set("phone", phone);
+    a.set("extension_number", extension_number);
+    return a.json();
   }
 };
 
-/// One Attendee of a list argument (fields as the operation's documentation lists them).
+/// One LayoutSeat of a list or object argument (fields as the operation's documentation lists them).
+struct TencentLayoutSeat {
+  /// text, at most 64 characters, required.
+  std::string grid_id;
+  /// one of 1, 2, 3, required.
+  int grid_type;
+  /// text, at most 64 characters.
+  std::optional<std::string> userid;
+  /// text, at most 64 characters.
+  std::optional<std::string> uuid;
+  /// text, at most 128 characters.
+  std::optional<std::string> ms_open_id;
+  /// text, at most 64 characters.
+  std::optional<std::string> username;
+  /// text, at most 64 characters.
+  std::optional<std::string> tool_sdkid;
+
+  /// The JSON object the library takes.
+  std::string json() const {
+    Args a;
+    a.set("grid_id", grid_id);
+    a.set("grid_type", grid_type);
+    a.set("userid", userid);
+    a.set("uuid", uuid);
+    a.set("ms_open_id", ms_open_id);
+    a.set("username", username);
+    a.set("tool_sdkid", tool_sdkid);
+    return a.json();
+  }
+};
+
+/// One LayoutPage of a list or object argument (fields as the operation's documentation lists them).
+struct TencentLayoutPage {
+  /// text, at most 64 characters, required.
+  std::string layout_template_id;
+  /// list of 1 to 25 LayoutSeat objects.
+  std::optional<std::vector<TencentLayoutSeat>> user_seat_list;
+
+  /// The JSON object the library takes.
+  std::string json() const {
+    Args a;
+    a.set("layout_template_id", layout_template_id);
+    if (user_seat_list) a.set_json("user_seat_list", detail::json_array((*user_seat_list)));
+    return a.json();
+  }
+};
+
+/// One Layout of a list or object argument (fields as the operation's documentation lists them).
+struct TencentLayout {
+  /// list of 1 to 20 LayoutPage objects, required.
+  std::vector<TencentLayoutPage> page_list;
+
+  /// The JSON object the library takes.
+  std::string json() const {
+    Args a;
+    a.set_json("page_list", detail::json_array(page_list));
+    return a.json();
+  }
+};
+
+/// One Polling of a list or object argument (fields as the operation's documentation lists them).
+struct TencentPolling {
+  /// one of 1, 2, required.
+  int polling_interval_unit;
+  /// integer, 1 to 999999, required.
+  int polling_interval;
+  /// bool, required.
+  bool ignore_user_novideo;
+  /// bool, required.
+  bool ignore_user_absence;
+
+  /// The JSON object the library takes.
+  std::string json() const {
+    Args a;
+    a.set("polling_interval_unit", polling_interval_unit);
+    a.set("polling_interval", polling_interval);
+    a.set("ignore_user_novideo", ignore_user_novideo);
+    a.set("ignore_user_absence", ignore_user_absence);
+    return a.json();
+  }
+};
+
+/// One SeatUser of a list or object argument (fields as the operation's documentation lists them).
+struct TencentSeatUser {
+  /// text, at most 64 characters.
+  std::optional<std::string> userid;
+  /// text, at most 128 characters.
+  std::optional<std::string> ms_open_id;
+  /// text, at most 64 characters.
+  std::optional<std::string> username;
+
+  /// The JSON object the library takes.
+  std::string json() const {
+    Args a;
+    a.set("userid", userid);
+    a.set("ms_open_id", ms_open_id);
+    a.set("username", username);
+    return a.json();
+  }
+};
+
+/// One AdvancedSeat of a list or object argument (fields as the operation's documentation lists them).
+struct TencentAdvancedSeat {
+  /// text, at most 64 characters, required.
+  std::string grid_id;
+  /// one of 1, 2, required.
+  int grid_type;
+  /// one of 1, 2, 3.
+  std::optional<int> video_type;
+  /// list of 1 to 50 SeatUser objects.
+  std::optional<std::vector<TencentSeatUser>> user_list;
+
+  /// The JSON object the library takes.
+  std::string json() const {
+    Args a;
+    a.set("grid_id", grid_id);
+    a.set("grid_type", grid_type);
+    a.set("video_type", video_type);
+    if (user_list) a.set_json("user_list", detail::json_array((*user_list)));
+    return a.json();
+  }
+};
+
+/// One AdvancedPage of a list or object argument (fields as the operation's documentation lists them).
+struct TencentAdvancedPage {
+  /// text, at most 64 characters, required.
+  std::string layout_template_id;
+  /// bool.
+  std::optional<bool> enable_polling;
+  /// Polling object.
+  std::optional<TencentPolling> polling_setting;
+  /// list of 1 to 25 AdvancedSeat objects, required.
+  std::vector<TencentAdvancedSeat> user_seat_list;
+
+  /// The JSON object the library takes.
+  std::string json() const {
+    Args a;
+    a.set("layout_template_id", layout_template_id);
+    a.set("enable_polling", enable_polling);
+    if (polling_setting) a.set_json("polling_setting", (*polling_setting).json());
+    a.set_json("user_seat_list", detail::json_array(user_seat_list));
+    return a.json();
+  }
+};
+
+/// One AdvancedLayout of a list or object argument (fields as the operation's documentation lists them).
+struct TencentAdvancedLayout {
+  /// text, at most 64 characters.
+  std::optional<std::string> layout_name;
+  /// list of 1 to 20 AdvancedPage objects, required.
+  std::vector<TencentAdvancedPage> page_list;
+
+  /// The JSON object the library takes.
+  std::string json() const {
+    Args a;
+    a.set("layout_name", layout_name);
+    a.set_json("page_list", detail::json_array(page_list));
+    return a.json();
+  }
+};
+
+/// One LayoutUser of a list or object argument (fields as the operation's documentation lists them).
+struct TencentLayoutUser {
+  /// text, at most 128 characters, required.
+  std::string ms_open_id;
+  /// one of 1, 2, 3, 4, 6, 7, 9, 20, 21, 22, required.
+  int instanceid;
+
+  /// The JSON object the library takes.
+  std::string json() const {
+    Args a;
+    a.set("ms_open_id", ms_open_id);
+    a.set("instanceid", instanceid);
+    return a.json();
+  }
+};
+
+/// One Attendee of a list or object argument (fields as the operation's documentation lists them).
 struct HuaweiAttendee {
   /// text, at most 96 characters, required.
   std::string name;
@@ -67,18 +244,18 @@ struct HuaweiAttendee {
 
   /// The JSON object the library takes.
   std::string json() const {
-    return Args()
-        .set("name", name)
-        .set("number", number)
-        .set("terminal_type", terminal_type)
-        .set("role", role)
-        .set("account_id", account_id)
-        .set("user_uuid", user_uuid)
-        .json();
+    Args a;
+    a.set("name", name);
+    a.set("number", number);
+    a.set("terminal_type", terminal_type);
+    a.set("role", role);
+    a.set("account_id", account_id);
+    a.set("user_uuid", user_uuid);
+    return a.json();
   }
 };
 
-/// One AttendeeNumber of a list argument (fields as the operation's documentation lists them).
+/// One AttendeeNumber of a list or object argument (fields as the operation's documentation lists them).
 struct HuaweiAttendeeNumber {
   /// text, at most 127 characters, required.
   std::string number;
@@ -87,10 +264,10 @@ struct HuaweiAttendeeNumber {
 
   /// The JSON object the library takes.
   std::string json() const {
-    return Args()
-        .set("number", number)
-        .set("participant_id", participant_id)
-        .json();
+    Args a;
+    a.set("number", number);
+    a.set("participant_id", participant_id);
+    return a.json();
   }
 };
 
@@ -253,6 +430,69 @@ class TencentClientOperations {
       const TencentUser &op,
       const std::vector<std::string> &meeting_room_ids) const {
     self().control(MEETCTL_TENCENT_OPERATION_RELEASE_ROOMS, meeting_id, op, {}, Args().set_json("meeting_room_ids", detail::json_strings(meeting_room_ids)));
+  }
+
+  /// Add basic layouts to the meeting (`POST /v1/meetings/{meeting_id}/layouts`). Up to 20 layouts
+  /// a meeting; `default_layout_order` (from 1) picks the one the meeting applies (the first, on
+  /// the first call, when not given). Each seat of a video cell names its user by `userid`, `uuid`
+  /// or `ms_open_id`. The new layouts' ids are in the answer's `layout_list[].layout_id` (read with
+  /// `call`). Not repeated on a doubtful failure: each call adds layouts. Operator by userid.
+  /// Enterprise credentials only. Arguments `layout_list` (list of 1 to 20 Layout objects,
+  /// required), `default_layout_order` (integer, 1 to 20). Each Layout of `layout_list`:
+  /// `page_list` (list of 1 to 20 LayoutPage objects, required). Each LayoutPage of
+  /// `layout_list[].page_list`: `layout_template_id` (text, at most 64 characters, required),
+  /// `user_seat_list` (list of 1 to 25 LayoutSeat objects). Each LayoutSeat of
+  /// `layout_list[].page_list[].user_seat_list`: `grid_id` (text, at most 64 characters, required),
+  /// `grid_type` (one of 1, 2, 3, required), `userid` (text, at most 64 characters), `uuid` (text,
+  /// at most 64 characters), `ms_open_id` (text, at most 128 characters), `username` (text, at most
+  /// 64 characters), `tool_sdkid` (text, at most 64 characters).
+  void add_layouts(
+      const std::string &meeting_id,
+      const TencentUser &op,
+      const std::vector<TencentLayout> &layout_list,
+      const std::optional<int> &default_layout_order = std::nullopt) const {
+    self().control(MEETCTL_TENCENT_OPERATION_ADD_LAYOUTS, meeting_id, op, {}, Args().set_json("layout_list", detail::json_array(layout_list)).set("default_layout_order", default_layout_order));
+  }
+
+  /// Add advanced (custom) layouts to the meeting (`POST
+  /// /v1/meetings/{meeting_id}/advanced-layouts`). Up to 20 layouts a meeting; applied to H.323/SIP
+  /// devices. A page may cycle through its seats' users (`enable_polling`, `polling_setting`). The
+  /// new layouts' ids are in the answer's `layout_list[].layout_id` (read with `call`). Not
+  /// repeated on a doubtful failure: each call adds layouts. Operator by userid or ms_open_id.
+  /// Enterprise credentials only. Arguments `layout_list` (list of 1 to 20 AdvancedLayout objects,
+  /// required). Each AdvancedLayout of `layout_list`: `layout_name` (text, at most 64 characters),
+  /// `page_list` (list of 1 to 20 AdvancedPage objects, required). Each AdvancedPage of
+  /// `layout_list[].page_list`: `layout_template_id` (text, at most 64 characters, required),
+  /// `enable_polling` (bool), `polling_setting` (Polling object), `user_seat_list` (list of 1 to 25
+  /// AdvancedSeat objects, required). The Polling of `layout_list[].page_list[].polling_setting`:
+  /// `polling_interval_unit` (one of 1, 2, required), `polling_interval` (integer, 1 to 999999,
+  /// required), `ignore_user_novideo` (bool, required), `ignore_user_absence` (bool, required).
+  /// Each AdvancedSeat of `layout_list[].page_list[].user_seat_list`: `grid_id` (text, at most 64
+  /// characters, required), `grid_type` (one of 1, 2, required), `video_type` (one of 1, 2, 3),
+  /// `user_list` (list of 1 to 50 SeatUser objects). Each SeatUser of
+  /// `layout_list[].page_list[].user_seat_list[].user_list`: `userid` (text, at most 64
+  /// characters), `ms_open_id` (text, at most 128 characters), `username` (text, at most 64
+  /// characters).
+  void add_advanced_layouts(
+      const std::string &meeting_id,
+      const TencentUser &op,
+      const std::vector<TencentAdvancedLayout> &layout_list) const {
+    self().control(MEETCTL_TENCENT_OPERATION_ADD_ADVANCED_LAYOUTS, meeting_id, op, {}, Args().set_json("layout_list", detail::json_array(layout_list)));
+  }
+
+  /// Apply a layout to the meeting or to some of its users (`PUT
+  /// /v1/meetings/{meeting_id}/applying-layout`). To the whole meeting, or (with `user_list`, up to
+  /// 20) to those users only; the layout id `""` is refused here (the vendor reads it as "back to
+  /// the default layout"). Operator by userid or ms_open_id. Enterprise credentials only. Arguments
+  /// `layout_id` (text, at most 64 characters, required), `user_list` (list of 1 to 20 LayoutUser
+  /// objects). Each LayoutUser of `user_list`: `ms_open_id` (text, at most 128 characters,
+  /// required), `instanceid` (one of 1, 2, 3, 4, 6, 7, 9, 20, 21, 22, required).
+  void apply_layout(
+      const std::string &meeting_id,
+      const TencentUser &op,
+      const std::string &layout_id,
+      const std::optional<std::vector<TencentLayoutUser>> &user_list = std::nullopt) const {
+    self().control(MEETCTL_TENCENT_OPERATION_APPLY_LAYOUT, meeting_id, op, {}, [&] { Args a = Args().set("layout_id", layout_id); if (user_list) a.set_json("user_list", detail::json_array((*user_list))); return a; }());
   }
 
  protected:

@@ -427,17 +427,30 @@ pub fn assert_arg_valid(param: &Param, value: &Value) {
             let items = value.as_array().unwrap_or_else(|| panic!("{name}: {value}"));
             assert!((min..=max).contains(&items.len()), "{name}: {} items", items.len());
             for item in items {
-                let object = item.as_object().unwrap_or_else(|| panic!("{name}: {item}"));
-                assert!(object.keys().all(|k| fields.iter().any(|f| f.name == k)), "{name}: {item}");
-                for field in fields {
-                    match object.get(field.name) {
-                        Some(v) if !v.is_null() => assert_arg_valid(field, v),
-                        _ => assert!(field.presence != Presence::Required, "{name}: {item}"),
-                    }
-                }
+                assert_object_valid(name, fields, item);
             }
         }
+        ParamKind::Object { fields, .. } => assert_object_valid(name, fields, value),
     }
+}
+
+/// An object meetctl accepted for `fields` (a list's item, or an object argument): only declared
+/// keys, every required one, each field valid.
+fn assert_object_valid(name: &str, fields: &[Param], item: &Value) {
+    let object = item.as_object().unwrap_or_else(|| panic!("{name}: {item}"));
+    assert!(object.keys().all(|k| fields.iter().any(|f| f.name == k)), "{name}: {item}");
+    for field in fields {
+        match object.get(field.name) {
+            Some(v) if !v.is_null() => assert_arg_valid(field, v),
+            _ => assert!(field.presence != Presence::Required, "{name}: {item}"),
+        }
+    }
+}
+
+/// An object's expected wire form: its wire keys, in the declaration's order.
+fn expected_object(fields: &[Param], item: &Value) -> Value {
+    let item = Args::from_json(item.clone(), "item").expect("checked: an object");
+    Value::Object(fields.iter().filter_map(|f| expected_wire(f, &item).map(|w| (f.wire.to_owned(), w))).collect())
 }
 
 /// What a request that was built must carry for `param`: the caller's value (checked) in its
@@ -451,20 +464,9 @@ pub fn expected_wire(param: &Param, args: &Args) -> Option<Value> {
                 ParamKind::Int { .. } | ParamKind::OneOf(_) => Value::from(v.as_i64().expect("checked")),
                 // Each item as an object of wire keys, in the declaration's order.
                 ParamKind::List { fields, .. } => Value::Array(
-                    v.as_array()
-                        .expect("checked")
-                        .iter()
-                        .map(|item| {
-                            let item = Args::from_json(item.clone(), "item").expect("checked: an object");
-                            Value::Object(
-                                fields
-                                    .iter()
-                                    .filter_map(|f| expected_wire(f, &item).map(|w| (f.wire.to_owned(), w)))
-                                    .collect(),
-                            )
-                        })
-                        .collect(),
+                    v.as_array().expect("checked").iter().map(|item| expected_object(fields, item)).collect(),
                 ),
+                ParamKind::Object { fields, .. } => expected_object(fields, v),
                 _ => v.clone(),
             })
         }

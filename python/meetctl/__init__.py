@@ -158,6 +158,15 @@ from . import _huawei_operations, _lookups, _meeting_operations, _tencent_operat
 # BEGIN GENERATED: builder imports (cargo run -p xtask -- codegen)
 from ._tencent_operations import TencentPhoneCall
 from ._tencent_operations import TencentPhoneNumber
+from ._tencent_operations import TencentLayoutSeat
+from ._tencent_operations import TencentLayoutPage
+from ._tencent_operations import TencentLayout
+from ._tencent_operations import TencentPolling
+from ._tencent_operations import TencentSeatUser
+from ._tencent_operations import TencentAdvancedSeat
+from ._tencent_operations import TencentAdvancedPage
+from ._tencent_operations import TencentAdvancedLayout
+from ._tencent_operations import TencentLayoutUser
 from ._huawei_operations import HuaweiAttendee
 from ._huawei_operations import HuaweiAttendeeNumber
 # END GENERATED: builder imports
@@ -218,6 +227,15 @@ __all__ = [
     # BEGIN GENERATED: builder names (cargo run -p xtask -- codegen)
     "TencentPhoneCall",
     "TencentPhoneNumber",
+    "TencentLayoutSeat",
+    "TencentLayoutPage",
+    "TencentLayout",
+    "TencentPolling",
+    "TencentSeatUser",
+    "TencentAdvancedSeat",
+    "TencentAdvancedPage",
+    "TencentAdvancedLayout",
+    "TencentLayoutUser",
     "HuaweiAttendee",
     "HuaweiAttendeeNumber",
     # END GENERATED: builder names

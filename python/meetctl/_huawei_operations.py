@@ -15,7 +15,7 @@ from ._meetctl import HuaweiConference, HuaweiConferenceControl
 
 
 class HuaweiAttendee(dict):  # type: ignore[type-arg]
-    """One Attendee of a list argument, as a ``dict`` of ``name``, ``number``, ``terminal_type``, ``role``, ``account_id``, ``user_uuid`` (a plain ``dict`` with the same keys
+    """One Attendee of a list or object argument, as a ``dict`` of ``name``, ``number``, ``terminal_type``, ``role``, ``account_id``, ``user_uuid`` (a plain ``dict`` with the same keys
     works as well). Arguments left ``None`` are not sent."""
 
     def __init__(
@@ -38,7 +38,7 @@ class HuaweiAttendee(dict):  # type: ignore[type-arg]
 
 
 class HuaweiAttendeeNumber(dict):  # type: ignore[type-arg]
-    """One AttendeeNumber of a list argument, as a ``dict`` of ``number``, ``participant_id`` (a plain ``dict`` with the same keys
+    """One AttendeeNumber of a list or object argument, as a ``dict`` of ``number``, ``participant_id`` (a plain ``dict`` with the same keys
     works as well). Arguments left ``None`` are not sent."""
 
     def __init__(self, number: str, *, participant_id: Optional[str] = None) -> None:

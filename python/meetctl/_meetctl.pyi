@@ -69,8 +69,13 @@ _Pem = Union[str, bytes, None]
 
 # A named argument of a control operation; ``None`` means "not given".
 _Arg = Union[bool, int, str, None]
-# A list argument (``attendees``): its items as mappings of named fields.
-_ListArg = Iterable[Mapping[str, _Arg]]
+# A field of a list item or of an object argument: a scalar, or (nested) a list of them or a
+# mapping of named fields.
+_Field = Union[bool, int, str, None, Sequence["_Field"], Mapping[str, "_Field"]]
+# A list argument (``attendees``, ``layout_list``): its items as mappings of named fields.
+_ListArg = Iterable[Mapping[str, _Field]]
+# An object argument (``polling_setting`` inside a page): a mapping of named fields.
+_ObjectArg = Mapping[str, _Field]
 # A list-of-texts argument (``meeting_room_ids``).
 _TextsArg = Sequence[str]
 
@@ -100,6 +105,9 @@ _TencentOperation = Literal[
     "phone_callout",
     "cancel_phone_callout",
     "release_rooms",
+    "add_layouts",
+    "add_advanced_layouts",
+    "apply_layout",
 ]
 
 _HuaweiOperation = Literal[
@@ -270,7 +278,7 @@ class TencentControl:
         meeting_id: str,
         operator: TencentUser,
         targets: Iterable[TencentUser] = (),
-        **args: Union[_Arg, _ListArg, _TextsArg],
+        **args: Union[_Arg, _ListArg, _TextsArg, _ObjectArg],
     ) -> TencentControl: ...
     @property
     def operation(self) -> _TencentOperation: ...
@@ -436,6 +444,23 @@ class TencentClient:
     def phone_callout(self, meeting_id: str, operator: TencentUser, phone_numbers: _ListArg) -> None: ...
     def cancel_phone_callout(self, meeting_id: str, operator: TencentUser, phone_numbers: _ListArg) -> None: ...
     def release_rooms(self, meeting_id: str, operator: TencentUser, meeting_room_ids: Sequence[str]) -> None: ...
+    def add_layouts(
+        self,
+        meeting_id: str,
+        operator: TencentUser,
+        layout_list: _ListArg,
+        *,
+        default_layout_order: Optional[int] = None,
+    ) -> None: ...
+    def add_advanced_layouts(self, meeting_id: str, operator: TencentUser, layout_list: _ListArg) -> None: ...
+    def apply_layout(
+        self,
+        meeting_id: str,
+        operator: TencentUser,
+        layout_id: str,
+        *,
+        user_list: Optional[_ListArg] = None,
+    ) -> None: ...
     # END GENERATED: TencentClient methods
     # BEGIN GENERATED: TencentClient lookups (cargo run -p xtask -- codegen)
     def meetings_by_code(self, meeting_code: str, operator: TencentUser) -> Tuple[TencentMeetingInfo, ...]: ...
@@ -703,7 +728,7 @@ class HuaweiConferenceControl:
 
     OPERATIONS: ClassVar[Tuple[_HuaweiOperation, ...]]
     def __new__(
-        cls, operation: _HuaweiOperation, participant_ids: Iterable[str] = (), **args: Union[_Arg, _ListArg]
+        cls, operation: _HuaweiOperation, participant_ids: Iterable[str] = (), **args: Union[_Arg, _ListArg, _ObjectArg]
     ) -> HuaweiConferenceControl: ...
     @property
     def operation(self) -> _HuaweiOperation: ...

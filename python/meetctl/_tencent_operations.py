@@ -10,12 +10,12 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Callable, Iterable, Literal, Optional, Sequence
 
-    from ._meetctl import TencentUser, _ListArg
+    from ._meetctl import TencentUser, _ListArg, _ObjectArg
 from ._meetctl import TencentClient, TencentControl
 
 
 class TencentPhoneCall(dict):  # type: ignore[type-arg]
-    """One PhoneCall of a list argument, as a ``dict`` of ``area``, ``phone``, ``extension_number``, ``nick_name`` (a plain ``dict`` with the same keys
+    """One PhoneCall of a list or object argument, as a ``dict`` of ``area``, ``phone``, ``extension_number``, ``nick_name`` (a plain ``dict`` with the same keys
     works as well). Arguments left ``None`` are not sent."""
 
     def __init__(
@@ -34,13 +34,149 @@ class TencentPhoneCall(dict):  # type: ignore[type-arg]
 
 
 class TencentPhoneNumber(dict):  # type: ignore[type-arg]
-    """One PhoneNumber of a list argument, as a ``dict`` of ``area``, ``phone``, ``extension_number`` (a plain ``dict`` with the same keys
+    """One PhoneNumber of a list or object argument, as a ``dict`` of ``area``, ``phone``, ``extension_number`` (a plain ``dict`` with the same keys
     works as well). Arguments left ``None`` are not sent."""
 
     def __init__(self, area: int, phone: str, *, extension_number: Optional[str] = None) -> None:
         super().__init__(area=area, phone=phone)
         if extension_number is not None:
             self["extension_number"] = extension_number
+
+
+class TencentLayoutSeat(dict):  # type: ignore[type-arg]
+    """One LayoutSeat of a list or object argument, as a ``dict`` of ``grid_id``, ``grid_type``, ``userid``, ``uuid``, ``ms_open_id``, ``username``, ``tool_sdkid`` (a plain ``dict`` with the same keys
+    works as well). Arguments left ``None`` are not sent."""
+
+    def __init__(
+        self,
+        grid_id: str,
+        grid_type: Literal[1, 2, 3],
+        *,
+        userid: Optional[str] = None,
+        uuid: Optional[str] = None,
+        ms_open_id: Optional[str] = None,
+        username: Optional[str] = None,
+        tool_sdkid: Optional[str] = None,
+    ) -> None:
+        super().__init__(grid_id=grid_id, grid_type=grid_type)
+        if userid is not None:
+            self["userid"] = userid
+        if uuid is not None:
+            self["uuid"] = uuid
+        if ms_open_id is not None:
+            self["ms_open_id"] = ms_open_id
+        if username is not None:
+            self["username"] = username
+        if tool_sdkid is not None:
+            self["tool_sdkid"] = tool_sdkid
+
+
+class TencentLayoutPage(dict):  # type: ignore[type-arg]
+    """One LayoutPage of a list or object argument, as a ``dict`` of ``layout_template_id``, ``user_seat_list`` (a plain ``dict`` with the same keys
+    works as well). Arguments left ``None`` are not sent."""
+
+    def __init__(self, layout_template_id: str, *, user_seat_list: Optional[_ListArg] = None) -> None:
+        super().__init__(layout_template_id=layout_template_id)
+        if user_seat_list is not None:
+            self["user_seat_list"] = user_seat_list
+
+
+class TencentLayout(dict):  # type: ignore[type-arg]
+    """One Layout of a list or object argument, as a ``dict`` of ``page_list`` (a plain ``dict`` with the same keys
+    works as well). Arguments left ``None`` are not sent."""
+
+    def __init__(self, page_list: _ListArg) -> None:
+        super().__init__(page_list=page_list)
+
+
+class TencentPolling(dict):  # type: ignore[type-arg]
+    """One Polling of a list or object argument, as a ``dict`` of ``polling_interval_unit``, ``polling_interval``, ``ignore_user_novideo``, ``ignore_user_absence`` (a plain ``dict`` with the same keys
+    works as well). Arguments left ``None`` are not sent."""
+
+    def __init__(
+        self,
+        polling_interval_unit: Literal[1, 2],
+        polling_interval: int,
+        ignore_user_novideo: bool,
+        ignore_user_absence: bool,
+    ) -> None:
+        super().__init__(polling_interval_unit=polling_interval_unit, polling_interval=polling_interval, ignore_user_novideo=ignore_user_novideo, ignore_user_absence=ignore_user_absence)
+
+
+class TencentSeatUser(dict):  # type: ignore[type-arg]
+    """One SeatUser of a list or object argument, as a ``dict`` of ``userid``, ``ms_open_id``, ``username`` (a plain ``dict`` with the same keys
+    works as well). Arguments left ``None`` are not sent."""
+
+    def __init__(
+        self,
+        *,
+        userid: Optional[str] = None,
+        ms_open_id: Optional[str] = None,
+        username: Optional[str] = None,
+    ) -> None:
+        super().__init__()
+        if userid is not None:
+            self["userid"] = userid
+        if ms_open_id is not None:
+            self["ms_open_id"] = ms_open_id
+        if username is not None:
+            self["username"] = username
+
+
+class TencentAdvancedSeat(dict):  # type: ignore[type-arg]
+    """One AdvancedSeat of a list or object argument, as a ``dict`` of ``grid_id``, ``grid_type``, ``video_type``, ``user_list`` (a plain ``dict`` with the same keys
+    works as well). Arguments left ``None`` are not sent."""
+
+    def __init__(
+        self,
+        grid_id: str,
+        grid_type: Literal[1, 2],
+        *,
+        video_type: Optional[Literal[1, 2, 3]] = None,
+        user_list: Optional[_ListArg] = None,
+    ) -> None:
+        super().__init__(grid_id=grid_id, grid_type=grid_type)
+        if video_type is not None:
+            self["video_type"] = video_type
+        if user_list is not None:
+            self["user_list"] = user_list
+
+
+class TencentAdvancedPage(dict):  # type: ignore[type-arg]
+    """One AdvancedPage of a list or object argument, as a ``dict`` of ``layout_template_id``, ``enable_polling``, ``polling_setting``, ``user_seat_list`` (a plain ``dict`` with the same keys
+    works as well). Arguments left ``None`` are not sent."""
+
+    def __init__(
+        self,
+        layout_template_id: str,
+        user_seat_list: _ListArg,
+        *,
+        enable_polling: Optional[bool] = None,
+        polling_setting: Optional[_ObjectArg] = None,
+    ) -> None:
+        super().__init__(layout_template_id=layout_template_id, user_seat_list=user_seat_list)
+        if enable_polling is not None:
+            self["enable_polling"] = enable_polling
+        if polling_setting is not None:
+            self["polling_setting"] = polling_setting
+
+
+class TencentAdvancedLayout(dict):  # type: ignore[type-arg]
+    """One AdvancedLayout of a list or object argument, as a ``dict`` of ``layout_name``, ``page_list`` (a plain ``dict`` with the same keys
+    works as well). Arguments left ``None`` are not sent."""
+
+    def __init__(self, page_list: _ListArg, *, layout_name: Optional[str] = None) -> None:
+        super().__init__(page_list=page_list)
+        if layout_name is not None:
+            self["layout_name"] = layout_name
+
+
+class TencentLayoutUser(dict):  # type: ignore[type-arg]
+    """One LayoutUser of a list or object argument, as a ``dict`` of ``ms_open_id``, ``instanceid`` (a plain ``dict`` with the same keys
+    works as well). Arguments left ``None`` are not sent."""
+
+    def __init__(self, ms_open_id: str, instanceid: Literal[1, 2, 3, 4, 6, 7, 9, 20, 21, 22]) -> None:
+        super().__init__(ms_open_id=ms_open_id, instanceid=instanceid)
 
 
 def set_cohost(self: TencentClient, meeting_id: str, operator: TencentUser, user: TencentUser) -> None:
@@ -224,6 +360,49 @@ def release_rooms(self: TencentClient, meeting_id: str, operator: TencentUser, m
     self.call(TencentControl("release_rooms", meeting_id, operator, (), meeting_room_ids=meeting_room_ids))
 
 
+def add_layouts(
+    self: TencentClient,
+    meeting_id: str,
+    operator: TencentUser,
+    layout_list: _ListArg,
+    *,
+    default_layout_order: Optional[int] = None,
+) -> None:
+    """Add basic layouts to the meeting (``POST /v1/meetings/{meeting_id}/layouts``). Up to 20 layouts
+    a meeting; ``default_layout_order`` (from 1) picks the one the meeting applies (the first, on
+    the first call, when not given). Each seat of a video cell names its user by ``userid``,
+    ``uuid`` or ``ms_open_id``. The new layouts' ids are in the answer's ``layout_list[].layout_id``
+    (read with ``call``). Not repeated on a doubtful failure: each call adds layouts.
+    """
+    self.call(TencentControl("add_layouts", meeting_id, operator, (), layout_list=layout_list, default_layout_order=default_layout_order))
+
+
+def add_advanced_layouts(self: TencentClient, meeting_id: str, operator: TencentUser, layout_list: _ListArg) -> None:
+    """Add advanced (custom) layouts to the meeting (``POST
+    /v1/meetings/{meeting_id}/advanced-layouts``). Up to 20 layouts a meeting; applied to H.323/SIP
+    devices. A page may cycle through its seats' users (``enable_polling``, ``polling_setting``).
+    The new layouts' ids are in the answer's ``layout_list[].layout_id`` (read with ``call``). Not
+    repeated on a doubtful failure: each call adds layouts.
+    """
+    self.call(TencentControl("add_advanced_layouts", meeting_id, operator, (), layout_list=layout_list))
+
+
+def apply_layout(
+    self: TencentClient,
+    meeting_id: str,
+    operator: TencentUser,
+    layout_id: str,
+    *,
+    user_list: Optional[_ListArg] = None,
+) -> None:
+    """Apply a layout to the meeting or to some of its users (``PUT
+    /v1/meetings/{meeting_id}/applying-layout``). To the whole meeting, or (with ``user_list``, up
+    to 20) to those users only; the layout id ``""`` is refused here (the vendor reads it as "back
+    to the default layout").
+    """
+    self.call(TencentControl("apply_layout", meeting_id, operator, (), layout_id=layout_id, user_list=user_list))
+
+
 def _users_renamed(function: Callable[..., None]) -> Callable[..., None]:
     """``function`` also taking ``users=``, the deprecated old name of ``targets=`` (removed in the next
     release), with a ``DeprecationWarning``."""
@@ -273,6 +452,9 @@ def install() -> None:
         phone_callout,
         cancel_phone_callout,
         release_rooms,
+        add_layouts,
+        add_advanced_layouts,
+        apply_layout,
     ):
         function.__qualname__ = "TencentClient." + function.__name__
         setattr(TencentClient, function.__name__, function)

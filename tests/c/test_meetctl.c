@@ -1920,7 +1920,7 @@ static void tencent_control_validation_before_io(void) {
   /* The operation number. */
   EXPECT_INVALID(CONTROL(0, &HOST, &BOB_T, 1, NULL), INVALID, "operation");
   /* One past the last operation (numbers are never reused). */
-  EXPECT_INVALID(CONTROL(MEETCTL_TENCENT_OPERATION_RELEASE_ROOMS + 1, &HOST, &BOB_T, 1, NULL), INVALID, "operation");
+  EXPECT_INVALID(CONTROL(MEETCTL_TENCENT_OPERATION_APPLY_LAYOUT + 1, &HOST, &BOB_T, 1, NULL), INVALID, "operation");
   EXPECT_INVALID(CONTROL(0xffffffffu, &HOST, &BOB_T, 1, NULL), INVALID, "operation");
   EXPECT_INVALID(meetctl_tencent_client_prepare(c, 1000, MEETING, &HOST, &BOB_T, 1, NULL, &p, &err), INVALID,
                  "operation");

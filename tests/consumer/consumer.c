@@ -26,7 +26,7 @@ int main(void) {
   err = NULL;
   /* The generic call: an operation the enum does not have is refused, naming it. */
   if (meetctl_tencent_client_new_oauth(config, "open-id", "token", &client, NULL) != MEETCTL_STATUS_OK) return 1;
-  status = meetctl_tencent_client_control(client, MEETCTL_TENCENT_OPERATION_RELEASE_ROOMS + 1, "1", &op, NULL, 0,
+  status = meetctl_tencent_client_control(client, MEETCTL_TENCENT_OPERATION_APPLY_LAYOUT + 1, "1", &op, NULL, 0,
                                           NULL, NULL, &err);
   if (status != MEETCTL_STATUS_INVALID_ARGUMENT || strcmp(meetctl_error_get_field(err), "operation") != 0) {
     fprintf(stderr, "unexpected status %d for an unknown operation\n", (int)status);

@@ -260,6 +260,36 @@ CASES: List[Case] = [
         lambda emu: emu.meeting(MEETING)["released_rooms"],
         [LOBBY_ROOM],
     ),
+    # The layouts answer their new ids (or need one): their effects are in test_tencent_layouts.py.
+    Case(
+        "add_layouts",
+        lambda c: c.add_layouts(MEETING, ALICE, [meetctl.TencentLayout([meetctl.TencentLayoutPage("2")])], default_layout_order=1),
+        meetctl.TencentControl(
+            "add_layouts", MEETING, ALICE, layout_list=[{"page_list": [{"layout_template_id": "2"}]}], default_layout_order=1
+        ),
+        None,
+    ),
+    Case(
+        "add_advanced_layouts",
+        lambda c: c.add_advanced_layouts(
+            MEETING, CAROL, [meetctl.TencentAdvancedLayout([meetctl.TencentAdvancedPage("3", [meetctl.TencentAdvancedSeat("1", 2)])])]
+        ),
+        meetctl.TencentControl(
+            "add_advanced_layouts",
+            MEETING,
+            CAROL,
+            layout_list=[{"page_list": [{"layout_template_id": "3", "user_seat_list": [{"grid_id": "1", "grid_type": 2}]}]}],
+        ),
+        None,
+    ),
+    Case(
+        "apply_layout",
+        lambda c: c.apply_layout(MEETING, ALICE, "layout-1", user_list=[meetctl.TencentLayoutUser("agaqwwgdkkddd", 2)]),
+        meetctl.TencentControl(
+            "apply_layout", MEETING, ALICE, layout_id="layout-1", user_list=[{"ms_open_id": "agaqwwgdkkddd", "instanceid": 2}]
+        ),
+        None,
+    ),
 ]
 CHANGES = [c for c in CASES if c.observe is not None]
 

@@ -41,6 +41,7 @@ pub(crate) fn option(param: &Param) -> Option<Arg> {
         ParamKind::Digits { .. } => arg.value_name("DIGITS"),
         ParamKind::Choice(values) => arg.value_name("WORD").value_parser(PossibleValuesParser::new(values)),
         ParamKind::List { .. } => arg.value_name("JSON").value_parser(parse_json_list),
+        ParamKind::Object { .. } => arg.value_name("JSON").value_parser(parse_json_object),
         ParamKind::Texts { .. } => {
             // Repeatable, or comma-separated: `--meeting-room-ids a,b` is `--meeting-room-ids a
             // --meeting-room-ids b`.
@@ -66,19 +67,9 @@ fn help(param: &Param) -> String {
         ParamKind::Digits { min, max } => format!("{min} to {max} digits"),
         ParamKind::Choice(values) => format!("One of {}", values.join(", ")),
         ParamKind::List { fields, min, max, .. } => {
-            let describe = |required: bool| -> Vec<&str> {
-                fields
-                    .iter()
-                    .filter(|f| (f.presence == Presence::Required) == required)
-                    .map(|f| f.name)
-                    .collect()
-            };
-            format!(
-                "A JSON list of {min} to {max} objects, each with {} (and optionally {})",
-                describe(true).join(", "),
-                describe(false).join(", ")
-            )
+            format!("A JSON list of {min} to {max} objects, each with {}", object_fields(fields))
         }
+        ParamKind::Object { fields, .. } => format!("A JSON object with {}", object_fields(fields)),
         ParamKind::Texts { max_chars, min, max } => format!(
             "{min} to {max} texts of 1 to {max_chars} characters (repeat the option, or separate them with commas)"
         ),
@@ -92,6 +83,33 @@ fn help(param: &Param) -> String {
         Presence::Default(Scalar::Int(i)) => format!(" [default: {i}]"),
     };
     format!("{what}{wire}{presence}")
+}
+
+/// `a, b (and optionally c)`: an object's fields, a nested list or object's own in brackets.
+fn object_fields(fields: &[Param]) -> String {
+    let name = |f: &Param| match f.kind {
+        ParamKind::List { fields, .. } => format!("{}: [{{{}}}]", f.name, object_fields(fields)),
+        ParamKind::Object { fields, .. } => format!("{}: {{{}}}", f.name, object_fields(fields)),
+        _ => f.name.to_owned(),
+    };
+    let describe = |required: bool| -> Vec<String> {
+        fields.iter().filter(|f| (f.presence == Presence::Required) == required).map(name).collect()
+    };
+    let (required, optional) = (describe(true), describe(false));
+    match (required.is_empty(), optional.is_empty()) {
+        (_, true) => required.join(", "),
+        (true, false) => format!("optionally {}", optional.join(", ")),
+        (false, false) => format!("{} (and optionally {})", required.join(", "), optional.join(", ")),
+    }
+}
+
+/// An object argument's value: JSON (an object; the core checks its fields and names the bad one).
+fn parse_json_object(text: &str) -> Result<serde_json::Value, String> {
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(value @ serde_json::Value::Object(_)) => Ok(value),
+        Ok(_) => Err("must be a JSON object ({...})".to_owned()),
+        Err(e) => Err(format!("not JSON: {e}")),
+    }
 }
 
 /// A list argument's value: JSON (an array; the core checks its items and names the bad one).
@@ -134,7 +152,7 @@ pub(crate) fn collect(matches: &ArgMatches, params: &[Param]) -> Args {
                     args.set(param.name, value);
                 }
             }
-            ParamKind::List { .. } => {
+            ParamKind::List { .. } | ParamKind::Object { .. } => {
                 if let Some(value) = one::<serde_json::Value>(matches, param.name) {
                     args.set(param.name, value);
                 }

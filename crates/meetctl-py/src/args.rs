@@ -13,10 +13,22 @@ use serde_json::{Map, Number, Value};
 
 use crate::errors::invalid;
 
+/// How deep lists and mappings may nest in one argument (the deepest declaration,
+/// `layout_list[].page_list[].user_seat_list[].user_list[]`, is four lists and four objects); a
+/// deeper value (or a list that contains itself) is an `InvalidArgument` naming where.
+const MAX_DEPTH: usize = 12;
+
 /// One argument's value as JSON. `bool` is tested before `int` (a Python `bool` is an `int`, and
-/// must reach the wire as `true`/`false`, never `1`/`0`); anything but `bool`, `int`, `float` and
-/// `str` is an `InvalidArgument` naming the argument.
+/// must reach the wire as `true`/`false`, never `1`/`0`); a list or tuple becomes a JSON array
+/// and a mapping (a builder such as `HuaweiAttendee` is a `dict`) a JSON object, their items
+/// converted the same way (a `None` field is left out: not given); anything else is an
+/// `InvalidArgument` naming the argument. The core then checks the value against the
+/// operation's declaration and names a bad part (`layout_list[0].page_list[1].layout_template_id`).
 fn scalar(py: Python<'_>, name: &str, value: &Bound<'_, PyAny>) -> PyResult<Value> {
+    convert(py, name, value, 0)
+}
+
+fn convert(py: Python<'_>, name: &str, value: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
     if let Ok(flag) = value.cast::<PyBool>() {
         return Ok(Value::Bool(flag.is_true()));
     }
@@ -35,51 +47,40 @@ fn scalar(py: Python<'_>, name: &str, value: &Bound<'_, PyAny>) -> PyResult<Valu
     if let Ok(text) = value.cast::<PyString>() {
         return Ok(Value::String(text.to_cow()?.into_owned()));
     }
-    if value.cast::<PyList>().is_ok() || value.cast::<PyTuple>().is_ok() {
-        return list(py, name, value);
+    let nested = value.cast::<PyList>().is_ok()
+        || value.cast::<PyTuple>().is_ok()
+        || value.cast::<PyMapping>().is_ok();
+    if nested && depth >= MAX_DEPTH {
+        return Err(invalid(py, name.to_owned(), "nests lists and mappings too deeply"));
     }
-    Err(invalid(
-        py,
-        name.to_owned(),
-        format!("must be a bool, an int, a str or a list of mappings, not {}", value.get_type().name()?),
-    ))
-}
-
-/// A list argument (`attendees`): each item a mapping of named scalars (a builder such as
-/// `HuaweiAttendee` is a `dict`), as a JSON array of objects (any other item as its scalar). The core checks the items against
-/// the operation's declaration and names a bad one (`attendees[1].number`).
-fn list(py: Python<'_>, name: &str, value: &Bound<'_, PyAny>) -> PyResult<Value> {
-    let mut items = Vec::new();
-    for (i, item) in value.try_iter()?.enumerate() {
-        let item = item?;
-        let Ok(mapping) = item.cast::<PyMapping>() else {
-            // Not a mapping: passed on as it is, for the core to refuse in the operation's terms
-            // (`force` must be a boolean; `attendees[0]` must be an object).
-            if item.cast::<PyList>().is_ok() || item.cast::<PyTuple>().is_ok() {
-                return Err(invalid(py, format!("{name}[{i}]"), "must be a mapping of named fields"));
-            }
-            items.push(scalar(py, &format!("{name}[{i}]"), &item)?);
-            continue;
-        };
+    if value.cast::<PyList>().is_ok() || value.cast::<PyTuple>().is_ok() {
+        let mut items = Vec::new();
+        for (i, item) in value.try_iter()?.enumerate() {
+            items.push(convert(py, &format!("{name}[{i}]"), &item?, depth + 1)?);
+        }
+        return Ok(Value::Array(items));
+    }
+    if let Ok(mapping) = value.cast::<PyMapping>() {
         let mut object = Map::new();
         for pair in mapping.items()?.iter() {
             let (key, field) = pair.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>()?;
             let Ok(key) = key.cast::<PyString>() else {
-                return Err(invalid(py, format!("{name}[{i}]"), "must have str keys"));
+                return Err(invalid(py, name.to_owned(), "must have str keys"));
             };
             let key = key.to_cow()?.into_owned();
             if field.is_none() {
                 continue;
             }
-            let field_name = format!("{name}[{i}].{key}");
-            if field.cast::<PyList>().is_ok() || field.cast::<PyTuple>().is_ok() {
-                return Err(invalid(py, field_name, "must be a bool, an int or a str"));
-            }
-            object.insert(key, scalar(py, &field_name, &field)?);
+            let field = convert(py, &format!("{name}.{key}"), &field, depth + 1)?;
+            object.insert(key, field);
         }
-        items.push(Value::Object(object));
+        return Ok(Value::Object(object));
     }
-    Ok(Value::Array(items))
+    Err(invalid(
+        py,
+        name.to_owned(),
+        format!("must be a bool, an int, a str, a list or a mapping, not {}", value.get_type().name()?),
+    ))
 }
 
 /// The `**args` of a control value, in the order given. `None` means "not given" (so that

@@ -9,7 +9,8 @@ use serde_json::Value;
 use crate::error::Error;
 
 /// Named arguments of a control operation, in the order they were given: scalars, or a list of
-/// objects where the endpoint takes one ([`ParamKind::List`]).
+/// objects ([`ParamKind::List`]) or one object ([`ParamKind::Object`]) where the endpoint takes
+/// one; an object's fields may themselves be lists or objects.
 ///
 /// Each operation's table row says which names it takes, of which type, and which are required;
 /// anything else is an invalid-argument error naming the argument, before anything is sent.
@@ -122,7 +123,9 @@ pub enum ParamKind {
         max: usize,
     },
     /// A list of `min..=max` objects, each with these fields (written as a JSON array of
-    /// objects, fields in this order). Errors name an item's field as `attendees[2].name`.
+    /// objects, fields in this order). Errors name an item's field as `attendees[2].name`; a field
+    /// may itself be a list or an object, and errors then name the whole path
+    /// (`layout_list[0].page_list[1].user_seat_list[2].grid_id`).
     List {
         /// What one item is called (`Attendee`): the bindings' builder types are named after it.
         item: &'static str,
@@ -132,6 +135,16 @@ pub enum ParamKind {
         min: usize,
         /// Most items accepted.
         max: usize,
+    },
+    /// One object with these fields (written as a JSON object, fields in this order). Errors
+    /// name a field as `polling_setting.polling_interval`; a field may itself be a list or an
+    /// object.
+    Object {
+        /// What the object is called (`PollingSetting`): the bindings' builder types are named
+        /// after it.
+        item: &'static str,
+        /// Its fields.
+        fields: &'static [Param],
     },
 }
 
@@ -256,24 +269,8 @@ impl Param {
                 }
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
-                    let item_field = |name: &str| Cow::Owned(format!("{}[{i}]{}", field(), name));
-                    let Value::Object(map) = item else {
-                        return Err(Error::invalid(item_field(""), "must be an object"));
-                    };
-                    if let Some(unknown) = map.keys().find(|k| !fields.iter().any(|p| p.name == k.as_str())) {
-                        return Err(Error::invalid(
-                            item_field(&format!(".{unknown}")),
-                            "is not a field of this item",
-                        ));
-                    }
-                    let mut object = Vec::with_capacity(fields.len());
-                    for p in fields {
-                        let at = || item_field(&format!(".{}", p.name));
-                        if let Some(v) = p.resolve_at(map.get(p.name), &at)? {
-                            object.push((p.wire, v));
-                        }
-                    }
-                    out.push(object);
+                    let item_field = || Cow::Owned(format!("{}[{i}]", field()));
+                    out.push(check_object(fields, item, &item_field)?);
                 }
                 Ok(WireValue::List(out))
             }
@@ -294,8 +291,34 @@ impl Param {
                 Ok(WireValue::Texts(out))
             }
             (ParamKind::Texts { .. }, _) => Err(Error::invalid(field(), "must be a list of strings")),
+            (ParamKind::Object { fields, .. }, value) => {
+                Ok(WireValue::Object(check_object(fields, value, field)?))
+            }
         }
     }
+}
+
+/// Checks one object against `fields` (an unknown key is refused, naming it): its wire keys and
+/// values in the declaration's order. `field` names the object (`attendees[2]`, `polling_setting`).
+fn check_object(
+    fields: &'static [Param],
+    value: &Value,
+    field: &dyn Fn() -> Cow<'static, str>,
+) -> Result<Vec<(&'static str, WireValue)>, Error> {
+    let Value::Object(map) = value else {
+        return Err(Error::invalid(field(), "must be an object"));
+    };
+    let at = |name: &str| Cow::Owned(format!("{}.{name}", field()));
+    if let Some(unknown) = map.keys().find(|k| !fields.iter().any(|p| p.name == k.as_str())) {
+        return Err(Error::invalid(at(unknown), "is not a field of this item"));
+    }
+    let mut object = Vec::with_capacity(fields.len());
+    for p in fields {
+        if let Some(v) = p.resolve_at(map.get(p.name), &|| at(p.name))? {
+            object.push((p.wire, v));
+        }
+    }
+    Ok(object)
 }
 
 /// Checks free text: not empty, no control characters, at most `max_chars` characters.
@@ -322,6 +345,8 @@ pub(crate) enum WireValue {
     List(Vec<Vec<(&'static str, WireValue)>>),
     /// Strings.
     Texts(Vec<String>),
+    /// One object: its wire keys and values in order.
+    Object(Vec<(&'static str, WireValue)>),
 }
 
 impl From<Scalar> for WireValue {
@@ -380,6 +405,76 @@ mod tests {
                 name.resolve(&Args::new().with("nick_name", bad)).unwrap_err().field(),
                 Some("nick_name")
             );
+        }
+    }
+
+    #[test]
+    fn nested_lists_and_objects_name_the_whole_path() {
+        const USER: &[Param] =
+            &[Param::required("ms_open_id", "ms_open_id", ParamKind::Text { max_chars: 8 })];
+        const POLLING: &[Param] = &[
+            Param::required("interval", "polling_interval", ParamKind::Int { min: 1, max: 9 }),
+            Param::optional("skip", "ignore", ParamKind::Bool),
+        ];
+        const SEAT: &[Param] = &[
+            Param::required("grid_id", "grid_id", ParamKind::Text { max_chars: 4 }),
+            Param::optional(
+                "users",
+                "user_list",
+                ParamKind::List { item: "User", fields: USER, min: 1, max: 2 },
+            ),
+        ];
+        const PAGE: &[Param] = &[
+            Param::optional(
+                "polling",
+                "polling_setting",
+                ParamKind::Object { item: "Polling", fields: POLLING },
+            ),
+            Param::required(
+                "seats",
+                "user_seat_list",
+                ParamKind::List { item: "Seat", fields: SEAT, min: 1, max: 3 },
+            ),
+        ];
+        let pages = Param::required(
+            "pages",
+            "page_list",
+            ParamKind::List { item: "Page", fields: PAGE, min: 1, max: 2 },
+        );
+        let good = serde_json::json!([
+            {"seats": [{"grid_id": "1", "users": [{"ms_open_id": "a"}]}], "polling": {"skip": true, "interval": 3}},
+        ]);
+        let wire = pages.resolve(&Args::new().with("pages", good)).unwrap().unwrap();
+        let mut out = Vec::new();
+        crate::json_writer::write_object(&mut out, &[("page_list", wire)]);
+        assert_eq!(
+            std::str::from_utf8(&out).unwrap(),
+            r#"{"page_list":[{"polling_setting":{"polling_interval":3,"ignore":true},"user_seat_list":[{"grid_id":"1","user_list":[{"ms_open_id":"a"}]}]}]}"#
+        );
+        let cases = [
+            (
+                serde_json::json!([{"seats": [{"grid_id": "1"}, {"grid_id": "12345"}]}]),
+                "pages[0].seats[1].grid_id",
+            ),
+            (
+                serde_json::json!([{"seats": [{"grid_id": "1"}]}, {"seats": [{"grid_id": "1", "users": [{}]}]}]),
+                "pages[1].seats[0].users[0].ms_open_id",
+            ),
+            (serde_json::json!([{"seats": [{"grid_id": "1", "users": []}]}]), "pages[0].seats[0].users"),
+            (
+                serde_json::json!([{"seats": [{"grid_id": "1"}], "polling": {"interval": 0}}]),
+                "pages[0].polling.interval",
+            ),
+            (
+                serde_json::json!([{"seats": [{"grid_id": "1"}], "polling": {"interval": 1, "x": 1}}]),
+                "pages[0].polling.x",
+            ),
+            (serde_json::json!([{"seats": [{"grid_id": "1"}], "polling": [1]}]), "pages[0].polling"),
+            (serde_json::json!([{"seats": [7]}]), "pages[0].seats[0]"),
+        ];
+        for (value, field) in cases {
+            let e = pages.resolve(&Args::new().with("pages", value.clone())).unwrap_err();
+            assert_eq!((e.kind(), e.field()), (ErrorKind::InvalidArgument, Some(field)), "{value}");
         }
     }
 

@@ -108,6 +108,11 @@ fn wire_text(value: &WireValue) -> String {
         WireValue::Text(s) => s.clone(),
         // No table puts a list in a query (the tables' tests check); written as JSON if one did.
         WireValue::Texts(items) => items.join(","),
+        WireValue::Object(fields) => {
+            let mut out = Vec::new();
+            crate::json_writer::write_object(&mut out, fields);
+            String::from_utf8_lossy(&out).into_owned()
+        }
         WireValue::List(items) => {
             let mut out = Vec::new();
             out.push(b'[');

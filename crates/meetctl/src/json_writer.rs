@@ -53,6 +53,7 @@ impl<'a> JsonObject<'a> {
             WireValue::Text(s) => self.string(key, s),
             WireValue::List(items) => self.array(key, items, |out, item| write_object(out, item)),
             WireValue::Texts(items) => self.strings(key, items.iter().map(String::as_str)),
+            WireValue::Object(fields) => write_object(self.key(key), fields),
         }
     }
 

@@ -1,8 +1,6 @@
 //! The C operation enums, as the Rust source cbindgen turns into `include/meetctl.h`:
 //! `crates/meetctl-ffi/src/operation/enums.rs`.
 
-use meetctl::ParamKind;
-
 use crate::model::{Family, Op, People, describe, operations};
 use crate::text::{GENERATED, wrap, wrap_doc};
 
@@ -87,11 +85,7 @@ pub fn variant_doc(op: &Op) -> String {
         doc.push_str(&format!("{lead} {}.", args.join(", ")));
     }
     for p in &op.params {
-        if let ParamKind::List { item, fields, .. } = p.kind {
-            let fields: Vec<String> =
-                fields.iter().map(|f| format!("`{}` ({})", f.name, describe(f))).collect();
-            doc.push_str(&format!(" Each {item} of `{}`: {}.", p.name, fields.join(", ")));
-        }
+        doc.push_str(&crate::model::describe_items(p));
     }
     doc
 }

@@ -38,7 +38,19 @@ fn cpp_type(family: Family, p: &Param) -> (String, bool) {
             ("std::string".to_owned(), true)
         }
         ParamKind::List { item, .. } => (format!("std::vector<{}>", item_struct(family, item)), true),
+        ParamKind::Object { item, .. } => (item_struct(family, item), true),
         ParamKind::Texts { .. } => ("std::vector<std::string>".to_owned(), true),
+    }
+}
+
+/// The JSON text of a list, object or list-of-texts value `expr` (`None` for a scalar, which
+/// `Args::set` writes itself).
+fn json_of(p: &Param, expr: &str) -> Option<String> {
+    match p.kind {
+        ParamKind::List { .. } => Some(format!("detail::json_array({expr})")),
+        ParamKind::Object { .. } => Some(format!("{expr}.json()")),
+        ParamKind::Texts { .. } => Some(format!("detail::json_strings({expr})")),
+        _ => None,
     }
 }
 
@@ -58,16 +70,20 @@ fn args_expr(op: &Op) -> Option<String> {
         return None;
     }
     let mut s = String::from("Args()");
+    let mut optional_json = String::new();
     for p in &op.params {
-        match p.kind {
-            ParamKind::List { .. } => {
-                s.push_str(&format!(".set_json(\"{0}\", detail::json_array({0}))", p.name))
+        match json_of(p, p.name) {
+            // An optional list or object is set only when given (after the chain).
+            Some(_) if p.presence == Presence::Optional => {
+                let json = json_of(p, &format!("(*{})", p.name)).unwrap_or_default();
+                optional_json.push_str(&format!("; if ({0}) a.set_json(\"{0}\", {json})", p.name));
             }
-            ParamKind::Texts { .. } => {
-                s.push_str(&format!(".set_json(\"{0}\", detail::json_strings({0}))", p.name))
-            }
-            _ => s.push_str(&format!(".set(\"{0}\", {0})", p.name)),
+            Some(json) => s.push_str(&format!(".set_json(\"{}\", {json})", p.name)),
+            None => s.push_str(&format!(".set(\"{0}\", {0})", p.name)),
         }
+    }
+    if !optional_json.is_empty() {
+        return Some(format!("[&] {{ Args a = {s}{optional_json}; return a; }}()"));
     }
     Some(s)
 }
@@ -145,7 +161,7 @@ fn method(op: &Op) -> String {
 fn builder(family: Family, item: &str, fields: &[Param]) -> String {
     let name = item_struct(family, item);
     let mut out = format!(
-        "/// One {item} of a list argument (fields as the operation's documentation lists them).\n\
+        "/// One {item} of a list or object argument (fields as the operation's documentation lists them).\n\
          struct {name} {{\n"
     );
     for f in fields {
@@ -153,13 +169,18 @@ fn builder(family: Family, item: &str, fields: &[Param]) -> String {
         let ty = if f.presence == Presence::Required { ty } else { format!("std::optional<{ty}>") };
         out.push_str(&format!("  /// {}.\n  {ty} {};\n", describe(f), f.name));
     }
-    out.push_str(
-        "\n  /// The JSON object the library takes.\n  std::string json() const {\n    return Args()",
-    );
+    out.push_str("\n  /// The JSON object the library takes.\n  std::string json() const {\n    Args a;\n");
     for f in fields {
-        out.push_str(&format!("\n        .set(\"{0}\", {0})", f.name));
+        match json_of(f, f.name) {
+            Some(_) if f.presence != Presence::Required => {
+                let json = json_of(f, &format!("(*{})", f.name)).unwrap_or_default();
+                out.push_str(&format!("    if ({0}) a.set_json(\"{0}\", {json});\n", f.name));
+            }
+            Some(json) => out.push_str(&format!("    a.set_json(\"{}\", {json});\n", f.name)),
+            None => out.push_str(&format!("    a.set(\"{0}\", {0});\n", f.name)),
+        }
     }
-    out.push_str("\n        .json();\n  }\n};\n\n");
+    out.push_str("    return a.json();\n  }\n};\n\n");
     out
 }
 

@@ -30,10 +30,10 @@ fn arguments(op: &Op) -> String {
         .iter()
         .map(|p| {
             let mut s = format!("`{}` ({})", p.name, describe(p));
-            if let meetctl::ParamKind::List { item, fields, .. } = p.kind {
-                let fields: Vec<String> =
-                    fields.iter().map(|f| format!("`{}` ({})", f.name, describe(f))).collect();
-                s.push_str(&format!(": each {item} {}", fields.join(", ")));
+            let items = crate::model::describe_items(p);
+            if !items.is_empty() {
+                s.push(':');
+                s.push_str(&items);
             }
             s
         })

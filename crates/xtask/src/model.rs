@@ -220,19 +220,82 @@ fn unique(params: impl Iterator<Item = Param>) -> Vec<Param> {
     out
 }
 
-/// Every list argument's item type across all families, each once: `(family, item, fields)`.
+/// Every item type of a list or object argument across all families, nested ones included, each
+/// once: `(family, item, fields)`. An item comes after the items its own fields use (C++ needs a
+/// type declared before it is used).
 pub fn list_items() -> Vec<(Family, &'static str, &'static [Param])> {
     let mut out: Vec<(Family, &'static str, &'static [Param])> = Vec::new();
     for family in Family::ALL {
         for op in operations(family) {
             for p in &op.params {
-                if let ParamKind::List { item, fields, .. } = p.kind {
-                    if !out.iter().any(|(f, i, _)| *f == family && *i == item) {
-                        out.push((family, item, fields));
-                    }
+                collect_items(family, p, &mut out);
+            }
+        }
+    }
+    out
+}
+
+fn collect_items(family: Family, p: &Param, out: &mut Vec<(Family, &'static str, &'static [Param])>) {
+    if let Some((item, fields)) = item_of(p) {
+        for f in fields {
+            collect_items(family, f, out);
+        }
+        if !out.iter().any(|(f, i, _)| *f == family && *i == item) {
+            out.push((family, item, fields));
+        }
+    }
+}
+
+/// The item type and fields of a list or object argument.
+pub fn item_of(p: &Param) -> Option<(&'static str, &'static [Param])> {
+    match p.kind {
+        ParamKind::List { item, fields, .. } | ParamKind::Object { item, fields } => Some((item, fields)),
+        _ => None,
+    }
+}
+
+/// The items under `p`, outermost first, each with the path that reaches it from the operation's
+/// argument (`layout_list`, `layout_list[].page_list`): `(path, item, fields, whether a list)`.
+pub fn nested_items(p: &Param) -> Vec<(String, &'static str, &'static [Param], bool)> {
+    let mut out = Vec::new();
+    walk_items(p, p.name.to_owned(), &mut out);
+    out
+}
+
+fn walk_items(p: &Param, path: String, out: &mut Vec<(String, &'static str, &'static [Param], bool)>) {
+    if let Some((item, fields)) = item_of(p) {
+        let list = matches!(p.kind, ParamKind::List { .. });
+        out.push((path.clone(), item, fields, list));
+        let prefix = if list { format!("{path}[]") } else { path };
+        for f in fields {
+            walk_items(f, format!("{prefix}.{}", f.name), out);
+        }
+    }
+}
+
+/// Where operations of `family` take `item`: `(operation variant, path of the argument)`.
+pub fn item_uses(family: Family, item: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for op in operations(family) {
+        for p in &op.params {
+            for (path, i, _, _) in nested_items(p) {
+                if i == item && !out.iter().any(|(v, q): &(String, String)| *v == op.variant && *q == path) {
+                    out.push((op.variant.clone(), path));
                 }
             }
         }
+    }
+    out
+}
+
+/// The documentation of a list or object argument's items, nested ones included: ` Each Page of
+/// `page_list`: `a` (…), `b` (…). Each Seat of `page_list[].seats`: …` (empty for any other).
+pub fn describe_items(p: &Param) -> String {
+    let mut out = String::new();
+    for (path, item, fields, list) in nested_items(p) {
+        let fields: Vec<String> = fields.iter().map(|f| format!("`{}` ({})", f.name, describe(f))).collect();
+        let each = if list { "Each" } else { "The" };
+        out.push_str(&format!(" {each} {item} of `{path}`: {}.", fields.join(", ")));
     }
     out
 }
@@ -254,6 +317,7 @@ pub fn describe(p: &Param) -> String {
             format!("one of {}", words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(", "))
         }
         ParamKind::List { item, min, max, .. } => format!("list of {min} to {max} {item} objects"),
+        ParamKind::Object { item, .. } => format!("{item} object"),
         ParamKind::Texts { max_chars, min, max } => {
             format!("list of {min} to {max} texts of at most {max_chars} characters")
         }

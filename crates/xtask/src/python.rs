@@ -39,6 +39,7 @@ fn py_type(p: &Param) -> String {
             format!("Literal[{}]", words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(", "))
         }
         ParamKind::List { .. } => "_ListArg".to_owned(),
+        ParamKind::Object { .. } => "_ObjectArg".to_owned(),
         ParamKind::Texts { .. } => "Sequence[str]".to_owned(),
     };
     match p.presence {
@@ -200,14 +201,21 @@ pub fn module(family: Family) -> (String, String) {
         Family::Huawei => "HuaweiConference, HuaweiConferenceControl",
         Family::Meeting => "Meeting",
     };
+    // `_ObjectArg` only where an argument or item field is one (an unused import is a lint error).
+    let objects = builders
+        .iter()
+        .flat_map(|(_, _, fields)| fields.iter())
+        .chain(operations(family).iter().flat_map(|op| op.params.clone()).collect::<Vec<_>>().iter())
+        .any(|p| matches!(p.kind, ParamKind::Object { .. }));
+    let object_arg = if objects { ", _ObjectArg" } else { "" };
     let typing = match family {
-        Family::Tencent => {
-            "from typing import Any, Callable, Iterable, Literal, Optional, Sequence\n\n    from ._meetctl import TencentUser, _ListArg"
-        }
-        Family::Huawei => {
-            "from typing import Iterable, Literal, Optional\n\n    from ._meetctl import _ListArg"
-        }
-        Family::Meeting => "from ._meetctl import Participant",
+        Family::Tencent => format!(
+            "from typing import Any, Callable, Iterable, Literal, Optional, Sequence\n\n    from ._meetctl import TencentUser, _ListArg{object_arg}"
+        ),
+        Family::Huawei => format!(
+            "from typing import Iterable, Literal, Optional\n\n    from ._meetctl import _ListArg{object_arg}"
+        ),
+        Family::Meeting => "from ._meetctl import Participant".to_owned(),
     };
     out.push_str(&format!(
         "TYPE_CHECKING = False\nif TYPE_CHECKING:\n    {typing}\nfrom ._meetctl import {native}\n\n"
@@ -304,7 +312,7 @@ fn builder(family: Family, item: &str, fields: &[Param]) -> String {
     let mut out = format!("\nclass {name}(dict):  # type: ignore[type-arg]\n");
     let fields_doc: Vec<String> = fields.iter().map(|f| format!("``{}``", f.name)).collect();
     out.push_str(&format!(
-        "    \"\"\"One {item} of a list argument, as a ``dict`` of {} (a plain ``dict`` with the same keys\n    \
+        "    \"\"\"One {item} of a list or object argument, as a ``dict`` of {} (a plain ``dict`` with the same keys\n    \
          works as well). Arguments left ``None`` are not sent.\"\"\"\n\n",
         fields_doc.join(", ")
     ));

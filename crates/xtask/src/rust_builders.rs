@@ -2,7 +2,7 @@
 
 use meetctl::{Param, ParamKind, Presence};
 
-use crate::model::{Family, camel, describe, list_items, operations};
+use crate::model::{Family, camel, describe, item_uses, list_items};
 use crate::text::{GENERATED, wrap, wrap_doc};
 
 /// The builder files: `(path under the repository, text)`, one per vendor.
@@ -32,54 +32,46 @@ pub fn generate() -> Vec<(String, String)> {
     out
 }
 
-fn rust_type(p: &Param) -> &'static str {
+fn rust_type(p: &Param) -> String {
     match p.kind {
-        ParamKind::Bool | ParamKind::Flag => "bool",
-        ParamKind::Int { .. } | ParamKind::OneOf(_) => "i64",
-        _ => "String",
+        ParamKind::Bool | ParamKind::Flag => "bool".to_owned(),
+        ParamKind::Int { .. } | ParamKind::OneOf(_) => "i64".to_owned(),
+        ParamKind::List { item, .. } => format!("Vec<{item}>"),
+        ParamKind::Object { item, .. } => item.to_owned(),
+        ParamKind::Texts { .. } => "Vec<String>".to_owned(),
+        _ => "String".to_owned(),
     }
 }
 
-fn takes(p: &Param) -> (&'static str, &'static str) {
+fn takes(p: &Param) -> (String, &'static str) {
     // (parameter type, conversion)
-    match rust_type(p) {
-        "String" => ("impl Into<String>", ".into()"),
-        "bool" => ("bool", ""),
-        _ => ("i64", ""),
+    match rust_type(p).as_str() {
+        "String" => ("impl Into<String>".to_owned(), ".into()"),
+        other => (other.to_owned(), ""),
     }
 }
 
 fn builder(family: Family, item: &str, fields: &[Param]) -> String {
-    let users: Vec<String> = operations(family)
-        .into_iter()
-        .filter_map(|op| {
-            op.params.iter().find(|p| matches!(p.kind, ParamKind::List { item: i, .. } if i == item)).map(
-                |p| {
-                    format!(
-                        "`{}` of [`{}Operation::{}`](super::{}Operation::{})",
-                        p.name,
-                        camel(family.c_word()),
-                        op.variant,
-                        camel(family.c_word()),
-                        op.variant
-                    )
-                },
-            )
-        })
-        .collect();
+    let variant =
+        |v: &str| format!("[`{0}Operation::{v}`](super::{0}Operation::{v})", camel(family.c_word()));
+    let users: Vec<String> =
+        item_uses(family, item).iter().map(|(v, path)| format!("`{path}` of {}", variant(v))).collect();
     let mut out = String::from("\n");
     out.push_str(&wrap_doc(
         &format!(
-            "One {item} of a list argument ({}). `Value::from` gives the object the operation takes; \
-             the core checks every field when the call is made.",
+            "One {item} of a list or object argument ({}). `Value::from` gives the object the operation \
+             takes; the core checks every field when the call is made.",
             users.join(", ")
         ),
         "",
     ));
-    out.push_str(&format!("#[derive(Debug, Clone, PartialEq, Eq)]\npub struct {item} {{\n"));
+    // With no required field, `new()` takes nothing: `Default` as well (clippy's new_without_default).
+    let default = if fields.iter().all(|f| f.presence != Presence::Required) { ", Default" } else { "" };
+    out.push_str(&format!("#[derive(Debug, Clone, PartialEq, Eq{default})]\npub struct {item} {{\n"));
     for f in fields {
         out.push_str(&wrap_doc(&format!("{}.", capitalise(&describe(f))), "    "));
         let ty = rust_type(f);
+        let ty = ty.as_str();
         if f.presence == Presence::Required {
             out.push_str(&format!("    pub {}: {ty},\n", f.name));
         } else {

@@ -21,6 +21,7 @@ fn rust_type(p: &Param) -> String {
             "&str".to_owned()
         }
         ParamKind::List { item, .. } => format!("&[super::{item}]"),
+        ParamKind::Object { item, .. } => format!("&super::{item}"),
         ParamKind::Texts { .. } => "&[&str]".to_owned(),
     };
     match p.presence {
@@ -58,8 +59,14 @@ fn method(op: &Op) -> String {
             continue;
         }
         params.push(format!("{}: {}", p.name, rust_type(&p)));
+        let optional = p.presence == Presence::Optional;
         let value = match p.kind {
+            ParamKind::List { .. } | ParamKind::Texts { .. } if optional => {
+                format!("{}.map(<[_]>::to_vec)", p.name)
+            }
             ParamKind::List { .. } | ParamKind::Texts { .. } => format!("{}.to_vec()", p.name),
+            ParamKind::Object { .. } if optional => format!("{}.cloned()", p.name),
+            ParamKind::Object { .. } => format!("{}.clone()", p.name),
             _ => p.name.to_owned(),
         };
         if p.presence == Presence::Optional {

@@ -11,6 +11,7 @@ use crate::scenario::{
     TencentRole,
 };
 use crate::tencent::calls::ReachCall;
+use crate::tencent::layouts::Layouts;
 use crate::tencent::webhook::{Announced, announced_now};
 
 /// A meeting setting's type: a boolean, or an integer from a fixed set.
@@ -123,6 +124,8 @@ pub(crate) struct Meeting {
     pub(crate) room_calls_made: u32,
     /// The meeting rooms booked for it that were released (`release-rooms`).
     pub(crate) released_rooms: Vec<String>,
+    /// Its layouts, basic and advanced, oldest first, the one applied and each user's own.
+    pub(crate) layouts: Layouts,
 }
 
 /// One user on one device in a live Tencent meeting.
@@ -292,6 +295,7 @@ impl Meeting {
             calls: Vec::new(),
             room_calls_made: 0,
             released_rooms: Vec::new(),
+            layouts: Layouts::default(),
         };
         // Those in the meeting joined at their given time, or when it started (not before the
         // emulator did when no time is given).
@@ -433,6 +437,7 @@ impl Meeting {
             "admin_started": self.admin_started,
             "calls": self.calls.iter().map(|c| c.to_json(&self.members)).collect::<Vec<_>>(),
             "released_rooms": self.released_rooms,
+            "layouts": self.layouts.to_json(),
         })
     }
 }

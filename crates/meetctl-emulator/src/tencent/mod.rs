@@ -9,6 +9,7 @@ mod dismiss;
 mod error;
 mod fields;
 mod history;
+pub(crate) mod layouts;
 mod lookup;
 mod meeting;
 mod mute;
@@ -59,7 +60,10 @@ const REAL_CONTROL: [(&str, Handler); 10] = [
 ];
 
 /// `/v1/meetings/{meetingId}<suffix>`.
-const MEETINGS: [(MethodFilter, &str, Handler); 7] = [
+const MEETINGS: [(MethodFilter, &str, Handler); 10] = [
+    (MethodFilter::POST, "/layouts", layouts::add),
+    (MethodFilter::POST, "/advanced-layouts", layouts::add_advanced),
+    (MethodFilter::PUT, "/applying-layout", layouts::apply),
     (MethodFilter::POST, "/release-rooms", reach::release_rooms),
     (MethodFilter::GET, "", meeting::get),
     (MethodFilter::POST, "/dismiss", dismiss::dismiss),

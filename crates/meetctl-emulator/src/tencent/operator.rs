@@ -138,29 +138,36 @@ pub(crate) fn parse_target(body: &Map<String, Value>) -> Result<Who, TencentErro
         Some(Value::Object(user)) => user,
         Some(_) => return Err(TencentError::param("user must be an object")),
     };
-    parse_user(user, "user")
+    parse_user(user, "user", false)
 }
 
-/// Parses the `users` list (non-empty), each entry like `user`.
+/// Parses the `users` list (non-empty) of kick-out and the waiting room, each entry like `user`
+/// or by open id (`to_operator_id_type` 2).
 pub(crate) fn parse_targets(body: &Map<String, Value>) -> Result<Vec<Who>, TencentError> {
     object_list(body, "users")?
         .into_iter()
         .enumerate()
-        .map(|(i, u)| parse_user(u, &format!("users[{i}]")))
+        .map(|(i, u)| parse_user(u, &format!("users[{i}]"), true))
         .collect()
 }
 
-/// Parses one target object; `shown` names it in errors (`user`, `users[2]`).
-fn parse_user(user: &Map<String, Value>, shown: &str) -> Result<Who, TencentError> {
+/// Parses one target object; `shown` names it in errors (`user`, `users[2]`); `open_id` accepts
+/// `to_operator_id_type` 2.
+fn parse_user(user: &Map<String, Value>, shown: &str, open_id: bool) -> Result<Who, TencentError> {
     let (kind, id) =
         if let Some(id) = non_empty_string(user, "to_operator_id", &format!("{shown}.to_operator_id"))? {
             let t = integer(user, "to_operator_id_type", &format!("{shown}.to_operator_id_type"))?;
-            if t != 4 {
-                return Err(TencentError::param(format!(
-                    "{shown}.to_operator_id_type {t} is not supported by this API"
-                )));
+            match t {
+                4 => (IdKind::MsOpenId, id),
+                // The `users` lists of kick-out and the waiting room (what Tencent's own
+                // command-line tool sends there): the member's open id.
+                2 if open_id => (IdKind::OpenId, id),
+                _ => {
+                    return Err(TencentError::param(format!(
+                        "{shown}.to_operator_id_type {t} is not supported by this API"
+                    )));
+                }
             }
-            (IdKind::MsOpenId, id)
         } else if let Some(uuid) = non_empty_string(user, "uuid", &format!("{shown}.uuid"))? {
             (IdKind::Uuid, uuid)
         } else {

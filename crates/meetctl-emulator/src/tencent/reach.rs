@@ -29,7 +29,7 @@ use crate::timefmt::tencent_seconds;
 const MAX_PHONES: usize = 50;
 
 /// Who acts, as these APIs name them.
-enum Operator<'a> {
+pub(crate) enum Operator<'a> {
     /// `operator_id_type` 1.
     UserId(&'a str),
     /// `operator_id_type` 4 (the call-out only).
@@ -38,7 +38,7 @@ enum Operator<'a> {
 
 /// What the operator must be.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum May {
+pub(crate) enum May {
     /// The creator, or anyone in the meeting (calling a meeting room by its id).
     Participant,
     /// The creator, the host or a co-host.
@@ -46,7 +46,7 @@ enum May {
 }
 
 /// None of these APIs accepts OAuth 2.0 (190004, as the vendor answers an unsupported caller).
-fn enterprise_only(identity: &Identity) -> Result<(), TencentError> {
+pub(crate) fn enterprise_only(identity: &Identity) -> Result<(), TencentError> {
     match identity {
         Identity::OAuth { .. } => Err(TencentError::param("OAuth 2.0 is not supported by this API")),
         Identity::AkSk { .. } => Ok(()),
@@ -54,7 +54,10 @@ fn enterprise_only(identity: &Identity) -> Result<(), TencentError> {
 }
 
 /// `operator_id` + `operator_id_type`: 1 (userid), and 4 (ms_open_id) where `ms_open_id` is true.
-fn operator<'a>(body: &'a Map<String, Value>, ms_open_id: bool) -> Result<Operator<'a>, TencentError> {
+pub(crate) fn operator<'a>(
+    body: &'a Map<String, Value>,
+    ms_open_id: bool,
+) -> Result<Operator<'a>, TencentError> {
     let id = required_string(body, "operator_id", "operator_id")?;
     match integer(body, "operator_id_type", "operator_id_type")? {
         1 => Ok(Operator::UserId(id)),
@@ -66,7 +69,7 @@ fn operator<'a>(body: &'a Map<String, Value>, ms_open_id: bool) -> Result<Operat
 /// Checks the operator may act on `meeting`: 9042 otherwise. The creator may always (also before
 /// the meeting starts and after it ends); others must be in the meeting, with the role `may`
 /// asks.
-fn check_may(meeting: &Meeting, operator: &Operator<'_>, may: May) -> Result<(), TencentError> {
+pub(crate) fn check_may(meeting: &Meeting, operator: &Operator<'_>, may: May) -> Result<(), TencentError> {
     if let Operator::UserId(userid) = operator {
         if meeting.creator.as_deref() == Some(*userid) {
             return Ok(());

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-/// One Attendee of a list argument (`attendees` of
+/// One Attendee of a list or object argument (`attendees` of
 /// [`HuaweiOperation::Invite`](super::HuaweiOperation::Invite)). `Value::from` gives the object the
 /// operation takes; the core checks every field when the call is made.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,7 +73,7 @@ impl From<Attendee> for Value {
     }
 }
 
-/// One AttendeeNumber of a list argument (`attendees` of
+/// One AttendeeNumber of a list or object argument (`attendees` of
 /// [`HuaweiOperation::RemoveAttendees`](super::HuaweiOperation::RemoveAttendees)). `Value::from`
 /// gives the object the operation takes; the core checks every field when the call is made.
 #[derive(Debug, Clone, PartialEq, Eq)]

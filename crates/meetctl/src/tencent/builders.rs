@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-/// One PhoneCall of a list argument (`phone_numbers` of
+/// One PhoneCall of a list or object argument (`phone_numbers` of
 /// [`TencentOperation::PhoneCallout`](super::TencentOperation::PhoneCallout)). `Value::from` gives
 /// the object the operation takes; the core checks every field when the call is made.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +52,7 @@ impl From<PhoneCall> for Value {
     }
 }
 
-/// One PhoneNumber of a list argument (`phone_numbers` of
+/// One PhoneNumber of a list or object argument (`phone_numbers` of
 /// [`TencentOperation::CancelPhoneCallout`](super::TencentOperation::CancelPhoneCallout)).
 /// `Value::from` gives the object the operation takes; the core checks every field when the call is
 /// made.
@@ -87,6 +87,418 @@ impl From<PhoneNumber> for Value {
         if let Some(value) = item.extension_number {
             map.insert("extension_number".to_owned(), Value::from(value));
         }
+        Value::Object(map)
+    }
+}
+
+/// One LayoutSeat of a list or object argument (`layout_list[].page_list[].user_seat_list` of
+/// [`TencentOperation::AddLayouts`](super::TencentOperation::AddLayouts)). `Value::from` gives the
+/// object the operation takes; the core checks every field when the call is made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LayoutSeat {
+    /// Text, at most 64 characters, required.
+    pub grid_id: String,
+    /// One of 1, 2, 3, required.
+    pub grid_type: i64,
+    /// Text, at most 64 characters.
+    pub userid: Option<String>,
+    /// Text, at most 64 characters.
+    pub uuid: Option<String>,
+    /// Text, at most 128 characters.
+    pub ms_open_id: Option<String>,
+    /// Text, at most 64 characters.
+    pub username: Option<String>,
+    /// Text, at most 64 characters.
+    pub tool_sdkid: Option<String>,
+}
+
+impl LayoutSeat {
+    /// A LayoutSeat with its required fields; the others are left out.
+    pub fn new(grid_id: impl Into<String>, grid_type: i64) -> Self {
+        LayoutSeat {
+            grid_id: grid_id.into(),
+            grid_type,
+            userid: None,
+            uuid: None,
+            ms_open_id: None,
+            username: None,
+            tool_sdkid: None,
+        }
+    }
+
+    /// This LayoutSeat with `userid` set.
+    pub fn userid(mut self, userid: impl Into<String>) -> Self {
+        self.userid = Some(userid.into());
+        self
+    }
+
+    /// This LayoutSeat with `uuid` set.
+    pub fn uuid(mut self, uuid: impl Into<String>) -> Self {
+        self.uuid = Some(uuid.into());
+        self
+    }
+
+    /// This LayoutSeat with `ms_open_id` set.
+    pub fn ms_open_id(mut self, ms_open_id: impl Into<String>) -> Self {
+        self.ms_open_id = Some(ms_open_id.into());
+        self
+    }
+
+    /// This LayoutSeat with `username` set.
+    pub fn username(mut self, username: impl Into<String>) -> Self {
+        self.username = Some(username.into());
+        self
+    }
+
+    /// This LayoutSeat with `tool_sdkid` set.
+    pub fn tool_sdkid(mut self, tool_sdkid: impl Into<String>) -> Self {
+        self.tool_sdkid = Some(tool_sdkid.into());
+        self
+    }
+}
+
+impl From<LayoutSeat> for Value {
+    fn from(item: LayoutSeat) -> Value {
+        let mut map = Map::new();
+        map.insert("grid_id".to_owned(), Value::from(item.grid_id));
+        map.insert("grid_type".to_owned(), Value::from(item.grid_type));
+        if let Some(value) = item.userid {
+            map.insert("userid".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.uuid {
+            map.insert("uuid".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.ms_open_id {
+            map.insert("ms_open_id".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.username {
+            map.insert("username".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.tool_sdkid {
+            map.insert("tool_sdkid".to_owned(), Value::from(value));
+        }
+        Value::Object(map)
+    }
+}
+
+/// One LayoutPage of a list or object argument (`layout_list[].page_list` of
+/// [`TencentOperation::AddLayouts`](super::TencentOperation::AddLayouts)). `Value::from` gives the
+/// object the operation takes; the core checks every field when the call is made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LayoutPage {
+    /// Text, at most 64 characters, required.
+    pub layout_template_id: String,
+    /// List of 1 to 25 LayoutSeat objects.
+    pub user_seat_list: Option<Vec<LayoutSeat>>,
+}
+
+impl LayoutPage {
+    /// A LayoutPage with its required fields; the others are left out.
+    pub fn new(layout_template_id: impl Into<String>) -> Self {
+        LayoutPage { layout_template_id: layout_template_id.into(), user_seat_list: None }
+    }
+
+    /// This LayoutPage with `user_seat_list` set.
+    pub fn user_seat_list(mut self, user_seat_list: Vec<LayoutSeat>) -> Self {
+        self.user_seat_list = Some(user_seat_list);
+        self
+    }
+}
+
+impl From<LayoutPage> for Value {
+    fn from(item: LayoutPage) -> Value {
+        let mut map = Map::new();
+        map.insert("layout_template_id".to_owned(), Value::from(item.layout_template_id));
+        if let Some(value) = item.user_seat_list {
+            map.insert("user_seat_list".to_owned(), Value::from(value));
+        }
+        Value::Object(map)
+    }
+}
+
+/// One Layout of a list or object argument (`layout_list` of
+/// [`TencentOperation::AddLayouts`](super::TencentOperation::AddLayouts)). `Value::from` gives the
+/// object the operation takes; the core checks every field when the call is made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    /// List of 1 to 20 LayoutPage objects, required.
+    pub page_list: Vec<LayoutPage>,
+}
+
+impl Layout {
+    /// A Layout with its required fields; the others are left out.
+    pub fn new(page_list: Vec<LayoutPage>) -> Self {
+        Layout { page_list }
+    }
+}
+
+impl From<Layout> for Value {
+    fn from(item: Layout) -> Value {
+        let mut map = Map::new();
+        map.insert("page_list".to_owned(), Value::from(item.page_list));
+        Value::Object(map)
+    }
+}
+
+/// One Polling of a list or object argument (`layout_list[].page_list[].polling_setting` of
+/// [`TencentOperation::AddAdvancedLayouts`](super::TencentOperation::AddAdvancedLayouts)).
+/// `Value::from` gives the object the operation takes; the core checks every field when the call is
+/// made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Polling {
+    /// One of 1, 2, required.
+    pub polling_interval_unit: i64,
+    /// Integer, 1 to 999999, required.
+    pub polling_interval: i64,
+    /// Bool, required.
+    pub ignore_user_novideo: bool,
+    /// Bool, required.
+    pub ignore_user_absence: bool,
+}
+
+impl Polling {
+    /// A Polling with its required fields; the others are left out.
+    pub fn new(
+        polling_interval_unit: i64,
+        polling_interval: i64,
+        ignore_user_novideo: bool,
+        ignore_user_absence: bool,
+    ) -> Self {
+        Polling { polling_interval_unit, polling_interval, ignore_user_novideo, ignore_user_absence }
+    }
+}
+
+impl From<Polling> for Value {
+    fn from(item: Polling) -> Value {
+        let mut map = Map::new();
+        map.insert("polling_interval_unit".to_owned(), Value::from(item.polling_interval_unit));
+        map.insert("polling_interval".to_owned(), Value::from(item.polling_interval));
+        map.insert("ignore_user_novideo".to_owned(), Value::from(item.ignore_user_novideo));
+        map.insert("ignore_user_absence".to_owned(), Value::from(item.ignore_user_absence));
+        Value::Object(map)
+    }
+}
+
+/// One SeatUser of a list or object argument
+/// (`layout_list[].page_list[].user_seat_list[].user_list` of
+/// [`TencentOperation::AddAdvancedLayouts`](super::TencentOperation::AddAdvancedLayouts)).
+/// `Value::from` gives the object the operation takes; the core checks every field when the call is
+/// made.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SeatUser {
+    /// Text, at most 64 characters.
+    pub userid: Option<String>,
+    /// Text, at most 128 characters.
+    pub ms_open_id: Option<String>,
+    /// Text, at most 64 characters.
+    pub username: Option<String>,
+}
+
+impl SeatUser {
+    /// A SeatUser with its required fields; the others are left out.
+    pub fn new() -> Self {
+        SeatUser { userid: None, ms_open_id: None, username: None }
+    }
+
+    /// This SeatUser with `userid` set.
+    pub fn userid(mut self, userid: impl Into<String>) -> Self {
+        self.userid = Some(userid.into());
+        self
+    }
+
+    /// This SeatUser with `ms_open_id` set.
+    pub fn ms_open_id(mut self, ms_open_id: impl Into<String>) -> Self {
+        self.ms_open_id = Some(ms_open_id.into());
+        self
+    }
+
+    /// This SeatUser with `username` set.
+    pub fn username(mut self, username: impl Into<String>) -> Self {
+        self.username = Some(username.into());
+        self
+    }
+}
+
+impl From<SeatUser> for Value {
+    fn from(item: SeatUser) -> Value {
+        let mut map = Map::new();
+        if let Some(value) = item.userid {
+            map.insert("userid".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.ms_open_id {
+            map.insert("ms_open_id".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.username {
+            map.insert("username".to_owned(), Value::from(value));
+        }
+        Value::Object(map)
+    }
+}
+
+/// One AdvancedSeat of a list or object argument (`layout_list[].page_list[].user_seat_list` of
+/// [`TencentOperation::AddAdvancedLayouts`](super::TencentOperation::AddAdvancedLayouts)).
+/// `Value::from` gives the object the operation takes; the core checks every field when the call is
+/// made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdvancedSeat {
+    /// Text, at most 64 characters, required.
+    pub grid_id: String,
+    /// One of 1, 2, required.
+    pub grid_type: i64,
+    /// One of 1, 2, 3.
+    pub video_type: Option<i64>,
+    /// List of 1 to 50 SeatUser objects.
+    pub user_list: Option<Vec<SeatUser>>,
+}
+
+impl AdvancedSeat {
+    /// An AdvancedSeat with its required fields; the others are left out.
+    pub fn new(grid_id: impl Into<String>, grid_type: i64) -> Self {
+        AdvancedSeat { grid_id: grid_id.into(), grid_type, video_type: None, user_list: None }
+    }
+
+    /// This AdvancedSeat with `video_type` set.
+    pub fn video_type(mut self, video_type: i64) -> Self {
+        self.video_type = Some(video_type);
+        self
+    }
+
+    /// This AdvancedSeat with `user_list` set.
+    pub fn user_list(mut self, user_list: Vec<SeatUser>) -> Self {
+        self.user_list = Some(user_list);
+        self
+    }
+}
+
+impl From<AdvancedSeat> for Value {
+    fn from(item: AdvancedSeat) -> Value {
+        let mut map = Map::new();
+        map.insert("grid_id".to_owned(), Value::from(item.grid_id));
+        map.insert("grid_type".to_owned(), Value::from(item.grid_type));
+        if let Some(value) = item.video_type {
+            map.insert("video_type".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.user_list {
+            map.insert("user_list".to_owned(), Value::from(value));
+        }
+        Value::Object(map)
+    }
+}
+
+/// One AdvancedPage of a list or object argument (`layout_list[].page_list` of
+/// [`TencentOperation::AddAdvancedLayouts`](super::TencentOperation::AddAdvancedLayouts)).
+/// `Value::from` gives the object the operation takes; the core checks every field when the call is
+/// made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdvancedPage {
+    /// Text, at most 64 characters, required.
+    pub layout_template_id: String,
+    /// Bool.
+    pub enable_polling: Option<bool>,
+    /// Polling object.
+    pub polling_setting: Option<Polling>,
+    /// List of 1 to 25 AdvancedSeat objects, required.
+    pub user_seat_list: Vec<AdvancedSeat>,
+}
+
+impl AdvancedPage {
+    /// An AdvancedPage with its required fields; the others are left out.
+    pub fn new(layout_template_id: impl Into<String>, user_seat_list: Vec<AdvancedSeat>) -> Self {
+        AdvancedPage {
+            layout_template_id: layout_template_id.into(),
+            enable_polling: None,
+            polling_setting: None,
+            user_seat_list,
+        }
+    }
+
+    /// This AdvancedPage with `enable_polling` set.
+    pub fn enable_polling(mut self, enable_polling: bool) -> Self {
+        self.enable_polling = Some(enable_polling);
+        self
+    }
+
+    /// This AdvancedPage with `polling_setting` set.
+    pub fn polling_setting(mut self, polling_setting: Polling) -> Self {
+        self.polling_setting = Some(polling_setting);
+        self
+    }
+}
+
+impl From<AdvancedPage> for Value {
+    fn from(item: AdvancedPage) -> Value {
+        let mut map = Map::new();
+        map.insert("layout_template_id".to_owned(), Value::from(item.layout_template_id));
+        if let Some(value) = item.enable_polling {
+            map.insert("enable_polling".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.polling_setting {
+            map.insert("polling_setting".to_owned(), Value::from(value));
+        }
+        map.insert("user_seat_list".to_owned(), Value::from(item.user_seat_list));
+        Value::Object(map)
+    }
+}
+
+/// One AdvancedLayout of a list or object argument (`layout_list` of
+/// [`TencentOperation::AddAdvancedLayouts`](super::TencentOperation::AddAdvancedLayouts)).
+/// `Value::from` gives the object the operation takes; the core checks every field when the call is
+/// made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdvancedLayout {
+    /// Text, at most 64 characters.
+    pub layout_name: Option<String>,
+    /// List of 1 to 20 AdvancedPage objects, required.
+    pub page_list: Vec<AdvancedPage>,
+}
+
+impl AdvancedLayout {
+    /// An AdvancedLayout with its required fields; the others are left out.
+    pub fn new(page_list: Vec<AdvancedPage>) -> Self {
+        AdvancedLayout { layout_name: None, page_list }
+    }
+
+    /// This AdvancedLayout with `layout_name` set.
+    pub fn layout_name(mut self, layout_name: impl Into<String>) -> Self {
+        self.layout_name = Some(layout_name.into());
+        self
+    }
+}
+
+impl From<AdvancedLayout> for Value {
+    fn from(item: AdvancedLayout) -> Value {
+        let mut map = Map::new();
+        if let Some(value) = item.layout_name {
+            map.insert("layout_name".to_owned(), Value::from(value));
+        }
+        map.insert("page_list".to_owned(), Value::from(item.page_list));
+        Value::Object(map)
+    }
+}
+
+/// One LayoutUser of a list or object argument (`user_list` of
+/// [`TencentOperation::ApplyLayout`](super::TencentOperation::ApplyLayout)). `Value::from` gives
+/// the object the operation takes; the core checks every field when the call is made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LayoutUser {
+    /// Text, at most 128 characters, required.
+    pub ms_open_id: String,
+    /// One of 1, 2, 3, 4, 6, 7, 9, 20, 21, 22, required.
+    pub instanceid: i64,
+}
+
+impl LayoutUser {
+    /// A LayoutUser with its required fields; the others are left out.
+    pub fn new(ms_open_id: impl Into<String>, instanceid: i64) -> Self {
+        LayoutUser { ms_open_id: ms_open_id.into(), instanceid }
+    }
+}
+
+impl From<LayoutUser> for Value {
+    fn from(item: LayoutUser) -> Value {
+        let mut map = Map::new();
+        map.insert("ms_open_id".to_owned(), Value::from(item.ms_open_id));
+        map.insert("instanceid".to_owned(), Value::from(item.instanceid));
         Value::Object(map)
     }
 }

@@ -111,6 +111,10 @@ const REAL_CONTROL_OPERATOR: OperatorRule =
 const ADMIN_OPERATOR: OperatorRule =
     OperatorRule { accepts: &[UserId, MsOpenId], role: "operator", acts: true };
 const BY_MS_OPEN_ID: &[IdKind] = &[MsOpenId];
+/// Kick-out and the waiting room: by ms_open_id, or by open_id (`to_operator_id_type` 2), which
+/// Tencent's own command-line tool sends for these two APIs although the SDK's models document 4
+/// only.
+const BY_MS_OPEN_ID_OR_OPEN_ID: &[IdKind] = &[MsOpenId, OpenId];
 
 const fn real_control(
     suffix_path: &'static str,
@@ -221,7 +225,7 @@ const KICK_OUT: TencentEndpoint = TencentEndpoint {
     safe_to_repeat: false,
     ..real_control(
         "/v1/real-control/meetings/{meeting_id}/kickout",
-        TargetRule::Many(BY_MS_OPEN_ID),
+        TargetRule::Many(BY_MS_OPEN_ID_OR_OPEN_ID),
         &[
             Field::Slot(Slot::Operator),
             Field::Slot(Slot::Device("instanceid")),
@@ -253,7 +257,7 @@ const ADMIT: TencentEndpoint = TencentEndpoint {
     safe_to_repeat: false,
     ..real_control(
         "/v1/real-control/meetings/{meeting_id}/waiting-room",
-        TargetRule::Many(BY_MS_OPEN_ID),
+        TargetRule::Many(BY_MS_OPEN_ID_OR_OPEN_ID),
         &ADMIT_BODY,
     )
 };
@@ -468,6 +472,151 @@ const RELEASE_ROOMS: TencentEndpoint = TencentEndpoint {
     ..PHONE_CALLOUT
 };
 
+/// The layout APIs (`/v1/meetings/{meeting_id}/layouts`, `/advanced-layouts`,
+/// `/applying-layout`): no OAuth 2.0, the operator's device as `instanceid`. A layout is a list of
+/// pages, each a layout template (`layout_template_id`, from `GET /v1/layout-templates`) and the
+/// seats of its grid cells.
+const LAYOUT_ID: ParamKind = ParamKind::Text { max_chars: 64 };
+/// One seat of a basic layout's page (`layout_list[].page_list[].user_seat_list[]`): the grid cell
+/// and, for a video cell, who is shown (by userid, uuid or ms_open_id; the uuid wins over the
+/// userid, the vendor says).
+const LAYOUT_SEAT: &[Param] = &[
+    Param::required("grid_id", "grid_id", LAYOUT_ID),
+    // 1 video, 2 screen share, 3 an extension app (one a page).
+    Param::required("grid_type", "grid_type", ParamKind::OneOf(&[1, 2, 3])),
+    Param::optional("userid", "userid", ParamKind::Text { max_chars: 64 }),
+    Param::optional("uuid", "uuid", ParamKind::Text { max_chars: 64 }),
+    Param::optional("ms_open_id", "ms_open_id", ParamKind::Text { max_chars: 128 }),
+    Param::optional("username", "username", ParamKind::Text { max_chars: 64 }),
+    Param::optional("tool_sdkid", "tool_sdkid", ParamKind::Text { max_chars: 64 }),
+];
+/// One page of a basic layout: its template and seats.
+const LAYOUT_PAGE: &[Param] = &[
+    Param::required("layout_template_id", "layout_template_id", LAYOUT_ID),
+    Param::optional(
+        "user_seat_list",
+        "user_seat_list",
+        ParamKind::List { item: "LayoutSeat", fields: LAYOUT_SEAT, min: 1, max: 25 },
+    ),
+];
+/// One basic layout: its pages.
+const LAYOUT: &[Param] = &[Param::required(
+    "page_list",
+    "page_list",
+    ParamKind::List { item: "LayoutPage", fields: LAYOUT_PAGE, min: 1, max: 20 },
+)];
+/// Who a seat of an advanced layout shows (`user_seat_list[].user_list[]`).
+const SEAT_USER: &[Param] = &[
+    Param::optional("userid", "userid", ParamKind::Text { max_chars: 64 }),
+    Param::optional("ms_open_id", "ms_open_id", ParamKind::Text { max_chars: 128 }),
+    Param::optional("username", "username", ParamKind::Text { max_chars: 64 }),
+];
+/// One seat of an advanced layout's page.
+const ADVANCED_SEAT: &[Param] = &[
+    Param::required("grid_id", "grid_id", LAYOUT_ID),
+    // 1 video, 2 screen share.
+    Param::required("grid_type", "grid_type", ParamKind::OneOf(&[1, 2])),
+    // 1 the speaker, 2 filled automatically, 3 the users listed.
+    Param::optional("video_type", "video_type", ParamKind::OneOf(&[1, 2, 3])),
+    Param::optional(
+        "user_list",
+        "user_list",
+        ParamKind::List { item: "SeatUser", fields: SEAT_USER, min: 1, max: 50 },
+    ),
+];
+/// How an advanced page cycles through its users (`polling_setting`).
+const POLLING: &[Param] = &[
+    // 1 seconds, 2 minutes.
+    Param::required("polling_interval_unit", "polling_interval_unit", ParamKind::OneOf(&[1, 2])),
+    Param::required("polling_interval", "polling_interval", ParamKind::Int { min: 1, max: 999_999 }),
+    Param::required("ignore_user_novideo", "ignore_user_novideo", ParamKind::Bool),
+    Param::required("ignore_user_absence", "ignore_user_absence", ParamKind::Bool),
+];
+/// One page of an advanced layout.
+const ADVANCED_PAGE: &[Param] = &[
+    Param::required("layout_template_id", "layout_template_id", LAYOUT_ID),
+    Param::optional("enable_polling", "enable_polling", ParamKind::Bool),
+    Param::optional(
+        "polling_setting",
+        "polling_setting",
+        ParamKind::Object { item: "Polling", fields: POLLING },
+    ),
+    Param::required(
+        "user_seat_list",
+        "user_seat_list",
+        ParamKind::List { item: "AdvancedSeat", fields: ADVANCED_SEAT, min: 1, max: 25 },
+    ),
+];
+/// One advanced layout: its name and pages.
+const ADVANCED_LAYOUT: &[Param] = &[
+    Param::optional("layout_name", "layout_name", ParamKind::Text { max_chars: 64 }),
+    Param::required(
+        "page_list",
+        "page_list",
+        ParamKind::List { item: "AdvancedPage", fields: ADVANCED_PAGE, min: 1, max: 20 },
+    ),
+];
+/// The user a layout is applied to (`user_list[]` of `applying-layout`).
+const LAYOUT_USER: &[Param] = &[
+    Param::required("ms_open_id", "ms_open_id", ParamKind::Text { max_chars: 128 }),
+    Param::required("instanceid", "instanceid", ParamKind::OneOf(&[1, 2, 3, 4, 6, 7, 9, 20, 21, 22])),
+];
+const ADD_LAYOUTS: TencentEndpoint = TencentEndpoint {
+    method: Method::Post,
+    path: "/v1/meetings/{meeting_id}/layouts",
+    oauth: false,
+    operator: OperatorRule { accepts: &[UserId], role: "operator", acts: true },
+    targets: TargetRule::None,
+    query: &[],
+    body: Some(&[
+        Field::Slot(Slot::Operator),
+        Field::Slot(Slot::Device("instanceid")),
+        Field::Arg(Param::required(
+            "layout_list",
+            "layout_list",
+            ParamKind::List { item: "Layout", fields: LAYOUT, min: 1, max: 20 },
+        )),
+        Field::Arg(Param::optional(
+            "default_layout_order",
+            "default_layout_order",
+            ParamKind::Int { min: 1, max: 20 },
+        )),
+    ]),
+    at_least_one_arg: false,
+    safe_to_repeat: false,
+    answers: Answer::Nothing,
+};
+const ADD_ADVANCED_LAYOUTS: TencentEndpoint = TencentEndpoint {
+    path: "/v1/meetings/{meeting_id}/advanced-layouts",
+    operator: OperatorRule { accepts: &[UserId, MsOpenId], role: "operator", acts: true },
+    body: Some(&[
+        Field::Slot(Slot::Operator),
+        Field::Slot(Slot::Device("instanceid")),
+        Field::Arg(Param::required(
+            "layout_list",
+            "layout_list",
+            ParamKind::List { item: "AdvancedLayout", fields: ADVANCED_LAYOUT, min: 1, max: 20 },
+        )),
+    ]),
+    ..ADD_LAYOUTS
+};
+const APPLY_LAYOUT: TencentEndpoint = TencentEndpoint {
+    method: Method::Put,
+    path: "/v1/meetings/{meeting_id}/applying-layout",
+    body: Some(&[
+        Field::Slot(Slot::Operator),
+        Field::Slot(Slot::Device("instanceid")),
+        Field::Arg(Param::required("layout_id", "layout_id", ParamKind::Text { max_chars: 64 })),
+        Field::Arg(Param::optional(
+            "user_list",
+            "user_list",
+            ParamKind::List { item: "LayoutUser", fields: LAYOUT_USER, min: 1, max: 20 },
+        )),
+    ]),
+    safe_to_repeat: true,
+    ..ADD_ADVANCED_LAYOUTS
+};
+
 crate::operations! {
     /// A Tencent control operation. The numbers are stable (the C enum uses them) and never reused.
     pub enum TencentOperation: TencentEndpoint {
@@ -553,5 +702,25 @@ crate::operations! {
         ReleaseRooms = 24, "release_rooms",
             "Release the meeting rooms booked for the meeting"
             => RELEASE_ROOMS;
+        /// Up to 20 layouts a meeting; `default_layout_order` (from 1) picks the one the meeting
+        /// applies (the first, on the first call, when not given). Each seat of a video cell
+        /// names its user by `userid`, `uuid` or `ms_open_id`. The new layouts' ids are in the
+        /// answer's `layout_list[].layout_id` (read with `call`). Not repeated on a doubtful
+        /// failure: each call adds layouts.
+        AddLayouts = 25, "add_layouts",
+            "Add basic layouts to the meeting"
+            => ADD_LAYOUTS;
+        /// Up to 20 layouts a meeting; applied to H.323/SIP devices. A page may cycle through its
+        /// seats' users (`enable_polling`, `polling_setting`). The new layouts' ids are in the
+        /// answer's `layout_list[].layout_id` (read with `call`). Not repeated on a doubtful
+        /// failure: each call adds layouts.
+        AddAdvancedLayouts = 26, "add_advanced_layouts",
+            "Add advanced (custom) layouts to the meeting"
+            => ADD_ADVANCED_LAYOUTS;
+        /// To the whole meeting, or (with `user_list`, up to 20) to those users only; the layout
+        /// id `""` is refused here (the vendor reads it as "back to the default layout").
+        ApplyLayout = 27, "apply_layout",
+            "Apply a layout to the meeting or to some of its users"
+            => APPLY_LAYOUT;
     }
 }

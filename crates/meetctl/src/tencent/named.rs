@@ -299,4 +299,94 @@ impl TencentClient {
             Args::new().with("meeting_room_ids", meeting_room_ids.to_vec()),
         )
     }
+
+    /// Add basic layouts to the meeting (`POST /v1/meetings/{meeting_id}/layouts`). Up to 20
+    /// layouts a meeting; `default_layout_order` (from 1) picks the one the meeting applies (the
+    /// first, on the first call, when not given). Each seat of a video cell names its user by
+    /// `userid`, `uuid` or `ms_open_id`. The new layouts' ids are in the answer's
+    /// `layout_list[].layout_id` (read with `call`). Not repeated on a doubtful failure: each call
+    /// adds layouts. Operator by userid. Enterprise credentials only. Arguments `layout_list` (list
+    /// of 1 to 20 Layout objects, required), `default_layout_order` (integer, 1 to 20). Each Layout
+    /// of `layout_list`: `page_list` (list of 1 to 20 LayoutPage objects, required). Each
+    /// LayoutPage of `layout_list[].page_list`: `layout_template_id` (text, at most 64 characters,
+    /// required), `user_seat_list` (list of 1 to 25 LayoutSeat objects). Each LayoutSeat of
+    /// `layout_list[].page_list[].user_seat_list`: `grid_id` (text, at most 64 characters,
+    /// required), `grid_type` (one of 1, 2, 3, required), `userid` (text, at most 64 characters),
+    /// `uuid` (text, at most 64 characters), `ms_open_id` (text, at most 128 characters),
+    /// `username` (text, at most 64 characters), `tool_sdkid` (text, at most 64 characters).
+    pub fn add_layouts(
+        &self,
+        meeting_id: &str,
+        operator: &TencentUser,
+        layout_list: &[super::Layout],
+        default_layout_order: Option<i64>,
+    ) -> Result<(), Error> {
+        self.act(
+            TencentOperation::AddLayouts,
+            meeting_id,
+            operator,
+            &[],
+            Args::new()
+                .with("layout_list", layout_list.to_vec())
+                .with_opt("default_layout_order", default_layout_order),
+        )
+    }
+
+    /// Add advanced (custom) layouts to the meeting (`POST
+    /// /v1/meetings/{meeting_id}/advanced-layouts`). Up to 20 layouts a meeting; applied to
+    /// H.323/SIP devices. A page may cycle through its seats' users (`enable_polling`,
+    /// `polling_setting`). The new layouts' ids are in the answer's `layout_list[].layout_id` (read
+    /// with `call`). Not repeated on a doubtful failure: each call adds layouts. Operator by userid
+    /// or ms_open_id. Enterprise credentials only. Arguments `layout_list` (list of 1 to 20
+    /// AdvancedLayout objects, required). Each AdvancedLayout of `layout_list`: `layout_name`
+    /// (text, at most 64 characters), `page_list` (list of 1 to 20 AdvancedPage objects, required).
+    /// Each AdvancedPage of `layout_list[].page_list`: `layout_template_id` (text, at most 64
+    /// characters, required), `enable_polling` (bool), `polling_setting` (Polling object),
+    /// `user_seat_list` (list of 1 to 25 AdvancedSeat objects, required). The Polling of
+    /// `layout_list[].page_list[].polling_setting`: `polling_interval_unit` (one of 1, 2,
+    /// required), `polling_interval` (integer, 1 to 999999, required), `ignore_user_novideo` (bool,
+    /// required), `ignore_user_absence` (bool, required). Each AdvancedSeat of
+    /// `layout_list[].page_list[].user_seat_list`: `grid_id` (text, at most 64 characters,
+    /// required), `grid_type` (one of 1, 2, required), `video_type` (one of 1, 2, 3), `user_list`
+    /// (list of 1 to 50 SeatUser objects). Each SeatUser of
+    /// `layout_list[].page_list[].user_seat_list[].user_list`: `userid` (text, at most 64
+    /// characters), `ms_open_id` (text, at most 128 characters), `username` (text, at most 64
+    /// characters).
+    pub fn add_advanced_layouts(
+        &self,
+        meeting_id: &str,
+        operator: &TencentUser,
+        layout_list: &[super::AdvancedLayout],
+    ) -> Result<(), Error> {
+        self.act(
+            TencentOperation::AddAdvancedLayouts,
+            meeting_id,
+            operator,
+            &[],
+            Args::new().with("layout_list", layout_list.to_vec()),
+        )
+    }
+
+    /// Apply a layout to the meeting or to some of its users (`PUT
+    /// /v1/meetings/{meeting_id}/applying-layout`). To the whole meeting, or (with `user_list`, up
+    /// to 20) to those users only; the layout id `""` is refused here (the vendor reads it as "back
+    /// to the default layout"). Operator by userid or ms_open_id. Enterprise credentials only.
+    /// Arguments `layout_id` (text, at most 64 characters, required), `user_list` (list of 1 to 20
+    /// LayoutUser objects). Each LayoutUser of `user_list`: `ms_open_id` (text, at most 128
+    /// characters, required), `instanceid` (one of 1, 2, 3, 4, 6, 7, 9, 20, 21, 22, required).
+    pub fn apply_layout(
+        &self,
+        meeting_id: &str,
+        operator: &TencentUser,
+        layout_id: &str,
+        user_list: Option<&[super::LayoutUser]>,
+    ) -> Result<(), Error> {
+        self.act(
+            TencentOperation::ApplyLayout,
+            meeting_id,
+            operator,
+            &[],
+            Args::new().with("layout_id", layout_id).with_opt("user_list", user_list.map(<[_]>::to_vec)),
+        )
+    }
 }
