@@ -170,6 +170,9 @@ _HuaweiOperation = Literal[
     "stop_interpretation",
     "set_language_channel",
     "management_site_status",
+    "set_custom_multi_picture",
+    "save_layout",
+    "set_interpreter_groups",
 ]
 
 # The operations of a Meeting that are controls (everything but "participants"), and all of them.
@@ -711,6 +714,18 @@ class HuaweiConference:
         *,
         include_original_voice: Optional[bool] = None,
     ) -> None: ...
+    def set_custom_multi_picture(
+        self,
+        manual: bool,
+        *,
+        grid: Optional[_ObjectArg] = None,
+        image_type: Optional[str] = None,
+        pictures: Optional[_ListArg] = None,
+        switch_seconds: Optional[int] = None,
+        save_only: Optional[bool] = None,
+    ) -> None: ...
+    def save_layout(self, layout: _ObjectArg) -> None: ...
+    def set_interpreter_groups(self, groups: _ListArg) -> None: ...
     # END GENERATED: HuaweiConference methods
     # BEGIN GENERATED: HuaweiConference lookups (cargo run -p xtask -- codegen)
     def ws_token(self) -> HuaweiWsToken: ...

@@ -2038,6 +2038,18 @@ static void huawei_every_operation_end_to_end(void) {
        HW(BOB) ".language_channel", "\"en\""},
       /* No control token and no conference id. */
       {MEETCTL_HUAWEI_OPERATION_MANAGEMENT_SITE_STATUS, {NULL, NULL}, NULL, NULL, "\"status\":\"NORMAL\""},
+      /* Nested bodies: lists and objects inside the arguments, as JSON. */
+      {MEETCTL_HUAWEI_OPERATION_SET_CUSTOM_MULTI_PICTURE, {NULL, NULL},
+       "{\"manual\":true,\"image_type\":\"Two\",\"pictures\":[{\"index\":1,\"numbers\":[\"+8613800000002\"]},"
+       "{\"index\":2,\"numbers\":[\"+8613800000003\"],\"auxiliary_stream\":true}]}",
+       C1 ".multi_picture.subscriberInPics[index=2].isAssistStream", "1"},
+      {MEETCTL_HUAWEI_OPERATION_SAVE_LAYOUT, {NULL, NULL},
+       "{\"layout\":{\"layout_id\":\"c-layout-2\",\"name\":\"c2\",\"pictures\":[{\"index\":1,\"numbers\":[\"+99\"]}]}}",
+       C1 ".layouts[uuid=c-layout-2].layOutName", "\"c2\""},
+      {MEETCTL_HUAWEI_OPERATION_SET_INTERPRETER_GROUPS, {NULL, NULL},
+       "{\"groups\":[{\"group_id\":\"g1\",\"first_language\":\"zh\",\"second_language\":\"en\","
+       "\"interpreters\":[{\"login_account\":\"ivy@example.com\"}]}]}",
+       C1 ".interpreter_groups[groupID=g1].secondLanguage", "\"en\""},
       /* No control token: the guest password in the body; the number joins as a hardware terminal. */
       {MEETCTL_HUAWEI_OPERATION_INVITE_WITH_PASSWORD, {NULL, NULL},
        "{\"number\":\"sip:room-5f@example.com\",\"conference_password\":\"" GUEST_PWD "\"}",
@@ -2118,7 +2130,7 @@ static void huawei_every_operation_end_to_end(void) {
   CHECK(emu_state_is(C1 ".settings.allowRename", "0"));
   CHECK(emu_state_is(C1 ".settings.isLock", "0"));
   CHECK(emu_state_is(HW(CAROL) ".removed", "true"));
-  CHECK(covered == ((1ULL << (MEETCTL_HUAWEI_OPERATION_MANAGEMENT_SITE_STATUS + 1)) - 2));
+  CHECK(covered == ((1ULL << (MEETCTL_HUAWEI_OPERATION_SET_INTERPRETER_GROUPS + 1)) - 2));
   meetctl_huawei_conference_free(conf);
   meetctl_huawei_client_free(hw);
 }
@@ -2425,6 +2437,15 @@ static void huawei_control_validation_before_io(void) {
                  "participant_ids");
   EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_SET_LANGUAGE_CHANNEL, one, 1, NULL), INVALID, "channel");
   EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_MANAGEMENT_SITE_STATUS, one, 1, NULL), INVALID, "participant_id");
+  /* Nested arguments: errors name the whole path. */
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_SET_CUSTOM_MULTI_PICTURE, NULL, 0,
+                          "{\"manual\":true,\"pictures\":[{\"index\":0}]}"),
+                 INVALID, "pictures[0].index");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_SAVE_LAYOUT, NULL, 0, "{\"layout\":{\"pictures\":[{\"numbers\":[\"\"]}]}}"),
+                 INVALID, "layout.pictures[0].numbers[0]");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_SET_INTERPRETER_GROUPS, NULL, 0,
+                          "{\"groups\":[{\"group_id\":\"g\",\"first_language\":\"zh\"}]}"),
+                 INVALID, "groups[0].second_language");
   CHECK(strcmp(answer, "untouched") == 0 && p == NULL && info == NULL);
   CHECK(emu_count("request_count") == before); /* not even the control token was fetched */
   meetctl_huawei_conference_free(conf);

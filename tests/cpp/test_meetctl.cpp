@@ -1058,6 +1058,41 @@ void huawei_every_named_helper() {
       {"stop_interpretation", [&] { conf.stop_interpretation(); }, C1 + ".interpretation", "false"},
       {"set_language_channel", [&] { conf.set_language_channel({BOB}, "en", true); },
        in_c1(BOB) + ".original_voice", "true"},
+      {"set_custom_multi_picture",
+       [&] {
+         meetctl::HuaweiPicture first;
+         first.index = 1;
+         first.numbers = std::vector<std::string>{"+8613800000002"};
+         meetctl::HuaweiPicture second;
+         second.index = 2;
+         second.auxiliary_stream = true;
+         // No named helper (more optional arguments than C++ helpers take): the generic call.
+         conf.control(MEETCTL_HUAWEI_OPERATION_SET_CUSTOM_MULTI_PICTURE, {},
+                      meetctl::Args().set("manual", true).set("image_type", std::string("Two")).set_json(
+                          "pictures", meetctl::detail::json_array(std::vector<meetctl::HuaweiPicture>{first, second})));
+       },
+       C1 + ".multi_picture.subscriberInPics[index=2].isAssistStream", "1"},
+      {"save_layout",
+       [&] {
+         meetctl::HuaweiSavedLayout layout;
+         layout.layout_id = "cpp-layout-2";
+         layout.name = "cpp2";
+         conf.save_layout(layout);
+       },
+       C1 + ".layouts[uuid=cpp-layout-2].layOutName", "\"cpp2\""},
+      {"set_interpreter_groups",
+       [&] {
+         meetctl::HuaweiInterpreter ivy;
+         ivy.login_account = "ivy@example.com";
+         meetctl::HuaweiInterpreterGroup group;
+         group.group_id = "g1";
+         group.first_language = "zh";
+         group.second_language = "en";
+         group.interpreters = std::vector<meetctl::HuaweiInterpreter>{ivy};
+         conf.set_interpreter_groups({group});
+       },
+       C1 + ".interpreter_groups[groupID=g1].interpreters[loginAccount=ivy@example.com].loginAccount",
+       "\"ivy@example.com\""},
       {"management_site_status",
        [&] {
          CHECK(conf.control(MEETCTL_HUAWEI_OPERATION_MANAGEMENT_SITE_STATUS).find(R"("status":"NORMAL")") !=

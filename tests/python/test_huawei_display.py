@@ -130,3 +130,78 @@ def test_interpretation_is_set_again_after_a_504(emu: Emulator, huawei: Any) -> 
     conf.start_interpretation()
     assert emu.statuses_for(PATH + "simultaneousInterpretation") == [504, 200]
     assert emu.conference(CONF)["interpretation"] is True
+
+
+# Nested bodies (display/customMultiPicture, PUT layOut, interpreterGroup).
+
+
+@pytest.mark.parametrize(
+    "control, field",
+    [
+        (Control("set_custom_multi_picture", manual=True, pictures=[{"index": 0}]), "pictures[0].index"),
+        (Control("set_custom_multi_picture", manual=True, pictures=[{"numbers": ["ok", ""]}]), "pictures[0].numbers[1]"),
+        (Control("set_custom_multi_picture", manual=False, grid={"pictures": [{"x_size": 0}]}), "grid.pictures[0].x_size"),
+        (Control("save_layout", layout={"uuid": "x"}), "layout.uuid"),
+        (Control("set_interpreter_groups", groups=[{"group_id": "g", "first_language": "zh"}]), "groups[0].second_language"),
+        (
+            Control(
+                "set_interpreter_groups",
+                groups=[
+                    {
+                        "group_id": "g",
+                        "first_language": "zh",
+                        "second_language": "en",
+                        "interpreters": [{"login_account": "a", "ai_digital": {"kind": "public"}}],
+                    }
+                ],
+            ),
+            "groups[0].interpreters[0].ai_digital.kind",
+        ),
+    ],
+    ids=lambda x: x if isinstance(x, str) else "",
+)
+def test_nested_input_is_named_by_its_path_before_anything_is_sent(
+    capture: CaptureServer, control: Any, field: str
+) -> None:
+    conf = meetctl.HuaweiClient(base_url=capture.url).conference(CONF, control_token="stb")
+    with pytest.raises(meetctl.InvalidArgument) as info:
+        conf.call(control)
+    assert info.value.field == field
+    assert capture.requests == []
+
+
+def test_nested_bodies_on_the_wire(capture: CaptureServer) -> None:
+    conf = meetctl.HuaweiClient(base_url=capture.url).conference(CONF, control_token="stb")
+    grid = meetctl.HuaweiGrid(x=4, y=4, pictures=[meetctl.HuaweiGridPicture(id=1, x_size=2, y_size=2)])
+    prepared = conf.prepare(Control("set_custom_multi_picture", manual=False, grid=grid, save_only=True))
+    assert prepared.body == (
+        b'{"manualSet":0,"picLayoutInfo":{"x":4,"y":4,"subPicLayoutInfoList":[{"id":1,"xSize":2,"ySize":2}]},'
+        b'"multiPicSaveOnly":true}'
+    )
+    assert prepared.safe_to_repeat is True
+    saved = conf.prepare(Control("save_layout", layout=meetctl.HuaweiSavedLayout(name="n", picture_count=1)))
+    assert (saved.method, saved.body, saved.safe_to_repeat) == ("PUT", b'{"restPicLayout":{"picNum":1,"layOutName":"n"}}', False)
+    assert saved.url == f"{capture.url}{PATH}layOut?conferenceID={CONF}"
+
+
+def test_a_saved_layout_is_listed_and_not_saved_twice_after_a_504(emu: Emulator, huawei: Any) -> None:
+    conf = huawei.conference(CONF, password=HOST_PWD)
+    conf.save_layout({"name": "first"})
+    listed = conf.call(Control("layouts"))["picLayouts"]
+    assert [l["layOutName"] for l in listed] == ["first"]
+    assert len(listed[0]["uuid"]) == 32
+    emu.fault(kind="status", status=504, path_prefix=PATH + "layOut")
+    with pytest.raises(meetctl.ApiError) as info:
+        conf.save_layout({"name": "second"})
+    assert info.value.status == 504
+    # PUT, GET, then the PUT that got the 504, not repeated: it may have saved another layout.
+    assert emu.statuses_for(PATH + "layOut") == [200, 200, 504]
+
+
+def test_interpreter_groups_need_an_account_or_a_user_id(emu: Emulator, huawei: Any) -> None:
+    conf = huawei.conference(CONF, password=HOST_PWD)
+    with pytest.raises(meetctl.ApiError) as info:
+        conf.set_interpreter_groups([meetctl.HuaweiInterpreterGroup("g", "zh", "en", interpreters=[{"name": "x"}])])
+    assert info.value.code == "MMC.111070001"
+    conf.set_interpreter_groups([meetctl.HuaweiInterpreterGroup("g", "zh", "en", interpreters=[{"user_id": "u1"}])])
+    assert emu.conference(CONF)["interpreter_groups"][0]["interpreters"] == [{"userID": "u1"}]

@@ -63,6 +63,7 @@ ONLINE = [FIRST_HOST, BOB, CAROL, DORA, EVAN]
 # Invited by `invite`: a builder and a plain dict (Ian becomes the host).
 HANA_NUMBER = "+8613800000009"
 DORA_NUMBER = "+8613800000004"
+BOB_NUMBER = "+8613800000002"
 ROOM_NUMBER = "sip:room-5f@example.com"
 IAN = {"name": "Ian", "number": "sip:ian@example.com", "terminal_type": "terminal", "role": 1}
 
@@ -452,6 +453,66 @@ CASES: List[Case] = [
             for p in (BOB, CAROL)
         ],
         [("en", True), ("en", True)],
+    ),
+    # Nested bodies: builders and plain dicts.
+    Case(
+        "set_custom_multi_picture",
+        lambda c: c.set_custom_multi_picture(
+            True,
+            image_type="Two",
+            pictures=[meetctl.HuaweiPicture(index=1, numbers=[BOB_NUMBER]), {"index": 2, "auxiliary_stream": True}],
+        ),
+        Control(
+            "set_custom_multi_picture",
+            manual=True,
+            image_type="Two",
+            pictures=[{"index": 1, "numbers": [BOB_NUMBER]}, {"index": 2, "auxiliary_stream": True}],
+        ),
+        conference("multi_picture"),
+        {
+            "manualSet": 1,
+            "imageType": "Two",
+            "subscriberInPics": [{"index": 1, "subscriber": [BOB_NUMBER]}, {"index": 2, "isAssistStream": 1}],
+        },
+    ),
+    Case(
+        "save_layout",
+        lambda c: c.save_layout(
+            meetctl.HuaweiSavedLayout(layout_id="py-layout", name="py", pictures=[meetctl.HuaweiSavedPicture(index=1)])
+        ),
+        Control("save_layout", layout={"layout_id": "py-layout", "name": "py", "pictures": [{"index": 1}]}),
+        conference("layouts"),
+        [{"uuid": "py-layout", "layOutName": "py", "subscriberInPics": [{"index": 1}]}],
+    ),
+    Case(
+        "set_interpreter_groups",
+        lambda c: c.set_interpreter_groups(
+            [
+                meetctl.HuaweiInterpreterGroup(
+                    "g1", "zh", "en", interpreters=[meetctl.HuaweiInterpreter(login_account="ivy@example.com")]
+                )
+            ]
+        ),
+        Control(
+            "set_interpreter_groups",
+            groups=[
+                {
+                    "group_id": "g1",
+                    "first_language": "zh",
+                    "second_language": "en",
+                    "interpreters": [{"login_account": "ivy@example.com"}],
+                }
+            ],
+        ),
+        conference("interpreter_groups"),
+        [
+            {
+                "groupID": "g1",
+                "firstLanguage": "zh",
+                "secondLanguage": "en",
+                "interpreters": [{"loginAccount": "ivy@example.com"}],
+            }
+        ],
     ),
     Case(
         "management_site_status",

@@ -77,3 +77,46 @@ fn huawei_display_and_interpretation_subcommands() {
     }
     assert_eq!(emu.state()["request_count"], before);
 }
+
+#[test]
+fn huawei_nested_body_subcommands_take_json() {
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    let url = emu.url();
+    let host = |args: &[&str]| {
+        Cli::new()
+            .huawei(&url, HOST_PASSWORD)
+            .args(&["huawei"])
+            .args(args)
+            .args(&["--conference", CONFERENCE])
+            .expect(0)
+    };
+    host(&[
+        "set-custom-multi-picture",
+        "--manual",
+        "true",
+        "--pictures",
+        r#"[{"index":1,"numbers":["+8613800000002"]}]"#,
+    ]);
+    assert_eq!(
+        conference(&emu)["multi_picture"],
+        json!({"manualSet": 1, "subscriberInPics": [{"index": 1, "subscriber": ["+8613800000002"]}]})
+    );
+    host(&["save-layout", "--layout", r#"{"layout_id":"cli-2","name":"two"}"#]);
+    assert_eq!(conference(&emu)["layouts"], json!([{"uuid": "cli-2", "layOutName": "two"}]));
+    host(&[
+        "set-interpreter-groups",
+        "--groups",
+        r#"[{"group_id":"g1","first_language":"zh","second_language":"en"}]"#,
+    ]);
+    assert_eq!(conference(&emu)["interpreter_groups"][0]["groupID"], "g1");
+
+    // A nested field out of range: a usage error naming its path, nothing sent.
+    let before = emu.state()["request_count"].clone();
+    let run = Cli::new()
+        .huawei(&url, HOST_PASSWORD)
+        .args(&["huawei", "set-custom-multi-picture", "--manual", "true", "--pictures", r#"[{"index":0}]"#])
+        .args(&["--conference", CONFERENCE, "--json"])
+        .expect(2);
+    assert!(run.stderr.contains("pictures[0].index"), "{}", run.stderr);
+    assert_eq!(emu.state()["request_count"], before);
+}

@@ -352,3 +352,227 @@ fn the_control_websocket_shows_voice_activation() {
     vas_seen(0);
     stream.close();
 }
+
+// ------------------------------------------------------------------ nested bodies
+
+const CUSTOM: &str = "/v1/mmc/control/conferences/display/customMultiPicture";
+const GROUPS: &str = "/v1/mmc/control/conferences/interpreterGroup";
+
+#[test]
+fn the_custom_multi_picture_is_set_with_nested_pictures() {
+    use meetctl::huawei::{Grid, GridPicture, Picture};
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    let conf = conference(&emu, HOST_PASSWORD);
+    let pictures = vec![
+        Value::from(Picture::new().index(1).numbers(vec!["+8613800000002".into()])),
+        Value::from(
+            Picture::new()
+                .index(2)
+                .numbers(vec!["+8613800000003".into(), "+8613800000004".into()])
+                .auxiliary_stream(false),
+        ),
+    ];
+    conf.set_custom_multi_picture(
+        true,
+        Args::new()
+            .with("image_type", "Two")
+            .with("pictures", pictures)
+            .with("switch_seconds", 20)
+            .with("save_only", false),
+    )
+    .unwrap();
+    assert_eq!(
+        conf_state(&emu)["multi_picture"],
+        json!({"manualSet": 1, "imageType": "Two", "subscriberInPics": [
+            {"index": 1, "subscriber": ["+8613800000002"]},
+            {"index": 2, "subscriber": ["+8613800000003", "+8613800000004"], "isAssistStream": 0}],
+            "switchTime": 20, "multiPicSaveOnly": false})
+    );
+    // The grid (the vendor calls it reserved) is written in the vendor's names and order.
+    let grid =
+        Grid::new().x(4).y(4).pictures(vec![GridPicture::new().id(1).left(0).top(0).x_size(2).y_size(2)]);
+    let p = conf
+        .prepare(
+            &ConferenceControl::new(HuaweiOperation::SetCustomMultiPicture)
+                .args(Args::new().with("manual", false).with("grid", Value::from(grid))),
+        )
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(p.body).unwrap(),
+        r#"{"manualSet":0,"picLayoutInfo":{"x":4,"y":4,"subPicLayoutInfoList":[{"id":1,"left":0,"top":0,"xSize":2,"ySize":2}]}}"#
+    );
+    assert!(HuaweiOperation::SetCustomMultiPicture.spec().safe_to_repeat);
+    // By hand needs the sub-pictures (the vendor's rule, which the emulator keeps).
+    let e = conf.set_custom_multi_picture(true, Args::new()).unwrap_err();
+    assert_eq!((e.kind(), e.status(), e.code()), (ErrorKind::Api, Some(400), Some("MMC.111070001")), "{e}");
+    // Repeated after a 504: it sets a state.
+    emu.inject(Fault::status(504).on_path(CUSTOM));
+    conf.set_custom_multi_picture(false, Args::new()).unwrap();
+    assert_eq!(hits(&emu, CUSTOM), 4);
+    assert_eq!(conf_state(&emu)["multi_picture"], json!({"manualSet": 0}));
+}
+
+#[test]
+fn a_layout_is_saved_listed_and_overwritten_but_never_repeated() {
+    use meetctl::huawei::{SavedLayout, SavedPicture};
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    let conf = conference(&emu, HOST_PASSWORD);
+    let layout = SavedLayout::new()
+        .name("two up")
+        .image_type("Two")
+        .picture_count(2)
+        .switch_seconds(10)
+        .pictures(vec![
+            SavedPicture::new().index(1).numbers(vec!["+99111221231895886".into()]).auxiliary_stream(false),
+            SavedPicture::new().index(2).numbers(vec!["+99111221231894887".into()]),
+        ]);
+    let p = conf
+        .prepare(
+            &ConferenceControl::new(HuaweiOperation::SaveLayout)
+                .args(Args::new().with("layout", layout.clone())),
+        )
+        .unwrap();
+    assert_eq!((p.method.to_string(), p.safe_to_repeat), ("PUT".to_owned(), false));
+    assert!(p.url.ends_with(&format!("{LAYOUT}?conferenceID={CONFERENCE}")), "{}", p.url);
+    assert_eq!(
+        String::from_utf8(p.body).unwrap(),
+        r#"{"restPicLayout":{"switchTime":10,"picNum":2,"layOutName":"two up","imageType":"Two","subscriberInPics":[{"index":1,"id":["+99111221231895886"],"share":0},{"index":2,"id":["+99111221231894887"]}]}}"#
+    );
+    conf.save_layout(&layout).unwrap();
+    let saved = conf.layouts().unwrap();
+    assert_eq!(saved.len(), 1);
+    let l = &saved[0];
+    assert_eq!((l.name.as_deref(), l.picture_count, l.pictures.len()), (Some("two up"), Some(2), 2));
+    assert_eq!(l.pictures[1].numbers, ["+99111221231894887".to_owned()]);
+    // Saved under its uuid again: overwritten, not added.
+    conf.save_layout(&SavedLayout::new().layout_id(l.layout_id.clone()).name("renamed")).unwrap();
+    let saved = conf.layouts().unwrap();
+    assert_eq!(
+        saved.iter().map(|l| (l.layout_id.clone(), l.name.clone())).collect::<Vec<_>>(),
+        [(l.layout_id.clone(), Some("renamed".to_owned()))]
+    );
+    // After a 504 it is not sent again: it may have saved another layout.
+    emu.inject(Fault::status(504).on_path(LAYOUT));
+    let e = conf.save_layout(&SavedLayout::new().name("third")).unwrap_err();
+    assert_eq!(e.status(), Some(504), "{e}");
+    assert_eq!(
+        emu.state()["requests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["path"] == LAYOUT && r["method"] == "PUT")
+            .count(),
+        3,
+        "not repeated"
+    );
+}
+
+#[test]
+fn interpreter_groups_are_replaced_whole() {
+    use meetctl::huawei::{AiDigital, Interpreter, InterpreterGroup};
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    let conf = conference(&emu, HOST_PASSWORD);
+    let groups = [
+        InterpreterGroup::new("g1", "zh", "en").name("Chinese-English").interpreters(vec![
+            Interpreter::new().login_account("interpreter@example.com").name("Ivy"),
+            Interpreter::new()
+                .user_id("uuid-ai")
+                .interpreter_type("AI")
+                .ai_digital(AiDigital::new().kind("PUBLIC").digital_account("tts-1")),
+        ]),
+        InterpreterGroup::new("g2", "fr", "en"),
+    ];
+    conf.set_interpreter_groups(&groups).unwrap();
+    assert_eq!(
+        conf_state(&emu)["interpreter_groups"],
+        json!([
+            {"groupID": "g1", "groupName": "Chinese-English", "firstLanguage": "zh", "secondLanguage": "en",
+             "interpreters": [
+                {"loginAccount": "interpreter@example.com", "name": "Ivy"},
+                {"userID": "uuid-ai", "interpreterType": "AI", "aiDigitalInfo": {"type": "PUBLIC", "digitalAccount": "tts-1"}}]},
+            {"groupID": "g2", "firstLanguage": "fr", "secondLanguage": "en"}
+        ])
+    );
+    conf.set_interpreter_groups(&groups[1..]).unwrap();
+    assert_eq!(
+        conf_state(&emu)["interpreter_groups"].as_array().map(Vec::len),
+        Some(1),
+        "replaced, not added"
+    );
+    // An interpreter named by neither account nor user id: the vendor's rule, kept by the emulator.
+    let e = conf
+        .set_interpreter_groups(&[
+            InterpreterGroup::new("g3", "de", "en").interpreters(vec![Interpreter::new().name("x")])
+        ])
+        .unwrap_err();
+    assert_eq!((e.kind(), e.code()), (ErrorKind::Api, Some("MMC.111070001")), "{e}");
+    // Repeated after a 504: it sets a state.
+    emu.inject(Fault::status(504).on_path(GROUPS));
+    conf.set_interpreter_groups(&groups).unwrap();
+    assert_eq!(conf_state(&emu)["interpreter_groups"].as_array().map(Vec::len), Some(2));
+    // A guest may not.
+    let e = conference(&emu, GUEST_PASSWORD).set_interpreter_groups(&groups).unwrap_err();
+    assert_eq!((e.kind(), e.code()), (ErrorKind::PermissionDenied, Some("MMC.111070002")), "{e}");
+}
+
+#[test]
+fn nested_arguments_are_checked_before_anything_is_sent_naming_the_path() {
+    let emu = Emulator::start(demo_scenario()).unwrap();
+    let conf = conference(&emu, HOST_PASSWORD);
+    conf.control_token().unwrap();
+    let before = request_count(&emu);
+    let op = ConferenceControl::new;
+    let cases = [
+        (op(HuaweiOperation::SetCustomMultiPicture), "manual"),
+        (
+            op(HuaweiOperation::SetCustomMultiPicture)
+                .args(Args::new().with("manual", true).with("pictures", json!([{"index": 0}]))),
+            "pictures[0].index",
+        ),
+        (
+            op(HuaweiOperation::SetCustomMultiPicture)
+                .args(Args::new().with("manual", true).with("pictures", json!([{"numbers": ["ok", ""]}]))),
+            "pictures[0].numbers[1]",
+        ),
+        (
+            op(HuaweiOperation::SetCustomMultiPicture)
+                .args(Args::new().with("manual", false).with("grid", json!({"pictures": [{"x_size": 0}]}))),
+            "grid.pictures[0].x_size",
+        ),
+        (
+            op(HuaweiOperation::SetCustomMultiPicture)
+                .args(Args::new().with("manual", false).with("switch_seconds", 9)),
+            "switch_seconds",
+        ),
+        (op(HuaweiOperation::SaveLayout), "layout"),
+        (
+            op(HuaweiOperation::SaveLayout).args(Args::new().with("layout", json!({"uuid": "x"}))),
+            "layout.uuid",
+        ),
+        (
+            op(HuaweiOperation::SaveLayout)
+                .args(Args::new().with("layout", json!({"pictures": [{"numbers": "+99"}]}))),
+            "layout.pictures[0].numbers",
+        ),
+        (op(HuaweiOperation::SetInterpreterGroups).args(Args::new().with("groups", json!([]))), "groups"),
+        (
+            op(HuaweiOperation::SetInterpreterGroups)
+                .args(Args::new().with("groups", json!([{"group_id": "g", "first_language": "zh"}]))),
+            "groups[0].second_language",
+        ),
+        (
+            op(HuaweiOperation::SetInterpreterGroups).args(Args::new().with(
+                "groups",
+                json!([{"group_id": "g", "first_language": "zh", "second_language": "en",
+                        "interpreters": [{"login_account": "a", "ai_digital": {"kind": "public"}}]}]),
+            )),
+            "groups[0].interpreters[0].ai_digital.kind",
+        ),
+    ];
+    for (control, field) in cases {
+        let op = control.operation;
+        let e = conf.call(&control).unwrap_err();
+        assert_eq!((e.kind(), e.field()), (ErrorKind::InvalidArgument, Some(field)), "{op:?}: {e}");
+    }
+    assert_eq!(request_count(&emu), before, "nothing was sent");
+}

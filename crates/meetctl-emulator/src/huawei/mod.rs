@@ -90,7 +90,7 @@ const CHAIR: Rights = Rights::Chair;
 
 /// Every meeting-control API: path under `/v1/mmc/control/conferences/`, who may call it, whether
 /// it reads a JSON body, and what it does.
-const CONTROL: [ControlRoute; 40] = [
+const CONTROL: [ControlRoute; 43] = [
     route(PUT, "participants/role", Rights::AnyToken, Body::Json, role::set),
     route(PUT, "participants/mute", CHAIR, Body::Json, participant::mute),
     route(PUT, "participants/cohost", CHAIR, Body::Json, participant::cohost),
@@ -127,6 +127,9 @@ const CONTROL: [ControlRoute; 40] = [
     route(PUT, "display/mode", CHAIR, Body::Json, display::display_mode),
     route(MethodFilter::GET, "layOut", CHAIR, Body::None, display::layouts),
     route(MethodFilter::DELETE, "layOut", CHAIR, Body::None, display::delete_layout),
+    route(PUT, "layOut", CHAIR, Body::Json, display::save_layout),
+    route(PUT, "display/customMultiPicture", CHAIR, Body::Json, display::custom_multi_picture),
+    route(PUT, "interpreterGroup", CHAIR, Body::Json, display::interpreter_groups),
     route(PUT, "simultaneousInterpretation", CHAIR, Body::Json, display::interpretation),
     route(PUT, "setAttendeeLanChannel", CHAIR, Body::Json, display::language_channel),
     route(MethodFilter::GET, "realTimeInfo", Rights::AnyToken, Body::None, info::real_time_info),

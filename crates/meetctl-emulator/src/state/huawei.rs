@@ -112,6 +112,10 @@ pub(crate) struct Conference {
     pub(crate) layouts: Vec<SavedLayout>,
     /// Simultaneous interpretation on (`simultaneousInterpretation`).
     pub(crate) interpretation: bool,
+    /// The custom multi-picture (`display/customMultiPicture`) as last set: the request body.
+    pub(crate) multi_picture: Option<Value>,
+    /// The interpreter groups (`interpreterGroup`) as last set: `interpreterGroups`.
+    pub(crate) interpreter_groups: Vec<Value>,
 }
 
 /// The video display mode (`display/mode`).
@@ -332,6 +336,8 @@ impl Conference {
             display_mode: None,
             layouts: Vec::new(),
             interpretation: false,
+            multi_picture: None,
+            interpreter_groups: Vec::new(),
         }
     }
 
@@ -382,6 +388,8 @@ impl Conference {
             })),
             "layouts": self.layouts.iter().map(|l| l.layout.clone()).collect::<Vec<_>>(),
             "interpretation": self.interpretation,
+            "multi_picture": self.multi_picture,
+            "interpreter_groups": self.interpreter_groups,
         })
     }
 }

@@ -445,6 +445,138 @@ const MANAGEMENT_SITE_STATUS: HuaweiEndpoint = HuaweiEndpoint {
     conference_id: false,
     ..row("/v1/mmc/control/confmaintain/queryMgmtSiteStatus", ParticipantRule::None, &[])
 };
+/// One sub-picture of a multi-picture (`subscriberInPics[]`): its number, whom it shows (SIP
+/// numbers, from `realTimeInfo`'s `phone`; several take turns), and whether it shows the shared
+/// content (the auxiliary stream).
+const PICTURE: &[Param] = &[
+    Param::optional("index", "index", ParamKind::Int { min: 1, max: 25 }),
+    Param::optional("numbers", "subscriber", ParamKind::Texts { max_chars: 127, min: 1, max: 16 }),
+    Param::optional("auxiliary_stream", "isAssistStream", ParamKind::Flag),
+];
+/// One sub-picture's place in a custom grid (`picLayoutInfo.subPicLayoutInfoList[]`).
+const GRID_PICTURE: &[Param] = &[
+    Param::optional("id", "id", ParamKind::Int { min: 0, max: 1000 }),
+    Param::optional("left", "left", ParamKind::Int { min: 0, max: 1000 }),
+    Param::optional("top", "top", ParamKind::Int { min: 0, max: 1000 }),
+    Param::optional("x_size", "xSize", ParamKind::Int { min: 1, max: 1000 }),
+    Param::optional("y_size", "ySize", ParamKind::Int { min: 1, max: 1000 }),
+];
+/// A custom grid (`picLayoutInfo`): its width and height in cells, and where each sub-picture
+/// sits. The vendor's page calls it a reserved parameter, not usable in the current version.
+const GRID: &[Param] = &[
+    Param::optional("x", "x", ParamKind::Int { min: 1, max: 1000 }),
+    Param::optional("y", "y", ParamKind::Int { min: 1, max: 1000 }),
+    Param::optional(
+        "pictures",
+        "subPicLayoutInfoList",
+        ParamKind::List { item: "GridPicture", fields: GRID_PICTURE, min: 1, max: 25 },
+    ),
+];
+/// The picture types (`imageType`) are the names under the vendor's layout figure (`Single`,
+/// `Two`, `Four`, `Three-2`, ...): free text, at most 32 characters.
+const IMAGE_TYPE: ParamKind = ParamKind::Text { max_chars: 32 };
+const SET_CUSTOM_MULTI_PICTURE: HuaweiEndpoint = row(
+    "/v1/mmc/control/conferences/display/customMultiPicture",
+    ParticipantRule::None,
+    &[
+        Field::Arg(Param::required("manual", "manualSet", ParamKind::Flag)),
+        Field::Arg(Param::optional(
+            "grid",
+            "picLayoutInfo",
+            ParamKind::Object { item: "Grid", fields: GRID },
+        )),
+        Field::Arg(Param::optional("image_type", "imageType", IMAGE_TYPE)),
+        Field::Arg(Param::optional(
+            "pictures",
+            "subscriberInPics",
+            ParamKind::List { item: "Picture", fields: PICTURE, min: 1, max: 25 },
+        )),
+        Field::Arg(Param::optional("switch_seconds", "switchTime", ParamKind::Int { min: 10, max: 120 })),
+        Field::Arg(Param::optional("save_only", "multiPicSaveOnly", ParamKind::Bool)),
+    ],
+);
+/// One sub-picture of a saved layout (`restPicLayout.subscriberInPics[]`: `index`, `id` the SIP
+/// numbers, `share` the auxiliary stream).
+const LAYOUT_PICTURE: &[Param] = &[
+    Param::optional("index", "index", ParamKind::Int { min: 1, max: 25 }),
+    Param::optional("numbers", "id", ParamKind::Texts { max_chars: 127, min: 1, max: 16 }),
+    Param::optional("auxiliary_stream", "share", ParamKind::Flag),
+];
+/// A layout to save (`restPicLayout`).
+const SAVED_LAYOUT: &[Param] = &[
+    Param::optional("switch_seconds", "switchTime", ParamKind::Int { min: 10, max: 120 }),
+    Param::optional("picture_count", "picNum", ParamKind::Int { min: 1, max: 25 }),
+    Param::optional("name", "layOutName", ParamKind::Text { max_chars: 64 }),
+    Param::optional("image_type", "imageType", IMAGE_TYPE),
+    Param::optional("layout_id", "uuid", ParamKind::Text { max_chars: 64 }),
+    Param::optional(
+        "pictures",
+        "subscriberInPics",
+        ParamKind::List { item: "SavedPicture", fields: LAYOUT_PICTURE, min: 1, max: 25 },
+    ),
+];
+/// `PUT layOut`: without a `layout_id` each call saves a new layout, so it is not safe to repeat.
+const SAVE_LAYOUT: HuaweiEndpoint = HuaweiEndpoint {
+    safe_to_repeat: false,
+    ..row(
+        LAYOUT,
+        ParticipantRule::None,
+        &[Field::Arg(Param::required(
+            "layout",
+            "restPicLayout",
+            ParamKind::Object { item: "SavedLayout", fields: SAVED_LAYOUT },
+        ))],
+    )
+};
+/// Manual interpretation or an AI interpreter (`groupType`, `interpreterType`).
+const INTERPRETER_KIND: ParamKind = ParamKind::Choice(&["MANUAL", "AI"]);
+/// The digital asset an AI interpreter speaks with (`aiDigitalInfo`).
+const AI_DIGITAL: &[Param] = &[
+    Param::optional("kind", "type", ParamKind::Choice(&["PUBLIC", "PRIVATE", "LOCAL"])),
+    Param::optional("digital_account", "digitalAccount", ParamKind::Text { max_chars: 128 }),
+    Param::optional("digital_name", "digitalName", ParamKind::Text { max_chars: 128 }),
+    Param::optional("presenter_account", "presenterAccount", ParamKind::Text { max_chars: 128 }),
+];
+/// One interpreter (`interpreters[]`): by login account (account, phone or e-mail) or user uuid,
+/// one of the two (the vendor's rule, which the vendor checks).
+const INTERPRETER: &[Param] = &[
+    Param::optional("login_account", "loginAccount", ParamKind::Text { max_chars: 128 }),
+    Param::optional("user_id", "userID", ParamKind::Text { max_chars: 64 }),
+    Param::optional("call_number", "callNumber", ParamKind::Text { max_chars: 127 }),
+    Param::optional("name", "name", ParamKind::Text { max_chars: 96 }),
+    Param::optional("interpreter_id", "interpreterId", ParamKind::Text { max_chars: 64 }),
+    Param::optional("interpreter_type", "interpreterType", INTERPRETER_KIND),
+    Param::optional(
+        "ai_digital",
+        "aiDigitalInfo",
+        ParamKind::Object { item: "AiDigital", fields: AI_DIGITAL },
+    ),
+];
+/// One interpreter group (`interpreterGroups[]`): two languages (`en`, `zh`, ...) and its
+/// interpreters.
+const INTERPRETER_GROUP: &[Param] = &[
+    Param::required("group_id", "groupID", ParamKind::Text { max_chars: 64 }),
+    Param::optional("name", "groupName", ParamKind::Text { max_chars: 64 }),
+    Param::optional("group_type", "groupType", INTERPRETER_KIND),
+    Param::required("first_language", "firstLanguage", ParamKind::Text { max_chars: 16 }),
+    Param::required("second_language", "secondLanguage", ParamKind::Text { max_chars: 16 }),
+    Param::optional(
+        "interpreters",
+        "interpreters",
+        ParamKind::List { item: "Interpreter", fields: INTERPRETER, min: 1, max: 50 },
+    ),
+];
+/// `interpreterGroup`: the whole set of groups (the vendor only replaces it whole), so a repeat
+/// sets the same groups again: safe to repeat.
+const SET_INTERPRETER_GROUPS: HuaweiEndpoint = row(
+    "/v1/mmc/control/conferences/interpreterGroup",
+    ParticipantRule::None,
+    &[Field::Arg(Param::required(
+        "groups",
+        "interpreterGroups",
+        ParamKind::List { item: "InterpreterGroup", fields: INTERPRETER_GROUP, min: 1, max: 50 },
+    ))],
+);
 const INFO: HuaweiEndpoint = HuaweiEndpoint {
     method: Method::Get,
     body: None,
@@ -700,5 +832,30 @@ crate::operations! {
         ManagementSiteStatus = 59, "management_site_status",
             "The management site's status (NORMAL or FAULT)"
             => MANAGEMENT_SITE_STATUS;
+        /// `display/customMultiPicture`: argument `manual` (the multi-picture set by hand, 1, or
+        /// by the system, 0), `image_type` (the picture type, a name under the vendor's layout
+        /// figure: `Single`, `Two`, `Four`, ...), `pictures` (each sub-picture's `index` from 1,
+        /// the SIP `numbers` it shows, which take turns every `switch_seconds` (10 to 120) when
+        /// several, and whether it shows the `auxiliary_stream`; the vendor requires them when
+        /// `manual`), `save_only` (only save the layout, do not apply it), `grid` (a custom grid,
+        /// which the vendor's page calls reserved and not usable yet). Sets a state: safe to
+        /// repeat.
+        SetCustomMultiPicture = 60, "set_custom_multi_picture",
+            "Set the multi-picture: its type and who is in each sub-picture"
+            => SET_CUSTOM_MULTI_PICTURE;
+        /// `PUT layOut`: argument `layout` (`restPicLayout`: `name`, `image_type`,
+        /// `picture_count`, `switch_seconds`, `pictures` with their SIP `numbers`, and
+        /// `layout_id` to overwrite a saved one). Released when the conference ends. Without a
+        /// `layout_id` each call saves another layout: not safe to repeat.
+        SaveLayout = 61, "save_layout",
+            "Save a multi-picture layout in this conference (argument `layout`)"
+            => SAVE_LAYOUT;
+        /// `interpreterGroup`: argument `groups`, every interpreter group of the conference
+        /// (the vendor replaces them all): each a `group_id`, two languages and its
+        /// `interpreters` (by `login_account` or `user_id`, one of the two). Sets a state: safe
+        /// to repeat.
+        SetInterpreterGroups = 62, "set_interpreter_groups",
+            "Set the interpreter groups, each with two languages and its interpreters"
+            => SET_INTERPRETER_GROUPS;
     }
 }
