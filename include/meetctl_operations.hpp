@@ -271,6 +271,197 @@ struct HuaweiAttendeeNumber {
   }
 };
 
+/// One GridPicture of a list or object argument (fields as the operation's documentation lists them).
+struct HuaweiGridPicture {
+  /// integer, 0 to 1000.
+  std::optional<int> id;
+  /// integer, 0 to 1000.
+  std::optional<int> left;
+  /// integer, 0 to 1000.
+  std::optional<int> top;
+  /// integer, 1 to 1000.
+  std::optional<int> x_size;
+  /// integer, 1 to 1000.
+  std::optional<int> y_size;
+
+  /// The JSON object the library takes.
+  std::string json() const {
+    Args a;
+    a.set("id", id);
+    a.set("left", left);
+    a.set("top", top);
+    a.set("x_size", x_size);
+    a.set("y_size", y_size);
+    return a.json();
+  }
+};
+
+/// One Grid of a list or object argument (fields as the operation's documentation lists them).
+struct HuaweiGrid {
+  /// integer, 1 to 1000.
+  std::optional<int> x;
+  /// integer, 1 to 1000.
+  std::optional<int> y;
+  /// list of 1 to 25 GridPicture objects.
+  std::optional<std::vector<HuaweiGridPicture>> pictures;
+
+  /// The JSON object the library takes.
+  std::string json() const {
+    Args a;
+    a.set("x", x);
+    a.set("y", y);
+    if (pictures) a.set_json("pictures", detail::json_array((*pictures)));
+    return a.json();
+  }
+};
+
+/// One Picture of a list or object argument (fields as the operation's documentation lists them).
+struct HuaweiPicture {
+  /// integer, 1 to 25.
+  std::optional<int> index;
+  /// list of 1 to 16 texts of at most 127 characters.
+  std::optional<std::vector<std::string>> numbers;
+  /// bool, sent as 1 or 0.
+  std::optional<bool> auxiliary_stream;
+
+  /// The JSON object the library takes.
+  std::string json() const {
+    Args a;
+    a.set("index", index);
+    if (numbers) a.set_json("numbers", detail::json_strings((*numbers)));
+    a.set("auxiliary_stream", auxiliary_stream);
+    return a.json();
+  }
+};
+
+/// One SavedPicture of a list or object argument (fields as the operation's documentation lists them).
+struct HuaweiSavedPicture {
+  /// integer, 1 to 25.
+  std::optional<int> index;
+  /// list of 1 to 16 texts of at most 127 characters.
+  std::optional<std::vector<std::string>> numbers;
+  /// bool, sent as 1 or 0.
+  std::optional<bool> auxiliary_stream;
+
+  /// The JSON object the library takes.
+  std::string json() const {
+    Args a;
+    a.set("index", index);
+    if (numbers) a.set_json("numbers", detail::json_strings((*numbers)));
+    a.set("auxiliary_stream", auxiliary_stream);
+    return a.json();
+  }
+};
+
+/// One SavedLayout of a list or object argument (fields as the operation's documentation lists them).
+struct HuaweiSavedLayout {
+  /// integer, 10 to 120.
+  std::optional<int> switch_seconds;
+  /// integer, 1 to 25.
+  std::optional<int> picture_count;
+  /// text, at most 64 characters.
+  std::optional<std::string> name;
+  /// text, at most 32 characters.
+  std::optional<std::string> image_type;
+  /// text, at most 64 characters.
+  std::optional<std::string> layout_id;
+  /// list of 1 to 25 SavedPicture objects.
+  std::optional<std::vector<HuaweiSavedPicture>> pictures;
+
+  /// The JSON object the library takes.
+  std::string json() const {
+    Args a;
+    a.set("switch_seconds", switch_seconds);
+    a.set("picture_count", picture_count);
+    a.set("name", name);
+    a.set("image_type", image_type);
+    a.set("layout_id", layout_id);
+    if (pictures) a.set_json("pictures", detail::json_array((*pictures)));
+    return a.json();
+  }
+};
+
+/// One AiDigital of a list or object argument (fields as the operation's documentation lists them).
+struct HuaweiAiDigital {
+  /// one of "PUBLIC", "PRIVATE", "LOCAL".
+  std::optional<std::string> kind;
+  /// text, at most 128 characters.
+  std::optional<std::string> digital_account;
+  /// text, at most 128 characters.
+  std::optional<std::string> digital_name;
+  /// text, at most 128 characters.
+  std::optional<std::string> presenter_account;
+
+  /// The JSON object the library takes.
+  std::string json() const {
+    Args a;
+    a.set("kind", kind);
+    a.set("digital_account", digital_account);
+    a.set("digital_name", digital_name);
+    a.set("presenter_account", presenter_account);
+    return a.json();
+  }
+};
+
+/// One Interpreter of a list or object argument (fields as the operation's documentation lists them).
+struct HuaweiInterpreter {
+  /// text, at most 128 characters.
+  std::optional<std::string> login_account;
+  /// text, at most 64 characters.
+  std::optional<std::string> user_id;
+  /// text, at most 127 characters.
+  std::optional<std::string> call_number;
+  /// text, at most 96 characters.
+  std::optional<std::string> name;
+  /// text, at most 64 characters.
+  std::optional<std::string> interpreter_id;
+  /// one of "MANUAL", "AI".
+  std::optional<std::string> interpreter_type;
+  /// AiDigital object.
+  std::optional<HuaweiAiDigital> ai_digital;
+
+  /// The JSON object the library takes.
+  std::string json() const {
+    Args a;
+    a.set("login_account", login_account);
+    a.set("user_id", user_id);
+    a.set("call_number", call_number);
+    a.set("name", name);
+    a.set("interpreter_id", interpreter_id);
+    a.set("interpreter_type", interpreter_type);
+    if (ai_digital) a.set_json("ai_digital", (*ai_digital).json());
+    return a.json();
+  }
+};
+
+/// One InterpreterGroup of a list or object argument (fields as the operation's documentation lists them).
+struct HuaweiInterpreterGroup {
+  /// text, at most 64 characters, required.
+  std::string group_id;
+  /// text, at most 64 characters.
+  std::optional<std::string> name;
+  /// one of "MANUAL", "AI".
+  std::optional<std::string> group_type;
+  /// text, at most 16 characters, required.
+  std::string first_language;
+  /// text, at most 16 characters, required.
+  std::string second_language;
+  /// list of 1 to 50 Interpreter objects.
+  std::optional<std::vector<HuaweiInterpreter>> interpreters;
+
+  /// The JSON object the library takes.
+  std::string json() const {
+    Args a;
+    a.set("group_id", group_id);
+    a.set("name", name);
+    a.set("group_type", group_type);
+    a.set("first_language", first_language);
+    a.set("second_language", second_language);
+    if (interpreters) a.set_json("interpreters", detail::json_array((*interpreters)));
+    return a.json();
+  }
+};
+
 namespace detail {
 
 /// The generated named methods of TencentClient (see meetctl.h for each operation).
@@ -866,6 +1057,86 @@ class HuaweiConferenceOperations {
       const std::optional<std::string> &org_id = std::nullopt,
       const std::optional<int> &number_type = std::nullopt) const {
     self().control(MEETCTL_HUAWEI_OPERATION_INVITE_WITH_PASSWORD, {}, Args().set("number", number).set("org_id", org_id).set("conference_password", conference_password).set("number_type", number_type));
+  }
+
+  /// Switch the video display mode: fixed or voice-activated, single or multi-picture (`PUT
+  /// /v1/mmc/control/conferences/display/mode`). `display/mode`: argument `mode` `Fixed` (the
+  /// broadcast participant stays) or `VAS` (voice-activated: whoever speaks), `multi_picture` the
+  /// multi-picture (`imageType` 1) or a single picture (0; the vendor: a single picture only with
+  /// `VAS`). Sets a state: safe to repeat. Arguments `mode` (one of "Fixed", "VAS", required),
+  /// `multi_picture` (bool, sent as 1 or 0, required).
+  void switch_display_mode(const std::string &mode, bool multi_picture) const {
+    self().control(MEETCTL_HUAWEI_OPERATION_SWITCH_DISPLAY_MODE, {}, Args().set("mode", mode).set("multi_picture", multi_picture));
+  }
+
+  /// Delete a saved multi-picture layout (argument `layout_id`) (`DELETE
+  /// /v1/mmc/control/conferences/layOut`). `DELETE layOut`, argument `layout_id` the layout's uuid
+  /// (`uuID`, in the query). Safe to repeat: the layout is gone either way. Arguments `layout_id`
+  /// (text, at most 64 characters, required).
+  void delete_layout(const std::string &layout_id) const {
+    self().control(MEETCTL_HUAWEI_OPERATION_DELETE_LAYOUT, {}, Args().set("layout_id", layout_id));
+  }
+
+  /// Start simultaneous interpretation (`PUT
+  /// /v1/mmc/control/conferences/simultaneousInterpretation`). `simultaneousInterpretation` 1. Sets
+  /// a state: safe to repeat.
+  void start_interpretation() const {
+    self().control(MEETCTL_HUAWEI_OPERATION_START_INTERPRETATION);
+  }
+
+  /// Stop simultaneous interpretation (`PUT
+  /// /v1/mmc/control/conferences/simultaneousInterpretation`). `simultaneousInterpretation` 0.
+  void stop_interpretation() const {
+    self().control(MEETCTL_HUAWEI_OPERATION_STOP_INTERPRETATION);
+  }
+
+  /// Put participants in a language channel (argument `channel`, e.g. `en`) (`PUT
+  /// /v1/mmc/control/conferences/setAttendeeLanChannel`). `setAttendeeLanChannel`: the participants
+  /// listed (`participantIDs`, the host too, not interpreters) listen and speak in language channel
+  /// `channel` (sent as both `listenLanChannel` and `speakLanChannel`, which the vendor requires to
+  /// be the same), with the original voice quietly underneath when `include_original_voice`. Sets a
+  /// state: safe to repeat. One or more participants. Arguments `channel` (text, at most 16
+  /// characters, required), `include_original_voice` (bool, sent as 1 or 0).
+  void set_language_channel(
+      const std::vector<std::string> &participant_ids,
+      const std::string &channel,
+      const std::optional<bool> &include_original_voice = std::nullopt) const {
+    self().control(MEETCTL_HUAWEI_OPERATION_SET_LANGUAGE_CHANNEL, participant_ids, Args().set("channel", channel).set("include_original_voice", include_original_voice));
+  }
+
+  /// Save a multi-picture layout in this conference (argument `layout`) (`PUT
+  /// /v1/mmc/control/conferences/layOut`). `PUT layOut`: argument `layout` (`restPicLayout`:
+  /// `name`, `image_type`, `picture_count`, `switch_seconds`, `pictures` with their SIP `numbers`,
+  /// and `layout_id` to overwrite a saved one). Released when the conference ends. Without a
+  /// `layout_id` each call saves another layout: not safe to repeat. Arguments `layout`
+  /// (SavedLayout object, required). The SavedLayout of `layout`: `switch_seconds` (integer, 10 to
+  /// 120), `picture_count` (integer, 1 to 25), `name` (text, at most 64 characters), `image_type`
+  /// (text, at most 32 characters), `layout_id` (text, at most 64 characters), `pictures` (list of
+  /// 1 to 25 SavedPicture objects). Each SavedPicture of `layout.pictures`: `index` (integer, 1 to
+  /// 25), `numbers` (list of 1 to 16 texts of at most 127 characters), `auxiliary_stream` (bool,
+  /// sent as 1 or 0).
+  void save_layout(const HuaweiSavedLayout &layout) const {
+    self().control(MEETCTL_HUAWEI_OPERATION_SAVE_LAYOUT, {}, Args().set_json("layout", layout.json()));
+  }
+
+  /// Set the interpreter groups, each with two languages and its interpreters (`PUT
+  /// /v1/mmc/control/conferences/interpreterGroup`). `interpreterGroup`: argument `groups`, every
+  /// interpreter group of the conference (the vendor replaces them all): each a `group_id`, two
+  /// languages and its `interpreters` (by `login_account` or `user_id`, one of the two). Sets a
+  /// state: safe to repeat. Arguments `groups` (list of 1 to 50 InterpreterGroup objects,
+  /// required). Each InterpreterGroup of `groups`: `group_id` (text, at most 64 characters,
+  /// required), `name` (text, at most 64 characters), `group_type` (one of "MANUAL", "AI"),
+  /// `first_language` (text, at most 16 characters, required), `second_language` (text, at most 16
+  /// characters, required), `interpreters` (list of 1 to 50 Interpreter objects). Each Interpreter
+  /// of `groups[].interpreters`: `login_account` (text, at most 128 characters), `user_id` (text,
+  /// at most 64 characters), `call_number` (text, at most 127 characters), `name` (text, at most 96
+  /// characters), `interpreter_id` (text, at most 64 characters), `interpreter_type` (one of
+  /// "MANUAL", "AI"), `ai_digital` (AiDigital object). The AiDigital of
+  /// `groups[].interpreters[].ai_digital`: `kind` (one of "PUBLIC", "PRIVATE", "LOCAL"),
+  /// `digital_account` (text, at most 128 characters), `digital_name` (text, at most 128
+  /// characters), `presenter_account` (text, at most 128 characters).
+  void set_interpreter_groups(const std::vector<HuaweiInterpreterGroup> &groups) const {
+    self().control(MEETCTL_HUAWEI_OPERATION_SET_INTERPRETER_GROUPS, {}, Args().set_json("groups", detail::json_array(groups)));
   }
 
  protected:

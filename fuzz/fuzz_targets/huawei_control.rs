@@ -14,7 +14,8 @@
 //!
 //! Asserts: either an invalid-argument error naming a field, or a request that is exactly what
 //! the inputs say: the row's method and path; a query that decodes back to exactly `conferenceID`
-//! (and `participantID` for per-participant rows); a JSON body equal to the row's fields with the
+//! (unless the row names no conference), `participantID` for per-participant rows and, for rows
+//! whose fields go in the query, those fields (then no body); a JSON body equal to the row's fields with the
 //! participant ids and arguments in place; `HostRole`'s `applyChair`/`chairmanPwd`; the token
 //! requests' headers and bodies carry exactly the inputs (App ID body: the signed values; account:
 //! HTTP Basic of `account:password`). A request is only built when the participant count and ids
@@ -35,6 +36,14 @@ use serde_json::{Map, Value, json};
 
 fn id_ok(id: &str) -> bool {
     !id.is_empty() && id.chars().count() <= 256 && !id.chars().any(char::is_control)
+}
+
+/// A scalar as a query writes it (`1`, `true`, the text itself).
+fn wire_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
 }
 
 fn query_is(request: &HttpRequest, pairs: &[(&str, &str)]) {
@@ -82,11 +91,40 @@ fn control(lines: &[String]) {
         assert!(!args.is_empty());
     }
 
-    let mut query = vec![("conferenceID", conference_id)];
-    if spec.participants == ParticipantRule::Query {
-        query.push(("participantID", ids[0].as_str()));
+    let mut query = Vec::new();
+    if spec.conference_id {
+        query.push(("conferenceID", conference_id.to_owned()));
     }
-    query_is(&request, &query);
+    if spec.participants == ParticipantRule::Query {
+        query.push(("participantID", ids[0].clone()));
+    }
+    if spec.fields_in_query {
+        // The row's fields are query pairs after conferenceID; nothing goes in a body.
+        for field in spec.body.unwrap_or(&[]) {
+            match *field {
+                Field::Fixed(key, s) => query.push((key, wire_text(&scalar_json(s)))),
+                Field::Arg(p) => {
+                    if let Some(v) = expected_wire(&p, &args) {
+                        query.push((p.wire, wire_text(&v)));
+                    }
+                }
+                Field::Slot(HuaweiSlot::Participant(key)) => {
+                    if let Some(id) = ids.first() {
+                        query.push((key, id.clone()));
+                    }
+                }
+                Field::Slot(HuaweiSlot::Participants(key)) => {
+                    query.extend(ids.iter().map(|id| (key, id.clone())));
+                }
+                Field::Slot(HuaweiSlot::ConferenceId(key)) => query.push((key, conference_id.to_owned())),
+            }
+        }
+    }
+    let pairs: Vec<(&str, &str)> = query.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    query_is(&request, &pairs);
+    if spec.fields_in_query {
+        return assert!(request.body.is_empty());
+    }
 
     let Some(fields) = spec.body else { return assert!(request.body.is_empty()) };
     let mut body = Map::new();

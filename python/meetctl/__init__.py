@@ -169,6 +169,14 @@ from ._tencent_operations import TencentAdvancedLayout
 from ._tencent_operations import TencentLayoutUser
 from ._huawei_operations import HuaweiAttendee
 from ._huawei_operations import HuaweiAttendeeNumber
+from ._huawei_operations import HuaweiGridPicture
+from ._huawei_operations import HuaweiGrid
+from ._huawei_operations import HuaweiPicture
+from ._huawei_operations import HuaweiSavedPicture
+from ._huawei_operations import HuaweiSavedLayout
+from ._huawei_operations import HuaweiAiDigital
+from ._huawei_operations import HuaweiInterpreter
+from ._huawei_operations import HuaweiInterpreterGroup
 # END GENERATED: builder imports
 # BEGIN GENERATED: record imports (cargo run -p xtask -- codegen)
 from ._records import (
@@ -179,6 +187,9 @@ from ._records import (
     HuaweiConferenceDetails,
     HuaweiConferenceSummary,
     HuaweiInvitee,
+    HuaweiLayout,
+    HuaweiLayoutPicture,
+    HuaweiManagementSiteStatus,
     HuaweiOnlineAttendee,
     HuaweiWebhookConfig,
     HuaweiWsToken,
@@ -236,6 +247,14 @@ __all__ = [
     "TencentLayoutUser",
     "HuaweiAttendee",
     "HuaweiAttendeeNumber",
+    "HuaweiGridPicture",
+    "HuaweiGrid",
+    "HuaweiPicture",
+    "HuaweiSavedPicture",
+    "HuaweiSavedLayout",
+    "HuaweiAiDigital",
+    "HuaweiInterpreter",
+    "HuaweiInterpreterGroup",
     # END GENERATED: builder names
     # What the lookups answer
     # BEGIN GENERATED: record names (cargo run -p xtask -- codegen)
@@ -251,6 +270,9 @@ __all__ = [
     "HuaweiCallNumberStatus",
     "HuaweiWsToken",
     "HuaweiWebhookConfig",
+    "HuaweiLayoutPicture",
+    "HuaweiLayout",
+    "HuaweiManagementSiteStatus",
     "MeetingOccurrence",
     "MeetingDetails",
     "Candidate",

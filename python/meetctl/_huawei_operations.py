@@ -8,9 +8,9 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Iterable, Literal, Optional
+    from typing import Iterable, Literal, Optional, Sequence
 
-    from ._meetctl import _ListArg
+    from ._meetctl import _ListArg, _ObjectArg
 from ._meetctl import HuaweiConference, HuaweiConferenceControl
 
 
@@ -45,6 +45,199 @@ class HuaweiAttendeeNumber(dict):  # type: ignore[type-arg]
         super().__init__(number=number)
         if participant_id is not None:
             self["participant_id"] = participant_id
+
+
+class HuaweiGridPicture(dict):  # type: ignore[type-arg]
+    """One GridPicture of a list or object argument, as a ``dict`` of ``id``, ``left``, ``top``, ``x_size``, ``y_size`` (a plain ``dict`` with the same keys
+    works as well). Arguments left ``None`` are not sent."""
+
+    def __init__(
+        self,
+        *,
+        id: Optional[int] = None,
+        left: Optional[int] = None,
+        top: Optional[int] = None,
+        x_size: Optional[int] = None,
+        y_size: Optional[int] = None,
+    ) -> None:
+        super().__init__()
+        if id is not None:
+            self["id"] = id
+        if left is not None:
+            self["left"] = left
+        if top is not None:
+            self["top"] = top
+        if x_size is not None:
+            self["x_size"] = x_size
+        if y_size is not None:
+            self["y_size"] = y_size
+
+
+class HuaweiGrid(dict):  # type: ignore[type-arg]
+    """One Grid of a list or object argument, as a ``dict`` of ``x``, ``y``, ``pictures`` (a plain ``dict`` with the same keys
+    works as well). Arguments left ``None`` are not sent."""
+
+    def __init__(
+        self,
+        *,
+        x: Optional[int] = None,
+        y: Optional[int] = None,
+        pictures: Optional[_ListArg] = None,
+    ) -> None:
+        super().__init__()
+        if x is not None:
+            self["x"] = x
+        if y is not None:
+            self["y"] = y
+        if pictures is not None:
+            self["pictures"] = pictures
+
+
+class HuaweiPicture(dict):  # type: ignore[type-arg]
+    """One Picture of a list or object argument, as a ``dict`` of ``index``, ``numbers``, ``auxiliary_stream`` (a plain ``dict`` with the same keys
+    works as well). Arguments left ``None`` are not sent."""
+
+    def __init__(
+        self,
+        *,
+        index: Optional[int] = None,
+        numbers: Optional[Sequence[str]] = None,
+        auxiliary_stream: Optional[bool] = None,
+    ) -> None:
+        super().__init__()
+        if index is not None:
+            self["index"] = index
+        if numbers is not None:
+            self["numbers"] = numbers
+        if auxiliary_stream is not None:
+            self["auxiliary_stream"] = auxiliary_stream
+
+
+class HuaweiSavedPicture(dict):  # type: ignore[type-arg]
+    """One SavedPicture of a list or object argument, as a ``dict`` of ``index``, ``numbers``, ``auxiliary_stream`` (a plain ``dict`` with the same keys
+    works as well). Arguments left ``None`` are not sent."""
+
+    def __init__(
+        self,
+        *,
+        index: Optional[int] = None,
+        numbers: Optional[Sequence[str]] = None,
+        auxiliary_stream: Optional[bool] = None,
+    ) -> None:
+        super().__init__()
+        if index is not None:
+            self["index"] = index
+        if numbers is not None:
+            self["numbers"] = numbers
+        if auxiliary_stream is not None:
+            self["auxiliary_stream"] = auxiliary_stream
+
+
+class HuaweiSavedLayout(dict):  # type: ignore[type-arg]
+    """One SavedLayout of a list or object argument, as a ``dict`` of ``switch_seconds``, ``picture_count``, ``name``, ``image_type``, ``layout_id``, ``pictures`` (a plain ``dict`` with the same keys
+    works as well). Arguments left ``None`` are not sent."""
+
+    def __init__(
+        self,
+        *,
+        switch_seconds: Optional[int] = None,
+        picture_count: Optional[int] = None,
+        name: Optional[str] = None,
+        image_type: Optional[str] = None,
+        layout_id: Optional[str] = None,
+        pictures: Optional[_ListArg] = None,
+    ) -> None:
+        super().__init__()
+        if switch_seconds is not None:
+            self["switch_seconds"] = switch_seconds
+        if picture_count is not None:
+            self["picture_count"] = picture_count
+        if name is not None:
+            self["name"] = name
+        if image_type is not None:
+            self["image_type"] = image_type
+        if layout_id is not None:
+            self["layout_id"] = layout_id
+        if pictures is not None:
+            self["pictures"] = pictures
+
+
+class HuaweiAiDigital(dict):  # type: ignore[type-arg]
+    """One AiDigital of a list or object argument, as a ``dict`` of ``kind``, ``digital_account``, ``digital_name``, ``presenter_account`` (a plain ``dict`` with the same keys
+    works as well). Arguments left ``None`` are not sent."""
+
+    def __init__(
+        self,
+        *,
+        kind: Optional[Literal["PUBLIC", "PRIVATE", "LOCAL"]] = None,
+        digital_account: Optional[str] = None,
+        digital_name: Optional[str] = None,
+        presenter_account: Optional[str] = None,
+    ) -> None:
+        super().__init__()
+        if kind is not None:
+            self["kind"] = kind
+        if digital_account is not None:
+            self["digital_account"] = digital_account
+        if digital_name is not None:
+            self["digital_name"] = digital_name
+        if presenter_account is not None:
+            self["presenter_account"] = presenter_account
+
+
+class HuaweiInterpreter(dict):  # type: ignore[type-arg]
+    """One Interpreter of a list or object argument, as a ``dict`` of ``login_account``, ``user_id``, ``call_number``, ``name``, ``interpreter_id``, ``interpreter_type``, ``ai_digital`` (a plain ``dict`` with the same keys
+    works as well). Arguments left ``None`` are not sent."""
+
+    def __init__(
+        self,
+        *,
+        login_account: Optional[str] = None,
+        user_id: Optional[str] = None,
+        call_number: Optional[str] = None,
+        name: Optional[str] = None,
+        interpreter_id: Optional[str] = None,
+        interpreter_type: Optional[Literal["MANUAL", "AI"]] = None,
+        ai_digital: Optional[_ObjectArg] = None,
+    ) -> None:
+        super().__init__()
+        if login_account is not None:
+            self["login_account"] = login_account
+        if user_id is not None:
+            self["user_id"] = user_id
+        if call_number is not None:
+            self["call_number"] = call_number
+        if name is not None:
+            self["name"] = name
+        if interpreter_id is not None:
+            self["interpreter_id"] = interpreter_id
+        if interpreter_type is not None:
+            self["interpreter_type"] = interpreter_type
+        if ai_digital is not None:
+            self["ai_digital"] = ai_digital
+
+
+class HuaweiInterpreterGroup(dict):  # type: ignore[type-arg]
+    """One InterpreterGroup of a list or object argument, as a ``dict`` of ``group_id``, ``name``, ``group_type``, ``first_language``, ``second_language``, ``interpreters`` (a plain ``dict`` with the same keys
+    works as well). Arguments left ``None`` are not sent."""
+
+    def __init__(
+        self,
+        group_id: str,
+        first_language: str,
+        second_language: str,
+        *,
+        name: Optional[str] = None,
+        group_type: Optional[Literal["MANUAL", "AI"]] = None,
+        interpreters: Optional[_ListArg] = None,
+    ) -> None:
+        super().__init__(group_id=group_id, first_language=first_language, second_language=second_language)
+        if name is not None:
+            self["name"] = name
+        if group_type is not None:
+            self["group_type"] = group_type
+        if interpreters is not None:
+            self["interpreters"] = interpreters
 
 
 def apply_host(self: HuaweiConference, participant_id: str, chairman_password: str) -> None:
@@ -414,6 +607,99 @@ def invite_with_password(
     self.call(HuaweiConferenceControl("invite_with_password", (), number=number, org_id=org_id, conference_password=conference_password, number_type=number_type))
 
 
+def switch_display_mode(self: HuaweiConference, mode: Literal["Fixed", "VAS"], multi_picture: bool) -> None:
+    """Switch the video display mode: fixed or voice-activated, single or multi-picture (``PUT
+    /v1/mmc/control/conferences/display/mode``). ``display/mode``: argument ``mode`` ``Fixed`` (the
+    broadcast participant stays) or ``VAS`` (voice-activated: whoever speaks), ``multi_picture`` the
+    multi-picture (``imageType`` 1) or a single picture (0; the vendor: a single picture only with
+    ``VAS``). Sets a state: safe to repeat.
+    """
+    self.call(HuaweiConferenceControl("switch_display_mode", (), mode=mode, multi_picture=multi_picture))
+
+
+def delete_layout(self: HuaweiConference, layout_id: str) -> None:
+    """Delete a saved multi-picture layout (argument `layout_id`) (``DELETE
+    /v1/mmc/control/conferences/layOut``). ``DELETE layOut``, argument ``layout_id`` the layout's
+    uuid (``uuID``, in the query). Safe to repeat: the layout is gone either way.
+    """
+    self.call(HuaweiConferenceControl("delete_layout", (), layout_id=layout_id))
+
+
+def start_interpretation(self: HuaweiConference) -> None:
+    """Start simultaneous interpretation (``PUT
+    /v1/mmc/control/conferences/simultaneousInterpretation``). ``simultaneousInterpretation`` 1.
+    Sets a state: safe to repeat.
+    """
+    self.call(HuaweiConferenceControl("start_interpretation", ()))
+
+
+def stop_interpretation(self: HuaweiConference) -> None:
+    """Stop simultaneous interpretation (``PUT
+    /v1/mmc/control/conferences/simultaneousInterpretation``). ``simultaneousInterpretation`` 0.
+    """
+    self.call(HuaweiConferenceControl("stop_interpretation", ()))
+
+
+def set_language_channel(
+    self: HuaweiConference,
+    participant_ids: Iterable[str],
+    channel: str,
+    *,
+    include_original_voice: Optional[bool] = None,
+) -> None:
+    """Put participants in a language channel (argument `channel`, e.g. `en`) (``PUT
+    /v1/mmc/control/conferences/setAttendeeLanChannel``). ``setAttendeeLanChannel``: the
+    participants listed (``participantIDs``, the host too, not interpreters) listen and speak in
+    language channel ``channel`` (sent as both ``listenLanChannel`` and ``speakLanChannel``, which
+    the vendor requires to be the same), with the original voice quietly underneath when
+    ``include_original_voice``. Sets a state: safe to repeat.
+    """
+    self.call(HuaweiConferenceControl("set_language_channel", participant_ids, channel=channel, include_original_voice=include_original_voice))
+
+
+def set_custom_multi_picture(
+    self: HuaweiConference,
+    manual: bool,
+    *,
+    grid: Optional[_ObjectArg] = None,
+    image_type: Optional[str] = None,
+    pictures: Optional[_ListArg] = None,
+    switch_seconds: Optional[int] = None,
+    save_only: Optional[bool] = None,
+) -> None:
+    """Set the multi-picture: its type and who is in each sub-picture (``PUT
+    /v1/mmc/control/conferences/display/customMultiPicture``). ``display/customMultiPicture``:
+    argument ``manual`` (the multi-picture set by hand, 1, or by the system, 0), ``image_type`` (the
+    picture type, a name under the vendor's layout figure: ``Single``, ``Two``, ``Four``, ...),
+    ``pictures`` (each sub-picture's ``index`` from 1, the SIP ``numbers`` it shows, which take
+    turns every ``switch_seconds`` (10 to 120) when several, and whether it shows the
+    ``auxiliary_stream``; the vendor requires them when ``manual``), ``save_only`` (only save the
+    layout, do not apply it), ``grid`` (a custom grid, which the vendor's page calls reserved and
+    not usable yet). Sets a state: safe to repeat.
+    """
+    self.call(HuaweiConferenceControl("set_custom_multi_picture", (), manual=manual, grid=grid, image_type=image_type, pictures=pictures, switch_seconds=switch_seconds, save_only=save_only))
+
+
+def save_layout(self: HuaweiConference, layout: _ObjectArg) -> None:
+    """Save a multi-picture layout in this conference (argument `layout`) (``PUT
+    /v1/mmc/control/conferences/layOut``). ``PUT layOut``: argument ``layout`` (``restPicLayout``:
+    ``name``, ``image_type``, ``picture_count``, ``switch_seconds``, ``pictures`` with their SIP
+    ``numbers``, and ``layout_id`` to overwrite a saved one). Released when the conference ends.
+    Without a ``layout_id`` each call saves another layout: not safe to repeat.
+    """
+    self.call(HuaweiConferenceControl("save_layout", (), layout=layout))
+
+
+def set_interpreter_groups(self: HuaweiConference, groups: _ListArg) -> None:
+    """Set the interpreter groups, each with two languages and its interpreters (``PUT
+    /v1/mmc/control/conferences/interpreterGroup``). ``interpreterGroup``: argument ``groups``,
+    every interpreter group of the conference (the vendor replaces them all): each a ``group_id``,
+    two languages and its ``interpreters`` (by ``login_account`` or ``user_id``, one of the two).
+    Sets a state: safe to repeat.
+    """
+    self.call(HuaweiConferenceControl("set_interpreter_groups", (), groups=groups))
+
+
 def install() -> None:
     """Attaches the named methods to ``HuaweiConference`` (once, at import)."""
     for function in (
@@ -468,6 +754,14 @@ def install() -> None:
         invite_to_share,
         cancel_share_invitation,
         invite_with_password,
+        switch_display_mode,
+        delete_layout,
+        start_interpretation,
+        stop_interpretation,
+        set_language_channel,
+        set_custom_multi_picture,
+        save_layout,
+        set_interpreter_groups,
     ):
         function.__qualname__ = "HuaweiConference." + function.__name__
         setattr(HuaweiConference, function.__name__, function)

@@ -164,6 +164,16 @@ _HuaweiOperation = Literal[
     "invite_to_share",
     "cancel_share_invitation",
     "invite_with_password",
+    "switch_display_mode",
+    "layouts",
+    "delete_layout",
+    "start_interpretation",
+    "stop_interpretation",
+    "set_language_channel",
+    "management_site_status",
+    "set_custom_multi_picture",
+    "save_layout",
+    "set_interpreter_groups",
 ]
 
 # The operations of a Meeting that are controls (everything but "participants"), and all of them.
@@ -696,6 +706,29 @@ class HuaweiConference:
         org_id: Optional[str] = None,
         number_type: Optional[Literal[0, 1]] = None,
     ) -> None: ...
+    def switch_display_mode(self, mode: Literal["Fixed", "VAS"], multi_picture: bool) -> None: ...
+    def delete_layout(self, layout_id: str) -> None: ...
+    def start_interpretation(self) -> None: ...
+    def stop_interpretation(self) -> None: ...
+    def set_language_channel(
+        self,
+        participant_ids: Iterable[str],
+        channel: str,
+        *,
+        include_original_voice: Optional[bool] = None,
+    ) -> None: ...
+    def set_custom_multi_picture(
+        self,
+        manual: bool,
+        *,
+        grid: Optional[_ObjectArg] = None,
+        image_type: Optional[str] = None,
+        pictures: Optional[_ListArg] = None,
+        switch_seconds: Optional[int] = None,
+        save_only: Optional[bool] = None,
+    ) -> None: ...
+    def save_layout(self, layout: _ObjectArg) -> None: ...
+    def set_interpreter_groups(self, groups: _ListArg) -> None: ...
     # END GENERATED: HuaweiConference methods
     # BEGIN GENERATED: HuaweiConference lookups (cargo run -p xtask -- codegen)
     def ws_token(self) -> HuaweiWsToken: ...

@@ -23,6 +23,9 @@ __all__ = [
     "HuaweiCallNumberStatus",
     "HuaweiWsToken",
     "HuaweiWebhookConfig",
+    "HuaweiLayoutPicture",
+    "HuaweiLayout",
+    "HuaweiManagementSiteStatus",
     "MeetingOccurrence",
     "MeetingDetails",
     "Candidate",
@@ -545,6 +548,104 @@ class HuaweiWebhookConfig(_Record):
             subscriber_id=value["subscriber_id"],
             url=value["url"],
             status=value["status"],
+        )
+
+
+class HuaweiLayoutPicture(_Record):
+    """One sub-picture of a saved layout (the vendor's `subscriberInPics[]`). Fields: ``index``: Its
+    number in the layout, from 1 (`index`); ``numbers``: The SIP numbers shown in it (`id`); several
+    take turns; ``auxiliary_stream``: Whether it shows the auxiliary stream, the shared content
+    (`share` 1).
+    """
+
+    __slots__ = ("index", "numbers", "auxiliary_stream",)
+
+    index: Optional[int]
+    numbers: Tuple[str, ...]
+    auxiliary_stream: bool
+
+    def __init__(self, index: Optional[int], numbers: Tuple[str, ...], auxiliary_stream: bool) -> None:
+        object.__setattr__(self, "index", index)
+        object.__setattr__(self, "numbers", numbers)
+        object.__setattr__(self, "auxiliary_stream", auxiliary_stream)
+
+    @classmethod
+    def _from_value(cls, value: Any) -> HuaweiLayoutPicture:
+        """The record from the native module's plain value."""
+        return cls(
+            index=value["index"],
+            numbers=tuple(_i for _i in value["numbers"]),
+            auxiliary_stream=value["auxiliary_stream"],
+        )
+
+
+class HuaweiLayout(_Record):
+    """A multi-picture layout saved in a Huawei conference (`picLayouts[]`); it is released when
+    Fields: ``layout_id``: The layout's uuid (`uuid`): what `delete_layout` takes; ``name``: Its
+    name (`layOutName`); ``image_type``: The picture type (`imageType`: `Single`, `Two`, `Four`,
+    ...); ``picture_count``: How many pictures (`picNum`); ``switch_seconds``: Seconds between turns
+    when a picture shows several participants (`switchTime`); ``pictures``: The sub-pictures.
+    """
+
+    __slots__ = ("layout_id", "name", "image_type", "picture_count", "switch_seconds", "pictures",)
+
+    layout_id: str
+    name: Optional[str]
+    image_type: Optional[str]
+    picture_count: Optional[int]
+    switch_seconds: Optional[int]
+    pictures: Tuple[HuaweiLayoutPicture, ...]
+
+    def __init__(
+        self,
+        layout_id: str,
+        name: Optional[str],
+        image_type: Optional[str],
+        picture_count: Optional[int],
+        switch_seconds: Optional[int],
+        pictures: Tuple[HuaweiLayoutPicture, ...],
+    ) -> None:
+        object.__setattr__(self, "layout_id", layout_id)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "image_type", image_type)
+        object.__setattr__(self, "picture_count", picture_count)
+        object.__setattr__(self, "switch_seconds", switch_seconds)
+        object.__setattr__(self, "pictures", pictures)
+
+    @classmethod
+    def _from_value(cls, value: Any) -> HuaweiLayout:
+        """The record from the native module's plain value."""
+        return cls(
+            layout_id=value["layout_id"],
+            name=value["name"],
+            image_type=value["image_type"],
+            picture_count=value["picture_count"],
+            switch_seconds=value["switch_seconds"],
+            pictures=tuple(HuaweiLayoutPicture._from_value(_i) for _i in value["pictures"]),
+        )
+
+
+class HuaweiManagementSiteStatus(_Record):
+    """The state of the management site (`GET /v1/mmc/control/confmaintain/queryMgmtSiteStatus`).
+    Fields: ``status``: `NORMAL` or `FAULT`, as the vendor says; ``redirect_join_url``: Where a join
+    link is redirected (`redirectJoinUrl`), when the vendor gives one.
+    """
+
+    __slots__ = ("status", "redirect_join_url",)
+
+    status: str
+    redirect_join_url: Optional[str]
+
+    def __init__(self, status: str, redirect_join_url: Optional[str]) -> None:
+        object.__setattr__(self, "status", status)
+        object.__setattr__(self, "redirect_join_url", redirect_join_url)
+
+    @classmethod
+    def _from_value(cls, value: Any) -> HuaweiManagementSiteStatus:
+        """The record from the native module's plain value."""
+        return cls(
+            status=value["status"],
+            redirect_join_url=value["redirect_join_url"],
         )
 
 

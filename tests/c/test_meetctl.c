@@ -2027,6 +2027,29 @@ static void huawei_every_operation_end_to_end(void) {
       {MEETCTL_HUAWEI_OPERATION_STOP_LIVE, {NULL, NULL}, NULL, C1 ".live", "false"},
       {MEETCTL_HUAWEI_OPERATION_INVITE_TO_SHARE, {BOB, NULL}, NULL, HW(BOB) ".share_invited", "true"},
       {MEETCTL_HUAWEI_OPERATION_CANCEL_SHARE_INVITATION, {BOB, NULL}, NULL, HW(BOB) ".share_invited", "false"},
+      /* Display and interpretation: layout "c-layout-1" was saved through the admin API. */
+      {MEETCTL_HUAWEI_OPERATION_SWITCH_DISPLAY_MODE, {NULL, NULL}, "{\"mode\":\"VAS\",\"multi_picture\":false}",
+       C1 ".display_mode.switch_mode", "\"VAS\""},
+      {MEETCTL_HUAWEI_OPERATION_LAYOUTS, {NULL, NULL}, NULL, NULL, "\"uuid\":\"c-layout-1\""},
+      {MEETCTL_HUAWEI_OPERATION_DELETE_LAYOUT, {NULL, NULL}, "{\"layout_id\":\"c-layout-1\"}", C1 ".layouts", "[]"},
+      {MEETCTL_HUAWEI_OPERATION_START_INTERPRETATION, {NULL, NULL}, NULL, C1 ".interpretation", "true"},
+      {MEETCTL_HUAWEI_OPERATION_STOP_INTERPRETATION, {NULL, NULL}, NULL, C1 ".interpretation", "false"},
+      {MEETCTL_HUAWEI_OPERATION_SET_LANGUAGE_CHANNEL, {BOB, NULL}, "{\"channel\":\"en\"}",
+       HW(BOB) ".language_channel", "\"en\""},
+      /* No control token and no conference id. */
+      {MEETCTL_HUAWEI_OPERATION_MANAGEMENT_SITE_STATUS, {NULL, NULL}, NULL, NULL, "\"status\":\"NORMAL\""},
+      /* Nested bodies: lists and objects inside the arguments, as JSON. */
+      {MEETCTL_HUAWEI_OPERATION_SET_CUSTOM_MULTI_PICTURE, {NULL, NULL},
+       "{\"manual\":true,\"image_type\":\"Two\",\"pictures\":[{\"index\":1,\"numbers\":[\"+8613800000002\"]},"
+       "{\"index\":2,\"numbers\":[\"+8613800000003\"],\"auxiliary_stream\":true}]}",
+       C1 ".multi_picture.subscriberInPics[index=2].isAssistStream", "1"},
+      {MEETCTL_HUAWEI_OPERATION_SAVE_LAYOUT, {NULL, NULL},
+       "{\"layout\":{\"layout_id\":\"c-layout-2\",\"name\":\"c2\",\"pictures\":[{\"index\":1,\"numbers\":[\"+99\"]}]}}",
+       C1 ".layouts[uuid=c-layout-2].layOutName", "\"c2\""},
+      {MEETCTL_HUAWEI_OPERATION_SET_INTERPRETER_GROUPS, {NULL, NULL},
+       "{\"groups\":[{\"group_id\":\"g1\",\"first_language\":\"zh\",\"second_language\":\"en\","
+       "\"interpreters\":[{\"login_account\":\"ivy@example.com\"}]}]}",
+       C1 ".interpreter_groups[groupID=g1].secondLanguage", "\"en\""},
       /* No control token: the guest password in the body; the number joins as a hardware terminal. */
       {MEETCTL_HUAWEI_OPERATION_INVITE_WITH_PASSWORD, {NULL, NULL},
        "{\"number\":\"sip:room-5f@example.com\",\"conference_password\":\"" GUEST_PWD "\"}",
@@ -2079,6 +2102,10 @@ static void huawei_every_operation_end_to_end(void) {
   meetctl_huawei_client *hw = huawei();
   meetctl_huawei_conference *conf = by_password(hw, CONF, HOST_PWD);
   unsigned long long covered = 0;
+  char *saved = emu_admin("POST", "/_emulator/huawei/conferences/" CONF "/layouts",
+                          "{\"uuid\":\"c-layout-1\",\"layOutName\":\"c\",\"imageType\":\"Single\"}");
+  CHECK(saved && strstr(saved, "c-layout-1") != NULL);
+  free(saved);
   size_t i;
   for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     const struct huawei_op_case *k = &cases[i];
@@ -2103,7 +2130,7 @@ static void huawei_every_operation_end_to_end(void) {
   CHECK(emu_state_is(C1 ".settings.allowRename", "0"));
   CHECK(emu_state_is(C1 ".settings.isLock", "0"));
   CHECK(emu_state_is(HW(CAROL) ".removed", "true"));
-  CHECK(covered == ((1ULL << (MEETCTL_HUAWEI_OPERATION_INVITE_WITH_PASSWORD + 1)) - 2));
+  CHECK(covered == ((1ULL << (MEETCTL_HUAWEI_OPERATION_SET_INTERPRETER_GROUPS + 1)) - 2));
   meetctl_huawei_conference_free(conf);
   meetctl_huawei_client_free(hw);
 }
@@ -2397,6 +2424,28 @@ static void huawei_control_validation_before_io(void) {
   EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_INVITE_TO_SHARE, NULL, 0, NULL), INVALID, "participant_id");
   EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_INVITE_WITH_PASSWORD, NULL, 0, "{\"number\":\"+9911\"}"), INVALID,
                  "conference_password");
+  /* Display and interpretation. */
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_SWITCH_DISPLAY_MODE, NULL, 0, "{\"mode\":\"vas\",\"multi_picture\":true}"),
+                 INVALID, "mode");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_SWITCH_DISPLAY_MODE, NULL, 0, "{\"mode\":\"VAS\"}"), INVALID,
+                 "multi_picture");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_DELETE_LAYOUT, NULL, 0, NULL), INVALID, "layout_id");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_LAYOUTS, one, 1, NULL), INVALID, "participant_id");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_START_INTERPRETATION, NULL, 0, "{\"simultaneousInterpretation\":1}"),
+                 INVALID, "simultaneousInterpretation");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_SET_LANGUAGE_CHANNEL, NULL, 0, "{\"channel\":\"en\"}"), INVALID,
+                 "participant_ids");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_SET_LANGUAGE_CHANNEL, one, 1, NULL), INVALID, "channel");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_MANAGEMENT_SITE_STATUS, one, 1, NULL), INVALID, "participant_id");
+  /* Nested arguments: errors name the whole path. */
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_SET_CUSTOM_MULTI_PICTURE, NULL, 0,
+                          "{\"manual\":true,\"pictures\":[{\"index\":0}]}"),
+                 INVALID, "pictures[0].index");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_SAVE_LAYOUT, NULL, 0, "{\"layout\":{\"pictures\":[{\"numbers\":[\"\"]}]}}"),
+                 INVALID, "layout.pictures[0].numbers[0]");
+  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_SET_INTERPRETER_GROUPS, NULL, 0,
+                          "{\"groups\":[{\"group_id\":\"g\",\"first_language\":\"zh\"}]}"),
+                 INVALID, "groups[0].second_language");
   CHECK(strcmp(answer, "untouched") == 0 && p == NULL && info == NULL);
   CHECK(emu_count("request_count") == before); /* not even the control token was fetched */
   meetctl_huawei_conference_free(conf);

@@ -1043,6 +1043,62 @@ void huawei_every_named_helper() {
        "false"},
       {"invite_with_password", [&] { conf.invite_with_password("sip:room-5f@example.com", "246810"); },
        C1 + ".participants[number=sip:room-5f@example.com].terminal", "true"},
+      // Display and interpretation: layout "cpp-layout-1" is saved through the admin API.
+      {"switch_display_mode", [&] { conf.switch_display_mode("VAS", false); }, C1 + ".display_mode.image_type", "0"},
+      {"layouts",
+       [&] {
+         std::free(emu_admin("POST", ("/_emulator/huawei/conferences/" + CONF + "/layouts").c_str(),
+                             R"({"uuid":"cpp-layout-1","layOutName":"cpp"})"));
+         const auto answer = conf.control(MEETCTL_HUAWEI_OPERATION_LAYOUTS);
+         CHECK(answer.find(R"("uuid":"cpp-layout-1")") != std::string::npos);
+       },
+       C1 + ".layouts[uuid=cpp-layout-1].layOutName", "\"cpp\""},
+      {"delete_layout", [&] { conf.delete_layout("cpp-layout-1"); }, C1 + ".layouts", "[]"},
+      {"start_interpretation", [&] { conf.start_interpretation(); }, C1 + ".interpretation", "true"},
+      {"stop_interpretation", [&] { conf.stop_interpretation(); }, C1 + ".interpretation", "false"},
+      {"set_language_channel", [&] { conf.set_language_channel({BOB}, "en", true); },
+       in_c1(BOB) + ".original_voice", "true"},
+      {"set_custom_multi_picture",
+       [&] {
+         meetctl::HuaweiPicture first;
+         first.index = 1;
+         first.numbers = std::vector<std::string>{"+8613800000002"};
+         meetctl::HuaweiPicture second;
+         second.index = 2;
+         second.auxiliary_stream = true;
+         // No named helper (more optional arguments than C++ helpers take): the generic call.
+         conf.control(MEETCTL_HUAWEI_OPERATION_SET_CUSTOM_MULTI_PICTURE, {},
+                      meetctl::Args().set("manual", true).set("image_type", std::string("Two")).set_json(
+                          "pictures", meetctl::detail::json_array(std::vector<meetctl::HuaweiPicture>{first, second})));
+       },
+       C1 + ".multi_picture.subscriberInPics[index=2].isAssistStream", "1"},
+      {"save_layout",
+       [&] {
+         meetctl::HuaweiSavedLayout layout;
+         layout.layout_id = "cpp-layout-2";
+         layout.name = "cpp2";
+         conf.save_layout(layout);
+       },
+       C1 + ".layouts[uuid=cpp-layout-2].layOutName", "\"cpp2\""},
+      {"set_interpreter_groups",
+       [&] {
+         meetctl::HuaweiInterpreter ivy;
+         ivy.login_account = "ivy@example.com";
+         meetctl::HuaweiInterpreterGroup group;
+         group.group_id = "g1";
+         group.first_language = "zh";
+         group.second_language = "en";
+         group.interpreters = std::vector<meetctl::HuaweiInterpreter>{ivy};
+         conf.set_interpreter_groups({group});
+       },
+       C1 + ".interpreter_groups[groupID=g1].interpreters[loginAccount=ivy@example.com].loginAccount",
+       "\"ivy@example.com\""},
+      {"management_site_status",
+       [&] {
+         CHECK(conf.control(MEETCTL_HUAWEI_OPERATION_MANAGEMENT_SITE_STATUS).find(R"("status":"NORMAL")") !=
+               std::string::npos);
+       },
+       in_c1(BOB) + ".language_channel", "\"en\""},
       {"unmute", [&] { conf.unmute(BOB); }, in_c1(BOB) + ".muted", "false"},
       {"mute", [&] { conf.mute(CAROL); }, in_c1(CAROL) + ".muted", "true"},
       {"mute_all", [&] { conf.mute_all(false); }, C1 + ".settings.allowUnmuteByOneself", "0"},

@@ -63,6 +63,7 @@ ONLINE = [FIRST_HOST, BOB, CAROL, DORA, EVAN]
 # Invited by `invite`: a builder and a plain dict (Ian becomes the host).
 HANA_NUMBER = "+8613800000009"
 DORA_NUMBER = "+8613800000004"
+BOB_NUMBER = "+8613800000002"
 ROOM_NUMBER = "sip:room-5f@example.com"
 IAN = {"name": "Ian", "number": "sip:ian@example.com", "terminal_type": "terminal", "role": 1}
 
@@ -413,6 +414,112 @@ CASES: List[Case] = [
         (False,),
         before=lambda c: c.invite_to_share(BOB),
     ),
+    # Display and interpretation (the saved layouts and the site status: test_huawei_display.py).
+    Case(
+        "switch_display_mode",
+        lambda c: c.switch_display_mode("VAS", False),
+        Control("switch_display_mode", mode="VAS", multi_picture=False),
+        conference("display_mode"),
+        {"switch_mode": "VAS", "image_type": 0},
+    ),
+    Case("layouts", lambda c: c.call(Control("layouts")), Control("layouts"), None),
+    Case(
+        "delete_layout",
+        lambda c: c.delete_layout("aa3aaaf349f511edbea72fd2b9a0ad61"),
+        Control("delete_layout", layout_id="aa3aaaf349f511edbea72fd2b9a0ad61"),
+        None,
+    ),
+    Case(
+        "start_interpretation",
+        lambda c: c.start_interpretation(),
+        Control("start_interpretation"),
+        conference("interpretation"),
+        True,
+    ),
+    Case(
+        "stop_interpretation",
+        lambda c: c.stop_interpretation(),
+        Control("stop_interpretation"),
+        conference("interpretation"),
+        False,
+        before=lambda c: c.start_interpretation(),
+    ),
+    Case(
+        "set_language_channel",
+        lambda c: c.set_language_channel([BOB, CAROL], "en", include_original_voice=True),
+        Control("set_language_channel", [BOB, CAROL], channel="en", include_original_voice=True),
+        lambda emu: [
+            (emu.huawei_participant(CONF, p)["language_channel"], emu.huawei_participant(CONF, p)["original_voice"])
+            for p in (BOB, CAROL)
+        ],
+        [("en", True), ("en", True)],
+    ),
+    # Nested bodies: builders and plain dicts.
+    Case(
+        "set_custom_multi_picture",
+        lambda c: c.set_custom_multi_picture(
+            True,
+            image_type="Two",
+            pictures=[meetctl.HuaweiPicture(index=1, numbers=[BOB_NUMBER]), {"index": 2, "auxiliary_stream": True}],
+        ),
+        Control(
+            "set_custom_multi_picture",
+            manual=True,
+            image_type="Two",
+            pictures=[{"index": 1, "numbers": [BOB_NUMBER]}, {"index": 2, "auxiliary_stream": True}],
+        ),
+        conference("multi_picture"),
+        {
+            "manualSet": 1,
+            "imageType": "Two",
+            "subscriberInPics": [{"index": 1, "subscriber": [BOB_NUMBER]}, {"index": 2, "isAssistStream": 1}],
+        },
+    ),
+    Case(
+        "save_layout",
+        lambda c: c.save_layout(
+            meetctl.HuaweiSavedLayout(layout_id="py-layout", name="py", pictures=[meetctl.HuaweiSavedPicture(index=1)])
+        ),
+        Control("save_layout", layout={"layout_id": "py-layout", "name": "py", "pictures": [{"index": 1}]}),
+        conference("layouts"),
+        [{"uuid": "py-layout", "layOutName": "py", "subscriberInPics": [{"index": 1}]}],
+    ),
+    Case(
+        "set_interpreter_groups",
+        lambda c: c.set_interpreter_groups(
+            [
+                meetctl.HuaweiInterpreterGroup(
+                    "g1", "zh", "en", interpreters=[meetctl.HuaweiInterpreter(login_account="ivy@example.com")]
+                )
+            ]
+        ),
+        Control(
+            "set_interpreter_groups",
+            groups=[
+                {
+                    "group_id": "g1",
+                    "first_language": "zh",
+                    "second_language": "en",
+                    "interpreters": [{"login_account": "ivy@example.com"}],
+                }
+            ],
+        ),
+        conference("interpreter_groups"),
+        [
+            {
+                "groupID": "g1",
+                "firstLanguage": "zh",
+                "secondLanguage": "en",
+                "interpreters": [{"loginAccount": "ivy@example.com"}],
+            }
+        ],
+    ),
+    Case(
+        "management_site_status",
+        lambda c: c.call(Control("management_site_status")),
+        Control("management_site_status"),
+        None,
+    ),
 ]
 CHANGES = [c for c in CASES if c.observe is not None]
 
@@ -454,6 +561,10 @@ def test_prepare_call_and_named_method_send_the_same_request(capture: CaptureSer
             assert received[name.lower()] == value, name
     if case.name == "invite_with_password":
         assert prepared.header("X-Conference-Authorization") is None, "the password in the body instead"
+    elif case.name == "management_site_status":
+        assert prepared.header("X-Conference-Authorization") is None, "its page lists no token"
+        assert prepared.url == f"{capture.url}/v1/mmc/control/confmaintain/queryMgmtSiteStatus", "no conference"
+        return
     else:
         assert prepared.header("X-Conference-Authorization") == "stb-captured"
     assert prepared.url.startswith(f"{capture.url}/v1/mmc/control/conferences/")

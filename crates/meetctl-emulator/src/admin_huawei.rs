@@ -24,7 +24,7 @@ use crate::http_util::{json_response, query_param};
 use crate::huawei::notify::{Garbage, Notice, publish};
 use crate::huawei::{webhook, ws};
 use crate::scenario::HuaweiRole;
-use crate::state::{Conference, ConferenceMember, Presence, Screen, Shared};
+use crate::state::{Conference, ConferenceMember, Presence, SavedLayout, Screen, Shared};
 
 /// The most participants one `crowd` call adds.
 const MAX_CROWD: u64 = 100_000;
@@ -44,6 +44,8 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route(&conf("start"), post(start))
         .route(&conf("end"), post(end))
         .route(&conf("crowd"), post(crowd))
+        .route(&conf("layouts"), post(add_layout))
+        .route("/_emulator/huawei/management-site", put(set_management_site))
         .route(&conf("ws"), get(ws_stats))
         .route(&conf("ws/drop"), post(ws_drop))
         .route(&conf("ws/heartbeats"), post(ws_heartbeats))
@@ -448,4 +450,40 @@ async fn idle(State(shared): State<Arc<Shared>>, RawQuery(query): RawQuery) -> R
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
+}
+
+/// `POST .../layouts` with a `restPicLayout` object: saves it as `PUT layOut` would, with a new
+/// uuid unless it names one (then that layout is replaced); answers `{"uuid"}`.
+async fn add_layout(State(shared): State<Arc<Shared>>, Path(id): Path<String>, body: Bytes) -> Response {
+    let result = parse::<Value>(&body).and_then(|layout| {
+        let Value::Object(mut layout) = layout else {
+            return Err((StatusCode::BAD_REQUEST, "the layout must be a JSON object".to_owned()));
+        };
+        let uuid = match layout.get("uuid").and_then(Value::as_str).filter(|u| !u.is_empty()) {
+            Some(u) => u.to_owned(),
+            None => shared.random.hex(32),
+        };
+        layout.insert("uuid".into(), json!(uuid));
+        change_conference(&shared, &id, |c| {
+            c.layouts.retain(|l| l.uuid != uuid);
+            c.layouts.push(SavedLayout { uuid: uuid.clone(), layout: Value::Object(layout) });
+            Ok(json!({"uuid": uuid}))
+        })
+    });
+    answer(result)
+}
+
+#[derive(Deserialize)]
+struct ManagementSiteRequest {
+    fault: bool,
+}
+
+/// `PUT /_emulator/huawei/management-site` `{"fault": true|false}`: what `queryMgmtSiteStatus`
+/// answers (`FAULT` or `NORMAL`).
+async fn set_management_site(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    let result = parse::<ManagementSiteRequest>(&body).map(|req| {
+        shared.state().huawei.management_site_fault = req.fault;
+        json!({"ok": true})
+    });
+    answer(result)
 }

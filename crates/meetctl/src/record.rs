@@ -99,6 +99,9 @@ all_records![
     crate::huawei::HuaweiCallNumberStatus,
     crate::huawei::HuaweiWsToken,
     crate::huawei::HuaweiWebhookConfig,
+    crate::huawei::HuaweiLayoutPicture,
+    crate::huawei::HuaweiLayout,
+    crate::huawei::HuaweiManagementSiteStatus,
     crate::meeting::MeetingOccurrence,
     crate::meeting::MeetingDetails,
     crate::find::Candidate,
@@ -189,7 +192,7 @@ mod tests {
         assert!(!fits("Candidate", &json!({"meeting_id": "1"})));
         assert!(!fits("TencentMeetingInfo", &candidate));
         assert!(!fits("NoSuchRecord", &candidate));
-        assert_eq!(ALL_RECORDS.len(), 17);
+        assert_eq!(ALL_RECORDS.len(), 20);
     }
 
     #[test]

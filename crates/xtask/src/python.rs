@@ -213,7 +213,7 @@ pub fn module(family: Family) -> (String, String) {
             "from typing import Any, Callable, Iterable, Literal, Optional, Sequence\n\n    from ._meetctl import TencentUser, _ListArg{object_arg}"
         ),
         Family::Huawei => format!(
-            "from typing import Iterable, Literal, Optional\n\n    from ._meetctl import _ListArg{object_arg}"
+            "from typing import Iterable, Literal, Optional, Sequence\n\n    from ._meetctl import _ListArg{object_arg}"
         ),
         Family::Meeting => "from ._meetctl import Participant".to_owned(),
     };

@@ -4,6 +4,7 @@
 mod auth;
 mod conference;
 mod control;
+mod display;
 mod error;
 mod info;
 mod invite;
@@ -89,7 +90,7 @@ const CHAIR: Rights = Rights::Chair;
 
 /// Every meeting-control API: path under `/v1/mmc/control/conferences/`, who may call it, whether
 /// it reads a JSON body, and what it does.
-const CONTROL: [ControlRoute; 35] = [
+const CONTROL: [ControlRoute; 43] = [
     route(PUT, "participants/role", Rights::AnyToken, Body::Json, role::set),
     route(PUT, "participants/mute", CHAIR, Body::Json, participant::mute),
     route(PUT, "participants/cohost", CHAIR, Body::Json, participant::cohost),
@@ -123,6 +124,14 @@ const CONTROL: [ControlRoute; 35] = [
     route(PUT, "live", CHAIR, Body::Json, media::live),
     route(MethodFilter::POST, "attendees/delete", CHAIR, Body::Json, invite::delete_attendees),
     route(PUT, "participants/share/invite", CHAIR, Body::Json, screen::invite_share),
+    route(PUT, "display/mode", CHAIR, Body::Json, display::display_mode),
+    route(MethodFilter::GET, "layOut", CHAIR, Body::None, display::layouts),
+    route(MethodFilter::DELETE, "layOut", CHAIR, Body::None, display::delete_layout),
+    route(PUT, "layOut", CHAIR, Body::Json, display::save_layout),
+    route(PUT, "display/customMultiPicture", CHAIR, Body::Json, display::custom_multi_picture),
+    route(PUT, "interpreterGroup", CHAIR, Body::Json, display::interpreter_groups),
+    route(PUT, "simultaneousInterpretation", CHAIR, Body::Json, display::interpretation),
+    route(PUT, "setAttendeeLanChannel", CHAIR, Body::Json, display::language_channel),
     route(MethodFilter::GET, "realTimeInfo", Rights::AnyToken, Body::None, info::real_time_info),
     route(MethodFilter::GET, "wsToken", Rights::AnyToken, Body::None, ws_token::issue),
 ];
@@ -158,6 +167,13 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
             "/v1/mmc/control/conferences/inviteWithPwd",
             post(|State(s): State<Arc<Shared>>, req: Request| {
                 serve(s, req, invite::invite_with_password as Handler)
+            }),
+        )
+        // Its page lists no token and no conference.
+        .route(
+            "/v1/mmc/control/confmaintain/queryMgmtSiteStatus",
+            get(|State(s): State<Arc<Shared>>, req: Request| {
+                serve(s, req, display::management_site_status as Handler)
             }),
         )
         .route(

@@ -235,6 +235,9 @@ fn dynamic_fields(c: &Conference) -> Map<String, Value> {
     m.insert("mode".into(), json!(c.broadcast.mode()));
     m.insert("pause".into(), json!(c.paused));
     m.insert("allowAudience".into(), json!(c.allow_audience));
+    // Voice activation (`display/mode` `switchMode` VAS): 1 on, 0 off.
+    let vas = c.display_mode.as_ref().is_some_and(|d| d.switch_mode == "VAS");
+    m.insert("vas".into(), json!(i64::from(vas)));
     m
 }
 

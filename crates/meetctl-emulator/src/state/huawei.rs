@@ -106,6 +106,35 @@ pub(crate) struct Conference {
     pub(crate) live: bool,
     /// The numbers taken off the invitation list (`attendees/delete`), until invited again.
     pub(crate) removed_attendees: Vec<String>,
+    /// The video display mode (`display/mode`), once set.
+    pub(crate) display_mode: Option<DisplayMode>,
+    /// The multi-picture layouts saved in the conference, oldest first (released when it ends).
+    pub(crate) layouts: Vec<SavedLayout>,
+    /// Simultaneous interpretation on (`simultaneousInterpretation`).
+    pub(crate) interpretation: bool,
+    /// The custom multi-picture (`display/customMultiPicture`) as last set: the request body.
+    pub(crate) multi_picture: Option<Value>,
+    /// The interpreter groups (`interpreterGroup`) as last set: `interpreterGroups`.
+    pub(crate) interpreter_groups: Vec<Value>,
+}
+
+/// The video display mode (`display/mode`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DisplayMode {
+    /// `Fixed` (the broadcast participant) or `VAS` (voice-activated).
+    pub(crate) switch_mode: String,
+    /// `imageType`: 1 multi-picture, 0 single picture.
+    pub(crate) image_type: i64,
+}
+
+/// A saved multi-picture layout: its uuid and the vendor's `restPicLayout` as saved (with the
+/// uuid in it), which `GET layOut` answers.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct SavedLayout {
+    /// `uuid`.
+    pub(crate) uuid: String,
+    /// The layout as `GET layOut` lists it.
+    pub(crate) layout: Value,
 }
 
 /// The state of an MMR conference's recording (`mmrRecord`).
@@ -166,6 +195,10 @@ pub(crate) struct Screen {
     pub(crate) locked_source: Option<String>,
     /// Asked to share the screen (`participants/share/invite`).
     pub(crate) share_invited: bool,
+    /// The language channel the member listens and speaks in (`setAttendeeLanChannel`).
+    pub(crate) language_channel: Option<String>,
+    /// Whether the member also hears the original voice underneath (`includeOriginalVoice`).
+    pub(crate) original_voice: bool,
 }
 
 impl Screen {
@@ -263,6 +296,8 @@ impl ConferenceMember {
             "watching": self.screen.watching,
             "locked_source": self.screen.locked_source,
             "share_invited": self.screen.share_invited,
+            "language_channel": self.screen.language_channel,
+            "original_voice": self.screen.original_voice,
         })
     }
 }
@@ -298,6 +333,11 @@ impl Conference {
             mmr_live: false,
             live: false,
             removed_attendees: Vec::new(),
+            display_mode: None,
+            layouts: Vec::new(),
+            interpretation: false,
+            multi_picture: None,
+            interpreter_groups: Vec::new(),
         }
     }
 
@@ -342,6 +382,14 @@ impl Conference {
             "mmr_live": self.mmr_live,
             "live": self.live,
             "removed_attendees": self.removed_attendees,
+            "display_mode": self.display_mode.as_ref().map(|d| json!({
+                "switch_mode": d.switch_mode,
+                "image_type": d.image_type,
+            })),
+            "layouts": self.layouts.iter().map(|l| l.layout.clone()).collect::<Vec<_>>(),
+            "interpretation": self.interpretation,
+            "multi_picture": self.multi_picture,
+            "interpreter_groups": self.interpreter_groups,
         })
     }
 }

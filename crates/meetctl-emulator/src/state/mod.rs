@@ -20,8 +20,8 @@ use crate::scenario::Scenario;
 
 pub(crate) use attendance::Attendance;
 pub(crate) use huawei::{
-    Broadcast, CONFERENCE_SETTINGS, Conference, ConferenceMember, HostView, MmrRecording, Screen,
-    scheduled_offsets,
+    Broadcast, CONFERENCE_SETTINGS, Conference, ConferenceMember, DisplayMode, HostView, MmrRecording,
+    SavedLayout, Screen, scheduled_offsets,
 };
 pub(crate) use tencent::{Dismissal, Meeting, MeetingMember, STATUS_SETTINGS, SettingKind};
 
@@ -220,6 +220,9 @@ pub(crate) struct HuaweiState {
     pub(crate) access_tokens_issued: u64,
     /// What was last announced of each conference (by id), and its sockets' channel.
     pub(crate) feeds: HashMap<String, crate::huawei::Feed>,
+    /// The management site is in fault (`queryMgmtSiteStatus` answers `FAULT`; set by the admin
+    /// API), else `NORMAL`.
+    pub(crate) management_site_fault: bool,
 }
 
 /// A Huawei access token.
@@ -299,6 +302,7 @@ impl State {
                 "control_tokens_issued": self.huawei.control_tokens_issued,
                 "access_tokens_issued": self.huawei.access_tokens_issued,
                 "ws_tokens": ws_tokens,
+                "management_site_status": if self.huawei.management_site_fault { "FAULT" } else { "NORMAL" },
             },
             "requests": requests,
             "request_count": self.request_count,

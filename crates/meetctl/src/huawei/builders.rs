@@ -107,3 +107,586 @@ impl From<AttendeeNumber> for Value {
         Value::Object(map)
     }
 }
+
+/// One GridPicture of a list or object argument (`grid.pictures` of
+/// [`HuaweiOperation::SetCustomMultiPicture`](super::HuaweiOperation::SetCustomMultiPicture)).
+/// `Value::from` gives the object the operation takes; the core checks every field when the call is
+/// made.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct GridPicture {
+    /// Integer, 0 to 1000.
+    pub id: Option<i64>,
+    /// Integer, 0 to 1000.
+    pub left: Option<i64>,
+    /// Integer, 0 to 1000.
+    pub top: Option<i64>,
+    /// Integer, 1 to 1000.
+    pub x_size: Option<i64>,
+    /// Integer, 1 to 1000.
+    pub y_size: Option<i64>,
+}
+
+impl GridPicture {
+    /// A GridPicture with its required fields; the others are left out.
+    pub fn new() -> Self {
+        GridPicture { id: None, left: None, top: None, x_size: None, y_size: None }
+    }
+
+    /// This GridPicture with `id` set.
+    pub fn id(mut self, id: i64) -> Self {
+        self.id = Some(id);
+        self
+    }
+
+    /// This GridPicture with `left` set.
+    pub fn left(mut self, left: i64) -> Self {
+        self.left = Some(left);
+        self
+    }
+
+    /// This GridPicture with `top` set.
+    pub fn top(mut self, top: i64) -> Self {
+        self.top = Some(top);
+        self
+    }
+
+    /// This GridPicture with `x_size` set.
+    pub fn x_size(mut self, x_size: i64) -> Self {
+        self.x_size = Some(x_size);
+        self
+    }
+
+    /// This GridPicture with `y_size` set.
+    pub fn y_size(mut self, y_size: i64) -> Self {
+        self.y_size = Some(y_size);
+        self
+    }
+}
+
+impl From<GridPicture> for Value {
+    fn from(item: GridPicture) -> Value {
+        let mut map = Map::new();
+        if let Some(value) = item.id {
+            map.insert("id".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.left {
+            map.insert("left".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.top {
+            map.insert("top".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.x_size {
+            map.insert("x_size".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.y_size {
+            map.insert("y_size".to_owned(), Value::from(value));
+        }
+        Value::Object(map)
+    }
+}
+
+/// One Grid of a list or object argument (`grid` of
+/// [`HuaweiOperation::SetCustomMultiPicture`](super::HuaweiOperation::SetCustomMultiPicture)).
+/// `Value::from` gives the object the operation takes; the core checks every field when the call is
+/// made.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Grid {
+    /// Integer, 1 to 1000.
+    pub x: Option<i64>,
+    /// Integer, 1 to 1000.
+    pub y: Option<i64>,
+    /// List of 1 to 25 GridPicture objects.
+    pub pictures: Option<Vec<GridPicture>>,
+}
+
+impl Grid {
+    /// A Grid with its required fields; the others are left out.
+    pub fn new() -> Self {
+        Grid { x: None, y: None, pictures: None }
+    }
+
+    /// This Grid with `x` set.
+    pub fn x(mut self, x: i64) -> Self {
+        self.x = Some(x);
+        self
+    }
+
+    /// This Grid with `y` set.
+    pub fn y(mut self, y: i64) -> Self {
+        self.y = Some(y);
+        self
+    }
+
+    /// This Grid with `pictures` set.
+    pub fn pictures(mut self, pictures: Vec<GridPicture>) -> Self {
+        self.pictures = Some(pictures);
+        self
+    }
+}
+
+impl From<Grid> for Value {
+    fn from(item: Grid) -> Value {
+        let mut map = Map::new();
+        if let Some(value) = item.x {
+            map.insert("x".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.y {
+            map.insert("y".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.pictures {
+            map.insert("pictures".to_owned(), Value::from(value));
+        }
+        Value::Object(map)
+    }
+}
+
+/// One Picture of a list or object argument (`pictures` of
+/// [`HuaweiOperation::SetCustomMultiPicture`](super::HuaweiOperation::SetCustomMultiPicture)).
+/// `Value::from` gives the object the operation takes; the core checks every field when the call is
+/// made.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Picture {
+    /// Integer, 1 to 25.
+    pub index: Option<i64>,
+    /// List of 1 to 16 texts of at most 127 characters.
+    pub numbers: Option<Vec<String>>,
+    /// Bool, sent as 1 or 0.
+    pub auxiliary_stream: Option<bool>,
+}
+
+impl Picture {
+    /// A Picture with its required fields; the others are left out.
+    pub fn new() -> Self {
+        Picture { index: None, numbers: None, auxiliary_stream: None }
+    }
+
+    /// This Picture with `index` set.
+    pub fn index(mut self, index: i64) -> Self {
+        self.index = Some(index);
+        self
+    }
+
+    /// This Picture with `numbers` set.
+    pub fn numbers(mut self, numbers: Vec<String>) -> Self {
+        self.numbers = Some(numbers);
+        self
+    }
+
+    /// This Picture with `auxiliary_stream` set.
+    pub fn auxiliary_stream(mut self, auxiliary_stream: bool) -> Self {
+        self.auxiliary_stream = Some(auxiliary_stream);
+        self
+    }
+}
+
+impl From<Picture> for Value {
+    fn from(item: Picture) -> Value {
+        let mut map = Map::new();
+        if let Some(value) = item.index {
+            map.insert("index".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.numbers {
+            map.insert("numbers".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.auxiliary_stream {
+            map.insert("auxiliary_stream".to_owned(), Value::from(value));
+        }
+        Value::Object(map)
+    }
+}
+
+/// One SavedPicture of a list or object argument (`layout.pictures` of
+/// [`HuaweiOperation::SaveLayout`](super::HuaweiOperation::SaveLayout)). `Value::from` gives the
+/// object the operation takes; the core checks every field when the call is made.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SavedPicture {
+    /// Integer, 1 to 25.
+    pub index: Option<i64>,
+    /// List of 1 to 16 texts of at most 127 characters.
+    pub numbers: Option<Vec<String>>,
+    /// Bool, sent as 1 or 0.
+    pub auxiliary_stream: Option<bool>,
+}
+
+impl SavedPicture {
+    /// A SavedPicture with its required fields; the others are left out.
+    pub fn new() -> Self {
+        SavedPicture { index: None, numbers: None, auxiliary_stream: None }
+    }
+
+    /// This SavedPicture with `index` set.
+    pub fn index(mut self, index: i64) -> Self {
+        self.index = Some(index);
+        self
+    }
+
+    /// This SavedPicture with `numbers` set.
+    pub fn numbers(mut self, numbers: Vec<String>) -> Self {
+        self.numbers = Some(numbers);
+        self
+    }
+
+    /// This SavedPicture with `auxiliary_stream` set.
+    pub fn auxiliary_stream(mut self, auxiliary_stream: bool) -> Self {
+        self.auxiliary_stream = Some(auxiliary_stream);
+        self
+    }
+}
+
+impl From<SavedPicture> for Value {
+    fn from(item: SavedPicture) -> Value {
+        let mut map = Map::new();
+        if let Some(value) = item.index {
+            map.insert("index".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.numbers {
+            map.insert("numbers".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.auxiliary_stream {
+            map.insert("auxiliary_stream".to_owned(), Value::from(value));
+        }
+        Value::Object(map)
+    }
+}
+
+/// One SavedLayout of a list or object argument (`layout` of
+/// [`HuaweiOperation::SaveLayout`](super::HuaweiOperation::SaveLayout)). `Value::from` gives the
+/// object the operation takes; the core checks every field when the call is made.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SavedLayout {
+    /// Integer, 10 to 120.
+    pub switch_seconds: Option<i64>,
+    /// Integer, 1 to 25.
+    pub picture_count: Option<i64>,
+    /// Text, at most 64 characters.
+    pub name: Option<String>,
+    /// Text, at most 32 characters.
+    pub image_type: Option<String>,
+    /// Text, at most 64 characters.
+    pub layout_id: Option<String>,
+    /// List of 1 to 25 SavedPicture objects.
+    pub pictures: Option<Vec<SavedPicture>>,
+}
+
+impl SavedLayout {
+    /// A SavedLayout with its required fields; the others are left out.
+    pub fn new() -> Self {
+        SavedLayout {
+            switch_seconds: None,
+            picture_count: None,
+            name: None,
+            image_type: None,
+            layout_id: None,
+            pictures: None,
+        }
+    }
+
+    /// This SavedLayout with `switch_seconds` set.
+    pub fn switch_seconds(mut self, switch_seconds: i64) -> Self {
+        self.switch_seconds = Some(switch_seconds);
+        self
+    }
+
+    /// This SavedLayout with `picture_count` set.
+    pub fn picture_count(mut self, picture_count: i64) -> Self {
+        self.picture_count = Some(picture_count);
+        self
+    }
+
+    /// This SavedLayout with `name` set.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// This SavedLayout with `image_type` set.
+    pub fn image_type(mut self, image_type: impl Into<String>) -> Self {
+        self.image_type = Some(image_type.into());
+        self
+    }
+
+    /// This SavedLayout with `layout_id` set.
+    pub fn layout_id(mut self, layout_id: impl Into<String>) -> Self {
+        self.layout_id = Some(layout_id.into());
+        self
+    }
+
+    /// This SavedLayout with `pictures` set.
+    pub fn pictures(mut self, pictures: Vec<SavedPicture>) -> Self {
+        self.pictures = Some(pictures);
+        self
+    }
+}
+
+impl From<SavedLayout> for Value {
+    fn from(item: SavedLayout) -> Value {
+        let mut map = Map::new();
+        if let Some(value) = item.switch_seconds {
+            map.insert("switch_seconds".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.picture_count {
+            map.insert("picture_count".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.name {
+            map.insert("name".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.image_type {
+            map.insert("image_type".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.layout_id {
+            map.insert("layout_id".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.pictures {
+            map.insert("pictures".to_owned(), Value::from(value));
+        }
+        Value::Object(map)
+    }
+}
+
+/// One AiDigital of a list or object argument (`groups[].interpreters[].ai_digital` of
+/// [`HuaweiOperation::SetInterpreterGroups`](super::HuaweiOperation::SetInterpreterGroups)).
+/// `Value::from` gives the object the operation takes; the core checks every field when the call is
+/// made.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AiDigital {
+    /// One of "PUBLIC", "PRIVATE", "LOCAL".
+    pub kind: Option<String>,
+    /// Text, at most 128 characters.
+    pub digital_account: Option<String>,
+    /// Text, at most 128 characters.
+    pub digital_name: Option<String>,
+    /// Text, at most 128 characters.
+    pub presenter_account: Option<String>,
+}
+
+impl AiDigital {
+    /// An AiDigital with its required fields; the others are left out.
+    pub fn new() -> Self {
+        AiDigital { kind: None, digital_account: None, digital_name: None, presenter_account: None }
+    }
+
+    /// This AiDigital with `kind` set.
+    pub fn kind(mut self, kind: impl Into<String>) -> Self {
+        self.kind = Some(kind.into());
+        self
+    }
+
+    /// This AiDigital with `digital_account` set.
+    pub fn digital_account(mut self, digital_account: impl Into<String>) -> Self {
+        self.digital_account = Some(digital_account.into());
+        self
+    }
+
+    /// This AiDigital with `digital_name` set.
+    pub fn digital_name(mut self, digital_name: impl Into<String>) -> Self {
+        self.digital_name = Some(digital_name.into());
+        self
+    }
+
+    /// This AiDigital with `presenter_account` set.
+    pub fn presenter_account(mut self, presenter_account: impl Into<String>) -> Self {
+        self.presenter_account = Some(presenter_account.into());
+        self
+    }
+}
+
+impl From<AiDigital> for Value {
+    fn from(item: AiDigital) -> Value {
+        let mut map = Map::new();
+        if let Some(value) = item.kind {
+            map.insert("kind".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.digital_account {
+            map.insert("digital_account".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.digital_name {
+            map.insert("digital_name".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.presenter_account {
+            map.insert("presenter_account".to_owned(), Value::from(value));
+        }
+        Value::Object(map)
+    }
+}
+
+/// One Interpreter of a list or object argument (`groups[].interpreters` of
+/// [`HuaweiOperation::SetInterpreterGroups`](super::HuaweiOperation::SetInterpreterGroups)).
+/// `Value::from` gives the object the operation takes; the core checks every field when the call is
+/// made.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Interpreter {
+    /// Text, at most 128 characters.
+    pub login_account: Option<String>,
+    /// Text, at most 64 characters.
+    pub user_id: Option<String>,
+    /// Text, at most 127 characters.
+    pub call_number: Option<String>,
+    /// Text, at most 96 characters.
+    pub name: Option<String>,
+    /// Text, at most 64 characters.
+    pub interpreter_id: Option<String>,
+    /// One of "MANUAL", "AI".
+    pub interpreter_type: Option<String>,
+    /// AiDigital object.
+    pub ai_digital: Option<AiDigital>,
+}
+
+impl Interpreter {
+    /// An Interpreter with its required fields; the others are left out.
+    pub fn new() -> Self {
+        Interpreter {
+            login_account: None,
+            user_id: None,
+            call_number: None,
+            name: None,
+            interpreter_id: None,
+            interpreter_type: None,
+            ai_digital: None,
+        }
+    }
+
+    /// This Interpreter with `login_account` set.
+    pub fn login_account(mut self, login_account: impl Into<String>) -> Self {
+        self.login_account = Some(login_account.into());
+        self
+    }
+
+    /// This Interpreter with `user_id` set.
+    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.user_id = Some(user_id.into());
+        self
+    }
+
+    /// This Interpreter with `call_number` set.
+    pub fn call_number(mut self, call_number: impl Into<String>) -> Self {
+        self.call_number = Some(call_number.into());
+        self
+    }
+
+    /// This Interpreter with `name` set.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// This Interpreter with `interpreter_id` set.
+    pub fn interpreter_id(mut self, interpreter_id: impl Into<String>) -> Self {
+        self.interpreter_id = Some(interpreter_id.into());
+        self
+    }
+
+    /// This Interpreter with `interpreter_type` set.
+    pub fn interpreter_type(mut self, interpreter_type: impl Into<String>) -> Self {
+        self.interpreter_type = Some(interpreter_type.into());
+        self
+    }
+
+    /// This Interpreter with `ai_digital` set.
+    pub fn ai_digital(mut self, ai_digital: AiDigital) -> Self {
+        self.ai_digital = Some(ai_digital);
+        self
+    }
+}
+
+impl From<Interpreter> for Value {
+    fn from(item: Interpreter) -> Value {
+        let mut map = Map::new();
+        if let Some(value) = item.login_account {
+            map.insert("login_account".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.user_id {
+            map.insert("user_id".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.call_number {
+            map.insert("call_number".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.name {
+            map.insert("name".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.interpreter_id {
+            map.insert("interpreter_id".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.interpreter_type {
+            map.insert("interpreter_type".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.ai_digital {
+            map.insert("ai_digital".to_owned(), Value::from(value));
+        }
+        Value::Object(map)
+    }
+}
+
+/// One InterpreterGroup of a list or object argument (`groups` of
+/// [`HuaweiOperation::SetInterpreterGroups`](super::HuaweiOperation::SetInterpreterGroups)).
+/// `Value::from` gives the object the operation takes; the core checks every field when the call is
+/// made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InterpreterGroup {
+    /// Text, at most 64 characters, required.
+    pub group_id: String,
+    /// Text, at most 64 characters.
+    pub name: Option<String>,
+    /// One of "MANUAL", "AI".
+    pub group_type: Option<String>,
+    /// Text, at most 16 characters, required.
+    pub first_language: String,
+    /// Text, at most 16 characters, required.
+    pub second_language: String,
+    /// List of 1 to 50 Interpreter objects.
+    pub interpreters: Option<Vec<Interpreter>>,
+}
+
+impl InterpreterGroup {
+    /// An InterpreterGroup with its required fields; the others are left out.
+    pub fn new(
+        group_id: impl Into<String>,
+        first_language: impl Into<String>,
+        second_language: impl Into<String>,
+    ) -> Self {
+        InterpreterGroup {
+            group_id: group_id.into(),
+            name: None,
+            group_type: None,
+            first_language: first_language.into(),
+            second_language: second_language.into(),
+            interpreters: None,
+        }
+    }
+
+    /// This InterpreterGroup with `name` set.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// This InterpreterGroup with `group_type` set.
+    pub fn group_type(mut self, group_type: impl Into<String>) -> Self {
+        self.group_type = Some(group_type.into());
+        self
+    }
+
+    /// This InterpreterGroup with `interpreters` set.
+    pub fn interpreters(mut self, interpreters: Vec<Interpreter>) -> Self {
+        self.interpreters = Some(interpreters);
+        self
+    }
+}
+
+impl From<InterpreterGroup> for Value {
+    fn from(item: InterpreterGroup) -> Value {
+        let mut map = Map::new();
+        map.insert("group_id".to_owned(), Value::from(item.group_id));
+        if let Some(value) = item.name {
+            map.insert("name".to_owned(), Value::from(value));
+        }
+        if let Some(value) = item.group_type {
+            map.insert("group_type".to_owned(), Value::from(value));
+        }
+        map.insert("first_language".to_owned(), Value::from(item.first_language));
+        map.insert("second_language".to_owned(), Value::from(item.second_language));
+        if let Some(value) = item.interpreters {
+            map.insert("interpreters".to_owned(), Value::from(value));
+        }
+        Value::Object(map)
+    }
+}

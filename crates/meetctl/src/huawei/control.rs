@@ -103,11 +103,28 @@ impl HuaweiCall for ConferenceControl {
 
         let mut request = HttpRequest::new(spec.method, spec.path);
         request.safe_to_repeat = spec.safe_to_repeat;
-        push_pair(&mut request.query, "conferenceID", conference_id);
+        if spec.conference_id {
+            push_pair(&mut request.query, "conferenceID", conference_id);
+        }
         if let (ParticipantRule::Query, Some(id)) = (spec.participants, self.participant_ids.first()) {
             push_pair(&mut request.query, "participantID", id);
         }
-        if spec.body.is_some() {
+        if spec.fields_in_query {
+            endpoint::write_query(&mut request.query, body, &self.args, |query, slot| {
+                match slot {
+                    HuaweiSlot::Participant(key) => {
+                        if let Some(id) = self.participant_ids.first() {
+                            push_pair(query, key, id);
+                        }
+                    }
+                    HuaweiSlot::Participants(key) => {
+                        self.participant_ids.iter().for_each(|id| push_pair(query, key, id))
+                    }
+                    HuaweiSlot::ConferenceId(key) => push_pair(query, key, conference_id),
+                }
+                Ok(())
+            })?;
+        } else if spec.body.is_some() {
             request.body = endpoint::write_body(body, &self.args, |object, slot| {
                 match slot {
                     HuaweiSlot::Participant(key) => {

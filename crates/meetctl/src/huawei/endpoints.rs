@@ -45,8 +45,14 @@ pub struct HuaweiEndpoint {
     pub path: &'static str,
     /// Where participant ids go.
     pub participants: ParticipantRule,
-    /// Body fields, in order; `None` for no body.
+    /// Body fields, in order; `None` for no body. With [`fields_in_query`](Self::fields_in_query)
+    /// they are the query's, after `conferenceID`, and no body is sent.
     pub body: Option<&'static [Field<HuaweiSlot>]>,
+    /// Whether the fields go in the query rather than a body (`DELETE layOut`'s `uuID`).
+    pub fields_in_query: bool,
+    /// Whether `conferenceID` is sent in the query: every control API but
+    /// `confmaintain/queryMgmtSiteStatus`, which names no conference.
+    pub conference_id: bool,
     /// Whether at least one argument must be given (settings).
     pub at_least_one_arg: bool,
     /// Whether sending it twice does no more than sending it once: a lookup, or setting a state
@@ -57,8 +63,9 @@ pub struct HuaweiEndpoint {
     pub safe_to_repeat: bool,
     /// What it answers.
     pub answers: Answer,
-    /// Whether the conference's control token is sent (`X-Conference-Authorization`). Only
-    /// `inviteWithPwd` goes without: the conference password is in its body.
+    /// Whether the conference's control token is sent (`X-Conference-Authorization`).
+    /// `inviteWithPwd` goes without (the conference password is in its body), and so does
+    /// `queryMgmtSiteStatus` (its page lists no token, only `X-Schema-Type`).
     pub control_token: bool,
 }
 
@@ -76,6 +83,8 @@ const fn row(
         safe_to_repeat: true,
         answers: Answer::Nothing,
         control_token: true,
+        fields_in_query: false,
+        conference_id: true,
     }
 }
 
@@ -379,6 +388,195 @@ const INVITE_WITH_PASSWORD: HuaweiEndpoint = HuaweiEndpoint {
         ],
     )
 };
+const LAYOUT: &str = "/v1/mmc/control/conferences/layOut";
+const INTERPRETATION: &str = "/v1/mmc/control/conferences/simultaneousInterpretation";
+/// `display/mode`: `switchMode` `Fixed` (one participant broadcast) or `VAS` (voice-activated),
+/// `imageType` 1 multi-picture or 0 a single picture (the vendor: a single picture only for
+/// `VAS`).
+const SWITCH_DISPLAY_MODE: HuaweiEndpoint = row(
+    "/v1/mmc/control/conferences/display/mode",
+    ParticipantRule::None,
+    &[
+        Field::Arg(Param::required("mode", "switchMode", ParamKind::Choice(&["Fixed", "VAS"]))),
+        Field::Arg(Param::required("multi_picture", "imageType", ParamKind::Flag)),
+    ],
+);
+/// The layouts saved in this conference (`GET layOut`): `picLayouts`.
+const LAYOUTS: HuaweiEndpoint = HuaweiEndpoint {
+    method: Method::Get,
+    body: None,
+    answers: Answer::Pages("HuaweiLayout"),
+    ..row(LAYOUT, ParticipantRule::None, &[])
+};
+/// `DELETE layOut?uuID=`: the layout's uuid goes in the query.
+const DELETE_LAYOUT: HuaweiEndpoint = HuaweiEndpoint {
+    method: Method::Delete,
+    fields_in_query: true,
+    ..row(
+        LAYOUT,
+        ParticipantRule::None,
+        &[Field::Arg(Param::required("layout_id", "uuID", ParamKind::Text { max_chars: 64 }))],
+    )
+};
+const START_INTERPRETATION: HuaweiEndpoint =
+    row(INTERPRETATION, ParticipantRule::None, &flag("simultaneousInterpretation", true));
+const STOP_INTERPRETATION: HuaweiEndpoint =
+    row(INTERPRETATION, ParticipantRule::None, &flag("simultaneousInterpretation", false));
+/// The language channel: the vendor requires the listening and the speaking channel to be the
+/// same, so one argument `channel` is sent as both.
+const LANGUAGE_CHANNEL: Param =
+    Param::required("channel", "listenLanChannel", ParamKind::Text { max_chars: 16 });
+const SET_LANGUAGE_CHANNEL: HuaweiEndpoint = row(
+    "/v1/mmc/control/conferences/setAttendeeLanChannel",
+    ParticipantRule::List("participantIDs"),
+    &[
+        Field::Slot(HuaweiSlot::Participants("participantIDs")),
+        Field::Arg(LANGUAGE_CHANNEL),
+        Field::Arg(Param { wire: "speakLanChannel", ..LANGUAGE_CHANNEL }),
+        Field::Arg(Param::optional("include_original_voice", "includeOriginalVoice", ParamKind::Flag)),
+    ],
+);
+/// `GET confmaintain/queryMgmtSiteStatus`: no conference, no control token.
+const MANAGEMENT_SITE_STATUS: HuaweiEndpoint = HuaweiEndpoint {
+    method: Method::Get,
+    body: None,
+    answers: Answer::Typed("HuaweiManagementSiteStatus"),
+    control_token: false,
+    conference_id: false,
+    ..row("/v1/mmc/control/confmaintain/queryMgmtSiteStatus", ParticipantRule::None, &[])
+};
+/// One sub-picture of a multi-picture (`subscriberInPics[]`): its number, whom it shows (SIP
+/// numbers, from `realTimeInfo`'s `phone`; several take turns), and whether it shows the shared
+/// content (the auxiliary stream).
+const PICTURE: &[Param] = &[
+    Param::optional("index", "index", ParamKind::Int { min: 1, max: 25 }),
+    Param::optional("numbers", "subscriber", ParamKind::Texts { max_chars: 127, min: 1, max: 16 }),
+    Param::optional("auxiliary_stream", "isAssistStream", ParamKind::Flag),
+];
+/// One sub-picture's place in a custom grid (`picLayoutInfo.subPicLayoutInfoList[]`).
+const GRID_PICTURE: &[Param] = &[
+    Param::optional("id", "id", ParamKind::Int { min: 0, max: 1000 }),
+    Param::optional("left", "left", ParamKind::Int { min: 0, max: 1000 }),
+    Param::optional("top", "top", ParamKind::Int { min: 0, max: 1000 }),
+    Param::optional("x_size", "xSize", ParamKind::Int { min: 1, max: 1000 }),
+    Param::optional("y_size", "ySize", ParamKind::Int { min: 1, max: 1000 }),
+];
+/// A custom grid (`picLayoutInfo`): its width and height in cells, and where each sub-picture
+/// sits. The vendor's page calls it a reserved parameter, not usable in the current version.
+const GRID: &[Param] = &[
+    Param::optional("x", "x", ParamKind::Int { min: 1, max: 1000 }),
+    Param::optional("y", "y", ParamKind::Int { min: 1, max: 1000 }),
+    Param::optional(
+        "pictures",
+        "subPicLayoutInfoList",
+        ParamKind::List { item: "GridPicture", fields: GRID_PICTURE, min: 1, max: 25 },
+    ),
+];
+/// The picture types (`imageType`) are the names under the vendor's layout figure (`Single`,
+/// `Two`, `Four`, `Three-2`, ...): free text, at most 32 characters.
+const IMAGE_TYPE: ParamKind = ParamKind::Text { max_chars: 32 };
+const SET_CUSTOM_MULTI_PICTURE: HuaweiEndpoint = row(
+    "/v1/mmc/control/conferences/display/customMultiPicture",
+    ParticipantRule::None,
+    &[
+        Field::Arg(Param::required("manual", "manualSet", ParamKind::Flag)),
+        Field::Arg(Param::optional(
+            "grid",
+            "picLayoutInfo",
+            ParamKind::Object { item: "Grid", fields: GRID },
+        )),
+        Field::Arg(Param::optional("image_type", "imageType", IMAGE_TYPE)),
+        Field::Arg(Param::optional(
+            "pictures",
+            "subscriberInPics",
+            ParamKind::List { item: "Picture", fields: PICTURE, min: 1, max: 25 },
+        )),
+        Field::Arg(Param::optional("switch_seconds", "switchTime", ParamKind::Int { min: 10, max: 120 })),
+        Field::Arg(Param::optional("save_only", "multiPicSaveOnly", ParamKind::Bool)),
+    ],
+);
+/// One sub-picture of a saved layout (`restPicLayout.subscriberInPics[]`: `index`, `id` the SIP
+/// numbers, `share` the auxiliary stream).
+const LAYOUT_PICTURE: &[Param] = &[
+    Param::optional("index", "index", ParamKind::Int { min: 1, max: 25 }),
+    Param::optional("numbers", "id", ParamKind::Texts { max_chars: 127, min: 1, max: 16 }),
+    Param::optional("auxiliary_stream", "share", ParamKind::Flag),
+];
+/// A layout to save (`restPicLayout`).
+const SAVED_LAYOUT: &[Param] = &[
+    Param::optional("switch_seconds", "switchTime", ParamKind::Int { min: 10, max: 120 }),
+    Param::optional("picture_count", "picNum", ParamKind::Int { min: 1, max: 25 }),
+    Param::optional("name", "layOutName", ParamKind::Text { max_chars: 64 }),
+    Param::optional("image_type", "imageType", IMAGE_TYPE),
+    Param::optional("layout_id", "uuid", ParamKind::Text { max_chars: 64 }),
+    Param::optional(
+        "pictures",
+        "subscriberInPics",
+        ParamKind::List { item: "SavedPicture", fields: LAYOUT_PICTURE, min: 1, max: 25 },
+    ),
+];
+/// `PUT layOut`: without a `layout_id` each call saves a new layout, so it is not safe to repeat.
+const SAVE_LAYOUT: HuaweiEndpoint = HuaweiEndpoint {
+    safe_to_repeat: false,
+    ..row(
+        LAYOUT,
+        ParticipantRule::None,
+        &[Field::Arg(Param::required(
+            "layout",
+            "restPicLayout",
+            ParamKind::Object { item: "SavedLayout", fields: SAVED_LAYOUT },
+        ))],
+    )
+};
+/// Manual interpretation or an AI interpreter (`groupType`, `interpreterType`).
+const INTERPRETER_KIND: ParamKind = ParamKind::Choice(&["MANUAL", "AI"]);
+/// The digital asset an AI interpreter speaks with (`aiDigitalInfo`).
+const AI_DIGITAL: &[Param] = &[
+    Param::optional("kind", "type", ParamKind::Choice(&["PUBLIC", "PRIVATE", "LOCAL"])),
+    Param::optional("digital_account", "digitalAccount", ParamKind::Text { max_chars: 128 }),
+    Param::optional("digital_name", "digitalName", ParamKind::Text { max_chars: 128 }),
+    Param::optional("presenter_account", "presenterAccount", ParamKind::Text { max_chars: 128 }),
+];
+/// One interpreter (`interpreters[]`): by login account (account, phone or e-mail) or user uuid,
+/// one of the two (the vendor's rule, which the vendor checks).
+const INTERPRETER: &[Param] = &[
+    Param::optional("login_account", "loginAccount", ParamKind::Text { max_chars: 128 }),
+    Param::optional("user_id", "userID", ParamKind::Text { max_chars: 64 }),
+    Param::optional("call_number", "callNumber", ParamKind::Text { max_chars: 127 }),
+    Param::optional("name", "name", ParamKind::Text { max_chars: 96 }),
+    Param::optional("interpreter_id", "interpreterId", ParamKind::Text { max_chars: 64 }),
+    Param::optional("interpreter_type", "interpreterType", INTERPRETER_KIND),
+    Param::optional(
+        "ai_digital",
+        "aiDigitalInfo",
+        ParamKind::Object { item: "AiDigital", fields: AI_DIGITAL },
+    ),
+];
+/// One interpreter group (`interpreterGroups[]`): two languages (`en`, `zh`, ...) and its
+/// interpreters.
+const INTERPRETER_GROUP: &[Param] = &[
+    Param::required("group_id", "groupID", ParamKind::Text { max_chars: 64 }),
+    Param::optional("name", "groupName", ParamKind::Text { max_chars: 64 }),
+    Param::optional("group_type", "groupType", INTERPRETER_KIND),
+    Param::required("first_language", "firstLanguage", ParamKind::Text { max_chars: 16 }),
+    Param::required("second_language", "secondLanguage", ParamKind::Text { max_chars: 16 }),
+    Param::optional(
+        "interpreters",
+        "interpreters",
+        ParamKind::List { item: "Interpreter", fields: INTERPRETER, min: 1, max: 50 },
+    ),
+];
+/// `interpreterGroup`: the whole set of groups (the vendor only replaces it whole), so a repeat
+/// sets the same groups again: safe to repeat.
+const SET_INTERPRETER_GROUPS: HuaweiEndpoint = row(
+    "/v1/mmc/control/conferences/interpreterGroup",
+    ParticipantRule::None,
+    &[Field::Arg(Param::required(
+        "groups",
+        "interpreterGroups",
+        ParamKind::List { item: "InterpreterGroup", fields: INTERPRETER_GROUP, min: 1, max: 50 },
+    ))],
+);
 const INFO: HuaweiEndpoint = HuaweiEndpoint {
     method: Method::Get,
     body: None,
@@ -594,5 +792,70 @@ crate::operations! {
         InviteWithPassword = 52, "invite_with_password",
             "Call a SIP number into the conference with its password, no control token"
             => INVITE_WITH_PASSWORD;
+        /// `display/mode`: argument `mode` `Fixed` (the broadcast participant stays) or `VAS`
+        /// (voice-activated: whoever speaks), `multi_picture` the multi-picture (`imageType` 1) or
+        /// a single picture (0; the vendor: a single picture only with `VAS`). Sets a state: safe
+        /// to repeat.
+        SwitchDisplayMode = 53, "switch_display_mode",
+            "Switch the video display mode: fixed or voice-activated, single or multi-picture"
+            => SWITCH_DISPLAY_MODE;
+        /// `GET layOut`: the multi-picture layouts saved in this conference (released when it
+        /// ends), each with its uuid, name, picture type and sub-pictures. A lookup: safe to
+        /// repeat.
+        Layouts = 54, "layouts",
+            "The multi-picture layouts saved in this conference"
+            => LAYOUTS;
+        /// `DELETE layOut`, argument `layout_id` the layout's uuid (`uuID`, in the query). Safe to
+        /// repeat: the layout is gone either way.
+        DeleteLayout = 55, "delete_layout",
+            "Delete a saved multi-picture layout (argument `layout_id`)"
+            => DELETE_LAYOUT;
+        /// `simultaneousInterpretation` 1. Sets a state: safe to repeat.
+        StartInterpretation = 56, "start_interpretation",
+            "Start simultaneous interpretation"
+            => START_INTERPRETATION;
+        /// `simultaneousInterpretation` 0.
+        StopInterpretation = 57, "stop_interpretation",
+            "Stop simultaneous interpretation"
+            => STOP_INTERPRETATION;
+        /// `setAttendeeLanChannel`: the participants listed (`participantIDs`, the host too, not
+        /// interpreters) listen and speak in language channel `channel` (sent as both
+        /// `listenLanChannel` and `speakLanChannel`, which the vendor requires to be the same),
+        /// with the original voice quietly underneath when `include_original_voice`. Sets a
+        /// state: safe to repeat.
+        SetLanguageChannel = 58, "set_language_channel",
+            "Put participants in a language channel (argument `channel`, e.g. `en`)"
+            => SET_LANGUAGE_CHANNEL;
+        /// `GET confmaintain/queryMgmtSiteStatus`: sent without the control token and without
+        /// `conferenceID` (the vendor's page lists neither); answers `status` (`NORMAL` or
+        /// `FAULT`) and `redirectJoinUrl`. A lookup: safe to repeat.
+        ManagementSiteStatus = 59, "management_site_status",
+            "The management site's status (NORMAL or FAULT)"
+            => MANAGEMENT_SITE_STATUS;
+        /// `display/customMultiPicture`: argument `manual` (the multi-picture set by hand, 1, or
+        /// by the system, 0), `image_type` (the picture type, a name under the vendor's layout
+        /// figure: `Single`, `Two`, `Four`, ...), `pictures` (each sub-picture's `index` from 1,
+        /// the SIP `numbers` it shows, which take turns every `switch_seconds` (10 to 120) when
+        /// several, and whether it shows the `auxiliary_stream`; the vendor requires them when
+        /// `manual`), `save_only` (only save the layout, do not apply it), `grid` (a custom grid,
+        /// which the vendor's page calls reserved and not usable yet). Sets a state: safe to
+        /// repeat.
+        SetCustomMultiPicture = 60, "set_custom_multi_picture",
+            "Set the multi-picture: its type and who is in each sub-picture"
+            => SET_CUSTOM_MULTI_PICTURE;
+        /// `PUT layOut`: argument `layout` (`restPicLayout`: `name`, `image_type`,
+        /// `picture_count`, `switch_seconds`, `pictures` with their SIP `numbers`, and
+        /// `layout_id` to overwrite a saved one). Released when the conference ends. Without a
+        /// `layout_id` each call saves another layout: not safe to repeat.
+        SaveLayout = 61, "save_layout",
+            "Save a multi-picture layout in this conference (argument `layout`)"
+            => SAVE_LAYOUT;
+        /// `interpreterGroup`: argument `groups`, every interpreter group of the conference
+        /// (the vendor replaces them all): each a `group_id`, two languages and its
+        /// `interpreters` (by `login_account` or `user_id`, one of the two). Sets a state: safe
+        /// to repeat.
+        SetInterpreterGroups = 62, "set_interpreter_groups",
+            "Set the interpreter groups, each with two languages and its interpreters"
+            => SET_INTERPRETER_GROUPS;
     }
 }

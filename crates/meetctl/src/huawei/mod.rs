@@ -14,6 +14,7 @@ pub(crate) mod control_token;
 mod credentials;
 mod endpoints;
 mod info;
+mod layouts;
 pub(crate) mod live;
 mod lookups;
 mod named;
@@ -38,6 +39,7 @@ pub use control::ConferenceControl;
 pub use credentials::{AccountAuth, AccountPassword, AppIdAuth, ConferenceAuth};
 pub use endpoints::{HuaweiEndpoint, HuaweiOperation, HuaweiSlot, ParticipantRule};
 pub use info::{HuaweiConferenceInfo, HuaweiParticipant, HuaweiRole};
+pub use layouts::{HuaweiLayout, HuaweiLayoutPicture, HuaweiManagementSiteStatus};
 pub use live::{HuaweiLiveEvent, HuaweiLiveStream, LiveCloser, LiveOptions};
 pub use lookups::{HuaweiLookup, HuaweiLookupEndpoint, HuaweiLookupSlot, LookupAuth};
 #[cfg(feature = "receiver")]

@@ -386,4 +386,116 @@ impl Conference {
                 .with_opt("number_type", number_type),
         )
     }
+
+    /// Switch the video display mode: fixed or voice-activated, single or multi-picture (`PUT
+    /// /v1/mmc/control/conferences/display/mode`). `display/mode`: argument `mode` `Fixed` (the
+    /// broadcast participant stays) or `VAS` (voice-activated: whoever speaks), `multi_picture` the
+    /// multi-picture (`imageType` 1) or a single picture (0; the vendor: a single picture only with
+    /// `VAS`). Sets a state: safe to repeat. Arguments `mode` (one of "Fixed", "VAS", required),
+    /// `multi_picture` (bool, sent as 1 or 0, required).
+    pub fn switch_display_mode(&self, mode: &str, multi_picture: bool) -> Result<(), Error> {
+        self.act(
+            HuaweiOperation::SwitchDisplayMode,
+            &[],
+            Args::new().with("mode", mode).with("multi_picture", multi_picture),
+        )
+    }
+
+    /// Delete a saved multi-picture layout (argument `layout_id`) (`DELETE
+    /// /v1/mmc/control/conferences/layOut`). `DELETE layOut`, argument `layout_id` the layout's
+    /// uuid (`uuID`, in the query). Safe to repeat: the layout is gone either way. Arguments
+    /// `layout_id` (text, at most 64 characters, required).
+    pub fn delete_layout(&self, layout_id: &str) -> Result<(), Error> {
+        self.act(HuaweiOperation::DeleteLayout, &[], Args::new().with("layout_id", layout_id))
+    }
+
+    /// Start simultaneous interpretation (`PUT
+    /// /v1/mmc/control/conferences/simultaneousInterpretation`). `simultaneousInterpretation` 1.
+    /// Sets a state: safe to repeat.
+    pub fn start_interpretation(&self) -> Result<(), Error> {
+        self.act(HuaweiOperation::StartInterpretation, &[], Args::new())
+    }
+
+    /// Stop simultaneous interpretation (`PUT
+    /// /v1/mmc/control/conferences/simultaneousInterpretation`). `simultaneousInterpretation` 0.
+    pub fn stop_interpretation(&self) -> Result<(), Error> {
+        self.act(HuaweiOperation::StopInterpretation, &[], Args::new())
+    }
+
+    /// Put participants in a language channel (argument `channel`, e.g. `en`) (`PUT
+    /// /v1/mmc/control/conferences/setAttendeeLanChannel`). `setAttendeeLanChannel`: the
+    /// participants listed (`participantIDs`, the host too, not interpreters) listen and speak in
+    /// language channel `channel` (sent as both `listenLanChannel` and `speakLanChannel`, which the
+    /// vendor requires to be the same), with the original voice quietly underneath when
+    /// `include_original_voice`. Sets a state: safe to repeat. One or more participants. Arguments
+    /// `channel` (text, at most 16 characters, required), `include_original_voice` (bool, sent as 1
+    /// or 0).
+    pub fn set_language_channel(
+        &self,
+        participant_ids: &[&str],
+        channel: &str,
+        include_original_voice: Option<bool>,
+    ) -> Result<(), Error> {
+        self.act(
+            HuaweiOperation::SetLanguageChannel,
+            participant_ids,
+            Args::new().with("channel", channel).with_opt("include_original_voice", include_original_voice),
+        )
+    }
+
+    /// Set the multi-picture: its type and who is in each sub-picture (`PUT
+    /// /v1/mmc/control/conferences/display/customMultiPicture`). `display/customMultiPicture`:
+    /// argument `manual` (the multi-picture set by hand, 1, or by the system, 0), `image_type` (the
+    /// picture type, a name under the vendor's layout figure: `Single`, `Two`, `Four`, ...),
+    /// `pictures` (each sub-picture's `index` from 1, the SIP `numbers` it shows, which take turns
+    /// every `switch_seconds` (10 to 120) when several, and whether it shows the
+    /// `auxiliary_stream`; the vendor requires them when `manual`), `save_only` (only save the
+    /// layout, do not apply it), `grid` (a custom grid, which the vendor's page calls reserved and
+    /// not usable yet). Sets a state: safe to repeat. Arguments `manual` (bool, sent as 1 or 0,
+    /// required), `grid` (Grid object), `image_type` (text, at most 32 characters), `pictures`
+    /// (list of 1 to 25 Picture objects), `switch_seconds` (integer, 10 to 120), `save_only`
+    /// (bool). The Grid of `grid`: `x` (integer, 1 to 1000), `y` (integer, 1 to 1000), `pictures`
+    /// (list of 1 to 25 GridPicture objects). Each GridPicture of `grid.pictures`: `id` (integer, 0
+    /// to 1000), `left` (integer, 0 to 1000), `top` (integer, 0 to 1000), `x_size` (integer, 1 to
+    /// 1000), `y_size` (integer, 1 to 1000). Each Picture of `pictures`: `index` (integer, 1 to
+    /// 25), `numbers` (list of 1 to 16 texts of at most 127 characters), `auxiliary_stream` (bool,
+    /// sent as 1 or 0). The arguments that may be left out go in `args`.
+    pub fn set_custom_multi_picture(&self, manual: bool, args: Args) -> Result<(), Error> {
+        self.act(HuaweiOperation::SetCustomMultiPicture, &[], args.with("manual", manual))
+    }
+
+    /// Save a multi-picture layout in this conference (argument `layout`) (`PUT
+    /// /v1/mmc/control/conferences/layOut`). `PUT layOut`: argument `layout` (`restPicLayout`:
+    /// `name`, `image_type`, `picture_count`, `switch_seconds`, `pictures` with their SIP
+    /// `numbers`, and `layout_id` to overwrite a saved one). Released when the conference ends.
+    /// Without a `layout_id` each call saves another layout: not safe to repeat. Arguments `layout`
+    /// (SavedLayout object, required). The SavedLayout of `layout`: `switch_seconds` (integer, 10
+    /// to 120), `picture_count` (integer, 1 to 25), `name` (text, at most 64 characters),
+    /// `image_type` (text, at most 32 characters), `layout_id` (text, at most 64 characters),
+    /// `pictures` (list of 1 to 25 SavedPicture objects). Each SavedPicture of `layout.pictures`:
+    /// `index` (integer, 1 to 25), `numbers` (list of 1 to 16 texts of at most 127 characters),
+    /// `auxiliary_stream` (bool, sent as 1 or 0).
+    pub fn save_layout(&self, layout: &super::SavedLayout) -> Result<(), Error> {
+        self.act(HuaweiOperation::SaveLayout, &[], Args::new().with("layout", layout.clone()))
+    }
+
+    /// Set the interpreter groups, each with two languages and its interpreters (`PUT
+    /// /v1/mmc/control/conferences/interpreterGroup`). `interpreterGroup`: argument `groups`, every
+    /// interpreter group of the conference (the vendor replaces them all): each a `group_id`, two
+    /// languages and its `interpreters` (by `login_account` or `user_id`, one of the two). Sets a
+    /// state: safe to repeat. Arguments `groups` (list of 1 to 50 InterpreterGroup objects,
+    /// required). Each InterpreterGroup of `groups`: `group_id` (text, at most 64 characters,
+    /// required), `name` (text, at most 64 characters), `group_type` (one of "MANUAL", "AI"),
+    /// `first_language` (text, at most 16 characters, required), `second_language` (text, at most
+    /// 16 characters, required), `interpreters` (list of 1 to 50 Interpreter objects). Each
+    /// Interpreter of `groups[].interpreters`: `login_account` (text, at most 128 characters),
+    /// `user_id` (text, at most 64 characters), `call_number` (text, at most 127 characters),
+    /// `name` (text, at most 96 characters), `interpreter_id` (text, at most 64 characters),
+    /// `interpreter_type` (one of "MANUAL", "AI"), `ai_digital` (AiDigital object). The AiDigital
+    /// of `groups[].interpreters[].ai_digital`: `kind` (one of "PUBLIC", "PRIVATE", "LOCAL"),
+    /// `digital_account` (text, at most 128 characters), `digital_name` (text, at most 128
+    /// characters), `presenter_account` (text, at most 128 characters).
+    pub fn set_interpreter_groups(&self, groups: &[super::InterpreterGroup]) -> Result<(), Error> {
+        self.act(HuaweiOperation::SetInterpreterGroups, &[], Args::new().with("groups", groups.to_vec()))
+    }
 }
