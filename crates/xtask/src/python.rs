@@ -215,7 +215,7 @@ pub fn module(family: Family) -> (String, String) {
         Family::Huawei => format!(
             "from typing import Iterable, Literal, Optional, Sequence\n\n    from ._meetctl import _ListArg{object_arg}"
         ),
-        Family::Meeting => "from ._meetctl import Participant".to_owned(),
+        Family::Meeting => "from typing import Optional\n\n    from ._meetctl import Participant".to_owned(),
     };
     out.push_str(&format!(
         "TYPE_CHECKING = False\nif TYPE_CHECKING:\n    {typing}\nfrom ._meetctl import {native}\n\n"
