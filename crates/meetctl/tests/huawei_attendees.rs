@@ -3,63 +3,20 @@
 //! emulator's demo scenario: each call's effect, the wire as the vendor documents it, validation
 //! before anything is sent, the vendor's refusals, and which are repeated after a 504.
 
-use std::time::Duration;
+mod demo_conference;
 
+use demo_conference::*;
 use meetctl::huawei::{
-    AccountAuth, AttendeeNumber, Conference, ConferenceAuth, ConferenceControl, HuaweiClient,
-    HuaweiOperation, Region,
+    AccountAuth, AttendeeNumber, ConferenceAuth, ConferenceControl, HuaweiClient, HuaweiOperation, Region,
 };
-use meetctl::{Args, ClientConfig, ErrorKind, ProxySetting, Secret};
+use meetctl::{Args, ErrorKind, Secret};
 use meetctl_emulator::{Emulator, Fault, demo_scenario};
-use serde_json::{Value, json};
+use serde_json::json;
 
-const CONFERENCE: &str = "914083136";
-const HOST_PASSWORD: &str = "157599";
-const GUEST_PASSWORD: &str = "246810";
-const BOB: &str = "a1b2c3d4e5f611eabc510dc9b62e3a81";
 const BOB_NUMBER: &str = "+8613800000002";
-const CAROL: &str = "c3d4e5f6a7b811eabc510dc9b62e3a82";
 const CAROL_NUMBER: &str = "+8613800000003";
 const DORA: &str = "p-dora";
 const DORA_NUMBER: &str = "+8613800000004";
-
-fn config(emu: &Emulator) -> ClientConfig {
-    ClientConfig::new().base_url(emu.url()).proxy(ProxySetting::Disabled).timeout(Duration::from_secs(5))
-}
-
-fn conference(emu: &Emulator, password: &str) -> Conference {
-    let client = HuaweiClient::new(Region::CnNorth4, AccountAuth::None, config(emu)).unwrap();
-    client.conference(CONFERENCE, ConferenceAuth::Password(Secret::new(password))).unwrap()
-}
-
-fn conf_state(emu: &Emulator) -> Value {
-    let state = emu.state();
-    state["huawei"]["conferences"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["conference_id"] == CONFERENCE)
-        .unwrap()
-        .clone()
-}
-
-fn pid(emu: &Emulator, id: &str) -> Value {
-    conf_state(emu)["participants"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["participant_id"] == id)
-        .unwrap()
-        .clone()
-}
-
-fn request_count(emu: &Emulator) -> u64 {
-    emu.state()["request_count"].as_u64().unwrap()
-}
-
-fn hits(emu: &Emulator, path: &str) -> usize {
-    emu.state()["requests"].as_array().unwrap().iter().filter(|r| r["path"] == path).count()
-}
 
 #[test]
 fn remove_attendees_takes_them_off_the_list_and_out() {

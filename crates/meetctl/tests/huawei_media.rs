@@ -3,19 +3,15 @@
 //! documents it, the vendor's rights, that they are repeated after a 504 (each sets a state), and
 //! what the control WebSocket shows.
 
+mod demo_conference;
+
 use std::time::Duration;
 
-use meetctl::huawei::{
-    AccountAuth, Conference, ConferenceAuth, ConferenceControl, HuaweiClient, HuaweiOperation, Region,
-};
-use meetctl::{Args, ClientConfig, ErrorKind, ProxySetting, Secret};
+use demo_conference::*;
+use meetctl::huawei::{Conference, ConferenceControl, HuaweiOperation};
+use meetctl::{Args, ErrorKind};
 use meetctl_emulator::{Emulator, Fault, demo_scenario};
 use serde_json::{Value, json};
-
-const CONFERENCE: &str = "914083136";
-const HOST_PASSWORD: &str = "157599";
-const GUEST_PASSWORD: &str = "246810";
-const BOB: &str = "a1b2c3d4e5f611eabc510dc9b62e3a81";
 
 const NEW: [HuaweiOperation; 7] = [
     HuaweiOperation::StartMmrRecording,
@@ -27,33 +23,9 @@ const NEW: [HuaweiOperation; 7] = [
     HuaweiOperation::StopLive,
 ];
 
-fn config(emu: &Emulator) -> ClientConfig {
-    ClientConfig::new().base_url(emu.url()).proxy(ProxySetting::Disabled).timeout(Duration::from_secs(5))
-}
-
-fn conference(emu: &Emulator, password: &str) -> Conference {
-    let client = HuaweiClient::new(Region::CnNorth4, AccountAuth::None, config(emu)).unwrap();
-    client.conference(CONFERENCE, ConferenceAuth::Password(Secret::new(password))).unwrap()
-}
-
-fn conf_state(emu: &Emulator) -> Value {
-    let state = emu.state();
-    state["huawei"]["conferences"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["conference_id"] == CONFERENCE)
-        .unwrap()
-        .clone()
-}
-
 fn media(emu: &Emulator) -> (Value, Value, Value) {
     let c = conf_state(emu);
     (c["mmr_recording"].clone(), c["mmr_live"].clone(), c["live"].clone())
-}
-
-fn hits(emu: &Emulator, path: &str) -> usize {
-    emu.state()["requests"].as_array().unwrap().iter().filter(|r| r["path"] == path).count()
 }
 
 #[test]

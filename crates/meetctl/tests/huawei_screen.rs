@@ -4,67 +4,23 @@
 //! call's effect, validation before anything is sent, the vendor's rights and terminal checks, and
 //! which of them are repeated after a 504.
 
+mod demo_conference;
+
 use std::time::Duration;
 
-use meetctl::huawei::{
-    AccountAuth, Conference, ConferenceAuth, ConferenceControl, HuaweiClient, HuaweiOperation, Region,
-};
+use demo_conference::*;
+use meetctl::huawei::{ConferenceControl, HuaweiOperation};
 use meetctl::tencent::{Instance, TencentClient, TencentCredentials, TencentUser};
-use meetctl::{Args, ClientConfig, ErrorKind, Meeting, MeetingOperation, Participant, ProxySetting, Secret};
+use meetctl::{Args, ErrorKind, Meeting, MeetingOperation, Participant};
 use meetctl_emulator::{Emulator, Fault, demo_scenario};
 use serde_json::{Value, json};
 
-const CONFERENCE: &str = "914083136";
-const HOST_PASSWORD: &str = "157599";
-const GUEST_PASSWORD: &str = "246810";
 /// The host, a hardware terminal in the demo scenario.
 const ALICE: &str = "d2c3ae64216e11eabc510dc9b62e3a80";
-const BOB: &str = "a1b2c3d4e5f611eabc510dc9b62e3a81";
-/// Muted at the start.
-const CAROL: &str = "c3d4e5f6a7b811eabc510dc9b62e3a82";
 /// A co-host.
 const DORA: &str = "p-dora";
 /// Hand raised at the start.
 const EVAN: &str = "p-evan";
-
-fn config(emu: &Emulator) -> ClientConfig {
-    ClientConfig::new().base_url(emu.url()).proxy(ProxySetting::Disabled).timeout(Duration::from_secs(5))
-}
-
-fn conference(emu: &Emulator, password: &str) -> Conference {
-    let client = HuaweiClient::new(Region::CnNorth4, AccountAuth::None, config(emu)).unwrap();
-    client.conference(CONFERENCE, ConferenceAuth::Password(Secret::new(password))).unwrap()
-}
-
-fn conf_state(emu: &Emulator) -> Value {
-    let state = emu.state();
-    state["huawei"]["conferences"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["conference_id"] == CONFERENCE)
-        .unwrap()
-        .clone()
-}
-
-fn pid(emu: &Emulator, id: &str) -> Value {
-    conf_state(emu)["participants"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["participant_id"] == id)
-        .unwrap()
-        .clone()
-}
-
-fn request_count(emu: &Emulator) -> u64 {
-    emu.state()["request_count"].as_u64().unwrap()
-}
-
-/// How many requests the emulator saw at `path`.
-fn hits(emu: &Emulator, path: &str) -> usize {
-    emu.state()["requests"].as_array().unwrap().iter().filter(|r| r["path"] == path).count()
-}
 
 #[test]
 fn broadcast_roll_call_and_cancel() {
