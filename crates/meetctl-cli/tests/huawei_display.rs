@@ -16,14 +16,7 @@ fn conference(emu: &Emulator) -> Value {
 fn huawei_display_and_interpretation_subcommands() {
     let emu = Emulator::start(demo_scenario()).unwrap();
     let url = emu.url();
-    let host = |args: &[&str]| {
-        Cli::new()
-            .huawei(&url, HOST_PASSWORD)
-            .args(&["huawei"])
-            .args(args)
-            .args(&["--conference", CONFERENCE])
-            .expect(0)
-    };
+    let host = |args: &[&str]| huawei_host(&url, args);
     host(&["switch-display-mode", "--mode", "VAS", "--multi-picture", "true"]);
     assert_eq!(conference(&emu)["display_mode"], json!({"switch_mode": "VAS", "image_type": 1}));
     host(&["start-interpretation"]);
@@ -82,14 +75,7 @@ fn huawei_display_and_interpretation_subcommands() {
 fn huawei_nested_body_subcommands_take_json() {
     let emu = Emulator::start(demo_scenario()).unwrap();
     let url = emu.url();
-    let host = |args: &[&str]| {
-        Cli::new()
-            .huawei(&url, HOST_PASSWORD)
-            .args(&["huawei"])
-            .args(args)
-            .args(&["--conference", CONFERENCE])
-            .expect(0)
-    };
+    let host = |args: &[&str]| huawei_host(&url, args);
     host(&[
         "set-custom-multi-picture",
         "--manual",

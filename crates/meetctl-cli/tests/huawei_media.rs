@@ -16,14 +16,7 @@ fn media(emu: &Emulator) -> (Value, Value, Value) {
 fn huawei_recording_and_live_subcommands() {
     let emu = Emulator::start(demo_scenario()).unwrap();
     let url = emu.url();
-    let host = |args: &[&str]| {
-        Cli::new()
-            .huawei(&url, HOST_PASSWORD)
-            .args(&["huawei"])
-            .args(args)
-            .args(&["--conference", CONFERENCE])
-            .expect(0)
-    };
+    let host = |args: &[&str]| huawei_host(&url, args);
     host(&["start-mmr-recording"]);
     assert_eq!(media(&emu), (json!("recording"), json!(false), json!(false)));
     host(&["pause-mmr-recording"]);
@@ -51,14 +44,7 @@ fn huawei_recording_and_live_subcommands() {
 fn huawei_attendee_list_and_share_invitation_subcommands() {
     let emu = Emulator::start(demo_scenario()).unwrap();
     let url = emu.url();
-    let host = |args: &[&str]| {
-        Cli::new()
-            .huawei(&url, HOST_PASSWORD)
-            .args(&["huawei"])
-            .args(args)
-            .args(&["--conference", CONFERENCE])
-            .expect(0)
-    };
+    let host = |args: &[&str]| huawei_host(&url, args);
     let bob = || huawei_participant(&emu.state(), CONFERENCE, BOB_HW);
     host(&["invite-to-share", "--participant", BOB_HW]);
     assert_eq!(bob()["share_invited"], true);

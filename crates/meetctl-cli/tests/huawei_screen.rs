@@ -24,14 +24,7 @@ fn request_count(emu: &Emulator) -> Value {
 fn huawei_screen_and_voice_subcommands() {
     let emu = Emulator::start(demo_scenario()).unwrap();
     let url = emu.url();
-    let host = |args: &[&str]| {
-        Cli::new()
-            .huawei(&url, HOST_PASSWORD)
-            .args(&["huawei"])
-            .args(args)
-            .args(&["--conference", CONFERENCE])
-            .expect(0)
-    };
+    let host = |args: &[&str]| huawei_host(&url, args);
 
     host(&["broadcast", "--participant", BOB_HW]);
     assert_eq!(

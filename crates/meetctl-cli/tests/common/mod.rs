@@ -168,6 +168,16 @@ pub fn tencent_meeting(state: &Value, meeting: &str) -> Value {
         .unwrap_or_else(|| panic!("no meeting {meeting}"))
 }
 
+/// `meetctl huawei <args> --conference CONFERENCE` as the demo conference's host; it must succeed.
+pub fn huawei_host(url: &str, args: &[&str]) -> Run {
+    Cli::new()
+        .huawei(url, HOST_PASSWORD)
+        .args(&["huawei"])
+        .args(args)
+        .args(&["--conference", CONFERENCE])
+        .expect(0)
+}
+
 pub fn huawei_conference(state: &Value, conference: &str) -> Value {
     state["huawei"]["conferences"]
         .as_array()
