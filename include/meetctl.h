@@ -1106,30 +1106,23 @@ typedef enum {
    */
   MEETCTL_HUAWEI_OPERATION_SWITCH_DISPLAY_MODE = 53,
   /**
-   * The multi-picture layouts saved in this conference (`GET
-   * /v1/mmc/control/conferences/layOut`). `GET layOut`: the multi-picture layouts saved in this
-   * conference (released when it ends), each with its uuid, name, picture type and sub-pictures.
-   * A lookup: safe to repeat.
-   */
-  MEETCTL_HUAWEI_OPERATION_LAYOUTS = 54,
-  /**
    * Delete a saved multi-picture layout (argument `layout_id`) (`DELETE
    * /v1/mmc/control/conferences/layOut`). `DELETE layOut`, argument `layout_id` the layout's
    * uuid (`uuID`, in the query). Safe to repeat: the layout is gone either way. Arguments
    * `layout_id` (text, at most 64 characters, required).
    */
-  MEETCTL_HUAWEI_OPERATION_DELETE_LAYOUT = 55,
+  MEETCTL_HUAWEI_OPERATION_DELETE_LAYOUT = 54,
   /**
    * Start simultaneous interpretation (`PUT
    * /v1/mmc/control/conferences/simultaneousInterpretation`). `simultaneousInterpretation` 1.
    * Sets a state: safe to repeat.
    */
-  MEETCTL_HUAWEI_OPERATION_START_INTERPRETATION = 56,
+  MEETCTL_HUAWEI_OPERATION_START_INTERPRETATION = 55,
   /**
    * Stop simultaneous interpretation (`PUT
    * /v1/mmc/control/conferences/simultaneousInterpretation`). `simultaneousInterpretation` 0.
    */
-  MEETCTL_HUAWEI_OPERATION_STOP_INTERPRETATION = 57,
+  MEETCTL_HUAWEI_OPERATION_STOP_INTERPRETATION = 56,
   /**
    * Put participants in a language channel (argument `channel`, e.g. `en`) (`PUT
    * /v1/mmc/control/conferences/setAttendeeLanChannel`). `setAttendeeLanChannel`: the
@@ -1140,14 +1133,7 @@ typedef enum {
    * `channel` (text, at most 16 characters, required), `include_original_voice` (bool, sent as 1
    * or 0).
    */
-  MEETCTL_HUAWEI_OPERATION_SET_LANGUAGE_CHANNEL = 58,
-  /**
-   * The management site's status (NORMAL or FAULT) (`GET
-   * /v1/mmc/control/confmaintain/queryMgmtSiteStatus`). `GET confmaintain/queryMgmtSiteStatus`:
-   * sent without the control token and without `conferenceID` (the vendor's page lists neither);
-   * answers `status` (`NORMAL` or `FAULT`) and `redirectJoinUrl`. A lookup: safe to repeat.
-   */
-  MEETCTL_HUAWEI_OPERATION_MANAGEMENT_SITE_STATUS = 59,
+  MEETCTL_HUAWEI_OPERATION_SET_LANGUAGE_CHANNEL = 57,
   /**
    * Set the multi-picture: its type and who is in each sub-picture (`PUT
    * /v1/mmc/control/conferences/display/customMultiPicture`). `display/customMultiPicture`:
@@ -1167,7 +1153,7 @@ typedef enum {
    * 25), `numbers` (list of 1 to 16 texts of at most 127 characters), `auxiliary_stream` (bool,
    * sent as 1 or 0).
    */
-  MEETCTL_HUAWEI_OPERATION_SET_CUSTOM_MULTI_PICTURE = 60,
+  MEETCTL_HUAWEI_OPERATION_SET_CUSTOM_MULTI_PICTURE = 58,
   /**
    * Save a multi-picture layout in this conference (argument `layout`) (`PUT
    * /v1/mmc/control/conferences/layOut`). `PUT layOut`: argument `layout` (`restPicLayout`:
@@ -1181,7 +1167,7 @@ typedef enum {
    * `index` (integer, 1 to 25), `numbers` (list of 1 to 16 texts of at most 127 characters),
    * `auxiliary_stream` (bool, sent as 1 or 0).
    */
-  MEETCTL_HUAWEI_OPERATION_SAVE_LAYOUT = 61,
+  MEETCTL_HUAWEI_OPERATION_SAVE_LAYOUT = 59,
   /**
    * Set the interpreter groups, each with two languages and its interpreters (`PUT
    * /v1/mmc/control/conferences/interpreterGroup`). `interpreterGroup`: argument `groups`, every
@@ -1200,7 +1186,7 @@ typedef enum {
    * `digital_account` (text, at most 128 characters), `digital_name` (text, at most 128
    * characters), `presenter_account` (text, at most 128 characters).
    */
-  MEETCTL_HUAWEI_OPERATION_SET_INTERPRETER_GROUPS = 62,
+  MEETCTL_HUAWEI_OPERATION_SET_INTERPRETER_GROUPS = 60,
 } meetctl_huawei_operation;
 
 /**
@@ -1506,6 +1492,20 @@ typedef enum {
    * HuaweiWebhookConfig.
    */
   MEETCTL_HUAWEI_LOOKUP_WEBHOOK_CONFIG = 8,
+  /**
+   * The multi-picture layouts saved in a conference: uuid, name, picture type, sub-pictures
+   * (`GET /v1/mmc/control/conferences/layOut`). The chair's control token: a guest's is refused.
+   * Layouts are released when the conference ends; `delete_layout` takes a layout's `layout_id`.
+   * Asked through a conference handle. Answers a list of HuaweiLayout.
+   */
+  MEETCTL_HUAWEI_LOOKUP_LAYOUTS = 9,
+  /**
+   * The management site's status (NORMAL or FAULT) and where joins are redirected (`GET
+   * /v1/mmc/control/confmaintain/queryMgmtSiteStatus`). Asked through the client with no token
+   * at all and no conference (the vendor's page lists neither): it works with no account
+   * configured. Answers a HuaweiManagementSiteStatus.
+   */
+  MEETCTL_HUAWEI_LOOKUP_MANAGEMENT_SITE_STATUS = 10,
 } meetctl_huawei_lookup;
 
 /**

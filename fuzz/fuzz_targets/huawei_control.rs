@@ -92,9 +92,7 @@ fn control(lines: &[String]) {
     }
 
     let mut query = Vec::new();
-    if spec.conference_id {
-        query.push(("conferenceID", conference_id.to_owned()));
-    }
+    query.push(("conferenceID", conference_id.to_owned()));
     if spec.participants == ParticipantRule::Query {
         query.push(("participantID", ids[0].clone()));
     }

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
         HuaweiCallNumberStatus,
         HuaweiConferenceDetails,
         HuaweiConferenceSummary,
+        HuaweiLayout,
+        HuaweiManagementSiteStatus,
         HuaweiOnlineAttendee,
         HuaweiWebhookConfig,
         HuaweiWsToken,
@@ -215,6 +217,24 @@ def _huawei_webhook_config(
     return _records.decode("HuaweiWebhookConfig", False, self.lookup("webhook_config", _given({"corp_id": corp_id, "sp_id": sp_id})))  # type: ignore[no-any-return]
 
 
+def _huawei_layouts(self: HuaweiConference) -> Tuple[HuaweiLayout, ...]:
+    """The multi-picture layouts saved in a conference: uuid, name, picture type, sub-pictures (`GET
+    /v1/mmc/control/conferences/layOut`). The chair's control token: a guest's is refused. Layouts
+    are released when the conference ends; `delete_layout` takes a layout's `layout_id`. Asked
+    through a conference handle. Answers a list of HuaweiLayout.
+    """
+    return _records.decode("HuaweiLayout", True, self.lookup("layouts", _given({})))  # type: ignore[no-any-return]
+
+
+def _huawei_management_site_status(self: HuaweiClient) -> HuaweiManagementSiteStatus:
+    """The management site's status (NORMAL or FAULT) and where joins are redirected (`GET
+    /v1/mmc/control/confmaintain/queryMgmtSiteStatus`). Asked through the client with no token at
+    all and no conference (the vendor's page lists neither): it works with no account configured.
+    Answers a HuaweiManagementSiteStatus.
+    """
+    return _records.decode("HuaweiManagementSiteStatus", False, self.lookup("management_site_status", _given({})))  # type: ignore[no-any-return]
+
+
 _native_find = TencentClient.find
 
 
@@ -246,6 +266,8 @@ def install() -> None:
         (HuaweiConference, "ws_token", _huawei_ws_token),
         (HuaweiClient, "conferences", _huawei_conferences),
         (HuaweiClient, "webhook_config", _huawei_webhook_config),
+        (HuaweiConference, "layouts", _huawei_layouts),
+        (HuaweiClient, "management_site_status", _huawei_management_site_status),
         (TencentClient, "find", _tencent_find),
         (Meeting, "details", _meeting_details),
     ):

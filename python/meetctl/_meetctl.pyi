@@ -27,6 +27,8 @@ from ._records import (
     HuaweiCallNumberStatus,
     HuaweiConferenceDetails,
     HuaweiConferenceSummary,
+    HuaweiLayout,
+    HuaweiManagementSiteStatus,
     HuaweiOnlineAttendee,
     HuaweiWebhookConfig,
     HuaweiWsToken,
@@ -165,12 +167,10 @@ _HuaweiOperation = Literal[
     "cancel_share_invitation",
     "invite_with_password",
     "switch_display_mode",
-    "layouts",
     "delete_layout",
     "start_interpretation",
     "stop_interpretation",
     "set_language_channel",
-    "management_site_status",
     "set_custom_multi_picture",
     "save_layout",
     "set_interpreter_groups",
@@ -216,6 +216,8 @@ _HuaweiLookupName = Literal[
     "ws_token",
     "conferences",
     "webhook_config",
+    "layouts",
+    "management_site_status",
 ]
 # END GENERATED: operation names
 # The lookups' names (TencentClient.LOOKUPS, HuaweiClient.LOOKUPS), for `lookup(name, ...)`.
@@ -618,6 +620,7 @@ class HuaweiClient:
         page_size: int = 100,
     ) -> Tuple[HuaweiConferenceSummary, ...]: ...
     def webhook_config(self, *, corp_id: Optional[str] = None, sp_id: Optional[str] = None) -> HuaweiWebhookConfig: ...
+    def management_site_status(self) -> HuaweiManagementSiteStatus: ...
     # END GENERATED: HuaweiClient lookups
     @property
     def region(self) -> str: ...
@@ -732,6 +735,7 @@ class HuaweiConference:
     # END GENERATED: HuaweiConference methods
     # BEGIN GENERATED: HuaweiConference lookups (cargo run -p xtask -- codegen)
     def ws_token(self) -> HuaweiWsToken: ...
+    def layouts(self) -> Tuple[HuaweiLayout, ...]: ...
     # END GENERATED: HuaweiConference lookups
     def info(self) -> HuaweiConferenceInfo: ...
     def request(self, method: str, path: str, query: _Query = None, body: Any = None) -> Any: ...

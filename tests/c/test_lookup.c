@@ -3,14 +3,15 @@
  * (meetings by code, one meeting, a Rooms device's meetings, the waiting room, attendance over
  * several pages) and every Huawei lookup (online conferences with and without search_key, those
  * not yet ended, online and scheduled conference details, online attendees, call-number status, the WebSocket
- * token through a conference handle), read through meetctl_value; find by a typed code and a
+ * token and the saved layouts through a conference handle, the management site's status with no account), read through meetctl_value; find by a typed code and a
  * join link, the ambiguous code with its candidates, unknown and other-app codes; a meeting found
  * by code, its details, occurrence and participants (also a recurring one); a Huawei meeting found
  * by a room's SIP number and by conference id; meetctl_value's accessors on every kind of input;
  * and bad input (NULL, bad UTF-8, unknown lookup numbers, bad args JSON) refused naming the
  * parameter with nothing sent.
  *
- * Reads only: the cases may run in any order against one emulator.
+ * Reads only (but for one saved layout, which nothing else reads): the cases may run in any order
+ * against one emulator.
  *
  * Usage: test_lookup BASE_URL [CASE...]   (only the named cases when some are given)
  */
@@ -570,6 +571,68 @@ static void huawei_ws_token_and_lookups_through_a_conference(void) {
   meetctl_huawei_client_free(hw);
 }
 
+static void huawei_layouts_through_a_conference_and_the_site_status_without_an_account(void) {
+  meetctl_huawei_client *hw = huawei(), *no_account = NULL;
+  meetctl_huawei_conference *conf = NULL;
+  meetctl_config *cfg = config();
+  meetctl_value *v = NULL;
+  const meetctl_value *layout, *pictures;
+  meetctl_error *err = NULL;
+  long at, before;
+  char *saved = emu_admin("POST", "/_emulator/huawei/conferences/" CONF "/layouts",
+                          "{\"uuid\":\"c-lookup-layout\",\"layOutName\":\"two up\",\"imageType\":\"Two\","
+                          "\"picNum\":2,\"switchTime\":20,\"subscriberInPics\":[{\"index\":1,\"id\":[\"+991\"],"
+                          "\"share\":0},{\"index\":2,\"id\":[\"+992\",\"+993\"],\"share\":1}]}");
+  CHECK(saved && strstr(saved, "c-lookup-layout") != NULL);
+  free(saved);
+  CHECK(meetctl_huawei_conference_new_with_password(hw, CONF, "157599", &conf, NULL) == MEETCTL_STATUS_OK);
+  report_error("layouts", meetctl_huawei_conference_lookup(conf, MEETCTL_HUAWEI_LOOKUP_LAYOUTS, NULL, &v, &err), err);
+  CHECK(meetctl_value_get_kind(v) == MEETCTL_VALUE_KIND_LIST);
+  at = index_of(v, "layout_id", "c-lookup-layout");
+  CHECK(at >= 0);
+  layout = meetctl_value_at(v, (size_t)(at < 0 ? 0 : at));
+  CHECK_STR(text_of(layout, "name"), "two up");
+  CHECK_STR(text_of(layout, "image_type"), "Two");
+  CHECK(int_of(layout, "picture_count") == 2 && int_of(layout, "switch_seconds") == 20);
+  pictures = meetctl_value_get(layout, "pictures");
+  CHECK(meetctl_value_len(pictures) == 2);
+  CHECK(int_of(meetctl_value_at(pictures, 1), "index") == 2 && bool_of(meetctl_value_at(pictures, 1), "auxiliary_stream") == 1);
+  CHECK(meetctl_value_len(meetctl_value_get(meetctl_value_at(pictures, 1), "numbers")) == 2);
+  CHECK_STR(meetctl_value_text(meetctl_value_at(meetctl_value_get(meetctl_value_at(pictures, 1), "numbers"), 1)), "+993");
+  meetctl_value_free(v);
+  v = NULL;
+
+  /* The layouts are the conference's, never the client's; they take no arguments. */
+  before = emu_count("request_count");
+  EXPECT_INVALID(meetctl_huawei_client_lookup(hw, MEETCTL_HUAWEI_LOOKUP_LAYOUTS, NULL, &v, &err), err, "lookup");
+  EXPECT_INVALID(meetctl_huawei_conference_lookup(conf, MEETCTL_HUAWEI_LOOKUP_LAYOUTS, "{\"uuID\":\"x\"}", &v, &err), err,
+                 "uuID");
+  CHECK(v == NULL && emu_count("request_count") == before);
+
+  /* The management site's status: no token, so a client with no account asks it. */
+  CHECK(meetctl_huawei_client_new(cfg, &no_account, NULL) == MEETCTL_STATUS_OK);
+  report_error("site status",
+               meetctl_huawei_client_lookup(no_account, MEETCTL_HUAWEI_LOOKUP_MANAGEMENT_SITE_STATUS, NULL, &v, &err), err);
+  CHECK(meetctl_value_get_kind(v) == MEETCTL_VALUE_KIND_RECORD);
+  CHECK_STR(text_of(v, "status"), "NORMAL");
+  CHECK(meetctl_value_get_kind(meetctl_value_get(v, "redirect_join_url")) == MEETCTL_VALUE_KIND_NULL);
+  meetctl_value_free(v);
+  v = NULL;
+  /* Through a conference handle it is the client's lookup. */
+  report_error("site status by conference",
+               meetctl_huawei_conference_lookup(conf, MEETCTL_HUAWEI_LOOKUP_MANAGEMENT_SITE_STATUS, NULL, &v, &err), err);
+  CHECK_STR(text_of(v, "status"), "NORMAL");
+  meetctl_value_free(v);
+  v = NULL;
+  EXPECT_INVALID(meetctl_huawei_client_lookup(no_account, MEETCTL_HUAWEI_LOOKUP_MANAGEMENT_SITE_STATUS,
+                                              "{\"conference_id\":\"" CONF "\"}", &v, &err),
+                 err, "conference_id");
+  meetctl_huawei_client_free(no_account);
+  meetctl_config_free(cfg);
+  meetctl_huawei_conference_free(conf);
+  meetctl_huawei_client_free(hw);
+}
+
 static void huawei_meeting_found_by_sip_number_and_by_conference_id(void) {
   meetctl_huawei_client *hw = huawei();
   meetctl_meeting *m = NULL;
@@ -812,6 +875,7 @@ int main(int argc, char **argv) {
   RUN(huawei_online_attendees_every_page);
   RUN(huawei_call_number_status);
   RUN(huawei_ws_token_and_lookups_through_a_conference);
+  RUN(huawei_layouts_through_a_conference_and_the_site_status_without_an_account);
   RUN(huawei_meeting_found_by_sip_number_and_by_conference_id);
   RUN(value_accessors_never_crash);
   RUN(bad_input_names_the_parameter_and_sends_nothing);

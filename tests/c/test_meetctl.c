@@ -2030,14 +2030,11 @@ static void huawei_every_operation_end_to_end(void) {
       /* Display and interpretation: layout "c-layout-1" was saved through the admin API. */
       {MEETCTL_HUAWEI_OPERATION_SWITCH_DISPLAY_MODE, {NULL, NULL}, "{\"mode\":\"VAS\",\"multi_picture\":false}",
        C1 ".display_mode.switch_mode", "\"VAS\""},
-      {MEETCTL_HUAWEI_OPERATION_LAYOUTS, {NULL, NULL}, NULL, NULL, "\"uuid\":\"c-layout-1\""},
       {MEETCTL_HUAWEI_OPERATION_DELETE_LAYOUT, {NULL, NULL}, "{\"layout_id\":\"c-layout-1\"}", C1 ".layouts", "[]"},
       {MEETCTL_HUAWEI_OPERATION_START_INTERPRETATION, {NULL, NULL}, NULL, C1 ".interpretation", "true"},
       {MEETCTL_HUAWEI_OPERATION_STOP_INTERPRETATION, {NULL, NULL}, NULL, C1 ".interpretation", "false"},
       {MEETCTL_HUAWEI_OPERATION_SET_LANGUAGE_CHANNEL, {BOB, NULL}, "{\"channel\":\"en\"}",
        HW(BOB) ".language_channel", "\"en\""},
-      /* No control token and no conference id. */
-      {MEETCTL_HUAWEI_OPERATION_MANAGEMENT_SITE_STATUS, {NULL, NULL}, NULL, NULL, "\"status\":\"NORMAL\""},
       /* Nested bodies: lists and objects inside the arguments, as JSON. */
       {MEETCTL_HUAWEI_OPERATION_SET_CUSTOM_MULTI_PICTURE, {NULL, NULL},
        "{\"manual\":true,\"image_type\":\"Two\",\"pictures\":[{\"index\":1,\"numbers\":[\"+8613800000002\"]},"
@@ -2430,13 +2427,11 @@ static void huawei_control_validation_before_io(void) {
   EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_SWITCH_DISPLAY_MODE, NULL, 0, "{\"mode\":\"VAS\"}"), INVALID,
                  "multi_picture");
   EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_DELETE_LAYOUT, NULL, 0, NULL), INVALID, "layout_id");
-  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_LAYOUTS, one, 1, NULL), INVALID, "participant_id");
   EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_START_INTERPRETATION, NULL, 0, "{\"simultaneousInterpretation\":1}"),
                  INVALID, "simultaneousInterpretation");
   EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_SET_LANGUAGE_CHANNEL, NULL, 0, "{\"channel\":\"en\"}"), INVALID,
                  "participant_ids");
   EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_SET_LANGUAGE_CHANNEL, one, 1, NULL), INVALID, "channel");
-  EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_MANAGEMENT_SITE_STATUS, one, 1, NULL), INVALID, "participant_id");
   /* Nested arguments: errors name the whole path. */
   EXPECT_INVALID(HCONTROL(MEETCTL_HUAWEI_OPERATION_SET_CUSTOM_MULTI_PICTURE, NULL, 0,
                           "{\"manual\":true,\"pictures\":[{\"index\":0}]}"),

@@ -7,7 +7,8 @@
 // (unknown lookup numbers, bad args JSON, embedded NULs, a password and a token together,
 // moved-from handles) refused naming the parameter with nothing sent.
 //
-// Reads only: the cases may run in any order against one emulator.
+// Reads only (but for one saved layout, which nothing else reads): the cases may run in any order
+// against one emulator.
 //
 // Usage: test_lookup_cpp BASE_URL [CASE...]   (only the named cases when some are given)
 #define _POSIX_C_SOURCE 200809L
@@ -262,6 +263,25 @@ void huawei_every_lookup() {
   const meetctl::Value ws = conf.lookup(MEETCTL_HUAWEI_LOOKUP_WS_TOKEN);
   CHECK(ws["token"].text().value_or("").size() == 48);
   CHECK(conf.lookup(MEETCTL_HUAWEI_LOOKUP_ONLINE_ATTENDEES).size() == 5);  // conference_id from the handle
+
+  // The saved layouts, through the conference handle (one saved through the admin API).
+  std::free(emu_admin("POST", ("/_emulator/huawei/conferences/" + CONF + "/layouts").c_str(),
+                      R"({"uuid":"cpp-lookup-layout","layOutName":"cpp","imageType":"Two","picNum":2,)"
+                      R"("subscriberInPics":[{"index":1,"id":["+991"],"share":0},{"index":2,"id":["+992"],"share":1}]})"));
+  const meetctl::Value layouts = conf.lookup(MEETCTL_HUAWEI_LOOKUP_LAYOUTS);
+  CHECK(layouts.kind() == MEETCTL_VALUE_KIND_LIST);
+  const auto layout = with(layouts, "layout_id", "cpp-lookup-layout");
+  CHECK(layout["name"].text() == "cpp" && layout["image_type"].text() == "Two");
+  CHECK(layout["picture_count"].as_int() == 2 && !layout["switch_seconds"].as_int());
+  CHECK(layout["pictures"].size() == 2 && layout["pictures"].at(1)["numbers"].at(0).text() == "+992");
+  CHECK(layout["pictures"].at(1)["auxiliary_stream"].as_bool() == true);
+
+  // The management site's status: no token, so a client without an account asks it.
+  const meetctl::Value site =
+      meetctl::HuaweiClient::without_account(config()).lookup(MEETCTL_HUAWEI_LOOKUP_MANAGEMENT_SITE_STATUS);
+  CHECK(site.kind() == MEETCTL_VALUE_KIND_RECORD && site["status"].text() == "NORMAL");
+  CHECK(!site["redirect_join_url"].text());
+  CHECK(conf.lookup(MEETCTL_HUAWEI_LOOKUP_MANAGEMENT_SITE_STATUS)["status"].text() == "NORMAL");
 }
 
 void huawei_meetings_found_by_number_and_id() {
@@ -348,6 +368,9 @@ void bad_input_names_the_parameter_and_sends_nothing() {
 
   EXPECT_INVALID(hw.lookup(static_cast<meetctl_huawei_lookup>(99)), "lookup");
   EXPECT_INVALID(hw.lookup(MEETCTL_HUAWEI_LOOKUP_WS_TOKEN), "lookup");
+  EXPECT_INVALID(hw.lookup(MEETCTL_HUAWEI_LOOKUP_LAYOUTS), "lookup");
+  EXPECT_INVALID(hw.lookup(MEETCTL_HUAWEI_LOOKUP_MANAGEMENT_SITE_STATUS, meetctl::Args().set("conference_id", CONF)),
+                 "conference_id");
   EXPECT_INVALID(hw.lookup(MEETCTL_HUAWEI_LOOKUP_CALL_NUMBER_STATUS), "call_number");
   EXPECT_INVALID(hw.lookup(MEETCTL_HUAWEI_LOOKUP_ONLINE_ATTENDEES, meetctl::Args().set("conference_id", CONF).set("x", 1)),
                  "x");

@@ -1,7 +1,8 @@
 """Huawei's display and interpretation controls (issue 24) beyond their effects, which
 test_huawei_operations.py checks for every operation: the wire as the vendor documents it, the
-saved layouts listed and deleted, the management site's status asked without token or conference,
-bad input named before anything is sent, the guest token refused, and a repeat after a 504."""
+saved layouts listed (the layouts lookup, typed) and deleted, bad input named before anything is
+sent, the guest token refused, and a repeat after a 504. The management site's status, a lookup
+asked with no token: test_lookups.py."""
 
 import json
 from typing import Any
@@ -14,7 +15,6 @@ from conftest import CAROL, CONF, GUEST_PWD, HOST_PWD, PARTICIPANT, CaptureServe
 BOB = PARTICIPANT
 Control = meetctl.HuaweiConferenceControl
 PATH = "/v1/mmc/control/conferences/"
-SITE = "/v1/mmc/control/confmaintain/queryMgmtSiteStatus"
 
 
 def save_layout(emu: Emulator, uuid: str, name: str) -> None:
@@ -28,7 +28,6 @@ def test_the_wire_as_the_vendor_documents_it(capture: CaptureServer) -> None:
     conf = meetctl.HuaweiClient(base_url=capture.url).conference(CONF, control_token="stb")
     cases = [
         (Control("switch_display_mode", mode="Fixed", multi_picture=True), "PUT", "display/mode", b'{"switchMode":"Fixed","imageType":1}'),
-        (Control("layouts"), "GET", "layOut", b""),
         (Control("delete_layout", layout_id="a b"), "DELETE", "layOut", b""),
         (Control("start_interpretation"), "PUT", "simultaneousInterpretation", b'{"simultaneousInterpretation":1}'),
         (Control("stop_interpretation"), "PUT", "simultaneousInterpretation", b'{"simultaneousInterpretation":0}'),
@@ -45,8 +44,6 @@ def test_the_wire_as_the_vendor_documents_it(capture: CaptureServer) -> None:
         query = f"?conferenceID={CONF}" + ("&uuID=a%20b" if control.operation == "delete_layout" else "")
         assert prepared.url == f"{capture.url}{PATH}{path}{query}"
         assert prepared.safe_to_repeat is True
-    site = conf.prepare(Control("management_site_status"))
-    assert (site.method, site.url, site.header("X-Conference-Authorization")) == ("GET", capture.url + SITE, None)
     assert capture.requests == []
 
 
@@ -55,14 +52,12 @@ def test_the_wire_as_the_vendor_documents_it(capture: CaptureServer) -> None:
     [
         (Control("switch_display_mode", mode="vas", multi_picture=True), "mode"),
         (Control("switch_display_mode", mode="VAS"), "multi_picture"),
-        (Control("layouts", [BOB]), "participant_id"),
         (Control("delete_layout"), "layout_id"),
         (Control("delete_layout", layout_id="a\nb"), "layout_id"),
         (Control("start_interpretation", simultaneousInterpretation=1), "simultaneousInterpretation"),
         (Control("set_language_channel", channel="en"), "participant_ids"),
         (Control("set_language_channel", [BOB]), "channel"),
         (Control("set_language_channel", [BOB], channel="en", speakLanChannel="fr"), "speakLanChannel"),
-        (Control("management_site_status", [BOB]), "participant_id"),
     ],
     ids=lambda x: x if isinstance(x, str) else "",
 )
@@ -76,26 +71,25 @@ def test_bad_input_is_named_before_anything_is_sent(capture: CaptureServer, cont
 
 def test_saved_layouts_are_listed_and_deleted(emu: Emulator, huawei: Any) -> None:
     conf = huawei.conference(CONF, password=HOST_PWD)
-    assert conf.call(Control("layouts"))["picLayouts"] == []
+    assert conf.layouts() == ()
     save_layout(emu, "layout-1", "two up")
     save_layout(emu, "layout-2", "solo")
-    answer = conf.call(Control("layouts"))
-    assert answer["returnCode"] == 0
-    assert [(l["uuid"], l["layOutName"]) for l in answer["picLayouts"]] == [("layout-1", "two up"), ("layout-2", "solo")]
+    layouts = conf.layouts()
+    assert all(isinstance(l, meetctl.HuaweiLayout) for l in layouts)
+    assert [(l.layout_id, l.name, l.image_type, l.picture_count) for l in layouts] == [
+        ("layout-1", "two up", "Two", 2),
+        ("layout-2", "solo", "Two", 2),
+    ]
+    picture = layouts[0].pictures[0]
+    assert (picture.index, picture.numbers, picture.auxiliary_stream) == (1, ("+99111221231895886",), False)
+    # The generic lookup answers the same records as plain values.
+    assert [l["layout_id"] for l in conf.lookup("layouts")] == ["layout-1", "layout-2"]
     conf.delete_layout("layout-1")
     assert [l["uuid"] for l in emu.conference(CONF)["layouts"]] == ["layout-2"]
+    assert [l.layout_id for l in conf.layouts()] == ["layout-2"]
     with pytest.raises(meetctl.ApiError) as info:
         conf.delete_layout("layout-1")
     assert (info.value.status, info.value.code) == (400, "MMC.111070001")
-
-
-def test_the_management_site_status_needs_no_token(emu: Emulator, huawei: Any) -> None:
-    conf = huawei.conference(CONF, control_token="stb-not-a-token")
-    assert conf.call(Control("management_site_status")) == {"status": "NORMAL", "redirectJoinUrl": ""}
-    status, _ = http("PUT", f"{emu.url}/_emulator/huawei/management-site", b'{"fault": true}')
-    assert status == 200
-    assert conf.call(Control("management_site_status"))["status"] == "FAULT"
-    assert [r["query"] for r in emu.state()["requests"] if r["path"] == SITE] == ["", ""]
 
 
 def test_language_channels_need_everyone_in_the_conference(emu: Emulator, huawei: Any) -> None:
@@ -112,7 +106,7 @@ def test_a_guest_token_may_not(emu: Emulator, huawei: Any) -> None:
     guest = huawei.conference(CONF, password=GUEST_PWD)
     for call in (
         lambda: guest.switch_display_mode("VAS", True),
-        lambda: guest.call(Control("layouts")),
+        guest.layouts,
         guest.start_interpretation,
         lambda: guest.set_language_channel([BOB], "en"),
     ):
@@ -187,9 +181,9 @@ def test_nested_bodies_on_the_wire(capture: CaptureServer) -> None:
 def test_a_saved_layout_is_listed_and_not_saved_twice_after_a_504(emu: Emulator, huawei: Any) -> None:
     conf = huawei.conference(CONF, password=HOST_PWD)
     conf.save_layout({"name": "first"})
-    listed = conf.call(Control("layouts"))["picLayouts"]
-    assert [l["layOutName"] for l in listed] == ["first"]
-    assert len(listed[0]["uuid"]) == 32
+    listed = conf.layouts()
+    assert [l.name for l in listed] == ["first"]
+    assert len(listed[0].layout_id) == 32
     emu.fault(kind="status", status=504, path_prefix=PATH + "layOut")
     with pytest.raises(meetctl.ApiError) as info:
         conf.save_layout({"name": "second"})

@@ -414,7 +414,7 @@ CASES: List[Case] = [
         (False,),
         before=lambda c: c.invite_to_share(BOB),
     ),
-    # Display and interpretation (the saved layouts and the site status: test_huawei_display.py).
+    # Display and interpretation (the saved layouts and the site status are lookups: test_lookups.py).
     Case(
         "switch_display_mode",
         lambda c: c.switch_display_mode("VAS", False),
@@ -422,7 +422,6 @@ CASES: List[Case] = [
         conference("display_mode"),
         {"switch_mode": "VAS", "image_type": 0},
     ),
-    Case("layouts", lambda c: c.call(Control("layouts")), Control("layouts"), None),
     Case(
         "delete_layout",
         lambda c: c.delete_layout("aa3aaaf349f511edbea72fd2b9a0ad61"),
@@ -514,12 +513,6 @@ CASES: List[Case] = [
             }
         ],
     ),
-    Case(
-        "management_site_status",
-        lambda c: c.call(Control("management_site_status")),
-        Control("management_site_status"),
-        None,
-    ),
 ]
 CHANGES = [c for c in CASES if c.observe is not None]
 
@@ -561,10 +554,6 @@ def test_prepare_call_and_named_method_send_the_same_request(capture: CaptureSer
             assert received[name.lower()] == value, name
     if case.name == "invite_with_password":
         assert prepared.header("X-Conference-Authorization") is None, "the password in the body instead"
-    elif case.name == "management_site_status":
-        assert prepared.header("X-Conference-Authorization") is None, "its page lists no token"
-        assert prepared.url == f"{capture.url}/v1/mmc/control/confmaintain/queryMgmtSiteStatus", "no conference"
-        return
     else:
         assert prepared.header("X-Conference-Authorization") == "stb-captured"
     assert prepared.url.startswith(f"{capture.url}/v1/mmc/control/conferences/")

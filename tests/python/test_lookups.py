@@ -21,7 +21,9 @@ from conftest import (
     MEETING,
     OAUTH_OPEN_ID,
     OAUTH_TOKEN,
+    CaptureServer,
     Emulator,
+    http,
 )
 
 ALICE = meetctl.TencentUser(userid="alice", instance=4)  # creator of the demo meeting
@@ -72,11 +74,15 @@ def test_lookup_names_match_the_core_and_the_stub() -> None:
     )
     assert {
         "online_conferences", "online_conference_details", "conference_details", "online_attendees",
-        "call_number_status", "ws_token",
+        "call_number_status", "ws_token", "layouts", "management_site_status",
     } <= set(meetctl.HuaweiClient.LOOKUPS)
     assert meetctl.HuaweiConference.LOOKUPS == meetctl.HuaweiClient.LOOKUPS
-    for cls in (meetctl.TencentClient, meetctl.HuaweiClient):
-        assert all(hasattr(cls, name) or name == "ws_token" for name in cls.LOOKUPS), "a named method each"
+    # The conference lookups' named methods are the conference handle's.
+    on_conference = {"ws_token", "layouts"}
+    assert all(hasattr(meetctl.TencentClient, name) for name in meetctl.TencentClient.LOOKUPS), "a named method each"
+    for name in meetctl.HuaweiClient.LOOKUPS:
+        owner = meetctl.HuaweiConference if name in on_conference else meetctl.HuaweiClient
+        assert hasattr(owner, name), name
     assert list(meetctl.TencentClient.LOOKUPS) == stub_literal("_TencentLookupName")
     assert list(meetctl.HuaweiClient.LOOKUPS) == stub_literal("_HuaweiLookupName")
 
@@ -373,6 +379,76 @@ def test_huawei_ws_token_through_a_conference(emu: Emulator, huawei, caplog: pyt
     with pytest.raises(meetctl.InvalidArgument) as info:
         meetctl.HuaweiClient.account(HW_ACCOUNT, HW_PASSWORD, base_url=emu.url).lookup("ws_token")
     assert info.value.field == "lookup"
+
+
+def test_huawei_layouts_through_a_conference_with_its_control_token(capture: CaptureServer) -> None:
+    capture.answer = (
+        b'{"returnCode":0,"returnDesc":"Success","picLayouts":[{"uuid":"aa3a","layOutName":"two up",'
+        b'"imageType":"Two","picNum":2,"switchTime":20,"subscriberInPics":[{"index":1,"id":["+991"],"share":0},'
+        b'{"index":2,"id":["+992","+993"],"share":1}]},{"layOutName":"no uuid"}]}'
+    )
+    client = meetctl.HuaweiClient(base_url=capture.url)
+    conference = client.conference(CONF, control_token="stb-layouts")
+    layouts = conference.layouts()
+    assert isinstance(layouts, tuple) and len(layouts) == 1, "an entry without a uuid is left out"
+    layout = layouts[0]
+    assert isinstance(layout, meetctl.HuaweiLayout)
+    assert (layout.layout_id, layout.name, layout.image_type, layout.picture_count, layout.switch_seconds) == (
+        "aa3a", "two up", "Two", 2, 20
+    )
+    assert [(p.index, p.numbers, p.auxiliary_stream) for p in layout.pictures] == [
+        (1, ("+991",), False),
+        (2, ("+992", "+993"), True),
+    ]
+    [request] = capture.requests
+    assert (request.method, request.path) == ("GET", f"/v1/mmc/control/conferences/layOut?conferenceID={CONF}")
+    assert {k.lower(): v for k, v in request.headers.items()}["x-conference-authorization"] == "stb-layouts"
+    # The vendor's refusal in a 200 answer is an error, not an empty list.
+    capture.answer = b'{"returnCode":5,"returnDesc":"busy"}'
+    with pytest.raises(meetctl.ApiError):
+        conference.layouts()
+    # Only a conference handle asks for them; they take no arguments.
+    with pytest.raises(meetctl.InvalidArgument) as info:
+        client.lookup("layouts")
+    assert info.value.field == "lookup"
+    with pytest.raises(meetctl.InvalidArgument) as info:
+        conference.lookup("layouts", {"uuID": "x"})
+    assert info.value.field == "uuID"
+    assert len(capture.requests) == 2
+    assert not hasattr(meetctl.HuaweiClient, "layouts")
+
+
+def test_huawei_management_site_status_with_no_token(emu: Emulator, capture: CaptureServer) -> None:
+    # No account at all: there is no access token to send, and none is needed.
+    client = meetctl.HuaweiClient(base_url=emu.url)
+    status = client.management_site_status()
+    assert isinstance(status, meetctl.HuaweiManagementSiteStatus)
+    assert (status.status, status.redirect_join_url) == ("NORMAL", None)
+    http_status, _ = http("PUT", f"{emu.url}/_emulator/huawei/management-site", b'{"fault": true}')
+    assert http_status == 200
+    assert client.lookup("management_site_status") == {"status": "FAULT", "redirect_join_url": None}
+    # Through a conference handle (whose token is no token): still the client's, with no token.
+    conference = client.conference(CONF, control_token="stb-not-a-token")
+    assert conference.lookup("management_site_status")["status"] == "FAULT"
+    assert queries(emu, "/v1/mmc/control/confmaintain/queryMgmtSiteStatus") == [""] * 3, "no conferenceID"
+    assert queries(emu, "/v1/mmc/control/conferences/token") == []
+    # An account client sends neither its access token nor a control token, and asks for none.
+    capture.answer = b'{"status":"NORMAL","redirectJoinUrl":"https://join.example.com/x"}'
+    with_account = meetctl.HuaweiClient.account(HW_ACCOUNT, HW_PASSWORD, base_url=capture.url)
+    assert with_account.management_site_status().redirect_join_url == "https://join.example.com/x"
+    [request] = capture.requests
+    assert (request.method, request.path) == ("GET", "/v1/mmc/control/confmaintain/queryMgmtSiteStatus")
+    headers = {k.lower() for k in request.headers}
+    assert "x-access-token" not in headers and "x-conference-authorization" not in headers
+    # A malformed answer and an argument are refused.
+    capture.answer = b'{"redirectJoinUrl":""}'
+    with pytest.raises(meetctl.MalformedResponse):
+        with_account.management_site_status()
+    with pytest.raises(meetctl.InvalidArgument) as info:
+        with_account.lookup("management_site_status", {"conference_id": CONF})
+    assert info.value.field == "conference_id"
+    assert len(capture.requests) == 2
+    assert not hasattr(meetctl.HuaweiConference, "management_site_status")
 
 
 def test_huawei_conference_lookup_fills_in_its_id(emu: Emulator, account) -> None:

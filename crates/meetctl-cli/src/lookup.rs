@@ -324,6 +324,7 @@ fn huawei_command(lookup: HuaweiLookup) -> Command {
              (MEETCTL_HUAWEI_CONFERENCE_PASSWORD) or a control token (MEETCTL_HUAWEI_CONTROL_TOKEN), \
              as the conference controls."
         }
+        LookupAuth::None => "\nAsked with no token at all: needs no account or conference settings.",
     });
     if spec.paging != meetctl::Paging::None {
         long.push_str("\nEvery page is read.");
@@ -374,7 +375,9 @@ fn huawei(global: &Global, lookup: HuaweiLookup, m: &ArgMatches, out: &mut Outpu
     let profile = Profile::load(global.profile.as_deref(), global.config.as_deref())?;
     let fail = |e| failure::core(e, |f| flag_of(&row_params, f));
     let value = match lookup.spec().auth {
-        LookupAuth::Account => huawei_client(global, &profile)?.lookup(lookup, &args).map_err(fail)?,
+        LookupAuth::Account | LookupAuth::None => {
+            huawei_client(global, &profile)?.lookup(lookup, &args).map_err(fail)?
+        }
         LookupAuth::Conference => {
             let id = params::one::<String>(m, "conference").unwrap_or_default();
             crate::huawei::conference(global, &profile, &id)?.lookup(lookup, &args).map_err(fail)?

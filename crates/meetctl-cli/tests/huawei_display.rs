@@ -1,6 +1,6 @@
-//! `meetctl huawei` display and interpretation subcommands (display mode, saved layouts,
-//! simultaneous interpretation, language channels) and the management site's status, against the
-//! emulator.
+//! `meetctl huawei` display and interpretation subcommands (display mode, saved layouts: the
+//! `layouts` lookup and `delete-layout`, simultaneous interpretation, language channels), against
+//! the emulator. The management site's status, a lookup with no token: tests/lookups.rs.
 
 mod common;
 
@@ -35,23 +35,36 @@ fn huawei_display_and_interpretation_subcommands() {
     let bob = huawei_participant(&emu.state(), CONFERENCE, BOB_HW);
     assert_eq!((bob["language_channel"].clone(), bob["original_voice"].clone()), (json!("en"), json!(true)));
 
-    // Saved layouts: listed (the vendor's answer, as JSON) and deleted.
+    // Saved layouts: listed (the layouts lookup, meetctl's records) and deleted.
     emu.admin(
         "POST",
         &format!("/_emulator/huawei/conferences/{CONFERENCE}/layouts"),
-        &json!({"uuid": "cli-layout-1", "layOutName": "cli"}),
+        &json!({"uuid": "cli-layout-1", "layOutName": "cli", "imageType": "Two", "picNum": 2,
+            "subscriberInPics": [{"index": 2, "id": ["+992"], "share": 1}]}),
     )
     .unwrap();
     let run = host(&["layouts", "--json"]);
     let doc: Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(doc["result"]["picLayouts"][0]["uuid"], "cli-layout-1", "{}", run.stdout);
+    let layout = &doc["result"][0];
+    assert_eq!(
+        (&layout["layout_id"], &layout["name"], &layout["image_type"], &layout["picture_count"]),
+        (&json!("cli-layout-1"), &json!("cli"), &json!("Two"), &json!(2)),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        layout["pictures"],
+        json!([{"index": 2, "numbers": ["+992"], "auxiliary_stream": true}]),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(doc["result"].as_array().map(Vec::len), Some(1));
+    assert_eq!(doc["conference_id"], CONFERENCE);
+    let text = host(&["layouts"]).stdout;
+    assert!(text.contains("cli-layout-1"), "{text}");
     host(&["delete-layout", "--layout-id", "cli-layout-1"]);
     assert_eq!(conference(&emu)["layouts"], json!([]));
-
-    // The management site's status: no control token, no conference id on the wire.
-    let run = host(&["management-site-status", "--json"]);
-    let doc: Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(doc["result"]["status"], "NORMAL", "{}", run.stdout);
+    assert_eq!(host(&["layouts", "--json"]).json()["result"], json!([]));
 
     // Bad input: a usage error naming the option, nothing sent.
     let before = emu.state()["request_count"].clone();
@@ -59,6 +72,7 @@ fn huawei_display_and_interpretation_subcommands() {
         (&["switch-display-mode", "--mode", "vas", "--multi-picture", "true"][..], "mode"),
         (&["set-language-channel", "--channel", "en"][..], "participant"),
         (&["delete-layout"][..], "layout-id"),
+        (&["layouts", "--layout-id", "x"][..], "--layout-id"),
     ] {
         let run = Cli::new()
             .huawei(&url, HOST_PASSWORD)

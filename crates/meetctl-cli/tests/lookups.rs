@@ -261,6 +261,31 @@ fn huawei_lookups_as_text_and_json() {
     let run = huawei(&url, &["online-conferences", "--show-secrets"]).expect(2);
     assert!(run.stderr.contains("huawei ws-token"), "{}", run.stderr);
 
+    // The management site's status: no account, no conference, no token; neither is on the wire.
+    let site = || Cli::new().env("MEETCTL_BASE_URL", &url).args(&["huawei", "management-site-status"]);
+    let before = emu.state()["requests"].as_array().map_or(0, Vec::len);
+    let doc = site().args(&["--json"]).expect(0).json();
+    assert_eq!(
+        (&doc["result"]["status"], &doc["result"]["redirect_join_url"]),
+        (&json!("NORMAL"), &Value::Null),
+        "{doc}"
+    );
+    assert_eq!(doc["operation"], "management_site_status");
+    emu.admin("PUT", "/_emulator/huawei/management-site", &json!({"fault": true})).unwrap();
+    let text = site().expect(0).stdout;
+    assert!(text.lines().any(|l| l.starts_with("status:") && l.ends_with("FAULT")), "{text}");
+    let sent: Vec<String> =
+        requests(&emu)[before..].iter().filter(|r| !r.contains("/_emulator")).cloned().collect();
+    assert_eq!(sent, ["GET /v1/mmc/control/confmaintain/queryMgmtSiteStatus"; 2]);
+    let queries: Vec<Value> = emu.state()["requests"].as_array().unwrap()[before..]
+        .iter()
+        .filter(|r| r["path"] == "/v1/mmc/control/confmaintain/queryMgmtSiteStatus")
+        .map(|r| r["query"].clone())
+        .collect();
+    assert_eq!(queries, [json!(""), json!("")], "no conferenceID");
+    let run = site().args(&["--conference", "914083139"]).expect(2);
+    assert!(run.stderr.contains("--conference"), "{}", run.stderr);
+
     // Account lookups need App ID or account settings; errors name the flag.
     let run =
         Cli::new().env("MEETCTL_BASE_URL", &url).args(&["huawei", "online-conferences", "--json"]).expect(2);

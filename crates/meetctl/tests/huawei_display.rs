@@ -1,7 +1,9 @@
-//! Huawei's display and interpretation controls (`display/mode`, the saved layouts, simultaneous
-//! interpretation, participants' language channels) and the management site's status, against the
-//! emulator's demo scenario: each call's effect, the wire as the vendor documents it, validation
-//! before anything is sent, the vendor's rights, and that they are repeated after a 504.
+//! Huawei's display and interpretation controls (`display/mode`, deleting a saved layout,
+//! simultaneous interpretation, participants' language channels) and two lookups (the saved
+//! layouts through the conference handle, the management site's status through the client with
+//! no token), against the emulator's demo scenario: each call's effect, the wire as the vendor
+//! documents it, validation before anything is sent, the vendor's rights, and that they are
+//! repeated after a 504.
 
 mod demo_conference;
 
@@ -9,7 +11,7 @@ use std::time::Duration;
 
 use demo_conference::*;
 use meetctl::huawei::{
-    AccountAuth, ConferenceAuth, ConferenceControl, HuaweiClient, HuaweiOperation, Region,
+    AccountAuth, ConferenceAuth, ConferenceControl, HuaweiClient, HuaweiLookup, HuaweiOperation, Region,
 };
 use meetctl::{Args, ErrorKind, Secret};
 use meetctl_emulator::{Emulator, Fault, demo_scenario};
@@ -61,9 +63,23 @@ fn saved_layouts_are_listed_typed_and_deleted() {
     assert_eq!(l.pictures.iter().map(|p| p.index).collect::<Vec<_>>(), [Some(1), Some(2)]);
     assert_eq!(l.pictures[1].numbers, ["+99111221231894887".to_owned()]);
     assert!(!l.pictures[0].auxiliary_stream);
-    // The generic call answers the vendor's JSON.
-    let raw = conf.call(&ConferenceControl::new(HuaweiOperation::Layouts)).unwrap();
-    assert_eq!((raw["returnCode"].clone(), raw["picLayouts"].as_array().map(Vec::len)), (json!(0), Some(2)));
+    // The generic lookup answers the records as JSON; the request names the conference.
+    let raw = conf.lookup(HuaweiLookup::Layouts, &Args::new()).unwrap();
+    let ids: Vec<&Value> = raw.as_array().unwrap().iter().map(|l| &l["layout_id"]).collect();
+    assert_eq!(ids, [&json!(first), &json!(second)]);
+    assert_eq!(raw[0]["pictures"][0]["numbers"], json!(["+99111221231895886"]));
+    let get = emu.state()["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .find(|r| r["method"] == "GET" && r["path"] == LAYOUT)
+        .map(|r| r["query"].clone())
+        .unwrap();
+    assert_eq!(get, json!(format!("conferenceID={CONFERENCE}")));
+    // Not through the client: the layouts need a conference's control token.
+    let e = conf.client().lookup(HuaweiLookup::Layouts, &Args::new()).unwrap_err();
+    assert_eq!((e.kind(), e.field()), (ErrorKind::InvalidArgument, Some("lookup")), "{e}");
 
     conf.delete_layout(&first).unwrap();
     let left: Vec<String> = conf.layouts().unwrap().into_iter().map(|l| l.layout_id).collect();
@@ -121,7 +137,6 @@ fn the_wire_as_the_vendor_documents_it() {
             format!("/v1/mmc/control/conferences/display/mode?{q}"),
             r#"{"switchMode":"Fixed","imageType":1}"#,
         ),
-        (ConferenceControl::new(HuaweiOperation::Layouts), "GET", format!("{LAYOUT}?{q}"), ""),
         (
             ConferenceControl::new(HuaweiOperation::DeleteLayout)
                 .args(Args::new().with("layout_id", "aa3a f")),
@@ -183,8 +198,6 @@ fn validation_names_the_field_before_anything_is_sent() {
                 .args(Args::new().with("mode", "VAS").with("multi_picture", 2)),
             "multi_picture",
         ),
-        (op(HuaweiOperation::Layouts).participant(BOB), "participant_id"),
-        (op(HuaweiOperation::Layouts).args(Args::new().with("uuID", "x")), "uuID"),
         (op(HuaweiOperation::DeleteLayout), "layout_id"),
         (op(HuaweiOperation::DeleteLayout).args(Args::new().with("layout_id", "")), "layout_id"),
         (op(HuaweiOperation::DeleteLayout).args(Args::new().with("layout_id", "a\nb")), "layout_id"),
@@ -212,12 +225,18 @@ fn validation_names_the_field_before_anything_is_sent() {
                 .args(Args::new().with("channel", "en").with("speakLanChannel", "fr")),
             "speakLanChannel",
         ),
-        (op(HuaweiOperation::ManagementSiteStatus).participant(BOB), "participant_id"),
     ];
     for (control, field) in cases {
         let op = control.operation;
         let e = conf.call(&control).unwrap_err();
         assert_eq!((e.kind(), e.field()), (ErrorKind::InvalidArgument, Some(field)), "{op:?}: {e}");
+    }
+    // The two lookups take no arguments.
+    for (lookup, field) in
+        [(HuaweiLookup::Layouts, "uuID"), (HuaweiLookup::ManagementSiteStatus, "conference_id")]
+    {
+        let e = conf.lookup(lookup, &Args::new().with(field, "x")).unwrap_err();
+        assert_eq!((e.kind(), e.field()), (ErrorKind::InvalidArgument, Some(field)), "{lookup:?}: {e}");
     }
     assert_eq!(request_count(&emu), before, "nothing was sent");
 }
@@ -244,25 +263,24 @@ fn a_guest_token_may_not() {
 #[test]
 fn the_management_site_status_goes_without_token_or_conference() {
     let emu = Emulator::start(demo_scenario()).unwrap();
-    // A handle whose control token is no token at all: it is never sent.
+    // A client with no account: an access token could not be had, and none is asked for.
     let client = HuaweiClient::new(Region::CnNorth4, AccountAuth::None, config(&emu)).unwrap();
-    let conf = client.conference(CONFERENCE, ConferenceAuth::Token(Secret::new("stb-not-a-token"))).unwrap();
-    let status = conf.management_site_status().unwrap();
+    let before = emu.state()["requests"].as_array().unwrap().len();
+    let status = client.management_site_status().unwrap();
     assert_eq!((status.status.as_str(), status.redirect_join_url), ("NORMAL", None));
     emu.admin("PUT", "/_emulator/huawei/management-site", &json!({"fault": true})).unwrap();
-    assert_eq!(conference(&emu, HOST_PASSWORD).management_site_status().unwrap().status, "FAULT");
+    // Through a conference handle it is the client's lookup: no control token either.
+    let conf = client.conference(CONFERENCE, ConferenceAuth::Token(Secret::new("stb-not-a-token"))).unwrap();
+    let raw = conf.lookup(HuaweiLookup::ManagementSiteStatus, &Args::new()).unwrap();
+    assert_eq!(raw, json!({"status": "FAULT", "redirect_join_url": null}));
+    assert_eq!(conference(&emu, HOST_PASSWORD).client().management_site_status().unwrap().status, "FAULT");
     assert_eq!(hits(&emu, TOKEN), 0, "no control token was asked for");
-    let p = conf.prepare(&ConferenceControl::new(HuaweiOperation::ManagementSiteStatus)).unwrap();
-    assert_eq!((p.method.to_string(), p.url.ends_with(SITE_STATUS)), ("GET".to_owned(), true), "{}", p.url);
-    assert!(!p.headers.iter().any(|(k, _)| k == "X-Conference-Authorization"), "{:?}", p.headers.len());
-    let queries: Vec<Value> = emu.state()["requests"]
-        .as_array()
-        .unwrap()
+    let sent: Vec<Value> = emu.state()["requests"].as_array().unwrap()[before..]
         .iter()
-        .filter(|r| r["path"] == SITE_STATUS)
-        .map(|r| r["query"].clone())
+        .filter(|r| !r["path"].as_str().unwrap().starts_with("/_emulator"))
+        .map(|r| json!([r["method"], r["path"], r["query"]]))
         .collect();
-    assert_eq!(queries, [json!(""), json!("")], "no conferenceID");
+    assert_eq!(sent, vec![json!(["GET", SITE_STATUS, ""]); 3], "only the lookup, with no conferenceID");
 }
 
 #[test]
@@ -280,9 +298,12 @@ fn after_a_504_each_is_sent_again() {
     conf.delete_layout(&uuid).unwrap();
     assert_eq!(hits(&emu, LAYOUT), 2, "repeated once after the 504");
     assert_eq!(conf_state(&emu)["layouts"], json!([]));
+    emu.inject(Fault::status(504).on_path(LAYOUT));
+    assert!(conf.layouts().unwrap().is_empty());
+    assert_eq!(hits(&emu, LAYOUT), 4, "the lookup repeated once after the 504");
 
     emu.inject(Fault::status(504).on_path(SITE_STATUS));
-    assert_eq!(conf.management_site_status().unwrap().status, "NORMAL");
+    assert_eq!(conf.client().management_site_status().unwrap().status, "NORMAL");
     assert_eq!(hits(&emu, SITE_STATUS), 2, "repeated once after the 504");
 }
 

@@ -371,23 +371,18 @@ pub enum meetctl_huawei_operation {
     /// `VAS`). Sets a state: safe to repeat. Arguments `mode` (one of "Fixed", "VAS", required),
     /// `multi_picture` (bool, sent as 1 or 0, required).
     SwitchDisplayMode = 53,
-    /// The multi-picture layouts saved in this conference (`GET
-    /// /v1/mmc/control/conferences/layOut`). `GET layOut`: the multi-picture layouts saved in this
-    /// conference (released when it ends), each with its uuid, name, picture type and sub-pictures.
-    /// A lookup: safe to repeat.
-    Layouts = 54,
     /// Delete a saved multi-picture layout (argument `layout_id`) (`DELETE
     /// /v1/mmc/control/conferences/layOut`). `DELETE layOut`, argument `layout_id` the layout's
     /// uuid (`uuID`, in the query). Safe to repeat: the layout is gone either way. Arguments
     /// `layout_id` (text, at most 64 characters, required).
-    DeleteLayout = 55,
+    DeleteLayout = 54,
     /// Start simultaneous interpretation (`PUT
     /// /v1/mmc/control/conferences/simultaneousInterpretation`). `simultaneousInterpretation` 1.
     /// Sets a state: safe to repeat.
-    StartInterpretation = 56,
+    StartInterpretation = 55,
     /// Stop simultaneous interpretation (`PUT
     /// /v1/mmc/control/conferences/simultaneousInterpretation`). `simultaneousInterpretation` 0.
-    StopInterpretation = 57,
+    StopInterpretation = 56,
     /// Put participants in a language channel (argument `channel`, e.g. `en`) (`PUT
     /// /v1/mmc/control/conferences/setAttendeeLanChannel`). `setAttendeeLanChannel`: the
     /// participants listed (`participantIDs`, the host too, not interpreters) listen and speak in
@@ -396,12 +391,7 @@ pub enum meetctl_huawei_operation {
     /// `include_original_voice`. Sets a state: safe to repeat. One or more participants. Arguments
     /// `channel` (text, at most 16 characters, required), `include_original_voice` (bool, sent as 1
     /// or 0).
-    SetLanguageChannel = 58,
-    /// The management site's status (NORMAL or FAULT) (`GET
-    /// /v1/mmc/control/confmaintain/queryMgmtSiteStatus`). `GET confmaintain/queryMgmtSiteStatus`:
-    /// sent without the control token and without `conferenceID` (the vendor's page lists neither);
-    /// answers `status` (`NORMAL` or `FAULT`) and `redirectJoinUrl`. A lookup: safe to repeat.
-    ManagementSiteStatus = 59,
+    SetLanguageChannel = 57,
     /// Set the multi-picture: its type and who is in each sub-picture (`PUT
     /// /v1/mmc/control/conferences/display/customMultiPicture`). `display/customMultiPicture`:
     /// argument `manual` (the multi-picture set by hand, 1, or by the system, 0), `image_type` (the
@@ -419,7 +409,7 @@ pub enum meetctl_huawei_operation {
     /// 1000), `y_size` (integer, 1 to 1000). Each Picture of `pictures`: `index` (integer, 1 to
     /// 25), `numbers` (list of 1 to 16 texts of at most 127 characters), `auxiliary_stream` (bool,
     /// sent as 1 or 0).
-    SetCustomMultiPicture = 60,
+    SetCustomMultiPicture = 58,
     /// Save a multi-picture layout in this conference (argument `layout`) (`PUT
     /// /v1/mmc/control/conferences/layOut`). `PUT layOut`: argument `layout` (`restPicLayout`:
     /// `name`, `image_type`, `picture_count`, `switch_seconds`, `pictures` with their SIP
@@ -431,7 +421,7 @@ pub enum meetctl_huawei_operation {
     /// `pictures` (list of 1 to 25 SavedPicture objects). Each SavedPicture of `layout.pictures`:
     /// `index` (integer, 1 to 25), `numbers` (list of 1 to 16 texts of at most 127 characters),
     /// `auxiliary_stream` (bool, sent as 1 or 0).
-    SaveLayout = 61,
+    SaveLayout = 59,
     /// Set the interpreter groups, each with two languages and its interpreters (`PUT
     /// /v1/mmc/control/conferences/interpreterGroup`). `interpreterGroup`: argument `groups`, every
     /// interpreter group of the conference (the vendor replaces them all): each a `group_id`, two
@@ -448,7 +438,7 @@ pub enum meetctl_huawei_operation {
     /// of `groups[].interpreters[].ai_digital`: `kind` (one of "PUBLIC", "PRIVATE", "LOCAL"),
     /// `digital_account` (text, at most 128 characters), `digital_name` (text, at most 128
     /// characters), `presenter_account` (text, at most 128 characters).
-    SetInterpreterGroups = 62,
+    SetInterpreterGroups = 60,
 }
 
 /// What a `meetctl_meeting` can do, whichever the vendor, for `meetctl_meeting_control` (passed as
@@ -631,4 +621,14 @@ pub enum meetctl_huawei_lookup {
     /// `corp_id` (text, at most 64 characters), `sp_id` (text, at most 64 characters). Answers a
     /// HuaweiWebhookConfig.
     WebhookConfig = 8,
+    /// The multi-picture layouts saved in a conference: uuid, name, picture type, sub-pictures
+    /// (`GET /v1/mmc/control/conferences/layOut`). The chair's control token: a guest's is refused.
+    /// Layouts are released when the conference ends; `delete_layout` takes a layout's `layout_id`.
+    /// Asked through a conference handle. Answers a list of HuaweiLayout.
+    Layouts = 9,
+    /// The management site's status (NORMAL or FAULT) and where joins are redirected (`GET
+    /// /v1/mmc/control/confmaintain/queryMgmtSiteStatus`). Asked through the client with no token
+    /// at all and no conference (the vendor's page lists neither): it works with no account
+    /// configured. Answers a HuaweiManagementSiteStatus.
+    ManagementSiteStatus = 10,
 }

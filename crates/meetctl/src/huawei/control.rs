@@ -103,9 +103,7 @@ impl HuaweiCall for ConferenceControl {
 
         let mut request = HttpRequest::new(spec.method, spec.path);
         request.safe_to_repeat = spec.safe_to_repeat;
-        if spec.conference_id {
-            push_pair(&mut request.query, "conferenceID", conference_id);
-        }
+        push_pair(&mut request.query, "conferenceID", conference_id);
         if let (ParticipantRule::Query, Some(id)) = (spec.participants, self.participant_ids.first()) {
             push_pair(&mut request.query, "participantID", id);
         }

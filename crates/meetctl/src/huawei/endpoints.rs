@@ -50,9 +50,6 @@ pub struct HuaweiEndpoint {
     pub body: Option<&'static [Field<HuaweiSlot>]>,
     /// Whether the fields go in the query rather than a body (`DELETE layOut`'s `uuID`).
     pub fields_in_query: bool,
-    /// Whether `conferenceID` is sent in the query: every control API but
-    /// `confmaintain/queryMgmtSiteStatus`, which names no conference.
-    pub conference_id: bool,
     /// Whether at least one argument must be given (settings).
     pub at_least_one_arg: bool,
     /// Whether sending it twice does no more than sending it once: a lookup, or setting a state
@@ -64,8 +61,7 @@ pub struct HuaweiEndpoint {
     /// What it answers.
     pub answers: Answer,
     /// Whether the conference's control token is sent (`X-Conference-Authorization`).
-    /// `inviteWithPwd` goes without (the conference password is in its body), and so does
-    /// `queryMgmtSiteStatus` (its page lists no token, only `X-Schema-Type`).
+    /// `inviteWithPwd` goes without (the conference password is in its body).
     pub control_token: bool,
 }
 
@@ -84,7 +80,6 @@ const fn row(
         answers: Answer::Nothing,
         control_token: true,
         fields_in_query: false,
-        conference_id: true,
     }
 }
 
@@ -401,13 +396,6 @@ const SWITCH_DISPLAY_MODE: HuaweiEndpoint = row(
         Field::Arg(Param::required("multi_picture", "imageType", ParamKind::Flag)),
     ],
 );
-/// The layouts saved in this conference (`GET layOut`): `picLayouts`.
-const LAYOUTS: HuaweiEndpoint = HuaweiEndpoint {
-    method: Method::Get,
-    body: None,
-    answers: Answer::Pages("HuaweiLayout"),
-    ..row(LAYOUT, ParticipantRule::None, &[])
-};
 /// `DELETE layOut?uuID=`: the layout's uuid goes in the query.
 const DELETE_LAYOUT: HuaweiEndpoint = HuaweiEndpoint {
     method: Method::Delete,
@@ -436,15 +424,6 @@ const SET_LANGUAGE_CHANNEL: HuaweiEndpoint = row(
         Field::Arg(Param::optional("include_original_voice", "includeOriginalVoice", ParamKind::Flag)),
     ],
 );
-/// `GET confmaintain/queryMgmtSiteStatus`: no conference, no control token.
-const MANAGEMENT_SITE_STATUS: HuaweiEndpoint = HuaweiEndpoint {
-    method: Method::Get,
-    body: None,
-    answers: Answer::Typed("HuaweiManagementSiteStatus"),
-    control_token: false,
-    conference_id: false,
-    ..row("/v1/mmc/control/confmaintain/queryMgmtSiteStatus", ParticipantRule::None, &[])
-};
 /// One sub-picture of a multi-picture (`subscriberInPics[]`): its number, whom it shows (SIP
 /// numbers, from `realTimeInfo`'s `phone`; several take turns), and whether it shows the shared
 /// content (the auxiliary stream).
@@ -799,23 +778,17 @@ crate::operations! {
         SwitchDisplayMode = 53, "switch_display_mode",
             "Switch the video display mode: fixed or voice-activated, single or multi-picture"
             => SWITCH_DISPLAY_MODE;
-        /// `GET layOut`: the multi-picture layouts saved in this conference (released when it
-        /// ends), each with its uuid, name, picture type and sub-pictures. A lookup: safe to
-        /// repeat.
-        Layouts = 54, "layouts",
-            "The multi-picture layouts saved in this conference"
-            => LAYOUTS;
         /// `DELETE layOut`, argument `layout_id` the layout's uuid (`uuID`, in the query). Safe to
         /// repeat: the layout is gone either way.
-        DeleteLayout = 55, "delete_layout",
+        DeleteLayout = 54, "delete_layout",
             "Delete a saved multi-picture layout (argument `layout_id`)"
             => DELETE_LAYOUT;
         /// `simultaneousInterpretation` 1. Sets a state: safe to repeat.
-        StartInterpretation = 56, "start_interpretation",
+        StartInterpretation = 55, "start_interpretation",
             "Start simultaneous interpretation"
             => START_INTERPRETATION;
         /// `simultaneousInterpretation` 0.
-        StopInterpretation = 57, "stop_interpretation",
+        StopInterpretation = 56, "stop_interpretation",
             "Stop simultaneous interpretation"
             => STOP_INTERPRETATION;
         /// `setAttendeeLanChannel`: the participants listed (`participantIDs`, the host too, not
@@ -823,15 +796,9 @@ crate::operations! {
         /// `listenLanChannel` and `speakLanChannel`, which the vendor requires to be the same),
         /// with the original voice quietly underneath when `include_original_voice`. Sets a
         /// state: safe to repeat.
-        SetLanguageChannel = 58, "set_language_channel",
+        SetLanguageChannel = 57, "set_language_channel",
             "Put participants in a language channel (argument `channel`, e.g. `en`)"
             => SET_LANGUAGE_CHANNEL;
-        /// `GET confmaintain/queryMgmtSiteStatus`: sent without the control token and without
-        /// `conferenceID` (the vendor's page lists neither); answers `status` (`NORMAL` or
-        /// `FAULT`) and `redirectJoinUrl`. A lookup: safe to repeat.
-        ManagementSiteStatus = 59, "management_site_status",
-            "The management site's status (NORMAL or FAULT)"
-            => MANAGEMENT_SITE_STATUS;
         /// `display/customMultiPicture`: argument `manual` (the multi-picture set by hand, 1, or
         /// by the system, 0), `image_type` (the picture type, a name under the vendor's layout
         /// figure: `Single`, `Two`, `Four`, ...), `pictures` (each sub-picture's `index` from 1,
@@ -840,21 +807,21 @@ crate::operations! {
         /// `manual`), `save_only` (only save the layout, do not apply it), `grid` (a custom grid,
         /// which the vendor's page calls reserved and not usable yet). Sets a state: safe to
         /// repeat.
-        SetCustomMultiPicture = 60, "set_custom_multi_picture",
+        SetCustomMultiPicture = 58, "set_custom_multi_picture",
             "Set the multi-picture: its type and who is in each sub-picture"
             => SET_CUSTOM_MULTI_PICTURE;
         /// `PUT layOut`: argument `layout` (`restPicLayout`: `name`, `image_type`,
         /// `picture_count`, `switch_seconds`, `pictures` with their SIP `numbers`, and
         /// `layout_id` to overwrite a saved one). Released when the conference ends. Without a
         /// `layout_id` each call saves another layout: not safe to repeat.
-        SaveLayout = 61, "save_layout",
+        SaveLayout = 59, "save_layout",
             "Save a multi-picture layout in this conference (argument `layout`)"
             => SAVE_LAYOUT;
         /// `interpreterGroup`: argument `groups`, every interpreter group of the conference
         /// (the vendor replaces them all): each a `group_id`, two languages and its
         /// `interpreters` (by `login_account` or `user_id`, one of the two). Sets a state: safe
         /// to repeat.
-        SetInterpreterGroups = 62, "set_interpreter_groups",
+        SetInterpreterGroups = 60, "set_interpreter_groups",
             "Set the interpreter groups, each with two languages and its interpreters"
             => SET_INTERPRETER_GROUPS;
     }

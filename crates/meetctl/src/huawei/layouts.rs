@@ -1,11 +1,8 @@
-//! The typed answers of two Huawei controls: the saved multi-picture layouts (`GET layOut`) and
+//! The typed answers of two Huawei lookups: the saved multi-picture layouts (`GET layOut`) and
 //! the management site's status (`GET confmaintain/queryMgmtSiteStatus`).
 
 use serde_json::Value;
 
-use super::conference::Conference;
-use super::control::ConferenceControl;
-use super::endpoints::HuaweiOperation;
 use crate::error::{Error, ErrorKind};
 use crate::record;
 use crate::record::Fields;
@@ -109,21 +106,6 @@ impl HuaweiManagementSiteStatus {
         let f = Fields(answer);
         let status = f.text("status").ok_or_else(|| malformed("a JSON object with a status"))?;
         Ok(HuaweiManagementSiteStatus { status, redirect_join_url: f.text("redirectJoinUrl") })
-    }
-}
-
-impl Conference {
-    /// The multi-picture layouts saved in this conference (`GET /v1/mmc/control/conferences/layOut`).
-    pub fn layouts(&self) -> Result<Vec<HuaweiLayout>, Error> {
-        let answer = self.call(&ConferenceControl::new(HuaweiOperation::Layouts))?;
-        HuaweiLayout::list_from_json(&answer)
-    }
-
-    /// The management site's status (`GET /v1/mmc/control/confmaintain/queryMgmtSiteStatus`),
-    /// asked without the control token and without the conference id.
-    pub fn management_site_status(&self) -> Result<HuaweiManagementSiteStatus, Error> {
-        let answer = self.call(&ConferenceControl::new(HuaweiOperation::ManagementSiteStatus))?;
-        HuaweiManagementSiteStatus::from_json(&answer)
     }
 }
 

@@ -2,9 +2,11 @@
 //! a row.
 //!
 //! A lookup reads and changes nothing: the conferences online now, one conference's details,
-//! who is online in it, whether a device's call number is in a conference, a WebSocket token.
-//! Most are asked with the account's access token (`X-Access-Token`); the WebSocket token with
-//! a conference's control token, through its [`Conference`] handle.
+//! who is online in it, whether a device's call number is in a conference, a WebSocket token, a
+//! conference's saved layouts, the management site's status.
+//! Most are asked with the account's access token (`X-Access-Token`); the WebSocket token and the
+//! saved layouts with a conference's control token, through its [`Conference`] handle; the
+//! management site's status with no token at all.
 
 use std::time::Instant;
 
@@ -19,6 +21,7 @@ use super::records::{
     HuaweiOnlineAttendee, HuaweiWebhookConfig, HuaweiWsToken,
 };
 use super::response::answer;
+use super::{HuaweiLayout, HuaweiManagementSiteStatus};
 use crate::args::{Args, Param, ParamKind, Scalar};
 use crate::endpoint::{self, Field, check_args, push_pair};
 use crate::error::{Error, ErrorKind};
@@ -35,6 +38,11 @@ pub enum LookupAuth {
     Account,
     /// The conference's control token: asked through a [`Conference`] handle, whose id is sent.
     Conference,
+    /// No token: asked through the client, which sends neither the access token nor a control
+    /// token, so it works with no account configured. The management site's status
+    /// (`confmaintain/queryMgmtSiteStatus`) is such a lookup: the vendor's page lists no token
+    /// and no conference, only an optional `X-Schema-Type` header (not sent).
+    None,
 }
 
 /// The slots of a lookup's query that meetctl fills.
@@ -148,7 +156,22 @@ const WS_TOKEN: HuaweiLookupEndpoint = HuaweiLookupEndpoint {
     answers: Answer::Typed("HuaweiWsToken"),
     read: read_ws_token,
 };
-
+/// The layouts saved in a conference (`GET layOut`): `picLayouts`, all in one answer.
+const LAYOUTS: HuaweiLookupEndpoint = HuaweiLookupEndpoint {
+    path: "/v1/mmc/control/conferences/layOut",
+    answers: Answer::Pages("HuaweiLayout"),
+    read: read_layouts,
+    ..WS_TOKEN
+};
+/// `GET confmaintain/queryMgmtSiteStatus`: no conference, no token.
+const MANAGEMENT_SITE_STATUS: HuaweiLookupEndpoint = HuaweiLookupEndpoint {
+    path: "/v1/mmc/control/confmaintain/queryMgmtSiteStatus",
+    auth: LookupAuth::None,
+    query: &[],
+    paging: Paging::None,
+    answers: Answer::Typed("HuaweiManagementSiteStatus"),
+    read: read_management_site_status,
+};
 const WEBHOOK_CONFIG: HuaweiLookupEndpoint = HuaweiLookupEndpoint {
     path: "/v1/mmc/management/webhook/link-config",
     auth: LookupAuth::Account,
@@ -195,6 +218,16 @@ crate::operations! {
         WebhookConfig = 8, "webhook_config",
             "The enterprise webhook configuration: its id, subscriber id, URL and status"
             => WEBHOOK_CONFIG;
+        /// The chair's control token: a guest's is refused. Layouts are released when the
+        /// conference ends; `delete_layout` takes a layout's `layout_id`.
+        Layouts = 9, "layouts",
+            "The multi-picture layouts saved in a conference: uuid, name, picture type, sub-pictures"
+            => LAYOUTS;
+        /// Asked through the client with no token at all and no conference (the vendor's page
+        /// lists neither): it works with no account configured.
+        ManagementSiteStatus = 10, "management_site_status",
+            "The management site's status (NORMAL or FAULT) and where joins are redirected"
+            => MANAGEMENT_SITE_STATUS;
     }
 }
 
@@ -224,10 +257,11 @@ impl HuaweiCall for LookupCall<'_> {
 }
 
 impl HuaweiClient {
-    /// Runs `lookup` (every page of it) with the account's access token and returns meetctl's
-    /// records as JSON: a list for a lookup that answers many, else the one record. `args` are
-    /// its named arguments, checked before anything is sent. [`HuaweiLookup::WsToken`] is asked
-    /// through a conference handle ([`Conference::lookup`]).
+    /// Runs `lookup` (every page of it) with the account's access token (none for a
+    /// [`LookupAuth::None`] lookup) and returns meetctl's records as JSON: a list for a lookup
+    /// that answers many, else the one record. `args` are its named arguments, checked before
+    /// anything is sent. A [`LookupAuth::Conference`] lookup ([`HuaweiLookup::WsToken`],
+    /// [`HuaweiLookup::Layouts`]) is asked through a conference handle ([`Conference::lookup`]).
     pub fn lookup(&self, lookup: HuaweiLookup, args: &Args) -> Result<Value, Error> {
         let spec = lookup.spec();
         if spec.auth == LookupAuth::Conference {
@@ -288,14 +322,24 @@ impl HuaweiClient {
         crate::lookup::typed(self.lookup(HuaweiLookup::WebhookConfig, &args)?)
     }
 
+    /// The management site's status (`NORMAL` or `FAULT`) and where joins are redirected; asked
+    /// with no token and no conference, so it works with no account configured.
+    pub fn management_site_status(&self) -> Result<HuaweiManagementSiteStatus, Error> {
+        crate::lookup::typed(self.lookup(HuaweiLookup::ManagementSiteStatus, &Args::new())?)
+    }
+
     /// The vendor's own answer to one page of an account lookup (the details' host password is
     /// read from it, and never put in a record).
     pub(crate) fn lookup_raw(&self, lookup: HuaweiLookup, args: &Args) -> Result<Value, Error> {
         self.lookup_answer(&LookupCall { lookup, args, position: None })
     }
 
-    /// Sends one page's request with the access token; a 401 renews the token once and asks again.
+    /// Sends one page's request with the access token (a 401 renews it once and asks again), or
+    /// as it is for a [`LookupAuth::None`] lookup.
     fn lookup_answer(&self, call: &LookupCall<'_>) -> Result<Value, Error> {
+        if call.lookup.spec().auth == LookupAuth::None {
+            return answer(self.send(call.to_request("")?, self.deadline())?);
+        }
         if self.inner.auth == AccountAuth::None {
             return Err(Error::invalid(
                 "auth",
@@ -332,12 +376,12 @@ fn no_token() -> Error {
 }
 
 impl Conference {
-    /// Runs `lookup` for this conference: a conference lookup ([`HuaweiLookup::WsToken`]) with
-    /// its control token, an account lookup through the client with `conference_id` set to this
-    /// conference's id when the lookup takes one and it is not given.
+    /// Runs `lookup` for this conference: a conference lookup ([`HuaweiLookup::WsToken`],
+    /// [`HuaweiLookup::Layouts`]) with its control token, any other through the client with
+    /// `conference_id` set to this conference's id when the lookup takes one and it is not given.
     pub fn lookup(&self, lookup: HuaweiLookup, args: &Args) -> Result<Value, Error> {
         let spec = lookup.spec();
-        if spec.auth == LookupAuth::Account {
+        if spec.auth != LookupAuth::Conference {
             let takes_id = endpoint::params(&[spec.query], |_| None).any(|p| p.name == "conference_id");
             let mut args = args.clone();
             if takes_id && args.get("conference_id").is_none() {
@@ -353,6 +397,12 @@ impl Conference {
     /// A token to open this conference's control WebSocket with.
     pub fn ws_token(&self) -> Result<HuaweiWsToken, Error> {
         crate::lookup::typed(self.lookup(HuaweiLookup::WsToken, &Args::new())?)
+    }
+
+    /// The multi-picture layouts saved in this conference (`GET layOut`), oldest first; a guest's
+    /// token is refused.
+    pub fn layouts(&self) -> Result<Vec<HuaweiLayout>, Error> {
+        crate::lookup::typed(self.lookup(HuaweiLookup::Layouts, &Args::new())?)
     }
 }
 
@@ -415,6 +465,15 @@ fn read_webhook_config(answer: &Value) -> Result<Page, Error> {
     let config = HuaweiWebhookConfig::from_vendor(data.0)
         .ok_or_else(|| malformed("a webhook configuration (a JSON object with an id)"))?;
     Ok(Page::last(vec![item(&config)]))
+}
+
+fn read_layouts(answer: &Value) -> Result<Page, Error> {
+    let layouts = HuaweiLayout::list_from_json(answer)?;
+    Ok(Page::last(layouts.iter().map(item).collect()))
+}
+
+fn read_management_site_status(answer: &Value) -> Result<Page, Error> {
+    Ok(Page::last(vec![item(&HuaweiManagementSiteStatus::from_json(answer)?)]))
 }
 
 fn read_ws_token(answer: &Value) -> Result<Page, Error> {
