@@ -151,6 +151,19 @@ impl Emulator {
         self.shared.snapshot()
     }
 
+    /// How many requests it has answered (the state's `request_count`).
+    pub fn request_count(&self) -> u64 {
+        self.state()["request_count"].as_u64().unwrap_or(0)
+    }
+
+    /// The HTTP statuses it answered at `path` (no query), oldest first, from the state's request
+    /// log: what a test of retries counts.
+    pub fn statuses_at(&self, path: &str) -> Vec<u64> {
+        let state = self.state();
+        let log = state["requests"].as_array().map(Vec::as_slice).unwrap_or(&[]);
+        log.iter().filter(|r| r["path"] == path).filter_map(|r| r["status"].as_u64()).collect()
+    }
+
     /// Queues a fault, as `POST /_emulator/faults` does.
     pub fn inject(&self, fault: Fault) {
         self.shared.faults().push(fault);

@@ -45,20 +45,6 @@ fn layouts(emu: &Emulator) -> Value {
     meeting.unwrap()["layouts"].clone()
 }
 
-fn requests(emu: &Emulator) -> u64 {
-    emu.state()["request_count"].as_u64().unwrap()
-}
-
-fn statuses(emu: &Emulator, path: &str) -> Vec<u64> {
-    emu.state()["requests"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["path"] == path)
-        .map(|r| r["status"].as_u64().unwrap())
-        .collect()
-}
-
 /// A basic layout of one page: bob's video in cell 1, the shared screen in cell 2.
 fn basic() -> Layout {
     Layout::new(vec![LayoutPage::new("2").user_seat_list(vec![
@@ -165,17 +151,17 @@ fn who_may_and_what_the_vendor_refuses() {
         ClientConfig::new().base_url(emu.url()).proxy(ProxySetting::Disabled),
     )
     .unwrap();
-    let before = requests(&emu);
+    let before = emu.request_count();
     let e = oauth.apply_layout(MEETING, &alice(), &id, None).unwrap_err();
     assert_eq!((e.kind(), e.field()), (ErrorKind::InvalidArgument, Some("credentials")));
-    assert_eq!(requests(&emu), before);
+    assert_eq!(emu.request_count(), before);
 }
 
 #[test]
 fn every_nested_field_is_checked_before_anything_is_sent() {
     let emu = start();
     let c = client(&emu);
-    let before = requests(&emu);
+    let before = emu.request_count();
     let field = |e: meetctl::Error| (e.kind(), e.field().map(str::to_owned));
     let invalid = |f: &str| (ErrorKind::InvalidArgument, Some(f.to_owned()));
     assert_eq!(field(c.add_layouts(MEETING, &alice(), &[], None).unwrap_err()), invalid("layout_list"));
@@ -238,7 +224,7 @@ fn every_nested_field_is_checked_before_anything_is_sent() {
         field(c.apply_layout(MEETING, &alice(), "l", Some(&[LayoutUser::new("u", 5)])).unwrap_err()),
         invalid("user_list[0].instanceid")
     );
-    assert_eq!(requests(&emu), before, "nothing was sent");
+    assert_eq!(emu.request_count(), before, "nothing was sent");
 }
 
 #[test]
@@ -294,17 +280,17 @@ fn adding_is_not_repeated_on_a_gateway_timeout_and_applying_is() {
     emu.inject(Fault::status(504).on_path(LAYOUTS).times(1));
     let e = c.add_layouts(MEETING, &alice(), &[basic()], None).unwrap_err();
     assert_eq!((e.status(), e.attempts()), (Some(504), 1), "{e}");
-    assert_eq!(statuses(&emu, LAYOUTS), [504]);
+    assert_eq!(emu.statuses_at(LAYOUTS), [504]);
     emu.inject(Fault::status(504).on_path(ADVANCED).times(1));
     let e = c.add_advanced_layouts(MEETING, &alice(), &[advanced()]).unwrap_err();
     assert_eq!((e.status(), e.attempts()), (Some(504), 1), "{e}");
-    assert_eq!(statuses(&emu, ADVANCED), [504]);
+    assert_eq!(emu.statuses_at(ADVANCED), [504]);
     // Applying is safe to repeat: sent again, and it succeeds.
     c.add_layouts(MEETING, &alice(), &[basic(), basic()], None).unwrap();
     let second = layouts(&emu)["layout_list"][1]["layout_id"].as_str().unwrap().to_owned();
     emu.inject(Fault::status(504).on_path(APPLYING).times(1));
     c.apply_layout(MEETING, &alice(), &second, None).unwrap();
-    assert_eq!(statuses(&emu, APPLYING), [504, 200]);
+    assert_eq!(emu.statuses_at(APPLYING), [504, 200]);
     assert_eq!(layouts(&emu)["selected_layout_id"], json!(second));
 }
 
@@ -344,13 +330,13 @@ fn kick_out_and_the_waiting_room_take_an_open_id_target() {
     let e =
         c.kick_out(MEETING, &carol(), &[&TencentUser::open_id("openid-nobody", Instance::Pc)], true, None);
     assert_eq!(e.unwrap_err().code(), Some("190004"));
-    let before = requests(&emu);
+    let before = emu.request_count();
     let e = c.kick_out(MEETING, &carol(), &[&TencentUser::uuid("uuid-erin", Instance::Pc)], true, None);
     assert_eq!(e.unwrap_err().field(), Some("targets[0].id"));
     // Mute still takes an ms_open_id only.
     let e = c.mute(MEETING, &carol(), &TencentUser::open_id("openid-erin", Instance::Pc));
     assert_eq!(e.unwrap_err().field(), Some("user.id"));
-    assert_eq!(requests(&emu), before);
+    assert_eq!(emu.request_count(), before);
 }
 
 fn start() -> Emulator {

@@ -57,20 +57,6 @@ fn member(emu: &Emulator, number: &str) -> Option<Value> {
     conference(emu)["participants"].as_array().unwrap().iter().find(|p| p["number"] == number).cloned()
 }
 
-fn requests(emu: &Emulator) -> u64 {
-    emu.state()["request_count"].as_u64().unwrap()
-}
-
-fn statuses(emu: &Emulator, path: &str) -> Vec<u64> {
-    emu.state()["requests"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["path"] == path)
-        .map(|r| r["status"].as_u64().unwrap())
-        .collect()
-}
-
 fn answer(emu: &Emulator, call_id: &str) {
     emu.admin(
         "POST",
@@ -106,10 +92,10 @@ fn tencent_calls_a_phone_and_a_sip_device_in_and_stops_them() {
     m.clone().cancel_invite(sip()).unwrap();
     assert_eq!(tencent_calls(&emu)[2]["state"], "cancelled");
     // Cancelled already: no call of this meeting to that address is known; nothing is sent.
-    let before = requests(&emu);
+    let before = emu.request_count();
     let e = m.cancel_invite(sip()).unwrap_err();
     assert_eq!((e.kind(), e.field()), (ErrorKind::InvalidArgument, Some("sip_address")), "{e}");
-    assert_eq!(requests(&emu), before);
+    assert_eq!(emu.request_count(), before);
     // A meeting room by its id rings too.
     m.invite(Args::new().with("meeting_room_id", "mr-101")).unwrap();
     assert_eq!(tencent_calls(&emu)[3]["state"], "ringing");
@@ -132,10 +118,10 @@ fn huawei_invites_a_phone_and_a_sip_device_and_takes_them_off_again() {
     let room = member(&emu, "sip:room@example.com").unwrap();
     assert_eq!((&room["name"], &room["terminal"]), (&json!("sip:room@example.com"), &json!(true)));
     // A Tencent Rooms id means nothing to Huawei: refused, nothing sent.
-    let before = requests(&emu);
+    let before = emu.request_count();
     let e = m.invite(Args::new().with("meeting_room_id", "mr-101")).unwrap_err();
     assert_eq!((e.kind(), e.field()), (ErrorKind::InvalidArgument, Some("meeting_room_id")), "{e}");
-    assert_eq!(requests(&emu), before);
+    assert_eq!(emu.request_count(), before);
 }
 
 #[test]
@@ -143,7 +129,7 @@ fn bad_input_is_refused_before_anything_is_sent_on_both_vendors() {
     let emu = Emulator::start(demo_scenario()).unwrap();
     for vendor in [Vendor::Tencent, Vendor::Huawei] {
         let m = meeting(&emu, vendor);
-        let before = requests(&emu);
+        let before = emu.request_count();
         let cases = [
             (Args::new(), "phone"),
             (Args::new().with("phone", "13800000009").with("sip_address", "sip:a@b"), "sip_address"),
@@ -165,7 +151,7 @@ fn bad_input_is_refused_before_anything_is_sent_on_both_vendors() {
                 m.invite(Args::new().with("phone", "13800000009").with("name", "x".repeat(21))).unwrap_err();
             assert_eq!(e.field(), Some("name"), "{e}");
         }
-        assert_eq!(requests(&emu), before, "{vendor:?}: nothing was sent");
+        assert_eq!(emu.request_count(), before, "{vendor:?}: nothing was sent");
     }
 }
 
@@ -177,6 +163,6 @@ fn an_invitation_is_not_repeated_after_a_gateway_timeout() {
         emu.inject(Fault::status(504).on_path(path).times(1));
         let e = m.invite(Args::new().with("phone", "13800000007")).unwrap_err();
         assert_eq!((e.status(), e.attempts()), (Some(504), 1), "{vendor:?}: {e}");
-        assert_eq!(statuses(&emu, path), [504], "{vendor:?}: sent once");
+        assert_eq!(emu.statuses_at(path), [504], "{vendor:?}: sent once");
     }
 }

@@ -57,20 +57,6 @@ fn answer(emu: &Emulator, call_id: &str, joins: bool) {
     .unwrap();
 }
 
-fn requests(emu: &Emulator) -> u64 {
-    emu.state()["request_count"].as_u64().unwrap()
-}
-
-fn statuses(emu: &Emulator, path: &str) -> Vec<u64> {
-    emu.state()["requests"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["path"] == path)
-        .map(|r| r["status"].as_u64().unwrap())
-        .collect()
-}
-
 fn room() -> Args {
     Args::new().with("meeting_room_id", ROOM)
 }
@@ -172,10 +158,10 @@ fn who_may_call_as_the_vendor_says() {
         ClientConfig::new().base_url(emu.url()).proxy(ProxySetting::Disabled),
     )
     .unwrap();
-    let before = requests(&emu);
+    let before = emu.request_count();
     let e = oauth.room_call(MEETING, &alice(), room()).unwrap_err();
     assert_eq!((e.kind(), e.field()), (ErrorKind::InvalidArgument, Some("credentials")));
-    assert_eq!(requests(&emu), before);
+    assert_eq!(emu.request_count(), before);
 }
 
 #[test]
@@ -213,7 +199,7 @@ fn phones_are_called_answered_and_cancelled() {
 fn every_argument_is_checked_before_anything_is_sent() {
     let emu = start();
     let c = client(&emu);
-    let before = requests(&emu);
+    let before = emu.request_count();
     let field = |e: meetctl::Error| (e.kind(), e.field().map(str::to_owned));
     let invalid = |f: &str| (ErrorKind::InvalidArgument, Some(f.to_owned()));
     // What is called: exactly one of three.
@@ -256,7 +242,7 @@ fn every_argument_is_checked_before_anything_is_sent() {
         field(c.release_rooms(MEETING, &alice(), &[ROOM, ""]).unwrap_err()),
         invalid("meeting_room_ids[1]")
     );
-    assert_eq!(requests(&emu), before, "nothing was sent");
+    assert_eq!(emu.request_count(), before, "nothing was sent");
 }
 
 #[test]
@@ -320,16 +306,16 @@ fn a_call_out_is_not_repeated_on_a_gateway_timeout_and_a_cancel_is() {
     emu.inject(Fault::status(504).on_path(CALLOUT).times(1));
     let e = c.phone_callout(MEETING, &alice(), &[PhoneCall::new(86, "13800000009")]).unwrap_err();
     assert_eq!((e.status(), e.attempts()), (Some(504), 1), "{e}");
-    assert_eq!(statuses(&emu, CALLOUT), [504]);
+    assert_eq!(emu.statuses_at(CALLOUT), [504]);
     emu.inject(Fault::status(504).on_path(ROOM_CALL).times(1));
     let e = c.room_call(MEETING, &alice(), room()).unwrap_err();
     assert_eq!((e.status(), e.attempts()), (Some(504), 1), "{e}");
-    assert_eq!(statuses(&emu, ROOM_CALL), [504]);
+    assert_eq!(emu.statuses_at(ROOM_CALL), [504]);
     // Cancelling is safe to repeat: sent again, and it succeeds.
     c.phone_callout(MEETING, &alice(), &[PhoneCall::new(86, "13800000009")]).unwrap();
     emu.inject(Fault::status(504).on_path(CANCELCALL).times(1));
     c.cancel_phone_callout(MEETING, &alice(), &[PhoneNumber::new(86, "13800000009")]).unwrap();
-    assert_eq!(statuses(&emu, CANCELCALL), [504, 200]);
+    assert_eq!(emu.statuses_at(CANCELCALL), [504, 200]);
     assert_eq!(calls(&emu)[0]["state"], "cancelled");
 }
 
