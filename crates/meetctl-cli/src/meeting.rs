@@ -81,8 +81,26 @@ fn operation_command(op: MeetingOperation) -> Command {
     }
     for param in op.params() {
         if let Some(mut arg) = params::option(param) {
-            if param.name == "name" {
-                arg = arg.help("The new name: Tencent takes at most 20 characters, Huawei 96");
+            match (op, param.name) {
+                (MeetingOperation::Rename, "name") => {
+                    arg = arg.help("The new name: Tencent takes at most 20 characters, Huawei 96");
+                }
+                (MeetingOperation::Invite, "name") => {
+                    arg = arg.help(
+                        "The name shown for whom is called (Tencent: a phone's, at most 20 characters)",
+                    );
+                }
+                (_, "phone") => arg = arg.help("The phone number within its country, 3 to 20 digits"),
+                (_, "country_code") => {
+                    let default = match param.presence {
+                        meetctl::Presence::Default(meetctl::Scalar::Int(code)) => {
+                            format!(" [default: {code}]")
+                        }
+                        _ => String::new(),
+                    };
+                    arg = arg.help(format!("The phone's country code (86 is China){default}"));
+                }
+                _ => {}
             }
             cmd = cmd.arg(arg);
         }
