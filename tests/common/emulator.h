@@ -415,4 +415,20 @@ static inline int emu_state_is(const char *path, const char *want) {
   return ok;
 }
 
+#ifdef __cplusplus
+#include <exception>
+
+/* C++: runs case `Fn`; an exception that escapes it fails the case instead of ending the program. */
+template <void (*Fn)()>
+void guarded() {
+  try {
+    Fn();
+  } catch (const std::exception &e) {
+    fprintf(stderr, "  unexpected exception: %s\n", e.what());
+    t_case_failed = 1;
+  }
+}
+#define RUN_GUARDED(fn) run_case(#fn, guarded<fn>)
+#endif
+
 #endif /* MEETCTL_TEST_EMULATOR_H */

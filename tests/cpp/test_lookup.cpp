@@ -392,19 +392,6 @@ void bad_input_names_the_parameter_and_sends_nothing() {
   CHECK(requests() == before);
 }
 
-// Runs a case; an exception that escapes it fails the case instead of ending the program.
-template <void (*F)()>
-void guarded() {
-  try {
-    F();
-  } catch (const std::exception &e) {
-    std::cerr << "  unexpected exception: " << e.what() << "\n";
-    t_case_failed = 1;
-  }
-}
-
-#define RUN_GUARDED(fn) run_case(#fn, guarded<fn>)
-
 }  // namespace
 
 int main(int argc, char **argv) {

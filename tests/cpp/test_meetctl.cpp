@@ -1357,19 +1357,6 @@ void meeting_broadcast_and_hands_on_huawei() {
   CHECK(state_is(in_c1("p-evan") + ".hand_raised", "false"));
 }
 
-// Runs a case; an exception that escapes it fails the case instead of ending the program.
-template <void (*F)()>
-void guarded() {
-  try {
-    F();
-  } catch (const std::exception &e) {
-    std::cerr << "  unexpected exception: " << e.what() << "\n";
-    t_case_failed = 1;
-  }
-}
-
-#define RUN_GUARDED(fn) run_case(#fn, guarded<fn>)
-
 }  // namespace
 
 int main(int argc, char **argv) {

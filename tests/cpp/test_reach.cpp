@@ -220,17 +220,6 @@ void layouts_are_added_and_applied_and_checked() {
   CHECK(state_is(M1 + ".participants[userid=dave].removed", "true"));
 }
 
-template <void (*Fn)()>
-void guarded() {
-  try {
-    Fn();
-  } catch (const std::exception &e) {
-    std::cerr << "  unexpected exception: " << e.what() << "\n";
-    t_case_failed = 1;
-  }
-}
-#define RUN_GUARDED(fn) run_case(#fn, guarded<fn>)
-
 }  // namespace
 
 int main(int argc, char **argv) {

@@ -286,19 +286,6 @@ void polling_sees_join_mute_leave_and_end() {
   CHECK(w.roster().empty());
 }
 
-// Runs a case; an exception that escapes it fails the case instead of ending the program.
-template <void (*F)()>
-void guarded() {
-  try {
-    F();
-  } catch (const std::exception &e) {
-    std::cerr << "  unexpected exception: " << e.what() << "\n";
-    t_case_failed = 1;
-  }
-}
-
-#define RUN_GUARDED(fn) run_case(#fn, guarded<fn>)
-
 }  // namespace
 
 int main(int argc, char **argv) {

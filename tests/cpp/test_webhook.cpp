@@ -391,19 +391,6 @@ void a_receiver_restarted_in_the_middle_gets_the_retries() {
   CHECK(second.pending() == 0);
 }
 
-// Runs a case; an exception that escapes it fails the case instead of ending the program.
-template <void (*F)()>
-void guarded() {
-  try {
-    F();
-  } catch (const std::exception &e) {
-    std::cerr << "  unexpected exception: " << e.what() << "\n";
-    t_case_failed = 1;
-  }
-}
-
-#define RUN_GUARDED(fn) run_case(#fn, guarded<fn>)
-
 }  // namespace
 
 int main(int argc, char **argv) {
